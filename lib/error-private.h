@@ -1,0 +1,53 @@
+/*
+ * Filling ft_error records, and the error list a load uses to collect every
+ * problem (up to a cap) while keeping the first for the caller.
+ */
+#ifndef FT_ERROR_PRIVATE_H
+#define FT_ERROR_PRIVATE_H
+
+#include <glib.h>
+#include "forcetrack/common.h"
+#include "forcetrack/io.h"
+
+/* Fills `err` (NULL allowed) with a code, a JSON path (NULL: none) and a
+ * printf-style text. Returns `code`, so `return ft__error_set(...)` reads
+ * well. */
+int ft__error_set(ft_error *err, int code, const char *path, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+
+/* Sets the file name an error refers to. */
+void ft__error_set_file(ft_error *err, const char *file);
+
+/*
+ * Collects the problems of one load or add. The first is kept in `first`;
+ * each is passed to `fn` (when set) until `max` have been seen, after which
+ * `full` is set and further problems are counted but not reported.
+ */
+typedef struct ft__errlist {
+	ft_error first;
+	size_t count;
+	size_t max;
+	int full;
+	ft_error_fn fn;
+	void *payload;
+	const char *file;
+} ft__errlist;
+
+void ft__errlist_init(ft__errlist *list, const char *file, const ft_load_options *opts);
+
+/* Records one problem (the file name is filled in). */
+void ft__errlist_add(ft__errlist *list, const ft_error *err);
+
+/* Records one problem from its parts. */
+void ft__errlist_addf(ft__errlist *list, int code, const char *path, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+
+/* The code of the first problem, or 0. */
+int ft__errlist_code(const ft__errlist *list);
+
+/* Copies the first problem to `err` (NULL allowed). */
+void ft__errlist_copy_first(const ft__errlist *list, ft_error *err);
+
+/* The closest of `candidates` (n strings) to `word` by edit distance, or
+ * NULL when none is close enough to be a likely typo. */
+const char *ft__suggest(const char *word, const char *const *candidates, size_t n);
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * Error records: filling them, formatting them as the one line a person
+ * reads, collecting many of them during a load, and suggesting the id a
+ * typo probably meant.
+ */
+#include "error-private.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "forcetrack/version.h"
+
+const char *ft_strerror(int code)
+{
+	switch (code) {
+	case FT_OK: return "no error";
+	case FT_EINVAL: return "invalid argument";
+	case FT_EIO: return "input/output error";
+	case FT_ESYNTAX: return "invalid JSON";
+	case FT_EFORMAT: return "breaks a rule of the format";
+	case FT_EVERSION: return "unsupported format version";
+	case FT_EREF: return "unknown reference";
+	case FT_EDUPLICATE: return "duplicate id";
+	case FT_ELOOP: return "parent chain loops";
+	case FT_ELIMIT: return "limit exceeded";
+	case FT_ENOTFOUND: return "not found";
+	default: return "unknown error code";
+	}
+}
+
+const char *ft_version(void)
+{
+	return FT_VERSION_STRING;
+}
+
+void ft_free(void *ptr)
+{
+	g_free(ptr);
+}
+
+void ft_error_clear(ft_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+}
+
+size_t ft_error_format(const ft_error *err, char *buf, size_t size)
+{
+	if (!err)
+		return 0;
+	GString *line = g_string_new(NULL);
+	if (err->file[0])
+		g_string_append(line, err->file);
+	if (err->line > 0) {
+		g_string_append_printf(line, ":%d", err->line);
+		if (err->column > 0)
+			g_string_append_printf(line, ":%d", err->column);
+	}
+	if (line->len)
+		g_string_append(line, ": ");
+	if (err->path[0])
+		g_string_append_printf(line, "%s: ", err->path);
+	g_string_append(line, err->text[0] ? err->text : ft_strerror(err->code));
+	size_t n = line->len;
+	if (buf && size) {
+		size_t copy = n < size - 1 ? n : size - 1;
+		memcpy(buf, line->str, copy);
+		buf[copy] = '\0';
+	}
+	g_string_free(line, TRUE);
+	return n;
+}
+
+int ft__error_set(ft_error *err, int code, const char *path, const char *fmt, ...)
+{
+	if (!err)
+		return code;
+	err->code = code;
+	err->line = 0;
+	err->column = 0;
+	g_strlcpy(err->path, path ? path : "", sizeof err->path);
+	va_list ap;
+	va_start(ap, fmt);
+	g_vsnprintf(err->text, sizeof err->text, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void ft__error_set_file(ft_error *err, const char *file)
+{
+	if (err)
+		g_strlcpy(err->file, file ? file : "", sizeof err->file);
+}
+
+void ft__errlist_init(ft__errlist *list, const char *file, const ft_load_options *opts)
+{
+	memset(list, 0, sizeof *list);
+	list->file = file;
+	list->max = FT_LOAD_MAX_ERRORS_DEFAULT;
+	if (opts) {
+		list->fn = opts->on_error;
+		list->payload = opts->payload;
+		if (opts->max_errors)
+			list->max = opts->max_errors;
+	}
+}
+
+void ft__errlist_add(ft__errlist *list, const ft_error *err)
+{
+	ft_error copy = *err;
+	if (list->file)
+		ft__error_set_file(&copy, list->file);
+	if (list->count == 0)
+		list->first = copy;
+	list->count++;
+	if (list->count > list->max) {
+		list->full = 1;
+		return;
+	}
+	if (list->fn)
+		list->fn(&copy, list->payload);
+	if (list->count == list->max)
+		list->full = 1;
+}
+
+void ft__errlist_addf(ft__errlist *list, int code, const char *path, const char *fmt, ...)
+{
+	ft_error err;
+	memset(&err, 0, sizeof err);
+	err.code = code;
+	g_strlcpy(err.path, path ? path : "", sizeof err.path);
+	va_list ap;
+	va_start(ap, fmt);
+	g_vsnprintf(err.text, sizeof err.text, fmt, ap);
+	va_end(ap);
+	ft__errlist_add(list, &err);
+}
+
+int ft__errlist_code(const ft__errlist *list)
+{
+	return list->count ? list->first.code : 0;
+}
+
+void ft__errlist_copy_first(const ft__errlist *list, ft_error *err)
+{
+	if (err && list->count)
+		*err = list->first;
+}
+
+/* Levenshtein distance, cut off once it exceeds `limit`. */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if ((la > lb ? la - lb : lb - la) > limit)
+		return limit + 1;
+	size_t *row = g_new(size_t, lb + 1);
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		size_t best = row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t v = diag + cost;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			if (up + 1 < v)
+				v = up + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit) {
+			g_free(row);
+			return limit + 1;
+		}
+	}
+	size_t d = row[lb];
+	g_free(row);
+	return d;
+}
+
+const char *ft__suggest(const char *word, const char *const *candidates, size_t n)
+{
+	/* A typo is a small edit relative to the word: one edit for short
+	 * words, up to a third of the length for longer ones. */
+	size_t len = strlen(word);
+	size_t limit = len <= 4 ? 1 : len / 3;
+	if (limit < 1)
+		limit = 1;
+	const char *best = NULL;
+	size_t best_d = limit + 1;
+	for (size_t i = 0; i < n; i++) {
+		if (g_ascii_strcasecmp(word, candidates[i]) == 0)
+			return candidates[i];
+		size_t d = edit_distance(word, candidates[i], best_d - 1 < limit ? best_d - 1 : limit);
+		if (d < best_d) {
+			best_d = d;
+			best = candidates[i];
+		}
+	}
+	return best;
+}

@@ -1,0 +1,173 @@
+/*
+ * The model's insides, shared by the dataset module and the JSON reader.
+ *
+ * Adding an entity happens in two steps so that a document may refer
+ * forward (an actor's parent listed after it, two actors opposing each
+ * other): insert checks the entity's own fields and its id and stores its
+ * references as ids; resolve turns ids into pointers and checks what needs
+ * the whole dataset (existence, kind, loops, a claim's unit against its
+ * subject). The public add functions do both for one entity; the reader
+ * inserts everything, then resolves everything.
+ */
+#ifndef FT_DATASET_PRIVATE_H
+#define FT_DATASET_PRIVATE_H
+
+#include <glib.h>
+#include "forcetrack/dataset.h"
+#include "error-private.h"
+
+typedef enum ft__kind {
+	FT__ACTOR = 0,
+	FT__REGION,
+	FT__UNIT,
+	FT__SOURCE,
+	FT__CLAIM,
+	FT__KIND_COUNT
+} ft__kind;
+
+/* "actors", "actor" ... for paths and messages. */
+extern const char *const ft__kind_plural[FT__KIND_COUNT];
+extern const char *const ft__kind_singular[FT__KIND_COUNT];
+
+/* What every entity begins with. `src` is the entity's index in the input
+ * it came from (its array in a document), used in error paths; `pos` is
+ * its position in the dataset. A `flawed` entity failed its own checks
+ * during a load: it holds only its id, so that references to it do not
+ * raise a second, misleading error. */
+typedef struct ft__entity {
+	const char *id;
+	uint32_t src;
+	uint32_t pos;
+	uint8_t kind;
+	uint8_t flawed;
+} ft__entity;
+
+/* A list of references: the ids as written and, once resolved, the
+ * entities they name. */
+typedef struct ft__refs {
+	const char **ids;
+	const void **ptrs;
+	size_t n;
+} ft__refs;
+
+typedef struct ft__exts {
+	ft_extension *items; /* sorted by key */
+	size_t n;
+} ft__exts;
+
+typedef struct ft__strings {
+	const char **items;
+	size_t n;
+} ft__strings;
+
+struct ft_actor {
+	ft__entity e;
+	const char *name;
+	const char *code;
+	ft_actor_kind kind;
+	ft__strings aliases;
+	const char *parent_id;
+	const ft_actor *parent;
+	ft__refs members;
+	ft__refs opposes;
+	ft__exts ext;
+};
+
+struct ft_region {
+	ft__entity e;
+	const char *name;
+	const char *code;
+	ft_region_kind kind;
+	const char *parent_id;
+	const ft_region *parent;
+	ft__refs borders;
+	const char *geometry;
+	ft__exts ext;
+};
+
+struct ft_unit {
+	ft__entity e;
+	const char *name;
+	const char *actor_id;
+	const ft_actor *actor;
+	ft_echelon echelon;
+	const char *type;
+	const char *parent_id;
+	const ft_unit *parent;
+	int has_strength;
+	uint64_t strength;
+	const char *garrison_id;
+	const ft_region *garrison;
+	const char *sidc;
+	ft__exts ext;
+};
+
+struct ft_source {
+	ft__entity e;
+	const char *name;
+	ft_source_kind kind;
+	const char *actor_id;
+	const ft_actor *actor;
+	const char *parent_id;
+	const ft_source *parent;
+	ft_reliability reliability;
+	const char *url;
+	ft__exts ext;
+};
+
+struct ft_claim {
+	ft__entity e;
+	const char *source_id;
+	const ft_source *source;
+	ft__refs via;
+	const char *subject_id;
+	const ft_actor *subject;
+	const char *unit_id;
+	const ft_unit *unit;
+	const char *region_id;
+	const ft_region *region;
+	const char *measure;
+	ft_quantity quantity;
+	ft_claim_kind kind;
+	ft_observed_form observed_form;
+	ft_interval observed;
+	ft_time reported;
+	int credibility;
+	ft__refs supersedes;
+	ft__refs disputes;
+	ft_time retracted;
+	const char *quote;
+	const char *url;
+	const char *note;
+	ft__strings tags;
+	ft__exts ext;
+	ft__exts observed_ext;
+};
+
+/*
+ * Insert one entity: checks its own fields (recording every problem in
+ * `errs` under paths like "claims[<src>].region") and its id, and stores it
+ * unresolved. Returns the entity, or NULL when it could not be stored (no
+ * valid id, or the id is taken). An entity stored with problems is
+ * recorded in `errs` all the same; the caller decides to keep it.
+ */
+ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src, ft__errlist *errs);
+
+/* Stores a flawed placeholder holding only `id` (see ft__entity). Records
+ * a duplicate id like insert does. */
+void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t src, ft__errlist *errs);
+
+/* Resolves the references of every entity and checks parent loops and
+ * claim units, recording problems in `errs`. */
+void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs);
+
+/* Sets the metadata without the argument checks of ft_dataset_set_info. */
+void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errlist *errs);
+
+/* The number of entities of a kind, and the ids of all of them (for "did you mean"). */
+size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind);
+
+/* Writes "claims[17].region" (field may be NULL, index < 0 for none). */
+void ft__entity_path(char *buf, size_t size, ft__kind kind, uint32_t src, const char *field, long index);
+
+#endif

@@ -1,0 +1,1225 @@
+/*
+ * The dataset: it owns every entity and every string, checks each entity
+ * against the rules of FORMAT.md sections 3-6 as it is added, and resolves
+ * references between entities. Strings are interned per dataset in a
+ * GStringChunk, small arrays come from a bump allocator that is released
+ * with the dataset, and ids are indexed in one hash table per kind.
+ *
+ * Checking is split in two (see dataset-private.h): insert checks what an
+ * entity says about itself; resolve checks what it says about others.
+ */
+#include "dataset-private.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "json-private.h"
+
+const char *const ft__kind_plural[FT__KIND_COUNT] = {"actors", "regions", "units", "sources", "claims"};
+const char *const ft__kind_singular[FT__KIND_COUNT] = {"actor", "region", "unit", "source", "claim"};
+
+/* The size of each block of the bump allocator. */
+#define ARENA_BLOCK_SIZE (64 * 1024)
+
+typedef struct ft__table {
+	GPtrArray *items;   /* ft__entity *, in insertion order */
+	GHashTable *by_id;  /* interned id -> ft__entity * */
+} ft__table;
+
+struct ft_dataset {
+	GStringChunk *strings;
+	GPtrArray *blocks; /* the bump allocator's blocks */
+	char *block_next;
+	size_t block_left;
+	ft__table tables[FT__KIND_COUNT];
+
+	/* metadata */
+	const char *info_id;
+	const char *title;
+	const char *description;
+	const char *license;
+	ft_time created;
+	ft_time updated;
+	ft__strings authors;
+	ft__exts info_ext;
+	ft__exts doc_ext;
+};
+
+/* ---- allocation and interning ---------------------------------------- */
+
+static void *arena_alloc(ft_dataset *ds, size_t size)
+{
+	size = (size + 15) & ~(size_t)15;
+	if (size > ds->block_left) {
+		size_t block = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+		char *mem = g_malloc0(block);
+		g_ptr_array_add(ds->blocks, mem);
+		ds->block_next = mem;
+		ds->block_left = block;
+	}
+	void *p = ds->block_next;
+	ds->block_next += size;
+	ds->block_left -= size;
+	return p;
+}
+
+static const char *intern(ft_dataset *ds, const char *s)
+{
+	return s ? g_string_chunk_insert_const(ds->strings, s) : NULL;
+}
+
+static ft__strings copy_strings(ft_dataset *ds, const char *const *src, size_t n)
+{
+	ft__strings out = {NULL, 0};
+	if (!src || n == 0)
+		return out;
+	out.items = arena_alloc(ds, n * sizeof *out.items);
+	for (size_t i = 0; i < n; i++)
+		out.items[i] = intern(ds, src[i]);
+	out.n = n;
+	return out;
+}
+
+static ft__refs copy_refs(ft_dataset *ds, const char *const *ids, size_t n)
+{
+	ft__refs out = {NULL, NULL, 0};
+	if (!ids || n == 0)
+		return out;
+	out.ids = arena_alloc(ds, n * sizeof *out.ids);
+	out.ptrs = arena_alloc(ds, n * sizeof *out.ptrs);
+	for (size_t i = 0; i < n; i++)
+		out.ids[i] = intern(ds, ids[i]);
+	out.n = n;
+	return out;
+}
+
+static int compare_ext(const void *a, const void *b)
+{
+	return strcmp(((const ft_extension *)a)->key, ((const ft_extension *)b)->key);
+}
+
+/* Extension values are not interned: they are rarely shared and may be large. */
+static ft__exts copy_exts(ft_dataset *ds, const ft_extension *src, size_t n)
+{
+	ft__exts out = {NULL, 0};
+	if (!src || n == 0)
+		return out;
+	out.items = arena_alloc(ds, n * sizeof *out.items);
+	for (size_t i = 0; i < n; i++) {
+		out.items[i].key = intern(ds, src[i].key);
+		out.items[i].json = g_string_chunk_insert(ds->strings, src[i].json);
+	}
+	out.n = n;
+	/* Sorted by key: the canonical order of extension members. */
+	qsort(out.items, n, sizeof *out.items, compare_ext);
+	return out;
+}
+
+/* ---- paths and field checks ------------------------------------------ */
+
+void ft__entity_path(char *buf, size_t size, ft__kind kind, uint32_t src, const char *field, long index)
+{
+	if (field && index >= 0)
+		g_snprintf(buf, size, "%s[%u].%s[%ld]", ft__kind_plural[kind], src, field, index);
+	else if (field)
+		g_snprintf(buf, size, "%s[%u].%s", ft__kind_plural[kind], src, field);
+	else
+		g_snprintf(buf, size, "%s[%u]", ft__kind_plural[kind], src);
+}
+
+/* What a check needs to name the place of a problem. */
+typedef struct check_ctx {
+	ft__errlist *errs;
+	ft__kind kind;
+	uint32_t src;
+} check_ctx;
+
+static void problem(const check_ctx *c, int code, const char *field, long index, const char *fmt, ...)
+	G_GNUC_PRINTF(5, 6);
+
+static void problem(const check_ctx *c, int code, const char *field, long index, const char *fmt, ...)
+{
+	char path[FT_ERROR_PATH_SIZE];
+	char text[FT_ERROR_TEXT_SIZE];
+	ft__entity_path(path, sizeof path, c->kind, c->src, field, index);
+	va_list ap;
+	va_start(ap, fmt);
+	g_vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	ft__errlist_addf(c->errs, code, path, "%s", text);
+}
+
+static void check_required(const check_ctx *c, const char *field, const char *value)
+{
+	if (!value)
+		problem(c, FT_EFORMAT, NULL, -1, "missing required key \"%s\"", field);
+	else if (!value[0])
+		problem(c, FT_EFORMAT, field, -1, "must not be empty");
+}
+
+static void check_time(const check_ctx *c, const char *field, const ft_time *t, int required)
+{
+	if (t->precision == FT_PRECISION_NONE) {
+		if (required)
+			problem(c, FT_EFORMAT, NULL, -1, "missing required key \"%s\"", field);
+		return;
+	}
+	if (t->precision > FT_PRECISION_SECOND || t->frac_digits > 6)
+		problem(c, FT_EFORMAT, field, -1, "malformed time value (precision %u, %u fraction digits)",
+		        t->precision, t->frac_digits);
+}
+
+/* A reference list must not name one id twice, nor the entity itself when
+ * `self_kind_same` says the list holds entities of the entity's own kind. */
+static void check_ref_list(const check_ctx *c, const char *field, const char *const *ids, size_t n,
+                           const char *self_id)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!ids[i]) {
+			problem(c, FT_EINVAL, field, (long)i, "NULL id in a reference list");
+			continue;
+		}
+		if (self_id && strcmp(ids[i], self_id) == 0)
+			problem(c, FT_EFORMAT, field, (long)i, "\"%s\" refers to itself", ids[i]);
+		for (size_t j = 0; j < i; j++) {
+			if (ids[j] && strcmp(ids[i], ids[j]) == 0) {
+				problem(c, FT_EFORMAT, field, (long)i, "\"%s\" is listed twice (also at %s[%zu])",
+				        ids[i], field, j);
+				break;
+			}
+		}
+	}
+}
+
+static void check_strings(const check_ctx *c, const char *field, const char *const *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!items[i])
+			problem(c, FT_EINVAL, field, (long)i, "NULL string in a list");
+}
+
+static void check_exts(const check_ctx *c, const ft_extension *ext, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!ext[i].key || !ext[i].json) {
+			problem(c, FT_EINVAL, NULL, -1, "extension %zu has a NULL key or value", i);
+			continue;
+		}
+		if (strncmp(ext[i].key, "x-", 2) != 0)
+			problem(c, FT_EFORMAT, ext[i].key, -1, "an extension key must begin with \"x-\"");
+		for (size_t j = 0; j < i; j++)
+			if (ext[j].key && strcmp(ext[i].key, ext[j].key) == 0)
+				problem(c, FT_EFORMAT, ext[i].key, -1, "repeated key");
+	}
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+static ft__table *table(ft_dataset *ds, ft__kind kind)
+{
+	return &ds->tables[kind];
+}
+
+static ft__entity *lookup(const ft_dataset *ds, ft__kind kind, const char *id)
+{
+	return id ? g_hash_table_lookup(ds->tables[kind].by_id, id) : NULL;
+}
+
+size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind)
+{
+	return ds->tables[kind].items->len;
+}
+
+static const size_t entity_size[FT__KIND_COUNT] = {
+	sizeof(struct ft_actor), sizeof(struct ft_region), sizeof(struct ft_unit),
+	sizeof(struct ft_source), sizeof(struct ft_claim),
+};
+
+/* Allocates an entity with the id checked and free; NULL (with the problem
+ * recorded) when the id is invalid or taken. */
+static ft__entity *new_entity(ft_dataset *ds, const check_ctx *c, const char *id)
+{
+	if (!id) {
+		problem(c, FT_EFORMAT, NULL, -1, "missing required key \"id\"");
+		return NULL;
+	}
+	if (!ft_id_is_valid(id)) {
+		problem(c, FT_EFORMAT, "id", -1,
+		        "invalid id \"%.60s%s\": 1 to 128 characters of A-Z a-z 0-9 . _ : -, beginning "
+		        "with a letter or digit",
+		        id, strlen(id) > 60 ? "..." : "");
+		return NULL;
+	}
+	ft__entity *prev = lookup(ds, c->kind, id);
+	if (prev) {
+		problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (first at %s[%u])",
+		        ft__kind_singular[c->kind], id, ft__kind_plural[c->kind], prev->src);
+		return NULL;
+	}
+	ft__entity *e = arena_alloc(ds, entity_size[c->kind]);
+	memset(e, 0, entity_size[c->kind]);
+	e->id = intern(ds, id);
+	e->src = c->src;
+	e->kind = (uint8_t)c->kind;
+	return e;
+}
+
+static void store_entity(ft_dataset *ds, ft__entity *e)
+{
+	ft__table *t = table(ds, (ft__kind)e->kind);
+	e->pos = t->items->len;
+	g_ptr_array_add(t->items, e);
+	/* The key is interned and lives as long as the dataset. */
+	g_hash_table_insert(t->by_id, (gpointer)(uintptr_t)e->id, e);
+}
+
+/* Takes back the last entity stored (a failed public add). Its memory stays
+ * in the arena until the dataset is freed. */
+static void unstore_last(ft_dataset *ds, ft__kind kind)
+{
+	ft__table *t = table(ds, kind);
+	ft__entity *e = g_ptr_array_index(t->items, t->items->len - 1);
+	g_hash_table_remove(t->by_id, e->id);
+	g_ptr_array_set_size(t->items, (gint)t->items->len - 1);
+}
+
+/* ---- insert: each kind's own fields ------------------------------------ */
+
+static int enum_ok(const check_ctx *c, const char *field, const char *name)
+{
+	if (name)
+		return 1;
+	problem(c, FT_EINVAL, field, -1, "value outside its enumeration");
+	return 0;
+}
+
+static ft__entity *insert_actor(ft_dataset *ds, const check_ctx *c, const ft_actor_desc *d)
+{
+	ft_actor *a = (ft_actor *)new_entity(ds, c, d->id);
+	if (!a)
+		return NULL;
+	check_required(c, "name", d->name);
+	enum_ok(c, "kind", ft_actor_kind_name(d->kind));
+	if (d->code) {
+		size_t n = strlen(d->code);
+		int ok = n == 2 || n == 3;
+		for (size_t i = 0; ok && i < n; i++)
+			ok = d->code[i] >= 'A' && d->code[i] <= 'Z';
+		if (!ok)
+			problem(c, FT_EFORMAT, "code", -1,
+			        "\"%s\" is not an ISO 3166-1 alpha-2 or alpha-3 code (two or three capital letters)",
+			        d->code);
+	}
+	check_strings(c, "aliases", d->aliases, d->n_aliases);
+	if (d->parent && strcmp(d->parent, d->id) == 0)
+		problem(c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", d->id, d->id);
+	check_ref_list(c, "members", d->members, d->n_members, d->id);
+	check_ref_list(c, "opposes", d->opposes, d->n_opposes, d->id);
+	check_exts(c, d->extensions, d->n_extensions);
+
+	a->name = intern(ds, d->name);
+	a->code = intern(ds, d->code);
+	a->kind = d->kind;
+	a->aliases = copy_strings(ds, d->aliases, d->n_aliases);
+	a->parent_id = intern(ds, d->parent);
+	a->members = copy_refs(ds, d->members, d->n_members);
+	a->opposes = copy_refs(ds, d->opposes, d->n_opposes);
+	a->ext = copy_exts(ds, d->extensions, d->n_extensions);
+	return &a->e;
+}
+
+static ft__entity *insert_region(ft_dataset *ds, const check_ctx *c, const ft_region_desc *d)
+{
+	ft_region *r = (ft_region *)new_entity(ds, c, d->id);
+	if (!r)
+		return NULL;
+	check_required(c, "name", d->name);
+	enum_ok(c, "kind", ft_region_kind_name(d->kind));
+	if (d->parent && strcmp(d->parent, d->id) == 0)
+		problem(c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", d->id, d->id);
+	check_ref_list(c, "borders", d->borders, d->n_borders, NULL);
+	check_exts(c, d->extensions, d->n_extensions);
+
+	r->name = intern(ds, d->name);
+	r->code = intern(ds, d->code);
+	r->kind = d->kind;
+	r->parent_id = intern(ds, d->parent);
+	r->borders = copy_refs(ds, d->borders, d->n_borders);
+	r->geometry = d->geometry ? g_string_chunk_insert(ds->strings, d->geometry) : NULL;
+	r->ext = copy_exts(ds, d->extensions, d->n_extensions);
+	return &r->e;
+}
+
+static ft__entity *insert_unit(ft_dataset *ds, const check_ctx *c, const ft_unit_desc *d)
+{
+	ft_unit *u = (ft_unit *)new_entity(ds, c, d->id);
+	if (!u)
+		return NULL;
+	check_required(c, "name", d->name);
+	check_required(c, "actor", d->actor);
+	if (d->echelon != FT_ECHELON_NONE)
+		enum_ok(c, "echelon", ft_echelon_name(d->echelon));
+	if (d->parent && strcmp(d->parent, d->id) == 0)
+		problem(c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", d->id, d->id);
+	if (d->has_strength && d->strength > FT_QUANTITY_MAX)
+		problem(c, FT_EFORMAT, "strength", -1, "number %" G_GUINT64_FORMAT " is 2^53 or more",
+		        d->strength);
+	check_exts(c, d->extensions, d->n_extensions);
+
+	u->name = intern(ds, d->name);
+	u->actor_id = intern(ds, d->actor);
+	u->echelon = d->echelon;
+	u->type = intern(ds, d->type);
+	u->parent_id = intern(ds, d->parent);
+	u->has_strength = d->has_strength != 0;
+	u->strength = d->strength;
+	u->garrison_id = intern(ds, d->garrison);
+	u->sidc = intern(ds, d->sidc);
+	u->ext = copy_exts(ds, d->extensions, d->n_extensions);
+	return &u->e;
+}
+
+static ft__entity *insert_source(ft_dataset *ds, const check_ctx *c, const ft_source_desc *d)
+{
+	ft_source *s = (ft_source *)new_entity(ds, c, d->id);
+	if (!s)
+		return NULL;
+	check_required(c, "name", d->name);
+	enum_ok(c, "kind", ft_source_kind_name(d->kind));
+	enum_ok(c, "reliability", ft_reliability_name(d->reliability));
+	if (d->parent && strcmp(d->parent, d->id) == 0)
+		problem(c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", d->id, d->id);
+	check_exts(c, d->extensions, d->n_extensions);
+
+	s->name = intern(ds, d->name);
+	s->kind = d->kind;
+	s->actor_id = intern(ds, d->actor);
+	s->parent_id = intern(ds, d->parent);
+	s->reliability = d->reliability;
+	s->url = intern(ds, d->url);
+	s->ext = copy_exts(ds, d->extensions, d->n_extensions);
+	return &s->e;
+}
+
+static void check_claim_times(const check_ctx *c, const ft_claim_desc *d)
+{
+	check_time(c, "reported", &d->reported, 1);
+	check_time(c, "retracted", &d->retracted, 0);
+	switch (d->observed_form) {
+	case FT_OBSERVED_NONE:
+		break;
+	case FT_OBSERVED_TIME:
+		check_time(c, "observed", &d->observed.from, 1);
+		break;
+	case FT_OBSERVED_INTERVAL: {
+		check_time(c, "observed.from", &d->observed.from, 0);
+		check_time(c, "observed.to", &d->observed.to, 0);
+		ft_error err;
+		if (ft_interval_check(&d->observed, &err) != 0)
+			problem(c, FT_EFORMAT, "observed", -1, "%s", err.text);
+		break;
+	}
+	default:
+		problem(c, FT_EINVAL, "observed", -1, "observed_form outside its enumeration");
+	}
+	if (ft_time_is_set(&d->retracted) && ft_time_is_set(&d->reported) &&
+	    ft_time_end(&d->retracted) < ft_time_start(&d->reported)) {
+		char r[FT_TIME_BUFSIZE], p[FT_TIME_BUFSIZE];
+		ft_time_format(&d->retracted, r);
+		ft_time_format(&d->reported, p);
+		problem(c, FT_EFORMAT, "retracted", -1, "retracted \"%s\" is earlier than reported \"%s\"", r, p);
+	}
+}
+
+static void check_claim_quantity(const check_ctx *c, const ft_claim_desc *d)
+{
+	const ft_quantity *q = &d->quantity;
+	if (q->qualifier == FT_QUALIFIER_NONE) {
+		if (d->kind != FT_CLAIM_DENIAL)
+			problem(c, FT_EFORMAT, NULL, -1,
+			        "missing quantity: give \"value\", or \"low\" and \"high\" (only a denial may "
+			        "leave it out)");
+		return;
+	}
+	if (!enum_ok(c, "qualifier", ft_qualifier_name((ft_qualifier)q->qualifier)))
+		return;
+	ft_error err;
+	if (ft_quantity_check(q, &err) != 0) {
+		const char *field = q->qualifier == FT_QUALIFIER_RANGE ? (q->low > q->high ? "low" : "value")
+		                                                        : "value";
+		if (q->qualifier == FT_QUALIFIER_RANGE && q->high > FT_QUANTITY_MAX)
+			field = "high";
+		if (q->qualifier == FT_QUALIFIER_RANGE && q->low > FT_QUANTITY_MAX)
+			field = "low";
+		problem(c, FT_EFORMAT, field, -1, "%s", err.text);
+	}
+}
+
+static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_claim_desc *d)
+{
+	ft_claim *cl = (ft_claim *)new_entity(ds, c, d->id);
+	if (!cl)
+		return NULL;
+	check_required(c, "source", d->source);
+	check_required(c, "subject", d->subject);
+	check_required(c, "region", d->region);
+	if (d->measure && !ft_measure_is_valid(d->measure))
+		problem(c, FT_EFORMAT, "measure", -1,
+		        "invalid measure \"%s\": lower-case letters, digits and '-', beginning with a letter",
+		        d->measure);
+	enum_ok(c, "kind", ft_claim_kind_name(d->kind));
+	check_claim_quantity(c, d);
+	check_claim_times(c, d);
+	if (d->credibility < 1 || d->credibility > 6)
+		problem(c, FT_EFORMAT, "credibility", -1,
+		        "credibility %d is not an Admiralty information grade (1 to 6)", d->credibility);
+	check_ref_list(c, "via", d->via, d->n_via, NULL);
+	check_ref_list(c, "supersedes", d->supersedes, d->n_supersedes, d->id);
+	check_ref_list(c, "disputes", d->disputes, d->n_disputes, d->id);
+	check_strings(c, "tags", d->tags, d->n_tags);
+	check_exts(c, d->extensions, d->n_extensions);
+	check_exts(c, d->observed_extensions, d->n_observed_extensions);
+
+	cl->source_id = intern(ds, d->source);
+	cl->via = copy_refs(ds, d->via, d->n_via);
+	cl->subject_id = intern(ds, d->subject);
+	cl->unit_id = intern(ds, d->unit);
+	cl->region_id = intern(ds, d->region);
+	cl->measure = intern(ds, d->measure ? d->measure : FT_MEASURE_DEFAULT);
+	cl->quantity = d->quantity;
+	cl->kind = d->kind;
+	cl->observed_form = d->observed_form;
+	if (d->observed_form == FT_OBSERVED_TIME) {
+		cl->observed.from = d->observed.from;
+		cl->observed.to = d->observed.from;
+	} else if (d->observed_form == FT_OBSERVED_INTERVAL) {
+		cl->observed = d->observed;
+	}
+	cl->reported = d->reported;
+	cl->credibility = d->credibility;
+	cl->supersedes = copy_refs(ds, d->supersedes, d->n_supersedes);
+	cl->disputes = copy_refs(ds, d->disputes, d->n_disputes);
+	cl->retracted = d->retracted;
+	cl->quote = intern(ds, d->quote);
+	cl->url = intern(ds, d->url);
+	cl->note = intern(ds, d->note);
+	cl->tags = copy_strings(ds, d->tags, d->n_tags);
+	cl->ext = copy_exts(ds, d->extensions, d->n_extensions);
+	cl->observed_ext = copy_exts(ds, d->observed_extensions, d->n_observed_extensions);
+	return &cl->e;
+}
+
+ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src, ft__errlist *errs)
+{
+	check_ctx c = {errs, kind, src};
+	ft__entity *e = NULL;
+	switch (kind) {
+	case FT__ACTOR: e = insert_actor(ds, &c, desc); break;
+	case FT__REGION: e = insert_region(ds, &c, desc); break;
+	case FT__UNIT: e = insert_unit(ds, &c, desc); break;
+	case FT__SOURCE: e = insert_source(ds, &c, desc); break;
+	case FT__CLAIM: e = insert_claim(ds, &c, desc); break;
+	default: g_assert_not_reached();
+	}
+	if (e)
+		store_entity(ds, e);
+	return e;
+}
+
+void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t src, ft__errlist *errs)
+{
+	/* The id's own problems were reported by the reader already. */
+	if (!id || !ft_id_is_valid(id))
+		return;
+	check_ctx c = {errs, kind, src};
+	ft__entity *e = new_entity(ds, &c, id);
+	if (!e)
+		return;
+	e->flawed = 1;
+	store_entity(ds, e);
+}
+
+/* ---- resolve: references, loops, consistency --------------------------- */
+
+/* Finds `id` among the entities of `target`; on failure records "unknown
+ * region "donbass" (did you mean "donbas"?)" at the reference's path. */
+static const void *resolve_ref(const ft_dataset *ds, const check_ctx *c, ft__kind target, const char *id,
+                               const char *field, long index)
+{
+	if (!id)
+		return NULL;
+	ft__entity *e = lookup(ds, target, id);
+	if (e)
+		return e;
+	GPtrArray *items = ds->tables[target].items;
+	const char **ids = g_new(const char *, items->len ? items->len : 1);
+	for (guint i = 0; i < items->len; i++)
+		ids[i] = ((ft__entity *)g_ptr_array_index(items, i))->id;
+	const char *guess = ft__suggest(id, ids, items->len);
+	if (guess)
+		problem(c, FT_EREF, field, index, "unknown %s \"%s\" (did you mean \"%s\"?)",
+		        ft__kind_singular[target], id, guess);
+	else
+		problem(c, FT_EREF, field, index, "unknown %s \"%s\"", ft__kind_singular[target], id);
+	g_free(ids);
+	return NULL;
+}
+
+static void resolve_refs(const ft_dataset *ds, const check_ctx *c, ft__kind target, ft__refs *refs,
+                         const char *field)
+{
+	for (size_t i = 0; i < refs->n; i++)
+		refs->ptrs[i] = resolve_ref(ds, c, target, refs->ids[i], field, (long)i);
+}
+
+static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *errs)
+{
+	check_ctx c = {errs, (ft__kind)e->kind, e->src};
+	if (e->flawed)
+		return;
+	switch ((ft__kind)e->kind) {
+	case FT__ACTOR: {
+		ft_actor *a = (ft_actor *)e;
+		a->parent = resolve_ref(ds, &c, FT__ACTOR, a->parent_id, "parent", -1);
+		resolve_refs(ds, &c, FT__ACTOR, &a->members, "members");
+		resolve_refs(ds, &c, FT__ACTOR, &a->opposes, "opposes");
+		break;
+	}
+	case FT__REGION: {
+		ft_region *r = (ft_region *)e;
+		r->parent = resolve_ref(ds, &c, FT__REGION, r->parent_id, "parent", -1);
+		resolve_refs(ds, &c, FT__ACTOR, &r->borders, "borders");
+		break;
+	}
+	case FT__UNIT: {
+		ft_unit *u = (ft_unit *)e;
+		u->actor = resolve_ref(ds, &c, FT__ACTOR, u->actor_id, "actor", -1);
+		u->parent = resolve_ref(ds, &c, FT__UNIT, u->parent_id, "parent", -1);
+		u->garrison = resolve_ref(ds, &c, FT__REGION, u->garrison_id, "garrison", -1);
+		break;
+	}
+	case FT__SOURCE: {
+		ft_source *s = (ft_source *)e;
+		s->actor = resolve_ref(ds, &c, FT__ACTOR, s->actor_id, "actor", -1);
+		s->parent = resolve_ref(ds, &c, FT__SOURCE, s->parent_id, "parent", -1);
+		break;
+	}
+	case FT__CLAIM: {
+		ft_claim *cl = (ft_claim *)e;
+		cl->source = resolve_ref(ds, &c, FT__SOURCE, cl->source_id, "source", -1);
+		resolve_refs(ds, &c, FT__SOURCE, &cl->via, "via");
+		cl->subject = resolve_ref(ds, &c, FT__ACTOR, cl->subject_id, "subject", -1);
+		cl->unit = resolve_ref(ds, &c, FT__UNIT, cl->unit_id, "unit", -1);
+		cl->region = resolve_ref(ds, &c, FT__REGION, cl->region_id, "region", -1);
+		resolve_refs(ds, &c, FT__CLAIM, &cl->supersedes, "supersedes");
+		resolve_refs(ds, &c, FT__CLAIM, &cl->disputes, "disputes");
+		break;
+	}
+	default:
+		g_assert_not_reached();
+	}
+}
+
+static const ft__entity *parent_of(const ft__entity *e)
+{
+	switch ((ft__kind)e->kind) {
+	case FT__ACTOR: return (const ft__entity *)((const ft_actor *)e)->parent;
+	case FT__REGION: return (const ft__entity *)((const ft_region *)e)->parent;
+	case FT__UNIT: return (const ft__entity *)((const ft_unit *)e)->parent;
+	case FT__SOURCE: return (const ft__entity *)((const ft_source *)e)->parent;
+	default: return NULL;
+	}
+}
+
+/*
+ * Finds parent loops among the entities of one kind in linear time: each
+ * walk up a chain stamps the entities it meets with the walk's number; a
+ * walk that meets its own stamp has gone round a loop, one that meets an
+ * older stamp joins a chain already known to end. Each loop is reported
+ * once. Returns the number of loops.
+ */
+static size_t check_loops(const ft_dataset *ds, ft__kind kind, ft__errlist *errs)
+{
+	GPtrArray *items = ds->tables[kind].items;
+	guint *stamp = g_new0(guint, items->len ? items->len : 1);
+	size_t loops = 0;
+	for (guint i = 0; i < items->len; i++) {
+		const ft__entity *e = g_ptr_array_index(items, i);
+		while (e && stamp[e->pos] == 0) {
+			stamp[e->pos] = i + 1;
+			e = parent_of(e);
+		}
+		if (!e || stamp[e->pos] != i + 1)
+			continue;
+		/* e is on the loop: name it from e round to e. */
+		GString *chain = g_string_new(e->id);
+		const ft__entity *p = parent_of(e);
+		for (size_t n = 0; p && n < items->len; n++) {
+			g_string_append_printf(chain, " -> %s", p->id);
+			if (p == e)
+				break;
+			p = parent_of(p);
+		}
+		check_ctx c = {errs, kind, e->src};
+		problem(&c, FT_ELOOP, "parent", -1, "parent chain loops: %s", chain->str);
+		g_string_free(chain, TRUE);
+		loops++;
+	}
+	g_free(stamp);
+	return loops;
+}
+
+static void check_claim_unit(const ft_claim *cl, ft__errlist *errs)
+{
+	if (!cl->unit || !cl->subject || !cl->unit->actor)
+		return;
+	if (ft_actor_is_within(cl->unit->actor, cl->subject))
+		return;
+	check_ctx c = {errs, FT__CLAIM, cl->e.src};
+	problem(&c, FT_EFORMAT, "unit", -1,
+	        "unit \"%s\" belongs to actor \"%s\", which is neither the subject \"%s\" nor under it",
+	        cl->unit->e.id, cl->unit->actor->e.id, cl->subject->e.id);
+}
+
+void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs)
+{
+	for (int k = 0; k < FT__KIND_COUNT; k++) {
+		GPtrArray *items = ds->tables[k].items;
+		for (guint i = 0; i < items->len; i++)
+			resolve_entity(ds, g_ptr_array_index(items, i), errs);
+	}
+	size_t actor_loops = check_loops(ds, FT__ACTOR, errs);
+	check_loops(ds, FT__REGION, errs);
+	check_loops(ds, FT__UNIT, errs);
+	check_loops(ds, FT__SOURCE, errs);
+	/* The unit check walks actor chains, which must not loop. */
+	if (actor_loops)
+		return;
+	GPtrArray *claims = ds->tables[FT__CLAIM].items;
+	for (guint i = 0; i < claims->len; i++) {
+		const ft_claim *cl = g_ptr_array_index(claims, i);
+		if (!cl->e.flawed)
+			check_claim_unit(cl, errs);
+	}
+}
+
+/* ---- the dataset -------------------------------------------------------- */
+
+ft_dataset *ft_dataset_new(void)
+{
+	ft_dataset *ds = g_new0(ft_dataset, 1);
+	ds->strings = g_string_chunk_new(64 * 1024);
+	ds->blocks = g_ptr_array_new_with_free_func(g_free);
+	for (int k = 0; k < FT__KIND_COUNT; k++) {
+		ds->tables[k].items = g_ptr_array_new();
+		ds->tables[k].by_id = g_hash_table_new(g_str_hash, g_str_equal);
+	}
+	return ds;
+}
+
+void ft_dataset_free(ft_dataset *ds)
+{
+	if (!ds)
+		return;
+	for (int k = 0; k < FT__KIND_COUNT; k++) {
+		g_ptr_array_free(ds->tables[k].items, TRUE);
+		g_hash_table_destroy(ds->tables[k].by_id);
+	}
+	g_ptr_array_free(ds->blocks, TRUE);
+	g_string_chunk_free(ds->strings);
+	g_free(ds);
+}
+
+void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errlist *errs)
+{
+	/* Problems are reported under "dataset.<field>" (and "x-..." at the top). */
+	char path[FT_ERROR_PATH_SIZE];
+	const ft_time *times[2] = {&info->created, &info->updated};
+	const char *names[2] = {"created", "updated"};
+	for (int i = 0; i < 2; i++) {
+		if (times[i]->precision > FT_PRECISION_SECOND || times[i]->frac_digits > 6) {
+			g_snprintf(path, sizeof path, "dataset.%s", names[i]);
+			ft__errlist_addf(errs, FT_EFORMAT, path, "malformed time value");
+		}
+	}
+	for (size_t i = 0; i < info->n_authors; i++) {
+		if (!info->authors || !info->authors[i]) {
+			g_snprintf(path, sizeof path, "dataset.authors[%zu]", i);
+			ft__errlist_addf(errs, FT_EINVAL, path, "NULL string in a list");
+		}
+	}
+	const ft_extension *lists[2] = {info->extensions, info->document_extensions};
+	size_t counts[2] = {info->n_extensions, info->n_document_extensions};
+	for (int l = 0; l < 2; l++) {
+		for (size_t i = 0; i < counts[l]; i++) {
+			const ft_extension *x = &lists[l][i];
+			if (!x->key || !x->json || strncmp(x->key, "x-", 2) != 0) {
+				g_snprintf(path, sizeof path, "%s%s", l == 0 ? "dataset." : "",
+				           x->key ? x->key : "(null)");
+				ft__errlist_addf(errs, FT_EFORMAT, path, "an extension key must begin with \"x-\"");
+			}
+		}
+	}
+	if (errs->count)
+		return;
+	ds->info_id = intern(ds, info->id);
+	ds->title = intern(ds, info->title);
+	ds->description = intern(ds, info->description);
+	ds->license = intern(ds, info->license);
+	ds->created = info->created;
+	ds->updated = info->updated;
+	ds->authors = copy_strings(ds, info->authors, info->n_authors);
+	ds->info_ext = copy_exts(ds, info->extensions, info->n_extensions);
+	ds->doc_ext = copy_exts(ds, info->document_extensions, info->n_document_extensions);
+}
+
+/* Extension values given through the API must be JSON text; the reader
+ * makes them from parsed JSON, so only the API path checks them. */
+static int check_ext_json(const ft_extension *ext, size_t n, ft_error *err)
+{
+	for (size_t i = 0; ext && i < n; i++) {
+		if (!ext[i].json)
+			continue;
+		json_t *v = ft__json_parse_text(ext[i].json, err);
+		if (!v) {
+			if (err && ext[i].key)
+				g_strlcpy(err->path, ext[i].key, sizeof err->path);
+			return FT_EFORMAT;
+		}
+		json_decref(v);
+	}
+	return 0;
+}
+
+int ft_dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft_error *err)
+{
+	ft_error_clear(err);
+	if (!ds || !info || info->version == 0 || info->version > FT_DESC_VERSION)
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_dataset_set_info: NULL argument or unknown version");
+	if (check_ext_json(info->extensions, info->n_extensions, err) ||
+	    check_ext_json(info->document_extensions, info->n_document_extensions, err))
+		return FT_EFORMAT;
+	ft__errlist errs;
+	ft__errlist_init(&errs, NULL, NULL);
+	ft__dataset_set_info(ds, info, &errs);
+	ft__errlist_copy_first(&errs, err);
+	return ft__errlist_code(&errs);
+}
+
+void ft_dataset_describe(const ft_dataset *ds, ft_dataset_info *out)
+{
+	ft_dataset_info info = FT_DATASET_INFO_INIT;
+	if (ds) {
+		info.id = ds->info_id;
+		info.title = ds->title;
+		info.description = ds->description;
+		info.license = ds->license;
+		info.created = ds->created;
+		info.updated = ds->updated;
+		info.authors = ds->authors.items;
+		info.n_authors = ds->authors.n;
+		info.extensions = ds->info_ext.items;
+		info.n_extensions = ds->info_ext.n;
+		info.document_extensions = ds->doc_ext.items;
+		info.n_document_extensions = ds->doc_ext.n;
+	}
+	*out = info;
+}
+
+/* ---- public add ---------------------------------------------------------- */
+
+static int api_strings_ok(const char *const *strs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strs[i] && !g_utf8_validate(strs[i], -1, NULL))
+			return 0;
+	return 1;
+}
+
+/*
+ * The checks only the API path needs: the description's version, UTF-8 in
+ * the plain strings, and JSON text in extension values and geometry (the
+ * reader guarantees all of these for what it loads).
+ */
+static int api_precheck(ft__kind kind, const void *desc, ft_error *err)
+{
+	unsigned version = *(const unsigned *)desc;
+	if (version == 0 || version > FT_DESC_VERSION)
+		return ft__error_set(err, FT_EINVAL, NULL, "description version %u is not one this library knows",
+		                     version);
+	const char *strs[8] = {NULL};
+	const ft_extension *ext = NULL;
+	size_t n_ext = 0;
+	switch (kind) {
+	case FT__ACTOR: {
+		const ft_actor_desc *d = desc;
+		strs[0] = d->name;
+		strs[1] = d->code;
+		if (d->aliases && !api_strings_ok(d->aliases, d->n_aliases))
+			goto bad_utf8;
+		ext = d->extensions;
+		n_ext = d->n_extensions;
+		break;
+	}
+	case FT__REGION: {
+		const ft_region_desc *d = desc;
+		strs[0] = d->name;
+		strs[1] = d->code;
+		ext = d->extensions;
+		n_ext = d->n_extensions;
+		if (d->geometry) {
+			ft_error gerr;
+			json_t *g = ft__json_parse_text(d->geometry, &gerr);
+			int rc = g ? ft__geometry_check(g, &gerr) : FT_EFORMAT;
+			json_decref(g);
+			if (rc) {
+				char path[FT_ERROR_PATH_SIZE];
+				g_snprintf(path, sizeof path, "geometry%s%s", gerr.path[0] ? "." : "", gerr.path);
+				return ft__error_set(err, FT_EFORMAT, path, "%s", gerr.text);
+			}
+		}
+		break;
+	}
+	case FT__UNIT: {
+		const ft_unit_desc *d = desc;
+		strs[0] = d->name;
+		strs[1] = d->type;
+		strs[2] = d->sidc;
+		ext = d->extensions;
+		n_ext = d->n_extensions;
+		break;
+	}
+	case FT__SOURCE: {
+		const ft_source_desc *d = desc;
+		strs[0] = d->name;
+		strs[1] = d->url;
+		ext = d->extensions;
+		n_ext = d->n_extensions;
+		break;
+	}
+	case FT__CLAIM: {
+		const ft_claim_desc *d = desc;
+		strs[0] = d->quote;
+		strs[1] = d->url;
+		strs[2] = d->note;
+		if (d->tags && !api_strings_ok(d->tags, d->n_tags))
+			goto bad_utf8;
+		ext = d->extensions;
+		n_ext = d->n_extensions;
+		if (check_ext_json(d->observed_extensions, d->n_observed_extensions, err))
+			return FT_EFORMAT;
+		break;
+	}
+	default:
+		g_assert_not_reached();
+	}
+	if (!api_strings_ok(strs, G_N_ELEMENTS(strs)))
+		goto bad_utf8;
+	return check_ext_json(ext, n_ext, err);
+bad_utf8:
+	return ft__error_set(err, FT_EFORMAT, NULL, "a string is not valid UTF-8");
+}
+
+static const void *add_entity(ft_dataset *ds, ft__kind kind, const void *desc, ft_error *err)
+{
+	ft_error_clear(err);
+	if (!ds || !desc) {
+		ft__error_set(err, FT_EINVAL, NULL, "NULL dataset or description");
+		return NULL;
+	}
+	if (api_precheck(kind, desc, err) != 0)
+		return NULL;
+	ft__errlist errs;
+	ft__errlist_init(&errs, NULL, NULL);
+	uint32_t src = (uint32_t)ds->tables[kind].items->len;
+	ft__entity *e = ft__dataset_insert(ds, kind, desc, src, &errs);
+	if (e && errs.count == 0)
+		resolve_entity(ds, e, &errs);
+	if (e && errs.count == 0 && kind == FT__CLAIM)
+		check_claim_unit((ft_claim *)e, &errs);
+	if (errs.count) {
+		if (e)
+			unstore_last(ds, kind);
+		ft__errlist_copy_first(&errs, err);
+		return NULL;
+	}
+	return e;
+}
+
+const ft_actor *ft_dataset_add_actor(ft_dataset *ds, const ft_actor_desc *desc, ft_error *err)
+{
+	return add_entity(ds, FT__ACTOR, desc, err);
+}
+
+const ft_region *ft_dataset_add_region(ft_dataset *ds, const ft_region_desc *desc, ft_error *err)
+{
+	return add_entity(ds, FT__REGION, desc, err);
+}
+
+const ft_unit *ft_dataset_add_unit(ft_dataset *ds, const ft_unit_desc *desc, ft_error *err)
+{
+	return add_entity(ds, FT__UNIT, desc, err);
+}
+
+const ft_source *ft_dataset_add_source(ft_dataset *ds, const ft_source_desc *desc, ft_error *err)
+{
+	return add_entity(ds, FT__SOURCE, desc, err);
+}
+
+const ft_claim *ft_dataset_add_claim(ft_dataset *ds, const ft_claim_desc *desc, ft_error *err)
+{
+	return add_entity(ds, FT__CLAIM, desc, err);
+}
+
+/* ---- iteration and look-up ------------------------------------------------ */
+
+static size_t count_of(const ft_dataset *ds, ft__kind kind)
+{
+	return ds ? ds->tables[kind].items->len : 0;
+}
+
+static const void *item_at(const ft_dataset *ds, ft__kind kind, size_t i)
+{
+	if (!ds || i >= ds->tables[kind].items->len)
+		return NULL;
+	return g_ptr_array_index(ds->tables[kind].items, i);
+}
+
+static const void *find(const ft_dataset *ds, ft__kind kind, const char *id)
+{
+	return ds ? lookup(ds, kind, id) : NULL;
+}
+
+size_t ft_dataset_actor_count(const ft_dataset *ds) { return count_of(ds, FT__ACTOR); }
+size_t ft_dataset_region_count(const ft_dataset *ds) { return count_of(ds, FT__REGION); }
+size_t ft_dataset_unit_count(const ft_dataset *ds) { return count_of(ds, FT__UNIT); }
+size_t ft_dataset_source_count(const ft_dataset *ds) { return count_of(ds, FT__SOURCE); }
+size_t ft_dataset_claim_count(const ft_dataset *ds) { return count_of(ds, FT__CLAIM); }
+const ft_actor *ft_dataset_actor_at(const ft_dataset *ds, size_t i) { return item_at(ds, FT__ACTOR, i); }
+const ft_region *ft_dataset_region_at(const ft_dataset *ds, size_t i) { return item_at(ds, FT__REGION, i); }
+const ft_unit *ft_dataset_unit_at(const ft_dataset *ds, size_t i) { return item_at(ds, FT__UNIT, i); }
+const ft_source *ft_dataset_source_at(const ft_dataset *ds, size_t i) { return item_at(ds, FT__SOURCE, i); }
+const ft_claim *ft_dataset_claim_at(const ft_dataset *ds, size_t i) { return item_at(ds, FT__CLAIM, i); }
+const ft_actor *ft_dataset_find_actor(const ft_dataset *ds, const char *id) { return find(ds, FT__ACTOR, id); }
+const ft_region *ft_dataset_find_region(const ft_dataset *ds, const char *id) { return find(ds, FT__REGION, id); }
+const ft_unit *ft_dataset_find_unit(const ft_dataset *ds, const char *id) { return find(ds, FT__UNIT, id); }
+const ft_source *ft_dataset_find_source(const ft_dataset *ds, const char *id) { return find(ds, FT__SOURCE, id); }
+const ft_claim *ft_dataset_find_claim(const ft_dataset *ds, const char *id) { return find(ds, FT__CLAIM, id); }
+
+/* ---- describe ---------------------------------------------------------------- */
+
+void ft_actor_describe(const ft_actor *a, ft_actor_desc *out)
+{
+	ft_actor_desc d = FT_ACTOR_DESC_INIT;
+	if (a) {
+		d.id = a->e.id;
+		d.name = a->name;
+		d.kind = a->kind;
+		d.code = a->code;
+		d.aliases = a->aliases.items;
+		d.n_aliases = a->aliases.n;
+		d.parent = a->parent_id;
+		d.members = a->members.ids;
+		d.n_members = a->members.n;
+		d.opposes = a->opposes.ids;
+		d.n_opposes = a->opposes.n;
+		d.extensions = a->ext.items;
+		d.n_extensions = a->ext.n;
+	}
+	*out = d;
+}
+
+void ft_region_describe(const ft_region *r, ft_region_desc *out)
+{
+	ft_region_desc d = FT_REGION_DESC_INIT;
+	if (r) {
+		d.id = r->e.id;
+		d.name = r->name;
+		d.kind = r->kind;
+		d.code = r->code;
+		d.parent = r->parent_id;
+		d.borders = r->borders.ids;
+		d.n_borders = r->borders.n;
+		d.geometry = r->geometry;
+		d.extensions = r->ext.items;
+		d.n_extensions = r->ext.n;
+	}
+	*out = d;
+}
+
+void ft_unit_describe(const ft_unit *u, ft_unit_desc *out)
+{
+	ft_unit_desc d = FT_UNIT_DESC_INIT;
+	if (u) {
+		d.id = u->e.id;
+		d.name = u->name;
+		d.actor = u->actor_id;
+		d.echelon = u->echelon;
+		d.type = u->type;
+		d.parent = u->parent_id;
+		d.has_strength = u->has_strength;
+		d.strength = u->strength;
+		d.garrison = u->garrison_id;
+		d.sidc = u->sidc;
+		d.extensions = u->ext.items;
+		d.n_extensions = u->ext.n;
+	}
+	*out = d;
+}
+
+void ft_source_describe(const ft_source *s, ft_source_desc *out)
+{
+	ft_source_desc d = FT_SOURCE_DESC_INIT;
+	if (s) {
+		d.id = s->e.id;
+		d.name = s->name;
+		d.kind = s->kind;
+		d.actor = s->actor_id;
+		d.parent = s->parent_id;
+		d.reliability = s->reliability;
+		d.url = s->url;
+		d.extensions = s->ext.items;
+		d.n_extensions = s->ext.n;
+	}
+	*out = d;
+}
+
+void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
+{
+	ft_claim_desc d = FT_CLAIM_DESC_INIT;
+	if (c) {
+		d.id = c->e.id;
+		d.source = c->source_id;
+		d.via = c->via.ids;
+		d.n_via = c->via.n;
+		d.subject = c->subject_id;
+		d.unit = c->unit_id;
+		d.region = c->region_id;
+		d.measure = c->measure;
+		d.quantity = c->quantity;
+		d.kind = c->kind;
+		d.observed_form = c->observed_form;
+		d.observed = c->observed;
+		d.reported = c->reported;
+		d.credibility = c->credibility;
+		d.supersedes = c->supersedes.ids;
+		d.n_supersedes = c->supersedes.n;
+		d.disputes = c->disputes.ids;
+		d.n_disputes = c->disputes.n;
+		d.retracted = c->retracted;
+		d.quote = c->quote;
+		d.url = c->url;
+		d.note = c->note;
+		d.tags = c->tags.items;
+		d.n_tags = c->tags.n;
+		d.extensions = c->ext.items;
+		d.n_extensions = c->ext.n;
+		d.observed_extensions = c->observed_ext.items;
+		d.n_observed_extensions = c->observed_ext.n;
+	}
+	*out = d;
+}
+
+/* ---- getters ------------------------------------------------------------------- */
+
+const char *ft_actor_id(const ft_actor *a) { return a ? a->e.id : NULL; }
+const char *ft_actor_name(const ft_actor *a) { return a ? a->name : NULL; }
+const ft_actor *ft_actor_parent(const ft_actor *a) { return a ? a->parent : NULL; }
+
+int ft_actor_is_within(const ft_actor *a, const ft_actor *ancestor)
+{
+	for (; a && ancestor; a = a->parent)
+		if (a == ancestor)
+			return 1;
+	return 0;
+}
+
+static int declares_opposition(const ft_actor *a, const ft_actor *b)
+{
+	for (size_t i = 0; i < a->opposes.n; i++)
+		if (a->opposes.ptrs[i] == b)
+			return 1;
+	return 0;
+}
+
+int ft_actor_opposes(const ft_actor *a, const ft_actor *b)
+{
+	/* The relation is symmetric and holds for child actors: look at every
+	 * pair of (a or an ancestor of a, b or an ancestor of b). */
+	for (const ft_actor *x = a; x; x = x->parent)
+		for (const ft_actor *y = b; y; y = y->parent)
+			if (declares_opposition(x, y) || declares_opposition(y, x))
+				return 1;
+	return 0;
+}
+
+const char *ft_region_id(const ft_region *r) { return r ? r->e.id : NULL; }
+const char *ft_region_name(const ft_region *r) { return r ? r->name : NULL; }
+const ft_region *ft_region_parent(const ft_region *r) { return r ? r->parent : NULL; }
+
+int ft_region_is_within(const ft_region *r, const ft_region *ancestor)
+{
+	for (; r && ancestor; r = r->parent)
+		if (r == ancestor)
+			return 1;
+	return 0;
+}
+
+const char *ft_unit_id(const ft_unit *u) { return u ? u->e.id : NULL; }
+const char *ft_unit_name(const ft_unit *u) { return u ? u->name : NULL; }
+const ft_actor *ft_unit_actor(const ft_unit *u) { return u ? u->actor : NULL; }
+const ft_unit *ft_unit_parent(const ft_unit *u) { return u ? u->parent : NULL; }
+
+const char *ft_source_id(const ft_source *s) { return s ? s->e.id : NULL; }
+const char *ft_source_name(const ft_source *s) { return s ? s->name : NULL; }
+const ft_actor *ft_source_actor(const ft_source *s) { return s ? s->actor : NULL; }
+const ft_source *ft_source_parent(const ft_source *s) { return s ? s->parent : NULL; }
+ft_reliability ft_source_reliability(const ft_source *s) { return s ? s->reliability : FT_RELIABILITY_F; }
+
+const ft_source *ft_source_root(const ft_source *s)
+{
+	while (s && s->parent)
+		s = s->parent;
+	return s;
+}
+
+const char *ft_claim_id(const ft_claim *c) { return c ? c->e.id : NULL; }
+const ft_source *ft_claim_source(const ft_claim *c) { return c ? c->source : NULL; }
+const ft_actor *ft_claim_subject(const ft_claim *c) { return c ? c->subject : NULL; }
+const ft_region *ft_claim_region(const ft_claim *c) { return c ? c->region : NULL; }
+const ft_unit *ft_claim_unit(const ft_claim *c) { return c ? c->unit : NULL; }
+const char *ft_claim_measure(const ft_claim *c) { return c ? c->measure : NULL; }
+ft_claim_kind ft_claim_kind_of(const ft_claim *c) { return c ? c->kind : FT_CLAIM_OBSERVATION; }
+int ft_claim_credibility(const ft_claim *c) { return c ? c->credibility : FT_CREDIBILITY_DEFAULT; }
+const char *ft_claim_quote(const ft_claim *c) { return c ? c->quote : NULL; }
+size_t ft_claim_via_count(const ft_claim *c) { return c ? c->via.n : 0; }
+
+ft_quantity ft_claim_quantity(const ft_claim *c)
+{
+	ft_quantity none = {FT_QUALIFIER_NONE, 0, 0, 0, 0};
+	return c ? c->quantity : none;
+}
+
+ft_time ft_claim_reported(const ft_claim *c)
+{
+	ft_time none = {0, 0, 0, 0, 0};
+	return c ? c->reported : none;
+}
+
+ft_interval ft_claim_observed(const ft_claim *c)
+{
+	ft_interval iv = {{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}};
+	if (!c)
+		return iv;
+	if (c->observed_form == FT_OBSERVED_NONE) {
+		iv.from = c->reported;
+		iv.to = c->reported;
+		return iv;
+	}
+	return c->observed;
+}
+
+const ft_source *ft_claim_via_at(const ft_claim *c, size_t i)
+{
+	return c && i < c->via.n ? c->via.ptrs[i] : NULL;
+}

@@ -1,0 +1,565 @@
+/*
+ * Tests for the model (lib/dataset.c) through the public API: adding each
+ * kind of entity, looking it up and reading it back, and every rule a
+ * dataset enforces on add (FORMAT.md sections 3-6): ids, duplicates,
+ * unknown references with their suggestion, self loops, a claim's unit
+ * against its subject, quantities, grades, times, extensions. A refused
+ * add must leave the dataset exactly as it was.
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "forcetrack.h"
+#include "test-util.h"
+
+static ft_time T(const char *text)
+{
+	ft_time t;
+	CU_ASSERT_EQUAL_FATAL(ft_time_parse(text, &t, NULL), 0);
+	return t;
+}
+
+/* A small world: RU with a child DPR, UA, a region tree border > donbas,
+ * a ministry with a spokesman under it, an outlet, and 41CAA under RU. */
+static ft_dataset *world(void)
+{
+	ft_dataset *ds = ft_dataset_new();
+	ft_error err;
+	static const char *const ru_opposes[] = {"UA"};
+	ft_actor_desc a = FT_ACTOR_DESC_INIT;
+	a.id = "UA";
+	a.name = "Ukraine";
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_actor(ds, &a, &err));
+	a.id = "RU";
+	a.name = "Russia";
+	a.opposes = ru_opposes;
+	a.n_opposes = 1;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_actor(ds, &a, &err));
+	ft_actor_desc dpr = FT_ACTOR_DESC_INIT;
+	dpr.id = "DPR";
+	dpr.name = "DPR forces";
+	dpr.kind = FT_ACTOR_ARMED_GROUP;
+	dpr.parent = "RU";
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_actor(ds, &dpr, &err));
+
+	ft_region_desc r = FT_REGION_DESC_INIT;
+	r.id = "UA-border";
+	r.name = "Near Ukraine's borders";
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_region(ds, &r, &err));
+	r.id = "donbas";
+	r.name = "Donbas";
+	r.parent = "UA-border";
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_region(ds, &r, &err));
+
+	ft_source_desc s = FT_SOURCE_DESC_INIT;
+	s.id = "kremlin";
+	s.name = "Kremlin";
+	s.actor = "RU";
+	s.reliability = FT_RELIABILITY_D;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_source(ds, &s, &err));
+	ft_source_desc peskov = FT_SOURCE_DESC_INIT;
+	peskov.id = "peskov";
+	peskov.name = "Dmitry Peskov";
+	peskov.kind = FT_SOURCE_PERSON;
+	peskov.parent = "kremlin";
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_source(ds, &peskov, &err));
+	ft_source_desc mail = FT_SOURCE_DESC_INIT;
+	mail.id = "daily-mail";
+	mail.name = "Daily Mail";
+	mail.kind = FT_SOURCE_MEDIA;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_source(ds, &mail, &err));
+
+	ft_unit_desc u = FT_UNIT_DESC_INIT;
+	u.id = "41CAA";
+	u.name = "41st Combined Arms Army";
+	u.actor = "RU";
+	u.echelon = FT_ECHELON_ARMY;
+	u.has_strength = 1;
+	u.strength = 25000;
+	u.garrison = "UA-border";
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_unit(ds, &u, &err));
+	return ds;
+}
+
+static ft_claim_desc claim_94k(void)
+{
+	ft_claim_desc c = FT_CLAIM_DESC_INIT;
+	c.id = "c-ua-94k";
+	c.source = "kremlin";
+	c.subject = "RU";
+	c.region = "UA-border";
+	c.quantity.qualifier = FT_QUALIFIER_APPROX;
+	c.quantity.has_value = 1;
+	c.quantity.value = 94000;
+	c.reported = T("2021-12-01");
+	return c;
+}
+
+/* Expects `add` to have failed with `code`, `path` and a text containing
+ * `fragment`, and the dataset to hold `claims` claims still. */
+static void expect_refused(const void *added, const ft_error *err, int code, const char *path, const char *fragment)
+{
+	CU_ASSERT_PTR_NULL(added);
+	CU_ASSERT_EQUAL(err->code, code);
+	CU_ASSERT_STRING_EQUAL(err->path, path);
+	if (!strstr(err->text, fragment)) {
+		fprintf(stderr, "\nexpected \"%s\" in \"%s\"\n", fragment, err->text);
+		CU_FAIL("message does not name the rule");
+	}
+}
+
+static void test_add_and_find(void)
+{
+	ft_dataset *ds = world();
+	/* world() added 3 actors, 2 regions, 1 unit, 3 sources. */
+	CU_ASSERT_EQUAL(ft_dataset_actor_count(ds), 3);
+	CU_ASSERT_EQUAL(ft_dataset_region_count(ds), 2);
+	CU_ASSERT_EQUAL(ft_dataset_unit_count(ds), 1);
+	CU_ASSERT_EQUAL(ft_dataset_source_count(ds), 3);
+	CU_ASSERT_EQUAL(ft_dataset_claim_count(ds), 0);
+	const ft_actor *ru = ft_dataset_find_actor(ds, "RU");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ru);
+	CU_ASSERT_STRING_EQUAL(ft_actor_name(ru), "Russia");
+	CU_ASSERT_PTR_EQUAL(ft_dataset_actor_at(ds, 1), ru);
+	CU_ASSERT_PTR_NULL(ft_dataset_actor_at(ds, 3));
+	CU_ASSERT_PTR_NULL(ft_dataset_find_actor(ds, "ru")); /* ids are case-sensitive */
+	/* Ids are unique per kind only: a region may be called RU too. */
+	ft_region_desc r = FT_REGION_DESC_INIT;
+	r.id = "RU";
+	r.name = "Russia (territory)";
+	ft_error err;
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_region(ds, &r, &err));
+
+	ft_claim_desc c = claim_94k();
+	const ft_claim *cl = ft_dataset_add_claim(ds, &c, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cl);
+	CU_ASSERT_PTR_EQUAL(ft_claim_subject(cl), ru);
+	CU_ASSERT_PTR_EQUAL(ft_claim_region(cl), ft_dataset_find_region(ds, "UA-border"));
+	CU_ASSERT_STRING_EQUAL(ft_claim_measure(cl), "personnel"); /* the default */
+	CU_ASSERT_EQUAL(ft_claim_quantity(cl).value, 94000);
+	CU_ASSERT_EQUAL(ft_claim_credibility(cl), 6);
+	ft_dataset_free(ds);
+}
+
+static void test_describe_round_trip(void)
+{
+	ft_dataset *ds = world();
+	static const char *const via[] = {"daily-mail"};
+	static const char *const tags[] = {"seed", "border"};
+	static const ft_extension ext[] = {{"x-zeta", "[1,2]"}, {"x-alpha", "{\"a\":true}"}};
+	ft_claim_desc c = claim_94k();
+	c.via = via;
+	c.n_via = 1;
+	c.tags = tags;
+	c.n_tags = 2;
+	c.extensions = ext;
+	c.n_extensions = 2;
+	c.quote = "some 94,000 troops";
+	c.observed_form = FT_OBSERVED_INTERVAL;
+	c.observed.from = T("2021-11");
+	c.observed.to = T("2021-12-01");
+	ft_error err;
+	const ft_claim *cl = ft_dataset_add_claim(ds, &c, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cl);
+	ft_claim_desc back;
+	ft_claim_describe(cl, &back);
+	CU_ASSERT_STRING_EQUAL(back.id, "c-ua-94k");
+	CU_ASSERT_EQUAL(back.n_via, 1);
+	CU_ASSERT_STRING_EQUAL(back.via[0], "daily-mail");
+	CU_ASSERT_EQUAL(back.n_tags, 2);
+	CU_ASSERT_STRING_EQUAL(back.tags[1], "border");
+	CU_ASSERT_STRING_EQUAL(back.quote, "some 94,000 troops");
+	CU_ASSERT_EQUAL(back.observed_form, FT_OBSERVED_INTERVAL);
+	CU_ASSERT_EQUAL(back.observed.from.precision, FT_PRECISION_MONTH);
+	/* Extensions come back sorted by key: x-alpha before x-zeta. */
+	CU_ASSERT_EQUAL_FATAL(back.n_extensions, 2);
+	CU_ASSERT_STRING_EQUAL(back.extensions[0].key, "x-alpha");
+	CU_ASSERT_STRING_EQUAL(back.extensions[1].json, "[1,2]");
+	CU_ASSERT_PTR_EQUAL(ft_claim_via_at(cl, 0), ft_dataset_find_source(ds, "daily-mail"));
+	/* The copy is the dataset's own: the description's strings may go. */
+	CU_ASSERT_PTR_NOT_EQUAL(back.quote, c.quote);
+	ft_dataset_free(ds);
+}
+
+static void test_observed_defaults_to_reported(void)
+{
+	ft_dataset *ds = world();
+	ft_claim_desc c = claim_94k();
+	ft_error err;
+	const ft_claim *cl = ft_dataset_add_claim(ds, &c, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cl);
+	ft_interval iv = ft_claim_observed(cl);
+	/* No observed given: the span is the reported day, 2021-12-01. */
+	CU_ASSERT_EQUAL(ft_interval_start(&iv), ft_time_start(&c.reported));
+	CU_ASSERT_EQUAL(ft_interval_end(&iv), ft_time_end(&c.reported));
+	ft_dataset_free(ds);
+}
+
+static void test_duplicate_id_refused(void)
+{
+	ft_dataset *ds = world();
+	ft_actor_desc a = FT_ACTOR_DESC_INIT;
+	a.id = "RU";
+	a.name = "Russia again";
+	ft_error err;
+	expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EDUPLICATE, "actors[3].id",
+	               "duplicate actor id \"RU\" (first at actors[1])");
+	CU_ASSERT_EQUAL(ft_dataset_actor_count(ds), 3);
+	CU_ASSERT_STRING_EQUAL(ft_actor_name(ft_dataset_find_actor(ds, "RU")), "Russia");
+	ft_dataset_free(ds);
+}
+
+static void test_invalid_ids_refused(void)
+{
+	ft_dataset *ds = ft_dataset_new();
+	ft_actor_desc a = FT_ACTOR_DESC_INIT;
+	a.name = "Nameless";
+	ft_error err;
+	const char *bad[] = {"", "-RU", "R U", "Росія"};
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		a.id = bad[i];
+		expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[0].id", "invalid id");
+	}
+	a.id = NULL;
+	expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[0]",
+	               "missing required key \"id\"");
+	a.id = "RU";
+	a.name = "";
+	expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[0].name", "must not be empty");
+	CU_ASSERT_EQUAL(ft_dataset_actor_count(ds), 0);
+	ft_dataset_free(ds);
+}
+
+static void test_unknown_reference_suggests(void)
+{
+	ft_dataset *ds = world();
+	ft_claim_desc c = claim_94k();
+	c.region = "donbass";
+	ft_error err;
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EREF, "claims[0].region",
+	               "unknown region \"donbass\" (did you mean \"donbas\"?)");
+	/* Nothing close: no suggestion. */
+	c.region = "crimea";
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EREF, "claims[0].region", "unknown region \"crimea\"");
+	CU_ASSERT_PTR_NULL(strstr(err.text, "did you mean"));
+	/* A reference names an entity of the right kind: a source is no actor. */
+	c = claim_94k();
+	c.subject = "kremlin";
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EREF, "claims[0].subject", "unknown actor");
+	c = claim_94k();
+	static const char *const via[] = {"daily-mail", "dailymail"};
+	c.via = via;
+	c.n_via = 2;
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EREF, "claims[0].via[1]",
+	               "unknown source \"dailymail\" (did you mean \"daily-mail\"?)");
+	CU_ASSERT_EQUAL(ft_dataset_claim_count(ds), 0);
+	/* The refused adds left nothing behind: the id is free. */
+	c = claim_94k();
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_claim(ds, &c, &err));
+	ft_dataset_free(ds);
+}
+
+static void test_self_parent_is_a_loop(void)
+{
+	ft_dataset *ds = world();
+	ft_region_desc r = FT_REGION_DESC_INIT;
+	r.id = "crimea";
+	r.name = "Crimea";
+	r.parent = "crimea";
+	ft_error err;
+	expect_refused(ft_dataset_add_region(ds, &r, &err), &err, FT_ELOOP, "regions[2].parent",
+	               "parent chain loops: crimea -> crimea");
+	ft_source_desc s = FT_SOURCE_DESC_INIT;
+	s.id = "tass";
+	s.name = "TASS";
+	s.parent = "tass";
+	expect_refused(ft_dataset_add_source(ds, &s, &err), &err, FT_ELOOP, "sources[3].parent", "loops");
+	ft_dataset_free(ds);
+}
+
+static void test_claim_unit_must_belong_to_subject(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	/* 41CAA belongs to RU: fine for subject RU. */
+	ft_claim_desc c = claim_94k();
+	c.unit = "41CAA";
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_claim(ds, &c, &err));
+	/* Subject UA: RU is not UA nor under it. */
+	c.id = "c2";
+	c.subject = "UA";
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[1].unit",
+	               "unit \"41CAA\" belongs to actor \"RU\", which is neither the subject \"UA\" nor under it");
+	/* Subject DPR (a child of RU): RU is above DPR, not under it, so refused too. */
+	c.subject = "DPR";
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[1].unit", "neither the subject");
+	/* A DPR unit under subject RU: DPR is a descendant of RU, accepted. */
+	ft_unit_desc u = FT_UNIT_DESC_INIT;
+	u.id = "1AC";
+	u.name = "1st Army Corps";
+	u.actor = "DPR";
+	u.parent = "41CAA"; /* attached: a parent's actor may differ */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_unit(ds, &u, &err));
+	c.subject = "RU";
+	c.unit = "1AC";
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_claim(ds, &c, &err));
+	ft_dataset_free(ds);
+}
+
+static void test_quantity_rules(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	ft_claim_desc c = claim_94k();
+	c.quantity.qualifier = FT_QUALIFIER_RANGE;
+	c.quantity.has_value = 0;
+	c.quantity.low = 190000;
+	c.quantity.high = 169000;
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].low", "above high");
+	c.quantity.low = 169000;
+	c.quantity.high = 190000;
+	c.quantity.has_value = 1;
+	c.quantity.value = 200000;
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].value", "outside its range");
+	/* 2^53 = 9007199254740992 is one past the largest allowed figure. */
+	c = claim_94k();
+	c.quantity.value = FT_QUANTITY_MAX + 1;
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].value", "2^53");
+	c.quantity.value = FT_QUANTITY_MAX;
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_claim(ds, &c, &err));
+	/* No quantity: refused for an observation, accepted for a denial. */
+	ft_claim_desc d = claim_94k();
+	d.id = "deny";
+	d.quantity.qualifier = FT_QUALIFIER_NONE;
+	expect_refused(ft_dataset_add_claim(ds, &d, &err), &err, FT_EFORMAT, "claims[1]", "missing quantity");
+	d.kind = FT_CLAIM_DENIAL;
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_claim(ds, &d, &err));
+	ft_dataset_free(ds);
+}
+
+static void test_grades_and_measure(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	ft_claim_desc c = claim_94k();
+	c.credibility = 7;
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].credibility", "1 to 6");
+	c.credibility = 0;
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].credibility", "1 to 6");
+	c.credibility = 2;
+	c.measure = "Tanks";
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].measure", "invalid measure");
+	c.measure = "btg";
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_claim(ds, &c, &err));
+	ft_source_desc s = FT_SOURCE_DESC_INIT;
+	s.id = "x";
+	s.name = "X";
+	s.reliability = (ft_reliability)7;
+	expect_refused(ft_dataset_add_source(ds, &s, &err), &err, FT_EINVAL, "sources[3].reliability", "enumeration");
+	ft_dataset_free(ds);
+}
+
+static void test_time_rules(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	ft_claim_desc c = claim_94k();
+	c.reported.precision = FT_PRECISION_NONE;
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0]",
+	               "missing required key \"reported\"");
+	c = claim_94k();
+	c.observed_form = FT_OBSERVED_INTERVAL;
+	c.observed.from = T("2022-02");
+	c.observed.to = T("2021-11");
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].observed", "later than");
+	c = claim_94k();
+	/* Retracted 2021-11-30, reported 2021-12-01: withdrawn before it was made. */
+	c.retracted = T("2021-11-30");
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].retracted",
+	               "retracted \"2021-11-30\" is earlier than reported \"2021-12-01\"");
+	/* Retracted within the reported day is fine. */
+	c.retracted = T("2021-12-01T18:00Z");
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_claim(ds, &c, &err));
+	ft_dataset_free(ds);
+}
+
+static void test_reference_lists(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	ft_claim_desc c = claim_94k();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &c, &err));
+	static const char *const twice[] = {"daily-mail", "daily-mail"};
+	ft_claim_desc c2 = claim_94k();
+	c2.id = "c2";
+	c2.via = twice;
+	c2.n_via = 2;
+	expect_refused(ft_dataset_add_claim(ds, &c2, &err), &err, FT_EFORMAT, "claims[1].via[1]", "listed twice");
+	static const char *const self[] = {"c2"};
+	c2.via = NULL;
+	c2.n_via = 0;
+	c2.supersedes = self;
+	c2.n_supersedes = 1;
+	expect_refused(ft_dataset_add_claim(ds, &c2, &err), &err, FT_EFORMAT, "claims[1].supersedes[0]",
+	               "refers to itself");
+	static const char *const earlier[] = {"c-ua-94k"};
+	c2.supersedes = earlier;
+	const ft_claim *cl = ft_dataset_add_claim(ds, &c2, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cl);
+	ft_dataset_free(ds);
+}
+
+static void test_extensions_checked(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	ft_actor_desc a = FT_ACTOR_DESC_INIT;
+	a.id = "BY";
+	a.name = "Belarus";
+	ft_extension bad_key[] = {{"note", "1"}};
+	a.extensions = bad_key;
+	a.n_extensions = 1;
+	expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[3].note", "must begin with \"x-\"");
+	ft_extension bad_json[] = {{"x-note", "{not json"}};
+	a.extensions = bad_json;
+	CU_ASSERT_PTR_NULL(ft_dataset_add_actor(ds, &a, &err));
+	CU_ASSERT_EQUAL(err.code, FT_EFORMAT);
+	CU_ASSERT_STRING_EQUAL(err.path, "x-note");
+	ft_extension good[] = {{"x-note", "\"Lukashenko\""}};
+	a.extensions = good;
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_actor(ds, &a, &err));
+	ft_dataset_free(ds);
+}
+
+static void test_geometry_checked(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	ft_region_desc r = FT_REGION_DESC_INIT;
+	r.id = "crimea";
+	r.name = "Crimea";
+	r.geometry = "{\"type\": \"Point\", \"coordinates\": [34.1, 95.0]}";
+	CU_ASSERT_PTR_NULL(ft_dataset_add_region(ds, &r, &err));
+	CU_ASSERT_EQUAL(err.code, FT_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.path, "geometry"));
+	r.geometry = "{\"type\": \"Point\", \"coordinates\": [34.1, 45.0]}";
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_region(ds, &r, &err));
+	ft_dataset_free(ds);
+}
+
+static void test_invalid_utf8_refused(void)
+{
+	ft_dataset *ds = ft_dataset_new();
+	ft_actor_desc a = FT_ACTOR_DESC_INIT;
+	a.id = "RU";
+	a.name = "Russia \xC3\x28"; /* 0xC3 needs a continuation byte; 0x28 is not one */
+	ft_error err;
+	CU_ASSERT_PTR_NULL(ft_dataset_add_actor(ds, &a, &err));
+	CU_ASSERT_EQUAL(err.code, FT_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "UTF-8"));
+	a.name = "Росія";
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_actor(ds, &a, &err));
+	ft_dataset_free(ds);
+}
+
+static void test_hierarchy_queries(void)
+{
+	ft_dataset *ds = world();
+	const ft_actor *ru = ft_dataset_find_actor(ds, "RU");
+	const ft_actor *ua = ft_dataset_find_actor(ds, "UA");
+	const ft_actor *dpr = ft_dataset_find_actor(ds, "DPR");
+	CU_ASSERT_TRUE(ft_actor_is_within(dpr, ru));
+	CU_ASSERT_FALSE(ft_actor_is_within(ru, dpr));
+	CU_ASSERT_TRUE(ft_actor_is_within(ru, ru));
+	/* RU declared opposes UA: symmetric, and DPR inherits it from RU. */
+	CU_ASSERT_TRUE(ft_actor_opposes(ru, ua));
+	CU_ASSERT_TRUE(ft_actor_opposes(ua, ru));
+	CU_ASSERT_TRUE(ft_actor_opposes(dpr, ua));
+	CU_ASSERT_FALSE(ft_actor_opposes(dpr, ru));
+	const ft_region *donbas = ft_dataset_find_region(ds, "donbas");
+	CU_ASSERT_TRUE(ft_region_is_within(donbas, ft_dataset_find_region(ds, "UA-border")));
+	CU_ASSERT_PTR_EQUAL(ft_region_parent(donbas), ft_dataset_find_region(ds, "UA-border"));
+	/* The spokesman and the ministry are one voice: same root. */
+	const ft_source *peskov = ft_dataset_find_source(ds, "peskov");
+	const ft_source *kremlin = ft_dataset_find_source(ds, "kremlin");
+	CU_ASSERT_PTR_EQUAL(ft_source_root(peskov), kremlin);
+	CU_ASSERT_PTR_EQUAL(ft_source_root(kremlin), kremlin);
+	CU_ASSERT_EQUAL(ft_source_reliability(kremlin), FT_RELIABILITY_D);
+	CU_ASSERT_EQUAL(ft_source_reliability(peskov), FT_RELIABILITY_F); /* the default */
+	const ft_unit *caa = ft_dataset_find_unit(ds, "41CAA");
+	CU_ASSERT_PTR_EQUAL(ft_unit_actor(caa), ru);
+	ft_dataset_free(ds);
+}
+
+static void test_programmer_errors(void)
+{
+	ft_error err;
+	ft_actor_desc a = FT_ACTOR_DESC_INIT;
+	a.id = "RU";
+	a.name = "Russia";
+	CU_ASSERT_PTR_NULL(ft_dataset_add_actor(NULL, &a, &err));
+	CU_ASSERT_EQUAL(err.code, FT_EINVAL);
+	ft_dataset *ds = ft_dataset_new();
+	CU_ASSERT_PTR_NULL(ft_dataset_add_actor(ds, NULL, &err));
+	CU_ASSERT_EQUAL(err.code, FT_EINVAL);
+	a.version = 0;
+	CU_ASSERT_PTR_NULL(ft_dataset_add_actor(ds, &a, &err));
+	CU_ASSERT_EQUAL(err.code, FT_EINVAL);
+	/* err may be NULL. */
+	CU_ASSERT_PTR_NULL(ft_dataset_add_actor(ds, &a, NULL));
+	CU_ASSERT_EQUAL(ft_dataset_actor_count(ds), 0);
+	CU_ASSERT_EQUAL(ft_dataset_actor_count(NULL), 0);
+	ft_dataset_free(ds);
+	ft_dataset_free(NULL);
+}
+
+static void test_info(void)
+{
+	ft_dataset *ds = ft_dataset_new();
+	static const char *const authors[] = {"A. Analyst"};
+	ft_dataset_info info = FT_DATASET_INFO_INIT;
+	info.title = "Build-up";
+	info.created = T("2021-12-01");
+	info.authors = authors;
+	info.n_authors = 1;
+	ft_error err;
+	CU_ASSERT_EQUAL(ft_dataset_set_info(ds, &info, &err), 0);
+	ft_dataset_info back;
+	ft_dataset_describe(ds, &back);
+	CU_ASSERT_STRING_EQUAL(back.title, "Build-up");
+	CU_ASSERT_EQUAL(back.created.precision, FT_PRECISION_DAY);
+	CU_ASSERT_EQUAL(back.n_authors, 1);
+	CU_ASSERT_PTR_NULL(back.license);
+	ft_extension bad[] = {{"note", "1"}};
+	info.document_extensions = bad;
+	info.n_document_extensions = 1;
+	CU_ASSERT_EQUAL(ft_dataset_set_info(ds, &info, &err), FT_EFORMAT);
+	ft_dataset_free(ds);
+}
+
+static const ft_test tests[] = {
+	{"add and find", test_add_and_find},
+	{"describe round trip", test_describe_round_trip},
+	{"observed defaults to reported", test_observed_defaults_to_reported},
+	{"duplicate id refused", test_duplicate_id_refused},
+	{"invalid ids refused", test_invalid_ids_refused},
+	{"unknown reference suggests", test_unknown_reference_suggests},
+	{"self parent is a loop", test_self_parent_is_a_loop},
+	{"claim unit belongs to subject", test_claim_unit_must_belong_to_subject},
+	{"quantity rules", test_quantity_rules},
+	{"grades and measure", test_grades_and_measure},
+	{"time rules", test_time_rules},
+	{"reference lists", test_reference_lists},
+	{"extensions checked", test_extensions_checked},
+	{"geometry checked", test_geometry_checked},
+	{"invalid UTF-8 refused", test_invalid_utf8_refused},
+	{"hierarchy queries", test_hierarchy_queries},
+	{"programmer errors", test_programmer_errors},
+	{"dataset info", test_info},
+	{NULL, NULL},
+};
+
+int main(void)
+{
+	return ft_test_run("dataset", tests);
+}

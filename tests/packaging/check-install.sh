@@ -1,0 +1,149 @@
+#!/bin/sh
+# check-install.sh SRC_DIR BUILD_DIR
+#
+# Installs the build in BUILD_DIR into a fresh temporary prefix and builds
+# tests/packaging/consumer/main.c against it from outside the source tree,
+# twice, the two ways users do:
+#   (a) with the flags `pkg-config --cflags --libs forcetrack` gives;
+#   (b) with CMake, find_package(ForceTrack) and forcetrack::forcetrack.
+# Both programs are run against the installed shared library and must print
+# the consumer's line of success. The prefix is removed on exit; set
+# FT_KEEP_TMP=1 to keep it for a look after a failure.
+#
+# The library in BUILD_DIR must be a plain build: a program built without
+# sanitizers cannot run against a library built with them.
+
+set -eu
+
+if [ "$#" -ne 2 ]; then
+	echo "usage: $0 SRC_DIR BUILD_DIR" >&2
+	exit 2
+fi
+src=$(cd "$1" && pwd)
+build=$(cd "$2" && pwd)
+
+CC=${CC:-cc}
+CMAKE=${CMAKE:-cmake}
+PKG_CONFIG=${PKG_CONFIG:-pkg-config}
+
+say() {
+	echo "check-install: $*"
+}
+die() {
+	echo "check-install: FAILED: $*" >&2
+	exit 1
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ft-install.XXXXXX")
+if [ "${FT_KEEP_TMP:-0}" = 1 ]; then
+	trap 'echo "check-install: kept $tmp"' EXIT
+else
+	trap 'rm -rf "$tmp"' EXIT
+fi
+trap 'exit 1' HUP INT TERM
+prefix=$tmp/prefix
+
+version=$(sed -n 's/^#define FT_VERSION_STRING "\(.*\)"$/\1/p' "$src/include/forcetrack/version.h")
+[ -n "$version" ] || die "cannot read FT_VERSION_STRING from $src/include/forcetrack/version.h"
+expected="consumer ok: 1 claims, version $version"
+
+# --- Install ---------------------------------------------------------------
+say "installing $build into $prefix"
+"$CMAKE" --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1 || {
+	cat "$tmp/install.log" >&2
+	die "cmake --install failed"
+}
+
+# GNUInstallDirs may choose lib, lib64 or lib/<multiarch>: find the one used.
+pcfile=$(find "$prefix" -name forcetrack.pc -path '*/pkgconfig/*' | head -n 1)
+[ -n "$pcfile" ] || die "no forcetrack.pc installed under $prefix"
+pcdir=$(dirname "$pcfile")
+libdir=$(dirname "$pcdir")
+say "library directory $libdir"
+
+for f in "$prefix/include/forcetrack.h" "$prefix/include/forcetrack/version.h" \
+	"$libdir/libforcetrack.so" "$libdir/libforcetrack.a" \
+	"$libdir/cmake/ForceTrack/ForceTrackConfig.cmake" \
+	"$libdir/cmake/ForceTrack/ForceTrackConfigVersion.cmake"; do
+	[ -e "$f" ] || die "not installed: $f"
+done
+say "headers, shared and static library, pkg-config file and CMake package are installed"
+
+# Runs a consumer program against the installed library and checks its line.
+run_consumer() {
+	how=$1
+	exe=$2
+	say "($how) running $exe"
+	if command -v ldd >/dev/null 2>&1; then
+		resolved=$(LD_LIBRARY_PATH=$libdir ldd "$exe" | awk '/libforcetrack\.so/ { print $3 }')
+		case $resolved in
+		"$libdir"/*) say "($how) libforcetrack resolves to $resolved" ;;
+		*) die "($how) $exe does not load libforcetrack from $libdir (ldd says '$resolved')" ;;
+		esac
+	fi
+	status=0
+	out=$(LD_LIBRARY_PATH=$libdir "$exe" 2>&1) || status=$?
+	printf '%s\n' "$out" | sed "s/^/check-install: ($how) | /"
+	[ "$status" -eq 0 ] || die "($how) consumer exited with status $status"
+	[ "$out" = "$expected" ] || die "($how) consumer printed '$out', expected '$expected'"
+	say "($how) ok"
+}
+
+# --- (a) pkg-config ----------------------------------------------------------
+PKG_CONFIG_PATH=$pcdir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
+export PKG_CONFIG_PATH
+say "(a) PKG_CONFIG_PATH=$PKG_CONFIG_PATH"
+
+pc_version=$("$PKG_CONFIG" --modversion forcetrack) || die "(a) pkg-config does not find forcetrack"
+[ "$pc_version" = "$version" ] || die "(a) pkg-config says version $pc_version, the header $version"
+
+# The flags must point into the prefix the library was installed to, not to
+# the prefix the build was configured with.
+includedir=$("$PKG_CONFIG" --variable=includedir forcetrack)
+[ -f "$includedir/forcetrack.h" ] ||
+	die "(a) forcetrack.pc's includedir '$includedir' does not hold forcetrack.h: the .pc file does not follow the install prefix"
+pc_libdir=$("$PKG_CONFIG" --variable=libdir forcetrack)
+[ -f "$pc_libdir/libforcetrack.so" ] ||
+	die "(a) forcetrack.pc's libdir '$pc_libdir' does not hold libforcetrack.so: the .pc file does not follow the install prefix"
+
+pc_flags=$("$PKG_CONFIG" --cflags --libs forcetrack) || die "(a) pkg-config --cflags --libs forcetrack failed"
+say "(a) pkg-config --cflags --libs forcetrack: $pc_flags"
+static_libs=$("$PKG_CONFIG" --static --libs forcetrack) || die "(a) pkg-config --static --libs forcetrack failed"
+say "(a) pkg-config --static --libs forcetrack: $static_libs"
+case $static_libs in
+*-lglib-2.0*) ;;
+*) die "(a) pkg-config --static --libs does not mention glib (-lglib-2.0)" ;;
+esac
+case $static_libs in
+*-ljansson*) ;;
+*) die "(a) pkg-config --static --libs does not mention jansson (-ljansson)" ;;
+esac
+
+mkdir "$tmp/pkgconfig-build"
+say "(a) $CC -std=c11 -Wall -Wextra -Werror main.c $pc_flags"
+# The flags are a list of words: they are split on purpose.
+# shellcheck disable=SC2086
+"$CC" -std=c11 -Wall -Wextra -Werror -o "$tmp/pkgconfig-build/consumer" \
+	"$src/tests/packaging/consumer/main.c" $pc_flags ||
+	die "(a) compiling the consumer with pkg-config's flags failed"
+run_consumer a "$tmp/pkgconfig-build/consumer"
+
+# --- (b) CMake find_package ---------------------------------------------------
+say "(b) configuring $src/tests/packaging/consumer with CMAKE_PREFIX_PATH=$prefix"
+"$CMAKE" -S "$src/tests/packaging/consumer" -B "$tmp/cmake-build" \
+	-DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Debug >"$tmp/cmake-configure.log" 2>&1 || {
+	cat "$tmp/cmake-configure.log" >&2
+	die "(b) configuring the consumer project failed"
+}
+found=$(sed -n 's/^ForceTrack_DIR:PATH=//p' "$tmp/cmake-build/CMakeCache.txt")
+case $found in
+"$prefix"/*) say "(b) find_package(ForceTrack) found $found" ;;
+*) die "(b) find_package(ForceTrack) found '$found', not the package in $prefix" ;;
+esac
+"$CMAKE" --build "$tmp/cmake-build" >"$tmp/cmake-build.log" 2>&1 || {
+	cat "$tmp/cmake-build.log" >&2
+	die "(b) building the consumer project failed"
+}
+run_consumer b "$tmp/cmake-build/consumer"
+
+say "ok: the installed library builds and runs a consumer with pkg-config and with find_package"

@@ -243,6 +243,12 @@ static ft__entity *new_entity(ft_dataset *ds, const check_ctx *c, const char *id
 		problem(c, FT_EFORMAT, NULL, -1, "missing required key \"id\"");
 		return NULL;
 	}
+	size_t id_len = strlen(id);
+	if (id_len > FT_ID_MAX_LENGTH) {
+		problem(c, FT_EFORMAT, "id", -1, "id \"%.40s...\" is %zu characters long: at most %d are allowed", id,
+		        id_len, FT_ID_MAX_LENGTH);
+		return NULL;
+	}
 	if (!ft_id_is_valid(id)) {
 		problem(c, FT_EFORMAT, "id", -1,
 		        "invalid id \"%.60s%s\": 1 to 128 characters of A-Z a-z 0-9 . _ : -, beginning "
@@ -311,8 +317,6 @@ static ft__entity *insert_actor(ft_dataset *ds, const check_ctx *c, const ft_act
 			        d->code);
 	}
 	check_strings(c, "aliases", d->aliases, d->n_aliases);
-	if (d->parent && strcmp(d->parent, d->id) == 0)
-		problem(c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", d->id, d->id);
 	check_ref_list(c, "members", d->members, d->n_members, d->id);
 	check_ref_list(c, "opposes", d->opposes, d->n_opposes, d->id);
 	check_exts(c, d->extensions, d->n_extensions);
@@ -335,8 +339,6 @@ static ft__entity *insert_region(ft_dataset *ds, const check_ctx *c, const ft_re
 		return NULL;
 	check_required(c, "name", d->name);
 	enum_ok(c, "kind", ft_region_kind_name(d->kind));
-	if (d->parent && strcmp(d->parent, d->id) == 0)
-		problem(c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", d->id, d->id);
 	check_ref_list(c, "borders", d->borders, d->n_borders, NULL);
 	check_exts(c, d->extensions, d->n_extensions);
 
@@ -359,8 +361,6 @@ static ft__entity *insert_unit(ft_dataset *ds, const check_ctx *c, const ft_unit
 	check_required(c, "actor", d->actor);
 	if (d->echelon != FT_ECHELON_NONE)
 		enum_ok(c, "echelon", ft_echelon_name(d->echelon));
-	if (d->parent && strcmp(d->parent, d->id) == 0)
-		problem(c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", d->id, d->id);
 	if (d->has_strength && d->strength > FT_QUANTITY_MAX)
 		problem(c, FT_EFORMAT, "strength", -1, "number %" G_GUINT64_FORMAT " is 2^53 or more",
 		        d->strength);
@@ -387,8 +387,6 @@ static ft__entity *insert_source(ft_dataset *ds, const check_ctx *c, const ft_so
 	check_required(c, "name", d->name);
 	enum_ok(c, "kind", ft_source_kind_name(d->kind));
 	enum_ok(c, "reliability", ft_reliability_name(d->reliability));
-	if (d->parent && strcmp(d->parent, d->id) == 0)
-		problem(c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", d->id, d->id);
 	check_exts(c, d->extensions, d->n_extensions);
 
 	s->name = intern(ds, d->name);
@@ -556,7 +554,15 @@ static const void *resolve_ref(const ft_dataset *ds, const check_ctx *c, ft__kin
 	for (guint i = 0; i < items->len; i++)
 		ids[i] = ((ft__entity *)g_ptr_array_index(items, i))->id;
 	const char *guess = ft__suggest(id, ids, items->len);
-	if (guess)
+	int other = -1;
+	for (int k = 0; k < FT__KIND_COUNT && other < 0; k++)
+		if (k != (int)target && lookup(ds, (ft__kind)k, id))
+			other = k;
+	if (other >= 0 && !guess)
+		problem(c, FT_EREF, field, index, "unknown %s \"%s\" (there is an entity of kind %s with that id, "
+		        "but this field names a %s)",
+		        ft__kind_singular[target], id, ft__kind_singular[other], ft__kind_singular[target]);
+	else if (guess)
 		problem(c, FT_EREF, field, index, "unknown %s \"%s\" (did you mean \"%s\"?)",
 		        ft__kind_singular[target], id, guess);
 	else
@@ -937,6 +943,12 @@ static const void *add_entity(ft_dataset *ds, ft__kind kind, const void *desc, f
 		resolve_entity(ds, e, &errs);
 	if (e && errs.count == 0 && kind == FT__CLAIM)
 		check_claim_unit((ft_claim *)e, &errs);
+	/* An entity added alone can only loop onto itself: its parent had to
+	 * exist before it, and nothing existing can name it yet. */
+	if (e && errs.count == 0 && parent_of(e) == e) {
+		check_ctx c = {&errs, kind, src};
+		problem(&c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", e->id, e->id);
+	}
 	if (errs.count) {
 		if (e)
 			unstore_last(ds, kind);

@@ -148,38 +148,46 @@ void ft__errlist_copy_first(const ft__errlist *list, ft_error *err)
 		*err = list->first;
 }
 
-/* Levenshtein distance, cut off once it exceeds `limit`. */
+/*
+ * Edit distance counting a swap of two neighbours as one edit (optimal
+ * string alignment), since "nmae" for "name" is the commonest typo; cut
+ * off once every path exceeds `limit`.
+ */
 static size_t edit_distance(const char *a, const char *b, size_t limit)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	if ((la > lb ? la - lb : lb - la) > limit)
 		return limit + 1;
-	size_t *row = g_new(size_t, lb + 1);
+	size_t *rows = g_new(size_t, 3 * (lb + 1));
+	size_t *before = rows, *prev = rows + lb + 1, *cur = rows + 2 * (lb + 1);
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
+	size_t d = limit + 1;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		size_t best = row[0] = i;
+		cur[0] = i;
+		size_t best = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t v = diag + cost;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			if (up + 1 < v)
-				v = up + 1;
-			row[j] = v;
-			diag = up;
+			size_t v = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < v)
+				v = before[j - 2] + 1;
+			cur[j] = v;
 			if (v < best)
 				best = v;
 		}
-		if (best > limit) {
-			g_free(row);
-			return limit + 1;
-		}
+		if (best > limit)
+			goto done;
+		size_t *t = before;
+		before = prev;
+		prev = cur;
+		cur = t;
 	}
-	size_t d = row[lb];
-	g_free(row);
+	d = prev[lb];
+done:
+	g_free(rows);
 	return d;
 }
 

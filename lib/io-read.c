@@ -244,7 +244,21 @@ static int read_time(reader *r, const char *path, const json_t *v, ft_time *out)
 static int read_uint(reader *r, const char *path, const json_t *v, uint64_t *out)
 {
 	if (json_is_real(v)) {
-		ft__errlist_addf(r->errs, FT_EFORMAT, path, "expected a whole number, got %.17g", json_real_value(v));
+		/* 94000.0 and 9.4e4 are whole numbers written as reals, as JSON
+		 * Schema's "integer" also holds; 94000.5 is a fraction. */
+		double d = json_real_value(v);
+		if (d >= 0 && d <= (double)FT_QUANTITY_MAX && d == (double)(uint64_t)d) {
+			*out = (uint64_t)d;
+			return 0;
+		}
+		char num[G_ASCII_DTOSTR_BUF_SIZE];
+		g_ascii_dtostr(num, sizeof num, d);
+		if (d < 0)
+			ft__errlist_addf(r->errs, FT_EFORMAT, path, "negative number %s: expected a whole number of 0 or more", num);
+		else if (d >= 9007199254740992.0)
+			ft__errlist_addf(r->errs, FT_EFORMAT, path, "number %s is 2^53 or more", num);
+		else
+			ft__errlist_addf(r->errs, FT_EFORMAT, path, "expected a whole number, got %s", num);
 		return -1;
 	}
 	if (!json_is_integer(v)) {
@@ -549,7 +563,9 @@ static void read_entity(reader *r, ft__kind kind, const json_t *obj, uint32_t in
 	const void *descs[FT__KIND_COUNT] = {&actor, &region, &unit, &source, &claim.d};
 
 	int rc = read_object(r, path, obj, &entity_specs[kind], targets[kind]);
-	if (kind == FT__CLAIM && compose_quantity(r, path, &claim) != 0)
+	/* A quantity field that failed its own check would make the shape
+	 * look wrong too: compose only from fields that read cleanly. */
+	if (kind == FT__CLAIM && rc == 0 && compose_quantity(r, path, &claim) != 0)
 		rc = -1;
 	if (rc == 0) {
 		ft__dataset_insert(r->ds, kind, descs[kind], index, r->errs);
@@ -579,6 +595,22 @@ static void read_entities(reader *r, ft__kind kind, const json_t *array)
 
 /* ---- the document ---------------------------------------------------------- */
 
+/* MAJOR.MINOR: decimal numbers of up to three digits, no leading zeros. */
+static int version_syntax_ok(const char *s)
+{
+	for (int part = 0; part < 2; part++) {
+		size_t n = 0;
+		while (g_ascii_isdigit(s[n]))
+			n++;
+		if (n == 0 || n > 3 || (n > 1 && s[0] == '0'))
+			return 0;
+		s += n;
+		if (part == 0 && *s++ != '.')
+			return 0;
+	}
+	return *s == '\0';
+}
+
 static int check_version(reader *r, const json_t *root)
 {
 	const json_t *v = json_object_get(root, "forcetrack");
@@ -594,8 +626,7 @@ static int check_version(reader *r, const json_t *root)
 	}
 	const char *s = json_string_value(v);
 	unsigned major = 0, minor = 0;
-	char tail = 0;
-	if (sscanf(s, "%3u.%3u%c", &major, &minor, &tail) != 2 || !g_ascii_isdigit(s[0])) {
+	if (!version_syntax_ok(s) || sscanf(s, "%u.%u", &major, &minor) != 2) {
 		ft__errlist_addf(r->errs, FT_EFORMAT, "forcetrack",
 		                 "version \"%s\" is not of the form MAJOR.MINOR (this library reads %s)", s,
 		                 FT_FORMAT_STRING);
@@ -709,7 +740,7 @@ static ft_dataset *load_bytes(const char *buf, size_t len, ft__errlist *errs, si
 		return NULL;
 	}
 	json_error_t jerr;
-	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (!root) {
 		syntax_error(errs, &jerr);
 		return NULL;

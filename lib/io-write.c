@@ -1,0 +1,561 @@
+/*
+ * Saving a dataset as a canonical document (FORMAT.md section 1; io.h says
+ * what canonical means). The writer reads the model only through the public
+ * describe and getter functions, as an outside program would. It never
+ * builds one JSON tree for the whole document: it writes the document's
+ * skeleton itself and builds, emits and frees one entity at a time, so a
+ * save needs memory for one entity beside the output; a save to a file
+ * also hands the output to the file every FLUSH_SIZE bytes. Files are
+ * replaced atomically: a temporary file beside the target is written,
+ * synced and renamed over it.
+ */
+#include "forcetrack/io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error-private.h"
+#include "forcetrack/version.h"
+#include "json-private.h"
+
+/* Output is handed to the file in pieces of about this size. */
+#define FLUSH_SIZE ((size_t)64 * 1024)
+
+/* The indent of the canonical layout, and the levels things sit at. */
+#define INDENT       2
+#define LEVEL_MEMBER 1 /* "dataset" and extensions at the top */
+#define LEVEL_ENTITY 2 /* an entity inside its array */
+
+/* Where output goes: kept in `buf` (fd -1), or flushed to `fd`. */
+typedef struct writer {
+	GString *buf;
+	int fd;
+	const char *path;
+	ft_error *err;
+} writer;
+
+/*
+ * Builds one JSON object in the canonical key order. The first failure is
+ * kept in `rc` and later calls do nothing, so a builder reads as the list
+ * of its keys. `prefix` is the object's JSON path ("claims[17]"), for
+ * messages.
+ */
+typedef struct builder {
+	json_t *obj;
+	int rc;
+	ft_error *err;
+	char prefix[64];
+} builder;
+
+static void builder_init(builder *b, ft_error *err, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+static void builder_init(builder *b, ft_error *err, const char *fmt, ...)
+{
+	va_list ap;
+	b->obj = json_object();
+	b->rc = 0;
+	b->err = err;
+	va_start(ap, fmt);
+	g_vsnprintf(b->prefix, sizeof b->prefix, fmt, ap);
+	va_end(ap);
+}
+
+static void builder_fail(builder *b, const char *key, int code, const char *text)
+{
+	char path[FT_ERROR_PATH_SIZE];
+	g_snprintf(path, sizeof path, "%s%s%s", b->prefix, b->prefix[0] ? "." : "", key);
+	b->rc = ft__error_set(b->err, code, path, "%s", text);
+}
+
+/* Takes the reference to `value`. */
+static void put_value(builder *b, const char *key, json_t *value)
+{
+	if (b->rc) {
+		json_decref(value);
+		return;
+	}
+	if (!value) {
+		builder_fail(b, key, FT_EFORMAT, "not valid UTF-8");
+		return;
+	}
+	/* Fails only for a key that is not UTF-8 (an extension's). */
+	if (json_object_set_new(b->obj, key, value) < 0)
+		builder_fail(b, key, FT_EFORMAT, "the key is not valid UTF-8");
+}
+
+/* An optional string: written when present, even when empty. */
+static void put_string(builder *b, const char *key, const char *s)
+{
+	if (s)
+		put_value(b, key, json_string(s));
+}
+
+static void put_strings(builder *b, const char *key, const char *const *v, size_t n)
+{
+	if (n == 0)
+		return;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *s = json_string(v[i]);
+		if (!s) {
+			json_decref(arr);
+			put_value(b, key, NULL);
+			return;
+		}
+		json_array_append_new(arr, s);
+	}
+	put_value(b, key, arr);
+}
+
+static void put_integer(builder *b, const char *key, uint64_t v)
+{
+	/* Quantities and strengths are below 2^53, so they fit json_int_t. */
+	put_value(b, key, json_integer((json_int_t)v));
+}
+
+static void put_time(builder *b, const char *key, const ft_time *t)
+{
+	char text[FT_TIME_BUFSIZE];
+	if (!ft_time_is_set(t))
+		return;
+	ft_time_format(t, text);
+	put_value(b, key, json_string(text));
+}
+
+/* Extension values are JSON text in the model; they go in parsed, in the
+ * order the model gives them. */
+static void put_extensions(builder *b, const ft_extension *ext, size_t n)
+{
+	for (size_t i = 0; i < n && !b->rc; i++) {
+		ft_error perr;
+		json_t *value = ft__json_parse_text(ext[i].json, &perr);
+		if (!value) {
+			builder_fail(b, ext[i].key, FT_EFORMAT, perr.text);
+			return;
+		}
+		put_value(b, ext[i].key, value);
+	}
+}
+
+static void build_dataset(const ft_dataset_info *d, builder *b)
+{
+	put_string(b, "id", d->id);
+	put_string(b, "title", d->title);
+	put_string(b, "description", d->description);
+	put_string(b, "license", d->license);
+	put_time(b, "created", &d->created);
+	put_time(b, "updated", &d->updated);
+	put_strings(b, "authors", d->authors, d->n_authors);
+	put_extensions(b, d->extensions, d->n_extensions);
+}
+
+static void build_actor(const ft_dataset *ds, size_t i, builder *b)
+{
+	ft_actor_desc d = FT_ACTOR_DESC_INIT;
+	ft_actor_describe(ft_dataset_actor_at(ds, i), &d);
+	put_string(b, "id", d.id);
+	put_string(b, "name", d.name);
+	if (d.kind != FT_ACTOR_OTHER)
+		put_string(b, "kind", ft_actor_kind_name(d.kind));
+	put_string(b, "code", d.code);
+	put_strings(b, "aliases", d.aliases, d.n_aliases);
+	put_string(b, "parent", d.parent);
+	put_strings(b, "members", d.members, d.n_members);
+	put_strings(b, "opposes", d.opposes, d.n_opposes);
+	put_extensions(b, d.extensions, d.n_extensions);
+}
+
+static void build_region(const ft_dataset *ds, size_t i, builder *b)
+{
+	ft_region_desc d = FT_REGION_DESC_INIT;
+	ft_region_describe(ft_dataset_region_at(ds, i), &d);
+	put_string(b, "id", d.id);
+	put_string(b, "name", d.name);
+	if (d.kind != FT_REGION_OTHER)
+		put_string(b, "kind", ft_region_kind_name(d.kind));
+	put_string(b, "code", d.code);
+	put_string(b, "parent", d.parent);
+	put_strings(b, "borders", d.borders, d.n_borders);
+	if (d.geometry && !b->rc) {
+		/* Kept as given: parsed, and written with its members in their
+		 * order. */
+		ft_error perr;
+		json_t *geometry = ft__json_parse_text(d.geometry, &perr);
+		if (geometry)
+			put_value(b, "geometry", geometry);
+		else
+			builder_fail(b, "geometry", FT_EFORMAT, perr.text);
+	}
+	put_extensions(b, d.extensions, d.n_extensions);
+}
+
+static void build_unit(const ft_dataset *ds, size_t i, builder *b)
+{
+	ft_unit_desc d = FT_UNIT_DESC_INIT;
+	ft_unit_describe(ft_dataset_unit_at(ds, i), &d);
+	put_string(b, "id", d.id);
+	put_string(b, "name", d.name);
+	put_string(b, "actor", d.actor);
+	if (d.echelon != FT_ECHELON_NONE)
+		put_string(b, "echelon", ft_echelon_name(d.echelon));
+	put_string(b, "type", d.type);
+	put_string(b, "parent", d.parent);
+	if (d.has_strength)
+		put_integer(b, "strength", d.strength);
+	put_string(b, "garrison", d.garrison);
+	put_string(b, "sidc", d.sidc);
+	put_extensions(b, d.extensions, d.n_extensions);
+}
+
+static void build_source(const ft_dataset *ds, size_t i, builder *b)
+{
+	ft_source_desc d = FT_SOURCE_DESC_INIT;
+	ft_source_describe(ft_dataset_source_at(ds, i), &d);
+	put_string(b, "id", d.id);
+	put_string(b, "name", d.name);
+	if (d.kind != FT_SOURCE_OTHER)
+		put_string(b, "kind", ft_source_kind_name(d.kind));
+	put_string(b, "actor", d.actor);
+	put_string(b, "parent", d.parent);
+	if (d.reliability != FT_RELIABILITY_F)
+		put_string(b, "reliability", ft_reliability_name(d.reliability));
+	put_string(b, "url", d.url);
+	put_extensions(b, d.extensions, d.n_extensions);
+}
+
+/* The quantity in the shape FORMAT.md section 6 gives it: the qualifier
+ * only where the keys do not already say it. */
+static void put_quantity(builder *b, const ft_quantity *q)
+{
+	switch ((ft_qualifier)q->qualifier) {
+	case FT_QUALIFIER_NONE: break;
+	case FT_QUALIFIER_EXACT: put_integer(b, "value", q->value); break;
+	case FT_QUALIFIER_APPROX:
+	case FT_QUALIFIER_AT_LEAST:
+	case FT_QUALIFIER_AT_MOST:
+		put_integer(b, "value", q->value);
+		put_string(b, "qualifier", ft_qualifier_name((ft_qualifier)q->qualifier));
+		break;
+	case FT_QUALIFIER_RANGE:
+		if (q->has_value)
+			put_integer(b, "value", q->value);
+		put_integer(b, "low", q->low);
+		put_integer(b, "high", q->high);
+		break;
+	}
+}
+
+static void put_observed(builder *b, const ft_claim_desc *d)
+{
+	if (b->rc)
+		return;
+	if (d->observed_form == FT_OBSERVED_TIME) {
+		put_time(b, "observed", &d->observed.from);
+	} else if (d->observed_form == FT_OBSERVED_INTERVAL) {
+		builder iv;
+		builder_init(&iv, b->err, "%s.observed", b->prefix);
+		put_time(&iv, "from", &d->observed.from);
+		put_time(&iv, "to", &d->observed.to);
+		put_extensions(&iv, d->observed_extensions, d->n_observed_extensions);
+		if (iv.rc) {
+			json_decref(iv.obj);
+			b->rc = iv.rc;
+			return;
+		}
+		put_value(b, "observed", iv.obj);
+	}
+}
+
+static void build_claim(const ft_dataset *ds, size_t i, builder *b)
+{
+	ft_claim_desc d = FT_CLAIM_DESC_INIT;
+	ft_claim_describe(ft_dataset_claim_at(ds, i), &d);
+	put_string(b, "id", d.id);
+	put_string(b, "source", d.source);
+	put_strings(b, "via", d.via, d.n_via);
+	put_string(b, "subject", d.subject);
+	put_string(b, "unit", d.unit);
+	put_string(b, "region", d.region);
+	if (d.measure && strcmp(d.measure, FT_MEASURE_DEFAULT) != 0)
+		put_string(b, "measure", d.measure);
+	put_quantity(b, &d.quantity);
+	if (d.kind != FT_CLAIM_OBSERVATION)
+		put_string(b, "kind", ft_claim_kind_name(d.kind));
+	put_observed(b, &d);
+	put_time(b, "reported", &d.reported);
+	if (d.credibility != FT_CREDIBILITY_DEFAULT)
+		put_integer(b, "credibility", (uint64_t)d.credibility);
+	put_strings(b, "supersedes", d.supersedes, d.n_supersedes);
+	put_strings(b, "disputes", d.disputes, d.n_disputes);
+	put_time(b, "retracted", &d.retracted);
+	put_string(b, "quote", d.quote);
+	put_string(b, "url", d.url);
+	put_string(b, "note", d.note);
+	put_strings(b, "tags", d.tags, d.n_tags);
+	put_extensions(b, d.extensions, d.n_extensions);
+}
+
+/* The five entity arrays, in document order. */
+static const struct section {
+	const char *key;
+	size_t (*count)(const ft_dataset *ds);
+	void (*build)(const ft_dataset *ds, size_t i, builder *b);
+} sections[] = {
+    {"actors", ft_dataset_actor_count, build_actor}, {"regions", ft_dataset_region_count, build_region},
+    {"units", ft_dataset_unit_count, build_unit},    {"sources", ft_dataset_source_count, build_source},
+    {"claims", ft_dataset_claim_count, build_claim},
+};
+
+static int io_error(ft_error *err, const char *path, int errnum)
+{
+	ft__error_set(err, FT_EIO, NULL, "cannot write \"%s\": %s", path, g_strerror(errnum));
+	ft__error_set_file(err, path);
+	return FT_EIO;
+}
+
+/* Writes all of `len` bytes, through short writes and interruptions. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Hands the output to the file once enough has gathered (or always when
+ * `all`); a writer without a file keeps it. */
+static int writer_flush(writer *w, int all)
+{
+	if (w->fd < 0 || w->buf->len == 0 || (!all && w->buf->len < FLUSH_SIZE))
+		return 0;
+	if (write_all(w->fd, w->buf->str, w->buf->len) < 0)
+		return io_error(w->err, w->path, errno);
+	g_string_truncate(w->buf, 0);
+	return 0;
+}
+
+/* A top-level member's key, escaped as JSON needs ("x-" keys are free
+ * text). */
+static void append_member_key(GString *out, const char *key)
+{
+	json_t *s = json_string(key);
+	g_assert(s); /* the key came out of a Jansson object: valid UTF-8 */
+	g_string_append(out, ",\n  ");
+	ft__json_emit(out, s, INDENT, LEVEL_MEMBER);
+	g_string_append(out, ": ");
+	json_decref(s);
+}
+
+/* One entity array: "key": [ entity, entity ], each entity built, emitted
+ * and released before the next. Empty arrays are left out. */
+static int write_section(writer *w, const ft_dataset *ds, const struct section *sec)
+{
+	size_t n = sec->count(ds);
+	if (n == 0)
+		return 0;
+	g_string_append_printf(w->buf, ",\n  \"%s\": [", sec->key);
+	for (size_t i = 0; i < n; i++) {
+		builder b;
+		builder_init(&b, w->err, "%s[%zu]", sec->key, i);
+		sec->build(ds, i, &b);
+		if (b.rc) {
+			json_decref(b.obj);
+			return b.rc;
+		}
+		g_string_append(w->buf, i ? ",\n    " : "\n    ");
+		ft__json_emit(w->buf, b.obj, INDENT, LEVEL_ENTITY);
+		json_decref(b.obj);
+		int rc = writer_flush(w, 0);
+		if (rc)
+			return rc;
+	}
+	g_string_append(w->buf, "\n  ]");
+	return 0;
+}
+
+static int has_info(const ft_dataset_info *d)
+{
+	return d->id || d->title || d->description || d->license || ft_time_is_set(&d->created) ||
+	       ft_time_is_set(&d->updated) || d->n_authors || d->n_extensions;
+}
+
+static int write_document(writer *w, const ft_dataset *ds)
+{
+	ft_dataset_info info = FT_DATASET_INFO_INIT;
+	builder b;
+	int rc = 0;
+
+	ft_dataset_describe(ds, &info);
+	g_string_append(w->buf, "{\n  \"forcetrack\": \"" FT_FORMAT_STRING "\"");
+	if (has_info(&info)) {
+		builder_init(&b, w->err, "dataset");
+		build_dataset(&info, &b);
+		if (b.rc) {
+			json_decref(b.obj);
+			return b.rc;
+		}
+		g_string_append(w->buf, ",\n  \"dataset\": ");
+		ft__json_emit(w->buf, b.obj, INDENT, LEVEL_MEMBER);
+		json_decref(b.obj);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(sections) && !rc; i++)
+		rc = write_section(w, ds, &sections[i]);
+	if (rc)
+		return rc;
+	if (info.n_document_extensions) {
+		const char *key;
+		json_t *value;
+		builder_init(&b, w->err, "%s", "");
+		put_extensions(&b, info.document_extensions, info.n_document_extensions);
+		if (b.rc) {
+			json_decref(b.obj);
+			return b.rc;
+		}
+		json_object_foreach(b.obj, key, value)
+		{
+			append_member_key(w->buf, key);
+			ft__json_emit(w->buf, value, INDENT, LEVEL_MEMBER);
+		}
+		json_decref(b.obj);
+	}
+	g_string_append(w->buf, "\n}\n");
+	return writer_flush(w, 1);
+}
+
+char *ft_dataset_save_string(const ft_dataset *ds, ft_error *err)
+{
+	if (!ds) {
+		ft__error_set(err, FT_EINVAL, NULL, "no dataset to save");
+		return NULL;
+	}
+	writer w = {g_string_new(NULL), -1, NULL, err};
+	if (write_document(&w, ds) < 0) {
+		g_string_free(w.buf, TRUE);
+		return NULL;
+	}
+	return g_string_free(w.buf, FALSE);
+}
+
+/*
+ * Makes the rename durable. Some filesystems cannot sync a directory and
+ * say so with EINVAL; the rename has happened there all the same.
+ */
+static int sync_directory(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	int saved = errno;
+	close(fd);
+	if (rc < 0 && saved != EINVAL) {
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The new file gets an existing file's permission bits; a new file gets
+ * what open() gives 0666 under the process's umask. Neither needs the
+ * umask read (umask() would change it for every thread for a moment): the
+ * temporary file is created with 0666 for a new file, and with 0600 and
+ * then widened to the old bits for an existing one, so it is never more
+ * open than the file it replaces. A path that is a symbolic link is
+ * replaced by the new file; the link's target keeps its old contents.
+ * Ownership is the saving process's.
+ *
+ * When syncing the directory fails after the rename, `path` already holds
+ * the new contents but they may not survive a crash: that is reported as
+ * FT_EIO too.
+ */
+int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err)
+{
+	char *dir = NULL;
+	char *base = NULL;
+	char *tmp = NULL;
+	int fd = -1;
+	int created = 0;
+	int rc = 0;
+	int keep_mode = 0;
+	int closed;
+	mode_t mode = 0;
+	struct stat st;
+	writer w = {NULL, -1, path, err};
+
+	if (!ds || !path || !*path)
+		return ft__error_set(err, FT_EINVAL, NULL, "%s",
+		                     !ds ? "no dataset to save" : "no path to save to");
+
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			rc = io_error(err, path, EISDIR);
+			goto cleanup;
+		}
+		keep_mode = 1;
+		mode = st.st_mode & 07777;
+	} else if (errno != ENOENT) {
+		rc = io_error(err, path, errno);
+		goto cleanup;
+	}
+
+	dir = g_path_get_dirname(path);
+	base = g_path_get_basename(path);
+	tmp = g_strdup_printf("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, keep_mode ? 0600 : 0666);
+	if (fd < 0) {
+		rc = io_error(err, path, errno);
+		goto cleanup;
+	}
+	created = 1;
+	if (keep_mode && fchmod(fd, mode) < 0) {
+		rc = io_error(err, path, errno);
+		goto cleanup;
+	}
+
+	w.buf = g_string_sized_new(FLUSH_SIZE + FLUSH_SIZE / 4);
+	w.fd = fd;
+	rc = write_document(&w, ds);
+	if (rc)
+		goto cleanup;
+	if (fsync(fd) < 0) {
+		rc = io_error(err, path, errno);
+		goto cleanup;
+	}
+	closed = close(fd);
+	fd = -1;
+	if (closed < 0) {
+		rc = io_error(err, path, errno);
+		goto cleanup;
+	}
+	if (rename(tmp, path) < 0) {
+		rc = io_error(err, path, errno);
+		goto cleanup;
+	}
+	created = 0;
+	if (sync_directory(dir) < 0)
+		rc = io_error(err, path, errno);
+
+cleanup:
+	if (fd >= 0)
+		close(fd);
+	if (created)
+		unlink(tmp);
+	if (w.buf)
+		g_string_free(w.buf, TRUE);
+	g_free(tmp);
+	g_free(base);
+	g_free(dir);
+	return rc;
+}

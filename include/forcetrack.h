@@ -12,5 +12,6 @@
 #include "forcetrack/values.h"
 #include "forcetrack/dataset.h"
 #include "forcetrack/io.h"
+#include "forcetrack/estimate.h"
 
 #endif

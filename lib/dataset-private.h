@@ -71,6 +71,7 @@ struct ft_actor {
 	ft__refs members;
 	ft__refs opposes;
 	ft__exts ext;
+	GPtrArray *children; /* index: actors whose parent this is, or NULL */
 };
 
 struct ft_region {
@@ -83,6 +84,7 @@ struct ft_region {
 	ft__refs borders;
 	const char *geometry;
 	ft__exts ext;
+	GPtrArray *children; /* index: regions whose parent this is, or NULL */
 };
 
 struct ft_unit {
@@ -161,11 +163,35 @@ void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t
  * claim units, recording problems in `errs`. */
 void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs);
 
+/* Builds the indexes of a loaded dataset whose references all resolved. */
+void ft__dataset_index_all(ft_dataset *ds);
+
 /* Sets the metadata without the argument checks of ft_dataset_set_info. */
 void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errlist *errs);
 
 /* The number of entities of a kind, and the ids of all of them (for "did you mean"). */
 size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind);
+
+/*
+ * Indexes, kept current on every add and built once after a load, so that
+ * an estimate touches only its candidate claims. After loading they are
+ * only read, so concurrent readers need no lock.
+ */
+typedef struct ft__group {
+	const ft_region *region;
+	GPtrArray *claims; /* const ft_claim *, in dataset order */
+} ft__group;
+
+/* The claims about `subject` of `measure`, grouped by region (ft__group *),
+ * or NULL when there are none. */
+const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subject, const char *measure);
+
+/* Direct children (NULL when none). */
+const GPtrArray *ft__actor_children(const ft_actor *a);
+const GPtrArray *ft__region_children(const ft_region *r);
+
+/* The claims that list `c` in their supersedes (NULL when none). */
+const GPtrArray *ft__claim_superseded_by(const ft_dataset *ds, const ft_claim *c);
 
 /* Writes "claims[17].region" (field may be NULL, index < 0 for none). */
 void ft__entity_path(char *buf, size_t size, ft__kind kind, uint32_t src, const char *field, long index);

@@ -43,7 +43,44 @@ struct ft_dataset {
 	ft__strings authors;
 	ft__exts info_ext;
 	ft__exts doc_ext;
+
+	/* indexes (see dataset-private.h) */
+	GHashTable *groups;        /* group_key * -> GPtrArray of ft__group * */
+	GHashTable *superseded_by; /* const ft_claim * -> GPtrArray of const ft_claim * */
 };
+
+typedef struct group_key {
+	const ft_actor *subject;
+	const char *measure; /* interned */
+} group_key;
+
+static guint group_key_hash(gconstpointer p)
+{
+	const group_key *k = p;
+	return g_direct_hash(k->subject) ^ g_str_hash(k->measure);
+}
+
+static gboolean group_key_equal(gconstpointer a, gconstpointer b)
+{
+	const group_key *x = a, *y = b;
+	return x->subject == y->subject && strcmp(x->measure, y->measure) == 0;
+}
+
+static void free_groups(gpointer p)
+{
+	GPtrArray *groups = p;
+	for (guint i = 0; i < groups->len; i++) {
+		ft__group *g = g_ptr_array_index(groups, i);
+		g_ptr_array_free(g->claims, TRUE);
+		g_free(g);
+	}
+	g_ptr_array_free(groups, TRUE);
+}
+
+static void free_ptr_array(gpointer p)
+{
+	g_ptr_array_free(p, TRUE);
+}
 
 /* ---- allocation and interning ---------------------------------------- */
 
@@ -709,6 +746,104 @@ void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs)
 	}
 }
 
+/* ---- indexes ----------------------------------------------------------- */
+
+static void add_child(GPtrArray **children, gpointer child)
+{
+	if (!*children)
+		*children = g_ptr_array_new();
+	g_ptr_array_add(*children, child);
+}
+
+static void index_claim(ft_dataset *ds, ft_claim *c)
+{
+	group_key probe = {c->subject, c->measure};
+	GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
+	if (!groups) {
+		group_key *key = arena_alloc(ds, sizeof *key);
+		*key = probe;
+		groups = g_ptr_array_new();
+		g_hash_table_insert(ds->groups, key, groups);
+	}
+	ft__group *group = NULL;
+	/* A subject has claims in few regions: a scan beats a second table. */
+	for (guint i = 0; i < groups->len && !group; i++) {
+		ft__group *g = g_ptr_array_index(groups, i);
+		if (g->region == c->region)
+			group = g;
+	}
+	if (!group) {
+		group = g_new0(ft__group, 1);
+		group->region = c->region;
+		group->claims = g_ptr_array_new();
+		g_ptr_array_add(groups, group);
+	}
+	g_ptr_array_add(group->claims, c);
+	for (size_t i = 0; i < c->supersedes.n; i++) {
+		gpointer old = (gpointer)(uintptr_t)c->supersedes.ptrs[i];
+		GPtrArray *by = g_hash_table_lookup(ds->superseded_by, old);
+		if (!by) {
+			by = g_ptr_array_new();
+			g_hash_table_insert(ds->superseded_by, old, by);
+		}
+		g_ptr_array_add(by, c);
+	}
+}
+
+/* Adds a resolved, valid entity to the indexes. */
+static void index_entity(ft_dataset *ds, ft__entity *e)
+{
+	switch ((ft__kind)e->kind) {
+	case FT__ACTOR: {
+		ft_actor *a = (ft_actor *)e;
+		if (a->parent)
+			add_child(&((ft_actor *)(uintptr_t)a->parent)->children, a);
+		break;
+	}
+	case FT__REGION: {
+		ft_region *r = (ft_region *)e;
+		if (r->parent)
+			add_child(&((ft_region *)(uintptr_t)r->parent)->children, r);
+		break;
+	}
+	case FT__CLAIM:
+		index_claim(ds, (ft_claim *)e);
+		break;
+	default:
+		break;
+	}
+}
+
+void ft__dataset_index_all(ft_dataset *ds)
+{
+	for (int k = 0; k < FT__KIND_COUNT; k++) {
+		GPtrArray *items = ds->tables[k].items;
+		for (guint i = 0; i < items->len; i++)
+			index_entity(ds, g_ptr_array_index(items, i));
+	}
+}
+
+const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subject, const char *measure)
+{
+	group_key probe = {subject, measure};
+	return g_hash_table_lookup(ds->groups, &probe);
+}
+
+const GPtrArray *ft__actor_children(const ft_actor *a)
+{
+	return a->children;
+}
+
+const GPtrArray *ft__region_children(const ft_region *r)
+{
+	return r->children;
+}
+
+const GPtrArray *ft__claim_superseded_by(const ft_dataset *ds, const ft_claim *c)
+{
+	return g_hash_table_lookup(ds->superseded_by, c);
+}
+
 /* ---- the dataset -------------------------------------------------------- */
 
 ft_dataset *ft_dataset_new(void)
@@ -720,6 +855,8 @@ ft_dataset *ft_dataset_new(void)
 		ds->tables[k].items = g_ptr_array_new();
 		ds->tables[k].by_id = g_hash_table_new(g_str_hash, g_str_equal);
 	}
+	ds->groups = g_hash_table_new_full(group_key_hash, group_key_equal, NULL, free_groups);
+	ds->superseded_by = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_ptr_array);
 	return ds;
 }
 
@@ -727,6 +864,20 @@ void ft_dataset_free(ft_dataset *ds)
 {
 	if (!ds)
 		return;
+	GPtrArray *actors = ds->tables[FT__ACTOR].items;
+	for (guint i = 0; i < actors->len; i++) {
+		ft_actor *a = g_ptr_array_index(actors, i);
+		if (a->children)
+			g_ptr_array_free(a->children, TRUE);
+	}
+	GPtrArray *regions = ds->tables[FT__REGION].items;
+	for (guint i = 0; i < regions->len; i++) {
+		ft_region *r = g_ptr_array_index(regions, i);
+		if (r->children)
+			g_ptr_array_free(r->children, TRUE);
+	}
+	g_hash_table_destroy(ds->groups);
+	g_hash_table_destroy(ds->superseded_by);
 	for (int k = 0; k < FT__KIND_COUNT; k++) {
 		g_ptr_array_free(ds->tables[k].items, TRUE);
 		g_hash_table_destroy(ds->tables[k].by_id);
@@ -955,6 +1106,7 @@ static const void *add_entity(ft_dataset *ds, ft__kind kind, const void *desc, f
 		ft__errlist_copy_first(&errs, err);
 		return NULL;
 	}
+	index_entity(ds, e);
 	return e;
 }
 

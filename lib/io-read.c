@@ -757,6 +757,7 @@ static ft_dataset *load_bytes(const char *buf, size_t len, ft__errlist *errs, si
 		ft_dataset_free(r.ds);
 		return NULL;
 	}
+	ft__dataset_index_all(r.ds);
 	return r.ds;
 }
 

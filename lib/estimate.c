@@ -1,0 +1,959 @@
+/*
+ * The estimator: from the claims about an actor, a region and a measure,
+ * a best figure with a low-high range, the voices behind it, their
+ * disagreements, and the fate of every candidate claim, by the rules of
+ * docs/estimation.md (section numbers below refer to it). Roll-ups work on
+ * nodes, (actor, region) pairs: each claim counts at its own node, and a
+ * node's total is the largest of its own figure and the sums of its parts.
+ *
+ * The estimator only reads the dataset and its indexes, so any number of
+ * threads may estimate from one dataset at once.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "dataset-private.h"
+#include "forcetrack/estimate.h"
+
+#define US_PER_DAY INT64_C(86400000000)
+
+/* ---- names and weights -------------------------------------------------- */
+
+static const char *const status_names[] = {
+	"counted", "same-voice", "superseded", "retracted", "not-yet-reported",
+	"not-yet-observed", "stale", "denial", "projection",
+};
+static const char *const stance_names[] = {"third-party", "own-side", "adversary"};
+static const char *const method_names[] = {"weighted", "median", "latest"};
+
+const char *ft_status_name(ft_status s)
+{
+	return (unsigned)s < G_N_ELEMENTS(status_names) ? status_names[s] : NULL;
+}
+
+const char *ft_stance_name(ft_stance s)
+{
+	return (unsigned)s < G_N_ELEMENTS(stance_names) ? stance_names[s] : NULL;
+}
+
+const char *ft_method_name(ft_method m)
+{
+	return (unsigned)m < G_N_ELEMENTS(method_names) ? method_names[m] : NULL;
+}
+
+int ft_method_parse(const char *name, ft_method *out)
+{
+	if (!name || !out)
+		return FT_EINVAL;
+	for (size_t i = 0; i < G_N_ELEMENTS(method_names); i++) {
+		if (strcmp(name, method_names[i]) == 0) {
+			*out = (ft_method)i;
+			return 0;
+		}
+	}
+	return FT_EFORMAT;
+}
+
+double ft_reliability_weight(ft_reliability r)
+{
+	static const double w[] = {FT_WEIGHT_RELIABILITY_A, FT_WEIGHT_RELIABILITY_B, FT_WEIGHT_RELIABILITY_C,
+	                           FT_WEIGHT_RELIABILITY_D, FT_WEIGHT_RELIABILITY_E, FT_WEIGHT_RELIABILITY_F};
+	return r >= FT_RELIABILITY_A && r <= FT_RELIABILITY_F ? w[r - FT_RELIABILITY_A] : FT_WEIGHT_RELIABILITY_F;
+}
+
+double ft_credibility_weight(int credibility)
+{
+	static const double w[] = {FT_WEIGHT_CREDIBILITY_1, FT_WEIGHT_CREDIBILITY_2, FT_WEIGHT_CREDIBILITY_3,
+	                           FT_WEIGHT_CREDIBILITY_4, FT_WEIGHT_CREDIBILITY_5, FT_WEIGHT_CREDIBILITY_6};
+	return credibility >= 1 && credibility <= 6 ? w[credibility - 1] : FT_WEIGHT_CREDIBILITY_6;
+}
+
+/* ---- the working state ----------------------------------------------------- */
+
+/* What the estimator knows of one candidate claim. */
+typedef struct cand {
+	const ft_claim *claim;
+	ft_contribution *out;   /* its contribution in the result */
+	struct node *node;
+	int64_t obs_start, obs_end;
+	int has_low, has_high;
+	size_t pos;             /* dataset order */
+} cand;
+
+typedef struct fig {
+	int has;
+	uint64_t best, low, high;
+} fig;
+
+typedef struct node_key {
+	const ft_actor *actor;
+	const ft_region *region;
+} node_key;
+
+typedef struct node {
+	node_key key;       /* first: the node is its own key in the table */
+	GPtrArray *running; /* cand * reaching the voice rule */
+	GPtrArray *counted; /* cand *, one per voice */
+	fig own;
+	fig total;
+	int relevant;       /* it, or a node below it, has a counted claim */
+	int done;
+	int inconsistent;
+} node;
+
+typedef struct est {
+	const ft_dataset *ds;
+	const ft_actor *actor;
+	const ft_region *region;
+	ft_estimate_options o;
+	int64_t t_start, t_end, k_end;
+	GHashTable *nodes; /* node_key -> node *; keys live in the node */
+	GStringChunk *text; /* rule strings, kept by the result */
+} est;
+
+static guint node_hash(gconstpointer p)
+{
+	const node_key *k = p;
+	return g_direct_hash(k->actor) * 31u + g_direct_hash(k->region);
+}
+
+static gboolean node_equal(gconstpointer a, gconstpointer b)
+{
+	const node_key *x = a, *y = b;
+	return x->actor == y->actor && x->region == y->region;
+}
+
+static void node_free(gpointer p)
+{
+	node *n = p;
+	g_ptr_array_free(n->running, TRUE);
+	g_ptr_array_free(n->counted, TRUE);
+	g_free(n);
+}
+
+static node *get_node(est *e, const ft_actor *a, const ft_region *r, int create)
+{
+	node_key k = {a, r};
+	node *n = g_hash_table_lookup(e->nodes, &k);
+	if (n || !create)
+		return n;
+	n = g_new0(node, 1);
+	n->key.actor = a;
+	n->key.region = r;
+	n->running = g_ptr_array_new();
+	n->counted = g_ptr_array_new();
+	g_hash_table_insert(e->nodes, &n->key, n);
+	return n;
+}
+
+/* Internal results kept alive by the estimate. */
+typedef struct est_internal {
+	GStringChunk *text;
+} est_internal;
+
+/* ---- text ---------------------------------------------------------------- */
+
+static void thousands(char *buf, size_t size, uint64_t v)
+{
+	ft_quantity q = {FT_QUALIFIER_EXACT, 1, v, 0, 0};
+	ft_quantity_format(&q, buf, size);
+}
+
+static const char *keep(est *e, GString *s)
+{
+	const char *kept = g_string_chunk_insert(e->text, s->str);
+	g_string_free(s, TRUE);
+	return kept;
+}
+
+static void format_time(const ft_time *t, char buf[FT_TIME_BUFSIZE])
+{
+	if (!ft_time_format(t, buf))
+		g_strlcpy(buf, "(open)", FT_TIME_BUFSIZE);
+}
+
+/* ---- section 1 and 2: candidates and status ----------------------------- */
+
+static int known_by_k(const est *e, const ft_time *t)
+{
+	return ft_time_end(t) <= e->k_end;
+}
+
+static const ft_source *voice_of(const ft_source *s)
+{
+	return ft_source_root(s);
+}
+
+/* The reliability of a source, or of the nearest graded source above it. */
+static ft_reliability effective_reliability(const ft_source *s)
+{
+	for (const ft_source *p = s; p; p = ft_source_parent(p))
+		if (ft_source_reliability(p) != FT_RELIABILITY_F)
+			return ft_source_reliability(p);
+	return FT_RELIABILITY_F;
+}
+
+static const ft_actor *speaking_actor(const ft_source *s)
+{
+	for (const ft_source *p = s; p; p = ft_source_parent(p))
+		if (ft_source_actor(p))
+			return ft_source_actor(p);
+	return NULL;
+}
+
+static ft_stance stance_of(const ft_claim *c)
+{
+	const ft_actor *speaker = speaking_actor(ft_claim_source(c));
+	const ft_actor *subject = ft_claim_subject(c);
+	if (!speaker)
+		return FT_STANCE_THIRD_PARTY;
+	if (ft_actor_is_within(speaker, subject) || ft_actor_is_within(subject, speaker))
+		return FT_STANCE_OWN_SIDE;
+	if (ft_actor_opposes(speaker, subject))
+		return FT_STANCE_ADVERSARY;
+	return FT_STANCE_THIRD_PARTY;
+}
+
+/* Section 5: the claim's bounds and central figure. */
+static void claim_figure(const est *e, const ft_claim *c, ft_contribution *out, cand *cd)
+{
+	ft_quantity q = ft_claim_quantity(c);
+	out->low = 0;
+	out->high = UINT64_MAX;
+	out->has_central = 0;
+	out->central = 0;
+	cd->has_low = cd->has_high = 0;
+	switch ((ft_qualifier)q.qualifier) {
+	case FT_QUALIFIER_EXACT:
+		out->low = out->high = out->central = q.value;
+		out->has_central = cd->has_low = cd->has_high = 1;
+		break;
+	case FT_QUALIFIER_APPROX: {
+		uint64_t d = (uint64_t)floor((double)q.value * e->o.approx_tolerance + 0.5);
+		out->low = d < q.value ? q.value - d : 0;
+		out->high = q.value + d;
+		out->central = q.value;
+		out->has_central = cd->has_low = cd->has_high = 1;
+		break;
+	}
+	case FT_QUALIFIER_AT_LEAST:
+		out->low = q.value;
+		cd->has_low = 1;
+		break;
+	case FT_QUALIFIER_AT_MOST:
+		out->high = q.value;
+		cd->has_high = 1;
+		break;
+	case FT_QUALIFIER_RANGE:
+		out->low = q.low;
+		out->high = q.high;
+		cd->has_low = cd->has_high = 1;
+		if (q.has_value) {
+			out->has_central = 1;
+			out->central = q.value;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static double claim_weight(const est *e, const ft_claim *c, int64_t obs_end)
+{
+	double w = ft_reliability_weight(effective_reliability(ft_claim_source(c))) *
+	           ft_credibility_weight(ft_claim_credibility(c));
+	if (obs_end < INT64_MAX && obs_end + 1 < e->t_start) {
+		double age = (double)(e->t_start - (obs_end + 1)) / (double)US_PER_DAY;
+		w *= pow(0.5, age / FT_HALF_LIFE_DAYS);
+	}
+	return w;
+}
+
+/* Rules 1 to 7 of section 2; returns -1 when the claim is still running. */
+static int early_status(const est *e, const ft_claim *c, const cand *cd, GString *why)
+{
+	ft_claim_desc d;
+	char when[FT_TIME_BUFSIZE];
+	ft_claim_describe(c, &d);
+	if (!known_by_k(e, &d.reported)) {
+		format_time(&d.reported, when);
+		g_string_printf(why, "reported %s, after the knowledge date", when);
+		return FT_STATUS_NOT_YET_REPORTED;
+	}
+	if (ft_time_is_set(&d.retracted) && known_by_k(e, &d.retracted)) {
+		format_time(&d.retracted, when);
+		g_string_printf(why, "retracted %s", when);
+		return FT_STATUS_RETRACTED;
+	}
+	const GPtrArray *by = ft__claim_superseded_by(e->ds, c);
+	for (guint i = 0; by && i < by->len; i++) {
+		const ft_claim *s = g_ptr_array_index(by, i);
+		ft_time rep = ft_claim_reported(s);
+		if (known_by_k(e, &rep)) {
+			format_time(&rep, when);
+			g_string_printf(why, "superseded by %s (reported %s)", ft_claim_id(s), when);
+			return FT_STATUS_SUPERSEDED;
+		}
+	}
+	if (d.kind == FT_CLAIM_DENIAL) {
+		g_string_assign(why, "a denial states no figure");
+		return FT_STATUS_DENIAL;
+	}
+	if (d.kind == FT_CLAIM_PROJECTION && !e->o.include_projections) {
+		g_string_assign(why, "a projection; projections were not asked for");
+		return FT_STATUS_PROJECTION;
+	}
+	if (cd->obs_start > e->t_end) {
+		ft_interval iv = ft_claim_observed(c);
+		format_time(&iv.from, when);
+		g_string_printf(why, "observed from %s, after the estimate's date", when);
+		return FT_STATUS_NOT_YET_OBSERVED;
+	}
+	if (e->o.staleness_days >= 0 && cd->obs_end < e->t_start - (int64_t)e->o.staleness_days * US_PER_DAY) {
+		ft_interval iv = ft_claim_observed(c);
+		format_time(ft_time_is_set(&iv.to) ? &iv.to : &iv.from, when);
+		g_string_printf(why, "observed until %s, more than %d days before the estimate's date", when,
+		                e->o.staleness_days);
+		return FT_STATUS_STALE;
+	}
+	return -1;
+}
+
+/* Section 3: does `a` win over `b` for their voice? */
+static int wins_over(const cand *a, const cand *b)
+{
+	if (a->obs_start != b->obs_start)
+		return a->obs_start > b->obs_start;
+	if (a->obs_end != b->obs_end)
+		return a->obs_end > b->obs_end;
+	ft_time ra = ft_claim_reported(a->out->claim), rb = ft_claim_reported(b->out->claim);
+	if (ft_time_start(&ra) != ft_time_start(&rb))
+		return ft_time_start(&ra) > ft_time_start(&rb);
+	return a->pos > b->pos;
+}
+
+/* ---- section 6: the figure at one node ------------------------------------ */
+
+typedef struct central {
+	uint64_t value;
+	double weight;
+} central;
+
+static int compare_central(const void *a, const void *b)
+{
+	uint64_t x = ((const central *)a)->value, y = ((const central *)b)->value;
+	return x < y ? -1 : x > y;
+}
+
+static uint64_t midpoint(uint64_t a, uint64_t b)
+{
+	return (a + b + 1) / 2;
+}
+
+/* Rule 2 of "Best": from bounds alone. */
+static int best_from_bounds(cand *const *set, size_t n, uint64_t *best)
+{
+	int has_lo = 0, has_hi = 0;
+	uint64_t lo = 0, hi = UINT64_MAX;
+	for (size_t i = 0; i < n; i++) {
+		if (set[i]->has_low && (!has_lo || set[i]->out->low > lo)) {
+			lo = set[i]->out->low;
+			has_lo = 1;
+		}
+		if (set[i]->has_high && (!has_hi || set[i]->out->high < hi)) {
+			hi = set[i]->out->high;
+			has_hi = 1;
+		}
+	}
+	if (has_lo && has_hi)
+		*best = midpoint(lo, hi);
+	else if (has_lo)
+		*best = lo;
+	else if (has_hi)
+		*best = hi;
+	return has_lo || has_hi;
+}
+
+static uint64_t weighted_median(central *c, size_t n)
+{
+	qsort(c, n, sizeof *c, compare_central);
+	double total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += c[i].weight;
+	if (total <= 0) { /* weights decayed to nothing: count each once */
+		for (size_t i = 0; i < n; i++)
+			c[i].weight = 1;
+		total = (double)n;
+	}
+	double half = total / 2, run = 0;
+	for (size_t i = 0; i < n; i++) {
+		run += c[i].weight;
+		if (fabs(run - half) <= 1e-9 * total && i + 1 < n)
+			return midpoint(c[i].value, c[i + 1].value);
+		if (run >= half)
+			return c[i].value;
+	}
+	return c[n - 1].value;
+}
+
+static fig node_figure(const est *e, node *n)
+{
+	fig f = {0, 0, 0, 0};
+	size_t count = n->counted->len;
+	if (count == 0)
+		return f;
+	cand **all = (cand **)n->counted->pdata;
+	/* The credible set, or every counted claim when none is credible. */
+	GPtrArray *cred = g_ptr_array_new();
+	for (size_t i = 0; i < count; i++)
+		if (all[i]->out->credible)
+			g_ptr_array_add(cred, all[i]);
+	cand **set = cred->len ? (cand **)cred->pdata : all;
+	size_t n_set = cred->len ? cred->len : count;
+
+	if (e->o.method == FT_METHOD_LATEST) {
+		cand *latest = set[0];
+		for (size_t i = 1; i < n_set; i++)
+			if (wins_over(set[i], latest))
+				latest = set[i];
+		set = &latest;
+		n_set = 1;
+		if (latest->out->has_central)
+			f.best = latest->out->central;
+		else
+			best_from_bounds(set, 1, &f.best);
+	} else {
+		central *c = g_new(central, count);
+		size_t nc = 0;
+		for (size_t i = 0; i < count; i++) {
+			if (all[i]->out->has_central) {
+				c[nc].value = all[i]->out->central;
+				c[nc].weight = e->o.method == FT_METHOD_MEDIAN ? 1.0 : all[i]->out->weight;
+				nc++;
+			}
+		}
+		if (nc) {
+			f.best = weighted_median(c, nc);
+			/* One-sided claims of the credible set move it. */
+			for (size_t i = 0; i < n_set; i++) {
+				ft_quantity q = ft_claim_quantity(set[i]->out->claim);
+				if (q.qualifier == FT_QUALIFIER_AT_LEAST && f.best < q.value)
+					f.best = q.value;
+			}
+			for (size_t i = 0; i < n_set; i++) {
+				ft_quantity q = ft_claim_quantity(set[i]->out->claim);
+				if (q.qualifier == FT_QUALIFIER_AT_MOST && f.best > q.value)
+					f.best = q.value;
+			}
+		} else {
+			best_from_bounds(set, n_set, &f.best);
+		}
+		g_free(c);
+	}
+	int has_lo = 0, has_hi = 0;
+	f.low = f.high = f.best;
+	for (size_t i = 0; i < n_set; i++) {
+		if (set[i]->has_low && (!has_lo || set[i]->out->low < f.low)) {
+			f.low = set[i]->out->low;
+			has_lo = 1;
+		}
+		if (set[i]->has_high && (!has_hi || set[i]->out->high > f.high)) {
+			f.high = set[i]->out->high;
+			has_hi = 1;
+		}
+	}
+	if (f.low > f.best)
+		f.low = f.best;
+	if (f.high < f.best)
+		f.high = f.best;
+	f.has = 1;
+	g_ptr_array_free(cred, TRUE);
+	return f;
+}
+
+/* ---- section 7: roll-ups ----------------------------------------------------- */
+
+static void add_fig(fig *sum, const fig *part)
+{
+	if (!part->has)
+		return;
+	sum->best += part->best;
+	sum->low += part->low;
+	sum->high += part->high;
+	sum->has = 1;
+}
+
+static void take_larger(fig *total, const fig *f)
+{
+	if (!f->has)
+		return;
+	if (!total->has) {
+		*total = *f;
+		return;
+	}
+	if (f->best > total->best)
+		total->best = f->best;
+	if (f->low > total->low)
+		total->low = f->low;
+	if (f->high > total->high)
+		total->high = f->high;
+}
+
+static fig node_total(est *e, node *n);
+
+static fig total_of(est *e, const ft_actor *a, const ft_region *r)
+{
+	node *n = get_node(e, a, r, 0);
+	fig none = {0, 0, 0, 0};
+	return n && n->relevant ? node_total(e, n) : none;
+}
+
+static fig node_total(est *e, node *n)
+{
+	if (n->done)
+		return n->total;
+	n->done = 1;
+	fig region_parts = {0, 0, 0, 0}, actor_parts = {0, 0, 0, 0};
+	if (e->o.rollup) {
+		const GPtrArray *rc = ft__region_children(n->key.region);
+		for (guint i = 0; rc && i < rc->len; i++) {
+			fig t = total_of(e, n->key.actor, g_ptr_array_index(rc, i));
+			add_fig(&region_parts, &t);
+		}
+		const GPtrArray *ac = ft__actor_children(n->key.actor);
+		for (guint i = 0; ac && i < ac->len; i++) {
+			fig t = total_of(e, g_ptr_array_index(ac, i), n->key.region);
+			add_fig(&actor_parts, &t);
+		}
+	}
+	fig total = {0, 0, 0, 0};
+	take_larger(&total, &n->own);
+	take_larger(&total, &region_parts);
+	take_larger(&total, &actor_parts);
+	if (total.has) {
+		if (total.low > total.best)
+			total.low = total.best;
+		if (total.high < total.best)
+			total.high = total.best;
+	}
+	if (n->own.has && ((region_parts.has && n->own.high < region_parts.low) ||
+	                   (actor_parts.has && n->own.high < actor_parts.low)))
+		n->inconsistent = 1;
+	n->total = total;
+	return total;
+}
+
+/* Marks the node of a counted claim and every node above it, up to the
+ * asked-for pair, as relevant to the roll-up. */
+static void mark_relevant(est *e, const node *n)
+{
+	for (const ft_actor *a = n->key.actor; a; a = ft_actor_parent(a)) {
+		for (const ft_region *r = n->key.region; r; r = ft_region_parent(r)) {
+			get_node(e, a, r, 1)->relevant = 1;
+			if (r == e->region)
+				break;
+		}
+		if (a == e->actor)
+			break;
+	}
+}
+
+/* ---- the estimate ---------------------------------------------------------------- */
+
+static int compare_cand_pos(const void *a, const void *b)
+{
+	size_t x = (*(cand *const *)a)->pos, y = (*(cand *const *)b)->pos;
+	return x < y ? -1 : x > y;
+}
+
+/* The candidates of section 2, in dataset order. */
+static GPtrArray *collect_candidates(est *e, const char *measure)
+{
+	GPtrArray *cands = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *stack = g_ptr_array_new();
+	g_ptr_array_add(stack, (gpointer)(uintptr_t)e->actor);
+	while (stack->len) {
+		const ft_actor *a = g_ptr_array_steal_index_fast(stack, stack->len - 1);
+		const GPtrArray *groups = ft__dataset_groups(e->ds, a, measure);
+		for (guint g = 0; groups && g < groups->len; g++) {
+			const ft__group *grp = g_ptr_array_index(groups, g);
+			int in = e->o.rollup ? ft_region_is_within(grp->region, e->region) : grp->region == e->region;
+			for (guint i = 0; in && i < grp->claims->len; i++) {
+				cand *cd = g_new0(cand, 1);
+				const ft_claim *c = g_ptr_array_index(grp->claims, i);
+				cd->pos = ((const ft__entity *)(const void *)c)->pos;
+				cd->claim = c;
+				cd->node = get_node(e, a, grp->region, 1);
+				g_ptr_array_add(cands, cd);
+			}
+		}
+		const GPtrArray *children = e->o.rollup ? ft__actor_children(a) : NULL;
+		for (guint i = 0; children && i < children->len; i++)
+			g_ptr_array_add(stack, g_ptr_array_index(children, i));
+	}
+	g_ptr_array_free(stack, TRUE);
+	g_ptr_array_sort(cands, compare_cand_pos);
+	return cands;
+}
+
+static void place_claim(est *e, cand *cd)
+{
+	const ft_claim *c = cd->out->claim;
+	ft_interval iv = ft_claim_observed(c);
+	cd->obs_start = ft_interval_start(&iv);
+	cd->obs_end = ft_interval_end(&iv);
+	cd->out->voice = voice_of(ft_claim_source(c));
+	cd->out->stance = stance_of(c);
+	ft_reliability rel = effective_reliability(ft_claim_source(c));
+	cd->out->credible = rel != FT_RELIABILITY_E && ft_claim_credibility(c) != 5;
+	cd->out->weight = claim_weight(e, c, cd->obs_end);
+	claim_figure(e, c, cd->out, cd);
+	GString *why = g_string_new(NULL);
+	int status = early_status(e, c, cd, why);
+	if (status >= 0) {
+		cd->out->status = (ft_status)status;
+		cd->out->rule = keep(e, why);
+		return;
+	}
+	g_string_free(why, TRUE);
+	g_ptr_array_add(cd->node->running, cd);
+}
+
+/* Section 3: one claim per voice at each node. */
+static void choose_voices(est *e, node *n)
+{
+	GHashTable *winners = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint i = 0; i < n->running->len; i++) {
+		cand *cd = g_ptr_array_index(n->running, i);
+		cand *prev = g_hash_table_lookup(winners, cd->out->voice);
+		if (!prev || wins_over(cd, prev))
+			g_hash_table_insert(winners, (gpointer)(uintptr_t)cd->out->voice, cd);
+	}
+	for (guint i = 0; i < n->running->len; i++) {
+		cand *cd = g_ptr_array_index(n->running, i);
+		cand *win = g_hash_table_lookup(winners, cd->out->voice);
+		if (win == cd) {
+			cd->out->status = FT_STATUS_COUNTED;
+			g_ptr_array_add(n->counted, cd);
+			continue;
+		}
+		cd->out->status = FT_STATUS_SAME_VOICE;
+		GString *why = g_string_new(NULL);
+		g_string_printf(why, "outvoted by %s, a later claim of the same voice (%s)", ft_claim_id(win->out->claim),
+		                ft_source_id(cd->out->voice));
+		cd->out->rule = keep(e, why);
+	}
+	g_hash_table_destroy(winners);
+}
+
+/* The rule of a counted claim: how its figure entered. */
+static void explain_counted(est *e, cand *cd)
+{
+	ft_contribution *c = cd->out;
+	char a[32], b[32], x[32];
+	GString *why = g_string_new(NULL);
+	ft_quantity q = ft_claim_quantity(c->claim);
+	thousands(a, sizeof a, c->low);
+	thousands(b, sizeof b, c->high);
+	switch ((ft_qualifier)q.qualifier) {
+	case FT_QUALIFIER_EXACT:
+		thousands(x, sizeof x, c->central);
+		g_string_printf(why, "votes %s (exact)", x);
+		break;
+	case FT_QUALIFIER_APPROX:
+		thousands(x, sizeof x, c->central);
+		g_string_printf(why, "votes %s; about: %s-%s", x, a, b);
+		break;
+	case FT_QUALIFIER_AT_LEAST:
+		g_string_printf(why, "lower bound %s (at least): a constraint, not a vote", a);
+		break;
+	case FT_QUALIFIER_AT_MOST:
+		g_string_printf(why, "upper bound %s (at most): a constraint, not a vote", b);
+		break;
+	default:
+		if (c->has_central) {
+			thousands(x, sizeof x, c->central);
+			g_string_printf(why, "votes %s; range %s-%s", x, a, b);
+		} else {
+			g_string_printf(why, "range %s-%s: bounds, no vote", a, b);
+		}
+	}
+	if (!c->credible)
+		g_string_append(why, "; not credible: sets no bound");
+	if (cd->node->key.actor != e->actor || cd->node->key.region != e->region)
+		g_string_append_printf(why, "; counted at %s in %s", ft_actor_id(cd->node->key.actor),
+		                       ft_region_id(cd->node->key.region));
+	c->rule = keep(e, why);
+}
+
+static void find_disagreements(node *n, GArray *out)
+{
+	for (guint i = 0; i < n->counted->len; i++) {
+		cand *x = g_ptr_array_index(n->counted, i);
+		for (guint j = i + 1; j < n->counted->len; j++) {
+			cand *y = g_ptr_array_index(n->counted, j);
+			if (!x->out->credible || !y->out->credible || x->out->voice == y->out->voice)
+				continue;
+			if (x->out->high < y->out->low || y->out->high < x->out->low) {
+				/* Keep dataset order inside the pair. */
+				ft_disagreement d = {x->pos < y->pos ? x->out->claim : y->out->claim,
+				                     x->pos < y->pos ? y->out->claim : x->out->claim};
+				g_array_append_val(out, d);
+			}
+		}
+	}
+}
+
+static int options_valid(const ft_estimate_options *o)
+{
+	return o->version >= 1 && o->version <= FT_ESTIMATE_OPTIONS_VERSION && ft_time_is_set(&o->at) &&
+	       o->approx_tolerance >= 0 && o->approx_tolerance < 1 && ft_method_name(o->method);
+}
+
+int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region, const char *measure,
+                        const ft_estimate_options *opts, ft_estimate *out, ft_error *err)
+{
+	ft_error_clear(err);
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (!ds || !actor || !region || !opts || !out)
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_estimate_compute: NULL argument");
+	if (!options_valid(opts))
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "ft_estimate_compute: options need a version, a time `at`, a tolerance in [0, 1) and a known method");
+	if (!measure)
+		measure = FT_MEASURE_DEFAULT;
+
+	est e;
+	memset(&e, 0, sizeof e);
+	e.ds = ds;
+	e.actor = actor;
+	e.region = region;
+	e.o = *opts;
+	e.t_start = ft_time_start(&opts->at);
+	e.t_end = ft_time_end(&opts->at);
+	e.k_end = ft_time_is_set(&opts->known_on) ? ft_time_end(&opts->known_on) : INT64_MAX;
+	e.nodes = g_hash_table_new_full(node_hash, node_equal, NULL, node_free);
+	e.text = g_string_chunk_new(4096);
+
+	GPtrArray *cands = collect_candidates(&e, measure);
+	out->n_contributions = cands->len;
+	out->contributions = g_new0(ft_contribution, cands->len ? cands->len : 1);
+	for (guint i = 0; i < cands->len; i++) {
+		cand *cd = g_ptr_array_index(cands, i);
+		cd->out = &out->contributions[i];
+		cd->out->claim = cd->claim;
+		place_claim(&e, cd);
+	}
+
+	/* Voices, then each node's own figure, then the roll-up. */
+	GHashTableIter it;
+	gpointer key, value;
+	g_hash_table_iter_init(&it, e.nodes);
+	GPtrArray *counted_nodes = g_ptr_array_new();
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		node *n = value;
+		choose_voices(&e, n);
+		if (n->counted->len)
+			g_ptr_array_add(counted_nodes, n);
+	}
+	GArray *disagreements = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
+	GHashTable *voices = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint i = 0; i < counted_nodes->len; i++) {
+		node *n = g_ptr_array_index(counted_nodes, i);
+		n->own = node_figure(&e, n);
+		mark_relevant(&e, n);
+		find_disagreements(n, disagreements);
+	}
+	for (guint i = 0; i < cands->len; i++) {
+		cand *cd = g_ptr_array_index(cands, i);
+		if (cd->out->status != FT_STATUS_COUNTED)
+			continue;
+		explain_counted(&e, cd);
+		out->claims++;
+		g_hash_table_add(voices, (gpointer)(uintptr_t)cd->out->voice);
+	}
+	out->voices = g_hash_table_size(voices);
+	g_hash_table_destroy(voices);
+
+	node *top = get_node(&e, actor, region, 1);
+	top->relevant = 1;
+	fig total = node_total(&e, top);
+	out->has_value = total.has;
+	out->best = total.best;
+	out->low = total.low;
+	out->high = total.high;
+
+	/* Parts: the asked-for pair first, then every relevant node. */
+	GArray *parts = g_array_new(FALSE, TRUE, sizeof(ft_estimate_part));
+	ft_estimate_part p0 = {actor, region, top->own.has, top->own.best, top->own.low, top->own.high,
+	                       total.has, total.best, total.low, total.high, top->inconsistent};
+	g_array_append_val(parts, p0);
+	out->inconsistent = top->inconsistent;
+	for (guint i = 0; i < counted_nodes->len; i++) {
+		/* Every node above a counted one up to the top was computed; walk
+		 * the counted nodes' chains to list each once. */
+		node *n = g_ptr_array_index(counted_nodes, i);
+		for (const ft_actor *a = n->key.actor; a; a = ft_actor_parent(a)) {
+			for (const ft_region *r = n->key.region; r; r = ft_region_parent(r)) {
+				node *m = get_node(&e, a, r, 0);
+				if (m && m != top && m->done && m->relevant != 2) {
+					m->relevant = 2; /* listed */
+					ft_estimate_part p = {a, r, m->own.has, m->own.best, m->own.low, m->own.high,
+					                      m->total.has, m->total.best, m->total.low, m->total.high,
+					                      m->inconsistent};
+					g_array_append_val(parts, p);
+					if (m->inconsistent)
+						out->inconsistent = 1;
+				}
+				if (r == region)
+					break;
+			}
+			if (a == actor)
+				break;
+		}
+	}
+	out->n_parts = parts->len;
+	out->parts = (ft_estimate_part *)(void *)g_array_free(parts, FALSE);
+	out->contested = disagreements->len > 0;
+	out->n_disagreements = disagreements->len;
+	out->disagreements = (ft_disagreement *)(void *)g_array_free(disagreements, FALSE);
+
+	est_internal *in = g_new0(est_internal, 1);
+	in->text = e.text;
+	out->internal = in;
+
+	g_ptr_array_free(counted_nodes, TRUE);
+	g_ptr_array_free(cands, TRUE);
+	g_hash_table_destroy(e.nodes);
+	return 0;
+}
+
+void ft_estimate_clear(ft_estimate *est_out)
+{
+	if (!est_out)
+		return;
+	est_internal *in = est_out->internal;
+	if (in) {
+		g_string_chunk_free(in->text);
+		g_free(in);
+	}
+	g_free(est_out->contributions);
+	g_free(est_out->disagreements);
+	g_free(est_out->parts);
+	memset(est_out, 0, sizeof *est_out);
+}
+
+/* ---- section 8: timelines ---------------------------------------------------------- */
+
+#define FT_TIMELINE_MAX_POINTS 100000
+
+static ft_time day_at(int64_t start_us)
+{
+	ft_time t = {start_us, 0, FT_PRECISION_DAY, 0, 0};
+	return t;
+}
+
+static int is_counted_in(const ft_estimate *est_in, const ft_claim *c)
+{
+	for (size_t i = 0; i < est_in->n_contributions; i++)
+		if (est_in->contributions[i].claim == c)
+			return est_in->contributions[i].status == FT_STATUS_COUNTED;
+	return 0;
+}
+
+static void add_alert(GArray *alerts, const ft_timeline *tl, size_t j, size_t i)
+{
+	const ft_estimate *from = &tl->points[j], *to = &tl->points[i];
+	ft_alert a;
+	memset(&a, 0, sizeof a);
+	a.from = j;
+	a.to = i;
+	a.change = (int64_t)to->best - (int64_t)from->best;
+	a.relative = from->best ? (double)a.change / (double)from->best : INFINITY;
+	GPtrArray *moved = g_ptr_array_new();
+	for (size_t k = 0; k < to->n_contributions; k++) {
+		const ft_contribution *c = &to->contributions[k];
+		if (c->status == FT_STATUS_COUNTED && !is_counted_in(from, c->claim))
+			g_ptr_array_add(moved, (gpointer)(uintptr_t)c->claim);
+	}
+	a.n_claims = moved->len;
+	a.claims = (const ft_claim **)g_ptr_array_free(moved, FALSE);
+	g_array_append_val(alerts, a);
+}
+
+int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region, const char *measure,
+                        const ft_time *from, const ft_time *to, int step_days, const ft_timeline_options *opts,
+                        ft_timeline *out, ft_error *err)
+{
+	ft_error_clear(err);
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (!ds || !actor || !region || !from || !to || !opts || !out || opts->version < 1 ||
+	    opts->version > FT_TIMELINE_OPTIONS_VERSION)
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_timeline_compute: NULL argument or unknown options version");
+	if (!ft_time_is_set(from) || !ft_time_is_set(to) || step_days < 1 || opts->window_days < 0 ||
+	    opts->threshold < 0)
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "ft_timeline_compute: needs from and to, a step of at least 1 day, and a window and threshold of 0 or more");
+	/* The grid is made of UTC days, from the day `from` begins in. */
+	int64_t start = ft_time_start(from);
+	int64_t first = start - (((start % US_PER_DAY) + US_PER_DAY) % US_PER_DAY);
+	int64_t last = ft_time_start(to);
+	if (last < first)
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_timeline_compute: `to` is before `from`");
+	int64_t step = (int64_t)step_days * US_PER_DAY;
+	int64_t n64 = (last - first) / step + 1;
+	if (n64 > FT_TIMELINE_MAX_POINTS)
+		return ft__error_set(err, FT_ELIMIT, NULL, "a timeline of %" G_GINT64_FORMAT " points is over the limit of %d",
+		                     n64, FT_TIMELINE_MAX_POINTS);
+	size_t n = (size_t)n64;
+	out->n_points = n;
+	out->at = g_new0(ft_time, n);
+	out->points = g_new0(ft_estimate, n);
+	ft_estimate_options eo = opts->estimate;
+	for (size_t i = 0; i < n; i++) {
+		out->at[i] = day_at(first + (int64_t)i * step);
+		eo.at = out->at[i];
+		int rc = ft_estimate_compute(ds, actor, region, measure, &eo, &out->points[i], err);
+		if (rc != 0) {
+			ft_timeline_clear(out);
+			return rc;
+		}
+	}
+	GArray *alerts = g_array_new(FALSE, TRUE, sizeof(ft_alert));
+	int previous = 0;
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t since = ft_time_start(&out->at[i]) - (int64_t)opts->window_days * US_PER_DAY;
+		while (ft_time_start(&out->at[j]) < since)
+			j++;
+		int alert = 0;
+		const ft_estimate *a = &out->points[j], *b = &out->points[i];
+		if (j < i && a->has_value && b->has_value) {
+			double change = fabs((double)b->best - (double)a->best);
+			alert = a->best == 0 ? b->best > 0 : change > opts->threshold * (double)a->best;
+		}
+		if (alert && !previous)
+			add_alert(alerts, out, j, i);
+		previous = alert;
+	}
+	out->n_alerts = alerts->len;
+	out->alerts = (ft_alert *)(void *)g_array_free(alerts, FALSE);
+	return 0;
+}
+
+void ft_timeline_clear(ft_timeline *tl)
+{
+	if (!tl)
+		return;
+	for (size_t i = 0; i < tl->n_points; i++)
+		ft_estimate_clear(&tl->points[i]);
+	for (size_t i = 0; i < tl->n_alerts; i++)
+		g_free(tl->alerts[i].claims);
+	g_free(tl->alerts);
+	g_free(tl->points);
+	g_free(tl->at);
+	memset(tl, 0, sizeof *tl);
+}

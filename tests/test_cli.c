@@ -12,6 +12,8 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -657,6 +659,559 @@ static void test_stats_control_characters(void)
 	g_free(path);
 }
 
+/* --- estimate ----------------------------------------------------------- */
+
+/*
+ * tests/data/cli/estimate.json, worked out by hand from docs/estimation.md
+ * for RU in border, personnel, at T = 2021-12-10, knowing everything:
+ *
+ * Sources: ua-mod B (actor UA); ua-spox under it, ungraded (F), so it
+ * speaks with ua-mod's B and is the same voice; ru-gov D (RU); us-intel A
+ * (US); blogger E (no actor). RU opposes UA.
+ *
+ * Candidates (roll-up: RU in border and in crimea under it) and status:
+ *   c1  ua-mod   about 100,000, obs 12-10, cred 2   counted
+ *   c2  ua-spox  80,000, obs 12-01, cred 2          same-voice (c1 starts later)
+ *   c10 us-intel 60,000, obs 11-01                  superseded (c3 lists it)
+ *   c3  us-intel 112,000-130,000 (about 120,000), cred 1   counted
+ *   c4  ru-gov   at most 105,000, cred 4            counted (credible: D, 4)
+ *   c5  blogger  200,000, cred 3                    counted, not credible (E)
+ *   c6  ua-mod   about 90,000, obs 12-20            not-yet-observed
+ *   c7  us-intel 70,000, obs 2021-08-01             stale (ends before 12-10 - 90 d = 09-11)
+ *   c8  ru-gov   projection                         projection
+ *   c9  ru-gov   denial                             denial
+ *   c11 blogger  300,000, retracted 12-06           retracted
+ *   c12 us-intel 30,000 in crimea, cred 2           counted at (RU, crimea)
+ *
+ * Weights (age 0 for everything observed on 12-10: D = 1):
+ *   c1 0.8 x 0.8 = 0.64; c3 1.0 x 1.0 = 1.0; c4 0.4 x 0.4 = 0.16;
+ *   c5 0.2 x 0.6 = 0.12; c12 1.0 x 0.8 = 0.8;
+ *   c2 0.8 (B, from ua-mod) x 0.8 x 0.5^(8/30) = 0.531992...: its age is
+ *   (12-10T00 - (12-01T23:59:59.999999 + 1 us)) / 1 day = 8.
+ *
+ * Node (RU, border): central figures 100,000 (0.64), 120,000 (1.0),
+ * 200,000 (0.12); W = 1.76, W/2 = 0.88; running 0.64, then 1.64 >= 0.88:
+ * 120,000. The credible "at most" (c4) caps it: best = min(120,000,
+ * 105,000) = 105,000. Credible set c1, c3, c4 (c5 is not credible): low =
+ * min(90,000, 112,000) = 90,000 (c1: d = 10,000), high = max(110,000,
+ * 130,000, 105,000) = 130,000.
+ * Node (RU, crimea): 30,000 (30,000-30,000). Total of (RU, border): the
+ * larger of own and region parts for each of best, low, high: 105,000
+ * (90,000-130,000); own high 130,000 >= parts low 30,000: consistent.
+ * Disagreements: c1 [90,000, 110,000] and c3 [112,000, 130,000] do not
+ * overlap; c3 and c4 [0, 105,000] do not; c1 and c4 do; c5 is not credible.
+ * Counted: c1, c3, c4, c5, c12 = 5 claims; voices ua-mod, us-intel,
+ * ru-gov, blogger = 4.
+ * Stances: c1, c2 adversary (ua-spox has no actor: ua-mod's UA); c3, c5,
+ * c12 third-party; c4 own-side.
+ */
+static const char *const EST_AT = "2021-12-10";
+
+static json_t *run_json(run_result *r)
+{
+	json_error_t jerr;
+	json_t *doc = json_loads(r->out, 0, &jerr);
+	if (!doc)
+		fprintf(stderr, "not JSON (%s): %s\n", jerr.text, r->out);
+	return doc;
+}
+
+/* The contribution of a claim in an estimate object. */
+static json_t *contribution_of(json_t *est, const char *claim)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(est, "contributions"), i, c)
+	{
+		if (strcmp(json_string_value(json_object_get(c, "claim")), claim) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+static json_int_t int_member(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	CU_ASSERT(json_is_integer(v));
+	return json_integer_value(v);
+}
+
+static const char *str_member(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "(not a string)";
+}
+
+/* 1 when the disagreements hold the pair {a, b}, in either order. */
+static int has_pair(json_t *est, const char *a, const char *b)
+{
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(est, "disagreements"), i, d)
+	{
+		const char *x = str_member(d, "a"), *y = str_member(d, "b");
+		if ((strcmp(x, a) == 0 && strcmp(y, b) == 0) || (strcmp(x, b) == 0 && strcmp(y, a) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static void check_contribution(json_t *est, const char *claim, const char *status, const char *stance)
+{
+	json_t *c = contribution_of(est, claim);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	if (strcmp(str_member(c, "status"), status) != 0)
+		fprintf(stderr, "%s: status %s, expected %s\n", claim, str_member(c, "status"), status);
+	CU_ASSERT_STRING_EQUAL(str_member(c, "status"), status);
+	if (stance)
+		CU_ASSERT_STRING_EQUAL(str_member(c, "stance"), stance);
+}
+
+static void check_weight(json_t *est, const char *claim, double want)
+{
+	json_t *c = contribution_of(est, claim);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	double w = json_number_value(json_object_get(c, "weight"));
+	if (fabs(w - want) > 1e-9)
+		fprintf(stderr, "%s: weight %.12f, expected %.12f\n", claim, w, want);
+	CU_ASSERT_DOUBLE_EQUAL(w, want, 1e-9);
+}
+
+static void test_estimate_json(void)
+{
+	char *path = fixture("estimate.json");
+	run_result r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", EST_AT, "--json",
+	                       NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	json_t *est = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
+	CU_ASSERT(json_is_object(est));
+
+	CU_ASSERT_STRING_EQUAL(str_member(est, "actor"), "RU");
+	CU_ASSERT_STRING_EQUAL(str_member(est, "region"), "border");
+	CU_ASSERT_STRING_EQUAL(str_member(est, "measure"), "personnel");
+	CU_ASSERT_STRING_EQUAL(str_member(est, "at"), "2021-12-10");
+	CU_ASSERT(json_is_null(json_object_get(est, "known_on")));
+	CU_ASSERT_STRING_EQUAL(str_member(est, "method"), "weighted");
+	CU_ASSERT_EQUAL(int_member(est, "best"), 105000);
+	CU_ASSERT_EQUAL(int_member(est, "low"), 90000);
+	CU_ASSERT_EQUAL(int_member(est, "high"), 130000);
+	CU_ASSERT_EQUAL(int_member(est, "claims"), 5);
+	CU_ASSERT_EQUAL(int_member(est, "voices"), 4);
+	CU_ASSERT(json_is_true(json_object_get(est, "contested")));
+	CU_ASSERT(json_is_false(json_object_get(est, "inconsistent")));
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(est, "disagreements")), 2);
+	CU_ASSERT(has_pair(est, "c1", "c3"));
+	CU_ASSERT(has_pair(est, "c3", "c4"));
+
+	/* Every candidate, with the status the first applicable rule gives. */
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(est, "contributions")), 12);
+	check_contribution(est, "c1", "counted", "adversary");
+	check_contribution(est, "c2", "same-voice", "adversary");
+	check_contribution(est, "c10", "superseded", "third-party");
+	check_contribution(est, "c3", "counted", "third-party");
+	check_contribution(est, "c4", "counted", "own-side");
+	check_contribution(est, "c5", "counted", "third-party");
+	check_contribution(est, "c6", "not-yet-observed", NULL);
+	check_contribution(est, "c7", "stale", NULL);
+	check_contribution(est, "c8", "projection", NULL);
+	check_contribution(est, "c9", "denial", NULL);
+	check_contribution(est, "c11", "retracted", NULL);
+	check_contribution(est, "c12", "counted", "third-party");
+	check_weight(est, "c1", 0.64);
+	check_weight(est, "c3", 1.0);
+	check_weight(est, "c4", 0.16);
+	check_weight(est, "c5", 0.12);
+	check_weight(est, "c12", 0.8);
+	check_weight(est, "c2", 0.64 * pow(0.5, 8.0 / 30.0));
+
+	/* A claim's bounds: "about 100,000" is 90,000-110,000 around 100,000;
+	 * "at most 105,000" has no low and no central figure. */
+	json_t *c1 = contribution_of(est, "c1");
+	CU_ASSERT_EQUAL(int_member(c1, "low"), 90000);
+	CU_ASSERT_EQUAL(int_member(c1, "high"), 110000);
+	CU_ASSERT_EQUAL(int_member(c1, "central"), 100000);
+	CU_ASSERT_STRING_EQUAL(str_member(c1, "source"), "ua-mod");
+	CU_ASSERT_STRING_EQUAL(str_member(c1, "voice"), "ua-mod");
+	CU_ASSERT(json_is_true(json_object_get(c1, "credible")));
+	CU_ASSERT(json_is_string(json_object_get(c1, "rule")));
+	json_t *c2 = contribution_of(est, "c2");
+	CU_ASSERT_STRING_EQUAL(str_member(c2, "source"), "ua-spox");
+	CU_ASSERT_STRING_EQUAL(str_member(c2, "voice"), "ua-mod");
+	json_t *c4 = contribution_of(est, "c4");
+	CU_ASSERT(json_is_null(json_object_get(c4, "low")));
+	CU_ASSERT_EQUAL(int_member(c4, "high"), 105000);
+	CU_ASSERT(json_is_null(json_object_get(c4, "central")));
+	CU_ASSERT(json_is_false(json_object_get(contribution_of(est, "c5"), "credible")));
+
+	/* Two nodes: the asked-for pair first. */
+	json_t *parts = json_object_get(est, "parts");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(parts), 2);
+	json_t *p0 = json_array_get(parts, 0), *p1 = json_array_get(parts, 1);
+	CU_ASSERT_STRING_EQUAL(str_member(p0, "actor"), "RU");
+	CU_ASSERT_STRING_EQUAL(str_member(p0, "region"), "border");
+	CU_ASSERT_EQUAL(int_member(json_object_get(p0, "own"), "best"), 105000);
+	CU_ASSERT_EQUAL(int_member(json_object_get(p0, "total"), "high"), 130000);
+	CU_ASSERT(json_is_false(json_object_get(p0, "inconsistent")));
+	CU_ASSERT_STRING_EQUAL(str_member(p1, "region"), "crimea");
+	CU_ASSERT_EQUAL(int_member(json_object_get(p1, "own"), "best"), 30000);
+
+	json_decref(est);
+	run_result_clear(&r);
+
+	/* Without roll-up c12 (in crimea) is no candidate. */
+	r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", EST_AT, "--json",
+	            "--no-rollup", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	est = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
+	CU_ASSERT_EQUAL(int_member(est, "best"), 105000);
+	CU_ASSERT_EQUAL(int_member(est, "claims"), 4);
+	CU_ASSERT_EQUAL(int_member(est, "voices"), 4);
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(est, "contributions")), 11);
+	CU_ASSERT_PTR_NULL(contribution_of(est, "c12"));
+	json_decref(est);
+	run_result_clear(&r);
+	g_free(path);
+}
+
+/*
+ * As known on 2021-12-09 (at 2021-12-10): c1, c3, c4, c5, c9, c12 are
+ * reported on 12-10 and c6 on 12-20, so not yet reported. c10 is no longer
+ * superseded (c3, which lists it, is not known), so it counts: 60,000,
+ * us-intel A, cred 2, observed 11-01, age 38 days: 0.8 x 0.5^(38/30) =
+ * 0.3325. c2 now is ua-mod's figure: 80,000, weight 0.5320 (above).
+ * Weighted median: 60,000 (0.3325), 80,000 (0.5320); W/2 = 0.4322; the
+ * running sum first reaches it at 80,000. Low 60,000, high 80,000; the
+ * two exact figures do not overlap: contested. 2 claims, 2 voices.
+ */
+static void test_estimate_known_on(void)
+{
+	char *path = fixture("estimate.json");
+	run_result r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", EST_AT,
+	                       "--known-on", "2021-12-09", "--json", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	json_t *est = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
+	CU_ASSERT_STRING_EQUAL(str_member(est, "known_on"), "2021-12-09");
+	CU_ASSERT_EQUAL(int_member(est, "best"), 80000);
+	CU_ASSERT_EQUAL(int_member(est, "low"), 60000);
+	CU_ASSERT_EQUAL(int_member(est, "high"), 80000);
+	CU_ASSERT_EQUAL(int_member(est, "claims"), 2);
+	CU_ASSERT_EQUAL(int_member(est, "voices"), 2);
+	CU_ASSERT(json_is_true(json_object_get(est, "contested")));
+	check_contribution(est, "c1", "not-yet-reported", NULL);
+	check_contribution(est, "c3", "not-yet-reported", NULL);
+	check_contribution(est, "c10", "counted", NULL);
+	check_contribution(est, "c2", "counted", NULL);
+	check_contribution(est, "c11", "retracted", NULL);
+	check_weight(est, "c10", 0.8 * pow(0.5, 38.0 / 30.0));
+	json_decref(est);
+	run_result_clear(&r);
+	g_free(path);
+}
+
+/*
+ * UA in border at 2021-12-10: ru-gov says 10,000 at (UA, border) itself
+ * (c13), us-intel 20,000 in crimea under it (c14). Own 10,000 (10,000-
+ * 10,000); region parts 20,000; total 20,000 (20,000-20,000), and the node
+ * is inconsistent: own high 10,000 < parts low 20,000. The two claims are
+ * at different nodes, so they cannot disagree. 2 claims, 2 voices.
+ */
+static void test_estimate_inconsistent(void)
+{
+	char *path = fixture("estimate.json");
+	run_result r = run_cli("estimate", path, "--actor", "UA", "--region", "border", "--at", EST_AT, "--json",
+	                       NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	json_t *est = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
+	CU_ASSERT_EQUAL(int_member(est, "best"), 20000);
+	CU_ASSERT_EQUAL(int_member(est, "low"), 20000);
+	CU_ASSERT_EQUAL(int_member(est, "high"), 20000);
+	CU_ASSERT_EQUAL(int_member(est, "claims"), 2);
+	CU_ASSERT_EQUAL(int_member(est, "voices"), 2);
+	CU_ASSERT(json_is_true(json_object_get(est, "inconsistent")));
+	CU_ASSERT(json_is_false(json_object_get(est, "contested")));
+	json_t *p0 = json_array_get(json_object_get(est, "parts"), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p0);
+	CU_ASSERT(json_is_true(json_object_get(p0, "inconsistent")));
+	CU_ASSERT_EQUAL(int_member(json_object_get(p0, "own"), "high"), 10000);
+	json_decref(est);
+	run_result_clear(&r);
+
+	r = run_cli("estimate", path, "--actor", "UA", "--region", "border", "--at", EST_AT, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(has_line(r.out, "best 20,000 (range 20,000-20,000)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\nINCONSISTENT"));
+	run_result_clear(&r);
+	g_free(path);
+}
+
+/* The same figures as people read them. */
+static void test_estimate_text(void)
+{
+	char *path = fixture("estimate.json");
+	run_result r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", EST_AT, NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	CU_ASSERT(g_str_has_prefix(r.out, "RU in border, personnel, at 2021-12-10 (known on: everything)\n"));
+	CU_ASSERT(has_line(r.out, "best 105,000 (range 90,000-130,000)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "4 voices, 5 claims counted"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\nCONTESTED"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "c1 (Ministry of Defence of Ukraine) vs c3 (US intelligence community)"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "INCONSISTENT"));
+	/* The table row of c1: node, source, stance, status, weight, figure. */
+	char **lines = g_strsplit(r.out, "\n", -1);
+	int found = 0;
+	for (char **l = lines; *l; l++) {
+		/* The table row, not the CONTESTED pair: it names the node. */
+		if (!g_str_has_prefix(*l, "  c1 ") || !strstr(*l, "RU/border"))
+			continue;
+		found = 1;
+		CU_ASSERT_PTR_NOT_NULL(strstr(*l, "Ministry of Defence of Ukraine"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(*l, "adversary"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(*l, "counted"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(*l, "0.640"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(*l, "about 100,000"));
+	}
+	CU_ASSERT(found);
+	g_strfreev(lines);
+	CU_ASSERT(is_clean(r.out));
+	run_result_clear(&r);
+
+	/* Without --at the estimate is for the day of the latest report
+	 * (c6, 2021-12-20), and the output says which day that is. */
+	r = run_cli("estimate", path, "--actor", "RU", "--region", "border", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(g_str_has_prefix(r.out, "RU in border, personnel, at 2021-12-20 (known on: everything)\n"));
+	run_result_clear(&r);
+	r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--json", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	json_t *est = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL(est);
+	if (est)
+		CU_ASSERT_STRING_EQUAL(str_member(est, "at"), "2021-12-20");
+	json_decref(est);
+	run_result_clear(&r);
+
+	/* No claim counts before anything was observed: no estimate, and
+	 * nulls, never a zero. */
+	r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", "2021-06-01", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(has_line(r.out, "no estimate: no claim counts"));
+	run_result_clear(&r);
+	r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", "2021-06-01", "--json", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	est = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
+	CU_ASSERT(json_is_null(json_object_get(est, "best")));
+	CU_ASSERT(json_is_null(json_object_get(est, "low")));
+	CU_ASSERT(json_is_null(json_object_get(est, "high")));
+	CU_ASSERT_EQUAL(int_member(est, "claims"), 0);
+	json_decref(est);
+	run_result_clear(&r);
+	g_free(path);
+}
+
+static void test_estimate_errors(void)
+{
+	char *path = fixture("estimate.json");
+	/* An actor the dataset does not hold: one line naming it, exit 1;
+	 * "RUS" is RU's code. */
+	run_result r = run_cli("estimate", path, "--actor", "RUS", "--region", "border", NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_EQUAL(line_count(r.err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "unknown actor \"RUS\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "did you mean \"RU\"?"));
+	run_result_clear(&r);
+
+	r = run_cli("estimate", path, "--actor", "RU", "--region", "boarder", NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_EQUAL(line_count(r.err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "unknown region \"boarder\" (did you mean \"border\"?)"));
+	run_result_clear(&r);
+
+	r = run_cli("timeline", path, "--actor", "XX", "--region", "border", "--from", "2021-12-01", "--to",
+	            "2021-12-08", NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "unknown actor \"XX\""));
+	run_result_clear(&r);
+
+	/* A time value that is no time value is a usage error, with the
+	 * library's reason. */
+	r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", "2021-13-01", NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "2021-13-01"));
+	run_result_clear(&r);
+
+	expect_usage_error(run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", "yesterday", NULL));
+	expect_usage_error(run_cli("estimate", path, "--actor", "RU", "--region", "border", "--known-on",
+	                           "2021-02-30", NULL));
+	expect_usage_error(run_cli("estimate", path, "--region", "border", NULL));
+	expect_usage_error(run_cli("estimate", path, "--actor", "RU", NULL));
+	expect_usage_error(run_cli("estimate", "--actor", "RU", "--region", "border", NULL));
+	expect_usage_error(run_cli("estimate", path, "--actor", "RU", "--region", "border", "--method", "mean", NULL));
+	expect_usage_error(run_cli("estimate", path, "--actor", "RU", "--region", "border", "--measure", "Bad!", NULL));
+	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-01",
+	                           "--to", "2021-12-08", "--step", "7x", NULL));
+	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-01",
+	                           "--to", "2021-12-08", "--step", "0d", NULL));
+	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-08",
+	                           "--to", "2021-12-01", NULL));
+	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--to", "2021-12-01", NULL));
+	g_free(path);
+}
+
+/* --- timeline ----------------------------------------------------------- */
+
+/*
+ * RU in border from 2021-12-01 to 2021-12-22 every 7 days: 4 points.
+ *   12-01, 12-08: only c2 counts (c1, c3, c4, c5 are observed on 12-10;
+ *     c7 is stale, c10 superseded): 80,000.
+ *   12-15: as at 12-10 (every counted claim has the same age, so the
+ *     weighted median is unchanged): 105,000.
+ *   12-22: c6 (about 90,000, observed 12-20) is now ua-mod's figure; with
+ *     weights 0.64 x 0.5^(1/30) = 0.625 (c6), 0.5^(11/30) = 0.775 (c3),
+ *     0.12 x 0.775 = 0.093 (c5), W/2 = 0.747 is reached at 120,000, capped
+ *     by c4 at 105,000.
+ * Alerts (window 30 days, threshold 10%): point 2 (12-15) against the
+ * first grid point at or after 11-15, point 0: +25,000 on 80,000 =
+ * 0.3125 > 0.1, and point 1 raised none: an alert, with the claims counted
+ * at 12-15 but not at 12-01: c1, c3, c4, c5, c12. Point 3 against point 0
+ * also exceeds it, but point 2 already raised the alert: none.
+ */
+static void test_timeline(void)
+{
+	char *path = fixture("estimate.json");
+	run_result r = run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-01", "--to",
+	                       "2021-12-22", "--step", "7d", "--json", NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	json_t *tl = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tl);
+	CU_ASSERT_STRING_EQUAL(str_member(tl, "actor"), "RU");
+	CU_ASSERT_STRING_EQUAL(str_member(tl, "region"), "border");
+	json_t *points = json_object_get(tl, "points");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(points), 4);
+	static const char *const dates[] = {"2021-12-01", "2021-12-08", "2021-12-15", "2021-12-22"};
+	static const json_int_t bests[] = {80000, 80000, 105000, 105000};
+	for (size_t i = 0; i < 4; i++) {
+		json_t *p = json_array_get(points, i);
+		CU_ASSERT_STRING_EQUAL(str_member(p, "at"), dates[i]);
+		CU_ASSERT_EQUAL(int_member(p, "best"), bests[i]);
+		CU_ASSERT(json_is_array(json_object_get(p, "contributions")));
+		CU_ASSERT(json_is_array(json_object_get(p, "parts")));
+		CU_ASSERT(json_is_boolean(json_object_get(p, "contested")));
+	}
+	CU_ASSERT_EQUAL(int_member(json_array_get(points, 3), "low"), 81000);
+	json_t *alerts = json_object_get(tl, "alerts");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(alerts), 1);
+	json_t *al = json_array_get(alerts, 0);
+	CU_ASSERT_STRING_EQUAL(str_member(al, "from"), "2021-12-01");
+	CU_ASSERT_STRING_EQUAL(str_member(al, "to"), "2021-12-15");
+	CU_ASSERT_EQUAL(int_member(al, "change"), 25000);
+	CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(al, "relative")), 0.3125, 1e-9);
+	json_t *claims = json_object_get(al, "claims");
+	CU_ASSERT_EQUAL(json_array_size(claims), 5);
+	static const char *const moved[] = {"c1", "c3", "c4", "c5", "c12"};
+	for (size_t k = 0; k < 5; k++) {
+		int seen = 0;
+		for (size_t i = 0; i < json_array_size(claims); i++)
+			seen |= strcmp(json_string_value(json_array_get(claims, i)), moved[k]) == 0;
+		CU_ASSERT(seen);
+	}
+	json_decref(tl);
+	run_result_clear(&r);
+
+	/* Text: one line per point, "1w" is "7d", and the alert with its claims. */
+	r = run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-01", "--to",
+	            "2021-12-22", "--step", "1w", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	int points_seen = 0;
+	char **lines = g_strsplit(r.out, "\n", -1);
+	for (char **l = lines; *l; l++)
+		points_seen += g_str_has_prefix(*l, "2021-12-");
+	g_strfreev(lines);
+	CU_ASSERT_EQUAL(points_seen, 4);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "2021-12-15  105,000  (range 90,000-130,000)  4 voices  CONTESTED  ALERT\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "2021-12-01 to 2021-12-15: +25,000"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "    c12  "));
+	run_result_clear(&r);
+
+	/* Every day: 22 points. */
+	r = run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-01", "--to",
+	            "2021-12-22", "--step", "1d", "--json", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	tl = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tl);
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(tl, "points")), 22);
+	json_decref(tl);
+	run_result_clear(&r);
+	g_free(path);
+}
+
+/* --- situation-report --------------------------------------------------- */
+
+/*
+ * The example report of the bundled dataset. T defaults to the day of the
+ * latest report, 2021-12-03, known on that day. RU in ua-border: the
+ * ua-gov voice has c-hur-92k (observed 11-20), c-ua-94k (12-01) and
+ * c-mod-94300 (12-03); the latest observed wins: about 94,300, d = 9,430,
+ * 84,870-103,730. Seven days before (11-26) only c-hur-92k was observed:
+ * at least 92,000, so best 92,000: +2,300. Thirty days before nothing was.
+ * Crimea, Donetsk and Luhansk have no claims and are left out.
+ */
+static void test_situation_report(void)
+{
+	char *exe = g_build_filename(FT_BINARY_DIR, "examples", "situation-report", NULL);
+	if (!g_file_test(exe, G_FILE_TEST_IS_EXECUTABLE)) {
+		fprintf(stderr, "situation-report not built (%s): skipped\n", exe);
+		g_free(exe);
+		return;
+	}
+	char *data = ft_test_source_path("examples/data/buildup-2021-12.json");
+	char *argv[] = {exe, data, NULL};
+	run_result r = run_argv(argv);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	CU_ASSERT(g_str_has_prefix(r.out, "SITUATION REPORT, 2021-12-03\n"));
+	CU_ASSERT(has_line(r.out, "Near Ukraine's borders (ua-border)"));
+	CU_ASSERT(has_line(r.out, "Ukraine (UA)"));
+	CU_ASSERT(has_line(r.out, "    Donbas (donbas)"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "(crimea)"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "(donetsk)"));
+	CU_ASSERT(has_line(r.out, "  Russia (RU), personnel: 94,300 (range 84,870-103,730); 1 voice, 1 claim"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "+2,300 since 2021-11-26"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "no estimate 30 days before (2021-11-03)"));
+	CU_ASSERT(is_clean(r.out));
+	run_result_clear(&r);
+
+	char *argv_at[] = {exe, data, (char *)(uintptr_t) "--at", (char *)(uintptr_t) "2021-12-01", NULL};
+	r = run_argv(argv_at);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(g_str_has_prefix(r.out, "SITUATION REPORT, 2021-12-01\n"));
+	run_result_clear(&r);
+
+	char *argv_bad[] = {exe, data, (char *)(uintptr_t) "--at", (char *)(uintptr_t) "2021-13", NULL};
+	r = run_argv(argv_bad);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	run_result_clear(&r);
+
+	g_free(data);
+	g_free(exe);
+}
+
 int main(void)
 {
 	static const ft_test tests[] = {
@@ -677,6 +1232,13 @@ int main(void)
 	    {"fmt --in-place under a file-size limit", test_fmt_in_place_size_limit},
 	    {"stats", test_stats},
 	    {"stats keeps control characters out", test_stats_control_characters},
+	    {"estimate --json, figures by hand", test_estimate_json},
+	    {"estimate --known-on", test_estimate_known_on},
+	    {"estimate of an inconsistent roll-up", test_estimate_inconsistent},
+	    {"estimate as text", test_estimate_text},
+	    {"estimate and timeline errors", test_estimate_errors},
+	    {"timeline", test_timeline},
+	    {"situation-report of the example dataset", test_situation_report},
 	    {NULL, NULL},
 	};
 	return ft_test_run("cli", tests);

@@ -1,17 +1,23 @@
 /*
  * The forcetrack command-line program: checks datasets (validate), rewrites
- * them in canonical form (fmt) and summarises what they hold (stats). It
- * uses only the public API, exactly as an outside program would, with GLib
- * for the plumbing (option parsing, tables). Problems with the data go to
+ * them in canonical form (fmt), summarises what they hold (stats), and
+ * turns their claims into explained estimates (estimate) and timelines with
+ * build-up alerts (timeline). It uses only the public API, exactly as an
+ * outside program would, with GLib for the plumbing (option parsing,
+ * tables) and Jansson for --json output. Problems with the data go to
  * stdout, one line each, beginning with the file name, so that they can be
- * grepped and counted; mistakes in the command line go to stderr. Exit
- * status: 0 success, 1 a dataset is invalid or an operation failed, 2 the
- * command line is wrong.
+ * grepped and counted; mistakes in the command line go to stderr, and so
+ * does an actor or region the dataset does not hold. Exit status: 0
+ * success, 1 a dataset is invalid, names something it does not hold, or an
+ * operation failed, 2 the command line is wrong.
  */
 #include <forcetrack.h>
 
 #include <glib.h>
+#include <jansson.h>
+#include <limits.h>
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +34,10 @@ static const char usage_text[] =
     "  validate [--quiet] FILE...              check datasets, one line per problem\n"
     "  fmt FILE [-o OUT | --in-place] [--check] rewrite a dataset in canonical form\n"
     "  stats FILE                              count what a dataset holds\n"
+    "  estimate FILE --actor A --region R [--at T] [--known-on K] [--json]\n"
+    "                                          best figure, range and the claims behind it\n"
+    "  timeline FILE --actor A --region R --from T1 --to T2 [--step 7d] [--json]\n"
+    "                                          estimates over time, with build-up alerts\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help\n"
@@ -449,6 +459,967 @@ cleanup:
 	return status;
 }
 
+/* --- estimate and timeline: shared plumbing ----------------------------- */
+
+#define US_PER_DAY INT64_C(86400000000)
+
+/* "94,000": a count written the way the library writes figures. */
+static void format_count(uint64_t n, char *buf, size_t size)
+{
+	ft_quantity q = {FT_QUALIFIER_EXACT, 1, n, 0, 0};
+	ft_quantity_format(&q, buf, size);
+}
+
+/* "+12,000", "-3,000", "0". */
+static void format_change(int64_t change, char *buf, size_t size)
+{
+	char n[32];
+	uint64_t mag = change < 0 ? (uint64_t)(-(change + 1)) + 1 : (uint64_t)change;
+	format_count(mag, n, sizeof n);
+	snprintf(buf, size, "%s%s", change < 0 ? "-" : change > 0 ? "+" : "", n);
+}
+
+/*
+ * The UTC day that contains the microsecond `us`, as a day-precision time
+ * value. The library writes a value made with ft_time_from_us as
+ * "YYYY-MM-DDTHH:MM:SS...Z"; its first ten characters name the day.
+ * Returns 0, or -1 for a date outside the years the format writes.
+ */
+static int day_containing(int64_t us, ft_time *out)
+{
+	ft_time t = ft_time_from_us(us);
+	char text[FT_TIME_BUFSIZE];
+	ft_time_format(&t, text);
+	if (strlen(text) < 11 || text[10] != 'T')
+		return -1;
+	text[10] = '\0';
+	return ft_time_parse(text, out, NULL) == 0 ? 0 : -1;
+}
+
+/* The day that contains the end of the latest `reported` value of the
+ * dataset; -1 when it has no claims. */
+static int latest_reported_day(const ft_dataset *ds, ft_time *out)
+{
+	size_t n = ft_dataset_claim_count(ds);
+	if (n == 0)
+		return -1;
+	int64_t latest = INT64_MIN;
+	for (size_t i = 0; i < n; i++) {
+		ft_time r = ft_claim_reported(ft_dataset_claim_at(ds, i));
+		int64_t end = ft_time_end(&r);
+		if (end > latest)
+			latest = end;
+	}
+	return day_containing(latest, out);
+}
+
+/*
+ * Parses a time value given on the command line. On failure prints the
+ * library's message ("impossible date 2021-02-30") as a usage error and
+ * returns 0.
+ */
+static int parse_time_arg(const char *command, const char *option, const char *text, ft_time *out)
+{
+	ft_error err;
+	ft_error_clear(&err);
+	if (ft_time_parse(text, out, &err) == 0)
+		return 1;
+	fprintf(stderr, "forcetrack %s: %s \"", command, option);
+	print_clean(stderr, text);
+	fprintf(stderr, "\": ");
+	print_clean(stderr, err.text[0] ? err.text : "not a time value");
+	fprintf(stderr, "\nTry 'forcetrack %s --help'.\n", command);
+	return 0;
+}
+
+/* "7d", "2w" (a number of days or weeks, at least 1) into days. */
+static int parse_days_arg(const char *command, const char *option, const char *text, int *days)
+{
+	char *end = NULL;
+	long n = -1;
+	if (text && g_ascii_isdigit(text[0]))
+		n = strtol(text, &end, 10);
+	long factor = 0;
+	if (end && end[0] && !end[1])
+		factor = end[0] == 'd' ? 1 : end[0] == 'w' ? 7 : 0;
+	if (n < 1 || factor == 0 || n > 1000000 / factor) {
+		fprintf(stderr, "forcetrack %s: %s \"", command, option);
+		print_clean(stderr, text ? text : "");
+		fprintf(stderr, "\": expected a number of days or weeks, such as \"7d\" or \"2w\"\n"
+		                "Try 'forcetrack %s --help'.\n",
+		        command);
+		return 0;
+	}
+	*days = (int)(n * factor);
+	return 1;
+}
+
+/* Edit distance counting a swap of two neighbours as one edit (optimal
+ * string alignment): the measure the library's own suggestions use. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *rows = g_new(size_t, 3 * (lb + 1));
+	size_t *before = rows, *prev = rows + lb + 1, *cur = rows + 2 * (lb + 1);
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = before[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t v = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < v)
+				v = before[j - 2] + 1;
+			cur[j] = v;
+		}
+		size_t *t = before;
+		before = prev;
+		prev = cur;
+		cur = t;
+	}
+	size_t d = prev[lb];
+	g_free(rows);
+	return d;
+}
+
+/* Keeps the id nearest to `word` when it is within a typo of it: one edit
+ * for short words, up to a third of the length for longer ones. */
+typedef struct guess {
+	const char *word;
+	const char *best;
+	size_t best_d;
+} guess;
+
+static void guess_init(guess *g, const char *word)
+{
+	size_t len = strlen(word);
+	g->word = word;
+	g->best = NULL;
+	g->best_d = (len <= 4 ? 1 : len / 3) + 1;
+}
+
+static void guess_offer(guess *g, const char *id)
+{
+	size_t d = g_ascii_strcasecmp(g->word, id) == 0 ? 0 : edit_distance(g->word, id);
+	if (d < g->best_d) {
+		g->best_d = d;
+		g->best = id;
+	}
+}
+
+/* 1 when `word` names the entity another way: its code, name or an alias. */
+static int names_it(const char *word, const char *code, const char *name, const char *const *aliases,
+                    size_t n_aliases)
+{
+	if ((code && g_ascii_strcasecmp(word, code) == 0) || (name && g_utf8_collate(word, name) == 0))
+		return 1;
+	for (size_t i = 0; i < n_aliases; i++)
+		if (g_utf8_collate(word, aliases[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* "unknown actor "RUS" (did you mean "RU"?)" on stderr. */
+static void report_unknown(const char *command, const char *kind, const char *word, const char *suggestion)
+{
+	fprintf(stderr, "forcetrack %s: unknown %s \"", command, kind);
+	print_clean(stderr, word);
+	fputc('"', stderr);
+	if (suggestion) {
+		fputs(" (did you mean \"", stderr);
+		print_clean(stderr, suggestion);
+		fputs("\"?)", stderr);
+	}
+	fputc('\n', stderr);
+}
+
+/* Finds an actor by id; otherwise reports it, suggesting the actor whose
+ * code, name or alias it is, or else the nearest id. */
+static const ft_actor *find_actor(const ft_dataset *ds, const char *command, const char *id)
+{
+	const ft_actor *a = ft_dataset_find_actor(ds, id);
+	if (a)
+		return a;
+	const char *suggestion = NULL;
+	size_t n = ft_dataset_actor_count(ds);
+	for (size_t i = 0; i < n && !suggestion; i++) {
+		ft_actor_desc d = FT_ACTOR_DESC_INIT;
+		ft_actor_describe(ft_dataset_actor_at(ds, i), &d);
+		if (names_it(id, d.code, d.name, d.aliases, d.n_aliases))
+			suggestion = d.id;
+	}
+	if (!suggestion) {
+		guess g;
+		guess_init(&g, id);
+		for (size_t i = 0; i < n; i++)
+			guess_offer(&g, ft_actor_id(ft_dataset_actor_at(ds, i)));
+		suggestion = g.best;
+	}
+	report_unknown(command, "actor", id, suggestion);
+	return NULL;
+}
+
+static const ft_region *find_region(const ft_dataset *ds, const char *command, const char *id)
+{
+	const ft_region *r = ft_dataset_find_region(ds, id);
+	if (r)
+		return r;
+	const char *suggestion = NULL;
+	size_t n = ft_dataset_region_count(ds);
+	for (size_t i = 0; i < n && !suggestion; i++) {
+		ft_region_desc d = FT_REGION_DESC_INIT;
+		ft_region_describe(ft_dataset_region_at(ds, i), &d);
+		if (names_it(id, d.code, d.name, NULL, 0))
+			suggestion = d.id;
+	}
+	if (!suggestion) {
+		guess g;
+		guess_init(&g, id);
+		for (size_t i = 0; i < n; i++)
+			guess_offer(&g, ft_region_id(ft_dataset_region_at(ds, i)));
+		suggestion = g.best;
+	}
+	report_unknown(command, "region", id, suggestion);
+	return NULL;
+}
+
+/* The options estimate and timeline share. */
+typedef struct query_args {
+	char **files;
+	char *actor;
+	char *region;
+	char *measure;
+	char *known_on;
+	char *method;
+	gboolean no_rollup;
+	gboolean include_projections;
+	int staleness; /* INT_MIN: not given */
+	gboolean json;
+} query_args;
+
+static void query_args_clear(query_args *a)
+{
+	g_strfreev(a->files);
+	g_free(a->actor);
+	g_free(a->region);
+	g_free(a->measure);
+	g_free(a->known_on);
+	g_free(a->method);
+}
+
+/* What an estimate is asked for, resolved against the dataset. */
+typedef struct query {
+	ft_dataset *ds;
+	const ft_actor *actor;
+	const ft_region *region;
+	const char *measure;
+	ft_estimate_options opts;
+} query;
+
+/*
+ * Checks the shared options (usage errors: exit 2) before the dataset is
+ * loaded, then loads it and resolves the actor and the region (exit 1).
+ * Returns -1 when the query is ready, or the exit status.
+ */
+static int prepare_query(const char *command, query_args *a, query *q)
+{
+	if (!a->files || !a->files[0] || a->files[1])
+		return usage_error(command, "exactly one FILE is needed");
+	if (!a->actor)
+		return usage_error(command, "--actor is needed");
+	if (!a->region)
+		return usage_error(command, "--region is needed");
+	q->measure = a->measure ? a->measure : FT_MEASURE_DEFAULT;
+	if (!ft_measure_is_valid(q->measure))
+		return usage_error(command, "--measure: a measure is lower-case letters, digits and '-' "
+		                            "(\"personnel\", \"btg\")");
+	if (a->known_on && !parse_time_arg(command, "--known-on", a->known_on, &q->opts.known_on))
+		return EXIT_USAGE;
+	if (a->method && ft_method_parse(a->method, &q->opts.method) != 0)
+		return usage_error(command, "--method: one of weighted, median, latest");
+	q->opts.rollup = !a->no_rollup;
+	q->opts.include_projections = a->include_projections ? 1 : 0;
+	if (a->staleness != INT_MIN)
+		q->opts.staleness_days = a->staleness; /* < 0: no horizon */
+
+	q->ds = load_reporting(a->files[0]);
+	if (!q->ds)
+		return EXIT_INVALID;
+	q->actor = find_actor(q->ds, command, a->actor);
+	if (!q->actor)
+		return EXIT_INVALID;
+	q->region = find_region(q->ds, command, a->region);
+	if (!q->region)
+		return EXIT_INVALID;
+	return -1;
+}
+
+static void report_failure(const char *command, const ft_error *err)
+{
+	fprintf(stderr, "forcetrack %s: ", command);
+	print_clean(stderr, err->text[0] ? err->text : ft_strerror(err->code));
+	fputc('\n', stderr);
+}
+
+/* "RU in ua-border, personnel" */
+static void print_subject(const query *q)
+{
+	printf("%s in %s, %s", ft_actor_id(q->actor), ft_region_id(q->region), q->measure);
+}
+
+/* "(known on: 2021-12-01)" or "(known on: everything)" */
+static void print_known_on(const query *q)
+{
+	char k[FT_TIME_BUFSIZE];
+	if (ft_time_is_set(&q->opts.known_on))
+		ft_time_format(&q->opts.known_on, k);
+	else
+		g_strlcpy(k, "everything", sizeof k);
+	printf("(known on: %s)", k);
+}
+
+/* "94,000 (range 84,600-103,400)" */
+static void format_figure(uint64_t best, uint64_t low, uint64_t high, char *buf, size_t size)
+{
+	char b[32], l[32], h[32];
+	format_count(best, b, sizeof b);
+	format_count(low, l, sizeof l);
+	format_count(high, h, sizeof h);
+	snprintf(buf, size, "%s (range %s-%s)", b, l, h);
+}
+
+/* A copy of dataset text without control characters, for columns. */
+static char *clean_dup(const char *s)
+{
+	GString *out = g_string_new(NULL);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
+		if (*p >= 0x20 && *p != 0x7f)
+			g_string_append_c(out, (char)*p);
+	return g_string_free(out, FALSE);
+}
+
+/* The width a UTF-8 text takes in a terminal column (one per character:
+ * good enough for the Latin, Cyrillic and Greek names of the data). */
+static int text_width(const char *s)
+{
+	return (int)g_utf8_strlen(s, -1);
+}
+
+static void print_padded(const char *s, int width)
+{
+	fputs(s, stdout);
+	for (int w = text_width(s); w < width; w++)
+		fputc(' ', stdout);
+}
+
+/* The voice of a contribution: the library's, or the root of the source. */
+static const ft_source *contribution_voice(const ft_contribution *c)
+{
+	return c->voice ? c->voice : ft_source_root(ft_claim_source(c->claim));
+}
+
+/* "Kyrylo Budanov, chief of ... (voice ua-gov)": the source's name, and
+ * the id of its voice when that is another source (names of voices would
+ * make the column twice as wide). */
+static char *source_label(const ft_contribution *c)
+{
+	const ft_source *src = ft_claim_source(c->claim);
+	const ft_source *voice = contribution_voice(c);
+	char *s = clean_dup(ft_source_name(src));
+	if (voice && voice != src) {
+		char *both = g_strdup_printf("%s (voice %s)", s, ft_source_id(voice));
+		g_free(s);
+		s = both;
+	}
+	return s;
+}
+
+/* The text form of an estimate: the figure, its support, the
+ * disagreements and every claim looked at. */
+static void print_estimate_text(const query *q, const ft_estimate *est, int at_defaulted)
+{
+	char at[FT_TIME_BUFSIZE];
+	ft_time_format(&q->opts.at, at);
+	print_subject(q);
+	printf(", at %s ", at);
+	print_known_on(q);
+	fputc('\n', stdout);
+	if (at_defaulted)
+		printf("(%s is the latest reported date in the dataset; --at gives another)\n", at);
+
+	if (est->has_value) {
+		char fig[128];
+		format_figure(est->best, est->low, est->high, fig, sizeof fig);
+		printf("best %s\n", fig);
+	} else {
+		puts("no estimate: no claim counts");
+	}
+	printf("%zu voice%s, %zu claim%s counted; method %s, %s\n", est->voices, est->voices == 1 ? "" : "s",
+	       est->claims, est->claims == 1 ? "" : "s", ft_method_name(q->opts.method),
+	       q->opts.rollup ? "with roll-up" : "without roll-up");
+
+	if (est->contested) {
+		printf("CONTESTED: %zu pair%s of independent voices disagree\n", est->n_disagreements,
+		       est->n_disagreements == 1 ? "" : "s");
+		for (size_t i = 0; i < est->n_disagreements; i++) {
+			const ft_disagreement *d = &est->disagreements[i];
+			printf("  %s (", ft_claim_id(d->a));
+			print_clean(stdout, ft_source_name(ft_claim_source(d->a)));
+			printf(") vs %s (", ft_claim_id(d->b));
+			print_clean(stdout, ft_source_name(ft_claim_source(d->b)));
+			puts(")");
+		}
+	}
+	if (est->inconsistent) {
+		puts("INCONSISTENT: claims about a whole say less than its parts add up to");
+		for (size_t i = 0; i < est->n_parts; i++) {
+			const ft_estimate_part *p = &est->parts[i];
+			if (!p->inconsistent)
+				continue;
+			char own[128] = "none", total[128] = "none";
+			if (p->has_own)
+				format_figure(p->own_best, p->own_low, p->own_high, own, sizeof own);
+			if (p->has_total)
+				format_figure(p->best, p->low, p->high, total, sizeof total);
+			printf("  %s in %s: own claims %s; with its parts %s\n", ft_actor_id(p->actor),
+			       ft_region_id(p->region), own, total);
+		}
+	}
+
+	/* The nodes of a roll-up, so that the figure can be redone by hand. */
+	if (est->n_parts > 1) {
+		puts("parts:");
+		int w = 0;
+		for (size_t i = 0; i < est->n_parts; i++) {
+			int n = (int)(strlen(ft_actor_id(est->parts[i].actor)) + strlen(ft_region_id(est->parts[i].region))) + 4;
+			if (n > w)
+				w = n;
+		}
+		for (size_t i = 0; i < est->n_parts; i++) {
+			const ft_estimate_part *p = &est->parts[i];
+			char node[2 * FT_ID_MAX_LENGTH + 8], own[128] = "none", total[128] = "none";
+			snprintf(node, sizeof node, "%s in %s", ft_actor_id(p->actor), ft_region_id(p->region));
+			if (p->has_own)
+				format_figure(p->own_best, p->own_low, p->own_high, own, sizeof own);
+			if (p->has_total)
+				format_figure(p->best, p->low, p->high, total, sizeof total);
+			printf("  %-*s  own %s; total %s%s\n", w, node, own, total, p->inconsistent ? "  INCONSISTENT" : "");
+		}
+	}
+
+	if (est->n_contributions == 0) {
+		puts("no claim about it");
+		return;
+	}
+	/* The table: claim, source (voice), stance, status, weight, figure,
+	 * rule. Columns are as wide as their widest cell; the rule, free
+	 * text, goes last. With a roll-up the node of each claim is shown. */
+	enum { COL_CLAIM, COL_NODE, COL_SOURCE, COL_STANCE, COL_STATUS, COL_WEIGHT, COL_FIGURE, COL_RULE, N_COLS };
+	static const char *const heads[N_COLS] = {"claim", "node", "source (voice)", "stance",
+	                                          "status", "weight", "figure", "rule"};
+	int show_node = est->n_parts > 1;
+	size_t n = est->n_contributions;
+	char **cells = g_new0(char *, n * N_COLS);
+	int width[N_COLS];
+	for (int k = 0; k < N_COLS; k++)
+		width[k] = text_width(heads[k]);
+	for (size_t i = 0; i < n; i++) {
+		const ft_contribution *c = &est->contributions[i];
+		char **row = cells + i * N_COLS;
+		ft_quantity qty = ft_claim_quantity(c->claim);
+		char fig[128];
+		ft_quantity_format(&qty, fig, sizeof fig);
+		row[COL_CLAIM] = g_strdup(ft_claim_id(c->claim));
+		row[COL_NODE] = g_strdup_printf("%s/%s", ft_actor_id(ft_claim_subject(c->claim)),
+		                                ft_region_id(ft_claim_region(c->claim)));
+		row[COL_SOURCE] = source_label(c);
+		row[COL_STANCE] = g_strdup(ft_stance_name(c->stance) ? ft_stance_name(c->stance) : "?");
+		row[COL_STATUS] = g_strdup(ft_status_name(c->status) ? ft_status_name(c->status) : "?");
+		row[COL_WEIGHT] = g_strdup_printf("%.3f", c->weight);
+		row[COL_FIGURE] = g_strdup(fig);
+		row[COL_RULE] = clean_dup(c->rule ? c->rule : "");
+		for (int k = 0; k < N_COLS; k++) {
+			int w = text_width(row[k]);
+			if (w > width[k])
+				width[k] = w;
+		}
+	}
+	puts("contributions:");
+	for (size_t i = 0; i <= n; i++) {
+		const char *const *row = i == 0 ? heads : (const char *const *)(cells + (i - 1) * N_COLS);
+		fputs(" ", stdout);
+		for (int k = 0; k < N_COLS; k++) {
+			if (k == COL_NODE && !show_node)
+				continue;
+			fputc(' ', stdout);
+			if (k == COL_WEIGHT) { /* numbers right-aligned */
+				for (int w = text_width(row[k]); w < width[k]; w++)
+					fputc(' ', stdout);
+				fputs(row[k], stdout);
+			} else if (k == COL_RULE) {
+				fputs(row[k], stdout);
+			} else {
+				print_padded(row[k], width[k]);
+			}
+			if (k != COL_RULE)
+				fputc(' ', stdout);
+		}
+		fputc('\n', stdout);
+	}
+	for (size_t i = 0; i < n * N_COLS; i++)
+		g_free(cells[i]);
+	g_free(cells);
+}
+
+/* --- JSON output -------------------------------------------------------- */
+
+static json_t *json_count(uint64_t v)
+{
+	return json_integer((json_int_t)v);
+}
+
+static json_t *json_string_or_null(const char *s)
+{
+	json_t *j = s ? json_string(s) : NULL;
+	return j ? j : json_null();
+}
+
+static json_t *json_time_or_null(const ft_time *t)
+{
+	if (!ft_time_is_set(t))
+		return json_null();
+	char buf[FT_TIME_BUFSIZE];
+	ft_time_format(t, buf);
+	return json_string(buf);
+}
+
+/* {"best", "low", "high"} or null. */
+static json_t *json_figure(int has, uint64_t best, uint64_t low, uint64_t high)
+{
+	if (!has)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "best", json_count(best));
+	json_object_set_new(o, "low", json_count(low));
+	json_object_set_new(o, "high", json_count(high));
+	return o;
+}
+
+static json_t *json_contribution(const ft_contribution *c)
+{
+	json_t *o = json_object();
+	const ft_source *voice = contribution_voice(c);
+	/* A side the claim does not state is null: "at most" has no low,
+	 * "at least" no high, a denial neither. */
+	ft_quantity qty = ft_claim_quantity(c->claim);
+	int has_low = qty.qualifier != FT_QUALIFIER_AT_MOST && qty.qualifier != FT_QUALIFIER_NONE;
+	int has_high = qty.qualifier != FT_QUALIFIER_AT_LEAST && qty.qualifier != FT_QUALIFIER_NONE &&
+	               c->high != UINT64_MAX;
+	json_object_set_new(o, "claim", json_string(ft_claim_id(c->claim)));
+	json_object_set_new(o, "source", json_string(ft_source_id(ft_claim_source(c->claim))));
+	json_object_set_new(o, "voice", voice ? json_string(ft_source_id(voice)) : json_null());
+	json_t *w = json_real(c->weight); /* NULL for a NaN or an infinity */
+	json_object_set_new(o, "weight", w ? w : json_null());
+	json_object_set_new(o, "status", json_string_or_null(ft_status_name(c->status)));
+	json_object_set_new(o, "stance", json_string_or_null(ft_stance_name(c->stance)));
+	json_object_set_new(o, "credible", json_boolean(c->credible));
+	json_object_set_new(o, "low", has_low ? json_count(c->low) : json_null());
+	json_object_set_new(o, "high", has_high ? json_count(c->high) : json_null());
+	json_object_set_new(o, "central", c->has_central ? json_count(c->central) : json_null());
+	json_object_set_new(o, "rule", json_string_or_null(c->rule));
+	return o;
+}
+
+/* One estimate as the object documented in `forcetrack estimate --help`. */
+static json_t *json_estimate(const query *q, const ft_time *at, const ft_estimate *est)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "actor", json_string(ft_actor_id(q->actor)));
+	json_object_set_new(o, "region", json_string(ft_region_id(q->region)));
+	json_object_set_new(o, "measure", json_string(q->measure));
+	json_object_set_new(o, "at", json_time_or_null(at));
+	json_object_set_new(o, "known_on", json_time_or_null(&q->opts.known_on));
+	json_object_set_new(o, "method", json_string_or_null(ft_method_name(q->opts.method)));
+	json_object_set_new(o, "best", est->has_value ? json_count(est->best) : json_null());
+	json_object_set_new(o, "low", est->has_value ? json_count(est->low) : json_null());
+	json_object_set_new(o, "high", est->has_value ? json_count(est->high) : json_null());
+	json_object_set_new(o, "claims", json_count(est->claims));
+	json_object_set_new(o, "voices", json_count(est->voices));
+	json_object_set_new(o, "contested", json_boolean(est->contested));
+	json_object_set_new(o, "inconsistent", json_boolean(est->inconsistent));
+
+	json_t *arr = json_array();
+	for (size_t i = 0; i < est->n_disagreements; i++) {
+		json_t *d = json_object();
+		json_object_set_new(d, "a", json_string(ft_claim_id(est->disagreements[i].a)));
+		json_object_set_new(d, "b", json_string(ft_claim_id(est->disagreements[i].b)));
+		json_array_append_new(arr, d);
+	}
+	json_object_set_new(o, "disagreements", arr);
+
+	arr = json_array();
+	for (size_t i = 0; i < est->n_contributions; i++)
+		json_array_append_new(arr, json_contribution(&est->contributions[i]));
+	json_object_set_new(o, "contributions", arr);
+
+	arr = json_array();
+	for (size_t i = 0; i < est->n_parts; i++) {
+		const ft_estimate_part *p = &est->parts[i];
+		json_t *po = json_object();
+		json_object_set_new(po, "actor", json_string(ft_actor_id(p->actor)));
+		json_object_set_new(po, "region", json_string(ft_region_id(p->region)));
+		json_object_set_new(po, "own", json_figure(p->has_own, p->own_best, p->own_low, p->own_high));
+		json_object_set_new(po, "total", json_figure(p->has_total, p->best, p->low, p->high));
+		json_object_set_new(po, "inconsistent", json_boolean(p->inconsistent));
+		json_array_append_new(arr, po);
+	}
+	json_object_set_new(o, "parts", arr);
+	return o;
+}
+
+/* Prints one JSON document, two-space indent, and a final newline. */
+static int print_json(json_t *doc)
+{
+	int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	fputc('\n', stdout);
+	return rc == 0 ? EXIT_SUCCESS : EXIT_INVALID;
+}
+
+/* --- estimate ----------------------------------------------------------- */
+
+static int cmd_estimate(int argc, char **argv)
+{
+	query_args a = {0};
+	a.staleness = INT_MIN;
+	char *at_text = NULL;
+	GOptionEntry entries[] = {
+	    {"actor", 'a', 0, G_OPTION_ARG_STRING, &a.actor, "The actor whose forces are counted (id)", "A"},
+	    {"region", 'r', 0, G_OPTION_ARG_STRING, &a.region, "The region (id)", "R"},
+	    {"measure", 'm', 0, G_OPTION_ARG_STRING, &a.measure, "What is counted (default personnel)", "M"},
+	    {"at", 't', 0, G_OPTION_ARG_STRING, &at_text,
+	     "The date of the estimate (default: the day of the latest report in FILE)", "T"},
+	    {"known-on", 'k', 0, G_OPTION_ARG_STRING, &a.known_on,
+	     "Use only what was reported by the end of K (default: everything)", "K"},
+	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest", "METHOD"},
+	    {"no-rollup", 0, 0, G_OPTION_ARG_NONE, &a.no_rollup,
+	     "Count only claims about exactly A in exactly R, not child actors or sub-regions", NULL},
+	    {"include-projections", 0, 0, G_OPTION_ARG_NONE, &a.include_projections,
+	     "Count projections (planned or expected forces) as well", NULL},
+	    {"staleness", 0, 0, G_OPTION_ARG_INT, &a.staleness,
+	     "Claims observed more than DAYS before T are stale (default 90; negative: never)", "DAYS"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &a.json, "Print one JSON object", NULL},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.files, NULL, "FILE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	query q = {NULL, NULL, NULL, NULL, FT_ESTIMATE_OPTIONS_INIT};
+	ft_estimate est;
+	memset(&est, 0, sizeof est);
+	int status;
+
+	if (!parse_options("estimate",
+	                   "Estimates the forces of actor A in region R at date T from the claims of FILE:\n"
+	                   "a best figure with its range, the independent voices behind it, whether they\n"
+	                   "disagree, and every claim looked at with its weight and the rule that placed\n"
+	                   "it (docs/estimation.md).\n\n"
+	                   "--json prints one object: actor, region, measure, at, known_on, method, best,\n"
+	                   "low, high (null when there is no estimate), claims, voices, contested,\n"
+	                   "inconsistent, disagreements [{a, b}], contributions [{claim, source, voice,\n"
+	                   "weight, status, stance, credible, low, high, central, rule}] and parts\n"
+	                   "[{actor, region, own, total, inconsistent}].",
+	                   entries, &argc, &argv)) {
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	if (at_text && !parse_time_arg("estimate", "--at", at_text, &q.opts.at)) {
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	status = prepare_query("estimate", &a, &q);
+	if (status >= 0)
+		goto cleanup;
+
+	/* Historic data is about its own time, not today: without --at the
+	 * estimate is for the day of the latest report, and says so. */
+	int at_defaulted = !at_text;
+	if (at_defaulted && latest_reported_day(q.ds, &q.opts.at) != 0) {
+		status = usage_error("estimate", "the dataset has no claims to date the estimate by: give --at");
+		goto cleanup;
+	}
+
+	ft_error err;
+	ft_error_clear(&err);
+	if (ft_estimate_compute(q.ds, q.actor, q.region, q.measure, &q.opts, &est, &err) != 0) {
+		report_failure("estimate", &err);
+		status = EXIT_INVALID;
+		goto cleanup;
+	}
+	if (a.json) {
+		json_t *doc = json_estimate(&q, &q.opts.at, &est);
+		status = print_json(doc);
+		json_decref(doc);
+	} else {
+		print_estimate_text(&q, &est, at_defaulted);
+		status = EXIT_SUCCESS;
+	}
+
+cleanup:
+	ft_estimate_clear(&est);
+	ft_dataset_free(q.ds);
+	g_free(at_text);
+	query_args_clear(&a);
+	return status;
+}
+
+/* --- timeline ----------------------------------------------------------- */
+
+static void print_timeline_text(const query *q, const ft_timeline *tl, int step_days, int window_days,
+                                double threshold)
+{
+	char from[FT_TIME_BUFSIZE] = "", to[FT_TIME_BUFSIZE] = "";
+	if (tl->n_points) {
+		ft_time_format(&tl->at[0], from);
+		ft_time_format(&tl->at[tl->n_points - 1], to);
+	}
+	print_subject(q);
+	printf(", from %s to %s every %d day%s ", from, to, step_days, step_days == 1 ? "" : "s");
+	print_known_on(q);
+	fputc('\n', stdout);
+	printf("alerts: best moves by more than %g%% within %d day%s\n", threshold * 100.0, window_days,
+	       window_days == 1 ? "" : "s");
+
+	/* One line per point, the figures right-aligned. */
+	typedef struct cells {
+		char best[32];
+		char range[80];
+	} cells;
+	int wb = 0, wr = 0;
+	cells *cell = g_new0(cells, tl->n_points ? tl->n_points : 1);
+	for (size_t i = 0; i < tl->n_points; i++) {
+		const ft_estimate *e = &tl->points[i];
+		if (e->has_value) {
+			char l[32], h[32];
+			format_count(e->best, cell[i].best, sizeof cell[i].best);
+			format_count(e->low, l, sizeof l);
+			format_count(e->high, h, sizeof h);
+			snprintf(cell[i].range, sizeof cell[i].range, "(range %s-%s)", l, h);
+		} else {
+			g_strlcpy(cell[i].best, "no estimate", sizeof cell[i].best);
+		}
+		if ((int)strlen(cell[i].best) > wb)
+			wb = (int)strlen(cell[i].best);
+		if ((int)strlen(cell[i].range) > wr)
+			wr = (int)strlen(cell[i].range);
+	}
+	for (size_t i = 0; i < tl->n_points; i++) {
+		const ft_estimate *e = &tl->points[i];
+		char date[FT_TIME_BUFSIZE];
+		ft_time_format(&tl->at[i], date);
+		GString *line = g_string_new(NULL);
+		g_string_append_printf(line, "%s  %*s  %-*s  %zu voice%s", date, wb, cell[i].best, wr, cell[i].range, e->voices,
+		                       e->voices == 1 ? " " : "s");
+		if (e->contested)
+			g_string_append(line, "  CONTESTED");
+		if (e->inconsistent)
+			g_string_append(line, "  INCONSISTENT");
+		for (size_t k = 0; k < tl->n_alerts; k++)
+			if (tl->alerts[k].to == i)
+				g_string_append(line, "  ALERT");
+		/* No trailing blanks. */
+		while (line->len && line->str[line->len - 1] == ' ')
+			g_string_truncate(line, line->len - 1);
+		puts(line->str);
+		g_string_free(line, TRUE);
+	}
+	g_free(cell);
+
+	if (tl->n_alerts == 0) {
+		puts("no alerts");
+		return;
+	}
+	puts("alerts:");
+	for (size_t k = 0; k < tl->n_alerts; k++) {
+		const ft_alert *al = &tl->alerts[k];
+		char d1[FT_TIME_BUFSIZE], d2[FT_TIME_BUFSIZE], change[40], b1[32], b2[32];
+		ft_time_format(&tl->at[al->from], d1);
+		ft_time_format(&tl->at[al->to], d2);
+		format_change(al->change, change, sizeof change);
+		format_count(tl->points[al->from].best, b1, sizeof b1);
+		format_count(tl->points[al->to].best, b2, sizeof b2);
+		printf("  %s to %s: %s", d1, d2, change);
+		if (isfinite(al->relative))
+			printf(" (%+.1f%%)", al->relative * 100.0);
+		printf(", %s to %s; %zu claim%s moved it\n", b1, b2, al->n_claims, al->n_claims == 1 ? "" : "s");
+		int wid = 0, wfig = 0;
+		for (size_t c = 0; c < al->n_claims; c++) {
+			ft_quantity qty = ft_claim_quantity(al->claims[c]);
+			int w = (int)strlen(ft_claim_id(al->claims[c]));
+			if (w > wid)
+				wid = w;
+			w = (int)ft_quantity_format(&qty, NULL, 0);
+			if (w > wfig)
+				wfig = w;
+		}
+		for (size_t c = 0; c < al->n_claims; c++) {
+			const ft_claim *cl = al->claims[c];
+			ft_quantity qty = ft_claim_quantity(cl);
+			char fig[128];
+			ft_quantity_format(&qty, fig, sizeof fig);
+			printf("    %-*s  %-*s  ", wid, ft_claim_id(cl), wfig, fig);
+			print_clean(stdout, ft_source_name(ft_claim_source(cl)));
+			fputc('\n', stdout);
+		}
+	}
+}
+
+static json_t *json_timeline(const query *q, const ft_timeline *tl, int step_days, int window_days,
+                             double threshold)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "actor", json_string(ft_actor_id(q->actor)));
+	json_object_set_new(o, "region", json_string(ft_region_id(q->region)));
+	json_object_set_new(o, "measure", json_string(q->measure));
+	json_object_set_new(o, "known_on", json_time_or_null(&q->opts.known_on));
+	json_object_set_new(o, "method", json_string_or_null(ft_method_name(q->opts.method)));
+	json_object_set_new(o, "from", tl->n_points ? json_time_or_null(&tl->at[0]) : json_null());
+	json_object_set_new(o, "to", tl->n_points ? json_time_or_null(&tl->at[tl->n_points - 1]) : json_null());
+	json_object_set_new(o, "step_days", json_integer(step_days));
+	json_object_set_new(o, "window_days", json_integer(window_days));
+	json_object_set_new(o, "threshold", json_real(threshold));
+	json_t *points = json_array();
+	for (size_t i = 0; i < tl->n_points; i++)
+		json_array_append_new(points, json_estimate(q, &tl->at[i], &tl->points[i]));
+	json_object_set_new(o, "points", points);
+	json_t *alerts = json_array();
+	for (size_t k = 0; k < tl->n_alerts; k++) {
+		const ft_alert *al = &tl->alerts[k];
+		json_t *ao = json_object();
+		json_object_set_new(ao, "from", json_time_or_null(&tl->at[al->from]));
+		json_object_set_new(ao, "to", json_time_or_null(&tl->at[al->to]));
+		json_object_set_new(ao, "change", json_integer((json_int_t)al->change));
+		json_t *rel = json_real(al->relative); /* NULL for a rise from 0 */
+		json_object_set_new(ao, "relative", rel ? rel : json_null());
+		json_t *ids = json_array();
+		for (size_t c = 0; c < al->n_claims; c++)
+			json_array_append_new(ids, json_string(ft_claim_id(al->claims[c])));
+		json_object_set_new(ao, "claims", ids);
+		json_array_append_new(alerts, ao);
+	}
+	json_object_set_new(o, "alerts", alerts);
+	return o;
+}
+
+static int cmd_timeline(int argc, char **argv)
+{
+	query_args a = {0};
+	a.staleness = INT_MIN;
+	char *from_text = NULL, *to_text = NULL, *step_text = NULL, *window_text = NULL;
+	double threshold = 0.10;
+	GOptionEntry entries[] = {
+	    {"actor", 'a', 0, G_OPTION_ARG_STRING, &a.actor, "The actor whose forces are counted (id)", "A"},
+	    {"region", 'r', 0, G_OPTION_ARG_STRING, &a.region, "The region (id)", "R"},
+	    {"measure", 'm', 0, G_OPTION_ARG_STRING, &a.measure, "What is counted (default personnel)", "M"},
+	    {"from", 0, 0, G_OPTION_ARG_STRING, &from_text, "The first date (its first day)", "T1"},
+	    {"to", 0, 0, G_OPTION_ARG_STRING, &to_text, "The last date (its last day)", "T2"},
+	    {"step", 0, 0, G_OPTION_ARG_STRING, &step_text, "Days between points: \"7d\", \"1w\" (default 7d)", "N"},
+	    {"known-on", 'k', 0, G_OPTION_ARG_STRING, &a.known_on,
+	     "Use only what was reported by the end of K (default: everything)", "K"},
+	    {"window", 0, 0, G_OPTION_ARG_STRING, &window_text,
+	     "Compare each point with the one this long before (default 30d)", "N"},
+	    {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+	     "Alert when best moves by more than this fraction (default 0.1)", "F"},
+	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest", "METHOD"},
+	    {"no-rollup", 0, 0, G_OPTION_ARG_NONE, &a.no_rollup,
+	     "Count only claims about exactly A in exactly R", NULL},
+	    {"include-projections", 0, 0, G_OPTION_ARG_NONE, &a.include_projections,
+	     "Count projections as well", NULL},
+	    {"staleness", 0, 0, G_OPTION_ARG_INT, &a.staleness,
+	     "Claims observed more than DAYS before a point are stale (default 90; negative: never)", "DAYS"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &a.json, "Print one JSON object", NULL},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.files, NULL, "FILE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	query q = {NULL, NULL, NULL, NULL, FT_ESTIMATE_OPTIONS_INIT};
+	ft_timeline tl;
+	memset(&tl, 0, sizeof tl);
+	int status;
+	int step_days = 7, window_days = 30;
+	ft_time from, to;
+
+	if (!parse_options("timeline",
+	                   "Estimates actor A in region R at every step from T1 to T2 (UTC days) and raises\n"
+	                   "an alert where best moved by more than the threshold within the window, with\n"
+	                   "the claims that moved it (docs/estimation.md, section 8).\n\n"
+	                   "--json prints one object: actor, region, measure, known_on, method, from, to,\n"
+	                   "step_days, window_days, threshold, points (estimates as printed by\n"
+	                   "'forcetrack estimate --json', each with its date in \"at\") and alerts [{from,\n"
+	                   "to, change, relative, claims}].",
+	                   entries, &argc, &argv)) {
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	if (!from_text || !to_text) {
+		status = usage_error("timeline", "--from and --to are needed");
+		goto cleanup;
+	}
+	if (!parse_time_arg("timeline", "--from", from_text, &from) ||
+	    !parse_time_arg("timeline", "--to", to_text, &to) ||
+	    (step_text && !parse_days_arg("timeline", "--step", step_text, &step_days)) ||
+	    (window_text && !parse_days_arg("timeline", "--window", window_text, &window_days))) {
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	if (!(threshold >= 0.0) || !isfinite(threshold)) {
+		status = usage_error("timeline", "--threshold: a fraction of 0 or more, such as 0.1");
+		goto cleanup;
+	}
+	/* The grid is of UTC days: "--from 2021-11" starts on its first day,
+	 * "--to 2021-12" ends on its last. */
+	if (day_containing(ft_time_start(&from), &from) != 0 || day_containing(ft_time_end(&to), &to) != 0) {
+		status = usage_error("timeline", "--from and --to must be dates the format can write");
+		goto cleanup;
+	}
+	if (ft_time_compare(&from, &to) > 0) {
+		status = usage_error("timeline", "--from is later than --to");
+		goto cleanup;
+	}
+	status = prepare_query("timeline", &a, &q);
+	if (status >= 0)
+		goto cleanup;
+
+	ft_timeline_options topts = FT_TIMELINE_OPTIONS_INIT;
+	topts.estimate = q.opts;
+	topts.threshold = threshold;
+	topts.window_days = window_days;
+	ft_error err;
+	ft_error_clear(&err);
+	if (ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &from, &to, step_days, &topts, &tl, &err) != 0) {
+		report_failure("timeline", &err);
+		status = EXIT_INVALID;
+		goto cleanup;
+	}
+	if (a.json) {
+		json_t *doc = json_timeline(&q, &tl, step_days, window_days, threshold);
+		status = print_json(doc);
+		json_decref(doc);
+	} else {
+		print_timeline_text(&q, &tl, step_days, window_days, threshold);
+		status = EXIT_SUCCESS;
+	}
+
+cleanup:
+	ft_timeline_clear(&tl);
+	ft_dataset_free(q.ds);
+	g_free(from_text);
+	g_free(to_text);
+	g_free(step_text);
+	g_free(window_text);
+	query_args_clear(&a);
+	return status;
+}
+
 /* --- main --------------------------------------------------------------- */
 
 static const struct command {
@@ -458,6 +1429,8 @@ static const struct command {
     {"validate", cmd_validate},
     {"fmt", cmd_fmt},
     {"stats", cmd_stats},
+    {"estimate", cmd_estimate},
+    {"timeline", cmd_timeline},
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,1567 @@
+/*
+ * ft-bench: the benchmark program of libforcetrack. It builds synthetic
+ * datasets of N claims through the public API (a fixed-seed generator, so
+ * every run measures the same data), saves them, and measures what a user
+ * waits for: loading a document, one estimate, an estimate for every
+ * (subject, region, measure) group found in the claims, and a year-long
+ * daily timeline. Each N is measured in a forked child so that peak memory
+ * belongs to that N alone; the dataset is generated in another child
+ * first, so the generator's memory never counts as the loader's. Results
+ * are an aligned table, or JSON lines with --json. Performance is measured
+ * here and nowhere else: the tests assert no timings (STYLE.md).
+ *
+ *     ft-bench run [--json] [--max-seconds S] [N...]
+ *     ft-bench generate N FILE
+ */
+#include <forcetrack.h>
+
+#include <glib.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+static const char usage_text[] =
+    "Usage: ft-bench COMMAND [OPTION...]\n"
+    "\n"
+    "Commands:\n"
+    "  run [--json] [--max-seconds S] [--alert-threshold F] [--seed X] [N...]\n"
+    "                                                    measure load, estimates, timelines\n"
+    "                                                    (default N: 10000 100000 1000000)\n"
+    "  generate [--seed X] N FILE                        write the synthetic dataset of N claims\n"
+    "\n"
+    "Run 'ft-bench COMMAND --help' for the options of one command.\n";
+
+/* ---- a fixed-seed generator ------------------------------------------------
+ *
+ * splitmix64 (Steele, Lea and Flood): one 64-bit state, good enough
+ * statistics for test data, and the same sequence on every platform, which
+ * rand() does not promise.
+ */
+
+typedef struct rng {
+	uint64_t state;
+} rng;
+
+static uint64_t rng_next(rng *r)
+{
+	uint64_t z = (r->state += UINT64_C(0x9e3779b97f4a7c15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [0, n); the modulo bias is below 2^-40 for every n used here. */
+static uint64_t rng_below(rng *r, uint64_t n)
+{
+	return n ? rng_next(r) % n : 0;
+}
+
+/* Uniform in [lo, hi], both inclusive. */
+static uint64_t rng_between(rng *r, uint64_t lo, uint64_t hi)
+{
+	return lo + rng_below(r, hi - lo + 1);
+}
+
+/* 1 with probability per_mille / 1000. */
+static int rng_chance(rng *r, unsigned per_mille)
+{
+	return rng_below(r, 1000) < per_mille;
+}
+
+/* Uniform in [0, 1). */
+static double rng_unit(rng *r)
+{
+	return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Picks an index by weight: the weights need not sum to anything. */
+static size_t rng_pick(rng *r, const unsigned *weights, size_t n)
+{
+	uint64_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += weights[i];
+	uint64_t x = rng_below(r, total);
+	for (size_t i = 0; i < n; i++) {
+		if (x < weights[i])
+			return i;
+		x -= weights[i];
+	}
+	return n - 1;
+}
+
+/* ---- the calendar ---------------------------------------------------------
+ *
+ * Claims are reported over 2021-2022 (day 0 is 2021-01-01, day 729 is
+ * 2022-12-31); observed times reach some weeks before, retractions some
+ * weeks after. Day and month values are parsed once here, not per claim.
+ */
+
+#define CAL_BEFORE 128
+#define CAL_DAYS   730
+#define CAL_SPAN   (CAL_BEFORE + CAL_DAYS + CAL_BEFORE)
+
+typedef struct calendar {
+	ft_time day[CAL_SPAN];
+	ft_time month[CAL_SPAN];
+	char text[CAL_SPAN][11];
+} calendar;
+
+static void die(const char *what, const ft_error *err)
+{
+	char line[1024];
+	if (err) {
+		ft_error_format(err, line, sizeof line);
+		fprintf(stderr, "ft-bench: %s: %s\n", what, line);
+	} else {
+		fprintf(stderr, "ft-bench: %s\n", what);
+	}
+	exit(EXIT_FAILED);
+}
+
+static ft_time parse_time(const char *text)
+{
+	ft_time t;
+	ft_error err;
+	ft_error_clear(&err);
+	if (ft_time_parse(text, &t, &err) != 0)
+		die(text, &err);
+	return t;
+}
+
+static calendar *calendar_new(void)
+{
+	calendar *cal = g_new0(calendar, 1);
+	GDate *d = g_date_new_dmy(1, G_DATE_JANUARY, 2021);
+	g_date_subtract_days(d, CAL_BEFORE);
+	for (size_t k = 0; k < CAL_SPAN; k++) {
+		g_snprintf(cal->text[k], sizeof cal->text[k], "%04d-%02d-%02d", (int)g_date_get_year(d),
+		           (int)g_date_get_month(d), (int)g_date_get_day(d));
+		cal->day[k] = parse_time(cal->text[k]);
+		char month[8];
+		memcpy(month, cal->text[k], 7);
+		month[7] = '\0';
+		cal->month[k] = parse_time(month);
+		g_date_add_days(d, 1);
+	}
+	g_date_free(d);
+	return cal;
+}
+
+/* The calendar slot of a day counted from 2021-01-01, kept inside the table. */
+static size_t cal_slot(long day)
+{
+	long k = day + CAL_BEFORE;
+	if (k < 0)
+		k = 0;
+	if (k >= CAL_SPAN)
+		k = CAL_SPAN - 1;
+	return (size_t)k;
+}
+
+/* ---- the synthetic world --------------------------------------------------
+ *
+ * 20 states in adversary pairs, each with 3-5 child actors (armed groups,
+ * organisations); 4 theaters > 3-5 countries > 4-6 admin1 > 2-4 admin2
+ * (about 340 regions); per state a ministry with 2-3 spokespeople, a
+ * general staff and, for half of them, an intelligence service; 30 media
+ * outlets, 12 think tanks (half with named analysts under them) and 8
+ * OSINT accounts. Every reliability grade occurs. Each state has a home
+ * theater where most claims about its forces are placed, and a few states
+ * draw most of the attention, as in real collections.
+ */
+
+#define N_STATES   20
+#define N_THEATERS 4
+#define N_MEDIA    30
+#define N_THINK    12
+#define N_OSINT    8
+#define N_LEVELS   4 /* theater, country, admin1, admin2 */
+
+typedef struct gen_actor {
+	const char *id;
+	size_t state; /* index of the state it is or lies under */
+} gen_actor;
+
+typedef struct gen_region {
+	const char *id;
+	size_t theater;
+	int level;
+} gen_region;
+
+typedef struct gen_source {
+	const char *id;
+	const ft_claim *last; /* its latest claim, for supersedes chains */
+	size_t last_subject, last_region, last_measure;
+} gen_source;
+
+typedef struct world {
+	GStringChunk *strings;
+	GArray *actors;  /* gen_actor */
+	GArray *regions; /* gen_region */
+	GArray *sources; /* gen_source */
+	/* Indices into the arrays above. */
+	size_t state_actor[N_STATES];
+	GArray *state_children[N_STATES];
+	GArray *state_voices[N_STATES]; /* ministry, spokespeople, staff, intelligence */
+	GArray *by_level[N_THEATERS][N_LEVELS];
+	GArray *media;
+	GArray *analysts; /* think tanks and their analysts */
+	GArray *osint;
+} world;
+
+static GArray *index_array(void)
+{
+	return g_array_new(FALSE, FALSE, sizeof(size_t));
+}
+
+static size_t index_at(const GArray *a, size_t i)
+{
+	return g_array_index(a, size_t, i);
+}
+
+static size_t index_pick(rng *r, const GArray *a)
+{
+	return index_at(a, (size_t)rng_below(r, a->len));
+}
+
+static void index_push(GArray *a, size_t v)
+{
+	g_array_append_val(a, v);
+}
+
+static const char *world_str(world *w, const char *s)
+{
+	return g_string_chunk_insert(w->strings, s);
+}
+
+static world *world_new(void)
+{
+	world *w = g_new0(world, 1);
+	w->strings = g_string_chunk_new(4096);
+	w->actors = g_array_new(FALSE, FALSE, sizeof(gen_actor));
+	w->regions = g_array_new(FALSE, FALSE, sizeof(gen_region));
+	w->sources = g_array_new(FALSE, FALSE, sizeof(gen_source));
+	for (size_t s = 0; s < N_STATES; s++) {
+		w->state_children[s] = index_array();
+		w->state_voices[s] = index_array();
+	}
+	for (size_t t = 0; t < N_THEATERS; t++)
+		for (size_t l = 0; l < N_LEVELS; l++)
+			w->by_level[t][l] = index_array();
+	w->media = index_array();
+	w->analysts = index_array();
+	w->osint = index_array();
+	return w;
+}
+
+static void world_free(world *w)
+{
+	if (!w)
+		return;
+	g_string_chunk_free(w->strings);
+	g_array_free(w->actors, TRUE);
+	g_array_free(w->regions, TRUE);
+	g_array_free(w->sources, TRUE);
+	for (size_t s = 0; s < N_STATES; s++) {
+		g_array_free(w->state_children[s], TRUE);
+		g_array_free(w->state_voices[s], TRUE);
+	}
+	for (size_t t = 0; t < N_THEATERS; t++)
+		for (size_t l = 0; l < N_LEVELS; l++)
+			g_array_free(w->by_level[t][l], TRUE);
+	g_array_free(w->media, TRUE);
+	g_array_free(w->analysts, TRUE);
+	g_array_free(w->osint, TRUE);
+	g_free(w);
+}
+
+/* Adversaries come in pairs (0-1, 2-3, ...) and a pair shares a theater. */
+static size_t home_theater(size_t state)
+{
+	return (state / 2) % N_THEATERS;
+}
+
+static const gen_actor *actor_of(const world *w, size_t i)
+{
+	return &g_array_index(w->actors, gen_actor, i);
+}
+
+static const gen_region *region_of(const world *w, size_t i)
+{
+	return &g_array_index(w->regions, gen_region, i);
+}
+
+static gen_source *source_of(const world *w, size_t i)
+{
+	return &g_array_index(w->sources, gen_source, i);
+}
+
+static void add_actor(ft_dataset *ds, world *w, const ft_actor_desc *d, size_t state)
+{
+	ft_error err;
+	ft_error_clear(&err);
+	if (!ft_dataset_add_actor(ds, d, &err))
+		die("generating an actor", &err);
+	gen_actor a = {world_str(w, d->id), state};
+	g_array_append_val(w->actors, a);
+}
+
+static void build_actors(ft_dataset *ds, world *w, rng *r)
+{
+	static const ft_actor_kind child_kinds[] = {FT_ACTOR_ARMED_GROUP, FT_ACTOR_ORGANIZATION,
+	                                            FT_ACTOR_OTHER};
+	char id[32], name[64], code[4], alias[64], opp[32];
+	for (size_t s = 0; s < N_STATES; s++) {
+		g_snprintf(id, sizeof id, "ST%02zu", s + 1);
+		g_snprintf(name, sizeof name, "State %02zu", s + 1);
+		g_snprintf(alias, sizeof alias, "Republic of State %02zu", s + 1);
+		/* ISO 3166 keeps XAA-XZZ for user-assigned codes. */
+		g_snprintf(code, sizeof code, "XA%c", (char)('A' + s));
+		const char *aliases[] = {alias};
+		const char *opposes[] = {opp};
+		ft_actor_desc d = FT_ACTOR_DESC_INIT;
+		d.id = id;
+		d.name = name;
+		d.kind = FT_ACTOR_STATE;
+		d.code = code;
+		d.aliases = aliases;
+		d.n_aliases = 1;
+		if (s % 2 == 1) {
+			g_snprintf(opp, sizeof opp, "ST%02zu", s);
+			d.opposes = opposes;
+			d.n_opposes = 1;
+		}
+		w->state_actor[s] = w->actors->len;
+		add_actor(ds, w, &d, s);
+		char parent[32];
+		g_strlcpy(parent, id, sizeof parent);
+		size_t n_children = (size_t)rng_between(r, 3, 5);
+		for (size_t c = 0; c < n_children; c++) {
+			g_snprintf(id, sizeof id, "%s-F%zu", parent, c + 1);
+			g_snprintf(name, sizeof name, "Force %zu of State %02zu", c + 1, s + 1);
+			ft_actor_desc cd = FT_ACTOR_DESC_INIT;
+			cd.id = id;
+			cd.name = name;
+			cd.kind = child_kinds[rng_below(r, G_N_ELEMENTS(child_kinds))];
+			cd.parent = parent;
+			index_push(w->state_children[s], w->actors->len);
+			add_actor(ds, w, &cd, s);
+		}
+	}
+}
+
+static void add_region(ft_dataset *ds, world *w, const ft_region_desc *d, size_t theater, int level)
+{
+	ft_error err;
+	ft_error_clear(&err);
+	if (!ft_dataset_add_region(ds, d, &err))
+		die("generating a region", &err);
+	index_push(w->by_level[theater][level], w->regions->len);
+	gen_region g = {world_str(w, d->id), theater, level};
+	g_array_append_val(w->regions, g);
+}
+
+static void build_regions(ft_dataset *ds, world *w, rng *r)
+{
+	char th[32], co[32], a1[32], a2[32], name[96], border[32];
+	for (size_t t = 0; t < N_THEATERS; t++) {
+		g_snprintf(th, sizeof th, "TH%zu", t + 1);
+		g_snprintf(name, sizeof name, "Theater %zu", t + 1);
+		/* The theater borders the territory of the pair at home in it. */
+		g_snprintf(border, sizeof border, "ST%02zu", 2 * t + 1);
+		const char *borders[] = {border};
+		ft_region_desc d = FT_REGION_DESC_INIT;
+		d.id = th;
+		d.name = name;
+		d.kind = FT_REGION_THEATER;
+		d.borders = borders;
+		d.n_borders = 1;
+		add_region(ds, w, &d, t, 0);
+		size_t n_co = (size_t)rng_between(r, 3, 5);
+		for (size_t c = 0; c < n_co; c++) {
+			g_snprintf(co, sizeof co, "%s-C%zu", th, c + 1);
+			g_snprintf(name, sizeof name, "Country %zu of theater %zu", c + 1, t + 1);
+			ft_region_desc cd = FT_REGION_DESC_INIT;
+			cd.id = co;
+			cd.name = name;
+			cd.kind = FT_REGION_COUNTRY;
+			cd.parent = th;
+			add_region(ds, w, &cd, t, 1);
+			size_t n_a1 = (size_t)rng_between(r, 4, 6);
+			for (size_t i = 0; i < n_a1; i++) {
+				g_snprintf(a1, sizeof a1, "%s-A%zu", co, i + 1);
+				g_snprintf(name, sizeof name, "Province %zu, %s", i + 1, co);
+				ft_region_desc ad = FT_REGION_DESC_INIT;
+				ad.id = a1;
+				ad.name = name;
+				ad.kind = FT_REGION_ADMIN1;
+				ad.code = a1;
+				ad.parent = co;
+				add_region(ds, w, &ad, t, 2);
+				size_t n_a2 = (size_t)rng_between(r, 2, 4);
+				for (size_t j = 0; j < n_a2; j++) {
+					g_snprintf(a2, sizeof a2, "%s-D%zu", a1, j + 1);
+					g_snprintf(name, sizeof name, "District %zu, %s", j + 1, a1);
+					ft_region_desc dd = FT_REGION_DESC_INIT;
+					dd.id = a2;
+					dd.name = name;
+					dd.kind = FT_REGION_ADMIN2;
+					dd.parent = a1;
+					add_region(ds, w, &dd, t, 3);
+				}
+			}
+		}
+	}
+}
+
+/* A grade from A to F; F (cannot be judged) is the commonest, as in practice. */
+static ft_reliability random_reliability(rng *r)
+{
+	static const unsigned weights[] = {5, 20, 25, 15, 10, 25};
+	return (ft_reliability)(FT_RELIABILITY_A + (int)rng_pick(r, weights, G_N_ELEMENTS(weights)));
+}
+
+static size_t add_source(ft_dataset *ds, world *w, const ft_source_desc *d)
+{
+	ft_error err;
+	ft_error_clear(&err);
+	if (!ft_dataset_add_source(ds, d, &err))
+		die("generating a source", &err);
+	gen_source g = {world_str(w, d->id), NULL, 0, 0, 0};
+	g_array_append_val(w->sources, g);
+	return w->sources->len - 1;
+}
+
+static void build_sources(ft_dataset *ds, world *w, rng *r)
+{
+	char id[48], name[96], parent[48], actor[32], url[96];
+	for (size_t s = 0; s < N_STATES; s++) {
+		g_snprintf(actor, sizeof actor, "ST%02zu", s + 1);
+
+		g_snprintf(parent, sizeof parent, "%s-mod", actor);
+		g_snprintf(name, sizeof name, "Ministry of Defence of State %02zu", s + 1);
+		g_snprintf(url, sizeof url, "https://mod.st%02zu.example/", s + 1);
+		ft_source_desc d = FT_SOURCE_DESC_INIT;
+		d.id = parent;
+		d.name = name;
+		d.kind = FT_SOURCE_GOVERNMENT;
+		d.actor = actor;
+		d.reliability = random_reliability(r);
+		d.url = url;
+		index_push(w->state_voices[s], add_source(ds, w, &d));
+
+		/* Spokespeople are mostly ungraded: they speak with the
+		 * ministry's reliability (estimation.md section 4). */
+		size_t n_sp = (size_t)rng_between(r, 2, 3);
+		for (size_t k = 0; k < n_sp; k++) {
+			g_snprintf(id, sizeof id, "%s-sp%zu", parent, k + 1);
+			g_snprintf(name, sizeof name, "Spokesperson %zu, Ministry of Defence of State %02zu",
+			           k + 1, s + 1);
+			ft_source_desc sd = FT_SOURCE_DESC_INIT;
+			sd.id = id;
+			sd.name = name;
+			sd.kind = FT_SOURCE_PERSON;
+			sd.actor = actor;
+			sd.parent = parent;
+			sd.reliability = rng_chance(r, 700) ? FT_RELIABILITY_F : random_reliability(r);
+			index_push(w->state_voices[s], add_source(ds, w, &sd));
+		}
+
+		g_snprintf(id, sizeof id, "%s-gs", actor);
+		g_snprintf(name, sizeof name, "General Staff of State %02zu", s + 1);
+		ft_source_desc gd = FT_SOURCE_DESC_INIT;
+		gd.id = id;
+		gd.name = name;
+		gd.kind = FT_SOURCE_MILITARY;
+		gd.actor = actor;
+		gd.reliability = random_reliability(r);
+		index_push(w->state_voices[s], add_source(ds, w, &gd));
+
+		if (s % 2 == 0) {
+			g_snprintf(id, sizeof id, "%s-intel", actor);
+			g_snprintf(name, sizeof name, "Intelligence Directorate of State %02zu", s + 1);
+			ft_source_desc id_ = FT_SOURCE_DESC_INIT;
+			id_.id = id;
+			id_.name = name;
+			id_.kind = FT_SOURCE_INTELLIGENCE;
+			id_.actor = actor;
+			id_.reliability = random_reliability(r);
+			index_push(w->state_voices[s], add_source(ds, w, &id_));
+		}
+	}
+
+	for (size_t m = 0; m < N_MEDIA; m++) {
+		g_snprintf(id, sizeof id, "media-%02zu", m + 1);
+		g_snprintf(name, sizeof name, "Media outlet %02zu", m + 1);
+		g_snprintf(url, sizeof url, "https://news%02zu.example/", m + 1);
+		g_snprintf(actor, sizeof actor, "ST%02zu", (size_t)rng_below(r, N_STATES) + 1);
+		ft_source_desc d = FT_SOURCE_DESC_INIT;
+		d.id = id;
+		d.name = name;
+		d.kind = FT_SOURCE_MEDIA;
+		/* State media speak for their state; the rest for no one. */
+		d.actor = rng_chance(r, 300) ? actor : NULL;
+		d.reliability = random_reliability(r);
+		d.url = url;
+		index_push(w->media, add_source(ds, w, &d));
+	}
+
+	for (size_t t = 0; t < N_THINK; t++) {
+		g_snprintf(parent, sizeof parent, "tt-%02zu", t + 1);
+		g_snprintf(name, sizeof name, "Think tank %02zu", t + 1);
+		ft_source_desc d = FT_SOURCE_DESC_INIT;
+		d.id = parent;
+		d.name = name;
+		d.kind = FT_SOURCE_THINK_TANK;
+		d.reliability = random_reliability(r);
+		index_push(w->analysts, add_source(ds, w, &d));
+		if (t % 2 == 0) {
+			for (size_t k = 0; k < 2; k++) {
+				g_snprintf(id, sizeof id, "%s-analyst%zu", parent, k + 1);
+				g_snprintf(name, sizeof name, "Analyst %zu, think tank %02zu", k + 1, t + 1);
+				ft_source_desc ad = FT_SOURCE_DESC_INIT;
+				ad.id = id;
+				ad.name = name;
+				ad.kind = FT_SOURCE_PERSON;
+				ad.parent = parent;
+				index_push(w->analysts, add_source(ds, w, &ad));
+			}
+		}
+	}
+
+	for (size_t o = 0; o < N_OSINT; o++) {
+		g_snprintf(id, sizeof id, "osint-%02zu", o + 1);
+		g_snprintf(name, sizeof name, "OSINT account %02zu", o + 1);
+		ft_source_desc d = FT_SOURCE_DESC_INIT;
+		d.id = id;
+		d.name = name;
+		d.kind = o % 2 ? FT_SOURCE_SOCIAL_MEDIA : FT_SOURCE_OSINT;
+		d.reliability = random_reliability(r);
+		index_push(w->osint, add_source(ds, w, &d));
+	}
+}
+
+/* ---- claims ------------------------------------------------------------- */
+
+static const char *const measures[] = {NULL /* personnel, the default */, "btg", "tanks"};
+
+static const char *const quote_templates[] = {
+    "Some %s troops are now deployed in the area, officials said.",
+    "Satellite images show at least %s in the region.",
+    "We estimate about %s, and the number keeps growing.",
+    "A senior official put the figure at %s on Monday.",
+};
+
+/* A figure of the size a claim about this measure at this level states. */
+static uint64_t random_figure(rng *r, size_t measure, int level)
+{
+	static const uint64_t personnel[N_LEVELS][2] = {
+	    {50000, 200000}, {10000, 100000}, {2000, 40000}, {500, 10000}};
+	static const uint64_t btg[N_LEVELS][2] = {{20, 120}, {5, 60}, {1, 20}, {1, 6}};
+	if (measure == 0)
+		return rng_between(r, personnel[level][0] / 500, personnel[level][1] / 500) * 500;
+	uint64_t b = rng_between(r, btg[level][0], btg[level][1]);
+	return measure == 1 ? b : b * 10 + rng_below(r, 10);
+}
+
+/* Every shape of FORMAT.md section 6: exact, about, at least, at most, and
+ * ranges with and without a central figure. */
+static ft_quantity random_quantity(rng *r, uint64_t v)
+{
+	static const unsigned weights[] = {20, 30, 15, 10, 12, 13};
+	ft_quantity q = {FT_QUALIFIER_EXACT, 1, v, 0, 0};
+	switch (rng_pick(r, weights, G_N_ELEMENTS(weights))) {
+	case 0: q.qualifier = FT_QUALIFIER_EXACT; break;
+	case 1: q.qualifier = FT_QUALIFIER_APPROX; break;
+	case 2: q.qualifier = FT_QUALIFIER_AT_LEAST; break;
+	case 3: q.qualifier = FT_QUALIFIER_AT_MOST; break;
+	default:
+		q.qualifier = FT_QUALIFIER_RANGE;
+		q.low = v - v / 8;
+		q.high = v + v / 8 + 1;
+		if (q.high == q.low)
+			q.high++;
+		if (rng_chance(r, 480)) {
+			q.has_value = 1;
+		} else {
+			q.has_value = 0;
+			q.value = 0;
+		}
+	}
+	return q;
+}
+
+typedef struct gen_stats {
+	size_t claims, denials, projections, supersedes, retracted, via, disputes;
+	size_t observed_time, observed_interval;
+	size_t shape[6]; /* by ft_qualifier */
+	double seconds;
+} gen_stats;
+
+/* The state whose forces a claim counts: a few states draw most claims. */
+static size_t random_state(rng *r)
+{
+	double u = rng_unit(r);
+	size_t s = (size_t)(u * u * N_STATES);
+	return s < N_STATES ? s : N_STATES - 1;
+}
+
+static size_t random_subject(rng *r, const world *w, size_t state)
+{
+	if (rng_chance(r, 400))
+		return w->state_actor[state];
+	return index_pick(r, w->state_children[state]);
+}
+
+static size_t random_region(rng *r, const world *w, size_t state)
+{
+	static const unsigned level_weights[N_LEVELS] = {10, 20, 35, 35};
+	size_t t = rng_chance(r, 850) ? home_theater(state) : (size_t)rng_below(r, N_THEATERS);
+	size_t level = rng_pick(r, level_weights, N_LEVELS);
+	return index_pick(r, w->by_level[t][level]);
+}
+
+static size_t random_speaker(rng *r, const world *w, size_t state)
+{
+	static const unsigned weights[] = {45, 30, 15, 10};
+	switch (rng_pick(r, weights, G_N_ELEMENTS(weights))) {
+	case 0: {
+		/* A government speaks about its own forces or its adversary's. */
+		size_t s = rng_chance(r, 600) ? state : (state ^ 1);
+		return index_pick(r, w->state_voices[s]);
+	}
+	case 1: return index_pick(r, w->media);
+	case 2: return index_pick(r, w->analysts);
+	default: return index_pick(r, w->osint);
+	}
+}
+
+/* Reported day, precision by taste: mostly a day, some minutes, some months. */
+static ft_time random_reported(rng *r, const calendar *cal, size_t slot)
+{
+	uint64_t p = rng_below(r, 100);
+	if (p < 85)
+		return cal->day[slot];
+	if (p < 95) {
+		char text[32];
+		g_snprintf(text, sizeof text, "%sT%02d:%02dZ", cal->text[slot], (int)rng_below(r, 24),
+		           (int)rng_below(r, 60));
+		return parse_time(text);
+	}
+	return cal->month[slot];
+}
+
+static void generate_claim(ft_dataset *ds, world *w, rng *r, const calendar *cal, size_t i, size_t n,
+                           gen_stats *st)
+{
+	char id[32], quote[160], figure[48], url[96];
+	g_snprintf(id, sizeof id, "c%07zu", i + 1);
+
+	/* Reported days rise through the dataset, with a little jitter. */
+	long day = (long)((uint64_t)i * CAL_DAYS / n) + (long)rng_below(r, 4);
+	if (day >= CAL_DAYS)
+		day = CAL_DAYS - 1;
+
+	size_t state = random_state(r);
+	size_t subject = random_subject(r, w, state);
+	size_t region = random_region(r, w, state);
+	size_t measure = rng_chance(r, 700) ? 0 : rng_chance(r, 600) ? 1 : 2;
+	size_t speaker = random_speaker(r, w, state);
+	gen_source *src = source_of(w, speaker);
+
+	ft_claim_desc d = FT_CLAIM_DESC_INIT;
+	d.id = id;
+	d.source = src->id;
+
+	/* Some claims update the source's previous figure for the same group. */
+	const char *supersedes[1];
+	if (src->last && rng_chance(r, 120)) {
+		subject = src->last_subject;
+		region = src->last_region;
+		measure = src->last_measure;
+		supersedes[0] = ft_claim_id(src->last);
+		d.supersedes = supersedes;
+		d.n_supersedes = 1;
+		st->supersedes++;
+	}
+	d.subject = actor_of(w, subject)->id;
+	d.region = region_of(w, region)->id;
+	d.measure = measures[measure];
+
+	const char *via[2];
+	if (rng_chance(r, 380)) {
+		via[0] = source_of(w, index_pick(r, w->media))->id;
+		d.via = via;
+		d.n_via = 1;
+		if (rng_chance(r, 200)) {
+			via[1] = source_of(w, index_pick(r, w->media))->id;
+			if (strcmp(via[0], via[1]) != 0)
+				d.n_via = 2;
+		}
+		st->via++;
+	}
+
+	const char *disputes[1];
+	if (i > 0 && rng_chance(r, 10)) {
+		size_t back = (size_t)rng_below(r, MIN(i, (size_t)1000)) + 1;
+		disputes[0] = ft_claim_id(ft_dataset_claim_at(ds, ft_dataset_claim_count(ds) - back));
+		d.disputes = disputes;
+		d.n_disputes = 1;
+		st->disputes++;
+	}
+
+	uint64_t v = random_figure(r, measure, region_of(w, region)->level);
+	uint64_t kind = rng_below(r, 1000);
+	if (kind < 40) {
+		d.kind = FT_CLAIM_DENIAL;
+		st->denials++;
+		/* Most denials state no figure; some deny any presence: zero. */
+		if (rng_chance(r, 150))
+			d.quantity = (ft_quantity){FT_QUALIFIER_EXACT, 1, 0, 0, 0};
+	} else {
+		if (kind < 90) {
+			d.kind = FT_CLAIM_PROJECTION;
+			st->projections++;
+		}
+		d.quantity = random_quantity(r, v);
+	}
+	st->shape[d.quantity.qualifier]++;
+
+	size_t rep = cal_slot(day);
+	d.reported = random_reported(r, cal, rep);
+
+	uint64_t obs = rng_below(r, 100);
+	if (obs < 40) {
+		d.observed_form = FT_OBSERVED_TIME;
+		long od = day - (long)rng_below(r, 15);
+		d.observed.from = rng_chance(r, 850) ? cal->day[cal_slot(od)] : cal->month[cal_slot(od)];
+		st->observed_time++;
+	} else if (obs < 65) {
+		d.observed_form = FT_OBSERVED_INTERVAL;
+		long from = day - (long)rng_between(r, 7, 60);
+		long to = day - (long)rng_below(r, 7);
+		uint64_t open = rng_below(r, 100);
+		if (open >= 8)
+			d.observed.from = cal->day[cal_slot(from)];
+		if (open < 8 || open >= 15)
+			d.observed.to = cal->day[cal_slot(to)];
+		st->observed_interval++;
+	}
+
+	d.credibility = (int)rng_between(r, 1, 6);
+
+	if (rng_chance(r, 15)) {
+		d.retracted = cal->day[cal_slot(day + (long)rng_between(r, 1, 60))];
+		st->retracted++;
+	}
+
+	if (rng_chance(r, 450)) {
+		ft_quantity_format(&d.quantity, figure, sizeof figure);
+		const char *tmpl = quote_templates[rng_below(r, G_N_ELEMENTS(quote_templates))];
+		/* The templates are literals of this file, each with one %s. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		g_snprintf(quote, sizeof quote, tmpl, figure);
+#pragma GCC diagnostic pop
+		d.quote = quote;
+	}
+	if (rng_chance(r, 120)) {
+		g_snprintf(url, sizeof url, "https://news%02d.example/%s/%s", (int)rng_below(r, N_MEDIA) + 1,
+		           cal->text[rep], id);
+		d.url = url;
+	}
+	static const char *const tags_one[] = {"build-up"};
+	static const char *const tags_two[] = {"build-up", "satellite-imagery"};
+	uint64_t tg = rng_below(r, 100);
+	if (tg < 15) {
+		d.tags = tags_one;
+		d.n_tags = 1;
+	} else if (tg < 20) {
+		d.tags = tags_two;
+		d.n_tags = 2;
+	}
+	if (rng_chance(r, 60))
+		d.note = "Figure from a briefing; not independently confirmed.";
+
+	ft_error err;
+	ft_error_clear(&err);
+	const ft_claim *c = ft_dataset_add_claim(ds, &d, &err);
+	if (!c)
+		die("generating a claim", &err);
+	src->last = c;
+	src->last_subject = subject;
+	src->last_region = region;
+	src->last_measure = measure;
+	st->claims++;
+}
+
+/* The whole synthetic dataset of n claims; the same n and seed give the
+ * same dataset, byte for byte once saved. */
+static ft_dataset *generate_dataset(size_t n, uint64_t seed, gen_stats *st)
+{
+	gint64 t0 = g_get_monotonic_time();
+	memset(st, 0, sizeof *st);
+	rng r = {seed};
+	calendar *cal = calendar_new();
+	world *w = world_new();
+	ft_dataset *ds = ft_dataset_new();
+
+	ft_dataset_info info = FT_DATASET_INFO_INIT;
+	char title[96];
+	g_snprintf(title, sizeof title, "ft-bench synthetic dataset, %zu claims, seed %" PRIu64, n, seed);
+	info.id = "ft-bench";
+	info.title = title;
+	info.license = "CC0-1.0";
+	ft_error err;
+	ft_error_clear(&err);
+	if (ft_dataset_set_info(ds, &info, &err) != 0)
+		die("setting the dataset's metadata", &err);
+
+	build_actors(ds, w, &r);
+	build_regions(ds, w, &r);
+	build_sources(ds, w, &r);
+	for (size_t i = 0; i < n; i++)
+		generate_claim(ds, w, &r, cal, i, n, st);
+
+	world_free(w);
+	g_free(cal);
+	st->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+	return ds;
+}
+
+/* ---- memory and time ----------------------------------------------------- */
+
+static double now_s(void)
+{
+	return (double)g_get_monotonic_time() / 1e6;
+}
+
+/* Resident set size now, in bytes (/proc/self/statm, second field). */
+static double rss_bytes(void)
+{
+	FILE *fp = fopen("/proc/self/statm", "r");
+	if (!fp)
+		return 0;
+	unsigned long size = 0, resident = 0;
+	int n = fscanf(fp, "%lu %lu", &size, &resident);
+	fclose(fp);
+	if (n != 2)
+		return 0;
+	return (double)resident * (double)sysconf(_SC_PAGESIZE);
+}
+
+/* Hands memory that was freed back to the system where the allocator
+ * allows it (glibc keeps freed memory mapped), so that the resident size
+ * that follows counts what is still held, not what was once used. */
+static void release_free_memory(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
+/* The highest resident set size of this process so far, in bytes. The
+ * kernel updates ru_maxrss lazily, so it can lag the current size by a few
+ * pages: the larger of the two is the peak. */
+static double peak_rss_bytes(void)
+{
+	struct rusage ru;
+	double now = rss_bytes();
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return now;
+	double peak = (double)ru.ru_maxrss * 1024.0; /* kilobytes on Linux */
+	return peak > now ? peak : now;
+}
+
+/* Minor page faults so far: memory the process touched for the first time.
+ * A phase that allocates much more than it reuses shows it here. */
+static double minor_faults(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return (double)ru.ru_minflt;
+}
+
+#define MB (1024.0 * 1024.0)
+
+/* ---- the measurements ------------------------------------------------------ */
+
+/* One (subject, region, measure) group, as the claims name it. */
+typedef struct group {
+	const ft_actor *actor;
+	const ft_region *region;
+	const char *measure;
+	size_t first; /* index of the first claim in it: a stable order */
+} group;
+
+static guint group_hash(gconstpointer p)
+{
+	const group *g = p;
+	return g_direct_hash(g->actor) * 31u + g_direct_hash(g->region) * 17u + g_str_hash(g->measure);
+}
+
+static gboolean group_equal(gconstpointer pa, gconstpointer pb)
+{
+	const group *a = pa, *b = pb;
+	return a->actor == b->actor && a->region == b->region && strcmp(a->measure, b->measure) == 0;
+}
+
+static int group_order(const void *pa, const void *pb)
+{
+	const group *a = pa, *b = pb;
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* The distinct groups of the claims, in a shuffled but fixed order: a run
+ * cut short by --max-seconds then measured a fair sample, not only the
+ * groups that happen to come first (the busiest ones). */
+static group *collect_groups(const ft_dataset *ds, uint64_t seed, size_t *n_out)
+{
+	GHashTable *seen = g_hash_table_new_full(group_hash, group_equal, g_free, NULL);
+	size_t n = ft_dataset_claim_count(ds);
+	for (size_t i = 0; i < n; i++) {
+		const ft_claim *c = ft_dataset_claim_at(ds, i);
+		group key = {ft_claim_subject(c), ft_claim_region(c), ft_claim_measure(c), i};
+		if (!g_hash_table_contains(seen, &key)) {
+			group *copy = g_new(group, 1);
+			*copy = key;
+			g_hash_table_add(seen, copy);
+		}
+	}
+	size_t count = g_hash_table_size(seen);
+	group *groups = g_new(group, count ? count : 1);
+	GHashTableIter it;
+	gpointer k;
+	size_t j = 0;
+	g_hash_table_iter_init(&it, seen);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		groups[j++] = *(const group *)k;
+	g_hash_table_destroy(seen);
+	qsort(groups, count, sizeof *groups, group_order);
+	rng r = {seed ^ UINT64_C(0x5eed)};
+	for (size_t i = count; i > 1; i--) {
+		size_t m = (size_t)rng_below(&r, i);
+		group tmp = groups[i - 1];
+		groups[i - 1] = groups[m];
+		groups[m] = tmp;
+	}
+	*n_out = count;
+	return groups;
+}
+
+typedef struct sweep {
+	int rollup;
+	size_t total; /* groups there are */
+	size_t done;  /* groups estimated */
+	double seconds;
+	size_t contributions; /* candidate claims looked at, summed over groups */
+	size_t with_value;    /* groups that got an estimate */
+	size_t failures;
+	char first_failure[FT_ERROR_TEXT_SIZE + 64];
+	int capped; /* stopped by --max-seconds */
+	double rss_after;
+	double peak_after;
+} sweep;
+
+static void run_sweep(const ft_dataset *ds, const group *groups, size_t n, const ft_time *at, int rollup,
+                      double max_seconds, sweep *out)
+{
+	memset(out, 0, sizeof *out);
+	out->rollup = rollup;
+	out->total = n;
+	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
+	opts.at = *at;
+	opts.rollup = rollup;
+	gint64 t0 = g_get_monotonic_time();
+	gint64 limit = (gint64)(max_seconds * 1e6);
+	for (size_t i = 0; i < n; i++) {
+		ft_estimate est;
+		memset(&est, 0, sizeof est);
+		ft_error err;
+		ft_error_clear(&err);
+		int rc = ft_estimate_compute(ds, groups[i].actor, groups[i].region, groups[i].measure, &opts,
+		                             &est, &err);
+		if (rc != 0) {
+			if (out->failures++ == 0) {
+				char line[FT_ERROR_TEXT_SIZE + 32];
+				ft_error_format(&err, line, sizeof line);
+				g_snprintf(out->first_failure, sizeof out->first_failure, "%s (%s)", line,
+				           ft_strerror(rc));
+			}
+		} else {
+			out->contributions += est.n_contributions;
+			out->with_value += est.has_value ? 1 : 0;
+		}
+		ft_estimate_clear(&est);
+		out->done = i + 1;
+		if (max_seconds > 0 && g_get_monotonic_time() - t0 > limit && i + 1 < n) {
+			out->capped = 1;
+			break;
+		}
+	}
+	out->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+	out->rss_after = rss_bytes();
+	out->peak_after = peak_rss_bytes();
+}
+
+static double sweep_us_per_group(const sweep *s)
+{
+	return s->done ? s->seconds * 1e6 / (double)s->done : 0;
+}
+
+/* The time all groups would have taken, from the rate of those done. */
+static double sweep_full_seconds(const sweep *s)
+{
+	return s->done ? s->seconds * (double)s->total / (double)s->done : 0;
+}
+
+typedef struct result {
+	size_t n;
+	uint64_t seed;
+	double gen_s, save_s;
+	double file_bytes;
+	double load_s, load_faults;
+	double rss_before_load, rss_after_load, peak_after_load;
+	/* One estimate: a state's forces in its home theater, with roll-up. */
+	const char *one_actor, *one_region;
+	double one_first_ms, one_min_ms;
+	size_t one_contributions, one_claims, one_voices, one_parts;
+	int one_has_value;
+	uint64_t one_best;
+	double collect_s;
+	sweep flat, rolled;
+	double timeline_s;
+	size_t timeline_points, timeline_alerts, timeline_contributions;
+	double timeline_held; /* RSS growth while the result is held */
+	double timeline_faults;
+	double timeline_threshold;
+	int timeline_rc;
+	double rss_end, peak_end;
+} result;
+
+/* Loads the saved dataset and measures every phase. Runs in its own
+ * process, so the peak resident set size is that of this N alone. */
+static void measure(const char *path, size_t n, uint64_t seed, double max_seconds, double threshold,
+                    result *res)
+{
+	ft_error err;
+	ft_error_clear(&err);
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		die("the generated file is missing", NULL);
+	res->file_bytes = (double)sb.st_size;
+	res->n = n;
+	res->seed = seed;
+
+	res->rss_before_load = rss_bytes();
+	double faults = minor_faults();
+	double t0 = now_s();
+	ft_dataset *ds = ft_dataset_load_file(path, NULL, &err);
+	res->load_s = now_s() - t0;
+	res->load_faults = minor_faults() - faults;
+	if (!ds)
+		die("loading the generated dataset", &err);
+	res->peak_after_load = peak_rss_bytes();
+	release_free_memory();
+	res->rss_after_load = rss_bytes();
+	g_printerr("[ft-bench] N=%zu: loaded in %.2f s\n", n, res->load_s);
+
+	ft_time at = parse_time("2022-02-15");
+
+	res->one_actor = "ST01";
+	res->one_region = "TH1";
+	const ft_actor *actor = ft_dataset_find_actor(ds, res->one_actor);
+	const ft_region *region = ft_dataset_find_region(ds, res->one_region);
+	if (!actor || !region)
+		die("the generated dataset lacks ST01 or TH1", NULL);
+	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
+	opts.at = at;
+	res->one_min_ms = -1;
+	for (int k = 0; k < 6; k++) {
+		ft_estimate est;
+		memset(&est, 0, sizeof est);
+		t0 = now_s();
+		int rc = ft_estimate_compute(ds, actor, region, NULL, &opts, &est, &err);
+		double ms = (now_s() - t0) * 1e3;
+		if (rc != 0)
+			die("estimating ST01 in TH1", &err);
+		if (k == 0) {
+			res->one_first_ms = ms;
+			res->one_contributions = est.n_contributions;
+			res->one_claims = est.claims;
+			res->one_voices = est.voices;
+			res->one_parts = est.n_parts;
+			res->one_has_value = est.has_value;
+			res->one_best = est.best;
+		} else if (res->one_min_ms < 0 || ms < res->one_min_ms) {
+			res->one_min_ms = ms;
+		}
+		ft_estimate_clear(&est);
+	}
+	g_printerr("[ft-bench] N=%zu: one estimate %.3f ms\n", n, res->one_first_ms);
+
+	size_t n_groups = 0;
+	t0 = now_s();
+	group *groups = collect_groups(ds, seed, &n_groups);
+	res->collect_s = now_s() - t0;
+
+	run_sweep(ds, groups, n_groups, &at, 0, max_seconds, &res->flat);
+	g_printerr("[ft-bench] N=%zu: %zu of %zu groups without roll-up in %.2f s\n", n, res->flat.done,
+	           n_groups, res->flat.seconds);
+	run_sweep(ds, groups, n_groups, &at, 1, max_seconds, &res->rolled);
+	g_printerr("[ft-bench] N=%zu: %zu of %zu groups with roll-up in %.2f s\n", n, res->rolled.done,
+	           n_groups, res->rolled.seconds);
+	g_free(groups);
+
+	ft_timeline_options tl_opts = FT_TIMELINE_OPTIONS_INIT;
+	if (threshold >= 0)
+		tl_opts.threshold = threshold;
+	res->timeline_threshold = tl_opts.threshold;
+	ft_time from = parse_time("2021-09-01");
+	ft_time to = parse_time("2022-08-31"); /* 365 days */
+	ft_timeline tl;
+	memset(&tl, 0, sizeof tl);
+	release_free_memory();
+	double rss_before_timeline = rss_bytes();
+	faults = minor_faults();
+	t0 = now_s();
+	res->timeline_rc = ft_timeline_compute(ds, actor, region, NULL, &from, &to, 1, &tl_opts, &tl, &err);
+	res->timeline_s = now_s() - t0;
+	res->timeline_faults = minor_faults() - faults;
+	if (res->timeline_rc != 0) {
+		char line[512];
+		ft_error_format(&err, line, sizeof line);
+		g_printerr("[ft-bench] N=%zu: timeline failed: %s\n", n, line);
+	}
+	res->timeline_points = tl.n_points;
+	res->timeline_alerts = tl.n_alerts;
+	for (size_t i = 0; i < tl.n_points; i++)
+		res->timeline_contributions += tl.points[i].n_contributions;
+	/* What the result holds while the caller reads it: every point keeps
+	 * its contributions and parts. */
+	res->timeline_held = rss_bytes() - rss_before_timeline;
+	ft_timeline_clear(&tl);
+	g_printerr("[ft-bench] N=%zu: timeline of %zu points in %.2f s\n", n, res->timeline_points,
+	           res->timeline_s);
+
+	res->peak_end = peak_rss_bytes();
+	release_free_memory();
+	res->rss_end = rss_bytes();
+	ft_dataset_free(ds);
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+static void print_table_header(void)
+{
+	printf("%9s %8s %7s %7s %7s %8s %8s %9s %7s %10s %9s %10s %9s %8s\n", "N", "file MB", "B/claim",
+	       "gen s", "load s", "peak MB", "RSS MB", "1 est ms", "groups", "all r0 s", "us/grp r0",
+	       "all r1 s", "us/grp r1", "tl365 s");
+}
+
+/* A sweep's seconds, with a star when --max-seconds cut it short. */
+static void format_sweep_seconds(const sweep *s, char *buf, size_t size)
+{
+	g_snprintf(buf, size, "%.2f%s", s->seconds, s->capped ? "*" : "");
+}
+
+static void print_sweep_note(const sweep *s)
+{
+	const char *name = s->rollup ? "with roll-up   " : "without roll-up";
+	double per_contrib = s->contributions ? s->seconds * 1e9 / (double)s->contributions : 0;
+	printf("          all groups %s: %zu/%zu done in %.2f s, %.1f us/group, %.1f candidates/group, "
+	       "%.0f ns/candidate, %zu with a value",
+	       name, s->done, s->total, s->seconds, sweep_us_per_group(s),
+	       s->done ? (double)s->contributions / (double)s->done : 0, per_contrib, s->with_value);
+	if (s->capped)
+		printf("; STOPPED at --max-seconds, all %zu would take about %.0f s", s->total,
+		       sweep_full_seconds(s));
+	printf("\n");
+	if (s->failures)
+		printf("          %zu estimates failed; the first: %s\n", s->failures, s->first_failure);
+}
+
+static void print_table_row(const result *res)
+{
+	char flat[32], rolled[32];
+	format_sweep_seconds(&res->flat, flat, sizeof flat);
+	format_sweep_seconds(&res->rolled, rolled, sizeof rolled);
+	printf("%9zu %8.1f %7.0f %7.2f %7.2f %8.1f %8.1f %9.3f %7zu %10s %9.1f %10s %9.1f %8.2f\n", res->n,
+	       res->file_bytes / MB, res->file_bytes / (double)res->n, res->gen_s, res->load_s,
+	       (res->peak_after_load - res->rss_before_load) / MB,
+	       (res->rss_after_load - res->rss_before_load) / MB, res->one_first_ms, res->flat.total, flat,
+	       sweep_us_per_group(&res->flat), rolled, sweep_us_per_group(&res->rolled), res->timeline_s);
+	printf("          one estimate (%s in %s, roll-up, at 2022-02-15): first %.3f ms, "
+	       "best of 5 more %.3f ms; %zu candidates, %zu counted, %zu voices, %zu parts, best %" PRIu64
+	       "%s\n",
+	       res->one_actor, res->one_region, res->one_first_ms, res->one_min_ms, res->one_contributions,
+	       res->one_claims, res->one_voices, res->one_parts, res->one_best,
+	       res->one_has_value ? "" : " (no value)");
+	print_sweep_note(&res->flat);
+	print_sweep_note(&res->rolled);
+	printf("          timeline (alert threshold %g): %zu points, %zu alerts, %.2f s (%.2f ms/point), "
+	       "%zu candidates over all points (%.0f ns each), result holds %.1f MB, %.0f minor faults%s\n",
+	       res->timeline_threshold, res->timeline_points, res->timeline_alerts, res->timeline_s,
+	       res->timeline_points ? res->timeline_s * 1e3 / (double)res->timeline_points : 0,
+	       res->timeline_contributions,
+	       res->timeline_contributions ? res->timeline_s * 1e9 / (double)res->timeline_contributions : 0,
+	       res->timeline_held / MB, res->timeline_faults, res->timeline_rc ? " FAILED" : "");
+	printf("          save %.2f s; load %.1f us/claim, %.0f minor faults, keeps %.1f MB (%.0f B/claim); "
+	       "RSS at end %.1f MB, peak %.1f MB\n",
+	       res->save_s, res->load_s * 1e6 / (double)res->n, res->load_faults,
+	       (res->rss_after_load - res->rss_before_load) / MB,
+	       (res->rss_after_load - res->rss_before_load) / (double)res->n, res->rss_end / MB,
+	       res->peak_end / MB);
+}
+
+static void print_sweep_json(GString *out, const char *name, const sweep *s)
+{
+	g_string_append_printf(out,
+	                       ",\"%s\":{\"groups\":%zu,\"done\":%zu,\"seconds\":%.6f,\"us_per_group\":%.3f,"
+	                       "\"candidates\":%zu,\"with_value\":%zu,\"failures\":%zu,\"capped\":%s,"
+	                       "\"full_seconds_estimated\":%.3f,\"rss_mb\":%.3f,\"peak_rss_mb\":%.3f}",
+	                       name, s->total, s->done, s->seconds, sweep_us_per_group(s), s->contributions,
+	                       s->with_value, s->failures, s->capped ? "true" : "false",
+	                       sweep_full_seconds(s), s->rss_after / MB, s->peak_after / MB);
+}
+
+static void print_json(const result *res)
+{
+	GString *out = g_string_new(NULL);
+	g_string_append_printf(
+	    out,
+	    "{\"n\":%zu,\"seed\":%" PRIu64 ",\"file_bytes\":%.0f,\"bytes_per_claim\":%.1f,"
+	    "\"generate_seconds\":%.6f,\"save_seconds\":%.6f,\"load_seconds\":%.6f,"
+	    "\"load_minor_faults\":%.0f,\"load_peak_rss_growth_mb\":%.3f,\"load_rss_growth_mb\":%.3f,"
+	    "\"one_estimate\":{\"actor\":\"%s\",\"region\":\"%s\",\"first_ms\":%.6f,"
+	    "\"best_of_5_ms\":%.6f,\"candidates\":%zu,\"claims\":%zu,\"voices\":%zu,"
+	    "\"parts\":%zu,\"has_value\":%s,\"best\":%" PRIu64 "},\"collect_groups_seconds\":%.6f",
+	    res->n, res->seed, res->file_bytes, res->file_bytes / (double)res->n, res->gen_s, res->save_s,
+	    res->load_s, res->load_faults, (res->peak_after_load - res->rss_before_load) / MB,
+	    (res->rss_after_load - res->rss_before_load) / MB, res->one_actor, res->one_region,
+	    res->one_first_ms, res->one_min_ms, res->one_contributions, res->one_claims, res->one_voices,
+	    res->one_parts, res->one_has_value ? "true" : "false", res->one_best, res->collect_s);
+	print_sweep_json(out, "all_groups_rollup0", &res->flat);
+	print_sweep_json(out, "all_groups_rollup1", &res->rolled);
+	g_string_append_printf(
+	    out,
+	    ",\"timeline\":{\"threshold\":%g,\"points\":%zu,\"alerts\":%zu,\"seconds\":%.6f,"
+	    "\"candidates\":%zu,\"held_mb\":%.3f,\"minor_faults\":%.0f,\"ok\":%s},"
+	    "\"rss_end_mb\":%.3f,\"peak_rss_end_mb\":%.3f}\n",
+	    res->timeline_threshold, res->timeline_points, res->timeline_alerts, res->timeline_s,
+	    res->timeline_contributions, res->timeline_held / MB, res->timeline_faults,
+	    res->timeline_rc ? "false" : "true", res->rss_end / MB, res->peak_end / MB);
+	fputs(out->str, stdout);
+	g_string_free(out, TRUE);
+}
+
+/* ---- processes ----------------------------------------------------------- */
+
+/* Waits for a child; returns 1 when it exited with status 0. */
+static int wait_child(pid_t pid, const char *what, size_t n)
+{
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			perror("ft-bench: waitpid");
+			return 0;
+		}
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 1;
+	if (WIFSIGNALED(status))
+		fprintf(stderr, "ft-bench: N=%zu: %s was killed by signal %d\n", n, what, WTERMSIG(status));
+	else
+		fprintf(stderr, "ft-bench: N=%zu: %s failed (exit status %d)\n", n, what,
+		        WEXITSTATUS(status));
+	return 0;
+}
+
+typedef struct gen_report {
+	double gen_s, save_s;
+} gen_report;
+
+/* Generates and saves in one child; its timings come back through a pipe. */
+static int generate_in_child(size_t n, uint64_t seed, const char *path, gen_report *rep)
+{
+	int fds[2];
+	if (pipe(fds) != 0) {
+		perror("ft-bench: pipe");
+		return 0;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("ft-bench: fork");
+		return 0;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		gen_stats st;
+		ft_dataset *ds = generate_dataset(n, seed, &st);
+		g_printerr("[ft-bench] N=%zu: generated in %.2f s\n", n, st.seconds);
+		ft_error err;
+		ft_error_clear(&err);
+		double t0 = now_s();
+		if (ft_dataset_save_file(ds, path, &err) != 0)
+			die("saving the generated dataset", &err);
+		gen_report r = {st.seconds, now_s() - t0};
+		g_printerr("[ft-bench] N=%zu: saved in %.2f s\n", n, r.save_s);
+		ft_dataset_free(ds);
+		int ok = write(fds[1], &r, sizeof r) == (ssize_t)sizeof r;
+		close(fds[1]);
+		fflush(stderr);
+		_exit(ok ? 0 : EXIT_FAILED);
+	}
+	close(fds[1]);
+	ssize_t got = read(fds[0], rep, sizeof *rep);
+	close(fds[0]);
+	int ok = wait_child(pid, "the generator", n);
+	return ok && got == (ssize_t)sizeof *rep;
+}
+
+static int measure_in_child(size_t n, uint64_t seed, const char *path, const gen_report *rep,
+                            double max_seconds, double threshold, int json)
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("ft-bench: fork");
+		return 0;
+	}
+	if (pid == 0) {
+		result res;
+		memset(&res, 0, sizeof res);
+		res.gen_s = rep->gen_s;
+		res.save_s = rep->save_s;
+		measure(path, n, seed, max_seconds, threshold, &res);
+		if (json)
+			print_json(&res);
+		else
+			print_table_row(&res);
+		int ok = fflush(stdout) == 0 && !ferror(stdout);
+		fflush(stderr);
+		_exit(ok ? 0 : EXIT_FAILED);
+	}
+	return wait_child(pid, "the measurement", n);
+}
+
+/* ---- commands ------------------------------------------------------------- */
+
+static int parse_options(const char *command, const char *summary, GOptionEntry *entries, int *argc,
+                         char ***argv)
+{
+	char *prgname = g_strdup_printf("ft-bench %s", command);
+	g_set_prgname(prgname);
+	GOptionContext *ctx = g_option_context_new(NULL);
+	g_option_context_set_summary(ctx, summary);
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	GError *error = NULL;
+	int ok = g_option_context_parse(ctx, argc, argv, &error);
+	if (!ok) {
+		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", prgname, error->message, prgname);
+		g_error_free(error);
+	}
+	g_option_context_free(ctx);
+	g_free(prgname);
+	return ok;
+}
+
+/* A claim count: a positive integer, also written 1e6. */
+static int parse_count(const char *text, size_t *out)
+{
+	char *end = NULL;
+	double v = g_ascii_strtod(text, &end);
+	if (!end || *end || end == text || !(v >= 1 && v <= 1e8) || v != (double)(uint64_t)v)
+		return 0;
+	*out = (size_t)v;
+	return 1;
+}
+
+static uint64_t parse_seed(const char *text, int *ok)
+{
+	char *end = NULL;
+	guint64 v = g_ascii_strtoull(text, &end, 0);
+	*ok = end && end != text && !*end;
+	return v;
+}
+
+#define DEFAULT_SEED "20211201"
+
+static int cmd_generate(int argc, char **argv)
+{
+	char *seed_text = NULL;
+	char **rest = NULL;
+	GOptionEntry entries[] = {
+	    {"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
+	     "Seed of the generator (default " DEFAULT_SEED ")", "X"},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "N FILE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	int status = EXIT_USAGE;
+	size_t n = 0;
+	int ok = 1;
+	if (!parse_options("generate", "Writes the synthetic dataset of N claims to FILE.", entries, &argc,
+	                   &argv))
+		goto cleanup;
+	uint64_t seed = parse_seed(seed_text ? seed_text : DEFAULT_SEED, &ok);
+	if (!ok || !rest || !rest[0] || !rest[1] || rest[2] || !parse_count(rest[0], &n)) {
+		fprintf(stderr,
+		        "ft-bench generate: give a claim count N and a FILE (and a numeric --seed)\n");
+		goto cleanup;
+	}
+	gen_stats st;
+	ft_dataset *ds = generate_dataset(n, seed, &st);
+	ft_error err;
+	ft_error_clear(&err);
+	double t0 = now_s();
+	if (ft_dataset_save_file(ds, rest[1], &err) != 0)
+		die("saving", &err);
+	double save_s = now_s() - t0;
+	ft_dataset_free(ds);
+	struct stat sb;
+	if (stat(rest[1], &sb) != 0)
+		die("the saved file is missing", NULL);
+	printf("%zu claims, %" PRIu64 " bytes, %.1f bytes/claim; generated in %.2f s, saved in %.2f s\n", n,
+	       (uint64_t)sb.st_size, (double)sb.st_size / (double)n, st.seconds, save_s);
+	printf("shapes: none %zu, exact %zu, approx %zu, at-least %zu, at-most %zu, range %zu; denials %zu, "
+	       "projections %zu, supersedes %zu, retracted %zu, via %zu, disputes %zu, observed time %zu, "
+	       "observed interval %zu\n",
+	       st.shape[FT_QUALIFIER_NONE], st.shape[FT_QUALIFIER_EXACT], st.shape[FT_QUALIFIER_APPROX],
+	       st.shape[FT_QUALIFIER_AT_LEAST], st.shape[FT_QUALIFIER_AT_MOST], st.shape[FT_QUALIFIER_RANGE],
+	       st.denials, st.projections, st.supersedes, st.retracted, st.via, st.disputes, st.observed_time,
+	       st.observed_interval);
+	status = EXIT_SUCCESS;
+
+cleanup:
+	g_free(seed_text);
+	g_strfreev(rest);
+	return status;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	gboolean json = FALSE;
+	gboolean keep = FALSE;
+	double max_seconds = 60;
+	double threshold = -1;
+	char *seed_text = NULL;
+	char *tmpdir = NULL;
+	char **rest = NULL;
+	GOptionEntry entries[] = {
+	    {"json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print one JSON object per N instead of the table",
+	     NULL},
+	    {"max-seconds", 'm', 0, G_OPTION_ARG_DOUBLE, &max_seconds,
+	     "Stop an all-groups sweep after S seconds and extrapolate (default 60; 0: no limit)", "S"},
+	    {"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
+	     "Seed of the generator (default " DEFAULT_SEED ")", "X"},
+	    {"alert-threshold", 'a', 0, G_OPTION_ARG_DOUBLE, &threshold,
+	     "Alert threshold of the timeline (default the library's, 0.10; 0 raises the most alerts)", "F"},
+	    {"tmpdir", 't', 0, G_OPTION_ARG_FILENAME, &tmpdir,
+	     "Where the generated files go (default: $TMPDIR)", "DIR"},
+	    {"keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, "[N...]"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	int status = EXIT_USAGE;
+	GArray *counts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	int ok = 1;
+	if (!parse_options("run",
+	                   "Measures load, estimates and timelines over synthetic datasets of N claims.",
+	                   entries, &argc, &argv))
+		goto cleanup;
+	uint64_t seed = parse_seed(seed_text ? seed_text : DEFAULT_SEED, &ok);
+	if (!ok || max_seconds < 0 || (threshold < 0 && threshold != -1)) {
+		fprintf(stderr,
+		        "ft-bench run: --seed must be a number, --max-seconds and --alert-threshold not "
+		        "negative\n");
+		goto cleanup;
+	}
+	for (size_t i = 0; rest && rest[i]; i++) {
+		size_t n;
+		if (!parse_count(rest[i], &n)) {
+			fprintf(stderr, "ft-bench run: '%s' is not a claim count\n", rest[i]);
+			goto cleanup;
+		}
+		g_array_append_val(counts, n);
+	}
+	if (counts->len == 0) {
+		static const size_t defaults[] = {10000, 100000, 1000000};
+		g_array_append_vals(counts, defaults, G_N_ELEMENTS(defaults));
+	}
+
+	status = EXIT_SUCCESS;
+	if (!json) {
+		printf("ft-bench %s: estimates at 2022-02-15, --max-seconds %g per sweep, seed %" PRIu64 "\n",
+		       ft_version(), max_seconds, seed);
+		print_table_header();
+	}
+	for (size_t i = 0; i < counts->len; i++) {
+		size_t n = g_array_index(counts, size_t, i);
+		char name[64];
+		g_snprintf(name, sizeof name, "ft-bench-%ld-%zu.json", (long)getpid(), n);
+		char *path = g_build_filename(tmpdir ? tmpdir : g_get_tmp_dir(), name, NULL);
+		gen_report rep = {0, 0};
+		if (!generate_in_child(n, seed, path, &rep) ||
+		    !measure_in_child(n, seed, path, &rep, max_seconds, threshold, json))
+			status = EXIT_FAILED;
+		if (!keep)
+			unlink(path);
+		else
+			g_printerr("[ft-bench] N=%zu: kept %s\n", n, path);
+		g_free(path);
+	}
+
+cleanup:
+	g_array_free(counts, TRUE);
+	g_free(seed_text);
+	g_free(tmpdir);
+	g_strfreev(rest);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_CTYPE, "");
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_SUCCESS;
+	}
+	int status;
+	if (strcmp(name, "run") == 0) {
+		status = cmd_run(argc - 1, argv + 1);
+	} else if (strcmp(name, "generate") == 0) {
+		status = cmd_generate(argc - 1, argv + 1);
+	} else {
+		fprintf(stderr, "ft-bench: unknown command '%s'\n%s", name, usage_text);
+		return EXIT_USAGE;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("ft-bench: error writing to standard output\n", stderr);
+		return EXIT_FAILED;
+	}
+	return status;
+}

@@ -1,0 +1,430 @@
+/*
+ * situation-report: what the claims of a dataset say about the forces in
+ * every region on one date, the way an analyst's morning report reads.
+ * For each region (parents first, sub-regions indented under them) and
+ * each actor that claims are about there, it gives the best estimate with
+ * its range, how many independent voices stand behind it, whether they
+ * disagree, how the figure moved over the last 7 and 30 days, and the
+ * claims that produced it. It is also a tour of the estimating API:
+ * ft_estimate_compute with its options, the contributions that explain an
+ * estimate, disagreements and roll-up parts.
+ *
+ *     situation-report examples/data/buildup-2021-12.json [--at 2021-12-03]
+ *
+ * The report is dated T (by default the day of the latest report in the
+ * dataset) and written as known on T: claims reported after T are left
+ * out, also from the figures for 7 and 30 days before, so that a change
+ * is a change in the forces as seen on T, not news that arrived since.
+ */
+#include <forcetrack.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define US_PER_DAY ((int64_t)86400000000)
+
+/* Text from a dataset may hold control characters; a report shown on a
+ * terminal leaves them out. */
+static void print_clean(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x20 && *p != 0x7f)
+			putchar(*p);
+}
+
+static void indent(int n)
+{
+	for (int i = 0; i < n; i++)
+		putchar(' ');
+}
+
+/* "94,000": a count grouped the way the library writes figures. */
+static void format_count(uint64_t n, char *buf, size_t size)
+{
+	ft_quantity q = {FT_QUALIFIER_EXACT, 1, n, 0, 0};
+	ft_quantity_format(&q, buf, size);
+}
+
+/*
+ * The UTC day that contains the microsecond `us`. ft_time_from_us gives a
+ * value the library writes as "2021-12-03T00:00:00Z"; its first ten
+ * characters are the day, which ft_time_parse reads back at day precision.
+ */
+static int day_containing(int64_t us, ft_time *out)
+{
+	ft_time t = ft_time_from_us(us);
+	char text[FT_TIME_BUFSIZE];
+	ft_time_format(&t, text);
+	if (strlen(text) < 11 || text[10] != 'T')
+		return -1;
+	text[10] = '\0';
+	return ft_time_parse(text, out, NULL) == 0 ? 0 : -1;
+}
+
+/* What the whole report shares. */
+typedef struct report {
+	const ft_dataset *ds;
+	ft_time at;           /* T, a UTC day */
+	const char **measures; /* personnel first, then in order of appearance */
+	size_t n_measures;
+} report;
+
+/* A claim is known on T when its `reported` span ends by the end of T
+ * (docs/estimation.md, section 1). */
+static int known(const report *rp, const ft_claim *c)
+{
+	ft_time reported = ft_claim_reported(c);
+	return ft_time_end(&reported) <= ft_time_end(&rp->at);
+}
+
+/* 1 when a known claim of `measure` is about `actor` (exactly: the actors
+ * claims are about) in `region` or a region under it. `actor` or
+ * `measure` NULL: any. */
+static int has_claims(const report *rp, const ft_actor *actor, const ft_region *region, const char *measure)
+{
+	size_t n = ft_dataset_claim_count(rp->ds);
+	for (size_t i = 0; i < n; i++) {
+		const ft_claim *c = ft_dataset_claim_at(rp->ds, i);
+		if (known(rp, c) && ft_region_is_within(ft_claim_region(c), region) &&
+		    (!actor || ft_claim_subject(c) == actor) && (!measure || strcmp(ft_claim_measure(c), measure) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Estimates at T minus `days_before` days, as known on T. */
+static int estimate_at(const report *rp, const ft_actor *actor, const ft_region *region, const char *measure,
+                       int days_before, ft_estimate *est, ft_time *when)
+{
+	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
+	if (day_containing(ft_time_start(&rp->at) - days_before * US_PER_DAY, when) != 0)
+		return -1;
+	opts.at = *when;
+	opts.known_on = rp->at;
+	ft_error err;
+	ft_error_clear(&err);
+	if (ft_estimate_compute(rp->ds, actor, region, measure, &opts, est, &err) != 0) {
+		char line[512];
+		ft_error_format(&err, line, sizeof line);
+		fprintf(stderr, "situation-report: %s\n", line);
+		return -1;
+	}
+	return 0;
+}
+
+/* "+2,300 since 2021-11-26", "no estimate 30 days before (2021-11-03)". */
+static void print_change(const ft_estimate *now, const ft_estimate *then, const ft_time *when, int days)
+{
+	char date[FT_TIME_BUFSIZE], n[32];
+	ft_time_format(when, date);
+	if (!then->has_value) {
+		printf("no estimate %d days before (%s)", days, date);
+		return;
+	}
+	if (!now->has_value) {
+		format_count(then->best, n, sizeof n);
+		printf("%s on %s, none now", n, date);
+		return;
+	}
+	if (now->best == then->best) {
+		printf("no change since %s", date);
+		return;
+	}
+	uint64_t diff = now->best > then->best ? now->best - then->best : then->best - now->best;
+	format_count(diff, n, sizeof n);
+	printf("%c%s since %s", now->best > then->best ? '+' : '-', n, date);
+}
+
+/* The counted claims, one line each, and the others summarised by what
+ * happened to them ("2 same-voice, 1 projection"). */
+static void print_claims(const ft_estimate *est, const ft_actor *actor, const ft_region *region, int margin)
+{
+	int wid = 0, wfig = 0;
+	for (size_t i = 0; i < est->n_contributions; i++) {
+		const ft_contribution *c = &est->contributions[i];
+		if (c->status != FT_STATUS_COUNTED)
+			continue;
+		ft_quantity q = ft_claim_quantity(c->claim);
+		int w = (int)strlen(ft_claim_id(c->claim));
+		wid = w > wid ? w : wid;
+		w = (int)ft_quantity_format(&q, NULL, 0);
+		wfig = w > wfig ? w : wfig;
+	}
+	if (est->claims) {
+		indent(margin - 2);
+		puts("counted:");
+	}
+	for (size_t i = 0; i < est->n_contributions; i++) {
+		const ft_contribution *c = &est->contributions[i];
+		if (c->status != FT_STATUS_COUNTED)
+			continue;
+		ft_quantity q = ft_claim_quantity(c->claim);
+		char fig[128];
+		ft_quantity_format(&q, fig, sizeof fig);
+		indent(margin);
+		printf("%-*s  %-*s  weight %.3f  ", wid, ft_claim_id(c->claim), wfig, fig, c->weight);
+		print_clean(ft_source_name(ft_claim_source(c->claim)));
+		printf(" (%s%s)", ft_stance_name(c->stance), c->credible ? "" : ", not credible");
+		/* A claim rolled up from a sub-region or a child actor says where
+		 * it counted. */
+		const ft_region *r = ft_claim_region(c->claim);
+		const ft_actor *a = ft_claim_subject(c->claim);
+		if (r != region)
+			printf(" [in %s]", ft_region_id(r));
+		if (a != actor)
+			printf(" [about %s]", ft_actor_id(a));
+		putchar('\n');
+	}
+
+	/* Statuses in the order docs/estimation.md applies them. Claims not yet
+	 * reported on T are left out: the report is as known on T. */
+	static const ft_status order[] = {
+	    FT_STATUS_RETRACTED, FT_STATUS_SUPERSEDED, FT_STATUS_DENIAL,   FT_STATUS_PROJECTION,
+	    FT_STATUS_NOT_YET_OBSERVED, FT_STATUS_STALE, FT_STATUS_SAME_VOICE,
+	};
+	int first = 1;
+	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+		size_t count = 0;
+		for (size_t i = 0; i < est->n_contributions; i++)
+			count += est->contributions[i].status == order[k];
+		if (!count)
+			continue;
+		if (first) {
+			indent(margin - 2);
+			fputs("not counted: ", stdout);
+		}
+		printf("%s%zu %s", first ? "" : ", ", count, ft_status_name(order[k]));
+		first = 0;
+	}
+	if (!first)
+		putchar('\n');
+}
+
+/* One actor in one region, for one measure. */
+static void report_entry(const report *rp, const ft_actor *actor, const ft_region *region, const char *measure,
+                         int margin)
+{
+	ft_estimate now, week, month;
+	memset(&now, 0, sizeof now);
+	memset(&week, 0, sizeof week);
+	memset(&month, 0, sizeof month);
+	ft_time t_now, t_week, t_month;
+	if (estimate_at(rp, actor, region, measure, 0, &now, &t_now) != 0 ||
+	    estimate_at(rp, actor, region, measure, 7, &week, &t_week) != 0 ||
+	    estimate_at(rp, actor, region, measure, 30, &month, &t_month) != 0)
+		goto done;
+
+	/* "Russia (RU), personnel: 94,300 (range 84,870-103,730); 1 voice, 1 claim" */
+	indent(margin);
+	print_clean(ft_actor_name(actor));
+	printf(" (%s), %s: ", ft_actor_id(actor), measure);
+	if (now.has_value) {
+		char b[32], l[32], h[32];
+		format_count(now.best, b, sizeof b);
+		format_count(now.low, l, sizeof l);
+		format_count(now.high, h, sizeof h);
+		printf("%s (range %s-%s); %zu voice%s, %zu claim%s", b, l, h, now.voices, now.voices == 1 ? "" : "s",
+		       now.claims, now.claims == 1 ? "" : "s");
+	} else {
+		fputs("no estimate: no claim counts", stdout);
+	}
+	if (now.contested)
+		fputs("  CONTESTED", stdout);
+	if (now.inconsistent)
+		fputs("  INCONSISTENT", stdout);
+	putchar('\n');
+
+	indent(margin + 2);
+	fputs("change: ", stdout);
+	print_change(&now, &week, &t_week, 7);
+	fputs("; ", stdout);
+	print_change(&now, &month, &t_month, 30);
+	putchar('\n');
+
+	/* Who disagrees with whom: the pairs of credible, independent voices
+	 * whose ranges do not meet. */
+	for (size_t i = 0; i < now.n_disagreements; i++) {
+		const ft_disagreement *d = &now.disagreements[i];
+		indent(margin + 2);
+		printf("disagree: %s (", ft_claim_id(d->a));
+		print_clean(ft_source_name(ft_claim_source(d->a)));
+		printf(") and %s (", ft_claim_id(d->b));
+		print_clean(ft_source_name(ft_claim_source(d->b)));
+		puts(")");
+	}
+	/* Where a whole and its parts do not agree, the parts that break it. */
+	for (size_t i = 0; i < now.n_parts; i++) {
+		const ft_estimate_part *p = &now.parts[i];
+		if (!p->inconsistent)
+			continue;
+		char own[32], total[32];
+		format_count(p->own_high, own, sizeof own);
+		format_count(p->low, total, sizeof total);
+		indent(margin + 2);
+		printf("inconsistent: claims about %s in %s say at most %s; its parts add up to at least %s\n",
+		       ft_actor_id(p->actor), ft_region_id(p->region), own, total);
+	}
+	print_claims(&now, actor, region, margin + 4);
+
+done:
+	ft_estimate_clear(&now);
+	ft_estimate_clear(&week);
+	ft_estimate_clear(&month);
+}
+
+/* A region, then its sub-regions indented under it. A region no known
+ * claim is about (nor about any place under it) is left out. */
+static void report_region(const report *rp, const ft_region *region, int depth)
+{
+	if (!has_claims(rp, NULL, region, NULL))
+		return;
+	int margin = 4 * depth;
+	putchar('\n');
+	indent(margin);
+	print_clean(ft_region_name(region));
+	printf(" (%s)\n", ft_region_id(region));
+
+	size_t n_actors = ft_dataset_actor_count(rp->ds);
+	for (size_t i = 0; i < n_actors; i++) {
+		const ft_actor *actor = ft_dataset_actor_at(rp->ds, i);
+		for (size_t m = 0; m < rp->n_measures; m++)
+			if (has_claims(rp, actor, region, rp->measures[m]))
+				report_entry(rp, actor, region, rp->measures[m], margin + 2);
+	}
+
+	size_t n_regions = ft_dataset_region_count(rp->ds);
+	for (size_t i = 0; i < n_regions; i++) {
+		const ft_region *child = ft_dataset_region_at(rp->ds, i);
+		if (ft_region_parent(child) == region)
+			report_region(rp, child, depth + 1);
+	}
+}
+
+/* The measures claims use: personnel first, then in order of appearance.
+ * Measure strings are the dataset's own and live as long as it does. */
+static const char **collect_measures(const ft_dataset *ds, size_t *count)
+{
+	size_t n = ft_dataset_claim_count(ds);
+	const char **out = malloc((n + 1) * sizeof *out);
+	if (!out)
+		return NULL;
+	size_t k = 0;
+	out[k++] = FT_MEASURE_DEFAULT;
+	for (size_t i = 0; i < n; i++) {
+		const char *m = ft_claim_measure(ft_dataset_claim_at(ds, i));
+		size_t j = 0;
+		while (j < k && strcmp(out[j], m) != 0)
+			j++;
+		if (j == k)
+			out[k++] = m;
+	}
+	*count = k;
+	return out;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: situation-report FILE [--at T]\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = NULL, *at_text = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--at") == 0 && i + 1 < argc)
+			at_text = argv[++i];
+		else if (strncmp(argv[i], "--at=", 5) == 0)
+			at_text = argv[i] + 5;
+		else if (argv[i][0] == '-' || path)
+			return usage();
+		else
+			path = argv[i];
+	}
+	if (!path)
+		return usage();
+
+	ft_time at = {0, 0, 0, 0, 0};
+	ft_error err;
+	ft_error_clear(&err);
+	if (at_text && ft_time_parse(at_text, &at, &err) != 0) {
+		fputs("situation-report: --at \"", stderr);
+		for (const unsigned char *p = (const unsigned char *)at_text; *p; p++)
+			if (*p >= 0x20 && *p != 0x7f)
+				fputc(*p, stderr);
+		fprintf(stderr, "\": %s\n", err.text);
+		return 2;
+	}
+
+	ft_dataset *ds = ft_dataset_load_file(path, NULL, &err);
+	if (!ds) {
+		char line[1024];
+		ft_error_format(&err, line, sizeof line);
+		fprintf(stderr, "%s\n", line);
+		return 1;
+	}
+
+	/* T is a UTC day: the day --at ends on ("--at 2021-11" is the report
+	 * for 30 November), or by default the day of the latest report, so
+	 * that historic data is reported as of its own time, not today's. */
+	size_t n_claims = ft_dataset_claim_count(ds);
+	int64_t end = INT64_MIN;
+	if (at_text) {
+		end = ft_time_end(&at);
+	} else {
+		for (size_t i = 0; i < n_claims; i++) {
+			ft_time r = ft_claim_reported(ft_dataset_claim_at(ds, i));
+			if (ft_time_end(&r) > end)
+				end = ft_time_end(&r);
+		}
+	}
+	report rp = {ds, {0, 0, 0, 0, 0}, NULL, 0};
+	if (end == INT64_MIN || day_containing(end, &rp.at) != 0) {
+		fprintf(stderr, "situation-report: %s: no claims to date the report by; give --at\n", path);
+		ft_dataset_free(ds);
+		return 1;
+	}
+	rp.measures = collect_measures(ds, &rp.n_measures);
+	if (!rp.measures) {
+		ft_dataset_free(ds);
+		return 1;
+	}
+
+	/* The heading: what, when, and how the figures are made. */
+	char date[FT_TIME_BUFSIZE];
+	ft_time_format(&rp.at, date);
+	size_t n_known = 0;
+	for (size_t i = 0; i < n_claims; i++)
+		if (known(&rp, ft_dataset_claim_at(ds, i)))
+			n_known++;
+	ft_dataset_info info = FT_DATASET_INFO_INIT;
+	ft_dataset_describe(ds, &info);
+	printf("SITUATION REPORT, %s\n", date);
+	print_clean(info.title ? info.title : path);
+	printf("\nAs known on %s: %zu of the dataset's %zu claims had been reported by then.\n", date, n_known,
+	       n_claims);
+	printf("Best figures are weighted medians of independent voices; ranges run from the\n"
+	       "lowest to the highest credible figure; changes compare with 7 and 30 days\n"
+	       "before, as known on %s (docs/estimation.md).\n",
+	       date);
+
+	/* Regions in dataset order, each root followed by what lies under it. */
+	size_t n_regions = ft_dataset_region_count(ds);
+	for (size_t i = 0; i < n_regions; i++) {
+		const ft_region *r = ft_dataset_region_at(ds, i);
+		if (!ft_region_parent(r))
+			report_region(&rp, r, 0);
+	}
+
+	printf("\nCONTESTED: credible, independent voices give ranges that do not meet.\n"
+	       "INCONSISTENT: claims about a whole say less than its parts add up to.\n"
+	       "A voice is a source and everything under it (a ministry and its spokesmen);\n"
+	       "a weight is reliability x credibility x age decay (half every %d days).\n",
+	       FT_HALF_LIFE_DAYS);
+
+	free(rp.measures);
+	ft_dataset_free(ds);
+	return 0;
+}

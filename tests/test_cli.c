@@ -1212,6 +1212,90 @@ static void test_situation_report(void)
 	g_free(exe);
 }
 
+/*
+ * The worked example of docs/estimation.md, section 9: the figures printed
+ * there, worked out by hand in the document, are what the program gives.
+ */
+typedef struct worked_case {
+	const char *name;
+	const char *args[6];
+	json_int_t best, low, high, claims, voices;
+} worked_case;
+
+static void test_worked_example(void)
+{
+	static const worked_case cases[] = {
+	    /* (a) known on 30 November: only Budanov's "at least 92,000". */
+	    {"(a)", {"--at", "2021-12-01", "--known-on", "2021-11-30", NULL}, 92000, 92000, 92000, 1, 1},
+	    /* (b) about 94,000, d = 9,400. */
+	    {"(b)", {"--at", "2021-12-01", NULL}, 94000, 84600, 103400, 1, 1},
+	    /* (c) about 94,300 (d = 9,430) and at most 175,000 as a bound only. */
+	    {"(c)", {"--at", "2022-01-15", "--include-projections", NULL}, 94300, 84870, 175000, 2, 2},
+	};
+	char *data = ft_test_source_path("examples/data/buildup-2021-12.json");
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const worked_case *w = &cases[i];
+		GPtrArray *argv = g_ptr_array_new();
+		const char *fixed[] = {FT_CLI_PATH, "estimate", data, "--actor", "RU", "--region", "ua-border", "--json"};
+		for (size_t k = 0; k < G_N_ELEMENTS(fixed); k++)
+			g_ptr_array_add(argv, (gpointer)(uintptr_t)fixed[k]);
+		for (size_t k = 0; w->args[k]; k++)
+			g_ptr_array_add(argv, (gpointer)(uintptr_t)w->args[k]);
+		g_ptr_array_add(argv, NULL);
+		run_result r = run_argv((char **)argv->pdata);
+		g_ptr_array_free(argv, TRUE);
+		CU_ASSERT_EQUAL(r.status, 0);
+		json_t *est = run_json(&r);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(est);
+		if (int_member(est, "best") != w->best || int_member(est, "low") != w->low ||
+		    int_member(est, "high") != w->high)
+			fprintf(stderr, "\nworked example %s: got %s\n", w->name, r.out);
+		CU_ASSERT_EQUAL(int_member(est, "best"), w->best);
+		CU_ASSERT_EQUAL(int_member(est, "low"), w->low);
+		CU_ASSERT_EQUAL(int_member(est, "high"), w->high);
+		CU_ASSERT_EQUAL(int_member(est, "claims"), w->claims);
+		CU_ASSERT_EQUAL(int_member(est, "voices"), w->voices);
+		CU_ASSERT_TRUE(json_is_false(json_object_get(est, "contested")));
+		json_decref(est);
+		run_result_clear(&r);
+	}
+	/* (a): Budanov's weight, observed 20 November, 10 days old on 1 December:
+	 * 0.6 x 0.8 x 0.5^(10/30) = 0.48 x 2^(-1/3) = 0.48 x 0.793700525984
+	 * = 0.380976252472. (c): Reznikov's, 42 days old on 15 January:
+	 * 0.48 x 0.5^(42/30) = 0.48 x 2^(-1.4) = 0.48 x 0.378929141627
+	 * = 0.181885987981. */
+	run_result r = run_cli("estimate", data, "--actor", "RU", "--region", "ua-border", "--at", "2021-12-01",
+	                       "--known-on", "2021-11-30", "--json", NULL);
+	json_t *est = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
+	check_weight(est, "c-hur-92k", 0.380976252472);
+	check_contribution(est, "c-ua-94k", "not-yet-reported", "adversary");
+	json_decref(est);
+	run_result_clear(&r);
+	r = run_cli("estimate", data, "--actor", "RU", "--region", "ua-border", "--at", "2022-01-15",
+	            "--include-projections", "--json", NULL);
+	est = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
+	check_weight(est, "c-mod-94300", 0.181885987981);
+	check_contribution(est, "c-ua-94k", "same-voice", "adversary");
+	check_contribution(est, "c-us-175k", "counted", "third-party");
+	json_decref(est);
+	run_result_clear(&r);
+	/* (d): UA in UA rolls up (UA, donbas): about 125,000, d = 12,500;
+	 * weight D x 4 = 0.4 x 0.4 = 0.16. */
+	r = run_cli("estimate", data, "--actor", "UA", "--region", "UA", "--at", "2021-12-01", "--json", NULL);
+	est = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
+	CU_ASSERT_EQUAL(int_member(est, "best"), 125000);
+	CU_ASSERT_EQUAL(int_member(est, "low"), 112500);
+	CU_ASSERT_EQUAL(int_member(est, "high"), 137500);
+	check_weight(est, "c-ru-125k", 0.16);
+	check_contribution(est, "c-ru-125k", "counted", "adversary");
+	json_decref(est);
+	run_result_clear(&r);
+	g_free(data);
+}
+
 int main(void)
 {
 	static const ft_test tests[] = {
@@ -1239,6 +1323,7 @@ int main(void)
 	    {"estimate and timeline errors", test_estimate_errors},
 	    {"timeline", test_timeline},
 	    {"situation-report of the example dataset", test_situation_report},
+	    {"the worked example of docs/estimation.md", test_worked_example},
 	    {NULL, NULL},
 	};
 	return ft_test_run("cli", tests);

@@ -412,8 +412,11 @@ static fig node_figure(const est *e, node *n)
 	cand **set = cred->len ? (cand **)cred->pdata : all;
 	size_t n_set = cred->len ? cred->len : count;
 
+	/* With method latest, `set` ends up pointing here: it must outlive the
+	 * branch. */
+	cand *latest = NULL;
 	if (e->o.method == FT_METHOD_LATEST) {
-		cand *latest = set[0];
+		latest = set[0];
 		for (size_t i = 1; i < n_set; i++)
 			if (wins_over(set[i], latest))
 				latest = set[i];

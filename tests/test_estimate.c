@@ -1,0 +1,2104 @@
+/*
+ * Tests for the estimator (lib/estimate.c) against the rules of
+ * docs/estimation.md. Every expected figure below was worked out by hand
+ * from those rules, and the working is written next to the assertion, so
+ * that a failure says which rule the implementation and the document
+ * disagree on. Datasets are small documents in the test itself, written
+ * with single quotes for readability (turned into double quotes before
+ * loading), over one shared world of actors, regions and sources.
+ */
+#include <glib.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "forcetrack.h"
+#include "test-util.h"
+
+/* ------------------------------------------------------------------ */
+/* The shared world                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Actors: RU opposes UA (declared on RU's side only); DPR and LPR are
+ * under RU; US and BY stand apart.
+ * Regions: border > {crimea, north}; UA > donbas.
+ * Sources and their effective reliability (section 4):
+ *   a A=1.0, b B=0.8, c C=0.6, d D=0.4, e E=0.2, f F=0.5 (no parent):
+ *   independent roots without an actor (third parties).
+ *   ua-gov C (UA) > ua-mod F (UA) > ua-spox F (UA): ua-mod and ua-spox
+ *   inherit C from ua-gov; ua-anon F, no actor, under ua-gov (C, UA).
+ *   ru-gov D (RU) > ru-spox F (RU): ru-spox inherits D.
+ *   dpr-hq E (DPR) > dpr-spox F, no actor: inherits E and DPR.
+ *   us-gov B (US); by-gov C (BY); outlet B and outlet2 A (media).
+ */
+#define WORLD_HEAD                                                                  \
+	"{'forcetrack': '1.0',"                                                     \
+	" 'actors': ["                                                              \
+	"  {'id': 'RU', 'name': 'Russia', 'opposes': ['UA']},"                     \
+	"  {'id': 'UA', 'name': 'Ukraine'},"                                        \
+	"  {'id': 'DPR', 'name': 'DPR forces', 'parent': 'RU'},"                    \
+	"  {'id': 'LPR', 'name': 'LPR forces', 'parent': 'RU'},"                    \
+	"  {'id': 'US', 'name': 'United States'},"                                  \
+	"  {'id': 'BY', 'name': 'Belarus'}],"                                       \
+	" 'regions': ["                                                             \
+	"  {'id': 'border', 'name': 'Near the border'},"                            \
+	"  {'id': 'crimea', 'name': 'Crimea', 'parent': 'border'},"                 \
+	"  {'id': 'north', 'name': 'North', 'parent': 'border'},"                   \
+	"  {'id': 'UA', 'name': 'Ukraine'},"                                        \
+	"  {'id': 'donbas', 'name': 'Donbas', 'parent': 'UA'}],"                    \
+	" 'sources': ["                                                             \
+	"  {'id': 'a', 'name': 'Source A', 'reliability': 'A'},"                    \
+	"  {'id': 'b', 'name': 'Source B', 'reliability': 'B'},"                    \
+	"  {'id': 'c', 'name': 'Source C', 'reliability': 'C'},"                    \
+	"  {'id': 'd', 'name': 'Source D', 'reliability': 'D'},"                    \
+	"  {'id': 'e', 'name': 'Source E', 'reliability': 'E'},"                    \
+	"  {'id': 'f', 'name': 'Source F'},"                                        \
+	"  {'id': 'ua-gov', 'name': 'UA government', 'actor': 'UA', 'reliability': 'C'}," \
+	"  {'id': 'ua-mod', 'name': 'UA MoD', 'actor': 'UA', 'parent': 'ua-gov'},"  \
+	"  {'id': 'ua-spox', 'name': 'UA MoD spokesman', 'actor': 'UA', 'parent': 'ua-mod'}," \
+	"  {'id': 'ua-anon', 'name': 'UA official', 'parent': 'ua-gov'},"           \
+	"  {'id': 'ru-gov', 'name': 'RU government', 'actor': 'RU', 'reliability': 'D'}," \
+	"  {'id': 'ru-spox', 'name': 'RU spokesman', 'actor': 'RU', 'parent': 'ru-gov'}," \
+	"  {'id': 'dpr-hq', 'name': 'DPR HQ', 'actor': 'DPR', 'reliability': 'E'}," \
+	"  {'id': 'dpr-spox', 'name': 'DPR spokesman', 'parent': 'dpr-hq'},"        \
+	"  {'id': 'us-gov', 'name': 'US government', 'actor': 'US', 'reliability': 'B'}," \
+	"  {'id': 'by-gov', 'name': 'BY government', 'actor': 'BY', 'reliability': 'C'}," \
+	"  {'id': 'outlet', 'name': 'An outlet', 'kind': 'media', 'reliability': 'B'}," \
+	"  {'id': 'outlet2', 'name': 'Another outlet', 'kind': 'media', 'reliability': 'A'}]," \
+	" 'claims': ["
+#define WORLD_TAIL "]}"
+
+/* One claim: id, source, subject, region, then the rest of its members. */
+#define CLAIM(id, source, subject, region, rest) \
+	"{'id': '" id "', 'source': '" source "', 'subject': '" subject "', 'region': '" region "', " rest "}"
+
+/* Loads the world with `claims` (single-quoted JSON, comma-separated). */
+static ft_dataset *world(const char *claims)
+{
+	char *text = g_strconcat(WORLD_HEAD, claims, WORLD_TAIL, NULL);
+	for (char *p = text; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_buffer(text, strlen(text), "estimate.json", NULL, &err);
+	if (!ds) {
+		char line[1024];
+		ft_error_format(&err, line, sizeof line);
+		fprintf(stderr, "\n    world does not load: %s\n", line);
+	}
+	g_free(text);
+	return ds;
+}
+
+static ft_dataset *example(void)
+{
+	char *path = ft_test_source_path("examples/data/buildup-2021-12.json");
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_file(path, NULL, &err);
+	g_free(path);
+	return ds;
+}
+
+static ft_time tm(const char *text)
+{
+	ft_time t;
+	memset(&t, 0, sizeof t);
+	int rc = ft_time_parse(text, &t, NULL);
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+	return t;
+}
+
+/* Options at T = `at`, known on K = `known` (NULL: everything known). */
+static ft_estimate_options opts(const char *at, const char *known)
+{
+	ft_estimate_options o = FT_ESTIMATE_OPTIONS_INIT;
+	o.at = tm(at);
+	if (known)
+		o.known_on = tm(known);
+	return o;
+}
+
+static void run(const ft_dataset *ds, const char *actor, const char *region, const char *measure,
+                const ft_estimate_options *o, ft_estimate *e)
+{
+	memset(e, 0, sizeof *e);
+	const ft_actor *a = ft_dataset_find_actor(ds, actor);
+	const ft_region *r = ft_dataset_find_region(ds, region);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	ft_error err;
+	memset(&err, 0, sizeof err);
+	int rc = ft_estimate_compute(ds, a, r, measure, o, e, &err);
+	if (rc != 0) {
+		char line[1024];
+		ft_error_format(&err, line, sizeof line);
+		fprintf(stderr, "\n    ft_estimate_compute(%s, %s) failed: %d %s\n", actor, region, rc, line);
+	}
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+}
+
+static const ft_contribution *contribution(const ft_estimate *e, const char *id)
+{
+	for (size_t i = 0; i < e->n_contributions; i++)
+		if (e->contributions[i].claim && strcmp(ft_claim_id(e->contributions[i].claim), id) == 0)
+			return &e->contributions[i];
+	return NULL;
+}
+
+static const char *status_text(ft_status s)
+{
+	const char *name = ft_status_name(s);
+	return name ? name : "(null)";
+}
+
+static const ft_estimate_part *find_part(const ft_estimate *e, const char *actor, const char *region)
+{
+	for (size_t i = 0; i < e->n_parts; i++)
+		if (e->parts[i].actor && e->parts[i].region && strcmp(ft_actor_id(e->parts[i].actor), actor) == 0 &&
+		    strcmp(ft_region_id(e->parts[i].region), region) == 0)
+			return &e->parts[i];
+	return NULL;
+}
+
+static int has_pair(const ft_estimate *e, const char *x, const char *y)
+{
+	for (size_t i = 0; i < e->n_disagreements; i++) {
+		const char *a = e->disagreements[i].a ? ft_claim_id(e->disagreements[i].a) : "";
+		const char *b = e->disagreements[i].b ? ft_claim_id(e->disagreements[i].b) : "";
+		if ((strcmp(a, x) == 0 && strcmp(b, y) == 0) || (strcmp(a, y) == 0 && strcmp(b, x) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Each check prints what it got against what the rule gives, then asserts
+ * (at the caller's line: these are macros). */
+#define CHECK_U64(got, want)                                                                           \
+	do {                                                                                           \
+		uint64_t got_ = (uint64_t)(got), want_ = (uint64_t)(want);                             \
+		if (got_ != want_)                                                                     \
+			fprintf(stderr, "\n    %s:%d: %s is %" PRIu64 ", expected %" PRIu64, __func__, \
+			        __LINE__, #got, got_, want_);                                          \
+		CU_ASSERT(got_ == want_);                                                              \
+	} while (0)
+
+#define CHECK_FLAG(got, want) CHECK_U64((got) ? 1 : 0, (want) ? 1 : 0)
+
+/* has_value, best, low, high, claims, voices, contested, n_disagreements */
+#define EXPECT(e, hv, b, lo, hi, ncl, nvo, cont, ndis) \
+	do {                                            \
+		CHECK_FLAG((e).has_value, hv);          \
+		CHECK_U64((e).best, b);                 \
+		CHECK_U64((e).low, lo);                 \
+		CHECK_U64((e).high, hi);                \
+		CHECK_U64((e).claims, ncl);             \
+		CHECK_U64((e).voices, nvo);             \
+		CHECK_FLAG((e).contested, cont);        \
+		CHECK_U64((e).n_disagreements, ndis);   \
+	} while (0)
+
+#define WITH_CONTRIBUTION(e, id, body)                                                                 \
+	do {                                                                                           \
+		const ft_contribution *c_ = contribution(&(e), id);                                    \
+		if (!c_)                                                                               \
+			fprintf(stderr, "\n    %s:%d: no contribution for claim %s", __func__, __LINE__, id); \
+		CU_ASSERT_PTR_NOT_NULL(c_);                                                            \
+		if (c_) {                                                                              \
+			body                                                                           \
+		}                                                                                      \
+	} while (0)
+
+#define EXPECT_STATUS(e, id, st)                                                                      \
+	WITH_CONTRIBUTION(e, id, {                                                                    \
+		if (c_->status != (st))                                                               \
+			fprintf(stderr, "\n    %s:%d: claim %s is %s (%d), expected %s", __func__, __LINE__, \
+			        id, status_text(c_->status), (int)c_->status, status_text(st));       \
+		CU_ASSERT_EQUAL(c_->status, st);                                                      \
+	})
+
+#define EXPECT_WEIGHT(e, id, w)                                                                          \
+	WITH_CONTRIBUTION(e, id, {                                                                       \
+		double want_ = (w);                                                                      \
+		if (fabs(c_->weight - want_) > 1e-9)                                                     \
+			fprintf(stderr, "\n    %s:%d: claim %s weighs %.12g, expected %.12g", __func__,   \
+			        __LINE__, id, c_->weight, want_);                                        \
+		CU_ASSERT(fabs(c_->weight - want_) <= 1e-9);                                             \
+	})
+
+#define EXPECT_STANCE(e, id, s)                                                                          \
+	WITH_CONTRIBUTION(e, id, {                                                                       \
+		if (c_->stance != (s))                                                                   \
+			fprintf(stderr, "\n    %s:%d: claim %s has stance %d, expected %d", __func__,     \
+			        __LINE__, id, (int)c_->stance, (int)(s));                                \
+		CU_ASSERT_EQUAL(c_->stance, s);                                                          \
+	})
+
+#define EXPECT_CREDIBLE(e, id, want) WITH_CONTRIBUTION(e, id, { CHECK_FLAG(c_->credible, want); })
+
+/* The bounds a claim states: has_central, central, low, high. */
+#define EXPECT_FIGURE(e, id, hc, cen, lo, hi)                  \
+	WITH_CONTRIBUTION(e, id, {                             \
+		CHECK_FLAG(c_->has_central, hc);               \
+		if (hc)                                        \
+			CHECK_U64(c_->central, cen);           \
+		CHECK_U64(c_->low, lo);                        \
+		CHECK_U64(c_->high, hi);                       \
+	})
+
+#define EXPECT_PAIR(e, x, y)                                                                          \
+	do {                                                                                          \
+		int found_ = has_pair(&(e), x, y);                                                    \
+		if (!found_)                                                                          \
+			fprintf(stderr, "\n    %s:%d: no disagreement %s / %s", __func__, __LINE__, x, y); \
+		CU_ASSERT(found_);                                                                    \
+	} while (0)
+
+#define EXPECT_PART(p, hown, ob, ol, oh, b, lo, hi, inc) \
+	do {                                              \
+		CU_ASSERT_PTR_NOT_NULL(p);                \
+		if (p) {                                  \
+			CHECK_FLAG((p)->has_own, hown);   \
+			if (hown) {                       \
+				CHECK_U64((p)->own_best, ob); \
+				CHECK_U64((p)->own_low, ol);  \
+				CHECK_U64((p)->own_high, oh); \
+			}                                 \
+			CHECK_FLAG((p)->has_total, 1);    \
+			CHECK_U64((p)->best, b);          \
+			CHECK_U64((p)->low, lo);          \
+			CHECK_U64((p)->high, hi);         \
+			CHECK_FLAG((p)->inconsistent, inc); \
+		}                                         \
+	} while (0)
+
+/* Day-precision claims reported and observed on T = 2021-12-01 have age 0
+ * (observed.end + 1 us = 2021-12-02 > T.start), so D = 1. */
+#define REP "'reported': '2021-12-01'"
+
+/* ------------------------------------------------------------------ */
+/* Tables, names and arguments                                          */
+/* ------------------------------------------------------------------ */
+
+static void test_weight_tables(void)
+{
+	/* Section 4: R A..F = 1.0 0.8 0.6 0.4 0.2 0.5; C 1..6 the same. */
+	CU_ASSERT_DOUBLE_EQUAL(ft_reliability_weight(FT_RELIABILITY_A), 1.0, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_reliability_weight(FT_RELIABILITY_B), 0.8, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_reliability_weight(FT_RELIABILITY_C), 0.6, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_reliability_weight(FT_RELIABILITY_D), 0.4, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_reliability_weight(FT_RELIABILITY_E), 0.2, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_reliability_weight(FT_RELIABILITY_F), 0.5, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_credibility_weight(1), 1.0, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_credibility_weight(2), 0.8, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_credibility_weight(3), 0.6, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_credibility_weight(4), 0.4, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_credibility_weight(5), 0.2, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_credibility_weight(6), 0.5, 1e-12);
+	/* ... and the header's macros say the same. */
+	CU_ASSERT_DOUBLE_EQUAL(ft_reliability_weight(FT_RELIABILITY_F), FT_WEIGHT_RELIABILITY_F, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_credibility_weight(6), FT_WEIGHT_CREDIBILITY_6, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ft_credibility_weight(5), FT_WEIGHT_CREDIBILITY_5, 1e-12);
+	CU_ASSERT_EQUAL(FT_HALF_LIFE_DAYS, 30);
+	CU_ASSERT_EQUAL(FT_STALENESS_DAYS, 90);
+	CU_ASSERT_DOUBLE_EQUAL(FT_APPROX_TOLERANCE, 0.10, 1e-12);
+}
+
+static void test_names(void)
+{
+	/* The spellings of the status table (section 2) and of the stances. */
+	static const struct {
+		ft_status s;
+		const char *name;
+	} statuses[] = {
+		{FT_STATUS_COUNTED, "counted"},
+		{FT_STATUS_SAME_VOICE, "same-voice"},
+		{FT_STATUS_SUPERSEDED, "superseded"},
+		{FT_STATUS_RETRACTED, "retracted"},
+		{FT_STATUS_NOT_YET_REPORTED, "not-yet-reported"},
+		{FT_STATUS_NOT_YET_OBSERVED, "not-yet-observed"},
+		{FT_STATUS_STALE, "stale"},
+		{FT_STATUS_DENIAL, "denial"},
+		{FT_STATUS_PROJECTION, "projection"},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(statuses); i++) {
+		const char *name = ft_status_name(statuses[i].s);
+		CU_ASSERT_PTR_NOT_NULL(name);
+		if (name)
+			CU_ASSERT_STRING_EQUAL(name, statuses[i].name);
+	}
+	CU_ASSERT_STRING_EQUAL(ft_stance_name(FT_STANCE_OWN_SIDE), "own-side");
+	CU_ASSERT_STRING_EQUAL(ft_stance_name(FT_STANCE_ADVERSARY), "adversary");
+	CU_ASSERT_STRING_EQUAL(ft_stance_name(FT_STANCE_THIRD_PARTY), "third-party");
+
+	/* Methods: name and parse are each other's inverse. */
+	static const ft_method methods[] = {FT_METHOD_WEIGHTED, FT_METHOD_MEDIAN, FT_METHOD_LATEST};
+	static const char *const method_names[] = {"weighted", "median", "latest"};
+	for (size_t i = 0; i < G_N_ELEMENTS(methods); i++) {
+		const char *name = ft_method_name(methods[i]);
+		CU_ASSERT_PTR_NOT_NULL(name);
+		if (name)
+			CU_ASSERT_STRING_EQUAL(name, method_names[i]);
+		ft_method m = (ft_method)99;
+		CU_ASSERT_EQUAL(ft_method_parse(method_names[i], &m), 0);
+		CU_ASSERT_EQUAL(m, methods[i]);
+	}
+	ft_method m = FT_METHOD_LATEST;
+	CU_ASSERT_NOT_EQUAL(ft_method_parse("mean", &m), 0);
+	CU_ASSERT_NOT_EQUAL(ft_method_parse("", &m), 0);
+}
+
+static void test_argument_errors(void)
+{
+	ft_dataset *ds = world(CLAIM("c1", "a", "RU", "border", "'value': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	const ft_actor *ru = ft_dataset_find_actor(ds, "RU");
+	const ft_region *border = ft_dataset_find_region(ds, "border");
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	ft_error err;
+
+	memset(&e, 0, sizeof e);
+	CU_ASSERT_EQUAL(ft_estimate_compute(NULL, ru, border, NULL, &o, &e, &err), FT_EINVAL);
+	CU_ASSERT_EQUAL(err.code, FT_EINVAL);
+	ft_estimate_clear(&e); /* "release with ft_estimate_clear, also after a failure" */
+	memset(&e, 0, sizeof e);
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, NULL, border, NULL, &o, &e, &err), FT_EINVAL);
+	ft_estimate_clear(&e);
+	memset(&e, 0, sizeof e);
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, NULL, NULL, &o, &e, &err), FT_EINVAL);
+	ft_estimate_clear(&e);
+	memset(&e, 0, sizeof e);
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, border, NULL, &o, NULL, &err), FT_EINVAL);
+	/* `at` is required. */
+	ft_estimate_options unset = FT_ESTIMATE_OPTIONS_INIT;
+	memset(&e, 0, sizeof e);
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, border, NULL, &unset, &e, &err), FT_EINVAL);
+	CU_ASSERT_EQUAL(err.code, FT_EINVAL);
+	ft_estimate_clear(&e);
+	memset(&e, 0, sizeof e);
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, border, NULL, NULL, &e, &err), FT_EINVAL);
+	ft_estimate_clear(&e);
+	/* err may be NULL. */
+	memset(&e, 0, sizeof e);
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, border, NULL, &unset, &e, NULL), FT_EINVAL);
+	ft_estimate_clear(&e);
+	ft_estimate_clear(NULL); /* allowed */
+
+	/* Timelines: a NULL dataset, and a step of 0 days (an out-of-range
+	 * argument: common.h's FT_EINVAL). */
+	ft_timeline_options to = FT_TIMELINE_OPTIONS_INIT;
+	ft_time from = tm("2021-11-01"), until = tm("2021-12-01");
+	ft_timeline tl;
+	memset(&tl, 0, sizeof tl);
+	CU_ASSERT_EQUAL(ft_timeline_compute(NULL, ru, border, NULL, &from, &until, 7, &to, &tl, &err), FT_EINVAL);
+	ft_timeline_clear(&tl);
+	memset(&tl, 0, sizeof tl);
+	CU_ASSERT_EQUAL(ft_timeline_compute(ds, ru, border, NULL, &from, &until, 0, &to, &tl, &err), FT_EINVAL);
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* No value                                                             */
+/* ------------------------------------------------------------------ */
+
+static void test_empty(void)
+{
+	ft_dataset *ds = world("");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	/* No claim at all: no estimate, never a silent zero (section 7). */
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 0, 0, 0, 0, 0, 0, 0, 0);
+	CHECK_U64(e.n_contributions, 0);
+	CHECK_FLAG(e.inconsistent, 0);
+	ft_estimate_clear(&e);
+	CU_ASSERT_PTR_NULL(e.contributions); /* "releases ... and zeroes it" */
+	CHECK_U64(e.n_contributions, 0);
+	ft_dataset_free(ds);
+
+	/* Claims of another measure are not candidates. */
+	ds = world(CLAIM("c1", "a", "RU", "border", "'value': 1000, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run(ds, "RU", "border", "tanks", &o, &e);
+	EXPECT(e, 0, 0, 0, 0, 0, 0, 0, 0);
+	CHECK_U64(e.n_contributions, 0);
+	ft_estimate_clear(&e);
+	/* ... nor claims about another actor or region. */
+	run(ds, "UA", "border", NULL, &o, &e);
+	EXPECT(e, 0, 0, 0, 0, 0, 0, 0, 0);
+	CHECK_U64(e.n_contributions, 0);
+	ft_estimate_clear(&e);
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	CHECK_U64(e.n_contributions, 0);
+	CHECK_FLAG(e.has_value, 0);
+	ft_estimate_clear(&e);
+	/* The default measure is personnel, by name too. */
+	run(ds, "RU", "border", "personnel", &o, &e);
+	EXPECT(e, 1, 1000, 1000, 1000, 1, 1, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_every_claim_excluded(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("x-denial", "ru-gov", "RU", "border", "'kind': 'denial', " REP) ","
+		CLAIM("x-proj", "us-gov", "RU", "border", "'value': 100000, 'qualifier': 'approx', 'kind': 'projection', " REP) ","
+		CLAIM("x-later", "a", "RU", "border", "'value': 90000, 'reported': '2021-12-05'") ","
+		CLAIM("x-old", "b", "RU", "border", "'value': 80000, 'reported': '2021-01-01'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* x-denial: rule 4. x-proj: rule 5 (projections not asked for).
+	 * x-later: no observed, so observed = reported 2021-12-05, which begins
+	 * after T.end 2021-12-01T23:59:59.999999: rule 6. x-old: observed =
+	 * 2021-01-01, ends before T.start - 90 days = 2021-09-02: rule 7.
+	 * Nothing counted: has_value 0, best/low/high 0, but all 4 listed. */
+	EXPECT(e, 0, 0, 0, 0, 0, 0, 0, 0);
+	CHECK_U64(e.n_contributions, 4);
+	EXPECT_STATUS(e, "x-denial", FT_STATUS_DENIAL);
+	EXPECT_STATUS(e, "x-proj", FT_STATUS_PROJECTION);
+	EXPECT_STATUS(e, "x-later", FT_STATUS_NOT_YET_OBSERVED);
+	EXPECT_STATUS(e, "x-old", FT_STATUS_STALE);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* Quantity shapes (section 5)                                          */
+/* ------------------------------------------------------------------ */
+
+static void test_exact(void)
+{
+	ft_dataset *ds = world(CLAIM("c1", "a", "RU", "border", "'value': 100000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* exact 100000: low = high = central = 100000; the only central ->
+	 * best 100000; low/high 100000. */
+	EXPECT(e, 1, 100000, 100000, 100000, 1, 1, 0, 0);
+	CHECK_U64(e.n_contributions, 1);
+	EXPECT_STATUS(e, "c1", FT_STATUS_COUNTED);
+	EXPECT_FIGURE(e, "c1", 1, 100000, 100000, 100000);
+	/* a: A (1.0) x credibility 1 (1.0) x D 1 = 1.0 */
+	EXPECT_WEIGHT(e, "c1", 1.0);
+	EXPECT_CREDIBLE(e, "c1", 1);
+	/* Source a has no actor: third party. */
+	EXPECT_STANCE(e, "c1", FT_STANCE_THIRD_PARTY);
+	WITH_CONTRIBUTION(e, "c1", {
+		CU_ASSERT_PTR_EQUAL(c_->voice, ft_dataset_find_source(ds, "a"));
+		CU_ASSERT_PTR_NOT_NULL(c_->rule);
+	});
+	CU_ASSERT_TRUE_FATAL(e.n_parts >= 1);
+	CU_ASSERT_PTR_EQUAL(e.parts[0].actor, ft_dataset_find_actor(ds, "RU"));
+	CU_ASSERT_PTR_EQUAL(e.parts[0].region, ft_dataset_find_region(ds, "border"));
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_approx_tolerance(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("ap1", "a", "RU", "crimea", "'value': 1005, 'qualifier': 'approx', " REP) ","
+		CLAIM("ap2", "a", "RU", "north", "'value': 94000, 'qualifier': 'approx', " REP) ","
+		CLAIM("ap3", "a", "UA", "donbas", "'value': 10, 'qualifier': 'approx', " REP) ","
+		CLAIM("ap4", "a", "UA", "UA", "'value': 94, 'qualifier': 'approx', " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.rollup = 0;
+	ft_estimate e;
+
+	/* d = floor(1005 x 0.10 + 0.5) = floor(101.0) = 101 (rounding half up,
+	 * not to even, not truncating): 904-1106, best 1005. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 1005, 904, 1106, 1, 1, 0, 0);
+	EXPECT_FIGURE(e, "ap1", 1, 1005, 904, 1106);
+	ft_estimate_clear(&e);
+
+	/* The document's example: d = floor(9400 + 0.5) = 9400: 84,600-103,400. */
+	run(ds, "RU", "north", NULL, &o, &e);
+	EXPECT(e, 1, 94000, 84600, 103400, 1, 1, 0, 0);
+	EXPECT_FIGURE(e, "ap2", 1, 94000, 84600, 103400);
+	ft_estimate_clear(&e);
+
+	/* about 10, default t: d = floor(1.0 + 0.5) = 1: 9-11. */
+	run(ds, "UA", "donbas", NULL, &o, &e);
+	EXPECT(e, 1, 10, 9, 11, 1, 1, 0, 0);
+	ft_estimate_clear(&e);
+
+	/* t = 0.25: about 10 -> d = floor(2.5 + 0.5) = 3: 7-13. */
+	o.approx_tolerance = 0.25;
+	run(ds, "UA", "donbas", NULL, &o, &e);
+	EXPECT(e, 1, 10, 7, 13, 1, 1, 0, 0);
+	EXPECT_FIGURE(e, "ap3", 1, 10, 7, 13);
+	ft_estimate_clear(&e);
+	/* t = 0.25: about 94 -> d = floor(23.5 + 0.5) = 24: 70-118. */
+	run(ds, "UA", "UA", NULL, &o, &e);
+	EXPECT(e, 1, 94, 70, 118, 1, 1, 0, 0);
+	EXPECT_FIGURE(e, "ap4", 1, 94, 70, 118);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_at_least_alone(void)
+{
+	ft_dataset *ds = world(CLAIM("c1", "c", "RU", "border",
+	                             "'value': 92000, 'qualifier': 'at-least', 'credibility': 2, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* No central figure: rule 2, lo = 92000, no hi -> best 92000. low:
+	 * smallest low 92000; high: nobody states one -> best 92000. */
+	EXPECT(e, 1, 92000, 92000, 92000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "c1", FT_STATUS_COUNTED);
+	/* A missing high side is UINT64_MAX (estimate.h). */
+	EXPECT_FIGURE(e, "c1", 0, 0, 92000, UINT64_MAX);
+	/* c: C (0.6) x 2 (0.8) = 0.48 */
+	EXPECT_WEIGHT(e, "c1", 0.48);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_at_least_constrains_without_voting(void)
+{
+	ft_dataset *ds = world(
+		/* at crimea */
+		CLAIM("x1", "a", "RU", "crimea", "'value': 100000, 'credibility': 1, " REP) ","
+		CLAIM("x2", "b", "RU", "crimea", "'value': 150000, 'qualifier': 'at-least', 'credibility': 2, " REP) ","
+		/* at north */
+		CLAIM("y1", "d", "RU", "north", "'value': 100000, 'credibility': 4, " REP) ","
+		CLAIM("y2", "a", "RU", "north", "'value': 50000, 'qualifier': 'at-least', 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.rollup = 0;
+	ft_estimate e;
+
+	/* Centrals: 100000 (1.0) only -> 100000; LB = 150000 -> best =
+	 * max(100000, 150000) = 150000. low = min(100000, 150000) = 100000;
+	 * high: largest stated high 100000, then max(100000, best) = 150000.
+	 * [100000,100000] and [150000,inf) do not overlap, both credible,
+	 * voices a and b: contested, one pair. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 150000, 100000, 150000, 2, 2, 1, 1);
+	EXPECT_PAIR(e, "x1", "x2");
+	EXPECT_WEIGHT(e, "x2", 0.64); /* B 0.8 x 2 0.8 */
+	ft_estimate_clear(&e);
+
+	/* "More than 50,000" weighs 1.0 but does not vote: centrals 100000
+	 * (0.16) only -> 100000 (a vote at 50000 with 1.0 would give 50000);
+	 * LB 50000 leaves it. low = min(100000, 50000) = 50000; high 100000.
+	 * [50000,inf) overlaps [100000,100000]: not contested. */
+	run(ds, "RU", "north", NULL, &o, &e);
+	EXPECT(e, 1, 100000, 50000, 100000, 2, 2, 0, 0);
+	EXPECT_WEIGHT(e, "y1", 0.16); /* D 0.4 x 4 0.4 */
+	EXPECT_WEIGHT(e, "y2", 1.0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_at_most(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("m1", "b", "RU", "crimea", "'value': 175000, 'qualifier': 'at-most', 'credibility': 3, " REP) ","
+		CLAIM("n1", "a", "RU", "north", "'value': 200000, 'credibility': 1, " REP) ","
+		CLAIM("n2", "b", "RU", "north", "'value': 175000, 'qualifier': 'at-most', 'credibility': 2, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.rollup = 0;
+	ft_estimate e;
+
+	/* Alone: rule 2, hi = 175000, no lo -> best 175000; low: nobody
+	 * states one -> best; high 175000. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 175000, 175000, 175000, 1, 1, 0, 0);
+	/* A missing low side is 0. */
+	EXPECT_FIGURE(e, "m1", 0, 0, 0, 175000);
+	EXPECT_WEIGHT(e, "m1", 0.48); /* B 0.8 x 3 0.6 */
+	ft_estimate_clear(&e);
+
+	/* As a cap: centrals 200000 -> 200000; UB 175000 -> best =
+	 * min(200000, 175000) = 175000. low: 200000 stated, then
+	 * min(200000, 175000) = 175000; high = max(200000, 175000) = 200000.
+	 * [200000,200000] vs [0,175000]: disjoint -> contested. */
+	run(ds, "RU", "north", NULL, &o, &e);
+	EXPECT(e, 1, 175000, 175000, 200000, 2, 2, 1, 1);
+	EXPECT_PAIR(e, "n1", "n2");
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_one_sided_only(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("c1", "c", "RU", "border", "'value': 92000, 'qualifier': 'at-least', 'credibility': 2, " REP) ","
+		CLAIM("c2", "b", "RU", "border", "'value': 175001, 'qualifier': 'at-most', 'credibility': 3, " REP) ","
+		CLAIM("d1", "c", "RU", "crimea", "'value': 100000, 'qualifier': 'at-least', " REP) ","
+		CLAIM("d2", "b", "RU", "crimea", "'value': 120000, 'qualifier': 'at-least', " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.rollup = 0;
+	ft_estimate e;
+
+	/* Rule 2: lo = 92000, hi = 175001 -> (92000 + 175001 + 1) / 2 =
+	 * 267002 / 2 = 133501 (half up). low 92000, high 175001.
+	 * [92000,inf) and [0,175001] overlap: not contested. */
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 133501, 92000, 175001, 2, 2, 0, 0);
+	ft_estimate_clear(&e);
+
+	/* Two floors: lo = largest low = 120000, no hi -> best 120000. low =
+	 * smallest low 100000; high: nobody states one -> best 120000. Two
+	 * unbounded ranges always overlap. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 120000, 100000, 120000, 2, 2, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_range_with_value(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("r1", "a", "RU", "border", "'low': 80000, 'high': 120000, 'value': 100000, 'qualifier': 'range', 'credibility': 1, " REP) ","
+		CLAIM("r2", "b", "RU", "border", "'low': 90000, 'high': 110000, 'credibility': 2, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* Centrals: only r1 states one, 100000 -> best 100000 (r2's range is
+	 * no vote and no one-sided bound). low = min(80000, 90000) = 80000;
+	 * high = max(120000, 110000) = 120000. Ranges overlap. */
+	EXPECT(e, 1, 100000, 80000, 120000, 2, 2, 0, 0);
+	EXPECT_FIGURE(e, "r1", 1, 100000, 80000, 120000);
+	EXPECT_FIGURE(e, "r2", 0, 0, 90000, 110000);
+	EXPECT_WEIGHT(e, "r1", 1.0);
+	EXPECT_WEIGHT(e, "r2", 0.64);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_range_without_value(void)
+{
+	ft_dataset *ds = world(CLAIM("r1", "b", "RU", "border", "'low': 169000, 'high': 190000, 'credibility': 2, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* Rule 2: (169000 + 190000 + 1) / 2 = 359001 / 2 = 179500. */
+	EXPECT(e, 1, 179500, 169000, 190000, 1, 1, 0, 0);
+	EXPECT_FIGURE(e, "r1", 0, 0, 169000, 190000);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* The best figure (section 6)                                          */
+/* ------------------------------------------------------------------ */
+
+static void test_weighted_median(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("w1", "a", "RU", "border", "'value': 94000, 'credibility': 2, " REP) ","
+		CLAIM("w2", "f", "RU", "border", "'value': 125000, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* weights: A,2 -> 1.0 x 0.8 = 0.8; F,6 -> 0.5 x 0.5 = 0.25; centrals
+	 * sorted 94000 (0.8), 125000 (0.25); W = 1.05, W/2 = 0.525; running
+	 * 0.8 >= 0.525 at 94000 -> best 94000. low 94000, high 125000. F and 6
+	 * are credible (only E and 5 are not): the two exact figures do not
+	 * overlap -> contested. */
+	EXPECT(e, 1, 94000, 94000, 125000, 2, 2, 1, 1);
+	EXPECT_WEIGHT(e, "w1", 0.8);
+	EXPECT_WEIGHT(e, "w2", 0.25);
+	EXPECT_CREDIBLE(e, "w2", 1);
+	EXPECT_PAIR(e, "w1", "w2");
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_weighted_tie(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("t1", "c", "RU", "border", "'value': 100000, 'credibility': 2, " REP) ","
+		CLAIM("t2", "b", "RU", "border", "'value': 100001, 'credibility': 3, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* weights: C,2 = 0.6 x 0.8 = 0.48; B,3 = 0.8 x 0.6 = 0.48; W = 0.96,
+	 * W/2 = 0.48; running 0.48 == W/2 at 100000 and a next figure exists
+	 * -> (100000 + 100001 + 1) / 2 = 100001 (half up). low 100000, high
+	 * 100001; disjoint exact figures -> contested. */
+	EXPECT(e, 1, 100001, 100000, 100001, 2, 2, 1, 1);
+	EXPECT_WEIGHT(e, "t1", 0.48);
+	EXPECT_WEIGHT(e, "t2", 0.48);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_methods(void)
+{
+	/* Four voices observed at different hours of T's day (age 0). */
+	ft_dataset *ds = world(
+		CLAIM("m-c", "c", "RU", "border", "'value': 100000, 'credibility': 3, 'observed': '2021-12-01T08:00Z', " REP) ","
+		CLAIM("m-d", "d", "RU", "border", "'value': 110000, 'qualifier': 'approx', 'credibility': 3, 'observed': '2021-12-01T12:00Z', " REP) ","
+		CLAIM("m-a", "a", "RU", "border", "'value': 150000, 'credibility': 1, 'observed': '2021-12-01T04:00Z', " REP) ","
+		CLAIM("m-e", "e", "RU", "border", "'value': 500000, 'credibility': 1, 'observed': '2021-12-01T20:00Z', " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+
+	/* weights: m-c C,3 0.36; m-d D,3 0.24; m-a A,1 1.0; m-e E,1 0.2 (votes,
+	 * not credible). Sorted 100000 (0.36), 110000 (0.24), 150000 (1.0),
+	 * 500000 (0.2); W = 1.8, W/2 = 0.9; running 0.36, 0.6, 1.6 >= 0.9 at
+	 * 150000 -> best 150000. m-d about 110000: d = 11000 -> 99000-121000.
+	 * Credible set {m-c, m-d, m-a}: low = min(100000, 99000, 150000) =
+	 * 99000; high = max(100000, 121000, 150000) = 150000 (m-e's 500000 is
+	 * not credible). Disagreements among credible: m-c/m-a (100000 vs
+	 * 150000), m-d/m-a (121000 < 150000); m-c/m-d overlap -> 2 pairs. */
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 150000, 99000, 150000, 4, 4, 1, 2);
+	EXPECT_WEIGHT(e, "m-c", 0.36);
+	EXPECT_WEIGHT(e, "m-d", 0.24);
+	EXPECT_WEIGHT(e, "m-a", 1.0);
+	EXPECT_WEIGHT(e, "m-e", 0.2);
+	EXPECT_CREDIBLE(e, "m-e", 0);
+	EXPECT_PAIR(e, "m-c", "m-a");
+	EXPECT_PAIR(e, "m-d", "m-a");
+	ft_estimate_clear(&e);
+
+	/* median: every weight 1; W = 4, W/2 = 2; running 1, 2 == W/2 at
+	 * 110000, next 150000 -> (110000 + 150000 + 1) / 2 = 130000. low and
+	 * high as above; disagreement does not depend on the method. */
+	o.method = FT_METHOD_MEDIAN;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 130000, 99000, 150000, 4, 4, 1, 2);
+	ft_estimate_clear(&e);
+
+	/* latest: of the credible set, the latest observed start is m-d
+	 * (12:00; m-e at 20:00 is not credible) -> best its central 110000,
+	 * low/high its own bounds 99000-121000. */
+	o.method = FT_METHOD_LATEST;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 110000, 99000, 121000, 4, 4, 1, 2);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_weighted_tie_rounding_error(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("f1", "e", "RU", "border", "'value': 100000, 'credibility': 1, " REP) ","
+		CLAIM("f2", "d", "RU", "border", "'value': 110000, 'credibility': 4, " REP) ","
+		CLAIM("f3", "c", "RU", "border", "'value': 130001, 'credibility': 3, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* weights: E,1 0.2; D,4 0.4 x 0.4 = 0.16; C,3 0.36. W = 0.72, W/2 =
+	 * 0.36; running 0.2, then 0.36 at 110000: equal to W/2 by hand (in
+	 * doubles 0.2 + 0.16 is 0.36000000000000004, inside the relative 1e-9)
+	 * -> midpoint with the next figure: (110000 + 130001 + 1) / 2 = 120001.
+	 * Credible set {f2, f3} (f1 is E): low 110000, high 130001; f2/f3
+	 * disjoint -> contested. */
+	EXPECT(e, 1, 120001, 110000, 130001, 3, 3, 1, 1);
+	EXPECT_PAIR(e, "f2", "f3");
+	EXPECT_CREDIBLE(e, "f1", 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_latest_from_bounds(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("lb1", "a", "RU", "north", "'value': 100000, 'credibility': 1, 'observed': '2021-12-01T08:00Z', " REP) ","
+		CLAIM("lb2", "b", "RU", "north", "'low': 120000, 'high': 140000, 'credibility': 2, 'observed': '2021-12-01T12:00Z', " REP) ","
+		CLAIM("la1", "a", "RU", "crimea", "'value': 100000, 'credibility': 1, 'observed': '2021-12-01T08:00Z', " REP) ","
+		CLAIM("la2", "c", "RU", "crimea", "'value': 150000, 'qualifier': 'at-least', 'credibility': 2, 'observed': '2021-12-01T12:00Z', " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.method = FT_METHOD_LATEST;
+	o.rollup = 0;
+	ft_estimate e;
+
+	/* Latest credible: lb2 (12:00), a range without a central figure ->
+	 * rule 2 from its bounds: (120000 + 140000 + 1) / 2 = 130000; low and
+	 * high its own, 120000-140000. lb1's 100000 does not overlap. */
+	run(ds, "RU", "north", NULL, &o, &e);
+	EXPECT(e, 1, 130000, 120000, 140000, 2, 2, 1, 1);
+	ft_estimate_clear(&e);
+
+	/* Latest credible: la2, at least 150000 -> rule 2: 150000; low its own
+	 * 150000; high: it states none -> best 150000. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 150000, 150000, 150000, 2, 2, 1, 1);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* Voices (section 3) and reliability                                   */
+/* ------------------------------------------------------------------ */
+
+static void test_one_voice_under_parent(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("v1", "ua-mod", "RU", "border", "'value': 90000, 'credibility': 2, 'observed': '2021-11-30', " REP) ","
+		CLAIM("v2", "ua-spox", "RU", "border", "'value': 94000, 'credibility': 2, 'observed': '2021-12-01', " REP) ","
+		CLAIM("v3", "b", "RU", "border", "'value': 100000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* ua-mod and ua-spox have the root ua-gov: one voice. v2's observed
+	 * span starts later (12-01 > 11-30) -> v2 counted, v1 same-voice.
+	 * weights: v2 C (inherited: ua-spox F -> ua-mod F -> ua-gov C) x 0.8
+	 * = 0.48; v3 B,1 = 0.8. Centrals 94000 (0.48), 100000 (0.8); W = 1.28,
+	 * W/2 = 0.64; running 0.48 < 0.64, 1.28 -> best 100000 (counting v1 as
+	 * well would give 94000). low 94000, high 100000; v2/v3 disjoint. */
+	EXPECT(e, 1, 100000, 94000, 100000, 2, 2, 1, 1);
+	EXPECT_STATUS(e, "v1", FT_STATUS_SAME_VOICE);
+	EXPECT_STATUS(e, "v2", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "v3", FT_STATUS_COUNTED);
+	EXPECT_WEIGHT(e, "v2", 0.48);
+	EXPECT_PAIR(e, "v2", "v3");
+	const ft_source *ua_gov = ft_dataset_find_source(ds, "ua-gov");
+	WITH_CONTRIBUTION(e, "v1", { CU_ASSERT_PTR_EQUAL(c_->voice, ua_gov); });
+	WITH_CONTRIBUTION(e, "v2", { CU_ASSERT_PTR_EQUAL(c_->voice, ua_gov); });
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_same_voice_tie_breaks(void)
+{
+	ft_dataset *ds = world(
+		/* crimea: the later observed start beats the later report. */
+		CLAIM("s1", "ru-gov", "UA", "crimea", "'value': 110000, 'observed': '2021-11-30', 'reported': '2021-12-02'") ","
+		CLAIM("s2", "ru-spox", "UA", "crimea", "'value': 120000, 'observed': '2021-12-01', 'reported': '2021-12-01'") ","
+		/* north: same start, the later end wins. */
+		CLAIM("s3", "ru-gov", "UA", "north", "'value': 130000, 'observed': {'from': '2021-12-01', 'to': '2021-12-02'}, 'reported': '2021-12-01'") ","
+		CLAIM("s4", "ru-spox", "UA", "north", "'value': 140000, 'observed': '2021-12-01', 'reported': '2021-12-02'") ","
+		/* donbas: same span; the later report, then the later in the dataset. */
+		CLAIM("t1", "ru-gov", "UA", "donbas", "'value': 150000, 'observed': '2021-12-01', 'reported': '2021-12-01'") ","
+		CLAIM("t2", "ru-spox", "UA", "donbas", "'value': 160000, 'observed': '2021-12-01', 'reported': '2021-12-02'") ","
+		CLAIM("t3", "ru-gov", "UA", "donbas", "'value': 170000, 'observed': '2021-12-01', 'reported': '2021-12-02'") ","
+		CLAIM("t4", "ru-spox", "UA", "donbas", "'value': 180000, 'observed': '2021-12-01', 'reported': '2021-11-30'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.rollup = 0;
+	ft_estimate e;
+
+	/* s2 starts 12-01, s1 11-30: s2 wins though s1 was reported later. */
+	run(ds, "UA", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 120000, 120000, 120000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "s1", FT_STATUS_SAME_VOICE);
+	EXPECT_STATUS(e, "s2", FT_STATUS_COUNTED);
+	ft_estimate_clear(&e);
+
+	/* Both start 2021-12-01T00:00; s3 ends 12-02T23:59:59.999999, s4
+	 * 12-01T23:59:59.999999: s3 wins though s4 was reported later. */
+	run(ds, "UA", "north", NULL, &o, &e);
+	EXPECT(e, 1, 130000, 130000, 130000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "s3", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "s4", FT_STATUS_SAME_VOICE);
+	ft_estimate_clear(&e);
+
+	/* Same observed span: reported 12-02 (t2, t3) beats 12-01 (t1) and
+	 * 11-30 (t4); t3 comes after t2 in the dataset -> t3 (170000). */
+	run(ds, "UA", "donbas", NULL, &o, &e);
+	EXPECT(e, 1, 170000, 170000, 170000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "t1", FT_STATUS_SAME_VOICE);
+	EXPECT_STATUS(e, "t2", FT_STATUS_SAME_VOICE);
+	EXPECT_STATUS(e, "t3", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "t4", FT_STATUS_SAME_VOICE);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_reliability_inherited(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("ri1", "ua-spox", "RU", "crimea", "'value': 1000, " REP) ","
+		CLAIM("ri2", "f", "RU", "north", "'value': 1000, " REP) ","
+		CLAIM("ri3", "dpr-spox", "UA", "donbas", "'value': 1000, 'credibility': 1, " REP) ","
+		CLAIM("ri4", "ru-spox", "UA", "UA", "'value': 1000, 'credibility': 2, " REP) ","
+		CLAIM("ri5", "ua-anon", "UA", "donbas", "'value': 1000, 'credibility': 3, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* ri1: ua-spox F -> ua-mod F -> ua-gov C: 0.6 x 6 (0.5) = 0.3. ri2: f
+	 * is F with no parent: 0.5 x 0.5 = 0.25 (neutral, not zero). */
+	EXPECT_WEIGHT(e, "ri1", 0.3);
+	EXPECT_WEIGHT(e, "ri2", 0.25);
+	EXPECT_CREDIBLE(e, "ri1", 1);
+	EXPECT_CREDIBLE(e, "ri2", 1);
+	ft_estimate_clear(&e);
+
+	run(ds, "UA", "UA", NULL, &o, &e);
+	/* ri3: dpr-spox F -> dpr-hq E: 0.2 x 1.0 = 0.2, and not credible (its
+	 * effective reliability is E). ri4: ru-spox F -> ru-gov D: 0.4 x 0.8 =
+	 * 0.32. ri5: ua-anon F -> ua-gov C: 0.6 x 0.6 = 0.36. */
+	EXPECT_WEIGHT(e, "ri3", 0.2);
+	EXPECT_CREDIBLE(e, "ri3", 0);
+	EXPECT_WEIGHT(e, "ri4", 0.32);
+	EXPECT_CREDIBLE(e, "ri4", 1);
+	EXPECT_WEIGHT(e, "ri5", 0.36);
+	/* ri3 and ri5 are both at (UA, donbas), voices dpr-hq and ua-gov:
+	 * both counted; ri4 at (UA, UA). */
+	CHECK_U64(e.claims, 3);
+	CHECK_U64(e.voices, 3);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_outlets_add_no_voice(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("o1", "ua-gov", "RU", "border", "'via': ['outlet', 'outlet2'], 'value': 94000, 'credibility': 2, " REP) ","
+		CLAIM("o2", "b", "RU", "border", "'via': ['outlet'], 'value': 96000, 'credibility': 2, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* Two voices (ua-gov, b); the outlets add none. o1 weighs its own
+	 * source's C: 0.6 x 0.8 = 0.48 (not outlet's B or outlet2's A); o2
+	 * 0.8 x 0.8 = 0.64. Centrals 94000 (0.48), 96000 (0.64); W = 1.12,
+	 * W/2 = 0.56; 0.48 < 0.56, then 1.12 -> best 96000. Disjoint ->
+	 * contested. */
+	EXPECT(e, 1, 96000, 94000, 96000, 2, 2, 1, 1);
+	EXPECT_WEIGHT(e, "o1", 0.48);
+	EXPECT_WEIGHT(e, "o2", 0.64);
+	WITH_CONTRIBUTION(e, "o1", { CU_ASSERT_PTR_EQUAL(c_->voice, ft_dataset_find_source(ds, "ua-gov")); });
+	WITH_CONTRIBUTION(e, "o2", { CU_ASSERT_PTR_EQUAL(c_->voice, ft_dataset_find_source(ds, "b")); });
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* Statuses (section 2)                                                 */
+/* ------------------------------------------------------------------ */
+
+static void test_supersession_chain(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("s1", "b", "RU", "border", "'value': 80000, 'credibility': 1, 'reported': '2021-11-20'") ","
+		CLAIM("s2", "b", "RU", "border", "'value': 90000, 'credibility': 1, 'reported': '2021-11-25', 'supersedes': ['s1']") ","
+		CLAIM("s3", "b", "RU", "border", "'value': 100000, 'credibility': 1, 'observed': '2021-11-30', 'reported': '2021-12-05', 'supersedes': ['s2']"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate e;
+
+	/* K = 11-22: s2 (11-25) and s3 (12-05) not yet reported; s1 counted.
+	 * s1 observed = reported 11-20: age = 12-01 - 11-21 = 10 days ->
+	 * weight 0.8 x 1.0 x 0.5^(10/30). */
+	ft_estimate_options o = opts("2021-12-01", "2021-11-22");
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 80000, 80000, 80000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "s1", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "s2", FT_STATUS_NOT_YET_REPORTED);
+	EXPECT_STATUS(e, "s3", FT_STATUS_NOT_YET_REPORTED);
+	EXPECT_WEIGHT(e, "s1", 0.8 * pow(0.5, 10.0 / 30.0));
+	ft_estimate_clear(&e);
+
+	/* K = 12-01, before s3's report: s2 is known and supersedes s1; s3 is
+	 * not known, so s2 stands. s2 observed 11-25: age 5 -> 0.8 x 0.5^(5/30). */
+	o = opts("2021-12-01", "2021-12-01");
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 90000, 90000, 90000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "s1", FT_STATUS_SUPERSEDED);
+	EXPECT_STATUS(e, "s2", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "s3", FT_STATUS_NOT_YET_REPORTED);
+	EXPECT_WEIGHT(e, "s2", 0.8 * pow(0.5, 5.0 / 30.0));
+	ft_estimate_clear(&e);
+
+	/* K = 12-05 (s3's report day) and no K: s3 supersedes s2, s2 still
+	 * supersedes s1 (s2's report is known, whatever became of s2). s3
+	 * observed 11-30: age 0 -> 0.8. */
+	for (int pass = 0; pass < 2; pass++) {
+		o = opts("2021-12-01", pass == 0 ? "2021-12-05" : NULL);
+		run(ds, "RU", "border", NULL, &o, &e);
+		EXPECT(e, 1, 100000, 100000, 100000, 1, 1, 0, 0);
+		EXPECT_STATUS(e, "s1", FT_STATUS_SUPERSEDED);
+		EXPECT_STATUS(e, "s2", FT_STATUS_SUPERSEDED);
+		EXPECT_STATUS(e, "s3", FT_STATUS_COUNTED);
+		EXPECT_WEIGHT(e, "s3", 0.8);
+		ft_estimate_clear(&e);
+	}
+	ft_dataset_free(ds);
+}
+
+static void test_retraction(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("r1", "a", "RU", "border", "'value': 100000, 'credibility': 1, 'observed': '2021-12-01', " REP ", 'retracted': '2021-12-03'") ","
+		CLAIM("r2", "b", "RU", "border", "'value': 90000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate e;
+
+	/* Retraction not yet known (K = 12-02, and K = 12-03T00:00Z whose span
+	 * ends 00:00:59.999999, before the retraction day ends): r1 counts.
+	 * Centrals 90000 (0.8), 100000 (1.0); W = 1.8, W/2 = 0.9; 0.8 < 0.9,
+	 * 1.8 -> 100000. low 90000, high 100000; disjoint -> contested. */
+	static const char *const before[] = {"2021-12-02", "2021-12-03T00:00Z"};
+	for (size_t i = 0; i < G_N_ELEMENTS(before); i++) {
+		ft_estimate_options o = opts("2021-12-01", before[i]);
+		run(ds, "RU", "border", NULL, &o, &e);
+		EXPECT(e, 1, 100000, 90000, 100000, 2, 2, 1, 1);
+		EXPECT_STATUS(e, "r1", FT_STATUS_COUNTED);
+		ft_estimate_clear(&e);
+	}
+	/* Known (K = 12-03, the month 2021-12, or no K): r1 retracted -> 90000. */
+	static const char *const after[] = {"2021-12-03", "2021-12", NULL};
+	for (size_t i = 0; i < G_N_ELEMENTS(after); i++) {
+		ft_estimate_options o = opts("2021-12-01", after[i]);
+		run(ds, "RU", "border", NULL, &o, &e);
+		EXPECT(e, 1, 90000, 90000, 90000, 1, 1, 0, 0);
+		EXPECT_STATUS(e, "r1", FT_STATUS_RETRACTED);
+		EXPECT_STATUS(e, "r2", FT_STATUS_COUNTED);
+		ft_estimate_clear(&e);
+	}
+	ft_dataset_free(ds);
+}
+
+static void test_denials(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("dn1", "ru-gov", "RU", "border", "'kind': 'denial', " REP) ","
+		CLAIM("dn2", "a", "RU", "border", "'value': 100000, " REP) ","
+		CLAIM("dn3", "b", "RU", "border", "'value': 90000, 'observed': '2021-11-30', " REP) ","
+		CLAIM("dn4", "b", "RU", "border", "'kind': 'denial', 'observed': '2021-12-01', " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* dn1, dn4: denials (rule 4), so they never reach rule 8: b's later
+	 * denial does not outvote its figure dn3. Counted: dn2 (A,6: 0.5) and
+	 * dn3 (B,6: 0.4). Centrals 90000 (0.4), 100000 (0.5); W = 0.9, W/2 =
+	 * 0.45; 0.4 < 0.45, 0.9 -> 100000. low 90000, high 100000; contested. */
+	EXPECT(e, 1, 100000, 90000, 100000, 2, 2, 1, 1);
+	EXPECT_STATUS(e, "dn1", FT_STATUS_DENIAL);
+	EXPECT_STATUS(e, "dn2", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "dn3", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "dn4", FT_STATUS_DENIAL);
+	EXPECT_WEIGHT(e, "dn2", 0.5);
+	EXPECT_WEIGHT(e, "dn3", 0.4);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_projections(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("p0", "d", "RU", "border", "'value': 100000, 'credibility': 3, " REP) ","
+		CLAIM("p1", "us-gov", "RU", "border", "'value': 120000, 'qualifier': 'approx', 'kind': 'projection', 'credibility': 3, 'observed': {'from': '2021-11-15', 'to': '2021-12-15'}, 'reported': '2021-11-15'") ","
+		CLAIM("p2", "a", "RU", "border", "'value': 300000, 'kind': 'projection', 'observed': {'from': '2022-01', 'to': '2022-03'}, 'reported': '2021-11-20'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+
+	/* Off: p1, p2 are projections (rule 5 comes before rule 6 for p2);
+	 * only p0 (D,3 = 0.24) -> 100000. */
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 100000, 100000, 100000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "p1", FT_STATUS_PROJECTION);
+	EXPECT_STATUS(e, "p2", FT_STATUS_PROJECTION);
+	ft_estimate_clear(&e);
+
+	/* On: p2's observed span begins 2022-01-01, after T.end ->
+	 * not-yet-observed. p1 begins 11-15, ends 12-15 (after T: age 0);
+	 * B,3 = 0.48; about 120000 -> 108000-132000. Centrals 100000 (0.24),
+	 * 120000 (0.48); W = 0.72, W/2 = 0.36; 0.24 < 0.36, 0.72 -> 120000.
+	 * low = min(100000, 108000) = 100000; high = max(100000, 132000) =
+	 * 132000. [100000] vs [108000, 132000] disjoint -> contested. */
+	o.include_projections = 1;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 120000, 100000, 132000, 2, 2, 1, 1);
+	EXPECT_STATUS(e, "p0", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "p1", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "p2", FT_STATUS_NOT_YET_OBSERVED);
+	EXPECT_WEIGHT(e, "p1", 0.48);
+	EXPECT_STANCE(e, "p1", FT_STANCE_THIRD_PARTY);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_not_yet_observed(void)
+{
+	ft_dataset *ds = world(CLAIM("ny", "a", "RU", "border", "'value': 100000, 'reported': '2021-12-05'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate e;
+
+	/* No observed: the span of reported, 2021-12-05. Without K the claim
+	 * is known. At T = 12-01 and 12-04 it begins after T.end. */
+	static const char *const early[] = {"2021-12-01", "2021-12-04"};
+	for (size_t i = 0; i < G_N_ELEMENTS(early); i++) {
+		ft_estimate_options o = opts(early[i], NULL);
+		run(ds, "RU", "border", NULL, &o, &e);
+		EXPECT(e, 0, 0, 0, 0, 0, 0, 0, 0);
+		CHECK_U64(e.n_contributions, 1);
+		EXPECT_STATUS(e, "ny", FT_STATUS_NOT_YET_OBSERVED);
+		ft_estimate_clear(&e);
+	}
+	/* T = 12-05, or the month 2021-12 (T.end = 12-31T23:59:59.999999): it
+	 * counts. Age = max(0, T.start - 12-06T00:00) = 0 -> A,6 = 0.5. */
+	static const char *const late[] = {"2021-12-05", "2021-12"};
+	for (size_t i = 0; i < G_N_ELEMENTS(late); i++) {
+		ft_estimate_options o = opts(late[i], NULL);
+		run(ds, "RU", "border", NULL, &o, &e);
+		EXPECT(e, 1, 100000, 100000, 100000, 1, 1, 0, 0);
+		EXPECT_STATUS(e, "ny", FT_STATUS_COUNTED);
+		EXPECT_WEIGHT(e, "ny", 0.5);
+		ft_estimate_clear(&e);
+	}
+	ft_dataset_free(ds);
+}
+
+static void test_staleness(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("old", "a", "RU", "border", "'value': 100000, 'credibility': 1, 'observed': '2021-09-01', 'reported': '2021-11-01'") ","
+		CLAIM("edge", "b", "RU", "border", "'value': 110000, 'credibility': 1, 'observed': '2021-09-02', 'reported': '2021-11-01'") ","
+		CLAIM("oct31", "c", "RU", "border", "'value': 120000, 'credibility': 1, 'observed': '2021-10-31', 'reported': '2021-11-01'") ","
+		CLAIM("nov1", "d", "RU", "border", "'value': 130000, 'credibility': 1, 'observed': '2021-11-01', 'reported': '2021-11-01'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate e;
+	/* Ages at T.start 12-01 (from observed.end + 1 us = the next day):
+	 * old 90 days, edge 89, oct31 30, nov1 29. Weights: old 1.0 x 0.125;
+	 * edge 0.8 x 0.5^(89/30) = 0.10234; oct31 0.6 x 0.5 = 0.3; nov1 0.4 x
+	 * 0.5^(29/30) = 0.20467. */
+	const double w_old = 0.125, w_edge = 0.8 * pow(0.5, 89.0 / 30.0), w_oct31 = 0.3,
+	             w_nov1 = 0.4 * pow(0.5, 29.0 / 30.0);
+
+	/* Default 90 days: stale when observed.end < 12-01 - 90 d = 09-02T00:00.
+	 * old ends 09-01T23:59:59.999999 -> stale; edge ends 09-02T23:59 -> not.
+	 * Centrals 110000 (0.10234), 120000 (0.3), 130000 (0.20467); W =
+	 * 0.60701, W/2 = 0.30351; running 0.10234, 0.40234 >= W/2 at 120000.
+	 * low 110000, high 130000; three disjoint exact figures -> 3 pairs. */
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 120000, 110000, 130000, 3, 3, 1, 3);
+	EXPECT_STATUS(e, "old", FT_STATUS_STALE);
+	EXPECT_STATUS(e, "edge", FT_STATUS_COUNTED);
+	EXPECT_WEIGHT(e, "edge", w_edge);
+	EXPECT_WEIGHT(e, "oct31", w_oct31);
+	EXPECT_WEIGHT(e, "nov1", w_nov1);
+	ft_estimate_clear(&e);
+
+	/* 30 days: stale when observed.end < 11-01T00:00: old, edge, oct31
+	 * (ends 10-31T23:59:59.999999); nov1 counts alone -> 130000. */
+	o.staleness_days = 30;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 130000, 130000, 130000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "edge", FT_STATUS_STALE);
+	EXPECT_STATUS(e, "oct31", FT_STATUS_STALE);
+	EXPECT_STATUS(e, "nov1", FT_STATUS_COUNTED);
+	ft_estimate_clear(&e);
+
+	/* < 0: no horizon. All four: 100000 (0.125), 110000 (0.10234), 120000
+	 * (0.3), 130000 (0.20467); W = 0.73201, W/2 = 0.36601; running 0.125,
+	 * 0.22734, 0.52734 >= W/2 at 120000. low 100000, high 130000; 6 pairs. */
+	o.staleness_days = -1;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 120000, 100000, 130000, 4, 4, 1, 6);
+	EXPECT_STATUS(e, "old", FT_STATUS_COUNTED);
+	EXPECT_WEIGHT(e, "old", w_old);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_age_decay(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("ag1", "a", "RU", "crimea", "'value': 1000, 'credibility': 1, 'observed': '2021-12-01', " REP) ","
+		CLAIM("ag2", "a", "RU", "north", "'value': 1000, 'credibility': 1, 'observed': '2021-11', 'reported': '2021-11-30'") ","
+		CLAIM("ag3", "a", "UA", "donbas", "'value': 1000, 'credibility': 1, 'observed': {'from': '2021-11-01'}, 'reported': '2021-11-01'") ","
+		CLAIM("ag4", "b", "UA", "UA", "'value': 1000, 'credibility': 2, 'observed': '2021-12-09T12:00Z', 'reported': '2021-12-09'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-10", NULL);
+	ft_estimate e;
+
+	/* ag1: observed 12-01 (day): end + 1 us = 12-02T00:00, age = 12-10 -
+	 * 12-02 = 8 days -> D = 0.5^(8/30) = 0.83124; A,1 -> 0.83124.
+	 * AMBIGUITY: section 4's example says "age 9 at T = 2021-12-10
+	 * (D = 0.5^(9/30) = 0.8123)" for a claim observed on 2021-12-01, but
+	 * its formula, age = (T.start - (observed.end + 1 us)) / 1 day, and its
+	 * words ("from the end of the observed span to T.start") both give 8.
+	 * The formula is the rule; the example's 9 would be T.start -
+	 * observed.start. This test follows the formula.
+	 * ag2: observed the month 2021-11, end + 1 us = 12-01 -> age 9 ->
+	 * 0.5^(9/30) = 0.81225, the example's figure. */
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT_WEIGHT(e, "ag1", pow(0.5, 8.0 / 30.0));
+	EXPECT_WEIGHT(e, "ag2", pow(0.5, 9.0 / 30.0));
+	EXPECT_STATUS(e, "ag1", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "ag2", FT_STATUS_COUNTED);
+	ft_estimate_clear(&e);
+
+	/* ag3: open end (INT64_MAX): age = max(0, negative) = 0 -> 1.0, never
+	 * stale. ag4: observed the minute 12-09T12:00Z, end + 1 us = 12:01:00;
+	 * age = 11 h 59 min = 719/1440 day -> 0.64 x 0.5^((719/1440)/30). */
+	run(ds, "UA", "UA", NULL, &o, &e);
+	EXPECT_WEIGHT(e, "ag3", 1.0);
+	EXPECT_WEIGHT(e, "ag4", 0.64 * pow(0.5, (719.0 / 1440.0) / 30.0));
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_not_yet_reported_month(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("m1", "c", "RU", "border", "'value': 100000, 'credibility': 2, 'observed': '2021-12-14', 'reported': '2021-12'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate e;
+
+	/* Reported 2021-12 ends 12-31T23:59:59.999999. Not known by K =
+	 * 12-15, nor by 12-31T23:58Z (ends 23:58:59.999999): every claim is
+	 * excluded, but listed. */
+	static const char *const unknown[] = {"2021-12-15", "2021-12-01", "2021-12-31T23:58Z"};
+	for (size_t i = 0; i < G_N_ELEMENTS(unknown); i++) {
+		ft_estimate_options o = opts("2021-12-15", unknown[i]);
+		run(ds, "RU", "border", NULL, &o, &e);
+		EXPECT(e, 0, 0, 0, 0, 0, 0, 0, 0);
+		CHECK_U64(e.n_contributions, 1);
+		EXPECT_STATUS(e, "m1", FT_STATUS_NOT_YET_REPORTED);
+		ft_estimate_clear(&e);
+	}
+	/* Known by K = 2021-12 (same end), 12-31 and 12-31T23:59Z (both end at
+	 * 12-31T23:59:59.999999). Observed 12-14: age = 12-15 - 12-15 = 0 ->
+	 * C,2 = 0.48. */
+	static const char *const known[] = {"2021-12", "2021-12-31", "2021-12-31T23:59Z", "2022"};
+	for (size_t i = 0; i < G_N_ELEMENTS(known); i++) {
+		ft_estimate_options o = opts("2021-12-15", known[i]);
+		run(ds, "RU", "border", NULL, &o, &e);
+		EXPECT(e, 1, 100000, 100000, 100000, 1, 1, 0, 0);
+		EXPECT_STATUS(e, "m1", FT_STATUS_COUNTED);
+		EXPECT_WEIGHT(e, "m1", 0.48);
+		ft_estimate_clear(&e);
+	}
+	ft_dataset_free(ds);
+}
+
+static void test_status_order(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("o1", "a", "RU", "border", "'value': 80000, 'reported': '2021-12-05', 'retracted': '2021-12-06'") ","
+		CLAIM("o2", "b", "RU", "border", "'value': 70000, 'reported': '2021-11-20', 'retracted': '2021-11-25'") ","
+		CLAIM("o3", "b", "RU", "border", "'value': 100000, 'observed': '2021-11-30', 'reported': '2021-11-22', 'supersedes': ['o2']") ","
+		CLAIM("o4", "c", "RU", "border", "'kind': 'denial', 'reported': '2021-11-21'") ","
+		CLAIM("o5", "c", "RU", "border", "'kind': 'denial', 'reported': '2021-11-23', 'supersedes': ['o4']") ","
+		CLAIM("o6", "d", "RU", "border", "'value': 200000, 'qualifier': 'at-most', 'kind': 'projection', 'observed': {'from': '2022-01'}, 'reported': '2021-11-25'") ","
+		CLAIM("o7", "e", "RU", "border", "'value': 5000, 'observed': '2021-08-01', 'reported': '2021-11-01'") ","
+		CLAIM("o8", "f", "RU", "border", "'value': 60000, 'observed': '2021-12-02', 'reported': '2021-11-29'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", "2021-12-04");
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* The first rule that applies:
+	 * o1 reported 12-05 > K (1), though also retracted later;
+	 * o2 retracted 11-25, known (2), though o3 also supersedes it;
+	 * o4 superseded by o5 (3), though a denial; o5 a denial (4);
+	 * o6 a projection (5), though its span also begins after T;
+	 * o7 ends 08-01 < 09-02: stale (7); o8 begins 12-02 > T.end (6).
+	 * Only o3 counts: B,6 = 0.4, observed 11-30 -> age 0. */
+	EXPECT(e, 1, 100000, 100000, 100000, 1, 1, 0, 0);
+	CHECK_U64(e.n_contributions, 8);
+	EXPECT_STATUS(e, "o1", FT_STATUS_NOT_YET_REPORTED);
+	EXPECT_STATUS(e, "o2", FT_STATUS_RETRACTED);
+	EXPECT_STATUS(e, "o3", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "o4", FT_STATUS_SUPERSEDED);
+	EXPECT_STATUS(e, "o5", FT_STATUS_DENIAL);
+	EXPECT_STATUS(e, "o6", FT_STATUS_PROJECTION);
+	EXPECT_STATUS(e, "o7", FT_STATUS_STALE);
+	EXPECT_STATUS(e, "o8", FT_STATUS_NOT_YET_OBSERVED);
+	EXPECT_WEIGHT(e, "o3", 0.4);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* Credibility, disagreement, stance (section 6)                        */
+/* ------------------------------------------------------------------ */
+
+static void test_low_high_from_credible(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("x1", "d", "UA", "donbas", "'value': 100000, 'credibility': 4, " REP) ","
+		CLAIM("x3", "e", "UA", "donbas", "'value': 300000, 'credibility': 1, " REP) ","
+		CLAIM("x4", "a", "UA", "donbas", "'value': 250000, 'credibility': 5, " REP) ","
+		CLAIM("x5", "dpr-spox", "UA", "donbas", "'value': 10000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "UA", "donbas", NULL, &o, &e);
+	/* Credible: x1 only (x3 source E; x4 credibility 5; x5 E inherited
+	 * from dpr-hq). All four vote: 10000 (E,1 0.2), 100000 (D,4 0.16),
+	 * 250000 (A,5 0.2), 300000 (E,1 0.2); W = 0.76, W/2 = 0.38; running
+	 * 0.2, 0.36, 0.56 >= 0.38 at 250000 -> best 250000. low/high from the
+	 * credible set: 100000/100000; low = min(100000, 250000) = 100000;
+	 * high = max(100000, 250000) = 250000 (not 300000, not 10000). Pairs
+	 * need two credible claims: not contested. */
+	EXPECT(e, 1, 250000, 100000, 250000, 4, 4, 0, 0);
+	EXPECT_CREDIBLE(e, "x1", 1);
+	EXPECT_CREDIBLE(e, "x3", 0);
+	EXPECT_CREDIBLE(e, "x4", 0);
+	EXPECT_CREDIBLE(e, "x5", 0);
+	EXPECT_WEIGHT(e, "x1", 0.16);
+	EXPECT_WEIGHT(e, "x3", 0.2);
+	EXPECT_WEIGHT(e, "x4", 0.2);
+	EXPECT_WEIGHT(e, "x5", 0.2);
+	EXPECT_STATUS(e, "x3", FT_STATUS_COUNTED);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_no_credible_fallback(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("y1", "e", "UA", "donbas", "'value': 90000, 'qualifier': 'at-least', 'credibility': 1, " REP) ","
+		CLAIM("y2", "a", "UA", "donbas", "'value': 80000, 'credibility': 5, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "UA", "donbas", NULL, &o, &e);
+	/* No credible claim: the credible set is all counted claims. Centrals
+	 * 80000 -> 80000; LB 90000 (from that set) -> best 90000. low =
+	 * min(90000, 80000) = 80000; high: 80000 stated, then max(80000,
+	 * 90000) = 90000. Disagreement needs credible claims: none. */
+	EXPECT(e, 1, 90000, 80000, 90000, 2, 2, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_contested_ranges(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("ca1", "a", "RU", "border", "'low': 80000, 'high': 90000, 'credibility': 2, " REP) ","
+		CLAIM("ca2", "b", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* No central: lo = largest low 100000, hi = smallest high 90000 ->
+	 * (100000 + 90000 + 1) / 2 = 95000. low 80000, high 120000. Both
+	 * credible, voices a and b, [80000,90000] and [100000,120000] do not
+	 * overlap: contested, the pair listed. */
+	EXPECT(e, 1, 95000, 80000, 120000, 2, 2, 1, 1);
+	EXPECT_PAIR(e, "ca1", "ca2");
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_not_contested(void)
+{
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+
+	/* Overlapping at one figure: [80000,100000] and [100000,120000]. lo =
+	 * 100000, hi = 100000 -> (200001) / 2 = 100000; low 80000, high 120000. */
+	ft_dataset *ds = world(
+		CLAIM("a1", "a", "RU", "border", "'low': 80000, 'high': 100000, 'credibility': 2, " REP) ","
+		CLAIM("a2", "b", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 100000, 80000, 120000, 2, 2, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+
+	/* One voice: ua-gov and ua-mod (root ua-gov) at one node; ua-mod's is
+	 * observed later and wins, ua-gov's is same-voice, so the disjoint
+	 * ranges never meet. Rule 2 on 100000-120000: 220001 / 2 = 110000. */
+	ds = world(
+		CLAIM("b1", "ua-gov", "RU", "border", "'low': 80000, 'high': 90000, 'credibility': 2, 'observed': '2021-11-30', " REP) ","
+		CLAIM("b2", "ua-mod", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, 'observed': '2021-12-01', " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 110000, 100000, 120000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "b1", FT_STATUS_SAME_VOICE);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+
+	/* One not credible (source E, then credibility 5): both counted, the
+	 * credible set is {c1}: lo 80000, hi 90000 -> 170001 / 2 = 85000; low
+	 * 80000, high 90000; no pair. */
+	static const char *const others[] = {
+		CLAIM("c2", "e", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, " REP),
+		CLAIM("c2", "b", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 5, " REP),
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(others); i++) {
+		char *claims = g_strconcat(
+			CLAIM("c1", "a", "RU", "border", "'low': 80000, 'high': 90000, 'credibility': 2, " REP) ",",
+			others[i], NULL);
+		ds = world(claims);
+		g_free(claims);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+		run(ds, "RU", "border", NULL, &o, &e);
+		EXPECT(e, 1, 85000, 80000, 90000, 2, 2, 0, 0);
+		EXPECT_CREDIBLE(e, "c2", 0);
+		ft_estimate_clear(&e);
+		ft_dataset_free(ds);
+	}
+}
+
+static void test_contested_one_sided(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("l1", "a", "RU", "border", "'value': 100000, 'qualifier': 'at-least', 'credibility': 2, " REP) ","
+		CLAIM("l2", "b", "RU", "border", "'value': 90000, 'qualifier': 'at-most', 'credibility': 2, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* [100000, inf) and [0, 90000] do not overlap: contested. Rule 2: lo
+	 * 100000, hi 90000 -> 190001 / 2 = 95000. low: smallest stated low
+	 * 100000 -> min(100000, 95000) = 95000; high: largest stated high
+	 * 90000 -> max(90000, 95000) = 95000. */
+	EXPECT(e, 1, 95000, 95000, 95000, 2, 2, 1, 1);
+	EXPECT_PAIR(e, "l1", "l2");
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_stance(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("st1", "ua-gov", "RU", "border", "'value': 100000, " REP) ","
+		CLAIM("st2", "ru-spox", "RU", "border", "'value': 50000, " REP) ","
+		CLAIM("st3", "dpr-hq", "RU", "crimea", "'value': 30000, " REP) ","
+		CLAIM("st4", "us-gov", "RU", "border", "'value': 90000, " REP) ","
+		CLAIM("st5", "ua-anon", "DPR", "crimea", "'value': 20000, " REP) ","
+		CLAIM("st6", "a", "RU", "north", "'value': 10000, " REP) ","
+		CLAIM("st7", "by-gov", "RU", "north", "'value': 12000, " REP) ","
+		CLAIM("st8", "ru-gov", "DPR", "north", "'value': 5000, " REP) ","
+		CLAIM("su1", "ru-gov", "UA", "donbas", "'value': 125000, " REP) ","
+		CLAIM("su2", "dpr-spox", "UA", "donbas", "'value': 150000, " REP) ","
+		CLAIM("su3", "ua-mod", "UA", "donbas", "'value': 60000, " REP) ","
+		CLAIM("su4", "us-gov", "UA", "UA", "'value': 70000, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+
+	run(ds, "RU", "border", NULL, &o, &e);
+	CHECK_U64(e.n_contributions, 8);
+	/* st1: UA about RU; RU declares it opposes UA (the other side). */
+	EXPECT_STANCE(e, "st1", FT_STANCE_ADVERSARY);
+	/* st2: ru-spox's actor RU is the subject. */
+	EXPECT_STANCE(e, "st2", FT_STANCE_OWN_SIDE);
+	/* st3: DPR about RU: DPR lies under RU. */
+	EXPECT_STANCE(e, "st3", FT_STANCE_OWN_SIDE);
+	/* st4: US about RU: no relation. */
+	EXPECT_STANCE(e, "st4", FT_STANCE_THIRD_PARTY);
+	/* st5: ua-anon has no actor -> ua-gov's UA; about DPR, under RU which
+	 * opposes UA: adversary (child actors inherit). */
+	EXPECT_STANCE(e, "st5", FT_STANCE_ADVERSARY);
+	/* st6: no actor anywhere in a's chain; st7: BY, no relation. */
+	EXPECT_STANCE(e, "st6", FT_STANCE_THIRD_PARTY);
+	EXPECT_STANCE(e, "st7", FT_STANCE_THIRD_PARTY);
+	/* st8: RU about DPR: DPR lies under RU. */
+	EXPECT_STANCE(e, "st8", FT_STANCE_OWN_SIDE);
+	for (size_t i = 0; i < e.n_contributions; i++)
+		CU_ASSERT_EQUAL(e.contributions[i].status, FT_STATUS_COUNTED);
+	ft_estimate_clear(&e);
+
+	run(ds, "UA", "UA", NULL, &o, &e);
+	CHECK_U64(e.n_contributions, 4);
+	/* su1: RU about UA, declared on the source's side. */
+	EXPECT_STANCE(e, "su1", FT_STANCE_ADVERSARY);
+	/* su2: dpr-spox -> dpr-hq's DPR, under RU, which opposes UA. */
+	EXPECT_STANCE(e, "su2", FT_STANCE_ADVERSARY);
+	EXPECT_STANCE(e, "su3", FT_STANCE_OWN_SIDE);
+	EXPECT_STANCE(e, "su4", FT_STANCE_THIRD_PARTY);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* Roll-ups (section 7)                                                 */
+/* ------------------------------------------------------------------ */
+
+static void test_rollup_region_parts_exceed_own(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("own", "a", "RU", "border", "'value': 100000, 'qualifier': 'approx', 'credibility': 1, " REP) ","
+		CLAIM("cr", "b", "RU", "crimea", "'low': 60000, 'high': 80000, 'value': 70000, 'credibility': 1, " REP) ","
+		CLAIM("no", "b", "RU", "north", "'value': 60000, 'qualifier': 'approx', 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* own (RU, border): about 100000 -> 90000-110000.
+	 * (RU, crimea): 70000, 60000-80000. (RU, north): about 60000 ->
+	 * 54000-66000. Region parts: best 130000, low 114000, high 146000.
+	 * No actor parts (no claim about DPR or LPR).
+	 * Total: best max(100000, 130000) = 130000; low max(90000, 114000) =
+	 * 114000; high max(110000, 146000) = 146000. Own high 110000 < region
+	 * parts' low 114000 -> inconsistent. Claims 3; voices a and b (b's two
+	 * claims are at different nodes, so both count) = 2. One claim per
+	 * node: not contested. */
+	EXPECT(e, 1, 130000, 114000, 146000, 3, 2, 0, 0);
+	CHECK_FLAG(e.inconsistent, 1);
+	EXPECT_STATUS(e, "cr", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "no", FT_STATUS_COUNTED);
+	CU_ASSERT_TRUE_FATAL(e.n_parts >= 3);
+	CU_ASSERT_PTR_EQUAL(e.parts[0].actor, ft_dataset_find_actor(ds, "RU"));
+	CU_ASSERT_PTR_EQUAL(e.parts[0].region, ft_dataset_find_region(ds, "border"));
+	EXPECT_PART(&e.parts[0], 1, 100000, 90000, 110000, 130000, 114000, 146000, 1);
+	const ft_estimate_part *p = find_part(&e, "RU", "crimea");
+	EXPECT_PART(p, 1, 70000, 60000, 80000, 70000, 60000, 80000, 0);
+	p = find_part(&e, "RU", "north");
+	EXPECT_PART(p, 1, 60000, 54000, 66000, 60000, 54000, 66000, 0);
+	ft_estimate_clear(&e);
+
+	/* rollup = 0: only claims about exactly (RU, border): own alone. */
+	o.rollup = 0;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 100000, 90000, 110000, 1, 1, 0, 0);
+	CHECK_U64(e.n_contributions, 1);
+	CHECK_FLAG(e.inconsistent, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_rollup_own_exceeds_parts(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("own", "a", "RU", "border", "'low': 150000, 'high': 250000, 'value': 200000, 'credibility': 1, " REP) ","
+		CLAIM("cr", "b", "RU", "crimea", "'value': 70000, 'qualifier': 'approx', " REP) ","
+		CLAIM("no", "c", "RU", "north", "'value': 60000, 'qualifier': 'approx', " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* Parts: about 70000 (63000-77000) + about 60000 (54000-66000) =
+	 * 130000, 117000-143000. Own 200000, 150000-250000. Total: best
+	 * max(200000, 130000) = 200000; low max(150000, 117000) = 150000; high
+	 * max(250000, 143000) = 250000. Own high 250000 >= parts' low 117000:
+	 * consistent. */
+	EXPECT(e, 1, 200000, 150000, 250000, 3, 3, 0, 0);
+	CHECK_FLAG(e.inconsistent, 0);
+	CU_ASSERT_TRUE_FATAL(e.n_parts >= 1);
+	EXPECT_PART(&e.parts[0], 1, 200000, 150000, 250000, 200000, 150000, 250000, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_rollup_child_actors(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("ru", "a", "RU", "donbas", "'value': 50000, 'qualifier': 'approx', " REP) ","
+		CLAIM("dpr", "b", "DPR", "donbas", "'value': 30000, " REP) ","
+		CLAIM("lpr", "c", "LPR", "donbas", "'value': 25000, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "donbas", NULL, &o, &e);
+	/* Own (RU, donbas): about 50000 -> 45000-55000. Actor parts: (DPR,
+	 * donbas) 30000 + (LPR, donbas) 25000 = 55000 (low 55000, high 55000).
+	 * Total: best max(50000, 55000) = 55000; low max(45000, 55000) =
+	 * 55000; high max(55000, 55000) = 55000. Own high 55000 is not below
+	 * the parts' low 55000: consistent. */
+	EXPECT(e, 1, 55000, 55000, 55000, 3, 3, 0, 0);
+	CHECK_FLAG(e.inconsistent, 0);
+	CU_ASSERT_TRUE_FATAL(e.n_parts >= 3);
+	EXPECT_PART(&e.parts[0], 1, 50000, 45000, 55000, 55000, 55000, 55000, 0);
+	EXPECT_PART(find_part(&e, "DPR", "donbas"), 1, 30000, 30000, 30000, 30000, 30000, 30000, 0);
+	ft_estimate_clear(&e);
+
+	/* Region UA (donbas's parent), no claim at UA itself: (RU, UA) gets
+	 * region parts from (RU, donbas) = 55000 and actor parts from (DPR,
+	 * UA) 30000 + (LPR, UA) 25000 = 55000: the largest, 55000, not the sum
+	 * of both (110000). */
+	run(ds, "RU", "UA", NULL, &o, &e);
+	EXPECT(e, 1, 55000, 55000, 55000, 3, 3, 0, 0);
+	ft_estimate_clear(&e);
+
+	/* The child alone: DPR has no children; 30000. */
+	run(ds, "DPR", "donbas", NULL, &o, &e);
+	EXPECT(e, 1, 30000, 30000, 30000, 1, 1, 0, 0);
+	CHECK_U64(e.n_contributions, 1);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_rollup_no_double_count(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("dc", "b", "DPR", "crimea", "'value': 20000, " REP) ","
+		CLAIM("rn", "c", "RU", "north", "'value': 40000, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* Bottom up: (DPR, crimea) 20000. (DPR, border): region parts 20000.
+	 * (RU, crimea): actor parts (DPR, crimea) 20000. (RU, north): own
+	 * 40000. (RU, border): region parts (RU, crimea) 20000 + (RU, north)
+	 * 40000 = 60000; actor parts (DPR, border) 20000; total = max(60000,
+	 * 20000) = 60000, not 80000: dc counted once. Claims 2, voices 2. */
+	EXPECT(e, 1, 60000, 60000, 60000, 2, 2, 0, 0);
+	CHECK_U64(e.n_contributions, 2);
+	CHECK_FLAG(e.inconsistent, 0);
+	EXPECT_PART(find_part(&e, "RU", "crimea"), 0, 0, 0, 0, 20000, 20000, 20000, 0);
+	EXPECT_PART(find_part(&e, "DPR", "border"), 0, 0, 0, 0, 20000, 20000, 20000, 0);
+	ft_estimate_clear(&e);
+
+	/* rollup = 0: no claim about exactly (RU, border): nothing at all. */
+	o.rollup = 0;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 0, 0, 0, 0, 0, 0, 0, 0);
+	CHECK_U64(e.n_contributions, 0);
+	ft_estimate_clear(&e);
+	/* rollup = 0 at (DPR, crimea): dc alone. */
+	run(ds, "DPR", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 20000, 20000, 20000, 1, 1, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_rollup_child_node_flags(void)
+{
+	ft_dataset *ds = world(
+		CLAIM("rc", "a", "RU", "crimea", "'value': 10000, " REP) ","
+		CLAIM("dc", "b", "DPR", "crimea", "'value': 20000, " REP) ","
+		CLAIM("n1", "c", "RU", "north", "'value': 40000, " REP) ","
+		CLAIM("n2", "d", "RU", "north", "'value': 60000, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* (RU, crimea): own 10000; actor parts (DPR, crimea) 20000 -> total
+	 * 20000; own high 10000 < actor parts' low 20000: inconsistent.
+	 * (RU, north): n1 C,6 0.3 at 40000, n2 D,6 0.2 at 60000; W = 0.5,
+	 * W/2 = 0.25; 0.3 >= 0.25 -> 40000; low 40000, high 60000; n1/n2
+	 * disjoint -> a disagreement at that node.
+	 * (DPR, border): region parts 20000.
+	 * (RU, border): no own; region parts 20000 + 40000 = 60000, low 20000
+	 * + 40000 = 60000, high 20000 + 60000 = 80000; actor parts 20000.
+	 * Total 60000, 60000-80000. The node (RU, border) is consistent (no
+	 * own claims) but "the estimate is inconsistent when any node is".
+	 * READING: section 6 says "the estimate is contested when any pair
+	 * disagrees"; with a roll-up, pairs are formed at each node, so a pair
+	 * at (RU, north) makes the (RU, border) estimate contested. */
+	EXPECT(e, 1, 60000, 60000, 80000, 4, 4, 1, 1);
+	CHECK_FLAG(e.inconsistent, 1);
+	EXPECT_PAIR(e, "n1", "n2");
+	CU_ASSERT_TRUE_FATAL(e.n_parts >= 1);
+	EXPECT_PART(&e.parts[0], 0, 0, 0, 0, 60000, 60000, 80000, 0);
+	EXPECT_PART(find_part(&e, "RU", "crimea"), 1, 10000, 10000, 10000, 20000, 20000, 20000, 1);
+	EXPECT_PART(find_part(&e, "RU", "north"), 1, 40000, 40000, 60000, 40000, 40000, 60000, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* The example dataset                                                  */
+/* ------------------------------------------------------------------ */
+
+static void test_example_no_k(void)
+{
+	ft_dataset *ds = example();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e;
+	run(ds, "RU", "ua-border", NULL, &o, &e);
+	/* Personnel candidates about RU (or DPR/LPR) in ua-border (or crimea):
+	 * c-ua-94k, c-hur-92k, c-mod-94300, c-us-175k (c-ru-125k is about UA;
+	 * the btg claims are another measure).
+	 * c-mod-94300: no observed, reported 12-03 -> begins after T.end:
+	 * not-yet-observed. c-us-175k: projection. c-ua-94k (ua-gov) and
+	 * c-hur-92k (budanov -> ua-hur -> ua-mod -> ua-gov) are one voice at
+	 * (RU, ua-border): c-ua-94k observed 12-01 starts later than 11-20 ->
+	 * counted, c-hur-92k same-voice (so its "at least" does not apply).
+	 * c-ua-94k: C 0.6 x 2 0.8 x D 1 = 0.48; about 94000 -> 84600-103400. */
+	EXPECT(e, 1, 94000, 84600, 103400, 1, 1, 0, 0);
+	CHECK_U64(e.n_contributions, 4);
+	EXPECT_STATUS(e, "c-ua-94k", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "c-hur-92k", FT_STATUS_SAME_VOICE);
+	EXPECT_STATUS(e, "c-mod-94300", FT_STATUS_NOT_YET_OBSERVED);
+	EXPECT_STATUS(e, "c-us-175k", FT_STATUS_PROJECTION);
+	EXPECT_WEIGHT(e, "c-ua-94k", 0.48);
+	EXPECT_STANCE(e, "c-ua-94k", FT_STANCE_ADVERSARY);
+	WITH_CONTRIBUTION(e, "c-hur-92k", { CU_ASSERT_PTR_EQUAL(c_->voice, ft_dataset_find_source(ds, "ua-gov")); });
+	ft_estimate_clear(&e);
+
+	/* With projections: c-us-175k's span begins 2022-01 -> not yet observed. */
+	o.include_projections = 1;
+	run(ds, "RU", "ua-border", NULL, &o, &e);
+	EXPECT(e, 1, 94000, 84600, 103400, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "c-us-175k", FT_STATUS_NOT_YET_OBSERVED);
+	ft_estimate_clear(&e);
+
+	/* btg: c-us-100btg a projection; c-us-50btg observed the month 2021-12
+	 * (begins 12-01, ends 12-31: age 0), B 0.8 x 2 0.8 = 0.64; about 50 ->
+	 * d = floor(5 + 0.5) = 5: 45-55. */
+	o.include_projections = 0;
+	run(ds, "RU", "ua-border", "btg", &o, &e);
+	EXPECT(e, 1, 50, 45, 55, 1, 1, 0, 0);
+	CHECK_U64(e.n_contributions, 2);
+	EXPECT_STATUS(e, "c-us-100btg", FT_STATUS_PROJECTION);
+	EXPECT_WEIGHT(e, "c-us-50btg", 0.64);
+	EXPECT_STANCE(e, "c-us-50btg", FT_STANCE_THIRD_PARTY);
+	ft_estimate_clear(&e);
+
+	/* UA in donbas: c-ru-125k (kremlin-spokesman D, credibility 4: 0.16),
+	 * no observed -> reported 12-01, age 0; about 125000 -> d = 12500:
+	 * 112500-137500. Russia about Ukraine: adversary. */
+	run(ds, "UA", "donbas", NULL, &o, &e);
+	EXPECT(e, 1, 125000, 112500, 137500, 1, 1, 0, 0);
+	EXPECT_WEIGHT(e, "c-ru-125k", 0.16);
+	EXPECT_STANCE(e, "c-ru-125k", FT_STANCE_ADVERSARY);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_example_known_before(void)
+{
+	ft_dataset *ds = example();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", "2021-11-30");
+	ft_estimate e;
+	run(ds, "RU", "ua-border", NULL, &o, &e);
+	/* K = 11-30: c-ua-94k (12-01), c-mod-94300 and c-us-175k (12-03) are
+	 * not yet reported; c-hur-92k (11-20) is the only known claim and is
+	 * counted. budanov is graded C himself: 0.6 x 0.8 = 0.48, observed
+	 * 11-20 -> age 12-01 - 11-21 = 10 days: 0.48 x 0.5^(10/30) = 0.38098.
+	 * "More than 92,000": rule 2 -> best 92000; low 92000; high: nobody
+	 * states one -> 92000. */
+	EXPECT(e, 1, 92000, 92000, 92000, 1, 1, 0, 0);
+	CHECK_U64(e.n_contributions, 4);
+	EXPECT_STATUS(e, "c-ua-94k", FT_STATUS_NOT_YET_REPORTED);
+	EXPECT_STATUS(e, "c-hur-92k", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "c-mod-94300", FT_STATUS_NOT_YET_REPORTED);
+	EXPECT_STATUS(e, "c-us-175k", FT_STATUS_NOT_YET_REPORTED);
+	EXPECT_WEIGHT(e, "c-hur-92k", 0.48 * pow(0.5, 10.0 / 30.0));
+	EXPECT_STANCE(e, "c-hur-92k", FT_STANCE_ADVERSARY);
+	EXPECT_FIGURE(e, "c-hur-92k", 0, 0, 92000, UINT64_MAX);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+static void test_example_later_with_projections(void)
+{
+	ft_dataset *ds = example();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2022-02-01", NULL);
+	o.include_projections = 1;
+	ft_estimate e;
+	run(ds, "RU", "ua-border", NULL, &o, &e);
+	/* T = 2022-02-01: T.start - 90 d = 2021-11-03, nothing is stale.
+	 * ua-gov voice: c-mod-94300 observed 12-03 starts latest -> counted;
+	 * c-ua-94k and c-hur-92k same-voice. c-us-175k (us-intel -> us-gov)
+	 * counted: its span 2022-01..03 begins before T.end and ends after
+	 * T.start (age 0): B 0.8 x 3 0.6 = 0.48. c-mod-94300: reznikov C 0.6 x
+	 * 0.8, age = 2022-02-01 - 2021-12-04 = 28 + 31 = 59 days -> 0.48 x
+	 * 0.5^(59/30). Centrals: 94300 only -> 94300; UB 175000 leaves it.
+	 * about 94300: d = floor(9430 + 0.5) = 9430 -> 84870-103730. low =
+	 * 84870 (at most states none); high = max(103730, 175000) = 175000.
+	 * [84870,103730] and [0,175000] overlap: not contested. */
+	EXPECT(e, 1, 94300, 84870, 175000, 2, 2, 0, 0);
+	EXPECT_STATUS(e, "c-mod-94300", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "c-ua-94k", FT_STATUS_SAME_VOICE);
+	EXPECT_STATUS(e, "c-hur-92k", FT_STATUS_SAME_VOICE);
+	EXPECT_STATUS(e, "c-us-175k", FT_STATUS_COUNTED);
+	EXPECT_WEIGHT(e, "c-us-175k", 0.48);
+	EXPECT_WEIGHT(e, "c-mod-94300", 0.48 * pow(0.5, 59.0 / 30.0));
+	EXPECT_STANCE(e, "c-us-175k", FT_STANCE_THIRD_PARTY);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* Timelines (section 8)                                                */
+/* ------------------------------------------------------------------ */
+
+static void run_timeline(const ft_dataset *ds, const char *from, const char *to, int step,
+                         const ft_timeline_options *o, ft_timeline *tl)
+{
+	memset(tl, 0, sizeof *tl);
+	ft_time f = tm(from), t = tm(to);
+	ft_error err;
+	int rc = ft_timeline_compute(ds, ft_dataset_find_actor(ds, "RU"), ft_dataset_find_region(ds, "border"), NULL,
+	                             &f, &t, step, o, tl, &err);
+	if (rc != 0) {
+		char line[1024];
+		ft_error_format(&err, line, sizeof line);
+		fprintf(stderr, "\n    ft_timeline_compute failed: %d %s\n", rc, line);
+	}
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+}
+
+static int alert_has_claim(const ft_alert *a, const char *id)
+{
+	for (size_t i = 0; i < a->n_claims; i++)
+		if (a->claims[i] && strcmp(ft_claim_id(a->claims[i]), id) == 0)
+			return 1;
+	return 0;
+}
+
+/* Two claims of voice b: 90000 observed 10-25, then 120000 observed 11-20
+ * (not yet observed before 11-20; from then on it wins the voice). */
+#define BUILDUP                                                                                         \
+	CLAIM("k1", "b", "RU", "border", "'value': 90000, 'observed': '2021-10-25', 'reported': '2021-10-25'") "," \
+	CLAIM("k2", "b", "RU", "border", "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-11-20'")
+
+static void test_timeline_grid(void)
+{
+	ft_dataset *ds = world(BUILDUP);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	ft_timeline tl;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	/* 11-01, 11-08, 11-15, 11-22, 11-29 (the next, 12-06, is past 12-01). */
+	static const char *const days[] = {"2021-11-01", "2021-11-08", "2021-11-15", "2021-11-22", "2021-11-29"};
+	CHECK_U64(tl.n_points, 5);
+	CU_ASSERT_FATAL(tl.n_points == 5);
+	for (size_t i = 0; i < 5; i++) {
+		ft_time want = tm(days[i]);
+		CU_ASSERT_EQUAL(ft_time_start(&tl.at[i]), ft_time_start(&want));
+		CU_ASSERT_EQUAL(ft_time_end(&tl.at[i]), ft_time_end(&want)); /* a whole UTC day */
+	}
+	/* Best at each point: k1 alone until k2 is observed (11-20), then k2
+	 * wins voice b: 90000 x3, then 120000 x2. */
+	static const uint64_t best[] = {90000, 90000, 90000, 120000, 120000};
+	for (size_t i = 0; i < 5; i++) {
+		CHECK_FLAG(tl.points[i].has_value, 1);
+		CHECK_U64(tl.points[i].best, best[i]);
+	}
+	EXPECT_STATUS(tl.points[0], "k2", FT_STATUS_NOT_YET_OBSERVED);
+	EXPECT_STATUS(tl.points[3], "k1", FT_STATUS_SAME_VOICE);
+	EXPECT_STATUS(tl.points[3], "k2", FT_STATUS_COUNTED);
+	ft_timeline_clear(&tl);
+
+	/* Step 1 over 11-01..11-03: 3 points; a one-day grid of from == to: 1. */
+	run_timeline(ds, "2021-11-01", "2021-11-03", 1, &o, &tl);
+	CHECK_U64(tl.n_points, 3);
+	ft_timeline_clear(&tl);
+	run_timeline(ds, "2021-11-01", "2021-11-01", 7, &o, &tl);
+	CHECK_U64(tl.n_points, 1);
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+static void test_timeline_alert(void)
+{
+	ft_dataset *ds = world(BUILDUP);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	ft_timeline tl;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	/* Window 30 days. i=0 (11-01): j = first point >= 10-02 = 0 itself.
+	 * i=1,2: j = 0, no change. i=3 (11-22): j = first >= 10-23 = 0;
+	 * 120000 - 90000 = 30000 > 10% of 90000 -> alert 0 -> 3, relative
+	 * 1/3, claims counted at 3 and not at 0: k2. i=4 (11-29): j = first >=
+	 * 10-30 = 0; it changed too, but point 3 already raised an alert. */
+	CHECK_U64(tl.n_alerts, 1);
+	if (tl.n_alerts >= 1) {
+		const ft_alert *a = &tl.alerts[0];
+		CHECK_U64(a->from, 0);
+		CHECK_U64(a->to, 3);
+		CU_ASSERT_EQUAL(a->change, 30000);
+		CU_ASSERT_DOUBLE_EQUAL(a->relative, 1.0 / 3.0, 1e-9);
+		CHECK_U64(a->n_claims, 1);
+		CU_ASSERT(alert_has_claim(a, "k2"));
+		CU_ASSERT(!alert_has_claim(a, "k1"));
+	}
+	ft_timeline_clear(&tl);
+
+	/* Window 7: i=3 compares with 11-15 (point 2): alert 2 -> 3; i=4 with
+	 * point 3: no change. */
+	o.window_days = 7;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CHECK_U64(tl.n_alerts, 1);
+	if (tl.n_alerts >= 1) {
+		CHECK_U64(tl.alerts[0].from, 2);
+		CHECK_U64(tl.alerts[0].to, 3);
+	}
+	ft_timeline_clear(&tl);
+
+	/* Threshold 50%: a 33% rise raises nothing. */
+	o.window_days = 30;
+	o.threshold = 0.5;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CHECK_U64(tl.n_alerts, 0);
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+static void test_timeline_edges(void)
+{
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	ft_timeline tl;
+
+	/* A rise from 0 counts: b says 0 (observed 10-25), then 500 (11-20):
+	 * point 3 (11-22) against point 0 -> one alert, change 500. */
+	ft_dataset *ds = world(
+		CLAIM("z0", "b", "RU", "border", "'value': 0, 'observed': '2021-10-25', 'reported': '2021-10-25'") ","
+		CLAIM("z1", "b", "RU", "border", "'value': 500, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CU_ASSERT_FATAL(tl.n_points == 5);
+	CHECK_FLAG(tl.points[0].has_value, 1); /* an estimate of zero, not none */
+	CHECK_U64(tl.points[0].best, 0);
+	CHECK_U64(tl.n_alerts, 1);
+	if (tl.n_alerts >= 1) {
+		CHECK_U64(tl.alerts[0].from, 0);
+		CHECK_U64(tl.alerts[0].to, 3);
+		CU_ASSERT_EQUAL(tl.alerts[0].change, 500);
+		CU_ASSERT(alert_has_claim(&tl.alerts[0], "z1"));
+	}
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+
+	/* No estimate at j: k2 alone, points 0-2 have none, point 3 has
+	 * 120000 against point 0 (none): no alert. */
+	ds = world(CLAIM("k2", "b", "RU", "border", "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CU_ASSERT_FATAL(tl.n_points == 5);
+	CHECK_FLAG(tl.points[0].has_value, 0);
+	CHECK_FLAG(tl.points[2].has_value, 0);
+	CHECK_FLAG(tl.points[3].has_value, 1);
+	CHECK_U64(tl.points[3].best, 120000);
+	CHECK_U64(tl.n_alerts, 0);
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+static void test_timeline_alert_rules(void)
+{
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	ft_timeline tl;
+
+	/* A fall is a change too: 120000 then 90000 (observed 11-20). Point 3
+	 * against point 0: change -30000, |change| > 10% of 120000 = 12000 ->
+	 * alert, relative -30000 / 120000 = -0.25, claims [dd2]. */
+	ft_dataset *ds = world(
+		CLAIM("dd1", "b", "RU", "border", "'value': 120000, 'observed': '2021-10-25', 'reported': '2021-10-25'") ","
+		CLAIM("dd2", "b", "RU", "border", "'value': 90000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CHECK_U64(tl.n_alerts, 1);
+	if (tl.n_alerts >= 1) {
+		CHECK_U64(tl.alerts[0].from, 0);
+		CHECK_U64(tl.alerts[0].to, 3);
+		CU_ASSERT_EQUAL(tl.alerts[0].change, -30000);
+		CU_ASSERT_DOUBLE_EQUAL(tl.alerts[0].relative, -0.25, 1e-9);
+		CU_ASSERT(alert_has_claim(&tl.alerts[0], "dd2"));
+	}
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+
+	/* Exactly the threshold is not "more than": 100000 -> 110000 is 10%. */
+	ds = world(
+		CLAIM("tt1", "b", "RU", "border", "'value': 100000, 'observed': '2021-10-25', 'reported': '2021-10-25'") ","
+		CLAIM("tt2", "b", "RU", "border", "'value': 110000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CU_ASSERT_FATAL(tl.n_points == 5);
+	CHECK_U64(tl.points[3].best, 110000);
+	CHECK_U64(tl.n_alerts, 0);
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+
+	/* A chain of rises with window 7 (j = the previous point): 100000
+	 * (11-01), 200000 (11-08), 400000 (11-15), 800000 (11-22), 800000
+	 * (11-29). i=1: +100% -> alert 0 -> 1. i=2: +100%, but point 1 raised
+	 * one -> none. i=4: no change -> none.
+	 * AMBIGUITY (section 8), not asserted: i=3 is +100% too, and point 2
+	 * did not raise an alert (it was held back), so by the words "point
+	 * i-1 did not already raise an alert" i=3 raises 2 -> 3 (2 alerts in
+	 * all); by the gloss "the alert marks the step where a change crossed
+	 * the threshold" the change never fell back below it, so no second
+	 * alert (1 in all). */
+	ds = world(
+		CLAIM("g1", "b", "RU", "border", "'value': 100000, 'observed': '2021-11-01', 'reported': '2021-11-01'") ","
+		CLAIM("g2", "b", "RU", "border", "'value': 200000, 'observed': '2021-11-08', 'reported': '2021-11-08'") ","
+		CLAIM("g3", "b", "RU", "border", "'value': 400000, 'observed': '2021-11-15', 'reported': '2021-11-15'") ","
+		CLAIM("g4", "b", "RU", "border", "'value': 800000, 'observed': '2021-11-22', 'reported': '2021-11-22'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	o.window_days = 7;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CU_ASSERT_FATAL(tl.n_points == 5);
+	static const uint64_t best[] = {100000, 200000, 400000, 800000, 800000};
+	for (size_t i = 0; i < 5; i++)
+		CHECK_U64(tl.points[i].best, best[i]);
+	CU_ASSERT(tl.n_alerts == 1 || tl.n_alerts == 2);
+	if (tl.n_alerts >= 1) {
+		CHECK_U64(tl.alerts[0].from, 0);
+		CHECK_U64(tl.alerts[0].to, 1);
+		CU_ASSERT_EQUAL(tl.alerts[0].change, 100000);
+		CU_ASSERT(alert_has_claim(&tl.alerts[0], "g2"));
+		CHECK_U64(tl.alerts[0].n_claims, 1);
+	}
+	for (size_t i = 0; i < tl.n_alerts; i++) {
+		CU_ASSERT(tl.alerts[i].to != 2); /* held back by point 1's alert */
+		CU_ASSERT(tl.alerts[i].to != 4); /* no change */
+	}
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+static const ft_test tests[] = {
+	{"weight tables", test_weight_tables},
+	{"names and parse", test_names},
+	{"argument errors", test_argument_errors},
+	{"empty", test_empty},
+	{"every claim excluded", test_every_claim_excluded},
+	{"exact", test_exact},
+	{"approx tolerance", test_approx_tolerance},
+	{"at least alone", test_at_least_alone},
+	{"at least constrains without voting", test_at_least_constrains_without_voting},
+	{"at most", test_at_most},
+	{"one-sided only", test_one_sided_only},
+	{"range with value", test_range_with_value},
+	{"range without value", test_range_without_value},
+	{"weighted median", test_weighted_median},
+	{"weighted tie", test_weighted_tie},
+	{"weighted tie within rounding", test_weighted_tie_rounding_error},
+	{"methods", test_methods},
+	{"latest from bounds", test_latest_from_bounds},
+	{"one voice under a parent", test_one_voice_under_parent},
+	{"same-voice tie-breaks", test_same_voice_tie_breaks},
+	{"reliability inherited", test_reliability_inherited},
+	{"outlets add no voice", test_outlets_add_no_voice},
+	{"supersession chain", test_supersession_chain},
+	{"retraction", test_retraction},
+	{"denials", test_denials},
+	{"projections", test_projections},
+	{"not yet observed", test_not_yet_observed},
+	{"staleness", test_staleness},
+	{"age decay", test_age_decay},
+	{"not yet reported, K a month", test_not_yet_reported_month},
+	{"status order", test_status_order},
+	{"low/high from credible", test_low_high_from_credible},
+	{"no credible fallback", test_no_credible_fallback},
+	{"contested ranges", test_contested_ranges},
+	{"not contested", test_not_contested},
+	{"contested one-sided", test_contested_one_sided},
+	{"stance", test_stance},
+	{"roll-up: region parts exceed own", test_rollup_region_parts_exceed_own},
+	{"roll-up: own exceeds parts", test_rollup_own_exceeds_parts},
+	{"roll-up: child actors", test_rollup_child_actors},
+	{"roll-up: no double count", test_rollup_no_double_count},
+	{"roll-up: flags of child nodes", test_rollup_child_node_flags},
+	{"example, no K", test_example_no_k},
+	{"example, K before", test_example_known_before},
+	{"example, later, projections", test_example_later_with_projections},
+	{"timeline grid", test_timeline_grid},
+	{"timeline alert", test_timeline_alert},
+	{"timeline edges", test_timeline_edges},
+	{"timeline alert rules", test_timeline_alert_rules},
+	{NULL, NULL},
+};
+
+int main(void)
+{
+	return ft_test_run("estimate", tests);
+}

@@ -72,6 +72,47 @@ size_t ft_error_format(const ft_error *err, char *buf, size_t size)
 	return n;
 }
 
+/*
+ * Makes `s` (a buffer of `size` bytes) safe to print as one line: control
+ * characters, which messages quoting data may carry, become escapes like
+ * \n or \u001b, and a text cut at the buffer's end is trimmed back to
+ * whole UTF-8 characters.
+ */
+static void one_line(char *s, size_t size)
+{
+	GString *out = NULL;
+	for (size_t i = 0; s[i]; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x20 && ch != 0x7f) {
+			if (out)
+				g_string_append_c(out, (char)ch);
+			continue;
+		}
+		if (!out)
+			out = g_string_new_len(s, (gssize)i);
+		switch (ch) {
+		case '\n': g_string_append(out, "\\n"); break;
+		case '\r': g_string_append(out, "\\r"); break;
+		case '\t': g_string_append(out, "\\t"); break;
+		default: g_string_append_printf(out, "\\u%04x", ch);
+		}
+	}
+	if (out) {
+		g_strlcpy(s, out->str, size);
+		g_string_free(out, TRUE);
+	}
+	const char *end = NULL;
+	if (!g_utf8_validate(s, -1, &end))
+		s[end - s] = '\0';
+}
+
+static void make_printable(ft_error *err)
+{
+	one_line(err->text, sizeof err->text);
+	one_line(err->path, sizeof err->path);
+	one_line(err->file, sizeof err->file);
+}
+
 int ft__error_set(ft_error *err, int code, const char *path, const char *fmt, ...)
 {
 	if (!err)
@@ -84,6 +125,7 @@ int ft__error_set(ft_error *err, int code, const char *path, const char *fmt, ..
 	va_start(ap, fmt);
 	g_vsnprintf(err->text, sizeof err->text, fmt, ap);
 	va_end(ap);
+	make_printable(err);
 	return code;
 }
 
@@ -111,6 +153,7 @@ void ft__errlist_add(ft__errlist *list, const ft_error *err)
 	ft_error copy = *err;
 	if (list->file)
 		ft__error_set_file(&copy, list->file);
+	make_printable(&copy);
 	if (list->count == 0)
 		list->first = copy;
 	list->count++;

@@ -882,7 +882,7 @@ static void add_alert(GArray *alerts, const ft_timeline *tl, size_t j, size_t i)
 			g_ptr_array_add(moved, (gpointer)(uintptr_t)c->claim);
 	}
 	a.n_claims = moved->len;
-	a.claims = (const ft_claim **)g_ptr_array_free(moved, FALSE);
+	a.claims = (const ft_claim **)(void *)g_ptr_array_free(moved, FALSE);
 	g_array_append_val(alerts, a);
 }
 

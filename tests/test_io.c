@@ -169,6 +169,18 @@ static void test_repeated_keys_and_nul(void)
 	g_ptr_array_free(lines, TRUE);
 }
 
+static void test_messages_stay_on_one_line(void)
+{
+	/* Data quoted in a message keeps its control characters out: the
+	 * kind "sta<LF>te<ESC>[2J" is shown with \n and \u001b escapes. */
+	expect_first(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"kind\": \"sta\\u000ate\\u001b[2J\"}]}",
+	             "t.json: actors[0].kind: unknown actor kind \"sta\\nte\\u001b[2J\" (expected one of: other, state, "
+	             "alliance, armed-group, organization)");
+	/* A key in the path, too. */
+	expect_first(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"a\\tb\": 1}]}",
+	             "t.json: actors[0].a\\tb: unknown key (keys outside the format must begin with \"x-\")");
+}
+
 static void test_versions(void)
 {
 	expect_first("{\"forcetrack\": \"2.0\"}",
@@ -436,6 +448,7 @@ static const ft_test tests[] = {
 	{"error cap", test_error_cap},
 	{"syntax errors have positions", test_syntax_errors_have_positions},
 	{"repeated keys and NUL", test_repeated_keys_and_nul},
+	{"messages stay on one line", test_messages_stay_on_one_line},
 	{"versions", test_versions},
 	{"field types", test_field_types},
 	{"quantity shapes", test_quantity_shapes},

@@ -66,13 +66,13 @@ static int entry_order(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Text from a dataset may hold control characters; a report shown on a
- * terminal leaves them out. */
+/* Text from a dataset may hold control characters and terminal escape
+ * sequences; a report shown on a terminal leaves them out. */
 static void print_clean(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p >= 0x20 && *p != 0x7f)
-			putchar(*p);
+	char *safe = ft_text_for_terminal(s);
+	fputs(safe, stdout);
+	ft_free(safe);
 }
 
 /* "observed 2021-12-01", "observed 2021-11 to 2022-02", "observed from

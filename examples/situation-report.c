@@ -25,13 +25,13 @@
 
 #define US_PER_DAY ((int64_t)86400000000)
 
-/* Text from a dataset may hold control characters; a report shown on a
- * terminal leaves them out. */
+/* Text from a dataset may hold control characters and terminal escape
+ * sequences; a report shown on a terminal leaves them out. */
 static void print_clean(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p >= 0x20 && *p != 0x7f)
-			putchar(*p);
+	char *safe = ft_text_for_terminal(s);
+	fputs(safe, stdout);
+	ft_free(safe);
 }
 
 static void indent(int n)
@@ -350,11 +350,9 @@ int main(int argc, char **argv)
 	ft_error err;
 	ft_error_clear(&err);
 	if (at_text && ft_time_parse(at_text, &at, &err) != 0) {
-		fputs("situation-report: --at \"", stderr);
-		for (const unsigned char *p = (const unsigned char *)at_text; *p; p++)
-			if (*p >= 0x20 && *p != 0x7f)
-				fputc(*p, stderr);
-		fprintf(stderr, "\": %s\n", err.text);
+		char *safe = ft_text_for_terminal(at_text);
+		fprintf(stderr, "situation-report: --at \"%s\": %s\n", safe, err.text);
+		ft_free(safe);
 		return 2;
 	}
 

@@ -13,5 +13,6 @@
 #include "forcetrack/dataset.h"
 #include "forcetrack/io.h"
 #include "forcetrack/estimate.h"
+#include "forcetrack/text.h"
 
 #endif

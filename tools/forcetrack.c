@@ -52,10 +52,9 @@ static const char usage_text[] =
  */
 static void print_clean(FILE *fp, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p >= 0x20 && *p != 0x7f)
-			fputc(*p, fp);
-	}
+	char *safe = ft_text_for_terminal(s);
+	fputs(safe, fp);
+	ft_free(safe);
 }
 
 /* Prints one error as its one line, sanitised; the file name is filled in
@@ -791,14 +790,13 @@ static void format_figure(uint64_t best, uint64_t low, uint64_t high, char *buf,
 	snprintf(buf, size, "%s (range %s-%s)", b, l, h);
 }
 
-/* A copy of dataset text without control characters, for columns. */
+/* A copy of dataset text safe for a terminal, for columns (g_free). */
 static char *clean_dup(const char *s)
 {
-	GString *out = g_string_new(NULL);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
-		if (*p >= 0x20 && *p != 0x7f)
-			g_string_append_c(out, (char)*p);
-	return g_string_free(out, FALSE);
+	char *safe = ft_text_for_terminal(s);
+	char *copy = g_strdup(safe);
+	ft_free(safe);
+	return copy;
 }
 
 /* The width a UTF-8 text takes in a terminal column (one per character:

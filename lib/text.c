@@ -1,0 +1,67 @@
+/*
+ * Making dataset text safe to show. The terminal form drops what a
+ * terminal would act on rather than print: ECMA-48 escape sequences and
+ * control characters, C1 controls included (U+0080 to U+009F, which some
+ * terminals take as escape introducers).
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "forcetrack/text.h"
+
+/* Skips the escape sequence that begins at s[0] == ESC; returns the
+ * number of bytes it takes (the whole rest of the text when unfinished). */
+static size_t escape_length(const unsigned char *s)
+{
+	size_t i = 1;
+	if (s[i] == '[') {
+		/* CSI: parameters and intermediates, then one final byte. */
+		for (i++; s[i] && (s[i] < 0x40 || s[i] > 0x7e); i++)
+			;
+		return s[i] ? i + 1 : i;
+	}
+	if (s[i] == ']' || s[i] == 'P' || s[i] == '_' || s[i] == '^' || s[i] == 'X') {
+		/* OSC and other strings: up to BEL or ST (ESC \). */
+		for (i++; s[i]; i++) {
+			if (s[i] == 0x07)
+				return i + 1;
+			if (s[i] == 0x1b && s[i + 1] == '\\')
+				return i + 2;
+		}
+		return i;
+	}
+	/* Any other escape: ESC and the one character after it. */
+	return s[i] ? 2 : 1;
+}
+
+char *ft_text_for_terminal(const char *text)
+{
+	if (!text)
+		return g_strdup("");
+	/* Invalid bytes become U+FFFD first, so what follows sees characters. */
+	char *valid = g_utf8_make_valid(text, -1);
+	GString *out = g_string_sized_new(strlen(valid));
+	const unsigned char *s = (const unsigned char *)valid;
+	while (*s) {
+		if (*s == 0x1b) {
+			s += escape_length(s);
+			continue;
+		}
+		if (*s == '\t' || *s == '\r' || *s == '\n') {
+			g_string_append_c(out, ' ');
+			s++;
+			continue;
+		}
+		if (*s < 0x20 || *s == 0x7f) {
+			s++;
+			continue;
+		}
+		gunichar c = g_utf8_get_char((const char *)s);
+		const unsigned char *next = (const unsigned char *)g_utf8_next_char((const char *)s);
+		if (c < 0x80 || c > 0x9f)
+			g_string_append_len(out, (const char *)s, (gssize)(next - s));
+		s = next;
+	}
+	g_free(valid);
+	return g_string_free(out, FALSE);
+}

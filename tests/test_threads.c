@@ -1,0 +1,114 @@
+/*
+ * The threading contract: a loaded dataset may be read from many threads
+ * at once. Eight threads estimate every actor in every region at several
+ * dates, and save the dataset as text, all from one dataset at the same
+ * time; each result must equal the one a single thread computed first.
+ * Run under ThreadSanitizer (FT_SANITIZE=thread), the same test shows
+ * that the readers share no unsynchronised state.
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "forcetrack.h"
+#include "test-util.h"
+
+#define THREADS 8
+
+static const char *const dates[] = {"2021-11-20", "2021-12-01", "2021-12-03", "2021-12-10", "2022-01-15"};
+
+typedef struct job {
+	const ft_dataset *ds;
+	GString *reference; /* what one thread computed alone */
+	char *reference_text;
+	int mismatches;
+} job;
+
+/* Every estimate of the dataset, as one text that can be compared. */
+static void describe_all(const ft_dataset *ds, GString *out)
+{
+	for (size_t d = 0; d < G_N_ELEMENTS(dates); d++) {
+		ft_estimate_options o = FT_ESTIMATE_OPTIONS_INIT;
+		ft_time_parse(dates[d], &o.at, NULL);
+		for (size_t a = 0; a < ft_dataset_actor_count(ds); a++) {
+			for (size_t r = 0; r < ft_dataset_region_count(ds); r++) {
+				ft_estimate e;
+				ft_error err;
+				if (ft_estimate_compute(ds, ft_dataset_actor_at(ds, a), ft_dataset_region_at(ds, r), NULL,
+				                        &o, &e, &err) != 0) {
+					g_string_append_printf(out, "error %s\n", err.text);
+					continue;
+				}
+				g_string_append_printf(out, "%s %zu %zu %d %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+				                       " %" G_GUINT64_FORMAT " %zu %zu %d %d\n",
+				                       dates[d], a, r, e.has_value, e.best, e.low, e.high, e.claims,
+				                       e.voices, e.contested, e.inconsistent);
+				for (size_t i = 0; i < e.n_contributions; i++)
+					g_string_append_printf(out, "  %s %s %.17g %s\n", ft_claim_id(e.contributions[i].claim),
+					                       ft_status_name(e.contributions[i].status),
+					                       e.contributions[i].weight, e.contributions[i].rule);
+				ft_estimate_clear(&e);
+			}
+		}
+	}
+}
+
+static gpointer worker(gpointer data)
+{
+	job *j = data;
+	GString *mine = g_string_new(NULL);
+	describe_all(j->ds, mine);
+	ft_error err;
+	char *text = ft_dataset_save_string(j->ds, &err);
+	int bad = strcmp(mine->str, j->reference->str) != 0 || !text || strcmp(text, j->reference_text) != 0;
+	if (bad)
+		g_atomic_int_inc(&j->mismatches);
+	ft_free(text);
+	g_string_free(mine, TRUE);
+	return NULL;
+}
+
+static void run_threads(const char *relative)
+{
+	char *path = ft_test_source_path(relative);
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_file(path, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	job j = {ds, g_string_new(NULL), NULL, 0};
+	describe_all(ds, j.reference);
+	j.reference_text = ft_dataset_save_string(ds, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j.reference_text);
+	/* The reference holds real estimates, not only errors or empties. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(j.reference->str, "counted"));
+	CU_ASSERT_PTR_NULL(strstr(j.reference->str, "error"));
+	GThread *threads[THREADS];
+	for (int i = 0; i < THREADS; i++)
+		threads[i] = g_thread_new("reader", worker, &j);
+	for (int i = 0; i < THREADS; i++)
+		g_thread_join(threads[i]);
+	CU_ASSERT_EQUAL(j.mismatches, 0);
+	ft_free(j.reference_text);
+	g_string_free(j.reference, TRUE);
+	ft_dataset_free(ds);
+	g_free(path);
+}
+
+static void test_example_dataset(void)
+{
+	run_threads("examples/data/buildup-2021-12.json");
+}
+
+static void test_estimate_fixture(void)
+{
+	run_threads("tests/data/cli/estimate.json");
+}
+
+static const ft_test tests[] = {
+	{"8 readers of the example dataset", test_example_dataset},
+	{"8 readers of the estimate fixture", test_estimate_fixture},
+	{NULL, NULL},
+};
+
+int main(void)
+{
+	return ft_test_run("threads", tests);
+}

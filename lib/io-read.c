@@ -182,6 +182,7 @@ static const objspec entity_specs[FT__KIND_COUNT] = {
 typedef struct reader {
 	ft_dataset *ds;
 	ft__errlist *errs;
+	size_t max_string;
 	GPtrArray *scratch; /* what the current description borrows; freed per entity */
 	/* Extensions of the interval object being read, moved into the claim. */
 	const ft_extension *observed_ext;
@@ -225,6 +226,16 @@ static void set_flag(void *target, size_t aux)
 {
 	if (aux)
 		*(int *)slot(target, aux) = 1;
+}
+
+static int string_length_ok(reader *r, const char *path, const json_t *v)
+{
+	size_t len = json_string_length(v);
+	if (len <= r->max_string)
+		return 1;
+	ft__errlist_addf(r->errs, FT_ELIMIT, path, "string of %zu bytes is over the limit of %zu bytes", len,
+	                 r->max_string);
+	return 0;
 }
 
 static int read_time(reader *r, const char *path, const json_t *v, ft_time *out)
@@ -322,6 +333,12 @@ static int read_string_list(reader *r, const char *path, const json_t *v, const 
 			rc = -1;
 			continue;
 		}
+		char ipath[FT_ERROR_PATH_SIZE];
+		g_snprintf(ipath, sizeof ipath, "%s[%zu]", path, i);
+		if (!string_length_ok(r, ipath, item)) {
+			rc = -1;
+			continue;
+		}
 		items[i] = json_string_value(item);
 	}
 	*out = items;
@@ -379,6 +396,8 @@ static int read_field(reader *r, const char *path, const json_t *v, const field 
 			wrong_type(r, path, "a string", v);
 			return -1;
 		}
+		if (!string_length_ok(r, path, v))
+			return -1;
 		*(const char **)p = json_string_value(v);
 		return 0;
 	case F_STR_LIST:
@@ -724,8 +743,14 @@ static void syntax_error(ft__errlist *errs, const json_error_t *jerr)
 	ft__errlist_add(errs, &e);
 }
 
-static ft_dataset *load_bytes(const char *buf, size_t len, ft__errlist *errs, size_t max_size)
+static size_t max_size_of(const ft_load_options *opts)
 {
+	return opts && opts->max_size ? opts->max_size : FT_LOAD_MAX_SIZE_DEFAULT;
+}
+
+static ft_dataset *load_bytes(const char *buf, size_t len, ft__errlist *errs, const ft_load_options *opts)
+{
+	size_t max_size = max_size_of(opts);
 	if (len > max_size) {
 		ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes", len, max_size);
 		return NULL;
@@ -749,6 +774,7 @@ static ft_dataset *load_bytes(const char *buf, size_t len, ft__errlist *errs, si
 	memset(&r, 0, sizeof r);
 	r.ds = ft_dataset_new();
 	r.errs = errs;
+	r.max_string = opts && opts->max_string ? opts->max_string : FT_LOAD_MAX_STRING_DEFAULT;
 	r.scratch = g_ptr_array_new_with_free_func(g_free);
 	read_document(&r, root);
 	g_ptr_array_free(r.scratch, TRUE);
@@ -784,11 +810,6 @@ static char *read_all(FILE *fp, size_t max, size_t *len, ft__errlist *errs)
 	return g_string_free(buf, FALSE);
 }
 
-static size_t max_size_of(const ft_load_options *opts)
-{
-	return opts && opts->max_size ? opts->max_size : FT_LOAD_MAX_SIZE_DEFAULT;
-}
-
 static int options_ok(const ft_load_options *opts, ft_error *err)
 {
 	if (opts && (opts->version == 0 || opts->version > FT_LOAD_OPTIONS_VERSION)) {
@@ -815,7 +836,7 @@ ft_dataset *ft_dataset_load_buffer(const char *buf, size_t len, const char *name
 	}
 	ft__errlist errs;
 	ft__errlist_init(&errs, name ? name : "<buffer>", opts);
-	return finish(load_bytes(buf ? buf : "", len, &errs, max_size_of(opts)), &errs, err);
+	return finish(load_bytes(buf ? buf : "", len, &errs, opts), &errs, err);
 }
 
 ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const ft_load_options *opts, ft_error *err)
@@ -830,7 +851,7 @@ ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const ft_load_opt
 	ft__errlist_init(&errs, name ? name : "<stream>", opts);
 	size_t len = 0;
 	char *buf = read_all(fp, max_size_of(opts), &len, &errs);
-	ft_dataset *ds = buf ? load_bytes(buf, len, &errs, max_size_of(opts)) : NULL;
+	ft_dataset *ds = buf ? load_bytes(buf, len, &errs, opts) : NULL;
 	g_free(buf);
 	return finish(ds, &errs, err);
 }
@@ -855,7 +876,7 @@ static ft_dataset *load_path(const char *path, const ft_load_options *opts, ft__
 		size_t len = 0;
 		char *buf = read_all(fp, max_size_of(opts), &len, errs);
 		if (buf)
-			ds = load_bytes(buf, len, errs, max_size_of(opts));
+			ds = load_bytes(buf, len, errs, opts);
 		g_free(buf);
 	}
 	fclose(fp);

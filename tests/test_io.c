@@ -360,6 +360,45 @@ static void test_limits_and_entry_points(void)
 	CU_ASSERT_EQUAL(err.code, FT_EINVAL);
 }
 
+static void test_string_and_depth_limits(void)
+{
+	/* A 20-byte name against a limit of 16 bytes. */
+	const char *text = HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"Russian Federation..\","
+	                        "\"aliases\": [\"ok\", \"Российская Федерация\"]}]}";
+	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.max_string = 16;
+	opts.on_error = collect;
+	opts.payload = lines;
+	ft_error err;
+	CU_ASSERT_PTR_NULL(ft_dataset_load_buffer(text, strlen(text), "t.json", &opts, &err));
+	CU_ASSERT_EQUAL(err.code, FT_ELIMIT);
+	/* Two problems: the name (20 bytes) and the second alias, 20 Cyrillic
+	 * letters of 2 bytes and a space: 39 bytes. */
+	CU_ASSERT_EQUAL_FATAL(lines->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0),
+	                       "t.json: actors[0].name: string of 20 bytes is over the limit of 16 bytes");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 1),
+	                       "t.json: actors[0].aliases[1]: string of 39 bytes is over the limit of 16 bytes");
+	g_ptr_array_free(lines, TRUE);
+	/* With the default limit (1 MiB) the same text loads. */
+	ft_dataset *ds = ft_dataset_load_buffer(text, strlen(text), "t.json", NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL(ds);
+	ft_dataset_free(ds);
+
+	/* 3000 nested arrays inside an extension: beyond Jansson's 2048 levels. */
+	GString *deep = g_string_new(HEAD "\"x-deep\": ");
+	for (int i = 0; i < 3000; i++)
+		g_string_append_c(deep, '[');
+	for (int i = 0; i < 3000; i++)
+		g_string_append_c(deep, ']');
+	g_string_append_c(deep, '}');
+	CU_ASSERT_PTR_NULL(ft_dataset_load_buffer(deep->str, deep->len, "t.json", NULL, &err));
+	CU_ASSERT_EQUAL(err.code, FT_ESYNTAX);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "nested too deeply"));
+	g_string_free(deep, TRUE);
+}
+
 static void test_validate_counts(void)
 {
 	char *path = g_build_filename(g_get_tmp_dir(), "ft-test-validate.json", NULL);
@@ -454,6 +493,7 @@ static const ft_test tests[] = {
 	{"quantity shapes", test_quantity_shapes},
 	{"observed forms", test_observed_forms},
 	{"limits and entry points", test_limits_and_entry_points},
+	{"string and depth limits", test_string_and_depth_limits},
 	{"validate counts", test_validate_counts},
 	{"example round trip", test_example_round_trip},
 	{"truncation at every byte", test_truncation_at_every_byte},

@@ -1,6 +1,10 @@
 /*
  * Reading and writing datasets as JSON documents (FORMAT.md section 1).
  *
+ * Limits, each refused with its own message: the input's size and each
+ * string's length (configurable, below), and JSON nesting deeper than
+ * 2048 levels (Jansson's parser limit).
+ *
  * A load either returns a complete dataset that obeys every rule, or NULL
  * with the first problem in `err`; it never returns a partly loaded one.
  * To see every problem (a validator), pass an ft_load_options with an
@@ -34,12 +38,16 @@ typedef struct ft_load_options {
 	size_t max_errors;
 	/* Refuse input larger than this many bytes (0: FT_LOAD_MAX_SIZE_DEFAULT). */
 	size_t max_size;
+	/* Refuse a string value longer than this many bytes
+	 * (0: FT_LOAD_MAX_STRING_DEFAULT). */
+	size_t max_string;
 } ft_load_options;
 
 #define FT_LOAD_OPTIONS_VERSION 1
 #define FT_LOAD_MAX_ERRORS_DEFAULT 100
 #define FT_LOAD_MAX_SIZE_DEFAULT ((size_t)1 << 30) /* 1 GiB */
-#define FT_LOAD_OPTIONS_INIT {FT_LOAD_OPTIONS_VERSION, NULL, NULL, 0, 0}
+#define FT_LOAD_MAX_STRING_DEFAULT ((size_t)1 << 20) /* 1 MiB */
+#define FT_LOAD_OPTIONS_INIT {FT_LOAD_OPTIONS_VERSION, NULL, NULL, 0, 0, 0}
 
 /*
  * Load a document from a file, a memory buffer or an open stream (read to

@@ -1190,7 +1190,7 @@ static void print_sweep_note(const sweep *s)
 	       name, s->done, s->total, s->seconds, sweep_us_per_group(s),
 	       s->done ? (double)s->contributions / (double)s->done : 0, per_contrib, s->with_value);
 	if (s->capped)
-		printf("; STOPPED at --max-seconds, all %zu would take about %.0f s", s->total,
+		printf("; STOPPED at --max-seconds, all %zu would take about %.2f s", s->total,
 		       sweep_full_seconds(s));
 	printf("\n");
 	if (s->failures)

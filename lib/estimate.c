@@ -10,6 +10,7 @@
  * threads may estimate from one dataset at once.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -110,6 +111,7 @@ typedef struct est {
 	int64_t t_start, t_end, k_end;
 	GHashTable *nodes; /* node_key -> node *; keys live in the node */
 	GStringChunk *text; /* rule strings, kept by the result */
+	int counted_only;   /* keep (and explain) only counted claims */
 } est;
 
 static guint node_hash(gconstpointer p)
@@ -162,6 +164,8 @@ static void thousands(char *buf, size_t size, uint64_t v)
 
 static const char *keep(est *e, GString *s)
 {
+	if (!s)
+		return NULL;
 	const char *kept = g_string_chunk_insert(e->text, s->str);
 	g_string_free(s, TRUE);
 	return kept;
@@ -270,51 +274,72 @@ static double claim_weight(const est *e, const ft_claim *c, int64_t obs_end)
 	return w;
 }
 
-/* Rules 1 to 7 of section 2; returns -1 when the claim is still running. */
+/* Writes a reason when reasons are wanted (`why` is NULL when not). */
+static void say(GString *why, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+static void say(GString *why, const char *fmt, ...)
+{
+	if (!why)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	g_string_vprintf(why, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Rules 1 to 7 of section 2; returns -1 when the claim is still running.
+ * It reads the claim's fields directly: it runs for every candidate at
+ * every point of a timeline.
+ */
 static int early_status(const est *e, const ft_claim *c, const cand *cd, GString *why)
 {
-	ft_claim_desc d;
 	char when[FT_TIME_BUFSIZE];
-	ft_claim_describe(c, &d);
-	if (!known_by_k(e, &d.reported)) {
-		format_time(&d.reported, when);
-		g_string_printf(why, "reported %s, after the knowledge date", when);
+	if (!known_by_k(e, &c->reported)) {
+		if (why)
+			format_time(&c->reported, when);
+		say(why, "reported %s, after the knowledge date", when);
 		return FT_STATUS_NOT_YET_REPORTED;
 	}
-	if (ft_time_is_set(&d.retracted) && known_by_k(e, &d.retracted)) {
-		format_time(&d.retracted, when);
-		g_string_printf(why, "retracted %s", when);
+	if (ft_time_is_set(&c->retracted) && known_by_k(e, &c->retracted)) {
+		if (why)
+			format_time(&c->retracted, when);
+		say(why, "retracted %s", when);
 		return FT_STATUS_RETRACTED;
 	}
 	const GPtrArray *by = ft__claim_superseded_by(e->ds, c);
 	for (guint i = 0; by && i < by->len; i++) {
 		const ft_claim *s = g_ptr_array_index(by, i);
-		ft_time rep = ft_claim_reported(s);
-		if (known_by_k(e, &rep)) {
-			format_time(&rep, when);
-			g_string_printf(why, "superseded by %s (reported %s)", ft_claim_id(s), when);
+		if (known_by_k(e, &s->reported)) {
+			if (why)
+				format_time(&s->reported, when);
+			say(why, "superseded by %s (reported %s)", s->e.id, when);
 			return FT_STATUS_SUPERSEDED;
 		}
 	}
-	if (d.kind == FT_CLAIM_DENIAL) {
-		g_string_assign(why, "a denial states no figure");
+	if (c->kind == FT_CLAIM_DENIAL) {
+		say(why, "a denial states no figure");
 		return FT_STATUS_DENIAL;
 	}
-	if (d.kind == FT_CLAIM_PROJECTION && !e->o.include_projections) {
-		g_string_assign(why, "a projection; projections were not asked for");
+	if (c->kind == FT_CLAIM_PROJECTION && !e->o.include_projections) {
+		say(why, "a projection; projections were not asked for");
 		return FT_STATUS_PROJECTION;
 	}
 	if (cd->obs_start > e->t_end) {
-		ft_interval iv = ft_claim_observed(c);
-		format_time(&iv.from, when);
-		g_string_printf(why, "observed from %s, after the estimate's date", when);
+		if (why) {
+			ft_interval iv = ft_claim_observed(c);
+			format_time(&iv.from, when);
+		}
+		say(why, "observed from %s, after the estimate's date", when);
 		return FT_STATUS_NOT_YET_OBSERVED;
 	}
 	if (e->o.staleness_days >= 0 && cd->obs_end < e->t_start - (int64_t)e->o.staleness_days * US_PER_DAY) {
-		ft_interval iv = ft_claim_observed(c);
-		format_time(ft_time_is_set(&iv.to) ? &iv.to : &iv.from, when);
-		g_string_printf(why, "observed until %s, more than %d days before the estimate's date", when,
-		                e->o.staleness_days);
+		if (why) {
+			ft_interval iv = ft_claim_observed(c);
+			format_time(ft_time_is_set(&iv.to) ? &iv.to : &iv.from, when);
+		}
+		say(why, "observed until %s, more than %d days before the estimate's date", when,
+		    e->o.staleness_days);
 		return FT_STATUS_STALE;
 	}
 	return -1;
@@ -603,23 +628,25 @@ static GPtrArray *collect_candidates(est *e, const char *measure)
 static void place_claim(est *e, cand *cd)
 {
 	const ft_claim *c = cd->out->claim;
-	ft_interval iv = ft_claim_observed(c);
-	cd->obs_start = ft_interval_start(&iv);
-	cd->obs_end = ft_interval_end(&iv);
+	const ft_time *from = c->observed_form == FT_OBSERVED_NONE ? &c->reported : &c->observed.from;
+	const ft_time *to = c->observed_form == FT_OBSERVED_NONE ? &c->reported : &c->observed.to;
+	cd->obs_start = ft_time_start(from);
+	cd->obs_end = ft_time_end(to);
 	cd->out->voice = voice_of(ft_claim_source(c));
 	cd->out->stance = stance_of(c);
 	ft_reliability rel = effective_reliability(ft_claim_source(c));
 	cd->out->credible = rel != FT_RELIABILITY_E && ft_claim_credibility(c) != 5;
 	cd->out->weight = claim_weight(e, c, cd->obs_end);
 	claim_figure(e, c, cd->out, cd);
-	GString *why = g_string_new(NULL);
+	GString *why = e->counted_only ? NULL : g_string_new(NULL);
 	int status = early_status(e, c, cd, why);
 	if (status >= 0) {
 		cd->out->status = (ft_status)status;
 		cd->out->rule = keep(e, why);
 		return;
 	}
-	g_string_free(why, TRUE);
+	if (why)
+		g_string_free(why, TRUE);
 	g_ptr_array_add(cd->node->running, cd);
 }
 
@@ -642,6 +669,8 @@ static void choose_voices(est *e, node *n)
 			continue;
 		}
 		cd->out->status = FT_STATUS_SAME_VOICE;
+		if (e->counted_only)
+			continue;
 		GString *why = g_string_new(NULL);
 		g_string_printf(why, "outvoted by %s, a later claim of the same voice (%s)", ft_claim_id(win->out->claim),
 		                ft_source_id(cd->out->voice));
@@ -714,8 +743,8 @@ static int options_valid(const ft_estimate_options *o)
 	       o->approx_tolerance >= 0 && o->approx_tolerance < 1 && ft_method_name(o->method);
 }
 
-int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region, const char *measure,
-                        const ft_estimate_options *opts, ft_estimate *out, ft_error *err)
+static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region, const char *measure,
+                   const ft_estimate_options *opts, int counted_only, ft_estimate *out, ft_error *err)
 {
 	ft_error_clear(err);
 	if (out)
@@ -739,6 +768,7 @@ int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	e.k_end = ft_time_is_set(&opts->known_on) ? ft_time_end(&opts->known_on) : INT64_MAX;
 	e.nodes = g_hash_table_new_full(node_hash, node_equal, NULL, node_free);
 	e.text = g_string_chunk_new(4096);
+	e.counted_only = counted_only;
 
 	GPtrArray *cands = collect_candidates(&e, measure);
 	out->n_contributions = cands->len;
@@ -823,6 +853,15 @@ int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	out->n_disagreements = disagreements->len;
 	out->disagreements = (ft_disagreement *)(void *)g_array_free(disagreements, FALSE);
 
+	if (counted_only) {
+		/* Only the counted contributions stay (in dataset order). */
+		size_t kept = 0;
+		for (size_t i = 0; i < out->n_contributions; i++)
+			if (out->contributions[i].status == FT_STATUS_COUNTED)
+				out->contributions[kept++] = out->contributions[i];
+		out->n_contributions = kept;
+	}
+
 	est_internal *in = g_new0(est_internal, 1);
 	in->text = e.text;
 	out->internal = in;
@@ -831,6 +870,12 @@ int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	g_ptr_array_free(cands, TRUE);
 	g_hash_table_destroy(e.nodes);
 	return 0;
+}
+
+int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region, const char *measure,
+                        const ft_estimate_options *opts, ft_estimate *out, ft_error *err)
+{
+	return compute(ds, actor, region, measure, opts, 0, out, err);
 }
 
 void ft_estimate_clear(ft_estimate *est_out)
@@ -858,14 +903,6 @@ static ft_time day_at(int64_t start_us)
 	return t;
 }
 
-static int is_counted_in(const ft_estimate *est_in, const ft_claim *c)
-{
-	for (size_t i = 0; i < est_in->n_contributions; i++)
-		if (est_in->contributions[i].claim == c)
-			return est_in->contributions[i].status == FT_STATUS_COUNTED;
-	return 0;
-}
-
 static void add_alert(GArray *alerts, const ft_timeline *tl, size_t j, size_t i)
 {
 	const ft_estimate *from = &tl->points[j], *to = &tl->points[i];
@@ -875,12 +912,17 @@ static void add_alert(GArray *alerts, const ft_timeline *tl, size_t j, size_t i)
 	a.to = i;
 	a.change = (int64_t)to->best - (int64_t)from->best;
 	a.relative = from->best ? (double)a.change / (double)from->best : INFINITY;
+	GHashTable *before = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (size_t k = 0; k < from->n_contributions; k++)
+		if (from->contributions[k].status == FT_STATUS_COUNTED)
+			g_hash_table_add(before, (gpointer)(uintptr_t)from->contributions[k].claim);
 	GPtrArray *moved = g_ptr_array_new();
 	for (size_t k = 0; k < to->n_contributions; k++) {
 		const ft_contribution *c = &to->contributions[k];
-		if (c->status == FT_STATUS_COUNTED && !is_counted_in(from, c->claim))
+		if (c->status == FT_STATUS_COUNTED && !g_hash_table_contains(before, c->claim))
 			g_ptr_array_add(moved, (gpointer)(uintptr_t)c->claim);
 	}
+	g_hash_table_destroy(before);
 	a.n_claims = moved->len;
 	a.claims = (const ft_claim **)(void *)g_ptr_array_free(moved, FALSE);
 	g_array_append_val(alerts, a);
@@ -919,7 +961,7 @@ int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	for (size_t i = 0; i < n; i++) {
 		out->at[i] = day_at(first + (int64_t)i * step);
 		eo.at = out->at[i];
-		int rc = ft_estimate_compute(ds, actor, region, measure, &eo, &out->points[i], err);
+		int rc = compute(ds, actor, region, measure, &eo, !opts->all_contributions, &out->points[i], err);
 		if (rc != 0) {
 			ft_timeline_clear(out);
 			return rc;

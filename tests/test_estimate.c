@@ -1871,10 +1871,21 @@ static void test_timeline_grid(void)
 		CHECK_FLAG(tl.points[i].has_value, 1);
 		CHECK_U64(tl.points[i].best, best[i]);
 	}
+	/* By default a point keeps only its counted contributions: at 11-22
+	 * that is k2 alone (k1 is same-voice). */
+	CHECK_U64(tl.points[3].n_contributions, 1);
+	EXPECT_STATUS(tl.points[3], "k2", FT_STATUS_COUNTED);
+	ft_timeline_clear(&tl);
+	/* With all_contributions every candidate is kept with its status. */
+	o.all_contributions = 1;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CU_ASSERT_FATAL(tl.n_points == 5);
+	CHECK_U64(tl.points[3].n_contributions, 2);
 	EXPECT_STATUS(tl.points[0], "k2", FT_STATUS_NOT_YET_OBSERVED);
 	EXPECT_STATUS(tl.points[3], "k1", FT_STATUS_SAME_VOICE);
 	EXPECT_STATUS(tl.points[3], "k2", FT_STATUS_COUNTED);
 	ft_timeline_clear(&tl);
+	o.all_contributions = 0;
 
 	/* Step 1 over 11-01..11-03: 3 points; a one-day grid of from == to: 1. */
 	run_timeline(ds, "2021-11-01", "2021-11-03", 1, &o, &tl);

@@ -193,7 +193,7 @@ typedef struct ft_alert {
 
 typedef struct ft_timeline {
 	ft_time *at;          /* the grid */
-	ft_estimate *points;  /* one estimate per grid time */
+	ft_estimate *points;  /* one estimate per grid time (see all_contributions) */
 	size_t n_points;
 	ft_alert *alerts;
 	size_t n_alerts;
@@ -207,10 +207,14 @@ typedef struct ft_timeline_options {
 	/* ... against the point this many days earlier (the nearest grid point at
 	 * or after that date). */
 	int window_days;
+	/* Keep every candidate's contribution at every point (1), or only the
+	 * counted ones (0, the default): a year of daily points over a large
+	 * group would otherwise hold each candidate 365 times. */
+	int all_contributions;
 } ft_timeline_options;
 
 #define FT_TIMELINE_OPTIONS_VERSION 1
-#define FT_TIMELINE_OPTIONS_INIT {FT_TIMELINE_OPTIONS_VERSION, FT_ESTIMATE_OPTIONS_INIT, 0.10, 30}
+#define FT_TIMELINE_OPTIONS_INIT {FT_TIMELINE_OPTIONS_VERSION, FT_ESTIMATE_OPTIONS_INIT, 0.10, 30, 0}
 
 /*
  * Estimates at every `step_days` from `from` to `to` (both at day

@@ -47,20 +47,16 @@ static void format_count(uint64_t n, char *buf, size_t size)
 	ft_quantity_format(&q, buf, size);
 }
 
-/*
- * The UTC day that contains the microsecond `us`. ft_time_from_us gives a
- * value the library writes as "2021-12-03T00:00:00Z"; its first ten
- * characters are the day, which ft_time_parse reads back at day precision.
- */
+/* The UTC day that contains the microsecond `us`; -1 when it lies outside
+ * the years 0001-9999 that time values can be written in. */
 static int day_containing(int64_t us, ft_time *out)
 {
-	ft_time t = ft_time_from_us(us);
+	ft_time day = ft_time_day(us);
 	char text[FT_TIME_BUFSIZE];
-	ft_time_format(&t, text);
-	if (strlen(text) < 11 || text[10] != 'T')
+	if (ft_time_format(&day, text) == 0)
 		return -1;
-	text[10] = '\0';
-	return ft_time_parse(text, out, NULL) == 0 ? 0 : -1;
+	*out = day;
+	return 0;
 }
 
 /* What the whole report shares. */

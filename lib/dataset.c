@@ -590,7 +590,7 @@ static const void *resolve_ref(const ft_dataset *ds, const check_ctx *c, ft__kin
 	const char **ids = g_new(const char *, items->len ? items->len : 1);
 	for (guint i = 0; i < items->len; i++)
 		ids[i] = ((ft__entity *)g_ptr_array_index(items, i))->id;
-	const char *guess = ft__suggest(id, ids, items->len);
+	const char *guess = ft_suggest(id, ids, items->len);
 	int other = -1;
 	for (int k = 0; k < FT__KIND_COUNT && other < 0; k++)
 		if (k != (int)target && lookup(ds, (ft__kind)k, id))

@@ -46,8 +46,5 @@ int ft__errlist_code(const ft__errlist *list);
 /* Copies the first problem to `err` (NULL allowed). */
 void ft__errlist_copy_first(const ft__errlist *list, ft_error *err);
 
-/* The closest of `candidates` (n strings) to `word` by edit distance, or
- * NULL when none is close enough to be a likely typo. */
-const char *ft__suggest(const char *word, const char *const *candidates, size_t n);
 
 #endif

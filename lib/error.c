@@ -234,8 +234,10 @@ done:
 	return d;
 }
 
-const char *ft__suggest(const char *word, const char *const *candidates, size_t n)
+const char *ft_suggest(const char *word, const char *const *candidates, size_t n)
 {
+	if (!word || (!candidates && n))
+		return NULL;
 	/* A typo is a small edit relative to the word: one edit for short
 	 * words, up to a third of the length for longer ones. */
 	size_t len = strlen(word);

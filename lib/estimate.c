@@ -897,12 +897,6 @@ void ft_estimate_clear(ft_estimate *est_out)
 
 #define FT_TIMELINE_MAX_POINTS 100000
 
-static ft_time day_at(int64_t start_us)
-{
-	ft_time t = {start_us, 0, FT_PRECISION_DAY, 0, 0};
-	return t;
-}
-
 static void add_alert(GArray *alerts, const ft_timeline *tl, size_t j, size_t i)
 {
 	const ft_estimate *from = &tl->points[j], *to = &tl->points[i];
@@ -944,7 +938,7 @@ int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 		                     "ft_timeline_compute: needs from and to, a step of at least 1 day, and a window and threshold of 0 or more");
 	/* The grid is made of UTC days, from the day `from` begins in. */
 	int64_t start = ft_time_start(from);
-	int64_t first = start - (((start % US_PER_DAY) + US_PER_DAY) % US_PER_DAY);
+	int64_t first = ft_time_day(start).start_us;
 	int64_t last = ft_time_start(to);
 	if (last < first)
 		return ft__error_set(err, FT_EINVAL, NULL, "ft_timeline_compute: `to` is before `from`");
@@ -959,7 +953,7 @@ int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	out->points = g_new0(ft_estimate, n);
 	ft_estimate_options eo = opts->estimate;
 	for (size_t i = 0; i < n; i++) {
-		out->at[i] = day_at(first + (int64_t)i * step);
+		out->at[i] = ft_time_day(first + (int64_t)i * step);
 		eo.at = out->at[i];
 		int rc = compute(ds, actor, region, measure, &eo, !opts->all_contributions, &out->points[i], err);
 		if (rc != 0) {

@@ -450,7 +450,7 @@ static const char *suggest_key(const char *key, const objspec *spec)
 	size_t n = 0;
 	for (size_t i = 0; i < spec->n_fields && n < G_N_ELEMENTS(keys); i++)
 		keys[n++] = spec->fields[i].key;
-	return ft__suggest(key, keys, n);
+	return ft_suggest(key, keys, n);
 }
 
 static void unknown_key(reader *r, const char *path, const char *key, const char *guess)
@@ -695,7 +695,7 @@ static void read_document(reader *r, const json_t *root)
 		while (i < G_N_ELEMENTS(top_keys) && strcmp(key, top_keys[i]) != 0)
 			i++;
 		if (i == G_N_ELEMENTS(top_keys))
-			unknown_key(r, key, key, ft__suggest(key, top_keys, G_N_ELEMENTS(top_keys)));
+			unknown_key(r, key, key, ft_suggest(key, top_keys, G_N_ELEMENTS(top_keys)));
 	}
 
 	ft_dataset_info info = FT_DATASET_INFO_INIT;

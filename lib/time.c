@@ -488,3 +488,12 @@ int ft_interval_overlaps(const ft_interval *a, const ft_interval *b)
 		return 0;
 	return ft_interval_start(a) <= ft_interval_end(b) && ft_interval_start(b) <= ft_interval_end(a);
 }
+
+ft_time ft_time_day(int64_t us)
+{
+	/* Floor division: the day of a time before 1970 begins earlier. */
+	int64_t day = INT64_C(86400000000);
+	int64_t rem = us % day;
+	ft_time t = {us - (rem < 0 ? rem + day : rem), 0, FT_PRECISION_DAY, 0, 0};
+	return t;
+}

@@ -726,7 +726,29 @@ static void test_interval_overlaps(void)
 	CU_ASSERT_TRUE(ft_interval_overlaps(&early, &late));
 }
 
+static void test_day_of(void)
+{
+	/* 2021-12-01T10:00:05.25Z lies in the day 2021-12-01 (DEC_1_2021). */
+	ft_time d = ft_time_day(DEC_1_2021 + 10 * US_HOUR + INT64_C(5250000));
+	CU_ASSERT_EQUAL(d.precision, FT_PRECISION_DAY);
+	CU_ASSERT_EQUAL(ft_time_start(&d), DEC_1_2021);
+	CU_ASSERT_EQUAL(ft_time_end(&d), DEC_1_2021 + US_DAY - 1);
+	char buf[FT_TIME_BUFSIZE];
+	ft_time_format(&d, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "2021-12-01");
+	/* The day's first and last microsecond stay in it. */
+	CU_ASSERT_EQUAL(ft_time_day(DEC_1_2021).start_us, DEC_1_2021);
+	CU_ASSERT_EQUAL(ft_time_day(DEC_1_2021 + US_DAY - 1).start_us, DEC_1_2021);
+	/* Before 1970 the division floors: -1 us is 1969-12-31, which starts
+	 * one day before the epoch. */
+	d = ft_time_day(-1);
+	CU_ASSERT_EQUAL(d.start_us, -US_DAY);
+	ft_time_format(&d, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "1969-12-31");
+}
+
 static const ft_test tests[] = {
+	{"day of a microsecond", test_day_of},
     {"forms", test_forms},
     {"leap years", test_leap_years},
     {"impossible values", test_impossible},

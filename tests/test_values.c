@@ -410,7 +410,25 @@ static void test_measure(void)
 	CU_ASSERT_FALSE(ft_measure_is_valid(NULL));
 }
 
+static void test_suggest(void)
+{
+	static const char *const ids[] = {"donbas", "crimea", "ua-border", "RU", "UA"};
+	/* One edit away: a doubled letter. */
+	CU_ASSERT_STRING_EQUAL(ft_suggest("donbass", ids, 5), "donbas");
+	/* A swap of neighbours counts as one edit: "crimae" -> "crimea". */
+	CU_ASSERT_STRING_EQUAL(ft_suggest("crimae", ids, 5), "crimea");
+	/* Case alone wins outright. */
+	CU_ASSERT_STRING_EQUAL(ft_suggest("ru", ids, 5), "RU");
+	/* "RUS" is one insertion from "RU": a short word allows one edit. */
+	CU_ASSERT_STRING_EQUAL(ft_suggest("RUS", ids, 5), "RU");
+	/* "kyiv" is far from everything: no suggestion. */
+	CU_ASSERT_PTR_NULL(ft_suggest("kyiv", ids, 5));
+	CU_ASSERT_PTR_NULL(ft_suggest("donbas", NULL, 0));
+	CU_ASSERT_PTR_NULL(ft_suggest(NULL, ids, 5));
+}
+
 static const ft_test tests[] = {
+	{"suggest", test_suggest},
     {"quantity check: single figures", test_quantity_check_single},
     {"quantity check: ranges", test_quantity_check_range},
     {"quantity check: none, unknown, NULL", test_quantity_check_other},

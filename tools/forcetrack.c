@@ -478,21 +478,16 @@ static void format_change(int64_t change, char *buf, size_t size)
 	snprintf(buf, size, "%s%s", change < 0 ? "-" : change > 0 ? "+" : "", n);
 }
 
-/*
- * The UTC day that contains the microsecond `us`, as a day-precision time
- * value. The library writes a value made with ft_time_from_us as
- * "YYYY-MM-DDTHH:MM:SS...Z"; its first ten characters name the day.
- * Returns 0, or -1 for a date outside the years the format writes.
- */
+/* The UTC day that contains the microsecond `us`; -1 when it lies outside
+ * the years 0001-9999 that time values can be written in. */
 static int day_containing(int64_t us, ft_time *out)
 {
-	ft_time t = ft_time_from_us(us);
+	ft_time day = ft_time_day(us);
 	char text[FT_TIME_BUFSIZE];
-	ft_time_format(&t, text);
-	if (strlen(text) < 11 || text[10] != 'T')
+	if (ft_time_format(&day, text) == 0)
 		return -1;
-	text[10] = '\0';
-	return ft_time_parse(text, out, NULL) == 0 ? 0 : -1;
+	*out = day;
+	return 0;
 }
 
 /* The day that contains the end of the latest `reported` value of the
@@ -553,62 +548,6 @@ static int parse_days_arg(const char *command, const char *option, const char *t
 	return 1;
 }
 
-/* Edit distance counting a swap of two neighbours as one edit (optimal
- * string alignment): the measure the library's own suggestions use. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t *rows = g_new(size_t, 3 * (lb + 1));
-	size_t *before = rows, *prev = rows + lb + 1, *cur = rows + 2 * (lb + 1);
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = before[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t v = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-			if (prev[j] + 1 < v)
-				v = prev[j] + 1;
-			if (cur[j - 1] + 1 < v)
-				v = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < v)
-				v = before[j - 2] + 1;
-			cur[j] = v;
-		}
-		size_t *t = before;
-		before = prev;
-		prev = cur;
-		cur = t;
-	}
-	size_t d = prev[lb];
-	g_free(rows);
-	return d;
-}
-
-/* Keeps the id nearest to `word` when it is within a typo of it: one edit
- * for short words, up to a third of the length for longer ones. */
-typedef struct guess {
-	const char *word;
-	const char *best;
-	size_t best_d;
-} guess;
-
-static void guess_init(guess *g, const char *word)
-{
-	size_t len = strlen(word);
-	g->word = word;
-	g->best = NULL;
-	g->best_d = (len <= 4 ? 1 : len / 3) + 1;
-}
-
-static void guess_offer(guess *g, const char *id)
-{
-	size_t d = g_ascii_strcasecmp(g->word, id) == 0 ? 0 : edit_distance(g->word, id);
-	if (d < g->best_d) {
-		g->best_d = d;
-		g->best = id;
-	}
-}
-
 /* 1 when `word` names the entity another way: its code, name or an alias. */
 static int names_it(const char *word, const char *code, const char *name, const char *const *aliases,
                     size_t n_aliases)
@@ -651,11 +590,11 @@ static const ft_actor *find_actor(const ft_dataset *ds, const char *command, con
 			suggestion = d.id;
 	}
 	if (!suggestion) {
-		guess g;
-		guess_init(&g, id);
+		const char **ids = g_new(const char *, n ? n : 1);
 		for (size_t i = 0; i < n; i++)
-			guess_offer(&g, ft_actor_id(ft_dataset_actor_at(ds, i)));
-		suggestion = g.best;
+			ids[i] = ft_actor_id(ft_dataset_actor_at(ds, i));
+		suggestion = ft_suggest(id, ids, n);
+		g_free(ids);
 	}
 	report_unknown(command, "actor", id, suggestion);
 	return NULL;
@@ -675,11 +614,11 @@ static const ft_region *find_region(const ft_dataset *ds, const char *command, c
 			suggestion = d.id;
 	}
 	if (!suggestion) {
-		guess g;
-		guess_init(&g, id);
+		const char **ids = g_new(const char *, n ? n : 1);
 		for (size_t i = 0; i < n; i++)
-			guess_offer(&g, ft_region_id(ft_dataset_region_at(ds, i)));
-		suggestion = g.best;
+			ids[i] = ft_region_id(ft_dataset_region_at(ds, i));
+		suggestion = ft_suggest(id, ids, n);
+		g_free(ids);
 	}
 	report_unknown(command, "region", id, suggestion);
 	return NULL;

@@ -74,6 +74,16 @@ FT_EXTERN void ft_error_clear(ft_error *err);
 /* The library's version at run time, "MAJOR.MINOR.PATCH". */
 FT_EXTERN const char *ft_version(void);
 
+/*
+ * The one of `candidates` (n strings) that `word` is most likely a typo of,
+ * as the "did you mean" of the library's own messages chooses it: the
+ * nearest by edit distance (a swap of neighbours counts as one edit),
+ * within one edit for words of up to four characters and a third of the
+ * length for longer ones; a match ignoring ASCII case wins outright.
+ * Returns one of `candidates`, or NULL when none is close enough.
+ */
+FT_EXTERN const char *ft_suggest(const char *word, const char *const *candidates, size_t n);
+
 /* Releases memory the library handed to the caller (strings from
  * ft_dataset_save_string, for instance). NULL is allowed. */
 FT_EXTERN void ft_free(void *ptr);

@@ -76,6 +76,9 @@ FT_EXTERN int ft_time_contains(const ft_time *outer, const ft_time *inner);
  * written in UTC with "Z" and the fraction digits the value needs. */
 FT_EXTERN ft_time ft_time_from_us(int64_t us);
 
+/* The UTC day that contains the microsecond `us`, at day precision. */
+FT_EXTERN ft_time ft_time_day(int64_t us);
+
 /*
  * An interval, both bounds inclusive at their precision: {"from": "2021-11",
  * "to": "2022-02"} covers November 2021 to the last microsecond of February

@@ -155,6 +155,18 @@ struct ft_claim {
  */
 ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src, ft__errlist *errs);
 
+/*
+ * Adds one entity whose references must already be in the dataset (the
+ * JSON Lines rule, and the public add functions'): insert, resolve, the
+ * checks that need other entities, the indexes. Returns the entity, or
+ * NULL with the problems recorded and the dataset unchanged.
+ */
+ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src, ft__errlist *errs);
+
+/* As an entity's `src`: it came from a line of a JSON Lines file, and its
+ * paths read "claim.region" (the line number says where). */
+#define FT__SRC_LINE UINT32_MAX
+
 /* Stores a flawed placeholder holding only `id` (see ft__entity). Records
  * a duplicate id like insert does. */
 void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t src, ft__errlist *errs);
@@ -193,7 +205,8 @@ const GPtrArray *ft__region_children(const ft_region *r);
 /* The claims that list `c` in their supersedes (NULL when none). */
 const GPtrArray *ft__claim_superseded_by(const ft_dataset *ds, const ft_claim *c);
 
-/* Writes "claims[17].region" (field may be NULL, index < 0 for none). */
+/* Writes "claims[17].region" (field may be NULL, index < 0 for none), or
+ * "claim.region" when src is FT__SRC_LINE. */
 void ft__entity_path(char *buf, size_t size, ft__kind kind, uint32_t src, const char *field, long index);
 
 #endif

@@ -156,6 +156,15 @@ static ft__exts copy_exts(ft_dataset *ds, const ft_extension *src, size_t n)
 
 void ft__entity_path(char *buf, size_t size, ft__kind kind, uint32_t src, const char *field, long index)
 {
+	if (src == FT__SRC_LINE) {
+		if (field && index >= 0)
+			g_snprintf(buf, size, "%s.%s[%ld]", ft__kind_singular[kind], field, index);
+		else if (field)
+			g_snprintf(buf, size, "%s.%s", ft__kind_singular[kind], field);
+		else
+			g_strlcpy(buf, ft__kind_singular[kind], size);
+		return;
+	}
 	if (field && index >= 0)
 		g_snprintf(buf, size, "%s[%u].%s[%ld]", ft__kind_plural[kind], src, field, index);
 	else if (field)
@@ -712,6 +721,55 @@ static size_t check_loops(const ft_dataset *ds, ft__kind kind, ft__errlist *errs
 	return loops;
 }
 
+/*
+ * Finds loops in supersedes ("c1 supersedes c2 supersedes c1"), which no
+ * order of reporting can produce, by a depth-first walk with three colours;
+ * each loop is reported once, at the claim where the walk closes it.
+ */
+static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
+{
+	GPtrArray *claims = ds->tables[FT__CLAIM].items;
+	guint8 *colour = g_new0(guint8, claims->len ? claims->len : 1); /* 0 new, 1 on the path, 2 done */
+	size_t *next = g_new0(size_t, claims->len ? claims->len : 1);
+	GPtrArray *path = g_ptr_array_new();
+	for (guint i = 0; i < claims->len && !errs->full; i++) {
+		const ft_claim *root = g_ptr_array_index(claims, i);
+		if (colour[root->e.pos])
+			continue;
+		g_ptr_array_add(path, (gpointer)(uintptr_t)root);
+		colour[root->e.pos] = 1;
+		while (path->len) {
+			const ft_claim *c = g_ptr_array_index(path, path->len - 1);
+			if (next[c->e.pos] == c->supersedes.n) {
+				colour[c->e.pos] = 2;
+				g_ptr_array_set_size(path, (gint)path->len - 1);
+				continue;
+			}
+			const ft_claim *s = c->supersedes.ptrs[next[c->e.pos]++];
+			if (!s || colour[s->e.pos] == 2)
+				continue;
+			if (colour[s->e.pos] == 1) {
+				GString *chain = g_string_new(NULL);
+				guint k = path->len;
+				while (k > 0 && g_ptr_array_index(path, k - 1) != s)
+					k--;
+				for (guint j = k - 1; j < path->len; j++)
+					g_string_append_printf(chain, "%s -> ", ((const ft_claim *)g_ptr_array_index(path, j))->e.id);
+				g_string_append(chain, s->e.id);
+				check_ctx ctx = {errs, FT__CLAIM, c->e.src};
+				problem(&ctx, FT_ELOOP, "supersedes", -1, "supersedes chain loops: %s", chain->str);
+				g_string_free(chain, TRUE);
+				continue;
+			}
+			colour[s->e.pos] = 1;
+			g_ptr_array_add(path, (gpointer)(uintptr_t)s);
+		}
+	}
+	g_ptr_array_free(path, TRUE);
+	g_free(next);
+	g_free(colour);
+}
+
 static void check_claim_unit(const ft_claim *cl, ft__errlist *errs)
 {
 	if (!cl->unit || !cl->subject || !cl->unit->actor)
@@ -735,6 +793,7 @@ void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs)
 	check_loops(ds, FT__REGION, errs);
 	check_loops(ds, FT__UNIT, errs);
 	check_loops(ds, FT__SOURCE, errs);
+	check_supersedes_loops(ds, errs);
 	/* The unit check walks actor chains, which must not loop. */
 	if (actor_loops)
 		return;
@@ -1089,21 +1148,29 @@ static const void *add_entity(ft_dataset *ds, ft__kind kind, const void *desc, f
 	ft__errlist errs;
 	ft__errlist_init(&errs, NULL, NULL);
 	uint32_t src = (uint32_t)ds->tables[kind].items->len;
-	ft__entity *e = ft__dataset_insert(ds, kind, desc, src, &errs);
-	if (e && errs.count == 0)
-		resolve_entity(ds, e, &errs);
-	if (e && errs.count == 0 && kind == FT__CLAIM)
-		check_claim_unit((ft_claim *)e, &errs);
+	ft__entity *e = ft__dataset_add_one(ds, kind, desc, src, &errs);
+	if (!e)
+		ft__errlist_copy_first(&errs, err);
+	return e;
+}
+
+ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src, ft__errlist *errs)
+{
+	size_t before = errs->count;
+	ft__entity *e = ft__dataset_insert(ds, kind, desc, src, errs);
+	if (e && errs->count == before)
+		resolve_entity(ds, e, errs);
+	if (e && errs->count == before && kind == FT__CLAIM)
+		check_claim_unit((ft_claim *)e, errs);
 	/* An entity added alone can only loop onto itself: its parent had to
 	 * exist before it, and nothing existing can name it yet. */
-	if (e && errs.count == 0 && parent_of(e) == e) {
-		check_ctx c = {&errs, kind, src};
+	if (e && errs->count == before && parent_of(e) == e) {
+		check_ctx c = {errs, kind, src};
 		problem(&c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", e->id, e->id);
 	}
-	if (errs.count) {
+	if (errs->count != before) {
 		if (e)
 			unstore_last(ds, kind);
-		ft__errlist_copy_first(&errs, err);
 		return NULL;
 	}
 	index_entity(ds, e);

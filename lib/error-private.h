@@ -30,6 +30,9 @@ typedef struct ft__errlist {
 	ft_error_fn fn;
 	void *payload;
 	const char *file;
+	/* When > 0, problems recorded without a line of their own get this one
+	 * (the line of a JSON Lines file being read). */
+	int line;
 } ft__errlist;
 
 void ft__errlist_init(ft__errlist *list, const char *file, const ft_load_options *opts);

@@ -153,6 +153,8 @@ void ft__errlist_add(ft__errlist *list, const ft_error *err)
 	ft_error copy = *err;
 	if (list->file)
 		ft__error_set_file(&copy, list->file);
+	if (list->line > 0 && copy.line == 0)
+		copy.line = list->line;
 	make_printable(&copy);
 	if (list->count == 0)
 		list->first = copy;

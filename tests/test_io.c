@@ -91,6 +91,20 @@ static void test_loop_across_document(void)
 	CU_ASSERT_EQUAL(lines->len, 1);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0), "t.json: sources[1].parent: parent chain loops: B -> C -> B");
 	CU_ASSERT_EQUAL(err.code, FT_ELOOP);
+	/* c1 supersedes c2 supersedes c3 supersedes c1: reported once, at c3
+	 * (the walk from c1 goes c1 -> c2 -> c3 and closes the loop there). */
+	g_ptr_array_set_size(lines, 0);
+	CU_ASSERT_PTR_NULL(load_text(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\"}],"
+	                                  "\"regions\": [{\"id\": \"b\", \"name\": \"B\"}],"
+	                                  "\"sources\": [{\"id\": \"s\", \"name\": \"S\"}],"
+	                                  "\"claims\": ["
+	                                  "{\"id\": \"c1\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"b\", \"value\": 1, \"reported\": \"2021\", \"supersedes\": [\"c2\"]},"
+	                                  "{\"id\": \"c2\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"b\", \"value\": 1, \"reported\": \"2021\", \"supersedes\": [\"c3\"]},"
+	                                  "{\"id\": \"c3\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"b\", \"value\": 1, \"reported\": \"2021\", \"supersedes\": [\"c1\"]}]}",
+	                             lines, &err));
+	CU_ASSERT_EQUAL(lines->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0),
+	                       "t.json: claims[2].supersedes: supersedes chain loops: c1 -> c2 -> c3 -> c1");
 	/* An entity that is its own parent is one loop, reported once. */
 	g_ptr_array_set_size(lines, 0);
 	CU_ASSERT_PTR_NULL(load_text(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"parent\": \"RU\"}]}", lines, &err));

@@ -117,34 +117,60 @@ struct ft_source {
 	ft__exts ext;
 };
 
-struct ft_claim {
-	ft__entity e;
-	const char *source_id;
-	const ft_source *source;
-	ft__refs via;
-	const char *subject_id;
-	const ft_actor *subject;
+/* What few claims have, kept apart so that the many do not pay for it. */
+typedef struct ft__claim_extra {
 	const char *unit_id;
 	const ft_unit *unit;
-	const char *region_id;
-	const ft_region *region;
-	const char *measure;
-	ft_quantity quantity;
-	ft_claim_kind kind;
-	ft_observed_form observed_form;
-	ft_interval observed;
-	ft_time reported;
-	int credibility;
+	ft__refs via;
 	ft__refs supersedes;
 	ft__refs disputes;
 	ft_time retracted;
-	const char *quote;
 	const char *url;
 	const char *note;
 	ft__strings tags;
 	ft__exts ext;
 	ft__exts observed_ext;
+} ft__claim_extra;
+
+/*
+ * A claim, compact because there are millions: 152 bytes, with what few
+ * claims have in `extra`. A reference holds the id it was written with
+ * until the claim is resolved, and the entity afterwards (`resolved`).
+ */
+struct ft_claim {
+	ft__entity e;
+	union {
+		const char *id;
+		const ft_source *to;
+	} source;
+	union {
+		const char *id;
+		const ft_actor *to;
+	} subject;
+	union {
+		const char *id;
+		const ft_region *to;
+	} region;
+	const char *measure;
+	const char *quote;
+	ft__claim_extra *extra; /* NULL when the claim has none of it */
+	ft_time reported;
+	ft_interval observed; /* as given; see observed_form */
+	uint64_t value, low, high;
+	uint8_t qualifier; /* ft_qualifier */
+	uint8_t has_value;
+	uint8_t kind;          /* ft_claim_kind */
+	uint8_t observed_form; /* ft_observed_form */
+	uint8_t credibility;
+	uint8_t resolved;
 };
+
+/* The retraction time of a claim (precision NONE when it has none). */
+static inline ft_time ft__claim_retracted(const ft_claim *c)
+{
+	ft_time none = {0, 0, 0, 0, 0};
+	return c->extra ? c->extra->retracted : none;
+}
 
 /*
  * Insert one entity: checks its own fields (recording every problem in

@@ -105,6 +105,12 @@ static const char *intern(ft_dataset *ds, const char *s)
 	return s ? g_string_chunk_insert_const(ds->strings, s) : NULL;
 }
 
+/* Text that is rarely shared (a quote, a note): copied without interning. */
+static const char *text_copy(ft_dataset *ds, const char *s)
+{
+	return s ? g_string_chunk_insert(ds->strings, s) : NULL;
+}
+
 static ft__strings copy_strings(ft_dataset *ds, const char *const *src, size_t n)
 {
 	ft__strings out = {NULL, 0};
@@ -310,7 +316,9 @@ static ft__entity *new_entity(ft_dataset *ds, const check_ctx *c, const char *id
 	}
 	ft__entity *e = arena_alloc(ds, entity_size[c->kind]);
 	memset(e, 0, entity_size[c->kind]);
-	e->id = intern(ds, id);
+	/* Claim ids are unique and many: copied, not interned (interning keeps a
+	 * hash entry per string). */
+	e->id = c->kind == FT__CLAIM ? g_string_chunk_insert(ds->strings, id) : intern(ds, id);
 	e->src = c->src;
 	e->kind = (uint8_t)c->kind;
 	return e;
@@ -524,15 +532,18 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	check_exts(c, d->extensions, d->n_extensions);
 	check_exts(c, d->observed_extensions, d->n_observed_extensions);
 
-	cl->source_id = intern(ds, d->source);
-	cl->via = copy_refs(ds, d->via, d->n_via);
-	cl->subject_id = intern(ds, d->subject);
-	cl->unit_id = intern(ds, d->unit);
-	cl->region_id = intern(ds, d->region);
+	cl->source.id = intern(ds, d->source);
+	cl->subject.id = intern(ds, d->subject);
+	cl->region.id = intern(ds, d->region);
 	cl->measure = intern(ds, d->measure ? d->measure : FT_MEASURE_DEFAULT);
-	cl->quantity = d->quantity;
-	cl->kind = d->kind;
-	cl->observed_form = d->observed_form;
+	cl->quote = text_copy(ds, d->quote);
+	cl->qualifier = d->quantity.qualifier;
+	cl->has_value = d->quantity.has_value;
+	cl->value = d->quantity.value;
+	cl->low = d->quantity.low;
+	cl->high = d->quantity.high;
+	cl->kind = (uint8_t)d->kind;
+	cl->observed_form = (uint8_t)d->observed_form;
 	if (d->observed_form == FT_OBSERVED_TIME) {
 		cl->observed.from = d->observed.from;
 		cl->observed.to = d->observed.from;
@@ -540,16 +551,23 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 		cl->observed = d->observed;
 	}
 	cl->reported = d->reported;
-	cl->credibility = d->credibility;
-	cl->supersedes = copy_refs(ds, d->supersedes, d->n_supersedes);
-	cl->disputes = copy_refs(ds, d->disputes, d->n_disputes);
-	cl->retracted = d->retracted;
-	cl->quote = intern(ds, d->quote);
-	cl->url = intern(ds, d->url);
-	cl->note = intern(ds, d->note);
-	cl->tags = copy_strings(ds, d->tags, d->n_tags);
-	cl->ext = copy_exts(ds, d->extensions, d->n_extensions);
-	cl->observed_ext = copy_exts(ds, d->observed_extensions, d->n_observed_extensions);
+	cl->credibility = (uint8_t)(d->credibility >= 1 && d->credibility <= 6 ? d->credibility : 0);
+	if (d->unit || d->n_via || d->n_supersedes || d->n_disputes || ft_time_is_set(&d->retracted) || d->url ||
+	    d->note || d->n_tags || d->n_extensions || d->n_observed_extensions) {
+		ft__claim_extra *x = arena_alloc(ds, sizeof *x);
+		memset(x, 0, sizeof *x);
+		x->unit_id = intern(ds, d->unit);
+		x->via = copy_refs(ds, d->via, d->n_via);
+		x->supersedes = copy_refs(ds, d->supersedes, d->n_supersedes);
+		x->disputes = copy_refs(ds, d->disputes, d->n_disputes);
+		x->retracted = d->retracted;
+		x->url = text_copy(ds, d->url);
+		x->note = text_copy(ds, d->note);
+		x->tags = copy_strings(ds, d->tags, d->n_tags);
+		x->ext = copy_exts(ds, d->extensions, d->n_extensions);
+		x->observed_ext = copy_exts(ds, d->observed_extensions, d->n_observed_extensions);
+		cl->extra = x;
+	}
 	return &cl->e;
 }
 
@@ -658,13 +676,18 @@ static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *err
 	}
 	case FT__CLAIM: {
 		ft_claim *cl = (ft_claim *)e;
-		cl->source = resolve_ref(ds, &c, FT__SOURCE, cl->source_id, "source", -1);
-		resolve_refs(ds, &c, FT__SOURCE, &cl->via, "via");
-		cl->subject = resolve_ref(ds, &c, FT__ACTOR, cl->subject_id, "subject", -1);
-		cl->unit = resolve_ref(ds, &c, FT__UNIT, cl->unit_id, "unit", -1);
-		cl->region = resolve_ref(ds, &c, FT__REGION, cl->region_id, "region", -1);
-		resolve_refs(ds, &c, FT__CLAIM, &cl->supersedes, "supersedes");
-		resolve_refs(ds, &c, FT__CLAIM, &cl->disputes, "disputes");
+		/* Each reference's id is read before its slot takes the entity. */
+		cl->source.to = resolve_ref(ds, &c, FT__SOURCE, cl->source.id, "source", -1);
+		cl->subject.to = resolve_ref(ds, &c, FT__ACTOR, cl->subject.id, "subject", -1);
+		cl->region.to = resolve_ref(ds, &c, FT__REGION, cl->region.id, "region", -1);
+		cl->resolved = 1;
+		ft__claim_extra *x = cl->extra;
+		if (x) {
+			resolve_refs(ds, &c, FT__SOURCE, &x->via, "via");
+			x->unit = resolve_ref(ds, &c, FT__UNIT, x->unit_id, "unit", -1);
+			resolve_refs(ds, &c, FT__CLAIM, &x->supersedes, "supersedes");
+			resolve_refs(ds, &c, FT__CLAIM, &x->disputes, "disputes");
+		}
 		break;
 	}
 	default:
@@ -740,12 +763,13 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 		colour[root->e.pos] = 1;
 		while (path->len) {
 			const ft_claim *c = g_ptr_array_index(path, path->len - 1);
-			if (next[c->e.pos] == c->supersedes.n) {
+			size_t n_sup = c->extra ? c->extra->supersedes.n : 0;
+			if (next[c->e.pos] == n_sup) {
 				colour[c->e.pos] = 2;
 				g_ptr_array_set_size(path, (gint)path->len - 1);
 				continue;
 			}
-			const ft_claim *s = c->supersedes.ptrs[next[c->e.pos]++];
+			const ft_claim *s = c->extra->supersedes.ptrs[next[c->e.pos]++];
 			if (!s || colour[s->e.pos] == 2)
 				continue;
 			if (colour[s->e.pos] == 1) {
@@ -772,14 +796,16 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 
 static void check_claim_unit(const ft_claim *cl, ft__errlist *errs)
 {
-	if (!cl->unit || !cl->subject || !cl->unit->actor)
+	const ft_unit *unit = cl->extra ? cl->extra->unit : NULL;
+	const ft_actor *subject = cl->subject.to;
+	if (!unit || !subject || !unit->actor)
 		return;
-	if (ft_actor_is_within(cl->unit->actor, cl->subject))
+	if (ft_actor_is_within(unit->actor, subject))
 		return;
 	check_ctx c = {errs, FT__CLAIM, cl->e.src};
 	problem(&c, FT_EFORMAT, "unit", -1,
 	        "unit \"%s\" belongs to actor \"%s\", which is neither the subject \"%s\" nor under it",
-	        cl->unit->e.id, cl->unit->actor->e.id, cl->subject->e.id);
+	        unit->e.id, unit->actor->e.id, subject->e.id);
 }
 
 void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs)
@@ -816,7 +842,7 @@ static void add_child(GPtrArray **children, gpointer child)
 
 static void index_claim(ft_dataset *ds, ft_claim *c)
 {
-	group_key probe = {c->subject, c->measure};
+	group_key probe = {c->subject.to, c->measure};
 	GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
 	if (!groups) {
 		group_key *key = arena_alloc(ds, sizeof *key);
@@ -828,18 +854,18 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 	/* A subject has claims in few regions: a scan beats a second table. */
 	for (guint i = 0; i < groups->len && !group; i++) {
 		ft__group *g = g_ptr_array_index(groups, i);
-		if (g->region == c->region)
+		if (g->region == c->region.to)
 			group = g;
 	}
 	if (!group) {
 		group = g_new0(ft__group, 1);
-		group->region = c->region;
+		group->region = c->region.to;
 		group->claims = g_ptr_array_new();
 		g_ptr_array_add(groups, group);
 	}
 	g_ptr_array_add(group->claims, c);
-	for (size_t i = 0; i < c->supersedes.n; i++) {
-		gpointer old = (gpointer)(uintptr_t)c->supersedes.ptrs[i];
+	for (size_t i = 0; c->extra && i < c->extra->supersedes.n; i++) {
+		gpointer old = (gpointer)(uintptr_t)c->extra->supersedes.ptrs[i];
 		GPtrArray *by = g_hash_table_lookup(ds->superseded_by, old);
 		if (!by) {
 			by = g_ptr_array_new();
@@ -1315,38 +1341,44 @@ void ft_source_describe(const ft_source *s, ft_source_desc *out)
 	*out = d;
 }
 
+/* A reference's id, before or after the claim was resolved. */
+#define CLAIM_REF_ID(c, ref) ((c)->resolved ? ((c)->ref.to ? (c)->ref.to->e.id : NULL) : (c)->ref.id)
+
 void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 {
 	ft_claim_desc d = FT_CLAIM_DESC_INIT;
 	if (c) {
 		d.id = c->e.id;
-		d.source = c->source_id;
-		d.via = c->via.ids;
-		d.n_via = c->via.n;
-		d.subject = c->subject_id;
-		d.unit = c->unit_id;
-		d.region = c->region_id;
+		d.source = CLAIM_REF_ID(c, source);
+		d.subject = CLAIM_REF_ID(c, subject);
+		d.region = CLAIM_REF_ID(c, region);
 		d.measure = c->measure;
-		d.quantity = c->quantity;
-		d.kind = c->kind;
-		d.observed_form = c->observed_form;
+		d.quantity = ft_claim_quantity(c);
+		d.kind = (ft_claim_kind)c->kind;
+		d.observed_form = (ft_observed_form)c->observed_form;
 		d.observed = c->observed;
 		d.reported = c->reported;
 		d.credibility = c->credibility;
-		d.supersedes = c->supersedes.ids;
-		d.n_supersedes = c->supersedes.n;
-		d.disputes = c->disputes.ids;
-		d.n_disputes = c->disputes.n;
-		d.retracted = c->retracted;
 		d.quote = c->quote;
-		d.url = c->url;
-		d.note = c->note;
-		d.tags = c->tags.items;
-		d.n_tags = c->tags.n;
-		d.extensions = c->ext.items;
-		d.n_extensions = c->ext.n;
-		d.observed_extensions = c->observed_ext.items;
-		d.n_observed_extensions = c->observed_ext.n;
+		const ft__claim_extra *x = c->extra;
+		if (x) {
+			d.unit = x->unit_id;
+			d.via = x->via.ids;
+			d.n_via = x->via.n;
+			d.supersedes = x->supersedes.ids;
+			d.n_supersedes = x->supersedes.n;
+			d.disputes = x->disputes.ids;
+			d.n_disputes = x->disputes.n;
+			d.retracted = x->retracted;
+			d.url = x->url;
+			d.note = x->note;
+			d.tags = x->tags.items;
+			d.n_tags = x->tags.n;
+			d.extensions = x->ext.items;
+			d.n_extensions = x->ext.n;
+			d.observed_extensions = x->observed_ext.items;
+			d.n_observed_extensions = x->observed_ext.n;
+		}
 	}
 	*out = d;
 }
@@ -1415,20 +1447,27 @@ const ft_source *ft_source_root(const ft_source *s)
 }
 
 const char *ft_claim_id(const ft_claim *c) { return c ? c->e.id : NULL; }
-const ft_source *ft_claim_source(const ft_claim *c) { return c ? c->source : NULL; }
-const ft_actor *ft_claim_subject(const ft_claim *c) { return c ? c->subject : NULL; }
-const ft_region *ft_claim_region(const ft_claim *c) { return c ? c->region : NULL; }
-const ft_unit *ft_claim_unit(const ft_claim *c) { return c ? c->unit : NULL; }
+const ft_source *ft_claim_source(const ft_claim *c) { return c && c->resolved ? c->source.to : NULL; }
+const ft_actor *ft_claim_subject(const ft_claim *c) { return c && c->resolved ? c->subject.to : NULL; }
+const ft_region *ft_claim_region(const ft_claim *c) { return c && c->resolved ? c->region.to : NULL; }
+const ft_unit *ft_claim_unit(const ft_claim *c) { return c && c->extra ? c->extra->unit : NULL; }
 const char *ft_claim_measure(const ft_claim *c) { return c ? c->measure : NULL; }
-ft_claim_kind ft_claim_kind_of(const ft_claim *c) { return c ? c->kind : FT_CLAIM_OBSERVATION; }
+ft_claim_kind ft_claim_kind_of(const ft_claim *c) { return c ? (ft_claim_kind)c->kind : FT_CLAIM_OBSERVATION; }
 int ft_claim_credibility(const ft_claim *c) { return c ? c->credibility : FT_CREDIBILITY_DEFAULT; }
 const char *ft_claim_quote(const ft_claim *c) { return c ? c->quote : NULL; }
-size_t ft_claim_via_count(const ft_claim *c) { return c ? c->via.n : 0; }
+size_t ft_claim_via_count(const ft_claim *c) { return c && c->extra ? c->extra->via.n : 0; }
 
 ft_quantity ft_claim_quantity(const ft_claim *c)
 {
-	ft_quantity none = {FT_QUALIFIER_NONE, 0, 0, 0, 0};
-	return c ? c->quantity : none;
+	ft_quantity q = {FT_QUALIFIER_NONE, 0, 0, 0, 0};
+	if (c) {
+		q.qualifier = c->qualifier;
+		q.has_value = c->has_value;
+		q.value = c->value;
+		q.low = c->low;
+		q.high = c->high;
+	}
+	return q;
 }
 
 ft_time ft_claim_reported(const ft_claim *c)
@@ -1452,5 +1491,5 @@ ft_interval ft_claim_observed(const ft_claim *c)
 
 const ft_source *ft_claim_via_at(const ft_claim *c, size_t i)
 {
-	return c && i < c->via.n ? c->via.ptrs[i] : NULL;
+	return c && c->extra && i < c->extra->via.n ? c->extra->via.ptrs[i] : NULL;
 }

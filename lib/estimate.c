@@ -301,9 +301,10 @@ static int early_status(const est *e, const ft_claim *c, const cand *cd, GString
 		say(why, "reported %s, after the knowledge date", when);
 		return FT_STATUS_NOT_YET_REPORTED;
 	}
-	if (ft_time_is_set(&c->retracted) && known_by_k(e, &c->retracted)) {
+	ft_time retracted = ft__claim_retracted(c);
+	if (ft_time_is_set(&retracted) && known_by_k(e, &retracted)) {
 		if (why)
-			format_time(&c->retracted, when);
+			format_time(&retracted, when);
 		say(why, "retracted %s", when);
 		return FT_STATUS_RETRACTED;
 	}

@@ -122,8 +122,9 @@ typedef struct ft__claim_extra {
 	const char *unit_id;
 	const ft_unit *unit;
 	ft__refs via;
-	ft__refs supersedes;
-	ft__refs disputes;
+	/* Claim ids only: checked on resolve, looked up where needed. */
+	ft__strings supersedes;
+	ft__strings disputes;
 	ft_time retracted;
 	const char *url;
 	const char *note;

@@ -558,8 +558,8 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 		memset(x, 0, sizeof *x);
 		x->unit_id = intern(ds, d->unit);
 		x->via = copy_refs(ds, d->via, d->n_via);
-		x->supersedes = copy_refs(ds, d->supersedes, d->n_supersedes);
-		x->disputes = copy_refs(ds, d->disputes, d->n_disputes);
+		x->supersedes = copy_strings(ds, d->supersedes, d->n_supersedes);
+		x->disputes = copy_strings(ds, d->disputes, d->n_disputes);
 		x->retracted = d->retracted;
 		x->url = text_copy(ds, d->url);
 		x->note = text_copy(ds, d->note);
@@ -685,8 +685,10 @@ static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *err
 		if (x) {
 			resolve_refs(ds, &c, FT__SOURCE, &x->via, "via");
 			x->unit = resolve_ref(ds, &c, FT__UNIT, x->unit_id, "unit", -1);
-			resolve_refs(ds, &c, FT__CLAIM, &x->supersedes, "supersedes");
-			resolve_refs(ds, &c, FT__CLAIM, &x->disputes, "disputes");
+			for (size_t i = 0; i < x->supersedes.n; i++)
+				resolve_ref(ds, &c, FT__CLAIM, x->supersedes.items[i], "supersedes", (long)i);
+			for (size_t i = 0; i < x->disputes.n; i++)
+				resolve_ref(ds, &c, FT__CLAIM, x->disputes.items[i], "disputes", (long)i);
 		}
 		break;
 	}
@@ -769,7 +771,7 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 				g_ptr_array_set_size(path, (gint)path->len - 1);
 				continue;
 			}
-			const ft_claim *s = c->extra->supersedes.ptrs[next[c->e.pos]++];
+			const ft_claim *s = (const ft_claim *)lookup(ds, FT__CLAIM, c->extra->supersedes.items[next[c->e.pos]++]);
 			if (!s || colour[s->e.pos] == 2)
 				continue;
 			if (colour[s->e.pos] == 1) {
@@ -865,7 +867,7 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 	}
 	g_ptr_array_add(group->claims, c);
 	for (size_t i = 0; c->extra && i < c->extra->supersedes.n; i++) {
-		gpointer old = (gpointer)(uintptr_t)c->extra->supersedes.ptrs[i];
+		gpointer old = lookup(ds, FT__CLAIM, c->extra->supersedes.items[i]);
 		GPtrArray *by = g_hash_table_lookup(ds->superseded_by, old);
 		if (!by) {
 			by = g_ptr_array_new();
@@ -1365,9 +1367,9 @@ void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 			d.unit = x->unit_id;
 			d.via = x->via.ids;
 			d.n_via = x->via.n;
-			d.supersedes = x->supersedes.ids;
+			d.supersedes = x->supersedes.items;
 			d.n_supersedes = x->supersedes.n;
-			d.disputes = x->disputes.ids;
+			d.disputes = x->disputes.items;
 			d.n_disputes = x->disputes.n;
 			d.retracted = x->retracted;
 			d.url = x->url;

@@ -8,7 +8,10 @@
  * every kind and reports unknown keys with a suggestion. Descriptions are
  * inserted into the model, which checks the rules of each entity; when all
  * are in, the model resolves references. A dataset with any problem is
- * freed: a load never returns a partial dataset.
+ * freed: a load never returns a partial dataset. The public load functions
+ * are here too: they choose the encoding by the content (or the options)
+ * and hand JSON Lines to io-lines-read.c, which reads each entity through
+ * the same tables (read-private.h).
  */
 #include <errno.h>
 #include <limits.h>
@@ -21,6 +24,7 @@
 
 #include "dataset-private.h"
 #include "json-private.h"
+#include "read-private.h"
 #include "forcetrack/version.h"
 
 /* ---- field tables ---------------------------------------------------- */
@@ -179,17 +183,9 @@ static const objspec entity_specs[FT__KIND_COUNT] = {
 
 /* ---- the reader's state ------------------------------------------------ */
 
-typedef struct reader {
-	ft_dataset *ds;
-	ft__errlist *errs;
-	size_t max_string;
-	GPtrArray *scratch; /* what the current description borrows; freed per entity */
-	/* Extensions of the interval object being read, moved into the claim. */
-	const ft_extension *observed_ext;
-	size_t n_observed_ext;
-} reader;
+typedef ft__reader reader;
 
-static const char *json_type_name(const json_t *v)
+const char *ft__json_type_name(const json_t *v)
 {
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: return "an object";
@@ -204,17 +200,25 @@ static const char *json_type_name(const json_t *v)
 	}
 }
 
+/* "base.key" (or "key"), cut to `size` as snprintf would. Every member
+ * read makes one, so it is built without printf's machinery. */
 static void add_path(char *buf, size_t size, const char *base, const char *key)
 {
-	if (base[0])
-		g_snprintf(buf, size, "%s.%s", base, key);
-	else
+	size_t lb = strlen(base), lk = strlen(key);
+	if (!lb) {
 		g_strlcpy(buf, key, size);
+	} else if (lb + 1 + lk < size) {
+		memcpy(buf, base, lb);
+		buf[lb] = '.';
+		memcpy(buf + lb + 1, key, lk + 1);
+	} else {
+		g_snprintf(buf, size, "%s.%s", base, key);
+	}
 }
 
 static void wrong_type(reader *r, const char *path, const char *expected, const json_t *got)
 {
-	ft__errlist_addf(r->errs, FT_EFORMAT, path, "expected %s, got %s", expected, json_type_name(got));
+	ft__errlist_addf(r->errs, FT_EFORMAT, path, "expected %s, got %s", expected, ft__json_type_name(got));
 }
 
 static void *slot(void *target, size_t off)
@@ -453,14 +457,13 @@ static const char *suggest_key(const char *key, const objspec *spec)
 	return ft_suggest(key, keys, n);
 }
 
-static void unknown_key(reader *r, const char *path, const char *key, const char *guess)
+void ft__read_unknown_key(reader *r, const char *path, const char *guess)
 {
 	if (guess)
 		ft__errlist_addf(r->errs, FT_EFORMAT, path, "unknown key (did you mean \"%s\"?)", guess);
 	else
 		ft__errlist_addf(r->errs, FT_EFORMAT, path,
 		                 "unknown key (keys outside the format must begin with \"x-\")");
-	(void)key;
 }
 
 /*
@@ -489,7 +492,7 @@ static int read_object(reader *r, const char *path, const json_t *obj, const obj
 			}
 		}
 		if (!f) {
-			unknown_key(r, fpath, key, suggest_key(key, spec));
+			ft__read_unknown_key(r, fpath, suggest_key(key, spec));
 			rc = -1;
 			continue;
 		}
@@ -562,34 +565,78 @@ static int compose_quantity(reader *r, const char *path, claim_in *in)
 
 /* ---- entities ------------------------------------------------------------ */
 
-static void read_entity(reader *r, ft__kind kind, const json_t *obj, uint32_t index)
+int ft__read_entity(reader *r, ft__kind kind, const char *path, const json_t *obj, ft__read_desc *out)
 {
-	char path[FT_ERROR_PATH_SIZE];
-	ft__entity_path(path, sizeof path, kind, index, NULL, -1);
 	if (!json_is_object(obj)) {
 		wrong_type(r, path, "an object", obj);
-		return;
+		return -1;
 	}
-	ft_actor_desc actor = FT_ACTOR_DESC_INIT;
-	ft_region_desc region = FT_REGION_DESC_INIT;
-	ft_unit_desc unit = FT_UNIT_DESC_INIT;
-	ft_source_desc source = FT_SOURCE_DESC_INIT;
 	claim_in claim;
-	memset(&claim, 0, sizeof claim);
-	ft_claim_desc claim_init = FT_CLAIM_DESC_INIT;
-	claim.d = claim_init;
-	void *targets[FT__KIND_COUNT] = {&actor, &region, &unit, &source, &claim};
-	const void *descs[FT__KIND_COUNT] = {&actor, &region, &unit, &source, &claim.d};
+	void *target = out;
+	switch (kind) {
+	case FT__ACTOR: {
+		ft_actor_desc init = FT_ACTOR_DESC_INIT;
+		out->actor = init;
+		break;
+	}
+	case FT__REGION: {
+		ft_region_desc init = FT_REGION_DESC_INIT;
+		out->region = init;
+		break;
+	}
+	case FT__UNIT: {
+		ft_unit_desc init = FT_UNIT_DESC_INIT;
+		out->unit = init;
+		break;
+	}
+	case FT__SOURCE: {
+		ft_source_desc init = FT_SOURCE_DESC_INIT;
+		out->source = init;
+		break;
+	}
+	case FT__CLAIM: {
+		ft_claim_desc init = FT_CLAIM_DESC_INIT;
+		memset(&claim, 0, sizeof claim);
+		claim.d = init;
+		target = &claim;
+		break;
+	}
+	default:
+		g_assert_not_reached();
+	}
 
-	int rc = read_object(r, path, obj, &entity_specs[kind], targets[kind]);
+	int rc = read_object(r, path, obj, &entity_specs[kind], target);
 	/* A quantity field that failed its own check would make the shape
 	 * look wrong too: compose only from fields that read cleanly. */
 	if (kind == FT__CLAIM && rc == 0 && compose_quantity(r, path, &claim) != 0)
 		rc = -1;
-	if (rc == 0) {
-		ft__dataset_insert(r->ds, kind, descs[kind], index, r->errs);
+	if (kind == FT__CLAIM)
+		out->claim = claim.d;
+	return rc;
+}
+
+void ft__read_desc_extensions(ft__read_desc *d, ft__kind kind, const ft_extension ***items, size_t **n)
+{
+	switch (kind) {
+	case FT__ACTOR: *items = &d->actor.extensions; *n = &d->actor.n_extensions; break;
+	case FT__REGION: *items = &d->region.extensions; *n = &d->region.n_extensions; break;
+	case FT__UNIT: *items = &d->unit.extensions; *n = &d->unit.n_extensions; break;
+	case FT__SOURCE: *items = &d->source.extensions; *n = &d->source.n_extensions; break;
+	case FT__CLAIM: *items = &d->claim.extensions; *n = &d->claim.n_extensions; break;
+	default: g_assert_not_reached();
+	}
+}
+
+static void read_entity(reader *r, ft__kind kind, const json_t *obj, uint32_t index)
+{
+	char path[FT_ERROR_PATH_SIZE];
+	ft__entity_path(path, sizeof path, kind, index, NULL, -1);
+	ft__read_desc desc;
+	if (ft__read_entity(r, kind, path, obj, &desc) == 0) {
+		ft__dataset_insert(r->ds, kind, &desc, index, r->errs);
 	} else {
-		/* Keep the id known so references to it do not raise a second error. */
+		/* Keep the id known so references to it do not raise a second
+		 * error (json_object_get gives NULL for a non-object). */
 		const json_t *id = json_object_get(obj, "id");
 		if (json_is_string(id))
 			ft__dataset_reserve(r->ds, kind, json_string_value(id), index, r->errs);
@@ -630,7 +677,7 @@ static int version_syntax_ok(const char *s)
 	return *s == '\0';
 }
 
-static int check_version(reader *r, const json_t *root)
+int ft__read_version(reader *r, const json_t *root)
 {
 	const json_t *v = json_object_get(root, "forcetrack");
 	if (!v) {
@@ -640,7 +687,7 @@ static int check_version(reader *r, const json_t *root)
 	}
 	if (!json_is_string(v)) {
 		ft__errlist_addf(r->errs, FT_EFORMAT, "forcetrack", "expected a version string like \"%s\", got %s",
-		                 FT_FORMAT_STRING, json_type_name(v));
+		                 FT_FORMAT_STRING, ft__json_type_name(v));
 		return -1;
 	}
 	const char *s = json_string_value(v);
@@ -668,16 +715,8 @@ static int check_version(reader *r, const json_t *root)
 
 static const char *const top_keys[] = {"forcetrack", "dataset", "actors", "regions", "units", "sources", "claims"};
 
-static void read_document(reader *r, const json_t *root)
+void ft__read_header(reader *r, const json_t *root, const char *const *keys, size_t n_keys)
 {
-	if (!json_is_object(root)) {
-		ft__errlist_addf(r->errs, FT_EFORMAT, NULL, "the document must be a JSON object, not %s",
-		                 json_type_name(root));
-		return;
-	}
-	if (check_version(r, root) != 0)
-		return;
-
 	/* Top-level keys: the format's, or extensions. */
 	GArray *doc_ext = g_array_new(FALSE, FALSE, sizeof(ft_extension));
 	GPtrArray *doc_scratch = g_ptr_array_new_with_free_func(g_free);
@@ -692,10 +731,10 @@ static void read_document(reader *r, const json_t *root)
 			continue;
 		}
 		size_t i = 0;
-		while (i < G_N_ELEMENTS(top_keys) && strcmp(key, top_keys[i]) != 0)
+		while (i < n_keys && strcmp(key, keys[i]) != 0)
 			i++;
-		if (i == G_N_ELEMENTS(top_keys))
-			unknown_key(r, key, key, ft_suggest(key, top_keys, G_N_ELEMENTS(top_keys)));
+		if (i == n_keys)
+			ft__read_unknown_key(r, key, ft_suggest(key, keys, n_keys));
 	}
 
 	ft_dataset_info info = FT_DATASET_INFO_INIT;
@@ -714,6 +753,19 @@ static void read_document(reader *r, const json_t *root)
 	g_ptr_array_set_size(r->scratch, 0);
 	g_array_free(doc_ext, TRUE);
 	g_ptr_array_free(doc_scratch, TRUE);
+}
+
+static void read_document(reader *r, const json_t *root)
+{
+	if (!json_is_object(root)) {
+		ft__errlist_addf(r->errs, FT_EFORMAT, NULL, "the document must be a JSON object, not %s",
+		                 ft__json_type_name(root));
+		return;
+	}
+	if (ft__read_version(r, root) != 0)
+		return;
+
+	ft__read_header(r, root, top_keys, G_N_ELEMENTS(top_keys));
 
 	for (int k = 0; k < FT__KIND_COUNT; k++) {
 		const json_t *array = json_object_get(root, ft__kind_plural[k]);
@@ -725,12 +777,12 @@ static void read_document(reader *r, const json_t *root)
 }
 
 /* Jansson's messages, said the way this format talks about them. */
-static void syntax_error(ft__errlist *errs, const json_error_t *jerr)
+void ft__read_syntax_error(ft__errlist *errs, const json_error_t *jerr, int line)
 {
 	ft_error e;
 	memset(&e, 0, sizeof e);
 	e.code = FT_ESYNTAX;
-	e.line = jerr->line > 0 ? jerr->line : 0;
+	e.line = line > 0 ? line : jerr->line > 0 ? jerr->line : 0;
 	e.column = jerr->column > 0 ? jerr->column : 0;
 	if (strstr(jerr->text, "duplicate object key"))
 		g_snprintf(e.text, sizeof e.text, "repeated key in an object (%s)", jerr->text);
@@ -743,14 +795,20 @@ static void syntax_error(ft__errlist *errs, const json_error_t *jerr)
 	ft__errlist_add(errs, &e);
 }
 
-static size_t max_size_of(const ft_load_options *opts)
+size_t ft__load_max_size(const ft_load_options *opts)
 {
 	return opts && opts->max_size ? opts->max_size : FT_LOAD_MAX_SIZE_DEFAULT;
 }
 
-static ft_dataset *load_bytes(const char *buf, size_t len, ft__errlist *errs, const ft_load_options *opts)
+size_t ft__load_max_string(const ft_load_options *opts)
 {
-	size_t max_size = max_size_of(opts);
+	return opts && opts->max_string ? opts->max_string : FT_LOAD_MAX_STRING_DEFAULT;
+}
+
+/* The document reader proper: the whole text in memory, parsed at once. */
+static ft_dataset *load_document(const char *buf, size_t len, ft__errlist *errs, const ft_load_options *opts)
+{
+	size_t max_size = ft__load_max_size(opts);
 	if (len > max_size) {
 		ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes", len, max_size);
 		return NULL;
@@ -767,14 +825,14 @@ static ft_dataset *load_bytes(const char *buf, size_t len, ft__errlist *errs, co
 	json_error_t jerr;
 	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (!root) {
-		syntax_error(errs, &jerr);
+		ft__read_syntax_error(errs, &jerr, 0);
 		return NULL;
 	}
 	reader r;
 	memset(&r, 0, sizeof r);
 	r.ds = ft_dataset_new();
 	r.errs = errs;
-	r.max_string = opts && opts->max_string ? opts->max_string : FT_LOAD_MAX_STRING_DEFAULT;
+	r.max_string = ft__load_max_string(opts);
 	r.scratch = g_ptr_array_new_with_free_func(g_free);
 	read_document(&r, root);
 	g_ptr_array_free(r.scratch, TRUE);
@@ -787,33 +845,141 @@ static ft_dataset *load_bytes(const char *buf, size_t len, ft__errlist *errs, co
 	return r.ds;
 }
 
-/* Reads a stream to its end, refusing more than `max` bytes. */
-static char *read_all(FILE *fp, size_t max, size_t *len, ft__errlist *errs)
+/* ---- input ------------------------------------------------------------------ */
+
+#define INPUT_CHUNK (64 * 1024)
+
+void ft__input_init_buffer(ft__input *in, const char *buf, size_t len, size_t max_size)
 {
-	GString *buf = g_string_sized_new(64 * 1024);
-	char chunk[64 * 1024];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		if (buf->len + n > max) {
-			ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is over the limit of %zu bytes", max);
-			g_string_free(buf, TRUE);
-			return NULL;
+	memset(in, 0, sizeof *in);
+	in->data = buf;
+	in->len = len;
+	in->total = len;
+	in->max_size = max_size;
+	in->eof = 1;
+}
+
+void ft__input_init_stream(ft__input *in, FILE *fp, size_t max_size)
+{
+	memset(in, 0, sizeof *in);
+	in->fp = fp;
+	in->own = g_string_sized_new(INPUT_CHUNK);
+	in->data = in->own->str;
+	in->max_size = max_size;
+}
+
+void ft__input_clear(ft__input *in)
+{
+	if (in->own)
+		g_string_free(in->own, TRUE);
+	memset(in, 0, sizeof *in);
+}
+
+long ft__input_fill(ft__input *in, ft__errlist *errs)
+{
+	if (!in->fp || in->eof)
+		return 0;
+	/* Consumed bytes are dropped first, so that the buffer holds only
+	 * what a reader still needs. */
+	if (in->pos > 0 && in->pos >= in->own->len / 2) {
+		g_string_erase(in->own, 0, (gssize)in->pos);
+		in->pos = 0;
+	}
+	size_t old = in->own->len;
+	g_string_set_size(in->own, old + INPUT_CHUNK);
+	size_t n = fread(in->own->str + old, 1, INPUT_CHUNK, in->fp);
+	g_string_set_size(in->own, old + n);
+	in->data = in->own->str;
+	in->len = in->own->len;
+	if (n == 0) {
+		in->eof = 1;
+		if (ferror(in->fp)) {
+			ft__errlist_addf(errs, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
+			return -1;
 		}
-		g_string_append_len(buf, chunk, (gssize)n);
+		return 0;
 	}
-	if (ferror(fp)) {
-		ft__errlist_addf(errs, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
-		g_string_free(buf, TRUE);
+	if (in->total + n > in->max_size) {
+		ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is over the limit of %zu bytes", in->max_size);
+		return -1;
+	}
+	in->total += n;
+	return (long)n;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+int ft__detect(ft__input *in, ft__errlist *errs)
+{
+	/* Leading whitespace, then the first line, then what follows it. */
+	size_t i = in->pos;
+	size_t start = 0, nl = 0;
+	int state = 0; /* 0: leading space, 1: in the first line, 2: after it */
+	for (;;) {
+		while (i < in->len && state < 3) {
+			char c = in->data[i];
+			if (state == 0 && !is_space(c)) {
+				start = i;
+				state = 1;
+			} else if (state == 1 && c == '\n') {
+				nl = i;
+				state = 2;
+			} else if (state == 2 && !is_space(c)) {
+				state = 3;
+			}
+			i++;
+		}
+		if (state == 3)
+			break;
+		long n = ft__input_fill(in, errs);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return FT_ENCODING_DOCUMENT;
+	}
+	/* Duplicate keys are the line reader's to report, not a reason to
+	 * call the input a document. */
+	json_t *first = json_loadb(in->data + start, nl - start, JSON_DECODE_ANY, NULL);
+	int lines = json_is_object(first);
+	json_decref(first);
+	return lines ? FT_ENCODING_LINES : FT_ENCODING_DOCUMENT;
+}
+
+/* Reads the rest of the input, then loads it as a document. */
+static ft_dataset *load_input_document(ft__input *in, ft__errlist *errs, const ft_load_options *opts)
+{
+	long n;
+	while ((n = ft__input_fill(in, errs)) > 0)
+		;
+	if (n < 0)
 		return NULL;
-	}
-	*len = buf->len;
-	return g_string_free(buf, FALSE);
+	return load_document(in->data + in->pos, in->len - in->pos, errs, opts);
+}
+
+static ft_dataset *load_input(ft__input *in, ft__errlist *errs, const ft_load_options *opts)
+{
+	int encoding = opts ? (int)opts->encoding : FT_ENCODING_AUTO;
+	if (encoding == FT_ENCODING_AUTO)
+		encoding = ft__detect(in, errs);
+	if (encoding == FT_ENCODING_LINES)
+		return ft__lines_read(in, opts, errs);
+	if (encoding == FT_ENCODING_DOCUMENT)
+		return load_input_document(in, errs, opts);
+	return NULL;
 }
 
 static int options_ok(const ft_load_options *opts, ft_error *err)
 {
 	if (opts && (opts->version == 0 || opts->version > FT_LOAD_OPTIONS_VERSION)) {
 		ft__error_set(err, FT_EINVAL, NULL, "load options version %u is not one this library knows", opts->version);
+		return 0;
+	}
+	if (opts && opts->encoding != FT_ENCODING_AUTO && opts->encoding != FT_ENCODING_DOCUMENT &&
+	    opts->encoding != FT_ENCODING_LINES) {
+		ft__error_set(err, FT_EINVAL, NULL, "unknown encoding %d", (int)opts->encoding);
 		return 0;
 	}
 	return 1;
@@ -836,7 +1002,18 @@ ft_dataset *ft_dataset_load_buffer(const char *buf, size_t len, const char *name
 	}
 	ft__errlist errs;
 	ft__errlist_init(&errs, name ? name : "<buffer>", opts);
-	return finish(load_bytes(buf ? buf : "", len, &errs, opts), &errs, err);
+	/* The limit first, so that nothing of an input too large is read. */
+	size_t max_size = ft__load_max_size(opts);
+	if (len > max_size) {
+		ft__errlist_addf(&errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes", len,
+		                 max_size);
+		return finish(NULL, &errs, err);
+	}
+	ft__input in;
+	ft__input_init_buffer(&in, buf ? buf : "", len, max_size);
+	ft_dataset *ds = load_input(&in, &errs, opts);
+	ft__input_clear(&in);
+	return finish(ds, &errs, err);
 }
 
 ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const ft_load_options *opts, ft_error *err)
@@ -849,10 +1026,10 @@ ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const ft_load_opt
 	}
 	ft__errlist errs;
 	ft__errlist_init(&errs, name ? name : "<stream>", opts);
-	size_t len = 0;
-	char *buf = read_all(fp, max_size_of(opts), &len, &errs);
-	ft_dataset *ds = buf ? load_bytes(buf, len, &errs, opts) : NULL;
-	g_free(buf);
+	ft__input in;
+	ft__input_init_stream(&in, fp, ft__load_max_size(opts));
+	ft_dataset *ds = load_input(&in, &errs, opts);
+	ft__input_clear(&in);
 	return finish(ds, &errs, err);
 }
 
@@ -869,15 +1046,14 @@ static ft_dataset *load_path(const char *path, const ft_load_options *opts, ft__
 	int known = fstat(fileno(fp), &st) == 0;
 	if (known && S_ISDIR(st.st_mode)) {
 		ft__errlist_addf(errs, FT_EIO, NULL, "cannot read: it is a directory");
-	} else if (known && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_size_of(opts)) {
+	} else if (known && S_ISREG(st.st_mode) && (uint64_t)st.st_size > ft__load_max_size(opts)) {
 		ft__errlist_addf(errs, FT_ELIMIT, NULL, "file is %jd bytes, over the limit of %zu bytes",
-		                 (intmax_t)st.st_size, max_size_of(opts));
+		                 (intmax_t)st.st_size, ft__load_max_size(opts));
 	} else {
-		size_t len = 0;
-		char *buf = read_all(fp, max_size_of(opts), &len, errs);
-		if (buf)
-			ds = load_bytes(buf, len, errs, opts);
-		g_free(buf);
+		ft__input in;
+		ft__input_init_stream(&in, fp, ft__load_max_size(opts));
+		ds = load_input(&in, errs, opts);
+		ft__input_clear(&in);
 	}
 	fclose(fp);
 	return ds;

@@ -1,0 +1,147 @@
+/*
+ * What the two readers share: io-read.c reads a dataset as one JSON
+ * document, io-lines-read.c as JSON Lines (FORMAT.md section 7), and both
+ * turn each entity's JSON object into its description struct by the same
+ * tables, with the same messages. The part that only reads JSON and fills
+ * a description touches no dataset, so the JSON Lines reader runs it on
+ * worker threads; adding the descriptions to the dataset stays on the
+ * thread that called the load. The public load functions live in
+ * io-read.c: they decide the encoding (ft__detect) and hand JSON Lines to
+ * ft__lines_read.
+ */
+#ifndef FT_READ_PRIVATE_H
+#define FT_READ_PRIVATE_H
+
+#include <stdio.h>
+#include <glib.h>
+#include <jansson.h>
+
+#include "dataset-private.h"
+
+/* Any one entity's description; every member starts at the union's
+ * address, so a pointer to the union is a pointer to the description. */
+typedef union ft__read_desc {
+	ft_actor_desc actor;
+	ft_region_desc region;
+	ft_unit_desc unit;
+	ft_source_desc source;
+	ft_claim_desc claim;
+} ft__read_desc;
+
+/*
+ * A reader's state while it reads one JSON object. Descriptions borrow
+ * strings from the parsed JSON and everything else from `scratch`, which
+ * the caller empties once the description has been used. `ds` is only
+ * used by ft__read_header (NULL elsewhere is fine).
+ */
+typedef struct ft__reader {
+	ft_dataset *ds;
+	ft__errlist *errs;
+	size_t max_string;
+	GPtrArray *scratch; /* g_free'd pointers the current description borrows */
+	/* Extensions of the interval object being read, moved into the claim. */
+	const ft_extension *observed_ext;
+	size_t n_observed_ext;
+} ft__reader;
+
+/* The limits of `opts` (NULL allowed), defaults filled in. */
+size_t ft__load_max_size(const ft_load_options *opts);
+size_t ft__load_max_string(const ft_load_options *opts);
+
+/* "an object", "a string" ... for messages. */
+const char *ft__json_type_name(const json_t *v);
+
+/*
+ * Reads the entity object `obj` of `kind` into `out`, recording every
+ * problem in r->errs under `path` ("claims[3]" or "claim"). Touches no
+ * dataset. Returns 0, or -1 when anything was wrong (then `out` must not
+ * be used).
+ */
+int ft__read_entity(ft__reader *r, ft__kind kind, const char *path, const json_t *obj, ft__read_desc *out);
+
+/* The extensions array of a description of `kind`. */
+void ft__read_desc_extensions(ft__read_desc *d, ft__kind kind, const ft_extension ***items, size_t **n);
+
+/*
+ * Checks the "forcetrack" member of `root` (present, a version string of
+ * the form MAJOR.MINOR this library reads). Returns 0 or -1 after
+ * recording the problem.
+ */
+int ft__read_version(ft__reader *r, const json_t *root);
+
+/*
+ * Reads the members of a document's top level or of a JSON Lines header:
+ * every key must be one of `keys` or begin with "x-" (kept as document
+ * extensions); "dataset" is read as the metadata, and the metadata is set
+ * on r->ds when it is free of problems.
+ */
+void ft__read_header(ft__reader *r, const json_t *root, const char *const *keys, size_t n_keys);
+
+/* "unknown key (did you mean ...)" at `path`; `guess` may be NULL. */
+void ft__read_unknown_key(ft__reader *r, const char *path, const char *guess);
+
+/* Records Jansson's syntax error as this format words it; `line` > 0
+ * replaces Jansson's line (JSON Lines parses one line at a time). */
+void ft__read_syntax_error(ft__errlist *errs, const json_error_t *jerr, int line);
+
+/*
+ * The input of a load: a memory buffer, or a FILE read in chunks into a
+ * buffer that holds only what has not been consumed yet. data[pos..len)
+ * are bytes read and not consumed; for a FILE, `data` moves when more is
+ * read. `total` counts every byte read, for max_size.
+ */
+typedef struct ft__input {
+	FILE *fp; /* NULL: all of the input is in data[0..len) */
+	const char *data;
+	size_t pos, len;
+	GString *own; /* the buffer behind `data` when reading a FILE */
+	size_t total;
+	size_t max_size;
+	int eof;
+} ft__input;
+
+void ft__input_init_buffer(ft__input *in, const char *buf, size_t len, size_t max_size);
+void ft__input_init_stream(ft__input *in, FILE *fp, size_t max_size);
+void ft__input_clear(ft__input *in);
+
+/*
+ * Reads another chunk from the FILE onto the end of the buffer. Returns
+ * the number of bytes added, 0 at the end of the input (always for a
+ * memory buffer), or -1 after recording FT_EIO or FT_ELIMIT in `errs`.
+ */
+long ft__input_fill(ft__input *in, ft__errlist *errs);
+
+/*
+ * Decides the encoding by the content, reading (not consuming) as much of
+ * the input as it needs: after leading whitespace, a first line that
+ * parses on its own as a JSON object and is followed by more than
+ * whitespace is JSON Lines; anything else is a document. Returns
+ * FT_ENCODING_LINES or FT_ENCODING_DOCUMENT, or -1 after recording a read
+ * error in `errs`.
+ */
+int ft__detect(ft__input *in, ft__errlist *errs);
+
+/*
+ * Loads JSON Lines from `in`: the header line, then entity lines, each
+ * checked and added as it arrives, in bounded memory (a batch of lines at
+ * a time, parsed on opts->threads threads). Returns the dataset, or NULL
+ * with the problems in `errs` (but see recover_torn).
+ */
+ft_dataset *ft__lines_read(ft__input *in, const ft_load_options *opts, ft__errlist *errs);
+
+/* Batches of fewer lines are parsed without worker threads (default 64;
+ * tests and fuzz targets set 1 so that small inputs use them too). */
+extern unsigned ft__lines_parallel_min;
+
+/*
+ * Reads entity lines (no header) from buf[0..len) into `ds` as if they
+ * followed line `last_line` of a file, as an append checks them. Each
+ * valid line is added; problems are recorded in `errs` with their line
+ * numbers. A last line without its newline is read like any other line
+ * (an append's text need not end in one). Returns the number of lines
+ * read.
+ */
+size_t ft__lines_add(ft_dataset *ds, const char *buf, size_t len, int last_line, const ft_load_options *opts,
+                     ft__errlist *errs);
+
+#endif

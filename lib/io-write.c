@@ -1,15 +1,17 @@
 /*
  * Saving a dataset as a canonical document (FORMAT.md section 1; io.h says
- * what canonical means). The writer reads the model only through the public
- * describe and getter functions, as an outside program would. It never
- * builds one JSON tree for the whole document: it writes the document's
- * skeleton itself and builds, emits and frees one entity at a time, so a
- * save needs memory for one entity beside the output; a save to a file
- * also hands the output to the file every FLUSH_SIZE bytes. Files are
- * replaced atomically: a temporary file beside the target is written,
- * synced and renamed over it.
+ * what canonical means), and what the JSON Lines writer shares with it
+ * (io-write-private.h): the canonical object of each entity, the output
+ * buffer and the atomic file save. The writer reads the model only through
+ * the public describe and getter functions, as an outside program would.
+ * It never builds one JSON tree for the whole document: it writes the
+ * document's skeleton itself and builds, emits and frees one entity at a
+ * time, so a save needs memory for one entity beside the output; a save
+ * to a file also hands the output to the file every FLUSH_SIZE bytes.
+ * Files are replaced atomically: a temporary file beside the target is
+ * written, synced and renamed over it.
  */
-#include "forcetrack/io.h"
+#include "io-write-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "error-private.h"
+#include "forcetrack/io.h"
 #include "forcetrack/version.h"
 #include "json-private.h"
 
@@ -29,14 +32,6 @@
 #define INDENT       2
 #define LEVEL_MEMBER 1 /* "dataset" and extensions at the top */
 #define LEVEL_ENTITY 2 /* an entity inside its array */
-
-/* Where output goes: kept in `buf` (fd -1), or flushed to `fd`. */
-typedef struct writer {
-	GString *buf;
-	int fd;
-	const char *path;
-	ft_error *err;
-} writer;
 
 /*
  * Builds one JSON object in the canonical key order. The first failure is
@@ -141,7 +136,7 @@ static void put_extensions(builder *b, const ft_extension *ext, size_t n)
 	}
 }
 
-static void build_dataset(const ft_dataset_info *d, builder *b)
+static void build_info(const ft_dataset_info *d, builder *b)
 {
 	put_string(b, "id", d->id);
 	put_string(b, "title", d->title);
@@ -153,78 +148,70 @@ static void build_dataset(const ft_dataset_info *d, builder *b)
 	put_extensions(b, d->extensions, d->n_extensions);
 }
 
-static void build_actor(const ft_dataset *ds, size_t i, builder *b)
+static void build_actor(const ft_actor_desc *d, builder *b)
 {
-	ft_actor_desc d = FT_ACTOR_DESC_INIT;
-	ft_actor_describe(ft_dataset_actor_at(ds, i), &d);
-	put_string(b, "id", d.id);
-	put_string(b, "name", d.name);
-	if (d.kind != FT_ACTOR_OTHER)
-		put_string(b, "kind", ft_actor_kind_name(d.kind));
-	put_string(b, "code", d.code);
-	put_strings(b, "aliases", d.aliases, d.n_aliases);
-	put_string(b, "parent", d.parent);
-	put_strings(b, "members", d.members, d.n_members);
-	put_strings(b, "opposes", d.opposes, d.n_opposes);
-	put_extensions(b, d.extensions, d.n_extensions);
+	put_string(b, "id", d->id);
+	put_string(b, "name", d->name);
+	if (d->kind != FT_ACTOR_OTHER)
+		put_string(b, "kind", ft_actor_kind_name(d->kind));
+	put_string(b, "code", d->code);
+	put_strings(b, "aliases", d->aliases, d->n_aliases);
+	put_string(b, "parent", d->parent);
+	put_strings(b, "members", d->members, d->n_members);
+	put_strings(b, "opposes", d->opposes, d->n_opposes);
+	put_extensions(b, d->extensions, d->n_extensions);
 }
 
-static void build_region(const ft_dataset *ds, size_t i, builder *b)
+static void build_region(const ft_region_desc *d, builder *b)
 {
-	ft_region_desc d = FT_REGION_DESC_INIT;
-	ft_region_describe(ft_dataset_region_at(ds, i), &d);
-	put_string(b, "id", d.id);
-	put_string(b, "name", d.name);
-	if (d.kind != FT_REGION_OTHER)
-		put_string(b, "kind", ft_region_kind_name(d.kind));
-	put_string(b, "code", d.code);
-	put_string(b, "parent", d.parent);
-	put_strings(b, "borders", d.borders, d.n_borders);
-	if (d.geometry && !b->rc) {
+	put_string(b, "id", d->id);
+	put_string(b, "name", d->name);
+	if (d->kind != FT_REGION_OTHER)
+		put_string(b, "kind", ft_region_kind_name(d->kind));
+	put_string(b, "code", d->code);
+	put_string(b, "parent", d->parent);
+	put_strings(b, "borders", d->borders, d->n_borders);
+	if (d->geometry && !b->rc) {
 		/* Kept as given: parsed, and written with its members in their
 		 * order. */
 		ft_error perr;
-		json_t *geometry = ft__json_parse_text(d.geometry, &perr);
+		json_t *geometry = ft__json_parse_text(d->geometry, &perr);
 		if (geometry)
 			put_value(b, "geometry", geometry);
 		else
 			builder_fail(b, "geometry", FT_EFORMAT, perr.text);
 	}
-	put_extensions(b, d.extensions, d.n_extensions);
+	put_extensions(b, d->extensions, d->n_extensions);
 }
 
-static void build_unit(const ft_dataset *ds, size_t i, builder *b)
+static void build_unit(const ft_unit_desc *d, builder *b)
 {
-	ft_unit_desc d = FT_UNIT_DESC_INIT;
-	ft_unit_describe(ft_dataset_unit_at(ds, i), &d);
-	put_string(b, "id", d.id);
-	put_string(b, "name", d.name);
-	put_string(b, "actor", d.actor);
-	if (d.echelon != FT_ECHELON_NONE)
-		put_string(b, "echelon", ft_echelon_name(d.echelon));
-	put_string(b, "type", d.type);
-	put_string(b, "parent", d.parent);
-	if (d.has_strength)
-		put_integer(b, "strength", d.strength);
-	put_string(b, "garrison", d.garrison);
-	put_string(b, "sidc", d.sidc);
-	put_extensions(b, d.extensions, d.n_extensions);
+	put_string(b, "id", d->id);
+	put_string(b, "name", d->name);
+	put_string(b, "actor", d->actor);
+	if (d->echelon != FT_ECHELON_NONE)
+		put_string(b, "echelon", ft_echelon_name(d->echelon));
+	put_string(b, "type", d->type);
+	put_string(b, "parent", d->parent);
+	if (d->has_strength)
+		put_integer(b, "strength", d->strength);
+	put_string(b, "garrison", d->garrison);
+	put_string(b, "sidc", d->sidc);
+	put_extensions(b, d->extensions, d->n_extensions);
 }
 
-static void build_source(const ft_dataset *ds, size_t i, builder *b)
+static void build_source(const ft_source_desc *d, builder *b)
 {
-	ft_source_desc d = FT_SOURCE_DESC_INIT;
-	ft_source_describe(ft_dataset_source_at(ds, i), &d);
-	put_string(b, "id", d.id);
-	put_string(b, "name", d.name);
-	if (d.kind != FT_SOURCE_OTHER)
-		put_string(b, "kind", ft_source_kind_name(d.kind));
-	put_string(b, "actor", d.actor);
-	put_string(b, "parent", d.parent);
-	if (d.reliability != FT_RELIABILITY_F)
-		put_string(b, "reliability", ft_reliability_name(d.reliability));
-	put_string(b, "url", d.url);
-	put_extensions(b, d.extensions, d.n_extensions);
+	put_string(b, "id", d->id);
+	put_string(b, "name", d->name);
+	if (d->kind != FT_SOURCE_OTHER)
+		put_string(b, "kind", ft_source_kind_name(d->kind));
+	put_string(b, "actor", d->actor);
+	put_string(b, "parent", d->parent);
+	if (d->reliability != FT_RELIABILITY_F)
+		put_string(b, "reliability", ft_reliability_name(d->reliability));
+	put_string(b, "url", d->url);
+	put_extensions(b, d->extensions, d->n_extensions);
 }
 
 /* The quantity in the shape FORMAT.md section 6 gives it: the qualifier
@@ -270,55 +257,133 @@ static void put_observed(builder *b, const ft_claim_desc *d)
 	}
 }
 
-static void build_claim(const ft_dataset *ds, size_t i, builder *b)
+static void build_claim(const ft_claim_desc *d, builder *b)
 {
-	ft_claim_desc d = FT_CLAIM_DESC_INIT;
-	ft_claim_describe(ft_dataset_claim_at(ds, i), &d);
-	put_string(b, "id", d.id);
-	put_string(b, "source", d.source);
-	put_strings(b, "via", d.via, d.n_via);
-	put_string(b, "subject", d.subject);
-	put_string(b, "unit", d.unit);
-	put_string(b, "region", d.region);
-	if (d.measure && strcmp(d.measure, FT_MEASURE_DEFAULT) != 0)
-		put_string(b, "measure", d.measure);
-	put_quantity(b, &d.quantity);
-	if (d.kind != FT_CLAIM_OBSERVATION)
-		put_string(b, "kind", ft_claim_kind_name(d.kind));
-	put_observed(b, &d);
-	put_time(b, "reported", &d.reported);
-	if (d.credibility != FT_CREDIBILITY_DEFAULT)
-		put_integer(b, "credibility", (uint64_t)d.credibility);
-	put_strings(b, "supersedes", d.supersedes, d.n_supersedes);
-	put_strings(b, "disputes", d.disputes, d.n_disputes);
-	put_time(b, "retracted", &d.retracted);
-	put_string(b, "quote", d.quote);
-	put_string(b, "url", d.url);
-	put_string(b, "note", d.note);
-	put_strings(b, "tags", d.tags, d.n_tags);
-	put_extensions(b, d.extensions, d.n_extensions);
+	put_string(b, "id", d->id);
+	put_string(b, "source", d->source);
+	put_strings(b, "via", d->via, d->n_via);
+	put_string(b, "subject", d->subject);
+	put_string(b, "unit", d->unit);
+	put_string(b, "region", d->region);
+	if (d->measure && strcmp(d->measure, FT_MEASURE_DEFAULT) != 0)
+		put_string(b, "measure", d->measure);
+	put_quantity(b, &d->quantity);
+	if (d->kind != FT_CLAIM_OBSERVATION)
+		put_string(b, "kind", ft_claim_kind_name(d->kind));
+	put_observed(b, d);
+	put_time(b, "reported", &d->reported);
+	if (d->credibility != FT_CREDIBILITY_DEFAULT)
+		put_integer(b, "credibility", (uint64_t)d->credibility);
+	put_strings(b, "supersedes", d->supersedes, d->n_supersedes);
+	put_strings(b, "disputes", d->disputes, d->n_disputes);
+	put_time(b, "retracted", &d->retracted);
+	put_string(b, "quote", d->quote);
+	put_string(b, "url", d->url);
+	put_string(b, "note", d->note);
+	put_strings(b, "tags", d->tags, d->n_tags);
+	put_extensions(b, d->extensions, d->n_extensions);
 }
 
-/* The five entity arrays, in document order. */
-static const struct section {
-	const char *key;
-	size_t (*count)(const ft_dataset *ds);
-	void (*build)(const ft_dataset *ds, size_t i, builder *b);
-} sections[] = {
-    {"actors", ft_dataset_actor_count, build_actor}, {"regions", ft_dataset_region_count, build_region},
-    {"units", ft_dataset_unit_count, build_unit},    {"sources", ft_dataset_source_count, build_source},
-    {"claims", ft_dataset_claim_count, build_claim},
-};
+/* ---- what the JSON Lines writer shares ---------------------------------- */
 
-static int io_error(ft_error *err, const char *path, int errnum)
+const void *ft__describe_at(const ft_dataset *ds, ft__kind kind, size_t i, ft__desc *out)
+{
+	switch (kind) {
+	case FT__ACTOR: {
+		ft_actor_desc d = FT_ACTOR_DESC_INIT;
+		out->actor = d;
+		ft_actor_describe(ft_dataset_actor_at(ds, i), &out->actor);
+		return &out->actor;
+	}
+	case FT__REGION: {
+		ft_region_desc d = FT_REGION_DESC_INIT;
+		out->region = d;
+		ft_region_describe(ft_dataset_region_at(ds, i), &out->region);
+		return &out->region;
+	}
+	case FT__UNIT: {
+		ft_unit_desc d = FT_UNIT_DESC_INIT;
+		out->unit = d;
+		ft_unit_describe(ft_dataset_unit_at(ds, i), &out->unit);
+		return &out->unit;
+	}
+	case FT__SOURCE: {
+		ft_source_desc d = FT_SOURCE_DESC_INIT;
+		out->source = d;
+		ft_source_describe(ft_dataset_source_at(ds, i), &out->source);
+		return &out->source;
+	}
+	case FT__CLAIM: {
+		ft_claim_desc d = FT_CLAIM_DESC_INIT;
+		out->claim = d;
+		ft_claim_describe(ft_dataset_claim_at(ds, i), &out->claim);
+		return &out->claim;
+	}
+	default: g_assert_not_reached();
+	}
+}
+
+json_t *ft__entity_json(ft__kind kind, const void *desc, const char *path, ft_error *err)
+{
+	builder b;
+	builder_init(&b, err, "%s", path);
+	switch (kind) {
+	case FT__ACTOR: build_actor(desc, &b); break;
+	case FT__REGION: build_region(desc, &b); break;
+	case FT__UNIT: build_unit(desc, &b); break;
+	case FT__SOURCE: build_source(desc, &b); break;
+	case FT__CLAIM: build_claim(desc, &b); break;
+	default: g_assert_not_reached();
+	}
+	if (b.rc) {
+		json_decref(b.obj);
+		return NULL;
+	}
+	return b.obj;
+}
+
+static int has_info(const ft_dataset_info *d)
+{
+	return d->id || d->title || d->description || d->license || ft_time_is_set(&d->created) ||
+	       ft_time_is_set(&d->updated) || d->n_authors || d->n_extensions;
+}
+
+int ft__info_json(const ft_dataset_info *info, json_t **dataset, json_t **top, ft_error *err)
+{
+	builder b;
+	*dataset = NULL;
+	*top = NULL;
+	if (has_info(info)) {
+		builder_init(&b, err, "dataset");
+		build_info(info, &b);
+		if (b.rc) {
+			json_decref(b.obj);
+			return b.rc;
+		}
+		*dataset = b.obj;
+	}
+	if (info->n_document_extensions) {
+		builder_init(&b, err, "%s", "");
+		put_extensions(&b, info->document_extensions, info->n_document_extensions);
+		if (b.rc) {
+			json_decref(b.obj);
+			json_decref(*dataset);
+			*dataset = NULL;
+			return b.rc;
+		}
+		*top = b.obj;
+	}
+	return 0;
+}
+
+int ft__write_error(ft_error *err, const char *path, int errnum)
 {
 	ft__error_set(err, FT_EIO, NULL, "cannot write \"%s\": %s", path, g_strerror(errnum));
 	ft__error_set_file(err, path);
 	return FT_EIO;
 }
 
-/* Writes all of `len` bytes, through short writes and interruptions. */
-static int write_all(int fd, const char *data, size_t len)
+int ft__write_all(int fd, const char *data, size_t len)
 {
 	while (len > 0) {
 		ssize_t n = write(fd, data, len);
@@ -333,17 +398,17 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* Hands the output to the file once enough has gathered (or always when
- * `all`); a writer without a file keeps it. */
-static int writer_flush(writer *w, int all)
+int ft__writer_flush(ft__writer *w, int all)
 {
 	if (w->fd < 0 || w->buf->len == 0 || (!all && w->buf->len < FLUSH_SIZE))
 		return 0;
-	if (write_all(w->fd, w->buf->str, w->buf->len) < 0)
-		return io_error(w->err, w->path, errno);
+	if (ft__write_all(w->fd, w->buf->str, w->buf->len) < 0)
+		return ft__write_error(w->err, w->path, errno);
 	g_string_truncate(w->buf, 0);
 	return 0;
 }
+
+/* ---- the document ---------------------------------------------------------- */
 
 /* A top-level member's key, escaped as JSON needs ("x-" keys are free
  * text). */
@@ -359,24 +424,23 @@ static void append_member_key(GString *out, const char *key)
 
 /* One entity array: "key": [ entity, entity ], each entity built, emitted
  * and released before the next. Empty arrays are left out. */
-static int write_section(writer *w, const ft_dataset *ds, const struct section *sec)
+static int write_section(ft__writer *w, const ft_dataset *ds, ft__kind kind)
 {
-	size_t n = sec->count(ds);
+	size_t n = ft__dataset_count(ds, kind);
 	if (n == 0)
 		return 0;
-	g_string_append_printf(w->buf, ",\n  \"%s\": [", sec->key);
+	g_string_append_printf(w->buf, ",\n  \"%s\": [", ft__kind_plural[kind]);
 	for (size_t i = 0; i < n; i++) {
-		builder b;
-		builder_init(&b, w->err, "%s[%zu]", sec->key, i);
-		sec->build(ds, i, &b);
-		if (b.rc) {
-			json_decref(b.obj);
-			return b.rc;
-		}
+		char path[FT_ERROR_PATH_SIZE];
+		ft__desc desc;
+		g_snprintf(path, sizeof path, "%s[%zu]", ft__kind_plural[kind], i);
+		json_t *obj = ft__entity_json(kind, ft__describe_at(ds, kind, i, &desc), path, w->err);
+		if (!obj)
+			return w->err ? w->err->code : FT_EFORMAT;
 		g_string_append(w->buf, i ? ",\n    " : "\n    ");
-		ft__json_emit(w->buf, b.obj, INDENT, LEVEL_ENTITY);
-		json_decref(b.obj);
-		int rc = writer_flush(w, 0);
+		ft__json_emit(w->buf, obj, INDENT, LEVEL_ENTITY);
+		json_decref(obj);
+		int rc = ft__writer_flush(w, 0);
 		if (rc)
 			return rc;
 	}
@@ -384,67 +448,61 @@ static int write_section(writer *w, const ft_dataset *ds, const struct section *
 	return 0;
 }
 
-static int has_info(const ft_dataset_info *d)
-{
-	return d->id || d->title || d->description || d->license || ft_time_is_set(&d->created) ||
-	       ft_time_is_set(&d->updated) || d->n_authors || d->n_extensions;
-}
-
-static int write_document(writer *w, const ft_dataset *ds)
+static int write_document(ft__writer *w, const ft_dataset *ds)
 {
 	ft_dataset_info info = FT_DATASET_INFO_INIT;
-	builder b;
-	int rc = 0;
+	json_t *dataset = NULL;
+	json_t *top = NULL;
+	int rc;
 
 	ft_dataset_describe(ds, &info);
-	g_string_append(w->buf, "{\n  \"forcetrack\": \"" FT_FORMAT_STRING "\"");
-	if (has_info(&info)) {
-		builder_init(&b, w->err, "dataset");
-		build_dataset(&info, &b);
-		if (b.rc) {
-			json_decref(b.obj);
-			return b.rc;
-		}
-		g_string_append(w->buf, ",\n  \"dataset\": ");
-		ft__json_emit(w->buf, b.obj, INDENT, LEVEL_MEMBER);
-		json_decref(b.obj);
-	}
-	for (size_t i = 0; i < G_N_ELEMENTS(sections) && !rc; i++)
-		rc = write_section(w, ds, &sections[i]);
+	rc = ft__info_json(&info, &dataset, &top, w->err);
 	if (rc)
 		return rc;
-	if (info.n_document_extensions) {
+	g_string_append(w->buf, "{\n  \"forcetrack\": \"" FT_FORMAT_STRING "\"");
+	if (dataset) {
+		g_string_append(w->buf, ",\n  \"dataset\": ");
+		ft__json_emit(w->buf, dataset, INDENT, LEVEL_MEMBER);
+	}
+	for (int k = 0; k < FT__KIND_COUNT && !rc; k++)
+		rc = write_section(w, ds, (ft__kind)k);
+	if (rc)
+		goto cleanup;
+	if (top) {
 		const char *key;
 		json_t *value;
-		builder_init(&b, w->err, "%s", "");
-		put_extensions(&b, info.document_extensions, info.n_document_extensions);
-		if (b.rc) {
-			json_decref(b.obj);
-			return b.rc;
-		}
-		json_object_foreach(b.obj, key, value)
+		json_object_foreach(top, key, value)
 		{
 			append_member_key(w->buf, key);
 			ft__json_emit(w->buf, value, INDENT, LEVEL_MEMBER);
 		}
-		json_decref(b.obj);
 	}
 	g_string_append(w->buf, "\n}\n");
-	return writer_flush(w, 1);
+	rc = ft__writer_flush(w, 1);
+
+cleanup:
+	json_decref(dataset);
+	json_decref(top);
+	return rc;
 }
 
-char *ft_dataset_save_string(const ft_dataset *ds, ft_error *err)
+char *ft__save_string(const ft_dataset *ds, ft__write_fn write_fn, ft_error *err)
 {
 	if (!ds) {
 		ft__error_set(err, FT_EINVAL, NULL, "no dataset to save");
 		return NULL;
 	}
-	writer w = {g_string_new(NULL), -1, NULL, err};
-	if (write_document(&w, ds) < 0) {
+	ft__writer w = {g_string_new(NULL), -1, NULL, err};
+	if (write_fn(&w, ds) < 0) {
 		g_string_free(w.buf, TRUE);
 		return NULL;
 	}
 	return g_string_free(w.buf, FALSE);
+}
+
+char *ft_dataset_save_string(const ft_dataset *ds, ft_error *err)
+{
+	return ft__save_string(ds, write_document, err);
 }
 
 /*
@@ -480,7 +538,7 @@ static int sync_directory(const char *dir)
  * the new contents but they may not survive a crash: that is reported as
  * FT_EIO too.
  */
-int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err)
+int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn, ft_error *err)
 {
 	char *dir = NULL;
 	char *base = NULL;
@@ -492,7 +550,7 @@ int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err)
 	int closed;
 	mode_t mode = 0;
 	struct stat st;
-	writer w = {NULL, -1, path, err};
+	ft__writer w = {NULL, -1, path, err};
 
 	if (!ds || !path || !*path)
 		return ft__error_set(err, FT_EINVAL, NULL, "%s",
@@ -500,13 +558,13 @@ int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err)
 
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
-			rc = io_error(err, path, EISDIR);
+			rc = ft__write_error(err, path, EISDIR);
 			goto cleanup;
 		}
 		keep_mode = 1;
 		mode = st.st_mode & 07777;
 	} else if (errno != ENOENT) {
-		rc = io_error(err, path, errno);
+		rc = ft__write_error(err, path, errno);
 		goto cleanup;
 	}
 
@@ -515,37 +573,37 @@ int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err)
 	tmp = g_strdup_printf("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
 	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, keep_mode ? 0600 : 0666);
 	if (fd < 0) {
-		rc = io_error(err, path, errno);
+		rc = ft__write_error(err, path, errno);
 		goto cleanup;
 	}
 	created = 1;
 	if (keep_mode && fchmod(fd, mode) < 0) {
-		rc = io_error(err, path, errno);
+		rc = ft__write_error(err, path, errno);
 		goto cleanup;
 	}
 
 	w.buf = g_string_sized_new(FLUSH_SIZE + FLUSH_SIZE / 4);
 	w.fd = fd;
-	rc = write_document(&w, ds);
+	rc = write_fn(&w, ds);
 	if (rc)
 		goto cleanup;
 	if (fsync(fd) < 0) {
-		rc = io_error(err, path, errno);
+		rc = ft__write_error(err, path, errno);
 		goto cleanup;
 	}
 	closed = close(fd);
 	fd = -1;
 	if (closed < 0) {
-		rc = io_error(err, path, errno);
+		rc = ft__write_error(err, path, errno);
 		goto cleanup;
 	}
 	if (rename(tmp, path) < 0) {
-		rc = io_error(err, path, errno);
+		rc = ft__write_error(err, path, errno);
 		goto cleanup;
 	}
 	created = 0;
 	if (sync_directory(dir) < 0)
-		rc = io_error(err, path, errno);
+		rc = ft__write_error(err, path, errno);
 
 cleanup:
 	if (fd >= 0)
@@ -558,4 +616,9 @@ cleanup:
 	g_free(base);
 	g_free(dir);
 	return rc;
+}
+
+int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err)
+{
+	return ft__save_file(ds, path, write_document, err);
 }

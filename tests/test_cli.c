@@ -1298,6 +1298,246 @@ static void test_worked_example(void)
 	g_free(data);
 }
 
+/* --- convert and append ------------------------------------------------ */
+
+/* The first `n` lines of the file at `path`, each with its newline. */
+static char *head_lines(const char *path, int n)
+{
+	size_t len = 0;
+	char *text = ft_test_read_file(path, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	char *p = text;
+	for (int i = 0; i < n && p; i++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (p)
+		*p = '\0';
+	return text;
+}
+
+static void test_convert(void)
+{
+	/*
+	 * valid.json by hand: the header with its two dataset fields, then 2
+	 * actors, 3 regions, 1 unit, 4 sources and 5 claims: 16 lines. RU
+	 * declares that it opposes UA, which comes later: a stream writes the
+	 * relation on UA's line.
+	 */
+	char *valid = fixture("valid.json");
+	char *dir = make_tmpdir();
+	char *lines = g_build_filename(dir, "data.jsonl", NULL);
+	char *back = g_build_filename(dir, "back.json", NULL);
+	char *again = g_build_filename(dir, "again.jsonl", NULL);
+
+	run_result r = run_cli("convert", valid, lines, NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	run_result_clear(&r);
+	char *text = ft_test_read_file(lines, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_EQUAL(line_count(text), 16);
+	g_free(text);
+	char *head = head_lines(lines, 3);
+	CU_ASSERT_STRING_EQUAL(
+	    head, "{\"forcetrack\":\"1.0\",\"dataset\":{\"title\":\"CLI test fixture: two claims of 1 "
+	          "December 2021 and three others\",\"license\":\"CC-BY-4.0\"}}\n"
+	          "{\"actor\":{\"id\":\"RU\",\"name\":\"Russia\",\"kind\":\"state\",\"code\":\"RUS\","
+	          "\"aliases\":[\"Russian Federation\",\"Росія\"]}}\n"
+	          "{\"actor\":{\"id\":\"UA\",\"name\":\"Ukraine\",\"kind\":\"state\",\"code\":\"UKR\","
+	          "\"opposes\":[\"RU\"]}}\n");
+	g_free(head);
+
+	/* From lines the default is a document, which validates. */
+	r = run_cli("convert", lines, back, NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_result_clear(&r);
+	head = head_lines(back, 2);
+	CU_ASSERT_STRING_EQUAL(head, "{\n  \"forcetrack\": \"1.0\",\n");
+	g_free(head);
+	r = run_cli("validate", back, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_result_clear(&r);
+
+	/* --to names the encoding whatever the input: the document goes back
+	 * to the same lines, and --to document of a document is fmt. */
+	r = run_cli("convert", "--to", "lines", back, again, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(files_equal(again, lines));
+	run_result_clear(&r);
+	r = run_cli("convert", valid, back, "--to", "document", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(files_equal(back, valid));
+	run_result_clear(&r);
+
+	char *listing = dir_listing(dir);
+	CU_ASSERT_STRING_EQUAL(listing, "again.jsonl\nback.json\ndata.jsonl\n");
+	g_free(listing);
+	g_free(again);
+	g_free(back);
+	g_free(lines);
+	remove_tmpdir(dir);
+	g_free(valid);
+}
+
+static void test_convert_errors(void)
+{
+	char *valid = fixture("valid.json");
+	char *bad = fixture("two-problems.json");
+	char *dir = make_tmpdir();
+	char *out = g_build_filename(dir, "out.jsonl", NULL);
+	char *missing = g_build_filename(dir, "missing", "out.jsonl", NULL);
+
+	/* Usage: exit 2, nothing written. */
+	run_result r = run_cli("convert", valid, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	run_result_clear(&r);
+	r = run_cli("convert", valid, out, "--to", "xml", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT(strstr(r.err, "--to: lines or document") != NULL);
+	run_result_clear(&r);
+
+	/* An invalid input: its problems, one line each, and no output. */
+	r = run_cli("convert", bad, out, NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_EQUAL(line_count(r.out), 2);
+	CU_ASSERT(every_line_starts_with(r.out, bad));
+	run_result_clear(&r);
+	char *listing = dir_listing(dir);
+	CU_ASSERT_STRING_EQUAL(listing, "");
+	g_free(listing);
+
+	/* An output that cannot be written: one line naming it. */
+	r = run_cli("convert", valid, missing, NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_EQUAL(line_count(r.out), 1);
+	CU_ASSERT(every_line_starts_with(r.out, missing));
+	run_result_clear(&r);
+
+	g_free(missing);
+	g_free(out);
+	remove_tmpdir(dir);
+	g_free(bad);
+	g_free(valid);
+}
+
+static void test_append(void)
+{
+	char *valid = fixture("valid.json");
+	char *dir = make_tmpdir();
+	char *lines = g_build_filename(dir, "data.jsonl", NULL);
+	char *good = g_build_filename(dir, "good.jsonl", NULL);
+	char *bad = g_build_filename(dir, "bad.jsonl", NULL);
+	char *one = g_build_filename(dir, "one.jsonl", NULL);
+
+	run_result r = run_cli("convert", valid, lines, NULL);
+	CU_ASSERT_EQUAL_FATAL(r.status, 0);
+	run_result_clear(&r);
+	size_t before_len = 0;
+	char *before = ft_test_read_file(lines, &before_len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(before);
+
+	/* Two lines: a source, and a claim citing it. */
+	CU_ASSERT_FATAL(g_file_set_contents(
+	    good,
+	    "{\"source\": {\"id\": \"kyiv-post\", \"name\": \"Kyiv Post\", \"kind\": \"media\"}}\n"
+	    "{\"claim\": {\"id\": \"n1\", \"source\": \"kyiv-post\", \"subject\": \"RU\", \"region\": "
+	    "\"UA-border\","
+	    " \"value\": 100000, \"qualifier\": \"approx\", \"reported\": \"2021-12-06\"}}\n",
+	    -1, NULL));
+	/* A claim in a region nobody listed, on line 2. */
+	CU_ASSERT_FATAL(g_file_set_contents(bad,
+	                                    "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}\n"
+	                                    "{\"claim\": {\"id\": \"n2\", \"source\": \"ua-mod\", "
+	                                    "\"subject\": \"RU\", \"region\": \"nowhere\","
+	                                    " \"value\": 1, \"reported\": \"2021-12-06\"}}\n",
+	                                    -1, NULL));
+	CU_ASSERT_FATAL(
+	    g_file_set_contents(one, "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}", -1, NULL));
+
+	r = run_cli("append", lines, good, NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 0);
+	char *want = g_strdup_printf("%s: appended 2 lines\n", lines);
+	CU_ASSERT_STRING_EQUAL(r.out, want);
+	g_free(want);
+	run_result_clear(&r);
+	size_t after_len = 0;
+	char *after = ft_test_read_file(lines, &after_len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
+	CU_ASSERT(after_len > before_len && memcmp(after, before, before_len) == 0);
+	CU_ASSERT_STRING_EQUAL(
+	    after + before_len,
+	    "{\"source\":{\"id\":\"kyiv-post\",\"name\":\"Kyiv Post\",\"kind\":\"media\"}}\n"
+	    "{\"claim\":{\"id\":\"n1\",\"source\":\"kyiv-post\",\"subject\":\"RU\","
+	    "\"region\":\"UA-border\",\"value\":100000,\"qualifier\":\"approx\","
+	    "\"reported\":\"2021-12-06\"}}\n");
+	g_free(before);
+	before = after;
+	before_len = after_len;
+
+	/* one.jsonl adds BY (its line has no newline: it counts all the
+	 * same); then bad.jsonl is refused whole, at its first line, which
+	 * lists BY again. */
+	r = run_cli("append", lines, one, bad, NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 1);
+	want = g_strdup_printf("%s: appended 1 line\n", lines);
+	CU_ASSERT(g_str_has_prefix(r.out, want));
+	g_free(want);
+	CU_ASSERT_EQUAL(line_count(r.out), 2);
+	want = g_strdup_printf("%s:1: actor.id: duplicate actor id \"BY\"", bad);
+	CU_ASSERT(strstr(r.out, want) != NULL);
+	g_free(want);
+	run_result_clear(&r);
+	after = ft_test_read_file(lines, &after_len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
+	CU_ASSERT_EQUAL(after_len, before_len + strlen("{\"actor\":{\"id\":\"BY\",\"name\":\"Belarus\"}}\n"));
+	CU_ASSERT(memcmp(after, before, before_len) == 0);
+	g_free(before);
+	before = after;
+	before_len = after_len;
+
+	/* Without BY's line the region is what is wrong, on line 2. */
+	CU_ASSERT_FATAL(g_file_set_contents(bad,
+	                                    "{\"claim\": {\"id\": \"n2\", \"source\": \"ua-mod\", "
+	                                    "\"subject\": \"BY\", \"region\": \"UA-border\","
+	                                    " \"value\": 1, \"reported\": \"2021-12-06\"}}\n"
+	                                    "{\"claim\": {\"id\": \"n3\", \"source\": \"ua-mod\", "
+	                                    "\"subject\": \"RU\", \"region\": \"nowhere\","
+	                                    " \"value\": 1, \"reported\": \"2021-12-06\"}}\n",
+	                                    -1, NULL));
+	r = run_cli("append", lines, bad, NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	want = g_strdup_printf("%s:2: claim.region: unknown region \"nowhere\"\n", bad);
+	CU_ASSERT_STRING_EQUAL(r.out, want);
+	g_free(want);
+	run_result_clear(&r);
+	after = ft_test_read_file(lines, &after_len);
+	CU_ASSERT(after_len == before_len && memcmp(after, before, before_len) == 0);
+	g_free(after);
+
+	/* Usage: a file of lines is needed. */
+	r = run_cli("append", lines, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	run_result_clear(&r);
+
+	char *listing = dir_listing(dir);
+	CU_ASSERT_STRING_EQUAL(listing, "bad.jsonl\ndata.jsonl\ngood.jsonl\none.jsonl\n");
+	g_free(listing);
+	g_free(before);
+	g_free(one);
+	g_free(bad);
+	g_free(good);
+	g_free(lines);
+	remove_tmpdir(dir);
+	g_free(valid);
+}
+
 int main(void)
 {
 	static const ft_test tests[] = {
@@ -1326,6 +1566,9 @@ int main(void)
 	    {"timeline", test_timeline},
 	    {"situation-report of the example dataset", test_situation_report},
 	    {"the worked example of docs/estimation.md", test_worked_example},
+	    {"convert both ways", test_convert},
+	    {"convert errors", test_convert_errors},
+	    {"append", test_append},
 	    {NULL, NULL},
 	};
 	return ft_test_run("cli", tests);

@@ -38,6 +38,8 @@ static const char usage_text[] =
     "                                          best figure, range and the claims behind it\n"
     "  timeline FILE --actor A --region R --from T1 --to T2 [--step 7d] [--json]\n"
     "                                          estimates over time, with build-up alerts\n"
+    "  convert IN OUT [--to lines|document]    rewrite a dataset in the other encoding\n"
+    "  append FILE.jsonl LINES...              add entity lines to a JSON Lines file\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help\n"
@@ -185,6 +187,10 @@ cleanup:
 
 /* --- fmt ---------------------------------------------------------------- */
 
+static ft_encoding detect_encoding(const char *path);
+
+/* fmt keeps the encoding of its input: JSON Lines is rewritten as
+ * canonical JSON Lines, a document as a canonical document. */
 static int cmd_fmt(int argc, char **argv)
 {
 	char *out_path = NULL;
@@ -229,16 +235,18 @@ static int cmd_fmt(int argc, char **argv)
 	if (!ds)
 		goto cleanup;
 
+	int lines = detect_encoding(path) == FT_ENCODING_LINES;
 	if (out_path || in_place) {
-		if (ft_dataset_save_file(ds, in_place ? path : out_path, &err) != 0) {
-			print_error_line(&err, in_place ? path : out_path);
+		const char *out = in_place ? path : out_path;
+		if ((lines ? ft_dataset_save_lines_file(ds, out, &err) : ft_dataset_save_file(ds, out, &err)) != 0) {
+			print_error_line(&err, out);
 			goto cleanup;
 		}
 		status = EXIT_SUCCESS;
 		goto cleanup;
 	}
 
-	text = ft_dataset_save_string(ds, &err);
+	text = lines ? ft_dataset_save_lines_string(ds, &err) : ft_dataset_save_string(ds, &err);
 	if (!text) {
 		print_error_line(&err, path);
 		goto cleanup;
@@ -1357,6 +1365,173 @@ cleanup:
 	return status;
 }
 
+/* --- convert ------------------------------------------------------------ */
+
+/*
+ * The encoding a load chooses for `path` by its content, by the rule of
+ * ft_load_options.encoding: after leading whitespace, a first line that
+ * is a JSON object on its own and is followed by more than whitespace is
+ * JSON Lines; anything else is a document. Returns FT_ENCODING_DOCUMENT
+ * when the file cannot be read: the load that follows reports why.
+ */
+static ft_encoding detect_encoding(const char *path)
+{
+	ft_encoding found = FT_ENCODING_DOCUMENT;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int c;
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return found;
+	while ((c = getc(fp)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+		;
+	if (c == EOF || ungetc(c, fp) == EOF)
+		goto cleanup;
+	len = getline(&line, &cap, fp);
+	if (len <= 0 || line[len - 1] != '\n')
+		goto cleanup;
+	json_t *first = json_loadb(line, (size_t)len, 0, NULL);
+	int is_object = json_is_object(first);
+	json_decref(first);
+	if (!is_object)
+		goto cleanup;
+	while ((c = getc(fp)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+		;
+	if (c != EOF)
+		found = FT_ENCODING_LINES;
+
+cleanup:
+	free(line);
+	fclose(fp);
+	return found;
+}
+
+static int cmd_convert(int argc, char **argv)
+{
+	char *to = NULL;
+	char **files = NULL;
+	GOptionEntry entries[] = {
+	    {"to", 't', 0, G_OPTION_ARG_STRING, &to,
+	     "The encoding to write: lines (JSON Lines) or document (default: the one IN is not in)",
+	     "ENCODING"},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "IN OUT"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	int status = EXIT_INVALID;
+	ft_dataset *ds = NULL;
+	ft_encoding target = FT_ENCODING_AUTO;
+	ft_error err;
+	ft_error_clear(&err);
+
+	if (!parse_options(
+	        "convert",
+	        "Rewrites a dataset, a JSON document or JSON Lines, in the other encoding (or the one "
+	        "--to names). OUT is replaced atomically.",
+	        entries, &argc, &argv)) {
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	if (!files || !files[0] || !files[1] || files[2]) {
+		status = usage_error("convert", "an input file IN and an output file OUT are needed");
+		goto cleanup;
+	}
+	if (to && strcmp(to, "lines") == 0) {
+		target = FT_ENCODING_LINES;
+	} else if (to && strcmp(to, "document") == 0) {
+		target = FT_ENCODING_DOCUMENT;
+	} else if (to) {
+		status = usage_error("convert", "--to: lines or document");
+		goto cleanup;
+	}
+
+	const char *in = files[0];
+	const char *out = files[1];
+	if (target == FT_ENCODING_AUTO)
+		target = detect_encoding(in) == FT_ENCODING_LINES ? FT_ENCODING_DOCUMENT : FT_ENCODING_LINES;
+	ds = load_reporting(in);
+	if (!ds)
+		goto cleanup;
+	int rc = target == FT_ENCODING_LINES ? ft_dataset_save_lines_file(ds, out, &err)
+	                                     : ft_dataset_save_file(ds, out, &err);
+	if (rc != 0) {
+		print_error_line(&err, out);
+		goto cleanup;
+	}
+	status = EXIT_SUCCESS;
+
+cleanup:
+	ft_dataset_free(ds);
+	g_free(to);
+	g_strfreev(files);
+	return status;
+}
+
+/* --- append ------------------------------------------------------------- */
+
+/* The number of lines of `text`: a last line without its newline counts. */
+static size_t count_lines(const char *text, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	return n + (len > 0 && text[len - 1] != '\n');
+}
+
+static int cmd_append(int argc, char **argv)
+{
+	char **files = NULL;
+	GOptionEntry entries[] = {
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE.jsonl LINES..."},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	int status = EXIT_INVALID;
+
+	if (!parse_options(
+	        "append",
+	        "Appends the entity lines of each LINES file to the JSON Lines file FILE.jsonl, in "
+	        "order. Each LINES file is checked against what FILE.jsonl holds and appended whole "
+	        "or not at all.",
+	        entries, &argc, &argv)) {
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	if (!files || !files[0] || !files[1]) {
+		status = usage_error("append", "a JSON Lines file and at least one file of lines are needed");
+		goto cleanup;
+	}
+	const char *target = files[0];
+	for (size_t i = 1; files[i]; i++) {
+		char *text = NULL;
+		gsize len = 0;
+		GError *error = NULL;
+		if (!g_file_get_contents(files[i], &text, &len, &error)) {
+			print_clean(stdout, files[i]);
+			fputs(": ", stdout);
+			print_clean(stdout, error->message);
+			fputc('\n', stdout);
+			g_error_free(error);
+			goto cleanup;
+		}
+		ft_error err;
+		ft_error_clear(&err);
+		int rc = ft_lines_append(target, text, len, files[i], &err);
+		size_t n = count_lines(text, len);
+		g_free(text);
+		if (rc != 0) {
+			print_error_line(&err, files[i]);
+			goto cleanup;
+		}
+		print_clean(stdout, target);
+		printf(": appended %zu line%s\n", n, n == 1 ? "" : "s");
+	}
+	status = EXIT_SUCCESS;
+
+cleanup:
+	g_strfreev(files);
+	return status;
+}
+
 /* --- main --------------------------------------------------------------- */
 
 static const struct command {
@@ -1368,6 +1543,8 @@ static const struct command {
     {"stats", cmd_stats},
     {"estimate", cmd_estimate},
     {"timeline", cmd_timeline},
+    {"convert", cmd_convert},
+    {"append", cmd_append},
 };
 
 int main(int argc, char **argv)

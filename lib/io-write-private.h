@@ -1,0 +1,79 @@
+/*
+ * What the two writers share: io-write.c saves a dataset as one document,
+ * io-lines-write.c as JSON Lines (FORMAT.md section 7) and appends lines
+ * to such a file. Both write each entity as the same canonical JSON object
+ * (the key order and the defaults left out of docs/format.md 9g); only the
+ * layout around it differs. Both hand their output to a file through the
+ * same buffer, and replace a file the same atomic way.
+ */
+#ifndef FT_IO_WRITE_PRIVATE_H
+#define FT_IO_WRITE_PRIVATE_H
+
+#include <glib.h>
+#include <jansson.h>
+
+#include "dataset-private.h"
+
+/* Any one entity's description, for code that handles every kind. */
+typedef union ft__desc {
+	ft_actor_desc actor;
+	ft_region_desc region;
+	ft_unit_desc unit;
+	ft_source_desc source;
+	ft_claim_desc claim;
+} ft__desc;
+
+/* Fills `out` with entity `i` of `kind` (as ft_actor_describe and the
+ * others do) and returns the member of `out` that was filled. */
+const void *ft__describe_at(const ft_dataset *ds, ft__kind kind, size_t i, ft__desc *out);
+
+/*
+ * The canonical JSON object of an entity, built from its description:
+ * defined keys in the order of docs/format.md 9g with defaults and empty
+ * arrays left out, then the extensions. `path` names the entity in
+ * messages ("claims[17]", or "claim" for a line). Returns a new reference,
+ * or NULL with FT_EFORMAT in `err` (text that is not UTF-8, an extension
+ * value that is not JSON: what the model's own checks let through only
+ * when a description bypassed them).
+ */
+json_t *ft__entity_json(ft__kind kind, const void *desc, const char *path, ft_error *err);
+
+/*
+ * The dataset metadata as JSON: `*dataset` is the `dataset` object, or
+ * NULL when the dataset has none of its fields or extensions; `*top` is an
+ * object holding the document's top-level extensions in their order, or
+ * NULL when there are none. Returns 0, or a negative code with `err`
+ * filled and both NULL.
+ */
+int ft__info_json(const ft_dataset_info *info, json_t **dataset, json_t **top, ft_error *err);
+
+/* Where output goes: kept in `buf` (fd -1), or handed to `fd` in pieces. */
+typedef struct ft__writer {
+	GString *buf;
+	int fd;
+	const char *path;
+	ft_error *err;
+} ft__writer;
+
+/* Hands the output to the file once enough has gathered (or always when
+ * `all`); a writer without a file keeps it. Returns 0 or FT_EIO. */
+int ft__writer_flush(ft__writer *w, int all);
+
+/* Writes a whole encoding of `ds` through `w`. */
+typedef int (*ft__write_fn)(ft__writer *w, const ft_dataset *ds);
+
+/* The encoding as a string (ft_free), or NULL with `err` filled. */
+char *ft__save_string(const ft_dataset *ds, ft__write_fn write, ft_error *err);
+
+/* Replaces `path` atomically with the encoding (see ft_dataset_save_file
+ * in io-write.c for the permissions and the failures). */
+int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write, ft_error *err);
+
+/* Writes all of `len` bytes, through short writes and interruptions.
+ * Returns 0, or -1 with errno set. */
+int ft__write_all(int fd, const char *data, size_t len);
+
+/* Fills `err` with FT_EIO: "cannot write "PATH": the reason". */
+int ft__write_error(ft_error *err, const char *path, int errnum);
+
+#endif

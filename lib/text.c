@@ -57,7 +57,7 @@ char *ft_text_for_terminal(const char *text)
 			continue;
 		}
 		gunichar c = g_utf8_get_char((const char *)s);
-		const unsigned char *next = (const unsigned char *)g_utf8_next_char((const char *)s);
+		const unsigned char *next = s + g_utf8_skip[*s];
 		if (c < 0x80 || c > 0x9f)
 			g_string_append_len(out, (const char *)s, (gssize)(next - s));
 		s = next;

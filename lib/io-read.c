@@ -1143,3 +1143,29 @@ int ft_dataset_validate_file(const char *path, const ft_load_options *opts)
 	ft_dataset_free(load_path(path, opts, &errs));
 	return errs.count > INT_MAX ? INT_MAX : (int)errs.count;
 }
+
+int ft_detect_encoding(const char *path, ft_encoding *out, ft_error *err)
+{
+	ft_error_clear(err);
+	if (!path || !out)
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_detect_encoding: NULL argument");
+	ft__errlist errs;
+	ft__errlist_init(&errs, path, NULL);
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		ft__errlist_addf(&errs, FT_EIO, NULL, "cannot open: %s", g_strerror(errno));
+		ft__errlist_copy_first(&errs, err);
+		return FT_EIO;
+	}
+	ft__input in;
+	ft__input_init_stream(&in, fp, FT_LOAD_MAX_SIZE_DEFAULT);
+	int found = ft__detect(&in, &errs);
+	ft__input_clear(&in);
+	fclose(fp);
+	if (found < 0) {
+		ft__errlist_copy_first(&errs, err);
+		return ft__errlist_code(&errs);
+	}
+	*out = (ft_encoding)found;
+	return 0;
+}

@@ -724,9 +724,38 @@ static void test_lines_add(void)
 	ft_dataset_free(ds);
 }
 
+static void test_detect_encoding_public(void)
+{
+	/* The same rule as the load functions: a whole JSON object on the first
+	 * line followed by more is JSON Lines, whatever the file is called. */
+	char *dir = g_dir_make_tmp("ft-detect-XXXXXX", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	char *lines = g_build_filename(dir, "data.json", NULL);
+	char *doc = g_build_filename(dir, "data.jsonl", NULL);
+	CU_ASSERT_TRUE(g_file_set_contents(lines, "{\"forcetrack\": \"1.0\"}\n{\"actor\": {\"id\": \"RU\", \"name\": \"R\"}}\n", -1, NULL));
+	CU_ASSERT_TRUE(g_file_set_contents(doc, "{\n  \"forcetrack\": \"1.0\"\n}\n", -1, NULL));
+	ft_encoding e = FT_ENCODING_AUTO;
+	ft_error err;
+	CU_ASSERT_EQUAL(ft_detect_encoding(lines, &e, &err), 0);
+	CU_ASSERT_EQUAL(e, FT_ENCODING_LINES);
+	CU_ASSERT_EQUAL(ft_detect_encoding(doc, &e, &err), 0);
+	CU_ASSERT_EQUAL(e, FT_ENCODING_DOCUMENT);
+	char *missing = g_build_filename(dir, "missing.json", NULL);
+	CU_ASSERT_EQUAL(ft_detect_encoding(missing, &e, &err), FT_EIO);
+	CU_ASSERT_STRING_EQUAL(err.text, "cannot open: No such file or directory");
+	g_unlink(lines);
+	g_unlink(doc);
+	g_rmdir(dir);
+	g_free(missing);
+	g_free(lines);
+	g_free(doc);
+	g_free(dir);
+}
+
 int main(void)
 {
 	static const ft_test tests[] = {
+	    {"ft_detect_encoding", test_detect_encoding_public},
 	    {"same dataset as the document", test_same_as_document},
 	    {"a header alone", test_header_only},
 	    {"last line without newline", test_last_line_without_newline},

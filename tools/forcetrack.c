@@ -1367,43 +1367,13 @@ cleanup:
 
 /* --- convert ------------------------------------------------------------ */
 
-/*
- * The encoding a load chooses for `path` by its content, by the rule of
- * ft_load_options.encoding: after leading whitespace, a first line that
- * is a JSON object on its own and is followed by more than whitespace is
- * JSON Lines; anything else is a document. Returns FT_ENCODING_DOCUMENT
- * when the file cannot be read: the load that follows reports why.
- */
+/* The encoding of a file as the library decides it (a document when the
+ * file cannot be read: the load that follows reports that). */
 static ft_encoding detect_encoding(const char *path)
 {
 	ft_encoding found = FT_ENCODING_DOCUMENT;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int c;
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return found;
-	while ((c = getc(fp)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
-		;
-	if (c == EOF || ungetc(c, fp) == EOF)
-		goto cleanup;
-	len = getline(&line, &cap, fp);
-	if (len <= 0 || line[len - 1] != '\n')
-		goto cleanup;
-	json_t *first = json_loadb(line, (size_t)len, 0, NULL);
-	int is_object = json_is_object(first);
-	json_decref(first);
-	if (!is_object)
-		goto cleanup;
-	while ((c = getc(fp)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
-		;
-	if (c != EOF)
-		found = FT_ENCODING_LINES;
-
-cleanup:
-	free(line);
-	fclose(fp);
+	if (ft_detect_encoding(path, &found, NULL) != 0)
+		return FT_ENCODING_DOCUMENT;
 	return found;
 }
 

@@ -82,6 +82,13 @@ FT_EXTERN ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const f
                                              ft_error *err);
 
 /*
+ * The encoding of a file, decided by its content exactly as the load
+ * functions decide it: FT_ENCODING_LINES or FT_ENCODING_DOCUMENT in *out.
+ * Returns 0, or FT_EIO with `err` filled when the file cannot be read.
+ */
+FT_EXTERN int ft_detect_encoding(const char *path, ft_encoding *out, ft_error *err);
+
+/*
  * Checks a file and reports every problem through opts->on_error (up to
  * opts->max_errors). Returns the number of problems found (0: valid), or a
  * negative code when the arguments are wrong.

@@ -126,7 +126,10 @@ int ft__error_set(ft_error *err, int code, const char *path, const char *fmt, ..
 	va_start(ap, fmt);
 	g_vsnprintf(err->text, sizeof err->text, fmt, ap);
 	va_end(ap);
-	make_printable(err);
+	/* Only what was just written: the caller may not have initialised the
+	 * rest of the record (`file` is set by ft__error_set_file). */
+	one_line(err->text, sizeof err->text);
+	one_line(err->path, sizeof err->path);
 	return code;
 }
 

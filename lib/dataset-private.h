@@ -25,6 +25,15 @@ typedef enum ft__kind {
 	FT__KIND_COUNT
 } ft__kind;
 
+/* A description of any kind of entity (the kind says which member). */
+typedef union ft__desc {
+	ft_actor_desc actor;
+	ft_region_desc region;
+	ft_unit_desc unit;
+	ft_source_desc source;
+	ft_claim_desc claim;
+} ft__desc;
+
 /* "actors", "actor" ... for paths and messages. */
 extern const char *const ft__kind_plural[FT__KIND_COUNT];
 extern const char *const ft__kind_singular[FT__KIND_COUNT];

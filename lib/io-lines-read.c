@@ -51,7 +51,7 @@ typedef struct line {
 	int ok;   /* desc is complete and may be added */
 	int torn;
 	const char *id; /* of a flawed entity, to reserve */
-	ft__read_desc desc;
+	ft__desc desc;
 	GPtrArray *scratch; /* what desc borrows */
 	GArray *problems;   /* ft_error, in the order found; NULL when none */
 } line;

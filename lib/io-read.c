@@ -565,7 +565,7 @@ static int compose_quantity(reader *r, const char *path, claim_in *in)
 
 /* ---- entities ------------------------------------------------------------ */
 
-int ft__read_entity(reader *r, ft__kind kind, const char *path, const json_t *obj, ft__read_desc *out)
+int ft__read_entity(reader *r, ft__kind kind, const char *path, const json_t *obj, ft__desc *out)
 {
 	if (!json_is_object(obj)) {
 		wrong_type(r, path, "an object", obj);
@@ -615,7 +615,7 @@ int ft__read_entity(reader *r, ft__kind kind, const char *path, const json_t *ob
 	return rc;
 }
 
-void ft__read_desc_extensions(ft__read_desc *d, ft__kind kind, const ft_extension ***items, size_t **n)
+void ft__read_desc_extensions(ft__desc *d, ft__kind kind, const ft_extension ***items, size_t **n)
 {
 	switch (kind) {
 	case FT__ACTOR: *items = &d->actor.extensions; *n = &d->actor.n_extensions; break;
@@ -631,7 +631,7 @@ static void read_entity(reader *r, ft__kind kind, const json_t *obj, uint32_t in
 {
 	char path[FT_ERROR_PATH_SIZE];
 	ft__entity_path(path, sizeof path, kind, index, NULL, -1);
-	ft__read_desc desc;
+	ft__desc desc;
 	if (ft__read_entity(r, kind, path, obj, &desc) == 0) {
 		ft__dataset_insert(r->ds, kind, &desc, index, r->errs);
 	} else {

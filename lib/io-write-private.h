@@ -15,14 +15,6 @@
 #include "dataset-private.h"
 
 /* Any one entity's description, for code that handles every kind. */
-typedef union ft__desc {
-	ft_actor_desc actor;
-	ft_region_desc region;
-	ft_unit_desc unit;
-	ft_source_desc source;
-	ft_claim_desc claim;
-} ft__desc;
-
 /* Fills `out` with entity `i` of `kind` (as ft_actor_describe and the
  * others do) and returns the member of `out` that was filled. */
 const void *ft__describe_at(const ft_dataset *ds, ft__kind kind, size_t i, ft__desc *out);

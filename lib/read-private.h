@@ -20,14 +20,6 @@
 
 /* Any one entity's description; every member starts at the union's
  * address, so a pointer to the union is a pointer to the description. */
-typedef union ft__read_desc {
-	ft_actor_desc actor;
-	ft_region_desc region;
-	ft_unit_desc unit;
-	ft_source_desc source;
-	ft_claim_desc claim;
-} ft__read_desc;
-
 /*
  * A reader's state while it reads one JSON object. Descriptions borrow
  * strings from the parsed JSON and everything else from `scratch`, which
@@ -57,10 +49,10 @@ const char *ft__json_type_name(const json_t *v);
  * dataset. Returns 0, or -1 when anything was wrong (then `out` must not
  * be used).
  */
-int ft__read_entity(ft__reader *r, ft__kind kind, const char *path, const json_t *obj, ft__read_desc *out);
+int ft__read_entity(ft__reader *r, ft__kind kind, const char *path, const json_t *obj, ft__desc *out);
 
 /* The extensions array of a description of `kind`. */
-void ft__read_desc_extensions(ft__read_desc *d, ft__kind kind, const ft_extension ***items, size_t **n);
+void ft__read_desc_extensions(ft__desc *d, ft__kind kind, const ft_extension ***items, size_t **n);
 
 /*
  * Checks the "forcetrack" member of `root` (present, a version string of

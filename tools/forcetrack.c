@@ -2,7 +2,10 @@
  * The forcetrack command-line program: checks datasets (validate), rewrites
  * them in canonical form (fmt), summarises what they hold (stats), and
  * turns their claims into explained estimates (estimate) and timelines with
- * build-up alerts (timeline). It uses only the public API, exactly as an
+ * build-up alerts (timeline), converts between the document and JSON Lines
+ * encodings (convert) and appends entity lines to a JSON Lines file safely
+ * (append). Every command reads either encoding, decided by the content.
+ * It uses only the public API, exactly as an
  * outside program would, with GLib for the plumbing (option parsing,
  * tables) and Jansson for --json output. Problems with the data go to
  * stdout, one line each, beginning with the file name, so that they can be

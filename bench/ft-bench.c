@@ -10,12 +10,22 @@
  * are an aligned table, or JSON lines with --json. Performance is measured
  * here and nowhere else: the tests assert no timings (STYLE.md).
  *
+ * `lines` measures loading against the targets of the project's issue:
+ * JSON Lines against Jansson parsing the same lines alone, serial against
+ * two threads, and the document's peak memory against Jansson's own tree,
+ * each figure in a fresh child; then `compare` times a plain Python script
+ * (compare.py) against the library on the same data.
+ *
  *     ft-bench run [--json] [--max-seconds S] [N...]
- *     ft-bench generate N FILE
+ *     ft-bench lines [--json] [--repeat R] [N...]
+ *     ft-bench compare [--json] [N...]
+ *     ft-bench generate [--lines] N FILE
+ *     ft-bench load [--threads T] FILE
  */
 #include <forcetrack.h>
 
 #include <glib.h>
+#include <jansson.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <locale.h>
@@ -42,7 +52,13 @@ static const char usage_text[] =
     "  run [--json] [--max-seconds S] [--alert-threshold F] [--seed X] [N...]\n"
     "                                                    measure load, estimates, timelines\n"
     "                                                    (default N: 10000 100000 1000000)\n"
-    "  generate [--seed X] N FILE                        write the synthetic dataset of N claims\n"
+    "  lines [--json] [--repeat R] [--seed X] [N...]     JSON Lines and document loads against\n"
+    "                                                    Jansson alone and the targets, then compare\n"
+    "                                                    (default N: 100000 1000000)\n"
+    "  compare [--json] [--seed X] [N...]                the library against bench/compare.py, a\n"
+    "                                                    plain Python script, on the same JSON Lines\n"
+    "  generate [--seed X] [--lines] N FILE              write the synthetic dataset of N claims\n"
+    "  load [--threads T] [--encoding E] FILE            load FILE once (for profilers)\n"
     "\n"
     "Run 'ft-bench COMMAND --help' for the options of one command.\n";
 
@@ -979,15 +995,16 @@ typedef struct sweep {
 	double peak_after;
 } sweep;
 
-static void run_sweep(const ft_dataset *ds, const group *groups, size_t n, const ft_time *at, int rollup,
-                      double max_seconds, sweep *out)
+/* Estimates every group with `opts` (its `at`, rollup, method, ...). When
+ * `best` is not NULL it receives each group's best figure (UINT64_MAX:
+ * no value), in the order of `groups`. */
+static void run_sweep(const ft_dataset *ds, const group *groups, size_t n, const ft_estimate_options *base,
+                      double max_seconds, uint64_t *best, sweep *out)
 {
 	memset(out, 0, sizeof *out);
-	out->rollup = rollup;
+	out->rollup = base->rollup;
 	out->total = n;
-	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
-	opts.at = *at;
-	opts.rollup = rollup;
+	ft_estimate_options opts = *base;
 	gint64 t0 = g_get_monotonic_time();
 	gint64 limit = (gint64)(max_seconds * 1e6);
 	for (size_t i = 0; i < n; i++) {
@@ -1008,6 +1025,8 @@ static void run_sweep(const ft_dataset *ds, const group *groups, size_t n, const
 			out->contributions += est.n_contributions;
 			out->with_value += est.has_value ? 1 : 0;
 		}
+		if (best)
+			best[i] = rc == 0 && est.has_value ? est.best : UINT64_MAX;
 		ft_estimate_clear(&est);
 		out->done = i + 1;
 		if (max_seconds > 0 && g_get_monotonic_time() - t0 > limit && i + 1 < n) {
@@ -1121,10 +1140,14 @@ static void measure(const char *path, size_t n, uint64_t seed, double max_second
 	group *groups = collect_groups(ds, seed, &n_groups);
 	res->collect_s = now_s() - t0;
 
-	run_sweep(ds, groups, n_groups, &at, 0, max_seconds, &res->flat);
+	ft_estimate_options sweep_opts = FT_ESTIMATE_OPTIONS_INIT;
+	sweep_opts.at = at;
+	sweep_opts.rollup = 0;
+	run_sweep(ds, groups, n_groups, &sweep_opts, max_seconds, NULL, &res->flat);
 	g_printerr("[ft-bench] N=%zu: %zu of %zu groups without roll-up in %.2f s\n", n, res->flat.done,
 	           n_groups, res->flat.seconds);
-	run_sweep(ds, groups, n_groups, &at, 1, max_seconds, &res->rolled);
+	sweep_opts.rollup = 1;
+	run_sweep(ds, groups, n_groups, &sweep_opts, max_seconds, NULL, &res->rolled);
 	g_printerr("[ft-bench] N=%zu: %zu of %zu groups with roll-up in %.2f s\n", n, res->rolled.done,
 	           n_groups, res->rolled.seconds);
 	g_free(groups);
@@ -1295,10 +1318,14 @@ static int wait_child(pid_t pid, const char *what, size_t n)
 
 typedef struct gen_report {
 	double gen_s, save_s;
+	double save_lines_s; /* 0 when no JSON Lines file was asked for */
 } gen_report;
 
-/* Generates and saves in one child; its timings come back through a pipe. */
-static int generate_in_child(size_t n, uint64_t seed, const char *path, gen_report *rep)
+/* Generates and saves in one child, as a document at `path` and, when
+ * `lines_path` is not NULL, as JSON Lines there too; its timings come back
+ * through a pipe. */
+static int generate_in_child(size_t n, uint64_t seed, const char *path, const char *lines_path,
+                             gen_report *rep)
 {
 	int fds[2];
 	if (pipe(fds) != 0) {
@@ -1322,8 +1349,15 @@ static int generate_in_child(size_t n, uint64_t seed, const char *path, gen_repo
 		double t0 = now_s();
 		if (ft_dataset_save_file(ds, path, &err) != 0)
 			die("saving the generated dataset", &err);
-		gen_report r = {st.seconds, now_s() - t0};
+		gen_report r = {st.seconds, now_s() - t0, 0};
 		g_printerr("[ft-bench] N=%zu: saved in %.2f s\n", n, r.save_s);
+		if (lines_path) {
+			t0 = now_s();
+			if (ft_dataset_save_lines_file(ds, lines_path, &err) != 0)
+				die("saving the generated dataset as JSON Lines", &err);
+			r.save_lines_s = now_s() - t0;
+			g_printerr("[ft-bench] N=%zu: saved as JSON Lines in %.2f s\n", n, r.save_lines_s);
+		}
 		ft_dataset_free(ds);
 		int ok = write(fds[1], &r, sizeof r) == (ssize_t)sizeof r;
 		close(fds[1]);
@@ -1362,6 +1396,654 @@ static int measure_in_child(size_t n, uint64_t seed, const char *path, const gen
 		_exit(ok ? 0 : EXIT_FAILED);
 	}
 	return wait_child(pid, "the measurement", n);
+}
+
+/* ---- JSON Lines and documents against Jansson alone ------------------------
+ *
+ * `ft-bench lines` measures the loads against the targets of the project's
+ * issue, each figure in a fresh forked child so that its peak memory is
+ * that phase's alone: Jansson parsing the JSON Lines file line by line and
+ * nothing else (the floor a line loader cannot beat), the library loading
+ * the same file serially and on two threads, Jansson building the tree of
+ * the document, and the library loading the document.
+ */
+
+/* The flags the library parses with (io-read.c, io-lines-read.c), so that
+ * Jansson alone parses exactly what the library parses. */
+#define JANSSON_FLAGS (JSON_REJECT_DUPLICATES | JSON_DECODE_ANY)
+
+/* The targets (the project's issue). */
+#define TARGET_LINES_PEAK_PER_BYTE 0.70 /* peak RSS growth / JSON Lines file size, at most */
+#define TARGET_LINES_VS_JANSSON    1.15 /* serial load time / Jansson line by line, at most */
+#define TARGET_LINES_SPEEDUP       1.70 /* threads=1 time / threads=2 time, at least */
+#define TARGET_DOC_VS_TREE         1.10 /* document load peak / Jansson tree peak, at most */
+
+typedef enum phase_kind {
+	PHASE_JANSSON_LINES = 0,
+	PHASE_LINES_1,
+	PHASE_LINES_2,
+	PHASE_JANSSON_DOC,
+	PHASE_DOC,
+	N_PHASES
+} phase_kind;
+
+static const char *const phase_names[N_PHASES] = {
+    "Jansson alone, lines (getline, json_loadb)",
+    "library, JSON Lines, threads=1",
+    "library, JSON Lines, threads=2",
+    "Jansson alone, document tree (json_load_file)",
+    "library, document",
+};
+
+static const char *const phase_keys[N_PHASES] = {
+    "jansson_lines", "lines_threads1", "lines_threads2", "jansson_document_tree", "document",
+};
+
+typedef struct phase {
+	double seconds;     /* wall time */
+	double cpu_seconds; /* user + system time of every thread */
+	double peak_growth; /* bytes: the peak resident size minus the size before */
+	double held;        /* bytes: resident growth with the result still held */
+	double items;       /* lines parsed (Jansson) or claims loaded (library) */
+} phase;
+
+/* User and system time of the whole process so far, all threads. */
+static double cpu_seconds(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+	       (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* The floor: a buffered reader (64 KiB reads, as the library's), one
+ * json_loadb per line, json_decref, nothing else. Returns the lines. */
+static double jansson_lines(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		die("cannot open the JSON Lines file", NULL);
+	char *iobuf = g_malloc(64 * 1024);
+	setvbuf(fp, iobuf, _IOFBF, 64 * 1024);
+	char *buf = NULL;
+	size_t cap = 0, count = 0;
+	ssize_t got;
+	while ((got = getline(&buf, &cap, fp)) > 0) {
+		size_t len = (size_t)got;
+		if (buf[len - 1] == '\n')
+			len--;
+		json_error_t jerr;
+		json_t *v = json_loadb(buf, len, JANSSON_FLAGS, &jerr);
+		if (!v) {
+			fprintf(stderr, "ft-bench: %s, line %zu: %s\n", path, count + 1, jerr.text);
+			exit(EXIT_FAILED);
+		}
+		json_decref(v);
+		count++;
+	}
+	free(buf);
+	fclose(fp);
+	g_free(iobuf);
+	return (double)count;
+}
+
+static ft_dataset *load_with(const char *path, ft_encoding encoding, unsigned threads)
+{
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.encoding = encoding;
+	opts.threads = threads;
+	ft_error err;
+	ft_error_clear(&err);
+	ft_dataset *ds = ft_dataset_load_file(path, &opts, &err);
+	if (!ds)
+		die("loading the generated dataset", &err);
+	return ds;
+}
+
+/* Runs one phase in this (fresh) process and measures it. */
+static void run_phase(phase_kind kind, const char *doc_path, const char *lines_path, phase *out)
+{
+	memset(out, 0, sizeof *out);
+	release_free_memory();
+	double before = rss_bytes();
+	double cpu0 = cpu_seconds();
+	double t0 = now_s();
+	ft_dataset *ds = NULL;
+	json_t *tree = NULL;
+	switch (kind) {
+	case PHASE_JANSSON_LINES: out->items = jansson_lines(lines_path); break;
+	case PHASE_LINES_1: ds = load_with(lines_path, FT_ENCODING_LINES, 1); break;
+	case PHASE_LINES_2: ds = load_with(lines_path, FT_ENCODING_LINES, 2); break;
+	case PHASE_JANSSON_DOC: {
+		json_error_t jerr;
+		tree = json_load_file(doc_path, JANSSON_FLAGS, &jerr);
+		if (!tree) {
+			fprintf(stderr, "ft-bench: %s: %s\n", doc_path, jerr.text);
+			exit(EXIT_FAILED);
+		}
+		out->items = 1;
+		break;
+	}
+	case PHASE_DOC: ds = load_with(doc_path, FT_ENCODING_DOCUMENT, 1); break;
+	default: die("unknown phase", NULL);
+	}
+	out->seconds = now_s() - t0;
+	out->cpu_seconds = cpu_seconds() - cpu0;
+	out->peak_growth = peak_rss_bytes() - before;
+	release_free_memory();
+	out->held = rss_bytes() - before;
+	if (ds)
+		out->items = (double)ft_dataset_claim_count(ds);
+	ft_dataset_free(ds);
+	json_decref(tree);
+}
+
+static int phase_in_child(phase_kind kind, const char *doc_path, const char *lines_path, size_t n, phase *out)
+{
+	int fds[2];
+	if (pipe(fds) != 0) {
+		perror("ft-bench: pipe");
+		return 0;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("ft-bench: fork");
+		close(fds[0]);
+		close(fds[1]);
+		return 0;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		phase p;
+		run_phase(kind, doc_path, lines_path, &p);
+		int ok = write(fds[1], &p, sizeof p) == (ssize_t)sizeof p;
+		close(fds[1]);
+		fflush(stderr);
+		_exit(ok ? 0 : EXIT_FAILED);
+	}
+	close(fds[1]);
+	ssize_t got = read(fds[0], out, sizeof *out);
+	close(fds[0]);
+	int ok = wait_child(pid, phase_names[kind], n);
+	return ok && got == (ssize_t)sizeof *out;
+}
+
+/* Reads a file once, so that every phase finds it in the page cache and
+ * none pays for the disk on behalf of the others. */
+static void warm_page_cache(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return;
+	char *buf = g_malloc(1 << 20);
+	while (fread(buf, 1, 1 << 20, fp) > 0)
+		;
+	g_free(buf);
+	fclose(fp);
+}
+
+static double file_size(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		die("a generated file is missing", NULL);
+	return (double)sb.st_size;
+}
+
+typedef struct target {
+	const char *name;
+	double value, limit;
+	int at_least;        /* 1: value >= limit passes; 0: value <= limit passes */
+	double median_value; /* a time ratio: the same from the median times; else < 0 */
+} target;
+
+static int target_met(const target *t)
+{
+	return t->at_least ? t->value >= t->limit : t->value <= t->limit;
+}
+
+/* "PASS", or "MISS, 23% over" / "MISS, 12% short". */
+static void target_verdict(const target *t, char *buf, size_t size)
+{
+	if (target_met(t))
+		g_snprintf(buf, size, "PASS");
+	else if (t->at_least)
+		g_snprintf(buf, size, "MISS, %.0f%% short", (1 - t->value / t->limit) * 100);
+	else
+		g_snprintf(buf, size, "MISS, %.0f%% over", (t->value / t->limit - 1) * 100);
+}
+
+typedef struct lines_result {
+	size_t n;
+	double doc_bytes, lines_bytes;
+	int repeat;
+	phase best[N_PHASES]; /* the best time of the repeats, the largest peak */
+	double median_s[N_PHASES], worst_s[N_PHASES];
+	target targets[5];
+	size_t n_targets;
+} lines_result;
+
+static void lines_targets(lines_result *res)
+{
+	const phase *p = res->best;
+	target *t = res->targets;
+	size_t k = 0;
+	const double *m = res->median_s;
+	t[k++] = (target){"JSON Lines load, threads=1: peak RSS growth / file size",
+	                  p[PHASE_LINES_1].peak_growth / res->lines_bytes, TARGET_LINES_PEAK_PER_BYTE, 0, -1};
+	t[k++] = (target){"JSON Lines load, threads=2: peak RSS growth / file size",
+	                  p[PHASE_LINES_2].peak_growth / res->lines_bytes, TARGET_LINES_PEAK_PER_BYTE, 0, -1};
+	t[k++] = (target){"JSON Lines load, threads=1: time / Jansson alone",
+	                  p[PHASE_LINES_1].seconds / p[PHASE_JANSSON_LINES].seconds, TARGET_LINES_VS_JANSSON,
+	                  0, m[PHASE_LINES_1] / m[PHASE_JANSSON_LINES]};
+	t[k++] = (target){"JSON Lines load: threads=1 time / threads=2 time",
+	                  p[PHASE_LINES_1].seconds / p[PHASE_LINES_2].seconds, TARGET_LINES_SPEEDUP, 1,
+	                  m[PHASE_LINES_1] / m[PHASE_LINES_2]};
+	t[k++] =
+	    (target){"document load: peak RSS growth / Jansson tree's",
+	             p[PHASE_DOC].peak_growth / p[PHASE_JANSSON_DOC].peak_growth, TARGET_DOC_VS_TREE, 0, -1};
+	res->n_targets = k;
+}
+
+static void print_lines_table(const lines_result *res)
+{
+	printf("N=%zu: document %.1f MB (%.0f B/claim), JSON Lines %.1f MB (%.0f B/claim); "
+	       "%d runs of each phase: best, median and worst time, the best run's CPU time, the largest "
+	       "peak\n",
+	       res->n, res->doc_bytes / MB, res->doc_bytes / (double)res->n, res->lines_bytes / MB,
+	       res->lines_bytes / (double)res->n, res->repeat);
+	printf("  %-46s %8s %8s %8s %8s %9s %9s %9s\n", "phase", "best s", "median s", "worst s", "cpu s",
+	       "peak MB", "held MB", "us/claim");
+	for (int k = 0; k < N_PHASES; k++) {
+		const phase *p = &res->best[k];
+		printf("  %-46s %8.3f %8.3f %8.3f %8.3f %9.1f %9.1f %9.2f\n", phase_names[k], p->seconds,
+		       res->median_s[k], res->worst_s[k], p->cpu_seconds, p->peak_growth / MB, p->held / MB,
+		       p->seconds * 1e6 / (double)res->n);
+	}
+	printf("  targets:\n");
+	for (size_t k = 0; k < res->n_targets; k++) {
+		const target *t = &res->targets[k];
+		char verdict[64];
+		target_verdict(t, verdict, sizeof verdict);
+		printf("    %-58s %6.2f %s %.2f  %s", t->name, t->value, t->at_least ? ">=" : "<=", t->limit,
+		       verdict);
+		if (t->median_value >= 0)
+			printf(" (from the median times: %.2f)", t->median_value);
+		printf("\n");
+	}
+}
+
+static void print_lines_json(const lines_result *res)
+{
+	GString *out = g_string_new(NULL);
+	g_string_append_printf(out,
+	                       "{\"n\":%zu,\"document_bytes\":%.0f,\"lines_bytes\":%.0f,\"repeat\":%d,"
+	                       "\"phases\":{",
+	                       res->n, res->doc_bytes, res->lines_bytes, res->repeat);
+	for (int k = 0; k < N_PHASES; k++) {
+		const phase *p = &res->best[k];
+		g_string_append_printf(
+		    out,
+		    "%s\"%s\":{\"seconds\":%.6f,\"median_seconds\":%.6f,\"worst_seconds\":%.6f,"
+		    "\"cpu_seconds\":%.6f,\"peak_rss_growth_mb\":%.3f,\"held_mb\":%.3f}",
+		    k ? "," : "", phase_keys[k], p->seconds, res->median_s[k], res->worst_s[k],
+		    p->cpu_seconds, p->peak_growth / MB, p->held / MB);
+	}
+	g_string_append(out, "},\"targets\":[");
+	for (size_t k = 0; k < res->n_targets; k++) {
+		const target *t = &res->targets[k];
+		g_string_append_printf(
+		    out, "%s{\"name\":\"%s\",\"value\":%.4f,\"limit\":%.2f,\"at_least\":%s,\"met\":%s",
+		    k ? "," : "", t->name, t->value, t->limit, t->at_least ? "true" : "false",
+		    target_met(t) ? "true" : "false");
+		if (t->median_value >= 0)
+			g_string_append_printf(out, ",\"value_from_medians\":%.4f", t->median_value);
+		g_string_append_c(out, '}');
+	}
+	g_string_append(out, "]}\n");
+	fputs(out->str, stdout);
+	g_string_free(out, TRUE);
+}
+
+static int compare_doubles(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+	return a < b ? -1 : a > b;
+}
+
+/* Measures every phase `repeat` times, in rounds (each round runs every
+ * phase once), keeping each phase's best time (and that run's figures),
+ * its median and worst time, and its largest peak. */
+static int measure_lines(size_t n, const char *doc_path, const char *lines_path, int repeat,
+                         lines_result *res)
+{
+	memset(res, 0, sizeof *res);
+	res->n = n;
+	res->repeat = repeat;
+	res->doc_bytes = file_size(doc_path);
+	res->lines_bytes = file_size(lines_path);
+	warm_page_cache(doc_path);
+	warm_page_cache(lines_path);
+	double *times = g_new(double, (size_t)N_PHASES *(size_t)repeat);
+	for (int r = 0; r < repeat; r++) {
+		for (int k = 0; k < N_PHASES; k++) {
+			phase p;
+			if (!phase_in_child((phase_kind)k, doc_path, lines_path, n, &p)) {
+				g_free(times);
+				return 0;
+			}
+			times[k * repeat + r] = p.seconds;
+			g_printerr("[ft-bench] N=%zu: run %d, %s: %.3f s, peak +%.1f MB\n", n, r + 1,
+			           phase_names[k], p.seconds, p.peak_growth / MB);
+			phase *b = &res->best[k];
+			if (r == 0) {
+				*b = p;
+				continue;
+			}
+			double peak = MAX(b->peak_growth, p.peak_growth);
+			double held = MAX(b->held, p.held);
+			if (p.seconds < b->seconds)
+				*b = p;
+			b->peak_growth = peak;
+			b->held = held;
+		}
+	}
+	for (int k = 0; k < N_PHASES; k++) {
+		double *t = times + k * repeat;
+		qsort(t, (size_t)repeat, sizeof *t, compare_doubles);
+		res->median_s[k] = repeat % 2 ? t[repeat / 2] : (t[repeat / 2 - 1] + t[repeat / 2]) / 2;
+		res->worst_s[k] = t[repeat - 1];
+	}
+	g_free(times);
+	lines_targets(res);
+	return 1;
+}
+
+/* ---- the side-by-side with a plain Python script ---------------------------
+ *
+ * bench/compare.py loads the same JSON Lines file with the json module and
+ * computes, per (subject, region, measure), the median of each source's
+ * latest figure. The library does the nearest it has: a serial load of
+ * the file, then ft_estimate_compute with the plain median, without
+ * roll-up, for every group, at a date after every claim, with everything
+ * known, staleness off and projections counted (the script knows neither).
+ * The script also writes its medians, and the two sides are compared
+ * group by group, so that a reader sees how far "the equivalent" goes.
+ */
+
+#define COMPARE_AT "2023-12-31"
+
+#ifndef FT_BENCH_SOURCE_DIR
+#define FT_BENCH_SOURCE_DIR "bench"
+#endif
+
+typedef struct py_result {
+	int ok;
+	double load_s, compute_s, wall_s, peak_mb;
+	size_t claims, groups, with_value;
+} py_result;
+
+typedef struct c_compare {
+	double load_s, compute_s, peak_growth;
+	size_t claims, groups, with_value, contributions, failures;
+	/* Against the script's medians. */
+	int compared;
+	size_t py_groups, unmatched, both_value, same, only_c, only_py;
+} c_compare;
+
+static double json_number(const json_t *obj, const char *key)
+{
+	return json_number_value(json_object_get(obj, key));
+}
+
+/* Runs the script on the JSON Lines file; its medians go to `medians_path`. */
+static int run_python(const char *python, const char *script, const char *lines_path,
+                      const char *medians_path, py_result *out)
+{
+	memset(out, 0, sizeof *out);
+	char *argv[] = {g_strdup(python),
+	                g_strdup(script),
+	                g_strdup("--json"),
+	                g_strdup("--out"),
+	                g_strdup(medians_path),
+	                g_strdup(lines_path),
+	                NULL};
+	char *std_out = NULL, *std_err = NULL;
+	int wait_status = 0;
+	GError *error = NULL;
+	double t0 = now_s();
+	int spawned = g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &std_out, &std_err,
+	                           &wait_status, &error);
+	out->wall_s = now_s() - t0;
+	for (size_t i = 0; argv[i]; i++)
+		g_free(argv[i]);
+	if (!spawned) {
+		fprintf(stderr, "ft-bench: cannot run %s %s: %s\n", python, script, error->message);
+		g_error_free(error);
+		return 0;
+	}
+	if (!g_spawn_check_wait_status(wait_status, &error)) {
+		fprintf(stderr, "ft-bench: %s %s failed: %s\n%s", python, script, error->message,
+		        std_err ? std_err : "");
+		g_error_free(error);
+		g_free(std_out);
+		g_free(std_err);
+		return 0;
+	}
+	json_error_t jerr;
+	json_t *res = json_loads(std_out ? std_out : "", 0, &jerr);
+	if (json_is_object(res)) {
+		out->load_s = json_number(res, "load_seconds");
+		out->compute_s = json_number(res, "compute_seconds");
+		out->peak_mb = json_number(res, "peak_rss_mb");
+		out->claims = (size_t)json_number(res, "claims");
+		out->groups = (size_t)json_number(res, "groups");
+		out->with_value = (size_t)json_number(res, "with_value");
+		out->ok = 1;
+	} else {
+		fprintf(stderr, "ft-bench: %s printed no JSON object: %s\n", script, jerr.text);
+	}
+	json_decref(res);
+	g_free(std_out);
+	g_free(std_err);
+	return out->ok;
+}
+
+/* Compares the library's figures with the script's medians (one line a
+ * group: subject, region, measure, median or nothing, tab-separated). */
+static void compare_medians(const group *groups, const uint64_t *best, size_t n, const char *medians_path,
+                            c_compare *out)
+{
+	char *text = NULL;
+	if (!g_file_get_contents(medians_path, &text, NULL, NULL))
+		return;
+	GHashTable *py = g_hash_table_new(g_str_hash, g_str_equal);
+	char **lines = g_strsplit(text, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		char *tab = strrchr(lines[i], '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		g_hash_table_insert(py, lines[i], tab + 1);
+	}
+	out->py_groups = g_hash_table_size(py);
+	for (size_t i = 0; i < n; i++) {
+		char *key = g_strdup_printf("%s\t%s\t%s", ft_actor_id(groups[i].actor),
+		                            ft_region_id(groups[i].region), groups[i].measure);
+		const char *median = g_hash_table_lookup(py, key);
+		g_free(key);
+		if (!median) {
+			out->unmatched++;
+			continue;
+		}
+		int has_py = *median != '\0';
+		int has_c = best[i] != UINT64_MAX;
+		if (has_py && has_c) {
+			out->both_value++;
+			if (g_ascii_strtoull(median, NULL, 10) == best[i])
+				out->same++;
+		} else if (has_c) {
+			out->only_c++;
+		} else if (has_py) {
+			out->only_py++;
+		}
+	}
+	out->compared = 1;
+	g_strfreev(lines);
+	g_hash_table_destroy(py);
+	g_free(text);
+}
+
+/* The library's side, in this (fresh) process. */
+static void run_c_compare(const char *lines_path, const char *medians_path, uint64_t seed, c_compare *out)
+{
+	memset(out, 0, sizeof *out);
+	release_free_memory();
+	double before = rss_bytes();
+	double t0 = now_s();
+	ft_dataset *ds = load_with(lines_path, FT_ENCODING_LINES, 1);
+	out->load_s = now_s() - t0;
+	t0 = now_s();
+	size_t n_groups = 0;
+	group *groups = collect_groups(ds, seed, &n_groups);
+	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
+	opts.at = parse_time(COMPARE_AT);
+	opts.rollup = 0;
+	opts.method = FT_METHOD_MEDIAN;
+	opts.staleness_days = -1;
+	opts.include_projections = 1;
+	uint64_t *best = g_new(uint64_t, n_groups ? n_groups : 1);
+	sweep sw;
+	run_sweep(ds, groups, n_groups, &opts, 0, best, &sw);
+	out->compute_s = now_s() - t0;
+	out->peak_growth = peak_rss_bytes() - before;
+	out->claims = ft_dataset_claim_count(ds);
+	out->groups = n_groups;
+	out->with_value = sw.with_value;
+	out->contributions = sw.contributions;
+	out->failures = sw.failures;
+	if (sw.failures)
+		g_printerr("[ft-bench] %zu estimates failed; the first: %s\n", sw.failures, sw.first_failure);
+	if (medians_path)
+		compare_medians(groups, best, n_groups, medians_path, out);
+	g_free(best);
+	g_free(groups);
+	ft_dataset_free(ds);
+}
+
+static int c_compare_in_child(const char *lines_path, const char *medians_path, uint64_t seed, size_t n,
+                              c_compare *out)
+{
+	int fds[2];
+	if (pipe(fds) != 0) {
+		perror("ft-bench: pipe");
+		return 0;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("ft-bench: fork");
+		close(fds[0]);
+		close(fds[1]);
+		return 0;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		c_compare r;
+		run_c_compare(lines_path, medians_path, seed, &r);
+		int ok = write(fds[1], &r, sizeof r) == (ssize_t)sizeof r;
+		close(fds[1]);
+		fflush(stderr);
+		_exit(ok ? 0 : EXIT_FAILED);
+	}
+	close(fds[1]);
+	ssize_t got = read(fds[0], out, sizeof *out);
+	close(fds[0]);
+	int ok = wait_child(pid, "the library's side of the comparison", n);
+	return ok && got == (ssize_t)sizeof *out;
+}
+
+static void print_compare_table(size_t n, double lines_bytes, const py_result *py, const c_compare *c,
+                                const char *python, const char *script)
+{
+	printf("compare N=%zu (JSON Lines %.1f MB): per (subject, region, measure), the median of the latest "
+	       "figures, at %s, everything known\n",
+	       n, lines_bytes / MB, COMPARE_AT);
+	printf("  %-44s %8s %10s %8s %9s %7s %7s\n", "side", "load s", "compute s", "total s", "peak MB",
+	       "groups", "median");
+	char *python_name = g_path_get_basename(python);
+	char *script_name = g_path_get_basename(script);
+	char name[256];
+	g_snprintf(name, sizeof name, "%s %s", python_name, script_name);
+	g_free(python_name);
+	g_free(script_name);
+	printf("  %-44s %8.3f %10.3f %8.3f %9.1f %7zu %7zu\n", name, py->load_s, py->compute_s,
+	       py->load_s + py->compute_s, py->peak_mb, py->groups, py->with_value);
+	printf("  %-44s %8.3f %10.3f %8.3f %9.1f %7zu %7zu\n", "library (threads=1, median, rollup 0)",
+	       c->load_s, c->compute_s, c->load_s + c->compute_s, c->peak_growth / MB, c->groups,
+	       c->with_value);
+	double c_total = c->load_s + c->compute_s;
+	printf("  Python / library: load %.2fx, compute %.2fx, total %.2fx (the script's process took %.2f s "
+	       "with the interpreter's start and writing its medians)\n",
+	       c->load_s > 0 ? py->load_s / c->load_s : 0,
+	       c->compute_s > 0 ? py->compute_s / c->compute_s : 0,
+	       c_total > 0 ? (py->load_s + py->compute_s) / c_total : 0, py->wall_s);
+	printf("  the library looked at %zu candidates (%.1f per group)", c->contributions,
+	       c->groups ? (double)c->contributions / (double)c->groups : 0);
+	if (c->compared)
+		printf(
+		    "; same figure in %zu of the %zu groups where both have one (%.1f%%), a figure only from "
+		    "the library in %zu, only from the script in %zu%s",
+		    c->same, c->both_value,
+		    c->both_value ? 100.0 * (double)c->same / (double)c->both_value : 0, c->only_c,
+		    c->only_py, c->unmatched ? " (SOME GROUPS UNMATCHED)" : "");
+	printf("\n");
+	if (c->unmatched || py->groups != c->groups)
+		printf("  WARNING: the script found %zu groups, the library %zu, %zu unmatched\n", py->groups,
+		       c->groups, c->unmatched);
+}
+
+static void print_compare_json(size_t n, double lines_bytes, const py_result *py, const c_compare *c)
+{
+	printf("{\"n\":%zu,\"lines_bytes\":%.0f,\"at\":\"%s\",\"python\":{\"load_seconds\":%.6f,"
+	       "\"compute_seconds\":%.6f,\"process_seconds\":%.6f,\"peak_rss_mb\":%.3f,\"groups\":%zu,"
+	       "\"with_value\":%zu},\"library\":{\"load_seconds\":%.6f,\"compute_seconds\":%.6f,"
+	       "\"peak_rss_growth_mb\":%.3f,\"groups\":%zu,\"with_value\":%zu,\"candidates\":%zu},"
+	       "\"ratio_total\":%.4f,\"same_figure\":%zu,\"both_with_value\":%zu}\n",
+	       n, lines_bytes, COMPARE_AT, py->load_s, py->compute_s, py->wall_s, py->peak_mb, py->groups,
+	       py->with_value, c->load_s, c->compute_s, c->peak_growth / MB, c->groups, c->with_value,
+	       c->contributions,
+	       (c->load_s + c->compute_s) > 0 ? (py->load_s + py->compute_s) / (c->load_s + c->compute_s) : 0,
+	       c->same, c->both_value);
+}
+
+/* Runs the script, then the library's side; prints both and the ratio. */
+static int compare_one(size_t n, uint64_t seed, const char *lines_path, const char *python,
+                       const char *script, int json)
+{
+	char *medians_path = g_strconcat(lines_path, ".medians.tsv", NULL);
+	py_result py;
+	c_compare c;
+	warm_page_cache(lines_path);
+	g_printerr("[ft-bench] N=%zu: running %s %s\n", n, python, script);
+	int ok = run_python(python, script, lines_path, medians_path, &py);
+	if (ok) {
+		g_printerr("[ft-bench] N=%zu: the script took %.2f s; now the library\n", n, py.wall_s);
+		ok = c_compare_in_child(lines_path, medians_path, seed, n, &c);
+	}
+	if (ok) {
+		if (json)
+			print_compare_json(n, file_size(lines_path), &py, &c);
+		else
+			print_compare_table(n, file_size(lines_path), &py, &c, python, script);
+	}
+	unlink(medians_path);
+	g_free(medians_path);
+	return ok;
 }
 
 /* ---- commands ------------------------------------------------------------- */
@@ -1410,9 +2092,11 @@ static int cmd_generate(int argc, char **argv)
 {
 	char *seed_text = NULL;
 	char **rest = NULL;
+	gboolean lines = FALSE;
 	GOptionEntry entries[] = {
 	    {"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
 	     "Seed of the generator (default " DEFAULT_SEED ")", "X"},
+	    {"lines", 'l', 0, G_OPTION_ARG_NONE, &lines, "Write JSON Lines instead of a document", NULL},
 	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "N FILE"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
@@ -1433,7 +2117,8 @@ static int cmd_generate(int argc, char **argv)
 	ft_error err;
 	ft_error_clear(&err);
 	double t0 = now_s();
-	if (ft_dataset_save_file(ds, rest[1], &err) != 0)
+	if ((lines ? ft_dataset_save_lines_file(ds, rest[1], &err)
+	           : ft_dataset_save_file(ds, rest[1], &err)) != 0)
 		die("saving", &err);
 	double save_s = now_s() - t0;
 	ft_dataset_free(ds);
@@ -1519,8 +2204,8 @@ static int cmd_run(int argc, char **argv)
 		char name[64];
 		g_snprintf(name, sizeof name, "ft-bench-%ld-%zu.json", (long)getpid(), n);
 		char *path = g_build_filename(tmpdir ? tmpdir : g_get_tmp_dir(), name, NULL);
-		gen_report rep = {0, 0};
-		if (!generate_in_child(n, seed, path, &rep) ||
+		gen_report rep = {0, 0, 0};
+		if (!generate_in_child(n, seed, path, NULL, &rep) ||
 		    !measure_in_child(n, seed, path, &rep, max_seconds, threshold, json))
 			status = EXIT_FAILED;
 		if (!keep)
@@ -1534,6 +2219,243 @@ cleanup:
 	g_array_free(counts, TRUE);
 	g_free(seed_text);
 	g_free(tmpdir);
+	g_strfreev(rest);
+	return status;
+}
+
+/* Parses the claim counts of a command line; `defaults` when none. */
+static int parse_counts(const char *command, char **rest, const size_t *defaults, size_t n_defaults,
+                        GArray *counts)
+{
+	for (size_t i = 0; rest && rest[i]; i++) {
+		size_t n;
+		if (!parse_count(rest[i], &n)) {
+			fprintf(stderr, "ft-bench %s: '%s' is not a claim count\n", command, rest[i]);
+			return 0;
+		}
+		g_array_append_val(counts, n);
+	}
+	if (counts->len == 0)
+		g_array_append_vals(counts, defaults, (guint)n_defaults);
+	return 1;
+}
+
+/* Where the files of one N go: the document and the JSON Lines file. */
+static void bench_paths(const char *tmpdir, size_t n, char **doc_path, char **lines_path)
+{
+	char name[64];
+	g_snprintf(name, sizeof name, "ft-bench-%ld-%zu.json", (long)getpid(), n);
+	*doc_path = g_build_filename(tmpdir ? tmpdir : g_get_tmp_dir(), name, NULL);
+	*lines_path = g_strconcat(*doc_path, "l", NULL); /* .jsonl */
+}
+
+static void drop_files(size_t n, int keep, char *doc_path, char *lines_path)
+{
+	if (keep) {
+		g_printerr("[ft-bench] N=%zu: kept %s and %s\n", n, doc_path, lines_path);
+	} else {
+		unlink(doc_path);
+		unlink(lines_path);
+	}
+	g_free(doc_path);
+	g_free(lines_path);
+}
+
+static char *default_script(void)
+{
+	return g_build_filename(FT_BENCH_SOURCE_DIR, "compare.py", NULL);
+}
+
+static int cmd_lines(int argc, char **argv)
+{
+	gboolean json = FALSE, keep = FALSE, no_compare = FALSE;
+	int repeat = 3;
+	char *seed_text = NULL, *tmpdir = NULL, *python = NULL, *script = NULL;
+	char **rest = NULL;
+	GOptionEntry entries[] = {
+	    {"json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print JSON objects (JSON Lines) instead of tables",
+	     NULL},
+	    {"repeat", 'r', 0, G_OPTION_ARG_INT, &repeat,
+	     "Run every phase R times and keep the best time (default 3)", "R"},
+	    {"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
+	     "Seed of the generator (default " DEFAULT_SEED ")", "X"},
+	    {"tmpdir", 't', 0, G_OPTION_ARG_FILENAME, &tmpdir,
+	     "Where the generated files go (default: $TMPDIR)", "DIR"},
+	    {"keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL},
+	    {"no-compare", 0, 0, G_OPTION_ARG_NONE, &no_compare, "Leave out the comparison with compare.py",
+	     NULL},
+	    {"python", 0, 0, G_OPTION_ARG_FILENAME, &python,
+	     "The Python of the comparison (default /usr/bin/python3)", "PATH"},
+	    {"script", 0, 0, G_OPTION_ARG_FILENAME, &script,
+	     "The comparison script (default " FT_BENCH_SOURCE_DIR "/compare.py)", "PATH"},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, "[N...]"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	static const size_t defaults[] = {100000, 1000000};
+	int status = EXIT_USAGE;
+	GArray *counts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	int ok = 1;
+	if (!parse_options("lines",
+	                   "Measures loading JSON Lines and documents against Jansson alone, against the "
+	                   "targets, and against a plain Python script.",
+	                   entries, &argc, &argv))
+		goto cleanup;
+	uint64_t seed = parse_seed(seed_text ? seed_text : DEFAULT_SEED, &ok);
+	if (!ok || repeat < 1) {
+		fprintf(stderr, "ft-bench lines: --seed must be a number, --repeat at least 1\n");
+		goto cleanup;
+	}
+	if (!parse_counts("lines", rest, defaults, G_N_ELEMENTS(defaults), counts))
+		goto cleanup;
+	if (!script)
+		script = default_script();
+
+	status = EXIT_SUCCESS;
+	if (!json)
+		printf("ft-bench %s lines: seed %" PRIu64 ", %u processors\n", ft_version(), seed,
+		       g_get_num_processors());
+	for (size_t i = 0; i < counts->len; i++) {
+		size_t n = g_array_index(counts, size_t, i);
+		char *doc_path, *lines_path;
+		bench_paths(tmpdir, n, &doc_path, &lines_path);
+		gen_report rep = {0, 0, 0};
+		lines_result res;
+		if (!generate_in_child(n, seed, doc_path, lines_path, &rep) ||
+		    !measure_lines(n, doc_path, lines_path, repeat, &res)) {
+			status = EXIT_FAILED;
+		} else {
+			if (json)
+				print_lines_json(&res);
+			else
+				print_lines_table(&res);
+			if (!no_compare && !compare_one(n, seed, lines_path,
+			                                python ? python : "/usr/bin/python3", script, json))
+				status = EXIT_FAILED;
+		}
+		fflush(stdout);
+		drop_files(n, keep, doc_path, lines_path);
+	}
+
+cleanup:
+	g_array_free(counts, TRUE);
+	g_free(seed_text);
+	g_free(tmpdir);
+	g_free(python);
+	g_free(script);
+	g_strfreev(rest);
+	return status;
+}
+
+static int cmd_compare(int argc, char **argv)
+{
+	gboolean json = FALSE, keep = FALSE;
+	char *seed_text = NULL, *tmpdir = NULL, *python = NULL, *script = NULL;
+	char **rest = NULL;
+	GOptionEntry entries[] = {
+	    {"json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print one JSON object per N instead of the table",
+	     NULL},
+	    {"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
+	     "Seed of the generator (default " DEFAULT_SEED ")", "X"},
+	    {"tmpdir", 't', 0, G_OPTION_ARG_FILENAME, &tmpdir,
+	     "Where the generated files go (default: $TMPDIR)", "DIR"},
+	    {"keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL},
+	    {"python", 0, 0, G_OPTION_ARG_FILENAME, &python,
+	     "The Python of the comparison (default /usr/bin/python3)", "PATH"},
+	    {"script", 0, 0, G_OPTION_ARG_FILENAME, &script,
+	     "The comparison script (default " FT_BENCH_SOURCE_DIR "/compare.py)", "PATH"},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, "[N...]"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	static const size_t defaults[] = {100000, 1000000};
+	int status = EXIT_USAGE;
+	GArray *counts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	int ok = 1;
+	if (!parse_options("compare",
+	                   "Times a plain Python script (compare.py) and the library on the same JSON Lines "
+	                   "file: load, then a median per (subject, region, measure).",
+	                   entries, &argc, &argv))
+		goto cleanup;
+	uint64_t seed = parse_seed(seed_text ? seed_text : DEFAULT_SEED, &ok);
+	if (!ok) {
+		fprintf(stderr, "ft-bench compare: --seed must be a number\n");
+		goto cleanup;
+	}
+	if (!parse_counts("compare", rest, defaults, G_N_ELEMENTS(defaults), counts))
+		goto cleanup;
+	if (!script)
+		script = default_script();
+
+	status = EXIT_SUCCESS;
+	for (size_t i = 0; i < counts->len; i++) {
+		size_t n = g_array_index(counts, size_t, i);
+		char *doc_path, *lines_path;
+		bench_paths(tmpdir, n, &doc_path, &lines_path);
+		gen_report rep = {0, 0, 0};
+		if (!generate_in_child(n, seed, doc_path, lines_path, &rep) ||
+		    !compare_one(n, seed, lines_path, python ? python : "/usr/bin/python3", script, json))
+			status = EXIT_FAILED;
+		fflush(stdout);
+		drop_files(n, keep, doc_path, lines_path);
+	}
+
+cleanup:
+	g_array_free(counts, TRUE);
+	g_free(seed_text);
+	g_free(tmpdir);
+	g_free(python);
+	g_free(script);
+	g_strfreev(rest);
+	return status;
+}
+
+/* One load of FILE, for a profiler: `perf record -g ft-bench load FILE`. */
+static int cmd_load(int argc, char **argv)
+{
+	int threads = 1;
+	char *encoding = NULL;
+	char **rest = NULL;
+	GOptionEntry entries[] = {
+	    {"threads", 'T', 0, G_OPTION_ARG_INT, &threads,
+	     "Parse JSON Lines on this many threads (default 1; 0: one per core)", "T"},
+	    {"encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding,
+	     "auto, document or lines (default auto: by the content)", "E"},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "FILE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	int status = EXIT_USAGE;
+	if (!parse_options("load", "Loads FILE once and prints the time and the peak memory (for profilers).",
+	                   entries, &argc, &argv))
+		goto cleanup;
+	ft_encoding enc = FT_ENCODING_AUTO;
+	if (encoding && strcmp(encoding, "document") == 0)
+		enc = FT_ENCODING_DOCUMENT;
+	else if (encoding && strcmp(encoding, "lines") == 0)
+		enc = FT_ENCODING_LINES;
+	else if (encoding && strcmp(encoding, "auto") != 0)
+		threads = -1;
+	if (threads < 0 || !rest || !rest[0] || rest[1]) {
+		fprintf(stderr,
+		        "ft-bench load: give one FILE, --threads T >= 0, --encoding auto, document or "
+		        "lines\n");
+		goto cleanup;
+	}
+	release_free_memory();
+	double before = rss_bytes();
+	double cpu0 = cpu_seconds();
+	double t0 = now_s();
+	ft_dataset *ds = load_with(rest[0], enc, (unsigned)threads);
+	double seconds = now_s() - t0;
+	double cpu = cpu_seconds() - cpu0;
+	double peak = peak_rss_bytes() - before;
+	release_free_memory();
+	double held = rss_bytes() - before;
+	printf("%zu claims loaded in %.3f s (cpu %.3f s); peak RSS growth %.1f MB, held %.1f MB\n",
+	       ft_dataset_claim_count(ds), seconds, cpu, peak / MB, held / MB);
+	ft_dataset_free(ds);
+	status = EXIT_SUCCESS;
+
+cleanup:
+	g_free(encoding);
 	g_strfreev(rest);
 	return status;
 }
@@ -1555,6 +2477,12 @@ int main(int argc, char **argv)
 		status = cmd_run(argc - 1, argv + 1);
 	} else if (strcmp(name, "generate") == 0) {
 		status = cmd_generate(argc - 1, argv + 1);
+	} else if (strcmp(name, "lines") == 0) {
+		status = cmd_lines(argc - 1, argv + 1);
+	} else if (strcmp(name, "compare") == 0) {
+		status = cmd_compare(argc - 1, argv + 1);
+	} else if (strcmp(name, "load") == 0) {
+		status = cmd_load(argc - 1, argv + 1);
 	} else {
 		fprintf(stderr, "ft-bench: unknown command '%s'\n%s", name, usage_text);
 		return EXIT_USAGE;

@@ -861,6 +861,8 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 			if (out->contributions[i].status == FT_STATUS_COUNTED)
 				out->contributions[kept++] = out->contributions[i];
 		out->n_contributions = kept;
+		/* Give back the room of the others: a timeline keeps every point. */
+		out->contributions = g_renew(ft_contribution, out->contributions, kept ? kept : 1);
 	}
 
 	est_internal *in = g_new0(est_internal, 1);

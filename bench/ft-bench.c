@@ -1539,7 +1539,14 @@ static void run_phase(phase_kind kind, const char *doc_path, const char *lines_p
 	json_decref(tree);
 }
 
-static int phase_in_child(phase_kind kind, const char *doc_path, const char *lines_path, size_t n, phase *out)
+/*
+ * Runs `work` in a forked child, so that its peak RSS is its own, and
+ * copies its fixed-size result back through a pipe. Returns 1 when the
+ * child finished and delivered the result.
+ */
+typedef void (*child_work)(const void *args, void *out);
+
+static int run_in_child(child_work work, const void *args, void *out, size_t size, const char *what, size_t n)
 {
 	int fds[2];
 	if (pipe(fds) != 0) {
@@ -1557,18 +1564,36 @@ static int phase_in_child(phase_kind kind, const char *doc_path, const char *lin
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		phase p;
-		run_phase(kind, doc_path, lines_path, &p);
-		int ok = write(fds[1], &p, sizeof p) == (ssize_t)sizeof p;
+		void *mine = g_malloc0(size);
+		work(args, mine);
+		int ok = write(fds[1], mine, size) == (ssize_t)size;
 		close(fds[1]);
 		fflush(stderr);
 		_exit(ok ? 0 : EXIT_FAILED);
 	}
 	close(fds[1]);
-	ssize_t got = read(fds[0], out, sizeof *out);
+	ssize_t got = read(fds[0], out, size);
 	close(fds[0]);
-	int ok = wait_child(pid, phase_names[kind], n);
-	return ok && got == (ssize_t)sizeof *out;
+	int ok = wait_child(pid, what, n);
+	return ok && got == (ssize_t)size;
+}
+
+typedef struct phase_args {
+	phase_kind kind;
+	const char *doc_path;
+	const char *lines_path;
+} phase_args;
+
+static void phase_work(const void *args, void *out)
+{
+	const phase_args *a = args;
+	run_phase(a->kind, a->doc_path, a->lines_path, out);
+}
+
+static int phase_in_child(phase_kind kind, const char *doc_path, const char *lines_path, size_t n, phase *out)
+{
+	phase_args a = {kind, doc_path, lines_path};
+	return run_in_child(phase_work, &a, out, sizeof *out, phase_names[kind], n);
 }
 
 /* Reads a file once, so that every phase finds it in the page cache and
@@ -1934,37 +1959,23 @@ static void run_c_compare(const char *lines_path, const char *medians_path, uint
 	ft_dataset_free(ds);
 }
 
+typedef struct compare_args {
+	const char *lines_path;
+	const char *medians_path;
+	uint64_t seed;
+} compare_args;
+
+static void compare_work(const void *args, void *out)
+{
+	const compare_args *a = args;
+	run_c_compare(a->lines_path, a->medians_path, a->seed, out);
+}
+
 static int c_compare_in_child(const char *lines_path, const char *medians_path, uint64_t seed, size_t n,
                               c_compare *out)
 {
-	int fds[2];
-	if (pipe(fds) != 0) {
-		perror("ft-bench: pipe");
-		return 0;
-	}
-	fflush(stdout);
-	fflush(stderr);
-	pid_t pid = fork();
-	if (pid < 0) {
-		perror("ft-bench: fork");
-		close(fds[0]);
-		close(fds[1]);
-		return 0;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		c_compare r;
-		run_c_compare(lines_path, medians_path, seed, &r);
-		int ok = write(fds[1], &r, sizeof r) == (ssize_t)sizeof r;
-		close(fds[1]);
-		fflush(stderr);
-		_exit(ok ? 0 : EXIT_FAILED);
-	}
-	close(fds[1]);
-	ssize_t got = read(fds[0], out, sizeof *out);
-	close(fds[0]);
-	int ok = wait_child(pid, "the library's side of the comparison", n);
-	return ok && got == (ssize_t)sizeof *out;
+	compare_args a = {lines_path, medians_path, seed};
+	return run_in_child(compare_work, &a, out, sizeof *out, "the library's side of the comparison", n);
 }
 
 static void print_compare_table(size_t n, double lines_bytes, const py_result *py, const c_compare *c,

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "json-private.h"
+#include "json-check.h"
 
 const char *const ft__kind_plural[FT__KIND_COUNT] = {"actors", "regions", "units", "sources", "claims"};
 const char *const ft__kind_singular[FT__KIND_COUNT] = {"actor", "region", "unit", "source", "claim"};
@@ -1024,13 +1024,11 @@ static int check_ext_json(const ft_extension *ext, size_t n, ft_error *err)
 	for (size_t i = 0; ext && i < n; i++) {
 		if (!ext[i].json)
 			continue;
-		json_t *v = ft__json_parse_text(ext[i].json, err);
-		if (!v) {
+		if (ft__json_text_check(ext[i].json, err) != 0) {
 			if (err && ext[i].key)
 				g_strlcpy(err->path, ext[i].key, sizeof err->path);
 			return FT_EFORMAT;
 		}
-		json_decref(v);
 	}
 	return 0;
 }
@@ -1113,10 +1111,7 @@ static int api_precheck(ft__kind kind, const void *desc, ft_error *err)
 		n_ext = d->n_extensions;
 		if (d->geometry) {
 			ft_error gerr;
-			json_t *g = ft__json_parse_text(d->geometry, &gerr);
-			int rc = g ? ft__geometry_check(g, &gerr) : FT_EFORMAT;
-			json_decref(g);
-			if (rc) {
+			if (ft__geometry_text_check(d->geometry, &gerr) != 0) {
 				char path[FT_ERROR_PATH_SIZE];
 				g_snprintf(path, sizeof path, "geometry%s%s", gerr.path[0] ? "." : "", gerr.path);
 				return ft__error_set(err, FT_EFORMAT, path, "%s", gerr.text);

@@ -8,6 +8,7 @@
  * enough for files people read and diff.
  */
 #include "json-private.h"
+#include "json-check.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -418,4 +419,23 @@ int ft__geometry_check(const json_t *geometry, ft_error *err)
 	if (!coordinates)
 		return ft__error_set(err, FT_EFORMAT, "coordinates", "a %s needs \"coordinates\"", t->name);
 	return t->check(&w, coordinates);
+}
+
+int ft__json_text_check(const char *text, ft_error *err)
+{
+	json_t *v = ft__json_parse_text(text, err);
+	if (!v)
+		return err && err->code ? err->code : FT_EFORMAT;
+	json_decref(v);
+	return 0;
+}
+
+int ft__geometry_text_check(const char *text, ft_error *err)
+{
+	json_t *g = ft__json_parse_text(text, err);
+	if (!g)
+		return FT_EFORMAT;
+	int rc = ft__geometry_check(g, err);
+	json_decref(g);
+	return rc;
 }

@@ -184,11 +184,6 @@ static int known_by_k(const est *e, const ft_time *t)
 	return ft_time_end(t) <= e->k_end;
 }
 
-static const ft_source *voice_of(const ft_source *s)
-{
-	return ft_source_root(s);
-}
-
 /* The reliability of a source, or of the nearest graded source above it. */
 static ft_reliability effective_reliability(const ft_source *s)
 {
@@ -633,7 +628,7 @@ static void place_claim(est *e, cand *cd)
 	const ft_time *to = c->observed_form == FT_OBSERVED_NONE ? &c->reported : &c->observed.to;
 	cd->obs_start = ft_time_start(from);
 	cd->obs_end = ft_time_end(to);
-	cd->out->voice = voice_of(ft_claim_source(c));
+	cd->out->voice = ft_source_root(ft_claim_source(c));
 	cd->out->stance = stance_of(c);
 	ft_reliability rel = effective_reliability(ft_claim_source(c));
 	cd->out->credible = rel != FT_RELIABILITY_E && ft_claim_credibility(c) != 5;

@@ -290,9 +290,10 @@ static void say(GString *why, const char *fmt, ...)
 static int early_status(const est *e, const ft_claim *c, const cand *cd, GString *why)
 {
 	char when[FT_TIME_BUFSIZE];
-	if (!known_by_k(e, &c->reported)) {
+	ft_time reported = ft_claim_reported(c);
+	if (!known_by_k(e, &reported)) {
 		if (why)
-			format_time(&c->reported, when);
+			format_time(&reported, when);
 		say(why, "reported %s, after the knowledge date", when);
 		return FT_STATUS_NOT_YET_REPORTED;
 	}
@@ -303,12 +304,12 @@ static int early_status(const est *e, const ft_claim *c, const cand *cd, GString
 		say(why, "retracted %s", when);
 		return FT_STATUS_RETRACTED;
 	}
-	const GPtrArray *by = ft__claim_superseded_by(e->ds, c);
-	for (guint i = 0; by && i < by->len; i++) {
-		const ft_claim *s = g_ptr_array_index(by, i);
-		if (known_by_k(e, &s->reported)) {
+	for (const ft__superseder *by = ft__claim_superseded_by(e->ds, c); by; by = by->next) {
+		const ft_claim *s = by->by;
+		ft_time s_reported = ft_claim_reported(s);
+		if (known_by_k(e, &s_reported)) {
 			if (why)
-				format_time(&s->reported, when);
+				format_time(&s_reported, when);
 			say(why, "superseded by %s (reported %s)", s->e.id, when);
 			return FT_STATUS_SUPERSEDED;
 		}
@@ -624,10 +625,9 @@ static GPtrArray *collect_candidates(est *e, const char *measure)
 static void place_claim(est *e, cand *cd)
 {
 	const ft_claim *c = cd->out->claim;
-	const ft_time *from = c->observed_form == FT_OBSERVED_NONE ? &c->reported : &c->observed.from;
-	const ft_time *to = c->observed_form == FT_OBSERVED_NONE ? &c->reported : &c->observed.to;
-	cd->obs_start = ft_time_start(from);
-	cd->obs_end = ft_time_end(to);
+	ft_interval observed = ft_claim_observed(c);
+	cd->obs_start = ft_time_start(&observed.from);
+	cd->obs_end = ft_time_end(&observed.to);
 	cd->out->voice = ft_source_root(ft_claim_source(c));
 	cd->out->stance = stance_of(c);
 	ft_reliability rel = effective_reliability(ft_claim_source(c));

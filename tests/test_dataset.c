@@ -537,6 +537,183 @@ static void test_info(void)
 	ft_dataset_free(ds);
 }
 
+
+static int same_time(ft_time a, ft_time b)
+{
+	return a.start_us == b.start_us && a.offset_min == b.offset_min && a.precision == b.precision &&
+	       a.frac_digits == b.frac_digits && a.zulu == b.zulu;
+}
+
+/*
+ * A claim keeps only the parts it has, and time values packed into 8
+ * bytes unless one of them has a fraction of a second. Every part, alone
+ * and together, and every kind of time value (before 1970, offsets at the
+ * extremes, fractions) must come back exactly as given.
+ */
+static void test_claim_parts_round_trip(void)
+{
+	ft_dataset *ds = world();
+	static const char *const via[] = {"daily-mail", "peskov"};
+	static const char *const tags[] = {"seed"};
+	static const ft_extension ext[] = {{"x-a", "1"}};
+	static const char *const times[] = {
+	    "2021-12-01", "1944-06-06T06:30:00+01:00", "0001-01-01", "9999-12-31T23:59:59Z",
+	    "2021-12-01T10:00:05.250+03:00", "2021-12-01T10:00-23:59", "1969-12-31T23:59:59.999999+23:59",
+	};
+	ft_error err;
+	char id[32];
+	int n = 0;
+	/* Parts: bit 0 observed time, 1 interval, 2 retracted, 3 range, 4 measure,
+	 * 5 quote/url/note, 6 unit, 7 extensions, 8 via, 9 tags, 10 supersedes. */
+	for (unsigned mask = 0; mask < (1u << 11); mask += 1 + (mask % 7)) {
+		for (size_t t = 0; t < G_N_ELEMENTS(times); t++) {
+			ft_claim_desc c = claim_94k();
+			g_snprintf(id, sizeof id, "c%d", n);
+			c.id = id;
+			c.reported = T(times[t]);
+			if (mask & 1) {
+				c.observed_form = FT_OBSERVED_TIME;
+				c.observed.from = T(times[(t + 1) % G_N_ELEMENTS(times)]);
+			} else if (mask & 2) {
+				c.observed_form = FT_OBSERVED_INTERVAL;
+				c.observed.to = T(times[t]); /* an open from */
+			}
+			if (mask & 4)
+				c.retracted = T("9999-12-31T23:59:59.5Z");
+			if (mask & 8) {
+				c.quantity.qualifier = FT_QUALIFIER_RANGE;
+				c.quantity.has_value = 0;
+				c.quantity.value = 0;
+				c.quantity.low = 90000;
+				c.quantity.high = FT_QUANTITY_MAX;
+			}
+			if (mask & 16)
+				c.measure = "btg";
+			if (mask & 32) {
+				c.quote = "some 94,000";
+				c.url = "https://example.org/a";
+				c.note = "n";
+			}
+			if (mask & 64) {
+				c.unit = "41CAA";
+			}
+			if (mask & 128) {
+				c.extensions = ext;
+				c.n_extensions = 1;
+				c.observed_extensions = ext;
+				c.n_observed_extensions = (mask & 2) ? 1 : 0;
+			}
+			if (mask & 256) {
+				c.via = via;
+				c.n_via = 2;
+			}
+			if (mask & 512) {
+				c.tags = tags;
+				c.n_tags = 1;
+			}
+			char prev[32];
+			const char *sup[] = {prev};
+			if ((mask & 1024) && n > 0) {
+				g_snprintf(prev, sizeof prev, "c%d", n - 1);
+				c.supersedes = sup;
+				c.n_supersedes = 1;
+			}
+			const ft_claim *cl = ft_dataset_add_claim(ds, &c, &err);
+			if (!cl)
+				fprintf(stderr, "\nmask %u time %s: %s\n", mask, times[t], err.text);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(cl);
+			n++;
+			ft_claim_desc b;
+			ft_claim_describe(cl, &b);
+			CU_ASSERT_STRING_EQUAL(b.id, id);
+			CU_ASSERT(same_time(b.reported, c.reported));
+			CU_ASSERT(same_time(ft_claim_reported(cl), c.reported));
+			CU_ASSERT_EQUAL(b.observed_form, c.observed_form);
+			if (c.observed_form != FT_OBSERVED_NONE) {
+				CU_ASSERT(same_time(b.observed.from, c.observed.from));
+				CU_ASSERT(same_time(b.observed.to, c.observed_form == FT_OBSERVED_TIME ? c.observed.from
+				                                                                       : c.observed.to));
+			}
+			CU_ASSERT(same_time(b.retracted, c.retracted));
+			CU_ASSERT_EQUAL(b.quantity.qualifier, c.quantity.qualifier);
+			CU_ASSERT_EQUAL(b.quantity.has_value, c.quantity.has_value);
+			CU_ASSERT_EQUAL(b.quantity.value, c.quantity.value);
+			CU_ASSERT_EQUAL(b.quantity.low, c.quantity.low);
+			CU_ASSERT_EQUAL(b.quantity.high, c.quantity.high);
+			CU_ASSERT_STRING_EQUAL(b.measure, (mask & 16) ? "btg" : "personnel");
+			CU_ASSERT_STRING_EQUAL(ft_claim_measure(cl), b.measure);
+			CU_ASSERT_EQUAL(b.quote == NULL, c.quote == NULL);
+			CU_ASSERT_EQUAL(b.url == NULL, c.url == NULL);
+			CU_ASSERT_EQUAL(b.note == NULL, c.note == NULL);
+			if (c.note)
+				CU_ASSERT_STRING_EQUAL(b.note, "n");
+			CU_ASSERT_EQUAL(ft_claim_unit(cl) != NULL, c.unit != NULL);
+			if (c.unit)
+				CU_ASSERT_STRING_EQUAL(b.unit, "41CAA");
+			CU_ASSERT_EQUAL(b.n_extensions, c.n_extensions);
+			CU_ASSERT_EQUAL(b.n_observed_extensions, c.n_observed_extensions);
+			CU_ASSERT_EQUAL(b.n_via, c.n_via);
+			CU_ASSERT_EQUAL(ft_claim_via_count(cl), c.n_via);
+			if (c.n_via) {
+				CU_ASSERT_STRING_EQUAL(b.via[1], "peskov");
+				CU_ASSERT_PTR_EQUAL(ft_claim_via_at(cl, 1), ft_dataset_find_source(ds, "peskov"));
+			}
+			CU_ASSERT_PTR_NULL(ft_claim_via_at(cl, c.n_via));
+			CU_ASSERT_EQUAL(b.n_tags, c.n_tags);
+			CU_ASSERT_EQUAL(b.n_supersedes, c.n_supersedes);
+			if (c.n_supersedes)
+				CU_ASSERT_STRING_EQUAL(b.supersedes[0], prev);
+		}
+	}
+	CU_ASSERT_EQUAL(ft_dataset_claim_count(ds), (size_t)n);
+	ft_dataset_free(ds);
+}
+
+/*
+ * The id index removes a refused claim's id again. With thousands of
+ * claims, some refused between the others, every added id must still be
+ * found (at its own position) and no refused one, whichever slot its
+ * removal emptied.
+ */
+static void test_id_index_with_refused_adds(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	char id[32];
+	size_t added = 0;
+	for (int i = 0; i < 5000; i++) {
+		ft_claim_desc c = claim_94k();
+		g_snprintf(id, sizeof id, "c%d", i);
+		c.id = id;
+		/* Every third claim names an unknown region: refused after its id
+		 * went into the index. */
+		if (i % 3 == 1)
+			c.region = "nowhere";
+		const ft_claim *cl = ft_dataset_add_claim(ds, &c, &err);
+		CU_ASSERT_EQUAL(cl != NULL, i % 3 != 1);
+		added += cl != NULL;
+	}
+	/* 5000 claims, of which i % 3 == 1 for 1667 (1, 4, ..., 4999): 3333 added. */
+	CU_ASSERT_EQUAL(added, 3333);
+	CU_ASSERT_EQUAL(ft_dataset_claim_count(ds), added);
+	size_t pos = 0;
+	for (int i = 0; i < 5000; i++) {
+		g_snprintf(id, sizeof id, "c%d", i);
+		const ft_claim *cl = ft_dataset_find_claim(ds, id);
+		if (i % 3 == 1) {
+			CU_ASSERT_PTR_NULL(cl);
+			continue;
+		}
+		CU_ASSERT_PTR_EQUAL(cl, ft_dataset_claim_at(ds, pos));
+		pos++;
+	}
+	/* A refused id is free again. */
+	ft_claim_desc c = claim_94k();
+	c.id = "c1";
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_claim(ds, &c, &err));
+	ft_dataset_free(ds);
+}
+
 static const ft_test tests[] = {
 	{"add and find", test_add_and_find},
 	{"describe round trip", test_describe_round_trip},
@@ -556,6 +733,8 @@ static const ft_test tests[] = {
 	{"hierarchy queries", test_hierarchy_queries},
 	{"programmer errors", test_programmer_errors},
 	{"dataset info", test_info},
+	{"claim parts round trip", test_claim_parts_round_trip},
+	{"id index with refused adds", test_id_index_with_refused_adds},
 	{NULL, NULL},
 };
 

@@ -89,7 +89,7 @@ static void free_groups(gpointer p)
 	GPtrArray *groups = p;
 	for (guint i = 0; i < groups->len; i++) {
 		ft__group *g = g_ptr_array_index(groups, i);
-		g_ptr_array_free(g->claims, TRUE);
+		g_array_free(g->claims, TRUE);
 		g_free(g);
 	}
 	g_ptr_array_free(groups, TRUE);
@@ -676,12 +676,12 @@ static size_t part_size(unsigned part, int wide, size_t n)
 
 const void *ft__claim_part(const ft_claim *c, enum ft__claim_part part)
 {
-	if (!(c->parts & (1u << part)))
+	if (!(c->e.parts & (1u << part)))
 		return NULL;
 	const char *p = (const char *)c->tail;
-	int wide = (c->flags & FT__CLAIM_WIDE) != 0;
+	int wide = (c->e.flags & FT__CLAIM_WIDE) != 0;
 	for (unsigned i = 0; i < (unsigned)part; i++) {
-		if (!(c->parts & (1u << i)))
+		if (!(c->e.parts & (1u << i)))
 			continue;
 		size_t n = i >= FT__CP_VIA ? (size_t) * (const uint64_t *)(const void *)p : 0;
 		p += part_size(i, wide, n);
@@ -695,7 +695,7 @@ ft_time ft__claim_time(const ft_claim *c, enum ft__claim_part part)
 	const void *p = ft__claim_part(c, part);
 	if (!p)
 		return t;
-	if (c->flags & FT__CLAIM_WIDE)
+	if (c->e.flags & FT__CLAIM_WIDE)
 		memcpy(&t, p, sizeof t);
 	else
 		t = time_unpack(*(const uint64_t *)p);
@@ -837,12 +837,12 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	cl->subject.id = intern(ds, d->subject);
 	cl->region.id = intern(ds, d->region);
 	cl->value = d->quantity.value;
-	cl->parts = (uint16_t)parts;
-	cl->qualifier = (uint8_t)d->quantity.qualifier;
-	cl->kind = (uint8_t)d->kind;
-	cl->observed_form = (uint8_t)d->observed_form;
-	cl->credibility = (uint8_t)(d->credibility >= 1 && d->credibility <= 6 ? d->credibility : 0);
-	cl->flags = (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
+	cl->e.parts = (uint16_t)parts;
+	cl->e.qualifier = (uint8_t)d->quantity.qualifier;
+	cl->e.claim_kind = (uint8_t)d->kind;
+	cl->e.observed_form = (uint8_t)d->observed_form;
+	cl->e.credibility = (uint8_t)(d->credibility >= 1 && d->credibility <= 6 ? d->credibility : 0);
+	cl->e.flags = (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
 
 	char *p = (char *)cl->tail;
 	for (unsigned i = 0; i < G_N_ELEMENTS(times); i++)
@@ -912,7 +912,7 @@ void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t
 	ft__entity *e = new_entity(ds, &c, id);
 	if (!e)
 		return;
-	e->flawed = 1;
+	e->flags |= FT__FLAWED;
 	store_entity(ds, e);
 }
 
@@ -960,7 +960,7 @@ static void resolve_refs(const ft_dataset *ds, const check_ctx *c, ft__kind targ
 static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *errs)
 {
 	check_ctx c = {errs, (ft__kind)e->kind, e->src};
-	if (e->flawed)
+	if (e->flags & FT__FLAWED)
 		return;
 	switch ((ft__kind)e->kind) {
 	case FT__ACTOR: {
@@ -995,7 +995,7 @@ static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *err
 		cl->source.to = resolve_ref(ds, &c, FT__SOURCE, cl->source.id, "source", -1);
 		cl->subject.to = resolve_ref(ds, &c, FT__ACTOR, cl->subject.id, "subject", -1);
 		cl->region.to = resolve_ref(ds, &c, FT__REGION, cl->region.id, "region", -1);
-		cl->flags |= FT__CLAIM_RESOLVED;
+		cl->e.flags |= FT__CLAIM_RESOLVED;
 		ft__refs via = claim_via(cl);
 		resolve_refs(ds, &c, FT__SOURCE, &via, "via");
 		const char **unit = (const char **)(uintptr_t)ft__claim_part(cl, FT__CP_UNIT);
@@ -1148,7 +1148,7 @@ void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs)
 	GPtrArray *claims = ds->tables[FT__CLAIM].items;
 	for (guint i = 0; i < claims->len; i++) {
 		const ft_claim *cl = g_ptr_array_index(claims, i);
-		if (!cl->e.flawed)
+		if (!(cl->e.flags & FT__FLAWED))
 			check_claim_unit(cl, errs);
 	}
 }
@@ -1182,10 +1182,10 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 	if (!group) {
 		group = g_new0(ft__group, 1);
 		group->region = c->region.to;
-		group->claims = g_ptr_array_new();
+		group->claims = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 		g_ptr_array_add(groups, group);
 	}
-	g_ptr_array_add(group->claims, c);
+	g_array_append_val(group->claims, c->e.pos);
 	ft__strings sup = claim_strings(c, FT__CP_SUPERSEDES);
 	for (size_t i = 0; i < sup.n; i++) {
 		gpointer old = lookup(ds, FT__CLAIM, sup.items[i]);
@@ -1668,7 +1668,7 @@ void ft_source_describe(const ft_source *s, ft_source_desc *out)
 }
 
 /* A reference's id, before or after the claim was resolved. */
-#define CLAIM_REF_ID(c, ref) (((c)->flags & FT__CLAIM_RESOLVED) ? ((c)->ref.to ? (c)->ref.to->e.id : NULL) : (c)->ref.id)
+#define CLAIM_REF_ID(c, ref) (((c)->e.flags & FT__CLAIM_RESOLVED) ? ((c)->ref.to ? (c)->ref.to->e.id : NULL) : (c)->ref.id)
 
 void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 {
@@ -1680,15 +1680,15 @@ void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 		d.region = CLAIM_REF_ID(c, region);
 		d.measure = claim_measure(c);
 		d.quantity = ft_claim_quantity(c);
-		d.kind = (ft_claim_kind)c->kind;
-		d.observed_form = (ft_observed_form)c->observed_form;
-		if (c->observed_form != FT_OBSERVED_NONE)
+		d.kind = (ft_claim_kind)c->e.claim_kind;
+		d.observed_form = (ft_observed_form)c->e.observed_form;
+		if (c->e.observed_form != FT_OBSERVED_NONE)
 			d.observed = ft_claim_observed(c);
 		d.reported = ft__claim_time(c, FT__CP_REPORTED);
-		d.credibility = c->credibility;
+		d.credibility = c->e.credibility;
 		d.quote = claim_string(c, FT__CP_QUOTE);
 		const char *unit = claim_string(c, FT__CP_UNIT);
-		d.unit = unit && (c->flags & FT__CLAIM_RESOLVED) ? ((const ft_unit *)(const void *)unit)->e.id : unit;
+		d.unit = unit && (c->e.flags & FT__CLAIM_RESOLVED) ? ((const ft_unit *)(const void *)unit)->e.id : unit;
 		ft__refs via = claim_via(c);
 		d.via = via.ids;
 		d.n_via = via.n;
@@ -1782,7 +1782,7 @@ const ft_source *ft_source_root(const ft_source *s)
 const char *ft_claim_id(const ft_claim *c) { return c ? c->e.id : NULL; }
 static int claim_resolved(const ft_claim *c)
 {
-	return c && (c->flags & FT__CLAIM_RESOLVED);
+	return c && (c->e.flags & FT__CLAIM_RESOLVED);
 }
 
 const ft_source *ft_claim_source(const ft_claim *c) { return claim_resolved(c) ? c->source.to : NULL; }
@@ -1795,8 +1795,8 @@ const ft_unit *ft_claim_unit(const ft_claim *c)
 }
 
 const char *ft_claim_measure(const ft_claim *c) { return c ? claim_measure(c) : NULL; }
-ft_claim_kind ft_claim_kind_of(const ft_claim *c) { return c ? (ft_claim_kind)c->kind : FT_CLAIM_OBSERVATION; }
-int ft_claim_credibility(const ft_claim *c) { return c ? c->credibility : FT_CREDIBILITY_DEFAULT; }
+ft_claim_kind ft_claim_kind_of(const ft_claim *c) { return c ? (ft_claim_kind)c->e.claim_kind : FT_CLAIM_OBSERVATION; }
+int ft_claim_credibility(const ft_claim *c) { return c ? c->e.credibility : FT_CREDIBILITY_DEFAULT; }
 const char *ft_claim_quote(const ft_claim *c) { return c ? claim_string(c, FT__CP_QUOTE) : NULL; }
 size_t ft_claim_via_count(const ft_claim *c) { return c ? claim_via(c).n : 0; }
 
@@ -1804,8 +1804,8 @@ ft_quantity ft_claim_quantity(const ft_claim *c)
 {
 	ft_quantity q = {FT_QUALIFIER_NONE, 0, 0, 0, 0};
 	if (c) {
-		q.qualifier = c->qualifier;
-		q.has_value = (c->flags & FT__CLAIM_HAS_VALUE) != 0;
+		q.qualifier = c->e.qualifier;
+		q.has_value = (c->e.flags & FT__CLAIM_HAS_VALUE) != 0;
 		q.value = c->value;
 		const uint64_t *range = ft__claim_part(c, FT__CP_RANGE);
 		if (range) {
@@ -1827,7 +1827,7 @@ ft_interval ft_claim_observed(const ft_claim *c)
 	ft_interval iv = {{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}};
 	if (!c)
 		return iv;
-	switch (c->observed_form) {
+	switch (c->e.observed_form) {
 	case FT_OBSERVED_NONE:
 		iv.from = iv.to = ft__claim_time(c, FT__CP_REPORTED);
 		break;

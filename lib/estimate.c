@@ -314,11 +314,11 @@ static int early_status(const est *e, const ft_claim *c, const cand *cd, GString
 			return FT_STATUS_SUPERSEDED;
 		}
 	}
-	if (c->kind == FT_CLAIM_DENIAL) {
+	if (ft_claim_kind_of(c) == FT_CLAIM_DENIAL) {
 		say(why, "a denial states no figure");
 		return FT_STATUS_DENIAL;
 	}
-	if (c->kind == FT_CLAIM_PROJECTION && !e->o.include_projections) {
+	if (ft_claim_kind_of(c) == FT_CLAIM_PROJECTION && !e->o.include_projections) {
 		say(why, "a projection; projections were not asked for");
 		return FT_STATUS_PROJECTION;
 	}
@@ -606,9 +606,8 @@ static GPtrArray *collect_candidates(est *e, const char *measure)
 			int in = e->o.rollup ? ft_region_is_within(grp->region, e->region) : grp->region == e->region;
 			for (guint i = 0; in && i < grp->claims->len; i++) {
 				cand *cd = g_new0(cand, 1);
-				const ft_claim *c = g_ptr_array_index(grp->claims, i);
-				cd->pos = ((const ft__entity *)(const void *)c)->pos;
-				cd->claim = c;
+				cd->pos = g_array_index(grp->claims, uint32_t, i);
+				cd->claim = ft_dataset_claim_at(e->ds, cd->pos);
 				cd->node = get_node(e, a, grp->region, 1);
 				g_ptr_array_add(cands, cd);
 			}

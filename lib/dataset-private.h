@@ -148,8 +148,10 @@ struct ft_source {
  * Time values are packed into 8 bytes (whole seconds, offset, precision,
  * 'Z'); a claim with a time that does not pack (fractions of a second) is
  * `wide` and keeps every time whole, 16 bytes each. A reference holds the
- * id it was written with until the claim is resolved, and the entity
- * afterwards (`resolved`).
+ * id it was written with until it is resolved, and the entity afterwards
+ * (FT__CLAIM_REFS for source, subject and region, which are resolved on
+ * insert when their entities are there already; FT__CLAIM_RESOLVED for
+ * all of the claim's references).
  */
 enum ft__claim_part {
 	FT__CP_REPORTED = 0,  /* a time; always present */
@@ -176,6 +178,7 @@ enum ft__claim_part {
 #define FT__CLAIM_HAS_VALUE 2u
 #define FT__CLAIM_RESOLVED 4u
 #define FT__CLAIM_WIDE 8u
+#define FT__CLAIM_REFS 16u /* source, subject and region hold entities, not ids */
 
 struct ft_claim {
 	ft__entity e;

@@ -833,16 +833,29 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 			size += part_size(i, wide, counts[i]);
 
 	ft_claim *cl = (ft_claim *)alloc_entity(ds, c, d->id, size);
-	cl->source.id = intern(ds, d->source);
-	cl->subject.id = intern(ds, d->subject);
-	cl->region.id = intern(ds, d->region);
+	/* References to entities already here (always so for JSON Lines and
+	 * the add functions) are taken now: one look-up instead of interning
+	 * the id and looking it up again on resolve. */
+	const ft_source *source = (const ft_source *)lookup(ds, FT__SOURCE, d->source);
+	const ft_actor *subject = (const ft_actor *)lookup(ds, FT__ACTOR, d->subject);
+	const ft_region *region = (const ft_region *)lookup(ds, FT__REGION, d->region);
+	if (source && subject && region) {
+		cl->source.to = source;
+		cl->subject.to = subject;
+		cl->region.to = region;
+		cl->e.flags |= FT__CLAIM_REFS;
+	} else {
+		cl->source.id = intern(ds, d->source);
+		cl->subject.id = intern(ds, d->subject);
+		cl->region.id = intern(ds, d->region);
+	}
 	cl->value = d->quantity.value;
 	cl->e.parts = (uint16_t)parts;
 	cl->e.qualifier = (uint8_t)d->quantity.qualifier;
 	cl->e.claim_kind = (uint8_t)d->kind;
 	cl->e.observed_form = (uint8_t)d->observed_form;
 	cl->e.credibility = (uint8_t)(d->credibility >= 1 && d->credibility <= 6 ? d->credibility : 0);
-	cl->e.flags = (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
+	cl->e.flags |= (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
 
 	char *p = (char *)cl->tail;
 	for (unsigned i = 0; i < G_N_ELEMENTS(times); i++)
@@ -992,10 +1005,12 @@ static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *err
 	case FT__CLAIM: {
 		ft_claim *cl = (ft_claim *)e;
 		/* Each reference's id is read before its slot takes the entity. */
-		cl->source.to = resolve_ref(ds, &c, FT__SOURCE, cl->source.id, "source", -1);
-		cl->subject.to = resolve_ref(ds, &c, FT__ACTOR, cl->subject.id, "subject", -1);
-		cl->region.to = resolve_ref(ds, &c, FT__REGION, cl->region.id, "region", -1);
-		cl->e.flags |= FT__CLAIM_RESOLVED;
+		if (!(cl->e.flags & FT__CLAIM_REFS)) {
+			cl->source.to = resolve_ref(ds, &c, FT__SOURCE, cl->source.id, "source", -1);
+			cl->subject.to = resolve_ref(ds, &c, FT__ACTOR, cl->subject.id, "subject", -1);
+			cl->region.to = resolve_ref(ds, &c, FT__REGION, cl->region.id, "region", -1);
+		}
+		cl->e.flags |= FT__CLAIM_REFS | FT__CLAIM_RESOLVED;
 		ft__refs via = claim_via(cl);
 		resolve_refs(ds, &c, FT__SOURCE, &via, "via");
 		const char **unit = (const char **)(uintptr_t)ft__claim_part(cl, FT__CP_UNIT);
@@ -1668,7 +1683,7 @@ void ft_source_describe(const ft_source *s, ft_source_desc *out)
 }
 
 /* A reference's id, before or after the claim was resolved. */
-#define CLAIM_REF_ID(c, ref) (((c)->e.flags & FT__CLAIM_RESOLVED) ? ((c)->ref.to ? (c)->ref.to->e.id : NULL) : (c)->ref.id)
+#define CLAIM_REF_ID(c, ref) (((c)->e.flags & FT__CLAIM_REFS) ? ((c)->ref.to ? (c)->ref.to->e.id : NULL) : (c)->ref.id)
 
 void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 {
@@ -1788,6 +1803,7 @@ static int claim_resolved(const ft_claim *c)
 const ft_source *ft_claim_source(const ft_claim *c) { return claim_resolved(c) ? c->source.to : NULL; }
 const ft_actor *ft_claim_subject(const ft_claim *c) { return claim_resolved(c) ? c->subject.to : NULL; }
 const ft_region *ft_claim_region(const ft_claim *c) { return claim_resolved(c) ? c->region.to : NULL; }
+
 
 const ft_unit *ft_claim_unit(const ft_claim *c)
 {

@@ -51,9 +51,8 @@ typedef struct line {
 	int ok;   /* desc is complete and may be added */
 	int torn;
 	const char *id; /* of a flawed entity, to reserve */
-	ft__desc desc;
-	GPtrArray *scratch; /* what desc borrows */
-	GArray *problems;   /* ft_error, in the order found; NULL when none */
+	ft__desc desc;  /* borrows from root and from its parser's arena */
+	GArray *problems; /* ft_error, in the order found; NULL when none */
 } line;
 
 typedef struct batch {
@@ -63,7 +62,16 @@ typedef struct batch {
 	size_t max_string;
 	int allow_torn;
 	gint next; /* the next line to parse, taken atomically */
+	/* One per thread (the calling thread's first), for what the lines
+	 * it parses borrow besides their JSON; reset when the batch is done. */
+	ft__arena arenas[MAX_THREADS];
 } batch;
+
+/* A thread parsing the lines of a batch, and its arena. */
+typedef struct parser {
+	batch *b;
+	ft__arena *arena;
+} parser;
 
 typedef struct lines_ctx {
 	ft_dataset *ds;
@@ -186,14 +194,14 @@ static json_t *parse_json(line *l, const char *text, int allow_torn, ft__errlist
 }
 
 /* Moves the line's x- keys into the entity's extensions. */
-static int merge_extensions(ft__reader *r, line *l, GArray *line_ext)
+static int merge_extensions(ft__reader *r, line *l, const ft_extension *line_ext, size_t n_line_ext)
 {
 	const ft_extension **items;
 	size_t *n;
 	ft__read_desc_extensions(&l->desc, (ft__kind)l->kind, &items, &n);
 	int rc = 0;
-	for (guint i = 0; i < line_ext->len; i++) {
-		const ft_extension *x = &g_array_index(line_ext, ft_extension, i);
+	for (size_t i = 0; i < n_line_ext; i++) {
+		const ft_extension *x = &line_ext[i];
 		for (size_t j = 0; j < *n; j++) {
 			if (strcmp((*items)[j].key, x->key) == 0) {
 				ft__errlist_addf(
@@ -207,18 +215,17 @@ static int merge_extensions(ft__reader *r, line *l, GArray *line_ext)
 	}
 	if (rc != 0)
 		return rc;
-	ft_extension *merged = g_new(ft_extension, *n + line_ext->len);
+	ft_extension *merged = ft__arena_alloc(r->arena, (*n + n_line_ext) * sizeof *merged);
 	if (*n)
 		memcpy(merged, *items, *n * sizeof *merged);
-	memcpy(merged + *n, line_ext->data, line_ext->len * sizeof *merged);
-	g_ptr_array_add(r->scratch, merged);
+	memcpy(merged + *n, line_ext, n_line_ext * sizeof *merged);
 	*items = merged;
-	*n += line_ext->len;
+	*n += n_line_ext;
 	return 0;
 }
 
 /* Reads an entity line into l->desc; problems go to l->problems. */
-static void parse_entity_line(line *l, const char *text, size_t max_string, int allow_torn)
+static void parse_entity_line(line *l, const char *text, size_t max_string, int allow_torn, ft__arena *arena)
 {
 	ft__errlist errs;
 	line_errlist(&errs, l);
@@ -235,19 +242,24 @@ static void parse_entity_line(line *l, const char *text, size_t max_string, int 
 	memset(&r, 0, sizeof r);
 	r.errs = &errs;
 	r.max_string = max_string;
-	r.scratch = l->scratch = g_ptr_array_new_with_free_func(g_free);
+	r.arena = arena;
 
-	GArray *line_ext = g_array_new(FALSE, FALSE, sizeof(ft_extension));
+	ft_extension *line_ext = NULL; /* the x- keys beside the entity */
+	size_t n_line_ext = 0;
 	size_t n_entities = 0, bad_keys = 0;
 	const json_t *value = NULL;
 	const char *key;
 	json_t *v;
 	json_object_foreach (l->root, key, v) {
-		if (strncmp(key, "x-", 2) == 0) {
+		if (key[0] == 'x' && key[1] == '-') {
+			if (!line_ext)
+				line_ext =
+				    ft__arena_alloc(arena, json_object_size(l->root) * sizeof *line_ext);
 			char *json = ft__json_compact(v);
-			g_ptr_array_add(r.scratch, json);
-			ft_extension x = {key, json};
-			g_array_append_val(line_ext, x);
+			line_ext[n_line_ext].key = key;
+			line_ext[n_line_ext].json = ft__arena_strndup(arena, json, strlen(json));
+			n_line_ext++;
+			g_free(json);
 			continue;
 		}
 		int k = 0;
@@ -288,20 +300,23 @@ static void parse_entity_line(line *l, const char *text, size_t max_string, int 
 		char path[FT_ERROR_PATH_SIZE];
 		ft__entity_path(path, sizeof path, (ft__kind)l->kind, FT__SRC_LINE, NULL, -1);
 		int rc = ft__read_entity(&r, (ft__kind)l->kind, path, value, &l->desc);
-		if (rc == 0 && line_ext->len)
-			rc = merge_extensions(&r, l, line_ext);
+		if (rc == 0 && n_line_ext)
+			rc = merge_extensions(&r, l, line_ext, n_line_ext);
 		l->ok = rc == 0 && bad_keys == 0;
-		const json_t *id = json_object_get(value, "id");
-		if (json_is_string(id))
-			l->id = json_string_value(id);
+		/* Every description begins with its id (a read without problems
+		 * set it); a flawed one cannot be trusted to hold it. */
+		if (rc == 0) {
+			l->id = l->desc.actor.id;
+		} else {
+			const json_t *id = json_object_get(value, "id");
+			if (json_is_string(id))
+				l->id = json_string_value(id);
+		}
 	}
-	g_array_free(line_ext, TRUE);
 }
 
 static void line_clear(line *l)
 {
-	if (l->scratch)
-		g_ptr_array_free(l->scratch, TRUE);
 	if (l->problems)
 		g_array_free(l->problems, TRUE);
 	json_decref(l->root);
@@ -311,13 +326,14 @@ static void line_clear(line *l)
 /* ---- a batch -------------------------------------------------------------- */
 
 /* Parses the next line no thread has taken; 0 when none is left. */
-static int parse_next(batch *b)
+static int parse_next(parser *p)
 {
+	batch *b = p->b;
 	gint i = g_atomic_int_add(&b->next, 1);
 	if (i < 0 || (size_t)i >= b->n)
 		return 0;
 	line *l = &b->lines[i];
-	parse_entity_line(l, b->text + l->off, b->max_string, b->allow_torn);
+	parse_entity_line(l, b->text + l->off, b->max_string, b->allow_torn, p->arena);
 	g_atomic_int_set(&l->parsed, 1);
 	return 1;
 }
@@ -389,17 +405,22 @@ static void run_batch(lines_ctx *c, batch *b)
 	b->allow_torn = c->allow_torn;
 	unsigned helpers = c->threads > 1 && b->n >= ft__lines_parallel_min ? c->threads - 1 : 0;
 	GThread *threads[MAX_THREADS];
+	parser parsers[MAX_THREADS];
+	for (unsigned t = 0; t <= helpers; t++) {
+		parsers[t].b = b;
+		parsers[t].arena = &b->arenas[t];
+	}
 	if (helpers) {
 		/* Make sure Jansson's hash seed is set before threads parse. */
 		json_object_seed(0);
 	}
 	for (unsigned t = 0; t < helpers; t++)
-		threads[t] = g_thread_new("ft-lines", worker, b);
+		threads[t] = g_thread_new("ft-lines", worker, &parsers[t + 1]);
 	for (size_t i = 0; i < b->n; i++) {
 		line *l = &b->lines[i];
 		while (!g_atomic_int_get(&l->parsed)) {
 			/* A helper has it: parse a later line, or let it run. */
-			if (!parse_next(b))
+			if (!parse_next(&parsers[0]))
 				g_thread_yield();
 		}
 		if (!c->errs->full)
@@ -408,6 +429,8 @@ static void run_batch(lines_ctx *c, batch *b)
 	}
 	for (unsigned t = 0; t < helpers; t++)
 		g_thread_join(threads[t]);
+	for (unsigned t = 0; t <= helpers; t++)
+		ft__arena_reset(&b->arenas[t]);
 }
 
 /* Reads, parses and adds the entity lines up to the end of the input. */
@@ -416,6 +439,8 @@ static void read_entity_lines(lines_ctx *c)
 	batch b;
 	memset(&b, 0, sizeof b);
 	b.lines = g_new0(line, BATCH_LINES);
+	for (unsigned t = 0; t < c->threads; t++)
+		ft__arena_init(&b.arenas[t]);
 	while (!c->errs->full && !c->failed) {
 		b.n = 0;
 		size_t off, len;
@@ -438,6 +463,8 @@ static void read_entity_lines(lines_ctx *c)
 			break;
 	}
 	g_free(b.lines);
+	for (unsigned t = 0; t < c->threads; t++)
+		ft__arena_clear(&b.arenas[t]);
 }
 
 static unsigned threads_of(const ft_load_options *opts)
@@ -503,7 +530,9 @@ static int read_header(lines_ctx *c)
 	r.ds = c->ds;
 	r.errs = c->errs;
 	r.max_string = c->max_string;
-	r.scratch = g_ptr_array_new_with_free_func(g_free);
+	ft__arena arena;
+	ft__arena_init(&arena);
+	r.arena = &arena;
 	if (c->in->pos + l.off == 0 && l.len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		ft__errlist_addf(c->errs, FT_ESYNTAX, NULL,
 		                 "the file begins with a byte-order mark: save it as UTF-8 without one");
@@ -549,7 +578,7 @@ static int read_header(lines_ctx *c)
 cleanup:
 	c->errs->line = 0;
 	consume(c);
-	g_ptr_array_free(r.scratch, TRUE);
+	ft__arena_clear(&arena);
 	json_decref(rest);
 	json_decref(l.root);
 	return rc;

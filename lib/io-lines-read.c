@@ -7,10 +7,15 @@
  * line), so memory holds one batch of text and parsed JSON besides the
  * dataset itself. Parsing a line (Jansson, then the field tables of
  * io-read.c into a description) touches no dataset, so with several
- * threads the lines of a batch are parsed in parallel; the problems found
+ * threads the lines are parsed in parallel: worker threads, started once
+ * for the load, parse the batches read ahead of the one the calling
+ * thread is adding (a few at most, so memory stays bounded), and the
+ * calling thread parses too while it waits for a line. The problems found
  * are kept per line and replayed, and the descriptions added, in line
  * order on the calling thread, which makes the result and every message
- * the same whatever the number of threads.
+ * the same whatever the number of threads; so are the problems met while
+ * reading a batch's text (a read error, the size limit), replayed before
+ * its lines as a serial load meets them.
  *
  * Decisions where FORMAT.md is open: a last line without its "\n" is
  * accepted when it parses as a whole; when it does not, it is torn (a
@@ -21,6 +26,7 @@
  * partial dataset (except without a torn last line, as above); max_size
  * bounds the whole input, as for a document.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -31,6 +37,12 @@
 #define BATCH_LINES 1024
 #define BATCH_BYTES ((size_t)4 << 20)
 #define MAX_THREADS 64
+/* Batches read and not yet added: the one being added and those parsed
+ * meanwhile. */
+#define IN_FLIGHT 3
+/* Lines a parser takes at once: few enough that the calling thread,
+ * waiting for one line, is not kept long by a helper's run of them. */
+#define CLAIM_LINES 16
 
 static const char *const header_keys[] = {"forcetrack", "dataset"};
 
@@ -46,32 +58,58 @@ typedef struct line {
 	int unterminated; /* the input's last line, without its "\n" */
 	gint parsed;      /* set, atomically, once the fields below are final */
 	/* Parsing's results. */
-	json_t *root;
-	int kind; /* the entity's kind, or -1 */
-	int ok;   /* desc is complete and may be added */
+	json_t *root; /* NULL once parsed by the pool: desc then owns its strings */
+	int kind;     /* the entity's kind, or -1 */
+	int ok;       /* desc is complete and may be added */
 	int torn;
-	const char *id; /* of a flawed entity, to reserve */
-	ft__desc desc;  /* borrows from root and from its parser's arena */
+	const char *id;   /* of a flawed entity, to reserve */
+	ft__desc desc;    /* borrows from root and from its parser's arena */
 	GArray *problems; /* ft_error, in the order found; NULL when none */
 } line;
 
+/*
+ * A batch of lines and what they need while they are parsed and added.
+ * Batches sit in a ring of IN_FLIGHT slots and are reused in turn.
+ */
 typedef struct batch {
-	line *lines;
+	line *lines; /* BATCH_LINES of them */
 	size_t n;
-	const char *text;
-	size_t max_string;
-	int allow_torn;
-	gint next; /* the next line to parse, taken atomically */
-	/* One per thread (the calling thread's first), for what the lines
-	 * it parses borrow besides their JSON; reset when the batch is done. */
-	ft__arena arenas[MAX_THREADS];
+	const char *text;      /* the lines' text: the input's, or own_text */
+	GString *own_text;     /* a copy, when the input's buffer moves as it fills */
+	int last_number;       /* of the batch's last line */
+	GArray *read_problems; /* ft_error met reading the text; NULL when none */
+	int read_failed;       /* reading stopped in this batch */
+	int pooled;            /* handed to the parsers (else parsed when added) */
+	size_t claimed;        /* lines taken by a parser; under the pool's lock */
+	/* One per thread, the calling thread's first: what the lines that
+	 * thread parses hold (strings included, for pooled batches). */
+	ft__arena *arenas;
 } batch;
 
-/* A thread parsing the lines of a batch, and its arena. */
-typedef struct parser {
-	batch *b;
-	ft__arena *arena;
-} parser;
+/*
+ * The parsers of a load: the worker threads and what they share. The lock
+ * is POSIX's, not GMutex and GCond: on Linux those are built on futexes
+ * that ThreadSanitizer cannot see, so it would report every batch handed
+ * over as a race.
+ */
+typedef struct pool {
+	pthread_mutex_t lock;
+	pthread_cond_t wake; /* a batch was published, or stop was set */
+	batch slots[IN_FLIGHT];
+	guint64 published; /* batches handed to the parsers so far */
+	guint64 open;      /* the oldest of them that may have lines left */
+	int stop;
+	size_t max_string;
+	int allow_torn;
+	unsigned n_workers;
+	GThread *workers[MAX_THREADS];
+} pool;
+
+/* A worker's part: which arena of a batch is its own. */
+typedef struct worker_arg {
+	pool *p;
+	unsigned index;
+} worker_arg;
 
 typedef struct lines_ctx {
 	ft_dataset *ds;
@@ -90,11 +128,11 @@ typedef struct lines_ctx {
 
 /*
  * Takes the next line of the input, as an offset and length from in->pos
- * (which does not move until the batch is done, so that a fill cannot
+ * (which does not move until the batch is consumed, so that a fill cannot
  * drop text the batch still needs). Returns 1, 0 at the end, -1 on a read
- * error (recorded).
+ * error (recorded in `errs`).
  */
-static int next_line(lines_ctx *c, size_t *off, size_t *len, int *unterminated)
+static int next_line(lines_ctx *c, ft__errlist *errs, size_t *off, size_t *len, int *unterminated)
 {
 	ft__input *in = c->in;
 	size_t scan = c->cur;
@@ -110,11 +148,9 @@ static int next_line(lines_ctx *c, size_t *off, size_t *len, int *unterminated)
 			return 1;
 		}
 		scan = avail;
-		long n = ft__input_fill(in, c->errs);
-		if (n < 0) {
-			c->failed = 1;
+		long n = ft__input_fill(in, errs);
+		if (n < 0)
 			return -1;
-		}
 		if (n > 0)
 			continue;
 		if (avail == c->cur)
@@ -224,8 +260,13 @@ static int merge_extensions(ft__reader *r, line *l, const ft_extension *line_ext
 	return 0;
 }
 
-/* Reads an entity line into l->desc; problems go to l->problems. */
-static void parse_entity_line(line *l, const char *text, size_t max_string, int allow_torn, ft__arena *arena)
+/*
+ * Reads an entity line into l->desc; problems go to l->problems. With
+ * `copy`, every string the line keeps is copied into the arena, so that
+ * the tree may be released at once, on this thread.
+ */
+static void parse_entity_line(line *l, const char *text, size_t max_string, int allow_torn, ft__arena *arena,
+                              int copy)
 {
 	ft__errlist errs;
 	line_errlist(&errs, l);
@@ -243,6 +284,7 @@ static void parse_entity_line(line *l, const char *text, size_t max_string, int 
 	r.errs = &errs;
 	r.max_string = max_string;
 	r.arena = arena;
+	r.copy_strings = copy;
 
 	ft_extension *line_ext = NULL; /* the x- keys beside the entity */
 	size_t n_line_ext = 0;
@@ -256,7 +298,7 @@ static void parse_entity_line(line *l, const char *text, size_t max_string, int 
 				line_ext =
 				    ft__arena_alloc(arena, json_object_size(l->root) * sizeof *line_ext);
 			char *json = ft__json_compact(v);
-			line_ext[n_line_ext].key = key;
+			line_ext[n_line_ext].key = ft__read_keep(&r, key, strlen(key));
 			line_ext[n_line_ext].json = ft__arena_strndup(arena, json, strlen(json));
 			n_line_ext++;
 			g_free(json);
@@ -310,7 +352,7 @@ static void parse_entity_line(line *l, const char *text, size_t max_string, int 
 		} else {
 			const json_t *id = json_object_get(value, "id");
 			if (json_is_string(id))
-				l->id = json_string_value(id);
+				l->id = ft__read_keep(&r, json_string_value(id), json_string_length(id));
 		}
 	}
 }
@@ -323,27 +365,97 @@ static void line_clear(line *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* ---- a batch -------------------------------------------------------------- */
+/* ---- batches -------------------------------------------------------------- */
 
-/* Parses the next line no thread has taken; 0 when none is left. */
-static int parse_next(parser *p)
+static void batch_init(batch *b, unsigned threads)
 {
-	batch *b = p->b;
-	gint i = g_atomic_int_add(&b->next, 1);
-	if (i < 0 || (size_t)i >= b->n)
-		return 0;
-	line *l = &b->lines[i];
-	parse_entity_line(l, b->text + l->off, b->max_string, b->allow_torn, p->arena);
-	g_atomic_int_set(&l->parsed, 1);
-	return 1;
+	memset(b, 0, sizeof *b);
+	b->lines = g_new0(line, BATCH_LINES);
+	b->arenas = g_new(ft__arena, threads);
+	for (unsigned t = 0; t < threads; t++)
+		ft__arena_init(&b->arenas[t]);
 }
 
-static gpointer worker(gpointer data)
+static void batch_clear(batch *b, unsigned threads)
 {
-	while (parse_next(data))
-		;
-	return NULL;
+	if (!b->lines)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		line_clear(&b->lines[i]);
+	g_free(b->lines);
+	for (unsigned t = 0; t < threads; t++)
+		ft__arena_clear(&b->arenas[t]);
+	g_free(b->arenas);
+	if (b->own_text)
+		g_string_free(b->own_text, TRUE);
+	if (b->read_problems)
+		g_array_free(b->read_problems, TRUE);
+	memset(b, 0, sizeof *b);
 }
+
+/* Makes a batch's slot ready for the next one (calling thread, once
+ * every line of it is parsed and cleared). */
+static void batch_retire(batch *b, unsigned threads)
+{
+	for (unsigned t = 0; t < threads; t++)
+		ft__arena_reset(&b->arenas[t]);
+	if (b->read_problems)
+		g_array_set_size(b->read_problems, 0);
+	b->n = 0;
+	b->read_failed = 0;
+	b->pooled = 0;
+}
+
+static void keep_read_problem(const ft_error *err, void *payload)
+{
+	batch *b = payload;
+	if (!b->read_problems)
+		b->read_problems = g_array_new(FALSE, FALSE, sizeof(ft_error));
+	g_array_append_vals(b->read_problems, err, 1);
+}
+
+/*
+ * Takes the next batch of lines from the input into `b`, leaving the text
+ * where it is (c->cur says how much of it the batch holds). Problems met
+ * reading are kept in the batch, to be recorded when it is added: read
+ * ahead, they must not come before the problems of the lines before.
+ * Returns 1 when more may follow, 0 at the end, -1 after a read error.
+ */
+static int read_batch(lines_ctx *c, batch *b)
+{
+	ft__errlist errs;
+	ft__errlist_init(&errs, NULL, NULL);
+	errs.max = SIZE_MAX;
+	errs.fn = keep_read_problem;
+	errs.payload = b;
+	b->n = 0;
+	size_t off, len;
+	int unterminated, got = 1;
+	while (b->n < BATCH_LINES && c->cur < BATCH_BYTES &&
+	       (got = next_line(c, &errs, &off, &len, &unterminated)) == 1) {
+		line *l = &b->lines[b->n++];
+		l->off = off;
+		l->len = len;
+		l->number = ++c->number;
+		l->unterminated = unterminated;
+	}
+	b->text = c->in->data + c->in->pos;
+	b->last_number = c->number;
+	b->read_failed = got < 0;
+	return got;
+}
+
+/* Records the problems met reading the batch's text, where a serial
+ * load meets them: before the batch's lines. */
+static void replay_read_problems(lines_ctx *c, batch *b)
+{
+	for (guint i = 0; b->read_problems && i < b->read_problems->len; i++)
+		ft__errlist_add(c->errs, &g_array_index(b->read_problems, ft_error, i));
+	if (b->read_failed)
+		c->failed = 1;
+}
+
+/* ---- adding lines (calling thread) ---------------------------------------- */
 
 static const void *find_id(const ft_dataset *ds, ft__kind kind, const char *id)
 {
@@ -356,7 +468,6 @@ static const void *find_id(const ft_dataset *ds, ft__kind kind, const char *id)
 	default: return NULL;
 	}
 }
-
 /* Replays a parsed line's problems and adds its entity (calling thread). */
 static void apply_line(lines_ctx *c, line *l)
 {
@@ -390,83 +501,231 @@ static void apply_line(lines_ctx *c, line *l)
 	c->errs->line = 0;
 }
 
-/*
- * Parses the lines of a batch, on the calling thread and c->threads - 1
- * others, and adds them in line order on the calling thread as soon as
- * each is parsed (parsing later lines itself while it waits). Helpers are
- * started for the batch and joined after it: a batch is large enough
- * that starting threads costs little beside it, and the flags and the
- * join are plain happens-before edges for the sanitizers.
- */
+/* Parses and adds the lines of a batch one by one on the calling thread,
+ * each borrowing from its JSON, which is released on the same thread. */
 static void run_batch(lines_ctx *c, batch *b)
 {
-	b->next = 0;
-	b->max_string = c->max_string;
-	b->allow_torn = c->allow_torn;
-	unsigned helpers = c->threads > 1 && b->n >= ft__lines_parallel_min ? c->threads - 1 : 0;
-	GThread *threads[MAX_THREADS];
-	parser parsers[MAX_THREADS];
-	for (unsigned t = 0; t <= helpers; t++) {
-		parsers[t].b = b;
-		parsers[t].arena = &b->arenas[t];
+	replay_read_problems(c, b);
+	for (size_t i = 0; i < b->n; i++) {
+		line *l = &b->lines[i];
+		/* Past max_errors nothing more is added or reported. */
+		if (!c->errs->full) {
+			parse_entity_line(l, b->text + l->off, c->max_string, c->allow_torn, &b->arenas[0],
+			                  0);
+			apply_line(c, l);
+		}
+		line_clear(l);
 	}
-	if (helpers) {
-		/* Make sure Jansson's hash seed is set before threads parse. */
-		json_object_seed(0);
+}
+
+/* ---- the pool (any thread) ------------------------------------------------ */
+
+/* Moves `open` past the batches whose lines are all taken (under the
+ * lock). Done as soon as the last line is taken, so that the slots the
+ * calling thread fills or retires, unlocked, are never the ones a parser
+ * looks at: those in [open, published). */
+static void pass_claimed(pool *p)
+{
+	while (p->open < p->published) {
+		const batch *b = &p->slots[p->open % IN_FLIGHT];
+		if (b->claimed < b->n)
+			break;
+		p->open++;
 	}
-	for (unsigned t = 0; t < helpers; t++)
-		threads[t] = g_thread_new("ft-lines", worker, &parsers[t + 1]);
+}
+
+/*
+ * Takes up to CLAIM_LINES lines of the oldest published batch that has
+ * lines left, into *out, *first, *count. With `wait` (a worker) sleeps
+ * until there is work or the load stops; returns 0 then, or at once
+ * without `wait` when there is none.
+ */
+static int claim(pool *p, int wait, batch **out, size_t *first, size_t *count)
+{
+	int got = 0;
+	pthread_mutex_lock(&p->lock);
+	while (!p->stop) {
+		if (p->open < p->published) {
+			batch *b = &p->slots[p->open % IN_FLIGHT];
+			*out = b;
+			*first = b->claimed;
+			*count = b->n - b->claimed < CLAIM_LINES ? b->n - b->claimed : CLAIM_LINES;
+			b->claimed += *count;
+			pass_claimed(p);
+			got = 1;
+			goto cleanup;
+		}
+		if (!wait)
+			break;
+		pthread_cond_wait(&p->wake, &p->lock);
+	}
+
+cleanup:
+	pthread_mutex_unlock(&p->lock);
+	return got;
+}
+
+/*
+ * Parses lines claimed from a pooled batch with the arena of thread
+ * `index`, and releases each line's JSON here, on the thread that
+ * allocated it: freeing it on the calling thread made the two threads
+ * contend for malloc's arena locks, and the gain of a second thread was
+ * 1.08x. The batch is not touched after its last line is flagged parsed.
+ */
+static void parse_claimed(pool *p, batch *b, size_t first, size_t count, unsigned index)
+{
+	ft__arena *arena = &b->arenas[index];
+	for (size_t i = first; i < first + count; i++) {
+		line *l = &b->lines[i];
+		parse_entity_line(l, b->text + l->off, p->max_string, p->allow_torn, arena, 1);
+		json_decref(l->root);
+		l->root = NULL;
+		g_atomic_int_set(&l->parsed, 1);
+	}
+}
+
+static gpointer worker(gpointer data)
+{
+	worker_arg *w = data;
+	batch *b;
+	size_t first, count;
+	while (claim(w->p, 1, &b, &first, &count))
+		parse_claimed(w->p, b, first, count, w->index);
+	return NULL;
+}
+
+static void pool_init(pool *p, lines_ctx *c)
+{
+	memset(p, 0, sizeof *p);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->wake, NULL);
+	p->max_string = c->max_string;
+	p->allow_torn = c->allow_torn;
+}
+
+static void pool_start(pool *p, worker_arg *args, unsigned threads)
+{
+	/* Make sure Jansson's hash seed is set before threads parse. */
+	json_object_seed(0);
+	p->n_workers = threads - 1;
+	for (unsigned t = 0; t < p->n_workers; t++) {
+		args[t].p = p;
+		args[t].index = t + 1;
+		p->workers[t] = g_thread_new("ft-lines", worker, &args[t]);
+	}
+}
+
+/* Stops the workers, once they finish the lines they hold, and frees
+ * every batch. */
+static void pool_clear(pool *p, unsigned threads)
+{
+	pthread_mutex_lock(&p->lock);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+	for (unsigned t = 0; t < p->n_workers; t++)
+		g_thread_join(p->workers[t]);
+	for (unsigned i = 0; i < IN_FLIGHT; i++)
+		batch_clear(&p->slots[i], threads);
+	pthread_cond_destroy(&p->wake);
+	pthread_mutex_destroy(&p->lock);
+}
+
+/* Hands a batch read by run_entity_lines to the parsers. Its text is
+ * copied when the input's buffer moves as more is read. */
+static void publish(lines_ctx *c, pool *p, batch *b)
+{
+	if (c->in->fp) {
+		if (!b->own_text)
+			b->own_text = g_string_sized_new(c->cur);
+		g_string_truncate(b->own_text, 0);
+		g_string_append_len(b->own_text, b->text, (gssize)c->cur);
+		b->text = b->own_text->str;
+	}
+	consume(c);
+	b->pooled = 1;
+	pthread_mutex_lock(&p->lock);
+	b->claimed = 0;
+	p->published++;
+	pass_claimed(p); /* an empty batch, only replaying a read error */
+	pthread_cond_broadcast(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Adds the lines of a pooled batch in order, parsing lines that no one
+ * has taken yet while one is awaited. */
+static void add_pooled(lines_ctx *c, pool *p, batch *b)
+{
+	replay_read_problems(c, b);
 	for (size_t i = 0; i < b->n; i++) {
 		line *l = &b->lines[i];
 		while (!g_atomic_int_get(&l->parsed)) {
-			/* A helper has it: parse a later line, or let it run. */
-			if (!parse_next(&parsers[0]))
-				g_thread_yield();
+			batch *other;
+			size_t first, count;
+			if (claim(p, 0, &other, &first, &count))
+				parse_claimed(p, other, first, count, 0);
+			else
+				g_thread_yield(); /* a worker has it */
 		}
 		if (!c->errs->full)
 			apply_line(c, l);
 		line_clear(l);
 	}
-	for (unsigned t = 0; t < helpers; t++)
-		g_thread_join(threads[t]);
-	for (unsigned t = 0; t <= helpers; t++)
-		ft__arena_reset(&b->arenas[t]);
 }
 
-/* Reads, parses and adds the entity lines up to the end of the input. */
+/*
+ * Reads, parses and adds the entity lines up to the end of the input, a
+ * batch at a time. Serially, each batch is parsed as it is added. With
+ * more threads, once a batch is large enough to be worth it, workers are
+ * started and each batch read is published to them, up to IN_FLIGHT
+ * ahead of the one being added; batches read ahead of a stop (max_errors
+ * reached, a read error) are dropped unreported, as a serial load would
+ * not have read them.
+ */
 static void read_entity_lines(lines_ctx *c)
 {
-	batch b;
-	memset(&b, 0, sizeof b);
-	b.lines = g_new0(line, BATCH_LINES);
-	for (unsigned t = 0; t < c->threads; t++)
-		ft__arena_init(&b.arenas[t]);
-	while (!c->errs->full && !c->failed) {
-		b.n = 0;
-		size_t off, len;
-		int unterminated, got = 0;
-		while (b.n < BATCH_LINES && c->cur < BATCH_BYTES &&
-		       (got = next_line(c, &off, &len, &unterminated)) == 1) {
-			line *l = &b.lines[b.n++];
-			l->off = off;
-			l->len = len;
-			l->number = ++c->number;
-			l->unterminated = unterminated;
+	pool p;
+	pool_init(&p, c);
+	worker_arg args[MAX_THREADS];
+	int started = 0;
+	guint64 n_read = 0, n_added = 0;
+	int more = !c->errs->full;
+	int number = c->number; /* of the last line of the last batch added */
+	for (;;) {
+		while (more && n_read - n_added < (started ? IN_FLIGHT : 1)) {
+			batch *b = &p.slots[n_read % IN_FLIGHT];
+			if (!b->lines)
+				batch_init(b, c->threads);
+			if (read_batch(c, b) != 1)
+				more = 0;
+			if (b->n == 0 && !(b->read_problems && b->read_problems->len))
+				break;
+			if (!started && c->threads > 1 && b->n >= ft__lines_parallel_min) {
+				pool_start(&p, args, c->threads);
+				started = 1;
+			}
+			if (started)
+				publish(c, &p, b);
+			n_read++;
 		}
-		if (b.n == 0)
+		if (n_added == n_read)
 			break;
-		/* The text stays put until consume(): nothing fills meanwhile. */
-		b.text = c->in->data + c->in->pos;
-		run_batch(c, &b);
-		consume(c);
-		if (got < 0)
+		batch *b = &p.slots[n_added % IN_FLIGHT];
+		if (b->pooled) {
+			add_pooled(c, &p, b);
+		} else {
+			run_batch(c, b);
+			consume(c);
+		}
+		number = b->last_number;
+		batch_retire(b, c->threads);
+		n_added++;
+		if (c->errs->full || c->failed)
 			break;
 	}
-	g_free(b.lines);
-	for (unsigned t = 0; t < c->threads; t++)
-		ft__arena_clear(&b.arenas[t]);
+	c->number = number;
+	pool_clear(&p, c->threads);
 }
-
 static unsigned threads_of(const ft_load_options *opts)
 {
 	unsigned n = opts ? opts->threads : 1;
@@ -500,7 +759,7 @@ static int read_header(lines_ctx *c)
 	int unterminated, got;
 	line l;
 	memset(&l, 0, sizeof l);
-	while ((got = next_line(c, &off, &len, &unterminated)) == 1) {
+	while ((got = next_line(c, c->errs, &off, &len, &unterminated)) == 1) {
 		l.off = off;
 		l.len = len;
 		l.number = ++c->number;
@@ -511,8 +770,10 @@ static int read_header(lines_ctx *c)
 		ft__errlist_addf(c->errs, FT_ESYNTAX, NULL, "blank line: JSON Lines has one object per line");
 		c->errs->line = 0;
 	}
-	if (got < 0)
+	if (got < 0) {
+		c->failed = 1;
 		return -1;
+	}
 	if (got == 0) {
 		if (c->number == 0)
 			ft__errlist_addf(

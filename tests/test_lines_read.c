@@ -625,6 +625,75 @@ static void test_parallel_equals_serial(void)
 	g_string_free(text, TRUE);
 }
 
+/*
+ * Loads the file at `path` on `threads` threads with the limits given,
+ * as a stream (so that max_size is met while reading, not by the file's
+ * size), problems collected in `lines`.
+ */
+static void load_stream_on(const char *path, unsigned threads, size_t max_size, size_t max_errors,
+                           GPtrArray *lines)
+{
+	FILE *fp = fopen(path, "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.threads = threads;
+	opts.max_size = max_size;
+	opts.max_errors = max_errors;
+	opts.on_error = collect;
+	opts.payload = lines;
+	ft_error err;
+	CU_ASSERT_PTR_NULL(ft_dataset_load_stream(fp, "g.jsonl", &opts, &err));
+	fclose(fp);
+}
+
+static void test_parallel_stops_as_serial(void)
+{
+	/* Batches read ahead of the one where the load stops are dropped:
+	 * the same problems are reported, and counted, as serially. */
+	GString *text = generate(20000, 1);
+	char *path = NULL;
+	int fd = g_file_open_tmp("ft-lines-XXXXXX.jsonl", &path, NULL);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_FATAL(write(fd, text->str, text->len) == (ssize_t)text->len);
+	close(fd);
+	GPtrArray *l1 = new_lines(), *l2 = new_lines();
+	ft__lines_parallel_min = 1;
+	/* Stopped by max_errors in the second batch (lines 1025-2048), at
+	 * lines 10, 1025 and 1026: nothing after is read, or counted. */
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.max_errors = 3;
+	opts.threads = 1;
+	CU_ASSERT_EQUAL(ft_dataset_validate_file(path, &opts), 3);
+	opts.threads = 2;
+	CU_ASSERT_EQUAL(ft_dataset_validate_file(path, &opts), 3);
+	load_stream_on(path, 1, 0, 3, l1);
+	load_stream_on(path, 2, 0, 3, l2);
+	CU_ASSERT_EQUAL(l1->len, 3);
+	CU_ASSERT_TRUE(same_lines(l1, l2));
+	g_ptr_array_set_size(l1, 0);
+	g_ptr_array_set_size(l2, 0);
+	/* Stopped by the size limit halfway: lines are about 125 bytes, so
+	 * the limit is met reading the batch of lines 9217-10240. What came
+	 * before is reported first, then the limit, then the problems of the
+	 * lines its batch had read (none here). */
+	size_t half = text->len / 2;
+	load_stream_on(path, 1, half, 1000, l1);
+	load_stream_on(path, 2, half, 1000, l2);
+	CU_ASSERT_TRUE(same_lines(l1, l2));
+	char limit[128];
+	g_snprintf(limit, sizeof limit, "g.jsonl: input is over the limit of %zu bytes", half);
+	CU_ASSERT_EQUAL_FATAL(l1->len, 6);
+	CU_ASSERT_PTR_NOT_NULL(strstr(g_ptr_array_index(l1, 3), "g.jsonl:5000: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(g_ptr_array_index(l1, 4), "g.jsonl:7777: "));
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(l1, 5), limit);
+	ft__lines_parallel_min = 64;
+	g_unlink(path);
+	g_free(path);
+	g_ptr_array_free(l1, TRUE);
+	g_ptr_array_free(l2, TRUE);
+	g_string_free(text, TRUE);
+}
+
 /* Writes a generated stream into a pipe a few bytes at a time. */
 typedef struct feeder {
 	int fd;
@@ -770,6 +839,7 @@ int main(void)
 	    {"detection: file", test_detect_file},
 	    {"detection: stream", test_detect_stream},
 	    {"parallel equals serial", test_parallel_equals_serial},
+	    {"parallel stops as serial", test_parallel_stops_as_serial},
 	    {"a pipe", test_pipe},
 	    {"limits", test_limits},
 	    {"lines added as by an append", test_lines_add},

@@ -46,9 +46,10 @@
 
 static const char *const header_keys[] = {"forcetrack", "dataset"};
 
-/* Below this many lines a batch is parsed on the calling thread alone:
- * waking workers would cost more than it saves. Either way gives the
- * same result, which the fuzz target checks with this set to 1. */
+/* Until a batch of this many lines comes, batches are parsed on the
+ * calling thread alone: starting workers would cost more than it saves.
+ * Either way gives the same result, which the fuzz target checks with
+ * this set to 1. */
 unsigned ft__lines_parallel_min = 64;
 
 /* One line of a batch: where its text is, then what parsing made of it. */

@@ -154,7 +154,8 @@ int ft__detect(ft__input *in, ft__errlist *errs);
  */
 ft_dataset *ft__lines_read(ft__input *in, const ft_load_options *opts, ft__errlist *errs);
 
-/* Batches of fewer lines are parsed without worker threads (default 64;
+/* Worker threads are started at the first batch of at least this many
+ * lines; until then batches are parsed on the calling thread (default 64;
  * tests and fuzz targets set 1 so that small inputs use them too). */
 extern unsigned ft__lines_parallel_min;
 

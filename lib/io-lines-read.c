@@ -181,12 +181,17 @@ static int is_blank(const char *s, size_t len)
 
 /* ---- parsing one line (any thread) ---------------------------------------- */
 
+/* Appends a problem to a list made on first use. */
+static void append_problem(GArray **list, const ft_error *err)
+{
+	if (!*list)
+		*list = g_array_new(FALSE, FALSE, sizeof(ft_error));
+	g_array_append_vals(*list, err, 1);
+}
+
 static void keep_problem(const ft_error *err, void *payload)
 {
-	line *l = payload;
-	if (!l->problems)
-		l->problems = g_array_new(FALSE, FALSE, sizeof(ft_error));
-	g_array_append_vals(l->problems, err, 1);
+	append_problem(&((line *)payload)->problems, err);
 }
 
 /* An error list that keeps every problem of line `l` in l->problems. */
@@ -409,10 +414,7 @@ static void batch_retire(batch *b, unsigned threads)
 
 static void keep_read_problem(const ft_error *err, void *payload)
 {
-	batch *b = payload;
-	if (!b->read_problems)
-		b->read_problems = g_array_new(FALSE, FALSE, sizeof(ft_error));
-	g_array_append_vals(b->read_problems, err, 1);
+	append_problem(&((batch *)payload)->read_problems, err);
 }
 
 /*

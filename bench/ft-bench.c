@@ -1699,6 +1699,10 @@ static void print_lines_table(const lines_result *res)
 			printf(" (from the median times: %.2f)", t->median_value);
 		printf("\n");
 	}
+	/* The target compares the serial load with Jansson; a default load
+	 * parses on every core, so say how that one compares too. */
+	printf("    %-58s %6.2f (for reference, not a target)\n", "JSON Lines load, threads=2: time / Jansson alone",
+	       res->best[PHASE_LINES_2].seconds / res->best[PHASE_JANSSON_LINES].seconds);
 }
 
 static void print_lines_json(const lines_result *res)

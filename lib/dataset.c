@@ -391,11 +391,14 @@ static int check_new_id(ft_dataset *ds, const check_ctx *c, const char *id)
 		return -1;
 	}
 	ft__entity *prev = lookup(ds, c->kind, id);
-	if (prev) {
+	if (prev && c->src == FT__SRC_LINE)
+		problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (an earlier line has it)",
+		        ft__kind_singular[c->kind], id);
+	else if (prev)
 		problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (first at %s[%u])",
 		        ft__kind_singular[c->kind], id, ft__kind_plural[c->kind], prev->src);
+	if (prev)
 		return -1;
-	}
 	return 0;
 }
 

@@ -483,20 +483,10 @@ static void apply_line(lines_ctx *c, line *l)
 	ft__kind kind = (ft__kind)l->kind;
 	const char *id = l->id;
 	c->errs->line = l->number;
-	if (l->ok) {
-		if (id && find_id(c->ds, kind, id)) {
-			/* Said here, where the line is known, rather than by the
-			 * model, which names a document's array index. */
-			char path[FT_ERROR_PATH_SIZE];
-			ft__entity_path(path, sizeof path, kind, FT__SRC_LINE, "id", -1);
-			ft__errlist_addf(c->errs, FT_EDUPLICATE, path,
-			                 "duplicate %s id \"%s\" (an earlier line has it)",
-			                 ft__kind_singular[kind], id);
-			id = NULL;
-		} else if (ft__dataset_add_one(c->ds, kind, &l->desc, FT__SRC_LINE, c->errs)) {
-			id = NULL;
-		}
-	}
+	/* A duplicate id is the model's to report: with FT__SRC_LINE it says
+	 * "an earlier line has it". */
+	if (l->ok && ft__dataset_add_one(c->ds, kind, &l->desc, FT__SRC_LINE, c->errs))
+		id = NULL;
 	/* A flawed entity keeps its id known, so that lines naming it do not
 	 * raise a second, misleading error. */
 	if (id && !find_id(c->ds, kind, id))

@@ -137,13 +137,15 @@ struct ft_source {
 };
 
 /*
- * A claim, compact because there are millions. Its fixed part (56 bytes)
+ * A claim, compact because there are millions. Its fixed part (40 bytes)
  * holds what every claim has; what only some claims have follows it in
  * `tail`, as the parts below, each present when its bit is set in
- * e.parts, in the order of the bits. So a claim with a figure, a day and a
- * source takes 64 bytes, and one with a quote, an interval and two outlets twice
- * that, where one struct with room for everything took 152 bytes plus a
- * 152-byte side record for two claims in three.
+ * e.parts, in the order of the bits. So a claim with a figure, a day and
+ * a source takes 48 bytes, and one with a quote, an interval and two
+ * outlets twice that, where one struct with room for everything took 152
+ * bytes plus a 152-byte side record for two claims in three. Entities are
+ * named by 32-bit position; the dataset is found from the claim's address
+ * (dataset.c, ARENA_BLOCK_SIZE).
  *
  * Time values are packed into 8 bytes (whole seconds, offset, precision,
  * 'Z'); a claim with a time that does not pack (fractions of a second) is
@@ -179,22 +181,18 @@ enum ft__claim_part {
 #define FT__CLAIM_RESOLVED 4u
 #define FT__CLAIM_WIDE 8u
 #define FT__CLAIM_REFS 16u /* source, subject and region hold entities, not ids */
+#define FT__CLAIM_BIG 32u  /* the value does not fit 32 bits: the tail's first word holds it */
+
+/* What a position field holds when it names no entity (an unknown one in
+ * a load that fails). */
+#define FT__NO_ENTITY UINT32_MAX
 
 struct ft_claim {
 	ft__entity e;
-	union {
-		const char *id;
-		const ft_source *to;
-	} source;
-	union {
-		const char *id;
-		const ft_actor *to;
-	} subject;
-	union {
-		const char *id;
-		const ft_region *to;
-	} region;
-	uint64_t value;
+	/* Positions of the entities (FT__CLAIM_REFS), or before that of their
+	 * ids in the dataset's pending list. */
+	uint32_t source, subject, region;
+	uint32_t value; /* all of it, or with FT__CLAIM_BIG its low half */
 	uint64_t tail[];
 };
 

@@ -21,8 +21,15 @@ const char *const ft__kind_singular[FT__KIND_COUNT] = {"actor", "region", "unit"
 /* Sizes in the bump allocator and in a claim's tail are multiples of 8. */
 #define ROUND8(n) (((n) + 7) & ~(size_t)7)
 
-/* The size of each block of the bump allocator. */
-#define ARENA_BLOCK_SIZE (64 * 1024)
+/*
+ * The bump allocator's blocks are 1 MiB, aligned to 1 MiB (a larger
+ * allocation takes a multiple of that), and each begins with a pointer to
+ * its dataset. So the dataset of any entity is found from the entity's
+ * address alone, and a claim can name its source, subject, region and
+ * outlets by 32-bit position (the getters take only the claim).
+ */
+#define ARENA_BLOCK_SIZE ((size_t)1 << 20)
+#define ARENA_HEADER 16
 
 /*
  * The id index of one kind: open addressing with linear probing over
@@ -47,6 +54,9 @@ typedef struct ft__table {
 struct ft_dataset {
 	GStringChunk *strings;
 	GPtrArray *blocks; /* the bump allocator's blocks */
+	/* The ids a claim's source, subject and region name until they are
+	 * resolved (document loads, and adds that are about to be refused). */
+	GPtrArray *pending;
 	char *block_next;
 	size_t block_left;
 	ft__table tables[FT__KIND_COUNT];
@@ -97,20 +107,53 @@ static void free_groups(gpointer p)
 
 /* ---- allocation and interning ---------------------------------------- */
 
+/* A new block of `size` bytes (a multiple of ARENA_BLOCK_SIZE), aligned
+ * to ARENA_BLOCK_SIZE, its header filled in. */
+static char *arena_block(ft_dataset *ds, size_t size)
+{
+	void *mem = NULL;
+	if (posix_memalign(&mem, ARENA_BLOCK_SIZE, size) != 0)
+		g_error("libforcetrack: out of memory allocating %zu bytes", size);
+	*(ft_dataset **)mem = ds;
+	g_ptr_array_add(ds->blocks, mem);
+	return mem;
+}
+
 static void *arena_alloc(ft_dataset *ds, size_t size)
 {
 	size = ROUND8(size);
+	if (size > ARENA_BLOCK_SIZE - ARENA_HEADER) {
+		/* A block of its own: only its first ARENA_BLOCK_SIZE bytes find
+		 * the header, so nothing else may start in the rest. */
+		size_t block = ARENA_BLOCK_SIZE;
+		while (block - ARENA_HEADER < size)
+			block += ARENA_BLOCK_SIZE;
+		char *p = arena_block(ds, block) + ARENA_HEADER;
+		memset(p, 0, size);
+		return p;
+	}
 	if (size > ds->block_left) {
-		size_t block = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
-		char *mem = g_malloc0(block);
-		g_ptr_array_add(ds->blocks, mem);
-		ds->block_next = mem;
-		ds->block_left = block;
+		ds->block_next = arena_block(ds, ARENA_BLOCK_SIZE) + ARENA_HEADER;
+		ds->block_left = ARENA_BLOCK_SIZE - ARENA_HEADER;
 	}
 	void *p = ds->block_next;
 	ds->block_next += size;
 	ds->block_left -= size;
+	/* Zeroed here, not per block: a block's pages are touched as it fills. */
+	memset(p, 0, size);
 	return p;
+}
+
+/* The dataset that owns an entity (see ARENA_BLOCK_SIZE). */
+static const ft_dataset *owner(const void *entity)
+{
+	return *(ft_dataset *const *)((uintptr_t)entity & ~(uintptr_t)(ARENA_BLOCK_SIZE - 1));
+}
+
+/* The entity of `kind` at position `pos`, or NULL for FT__NO_ENTITY. */
+static const void *entity_at(const ft_dataset *ds, ft__kind kind, uint32_t pos)
+{
+	return pos == FT__NO_ENTITY ? NULL : g_ptr_array_index(ds->tables[kind].items, pos);
 }
 
 static const char *intern(ft_dataset *ds, const char *s)
@@ -672,7 +715,7 @@ static size_t part_size(unsigned part, int wide, size_t n)
 	case FT__CP_UNIT: return 8;
 	case FT__CP_EXT:
 	case FT__CP_OBSERVED_EXT: return ROUND8(sizeof(ft__exts));
-	case FT__CP_VIA: return 8 + 2 * ROUND8(n * sizeof(void *));
+	case FT__CP_VIA: return 8 + ROUND8(n * sizeof(void *)) + ROUND8(n * sizeof(uint32_t));
 	default: return 8 + ROUND8(n * sizeof(void *));
 	}
 }
@@ -681,7 +724,7 @@ const void *ft__claim_part(const ft_claim *c, enum ft__claim_part part)
 {
 	if (!(c->e.parts & (1u << part)))
 		return NULL;
-	const char *p = (const char *)c->tail;
+	const char *p = (const char *)c->tail + ((c->e.flags & FT__CLAIM_BIG) ? 8 : 0);
 	int wide = (c->e.flags & FT__CLAIM_WIDE) != 0;
 	for (unsigned i = 0; i < (unsigned)part; i++) {
 		if (!(c->e.parts & (1u << i)))
@@ -730,14 +773,20 @@ static const ft__exts *claim_exts(const ft_claim *c, enum ft__claim_part part)
 	return ft__claim_part(c, part);
 }
 
-/* A claim's via list as ids and (once resolved) sources. */
-static ft__refs claim_via(const ft_claim *c)
+/* A claim's via list: the ids, then (once resolved) the sources' positions. */
+typedef struct claim_via_list {
+	const char **ids;
+	uint32_t *pos;
+	size_t n;
+} claim_via_list;
+
+static claim_via_list claim_via(const ft_claim *c)
 {
-	ft__refs r = {NULL, NULL, 0};
+	claim_via_list r = {NULL, NULL, 0};
 	const void *p = ft__claim_list(c, FT__CP_VIA, &r.n);
 	if (p) {
 		r.ids = (const char **)(uintptr_t)p;
-		r.ptrs = (const void **)(uintptr_t)((const char *)p + ROUND8(r.n * sizeof(void *)));
+		r.pos = (uint32_t *)(uintptr_t)((const char *)p + ROUND8(r.n * sizeof(void *)));
 	}
 	return r;
 }
@@ -830,7 +879,8 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 			wide = 1;
 	const size_t counts[FT__CP_COUNT] = {[FT__CP_VIA] = d->n_via, [FT__CP_SUPERSEDES] = d->n_supersedes,
 	                                     [FT__CP_DISPUTES] = d->n_disputes, [FT__CP_TAGS] = d->n_tags};
-	size_t size = sizeof(ft_claim);
+	int big = d->quantity.value > UINT32_MAX;
+	size_t size = sizeof(ft_claim) + (big ? 8 : 0);
 	for (unsigned i = 0; i < FT__CP_COUNT; i++)
 		if (parts & (1u << i))
 			size += part_size(i, wide, counts[i]);
@@ -839,20 +889,26 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	/* References to entities already here (always so for JSON Lines and
 	 * the add functions) are taken now: one look-up instead of interning
 	 * the id and looking it up again on resolve. */
-	const ft_source *source = (const ft_source *)lookup(ds, FT__SOURCE, d->source);
-	const ft_actor *subject = (const ft_actor *)lookup(ds, FT__ACTOR, d->subject);
-	const ft_region *region = (const ft_region *)lookup(ds, FT__REGION, d->region);
+	const ft__entity *source = lookup(ds, FT__SOURCE, d->source);
+	const ft__entity *subject = lookup(ds, FT__ACTOR, d->subject);
+	const ft__entity *region = lookup(ds, FT__REGION, d->region);
 	if (source && subject && region) {
-		cl->source.to = source;
-		cl->subject.to = subject;
-		cl->region.to = region;
+		cl->source = source->pos;
+		cl->subject = subject->pos;
+		cl->region = region->pos;
 		cl->e.flags |= FT__CLAIM_REFS;
 	} else {
-		cl->source.id = intern(ds, d->source);
-		cl->subject.id = intern(ds, d->subject);
-		cl->region.id = intern(ds, d->region);
+		/* Until resolve, the three hold where their ids are in `pending`. */
+		cl->source = ds->pending->len;
+		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)intern(ds, d->source));
+		cl->subject = ds->pending->len;
+		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)intern(ds, d->subject));
+		cl->region = ds->pending->len;
+		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)intern(ds, d->region));
 	}
-	cl->value = d->quantity.value;
+	/* A value beyond 32 bits (never a real count, but the format allows
+	 * up to 2^53) goes in the first word of the tail. */
+	cl->value = (uint32_t)d->quantity.value;
 	cl->e.parts = (uint16_t)parts;
 	cl->e.qualifier = (uint8_t)d->quantity.qualifier;
 	cl->e.claim_kind = (uint8_t)d->kind;
@@ -861,6 +917,11 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	cl->e.flags |= (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
 
 	char *p = (char *)cl->tail;
+	if (big) {
+		cl->e.flags |= FT__CLAIM_BIG;
+		memcpy(p, &d->quantity.value, 8);
+		p += 8;
+	}
 	for (unsigned i = 0; i < G_N_ELEMENTS(times); i++)
 		if (parts & (1u << i))
 			p = put_time(p, times[i], wide);
@@ -889,8 +950,8 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 		memcpy(p, &x, sizeof x);
 		p += ROUND8(sizeof x);
 	}
-	if (d->n_via) /* the sources follow the ids, set on resolve */
-		p = put_list(ds, p, d->via, d->n_via, 1) + ROUND8(d->n_via * sizeof(void *));
+	if (d->n_via) /* the sources' positions follow the ids, set on resolve */
+		p = put_list(ds, p, d->via, d->n_via, 1) + ROUND8(d->n_via * sizeof(uint32_t));
 	/* Claim ids are many and rarely repeated: copied, not interned. */
 	if (d->n_supersedes)
 		p = put_list(ds, p, d->supersedes, d->n_supersedes, 0);
@@ -973,6 +1034,16 @@ static void resolve_refs(const ft_dataset *ds, const check_ctx *c, ft__kind targ
 		refs->ptrs[i] = resolve_ref(ds, c, target, refs->ids[i], field, (long)i);
 }
 
+static uint32_t position_of(const void *entity)
+{
+	return entity ? ((const ft__entity *)entity)->pos : FT__NO_ENTITY;
+}
+
+static const char *pending_id(const ft_dataset *ds, uint32_t i)
+{
+	return i < ds->pending->len ? g_ptr_array_index(ds->pending, i) : NULL;
+}
+
 static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *errs)
 {
 	check_ctx c = {errs, (ft__kind)e->kind, e->src};
@@ -1009,13 +1080,14 @@ static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *err
 		ft_claim *cl = (ft_claim *)e;
 		/* Each reference's id is read before its slot takes the entity. */
 		if (!(cl->e.flags & FT__CLAIM_REFS)) {
-			cl->source.to = resolve_ref(ds, &c, FT__SOURCE, cl->source.id, "source", -1);
-			cl->subject.to = resolve_ref(ds, &c, FT__ACTOR, cl->subject.id, "subject", -1);
-			cl->region.to = resolve_ref(ds, &c, FT__REGION, cl->region.id, "region", -1);
+			cl->source = position_of(resolve_ref(ds, &c, FT__SOURCE, pending_id(ds, cl->source), "source", -1));
+			cl->subject = position_of(resolve_ref(ds, &c, FT__ACTOR, pending_id(ds, cl->subject), "subject", -1));
+			cl->region = position_of(resolve_ref(ds, &c, FT__REGION, pending_id(ds, cl->region), "region", -1));
 		}
 		cl->e.flags |= FT__CLAIM_REFS | FT__CLAIM_RESOLVED;
-		ft__refs via = claim_via(cl);
-		resolve_refs(ds, &c, FT__SOURCE, &via, "via");
+		claim_via_list via = claim_via(cl);
+		for (size_t i = 0; i < via.n; i++)
+			via.pos[i] = position_of(resolve_ref(ds, &c, FT__SOURCE, via.ids[i], "via", (long)i));
 		const char **unit = (const char **)(uintptr_t)ft__claim_part(cl, FT__CP_UNIT);
 		if (unit) {
 			/* The slot's id gives way to the unit, like the references above. */
@@ -1137,7 +1209,7 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 static void check_claim_unit(const ft_claim *cl, ft__errlist *errs)
 {
 	const ft_unit *unit = ft_claim_unit(cl);
-	const ft_actor *subject = cl->subject.to;
+	const ft_actor *subject = ft_claim_subject(cl);
 	if (!unit || !subject || !unit->actor)
 		return;
 	if (ft_actor_is_within(unit->actor, subject))
@@ -1155,6 +1227,7 @@ void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs)
 		for (guint i = 0; i < items->len; i++)
 			resolve_entity(ds, g_ptr_array_index(items, i), errs);
 	}
+	g_ptr_array_set_size(ds->pending, 0);
 	size_t actor_loops = check_loops(ds, FT__ACTOR, errs);
 	check_loops(ds, FT__REGION, errs);
 	check_loops(ds, FT__UNIT, errs);
@@ -1182,7 +1255,8 @@ static void add_child(GPtrArray **children, gpointer child)
 
 static void index_claim(ft_dataset *ds, ft_claim *c)
 {
-	group_key probe = {c->subject.to, claim_measure(c)};
+	const ft_region *region = ft_claim_region(c);
+	group_key probe = {ft_claim_subject(c), claim_measure(c)};
 	GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
 	if (!groups) {
 		group_key *key = arena_alloc(ds, sizeof *key);
@@ -1194,12 +1268,12 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 	/* A subject has claims in few regions: a scan beats a second table. */
 	for (guint i = 0; i < groups->len && !group; i++) {
 		ft__group *g = g_ptr_array_index(groups, i);
-		if (g->region == c->region.to)
+		if (g->region == region)
 			group = g;
 	}
 	if (!group) {
 		group = g_new0(ft__group, 1);
-		group->region = c->region.to;
+		group->region = region;
 		group->claims = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 		g_ptr_array_add(groups, group);
 	}
@@ -1283,7 +1357,8 @@ ft_dataset *ft_dataset_new(void)
 {
 	ft_dataset *ds = g_new0(ft_dataset, 1);
 	ds->strings = g_string_chunk_new(64 * 1024);
-	ds->blocks = g_ptr_array_new_with_free_func(g_free);
+	ds->blocks = g_ptr_array_new_with_free_func(free);
+	ds->pending = g_ptr_array_new();
 	for (int k = 0; k < FT__KIND_COUNT; k++) {
 		ds->tables[k].items = g_ptr_array_new();
 		ds->tables[k].mask = 15;
@@ -1317,6 +1392,7 @@ void ft_dataset_free(ft_dataset *ds)
 		g_free(ds->tables[k].slots);
 	}
 	g_ptr_array_free(ds->blocks, TRUE);
+	g_ptr_array_free(ds->pending, TRUE);
 	g_string_chunk_free(ds->strings);
 	g_free(ds);
 }
@@ -1527,6 +1603,7 @@ static const void *add_entity(ft_dataset *ds, ft__kind kind, const void *desc, f
 ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src, ft__errlist *errs)
 {
 	size_t before = errs->count;
+	guint pending = ds->pending->len;
 	ft__entity *e = ft__dataset_insert(ds, kind, desc, src, errs);
 	if (e && errs->count == before)
 		resolve_entity(ds, e, errs);
@@ -1538,6 +1615,8 @@ ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc,
 		check_ctx c = {errs, kind, src};
 		problem(&c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", e->id, e->id);
 	}
+	/* Resolved or refused, the entity needs no pending ids any more. */
+	g_ptr_array_set_size(ds->pending, (gint)pending);
 	if (errs->count != before) {
 		if (e)
 			unstore_last(ds, kind);
@@ -1686,16 +1765,22 @@ void ft_source_describe(const ft_source *s, ft_source_desc *out)
 }
 
 /* A reference's id, before or after the claim was resolved. */
-#define CLAIM_REF_ID(c, ref) (((c)->e.flags & FT__CLAIM_REFS) ? ((c)->ref.to ? (c)->ref.to->e.id : NULL) : (c)->ref.id)
+static const char *claim_ref_id(const ft_claim *c, ft__kind kind, uint32_t ref)
+{
+	if (!(c->e.flags & FT__CLAIM_REFS))
+		return pending_id(owner(c), ref);
+	const ft__entity *e = entity_at(owner(c), kind, ref);
+	return e ? e->id : NULL;
+}
 
 void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 {
 	ft_claim_desc d = FT_CLAIM_DESC_INIT;
 	if (c) {
 		d.id = c->e.id;
-		d.source = CLAIM_REF_ID(c, source);
-		d.subject = CLAIM_REF_ID(c, subject);
-		d.region = CLAIM_REF_ID(c, region);
+		d.source = claim_ref_id(c, FT__SOURCE, c->source);
+		d.subject = claim_ref_id(c, FT__ACTOR, c->subject);
+		d.region = claim_ref_id(c, FT__REGION, c->region);
 		d.measure = claim_measure(c);
 		d.quantity = ft_claim_quantity(c);
 		d.kind = (ft_claim_kind)c->e.claim_kind;
@@ -1707,7 +1792,7 @@ void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 		d.quote = claim_string(c, FT__CP_QUOTE);
 		const char *unit = claim_string(c, FT__CP_UNIT);
 		d.unit = unit && (c->e.flags & FT__CLAIM_RESOLVED) ? ((const ft_unit *)(const void *)unit)->e.id : unit;
-		ft__refs via = claim_via(c);
+		claim_via_list via = claim_via(c);
 		d.via = via.ids;
 		d.n_via = via.n;
 		ft__strings sup = claim_strings(c, FT__CP_SUPERSEDES), dis = claim_strings(c, FT__CP_DISPUTES),
@@ -1803,9 +1888,25 @@ static int claim_resolved(const ft_claim *c)
 	return c && (c->e.flags & FT__CLAIM_RESOLVED);
 }
 
-const ft_source *ft_claim_source(const ft_claim *c) { return claim_resolved(c) ? c->source.to : NULL; }
-const ft_actor *ft_claim_subject(const ft_claim *c) { return claim_resolved(c) ? c->subject.to : NULL; }
-const ft_region *ft_claim_region(const ft_claim *c) { return claim_resolved(c) ? c->region.to : NULL; }
+static int claim_refs(const ft_claim *c)
+{
+	return c && (c->e.flags & FT__CLAIM_REFS);
+}
+
+const ft_source *ft_claim_source(const ft_claim *c)
+{
+	return claim_refs(c) ? entity_at(owner(c), FT__SOURCE, c->source) : NULL;
+}
+
+const ft_actor *ft_claim_subject(const ft_claim *c)
+{
+	return claim_refs(c) ? entity_at(owner(c), FT__ACTOR, c->subject) : NULL;
+}
+
+const ft_region *ft_claim_region(const ft_claim *c)
+{
+	return claim_refs(c) ? entity_at(owner(c), FT__REGION, c->region) : NULL;
+}
 
 
 const ft_unit *ft_claim_unit(const ft_claim *c)
@@ -1826,6 +1927,8 @@ ft_quantity ft_claim_quantity(const ft_claim *c)
 		q.qualifier = c->e.qualifier;
 		q.has_value = (c->e.flags & FT__CLAIM_HAS_VALUE) != 0;
 		q.value = c->value;
+		if (c->e.flags & FT__CLAIM_BIG)
+			memcpy(&q.value, c->tail, 8);
 		const uint64_t *range = ft__claim_part(c, FT__CP_RANGE);
 		if (range) {
 			q.low = range[0];
@@ -1864,6 +1967,6 @@ const ft_source *ft_claim_via_at(const ft_claim *c, size_t i)
 {
 	if (!claim_resolved(c))
 		return NULL;
-	ft__refs via = claim_via(c);
-	return i < via.n ? via.ptrs[i] : NULL;
+	claim_via_list via = claim_via(c);
+	return i < via.n ? entity_at(owner(c), FT__SOURCE, via.pos[i]) : NULL;
 }

@@ -587,6 +587,9 @@ static void test_claim_parts_round_trip(void)
 				c.quantity.low = 90000;
 				c.quantity.high = FT_QUANTITY_MAX;
 			}
+			/* Values beyond 32 bits are kept apart from the others. */
+			if (!(mask & 8) && t % 2 == 1)
+				c.quantity.value = FT_QUANTITY_MAX - t;
 			if (mask & 16)
 				c.measure = "btg";
 			if (mask & 32) {
@@ -714,6 +717,43 @@ static void test_id_index_with_refused_adds(void)
 	ft_dataset_free(ds);
 }
 
+/*
+ * A claim larger than the allocator's 1 MiB blocks gets a block of its
+ * own, and must still find its dataset (and so its source, subject and
+ * region) from its address: 150,000 tags take 1.2 MB.
+ */
+static void test_claim_larger_than_a_block(void)
+{
+	ft_dataset *ds = world();
+	enum { N_TAGS = 150000 };
+	const char **tags = g_new(const char *, N_TAGS);
+	for (size_t i = 0; i < N_TAGS; i++)
+		tags[i] = i % 2 ? "odd" : "even";
+	ft_claim_desc c = claim_94k();
+	c.tags = tags;
+	c.n_tags = N_TAGS;
+	ft_error err;
+	const ft_claim *big = ft_dataset_add_claim(ds, &c, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+	/* And one after it, in a new ordinary block. */
+	ft_claim_desc d = claim_94k();
+	d.id = "after";
+	d.source = "daily-mail";
+	const ft_claim *after = ft_dataset_add_claim(ds, &d, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
+	CU_ASSERT_PTR_EQUAL(ft_claim_source(big), ft_dataset_find_source(ds, "kremlin"));
+	CU_ASSERT_PTR_EQUAL(ft_claim_subject(big), ft_dataset_find_actor(ds, "RU"));
+	CU_ASSERT_PTR_EQUAL(ft_claim_region(big), ft_dataset_find_region(ds, "UA-border"));
+	CU_ASSERT_PTR_EQUAL(ft_claim_source(after), ft_dataset_find_source(ds, "daily-mail"));
+	ft_claim_desc back;
+	ft_claim_describe(big, &back);
+	CU_ASSERT_EQUAL(back.n_tags, N_TAGS);
+	CU_ASSERT_STRING_EQUAL(back.tags[N_TAGS - 1], "odd");
+	CU_ASSERT_EQUAL(ft_claim_quantity(big).value, 94000);
+	g_free(tags);
+	ft_dataset_free(ds);
+}
+
 static const ft_test tests[] = {
 	{"add and find", test_add_and_find},
 	{"describe round trip", test_describe_round_trip},
@@ -735,6 +775,7 @@ static const ft_test tests[] = {
 	{"dataset info", test_info},
 	{"claim parts round trip", test_claim_parts_round_trip},
 	{"id index with refused adds", test_id_index_with_refused_adds},
+	{"claim larger than a block", test_claim_larger_than_a_block},
 	{NULL, NULL},
 };
 

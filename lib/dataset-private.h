@@ -256,7 +256,8 @@ size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind);
  */
 typedef struct ft__group {
 	const ft_region *region;
-	GArray *claims; /* uint32_t positions of claims (half a pointer each), in dataset order */
+	uint32_t *claims; /* positions of claims (half a pointer each), in dataset order */
+	uint32_t n, cap;
 } ft__group;
 
 /* The claims about `subject` of `measure`, grouped by region (ft__group *),

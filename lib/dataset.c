@@ -99,8 +99,7 @@ static void free_groups(gpointer p)
 	GPtrArray *groups = p;
 	for (guint i = 0; i < groups->len; i++) {
 		ft__group *g = g_ptr_array_index(groups, i);
-		g_array_free(g->claims, TRUE);
-		g_free(g);
+		g_free(g->claims); /* the group itself is in the arena */
 	}
 	g_ptr_array_free(groups, TRUE);
 }
@@ -1272,12 +1271,17 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 			group = g;
 	}
 	if (!group) {
-		group = g_new0(ft__group, 1);
+		group = arena_alloc(ds, sizeof *group);
 		group->region = region;
-		group->claims = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 		g_ptr_array_add(groups, group);
 	}
-	g_array_append_val(group->claims, c->e.pos);
+	/* Grown by half, not doubled: there are tens of thousands of groups,
+	 * and a GArray's header and doubling cost more than the positions. */
+	if (group->n == group->cap) {
+		group->cap = group->cap ? group->cap + group->cap / 2 : 4;
+		group->claims = g_renew(uint32_t, group->claims, group->cap);
+	}
+	group->claims[group->n++] = c->e.pos;
 	ft__strings sup = claim_strings(c, FT__CP_SUPERSEDES);
 	for (size_t i = 0; i < sup.n; i++) {
 		gpointer old = lookup(ds, FT__CLAIM, sup.items[i]);

@@ -604,9 +604,9 @@ static GPtrArray *collect_candidates(est *e, const char *measure)
 		for (guint g = 0; groups && g < groups->len; g++) {
 			const ft__group *grp = g_ptr_array_index(groups, g);
 			int in = e->o.rollup ? ft_region_is_within(grp->region, e->region) : grp->region == e->region;
-			for (guint i = 0; in && i < grp->claims->len; i++) {
+			for (uint32_t i = 0; in && i < grp->n; i++) {
 				cand *cd = g_new0(cand, 1);
-				cd->pos = g_array_index(grp->claims, uint32_t, i);
+				cd->pos = grp->claims[i];
 				cd->claim = ft_dataset_claim_at(e->ds, cd->pos);
 				cd->node = get_node(e, a, grp->region, 1);
 				g_ptr_array_add(cands, cd);

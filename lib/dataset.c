@@ -32,22 +32,19 @@ const char *const ft__kind_singular[FT__KIND_COUNT] = {"actor", "region", "unit"
 #define ARENA_HEADER 16
 
 /*
- * The id index of one kind: open addressing with linear probing over
- * slots of 8 bytes, each the id's hash and the entity's position + 1 (0
- * is empty); the entity, and so its id, is found in `items`. A GHashTable
- * keeps a hash, a key and a value pointer per slot, 20 bytes, over twice
- * as many slots as entries: 40 bytes a claim, a tenth of what a million
- * claims took in all. This one takes 8 to 16. The load stays at most 3/4,
- * and the stored hash spares a string comparison on nearly every probe.
+ * The id index of one kind: open addressing with linear probing. A slot
+ * is 6 bytes in two arrays: a 16-bit tag from the id's hash (0: empty),
+ * probed alone, and the entity's position + 1; the entity, and so its id,
+ * is found in `items`. The load stays at most 3/4. A GHashTable keeps a
+ * hash, a key and a value pointer per slot, 20 bytes, over about twice as
+ * many slots as entries: 40 bytes a claim, where this takes 6 to 12; at a
+ * million claims that was a tenth of all the memory a dataset held. On
+ * growth the hashes are computed again from the ids, in position order.
  */
-typedef struct id_slot {
-	uint32_t hash;
-	uint32_t pos1;
-} id_slot;
-
 typedef struct ft__table {
 	GPtrArray *items; /* ft__entity *, in insertion order */
-	id_slot *slots;
+	uint16_t *tags;
+	uint32_t *pos1;
 	size_t mask; /* the number of slots - 1 (a power of two) */
 } ft__table;
 
@@ -340,46 +337,64 @@ static uint32_t id_hash(const char *id)
 	return h;
 }
 
+/* The tag of a hash: its upper half (the slot comes from the lower bits),
+ * never 0, which marks an empty slot. */
+static uint16_t id_tag(uint32_t h)
+{
+	uint16_t tag = (uint16_t)(h >> 16);
+	return tag ? tag : 1;
+}
+
 /* The slot of `id`, or of the empty slot where it would go. */
 static size_t id_find(const ft__table *t, const char *id, uint32_t h)
 {
+	uint16_t tag = id_tag(h);
 	size_t i = h & t->mask;
-	for (; t->slots[i].pos1; i = (i + 1) & t->mask) {
-		if (t->slots[i].hash != h)
+	for (; t->tags[i]; i = (i + 1) & t->mask) {
+		if (t->tags[i] != tag)
 			continue;
-		const ft__entity *e = g_ptr_array_index(t->items, t->slots[i].pos1 - 1);
+		const ft__entity *e = g_ptr_array_index(t->items, t->pos1[i] - 1);
 		if (strcmp(e->id, id) == 0)
 			break;
 	}
 	return i;
 }
 
-static void id_grow(ft__table *t)
+static void id_put(ft__table *t, const ft__entity *e)
 {
-	size_t old_size = t->mask + 1;
-	id_slot *old = t->slots;
-	t->mask = old_size * 2 - 1;
-	t->slots = g_new0(id_slot, old_size * 2);
-	for (size_t i = 0; i < old_size; i++) {
-		if (!old[i].pos1)
-			continue;
-		size_t j = old[i].hash & t->mask;
-		while (t->slots[j].pos1)
-			j = (j + 1) & t->mask;
-		t->slots[j] = old[i];
-	}
-	g_free(old);
+	uint32_t h = id_hash(e->id);
+	size_t i = h & t->mask;
+	while (t->tags[i])
+		i = (i + 1) & t->mask;
+	t->tags[i] = id_tag(h);
+	t->pos1[i] = e->pos + 1;
 }
 
-/* Indexes the last entity of `items`. */
+static void id_alloc(ft__table *t, size_t slots)
+{
+	t->mask = slots - 1;
+	t->tags = g_new0(uint16_t, slots);
+	t->pos1 = g_new(uint32_t, slots);
+}
+
+/* Doubles the slots and indexes the first `n` entities again. */
+static void id_grow(ft__table *t, size_t n)
+{
+	size_t slots = (t->mask + 1) * 2;
+	g_free(t->tags);
+	g_free(t->pos1);
+	id_alloc(t, slots);
+	for (size_t i = 0; i < n; i++)
+		id_put(t, g_ptr_array_index(t->items, i));
+}
+
+/* Indexes `e`, the last entity of `items`, whose id is not indexed yet. */
 static void id_insert(ft__table *t, const ft__entity *e)
 {
-	if ((t->items->len + 1) * 4 > (t->mask + 1) * 3)
-		id_grow(t);
-	uint32_t h = id_hash(e->id);
-	size_t i = id_find(t, e->id, h);
-	t->slots[i].hash = h;
-	t->slots[i].pos1 = e->pos + 1;
+	size_t n = t->items->len - 1; /* indexed already */
+	if ((n + 1) * 4 > (t->mask + 1) * 3)
+		id_grow(t, n);
+	id_put(t, e);
 }
 
 /* Removes the entity indexed last (an add that was refused). It went into
@@ -389,8 +404,8 @@ static void id_insert(ft__table *t, const ft__entity *e)
 static void id_remove_last(ft__table *t, const ft__entity *e)
 {
 	size_t i = id_find(t, e->id, id_hash(e->id));
-	g_assert(t->slots[i].pos1 == e->pos + 1);
-	t->slots[i].pos1 = 0;
+	g_assert(t->tags[i] && t->pos1[i] == e->pos + 1);
+	t->tags[i] = 0;
 }
 
 static ft__entity *lookup(const ft_dataset *ds, ft__kind kind, const char *id)
@@ -399,7 +414,7 @@ static ft__entity *lookup(const ft_dataset *ds, ft__kind kind, const char *id)
 		return NULL;
 	const ft__table *t = &ds->tables[kind];
 	size_t i = id_find(t, id, id_hash(id));
-	return t->slots[i].pos1 ? g_ptr_array_index(t->items, t->slots[i].pos1 - 1) : NULL;
+	return t->tags[i] ? g_ptr_array_index(t->items, t->pos1[i] - 1) : NULL;
 }
 
 size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind)
@@ -1365,8 +1380,7 @@ ft_dataset *ft_dataset_new(void)
 	ds->pending = g_ptr_array_new();
 	for (int k = 0; k < FT__KIND_COUNT; k++) {
 		ds->tables[k].items = g_ptr_array_new();
-		ds->tables[k].mask = 15;
-		ds->tables[k].slots = g_new0(id_slot, ds->tables[k].mask + 1);
+		id_alloc(&ds->tables[k], 16);
 	}
 	ds->groups = g_hash_table_new_full(group_key_hash, group_key_equal, NULL, free_groups);
 	ds->superseded_by = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -1393,7 +1407,8 @@ void ft_dataset_free(ft_dataset *ds)
 	g_hash_table_destroy(ds->superseded_by);
 	for (int k = 0; k < FT__KIND_COUNT; k++) {
 		g_ptr_array_free(ds->tables[k].items, TRUE);
-		g_free(ds->tables[k].slots);
+		g_free(ds->tables[k].tags);
+		g_free(ds->tables[k].pos1);
 	}
 	g_ptr_array_free(ds->blocks, TRUE);
 	g_ptr_array_free(ds->pending, TRUE);

@@ -52,12 +52,17 @@ typedef struct ft__entity {
 	uint8_t kind;  /* ft__kind */
 	uint8_t flags; /* FT__FLAWED; a claim's FT__CLAIM_* */
 	/* claims only */
-	uint16_t parts;        /* bit i: part i is in the claim's tail */
-	uint8_t qualifier;     /* ft_qualifier */
-	uint8_t claim_kind;    /* ft_claim_kind */
-	uint8_t observed_form; /* ft_observed_form */
+	uint16_t parts;            /* bit i: part i is in the claim's tail */
+	uint8_t qualifier : 3;     /* ft_qualifier */
+	uint8_t claim_kind : 2;    /* ft_claim_kind */
+	uint8_t observed_form : 2; /* ft_observed_form */
 	uint8_t credibility;
+	uint16_t measure; /* in the dataset's measures; FT__MEASURE_IN_TAIL: a part */
 } ft__entity;
+
+/* A claim's measure when the dataset already has 65,535 others: kept as a
+ * part of the claim (FT__CP_MEASURE) instead of by its index. */
+#define FT__MEASURE_IN_TAIL UINT16_MAX
 
 #define FT__FLAWED 1u
 
@@ -161,7 +166,7 @@ enum ft__claim_part {
 	FT__CP_OBSERVED_TO,   /* a time: an interval's to (open: precision none) */
 	FT__CP_RETRACTED,     /* a time */
 	FT__CP_RANGE,         /* uint64_t low, high */
-	FT__CP_MEASURE,       /* const char *, when not FT_MEASURE_DEFAULT */
+	FT__CP_MEASURE,       /* const char *, only with FT__MEASURE_IN_TAIL */
 	FT__CP_QUOTE,         /* const char * */
 	FT__CP_URL,           /* const char * */
 	FT__CP_NOTE,          /* const char * */

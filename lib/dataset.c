@@ -54,6 +54,9 @@ struct ft_dataset {
 	/* The ids a claim's source, subject and region name until they are
 	 * resolved (document loads, and adds that are about to be refused). */
 	GPtrArray *pending;
+	/* The measures of the claims, interned; a claim keeps an index. */
+	GPtrArray *measures;
+	GHashTable *measure_index; /* measure -> its index (a refused claim may leave one) */
 	char *block_next;
 	size_t block_left;
 	ft__table tables[FT__KIND_COUNT];
@@ -778,8 +781,25 @@ static const char *claim_string(const ft_claim *c, enum ft__claim_part part)
 
 static const char *claim_measure(const ft_claim *c)
 {
-	const char *m = claim_string(c, FT__CP_MEASURE);
-	return m ? m : FT_MEASURE_DEFAULT;
+	if (c->e.measure == FT__MEASURE_IN_TAIL)
+		return claim_string(c, FT__CP_MEASURE);
+	return g_ptr_array_index(owner(c)->measures, c->e.measure);
+}
+
+/* The index of `measure` among the dataset's measures, added if new, or
+ * FT__MEASURE_IN_TAIL when there are too many to index. */
+static uint16_t measure_index(ft_dataset *ds, const char *measure)
+{
+	gpointer found;
+	if (g_hash_table_lookup_extended(ds->measure_index, measure, NULL, &found))
+		return (uint16_t)GPOINTER_TO_UINT(found);
+	if (ds->measures->len >= FT__MEASURE_IN_TAIL)
+		return FT__MEASURE_IN_TAIL;
+	guint i = ds->measures->len;
+	const char *m = intern(ds, measure);
+	g_ptr_array_add(ds->measures, (gpointer)(uintptr_t)m);
+	g_hash_table_insert(ds->measure_index, (gpointer)(uintptr_t)m, GUINT_TO_POINTER(i));
+	return (uint16_t)i;
 }
 
 static const ft__exts *claim_exts(const ft_claim *c, enum ft__claim_part part)
@@ -876,7 +896,8 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 		parts |= 1u << FT__CP_RETRACTED;
 	if (d->quantity.low || d->quantity.high)
 		parts |= 1u << FT__CP_RANGE;
-	const char *measure = d->measure && strcmp(d->measure, FT_MEASURE_DEFAULT) != 0 ? d->measure : NULL;
+	uint16_t measure_i = measure_index(ds, d->measure ? d->measure : FT_MEASURE_DEFAULT);
+	const char *measure = measure_i == FT__MEASURE_IN_TAIL ? d->measure : NULL;
 	const void *present[FT__CP_COUNT] = {
 	    [FT__CP_MEASURE] = measure, [FT__CP_QUOTE] = d->quote, [FT__CP_URL] = d->url, [FT__CP_NOTE] = d->note, [FT__CP_UNIT] = d->unit,
 	    [FT__CP_EXT] = d->n_extensions ? d : NULL, [FT__CP_OBSERVED_EXT] = d->n_observed_extensions ? d : NULL,
@@ -924,9 +945,11 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	 * up to 2^53) goes in the first word of the tail. */
 	cl->value = (uint32_t)d->quantity.value;
 	cl->e.parts = (uint16_t)parts;
-	cl->e.qualifier = (uint8_t)d->quantity.qualifier;
-	cl->e.claim_kind = (uint8_t)d->kind;
-	cl->e.observed_form = (uint8_t)d->observed_form;
+	/* Out-of-range values were reported above and refuse the claim. */
+	cl->e.qualifier = (uint8_t)(d->quantity.qualifier & 7);
+	cl->e.claim_kind = (uint8_t)(d->kind & 3);
+	cl->e.observed_form = (uint8_t)(d->observed_form & 3);
+	cl->e.measure = measure_i;
 	cl->e.credibility = (uint8_t)(d->credibility >= 1 && d->credibility <= 6 ? d->credibility : 0);
 	cl->e.flags |= (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
 
@@ -1378,6 +1401,10 @@ ft_dataset *ft_dataset_new(void)
 	ds->strings = g_string_chunk_new(64 * 1024);
 	ds->blocks = g_ptr_array_new_with_free_func(free);
 	ds->pending = g_ptr_array_new();
+	ds->measures = g_ptr_array_new();
+	ds->measure_index = g_hash_table_new(g_str_hash, g_str_equal);
+	/* The default first, so that a zeroed claim has it. */
+	measure_index(ds, FT_MEASURE_DEFAULT);
 	for (int k = 0; k < FT__KIND_COUNT; k++) {
 		ds->tables[k].items = g_ptr_array_new();
 		id_alloc(&ds->tables[k], 16);
@@ -1412,6 +1439,8 @@ void ft_dataset_free(ft_dataset *ds)
 	}
 	g_ptr_array_free(ds->blocks, TRUE);
 	g_ptr_array_free(ds->pending, TRUE);
+	g_ptr_array_free(ds->measures, TRUE);
+	g_hash_table_destroy(ds->measure_index);
 	g_string_chunk_free(ds->strings);
 	g_free(ds);
 }

@@ -754,6 +754,49 @@ static void test_claim_larger_than_a_block(void)
 	ft_dataset_free(ds);
 }
 
+/*
+ * A claim keeps its measure as an index into the dataset's measures, of
+ * which there is room for 65,535 (the default "personnel" among them);
+ * claims with yet other measures keep theirs in full. 65,540 distinct
+ * measures: the first 65,534 beside the default are indexed, the last 6
+ * are not, and every claim must give its own back.
+ */
+static void test_many_measures(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	char id[32], measure[32];
+	enum { N = 65540 };
+	for (int i = 0; i < N; i++) {
+		ft_claim_desc c = claim_94k();
+		g_snprintf(id, sizeof id, "c%d", i);
+		g_snprintf(measure, sizeof measure, "m%d", i);
+		c.id = id;
+		c.measure = measure;
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &c, &err));
+	}
+	for (int i = 0; i < N; i += 1 + i / 7) {
+		g_snprintf(measure, sizeof measure, "m%d", i);
+		CU_ASSERT_STRING_EQUAL(ft_claim_measure(ft_dataset_claim_at(ds, (size_t)i)), measure);
+	}
+	/* The last one, past the index's room. */
+	CU_ASSERT_STRING_EQUAL(ft_claim_measure(ft_dataset_claim_at(ds, N - 1)), "m65539");
+	ft_claim_desc back;
+	ft_claim_describe(ft_dataset_claim_at(ds, N - 1), &back);
+	CU_ASSERT_STRING_EQUAL(back.measure, "m65539");
+	/* An estimate finds a measure kept in full: one claim, about 94,000. */
+	ft_estimate est;
+	ft_estimate_options o = FT_ESTIMATE_OPTIONS_INIT;
+	o.at = T("2021-12-01");
+	CU_ASSERT_EQUAL_FATAL(ft_estimate_compute(ds, ft_dataset_find_actor(ds, "RU"), ft_dataset_find_region(ds, "UA-border"),
+	                                          "m65539", &o, &est, &err),
+	                      0);
+	CU_ASSERT_EQUAL(est.claims, 1);
+	CU_ASSERT_EQUAL(est.best, 94000);
+	ft_estimate_clear(&est);
+	ft_dataset_free(ds);
+}
+
 static const ft_test tests[] = {
 	{"add and find", test_add_and_find},
 	{"describe round trip", test_describe_round_trip},
@@ -776,6 +819,7 @@ static const ft_test tests[] = {
 	{"claim parts round trip", test_claim_parts_round_trip},
 	{"id index with refused adds", test_id_index_with_refused_adds},
 	{"claim larger than a block", test_claim_larger_than_a_block},
+	{"many measures", test_many_measures},
 	{NULL, NULL},
 };
 

@@ -187,6 +187,7 @@ enum ft__claim_part {
 #define FT__CLAIM_WIDE 8u
 #define FT__CLAIM_REFS 16u /* source, subject and region hold entities, not ids */
 #define FT__CLAIM_BIG 32u  /* the value does not fit 32 bits: the tail's first word holds it */
+#define FT__CLAIM_SUPERSEDED 64u /* a claim lists it in supersedes */
 
 /* What a position field holds when it names no entity (an unknown one in
  * a load that fails). */
@@ -273,15 +274,18 @@ const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subjec
 const GPtrArray *ft__actor_children(const ft_actor *a);
 const GPtrArray *ft__region_children(const ft_region *r);
 
-/* A claim that lists another in its supersedes; the next one or NULL. */
-typedef struct ft__superseder {
-	const ft_claim *by;
-	const struct ft__superseder *next;
-} ft__superseder;
-
-/* The claims that list `c` in their supersedes, in the order they were
- * added (NULL when none). */
-const ft__superseder *ft__claim_superseded_by(const ft_dataset *ds, const ft_claim *c);
+/*
+ * The claims that list `c` in their supersedes, in the order they were
+ * added:
+ *
+ *     for (uint32_t l = ft__claim_superseded_first(ds, c); l;) {
+ *             const ft_claim *by = ft__claim_superseded_next(ds, &l);
+ *
+ * _first returns 0 when there are none; _next moves `l` on (to 0 after
+ * the last).
+ */
+uint32_t ft__claim_superseded_first(const ft_dataset *ds, const ft_claim *c);
+const ft_claim *ft__claim_superseded_next(const ft_dataset *ds, uint32_t *link);
 
 /* Writes "claims[17].region" (field may be NULL, index < 0 for none), or
  * "claim.region" when src is FT__SRC_LINE. */

@@ -74,7 +74,12 @@ struct ft_dataset {
 
 	/* indexes (see dataset-private.h) */
 	GHashTable *groups;        /* group_key * -> GPtrArray of ft__group * */
-	GHashTable *superseded_by; /* const ft_claim * -> its first ft__superseder (in the arena) */
+	/* Supersession: for each claim some later claim lists, where its list
+	 * of superseders begins (see sup_find). */
+	GArray *supersessions; /* supersession */
+	uint32_t *sup_keys;    /* a superseded claim's position + 1; 0: empty */
+	uint32_t *sup_heads;   /* its first supersession's index + 1 */
+	size_t sup_mask, sup_count;
 };
 
 typedef struct group_key {
@@ -327,17 +332,22 @@ static ft__table *table(ft_dataset *ds, ft__kind kind)
 	return &ds->tables[kind];
 }
 
-/* g_str_hash, mixed (MurmurHash3's finaliser) so that ids that differ
- * only in their last characters do not fill neighbouring slots. */
-static uint32_t id_hash(const char *id)
+/* MurmurHash3's finaliser: every bit of `h` moves every bit of the result,
+ * so that keys that differ only in a few bits (ids in their last
+ * characters, positions) do not fill neighbouring slots. */
+static uint32_t mix32(uint32_t h)
 {
-	uint32_t h = g_str_hash(id);
 	h ^= h >> 16;
 	h *= 0x85ebca6bu;
 	h ^= h >> 13;
 	h *= 0xc2b2ae35u;
 	h ^= h >> 16;
 	return h;
+}
+
+static uint32_t id_hash(const char *id)
+{
+	return mix32(g_str_hash(id));
 }
 
 /* The tag of a hash: its upper half (the slot comes from the lower bits),
@@ -1290,6 +1300,49 @@ static void add_child(GPtrArray **children, gpointer child)
 	g_ptr_array_add(*children, child);
 }
 
+/* One claim listing another in its supersedes: the later claim's
+ * position, and the next supersession of the same earlier claim (index +
+ * 1, 0 at the end). A GHashTable from claim to a list took three times
+ * the memory. */
+typedef struct supersession {
+	uint32_t by;
+	uint32_t next;
+} supersession;
+
+/* The slot of the superseded claim at `pos`, or the empty one where it
+ * would go: open addressing with linear probing. */
+static size_t sup_find(const ft_dataset *ds, uint32_t pos)
+{
+	size_t i = mix32(pos) & ds->sup_mask;
+	while (ds->sup_keys[i] && ds->sup_keys[i] != pos + 1)
+		i = (i + 1) & ds->sup_mask;
+	return i;
+}
+
+static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
+{
+	if ((ds->sup_count + 1) * 4 > (ds->sup_mask + 1) * 3) {
+		size_t old_size = ds->sup_mask + 1;
+		uint32_t *keys = ds->sup_keys, *heads = ds->sup_heads;
+		ds->sup_mask = old_size * 2 - 1;
+		ds->sup_keys = g_new0(uint32_t, old_size * 2);
+		ds->sup_heads = g_new0(uint32_t, old_size * 2);
+		for (size_t i = 0; i < old_size; i++) {
+			if (!keys[i])
+				continue;
+			size_t j = sup_find(ds, keys[i] - 1);
+			ds->sup_keys[j] = keys[i];
+			ds->sup_heads[j] = heads[i];
+		}
+		g_free(keys);
+		g_free(heads);
+	}
+	size_t i = sup_find(ds, pos);
+	ds->sup_keys[i] = pos + 1;
+	ds->sup_heads[i] = head;
+	ds->sup_count++;
+}
+
 static void index_claim(ft_dataset *ds, ft_claim *c)
 {
 	const ft_region *region = ft_claim_region(c);
@@ -1322,20 +1375,22 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 	group->claims[group->n++] = c->e.pos;
 	ft__strings sup = claim_strings(c, FT__CP_SUPERSEDES);
 	for (size_t i = 0; i < sup.n; i++) {
-		gpointer old = lookup(ds, FT__CLAIM, sup.items[i]);
+		ft_claim *old = (ft_claim *)lookup(ds, FT__CLAIM, sup.items[i]);
+		old->e.flags |= FT__CLAIM_SUPERSEDED;
+		supersession link = {c->e.pos, 0};
+		g_array_append_val(ds->supersessions, link);
+		uint32_t added = ds->supersessions->len; /* its index + 1 */
 		/* Appended at the end of the old claim's list, so that the list
 		 * keeps the order the claims were added in. */
-		ft__superseder *link = arena_alloc(ds, sizeof *link);
-		link->by = c;
-		link->next = NULL;
-		ft__superseder *first = g_hash_table_lookup(ds->superseded_by, old);
-		if (!first) {
-			g_hash_table_insert(ds->superseded_by, old, link);
+		size_t slot = sup_find(ds, old->e.pos);
+		if (!ds->sup_keys[slot]) {
+			sup_put(ds, old->e.pos, added);
 			continue;
 		}
-		while (first->next)
-			first = (ft__superseder *)(uintptr_t)first->next;
-		first->next = link;
+		uint32_t last = ds->sup_heads[slot];
+		while (g_array_index(ds->supersessions, supersession, last - 1).next)
+			last = g_array_index(ds->supersessions, supersession, last - 1).next;
+		g_array_index(ds->supersessions, supersession, last - 1).next = added;
 	}
 }
 
@@ -1388,9 +1443,19 @@ const GPtrArray *ft__region_children(const ft_region *r)
 	return r->children;
 }
 
-const ft__superseder *ft__claim_superseded_by(const ft_dataset *ds, const ft_claim *c)
+uint32_t ft__claim_superseded_first(const ft_dataset *ds, const ft_claim *c)
 {
-	return g_hash_table_lookup(ds->superseded_by, c);
+	if (!(c->e.flags & FT__CLAIM_SUPERSEDED))
+		return 0;
+	size_t i = sup_find(ds, c->e.pos);
+	return ds->sup_keys[i] ? ds->sup_heads[i] : 0;
+}
+
+const ft_claim *ft__claim_superseded_next(const ft_dataset *ds, uint32_t *link)
+{
+	const supersession *s = &g_array_index(ds->supersessions, supersession, *link - 1);
+	*link = s->next;
+	return g_ptr_array_index(ds->tables[FT__CLAIM].items, s->by);
 }
 
 /* ---- the dataset -------------------------------------------------------- */
@@ -1410,7 +1475,10 @@ ft_dataset *ft_dataset_new(void)
 		id_alloc(&ds->tables[k], 16);
 	}
 	ds->groups = g_hash_table_new_full(group_key_hash, group_key_equal, NULL, free_groups);
-	ds->superseded_by = g_hash_table_new(g_direct_hash, g_direct_equal);
+	ds->supersessions = g_array_new(FALSE, FALSE, sizeof(supersession));
+	ds->sup_mask = 15;
+	ds->sup_keys = g_new0(uint32_t, ds->sup_mask + 1);
+	ds->sup_heads = g_new0(uint32_t, ds->sup_mask + 1);
 	return ds;
 }
 
@@ -1431,7 +1499,9 @@ void ft_dataset_free(ft_dataset *ds)
 			g_ptr_array_free(r->children, TRUE);
 	}
 	g_hash_table_destroy(ds->groups);
-	g_hash_table_destroy(ds->superseded_by);
+	g_array_free(ds->supersessions, TRUE);
+	g_free(ds->sup_keys);
+	g_free(ds->sup_heads);
 	for (int k = 0; k < FT__KIND_COUNT; k++) {
 		g_ptr_array_free(ds->tables[k].items, TRUE);
 		g_free(ds->tables[k].tags);

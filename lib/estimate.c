@@ -304,8 +304,8 @@ static int early_status(const est *e, const ft_claim *c, const cand *cd, GString
 		say(why, "retracted %s", when);
 		return FT_STATUS_RETRACTED;
 	}
-	for (const ft__superseder *by = ft__claim_superseded_by(e->ds, c); by; by = by->next) {
-		const ft_claim *s = by->by;
+	for (uint32_t link = ft__claim_superseded_first(e->ds, c); link;) {
+		const ft_claim *s = ft__claim_superseded_next(e->ds, &link);
 		ft_time s_reported = ft_claim_reported(s);
 		if (known_by_k(e, &s_reported)) {
 			if (why)

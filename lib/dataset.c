@@ -2,8 +2,11 @@
  * The dataset: it owns every entity and every string, checks each entity
  * against the rules of FORMAT.md sections 3-6 as it is added, and resolves
  * references between entities. Strings are interned per dataset in a
- * GStringChunk, small arrays come from a bump allocator that is released
- * with the dataset, and ids are indexed in one hash table per kind.
+ * GStringChunk; entities and small arrays come from a bump allocator of
+ * aligned blocks that is released with the dataset (and through which an
+ * entity finds its dataset); ids are indexed per kind in compact
+ * open-addressing tables. Claims are many, so they are compact: see
+ * struct ft_claim in dataset-private.h.
  *
  * Checking is split in two (see dataset-private.h): insert checks what an
  * entity says about itself; resolve checks what it says about others.

@@ -1701,7 +1701,8 @@ static void print_lines_table(const lines_result *res)
 	}
 	/* The target compares the serial load with Jansson; a default load
 	 * parses on every core, so say how that one compares too. */
-	printf("    %-58s %6.2f (for reference, not a target)\n", "JSON Lines load, threads=2: time / Jansson alone",
+	printf("    %-58s %6.2f (for reference, not a target)\n",
+	       "JSON Lines load, threads=2: time / Jansson alone",
 	       res->best[PHASE_LINES_2].seconds / res->best[PHASE_JANSSON_LINES].seconds);
 }
 

@@ -62,7 +62,7 @@ static int day_containing(int64_t us, ft_time *out)
 /* What the whole report shares. */
 typedef struct report {
 	const ft_dataset *ds;
-	ft_time at;           /* T, a UTC day */
+	ft_time at;            /* T, a UTC day */
 	const char **measures; /* personnel first, then in order of appearance */
 	size_t n_measures;
 } report;
@@ -84,7 +84,8 @@ static int has_claims(const report *rp, const ft_actor *actor, const ft_region *
 	for (size_t i = 0; i < n; i++) {
 		const ft_claim *c = ft_dataset_claim_at(rp->ds, i);
 		if (known(rp, c) && ft_region_is_within(ft_claim_region(c), region) &&
-		    (!actor || ft_claim_subject(c) == actor) && (!measure || strcmp(ft_claim_measure(c), measure) == 0))
+		    (!actor || ft_claim_subject(c) == actor) &&
+		    (!measure || strcmp(ft_claim_measure(c), measure) == 0))
 			return 1;
 	}
 	return 0;
@@ -177,8 +178,8 @@ static void print_claims(const ft_estimate *est, const ft_actor *actor, const ft
 	/* Statuses in the order docs/estimation.md applies them. Claims not yet
 	 * reported on T are left out: the report is as known on T. */
 	static const ft_status order[] = {
-	    FT_STATUS_RETRACTED, FT_STATUS_SUPERSEDED, FT_STATUS_DENIAL,   FT_STATUS_PROJECTION,
-	    FT_STATUS_NOT_YET_OBSERVED, FT_STATUS_STALE, FT_STATUS_SAME_VOICE,
+	    FT_STATUS_RETRACTED,        FT_STATUS_SUPERSEDED, FT_STATUS_DENIAL,     FT_STATUS_PROJECTION,
+	    FT_STATUS_NOT_YET_OBSERVED, FT_STATUS_STALE,      FT_STATUS_SAME_VOICE,
 	};
 	int first = 1;
 	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
@@ -199,8 +200,8 @@ static void print_claims(const ft_estimate *est, const ft_actor *actor, const ft
 }
 
 /* One actor in one region, for one measure. */
-static void report_entry(const report *rp, const ft_actor *actor, const ft_region *region, const char *measure,
-                         int margin)
+static void report_entry(const report *rp, const ft_actor *actor, const ft_region *region,
+                         const char *measure, int margin)
 {
 	ft_estimate now, week, month;
 	memset(&now, 0, sizeof now);
@@ -221,8 +222,8 @@ static void report_entry(const report *rp, const ft_actor *actor, const ft_regio
 		format_count(now.best, b, sizeof b);
 		format_count(now.low, l, sizeof l);
 		format_count(now.high, h, sizeof h);
-		printf("%s (range %s-%s); %zu voice%s, %zu claim%s", b, l, h, now.voices, now.voices == 1 ? "" : "s",
-		       now.claims, now.claims == 1 ? "" : "s");
+		printf("%s (range %s-%s); %zu voice%s, %zu claim%s", b, l, h, now.voices,
+		       now.voices == 1 ? "" : "s", now.claims, now.claims == 1 ? "" : "s");
 	} else {
 		fputs("no estimate: no claim counts", stdout);
 	}
@@ -259,8 +260,9 @@ static void report_entry(const report *rp, const ft_actor *actor, const ft_regio
 		format_count(p->own_high, own, sizeof own);
 		format_count(p->low, total, sizeof total);
 		indent(margin + 2);
-		printf("inconsistent: claims about %s in %s say at most %s; its parts add up to at least %s\n",
-		       ft_actor_id(p->actor), ft_region_id(p->region), own, total);
+		printf(
+		    "inconsistent: claims about %s in %s say at most %s; its parts add up to at least %s\n",
+		    ft_actor_id(p->actor), ft_region_id(p->region), own, total);
 	}
 	print_claims(&now, actor, region, margin + 4);
 
@@ -397,8 +399,8 @@ int main(int argc, char **argv)
 	ft_dataset_describe(ds, &info);
 	printf("SITUATION REPORT, %s\n", date);
 	print_clean(info.title ? info.title : path);
-	printf("\nAs known on %s: %zu of the dataset's %zu claims had been reported by then.\n", date, n_known,
-	       n_claims);
+	printf("\nAs known on %s: %zu of the dataset's %zu claims had been reported by then.\n", date,
+	       n_known, n_claims);
 	printf("Best figures are weighted medians of independent voices; ranges run from the\n"
 	       "lowest to the highest credible figure; changes compare with 7 and 30 days\n"
 	       "before, as known on %s (docs/estimation.md).\n",

@@ -34,7 +34,8 @@ static void estimate_first_claim(const ft_dataset *ds)
 	o.at = ft_claim_reported(c);
 	ft_estimate est;
 	ft_error err;
-	if (ft_estimate_compute(ds, ft_claim_subject(c), ft_claim_region(c), ft_claim_measure(c), &o, &est, &err) != 0)
+	if (ft_estimate_compute(ds, ft_claim_subject(c), ft_claim_region(c), ft_claim_measure(c), &o, &est,
+	                        &err) != 0)
 		abort();
 	if (est.has_value && !(est.low <= est.best && est.best <= est.high))
 		abort();

@@ -16,14 +16,7 @@
 #include "forcetrack/dataset.h"
 #include "error-private.h"
 
-typedef enum ft__kind {
-	FT__ACTOR = 0,
-	FT__REGION,
-	FT__UNIT,
-	FT__SOURCE,
-	FT__CLAIM,
-	FT__KIND_COUNT
-} ft__kind;
+typedef enum ft__kind { FT__ACTOR = 0, FT__REGION, FT__UNIT, FT__SOURCE, FT__CLAIM, FT__KIND_COUNT } ft__kind;
 
 /* A description of any kind of entity (the kind says which member). */
 typedef union ft__desc {
@@ -178,15 +171,15 @@ enum ft__claim_part {
 	FT__CP_SUPERSEDES, /* n claim ids (looked up where needed) */
 	FT__CP_DISPUTES,   /* n claim ids */
 	FT__CP_TAGS,       /* n strings */
-	FT__CP_COUNT /* at most 16: e.parts has a bit for each */
+	FT__CP_COUNT       /* at most 16: e.parts has a bit for each */
 };
 
 /* Flags of a claim (in e.flags, beside FT__FLAWED). */
-#define FT__CLAIM_HAS_VALUE 2u
-#define FT__CLAIM_RESOLVED 4u
-#define FT__CLAIM_WIDE 8u
-#define FT__CLAIM_REFS 16u /* source, subject and region hold entities, not ids */
-#define FT__CLAIM_BIG 32u  /* the value does not fit 32 bits: the tail's first word holds it */
+#define FT__CLAIM_HAS_VALUE  2u
+#define FT__CLAIM_RESOLVED   4u
+#define FT__CLAIM_WIDE       8u
+#define FT__CLAIM_REFS       16u /* source, subject and region hold entities, not ids */
+#define FT__CLAIM_BIG        32u /* the value does not fit 32 bits: the tail's first word holds it */
 #define FT__CLAIM_SUPERSEDED 64u /* a claim lists it in supersedes */
 
 /* What a position field holds when it names no entity (an unknown one in
@@ -224,7 +217,8 @@ static inline ft_time ft__claim_retracted(const ft_claim *c)
  * valid id, or the id is taken). An entity stored with problems is
  * recorded in `errs` all the same; the caller decides to keep it.
  */
-ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src, ft__errlist *errs);
+ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src,
+                               ft__errlist *errs);
 
 /*
  * Adds one entity whose references must already be in the dataset (the
@@ -232,7 +226,8 @@ ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, 
  * checks that need other entities, the indexes. Returns the entity, or
  * NULL with the problems recorded and the dataset unchanged.
  */
-ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src, ft__errlist *errs);
+ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src,
+                                ft__errlist *errs);
 
 /* As an entity's `src`: it came from a line of a JSON Lines file, and its
  * paths read "claim.region" (the line number says where). */

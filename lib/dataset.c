@@ -32,7 +32,7 @@ const char *const ft__kind_singular[FT__KIND_COUNT] = {"actor", "region", "unit"
  * outlets by 32-bit position (the getters take only the claim).
  */
 #define ARENA_BLOCK_SIZE ((size_t)1 << 20)
-#define ARENA_HEADER 16
+#define ARENA_HEADER     16
 
 /*
  * The id index of one kind: open addressing with linear probing. A slot
@@ -76,7 +76,7 @@ struct ft_dataset {
 	ft__exts doc_ext;
 
 	/* indexes (see dataset-private.h) */
-	GHashTable *groups;        /* group_key * -> GPtrArray of ft__group * */
+	GHashTable *groups; /* group_key * -> GPtrArray of ft__group * */
 	/* Supersession: for each claim some later claim lists, where its list
 	 * of superseders begins (see sup_find). */
 	GArray *supersessions; /* supersession */
@@ -250,7 +250,7 @@ typedef struct check_ctx {
 } check_ctx;
 
 static void problem(const check_ctx *c, int code, const char *field, long index, const char *fmt, ...)
-	G_GNUC_PRINTF(5, 6);
+    G_GNUC_PRINTF(5, 6);
 
 static void problem(const check_ctx *c, int code, const char *field, long index, const char *fmt, ...)
 {
@@ -298,8 +298,8 @@ static void check_ref_list(const check_ctx *c, const char *field, const char *co
 			problem(c, FT_EFORMAT, field, (long)i, "\"%s\" refers to itself", ids[i]);
 		for (size_t j = 0; j < i; j++) {
 			if (ids[j] && strcmp(ids[i], ids[j]) == 0) {
-				problem(c, FT_EFORMAT, field, (long)i, "\"%s\" is listed twice (also at %s[%zu])",
-				        ids[i], field, j);
+				problem(c, FT_EFORMAT, field, (long)i,
+				        "\"%s\" is listed twice (also at %s[%zu])", ids[i], field, j);
 				break;
 			}
 		}
@@ -439,8 +439,8 @@ size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind)
 }
 
 static const size_t entity_size[FT__KIND_COUNT] = {
-	sizeof(struct ft_actor), sizeof(struct ft_region), sizeof(struct ft_unit),
-	sizeof(struct ft_source), sizeof(struct ft_claim),
+    sizeof(struct ft_actor),  sizeof(struct ft_region), sizeof(struct ft_unit),
+    sizeof(struct ft_source), sizeof(struct ft_claim),
 };
 
 /* Checks that `id` is valid and free; -1 (with the problem recorded) when not. */
@@ -452,8 +452,9 @@ static int check_new_id(ft_dataset *ds, const check_ctx *c, const char *id)
 	}
 	size_t id_len = strlen(id);
 	if (id_len > FT_ID_MAX_LENGTH) {
-		problem(c, FT_EFORMAT, "id", -1, "id \"%.40s...\" is %zu characters long: at most %d are allowed", id,
-		        id_len, FT_ID_MAX_LENGTH);
+		problem(c, FT_EFORMAT, "id", -1,
+		        "id \"%.40s...\" is %zu characters long: at most %d are allowed", id, id_len,
+		        FT_ID_MAX_LENGTH);
 		return -1;
 	}
 	if (!ft_id_is_valid(id)) {
@@ -540,7 +541,8 @@ static ft__entity *insert_actor(ft_dataset *ds, const check_ctx *c, const ft_act
 			ok = d->code[i] >= 'A' && d->code[i] <= 'Z';
 		if (!ok)
 			problem(c, FT_EFORMAT, "code", -1,
-			        "\"%s\" is not an ISO 3166-1 alpha-2 or alpha-3 code (two or three capital letters)",
+			        "\"%s\" is not an ISO 3166-1 alpha-2 or alpha-3 code (two or three capital "
+			        "letters)",
 			        d->code);
 	}
 	check_strings(c, "aliases", d->aliases, d->n_aliases);
@@ -631,11 +633,8 @@ static void check_claim_times(const check_ctx *c, const ft_claim_desc *d)
 	check_time(c, "reported", &d->reported, 1);
 	check_time(c, "retracted", &d->retracted, 0);
 	switch (d->observed_form) {
-	case FT_OBSERVED_NONE:
-		break;
-	case FT_OBSERVED_TIME:
-		check_time(c, "observed", &d->observed.from, 1);
-		break;
+	case FT_OBSERVED_NONE: break;
+	case FT_OBSERVED_TIME: check_time(c, "observed", &d->observed.from, 1); break;
 	case FT_OBSERVED_INTERVAL: {
 		check_time(c, "observed.from", &d->observed.from, 0);
 		check_time(c, "observed.to", &d->observed.to, 0);
@@ -644,15 +643,15 @@ static void check_claim_times(const check_ctx *c, const ft_claim_desc *d)
 			problem(c, FT_EFORMAT, "observed", -1, "%s", err.text);
 		break;
 	}
-	default:
-		problem(c, FT_EINVAL, "observed", -1, "observed_form outside its enumeration");
+	default: problem(c, FT_EINVAL, "observed", -1, "observed_form outside its enumeration");
 	}
 	if (ft_time_is_set(&d->retracted) && ft_time_is_set(&d->reported) &&
 	    ft_time_end(&d->retracted) < ft_time_start(&d->reported)) {
 		char r[FT_TIME_BUFSIZE], p[FT_TIME_BUFSIZE];
 		ft_time_format(&d->retracted, r);
 		ft_time_format(&d->reported, p);
-		problem(c, FT_EFORMAT, "retracted", -1, "retracted \"%s\" is earlier than reported \"%s\"", r, p);
+		problem(c, FT_EFORMAT, "retracted", -1, "retracted \"%s\" is earlier than reported \"%s\"", r,
+		        p);
 	}
 }
 
@@ -661,17 +660,18 @@ static void check_claim_quantity(const check_ctx *c, const ft_claim_desc *d)
 	const ft_quantity *q = &d->quantity;
 	if (q->qualifier == FT_QUALIFIER_NONE) {
 		if (d->kind != FT_CLAIM_DENIAL)
-			problem(c, FT_EFORMAT, NULL, -1,
-			        "missing quantity: give \"value\", or \"low\" and \"high\" (only a denial may "
-			        "leave it out)");
+			problem(
+			    c, FT_EFORMAT, NULL, -1,
+			    "missing quantity: give \"value\", or \"low\" and \"high\" (only a denial may "
+			    "leave it out)");
 		return;
 	}
 	if (!enum_ok(c, "qualifier", ft_qualifier_name((ft_qualifier)q->qualifier)))
 		return;
 	ft_error err;
 	if (ft_quantity_check(q, &err) != 0) {
-		const char *field = q->qualifier == FT_QUALIFIER_RANGE ? (q->low > q->high ? "low" : "value")
-		                                                        : "value";
+		const char *field =
+		    q->qualifier == FT_QUALIFIER_RANGE ? (q->low > q->high ? "low" : "value") : "value";
 		if (q->qualifier == FT_QUALIFIER_RANGE && q->high > FT_QUANTITY_MAX)
 			field = "high";
 		if (q->qualifier == FT_QUALIFIER_RANGE && q->low > FT_QUANTITY_MAX)
@@ -912,10 +912,17 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	uint16_t measure_i = measure_index(ds, d->measure ? d->measure : FT_MEASURE_DEFAULT);
 	const char *measure = measure_i == FT__MEASURE_IN_TAIL ? d->measure : NULL;
 	const void *present[FT__CP_COUNT] = {
-	    [FT__CP_MEASURE] = measure, [FT__CP_QUOTE] = d->quote, [FT__CP_URL] = d->url, [FT__CP_NOTE] = d->note, [FT__CP_UNIT] = d->unit,
-	    [FT__CP_EXT] = d->n_extensions ? d : NULL, [FT__CP_OBSERVED_EXT] = d->n_observed_extensions ? d : NULL,
-	    [FT__CP_VIA] = d->n_via ? d : NULL, [FT__CP_SUPERSEDES] = d->n_supersedes ? d : NULL,
-	    [FT__CP_DISPUTES] = d->n_disputes ? d : NULL, [FT__CP_TAGS] = d->n_tags ? d : NULL,
+	    [FT__CP_MEASURE] = measure,
+	    [FT__CP_QUOTE] = d->quote,
+	    [FT__CP_URL] = d->url,
+	    [FT__CP_NOTE] = d->note,
+	    [FT__CP_UNIT] = d->unit,
+	    [FT__CP_EXT] = d->n_extensions ? d : NULL,
+	    [FT__CP_OBSERVED_EXT] = d->n_observed_extensions ? d : NULL,
+	    [FT__CP_VIA] = d->n_via ? d : NULL,
+	    [FT__CP_SUPERSEDES] = d->n_supersedes ? d : NULL,
+	    [FT__CP_DISPUTES] = d->n_disputes ? d : NULL,
+	    [FT__CP_TAGS] = d->n_tags ? d : NULL,
 	};
 	for (unsigned i = FT__CP_MEASURE; i < FT__CP_COUNT; i++)
 		if (present[i])
@@ -925,8 +932,10 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	for (unsigned i = 0; i < G_N_ELEMENTS(times); i++)
 		if ((parts & (1u << i)) && !time_packs(times[i]))
 			wide = 1;
-	const size_t counts[FT__CP_COUNT] = {[FT__CP_VIA] = d->n_via, [FT__CP_SUPERSEDES] = d->n_supersedes,
-	                                     [FT__CP_DISPUTES] = d->n_disputes, [FT__CP_TAGS] = d->n_tags};
+	const size_t counts[FT__CP_COUNT] = {[FT__CP_VIA] = d->n_via,
+	                                     [FT__CP_SUPERSEDES] = d->n_supersedes,
+	                                     [FT__CP_DISPUTES] = d->n_disputes,
+	                                     [FT__CP_TAGS] = d->n_tags};
 	int big = d->quantity.value > UINT32_MAX;
 	size_t size = sizeof(ft_claim) + (big ? 8 : 0);
 	for (unsigned i = 0; i < FT__CP_COUNT; i++)
@@ -964,7 +973,8 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	cl->e.observed_form = (uint8_t)(d->observed_form & 3);
 	cl->e.measure = measure_i;
 	cl->e.credibility = (uint8_t)(d->credibility >= 1 && d->credibility <= 6 ? d->credibility : 0);
-	cl->e.flags |= (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
+	cl->e.flags |=
+	    (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
 
 	char *p = (char *)cl->tail;
 	if (big) {
@@ -1013,7 +1023,8 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	return &cl->e;
 }
 
-ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src, ft__errlist *errs)
+ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src,
+                               ft__errlist *errs)
 {
 	check_ctx c = {errs, kind, src};
 	ft__entity *e = NULL;
@@ -1065,7 +1076,8 @@ static const void *resolve_ref(const ft_dataset *ds, const check_ctx *c, ft__kin
 		if (k != (int)target && lookup(ds, (ft__kind)k, id))
 			other = k;
 	if (other >= 0 && !guess)
-		problem(c, FT_EREF, field, index, "unknown %s \"%s\" (there is an entity of kind %s with that id, "
+		problem(c, FT_EREF, field, index,
+		        "unknown %s \"%s\" (there is an entity of kind %s with that id, "
 		        "but this field names a %s)",
 		        ft__kind_singular[target], id, ft__kind_singular[other], ft__kind_singular[target]);
 	else if (guess)
@@ -1130,9 +1142,12 @@ static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *err
 		ft_claim *cl = (ft_claim *)e;
 		/* Each reference's id is read before its slot takes the entity. */
 		if (!(cl->e.flags & FT__CLAIM_REFS)) {
-			cl->source = position_of(resolve_ref(ds, &c, FT__SOURCE, pending_id(ds, cl->source), "source", -1));
-			cl->subject = position_of(resolve_ref(ds, &c, FT__ACTOR, pending_id(ds, cl->subject), "subject", -1));
-			cl->region = position_of(resolve_ref(ds, &c, FT__REGION, pending_id(ds, cl->region), "region", -1));
+			cl->source = position_of(
+			    resolve_ref(ds, &c, FT__SOURCE, pending_id(ds, cl->source), "source", -1));
+			cl->subject = position_of(
+			    resolve_ref(ds, &c, FT__ACTOR, pending_id(ds, cl->subject), "subject", -1));
+			cl->region = position_of(
+			    resolve_ref(ds, &c, FT__REGION, pending_id(ds, cl->region), "region", -1));
 		}
 		cl->e.flags |= FT__CLAIM_REFS | FT__CLAIM_RESOLVED;
 		claim_via_list via = claim_via(cl);
@@ -1152,8 +1167,7 @@ static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *err
 			resolve_ref(ds, &c, FT__CLAIM, dis.items[i], "disputes", (long)i);
 		break;
 	}
-	default:
-		g_assert_not_reached();
+	default: g_assert_not_reached();
 	}
 }
 
@@ -1231,7 +1245,8 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 				g_ptr_array_set_size(path, (gint)path->len - 1);
 				continue;
 			}
-			const ft_claim *s = (const ft_claim *)lookup(ds, FT__CLAIM, sup.items[next[c->e.pos]++]);
+			const ft_claim *s =
+			    (const ft_claim *)lookup(ds, FT__CLAIM, sup.items[next[c->e.pos]++]);
 			if (!s || colour[s->e.pos] == 2)
 				continue;
 			if (colour[s->e.pos] == 1) {
@@ -1240,10 +1255,13 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 				while (k > 0 && g_ptr_array_index(path, k - 1) != s)
 					k--;
 				for (guint j = k - 1; j < path->len; j++)
-					g_string_append_printf(chain, "%s -> ", ((const ft_claim *)g_ptr_array_index(path, j))->e.id);
+					g_string_append_printf(
+					    chain, "%s -> ",
+					    ((const ft_claim *)g_ptr_array_index(path, j))->e.id);
 				g_string_append(chain, s->e.id);
 				check_ctx ctx = {errs, FT__CLAIM, c->e.src};
-				problem(&ctx, FT_ELOOP, "supersedes", -1, "supersedes chain loops: %s", chain->str);
+				problem(&ctx, FT_ELOOP, "supersedes", -1, "supersedes chain loops: %s",
+				        chain->str);
 				g_string_free(chain, TRUE);
 				continue;
 			}
@@ -1413,11 +1431,8 @@ static void index_entity(ft_dataset *ds, ft__entity *e)
 			add_child(&((ft_region *)(uintptr_t)r->parent)->children, r);
 		break;
 	}
-	case FT__CLAIM:
-		index_claim(ds, (ft_claim *)e);
-		break;
-	default:
-		break;
+	case FT__CLAIM: index_claim(ds, (ft_claim *)e); break;
+	default: break;
 	}
 }
 
@@ -1544,7 +1559,8 @@ void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errli
 			if (!x->key || !x->json || strncmp(x->key, "x-", 2) != 0) {
 				g_snprintf(path, sizeof path, "%s%s", l == 0 ? "dataset." : "",
 				           x->key ? x->key : "(null)");
-				ft__errlist_addf(errs, FT_EFORMAT, path, "an extension key must begin with \"x-\"");
+				ft__errlist_addf(errs, FT_EFORMAT, path,
+				                 "an extension key must begin with \"x-\"");
 			}
 		}
 	}
@@ -1581,7 +1597,8 @@ int ft_dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft_error *e
 {
 	ft_error_clear(err);
 	if (!ds || !info || info->version == 0 || info->version > FT_DESC_VERSION)
-		return ft__error_set(err, FT_EINVAL, NULL, "ft_dataset_set_info: NULL argument or unknown version");
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "ft_dataset_set_info: NULL argument or unknown version");
 	if (check_ext_json(info->extensions, info->n_extensions, err) ||
 	    check_ext_json(info->document_extensions, info->n_document_extensions, err))
 		return FT_EFORMAT;
@@ -1631,8 +1648,8 @@ static int api_precheck(ft__kind kind, const void *desc, ft_error *err)
 {
 	unsigned version = *(const unsigned *)desc;
 	if (version == 0 || version > FT_DESC_VERSION)
-		return ft__error_set(err, FT_EINVAL, NULL, "description version %u is not one this library knows",
-		                     version);
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "description version %u is not one this library knows", version);
 	const char *strs[8] = {NULL};
 	const ft_extension *ext = NULL;
 	size_t n_ext = 0;
@@ -1657,7 +1674,8 @@ static int api_precheck(ft__kind kind, const void *desc, ft_error *err)
 			ft_error gerr;
 			if (ft__geometry_text_check(d->geometry, &gerr) != 0) {
 				char path[FT_ERROR_PATH_SIZE];
-				g_snprintf(path, sizeof path, "geometry%s%s", gerr.path[0] ? "." : "", gerr.path);
+				g_snprintf(path, sizeof path, "geometry%s%s", gerr.path[0] ? "." : "",
+				           gerr.path);
 				return ft__error_set(err, FT_EFORMAT, path, "%s", gerr.text);
 			}
 		}
@@ -1693,8 +1711,7 @@ static int api_precheck(ft__kind kind, const void *desc, ft_error *err)
 			return FT_EFORMAT;
 		break;
 	}
-	default:
-		g_assert_not_reached();
+	default: g_assert_not_reached();
 	}
 	if (!api_strings_ok(strs, G_N_ELEMENTS(strs)))
 		goto bad_utf8;
@@ -1721,7 +1738,8 @@ static const void *add_entity(ft_dataset *ds, ft__kind kind, const void *desc, f
 	return e;
 }
 
-ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src, ft__errlist *errs)
+ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src,
+                                ft__errlist *errs)
 {
 	size_t before = errs->count;
 	guint pending = ds->pending->len;
@@ -1791,21 +1809,66 @@ static const void *find(const ft_dataset *ds, ft__kind kind, const char *id)
 	return ds ? lookup(ds, kind, id) : NULL;
 }
 
-size_t ft_dataset_actor_count(const ft_dataset *ds) { return count_of(ds, FT__ACTOR); }
-size_t ft_dataset_region_count(const ft_dataset *ds) { return count_of(ds, FT__REGION); }
-size_t ft_dataset_unit_count(const ft_dataset *ds) { return count_of(ds, FT__UNIT); }
-size_t ft_dataset_source_count(const ft_dataset *ds) { return count_of(ds, FT__SOURCE); }
-size_t ft_dataset_claim_count(const ft_dataset *ds) { return count_of(ds, FT__CLAIM); }
-const ft_actor *ft_dataset_actor_at(const ft_dataset *ds, size_t i) { return item_at(ds, FT__ACTOR, i); }
-const ft_region *ft_dataset_region_at(const ft_dataset *ds, size_t i) { return item_at(ds, FT__REGION, i); }
-const ft_unit *ft_dataset_unit_at(const ft_dataset *ds, size_t i) { return item_at(ds, FT__UNIT, i); }
-const ft_source *ft_dataset_source_at(const ft_dataset *ds, size_t i) { return item_at(ds, FT__SOURCE, i); }
-const ft_claim *ft_dataset_claim_at(const ft_dataset *ds, size_t i) { return item_at(ds, FT__CLAIM, i); }
-const ft_actor *ft_dataset_find_actor(const ft_dataset *ds, const char *id) { return find(ds, FT__ACTOR, id); }
-const ft_region *ft_dataset_find_region(const ft_dataset *ds, const char *id) { return find(ds, FT__REGION, id); }
-const ft_unit *ft_dataset_find_unit(const ft_dataset *ds, const char *id) { return find(ds, FT__UNIT, id); }
-const ft_source *ft_dataset_find_source(const ft_dataset *ds, const char *id) { return find(ds, FT__SOURCE, id); }
-const ft_claim *ft_dataset_find_claim(const ft_dataset *ds, const char *id) { return find(ds, FT__CLAIM, id); }
+size_t ft_dataset_actor_count(const ft_dataset *ds)
+{
+	return count_of(ds, FT__ACTOR);
+}
+size_t ft_dataset_region_count(const ft_dataset *ds)
+{
+	return count_of(ds, FT__REGION);
+}
+size_t ft_dataset_unit_count(const ft_dataset *ds)
+{
+	return count_of(ds, FT__UNIT);
+}
+size_t ft_dataset_source_count(const ft_dataset *ds)
+{
+	return count_of(ds, FT__SOURCE);
+}
+size_t ft_dataset_claim_count(const ft_dataset *ds)
+{
+	return count_of(ds, FT__CLAIM);
+}
+const ft_actor *ft_dataset_actor_at(const ft_dataset *ds, size_t i)
+{
+	return item_at(ds, FT__ACTOR, i);
+}
+const ft_region *ft_dataset_region_at(const ft_dataset *ds, size_t i)
+{
+	return item_at(ds, FT__REGION, i);
+}
+const ft_unit *ft_dataset_unit_at(const ft_dataset *ds, size_t i)
+{
+	return item_at(ds, FT__UNIT, i);
+}
+const ft_source *ft_dataset_source_at(const ft_dataset *ds, size_t i)
+{
+	return item_at(ds, FT__SOURCE, i);
+}
+const ft_claim *ft_dataset_claim_at(const ft_dataset *ds, size_t i)
+{
+	return item_at(ds, FT__CLAIM, i);
+}
+const ft_actor *ft_dataset_find_actor(const ft_dataset *ds, const char *id)
+{
+	return find(ds, FT__ACTOR, id);
+}
+const ft_region *ft_dataset_find_region(const ft_dataset *ds, const char *id)
+{
+	return find(ds, FT__REGION, id);
+}
+const ft_unit *ft_dataset_find_unit(const ft_dataset *ds, const char *id)
+{
+	return find(ds, FT__UNIT, id);
+}
+const ft_source *ft_dataset_find_source(const ft_dataset *ds, const char *id)
+{
+	return find(ds, FT__SOURCE, id);
+}
+const ft_claim *ft_dataset_find_claim(const ft_dataset *ds, const char *id)
+{
+	return find(ds, FT__CLAIM, id);
+}
 
 /* ---- describe ---------------------------------------------------------------- */
 
@@ -1912,12 +1975,14 @@ void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 		d.credibility = c->e.credibility;
 		d.quote = claim_string(c, FT__CP_QUOTE);
 		const char *unit = claim_string(c, FT__CP_UNIT);
-		d.unit = unit && (c->e.flags & FT__CLAIM_RESOLVED) ? ((const ft_unit *)(const void *)unit)->e.id : unit;
+		d.unit = unit && (c->e.flags & FT__CLAIM_RESOLVED)
+		             ? ((const ft_unit *)(const void *)unit)->e.id
+		             : unit;
 		claim_via_list via = claim_via(c);
 		d.via = via.ids;
 		d.n_via = via.n;
-		ft__strings sup = claim_strings(c, FT__CP_SUPERSEDES), dis = claim_strings(c, FT__CP_DISPUTES),
-		            tags = claim_strings(c, FT__CP_TAGS);
+		ft__strings sup = claim_strings(c, FT__CP_SUPERSEDES),
+		            dis = claim_strings(c, FT__CP_DISPUTES), tags = claim_strings(c, FT__CP_TAGS);
 		d.supersedes = sup.items;
 		d.n_supersedes = sup.n;
 		d.disputes = dis.items;
@@ -1942,9 +2007,18 @@ void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 
 /* ---- getters ------------------------------------------------------------------- */
 
-const char *ft_actor_id(const ft_actor *a) { return a ? a->e.id : NULL; }
-const char *ft_actor_name(const ft_actor *a) { return a ? a->name : NULL; }
-const ft_actor *ft_actor_parent(const ft_actor *a) { return a ? a->parent : NULL; }
+const char *ft_actor_id(const ft_actor *a)
+{
+	return a ? a->e.id : NULL;
+}
+const char *ft_actor_name(const ft_actor *a)
+{
+	return a ? a->name : NULL;
+}
+const ft_actor *ft_actor_parent(const ft_actor *a)
+{
+	return a ? a->parent : NULL;
+}
 
 int ft_actor_is_within(const ft_actor *a, const ft_actor *ancestor)
 {
@@ -1973,9 +2047,18 @@ int ft_actor_opposes(const ft_actor *a, const ft_actor *b)
 	return 0;
 }
 
-const char *ft_region_id(const ft_region *r) { return r ? r->e.id : NULL; }
-const char *ft_region_name(const ft_region *r) { return r ? r->name : NULL; }
-const ft_region *ft_region_parent(const ft_region *r) { return r ? r->parent : NULL; }
+const char *ft_region_id(const ft_region *r)
+{
+	return r ? r->e.id : NULL;
+}
+const char *ft_region_name(const ft_region *r)
+{
+	return r ? r->name : NULL;
+}
+const ft_region *ft_region_parent(const ft_region *r)
+{
+	return r ? r->parent : NULL;
+}
 
 int ft_region_is_within(const ft_region *r, const ft_region *ancestor)
 {
@@ -1985,16 +2068,43 @@ int ft_region_is_within(const ft_region *r, const ft_region *ancestor)
 	return 0;
 }
 
-const char *ft_unit_id(const ft_unit *u) { return u ? u->e.id : NULL; }
-const char *ft_unit_name(const ft_unit *u) { return u ? u->name : NULL; }
-const ft_actor *ft_unit_actor(const ft_unit *u) { return u ? u->actor : NULL; }
-const ft_unit *ft_unit_parent(const ft_unit *u) { return u ? u->parent : NULL; }
+const char *ft_unit_id(const ft_unit *u)
+{
+	return u ? u->e.id : NULL;
+}
+const char *ft_unit_name(const ft_unit *u)
+{
+	return u ? u->name : NULL;
+}
+const ft_actor *ft_unit_actor(const ft_unit *u)
+{
+	return u ? u->actor : NULL;
+}
+const ft_unit *ft_unit_parent(const ft_unit *u)
+{
+	return u ? u->parent : NULL;
+}
 
-const char *ft_source_id(const ft_source *s) { return s ? s->e.id : NULL; }
-const char *ft_source_name(const ft_source *s) { return s ? s->name : NULL; }
-const ft_actor *ft_source_actor(const ft_source *s) { return s ? s->actor : NULL; }
-const ft_source *ft_source_parent(const ft_source *s) { return s ? s->parent : NULL; }
-ft_reliability ft_source_reliability(const ft_source *s) { return s ? s->reliability : FT_RELIABILITY_F; }
+const char *ft_source_id(const ft_source *s)
+{
+	return s ? s->e.id : NULL;
+}
+const char *ft_source_name(const ft_source *s)
+{
+	return s ? s->name : NULL;
+}
+const ft_actor *ft_source_actor(const ft_source *s)
+{
+	return s ? s->actor : NULL;
+}
+const ft_source *ft_source_parent(const ft_source *s)
+{
+	return s ? s->parent : NULL;
+}
+ft_reliability ft_source_reliability(const ft_source *s)
+{
+	return s ? s->reliability : FT_RELIABILITY_F;
+}
 
 const ft_source *ft_source_root(const ft_source *s)
 {
@@ -2003,7 +2113,10 @@ const ft_source *ft_source_root(const ft_source *s)
 	return s;
 }
 
-const char *ft_claim_id(const ft_claim *c) { return c ? c->e.id : NULL; }
+const char *ft_claim_id(const ft_claim *c)
+{
+	return c ? c->e.id : NULL;
+}
 static int claim_resolved(const ft_claim *c)
 {
 	return c && (c->e.flags & FT__CLAIM_RESOLVED);
@@ -2029,17 +2142,31 @@ const ft_region *ft_claim_region(const ft_claim *c)
 	return claim_refs(c) ? entity_at(owner(c), FT__REGION, c->region) : NULL;
 }
 
-
 const ft_unit *ft_claim_unit(const ft_claim *c)
 {
 	return claim_resolved(c) ? (const ft_unit *)(const void *)claim_string(c, FT__CP_UNIT) : NULL;
 }
 
-const char *ft_claim_measure(const ft_claim *c) { return c ? claim_measure(c) : NULL; }
-ft_claim_kind ft_claim_kind_of(const ft_claim *c) { return c ? (ft_claim_kind)c->e.claim_kind : FT_CLAIM_OBSERVATION; }
-int ft_claim_credibility(const ft_claim *c) { return c ? c->e.credibility : FT_CREDIBILITY_DEFAULT; }
-const char *ft_claim_quote(const ft_claim *c) { return c ? claim_string(c, FT__CP_QUOTE) : NULL; }
-size_t ft_claim_via_count(const ft_claim *c) { return c ? claim_via(c).n : 0; }
+const char *ft_claim_measure(const ft_claim *c)
+{
+	return c ? claim_measure(c) : NULL;
+}
+ft_claim_kind ft_claim_kind_of(const ft_claim *c)
+{
+	return c ? (ft_claim_kind)c->e.claim_kind : FT_CLAIM_OBSERVATION;
+}
+int ft_claim_credibility(const ft_claim *c)
+{
+	return c ? c->e.credibility : FT_CREDIBILITY_DEFAULT;
+}
+const char *ft_claim_quote(const ft_claim *c)
+{
+	return c ? claim_string(c, FT__CP_QUOTE) : NULL;
+}
+size_t ft_claim_via_count(const ft_claim *c)
+{
+	return c ? claim_via(c).n : 0;
+}
 
 ft_quantity ft_claim_quantity(const ft_claim *c)
 {
@@ -2071,12 +2198,8 @@ ft_interval ft_claim_observed(const ft_claim *c)
 	if (!c)
 		return iv;
 	switch (c->e.observed_form) {
-	case FT_OBSERVED_NONE:
-		iv.from = iv.to = ft__claim_time(c, FT__CP_REPORTED);
-		break;
-	case FT_OBSERVED_TIME:
-		iv.from = iv.to = ft__claim_time(c, FT__CP_OBSERVED_FROM);
-		break;
+	case FT_OBSERVED_NONE: iv.from = iv.to = ft__claim_time(c, FT__CP_REPORTED); break;
+	case FT_OBSERVED_TIME: iv.from = iv.to = ft__claim_time(c, FT__CP_OBSERVED_FROM); break;
 	default:
 		iv.from = ft__claim_time(c, FT__CP_OBSERVED_FROM);
 		iv.to = ft__claim_time(c, FT__CP_OBSERVED_TO);

@@ -41,13 +41,13 @@ void ft__errlist_init(ft__errlist *list, const char *file, const ft_load_options
 void ft__errlist_add(ft__errlist *list, const ft_error *err);
 
 /* Records one problem from its parts. */
-void ft__errlist_addf(ft__errlist *list, int code, const char *path, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+void ft__errlist_addf(ft__errlist *list, int code, const char *path, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
 
 /* The code of the first problem, or 0. */
 int ft__errlist_code(const ft__errlist *list);
 
 /* Copies the first problem to `err` (NULL allowed). */
 void ft__errlist_copy_first(const ft__errlist *list, ft_error *err);
-
 
 #endif

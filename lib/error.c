@@ -221,7 +221,8 @@ static size_t edit_distance(const char *a, const char *b, size_t limit)
 				v = prev[j] + 1;
 			if (cur[j - 1] + 1 < v)
 				v = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < v)
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    before[j - 2] + 1 < v)
 				v = before[j - 2] + 1;
 			cur[j] = v;
 			if (v < best)

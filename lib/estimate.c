@@ -22,8 +22,8 @@
 /* ---- names and weights -------------------------------------------------- */
 
 static const char *const status_names[] = {
-	"counted", "same-voice", "superseded", "retracted", "not-yet-reported",
-	"not-yet-observed", "stale", "denial", "projection",
+    "counted",          "same-voice", "superseded", "retracted",  "not-yet-reported",
+    "not-yet-observed", "stale",      "denial",     "projection",
 };
 static const char *const stance_names[] = {"third-party", "own-side", "adversary"};
 static const char *const method_names[] = {"weighted", "median", "latest"};
@@ -60,7 +60,8 @@ double ft_reliability_weight(ft_reliability r)
 {
 	static const double w[] = {FT_WEIGHT_RELIABILITY_A, FT_WEIGHT_RELIABILITY_B, FT_WEIGHT_RELIABILITY_C,
 	                           FT_WEIGHT_RELIABILITY_D, FT_WEIGHT_RELIABILITY_E, FT_WEIGHT_RELIABILITY_F};
-	return r >= FT_RELIABILITY_A && r <= FT_RELIABILITY_F ? w[r - FT_RELIABILITY_A] : FT_WEIGHT_RELIABILITY_F;
+	return r >= FT_RELIABILITY_A && r <= FT_RELIABILITY_F ? w[r - FT_RELIABILITY_A]
+	                                                      : FT_WEIGHT_RELIABILITY_F;
 }
 
 double ft_credibility_weight(int credibility)
@@ -75,11 +76,11 @@ double ft_credibility_weight(int credibility)
 /* What the estimator knows of one candidate claim. */
 typedef struct cand {
 	const ft_claim *claim;
-	ft_contribution *out;   /* its contribution in the result */
+	ft_contribution *out; /* its contribution in the result */
 	struct node *node;
 	int64_t obs_start, obs_end;
 	int has_low, has_high;
-	size_t pos;             /* dataset order */
+	size_t pos; /* dataset order */
 } cand;
 
 typedef struct fig {
@@ -98,7 +99,7 @@ typedef struct node {
 	GPtrArray *counted; /* cand *, one per voice */
 	fig own;
 	fig total;
-	int relevant;       /* it, or a node below it, has a counted claim */
+	int relevant; /* it, or a node below it, has a counted claim */
 	int done;
 	int inconsistent;
 } node;
@@ -109,7 +110,7 @@ typedef struct est {
 	const ft_region *region;
 	ft_estimate_options o;
 	int64_t t_start, t_end, k_end;
-	GHashTable *nodes; /* node_key -> node *; keys live in the node */
+	GHashTable *nodes;  /* node_key -> node *; keys live in the node */
 	GStringChunk *text; /* rule strings, kept by the result */
 	int counted_only;   /* keep (and explain) only counted claims */
 } est;
@@ -253,8 +254,7 @@ static void claim_figure(const est *e, const ft_claim *c, ft_contribution *out, 
 			out->central = q.value;
 		}
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -330,7 +330,8 @@ static int early_status(const est *e, const ft_claim *c, const cand *cd, GString
 		say(why, "observed from %s, after the estimate's date", when);
 		return FT_STATUS_NOT_YET_OBSERVED;
 	}
-	if (e->o.staleness_days >= 0 && cd->obs_end < e->t_start - (int64_t)e->o.staleness_days * US_PER_DAY) {
+	if (e->o.staleness_days >= 0 &&
+	    cd->obs_end < e->t_start - (int64_t)e->o.staleness_days * US_PER_DAY) {
 		if (why) {
 			ft_interval iv = ft_claim_observed(c);
 			format_time(ft_time_is_set(&iv.to) ? &iv.to : &iv.from, when);
@@ -603,7 +604,8 @@ static GPtrArray *collect_candidates(est *e, const char *measure)
 		const GPtrArray *groups = ft__dataset_groups(e->ds, a, measure);
 		for (guint g = 0; groups && g < groups->len; g++) {
 			const ft__group *grp = g_ptr_array_index(groups, g);
-			int in = e->o.rollup ? ft_region_is_within(grp->region, e->region) : grp->region == e->region;
+			int in = e->o.rollup ? ft_region_is_within(grp->region, e->region)
+			                     : grp->region == e->region;
 			for (uint32_t i = 0; in && i < grp->n; i++) {
 				cand *cd = g_new0(cand, 1);
 				cd->pos = grp->claims[i];
@@ -667,8 +669,8 @@ static void choose_voices(est *e, node *n)
 		if (e->counted_only)
 			continue;
 		GString *why = g_string_new(NULL);
-		g_string_printf(why, "outvoted by %s, a later claim of the same voice (%s)", ft_claim_id(win->out->claim),
-		                ft_source_id(cd->out->voice));
+		g_string_printf(why, "outvoted by %s, a later claim of the same voice (%s)",
+		                ft_claim_id(win->out->claim), ft_source_id(cd->out->voice));
 		cd->out->rule = keep(e, why);
 	}
 	g_hash_table_destroy(winners);
@@ -748,7 +750,8 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 		return ft__error_set(err, FT_EINVAL, NULL, "ft_estimate_compute: NULL argument");
 	if (!options_valid(opts))
 		return ft__error_set(err, FT_EINVAL, NULL,
-		                     "ft_estimate_compute: options need a version, a time `at`, a tolerance in [0, 1) and a known method");
+		                     "ft_estimate_compute: options need a version, a time `at`, a tolerance "
+		                     "in [0, 1) and a known method");
 	if (!measure)
 		measure = FT_MEASURE_DEFAULT;
 
@@ -815,8 +818,9 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 
 	/* Parts: the asked-for pair first, then every relevant node. */
 	GArray *parts = g_array_new(FALSE, TRUE, sizeof(ft_estimate_part));
-	ft_estimate_part p0 = {actor, region, top->own.has, top->own.best, top->own.low, top->own.high,
-	                       total.has, total.best, total.low, total.high, top->inconsistent};
+	ft_estimate_part p0 = {actor,        region,        top->own.has,     top->own.best,
+	                       top->own.low, top->own.high, total.has,        total.best,
+	                       total.low,    total.high,    top->inconsistent};
 	g_array_append_val(parts, p0);
 	out->inconsistent = top->inconsistent;
 	for (guint i = 0; i < counted_nodes->len; i++) {
@@ -828,8 +832,16 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 				node *m = get_node(&e, a, r, 0);
 				if (m && m != top && m->done && m->relevant != 2) {
 					m->relevant = 2; /* listed */
-					ft_estimate_part p = {a, r, m->own.has, m->own.best, m->own.low, m->own.high,
-					                      m->total.has, m->total.best, m->total.low, m->total.high,
+					ft_estimate_part p = {a,
+					                      r,
+					                      m->own.has,
+					                      m->own.best,
+					                      m->own.low,
+					                      m->own.high,
+					                      m->total.has,
+					                      m->total.best,
+					                      m->total.low,
+					                      m->total.high,
 					                      m->inconsistent};
 					g_array_append_val(parts, p);
 					if (m->inconsistent)
@@ -869,8 +881,8 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 	return 0;
 }
 
-int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region, const char *measure,
-                        const ft_estimate_options *opts, ft_estimate *out, ft_error *err)
+int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
+                        const char *measure, const ft_estimate_options *opts, ft_estimate *out, ft_error *err)
 {
 	return compute(ds, actor, region, measure, opts, 0, out, err);
 }
@@ -919,20 +931,22 @@ static void add_alert(GArray *alerts, const ft_timeline *tl, size_t j, size_t i)
 	g_array_append_val(alerts, a);
 }
 
-int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region, const char *measure,
-                        const ft_time *from, const ft_time *to, int step_days, const ft_timeline_options *opts,
-                        ft_timeline *out, ft_error *err)
+int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
+                        const char *measure, const ft_time *from, const ft_time *to, int step_days,
+                        const ft_timeline_options *opts, ft_timeline *out, ft_error *err)
 {
 	ft_error_clear(err);
 	if (out)
 		memset(out, 0, sizeof *out);
 	if (!ds || !actor || !region || !from || !to || !opts || !out || opts->version < 1 ||
 	    opts->version > FT_TIMELINE_OPTIONS_VERSION)
-		return ft__error_set(err, FT_EINVAL, NULL, "ft_timeline_compute: NULL argument or unknown options version");
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "ft_timeline_compute: NULL argument or unknown options version");
 	if (!ft_time_is_set(from) || !ft_time_is_set(to) || step_days < 1 || opts->window_days < 0 ||
 	    opts->threshold < 0)
 		return ft__error_set(err, FT_EINVAL, NULL,
-		                     "ft_timeline_compute: needs from and to, a step of at least 1 day, and a window and threshold of 0 or more");
+		                     "ft_timeline_compute: needs from and to, a step of at least 1 day, and "
+		                     "a window and threshold of 0 or more");
 	/* The grid is made of UTC days, from the day `from` begins in. */
 	int64_t start = ft_time_start(from);
 	int64_t first = ft_time_day(start).start_us;
@@ -942,8 +956,9 @@ int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	int64_t step = (int64_t)step_days * US_PER_DAY;
 	int64_t n64 = (last - first) / step + 1;
 	if (n64 > FT_TIMELINE_MAX_POINTS)
-		return ft__error_set(err, FT_ELIMIT, NULL, "a timeline of %" G_GINT64_FORMAT " points is over the limit of %d",
-		                     n64, FT_TIMELINE_MAX_POINTS);
+		return ft__error_set(err, FT_ELIMIT, NULL,
+		                     "a timeline of %" G_GINT64_FORMAT " points is over the limit of %d", n64,
+		                     FT_TIMELINE_MAX_POINTS);
 	size_t n = (size_t)n64;
 	out->n_points = n;
 	out->at = g_new0(ft_time, n);
@@ -952,7 +967,8 @@ int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	for (size_t i = 0; i < n; i++) {
 		out->at[i] = ft_time_day(first + (int64_t)i * step);
 		eo.at = out->at[i];
-		int rc = compute(ds, actor, region, measure, &eo, !opts->all_contributions, &out->points[i], err);
+		int rc =
+		    compute(ds, actor, region, measure, &eo, !opts->all_contributions, &out->points[i], err);
 		if (rc != 0) {
 			ft_timeline_clear(out);
 			return rc;

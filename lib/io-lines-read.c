@@ -337,7 +337,8 @@ static void parse_entity_line(line *l, const char *text, size_t max_string, int 
 		json_object_foreach (l->root, key, v) {
 			for (int k = 0; k < FT__KIND_COUNT; k++)
 				if (strcmp(key, ft__kind_singular[k]) == 0)
-					g_string_append_printf(found, "%s\"%s\"", found->len ? ", " : "", key);
+					g_string_append_printf(found, "%s\"%s\"", found->len ? ", " : "",
+					                       key);
 		}
 		ft__errlist_addf(&errs, FT_EFORMAT, NULL,
 		                 "a line must hold one entity, this one holds %zu (%s)", n_entities,

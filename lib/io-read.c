@@ -30,14 +30,14 @@
 /* ---- field tables ---------------------------------------------------- */
 
 typedef enum ftype {
-	F_STR,        /* string -> const char * */
-	F_STR_LIST,   /* array of strings -> const char *const *, count at aux */
-	F_ENUM,       /* one of a set of names -> enum; presence flag at aux */
-	F_TIME,       /* time value -> ft_time */
-	F_UINT,       /* integer 0 .. 2^53-1 -> uint64_t; presence flag at aux */
-	F_GRADE,      /* integer 1 .. 6 -> int */
-	F_OBSERVED,   /* time value or interval object -> the claim's observed fields */
-	F_GEOMETRY    /* GeoJSON geometry object -> JSON text */
+	F_STR,      /* string -> const char * */
+	F_STR_LIST, /* array of strings -> const char *const *, count at aux */
+	F_ENUM,     /* one of a set of names -> enum; presence flag at aux */
+	F_TIME,     /* time value -> ft_time */
+	F_UINT,     /* integer 0 .. 2^53-1 -> uint64_t; presence flag at aux */
+	F_GRADE,    /* integer 1 .. 6 -> int */
+	F_OBSERVED, /* time value or interval object -> the claim's observed fields */
+	F_GEOMETRY  /* GeoJSON geometry object -> JSON text */
 } ftype;
 
 typedef const char *(*enum_name_fn)(int value);
@@ -46,7 +46,7 @@ typedef struct field {
 	const char *key;
 	ftype type;
 	size_t off;
-	size_t aux;   /* 0: none (no field of interest sits at offset 0) */
+	size_t aux; /* 0: none (no field of interest sits at offset 0) */
 	int required;
 	enum_name_fn names;
 	const char *what; /* the enumeration's name in messages */
@@ -72,63 +72,79 @@ ENUM_NAMES(ft_claim_kind_name, ft_claim_kind)
 ENUM_NAMES(ft_qualifier_name, ft_qualifier)
 ENUM_NAMES(ft_reliability_name, ft_reliability)
 
-#define FIELD(st, k, t, m) {k, t, offsetof(st, m), 0, 0, NULL, NULL}
-#define REQUIRED(st, k, t, m) {k, t, offsetof(st, m), 0, 1, NULL, NULL}
-#define LIST(st, k, m, n) {k, F_STR_LIST, offsetof(st, m), offsetof(st, n), 0, NULL, NULL}
-#define ENUM(st, k, m, fn, what) {k, F_ENUM, offsetof(st, m), 0, 0, fn##_i, what}
-#define SPEC(st, fields) {fields, G_N_ELEMENTS(fields), offsetof(st, extensions), offsetof(st, n_extensions)}
+#define FIELD(st, k, t, m)                                                                                   \
+	{                                                                                                    \
+		k, t, offsetof(st, m), 0, 0, NULL, NULL                                                      \
+	}
+#define REQUIRED(st, k, t, m)                                                                                \
+	{                                                                                                    \
+		k, t, offsetof(st, m), 0, 1, NULL, NULL                                                      \
+	}
+#define LIST(st, k, m, n)                                                                                    \
+	{                                                                                                    \
+		k, F_STR_LIST, offsetof(st, m), offsetof(st, n), 0, NULL, NULL                               \
+	}
+#define ENUM(st, k, m, fn, what)                                                                             \
+	{                                                                                                    \
+		k, F_ENUM, offsetof(st, m), 0, 0, fn##_i, what                                               \
+	}
+#define SPEC(st, fields)                                                                                     \
+	{                                                                                                    \
+		fields, G_N_ELEMENTS(fields), offsetof(st, extensions), offsetof(st, n_extensions)           \
+	}
 
 static const field info_fields[] = {
-	FIELD(ft_dataset_info, "id", F_STR, id),
-	FIELD(ft_dataset_info, "title", F_STR, title),
-	FIELD(ft_dataset_info, "description", F_STR, description),
-	FIELD(ft_dataset_info, "license", F_STR, license),
-	FIELD(ft_dataset_info, "created", F_TIME, created),
-	FIELD(ft_dataset_info, "updated", F_TIME, updated),
-	LIST(ft_dataset_info, "authors", authors, n_authors),
+    FIELD(ft_dataset_info, "id", F_STR, id),
+    FIELD(ft_dataset_info, "title", F_STR, title),
+    FIELD(ft_dataset_info, "description", F_STR, description),
+    FIELD(ft_dataset_info, "license", F_STR, license),
+    FIELD(ft_dataset_info, "created", F_TIME, created),
+    FIELD(ft_dataset_info, "updated", F_TIME, updated),
+    LIST(ft_dataset_info, "authors", authors, n_authors),
 };
 
 static const field actor_fields[] = {
-	REQUIRED(ft_actor_desc, "id", F_STR, id),
-	REQUIRED(ft_actor_desc, "name", F_STR, name),
-	ENUM(ft_actor_desc, "kind", kind, ft_actor_kind_name, "actor kind"),
-	FIELD(ft_actor_desc, "code", F_STR, code),
-	LIST(ft_actor_desc, "aliases", aliases, n_aliases),
-	FIELD(ft_actor_desc, "parent", F_STR, parent),
-	LIST(ft_actor_desc, "members", members, n_members),
-	LIST(ft_actor_desc, "opposes", opposes, n_opposes),
+    REQUIRED(ft_actor_desc, "id", F_STR, id),
+    REQUIRED(ft_actor_desc, "name", F_STR, name),
+    ENUM(ft_actor_desc, "kind", kind, ft_actor_kind_name, "actor kind"),
+    FIELD(ft_actor_desc, "code", F_STR, code),
+    LIST(ft_actor_desc, "aliases", aliases, n_aliases),
+    FIELD(ft_actor_desc, "parent", F_STR, parent),
+    LIST(ft_actor_desc, "members", members, n_members),
+    LIST(ft_actor_desc, "opposes", opposes, n_opposes),
 };
 
 static const field region_fields[] = {
-	REQUIRED(ft_region_desc, "id", F_STR, id),
-	REQUIRED(ft_region_desc, "name", F_STR, name),
-	ENUM(ft_region_desc, "kind", kind, ft_region_kind_name, "region kind"),
-	FIELD(ft_region_desc, "code", F_STR, code),
-	FIELD(ft_region_desc, "parent", F_STR, parent),
-	LIST(ft_region_desc, "borders", borders, n_borders),
-	FIELD(ft_region_desc, "geometry", F_GEOMETRY, geometry),
+    REQUIRED(ft_region_desc, "id", F_STR, id),
+    REQUIRED(ft_region_desc, "name", F_STR, name),
+    ENUM(ft_region_desc, "kind", kind, ft_region_kind_name, "region kind"),
+    FIELD(ft_region_desc, "code", F_STR, code),
+    FIELD(ft_region_desc, "parent", F_STR, parent),
+    LIST(ft_region_desc, "borders", borders, n_borders),
+    FIELD(ft_region_desc, "geometry", F_GEOMETRY, geometry),
 };
 
 static const field unit_fields[] = {
-	REQUIRED(ft_unit_desc, "id", F_STR, id),
-	REQUIRED(ft_unit_desc, "name", F_STR, name),
-	REQUIRED(ft_unit_desc, "actor", F_STR, actor),
-	ENUM(ft_unit_desc, "echelon", echelon, ft_echelon_name, "echelon"),
-	FIELD(ft_unit_desc, "type", F_STR, type),
-	FIELD(ft_unit_desc, "parent", F_STR, parent),
-	{"strength", F_UINT, offsetof(ft_unit_desc, strength), offsetof(ft_unit_desc, has_strength), 0, NULL, NULL},
-	FIELD(ft_unit_desc, "garrison", F_STR, garrison),
-	FIELD(ft_unit_desc, "sidc", F_STR, sidc),
+    REQUIRED(ft_unit_desc, "id", F_STR, id),
+    REQUIRED(ft_unit_desc, "name", F_STR, name),
+    REQUIRED(ft_unit_desc, "actor", F_STR, actor),
+    ENUM(ft_unit_desc, "echelon", echelon, ft_echelon_name, "echelon"),
+    FIELD(ft_unit_desc, "type", F_STR, type),
+    FIELD(ft_unit_desc, "parent", F_STR, parent),
+    {"strength", F_UINT, offsetof(ft_unit_desc, strength), offsetof(ft_unit_desc, has_strength), 0, NULL,
+     NULL},
+    FIELD(ft_unit_desc, "garrison", F_STR, garrison),
+    FIELD(ft_unit_desc, "sidc", F_STR, sidc),
 };
 
 static const field source_fields[] = {
-	REQUIRED(ft_source_desc, "id", F_STR, id),
-	REQUIRED(ft_source_desc, "name", F_STR, name),
-	ENUM(ft_source_desc, "kind", kind, ft_source_kind_name, "source kind"),
-	FIELD(ft_source_desc, "actor", F_STR, actor),
-	FIELD(ft_source_desc, "parent", F_STR, parent),
-	ENUM(ft_source_desc, "reliability", reliability, ft_reliability_name, "reliability grade"),
-	FIELD(ft_source_desc, "url", F_STR, url),
+    REQUIRED(ft_source_desc, "id", F_STR, id),
+    REQUIRED(ft_source_desc, "name", F_STR, name),
+    ENUM(ft_source_desc, "kind", kind, ft_source_kind_name, "source kind"),
+    FIELD(ft_source_desc, "actor", F_STR, actor),
+    FIELD(ft_source_desc, "parent", F_STR, parent),
+    ENUM(ft_source_desc, "reliability", reliability, ft_reliability_name, "reliability grade"),
+    FIELD(ft_source_desc, "url", F_STR, url),
 };
 
 /* A claim's quantity arrives as up to four keys; they are gathered here and
@@ -141,34 +157,34 @@ typedef struct claim_in {
 } claim_in;
 
 static const field claim_fields[] = {
-	REQUIRED(claim_in, "id", F_STR, d.id),
-	REQUIRED(claim_in, "source", F_STR, d.source),
-	LIST(claim_in, "via", d.via, d.n_via),
-	REQUIRED(claim_in, "subject", F_STR, d.subject),
-	FIELD(claim_in, "unit", F_STR, d.unit),
-	REQUIRED(claim_in, "region", F_STR, d.region),
-	FIELD(claim_in, "measure", F_STR, d.measure),
-	{"value", F_UINT, offsetof(claim_in, value), offsetof(claim_in, has_value), 0, NULL, NULL},
-	{"low", F_UINT, offsetof(claim_in, low), offsetof(claim_in, has_low), 0, NULL, NULL},
-	{"high", F_UINT, offsetof(claim_in, high), offsetof(claim_in, has_high), 0, NULL, NULL},
-	{"qualifier", F_ENUM, offsetof(claim_in, qualifier), offsetof(claim_in, has_qualifier), 0,
-	 ft_qualifier_name_i, "qualifier"},
-	ENUM(claim_in, "kind", d.kind, ft_claim_kind_name, "claim kind"),
-	FIELD(claim_in, "observed", F_OBSERVED, d.observed),
-	REQUIRED(claim_in, "reported", F_TIME, d.reported),
-	FIELD(claim_in, "credibility", F_GRADE, d.credibility),
-	LIST(claim_in, "supersedes", d.supersedes, d.n_supersedes),
-	LIST(claim_in, "disputes", d.disputes, d.n_disputes),
-	FIELD(claim_in, "retracted", F_TIME, d.retracted),
-	FIELD(claim_in, "quote", F_STR, d.quote),
-	FIELD(claim_in, "url", F_STR, d.url),
-	FIELD(claim_in, "note", F_STR, d.note),
-	LIST(claim_in, "tags", d.tags, d.n_tags),
+    REQUIRED(claim_in, "id", F_STR, d.id),
+    REQUIRED(claim_in, "source", F_STR, d.source),
+    LIST(claim_in, "via", d.via, d.n_via),
+    REQUIRED(claim_in, "subject", F_STR, d.subject),
+    FIELD(claim_in, "unit", F_STR, d.unit),
+    REQUIRED(claim_in, "region", F_STR, d.region),
+    FIELD(claim_in, "measure", F_STR, d.measure),
+    {"value", F_UINT, offsetof(claim_in, value), offsetof(claim_in, has_value), 0, NULL, NULL},
+    {"low", F_UINT, offsetof(claim_in, low), offsetof(claim_in, has_low), 0, NULL, NULL},
+    {"high", F_UINT, offsetof(claim_in, high), offsetof(claim_in, has_high), 0, NULL, NULL},
+    {"qualifier", F_ENUM, offsetof(claim_in, qualifier), offsetof(claim_in, has_qualifier), 0,
+     ft_qualifier_name_i, "qualifier"},
+    ENUM(claim_in, "kind", d.kind, ft_claim_kind_name, "claim kind"),
+    FIELD(claim_in, "observed", F_OBSERVED, d.observed),
+    REQUIRED(claim_in, "reported", F_TIME, d.reported),
+    FIELD(claim_in, "credibility", F_GRADE, d.credibility),
+    LIST(claim_in, "supersedes", d.supersedes, d.n_supersedes),
+    LIST(claim_in, "disputes", d.disputes, d.n_disputes),
+    FIELD(claim_in, "retracted", F_TIME, d.retracted),
+    FIELD(claim_in, "quote", F_STR, d.quote),
+    FIELD(claim_in, "url", F_STR, d.url),
+    FIELD(claim_in, "note", F_STR, d.note),
+    LIST(claim_in, "tags", d.tags, d.n_tags),
 };
 
 static const field interval_fields[] = {
-	FIELD(ft_interval, "from", F_TIME, from),
-	FIELD(ft_interval, "to", F_TIME, to),
+    FIELD(ft_interval, "from", F_TIME, from),
+    FIELD(ft_interval, "to", F_TIME, to),
 };
 
 /* read_object marks the fields it has seen in a 32-bit mask. */
@@ -179,11 +195,12 @@ G_STATIC_ASSERT(G_N_ELEMENTS(source_fields) <= 32 && G_N_ELEMENTS(claim_fields) 
 static const objspec info_spec = SPEC(ft_dataset_info, info_fields);
 static const objspec interval_spec = {interval_fields, G_N_ELEMENTS(interval_fields), 0, 0};
 static const objspec entity_specs[FT__KIND_COUNT] = {
-	SPEC(ft_actor_desc, actor_fields),
-	SPEC(ft_region_desc, region_fields),
-	SPEC(ft_unit_desc, unit_fields),
-	SPEC(ft_source_desc, source_fields),
-	{claim_fields, G_N_ELEMENTS(claim_fields), offsetof(claim_in, d.extensions), offsetof(claim_in, d.n_extensions)},
+    SPEC(ft_actor_desc, actor_fields),
+    SPEC(ft_region_desc, region_fields),
+    SPEC(ft_unit_desc, unit_fields),
+    SPEC(ft_source_desc, source_fields),
+    {claim_fields, G_N_ELEMENTS(claim_fields), offsetof(claim_in, d.extensions),
+     offsetof(claim_in, d.n_extensions)},
 };
 
 /* ---- the reader's state ------------------------------------------------ */
@@ -346,7 +363,8 @@ static int read_uint(reader *r, const char *path, const json_t *v, uint64_t *out
 		char num[G_ASCII_DTOSTR_BUF_SIZE];
 		g_ascii_dtostr(num, sizeof num, d);
 		if (d < 0)
-			ft__errlist_addf(r->errs, FT_EFORMAT, path, "negative number %s: expected a whole number of 0 or more", num);
+			ft__errlist_addf(r->errs, FT_EFORMAT, path,
+			                 "negative number %s: expected a whole number of 0 or more", num);
 		else if (d >= 9007199254740992.0)
 			ft__errlist_addf(r->errs, FT_EFORMAT, path, "number %s is 2^53 or more", num);
 		else
@@ -359,12 +377,14 @@ static int read_uint(reader *r, const char *path, const json_t *v, uint64_t *out
 	}
 	json_int_t n = json_integer_value(v);
 	if (n < 0) {
-		ft__errlist_addf(r->errs, FT_EFORMAT, path, "negative number %" JSON_INTEGER_FORMAT
-		                 ": expected a whole number of 0 or more", n);
+		ft__errlist_addf(
+		    r->errs, FT_EFORMAT, path,
+		    "negative number %" JSON_INTEGER_FORMAT ": expected a whole number of 0 or more", n);
 		return -1;
 	}
 	if ((uint64_t)n > FT_QUANTITY_MAX) {
-		ft__errlist_addf(r->errs, FT_EFORMAT, path, "number %" JSON_INTEGER_FORMAT " is 2^53 or more", n);
+		ft__errlist_addf(r->errs, FT_EFORMAT, path, "number %" JSON_INTEGER_FORMAT " is 2^53 or more",
+		                 n);
 		return -1;
 	}
 	*out = (uint64_t)n;
@@ -393,7 +413,8 @@ static int read_enum(reader *r, const char *path, const json_t *v, const field *
 		if (name)
 			g_string_append_printf(names, "%s%s", names->len ? ", " : "", name);
 	}
-	ft__errlist_addf(r->errs, FT_EFORMAT, path, "unknown %s \"%s\" (expected one of: %s)", f->what, s, names->str);
+	ft__errlist_addf(r->errs, FT_EFORMAT, path, "unknown %s \"%s\" (expected one of: %s)", f->what, s,
+	                 names->str);
 	g_string_free(names, TRUE);
 	return -1;
 }
@@ -487,8 +508,7 @@ static int read_field(reader *r, const char *path, const json_t *v, const field 
 			return -1;
 		set_flag(target, f->aux);
 		return 0;
-	case F_TIME:
-		return read_time(r, path, v, (ft_time *)p);
+	case F_TIME: return read_time(r, path, v, (ft_time *)p);
 	case F_UINT:
 		if (read_uint(r, path, v, (uint64_t *)p) != 0)
 			return -1;
@@ -501,16 +521,15 @@ static int read_field(reader *r, const char *path, const json_t *v, const field 
 		}
 		if (json_integer_value(v) < 1 || json_integer_value(v) > 6) {
 			ft__errlist_addf(r->errs, FT_EFORMAT, path,
-			                 "credibility %" JSON_INTEGER_FORMAT " is not an Admiralty information grade (1 to 6)",
+			                 "credibility %" JSON_INTEGER_FORMAT
+			                 " is not an Admiralty information grade (1 to 6)",
 			                 json_integer_value(v));
 			return -1;
 		}
 		*(int *)p = (int)json_integer_value(v);
 		return 0;
-	case F_OBSERVED:
-		return read_observed(r, path, v, (claim_in *)target);
-	case F_GEOMETRY:
-		return read_geometry(r, path, v, (const char **)p);
+	case F_OBSERVED: return read_observed(r, path, v, (claim_in *)target);
+	case F_GEOMETRY: return read_geometry(r, path, v, (const char **)p);
 	}
 	return -1;
 }
@@ -569,7 +588,7 @@ static int read_object(reader *r, const char *path, const json_t *obj, const obj
 	const char *key;
 	json_t *v;
 	char fpath[FT_ERROR_PATH_SIZE];
-	json_object_foreach((json_t *)(uintptr_t)obj, key, v) {
+	json_object_foreach ((json_t *)(uintptr_t)obj, key, v) {
 		if (key[0] == 'x' && key[1] == '-') {
 			if (!items)
 				items = ft__arena_alloc(r->arena, json_object_size(obj) * sizeof *items);
@@ -591,7 +610,8 @@ static int read_object(reader *r, const char *path, const json_t *obj, const obj
 	}
 	for (size_t i = 0; i < spec->n_fields; i++) {
 		if (spec->fields[i].required && !(seen & (uint32_t)1 << i)) {
-			ft__errlist_addf(r->errs, FT_EFORMAT, path, "missing required key \"%s\"", spec->fields[i].key);
+			ft__errlist_addf(r->errs, FT_EFORMAT, path, "missing required key \"%s\"",
+			                 spec->fields[i].key);
 			rc = -1;
 		}
 	}
@@ -613,7 +633,8 @@ static int compose_quantity(reader *r, const char *path, claim_in *in)
 	char fpath[FT_ERROR_PATH_SIZE];
 	if (in->has_low || in->has_high) {
 		if (!(in->has_low && in->has_high)) {
-			ft__errlist_addf(r->errs, FT_EFORMAT, path, "a range needs both \"low\" and \"high\"");
+			ft__errlist_addf(r->errs, FT_EFORMAT, path,
+			                 "a range needs both \"low\" and \"high\"");
 			return -1;
 		}
 		if (in->has_qualifier && in->qualifier != FT_QUALIFIER_RANGE) {
@@ -632,7 +653,8 @@ static int compose_quantity(reader *r, const char *path, claim_in *in)
 	}
 	if (in->has_qualifier && in->qualifier == FT_QUALIFIER_RANGE) {
 		add_path(fpath, sizeof fpath, path, "qualifier");
-		ft__errlist_addf(r->errs, FT_EFORMAT, fpath, "qualifier \"range\" needs \"low\" and \"high\"");
+		ft__errlist_addf(r->errs, FT_EFORMAT, fpath,
+		                 "qualifier \"range\" needs \"low\" and \"high\"");
 		return -1;
 	}
 	if (in->has_value) {
@@ -687,8 +709,7 @@ int ft__read_entity(reader *r, ft__kind kind, const char *path, const json_t *ob
 		target = &claim;
 		break;
 	}
-	default:
-		g_assert_not_reached();
+	default: g_assert_not_reached();
 	}
 
 	int rc = read_object(r, path, obj, &entity_specs[kind], target);
@@ -704,11 +725,26 @@ int ft__read_entity(reader *r, ft__kind kind, const char *path, const json_t *ob
 void ft__read_desc_extensions(ft__desc *d, ft__kind kind, const ft_extension ***items, size_t **n)
 {
 	switch (kind) {
-	case FT__ACTOR: *items = &d->actor.extensions; *n = &d->actor.n_extensions; break;
-	case FT__REGION: *items = &d->region.extensions; *n = &d->region.n_extensions; break;
-	case FT__UNIT: *items = &d->unit.extensions; *n = &d->unit.n_extensions; break;
-	case FT__SOURCE: *items = &d->source.extensions; *n = &d->source.n_extensions; break;
-	case FT__CLAIM: *items = &d->claim.extensions; *n = &d->claim.n_extensions; break;
+	case FT__ACTOR:
+		*items = &d->actor.extensions;
+		*n = &d->actor.n_extensions;
+		break;
+	case FT__REGION:
+		*items = &d->region.extensions;
+		*n = &d->region.n_extensions;
+		break;
+	case FT__UNIT:
+		*items = &d->unit.extensions;
+		*n = &d->unit.n_extensions;
+		break;
+	case FT__SOURCE:
+		*items = &d->source.extensions;
+		*n = &d->source.n_extensions;
+		break;
+	case FT__CLAIM:
+		*items = &d->claim.extensions;
+		*n = &d->claim.n_extensions;
+		break;
 	default: g_assert_not_reached();
 	}
 }
@@ -743,7 +779,8 @@ static void read_entities(reader *r, ft__kind kind, json_t *array)
 	}
 	size_t n = json_array_size(array);
 	if (n > UINT32_MAX) {
-		ft__errlist_addf(r->errs, FT_ELIMIT, ft__kind_plural[kind], "more than %u entities", UINT32_MAX);
+		ft__errlist_addf(r->errs, FT_ELIMIT, ft__kind_plural[kind], "more than %u entities",
+		                 UINT32_MAX);
 		return;
 	}
 	for (size_t i = 0; i < n && !r->errs->full; i++) {
@@ -774,13 +811,15 @@ int ft__read_version(reader *r, const json_t *root)
 {
 	const json_t *v = json_object_get(root, "forcetrack");
 	if (!v) {
-		ft__errlist_addf(r->errs, FT_EFORMAT, NULL,
-		                 "missing required key \"forcetrack\" (the format version, \"" FT_FORMAT_STRING "\")");
+		ft__errlist_addf(
+		    r->errs, FT_EFORMAT, NULL,
+		    "missing required key \"forcetrack\" (the format version, \"" FT_FORMAT_STRING "\")");
 		return -1;
 	}
 	if (!json_is_string(v)) {
-		ft__errlist_addf(r->errs, FT_EFORMAT, "forcetrack", "expected a version string like \"%s\", got %s",
-		                 FT_FORMAT_STRING, ft__json_type_name(v));
+		ft__errlist_addf(r->errs, FT_EFORMAT, "forcetrack",
+		                 "expected a version string like \"%s\", got %s", FT_FORMAT_STRING,
+		                 ft__json_type_name(v));
 		return -1;
 	}
 	const char *s = json_string_value(v);
@@ -806,7 +845,8 @@ int ft__read_version(reader *r, const json_t *root)
 	return 0;
 }
 
-static const char *const top_keys[] = {"forcetrack", "dataset", "actors", "regions", "units", "sources", "claims"};
+static const char *const top_keys[] = {"forcetrack", "dataset", "actors", "regions",
+                                       "units",      "sources", "claims"};
 
 void ft__read_header(reader *r, const json_t *root, const char *const *keys, size_t n_keys)
 {
@@ -815,7 +855,7 @@ void ft__read_header(reader *r, const json_t *root, const char *const *keys, siz
 	GPtrArray *doc_scratch = g_ptr_array_new_with_free_func(g_free);
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)(uintptr_t)root, key, v) {
+	json_object_foreach ((json_t *)(uintptr_t)root, key, v) {
 		if (strncmp(key, "x-", 2) == 0) {
 			char *json = ft__json_compact(v);
 			g_ptr_array_add(doc_scratch, json);
@@ -881,7 +921,8 @@ void ft__read_syntax_error(ft__errlist *errs, const json_error_t *jerr, int line
 	if (strstr(jerr->text, "duplicate object key"))
 		g_snprintf(e.text, sizeof e.text, "repeated key in an object (%s)", jerr->text);
 	else if (strstr(jerr->text, "\\u0000"))
-		g_snprintf(e.text, sizeof e.text, "a string contains \\u0000 (NUL), which the format does not allow");
+		g_snprintf(e.text, sizeof e.text,
+		           "a string contains \\u0000 (NUL), which the format does not allow");
 	else if (strstr(jerr->text, "maximum parsing depth"))
 		g_snprintf(e.text, sizeof e.text, "JSON nested too deeply (%s)", jerr->text);
 	else
@@ -943,7 +984,8 @@ static ft_dataset *load_document(const char *buf, size_t len, ft__errlist *errs,
 {
 	size_t max_size = ft__load_max_size(opts);
 	if (len > max_size) {
-		ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes", len, max_size);
+		ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes",
+		                 len, max_size);
 		return NULL;
 	}
 	if (!document_start_ok(buf, len, errs))
@@ -1124,7 +1166,8 @@ static ft_dataset *load_input(ft__input *in, ft__errlist *errs, const ft_load_op
 static int options_ok(const ft_load_options *opts, ft_error *err)
 {
 	if (opts && (opts->version == 0 || opts->version > FT_LOAD_OPTIONS_VERSION)) {
-		ft__error_set(err, FT_EINVAL, NULL, "load options version %u is not one this library knows", opts->version);
+		ft__error_set(err, FT_EINVAL, NULL, "load options version %u is not one this library knows",
+		              opts->version);
 		return 0;
 	}
 	if (opts && opts->encoding != FT_ENCODING_AUTO && opts->encoding != FT_ENCODING_DOCUMENT &&
@@ -1155,8 +1198,8 @@ ft_dataset *ft_dataset_load_buffer(const char *buf, size_t len, const char *name
 	/* The limit first, so that nothing of an input too large is read. */
 	size_t max_size = ft__load_max_size(opts);
 	if (len > max_size) {
-		ft__errlist_addf(&errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes", len,
-		                 max_size);
+		ft__errlist_addf(&errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes",
+		                 len, max_size);
 		return finish(NULL, &errs, err);
 	}
 	ft__input in;

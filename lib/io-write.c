@@ -471,8 +471,7 @@ static int write_document(ft__writer *w, const ft_dataset *ds)
 	if (top) {
 		const char *key;
 		json_t *value;
-		json_object_foreach(top, key, value)
-		{
+		json_object_foreach (top, key, value) {
 			append_member_key(w->buf, key);
 			ft__json_emit(w->buf, value, INDENT, LEVEL_MEMBER);
 		}

@@ -111,8 +111,7 @@ static void emit_object(GString *out, const json_t *value, int indent, int level
 	g_string_append_c(out, '{');
 	/* Jansson keeps object members in insertion order (since 2.8), which
 	 * is the order a loaded file had or a builder chose. */
-	json_object_foreach(obj, key, member)
-	{
+	json_object_foreach (obj, key, member) {
 		if (!first)
 			g_string_append_c(out, ',');
 		first = 0;

@@ -19,7 +19,7 @@
 
 /* Fewer folders than these means the suite is looking in the wrong place. */
 #define MIN_INVALID_CASES 40
-#define MIN_VALID_CASES 5
+#define MIN_VALID_CASES   5
 
 /* What the on_error callback saw during one load. */
 typedef struct problems {
@@ -147,7 +147,8 @@ static void test_invalid_buffer(void)
 				CU_FAIL("error code not negative");
 			}
 			if (strcmp(got, expected) != 0) {
-				fprintf(stderr, "\n%s: expected: %s\n%s: got:      %s\n", name, expected, name, got);
+				fprintf(stderr, "\n%s: expected: %s\n%s: got:      %s\n", name, expected,
+				        name, got);
 				CU_FAIL("error line differs from the case's `error` file");
 			}
 			g_free(got);
@@ -204,8 +205,10 @@ static void test_invalid_file_and_stream(void)
 			fclose(fp);
 			got = format_error(&err);
 			if (ds || err.code >= 0 || strcmp(got, expected) != 0) {
-				fprintf(stderr, "\n%s (stream): expected: %s\n%s (stream): got:      %s (code %d, %s)\n",
-				        name, expected, name, got, err.code, ds ? "loaded" : "refused");
+				fprintf(
+				    stderr,
+				    "\n%s (stream): expected: %s\n%s (stream): got:      %s (code %d, %s)\n",
+				    name, expected, name, got, err.code, ds ? "loaded" : "refused");
 				CU_FAIL("load_stream does not refuse the case as load_buffer does");
 			}
 			ft_dataset_free(ds);
@@ -270,7 +273,8 @@ static void test_valid_round_trip(void)
 			goto next;
 		/* Canonical inputs come back byte for byte (io.h). */
 		if (strcmp(first, bytes) != 0) {
-			fprintf(stderr, "\n%s: the save differs from the canonical input\n--- input\n%s--- saved\n%s",
+			fprintf(stderr,
+			        "\n%s: the save differs from the canonical input\n--- input\n%s--- saved\n%s",
 			        name, bytes, first);
 			CU_FAIL("load-save does not reproduce a canonical input");
 		}
@@ -287,7 +291,8 @@ static void test_valid_round_trip(void)
 		CU_ASSERT_EQUAL(ft_dataset_actor_count(again), ft_dataset_actor_count(ds));
 		second = save(again, name, "second");
 		if (second && strcmp(first, second) != 0) {
-			fprintf(stderr, "\n%s: load-save is not stable\n--- first save\n%s--- second save\n%s", name,
+			fprintf(stderr,
+			        "\n%s: load-save is not stable\n--- first save\n%s--- second save\n%s", name,
 			        first, second);
 			CU_FAIL("load-save-load-save gives different text");
 		}
@@ -305,17 +310,22 @@ static void test_valid_round_trip(void)
 
 /* Five claims, each naming a region that does not exist: five problems. */
 static const char five_unknown[] =
-	"{\"forcetrack\": \"1.0\",\n"
-	" \"actors\": [{\"id\": \"RU\", \"name\": \"Russia\"}],\n"
-	" \"regions\": [{\"id\": \"donbas\", \"name\": \"Donbas\"}],\n"
-	" \"sources\": [{\"id\": \"ua-mod\", \"name\": \"Ministry of Defence of Ukraine\"}],\n"
-	" \"claims\": [\n"
-	"  {\"id\": \"c1\", \"source\": \"ua-mod\", \"subject\": \"RU\", \"region\": \"kharkiv\", \"value\": 1, \"reported\": \"2021-12-01\"},\n"
-	"  {\"id\": \"c2\", \"source\": \"ua-mod\", \"subject\": \"RU\", \"region\": \"kherson\", \"value\": 2, \"reported\": \"2021-12-01\"},\n"
-	"  {\"id\": \"c3\", \"source\": \"ua-mod\", \"subject\": \"RU\", \"region\": \"crimea\", \"value\": 3, \"reported\": \"2021-12-01\"},\n"
-	"  {\"id\": \"c4\", \"source\": \"ua-mod\", \"subject\": \"RU\", \"region\": \"belgorod\", \"value\": 4, \"reported\": \"2021-12-01\"},\n"
-	"  {\"id\": \"c5\", \"source\": \"ua-mod\", \"subject\": \"RU\", \"region\": \"voronezh\", \"value\": 5, \"reported\": \"2021-12-01\"}\n"
-	" ]}\n";
+    "{\"forcetrack\": \"1.0\",\n"
+    " \"actors\": [{\"id\": \"RU\", \"name\": \"Russia\"}],\n"
+    " \"regions\": [{\"id\": \"donbas\", \"name\": \"Donbas\"}],\n"
+    " \"sources\": [{\"id\": \"ua-mod\", \"name\": \"Ministry of Defence of Ukraine\"}],\n"
+    " \"claims\": [\n"
+    "  {\"id\": \"c1\", \"source\": \"ua-mod\", \"subject\": \"RU\", \"region\": \"kharkiv\", \"value\": 1, "
+    "\"reported\": \"2021-12-01\"},\n"
+    "  {\"id\": \"c2\", \"source\": \"ua-mod\", \"subject\": \"RU\", \"region\": \"kherson\", \"value\": 2, "
+    "\"reported\": \"2021-12-01\"},\n"
+    "  {\"id\": \"c3\", \"source\": \"ua-mod\", \"subject\": \"RU\", \"region\": \"crimea\", \"value\": 3, "
+    "\"reported\": \"2021-12-01\"},\n"
+    "  {\"id\": \"c4\", \"source\": \"ua-mod\", \"subject\": \"RU\", \"region\": \"belgorod\", \"value\": 4, "
+    "\"reported\": \"2021-12-01\"},\n"
+    "  {\"id\": \"c5\", \"source\": \"ua-mod\", \"subject\": \"RU\", \"region\": \"voronezh\", \"value\": 5, "
+    "\"reported\": \"2021-12-01\"}\n"
+    " ]}\n";
 
 static void test_max_errors(void)
 {
@@ -326,7 +336,8 @@ static void test_max_errors(void)
 	opts.payload = &seen;
 	ft_error err;
 	ft_error_clear(&err);
-	ft_dataset *ds = ft_dataset_load_buffer(five_unknown, sizeof five_unknown - 1, "five.json", &opts, &err);
+	ft_dataset *ds =
+	    ft_dataset_load_buffer(five_unknown, sizeof five_unknown - 1, "five.json", &opts, &err);
 	CU_ASSERT_PTR_NULL(ds);
 	ft_dataset_free(ds);
 	CU_ASSERT_EQUAL(seen.count, 5);
@@ -358,11 +369,11 @@ static void test_max_errors(void)
 int main(void)
 {
 	static const ft_test tests[] = {
-		{"invalid cases refused from a buffer with the expected line", test_invalid_buffer},
-		{"invalid cases refused from a file and a stream", test_invalid_file_and_stream},
-		{"valid cases load, save and reload stably", test_valid_round_trip},
-		{"max_errors caps the problems reported", test_max_errors},
-		{NULL, NULL},
+	    {"invalid cases refused from a buffer with the expected line", test_invalid_buffer},
+	    {"invalid cases refused from a file and a stream", test_invalid_file_and_stream},
+	    {"valid cases load, save and reload stably", test_valid_round_trip},
+	    {"max_errors caps the problems reported", test_max_errors},
+	    {NULL, NULL},
 	};
 	return ft_test_run("cases", tests);
 }

@@ -723,8 +723,7 @@ static json_t *contribution_of(json_t *est, const char *claim)
 {
 	size_t i;
 	json_t *c;
-	json_array_foreach(json_object_get(est, "contributions"), i, c)
-	{
+	json_array_foreach (json_object_get(est, "contributions"), i, c) {
 		if (strcmp(json_string_value(json_object_get(c, "claim")), claim) == 0)
 			return c;
 	}
@@ -749,8 +748,7 @@ static int has_pair(json_t *est, const char *a, const char *b)
 {
 	size_t i;
 	json_t *d;
-	json_array_foreach(json_object_get(est, "disagreements"), i, d)
-	{
+	json_array_foreach (json_object_get(est, "disagreements"), i, d) {
 		const char *x = str_member(d, "a"), *y = str_member(d, "b");
 		if ((strcmp(x, a) == 0 && strcmp(y, b) == 0) || (strcmp(x, b) == 0 && strcmp(y, a) == 0))
 			return 1;
@@ -782,8 +780,8 @@ static void check_weight(json_t *est, const char *claim, double want)
 static void test_estimate_json(void)
 {
 	char *path = fixture("estimate.json");
-	run_result r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", EST_AT, "--json",
-	                       NULL);
+	run_result r =
+	    run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", EST_AT, "--json", NULL);
 	CU_ASSERT(r.exited);
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_STRING_EQUAL(r.err, "");
@@ -925,8 +923,8 @@ static void test_estimate_known_on(void)
 static void test_estimate_inconsistent(void)
 {
 	char *path = fixture("estimate.json");
-	run_result r = run_cli("estimate", path, "--actor", "UA", "--region", "border", "--at", EST_AT, "--json",
-	                       NULL);
+	run_result r =
+	    run_cli("estimate", path, "--actor", "UA", "--region", "border", "--at", EST_AT, "--json", NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	json_t *est = run_json(&r);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
@@ -964,7 +962,8 @@ static void test_estimate_text(void)
 	CU_ASSERT(has_line(r.out, "best 105,000 (range 90,000-130,000)"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "4 voices, 5 claims counted"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\nCONTESTED"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "c1 (Ministry of Defence of Ukraine) vs c3 (US intelligence community)"));
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(r.out, "c1 (Ministry of Defence of Ukraine) vs c3 (US intelligence community)"));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "INCONSISTENT"));
 	/* The table row of c1: node, source, stance, status, weight, figure. */
 	char **lines = g_strsplit(r.out, "\n", -1);
@@ -1006,7 +1005,8 @@ static void test_estimate_text(void)
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT(has_line(r.out, "no estimate: no claim counts"));
 	run_result_clear(&r);
-	r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", "2021-06-01", "--json", NULL);
+	r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", "2021-06-01", "--json",
+	            NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	est = run_json(&r);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
@@ -1054,21 +1054,25 @@ static void test_estimate_errors(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "2021-13-01"));
 	run_result_clear(&r);
 
-	expect_usage_error(run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", "yesterday", NULL));
+	expect_usage_error(
+	    run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", "yesterday", NULL));
 	expect_usage_error(run_cli("estimate", path, "--actor", "RU", "--region", "border", "--known-on",
 	                           "2021-02-30", NULL));
 	expect_usage_error(run_cli("estimate", path, "--region", "border", NULL));
 	expect_usage_error(run_cli("estimate", path, "--actor", "RU", NULL));
 	expect_usage_error(run_cli("estimate", "--actor", "RU", "--region", "border", NULL));
-	expect_usage_error(run_cli("estimate", path, "--actor", "RU", "--region", "border", "--method", "mean", NULL));
-	expect_usage_error(run_cli("estimate", path, "--actor", "RU", "--region", "border", "--measure", "Bad!", NULL));
-	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-01",
-	                           "--to", "2021-12-08", "--step", "7x", NULL));
-	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-01",
-	                           "--to", "2021-12-08", "--step", "0d", NULL));
-	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-08",
-	                           "--to", "2021-12-01", NULL));
-	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--to", "2021-12-01", NULL));
+	expect_usage_error(
+	    run_cli("estimate", path, "--actor", "RU", "--region", "border", "--method", "mean", NULL));
+	expect_usage_error(
+	    run_cli("estimate", path, "--actor", "RU", "--region", "border", "--measure", "Bad!", NULL));
+	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from",
+	                           "2021-12-01", "--to", "2021-12-08", "--step", "7x", NULL));
+	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from",
+	                           "2021-12-01", "--to", "2021-12-08", "--step", "0d", NULL));
+	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from",
+	                           "2021-12-08", "--to", "2021-12-01", NULL));
+	expect_usage_error(
+	    run_cli("timeline", path, "--actor", "RU", "--region", "border", "--to", "2021-12-01", NULL));
 	g_free(path);
 }
 
@@ -1093,8 +1097,8 @@ static void test_estimate_errors(void)
 static void test_timeline(void)
 {
 	char *path = fixture("estimate.json");
-	run_result r = run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-01", "--to",
-	                       "2021-12-22", "--step", "7d", "--json", NULL);
+	run_result r = run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from",
+	                       "2021-12-01", "--to", "2021-12-22", "--step", "7d", "--json", NULL);
 	CU_ASSERT(r.exited);
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_STRING_EQUAL(r.err, "");
@@ -1144,7 +1148,8 @@ static void test_timeline(void)
 		points_seen += g_str_has_prefix(*l, "2021-12-");
 	g_strfreev(lines);
 	CU_ASSERT_EQUAL(points_seen, 4);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "2021-12-15  105,000  (range 90,000-130,000)  4 voices  CONTESTED  ALERT\n"));
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(r.out, "2021-12-15  105,000  (range 90,000-130,000)  4 voices  CONTESTED  ALERT\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "2021-12-01 to 2021-12-15: +25,000"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "    c12  "));
 	run_result_clear(&r);
@@ -1192,7 +1197,8 @@ static void test_situation_report(void)
 	CU_ASSERT(has_line(r.out, "    Donbas (donbas)"));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "(crimea)"));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "(donetsk)"));
-	CU_ASSERT(has_line(r.out, "  Russia (RU), personnel: 94,300 (range 84,870-103,730); 1 voice, 1 claim"));
+	CU_ASSERT(
+	    has_line(r.out, "  Russia (RU), personnel: 94,300 (range 84,870-103,730); 1 voice, 1 claim"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "+2,300 since 2021-11-26"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "no estimate 30 days before (2021-11-03)"));
 	CU_ASSERT(is_clean(r.out));
@@ -1238,7 +1244,8 @@ static void test_worked_example(void)
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		const worked_case *w = &cases[i];
 		GPtrArray *argv = g_ptr_array_new();
-		const char *fixed[] = {FT_CLI_PATH, "estimate", data, "--actor", "RU", "--region", "ua-border", "--json"};
+		const char *fixed[] = {FT_CLI_PATH, "estimate", data,        "--actor",
+		                       "RU",        "--region", "ua-border", "--json"};
 		for (size_t k = 0; k < G_N_ELEMENTS(fixed); k++)
 			g_ptr_array_add(argv, (gpointer)(uintptr_t)fixed[k]);
 		for (size_t k = 0; w->args[k]; k++)
@@ -1266,8 +1273,8 @@ static void test_worked_example(void)
 	 * = 0.380976252472. (c): Reznikov's, 42 days old on 15 January:
 	 * 0.48 x 0.5^(42/30) = 0.48 x 2^(-1.4) = 0.48 x 0.378929141627
 	 * = 0.181885987981. */
-	run_result r = run_cli("estimate", data, "--actor", "RU", "--region", "ua-border", "--at", "2021-12-01",
-	                       "--known-on", "2021-11-30", "--json", NULL);
+	run_result r = run_cli("estimate", data, "--actor", "RU", "--region", "ua-border", "--at",
+	                       "2021-12-01", "--known-on", "2021-11-30", "--json", NULL);
 	json_t *est = run_json(&r);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
 	check_weight(est, "c-hur-92k", 0.380976252472);
@@ -1285,7 +1292,8 @@ static void test_worked_example(void)
 	run_result_clear(&r);
 	/* (d): UA in UA rolls up (UA, donbas): about 125,000, d = 12,500;
 	 * weight D x 4 = 0.4 x 0.4 = 0.16. */
-	r = run_cli("estimate", data, "--actor", "UA", "--region", "UA", "--at", "2021-12-01", "--json", NULL);
+	r = run_cli("estimate", data, "--actor", "UA", "--region", "UA", "--at", "2021-12-01", "--json",
+	            NULL);
 	est = run_json(&r);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
 	CU_ASSERT_EQUAL(int_member(est, "best"), 125000);

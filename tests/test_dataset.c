@@ -97,7 +97,8 @@ static ft_claim_desc claim_94k(void)
 
 /* Expects `add` to have failed with `code`, `path` and a text containing
  * `fragment`, and the dataset to hold `claims` claims still. */
-static void expect_refused(const void *added, const ft_error *err, int code, const char *path, const char *fragment)
+static void expect_refused(const void *added, const ft_error *err, int code, const char *path,
+                           const char *fragment)
 {
 	CU_ASSERT_PTR_NULL(added);
 	CU_ASSERT_EQUAL(err->code, code);
@@ -218,14 +219,16 @@ static void test_invalid_ids_refused(void)
 	const char *bad[] = {"", "-RU", "R U", "Росія"};
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
 		a.id = bad[i];
-		expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[0].id", "invalid id");
+		expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[0].id",
+		               "invalid id");
 	}
 	a.id = NULL;
 	expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[0]",
 	               "missing required key \"id\"");
 	a.id = "RU";
 	a.name = "";
-	expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[0].name", "must not be empty");
+	expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[0].name",
+	               "must not be empty");
 	CU_ASSERT_EQUAL(ft_dataset_actor_count(ds), 0);
 	ft_dataset_free(ds);
 }
@@ -240,12 +243,14 @@ static void test_unknown_reference_suggests(void)
 	               "unknown region \"donbass\" (did you mean \"donbas\"?)");
 	/* Nothing close: no suggestion. */
 	c.region = "crimea";
-	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EREF, "claims[0].region", "unknown region \"crimea\"");
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EREF, "claims[0].region",
+	               "unknown region \"crimea\"");
 	CU_ASSERT_PTR_NULL(strstr(err.text, "did you mean"));
 	/* A reference names an entity of the right kind: a source is no actor. */
 	c = claim_94k();
 	c.subject = "kremlin";
-	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EREF, "claims[0].subject", "unknown actor");
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EREF, "claims[0].subject",
+	               "unknown actor");
 	c = claim_94k();
 	static const char *const via[] = {"daily-mail", "dailymail"};
 	c.via = via;
@@ -288,11 +293,13 @@ static void test_claim_unit_must_belong_to_subject(void)
 	/* Subject UA: RU is not UA nor under it. */
 	c.id = "c2";
 	c.subject = "UA";
-	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[1].unit",
-	               "unit \"41CAA\" belongs to actor \"RU\", which is neither the subject \"UA\" nor under it");
+	expect_refused(
+	    ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[1].unit",
+	    "unit \"41CAA\" belongs to actor \"RU\", which is neither the subject \"UA\" nor under it");
 	/* Subject DPR (a child of RU): RU is above DPR, not under it, so refused too. */
 	c.subject = "DPR";
-	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[1].unit", "neither the subject");
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[1].unit",
+	               "neither the subject");
 	/* A DPR unit under subject RU: DPR is a descendant of RU, accepted. */
 	ft_unit_desc u = FT_UNIT_DESC_INIT;
 	u.id = "1AC";
@@ -320,7 +327,8 @@ static void test_quantity_rules(void)
 	c.quantity.high = 190000;
 	c.quantity.has_value = 1;
 	c.quantity.value = 200000;
-	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].value", "outside its range");
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].value",
+	               "outside its range");
 	/* 2^53 = 9007199254740992 is one past the largest allowed figure. */
 	c = claim_94k();
 	c.quantity.value = FT_QUANTITY_MAX + 1;
@@ -343,19 +351,23 @@ static void test_grades_and_measure(void)
 	ft_error err;
 	ft_claim_desc c = claim_94k();
 	c.credibility = 7;
-	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].credibility", "1 to 6");
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].credibility",
+	               "1 to 6");
 	c.credibility = 0;
-	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].credibility", "1 to 6");
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].credibility",
+	               "1 to 6");
 	c.credibility = 2;
 	c.measure = "Tanks";
-	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].measure", "invalid measure");
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].measure",
+	               "invalid measure");
 	c.measure = "btg";
 	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_claim(ds, &c, &err));
 	ft_source_desc s = FT_SOURCE_DESC_INIT;
 	s.id = "x";
 	s.name = "X";
 	s.reliability = (ft_reliability)7;
-	expect_refused(ft_dataset_add_source(ds, &s, &err), &err, FT_EINVAL, "sources[3].reliability", "enumeration");
+	expect_refused(ft_dataset_add_source(ds, &s, &err), &err, FT_EINVAL, "sources[3].reliability",
+	               "enumeration");
 	ft_dataset_free(ds);
 }
 
@@ -371,7 +383,8 @@ static void test_time_rules(void)
 	c.observed_form = FT_OBSERVED_INTERVAL;
 	c.observed.from = T("2022-02");
 	c.observed.to = T("2021-11");
-	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].observed", "later than");
+	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].observed",
+	               "later than");
 	c = claim_94k();
 	/* Retracted 2021-11-30, reported 2021-12-01: withdrawn before it was made. */
 	c.retracted = T("2021-11-30");
@@ -394,7 +407,8 @@ static void test_reference_lists(void)
 	c2.id = "c2";
 	c2.via = twice;
 	c2.n_via = 2;
-	expect_refused(ft_dataset_add_claim(ds, &c2, &err), &err, FT_EFORMAT, "claims[1].via[1]", "listed twice");
+	expect_refused(ft_dataset_add_claim(ds, &c2, &err), &err, FT_EFORMAT, "claims[1].via[1]",
+	               "listed twice");
 	static const char *const self[] = {"c2"};
 	c2.via = NULL;
 	c2.n_via = 0;
@@ -419,7 +433,8 @@ static void test_extensions_checked(void)
 	ft_extension bad_key[] = {{"note", "1"}};
 	a.extensions = bad_key;
 	a.n_extensions = 1;
-	expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[3].note", "must begin with \"x-\"");
+	expect_refused(ft_dataset_add_actor(ds, &a, &err), &err, FT_EFORMAT, "actors[3].note",
+	               "must begin with \"x-\"");
 	ft_extension bad_json[] = {{"x-note", "{not json"}};
 	a.extensions = bad_json;
 	CU_ASSERT_PTR_NULL(ft_dataset_add_actor(ds, &a, &err));
@@ -537,7 +552,6 @@ static void test_info(void)
 	ft_dataset_free(ds);
 }
 
-
 static int same_time(ft_time a, ft_time b)
 {
 	return a.start_us == b.start_us && a.offset_min == b.offset_min && a.precision == b.precision &&
@@ -557,8 +571,13 @@ static void test_claim_parts_round_trip(void)
 	static const char *const tags[] = {"seed"};
 	static const ft_extension ext[] = {{"x-a", "1"}};
 	static const char *const times[] = {
-	    "2021-12-01", "1944-06-06T06:30:00+01:00", "0001-01-01", "9999-12-31T23:59:59Z",
-	    "2021-12-01T10:00:05.250+03:00", "2021-12-01T10:00-23:59", "1969-12-31T23:59:59.999999+23:59",
+	    "2021-12-01",
+	    "1944-06-06T06:30:00+01:00",
+	    "0001-01-01",
+	    "9999-12-31T23:59:59Z",
+	    "2021-12-01T10:00:05.250+03:00",
+	    "2021-12-01T10:00-23:59",
+	    "1969-12-31T23:59:59.999999+23:59",
 	};
 	ft_error err;
 	char id[32];
@@ -634,8 +653,9 @@ static void test_claim_parts_round_trip(void)
 			CU_ASSERT_EQUAL(b.observed_form, c.observed_form);
 			if (c.observed_form != FT_OBSERVED_NONE) {
 				CU_ASSERT(same_time(b.observed.from, c.observed.from));
-				CU_ASSERT(same_time(b.observed.to, c.observed_form == FT_OBSERVED_TIME ? c.observed.from
-				                                                                       : c.observed.to));
+				CU_ASSERT(same_time(b.observed.to, c.observed_form == FT_OBSERVED_TIME
+				                                       ? c.observed.from
+				                                       : c.observed.to));
 			}
 			CU_ASSERT(same_time(b.retracted, c.retracted));
 			CU_ASSERT_EQUAL(b.quantity.qualifier, c.quantity.qualifier);
@@ -659,7 +679,8 @@ static void test_claim_parts_round_trip(void)
 			CU_ASSERT_EQUAL(ft_claim_via_count(cl), c.n_via);
 			if (c.n_via) {
 				CU_ASSERT_STRING_EQUAL(b.via[1], "peskov");
-				CU_ASSERT_PTR_EQUAL(ft_claim_via_at(cl, 1), ft_dataset_find_source(ds, "peskov"));
+				CU_ASSERT_PTR_EQUAL(ft_claim_via_at(cl, 1),
+				                    ft_dataset_find_source(ds, "peskov"));
 			}
 			CU_ASSERT_PTR_NULL(ft_claim_via_at(cl, c.n_via));
 			CU_ASSERT_EQUAL(b.n_tags, c.n_tags);
@@ -788,8 +809,9 @@ static void test_many_measures(void)
 	ft_estimate est;
 	ft_estimate_options o = FT_ESTIMATE_OPTIONS_INIT;
 	o.at = T("2021-12-01");
-	CU_ASSERT_EQUAL_FATAL(ft_estimate_compute(ds, ft_dataset_find_actor(ds, "RU"), ft_dataset_find_region(ds, "UA-border"),
-	                                          "m65539", &o, &est, &err),
+	CU_ASSERT_EQUAL_FATAL(ft_estimate_compute(ds, ft_dataset_find_actor(ds, "RU"),
+	                                          ft_dataset_find_region(ds, "UA-border"), "m65539", &o, &est,
+	                                          &err),
 	                      0);
 	CU_ASSERT_EQUAL(est.claims, 1);
 	CU_ASSERT_EQUAL(est.best, 94000);
@@ -798,29 +820,29 @@ static void test_many_measures(void)
 }
 
 static const ft_test tests[] = {
-	{"add and find", test_add_and_find},
-	{"describe round trip", test_describe_round_trip},
-	{"observed defaults to reported", test_observed_defaults_to_reported},
-	{"duplicate id refused", test_duplicate_id_refused},
-	{"invalid ids refused", test_invalid_ids_refused},
-	{"unknown reference suggests", test_unknown_reference_suggests},
-	{"self parent is a loop", test_self_parent_is_a_loop},
-	{"claim unit belongs to subject", test_claim_unit_must_belong_to_subject},
-	{"quantity rules", test_quantity_rules},
-	{"grades and measure", test_grades_and_measure},
-	{"time rules", test_time_rules},
-	{"reference lists", test_reference_lists},
-	{"extensions checked", test_extensions_checked},
-	{"geometry checked", test_geometry_checked},
-	{"invalid UTF-8 refused", test_invalid_utf8_refused},
-	{"hierarchy queries", test_hierarchy_queries},
-	{"programmer errors", test_programmer_errors},
-	{"dataset info", test_info},
-	{"claim parts round trip", test_claim_parts_round_trip},
-	{"id index with refused adds", test_id_index_with_refused_adds},
-	{"claim larger than a block", test_claim_larger_than_a_block},
-	{"many measures", test_many_measures},
-	{NULL, NULL},
+    {"add and find", test_add_and_find},
+    {"describe round trip", test_describe_round_trip},
+    {"observed defaults to reported", test_observed_defaults_to_reported},
+    {"duplicate id refused", test_duplicate_id_refused},
+    {"invalid ids refused", test_invalid_ids_refused},
+    {"unknown reference suggests", test_unknown_reference_suggests},
+    {"self parent is a loop", test_self_parent_is_a_loop},
+    {"claim unit belongs to subject", test_claim_unit_must_belong_to_subject},
+    {"quantity rules", test_quantity_rules},
+    {"grades and measure", test_grades_and_measure},
+    {"time rules", test_time_rules},
+    {"reference lists", test_reference_lists},
+    {"extensions checked", test_extensions_checked},
+    {"geometry checked", test_geometry_checked},
+    {"invalid UTF-8 refused", test_invalid_utf8_refused},
+    {"hierarchy queries", test_hierarchy_queries},
+    {"programmer errors", test_programmer_errors},
+    {"dataset info", test_info},
+    {"claim parts round trip", test_claim_parts_round_trip},
+    {"id index with refused adds", test_id_index_with_refused_adds},
+    {"claim larger than a block", test_claim_larger_than_a_block},
+    {"many measures", test_many_measures},
+    {NULL, NULL},
 };
 
 int main(void)

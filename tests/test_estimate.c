@@ -33,45 +33,45 @@
  *   dpr-hq E (DPR) > dpr-spox F, no actor: inherits E and DPR.
  *   us-gov B (US); by-gov C (BY); outlet B and outlet2 A (media).
  */
-#define WORLD_HEAD                                                                  \
-	"{'forcetrack': '1.0',"                                                     \
-	" 'actors': ["                                                              \
-	"  {'id': 'RU', 'name': 'Russia', 'opposes': ['UA']},"                     \
-	"  {'id': 'UA', 'name': 'Ukraine'},"                                        \
-	"  {'id': 'DPR', 'name': 'DPR forces', 'parent': 'RU'},"                    \
-	"  {'id': 'LPR', 'name': 'LPR forces', 'parent': 'RU'},"                    \
-	"  {'id': 'US', 'name': 'United States'},"                                  \
-	"  {'id': 'BY', 'name': 'Belarus'}],"                                       \
-	" 'regions': ["                                                             \
-	"  {'id': 'border', 'name': 'Near the border'},"                            \
-	"  {'id': 'crimea', 'name': 'Crimea', 'parent': 'border'},"                 \
-	"  {'id': 'north', 'name': 'North', 'parent': 'border'},"                   \
-	"  {'id': 'UA', 'name': 'Ukraine'},"                                        \
-	"  {'id': 'donbas', 'name': 'Donbas', 'parent': 'UA'}],"                    \
-	" 'sources': ["                                                             \
-	"  {'id': 'a', 'name': 'Source A', 'reliability': 'A'},"                    \
-	"  {'id': 'b', 'name': 'Source B', 'reliability': 'B'},"                    \
-	"  {'id': 'c', 'name': 'Source C', 'reliability': 'C'},"                    \
-	"  {'id': 'd', 'name': 'Source D', 'reliability': 'D'},"                    \
-	"  {'id': 'e', 'name': 'Source E', 'reliability': 'E'},"                    \
-	"  {'id': 'f', 'name': 'Source F'},"                                        \
-	"  {'id': 'ua-gov', 'name': 'UA government', 'actor': 'UA', 'reliability': 'C'}," \
-	"  {'id': 'ua-mod', 'name': 'UA MoD', 'actor': 'UA', 'parent': 'ua-gov'},"  \
-	"  {'id': 'ua-spox', 'name': 'UA MoD spokesman', 'actor': 'UA', 'parent': 'ua-mod'}," \
-	"  {'id': 'ua-anon', 'name': 'UA official', 'parent': 'ua-gov'},"           \
-	"  {'id': 'ru-gov', 'name': 'RU government', 'actor': 'RU', 'reliability': 'D'}," \
-	"  {'id': 'ru-spox', 'name': 'RU spokesman', 'actor': 'RU', 'parent': 'ru-gov'}," \
-	"  {'id': 'dpr-hq', 'name': 'DPR HQ', 'actor': 'DPR', 'reliability': 'E'}," \
-	"  {'id': 'dpr-spox', 'name': 'DPR spokesman', 'parent': 'dpr-hq'},"        \
-	"  {'id': 'us-gov', 'name': 'US government', 'actor': 'US', 'reliability': 'B'}," \
-	"  {'id': 'by-gov', 'name': 'BY government', 'actor': 'BY', 'reliability': 'C'}," \
-	"  {'id': 'outlet', 'name': 'An outlet', 'kind': 'media', 'reliability': 'B'}," \
-	"  {'id': 'outlet2', 'name': 'Another outlet', 'kind': 'media', 'reliability': 'A'}]," \
+#define WORLD_HEAD                                                                                           \
+	"{'forcetrack': '1.0',"                                                                              \
+	" 'actors': ["                                                                                       \
+	"  {'id': 'RU', 'name': 'Russia', 'opposes': ['UA']},"                                               \
+	"  {'id': 'UA', 'name': 'Ukraine'},"                                                                 \
+	"  {'id': 'DPR', 'name': 'DPR forces', 'parent': 'RU'},"                                             \
+	"  {'id': 'LPR', 'name': 'LPR forces', 'parent': 'RU'},"                                             \
+	"  {'id': 'US', 'name': 'United States'},"                                                           \
+	"  {'id': 'BY', 'name': 'Belarus'}],"                                                                \
+	" 'regions': ["                                                                                      \
+	"  {'id': 'border', 'name': 'Near the border'},"                                                     \
+	"  {'id': 'crimea', 'name': 'Crimea', 'parent': 'border'},"                                          \
+	"  {'id': 'north', 'name': 'North', 'parent': 'border'},"                                            \
+	"  {'id': 'UA', 'name': 'Ukraine'},"                                                                 \
+	"  {'id': 'donbas', 'name': 'Donbas', 'parent': 'UA'}],"                                             \
+	" 'sources': ["                                                                                      \
+	"  {'id': 'a', 'name': 'Source A', 'reliability': 'A'},"                                             \
+	"  {'id': 'b', 'name': 'Source B', 'reliability': 'B'},"                                             \
+	"  {'id': 'c', 'name': 'Source C', 'reliability': 'C'},"                                             \
+	"  {'id': 'd', 'name': 'Source D', 'reliability': 'D'},"                                             \
+	"  {'id': 'e', 'name': 'Source E', 'reliability': 'E'},"                                             \
+	"  {'id': 'f', 'name': 'Source F'},"                                                                 \
+	"  {'id': 'ua-gov', 'name': 'UA government', 'actor': 'UA', 'reliability': 'C'},"                    \
+	"  {'id': 'ua-mod', 'name': 'UA MoD', 'actor': 'UA', 'parent': 'ua-gov'},"                           \
+	"  {'id': 'ua-spox', 'name': 'UA MoD spokesman', 'actor': 'UA', 'parent': 'ua-mod'},"                \
+	"  {'id': 'ua-anon', 'name': 'UA official', 'parent': 'ua-gov'},"                                    \
+	"  {'id': 'ru-gov', 'name': 'RU government', 'actor': 'RU', 'reliability': 'D'},"                    \
+	"  {'id': 'ru-spox', 'name': 'RU spokesman', 'actor': 'RU', 'parent': 'ru-gov'},"                    \
+	"  {'id': 'dpr-hq', 'name': 'DPR HQ', 'actor': 'DPR', 'reliability': 'E'},"                          \
+	"  {'id': 'dpr-spox', 'name': 'DPR spokesman', 'parent': 'dpr-hq'},"                                 \
+	"  {'id': 'us-gov', 'name': 'US government', 'actor': 'US', 'reliability': 'B'},"                    \
+	"  {'id': 'by-gov', 'name': 'BY government', 'actor': 'BY', 'reliability': 'C'},"                    \
+	"  {'id': 'outlet', 'name': 'An outlet', 'kind': 'media', 'reliability': 'B'},"                      \
+	"  {'id': 'outlet2', 'name': 'Another outlet', 'kind': 'media', 'reliability': 'A'}],"               \
 	" 'claims': ["
 #define WORLD_TAIL "]}"
 
 /* One claim: id, source, subject, region, then the rest of its members. */
-#define CLAIM(id, source, subject, region, rest) \
+#define CLAIM(id, source, subject, region, rest)                                                             \
 	"{'id': '" id "', 'source': '" source "', 'subject': '" subject "', 'region': '" region "', " rest "}"
 
 /* Loads the world with `claims` (single-quoted JSON, comma-separated). */
@@ -156,7 +156,8 @@ static const char *status_text(ft_status s)
 static const ft_estimate_part *find_part(const ft_estimate *e, const char *actor, const char *region)
 {
 	for (size_t i = 0; i < e->n_parts; i++)
-		if (e->parts[i].actor && e->parts[i].region && strcmp(ft_actor_id(e->parts[i].actor), actor) == 0 &&
+		if (e->parts[i].actor && e->parts[i].region &&
+		    strcmp(ft_actor_id(e->parts[i].actor), actor) == 0 &&
 		    strcmp(ft_region_id(e->parts[i].region), region) == 0)
 			return &e->parts[i];
 	return NULL;
@@ -175,102 +176,103 @@ static int has_pair(const ft_estimate *e, const char *x, const char *y)
 
 /* Each check prints what it got against what the rule gives, then asserts
  * (at the caller's line: these are macros). */
-#define CHECK_U64(got, want)                                                                           \
-	do {                                                                                           \
-		uint64_t got_ = (uint64_t)(got), want_ = (uint64_t)(want);                             \
-		if (got_ != want_)                                                                     \
-			fprintf(stderr, "\n    %s:%d: %s is %" PRIu64 ", expected %" PRIu64, __func__, \
-			        __LINE__, #got, got_, want_);                                          \
-		CU_ASSERT(got_ == want_);                                                              \
+#define CHECK_U64(got, want)                                                                                 \
+	do {                                                                                                 \
+		uint64_t got_ = (uint64_t)(got), want_ = (uint64_t)(want);                                   \
+		if (got_ != want_)                                                                           \
+			fprintf(stderr, "\n    %s:%d: %s is %" PRIu64 ", expected %" PRIu64, __func__,       \
+			        __LINE__, #got, got_, want_);                                                \
+		CU_ASSERT(got_ == want_);                                                                    \
 	} while (0)
 
 #define CHECK_FLAG(got, want) CHECK_U64((got) ? 1 : 0, (want) ? 1 : 0)
 
 /* has_value, best, low, high, claims, voices, contested, n_disagreements */
-#define EXPECT(e, hv, b, lo, hi, ncl, nvo, cont, ndis) \
-	do {                                            \
-		CHECK_FLAG((e).has_value, hv);          \
-		CHECK_U64((e).best, b);                 \
-		CHECK_U64((e).low, lo);                 \
-		CHECK_U64((e).high, hi);                \
-		CHECK_U64((e).claims, ncl);             \
-		CHECK_U64((e).voices, nvo);             \
-		CHECK_FLAG((e).contested, cont);        \
-		CHECK_U64((e).n_disagreements, ndis);   \
+#define EXPECT(e, hv, b, lo, hi, ncl, nvo, cont, ndis)                                                       \
+	do {                                                                                                 \
+		CHECK_FLAG((e).has_value, hv);                                                               \
+		CHECK_U64((e).best, b);                                                                      \
+		CHECK_U64((e).low, lo);                                                                      \
+		CHECK_U64((e).high, hi);                                                                     \
+		CHECK_U64((e).claims, ncl);                                                                  \
+		CHECK_U64((e).voices, nvo);                                                                  \
+		CHECK_FLAG((e).contested, cont);                                                             \
+		CHECK_U64((e).n_disagreements, ndis);                                                        \
 	} while (0)
 
-#define WITH_CONTRIBUTION(e, id, body)                                                                 \
-	do {                                                                                           \
-		const ft_contribution *c_ = contribution(&(e), id);                                    \
-		if (!c_)                                                                               \
-			fprintf(stderr, "\n    %s:%d: no contribution for claim %s", __func__, __LINE__, id); \
-		CU_ASSERT_PTR_NOT_NULL(c_);                                                            \
-		if (c_) {                                                                              \
-			body                                                                           \
-		}                                                                                      \
+#define WITH_CONTRIBUTION(e, id, body)                                                                       \
+	do {                                                                                                 \
+		const ft_contribution *c_ = contribution(&(e), id);                                          \
+		if (!c_)                                                                                     \
+			fprintf(stderr, "\n    %s:%d: no contribution for claim %s", __func__, __LINE__,     \
+			        id);                                                                         \
+		CU_ASSERT_PTR_NOT_NULL(c_);                                                                  \
+		if (c_) {                                                                                    \
+			body                                                                                 \
+		}                                                                                            \
 	} while (0)
 
-#define EXPECT_STATUS(e, id, st)                                                                      \
-	WITH_CONTRIBUTION(e, id, {                                                                    \
-		if (c_->status != (st))                                                               \
+#define EXPECT_STATUS(e, id, st)                                                                             \
+	WITH_CONTRIBUTION(e, id, {                                                                           \
+		if (c_->status != (st))                                                                      \
 			fprintf(stderr, "\n    %s:%d: claim %s is %s (%d), expected %s", __func__, __LINE__, \
-			        id, status_text(c_->status), (int)c_->status, status_text(st));       \
-		CU_ASSERT_EQUAL(c_->status, st);                                                      \
+			        id, status_text(c_->status), (int)c_->status, status_text(st));              \
+		CU_ASSERT_EQUAL(c_->status, st);                                                             \
 	})
 
-#define EXPECT_WEIGHT(e, id, w)                                                                          \
-	WITH_CONTRIBUTION(e, id, {                                                                       \
-		double want_ = (w);                                                                      \
-		if (fabs(c_->weight - want_) > 1e-9)                                                     \
-			fprintf(stderr, "\n    %s:%d: claim %s weighs %.12g, expected %.12g", __func__,   \
-			        __LINE__, id, c_->weight, want_);                                        \
-		CU_ASSERT(fabs(c_->weight - want_) <= 1e-9);                                             \
+#define EXPECT_WEIGHT(e, id, w)                                                                              \
+	WITH_CONTRIBUTION(e, id, {                                                                           \
+		double want_ = (w);                                                                          \
+		if (fabs(c_->weight - want_) > 1e-9)                                                         \
+			fprintf(stderr, "\n    %s:%d: claim %s weighs %.12g, expected %.12g", __func__,      \
+			        __LINE__, id, c_->weight, want_);                                            \
+		CU_ASSERT(fabs(c_->weight - want_) <= 1e-9);                                                 \
 	})
 
-#define EXPECT_STANCE(e, id, s)                                                                          \
-	WITH_CONTRIBUTION(e, id, {                                                                       \
-		if (c_->stance != (s))                                                                   \
-			fprintf(stderr, "\n    %s:%d: claim %s has stance %d, expected %d", __func__,     \
-			        __LINE__, id, (int)c_->stance, (int)(s));                                \
-		CU_ASSERT_EQUAL(c_->stance, s);                                                          \
+#define EXPECT_STANCE(e, id, s)                                                                              \
+	WITH_CONTRIBUTION(e, id, {                                                                           \
+		if (c_->stance != (s))                                                                       \
+			fprintf(stderr, "\n    %s:%d: claim %s has stance %d, expected %d", __func__,        \
+			        __LINE__, id, (int)c_->stance, (int)(s));                                    \
+		CU_ASSERT_EQUAL(c_->stance, s);                                                              \
 	})
 
 #define EXPECT_CREDIBLE(e, id, want) WITH_CONTRIBUTION(e, id, { CHECK_FLAG(c_->credible, want); })
 
 /* The bounds a claim states: has_central, central, low, high. */
-#define EXPECT_FIGURE(e, id, hc, cen, lo, hi)                  \
-	WITH_CONTRIBUTION(e, id, {                             \
-		CHECK_FLAG(c_->has_central, hc);               \
-		if (hc)                                        \
-			CHECK_U64(c_->central, cen);           \
-		CHECK_U64(c_->low, lo);                        \
-		CHECK_U64(c_->high, hi);                       \
+#define EXPECT_FIGURE(e, id, hc, cen, lo, hi)                                                                \
+	WITH_CONTRIBUTION(e, id, {                                                                           \
+		CHECK_FLAG(c_->has_central, hc);                                                             \
+		if (hc)                                                                                      \
+			CHECK_U64(c_->central, cen);                                                         \
+		CHECK_U64(c_->low, lo);                                                                      \
+		CHECK_U64(c_->high, hi);                                                                     \
 	})
 
-#define EXPECT_PAIR(e, x, y)                                                                          \
-	do {                                                                                          \
-		int found_ = has_pair(&(e), x, y);                                                    \
-		if (!found_)                                                                          \
-			fprintf(stderr, "\n    %s:%d: no disagreement %s / %s", __func__, __LINE__, x, y); \
-		CU_ASSERT(found_);                                                                    \
+#define EXPECT_PAIR(e, x, y)                                                                                 \
+	do {                                                                                                 \
+		int found_ = has_pair(&(e), x, y);                                                           \
+		if (!found_)                                                                                 \
+			fprintf(stderr, "\n    %s:%d: no disagreement %s / %s", __func__, __LINE__, x, y);   \
+		CU_ASSERT(found_);                                                                           \
 	} while (0)
 
-#define EXPECT_PART(p, hown, ob, ol, oh, b, lo, hi, inc) \
-	do {                                              \
-		CU_ASSERT_PTR_NOT_NULL(p);                \
-		if (p) {                                  \
-			CHECK_FLAG((p)->has_own, hown);   \
-			if (hown) {                       \
-				CHECK_U64((p)->own_best, ob); \
-				CHECK_U64((p)->own_low, ol);  \
-				CHECK_U64((p)->own_high, oh); \
-			}                                 \
-			CHECK_FLAG((p)->has_total, 1);    \
-			CHECK_U64((p)->best, b);          \
-			CHECK_U64((p)->low, lo);          \
-			CHECK_U64((p)->high, hi);         \
-			CHECK_FLAG((p)->inconsistent, inc); \
-		}                                         \
+#define EXPECT_PART(p, hown, ob, ol, oh, b, lo, hi, inc)                                                     \
+	do {                                                                                                 \
+		CU_ASSERT_PTR_NOT_NULL(p);                                                                   \
+		if (p) {                                                                                     \
+			CHECK_FLAG((p)->has_own, hown);                                                      \
+			if (hown) {                                                                          \
+				CHECK_U64((p)->own_best, ob);                                                \
+				CHECK_U64((p)->own_low, ol);                                                 \
+				CHECK_U64((p)->own_high, oh);                                                \
+			}                                                                                    \
+			CHECK_FLAG((p)->has_total, 1);                                                       \
+			CHECK_U64((p)->best, b);                                                             \
+			CHECK_U64((p)->low, lo);                                                             \
+			CHECK_U64((p)->high, hi);                                                            \
+			CHECK_FLAG((p)->inconsistent, inc);                                                  \
+		}                                                                                            \
 	} while (0)
 
 /* Day-precision claims reported and observed on T = 2021-12-01 have age 0
@@ -312,15 +314,15 @@ static void test_names(void)
 		ft_status s;
 		const char *name;
 	} statuses[] = {
-		{FT_STATUS_COUNTED, "counted"},
-		{FT_STATUS_SAME_VOICE, "same-voice"},
-		{FT_STATUS_SUPERSEDED, "superseded"},
-		{FT_STATUS_RETRACTED, "retracted"},
-		{FT_STATUS_NOT_YET_REPORTED, "not-yet-reported"},
-		{FT_STATUS_NOT_YET_OBSERVED, "not-yet-observed"},
-		{FT_STATUS_STALE, "stale"},
-		{FT_STATUS_DENIAL, "denial"},
-		{FT_STATUS_PROJECTION, "projection"},
+	    {FT_STATUS_COUNTED, "counted"},
+	    {FT_STATUS_SAME_VOICE, "same-voice"},
+	    {FT_STATUS_SUPERSEDED, "superseded"},
+	    {FT_STATUS_RETRACTED, "retracted"},
+	    {FT_STATUS_NOT_YET_REPORTED, "not-yet-reported"},
+	    {FT_STATUS_NOT_YET_OBSERVED, "not-yet-observed"},
+	    {FT_STATUS_STALE, "stale"},
+	    {FT_STATUS_DENIAL, "denial"},
+	    {FT_STATUS_PROJECTION, "projection"},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(statuses); i++) {
 		const char *name = ft_status_name(statuses[i].s);
@@ -392,10 +394,12 @@ static void test_argument_errors(void)
 	ft_time from = tm("2021-11-01"), until = tm("2021-12-01");
 	ft_timeline tl;
 	memset(&tl, 0, sizeof tl);
-	CU_ASSERT_EQUAL(ft_timeline_compute(NULL, ru, border, NULL, &from, &until, 7, &to, &tl, &err), FT_EINVAL);
+	CU_ASSERT_EQUAL(ft_timeline_compute(NULL, ru, border, NULL, &from, &until, 7, &to, &tl, &err),
+	                FT_EINVAL);
 	ft_timeline_clear(&tl);
 	memset(&tl, 0, sizeof tl);
-	CU_ASSERT_EQUAL(ft_timeline_compute(ds, ru, border, NULL, &from, &until, 0, &to, &tl, &err), FT_EINVAL);
+	CU_ASSERT_EQUAL(ft_timeline_compute(ds, ru, border, NULL, &from, &until, 0, &to, &tl, &err),
+	                FT_EINVAL);
 	ft_timeline_clear(&tl);
 	ft_dataset_free(ds);
 }
@@ -445,11 +449,44 @@ static void test_empty(void)
 
 static void test_every_claim_excluded(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("x-denial", "ru-gov", "RU", "border", "'kind': 'denial', " REP) ","
-		CLAIM("x-proj", "us-gov", "RU", "border", "'value': 100000, 'qualifier': 'approx', 'kind': 'projection', " REP) ","
-		CLAIM("x-later", "a", "RU", "border", "'value': 90000, 'reported': '2021-12-05'") ","
-		CLAIM("x-old", "b", "RU", "border", "'value': 80000, 'reported': '2021-01-01'"));
+	ft_dataset *ds = world(CLAIM(
+	    "x-denial", "ru-gov", "RU", "border",
+	    "'kind': 'denial', " REP) "," CLAIM("x-proj", "us-gov", "RU", "border",
+	                                        "'value': 100000, 'qualifier': 'approx', 'kind': "
+	                                        "'projection', " REP) "," CLAIM("x-later", "a", "RU",
+	                                                                        "border",
+	                                                                        "'value': 90000, 'reported': "
+	                                                                        "'2021-12-05'") "," CLAIM("x-"
+	                                                                                                  "ol"
+	                                                                                                  "d",
+	                                                                                                  "b",
+	                                                                                                  "R"
+	                                                                                                  "U",
+	                                                                                                  "bo"
+	                                                                                                  "rd"
+	                                                                                                  "e"
+	                                                                                                  "r",
+	                                                                                                  "'v"
+	                                                                                                  "al"
+	                                                                                                  "ue"
+	                                                                                                  "':"
+	                                                                                                  " 8"
+	                                                                                                  "00"
+	                                                                                                  "00"
+	                                                                                                  ", "
+	                                                                                                  "'r"
+	                                                                                                  "ep"
+	                                                                                                  "or"
+	                                                                                                  "te"
+	                                                                                                  "d'"
+	                                                                                                  ": "
+	                                                                                                  "'2"
+	                                                                                                  "02"
+	                                                                                                  "1-"
+	                                                                                                  "01"
+	                                                                                                  "-0"
+	                                                                                                  "1"
+	                                                                                                  "'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -504,11 +541,22 @@ static void test_exact(void)
 
 static void test_approx_tolerance(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("ap1", "a", "RU", "crimea", "'value': 1005, 'qualifier': 'approx', " REP) ","
-		CLAIM("ap2", "a", "RU", "north", "'value': 94000, 'qualifier': 'approx', " REP) ","
-		CLAIM("ap3", "a", "UA", "donbas", "'value': 10, 'qualifier': 'approx', " REP) ","
-		CLAIM("ap4", "a", "UA", "UA", "'value': 94, 'qualifier': 'approx', " REP));
+	ft_dataset *ds =
+	    world(CLAIM("ap1", "a", "RU", "crimea", "'value': 1005, 'qualifier': 'approx', " REP) "," CLAIM(
+	        "ap2", "a", "RU", "north",
+	        "'value': 94000, 'qualifier': 'approx', " REP) "," CLAIM("ap3", "a", "UA", "donbas",
+	                                                                 "'value': 10, 'qualifier': "
+	                                                                 "'approx', " REP) "," CLAIM("ap4",
+	                                                                                             "a",
+	                                                                                             "UA",
+	                                                                                             "UA",
+	                                                                                             "'value'"
+	                                                                                             ": 94, "
+	                                                                                             "'qualif"
+	                                                                                             "ier': "
+	                                                                                             "'approx"
+	                                                                                             "',"
+	                                                                                             " " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.rollup = 0;
@@ -569,12 +617,13 @@ static void test_at_least_alone(void)
 static void test_at_least_constrains_without_voting(void)
 {
 	ft_dataset *ds = world(
-		/* at crimea */
-		CLAIM("x1", "a", "RU", "crimea", "'value': 100000, 'credibility': 1, " REP) ","
-		CLAIM("x2", "b", "RU", "crimea", "'value': 150000, 'qualifier': 'at-least', 'credibility': 2, " REP) ","
-		/* at north */
-		CLAIM("y1", "d", "RU", "north", "'value': 100000, 'credibility': 4, " REP) ","
-		CLAIM("y2", "a", "RU", "north", "'value': 50000, 'qualifier': 'at-least', 'credibility': 1, " REP));
+	    /* at crimea */
+	    CLAIM("x1", "a", "RU", "crimea", "'value': 100000, 'credibility': 1, " REP) "," CLAIM(
+	        "x2", "b", "RU", "crimea",
+	        "'value': 150000, 'qualifier': 'at-least', 'credibility': 2, " REP) ","
+	    /* at north */
+	    CLAIM("y1", "d", "RU", "north", "'value': 100000, 'credibility': 4, " REP) "," CLAIM(
+	        "y2", "a", "RU", "north", "'value': 50000, 'qualifier': 'at-least', 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.rollup = 0;
@@ -606,9 +655,11 @@ static void test_at_least_constrains_without_voting(void)
 static void test_at_most(void)
 {
 	ft_dataset *ds = world(
-		CLAIM("m1", "b", "RU", "crimea", "'value': 175000, 'qualifier': 'at-most', 'credibility': 3, " REP) ","
-		CLAIM("n1", "a", "RU", "north", "'value': 200000, 'credibility': 1, " REP) ","
-		CLAIM("n2", "b", "RU", "north", "'value': 175000, 'qualifier': 'at-most', 'credibility': 2, " REP));
+	    CLAIM("m1", "b", "RU", "crimea", "'value': 175000, 'qualifier': 'at-most', 'credibility': 3, " REP) "," CLAIM(
+	        "n1", "a", "RU", "north",
+	        "'value': 200000, 'credibility': 1, " REP) "," CLAIM("n2", "b", "RU", "north",
+	                                                             "'value': 175000, 'qualifier': "
+	                                                             "'at-most', 'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.rollup = 0;
@@ -637,10 +688,19 @@ static void test_at_most(void)
 static void test_one_sided_only(void)
 {
 	ft_dataset *ds = world(
-		CLAIM("c1", "c", "RU", "border", "'value': 92000, 'qualifier': 'at-least', 'credibility': 2, " REP) ","
-		CLAIM("c2", "b", "RU", "border", "'value': 175001, 'qualifier': 'at-most', 'credibility': 3, " REP) ","
-		CLAIM("d1", "c", "RU", "crimea", "'value': 100000, 'qualifier': 'at-least', " REP) ","
-		CLAIM("d2", "b", "RU", "crimea", "'value': 120000, 'qualifier': 'at-least', " REP));
+	    CLAIM("c1", "c", "RU", "border", "'value': 92000, 'qualifier': 'at-least', 'credibility': 2, " REP) "," CLAIM(
+	        "c2", "b", "RU", "border",
+	        "'value': 175001, 'qualifier': 'at-most', 'credibility': 3, " REP) "," CLAIM("d1", "c", "RU",
+	                                                                                     "crimea",
+	                                                                                     "'value': "
+	                                                                                     "100000, "
+	                                                                                     "'qualifier': "
+	                                                                                     "'at-least',"
+	                                                                                     " " REP) "," CLAIM("d2",
+	                                                                                                        "b",
+	                                                                                                        "RU",
+	                                                                                                        "crimea",
+	                                                                                                        "'value': 120000, 'qualifier': 'at-least', " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.rollup = 0;
@@ -664,9 +724,11 @@ static void test_one_sided_only(void)
 
 static void test_range_with_value(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("r1", "a", "RU", "border", "'low': 80000, 'high': 120000, 'value': 100000, 'qualifier': 'range', 'credibility': 1, " REP) ","
-		CLAIM("r2", "b", "RU", "border", "'low': 90000, 'high': 110000, 'credibility': 2, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("r1", "a", "RU", "border",
+	                "'low': 80000, 'high': 120000, 'value': 100000, 'qualifier': 'range', 'credibility': "
+	                "1, " REP) "," CLAIM("r2", "b", "RU", "border",
+	                                     "'low': 90000, 'high': 110000, 'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -685,7 +747,8 @@ static void test_range_with_value(void)
 
 static void test_range_without_value(void)
 {
-	ft_dataset *ds = world(CLAIM("r1", "b", "RU", "border", "'low': 169000, 'high': 190000, 'credibility': 2, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("r1", "b", "RU", "border", "'low': 169000, 'high': 190000, 'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -703,9 +766,9 @@ static void test_range_without_value(void)
 
 static void test_weighted_median(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("w1", "a", "RU", "border", "'value': 94000, 'credibility': 2, " REP) ","
-		CLAIM("w2", "f", "RU", "border", "'value': 125000, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("w1", "a", "RU", "border", "'value': 94000, 'credibility': 2, " REP) "," CLAIM(
+	        "w2", "f", "RU", "border", "'value': 125000, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -726,9 +789,9 @@ static void test_weighted_median(void)
 
 static void test_weighted_tie(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("t1", "c", "RU", "border", "'value': 100000, 'credibility': 2, " REP) ","
-		CLAIM("t2", "b", "RU", "border", "'value': 100001, 'credibility': 3, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("t1", "c", "RU", "border", "'value': 100000, 'credibility': 2, " REP) "," CLAIM(
+	        "t2", "b", "RU", "border", "'value': 100001, 'credibility': 3, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -748,10 +811,21 @@ static void test_methods(void)
 {
 	/* Four voices observed at different hours of T's day (age 0). */
 	ft_dataset *ds = world(
-		CLAIM("m-c", "c", "RU", "border", "'value': 100000, 'credibility': 3, 'observed': '2021-12-01T08:00Z', " REP) ","
-		CLAIM("m-d", "d", "RU", "border", "'value': 110000, 'qualifier': 'approx', 'credibility': 3, 'observed': '2021-12-01T12:00Z', " REP) ","
-		CLAIM("m-a", "a", "RU", "border", "'value': 150000, 'credibility': 1, 'observed': '2021-12-01T04:00Z', " REP) ","
-		CLAIM("m-e", "e", "RU", "border", "'value': 500000, 'credibility': 1, 'observed': '2021-12-01T20:00Z', " REP));
+	    CLAIM("m-c", "c", "RU", "border", "'value': 100000, 'credibility': 3, 'observed': '2021-12-01T08:00Z', " REP) "," CLAIM(
+	        "m-d", "d", "RU", "border",
+	        "'value': 110000, 'qualifier': 'approx', 'credibility': 3, 'observed': "
+	        "'2021-12-01T12:00Z', " REP) "," CLAIM("m-a", "a", "RU", "border",
+	                                               "'value': 150000, 'credibility': 1, 'observed': "
+	                                               "'2021-12-01T04:00Z', " REP) "," CLAIM("m-e", "e",
+	                                                                                      "RU", "border",
+	                                                                                      "'value': "
+	                                                                                      "500000, "
+	                                                                                      "'credibility':"
+	                                                                                      " 1, "
+	                                                                                      "'observed': "
+	                                                                                      "'2021-12-"
+	                                                                                      "01T20:00Z',"
+	                                                                                      " " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -795,10 +869,12 @@ static void test_methods(void)
 
 static void test_weighted_tie_rounding_error(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("f1", "e", "RU", "border", "'value': 100000, 'credibility': 1, " REP) ","
-		CLAIM("f2", "d", "RU", "border", "'value': 110000, 'credibility': 4, " REP) ","
-		CLAIM("f3", "c", "RU", "border", "'value': 130001, 'credibility': 3, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("f1", "e", "RU", "border", "'value': 100000, 'credibility': 1, " REP) "," CLAIM(
+	        "f2", "d", "RU", "border",
+	        "'value': 110000, 'credibility': 4, " REP) "," CLAIM("f3", "c", "RU", "border",
+	                                                             "'value': 130001, 'credibility': "
+	                                                             "3, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -818,11 +894,19 @@ static void test_weighted_tie_rounding_error(void)
 
 static void test_latest_from_bounds(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("lb1", "a", "RU", "north", "'value': 100000, 'credibility': 1, 'observed': '2021-12-01T08:00Z', " REP) ","
-		CLAIM("lb2", "b", "RU", "north", "'low': 120000, 'high': 140000, 'credibility': 2, 'observed': '2021-12-01T12:00Z', " REP) ","
-		CLAIM("la1", "a", "RU", "crimea", "'value': 100000, 'credibility': 1, 'observed': '2021-12-01T08:00Z', " REP) ","
-		CLAIM("la2", "c", "RU", "crimea", "'value': 150000, 'qualifier': 'at-least', 'credibility': 2, 'observed': '2021-12-01T12:00Z', " REP));
+	ft_dataset
+	    *ds =
+	        world(
+	            CLAIM("lb1", "a", "RU", "north", "'value': 100000, 'credibility': 1, 'observed': '2021-12-01T08:00Z', " REP) "," CLAIM(
+	                "lb2", "b", "RU", "north",
+	                "'low': 120000, 'high': 140000, 'credibility': 2, 'observed': "
+	                "'2021-12-01T12:00Z', " REP) "," CLAIM("la1", "a", "RU", "crimea",
+	                                                       "'value': 100000, 'credibility': 1, "
+	                                                       "'observed': '2021-12-01T08:00Z', " REP) "," CLAIM("la2",
+	                                                                                                          "c",
+	                                                                                                          "RU",
+	                                                                                                          "crimea",
+	                                                                                                          "'value': 150000, 'qualifier': 'at-least', 'credibility': 2, 'observed': '2021-12-01T12:00Z', " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.method = FT_METHOD_LATEST;
@@ -851,9 +935,14 @@ static void test_latest_from_bounds(void)
 static void test_one_voice_under_parent(void)
 {
 	ft_dataset *ds = world(
-		CLAIM("v1", "ua-mod", "RU", "border", "'value': 90000, 'credibility': 2, 'observed': '2021-11-30', " REP) ","
-		CLAIM("v2", "ua-spox", "RU", "border", "'value': 94000, 'credibility': 2, 'observed': '2021-12-01', " REP) ","
-		CLAIM("v3", "b", "RU", "border", "'value': 100000, 'credibility': 1, " REP));
+	    CLAIM("v1", "ua-mod", "RU", "border", "'value': 90000, 'credibility': 2, 'observed': '2021-11-30', " REP) "," CLAIM(
+	        "v2", "ua-spox", "RU", "border",
+	        "'value': 94000, 'credibility': 2, 'observed': '2021-12-01', " REP) "," CLAIM("v3", "b", "RU",
+	                                                                                      "border",
+	                                                                                      "'value': "
+	                                                                                      "100000, "
+	                                                                                      "'credibility':"
+	                                                                                      " 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -880,17 +969,46 @@ static void test_one_voice_under_parent(void)
 static void test_same_voice_tie_breaks(void)
 {
 	ft_dataset *ds = world(
-		/* crimea: the later observed start beats the later report. */
-		CLAIM("s1", "ru-gov", "UA", "crimea", "'value': 110000, 'observed': '2021-11-30', 'reported': '2021-12-02'") ","
-		CLAIM("s2", "ru-spox", "UA", "crimea", "'value': 120000, 'observed': '2021-12-01', 'reported': '2021-12-01'") ","
-		/* north: same start, the later end wins. */
-		CLAIM("s3", "ru-gov", "UA", "north", "'value': 130000, 'observed': {'from': '2021-12-01', 'to': '2021-12-02'}, 'reported': '2021-12-01'") ","
-		CLAIM("s4", "ru-spox", "UA", "north", "'value': 140000, 'observed': '2021-12-01', 'reported': '2021-12-02'") ","
-		/* donbas: same span; the later report, then the later in the dataset. */
-		CLAIM("t1", "ru-gov", "UA", "donbas", "'value': 150000, 'observed': '2021-12-01', 'reported': '2021-12-01'") ","
-		CLAIM("t2", "ru-spox", "UA", "donbas", "'value': 160000, 'observed': '2021-12-01', 'reported': '2021-12-02'") ","
-		CLAIM("t3", "ru-gov", "UA", "donbas", "'value': 170000, 'observed': '2021-12-01', 'reported': '2021-12-02'") ","
-		CLAIM("t4", "ru-spox", "UA", "donbas", "'value': 180000, 'observed': '2021-12-01', 'reported': '2021-11-30'"));
+	    /* crimea: the later observed start beats the later report. */
+	    CLAIM(
+	        "s1", "ru-gov", "UA", "crimea",
+	        "'value': 110000, 'observed': '2021-11-30', 'reported': '2021-12-02'") "," CLAIM("s2",
+	                                                                                         "ru-spox",
+	                                                                                         "UA",
+	                                                                                         "crimea",
+	                                                                                         "'value': "
+	                                                                                         "120000, "
+	                                                                                         "'observed':"
+	                                                                                         " '2021-12-"
+	                                                                                         "01', "
+	                                                                                         "'reported':"
+	                                                                                         " '2021-12-"
+	                                                                                         "01'") ","
+	    /* north: same start, the later end wins. */
+	    CLAIM("s3", "ru-gov", "UA", "north",
+	          "'value': 130000, 'observed': {'from': '2021-12-01', 'to': '2021-12-02'}, 'reported': "
+	          "'2021-12-01'") "," CLAIM("s4", "ru-spox", "UA", "north",
+	                                    "'value': 140000, 'observed': '2021-12-01', 'reported': "
+	                                    "'2021-12-02'") ","
+	    /* donbas: same span; the later report, then the later in the dataset. */
+	    CLAIM("t1", "ru-gov", "UA", "donbas", "'value': 150000, 'observed': '2021-12-01', 'reported': '2021-12-01'") "," CLAIM(
+	        "t2", "ru-spox", "UA", "donbas",
+	        "'value': 160000, 'observed': '2021-12-01', 'reported': '2021-12-02'") "," CLAIM("t3",
+	                                                                                         "ru-gov",
+	                                                                                         "UA",
+	                                                                                         "donbas",
+	                                                                                         "'value': "
+	                                                                                         "170000, "
+	                                                                                         "'observed':"
+	                                                                                         " '2021-12-"
+	                                                                                         "01', "
+	                                                                                         "'reported':"
+	                                                                                         " '2021-12-"
+	                                                                                         "02'") "," CLAIM("t4",
+	                                                                                                          "ru-spox",
+	                                                                                                          "UA",
+	                                                                                                          "donbas",
+	                                                                                                          "'value': 180000, 'observed': '2021-12-01', 'reported': '2021-11-30'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.rollup = 0;
@@ -926,11 +1044,19 @@ static void test_same_voice_tie_breaks(void)
 static void test_reliability_inherited(void)
 {
 	ft_dataset *ds = world(
-		CLAIM("ri1", "ua-spox", "RU", "crimea", "'value': 1000, " REP) ","
-		CLAIM("ri2", "f", "RU", "north", "'value': 1000, " REP) ","
-		CLAIM("ri3", "dpr-spox", "UA", "donbas", "'value': 1000, 'credibility': 1, " REP) ","
-		CLAIM("ri4", "ru-spox", "UA", "UA", "'value': 1000, 'credibility': 2, " REP) ","
-		CLAIM("ri5", "ua-anon", "UA", "donbas", "'value': 1000, 'credibility': 3, " REP));
+	    CLAIM("ri1", "ua-spox", "RU", "crimea", "'value': 1000, " REP) "," CLAIM("ri2", "f", "RU", "north", "'value': 1000, " REP) "," CLAIM(
+	        "ri3", "dpr-spox", "UA",
+	        "donbas", "'value': 1000, 'credibility': 1, " REP) "," CLAIM("ri4", "ru-spox", "UA", "UA",
+	                                                                     "'value': 1000, 'credibility': "
+	                                                                     "2, " REP) "," CLAIM("ri5",
+	                                                                                          "ua-anon",
+	                                                                                          "UA",
+	                                                                                          "donbas",
+	                                                                                          "'value': "
+	                                                                                          "1000, "
+	                                                                                          "'credibili"
+	                                                                                          "ty': "
+	                                                                                          "3, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -963,9 +1089,16 @@ static void test_reliability_inherited(void)
 
 static void test_outlets_add_no_voice(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("o1", "ua-gov", "RU", "border", "'via': ['outlet', 'outlet2'], 'value': 94000, 'credibility': 2, " REP) ","
-		CLAIM("o2", "b", "RU", "border", "'via': ['outlet'], 'value': 96000, 'credibility': 2, " REP));
+	ft_dataset *ds = world(CLAIM(
+	    "o1", "ua-gov", "RU", "border",
+	    "'via': ['outlet', 'outlet2'], 'value': 94000, 'credibility': 2, " REP) "," CLAIM("o2", "b", "RU",
+	                                                                                      "border",
+	                                                                                      "'via': "
+	                                                                                      "['outlet'], "
+	                                                                                      "'value': "
+	                                                                                      "96000, "
+	                                                                                      "'credibility':"
+	                                                                                      " 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -990,10 +1123,17 @@ static void test_outlets_add_no_voice(void)
 
 static void test_supersession_chain(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("s1", "b", "RU", "border", "'value': 80000, 'credibility': 1, 'reported': '2021-11-20'") ","
-		CLAIM("s2", "b", "RU", "border", "'value': 90000, 'credibility': 1, 'reported': '2021-11-25', 'supersedes': ['s1']") ","
-		CLAIM("s3", "b", "RU", "border", "'value': 100000, 'credibility': 1, 'observed': '2021-11-30', 'reported': '2021-12-05', 'supersedes': ['s2']"));
+	ft_dataset
+	    *
+	        ds =
+	            world(
+	                CLAIM("s1", "b", "RU", "border", "'value': 80000, 'credibility': 1, 'reported': '2021-11-20'") "," CLAIM(
+	                    "s2", "b", "RU", "border",
+	                    "'value': 90000, 'credibility': 1, 'reported': '2021-11-25', 'supersedes': "
+	                    "['s1']") "," CLAIM("s3", "b", "RU", "border",
+	                                        "'value': 100000, 'credibility': 1, 'observed': "
+	                                        "'2021-11-30', 'reported': '2021-12-05', 'supersedes': "
+	                                        "['s2']"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate e;
 
@@ -1038,9 +1178,11 @@ static void test_supersession_chain(void)
 
 static void test_retraction(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("r1", "a", "RU", "border", "'value': 100000, 'credibility': 1, 'observed': '2021-12-01', " REP ", 'retracted': '2021-12-03'") ","
-		CLAIM("r2", "b", "RU", "border", "'value': 90000, 'credibility': 1, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("r1", "a", "RU", "border",
+	                "'value': 100000, 'credibility': 1, 'observed': '2021-12-01', " REP
+	                ", 'retracted': '2021-12-03'") "," CLAIM("r2", "b", "RU", "border",
+	                                                         "'value': 90000, 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate e;
 
@@ -1071,11 +1213,17 @@ static void test_retraction(void)
 
 static void test_denials(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("dn1", "ru-gov", "RU", "border", "'kind': 'denial', " REP) ","
-		CLAIM("dn2", "a", "RU", "border", "'value': 100000, " REP) ","
-		CLAIM("dn3", "b", "RU", "border", "'value': 90000, 'observed': '2021-11-30', " REP) ","
-		CLAIM("dn4", "b", "RU", "border", "'kind': 'denial', 'observed': '2021-12-01', " REP));
+	ft_dataset *ds = world(CLAIM("dn1", "ru-gov", "RU", "border", "'kind': 'denial', " REP) "," CLAIM(
+	    "dn2", "a",
+	    "RU", "border", "'value': 100000, " REP) "," CLAIM("dn3", "b", "RU", "border",
+	                                                       "'value': 90000, 'observed': "
+	                                                       "'2021-11-30', " REP) "," CLAIM("dn4", "b",
+	                                                                                       "RU", "border",
+	                                                                                       "'kind': "
+	                                                                                       "'denial', "
+	                                                                                       "'observed': "
+	                                                                                       "'2021-12-01',"
+	                                                                                       " " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1097,10 +1245,18 @@ static void test_denials(void)
 
 static void test_projections(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("p0", "d", "RU", "border", "'value': 100000, 'credibility': 3, " REP) ","
-		CLAIM("p1", "us-gov", "RU", "border", "'value': 120000, 'qualifier': 'approx', 'kind': 'projection', 'credibility': 3, 'observed': {'from': '2021-11-15', 'to': '2021-12-15'}, 'reported': '2021-11-15'") ","
-		CLAIM("p2", "a", "RU", "border", "'value': 300000, 'kind': 'projection', 'observed': {'from': '2022-01', 'to': '2022-03'}, 'reported': '2021-11-20'"));
+	ft_dataset
+	    *
+	        ds =
+	            world(
+	                CLAIM("p0", "d", "RU", "border", "'value': 100000, 'credibility': 3, " REP) "," CLAIM(
+	                    "p1", "us-gov", "RU", "border",
+	                    "'value': 120000, 'qualifier': 'approx', 'kind': 'projection', 'credibility': 3, "
+	                    "'observed': {'from': '2021-11-15', 'to': '2021-12-15'}, 'reported': "
+	                    "'2021-11-15'") "," CLAIM("p2", "a", "RU", "border",
+	                                              "'value': 300000, 'kind': 'projection', 'observed': "
+	                                              "{'from': '2022-01', 'to': '2022-03'}, 'reported': "
+	                                              "'2021-11-20'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1164,11 +1320,36 @@ static void test_not_yet_observed(void)
 
 static void test_staleness(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("old", "a", "RU", "border", "'value': 100000, 'credibility': 1, 'observed': '2021-09-01', 'reported': '2021-11-01'") ","
-		CLAIM("edge", "b", "RU", "border", "'value': 110000, 'credibility': 1, 'observed': '2021-09-02', 'reported': '2021-11-01'") ","
-		CLAIM("oct31", "c", "RU", "border", "'value': 120000, 'credibility': 1, 'observed': '2021-10-31', 'reported': '2021-11-01'") ","
-		CLAIM("nov1", "d", "RU", "border", "'value': 130000, 'credibility': 1, 'observed': '2021-11-01', 'reported': '2021-11-01'"));
+	ft_dataset
+	    *ds =
+	        world(
+	            CLAIM("old", "a", "RU", "border", "'value': 100000, 'credibility': 1, 'observed': '2021-09-01', 'reported': '2021-11-01'") "," CLAIM(
+	                "edge", "b", "RU", "border",
+	                "'value': 110000, 'credibility': 1, 'observed': '2021-09-02', 'reported': "
+	                "'2021-11-01'") "," CLAIM("oct31", "c", "RU", "border",
+	                                          "'value': 120000, 'credibility': 1, 'observed': "
+	                                          "'2021-10-31', 'reported': '2021-11-01'") "," CLAIM("nov1",
+	                                                                                              "d",
+	                                                                                              "RU",
+	                                                                                              "borde"
+	                                                                                              "r",
+	                                                                                              "'value"
+	                                                                                              "': "
+	                                                                                              "130000"
+	                                                                                              ", "
+	                                                                                              "'credi"
+	                                                                                              "bility"
+	                                                                                              "': 1, "
+	                                                                                              "'obser"
+	                                                                                              "ved': "
+	                                                                                              "'2021-"
+	                                                                                              "11-01'"
+	                                                                                              ", "
+	                                                                                              "'repor"
+	                                                                                              "ted': "
+	                                                                                              "'2021-"
+	                                                                                              "11-"
+	                                                                                              "01'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate e;
 	/* Ages at T.start 12-01 (from observed.end + 1 us = the next day):
@@ -1217,11 +1398,113 @@ static void test_staleness(void)
 
 static void test_age_decay(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("ag1", "a", "RU", "crimea", "'value': 1000, 'credibility': 1, 'observed': '2021-12-01', " REP) ","
-		CLAIM("ag2", "a", "RU", "north", "'value': 1000, 'credibility': 1, 'observed': '2021-11', 'reported': '2021-11-30'") ","
-		CLAIM("ag3", "a", "UA", "donbas", "'value': 1000, 'credibility': 1, 'observed': {'from': '2021-11-01'}, 'reported': '2021-11-01'") ","
-		CLAIM("ag4", "b", "UA", "UA", "'value': 1000, 'credibility': 2, 'observed': '2021-12-09T12:00Z', 'reported': '2021-12-09'"));
+	ft_dataset
+	    *
+	        ds =
+	            world(
+	                CLAIM("ag1", "a", "RU", "crimea", "'value': 1000, 'credibility': 1, 'observed': '2021-12-01', " REP) "," CLAIM(
+	                    "ag2", "a", "RU", "north",
+	                    "'value': 1000, 'credibility': 1, 'observed': '2021-11', 'reported': "
+	                    "'2021-11-30'") "," CLAIM("ag3", "a", "UA", "donbas",
+	                                              "'value': 1000, 'credibility': 1, 'observed': {'from': "
+	                                              "'2021-11-01'}, 'reported': '2021-11-01'") "," CLAIM("a"
+	                                                                                                   "g"
+	                                                                                                   "4",
+	                                                                                                   "b",
+	                                                                                                   "U"
+	                                                                                                   "A",
+	                                                                                                   "U"
+	                                                                                                   "A",
+	                                                                                                   "'"
+	                                                                                                   "v"
+	                                                                                                   "a"
+	                                                                                                   "l"
+	                                                                                                   "u"
+	                                                                                                   "e"
+	                                                                                                   "'"
+	                                                                                                   ":"
+	                                                                                                   " "
+	                                                                                                   "1"
+	                                                                                                   "0"
+	                                                                                                   "0"
+	                                                                                                   "0"
+	                                                                                                   ","
+	                                                                                                   " "
+	                                                                                                   "'"
+	                                                                                                   "c"
+	                                                                                                   "r"
+	                                                                                                   "e"
+	                                                                                                   "d"
+	                                                                                                   "i"
+	                                                                                                   "b"
+	                                                                                                   "i"
+	                                                                                                   "l"
+	                                                                                                   "i"
+	                                                                                                   "t"
+	                                                                                                   "y"
+	                                                                                                   "'"
+	                                                                                                   ":"
+	                                                                                                   " "
+	                                                                                                   "2"
+	                                                                                                   ","
+	                                                                                                   " "
+	                                                                                                   "'"
+	                                                                                                   "o"
+	                                                                                                   "b"
+	                                                                                                   "s"
+	                                                                                                   "e"
+	                                                                                                   "r"
+	                                                                                                   "v"
+	                                                                                                   "e"
+	                                                                                                   "d"
+	                                                                                                   "'"
+	                                                                                                   ":"
+	                                                                                                   " "
+	                                                                                                   "'"
+	                                                                                                   "2"
+	                                                                                                   "0"
+	                                                                                                   "2"
+	                                                                                                   "1"
+	                                                                                                   "-"
+	                                                                                                   "1"
+	                                                                                                   "2"
+	                                                                                                   "-"
+	                                                                                                   "0"
+	                                                                                                   "9"
+	                                                                                                   "T"
+	                                                                                                   "1"
+	                                                                                                   "2"
+	                                                                                                   ":"
+	                                                                                                   "0"
+	                                                                                                   "0"
+	                                                                                                   "Z"
+	                                                                                                   "'"
+	                                                                                                   ","
+	                                                                                                   " "
+	                                                                                                   "'"
+	                                                                                                   "r"
+	                                                                                                   "e"
+	                                                                                                   "p"
+	                                                                                                   "o"
+	                                                                                                   "r"
+	                                                                                                   "t"
+	                                                                                                   "e"
+	                                                                                                   "d"
+	                                                                                                   "'"
+	                                                                                                   ":"
+	                                                                                                   " "
+	                                                                                                   "'"
+	                                                                                                   "2"
+	                                                                                                   "0"
+	                                                                                                   "2"
+	                                                                                                   "1"
+	                                                                                                   "-"
+	                                                                                                   "1"
+	                                                                                                   "2"
+	                                                                                                   "-"
+	                                                                                                   "0"
+	                                                                                                   "9"
+	                                                                                                   "'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-10", NULL);
 	ft_estimate e;
@@ -1256,7 +1539,8 @@ static void test_age_decay(void)
 static void test_not_yet_reported_month(void)
 {
 	ft_dataset *ds = world(
-		CLAIM("m1", "c", "RU", "border", "'value': 100000, 'credibility': 2, 'observed': '2021-12-14', 'reported': '2021-12'"));
+	    CLAIM("m1", "c", "RU", "border",
+	          "'value': 100000, 'credibility': 2, 'observed': '2021-12-14', 'reported': '2021-12'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate e;
 
@@ -1290,14 +1574,29 @@ static void test_not_yet_reported_month(void)
 static void test_status_order(void)
 {
 	ft_dataset *ds = world(
-		CLAIM("o1", "a", "RU", "border", "'value': 80000, 'reported': '2021-12-05', 'retracted': '2021-12-06'") ","
-		CLAIM("o2", "b", "RU", "border", "'value': 70000, 'reported': '2021-11-20', 'retracted': '2021-11-25'") ","
-		CLAIM("o3", "b", "RU", "border", "'value': 100000, 'observed': '2021-11-30', 'reported': '2021-11-22', 'supersedes': ['o2']") ","
-		CLAIM("o4", "c", "RU", "border", "'kind': 'denial', 'reported': '2021-11-21'") ","
-		CLAIM("o5", "c", "RU", "border", "'kind': 'denial', 'reported': '2021-11-23', 'supersedes': ['o4']") ","
-		CLAIM("o6", "d", "RU", "border", "'value': 200000, 'qualifier': 'at-most', 'kind': 'projection', 'observed': {'from': '2022-01'}, 'reported': '2021-11-25'") ","
-		CLAIM("o7", "e", "RU", "border", "'value': 5000, 'observed': '2021-08-01', 'reported': '2021-11-01'") ","
-		CLAIM("o8", "f", "RU", "border", "'value': 60000, 'observed': '2021-12-02', 'reported': '2021-11-29'"));
+	    CLAIM("o1", "a", "RU", "border", "'value': 80000, 'reported': '2021-12-05', 'retracted': '2021-12-06'") "," CLAIM(
+	        "o2", "b", "RU", "border",
+	        "'value': 70000, 'reported': '2021-11-20', 'retracted': '2021-11-25'") "," CLAIM("o3", "b",
+	                                                                                         "RU",
+	                                                                                         "border",
+	                                                                                         "'value': "
+	                                                                                         "100000, "
+	                                                                                         "'observed':"
+	                                                                                         " '2021-11-"
+	                                                                                         "30', "
+	                                                                                         "'reported':"
+	                                                                                         " '2021-11-"
+	                                                                                         "22', "
+	                                                                                         "'supersedes"
+	                                                                                         "': ['o2']") "," CLAIM("o4",
+	                                                                                                                "c", "RU", "border", "'kind': 'denial', 'reported': '2021-11-21'") "," CLAIM("o5", "c", "RU", "border", "'kind': 'denial', 'reported': '2021-11-23', 'supersedes': ['o4']") "," CLAIM("o6", "d", "RU", "border", "'value': 200000, 'qualifier': 'at-most', 'kind': 'projection', 'observed': {'from': '2022-01'}, 'reported': '2021-11-25'") "," CLAIM("o7",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "e",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "RU", "border",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "'value': 5000, 'observed': '2021-08-01', 'reported': '2021-11-01'") "," CLAIM("o8",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "f",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "RU",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "border",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "'value': 60000, 'observed': '2021-12-02', 'reported': '2021-11-29'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", "2021-12-04");
 	ft_estimate e;
@@ -1330,11 +1629,16 @@ static void test_status_order(void)
 
 static void test_low_high_from_credible(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("x1", "d", "UA", "donbas", "'value': 100000, 'credibility': 4, " REP) ","
-		CLAIM("x3", "e", "UA", "donbas", "'value': 300000, 'credibility': 1, " REP) ","
-		CLAIM("x4", "a", "UA", "donbas", "'value': 250000, 'credibility': 5, " REP) ","
-		CLAIM("x5", "dpr-spox", "UA", "donbas", "'value': 10000, 'credibility': 1, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("x1", "d", "UA", "donbas", "'value': 100000, 'credibility': 4, " REP) "," CLAIM(
+	        "x3", "e", "UA", "donbas",
+	        "'value': 300000, 'credibility': 1, " REP) "," CLAIM("x4", "a", "UA", "donbas",
+	                                                             "'value': 250000, 'credibility': "
+	                                                             "5, " REP) "," CLAIM("x5", "dpr-spox",
+	                                                                                  "UA", "donbas",
+	                                                                                  "'value': 10000, "
+	                                                                                  "'credibility': "
+	                                                                                  "1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1362,9 +1666,13 @@ static void test_low_high_from_credible(void)
 
 static void test_no_credible_fallback(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("y1", "e", "UA", "donbas", "'value': 90000, 'qualifier': 'at-least', 'credibility': 1, " REP) ","
-		CLAIM("y2", "a", "UA", "donbas", "'value': 80000, 'credibility': 5, " REP));
+	ft_dataset *ds = world(CLAIM(
+	    "y1", "e", "UA", "donbas",
+	    "'value': 90000, 'qualifier': 'at-least', 'credibility': 1, " REP) "," CLAIM("y2", "a", "UA",
+	                                                                                 "donbas",
+	                                                                                 "'value': 80000, "
+	                                                                                 "'credibility': "
+	                                                                                 "5, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1380,9 +1688,11 @@ static void test_no_credible_fallback(void)
 
 static void test_contested_ranges(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("ca1", "a", "RU", "border", "'low': 80000, 'high': 90000, 'credibility': 2, " REP) ","
-		CLAIM("ca2", "b", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, " REP));
+	ft_dataset *ds = world(CLAIM(
+	    "ca1", "a", "RU", "border",
+	    "'low': 80000, 'high': 90000, 'credibility': 2, " REP) "," CLAIM("ca2", "b", "RU", "border",
+	                                                                     "'low': 100000, 'high': 120000, "
+	                                                                     "'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1405,8 +1715,11 @@ static void test_not_contested(void)
 	/* Overlapping at one figure: [80000,100000] and [100000,120000]. lo =
 	 * 100000, hi = 100000 -> (200001) / 2 = 100000; low 80000, high 120000. */
 	ft_dataset *ds = world(
-		CLAIM("a1", "a", "RU", "border", "'low': 80000, 'high': 100000, 'credibility': 2, " REP) ","
-		CLAIM("a2", "b", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, " REP));
+	    CLAIM("a1", "a", "RU", "border",
+	          "'low': 80000, 'high': 100000, 'credibility': 2, " REP) "," CLAIM("a2", "b", "RU", "border",
+	                                                                            "'low': 100000, 'high': "
+	                                                                            "120000, 'credibility': "
+	                                                                            "2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run(ds, "RU", "border", NULL, &o, &e);
 	EXPECT(e, 1, 100000, 80000, 120000, 2, 2, 0, 0);
@@ -1416,9 +1729,33 @@ static void test_not_contested(void)
 	/* One voice: ua-gov and ua-mod (root ua-gov) at one node; ua-mod's is
 	 * observed later and wins, ua-gov's is same-voice, so the disjoint
 	 * ranges never meet. Rule 2 on 100000-120000: 220001 / 2 = 110000. */
-	ds = world(
-		CLAIM("b1", "ua-gov", "RU", "border", "'low': 80000, 'high': 90000, 'credibility': 2, 'observed': '2021-11-30', " REP) ","
-		CLAIM("b2", "ua-mod", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, 'observed': '2021-12-01', " REP));
+	ds = world(CLAIM(
+	    "b1", "ua-gov", "RU", "border",
+	    "'low': 80000, 'high': 90000, 'credibility': 2, 'observed': '2021-11-30', " REP) "," CLAIM("b2",
+	                                                                                               "ua-"
+	                                                                                               "mod",
+	                                                                                               "RU",
+	                                                                                               "borde"
+	                                                                                               "r",
+	                                                                                               "'low'"
+	                                                                                               ": "
+	                                                                                               "10000"
+	                                                                                               "0, "
+	                                                                                               "'high"
+	                                                                                               "': "
+	                                                                                               "12000"
+	                                                                                               "0, "
+	                                                                                               "'cred"
+	                                                                                               "ibili"
+	                                                                                               "ty': "
+	                                                                                               "2, "
+	                                                                                               "'obse"
+	                                                                                               "rved'"
+	                                                                                               ": "
+	                                                                                               "'2021"
+	                                                                                               "-12-"
+	                                                                                               "01',"
+	                                                                                               " " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run(ds, "RU", "border", NULL, &o, &e);
 	EXPECT(e, 1, 110000, 100000, 120000, 1, 1, 0, 0);
@@ -1430,13 +1767,13 @@ static void test_not_contested(void)
 	 * credible set is {c1}: lo 80000, hi 90000 -> 170001 / 2 = 85000; low
 	 * 80000, high 90000; no pair. */
 	static const char *const others[] = {
-		CLAIM("c2", "e", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, " REP),
-		CLAIM("c2", "b", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 5, " REP),
+	    CLAIM("c2", "e", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, " REP),
+	    CLAIM("c2", "b", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 5, " REP),
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(others); i++) {
-		char *claims = g_strconcat(
-			CLAIM("c1", "a", "RU", "border", "'low': 80000, 'high': 90000, 'credibility': 2, " REP) ",",
-			others[i], NULL);
+		char *claims = g_strconcat(CLAIM("c1", "a", "RU", "border",
+		                                 "'low': 80000, 'high': 90000, 'credibility': 2, " REP) ",",
+		                           others[i], NULL);
 		ds = world(claims);
 		g_free(claims);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
@@ -1450,9 +1787,15 @@ static void test_not_contested(void)
 
 static void test_contested_one_sided(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("l1", "a", "RU", "border", "'value': 100000, 'qualifier': 'at-least', 'credibility': 2, " REP) ","
-		CLAIM("l2", "b", "RU", "border", "'value': 90000, 'qualifier': 'at-most', 'credibility': 2, " REP));
+	ft_dataset *ds = world(CLAIM(
+	    "l1", "a", "RU", "border",
+	    "'value': 100000, 'qualifier': 'at-least', 'credibility': 2, " REP) "," CLAIM("l2", "b", "RU",
+	                                                                                  "border",
+	                                                                                  "'value': 90000, "
+	                                                                                  "'qualifier': "
+	                                                                                  "'at-most', "
+	                                                                                  "'credibility': "
+	                                                                                  "2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1469,19 +1812,23 @@ static void test_contested_one_sided(void)
 
 static void test_stance(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("st1", "ua-gov", "RU", "border", "'value': 100000, " REP) ","
-		CLAIM("st2", "ru-spox", "RU", "border", "'value': 50000, " REP) ","
-		CLAIM("st3", "dpr-hq", "RU", "crimea", "'value': 30000, " REP) ","
-		CLAIM("st4", "us-gov", "RU", "border", "'value': 90000, " REP) ","
-		CLAIM("st5", "ua-anon", "DPR", "crimea", "'value': 20000, " REP) ","
-		CLAIM("st6", "a", "RU", "north", "'value': 10000, " REP) ","
-		CLAIM("st7", "by-gov", "RU", "north", "'value': 12000, " REP) ","
-		CLAIM("st8", "ru-gov", "DPR", "north", "'value': 5000, " REP) ","
-		CLAIM("su1", "ru-gov", "UA", "donbas", "'value': 125000, " REP) ","
-		CLAIM("su2", "dpr-spox", "UA", "donbas", "'value': 150000, " REP) ","
-		CLAIM("su3", "ua-mod", "UA", "donbas", "'value': 60000, " REP) ","
-		CLAIM("su4", "us-gov", "UA", "UA", "'value': 70000, " REP));
+	ft_dataset *ds =
+	    world(CLAIM(
+	        "st1", "ua-gov", "RU", "border", "'value': 100000, " REP) "," CLAIM("st2", "ru-spox", "RU",
+	                                                                            "border", "'value': 50000, " REP) "," CLAIM("st3", "dpr-hq", "RU", "crimea", "'value': 30000, " REP) "," CLAIM("st4", "us-gov", "RU", "border", "'value': 90000, " REP) "," CLAIM("st5", "ua-anon", "DPR", "crimea", "'value': 20000, " REP) "," CLAIM("st6",
+	                                                                                                                                                                                                                                                                                                                                   "a", "RU", "north", "'value': 10000, " REP) "," CLAIM("st7", "by-gov", "RU", "north", "'value': 12000, " REP) "," CLAIM("st8",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                           "ru-gov",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                           "DPR",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                           "north", "'value': 5000, " REP) "," CLAIM("su1",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "ru-gov",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "UA", "donbas", "'value': 125000, " REP) "," CLAIM("su2",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "dpr-spox",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "UA", "donbas", "'value': 150000, " REP) "," CLAIM("su3",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "ua-mod",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "UA",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "donbas",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "'value': 60000, " REP) "," CLAIM("su4", "us-gov",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "UA", "UA", "'value': 70000, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1527,9 +1874,19 @@ static void test_stance(void)
 static void test_rollup_region_parts_exceed_own(void)
 {
 	ft_dataset *ds = world(
-		CLAIM("own", "a", "RU", "border", "'value': 100000, 'qualifier': 'approx', 'credibility': 1, " REP) ","
-		CLAIM("cr", "b", "RU", "crimea", "'low': 60000, 'high': 80000, 'value': 70000, 'credibility': 1, " REP) ","
-		CLAIM("no", "b", "RU", "north", "'value': 60000, 'qualifier': 'approx', 'credibility': 1, " REP));
+	    CLAIM("own", "a", "RU", "border", "'value': 100000, 'qualifier': 'approx', 'credibility': 1, " REP) "," CLAIM(
+	        "cr", "b", "RU", "crimea",
+	        "'low': 60000, 'high': 80000, 'value': 70000, 'credibility': 1, " REP) "," CLAIM("no", "b",
+	                                                                                         "RU",
+	                                                                                         "north",
+	                                                                                         "'value': "
+	                                                                                         "60000, "
+	                                                                                         "'qualifier'"
+	                                                                                         ": "
+	                                                                                         "'approx', "
+	                                                                                         "'credibilit"
+	                                                                                         "y': "
+	                                                                                         "1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1570,9 +1927,11 @@ static void test_rollup_region_parts_exceed_own(void)
 static void test_rollup_own_exceeds_parts(void)
 {
 	ft_dataset *ds = world(
-		CLAIM("own", "a", "RU", "border", "'low': 150000, 'high': 250000, 'value': 200000, 'credibility': 1, " REP) ","
-		CLAIM("cr", "b", "RU", "crimea", "'value': 70000, 'qualifier': 'approx', " REP) ","
-		CLAIM("no", "c", "RU", "north", "'value': 60000, 'qualifier': 'approx', " REP));
+	    CLAIM("own", "a", "RU", "border", "'low': 150000, 'high': 250000, 'value': 200000, 'credibility': 1, " REP) "," CLAIM(
+	        "cr", "b", "RU", "crimea",
+	        "'value': 70000, 'qualifier': 'approx', " REP) "," CLAIM("no", "c", "RU", "north",
+	                                                                 "'value': 60000, 'qualifier': "
+	                                                                 "'approx', " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1592,10 +1951,10 @@ static void test_rollup_own_exceeds_parts(void)
 
 static void test_rollup_child_actors(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("ru", "a", "RU", "donbas", "'value': 50000, 'qualifier': 'approx', " REP) ","
-		CLAIM("dpr", "b", "DPR", "donbas", "'value': 30000, " REP) ","
-		CLAIM("lpr", "c", "LPR", "donbas", "'value': 25000, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("ru", "a", "RU", "donbas", "'value': 50000, 'qualifier': 'approx', " REP) "," CLAIM(
+	        "dpr", "b", "DPR", "donbas", "'value': 30000, " REP) "," CLAIM("lpr", "c", "LPR", "donbas",
+	                                                                       "'value': 25000, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1630,9 +1989,8 @@ static void test_rollup_child_actors(void)
 
 static void test_rollup_no_double_count(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("dc", "b", "DPR", "crimea", "'value': 20000, " REP) ","
-		CLAIM("rn", "c", "RU", "north", "'value': 40000, " REP));
+	ft_dataset *ds = world(CLAIM("dc", "b", "DPR", "crimea", "'value': 20000, " REP) "," CLAIM(
+	    "rn", "c", "RU", "north", "'value': 40000, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1664,11 +2022,11 @@ static void test_rollup_no_double_count(void)
 
 static void test_rollup_child_node_flags(void)
 {
-	ft_dataset *ds = world(
-		CLAIM("rc", "a", "RU", "crimea", "'value': 10000, " REP) ","
-		CLAIM("dc", "b", "DPR", "crimea", "'value': 20000, " REP) ","
-		CLAIM("n1", "c", "RU", "north", "'value': 40000, " REP) ","
-		CLAIM("n2", "d", "RU", "north", "'value': 60000, " REP));
+	ft_dataset *ds = world(CLAIM("rc", "a", "RU", "crimea", "'value': 10000, " REP) "," CLAIM(
+	    "dc", "b", "DPR", "crimea",
+	    "'value': 20000, " REP) "," CLAIM("n1", "c", "RU", "north",
+	                                      "'value': 40000, " REP) "," CLAIM("n2", "d", "RU", "north",
+	                                                                        "'value': 60000, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1725,7 +2083,8 @@ static void test_example_no_k(void)
 	EXPECT_STATUS(e, "c-us-175k", FT_STATUS_PROJECTION);
 	EXPECT_WEIGHT(e, "c-ua-94k", 0.48);
 	EXPECT_STANCE(e, "c-ua-94k", FT_STANCE_ADVERSARY);
-	WITH_CONTRIBUTION(e, "c-hur-92k", { CU_ASSERT_PTR_EQUAL(c_->voice, ft_dataset_find_source(ds, "ua-gov")); });
+	WITH_CONTRIBUTION(e, "c-hur-92k",
+	                  { CU_ASSERT_PTR_EQUAL(c_->voice, ft_dataset_find_source(ds, "ua-gov")); });
 	ft_estimate_clear(&e);
 
 	/* With projections: c-us-175k's span begins 2022-01 -> not yet observed. */
@@ -1824,8 +2183,8 @@ static void run_timeline(const ft_dataset *ds, const char *from, const char *to,
 	memset(tl, 0, sizeof *tl);
 	ft_time f = tm(from), t = tm(to);
 	ft_error err;
-	int rc = ft_timeline_compute(ds, ft_dataset_find_actor(ds, "RU"), ft_dataset_find_region(ds, "border"), NULL,
-	                             &f, &t, step, o, tl, &err);
+	int rc = ft_timeline_compute(ds, ft_dataset_find_actor(ds, "RU"),
+	                             ft_dataset_find_region(ds, "border"), NULL, &f, &t, step, o, tl, &err);
 	if (rc != 0) {
 		char line[1024];
 		ft_error_format(&err, line, sizeof line);
@@ -1844,9 +2203,11 @@ static int alert_has_claim(const ft_alert *a, const char *id)
 
 /* Two claims of voice b: 90000 observed 10-25, then 120000 observed 11-20
  * (not yet observed before 11-20; from then on it wins the voice). */
-#define BUILDUP                                                                                         \
-	CLAIM("k1", "b", "RU", "border", "'value': 90000, 'observed': '2021-10-25', 'reported': '2021-10-25'") "," \
-	CLAIM("k2", "b", "RU", "border", "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-11-20'")
+#define BUILDUP                                                                                              \
+	CLAIM("k1", "b", "RU", "border",                                                                     \
+	      "'value': 90000, 'observed': '2021-10-25', 'reported': '2021-10-25'")                          \
+	"," CLAIM("k2", "b", "RU", "border",                                                                 \
+	          "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-11-20'")
 
 static void test_timeline_grid(void)
 {
@@ -1856,7 +2217,8 @@ static void test_timeline_grid(void)
 	ft_timeline tl;
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
 	/* 11-01, 11-08, 11-15, 11-22, 11-29 (the next, 12-06, is past 12-01). */
-	static const char *const days[] = {"2021-11-01", "2021-11-08", "2021-11-15", "2021-11-22", "2021-11-29"};
+	static const char *const days[] = {"2021-11-01", "2021-11-08", "2021-11-15", "2021-11-22",
+	                                   "2021-11-29"};
 	CHECK_U64(tl.n_points, 5);
 	CU_ASSERT_FATAL(tl.n_points == 5);
 	for (size_t i = 0; i < 5; i++) {
@@ -1949,9 +2311,15 @@ static void test_timeline_edges(void)
 
 	/* A rise from 0 counts: b says 0 (observed 10-25), then 500 (11-20):
 	 * point 3 (11-22) against point 0 -> one alert, change 500. */
-	ft_dataset *ds = world(
-		CLAIM("z0", "b", "RU", "border", "'value': 0, 'observed': '2021-10-25', 'reported': '2021-10-25'") ","
-		CLAIM("z1", "b", "RU", "border", "'value': 500, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
+	ft_dataset *ds = world(CLAIM(
+	    "z0", "b", "RU", "border",
+	    "'value': 0, 'observed': '2021-10-25', 'reported': '2021-10-25'") "," CLAIM("z1", "b", "RU",
+	                                                                                "border",
+	                                                                                "'value': 500, "
+	                                                                                "'observed': "
+	                                                                                "'2021-11-20', "
+	                                                                                "'reported': "
+	                                                                                "'2021-11-20'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
 	CU_ASSERT_FATAL(tl.n_points == 5);
@@ -1969,7 +2337,8 @@ static void test_timeline_edges(void)
 
 	/* No estimate at j: k2 alone, points 0-2 have none, point 3 has
 	 * 120000 against point 0 (none): no alert. */
-	ds = world(CLAIM("k2", "b", "RU", "border", "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
+	ds = world(CLAIM("k2", "b", "RU", "border",
+	                 "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
 	CU_ASSERT_FATAL(tl.n_points == 5);
@@ -1990,9 +2359,16 @@ static void test_timeline_alert_rules(void)
 	/* A fall is a change too: 120000 then 90000 (observed 11-20). Point 3
 	 * against point 0: change -30000, |change| > 10% of 120000 = 12000 ->
 	 * alert, relative -30000 / 120000 = -0.25, claims [dd2]. */
-	ft_dataset *ds = world(
-		CLAIM("dd1", "b", "RU", "border", "'value': 120000, 'observed': '2021-10-25', 'reported': '2021-10-25'") ","
-		CLAIM("dd2", "b", "RU", "border", "'value': 90000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
+	ft_dataset *ds = world(CLAIM(
+	    "dd1", "b", "RU", "border",
+	    "'value': 120000, 'observed': '2021-10-25', 'reported': '2021-10-25'") "," CLAIM("dd2", "b", "RU",
+	                                                                                     "border",
+	                                                                                     "'value': "
+	                                                                                     "90000, "
+	                                                                                     "'observed': "
+	                                                                                     "'2021-11-20', "
+	                                                                                     "'reported': "
+	                                                                                     "'2021-11-20'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
 	CHECK_U64(tl.n_alerts, 1);
@@ -2007,9 +2383,16 @@ static void test_timeline_alert_rules(void)
 	ft_dataset_free(ds);
 
 	/* Exactly the threshold is not "more than": 100000 -> 110000 is 10%. */
-	ds = world(
-		CLAIM("tt1", "b", "RU", "border", "'value': 100000, 'observed': '2021-10-25', 'reported': '2021-10-25'") ","
-		CLAIM("tt2", "b", "RU", "border", "'value': 110000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
+	ds = world(CLAIM(
+	    "tt1", "b", "RU", "border",
+	    "'value': 100000, 'observed': '2021-10-25', 'reported': '2021-10-25'") "," CLAIM("tt2", "b", "RU",
+	                                                                                     "border",
+	                                                                                     "'value': "
+	                                                                                     "110000, "
+	                                                                                     "'observed': "
+	                                                                                     "'2021-11-20', "
+	                                                                                     "'reported': "
+	                                                                                     "'2021-11-20'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
 	CU_ASSERT_FATAL(tl.n_points == 5);
@@ -2029,10 +2412,23 @@ static void test_timeline_alert_rules(void)
 	 * the threshold" the change never fell back below it, so no second
 	 * alert (1 in all). */
 	ds = world(
-		CLAIM("g1", "b", "RU", "border", "'value': 100000, 'observed': '2021-11-01', 'reported': '2021-11-01'") ","
-		CLAIM("g2", "b", "RU", "border", "'value': 200000, 'observed': '2021-11-08', 'reported': '2021-11-08'") ","
-		CLAIM("g3", "b", "RU", "border", "'value': 400000, 'observed': '2021-11-15', 'reported': '2021-11-15'") ","
-		CLAIM("g4", "b", "RU", "border", "'value': 800000, 'observed': '2021-11-22', 'reported': '2021-11-22'"));
+	    CLAIM("g1", "b", "RU", "border", "'value': 100000, 'observed': '2021-11-01', 'reported': '2021-11-01'") "," CLAIM(
+	        "g2", "b", "RU", "border",
+	        "'value': 200000, 'observed': '2021-11-08', 'reported': '2021-11-08'") "," CLAIM("g3", "b",
+	                                                                                         "RU",
+	                                                                                         "border",
+	                                                                                         "'value': "
+	                                                                                         "400000, "
+	                                                                                         "'observed':"
+	                                                                                         " '2021-11-"
+	                                                                                         "15', "
+	                                                                                         "'reported':"
+	                                                                                         " '2021-11-"
+	                                                                                         "15'") "," CLAIM("g4",
+	                                                                                                          "b",
+	                                                                                                          "RU",
+	                                                                                                          "border",
+	                                                                                                          "'value': 800000, 'observed': '2021-11-22', 'reported': '2021-11-22'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	o.window_days = 7;
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
@@ -2057,56 +2453,56 @@ static void test_timeline_alert_rules(void)
 }
 
 static const ft_test tests[] = {
-	{"weight tables", test_weight_tables},
-	{"names and parse", test_names},
-	{"argument errors", test_argument_errors},
-	{"empty", test_empty},
-	{"every claim excluded", test_every_claim_excluded},
-	{"exact", test_exact},
-	{"approx tolerance", test_approx_tolerance},
-	{"at least alone", test_at_least_alone},
-	{"at least constrains without voting", test_at_least_constrains_without_voting},
-	{"at most", test_at_most},
-	{"one-sided only", test_one_sided_only},
-	{"range with value", test_range_with_value},
-	{"range without value", test_range_without_value},
-	{"weighted median", test_weighted_median},
-	{"weighted tie", test_weighted_tie},
-	{"weighted tie within rounding", test_weighted_tie_rounding_error},
-	{"methods", test_methods},
-	{"latest from bounds", test_latest_from_bounds},
-	{"one voice under a parent", test_one_voice_under_parent},
-	{"same-voice tie-breaks", test_same_voice_tie_breaks},
-	{"reliability inherited", test_reliability_inherited},
-	{"outlets add no voice", test_outlets_add_no_voice},
-	{"supersession chain", test_supersession_chain},
-	{"retraction", test_retraction},
-	{"denials", test_denials},
-	{"projections", test_projections},
-	{"not yet observed", test_not_yet_observed},
-	{"staleness", test_staleness},
-	{"age decay", test_age_decay},
-	{"not yet reported, K a month", test_not_yet_reported_month},
-	{"status order", test_status_order},
-	{"low/high from credible", test_low_high_from_credible},
-	{"no credible fallback", test_no_credible_fallback},
-	{"contested ranges", test_contested_ranges},
-	{"not contested", test_not_contested},
-	{"contested one-sided", test_contested_one_sided},
-	{"stance", test_stance},
-	{"roll-up: region parts exceed own", test_rollup_region_parts_exceed_own},
-	{"roll-up: own exceeds parts", test_rollup_own_exceeds_parts},
-	{"roll-up: child actors", test_rollup_child_actors},
-	{"roll-up: no double count", test_rollup_no_double_count},
-	{"roll-up: flags of child nodes", test_rollup_child_node_flags},
-	{"example, no K", test_example_no_k},
-	{"example, K before", test_example_known_before},
-	{"example, later, projections", test_example_later_with_projections},
-	{"timeline grid", test_timeline_grid},
-	{"timeline alert", test_timeline_alert},
-	{"timeline edges", test_timeline_edges},
-	{"timeline alert rules", test_timeline_alert_rules},
-	{NULL, NULL},
+    {"weight tables", test_weight_tables},
+    {"names and parse", test_names},
+    {"argument errors", test_argument_errors},
+    {"empty", test_empty},
+    {"every claim excluded", test_every_claim_excluded},
+    {"exact", test_exact},
+    {"approx tolerance", test_approx_tolerance},
+    {"at least alone", test_at_least_alone},
+    {"at least constrains without voting", test_at_least_constrains_without_voting},
+    {"at most", test_at_most},
+    {"one-sided only", test_one_sided_only},
+    {"range with value", test_range_with_value},
+    {"range without value", test_range_without_value},
+    {"weighted median", test_weighted_median},
+    {"weighted tie", test_weighted_tie},
+    {"weighted tie within rounding", test_weighted_tie_rounding_error},
+    {"methods", test_methods},
+    {"latest from bounds", test_latest_from_bounds},
+    {"one voice under a parent", test_one_voice_under_parent},
+    {"same-voice tie-breaks", test_same_voice_tie_breaks},
+    {"reliability inherited", test_reliability_inherited},
+    {"outlets add no voice", test_outlets_add_no_voice},
+    {"supersession chain", test_supersession_chain},
+    {"retraction", test_retraction},
+    {"denials", test_denials},
+    {"projections", test_projections},
+    {"not yet observed", test_not_yet_observed},
+    {"staleness", test_staleness},
+    {"age decay", test_age_decay},
+    {"not yet reported, K a month", test_not_yet_reported_month},
+    {"status order", test_status_order},
+    {"low/high from credible", test_low_high_from_credible},
+    {"no credible fallback", test_no_credible_fallback},
+    {"contested ranges", test_contested_ranges},
+    {"not contested", test_not_contested},
+    {"contested one-sided", test_contested_one_sided},
+    {"stance", test_stance},
+    {"roll-up: region parts exceed own", test_rollup_region_parts_exceed_own},
+    {"roll-up: own exceeds parts", test_rollup_own_exceeds_parts},
+    {"roll-up: child actors", test_rollup_child_actors},
+    {"roll-up: no double count", test_rollup_no_double_count},
+    {"roll-up: flags of child nodes", test_rollup_child_node_flags},
+    {"example, no K", test_example_no_k},
+    {"example, K before", test_example_known_before},
+    {"example, later, projections", test_example_later_with_projections},
+    {"timeline grid", test_timeline_grid},
+    {"timeline alert", test_timeline_alert},
+    {"timeline edges", test_timeline_edges},
+    {"timeline alert rules", test_timeline_alert_rules},
+    {NULL, NULL},
 };
 
 int main(void)

@@ -89,27 +89,34 @@ static void test_loop_across_document(void)
 	                                  "{\"id\": \"C\", \"name\": \"c\", \"parent\": \"B\"}]}",
 	                             lines, &err));
 	CU_ASSERT_EQUAL(lines->len, 1);
-	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0), "t.json: sources[1].parent: parent chain loops: B -> C -> B");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0),
+	                       "t.json: sources[1].parent: parent chain loops: B -> C -> B");
 	CU_ASSERT_EQUAL(err.code, FT_ELOOP);
 	/* c1 supersedes c2 supersedes c3 supersedes c1: reported once, at c3
 	 * (the walk from c1 goes c1 -> c2 -> c3 and closes the loop there). */
 	g_ptr_array_set_size(lines, 0);
-	CU_ASSERT_PTR_NULL(load_text(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\"}],"
-	                                  "\"regions\": [{\"id\": \"b\", \"name\": \"B\"}],"
-	                                  "\"sources\": [{\"id\": \"s\", \"name\": \"S\"}],"
-	                                  "\"claims\": ["
-	                                  "{\"id\": \"c1\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"b\", \"value\": 1, \"reported\": \"2021\", \"supersedes\": [\"c2\"]},"
-	                                  "{\"id\": \"c2\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"b\", \"value\": 1, \"reported\": \"2021\", \"supersedes\": [\"c3\"]},"
-	                                  "{\"id\": \"c3\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"b\", \"value\": 1, \"reported\": \"2021\", \"supersedes\": [\"c1\"]}]}",
-	                             lines, &err));
+	CU_ASSERT_PTR_NULL(
+	    load_text(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\"}],"
+	                   "\"regions\": [{\"id\": \"b\", \"name\": \"B\"}],"
+	                   "\"sources\": [{\"id\": \"s\", \"name\": \"S\"}],"
+	                   "\"claims\": ["
+	                   "{\"id\": \"c1\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"b\", "
+	                   "\"value\": 1, \"reported\": \"2021\", \"supersedes\": [\"c2\"]},"
+	                   "{\"id\": \"c2\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"b\", "
+	                   "\"value\": 1, \"reported\": \"2021\", \"supersedes\": [\"c3\"]},"
+	                   "{\"id\": \"c3\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"b\", "
+	                   "\"value\": 1, \"reported\": \"2021\", \"supersedes\": [\"c1\"]}]}",
+	              lines, &err));
 	CU_ASSERT_EQUAL(lines->len, 1);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0),
 	                       "t.json: claims[2].supersedes: supersedes chain loops: c1 -> c2 -> c3 -> c1");
 	/* An entity that is its own parent is one loop, reported once. */
 	g_ptr_array_set_size(lines, 0);
-	CU_ASSERT_PTR_NULL(load_text(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"parent\": \"RU\"}]}", lines, &err));
+	CU_ASSERT_PTR_NULL(load_text(
+	    HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"parent\": \"RU\"}]}", lines, &err));
 	CU_ASSERT_EQUAL(lines->len, 1);
-	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0), "t.json: actors[0].parent: parent chain loops: RU -> RU");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0),
+	                       "t.json: actors[0].parent: parent chain loops: RU -> RU");
 	g_ptr_array_free(lines, TRUE);
 }
 
@@ -127,12 +134,15 @@ static void test_every_problem_in_order(void)
 	ft_error err;
 	CU_ASSERT_PTR_NULL(load_text(text, lines, &err));
 	CU_ASSERT_EQUAL_FATAL(lines->len, 3);
-	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0), "t.json: actors[0].nmae: unknown key (did you mean \"name\"?)");
-	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 1), "t.json: actors[1].name: expected a string, got an integer");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0),
+	                       "t.json: actors[0].nmae: unknown key (did you mean \"name\"?)");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 1),
+	                       "t.json: actors[1].name: expected a string, got an integer");
 	/* UA was flawed, but its id stays known: the claim's subject "UA"
 	 * raises no second error. */
-	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 2),
-	                       "t.json: claims[0].region: unknown region \"donbass\" (did you mean \"donbas\"?)");
+	CU_ASSERT_STRING_EQUAL(
+	    g_ptr_array_index(lines, 2),
+	    "t.json: claims[0].region: unknown region \"donbass\" (did you mean \"donbas\"?)");
 	g_ptr_array_free(lines, TRUE);
 }
 
@@ -173,12 +183,14 @@ static void test_repeated_keys_and_nul(void)
 {
 	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
 	ft_error err;
-	CU_ASSERT_PTR_NULL(load_text(HEAD "\"actors\": [{\"id\": \"RU\", \"id\": \"UA\", \"name\": \"x\"}]}", lines, &err));
+	CU_ASSERT_PTR_NULL(
+	    load_text(HEAD "\"actors\": [{\"id\": \"RU\", \"id\": \"UA\", \"name\": \"x\"}]}", lines, &err));
 	CU_ASSERT_EQUAL(err.code, FT_ESYNTAX);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "repeated key"));
 	CU_ASSERT_EQUAL(err.line, 1);
 	CU_ASSERT_TRUE(err.column > 0);
-	CU_ASSERT_PTR_NULL(load_text(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"a\\u0000b\"}]}", NULL, &err));
+	CU_ASSERT_PTR_NULL(
+	    load_text(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"a\\u0000b\"}]}", NULL, &err));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "NUL"));
 	g_ptr_array_free(lines, TRUE);
 }
@@ -187,8 +199,10 @@ static void test_messages_stay_on_one_line(void)
 {
 	/* Data quoted in a message keeps its control characters out: the
 	 * kind "sta<LF>te<ESC>[2J" is shown with \n and \u001b escapes. */
-	expect_first(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"kind\": \"sta\\u000ate\\u001b[2J\"}]}",
-	             "t.json: actors[0].kind: unknown actor kind \"sta\\nte\\u001b[2J\" (expected one of: other, state, "
+	expect_first(HEAD
+	             "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"kind\": \"sta\\u000ate\\u001b[2J\"}]}",
+	             "t.json: actors[0].kind: unknown actor kind \"sta\\nte\\u001b[2J\" (expected one of: "
+	             "other, state, "
 	             "alliance, armed-group, organization)");
 	/* A key in the path, too. */
 	expect_first(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"a\\tb\": 1}]}",
@@ -197,14 +211,17 @@ static void test_messages_stay_on_one_line(void)
 
 static void test_versions(void)
 {
-	expect_first("{\"forcetrack\": \"2.0\"}",
-	             "t.json: forcetrack: format version 2.0 is not supported: this library reads version 1.0");
-	expect_first("{\"forcetrack\": \"1.9\"}",
-	             "t.json: forcetrack: format version 1.9 is newer than this library's 1.0: update libforcetrack");
-	expect_first("{\"forcetrack\": 1.0}",
-	             "t.json: forcetrack: expected a version string like \"1.0\", got a number with a fraction or exponent");
-	expect_first("{\"forcetrack\": \"1.0.0\"}",
-	             "t.json: forcetrack: version \"1.0.0\" is not of the form MAJOR.MINOR (this library reads 1.0)");
+	expect_first(
+	    "{\"forcetrack\": \"2.0\"}",
+	    "t.json: forcetrack: format version 2.0 is not supported: this library reads version 1.0");
+	expect_first(
+	    "{\"forcetrack\": \"1.9\"}",
+	    "t.json: forcetrack: format version 1.9 is newer than this library's 1.0: update libforcetrack");
+	expect_first("{\"forcetrack\": 1.0}", "t.json: forcetrack: expected a version string like \"1.0\", "
+	                                      "got a number with a fraction or exponent");
+	expect_first(
+	    "{\"forcetrack\": \"1.0.0\"}",
+	    "t.json: forcetrack: version \"1.0.0\" is not of the form MAJOR.MINOR (this library reads 1.0)");
 	expect_first("{}", "t.json: missing required key \"forcetrack\" (the format version, \"1.0\")");
 	ft_error err;
 	CU_ASSERT_PTR_NULL(load_text("{\"forcetrack\": \"2.0\"}", NULL, &err));
@@ -220,14 +237,18 @@ static void test_field_types(void)
 	expect_first(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"kind\": \"nation\"}]}",
 	             "t.json: actors[0].kind: unknown actor kind \"nation\" (expected one of: other, state, "
 	             "alliance, armed-group, organization)");
-	expect_first(HEAD "\"units\": [{\"id\": \"u\", \"name\": \"U\", \"actor\": \"RU\", \"strength\": -5}]}",
+	expect_first(HEAD
+	             "\"units\": [{\"id\": \"u\", \"name\": \"U\", \"actor\": \"RU\", \"strength\": -5}]}",
 	             "t.json: units[0].strength: negative number -5: expected a whole number of 0 or more");
-	expect_first(HEAD "\"actors\": [{\"name\": \"R\"}]}", "t.json: actors[0]: missing required key \"id\"");
+	expect_first(HEAD "\"actors\": [{\"name\": \"R\"}]}",
+	             "t.json: actors[0]: missing required key \"id\"");
 	expect_first(HEAD "\"dataset\": {\"created\": \"2021-02-30\"}}",
-	             "t.json: dataset.created: impossible date \"2021-02-30\": 2021-02 has no day 30 (it has 28 days)");
+	             "t.json: dataset.created: impossible date \"2021-02-30\": 2021-02 has no day 30 (it has "
+	             "28 days)");
 	expect_first(HEAD "\"claimz\": []}", "t.json: claimz: unknown key (did you mean \"claims\"?)");
 	/* Nothing near "reprted" at the top level: the hint says what is allowed. */
-	expect_first(HEAD "\"reprted\": 1}", "t.json: reprted: unknown key (keys outside the format must begin with \"x-\")");
+	expect_first(HEAD "\"reprted\": 1}",
+	             "t.json: reprted: unknown key (keys outside the format must begin with \"x-\")");
 }
 
 /* A claim around a quantity fragment, for the shape tests. */
@@ -255,16 +276,16 @@ static void test_quantity_shapes(void)
 		int qualifier;
 		uint64_t value, low, high;
 	} ok[] = {
-		{"\"value\": 125000", FT_QUALIFIER_EXACT, 125000, 0, 0},
-		{"\"value\": 94000, \"qualifier\": \"approx\"", FT_QUALIFIER_APPROX, 94000, 0, 0},
-		{"\"value\": 100000, \"qualifier\": \"at-least\"", FT_QUALIFIER_AT_LEAST, 100000, 0, 0},
-		{"\"value\": 175000, \"qualifier\": \"at-most\"", FT_QUALIFIER_AT_MOST, 175000, 0, 0},
-		{"\"low\": 169000, \"high\": 190000", FT_QUALIFIER_RANGE, 0, 169000, 190000},
-		{"\"low\": 1, \"high\": 3, \"value\": 2, \"qualifier\": \"range\"", FT_QUALIFIER_RANGE, 2, 1, 3},
-		{"\"value\": 9007199254740991", FT_QUALIFIER_EXACT, 9007199254740991u, 0, 0},
-		/* Whole numbers written as reals: 94000.0 and 9.4e4 are 94000. */
-		{"\"value\": 94000.0", FT_QUALIFIER_EXACT, 94000, 0, 0},
-		{"\"value\": 9.4e4, \"qualifier\": \"approx\"", FT_QUALIFIER_APPROX, 94000, 0, 0},
+	    {"\"value\": 125000", FT_QUALIFIER_EXACT, 125000, 0, 0},
+	    {"\"value\": 94000, \"qualifier\": \"approx\"", FT_QUALIFIER_APPROX, 94000, 0, 0},
+	    {"\"value\": 100000, \"qualifier\": \"at-least\"", FT_QUALIFIER_AT_LEAST, 100000, 0, 0},
+	    {"\"value\": 175000, \"qualifier\": \"at-most\"", FT_QUALIFIER_AT_MOST, 175000, 0, 0},
+	    {"\"low\": 169000, \"high\": 190000", FT_QUALIFIER_RANGE, 0, 169000, 190000},
+	    {"\"low\": 1, \"high\": 3, \"value\": 2, \"qualifier\": \"range\"", FT_QUALIFIER_RANGE, 2, 1, 3},
+	    {"\"value\": 9007199254740991", FT_QUALIFIER_EXACT, 9007199254740991u, 0, 0},
+	    /* Whole numbers written as reals: 94000.0 and 9.4e4 are 94000. */
+	    {"\"value\": 94000.0", FT_QUALIFIER_EXACT, 94000, 0, 0},
+	    {"\"value\": 9.4e4, \"qualifier\": \"approx\"", FT_QUALIFIER_APPROX, 94000, 0, 0},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(ok); i++) {
 		char *text = claim_doc(ok[i].json);
@@ -281,8 +302,11 @@ static void test_quantity_shapes(void)
 		ft_dataset_free(ds);
 		g_free(text);
 	}
-	expect_quantity_error("\"value\": 94000.5", "t.json: claims[0].value: expected a whole number, got 94000.5");
-	expect_quantity_error("\"value\": -1.0", "t.json: claims[0].value: negative number -1: expected a whole number of 0 or more");
+	expect_quantity_error("\"value\": 94000.5",
+	                      "t.json: claims[0].value: expected a whole number, got 94000.5");
+	expect_quantity_error(
+	    "\"value\": -1.0",
+	    "t.json: claims[0].value: negative number -1: expected a whole number of 0 or more");
 	/* A bad value is one problem: the shape is not blamed as well. */
 	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
 	char *bad = claim_doc("\"value\": \"94000\", \"qualifier\": \"approx\"");
@@ -291,19 +315,23 @@ static void test_quantity_shapes(void)
 	CU_ASSERT_EQUAL(lines->len, 1);
 	g_free(bad);
 	g_ptr_array_free(lines, TRUE);
-	expect_quantity_error("\"value\": \"94000\"", "t.json: claims[0].value: expected a whole number, got a string");
+	expect_quantity_error("\"value\": \"94000\"",
+	                      "t.json: claims[0].value: expected a whole number, got a string");
 	expect_quantity_error("\"value\": 9007199254740992",
 	                      "t.json: claims[0].value: number 9007199254740992 is 2^53 or more");
 	expect_quantity_error("\"low\": 5", "t.json: claims[0]: a range needs both \"low\" and \"high\"");
 	expect_quantity_error("\"low\": 1, \"high\": 2, \"qualifier\": \"approx\"",
-	                      "t.json: claims[0].qualifier: qualifier \"approx\" does not go with \"low\" and \"high\" (a range)");
+	                      "t.json: claims[0].qualifier: qualifier \"approx\" does not go with \"low\" "
+	                      "and \"high\" (a range)");
 	expect_quantity_error("\"value\": 3, \"qualifier\": \"range\"",
 	                      "t.json: claims[0].qualifier: qualifier \"range\" needs \"low\" and \"high\"");
-	expect_quantity_error("\"qualifier\": \"approx\"", "t.json: claims[0].qualifier: a qualifier needs a \"value\"");
-	expect_quantity_error("",
-	                      "t.json: claims[0]: missing quantity: give \"value\", or \"low\" and \"high\" (only a "
-	                      "denial may leave it out)");
-	expect_quantity_error("\"low\": 200, \"high\": 100", "t.json: claims[0].low: low 200 is above high 100");
+	expect_quantity_error("\"qualifier\": \"approx\"",
+	                      "t.json: claims[0].qualifier: a qualifier needs a \"value\"");
+	expect_quantity_error(
+	    "", "t.json: claims[0]: missing quantity: give \"value\", or \"low\" and \"high\" (only a "
+	        "denial may leave it out)");
+	expect_quantity_error("\"low\": 200, \"high\": 100",
+	                      "t.json: claims[0].low: low 200 is above high 100");
 	/* A denial may leave the quantity out. */
 	char *text = claim_doc("\"kind\": \"denial\"");
 	ft_error err;
@@ -330,8 +358,9 @@ static void test_observed_forms(void)
 	g_free(text);
 	expect_quantity_error("\"value\": 1, \"observed\": {}",
 	                      "t.json: claims[0].observed: an interval needs \"from\", \"to\" or both");
-	expect_quantity_error("\"value\": 1, \"observed\": 2021",
-	                      "t.json: claims[0].observed: expected a time value or an interval object, got an integer");
+	expect_quantity_error(
+	    "\"value\": 1, \"observed\": 2021",
+	    "t.json: claims[0].observed: expected a time value or an interval object, got an integer");
 	expect_quantity_error("\"value\": 1, \"observed\": {\"from\": \"2021-12\", \"tu\": \"2022\"}",
 	                      "t.json: claims[0].observed.tu: unknown key (did you mean \"to\"?)");
 }
@@ -392,8 +421,9 @@ static void test_string_and_depth_limits(void)
 	CU_ASSERT_EQUAL_FATAL(lines->len, 2);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0),
 	                       "t.json: actors[0].name: string of 20 bytes is over the limit of 16 bytes");
-	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 1),
-	                       "t.json: actors[0].aliases[1]: string of 39 bytes is over the limit of 16 bytes");
+	CU_ASSERT_STRING_EQUAL(
+	    g_ptr_array_index(lines, 1),
+	    "t.json: actors[0].aliases[1]: string of 39 bytes is over the limit of 16 bytes");
 	g_ptr_array_free(lines, TRUE);
 	/* With the default limit (1 MiB) the same text loads. */
 	ft_dataset *ds = ft_dataset_load_buffer(text, strlen(text), "t.json", NULL, &err);
@@ -495,23 +525,23 @@ static void test_truncation_at_every_byte(void)
 }
 
 static const ft_test tests[] = {
-	{"forward references", test_forward_references},
-	{"loop across document", test_loop_across_document},
-	{"every problem in order", test_every_problem_in_order},
-	{"error cap", test_error_cap},
-	{"syntax errors have positions", test_syntax_errors_have_positions},
-	{"repeated keys and NUL", test_repeated_keys_and_nul},
-	{"messages stay on one line", test_messages_stay_on_one_line},
-	{"versions", test_versions},
-	{"field types", test_field_types},
-	{"quantity shapes", test_quantity_shapes},
-	{"observed forms", test_observed_forms},
-	{"limits and entry points", test_limits_and_entry_points},
-	{"string and depth limits", test_string_and_depth_limits},
-	{"validate counts", test_validate_counts},
-	{"example round trip", test_example_round_trip},
-	{"truncation at every byte", test_truncation_at_every_byte},
-	{NULL, NULL},
+    {"forward references", test_forward_references},
+    {"loop across document", test_loop_across_document},
+    {"every problem in order", test_every_problem_in_order},
+    {"error cap", test_error_cap},
+    {"syntax errors have positions", test_syntax_errors_have_positions},
+    {"repeated keys and NUL", test_repeated_keys_and_nul},
+    {"messages stay on one line", test_messages_stay_on_one_line},
+    {"versions", test_versions},
+    {"field types", test_field_types},
+    {"quantity shapes", test_quantity_shapes},
+    {"observed forms", test_observed_forms},
+    {"limits and entry points", test_limits_and_entry_points},
+    {"string and depth limits", test_string_and_depth_limits},
+    {"validate counts", test_validate_counts},
+    {"example round trip", test_example_round_trip},
+    {"truncation at every byte", test_truncation_at_every_byte},
+    {NULL, NULL},
 };
 
 int main(void)

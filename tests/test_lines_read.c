@@ -806,7 +806,8 @@ static void test_detect_encoding_public(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
 	char *lines = g_build_filename(dir, "data.json", NULL);
 	char *doc = g_build_filename(dir, "data.jsonl", NULL);
-	CU_ASSERT_TRUE(g_file_set_contents(lines, "{\"forcetrack\": \"1.0\"}\n{\"actor\": {\"id\": \"RU\", \"name\": \"R\"}}\n", -1, NULL));
+	CU_ASSERT_TRUE(g_file_set_contents(
+	    lines, "{\"forcetrack\": \"1.0\"}\n{\"actor\": {\"id\": \"RU\", \"name\": \"R\"}}\n", -1, NULL));
 	CU_ASSERT_TRUE(g_file_set_contents(doc, "{\n  \"forcetrack\": \"1.0\"\n}\n", -1, NULL));
 	ft_encoding e = FT_ENCODING_AUTO;
 	ft_error err;

@@ -541,12 +541,12 @@ static void take_relation(json_t *array, const char *key, GPtrArray *pairs)
 {
 	size_t i;
 	json_t *e;
-	json_array_foreach(array, i, e) {
+	json_array_foreach (array, i, e) {
 		const char *self = json_string_value(json_object_get(e, "id"));
 		json_t *list = json_object_get(e, key);
 		size_t j;
 		json_t *other;
-		json_array_foreach(list, j, other) {
+		json_array_foreach (list, j, other) {
 			const char *o = json_string_value(other);
 			g_ptr_array_add(pairs, strcmp(self, o) < 0 ? g_strdup_printf("%s|%s", self, o)
 			                                           : g_strdup_printf("%s|%s", o, self));
@@ -590,7 +590,7 @@ static json_t *meaning(const char *document)
 		json_t *by_id = json_object();
 		size_t i;
 		json_t *e;
-		json_array_foreach(array, i, e) {
+		json_array_foreach (array, i, e) {
 			json_object_set(by_id, json_string_value(json_object_get(e, "id")), e);
 		}
 		json_object_set_new(by_id, "(relation)", set);

@@ -35,7 +35,9 @@ static void test_escape_sequences_removed(void)
 	expect("a\x1b]0;owned\x07z", "az");
 	expect("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\z", "alinkz");
 	/* A two-byte escape: ESC c resets the terminal. */
-	expect("a\x1b" "cb", "ab");
+	expect("a\x1b"
+	       "cb",
+	       "ab");
 	/* An escape cut short at the end leaves nothing behind. */
 	expect("a\x1b[31", "a");
 	expect("a\x1b", "a");
@@ -45,25 +47,35 @@ static void test_controls(void)
 {
 	/* Tab, CR and LF become spaces; BEL, BS and DEL go. */
 	expect("a\tb\rc\nd", "a b c d");
-	expect("a\x07\x08\x7f" "b", "ab");
+	expect("a\x07\x08\x7f"
+	       "b",
+	       "ab");
 	/* C1 controls: U+009B (CSI in one character) is C2 9B in UTF-8. */
-	expect("a\xc2\x9b" "31mb", "a31mb");
+	expect("a\xc2\x9b"
+	       "31mb",
+	       "a31mb");
 	/* U+00A0, just past C1, is kept (C2 A0). */
-	expect("a\xc2\xa0" "b", "a\xc2\xa0" "b");
+	expect("a\xc2\xa0"
+	       "b",
+	       "a\xc2\xa0"
+	       "b");
 }
 
 static void test_invalid_utf8_replaced(void)
 {
 	/* 0xFF is never UTF-8: it becomes U+FFFD (EF BF BD). */
-	expect("a\xff" "b", "a\xef\xbf\xbd" "b");
+	expect("a\xff"
+	       "b",
+	       "a\xef\xbf\xbd"
+	       "b");
 }
 
 static const ft_test tests[] = {
-	{"plain text kept", test_plain_text_kept},
-	{"escape sequences removed", test_escape_sequences_removed},
-	{"control characters", test_controls},
-	{"invalid UTF-8 replaced", test_invalid_utf8_replaced},
-	{NULL, NULL},
+    {"plain text kept", test_plain_text_kept},
+    {"escape sequences removed", test_escape_sequences_removed},
+    {"control characters", test_controls},
+    {"invalid UTF-8 replaced", test_invalid_utf8_replaced},
+    {NULL, NULL},
 };
 
 int main(void)

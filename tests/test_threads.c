@@ -33,19 +33,23 @@ static void describe_all(const ft_dataset *ds, GString *out)
 			for (size_t r = 0; r < ft_dataset_region_count(ds); r++) {
 				ft_estimate e;
 				ft_error err;
-				if (ft_estimate_compute(ds, ft_dataset_actor_at(ds, a), ft_dataset_region_at(ds, r), NULL,
-				                        &o, &e, &err) != 0) {
+				if (ft_estimate_compute(ds, ft_dataset_actor_at(ds, a),
+				                        ft_dataset_region_at(ds, r), NULL, &o, &e,
+				                        &err) != 0) {
 					g_string_append_printf(out, "error %s\n", err.text);
 					continue;
 				}
-				g_string_append_printf(out, "%s %zu %zu %d %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-				                       " %" G_GUINT64_FORMAT " %zu %zu %d %d\n",
-				                       dates[d], a, r, e.has_value, e.best, e.low, e.high, e.claims,
-				                       e.voices, e.contested, e.inconsistent);
+				g_string_append_printf(out,
+				                       "%s %zu %zu %d %" G_GUINT64_FORMAT
+				                       " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+				                       " %zu %zu %d %d\n",
+				                       dates[d], a, r, e.has_value, e.best, e.low, e.high,
+				                       e.claims, e.voices, e.contested, e.inconsistent);
 				for (size_t i = 0; i < e.n_contributions; i++)
-					g_string_append_printf(out, "  %s %s %.17g %s\n", ft_claim_id(e.contributions[i].claim),
-					                       ft_status_name(e.contributions[i].status),
-					                       e.contributions[i].weight, e.contributions[i].rule);
+					g_string_append_printf(
+					    out, "  %s %s %.17g %s\n", ft_claim_id(e.contributions[i].claim),
+					    ft_status_name(e.contributions[i].status),
+					    e.contributions[i].weight, e.contributions[i].rule);
 				ft_estimate_clear(&e);
 			}
 		}
@@ -103,9 +107,9 @@ static void test_estimate_fixture(void)
 }
 
 static const ft_test tests[] = {
-	{"8 readers of the example dataset", test_example_dataset},
-	{"8 readers of the estimate fixture", test_estimate_fixture},
-	{NULL, NULL},
+    {"8 readers of the example dataset", test_example_dataset},
+    {"8 readers of the estimate fixture", test_estimate_fixture},
+    {NULL, NULL},
 };
 
 int main(void)

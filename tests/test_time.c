@@ -748,7 +748,7 @@ static void test_day_of(void)
 }
 
 static const ft_test tests[] = {
-	{"day of a microsecond", test_day_of},
+    {"day of a microsecond", test_day_of},
     {"forms", test_forms},
     {"leap years", test_leap_years},
     {"impossible values", test_impossible},

@@ -428,7 +428,7 @@ static void test_suggest(void)
 }
 
 static const ft_test tests[] = {
-	{"suggest", test_suggest},
+    {"suggest", test_suggest},
     {"quantity check: single figures", test_quantity_check_single},
     {"quantity check: ranges", test_quantity_check_range},
     {"quantity check: none, unknown, NULL", test_quantity_check_other},

@@ -241,7 +241,8 @@ static int cmd_fmt(int argc, char **argv)
 	int lines = detect_encoding(path) == FT_ENCODING_LINES;
 	if (out_path || in_place) {
 		const char *out = in_place ? path : out_path;
-		if ((lines ? ft_dataset_save_lines_file(ds, out, &err) : ft_dataset_save_file(ds, out, &err)) != 0) {
+		if ((lines ? ft_dataset_save_lines_file(ds, out, &err)
+		           : ft_dataset_save_file(ds, out, &err)) != 0) {
 			print_error_line(&err, out);
 			goto cleanup;
 		}
@@ -550,8 +551,9 @@ static int parse_days_arg(const char *command, const char *option, const char *t
 	if (n < 1 || factor == 0 || n > 1000000 / factor) {
 		fprintf(stderr, "forcetrack %s: %s \"", command, option);
 		print_clean(stderr, text ? text : "");
-		fprintf(stderr, "\": expected a number of days or weeks, such as \"7d\" or \"2w\"\n"
-		                "Try 'forcetrack %s --help'.\n",
+		fprintf(stderr,
+		        "\": expected a number of days or weeks, such as \"7d\" or \"2w\"\n"
+		        "Try 'forcetrack %s --help'.\n",
 		        command);
 		return 0;
 	}
@@ -842,19 +844,23 @@ static void print_estimate_text(const query *q, const ft_estimate *est, int at_d
 		puts("parts:");
 		int w = 0;
 		for (size_t i = 0; i < est->n_parts; i++) {
-			int n = (int)(strlen(ft_actor_id(est->parts[i].actor)) + strlen(ft_region_id(est->parts[i].region))) + 4;
+			int n = (int)(strlen(ft_actor_id(est->parts[i].actor)) +
+			              strlen(ft_region_id(est->parts[i].region))) +
+			        4;
 			if (n > w)
 				w = n;
 		}
 		for (size_t i = 0; i < est->n_parts; i++) {
 			const ft_estimate_part *p = &est->parts[i];
 			char node[2 * FT_ID_MAX_LENGTH + 8], own[128] = "none", total[128] = "none";
-			snprintf(node, sizeof node, "%s in %s", ft_actor_id(p->actor), ft_region_id(p->region));
+			snprintf(node, sizeof node, "%s in %s", ft_actor_id(p->actor),
+			         ft_region_id(p->region));
 			if (p->has_own)
 				format_figure(p->own_best, p->own_low, p->own_high, own, sizeof own);
 			if (p->has_total)
 				format_figure(p->best, p->low, p->high, total, sizeof total);
-			printf("  %-*s  own %s; total %s%s\n", w, node, own, total, p->inconsistent ? "  INCONSISTENT" : "");
+			printf("  %-*s  own %s; total %s%s\n", w, node, own, total,
+			       p->inconsistent ? "  INCONSISTENT" : "");
 		}
 	}
 
@@ -865,12 +871,22 @@ static void print_estimate_text(const query *q, const ft_estimate *est, int at_d
 	/* The table: claim, source (voice), stance, status, weight, figure,
 	 * rule. Columns are as wide as their widest cell; the rule, free
 	 * text, goes last. With a roll-up the node of each claim is shown. */
-	enum { COL_CLAIM, COL_NODE, COL_SOURCE, COL_STANCE, COL_STATUS, COL_WEIGHT, COL_FIGURE, COL_RULE, N_COLS };
-	static const char *const heads[N_COLS] = {"claim", "node", "source (voice)", "stance",
-	                                          "status", "weight", "figure", "rule"};
+	enum {
+		COL_CLAIM,
+		COL_NODE,
+		COL_SOURCE,
+		COL_STANCE,
+		COL_STATUS,
+		COL_WEIGHT,
+		COL_FIGURE,
+		COL_RULE,
+		N_COLS
+	};
+	static const char *const heads[N_COLS] = {"claim",  "node",   "source (voice)", "stance",
+	                                          "status", "weight", "figure",         "rule"};
 	int show_node = est->n_parts > 1;
 	size_t n = est->n_contributions;
-	char **cells = g_new0(char *, n * N_COLS);
+	char **cells = g_new0(char *, n *N_COLS);
 	int width[N_COLS];
 	for (int k = 0; k < N_COLS; k++)
 		width[k] = text_width(heads[k]);
@@ -1051,7 +1067,8 @@ static int cmd_estimate(int argc, char **argv)
 	     "The date of the estimate (default: the day of the latest report in FILE)", "T"},
 	    {"known-on", 'k', 0, G_OPTION_ARG_STRING, &a.known_on,
 	     "Use only what was reported by the end of K (default: everything)", "K"},
-	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest", "METHOD"},
+	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest",
+	     "METHOD"},
 	    {"no-rollup", 0, 0, G_OPTION_ARG_NONE, &a.no_rollup,
 	     "Count only claims about exactly A in exactly R, not child actors or sub-regions", NULL},
 	    {"include-projections", 0, 0, G_OPTION_ARG_NONE, &a.include_projections,
@@ -1093,7 +1110,8 @@ static int cmd_estimate(int argc, char **argv)
 	 * estimate is for the day of the latest report, and says so. */
 	int at_defaulted = !at_text;
 	if (at_defaulted && latest_reported_day(q.ds, &q.opts.at) != 0) {
-		status = usage_error("estimate", "the dataset has no claims to date the estimate by: give --at");
+		status =
+		    usage_error("estimate", "the dataset has no claims to date the estimate by: give --at");
 		goto cleanup;
 	}
 
@@ -1166,8 +1184,8 @@ static void print_timeline_text(const query *q, const ft_timeline *tl, int step_
 		char date[FT_TIME_BUFSIZE];
 		ft_time_format(&tl->at[i], date);
 		GString *line = g_string_new(NULL);
-		g_string_append_printf(line, "%s  %*s  %-*s  %zu voice%s", date, wb, cell[i].best, wr, cell[i].range, e->voices,
-		                       e->voices == 1 ? " " : "s");
+		g_string_append_printf(line, "%s  %*s  %-*s  %zu voice%s", date, wb, cell[i].best, wr,
+		                       cell[i].range, e->voices, e->voices == 1 ? " " : "s");
 		if (e->contested)
 			g_string_append(line, "  CONTESTED");
 		if (e->inconsistent)
@@ -1199,7 +1217,8 @@ static void print_timeline_text(const query *q, const ft_timeline *tl, int step_
 		printf("  %s to %s: %s", d1, d2, change);
 		if (isfinite(al->relative))
 			printf(" (%+.1f%%)", al->relative * 100.0);
-		printf(", %s to %s; %zu claim%s moved it\n", b1, b2, al->n_claims, al->n_claims == 1 ? "" : "s");
+		printf(", %s to %s; %zu claim%s moved it\n", b1, b2, al->n_claims,
+		       al->n_claims == 1 ? "" : "s");
 		int wid = 0, wfig = 0;
 		for (size_t c = 0; c < al->n_claims; c++) {
 			ft_quantity qty = ft_claim_quantity(al->claims[c]);
@@ -1232,7 +1251,8 @@ static json_t *json_timeline(const query *q, const ft_timeline *tl, int step_day
 	json_object_set_new(o, "known_on", json_time_or_null(&q->opts.known_on));
 	json_object_set_new(o, "method", json_string_or_null(ft_method_name(q->opts.method)));
 	json_object_set_new(o, "from", tl->n_points ? json_time_or_null(&tl->at[0]) : json_null());
-	json_object_set_new(o, "to", tl->n_points ? json_time_or_null(&tl->at[tl->n_points - 1]) : json_null());
+	json_object_set_new(o, "to",
+	                    tl->n_points ? json_time_or_null(&tl->at[tl->n_points - 1]) : json_null());
 	json_object_set_new(o, "step_days", json_integer(step_days));
 	json_object_set_new(o, "window_days", json_integer(window_days));
 	json_object_set_new(o, "threshold", json_real(threshold));
@@ -1271,14 +1291,16 @@ static int cmd_timeline(int argc, char **argv)
 	    {"measure", 'm', 0, G_OPTION_ARG_STRING, &a.measure, "What is counted (default personnel)", "M"},
 	    {"from", 0, 0, G_OPTION_ARG_STRING, &from_text, "The first date (its first day)", "T1"},
 	    {"to", 0, 0, G_OPTION_ARG_STRING, &to_text, "The last date (its last day)", "T2"},
-	    {"step", 0, 0, G_OPTION_ARG_STRING, &step_text, "Days between points: \"7d\", \"1w\" (default 7d)", "N"},
+	    {"step", 0, 0, G_OPTION_ARG_STRING, &step_text,
+	     "Days between points: \"7d\", \"1w\" (default 7d)", "N"},
 	    {"known-on", 'k', 0, G_OPTION_ARG_STRING, &a.known_on,
 	     "Use only what was reported by the end of K (default: everything)", "K"},
 	    {"window", 0, 0, G_OPTION_ARG_STRING, &window_text,
 	     "Compare each point with the one this long before (default 30d)", "N"},
 	    {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
 	     "Alert when best moves by more than this fraction (default 0.1)", "F"},
-	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest", "METHOD"},
+	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest",
+	     "METHOD"},
 	    {"no-rollup", 0, 0, G_OPTION_ARG_NONE, &a.no_rollup,
 	     "Count only claims about exactly A in exactly R", NULL},
 	    {"include-projections", 0, 0, G_OPTION_ARG_NONE, &a.include_projections,
@@ -1343,7 +1365,8 @@ static int cmd_timeline(int argc, char **argv)
 	topts.window_days = window_days;
 	ft_error err;
 	ft_error_clear(&err);
-	if (ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &from, &to, step_days, &topts, &tl, &err) != 0) {
+	if (ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &from, &to, step_days, &topts, &tl,
+	                        &err) != 0) {
 		report_failure("timeline", &err);
 		status = EXIT_INVALID;
 		goto cleanup;
@@ -1511,13 +1534,8 @@ static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-    {"validate", cmd_validate},
-    {"fmt", cmd_fmt},
-    {"stats", cmd_stats},
-    {"estimate", cmd_estimate},
-    {"timeline", cmd_timeline},
-    {"convert", cmd_convert},
-    {"append", cmd_append},
+    {"validate", cmd_validate}, {"fmt", cmd_fmt},         {"stats", cmd_stats},   {"estimate", cmd_estimate},
+    {"timeline", cmd_timeline}, {"convert", cmd_convert}, {"append", cmd_append},
 };
 
 int main(int argc, char **argv)

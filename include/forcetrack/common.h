@@ -27,17 +27,17 @@ extern "C" {
 /* Error codes: 0 is success, every failure is negative. */
 typedef enum ft_error_code {
 	FT_OK = 0,
-	FT_EINVAL = -1,    /* a programmer error: NULL or out-of-range argument */
-	FT_EIO = -2,       /* the operating system refused a read or write */
-	FT_ESYNTAX = -3,   /* the text is not well-formed JSON */
-	FT_EFORMAT = -4,   /* well-formed JSON that breaks a rule of FORMAT.md */
-	FT_EVERSION = -5,  /* a format version this library does not read */
-	FT_EREF = -6,      /* a reference to an entity that does not exist */
-	FT_EDUPLICATE = -7,/* an id used twice within one kind */
-	FT_ELOOP = -8,     /* a parent chain that returns to where it started */
-	FT_ELIMIT = -9,    /* input beyond a configured or built-in limit */
-	FT_ENOTFOUND = -10,/* a looked-up entity does not exist */
-	FT_ETORN = -11     /* a JSON Lines file ends in a torn (unfinished) line */
+	FT_EINVAL = -1,     /* a programmer error: NULL or out-of-range argument */
+	FT_EIO = -2,        /* the operating system refused a read or write */
+	FT_ESYNTAX = -3,    /* the text is not well-formed JSON */
+	FT_EFORMAT = -4,    /* well-formed JSON that breaks a rule of FORMAT.md */
+	FT_EVERSION = -5,   /* a format version this library does not read */
+	FT_EREF = -6,       /* a reference to an entity that does not exist */
+	FT_EDUPLICATE = -7, /* an id used twice within one kind */
+	FT_ELOOP = -8,      /* a parent chain that returns to where it started */
+	FT_ELIMIT = -9,     /* input beyond a configured or built-in limit */
+	FT_ENOTFOUND = -10, /* a looked-up entity does not exist */
+	FT_ETORN = -11      /* a JSON Lines file ends in a torn (unfinished) line */
 } ft_error_code;
 
 #define FT_ERROR_FILE_SIZE 256

@@ -45,20 +45,24 @@ typedef struct ft_extension {
 /* The `dataset` member of a document, and extensions at the top level. */
 typedef struct ft_dataset_info {
 	unsigned version;
-	const char *id;          /* NULL when absent, as for every optional string */
+	const char *id; /* NULL when absent, as for every optional string */
 	const char *title;
 	const char *description;
 	const char *license;
-	ft_time created;         /* precision NONE when absent */
+	ft_time created; /* precision NONE when absent */
 	ft_time updated;
 	const char *const *authors;
 	size_t n_authors;
-	const ft_extension *extensions;          /* inside the `dataset` object */
+	const ft_extension *extensions; /* inside the `dataset` object */
 	size_t n_extensions;
 	const ft_extension *document_extensions; /* at the top of the document */
 	size_t n_document_extensions;
 } ft_dataset_info;
-#define FT_DATASET_INFO_INIT {FT_DESC_VERSION, NULL, NULL, NULL, NULL, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, NULL, 0, NULL, 0, NULL, 0}
+#define FT_DATASET_INFO_INIT                                                                                 \
+	{                                                                                                    \
+		FT_DESC_VERSION, NULL, NULL, NULL, NULL, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, NULL, 0, NULL, 0, \
+		    NULL, 0                                                                                  \
+	}
 
 typedef struct ft_actor_desc {
 	unsigned version;
@@ -68,7 +72,7 @@ typedef struct ft_actor_desc {
 	const char *code; /* ISO 3166-1 alpha-2 or alpha-3 */
 	const char *const *aliases;
 	size_t n_aliases;
-	const char *parent; /* actor id */
+	const char *parent;         /* actor id */
 	const char *const *members; /* actor ids */
 	size_t n_members;
 	const char *const *opposes; /* actor ids */
@@ -76,7 +80,10 @@ typedef struct ft_actor_desc {
 	const ft_extension *extensions;
 	size_t n_extensions;
 } ft_actor_desc;
-#define FT_ACTOR_DESC_INIT {FT_DESC_VERSION, NULL, NULL, FT_ACTOR_OTHER, NULL, NULL, 0, NULL, NULL, 0, NULL, 0, NULL, 0}
+#define FT_ACTOR_DESC_INIT                                                                                   \
+	{                                                                                                    \
+		FT_DESC_VERSION, NULL, NULL, FT_ACTOR_OTHER, NULL, NULL, 0, NULL, NULL, 0, NULL, 0, NULL, 0  \
+	}
 
 typedef struct ft_region_desc {
 	unsigned version;
@@ -84,14 +91,17 @@ typedef struct ft_region_desc {
 	const char *name; /* required */
 	ft_region_kind kind;
 	const char *code;
-	const char *parent; /* region id */
+	const char *parent;         /* region id */
 	const char *const *borders; /* actor ids */
 	size_t n_borders;
 	const char *geometry; /* a GeoJSON geometry object as JSON text */
 	const ft_extension *extensions;
 	size_t n_extensions;
 } ft_region_desc;
-#define FT_REGION_DESC_INIT {FT_DESC_VERSION, NULL, NULL, FT_REGION_OTHER, NULL, NULL, NULL, 0, NULL, NULL, 0}
+#define FT_REGION_DESC_INIT                                                                                  \
+	{                                                                                                    \
+		FT_DESC_VERSION, NULL, NULL, FT_REGION_OTHER, NULL, NULL, NULL, 0, NULL, NULL, 0             \
+	}
 
 typedef struct ft_unit_desc {
 	unsigned version;
@@ -102,27 +112,33 @@ typedef struct ft_unit_desc {
 	const char *type;
 	const char *parent; /* unit id; its actor may differ (attached units) */
 	int has_strength;
-	uint64_t strength; /* nominal personnel, below 2^53 */
+	uint64_t strength;    /* nominal personnel, below 2^53 */
 	const char *garrison; /* region id */
 	const char *sidc;
 	const ft_extension *extensions;
 	size_t n_extensions;
 } ft_unit_desc;
-#define FT_UNIT_DESC_INIT {FT_DESC_VERSION, NULL, NULL, NULL, FT_ECHELON_NONE, NULL, NULL, 0, 0, NULL, NULL, NULL, 0}
+#define FT_UNIT_DESC_INIT                                                                                    \
+	{                                                                                                    \
+		FT_DESC_VERSION, NULL, NULL, NULL, FT_ECHELON_NONE, NULL, NULL, 0, 0, NULL, NULL, NULL, 0    \
+	}
 
 typedef struct ft_source_desc {
 	unsigned version;
 	const char *id;   /* required */
 	const char *name; /* required */
 	ft_source_kind kind;
-	const char *actor;  /* actor id */
-	const char *parent; /* source id: sources under one root are one voice */
+	const char *actor;          /* actor id */
+	const char *parent;         /* source id: sources under one root are one voice */
 	ft_reliability reliability; /* default F, cannot be judged */
 	const char *url;
 	const ft_extension *extensions;
 	size_t n_extensions;
 } ft_source_desc;
-#define FT_SOURCE_DESC_INIT {FT_DESC_VERSION, NULL, NULL, FT_SOURCE_OTHER, NULL, NULL, FT_RELIABILITY_F, NULL, NULL, 0}
+#define FT_SOURCE_DESC_INIT                                                                                  \
+	{                                                                                                    \
+		FT_DESC_VERSION, NULL, NULL, FT_SOURCE_OTHER, NULL, NULL, FT_RELIABILITY_F, NULL, NULL, 0    \
+	}
 
 /* How a claim's observed time was given. */
 typedef enum ft_observed_form {
@@ -133,8 +149,8 @@ typedef enum ft_observed_form {
 
 typedef struct ft_claim_desc {
 	unsigned version;
-	const char *id;     /* required */
-	const char *source; /* required: source id */
+	const char *id;         /* required */
+	const char *source;     /* required: source id */
 	const char *const *via; /* source ids of outlets that carried it */
 	size_t n_via;
 	const char *subject; /* required: actor id */
@@ -145,8 +161,8 @@ typedef struct ft_claim_desc {
 	ft_claim_kind kind;
 	ft_observed_form observed_form;
 	ft_interval observed;
-	ft_time reported; /* required */
-	int credibility;  /* 1-6, default 6 */
+	ft_time reported;              /* required */
+	int credibility;               /* 1-6, default 6 */
 	const char *const *supersedes; /* claim ids */
 	size_t n_supersedes;
 	const char *const *disputes; /* claim ids */
@@ -162,10 +178,13 @@ typedef struct ft_claim_desc {
 	const ft_extension *observed_extensions; /* inside the observed interval object */
 	size_t n_observed_extensions;
 } ft_claim_desc;
-#define FT_CLAIM_DESC_INIT {FT_DESC_VERSION, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, \
-	{FT_QUALIFIER_NONE, 0, 0, 0, 0}, FT_CLAIM_OBSERVATION, FT_OBSERVED_NONE, \
-	{{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}}, {0, 0, 0, 0, 0}, FT_CREDIBILITY_DEFAULT, \
-	NULL, 0, NULL, 0, {0, 0, 0, 0, 0}, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, 0}
+#define FT_CLAIM_DESC_INIT                                                                                   \
+	{                                                                                                    \
+		FT_DESC_VERSION, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL,                                \
+		    {FT_QUALIFIER_NONE, 0, 0, 0, 0}, FT_CLAIM_OBSERVATION, FT_OBSERVED_NONE,                 \
+		    {{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}}, {0, 0, 0, 0, 0}, FT_CREDIBILITY_DEFAULT, NULL, 0,    \
+		    NULL, 0, {0, 0, 0, 0, 0}, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, 0                    \
+	}
 
 /* A new, empty dataset; release it with ft_dataset_free. */
 FT_EXTERN ft_dataset *ft_dataset_new(void);

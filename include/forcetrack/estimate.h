@@ -73,20 +73,23 @@ typedef struct ft_estimate_options {
 } ft_estimate_options;
 
 #define FT_ESTIMATE_OPTIONS_VERSION 1
-#define FT_ESTIMATE_OPTIONS_INIT \
-	{FT_ESTIMATE_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, 1, FT_STALENESS_DAYS, FT_APPROX_TOLERANCE, 0, FT_METHOD_WEIGHTED}
+#define FT_ESTIMATE_OPTIONS_INIT                                                                             \
+	{                                                                                                    \
+		FT_ESTIMATE_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, 1, FT_STALENESS_DAYS,         \
+		    FT_APPROX_TOLERANCE, 0, FT_METHOD_WEIGHTED                                               \
+	}
 
 /* What happened to a candidate claim. */
 typedef enum ft_status {
-	FT_STATUS_COUNTED = 0,     /* its voice's figure: it shaped the estimate */
-	FT_STATUS_SAME_VOICE,      /* outvoted by a later claim of the same voice */
-	FT_STATUS_SUPERSEDED,      /* a claim known by K lists it in supersedes */
-	FT_STATUS_RETRACTED,       /* withdrawn by K */
-	FT_STATUS_NOT_YET_REPORTED,/* reported after K */
-	FT_STATUS_NOT_YET_OBSERVED,/* its observed span begins after T */
-	FT_STATUS_STALE,           /* its observed span ended more than the horizon before T */
-	FT_STATUS_DENIAL,          /* a denial: it states no figure */
-	FT_STATUS_PROJECTION       /* a projection, and projections were not asked for */
+	FT_STATUS_COUNTED = 0,      /* its voice's figure: it shaped the estimate */
+	FT_STATUS_SAME_VOICE,       /* outvoted by a later claim of the same voice */
+	FT_STATUS_SUPERSEDED,       /* a claim known by K lists it in supersedes */
+	FT_STATUS_RETRACTED,        /* withdrawn by K */
+	FT_STATUS_NOT_YET_REPORTED, /* reported after K */
+	FT_STATUS_NOT_YET_OBSERVED, /* its observed span begins after T */
+	FT_STATUS_STALE,            /* its observed span ended more than the horizon before T */
+	FT_STATUS_DENIAL,           /* a denial: it states no figure */
+	FT_STATUS_PROJECTION        /* a projection, and projections were not asked for */
 } ft_status;
 
 /* How a source stands to the actor it speaks about. */
@@ -113,8 +116,8 @@ typedef struct ft_contribution {
 	const ft_source *voice; /* the root of the claim's source */
 	ft_status status;
 	ft_stance stance;
-	int credible;     /* its source is not graded E and it is not graded 5 */
-	double weight;    /* reliability x credibility x age decay */
+	int credible;  /* its source is not graded E and it is not graded 5 */
+	double weight; /* reliability x credibility x age decay */
 	int has_central;
 	uint64_t central;
 	uint64_t low;
@@ -153,8 +156,8 @@ typedef struct ft_estimate {
 	uint64_t best;
 	uint64_t low;
 	uint64_t high;
-	size_t claims;   /* claims counted */
-	size_t voices;   /* independent voices counted */
+	size_t claims; /* claims counted */
+	size_t voices; /* independent voices counted */
 	int contested;
 	int inconsistent;
 	ft_contribution *contributions;
@@ -185,15 +188,15 @@ FT_EXTERN void ft_estimate_clear(ft_estimate *est);
 typedef struct ft_alert {
 	size_t from;
 	size_t to;
-	int64_t change;     /* best at `to` minus best at `from` */
-	double relative;    /* change / best at `from` */
+	int64_t change;  /* best at `to` minus best at `from` */
+	double relative; /* change / best at `from` */
 	const ft_claim **claims;
 	size_t n_claims;
 } ft_alert;
 
 typedef struct ft_timeline {
-	ft_time *at;          /* the grid */
-	ft_estimate *points;  /* one estimate per grid time (see all_contributions) */
+	ft_time *at;         /* the grid */
+	ft_estimate *points; /* one estimate per grid time (see all_contributions) */
 	size_t n_points;
 	ft_alert *alerts;
 	size_t n_alerts;
@@ -214,7 +217,10 @@ typedef struct ft_timeline_options {
 } ft_timeline_options;
 
 #define FT_TIMELINE_OPTIONS_VERSION 1
-#define FT_TIMELINE_OPTIONS_INIT {FT_TIMELINE_OPTIONS_VERSION, FT_ESTIMATE_OPTIONS_INIT, 0.10, 30, 0}
+#define FT_TIMELINE_OPTIONS_INIT                                                                             \
+	{                                                                                                    \
+		FT_TIMELINE_OPTIONS_VERSION, FT_ESTIMATE_OPTIONS_INIT, 0.10, 30, 0                           \
+	}
 
 /*
  * Estimates at every `step_days` from `from` to `to` (both at day

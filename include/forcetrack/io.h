@@ -61,11 +61,14 @@ typedef struct ft_load_options {
 	unsigned threads;
 } ft_load_options;
 
-#define FT_LOAD_OPTIONS_VERSION 1
+#define FT_LOAD_OPTIONS_VERSION    1
 #define FT_LOAD_MAX_ERRORS_DEFAULT 100
-#define FT_LOAD_MAX_SIZE_DEFAULT ((size_t)1 << 30) /* 1 GiB */
+#define FT_LOAD_MAX_SIZE_DEFAULT   ((size_t)1 << 30) /* 1 GiB */
 #define FT_LOAD_MAX_STRING_DEFAULT ((size_t)1 << 20) /* 1 MiB */
-#define FT_LOAD_OPTIONS_INIT {FT_LOAD_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, FT_ENCODING_AUTO, 0, 0}
+#define FT_LOAD_OPTIONS_INIT                                                                                 \
+	{                                                                                                    \
+		FT_LOAD_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, FT_ENCODING_AUTO, 0, 0                         \
+	}
 
 /*
  * Load a dataset from a file, a memory buffer or an open stream (read to
@@ -129,7 +132,8 @@ FT_EXTERN char *ft_dataset_save_lines_string(const ft_dataset *ds, ft_error *err
  * which a load reports (and recover_torn drops). Returns 0 or a negative
  * code with `err` filled.
  */
-FT_EXTERN int ft_lines_append(const char *path, const char *lines, size_t len, const char *name, ft_error *err);
+FT_EXTERN int ft_lines_append(const char *path, const char *lines, size_t len, const char *name,
+                              ft_error *err);
 
 #ifdef __cplusplus
 }

@@ -6,14 +6,14 @@
 #ifndef FORCETRACK_VERSION_H
 #define FORCETRACK_VERSION_H
 
-#define FT_VERSION_MAJOR 0
-#define FT_VERSION_MINOR 1
-#define FT_VERSION_PATCH 0
+#define FT_VERSION_MAJOR  0
+#define FT_VERSION_MINOR  1
+#define FT_VERSION_PATCH  0
 #define FT_VERSION_STRING "0.1.0"
 
 /* The dataset format version this library reads and writes (FORMAT.md). */
-#define FT_FORMAT_MAJOR 1
-#define FT_FORMAT_MINOR 0
+#define FT_FORMAT_MAJOR  1
+#define FT_FORMAT_MINOR  0
 #define FT_FORMAT_STRING "1.0"
 
 #endif

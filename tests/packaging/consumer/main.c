@@ -43,8 +43,8 @@ int main(void)
 
 	/* The library the program runs with is the one it was compiled for. */
 	if (strcmp(ft_version(), FT_VERSION_STRING) != 0) {
-		fprintf(stderr, "consumer FAILED: ft_version() is %s, the header says %s\n",
-		        ft_version(), FT_VERSION_STRING);
+		fprintf(stderr, "consumer FAILED: ft_version() is %s, the header says %s\n", ft_version(),
+		        FT_VERSION_STRING);
 		return 1;
 	}
 

@@ -43,7 +43,7 @@ fi
 trap 'exit 1' HUP INT TERM
 prefix=$tmp/prefix
 
-version=$(sed -n 's/^#define FT_VERSION_STRING "\(.*\)"$/\1/p' "$src/include/forcetrack/version.h")
+version=$(sed -n 's/^#define FT_VERSION_STRING[[:space:]]*"\(.*\)"$/\1/p' "$src/include/forcetrack/version.h")
 [ -n "$version" ] || die "cannot read FT_VERSION_STRING from $src/include/forcetrack/version.h"
 expected="consumer ok: 1 claims, version $version"
 

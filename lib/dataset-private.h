@@ -195,14 +195,8 @@ struct ft_claim {
 	uint64_t tail[];
 };
 
-/* Where part `part` of `c` is, or NULL when the claim does not have it. */
-const void *ft__claim_part(const ft_claim *c, enum ft__claim_part part);
-
 /* A time part of `c` (precision none when absent). */
 ft_time ft__claim_time(const ft_claim *c, enum ft__claim_part part);
-
-/* A list part of `c`: its items and count (NULL and 0 when absent). */
-const void *ft__claim_list(const ft_claim *c, enum ft__claim_part part, size_t *n);
 
 /* The retraction time of a claim (precision NONE when it has none). */
 static inline ft_time ft__claim_retracted(const ft_claim *c)

@@ -750,7 +750,8 @@ static size_t part_size(unsigned part, int wide, size_t n)
 	}
 }
 
-const void *ft__claim_part(const ft_claim *c, enum ft__claim_part part)
+/* Where part `part` of `c` is, or NULL when the claim does not have it. */
+static const void *claim_part(const ft_claim *c, enum ft__claim_part part)
 {
 	if (!(c->e.parts & (1u << part)))
 		return NULL;
@@ -768,7 +769,7 @@ const void *ft__claim_part(const ft_claim *c, enum ft__claim_part part)
 ft_time ft__claim_time(const ft_claim *c, enum ft__claim_part part)
 {
 	ft_time t = {0, 0, 0, 0, 0};
-	const void *p = ft__claim_part(c, part);
+	const void *p = claim_part(c, part);
 	if (!p)
 		return t;
 	if (c->e.flags & FT__CLAIM_WIDE)
@@ -778,9 +779,10 @@ ft_time ft__claim_time(const ft_claim *c, enum ft__claim_part part)
 	return t;
 }
 
-const void *ft__claim_list(const ft_claim *c, enum ft__claim_part part, size_t *n)
+/* A list part of `c`: its items and count (NULL and 0 when absent). */
+static const void *claim_list(const ft_claim *c, enum ft__claim_part part, size_t *n)
 {
-	const uint64_t *p = ft__claim_part(c, part);
+	const uint64_t *p = claim_part(c, part);
 	*n = p ? (size_t)p[0] : 0;
 	return p ? p + 1 : NULL;
 }
@@ -788,7 +790,7 @@ const void *ft__claim_list(const ft_claim *c, enum ft__claim_part part, size_t *
 /* The string a part holds (quote, url, note, a unit's id before resolve). */
 static const char *claim_string(const ft_claim *c, enum ft__claim_part part)
 {
-	const char *const *p = ft__claim_part(c, part);
+	const char *const *p = claim_part(c, part);
 	return p ? *p : NULL;
 }
 
@@ -817,7 +819,7 @@ static uint16_t measure_index(ft_dataset *ds, const char *measure)
 
 static const ft__exts *claim_exts(const ft_claim *c, enum ft__claim_part part)
 {
-	return ft__claim_part(c, part);
+	return claim_part(c, part);
 }
 
 /* A claim's via list: the ids, then (once resolved) the sources' positions. */
@@ -830,7 +832,7 @@ typedef struct claim_via_list {
 static claim_via_list claim_via(const ft_claim *c)
 {
 	claim_via_list r = {NULL, NULL, 0};
-	const void *p = ft__claim_list(c, FT__CP_VIA, &r.n);
+	const void *p = claim_list(c, FT__CP_VIA, &r.n);
 	if (p) {
 		r.ids = (const char **)(uintptr_t)p;
 		r.pos = (uint32_t *)(uintptr_t)((const char *)p + ROUND8(r.n * sizeof(void *)));
@@ -841,7 +843,7 @@ static claim_via_list claim_via(const ft_claim *c)
 static ft__strings claim_strings(const ft_claim *c, enum ft__claim_part part)
 {
 	ft__strings s = {NULL, 0};
-	s.items = (const char **)(uintptr_t)ft__claim_list(c, part, &s.n);
+	s.items = (const char **)(uintptr_t)claim_list(c, part, &s.n);
 	return s;
 }
 
@@ -1153,7 +1155,7 @@ static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *err
 		claim_via_list via = claim_via(cl);
 		for (size_t i = 0; i < via.n; i++)
 			via.pos[i] = position_of(resolve_ref(ds, &c, FT__SOURCE, via.ids[i], "via", (long)i));
-		const char **unit = (const char **)(uintptr_t)ft__claim_part(cl, FT__CP_UNIT);
+		const char **unit = (const char **)(uintptr_t)claim_part(cl, FT__CP_UNIT);
 		if (unit) {
 			/* The slot's id gives way to the unit, like the references above. */
 			const void *u = resolve_ref(ds, &c, FT__UNIT, *unit, "unit", -1);
@@ -2177,7 +2179,7 @@ ft_quantity ft_claim_quantity(const ft_claim *c)
 		q.value = c->value;
 		if (c->e.flags & FT__CLAIM_BIG)
 			memcpy(&q.value, c->tail, 8);
-		const uint64_t *range = ft__claim_part(c, FT__CP_RANGE);
+		const uint64_t *range = claim_part(c, FT__CP_RANGE);
 		if (range) {
 			q.low = range[0];
 			q.high = range[1];

@@ -284,8 +284,9 @@ static void say(GString *why, const char *fmt, ...)
 
 /*
  * Rules 1 to 7 of section 2; returns -1 when the claim is still running.
- * It reads the claim's fields directly: it runs for every candidate at
- * every point of a timeline.
+ * It runs for every candidate at every point of a timeline, so it reads
+ * the claim's fields through the cheapest getters and says why only when
+ * asked (`why`).
  */
 static int early_status(const est *e, const ft_claim *c, const cand *cd, GString *why)
 {

@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -74,23 +75,34 @@
 #define CLAIM(id, source, subject, region, rest)                                                             \
 	"{'id': '" id "', 'source': '" source "', 'subject': '" subject "', 'region': '" region "', " rest "}"
 
-/* Loads the world with `claims` (single-quoted JSON, comma-separated). */
-static ft_dataset *world(const char *claims)
+/* Loads the world with the claims given (each one single-quoted JSON, as
+ * CLAIM makes), up to NULL; world() supplies the NULL. */
+static ft_dataset *world_of(const char *first, ...)
 {
-	char *text = g_strconcat(WORLD_HEAD, claims, WORLD_TAIL, NULL);
-	for (char *p = text; *p; p++)
+	GString *text = g_string_new(WORLD_HEAD);
+	va_list ap;
+	va_start(ap, first);
+	for (const char *c = first; c; c = va_arg(ap, const char *)) {
+		if (c != first)
+			g_string_append_c(text, ',');
+		g_string_append(text, c);
+	}
+	va_end(ap);
+	g_string_append(text, WORLD_TAIL);
+	for (char *p = text->str; *p; p++)
 		if (*p == '\'')
 			*p = '"';
 	ft_error err;
-	ft_dataset *ds = ft_dataset_load_buffer(text, strlen(text), "estimate.json", NULL, &err);
+	ft_dataset *ds = ft_dataset_load_buffer(text->str, text->len, "estimate.json", NULL, &err);
 	if (!ds) {
 		char line[1024];
 		ft_error_format(&err, line, sizeof line);
 		fprintf(stderr, "\n    world does not load: %s\n", line);
 	}
-	g_free(text);
+	g_string_free(text, TRUE);
 	return ds;
 }
+#define world(...) world_of(__VA_ARGS__, NULL)
 
 static ft_dataset *example(void)
 {
@@ -449,44 +461,12 @@ static void test_empty(void)
 
 static void test_every_claim_excluded(void)
 {
-	ft_dataset *ds = world(CLAIM(
-	    "x-denial", "ru-gov", "RU", "border",
-	    "'kind': 'denial', " REP) "," CLAIM("x-proj", "us-gov", "RU", "border",
-	                                        "'value': 100000, 'qualifier': 'approx', 'kind': "
-	                                        "'projection', " REP) "," CLAIM("x-later", "a", "RU",
-	                                                                        "border",
-	                                                                        "'value': 90000, 'reported': "
-	                                                                        "'2021-12-05'") "," CLAIM("x-"
-	                                                                                                  "ol"
-	                                                                                                  "d",
-	                                                                                                  "b",
-	                                                                                                  "R"
-	                                                                                                  "U",
-	                                                                                                  "bo"
-	                                                                                                  "rd"
-	                                                                                                  "e"
-	                                                                                                  "r",
-	                                                                                                  "'v"
-	                                                                                                  "al"
-	                                                                                                  "ue"
-	                                                                                                  "':"
-	                                                                                                  " 8"
-	                                                                                                  "00"
-	                                                                                                  "00"
-	                                                                                                  ", "
-	                                                                                                  "'r"
-	                                                                                                  "ep"
-	                                                                                                  "or"
-	                                                                                                  "te"
-	                                                                                                  "d'"
-	                                                                                                  ": "
-	                                                                                                  "'2"
-	                                                                                                  "02"
-	                                                                                                  "1-"
-	                                                                                                  "01"
-	                                                                                                  "-0"
-	                                                                                                  "1"
-	                                                                                                  "'"));
+	ft_dataset *ds =
+	    world(CLAIM("x-denial", "ru-gov", "RU", "border", "'kind': 'denial', " REP),
+	          CLAIM("x-proj", "us-gov", "RU", "border",
+	                "'value': 100000, 'qualifier': 'approx', 'kind': 'projection', " REP),
+	          CLAIM("x-later", "a", "RU", "border", "'value': 90000, 'reported': '2021-12-05'"),
+	          CLAIM("x-old", "b", "RU", "border", "'value': 80000, 'reported': '2021-01-01'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -542,21 +522,10 @@ static void test_exact(void)
 static void test_approx_tolerance(void)
 {
 	ft_dataset *ds =
-	    world(CLAIM("ap1", "a", "RU", "crimea", "'value': 1005, 'qualifier': 'approx', " REP) "," CLAIM(
-	        "ap2", "a", "RU", "north",
-	        "'value': 94000, 'qualifier': 'approx', " REP) "," CLAIM("ap3", "a", "UA", "donbas",
-	                                                                 "'value': 10, 'qualifier': "
-	                                                                 "'approx', " REP) "," CLAIM("ap4",
-	                                                                                             "a",
-	                                                                                             "UA",
-	                                                                                             "UA",
-	                                                                                             "'value'"
-	                                                                                             ": 94, "
-	                                                                                             "'qualif"
-	                                                                                             "ier': "
-	                                                                                             "'approx"
-	                                                                                             "',"
-	                                                                                             " " REP));
+	    world(CLAIM("ap1", "a", "RU", "crimea", "'value': 1005, 'qualifier': 'approx', " REP),
+	          CLAIM("ap2", "a", "RU", "north", "'value': 94000, 'qualifier': 'approx', " REP),
+	          CLAIM("ap3", "a", "UA", "donbas", "'value': 10, 'qualifier': 'approx', " REP),
+	          CLAIM("ap4", "a", "UA", "UA", "'value': 94, 'qualifier': 'approx', " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.rollup = 0;
@@ -618,12 +587,13 @@ static void test_at_least_constrains_without_voting(void)
 {
 	ft_dataset *ds = world(
 	    /* at crimea */
-	    CLAIM("x1", "a", "RU", "crimea", "'value': 100000, 'credibility': 1, " REP) "," CLAIM(
-	        "x2", "b", "RU", "crimea",
-	        "'value': 150000, 'qualifier': 'at-least', 'credibility': 2, " REP) ","
+	    CLAIM("x1", "a", "RU", "crimea", "'value': 100000, 'credibility': 1, " REP),
+	    CLAIM("x2", "b", "RU", "crimea",
+	          "'value': 150000, 'qualifier': 'at-least', 'credibility': 2, " REP),
 	    /* at north */
-	    CLAIM("y1", "d", "RU", "north", "'value': 100000, 'credibility': 4, " REP) "," CLAIM(
-	        "y2", "a", "RU", "north", "'value': 50000, 'qualifier': 'at-least', 'credibility': 1, " REP));
+	    CLAIM("y1", "d", "RU", "north", "'value': 100000, 'credibility': 4, " REP),
+	    CLAIM("y2", "a", "RU", "north",
+	          "'value': 50000, 'qualifier': 'at-least', 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.rollup = 0;
@@ -654,12 +624,11 @@ static void test_at_least_constrains_without_voting(void)
 
 static void test_at_most(void)
 {
-	ft_dataset *ds = world(
-	    CLAIM("m1", "b", "RU", "crimea", "'value': 175000, 'qualifier': 'at-most', 'credibility': 3, " REP) "," CLAIM(
-	        "n1", "a", "RU", "north",
-	        "'value': 200000, 'credibility': 1, " REP) "," CLAIM("n2", "b", "RU", "north",
-	                                                             "'value': 175000, 'qualifier': "
-	                                                             "'at-most', 'credibility': 2, " REP));
+	ft_dataset *ds = world(CLAIM("m1", "b", "RU", "crimea",
+	                             "'value': 175000, 'qualifier': 'at-most', 'credibility': 3, " REP),
+	                       CLAIM("n1", "a", "RU", "north", "'value': 200000, 'credibility': 1, " REP),
+	                       CLAIM("n2", "b", "RU", "north",
+	                             "'value': 175000, 'qualifier': 'at-most', 'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.rollup = 0;
@@ -687,20 +656,13 @@ static void test_at_most(void)
 
 static void test_one_sided_only(void)
 {
-	ft_dataset *ds = world(
-	    CLAIM("c1", "c", "RU", "border", "'value': 92000, 'qualifier': 'at-least', 'credibility': 2, " REP) "," CLAIM(
-	        "c2", "b", "RU", "border",
-	        "'value': 175001, 'qualifier': 'at-most', 'credibility': 3, " REP) "," CLAIM("d1", "c", "RU",
-	                                                                                     "crimea",
-	                                                                                     "'value': "
-	                                                                                     "100000, "
-	                                                                                     "'qualifier': "
-	                                                                                     "'at-least',"
-	                                                                                     " " REP) "," CLAIM("d2",
-	                                                                                                        "b",
-	                                                                                                        "RU",
-	                                                                                                        "crimea",
-	                                                                                                        "'value': 120000, 'qualifier': 'at-least', " REP));
+	ft_dataset *ds =
+	    world(CLAIM("c1", "c", "RU", "border",
+	                "'value': 92000, 'qualifier': 'at-least', 'credibility': 2, " REP),
+	          CLAIM("c2", "b", "RU", "border",
+	                "'value': 175001, 'qualifier': 'at-most', 'credibility': 3, " REP),
+	          CLAIM("d1", "c", "RU", "crimea", "'value': 100000, 'qualifier': 'at-least', " REP),
+	          CLAIM("d2", "b", "RU", "crimea", "'value': 120000, 'qualifier': 'at-least', " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.rollup = 0;
@@ -724,11 +686,11 @@ static void test_one_sided_only(void)
 
 static void test_range_with_value(void)
 {
-	ft_dataset *ds =
-	    world(CLAIM("r1", "a", "RU", "border",
-	                "'low': 80000, 'high': 120000, 'value': 100000, 'qualifier': 'range', 'credibility': "
-	                "1, " REP) "," CLAIM("r2", "b", "RU", "border",
-	                                     "'low': 90000, 'high': 110000, 'credibility': 2, " REP));
+	ft_dataset *ds = world(
+	    CLAIM(
+	        "r1", "a", "RU", "border",
+	        "'low': 80000, 'high': 120000, 'value': 100000, 'qualifier': 'range', 'credibility': 1, " REP),
+	    CLAIM("r2", "b", "RU", "border", "'low': 90000, 'high': 110000, 'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -766,9 +728,8 @@ static void test_range_without_value(void)
 
 static void test_weighted_median(void)
 {
-	ft_dataset *ds =
-	    world(CLAIM("w1", "a", "RU", "border", "'value': 94000, 'credibility': 2, " REP) "," CLAIM(
-	        "w2", "f", "RU", "border", "'value': 125000, " REP));
+	ft_dataset *ds = world(CLAIM("w1", "a", "RU", "border", "'value': 94000, 'credibility': 2, " REP),
+	                       CLAIM("w2", "f", "RU", "border", "'value': 125000, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -789,9 +750,8 @@ static void test_weighted_median(void)
 
 static void test_weighted_tie(void)
 {
-	ft_dataset *ds =
-	    world(CLAIM("t1", "c", "RU", "border", "'value': 100000, 'credibility': 2, " REP) "," CLAIM(
-	        "t2", "b", "RU", "border", "'value': 100001, 'credibility': 3, " REP));
+	ft_dataset *ds = world(CLAIM("t1", "c", "RU", "border", "'value': 100000, 'credibility': 2, " REP),
+	                       CLAIM("t2", "b", "RU", "border", "'value': 100001, 'credibility': 3, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -811,21 +771,15 @@ static void test_methods(void)
 {
 	/* Four voices observed at different hours of T's day (age 0). */
 	ft_dataset *ds = world(
-	    CLAIM("m-c", "c", "RU", "border", "'value': 100000, 'credibility': 3, 'observed': '2021-12-01T08:00Z', " REP) "," CLAIM(
+	    CLAIM("m-c", "c", "RU", "border",
+	          "'value': 100000, 'credibility': 3, 'observed': '2021-12-01T08:00Z', " REP),
+	    CLAIM(
 	        "m-d", "d", "RU", "border",
-	        "'value': 110000, 'qualifier': 'approx', 'credibility': 3, 'observed': "
-	        "'2021-12-01T12:00Z', " REP) "," CLAIM("m-a", "a", "RU", "border",
-	                                               "'value': 150000, 'credibility': 1, 'observed': "
-	                                               "'2021-12-01T04:00Z', " REP) "," CLAIM("m-e", "e",
-	                                                                                      "RU", "border",
-	                                                                                      "'value': "
-	                                                                                      "500000, "
-	                                                                                      "'credibility':"
-	                                                                                      " 1, "
-	                                                                                      "'observed': "
-	                                                                                      "'2021-12-"
-	                                                                                      "01T20:00Z',"
-	                                                                                      " " REP));
+	        "'value': 110000, 'qualifier': 'approx', 'credibility': 3, 'observed': '2021-12-01T12:00Z', " REP),
+	    CLAIM("m-a", "a", "RU", "border",
+	          "'value': 150000, 'credibility': 1, 'observed': '2021-12-01T04:00Z', " REP),
+	    CLAIM("m-e", "e", "RU", "border",
+	          "'value': 500000, 'credibility': 1, 'observed': '2021-12-01T20:00Z', " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -869,12 +823,9 @@ static void test_methods(void)
 
 static void test_weighted_tie_rounding_error(void)
 {
-	ft_dataset *ds =
-	    world(CLAIM("f1", "e", "RU", "border", "'value': 100000, 'credibility': 1, " REP) "," CLAIM(
-	        "f2", "d", "RU", "border",
-	        "'value': 110000, 'credibility': 4, " REP) "," CLAIM("f3", "c", "RU", "border",
-	                                                             "'value': 130001, 'credibility': "
-	                                                             "3, " REP));
+	ft_dataset *ds = world(CLAIM("f1", "e", "RU", "border", "'value': 100000, 'credibility': 1, " REP),
+	                       CLAIM("f2", "d", "RU", "border", "'value': 110000, 'credibility': 4, " REP),
+	                       CLAIM("f3", "c", "RU", "border", "'value': 130001, 'credibility': 3, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -894,19 +845,16 @@ static void test_weighted_tie_rounding_error(void)
 
 static void test_latest_from_bounds(void)
 {
-	ft_dataset
-	    *ds =
-	        world(
-	            CLAIM("lb1", "a", "RU", "north", "'value': 100000, 'credibility': 1, 'observed': '2021-12-01T08:00Z', " REP) "," CLAIM(
-	                "lb2", "b", "RU", "north",
-	                "'low': 120000, 'high': 140000, 'credibility': 2, 'observed': "
-	                "'2021-12-01T12:00Z', " REP) "," CLAIM("la1", "a", "RU", "crimea",
-	                                                       "'value': 100000, 'credibility': 1, "
-	                                                       "'observed': '2021-12-01T08:00Z', " REP) "," CLAIM("la2",
-	                                                                                                          "c",
-	                                                                                                          "RU",
-	                                                                                                          "crimea",
-	                                                                                                          "'value': 150000, 'qualifier': 'at-least', 'credibility': 2, 'observed': '2021-12-01T12:00Z', " REP));
+	ft_dataset *ds = world(
+	    CLAIM("lb1", "a", "RU", "north",
+	          "'value': 100000, 'credibility': 1, 'observed': '2021-12-01T08:00Z', " REP),
+	    CLAIM("lb2", "b", "RU", "north",
+	          "'low': 120000, 'high': 140000, 'credibility': 2, 'observed': '2021-12-01T12:00Z', " REP),
+	    CLAIM("la1", "a", "RU", "crimea",
+	          "'value': 100000, 'credibility': 1, 'observed': '2021-12-01T08:00Z', " REP),
+	    CLAIM(
+	        "la2", "c", "RU", "crimea",
+	        "'value': 150000, 'qualifier': 'at-least', 'credibility': 2, 'observed': '2021-12-01T12:00Z', " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.method = FT_METHOD_LATEST;
@@ -934,15 +882,11 @@ static void test_latest_from_bounds(void)
 
 static void test_one_voice_under_parent(void)
 {
-	ft_dataset *ds = world(
-	    CLAIM("v1", "ua-mod", "RU", "border", "'value': 90000, 'credibility': 2, 'observed': '2021-11-30', " REP) "," CLAIM(
-	        "v2", "ua-spox", "RU", "border",
-	        "'value': 94000, 'credibility': 2, 'observed': '2021-12-01', " REP) "," CLAIM("v3", "b", "RU",
-	                                                                                      "border",
-	                                                                                      "'value': "
-	                                                                                      "100000, "
-	                                                                                      "'credibility':"
-	                                                                                      " 1, " REP));
+	ft_dataset *ds = world(CLAIM("v1", "ua-mod", "RU", "border",
+	                             "'value': 90000, 'credibility': 2, 'observed': '2021-11-30', " REP),
+	                       CLAIM("v2", "ua-spox", "RU", "border",
+	                             "'value': 94000, 'credibility': 2, 'observed': '2021-12-01', " REP),
+	                       CLAIM("v3", "b", "RU", "border", "'value': 100000, 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -970,45 +914,25 @@ static void test_same_voice_tie_breaks(void)
 {
 	ft_dataset *ds = world(
 	    /* crimea: the later observed start beats the later report. */
-	    CLAIM(
-	        "s1", "ru-gov", "UA", "crimea",
-	        "'value': 110000, 'observed': '2021-11-30', 'reported': '2021-12-02'") "," CLAIM("s2",
-	                                                                                         "ru-spox",
-	                                                                                         "UA",
-	                                                                                         "crimea",
-	                                                                                         "'value': "
-	                                                                                         "120000, "
-	                                                                                         "'observed':"
-	                                                                                         " '2021-12-"
-	                                                                                         "01', "
-	                                                                                         "'reported':"
-	                                                                                         " '2021-12-"
-	                                                                                         "01'") ","
+	    CLAIM("s1", "ru-gov", "UA", "crimea",
+	          "'value': 110000, 'observed': '2021-11-30', 'reported': '2021-12-02'"),
+	    CLAIM("s2", "ru-spox", "UA", "crimea",
+	          "'value': 120000, 'observed': '2021-12-01', 'reported': '2021-12-01'"),
 	    /* north: same start, the later end wins. */
-	    CLAIM("s3", "ru-gov", "UA", "north",
-	          "'value': 130000, 'observed': {'from': '2021-12-01', 'to': '2021-12-02'}, 'reported': "
-	          "'2021-12-01'") "," CLAIM("s4", "ru-spox", "UA", "north",
-	                                    "'value': 140000, 'observed': '2021-12-01', 'reported': "
-	                                    "'2021-12-02'") ","
+	    CLAIM(
+	        "s3", "ru-gov", "UA", "north",
+	        "'value': 130000, 'observed': {'from': '2021-12-01', 'to': '2021-12-02'}, 'reported': '2021-12-01'"),
+	    CLAIM("s4", "ru-spox", "UA", "north",
+	          "'value': 140000, 'observed': '2021-12-01', 'reported': '2021-12-02'"),
 	    /* donbas: same span; the later report, then the later in the dataset. */
-	    CLAIM("t1", "ru-gov", "UA", "donbas", "'value': 150000, 'observed': '2021-12-01', 'reported': '2021-12-01'") "," CLAIM(
-	        "t2", "ru-spox", "UA", "donbas",
-	        "'value': 160000, 'observed': '2021-12-01', 'reported': '2021-12-02'") "," CLAIM("t3",
-	                                                                                         "ru-gov",
-	                                                                                         "UA",
-	                                                                                         "donbas",
-	                                                                                         "'value': "
-	                                                                                         "170000, "
-	                                                                                         "'observed':"
-	                                                                                         " '2021-12-"
-	                                                                                         "01', "
-	                                                                                         "'reported':"
-	                                                                                         " '2021-12-"
-	                                                                                         "02'") "," CLAIM("t4",
-	                                                                                                          "ru-spox",
-	                                                                                                          "UA",
-	                                                                                                          "donbas",
-	                                                                                                          "'value': 180000, 'observed': '2021-12-01', 'reported': '2021-11-30'"));
+	    CLAIM("t1", "ru-gov", "UA", "donbas",
+	          "'value': 150000, 'observed': '2021-12-01', 'reported': '2021-12-01'"),
+	    CLAIM("t2", "ru-spox", "UA", "donbas",
+	          "'value': 160000, 'observed': '2021-12-01', 'reported': '2021-12-02'"),
+	    CLAIM("t3", "ru-gov", "UA", "donbas",
+	          "'value': 170000, 'observed': '2021-12-01', 'reported': '2021-12-02'"),
+	    CLAIM("t4", "ru-spox", "UA", "donbas",
+	          "'value': 180000, 'observed': '2021-12-01', 'reported': '2021-11-30'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.rollup = 0;
@@ -1043,20 +967,12 @@ static void test_same_voice_tie_breaks(void)
 
 static void test_reliability_inherited(void)
 {
-	ft_dataset *ds = world(
-	    CLAIM("ri1", "ua-spox", "RU", "crimea", "'value': 1000, " REP) "," CLAIM("ri2", "f", "RU", "north", "'value': 1000, " REP) "," CLAIM(
-	        "ri3", "dpr-spox", "UA",
-	        "donbas", "'value': 1000, 'credibility': 1, " REP) "," CLAIM("ri4", "ru-spox", "UA", "UA",
-	                                                                     "'value': 1000, 'credibility': "
-	                                                                     "2, " REP) "," CLAIM("ri5",
-	                                                                                          "ua-anon",
-	                                                                                          "UA",
-	                                                                                          "donbas",
-	                                                                                          "'value': "
-	                                                                                          "1000, "
-	                                                                                          "'credibili"
-	                                                                                          "ty': "
-	                                                                                          "3, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("ri1", "ua-spox", "RU", "crimea", "'value': 1000, " REP),
+	          CLAIM("ri2", "f", "RU", "north", "'value': 1000, " REP),
+	          CLAIM("ri3", "dpr-spox", "UA", "donbas", "'value': 1000, 'credibility': 1, " REP),
+	          CLAIM("ri4", "ru-spox", "UA", "UA", "'value': 1000, 'credibility': 2, " REP),
+	          CLAIM("ri5", "ua-anon", "UA", "donbas", "'value': 1000, 'credibility': 3, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1089,16 +1005,10 @@ static void test_reliability_inherited(void)
 
 static void test_outlets_add_no_voice(void)
 {
-	ft_dataset *ds = world(CLAIM(
-	    "o1", "ua-gov", "RU", "border",
-	    "'via': ['outlet', 'outlet2'], 'value': 94000, 'credibility': 2, " REP) "," CLAIM("o2", "b", "RU",
-	                                                                                      "border",
-	                                                                                      "'via': "
-	                                                                                      "['outlet'], "
-	                                                                                      "'value': "
-	                                                                                      "96000, "
-	                                                                                      "'credibility':"
-	                                                                                      " 2, " REP));
+	ft_dataset *ds = world(
+	    CLAIM("o1", "ua-gov", "RU", "border",
+	          "'via': ['outlet', 'outlet2'], 'value': 94000, 'credibility': 2, " REP),
+	    CLAIM("o2", "b", "RU", "border", "'via': ['outlet'], 'value': 96000, 'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1123,17 +1033,13 @@ static void test_outlets_add_no_voice(void)
 
 static void test_supersession_chain(void)
 {
-	ft_dataset
-	    *
-	        ds =
-	            world(
-	                CLAIM("s1", "b", "RU", "border", "'value': 80000, 'credibility': 1, 'reported': '2021-11-20'") "," CLAIM(
-	                    "s2", "b", "RU", "border",
-	                    "'value': 90000, 'credibility': 1, 'reported': '2021-11-25', 'supersedes': "
-	                    "['s1']") "," CLAIM("s3", "b", "RU", "border",
-	                                        "'value': 100000, 'credibility': 1, 'observed': "
-	                                        "'2021-11-30', 'reported': '2021-12-05', 'supersedes': "
-	                                        "['s2']"));
+	ft_dataset *ds = world(
+	    CLAIM("s1", "b", "RU", "border", "'value': 80000, 'credibility': 1, 'reported': '2021-11-20'"),
+	    CLAIM("s2", "b", "RU", "border",
+	          "'value': 90000, 'credibility': 1, 'reported': '2021-11-25', 'supersedes': ['s1']"),
+	    CLAIM(
+	        "s3", "b", "RU", "border",
+	        "'value': 100000, 'credibility': 1, 'observed': '2021-11-30', 'reported': '2021-12-05', 'supersedes': ['s2']"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate e;
 
@@ -1178,11 +1084,10 @@ static void test_supersession_chain(void)
 
 static void test_retraction(void)
 {
-	ft_dataset *ds =
-	    world(CLAIM("r1", "a", "RU", "border",
-	                "'value': 100000, 'credibility': 1, 'observed': '2021-12-01', " REP
-	                ", 'retracted': '2021-12-03'") "," CLAIM("r2", "b", "RU", "border",
-	                                                         "'value': 90000, 'credibility': 1, " REP));
+	ft_dataset *ds = world(CLAIM("r1", "a", "RU", "border",
+	                             "'value': 100000, 'credibility': 1, 'observed': '2021-12-01', " REP
+	                             ", 'retracted': '2021-12-03'"),
+	                       CLAIM("r2", "b", "RU", "border", "'value': 90000, 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate e;
 
@@ -1213,17 +1118,11 @@ static void test_retraction(void)
 
 static void test_denials(void)
 {
-	ft_dataset *ds = world(CLAIM("dn1", "ru-gov", "RU", "border", "'kind': 'denial', " REP) "," CLAIM(
-	    "dn2", "a",
-	    "RU", "border", "'value': 100000, " REP) "," CLAIM("dn3", "b", "RU", "border",
-	                                                       "'value': 90000, 'observed': "
-	                                                       "'2021-11-30', " REP) "," CLAIM("dn4", "b",
-	                                                                                       "RU", "border",
-	                                                                                       "'kind': "
-	                                                                                       "'denial', "
-	                                                                                       "'observed': "
-	                                                                                       "'2021-12-01',"
-	                                                                                       " " REP));
+	ft_dataset *ds =
+	    world(CLAIM("dn1", "ru-gov", "RU", "border", "'kind': 'denial', " REP),
+	          CLAIM("dn2", "a", "RU", "border", "'value': 100000, " REP),
+	          CLAIM("dn3", "b", "RU", "border", "'value': 90000, 'observed': '2021-11-30', " REP),
+	          CLAIM("dn4", "b", "RU", "border", "'kind': 'denial', 'observed': '2021-12-01', " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1245,18 +1144,14 @@ static void test_denials(void)
 
 static void test_projections(void)
 {
-	ft_dataset
-	    *
-	        ds =
-	            world(
-	                CLAIM("p0", "d", "RU", "border", "'value': 100000, 'credibility': 3, " REP) "," CLAIM(
-	                    "p1", "us-gov", "RU", "border",
-	                    "'value': 120000, 'qualifier': 'approx', 'kind': 'projection', 'credibility': 3, "
-	                    "'observed': {'from': '2021-11-15', 'to': '2021-12-15'}, 'reported': "
-	                    "'2021-11-15'") "," CLAIM("p2", "a", "RU", "border",
-	                                              "'value': 300000, 'kind': 'projection', 'observed': "
-	                                              "{'from': '2022-01', 'to': '2022-03'}, 'reported': "
-	                                              "'2021-11-20'"));
+	ft_dataset *ds = world(
+	    CLAIM("p0", "d", "RU", "border", "'value': 100000, 'credibility': 3, " REP),
+	    CLAIM(
+	        "p1", "us-gov", "RU", "border",
+	        "'value': 120000, 'qualifier': 'approx', 'kind': 'projection', 'credibility': 3, 'observed': {'from': '2021-11-15', 'to': '2021-12-15'}, 'reported': '2021-11-15'"),
+	    CLAIM(
+	        "p2", "a", "RU", "border",
+	        "'value': 300000, 'kind': 'projection', 'observed': {'from': '2022-01', 'to': '2022-03'}, 'reported': '2021-11-20'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1320,36 +1215,15 @@ static void test_not_yet_observed(void)
 
 static void test_staleness(void)
 {
-	ft_dataset
-	    *ds =
-	        world(
-	            CLAIM("old", "a", "RU", "border", "'value': 100000, 'credibility': 1, 'observed': '2021-09-01', 'reported': '2021-11-01'") "," CLAIM(
-	                "edge", "b", "RU", "border",
-	                "'value': 110000, 'credibility': 1, 'observed': '2021-09-02', 'reported': "
-	                "'2021-11-01'") "," CLAIM("oct31", "c", "RU", "border",
-	                                          "'value': 120000, 'credibility': 1, 'observed': "
-	                                          "'2021-10-31', 'reported': '2021-11-01'") "," CLAIM("nov1",
-	                                                                                              "d",
-	                                                                                              "RU",
-	                                                                                              "borde"
-	                                                                                              "r",
-	                                                                                              "'value"
-	                                                                                              "': "
-	                                                                                              "130000"
-	                                                                                              ", "
-	                                                                                              "'credi"
-	                                                                                              "bility"
-	                                                                                              "': 1, "
-	                                                                                              "'obser"
-	                                                                                              "ved': "
-	                                                                                              "'2021-"
-	                                                                                              "11-01'"
-	                                                                                              ", "
-	                                                                                              "'repor"
-	                                                                                              "ted': "
-	                                                                                              "'2021-"
-	                                                                                              "11-"
-	                                                                                              "01'"));
+	ft_dataset *ds = world(
+	    CLAIM("old", "a", "RU", "border",
+	          "'value': 100000, 'credibility': 1, 'observed': '2021-09-01', 'reported': '2021-11-01'"),
+	    CLAIM("edge", "b", "RU", "border",
+	          "'value': 110000, 'credibility': 1, 'observed': '2021-09-02', 'reported': '2021-11-01'"),
+	    CLAIM("oct31", "c", "RU", "border",
+	          "'value': 120000, 'credibility': 1, 'observed': '2021-10-31', 'reported': '2021-11-01'"),
+	    CLAIM("nov1", "d", "RU", "border",
+	          "'value': 130000, 'credibility': 1, 'observed': '2021-11-01', 'reported': '2021-11-01'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate e;
 	/* Ages at T.start 12-01 (from observed.end + 1 us = the next day):
@@ -1398,113 +1272,17 @@ static void test_staleness(void)
 
 static void test_age_decay(void)
 {
-	ft_dataset
-	    *
-	        ds =
-	            world(
-	                CLAIM("ag1", "a", "RU", "crimea", "'value': 1000, 'credibility': 1, 'observed': '2021-12-01', " REP) "," CLAIM(
-	                    "ag2", "a", "RU", "north",
-	                    "'value': 1000, 'credibility': 1, 'observed': '2021-11', 'reported': "
-	                    "'2021-11-30'") "," CLAIM("ag3", "a", "UA", "donbas",
-	                                              "'value': 1000, 'credibility': 1, 'observed': {'from': "
-	                                              "'2021-11-01'}, 'reported': '2021-11-01'") "," CLAIM("a"
-	                                                                                                   "g"
-	                                                                                                   "4",
-	                                                                                                   "b",
-	                                                                                                   "U"
-	                                                                                                   "A",
-	                                                                                                   "U"
-	                                                                                                   "A",
-	                                                                                                   "'"
-	                                                                                                   "v"
-	                                                                                                   "a"
-	                                                                                                   "l"
-	                                                                                                   "u"
-	                                                                                                   "e"
-	                                                                                                   "'"
-	                                                                                                   ":"
-	                                                                                                   " "
-	                                                                                                   "1"
-	                                                                                                   "0"
-	                                                                                                   "0"
-	                                                                                                   "0"
-	                                                                                                   ","
-	                                                                                                   " "
-	                                                                                                   "'"
-	                                                                                                   "c"
-	                                                                                                   "r"
-	                                                                                                   "e"
-	                                                                                                   "d"
-	                                                                                                   "i"
-	                                                                                                   "b"
-	                                                                                                   "i"
-	                                                                                                   "l"
-	                                                                                                   "i"
-	                                                                                                   "t"
-	                                                                                                   "y"
-	                                                                                                   "'"
-	                                                                                                   ":"
-	                                                                                                   " "
-	                                                                                                   "2"
-	                                                                                                   ","
-	                                                                                                   " "
-	                                                                                                   "'"
-	                                                                                                   "o"
-	                                                                                                   "b"
-	                                                                                                   "s"
-	                                                                                                   "e"
-	                                                                                                   "r"
-	                                                                                                   "v"
-	                                                                                                   "e"
-	                                                                                                   "d"
-	                                                                                                   "'"
-	                                                                                                   ":"
-	                                                                                                   " "
-	                                                                                                   "'"
-	                                                                                                   "2"
-	                                                                                                   "0"
-	                                                                                                   "2"
-	                                                                                                   "1"
-	                                                                                                   "-"
-	                                                                                                   "1"
-	                                                                                                   "2"
-	                                                                                                   "-"
-	                                                                                                   "0"
-	                                                                                                   "9"
-	                                                                                                   "T"
-	                                                                                                   "1"
-	                                                                                                   "2"
-	                                                                                                   ":"
-	                                                                                                   "0"
-	                                                                                                   "0"
-	                                                                                                   "Z"
-	                                                                                                   "'"
-	                                                                                                   ","
-	                                                                                                   " "
-	                                                                                                   "'"
-	                                                                                                   "r"
-	                                                                                                   "e"
-	                                                                                                   "p"
-	                                                                                                   "o"
-	                                                                                                   "r"
-	                                                                                                   "t"
-	                                                                                                   "e"
-	                                                                                                   "d"
-	                                                                                                   "'"
-	                                                                                                   ":"
-	                                                                                                   " "
-	                                                                                                   "'"
-	                                                                                                   "2"
-	                                                                                                   "0"
-	                                                                                                   "2"
-	                                                                                                   "1"
-	                                                                                                   "-"
-	                                                                                                   "1"
-	                                                                                                   "2"
-	                                                                                                   "-"
-	                                                                                                   "0"
-	                                                                                                   "9"
-	                                                                                                   "'"));
+	ft_dataset *ds = world(
+	    CLAIM("ag1", "a", "RU", "crimea",
+	          "'value': 1000, 'credibility': 1, 'observed': '2021-12-01', " REP),
+	    CLAIM("ag2", "a", "RU", "north",
+	          "'value': 1000, 'credibility': 1, 'observed': '2021-11', 'reported': '2021-11-30'"),
+	    CLAIM(
+	        "ag3", "a", "UA", "donbas",
+	        "'value': 1000, 'credibility': 1, 'observed': {'from': '2021-11-01'}, 'reported': '2021-11-01'"),
+	    CLAIM(
+	        "ag4", "b", "UA", "UA",
+	        "'value': 1000, 'credibility': 2, 'observed': '2021-12-09T12:00Z', 'reported': '2021-12-09'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-10", NULL);
 	ft_estimate e;
@@ -1574,29 +1352,23 @@ static void test_not_yet_reported_month(void)
 static void test_status_order(void)
 {
 	ft_dataset *ds = world(
-	    CLAIM("o1", "a", "RU", "border", "'value': 80000, 'reported': '2021-12-05', 'retracted': '2021-12-06'") "," CLAIM(
-	        "o2", "b", "RU", "border",
-	        "'value': 70000, 'reported': '2021-11-20', 'retracted': '2021-11-25'") "," CLAIM("o3", "b",
-	                                                                                         "RU",
-	                                                                                         "border",
-	                                                                                         "'value': "
-	                                                                                         "100000, "
-	                                                                                         "'observed':"
-	                                                                                         " '2021-11-"
-	                                                                                         "30', "
-	                                                                                         "'reported':"
-	                                                                                         " '2021-11-"
-	                                                                                         "22', "
-	                                                                                         "'supersedes"
-	                                                                                         "': ['o2']") "," CLAIM("o4",
-	                                                                                                                "c", "RU", "border", "'kind': 'denial', 'reported': '2021-11-21'") "," CLAIM("o5", "c", "RU", "border", "'kind': 'denial', 'reported': '2021-11-23', 'supersedes': ['o4']") "," CLAIM("o6", "d", "RU", "border", "'value': 200000, 'qualifier': 'at-most', 'kind': 'projection', 'observed': {'from': '2022-01'}, 'reported': '2021-11-25'") "," CLAIM("o7",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "e",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "RU", "border",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "'value': 5000, 'observed': '2021-08-01', 'reported': '2021-11-01'") "," CLAIM("o8",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "f",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "RU",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "border",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "'value': 60000, 'observed': '2021-12-02', 'reported': '2021-11-29'"));
+	    CLAIM("o1", "a", "RU", "border",
+	          "'value': 80000, 'reported': '2021-12-05', 'retracted': '2021-12-06'"),
+	    CLAIM("o2", "b", "RU", "border",
+	          "'value': 70000, 'reported': '2021-11-20', 'retracted': '2021-11-25'"),
+	    CLAIM(
+	        "o3", "b", "RU", "border",
+	        "'value': 100000, 'observed': '2021-11-30', 'reported': '2021-11-22', 'supersedes': ['o2']"),
+	    CLAIM("o4", "c", "RU", "border", "'kind': 'denial', 'reported': '2021-11-21'"),
+	    CLAIM("o5", "c", "RU", "border",
+	          "'kind': 'denial', 'reported': '2021-11-23', 'supersedes': ['o4']"),
+	    CLAIM(
+	        "o6", "d", "RU", "border",
+	        "'value': 200000, 'qualifier': 'at-most', 'kind': 'projection', 'observed': {'from': '2022-01'}, 'reported': '2021-11-25'"),
+	    CLAIM("o7", "e", "RU", "border",
+	          "'value': 5000, 'observed': '2021-08-01', 'reported': '2021-11-01'"),
+	    CLAIM("o8", "f", "RU", "border",
+	          "'value': 60000, 'observed': '2021-12-02', 'reported': '2021-11-29'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", "2021-12-04");
 	ft_estimate e;
@@ -1630,15 +1402,10 @@ static void test_status_order(void)
 static void test_low_high_from_credible(void)
 {
 	ft_dataset *ds =
-	    world(CLAIM("x1", "d", "UA", "donbas", "'value': 100000, 'credibility': 4, " REP) "," CLAIM(
-	        "x3", "e", "UA", "donbas",
-	        "'value': 300000, 'credibility': 1, " REP) "," CLAIM("x4", "a", "UA", "donbas",
-	                                                             "'value': 250000, 'credibility': "
-	                                                             "5, " REP) "," CLAIM("x5", "dpr-spox",
-	                                                                                  "UA", "donbas",
-	                                                                                  "'value': 10000, "
-	                                                                                  "'credibility': "
-	                                                                                  "1, " REP));
+	    world(CLAIM("x1", "d", "UA", "donbas", "'value': 100000, 'credibility': 4, " REP),
+	          CLAIM("x3", "e", "UA", "donbas", "'value': 300000, 'credibility': 1, " REP),
+	          CLAIM("x4", "a", "UA", "donbas", "'value': 250000, 'credibility': 5, " REP),
+	          CLAIM("x5", "dpr-spox", "UA", "donbas", "'value': 10000, 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1666,13 +1433,9 @@ static void test_low_high_from_credible(void)
 
 static void test_no_credible_fallback(void)
 {
-	ft_dataset *ds = world(CLAIM(
-	    "y1", "e", "UA", "donbas",
-	    "'value': 90000, 'qualifier': 'at-least', 'credibility': 1, " REP) "," CLAIM("y2", "a", "UA",
-	                                                                                 "donbas",
-	                                                                                 "'value': 80000, "
-	                                                                                 "'credibility': "
-	                                                                                 "5, " REP));
+	ft_dataset *ds = world(CLAIM("y1", "e", "UA", "donbas",
+	                             "'value': 90000, 'qualifier': 'at-least', 'credibility': 1, " REP),
+	                       CLAIM("y2", "a", "UA", "donbas", "'value': 80000, 'credibility': 5, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1688,11 +1451,9 @@ static void test_no_credible_fallback(void)
 
 static void test_contested_ranges(void)
 {
-	ft_dataset *ds = world(CLAIM(
-	    "ca1", "a", "RU", "border",
-	    "'low': 80000, 'high': 90000, 'credibility': 2, " REP) "," CLAIM("ca2", "b", "RU", "border",
-	                                                                     "'low': 100000, 'high': 120000, "
-	                                                                     "'credibility': 2, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("ca1", "a", "RU", "border", "'low': 80000, 'high': 90000, 'credibility': 2, " REP),
+	          CLAIM("ca2", "b", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1714,12 +1475,9 @@ static void test_not_contested(void)
 
 	/* Overlapping at one figure: [80000,100000] and [100000,120000]. lo =
 	 * 100000, hi = 100000 -> (200001) / 2 = 100000; low 80000, high 120000. */
-	ft_dataset *ds = world(
-	    CLAIM("a1", "a", "RU", "border",
-	          "'low': 80000, 'high': 100000, 'credibility': 2, " REP) "," CLAIM("a2", "b", "RU", "border",
-	                                                                            "'low': 100000, 'high': "
-	                                                                            "120000, 'credibility': "
-	                                                                            "2, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("a1", "a", "RU", "border", "'low': 80000, 'high': 100000, 'credibility': 2, " REP),
+	          CLAIM("a2", "b", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run(ds, "RU", "border", NULL, &o, &e);
 	EXPECT(e, 1, 100000, 80000, 120000, 2, 2, 0, 0);
@@ -1729,33 +1487,10 @@ static void test_not_contested(void)
 	/* One voice: ua-gov and ua-mod (root ua-gov) at one node; ua-mod's is
 	 * observed later and wins, ua-gov's is same-voice, so the disjoint
 	 * ranges never meet. Rule 2 on 100000-120000: 220001 / 2 = 110000. */
-	ds = world(CLAIM(
-	    "b1", "ua-gov", "RU", "border",
-	    "'low': 80000, 'high': 90000, 'credibility': 2, 'observed': '2021-11-30', " REP) "," CLAIM("b2",
-	                                                                                               "ua-"
-	                                                                                               "mod",
-	                                                                                               "RU",
-	                                                                                               "borde"
-	                                                                                               "r",
-	                                                                                               "'low'"
-	                                                                                               ": "
-	                                                                                               "10000"
-	                                                                                               "0, "
-	                                                                                               "'high"
-	                                                                                               "': "
-	                                                                                               "12000"
-	                                                                                               "0, "
-	                                                                                               "'cred"
-	                                                                                               "ibili"
-	                                                                                               "ty': "
-	                                                                                               "2, "
-	                                                                                               "'obse"
-	                                                                                               "rved'"
-	                                                                                               ": "
-	                                                                                               "'2021"
-	                                                                                               "-12-"
-	                                                                                               "01',"
-	                                                                                               " " REP));
+	ds = world(CLAIM("b1", "ua-gov", "RU", "border",
+	                 "'low': 80000, 'high': 90000, 'credibility': 2, 'observed': '2021-11-30', " REP),
+	           CLAIM("b2", "ua-mod", "RU", "border",
+	                 "'low': 100000, 'high': 120000, 'credibility': 2, 'observed': '2021-12-01', " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run(ds, "RU", "border", NULL, &o, &e);
 	EXPECT(e, 1, 110000, 100000, 120000, 1, 1, 0, 0);
@@ -1771,11 +1506,9 @@ static void test_not_contested(void)
 	    CLAIM("c2", "b", "RU", "border", "'low': 100000, 'high': 120000, 'credibility': 5, " REP),
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(others); i++) {
-		char *claims = g_strconcat(CLAIM("c1", "a", "RU", "border",
-		                                 "'low': 80000, 'high': 90000, 'credibility': 2, " REP) ",",
-		                           others[i], NULL);
-		ds = world(claims);
-		g_free(claims);
+		ds = world(
+		    CLAIM("c1", "a", "RU", "border", "'low': 80000, 'high': 90000, 'credibility': 2, " REP),
+		    others[i]);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 		run(ds, "RU", "border", NULL, &o, &e);
 		EXPECT(e, 1, 85000, 80000, 90000, 2, 2, 0, 0);
@@ -1787,15 +1520,10 @@ static void test_not_contested(void)
 
 static void test_contested_one_sided(void)
 {
-	ft_dataset *ds = world(CLAIM(
-	    "l1", "a", "RU", "border",
-	    "'value': 100000, 'qualifier': 'at-least', 'credibility': 2, " REP) "," CLAIM("l2", "b", "RU",
-	                                                                                  "border",
-	                                                                                  "'value': 90000, "
-	                                                                                  "'qualifier': "
-	                                                                                  "'at-most', "
-	                                                                                  "'credibility': "
-	                                                                                  "2, " REP));
+	ft_dataset *ds = world(CLAIM("l1", "a", "RU", "border",
+	                             "'value': 100000, 'qualifier': 'at-least', 'credibility': 2, " REP),
+	                       CLAIM("l2", "b", "RU", "border",
+	                             "'value': 90000, 'qualifier': 'at-most', 'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1812,23 +1540,18 @@ static void test_contested_one_sided(void)
 
 static void test_stance(void)
 {
-	ft_dataset *ds =
-	    world(CLAIM(
-	        "st1", "ua-gov", "RU", "border", "'value': 100000, " REP) "," CLAIM("st2", "ru-spox", "RU",
-	                                                                            "border", "'value': 50000, " REP) "," CLAIM("st3", "dpr-hq", "RU", "crimea", "'value': 30000, " REP) "," CLAIM("st4", "us-gov", "RU", "border", "'value': 90000, " REP) "," CLAIM("st5", "ua-anon", "DPR", "crimea", "'value': 20000, " REP) "," CLAIM("st6",
-	                                                                                                                                                                                                                                                                                                                                   "a", "RU", "north", "'value': 10000, " REP) "," CLAIM("st7", "by-gov", "RU", "north", "'value': 12000, " REP) "," CLAIM("st8",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                           "ru-gov",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                           "DPR",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                           "north", "'value': 5000, " REP) "," CLAIM("su1",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "ru-gov",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                     "UA", "donbas", "'value': 125000, " REP) "," CLAIM("su2",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "dpr-spox",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "UA", "donbas", "'value': 150000, " REP) "," CLAIM("su3",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "ua-mod",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "UA",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "donbas",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           "'value': 60000, " REP) "," CLAIM("su4", "us-gov",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "UA", "UA", "'value': 70000, " REP));
+	ft_dataset *ds = world(CLAIM("st1", "ua-gov", "RU", "border", "'value': 100000, " REP),
+	                       CLAIM("st2", "ru-spox", "RU", "border", "'value': 50000, " REP),
+	                       CLAIM("st3", "dpr-hq", "RU", "crimea", "'value': 30000, " REP),
+	                       CLAIM("st4", "us-gov", "RU", "border", "'value': 90000, " REP),
+	                       CLAIM("st5", "ua-anon", "DPR", "crimea", "'value': 20000, " REP),
+	                       CLAIM("st6", "a", "RU", "north", "'value': 10000, " REP),
+	                       CLAIM("st7", "by-gov", "RU", "north", "'value': 12000, " REP),
+	                       CLAIM("st8", "ru-gov", "DPR", "north", "'value': 5000, " REP),
+	                       CLAIM("su1", "ru-gov", "UA", "donbas", "'value': 125000, " REP),
+	                       CLAIM("su2", "dpr-spox", "UA", "donbas", "'value': 150000, " REP),
+	                       CLAIM("su3", "ua-mod", "UA", "donbas", "'value': 60000, " REP),
+	                       CLAIM("su4", "us-gov", "UA", "UA", "'value': 70000, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1874,19 +1597,11 @@ static void test_stance(void)
 static void test_rollup_region_parts_exceed_own(void)
 {
 	ft_dataset *ds = world(
-	    CLAIM("own", "a", "RU", "border", "'value': 100000, 'qualifier': 'approx', 'credibility': 1, " REP) "," CLAIM(
-	        "cr", "b", "RU", "crimea",
-	        "'low': 60000, 'high': 80000, 'value': 70000, 'credibility': 1, " REP) "," CLAIM("no", "b",
-	                                                                                         "RU",
-	                                                                                         "north",
-	                                                                                         "'value': "
-	                                                                                         "60000, "
-	                                                                                         "'qualifier'"
-	                                                                                         ": "
-	                                                                                         "'approx', "
-	                                                                                         "'credibilit"
-	                                                                                         "y': "
-	                                                                                         "1, " REP));
+	    CLAIM("own", "a", "RU", "border",
+	          "'value': 100000, 'qualifier': 'approx', 'credibility': 1, " REP),
+	    CLAIM("cr", "b", "RU", "crimea",
+	          "'low': 60000, 'high': 80000, 'value': 70000, 'credibility': 1, " REP),
+	    CLAIM("no", "b", "RU", "north", "'value': 60000, 'qualifier': 'approx', 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1926,12 +1641,11 @@ static void test_rollup_region_parts_exceed_own(void)
 
 static void test_rollup_own_exceeds_parts(void)
 {
-	ft_dataset *ds = world(
-	    CLAIM("own", "a", "RU", "border", "'low': 150000, 'high': 250000, 'value': 200000, 'credibility': 1, " REP) "," CLAIM(
-	        "cr", "b", "RU", "crimea",
-	        "'value': 70000, 'qualifier': 'approx', " REP) "," CLAIM("no", "c", "RU", "north",
-	                                                                 "'value': 60000, 'qualifier': "
-	                                                                 "'approx', " REP));
+	ft_dataset *ds =
+	    world(CLAIM("own", "a", "RU", "border",
+	                "'low': 150000, 'high': 250000, 'value': 200000, 'credibility': 1, " REP),
+	          CLAIM("cr", "b", "RU", "crimea", "'value': 70000, 'qualifier': 'approx', " REP),
+	          CLAIM("no", "c", "RU", "north", "'value': 60000, 'qualifier': 'approx', " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1952,9 +1666,9 @@ static void test_rollup_own_exceeds_parts(void)
 static void test_rollup_child_actors(void)
 {
 	ft_dataset *ds =
-	    world(CLAIM("ru", "a", "RU", "donbas", "'value': 50000, 'qualifier': 'approx', " REP) "," CLAIM(
-	        "dpr", "b", "DPR", "donbas", "'value': 30000, " REP) "," CLAIM("lpr", "c", "LPR", "donbas",
-	                                                                       "'value': 25000, " REP));
+	    world(CLAIM("ru", "a", "RU", "donbas", "'value': 50000, 'qualifier': 'approx', " REP),
+	          CLAIM("dpr", "b", "DPR", "donbas", "'value': 30000, " REP),
+	          CLAIM("lpr", "c", "LPR", "donbas", "'value': 25000, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -1989,8 +1703,8 @@ static void test_rollup_child_actors(void)
 
 static void test_rollup_no_double_count(void)
 {
-	ft_dataset *ds = world(CLAIM("dc", "b", "DPR", "crimea", "'value': 20000, " REP) "," CLAIM(
-	    "rn", "c", "RU", "north", "'value': 40000, " REP));
+	ft_dataset *ds = world(CLAIM("dc", "b", "DPR", "crimea", "'value': 20000, " REP),
+	                       CLAIM("rn", "c", "RU", "north", "'value': 40000, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -2022,11 +1736,10 @@ static void test_rollup_no_double_count(void)
 
 static void test_rollup_child_node_flags(void)
 {
-	ft_dataset *ds = world(CLAIM("rc", "a", "RU", "crimea", "'value': 10000, " REP) "," CLAIM(
-	    "dc", "b", "DPR", "crimea",
-	    "'value': 20000, " REP) "," CLAIM("n1", "c", "RU", "north",
-	                                      "'value': 40000, " REP) "," CLAIM("n2", "d", "RU", "north",
-	                                                                        "'value': 60000, " REP));
+	ft_dataset *ds = world(CLAIM("rc", "a", "RU", "crimea", "'value': 10000, " REP),
+	                       CLAIM("dc", "b", "DPR", "crimea", "'value': 20000, " REP),
+	                       CLAIM("n1", "c", "RU", "north", "'value': 40000, " REP),
+	                       CLAIM("n2", "d", "RU", "north", "'value': 60000, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	ft_estimate e;
@@ -2205,8 +1918,8 @@ static int alert_has_claim(const ft_alert *a, const char *id)
  * (not yet observed before 11-20; from then on it wins the voice). */
 #define BUILDUP                                                                                              \
 	CLAIM("k1", "b", "RU", "border",                                                                     \
-	      "'value': 90000, 'observed': '2021-10-25', 'reported': '2021-10-25'")                          \
-	"," CLAIM("k2", "b", "RU", "border",                                                                 \
+	      "'value': 90000, 'observed': '2021-10-25', 'reported': '2021-10-25'"),                         \
+	    CLAIM("k2", "b", "RU", "border",                                                                 \
 	          "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-11-20'")
 
 static void test_timeline_grid(void)
@@ -2311,15 +2024,10 @@ static void test_timeline_edges(void)
 
 	/* A rise from 0 counts: b says 0 (observed 10-25), then 500 (11-20):
 	 * point 3 (11-22) against point 0 -> one alert, change 500. */
-	ft_dataset *ds = world(CLAIM(
-	    "z0", "b", "RU", "border",
-	    "'value': 0, 'observed': '2021-10-25', 'reported': '2021-10-25'") "," CLAIM("z1", "b", "RU",
-	                                                                                "border",
-	                                                                                "'value': 500, "
-	                                                                                "'observed': "
-	                                                                                "'2021-11-20', "
-	                                                                                "'reported': "
-	                                                                                "'2021-11-20'"));
+	ft_dataset *ds = world(CLAIM("z0", "b", "RU", "border",
+	                             "'value': 0, 'observed': '2021-10-25', 'reported': '2021-10-25'"),
+	                       CLAIM("z1", "b", "RU", "border",
+	                             "'value': 500, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
 	CU_ASSERT_FATAL(tl.n_points == 5);
@@ -2359,16 +2067,10 @@ static void test_timeline_alert_rules(void)
 	/* A fall is a change too: 120000 then 90000 (observed 11-20). Point 3
 	 * against point 0: change -30000, |change| > 10% of 120000 = 12000 ->
 	 * alert, relative -30000 / 120000 = -0.25, claims [dd2]. */
-	ft_dataset *ds = world(CLAIM(
-	    "dd1", "b", "RU", "border",
-	    "'value': 120000, 'observed': '2021-10-25', 'reported': '2021-10-25'") "," CLAIM("dd2", "b", "RU",
-	                                                                                     "border",
-	                                                                                     "'value': "
-	                                                                                     "90000, "
-	                                                                                     "'observed': "
-	                                                                                     "'2021-11-20', "
-	                                                                                     "'reported': "
-	                                                                                     "'2021-11-20'"));
+	ft_dataset *ds = world(CLAIM("dd1", "b", "RU", "border",
+	                             "'value': 120000, 'observed': '2021-10-25', 'reported': '2021-10-25'"),
+	                       CLAIM("dd2", "b", "RU", "border",
+	                             "'value': 90000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
 	CHECK_U64(tl.n_alerts, 1);
@@ -2383,16 +2085,10 @@ static void test_timeline_alert_rules(void)
 	ft_dataset_free(ds);
 
 	/* Exactly the threshold is not "more than": 100000 -> 110000 is 10%. */
-	ds = world(CLAIM(
-	    "tt1", "b", "RU", "border",
-	    "'value': 100000, 'observed': '2021-10-25', 'reported': '2021-10-25'") "," CLAIM("tt2", "b", "RU",
-	                                                                                     "border",
-	                                                                                     "'value': "
-	                                                                                     "110000, "
-	                                                                                     "'observed': "
-	                                                                                     "'2021-11-20', "
-	                                                                                     "'reported': "
-	                                                                                     "'2021-11-20'"));
+	ds = world(CLAIM("tt1", "b", "RU", "border",
+	                 "'value': 100000, 'observed': '2021-10-25', 'reported': '2021-10-25'"),
+	           CLAIM("tt2", "b", "RU", "border",
+	                 "'value': 110000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
 	CU_ASSERT_FATAL(tl.n_points == 5);
@@ -2411,24 +2107,14 @@ static void test_timeline_alert_rules(void)
 	 * all); by the gloss "the alert marks the step where a change crossed
 	 * the threshold" the change never fell back below it, so no second
 	 * alert (1 in all). */
-	ds = world(
-	    CLAIM("g1", "b", "RU", "border", "'value': 100000, 'observed': '2021-11-01', 'reported': '2021-11-01'") "," CLAIM(
-	        "g2", "b", "RU", "border",
-	        "'value': 200000, 'observed': '2021-11-08', 'reported': '2021-11-08'") "," CLAIM("g3", "b",
-	                                                                                         "RU",
-	                                                                                         "border",
-	                                                                                         "'value': "
-	                                                                                         "400000, "
-	                                                                                         "'observed':"
-	                                                                                         " '2021-11-"
-	                                                                                         "15', "
-	                                                                                         "'reported':"
-	                                                                                         " '2021-11-"
-	                                                                                         "15'") "," CLAIM("g4",
-	                                                                                                          "b",
-	                                                                                                          "RU",
-	                                                                                                          "border",
-	                                                                                                          "'value': 800000, 'observed': '2021-11-22', 'reported': '2021-11-22'"));
+	ds = world(CLAIM("g1", "b", "RU", "border",
+	                 "'value': 100000, 'observed': '2021-11-01', 'reported': '2021-11-01'"),
+	           CLAIM("g2", "b", "RU", "border",
+	                 "'value': 200000, 'observed': '2021-11-08', 'reported': '2021-11-08'"),
+	           CLAIM("g3", "b", "RU", "border",
+	                 "'value': 400000, 'observed': '2021-11-15', 'reported': '2021-11-15'"),
+	           CLAIM("g4", "b", "RU", "border",
+	                 "'value': 800000, 'observed': '2021-11-22', 'reported': '2021-11-22'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	o.window_days = 7;
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);

@@ -1922,6 +1922,205 @@ static int alert_has_claim(const ft_alert *a, const char *id)
 	    CLAIM("k2", "b", "RU", "border",                                                                 \
 	          "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-11-20'")
 
+/* Every field of two estimates, in order: contributions (with their
+ * rules), disagreements and parts. */
+static void expect_same_estimate(const ft_estimate *a, const ft_estimate *b, const char *at)
+{
+	int same = a->has_value == b->has_value && a->best == b->best && a->low == b->low &&
+	           a->high == b->high && a->claims == b->claims && a->voices == b->voices &&
+	           a->contested == b->contested && a->inconsistent == b->inconsistent &&
+	           a->n_contributions == b->n_contributions && a->n_disagreements == b->n_disagreements &&
+	           a->n_parts == b->n_parts;
+	for (size_t i = 0; same && i < a->n_contributions; i++) {
+		const ft_contribution *x = &a->contributions[i], *y = &b->contributions[i];
+		same = x->claim == y->claim && x->voice == y->voice && x->status == y->status &&
+		       x->stance == y->stance && x->credible == y->credible && x->weight == y->weight &&
+		       x->has_central == y->has_central && x->central == y->central && x->low == y->low &&
+		       x->high == y->high && (x->rule == NULL) == (y->rule == NULL) &&
+		       (!x->rule || strcmp(x->rule, y->rule) == 0);
+		if (!same)
+			fprintf(stderr, "\n    at %s: contribution %zu (%s) differs", at, i,
+			        ft_claim_id(x->claim));
+	}
+	for (size_t i = 0; same && i < a->n_disagreements; i++)
+		same = a->disagreements[i].a == b->disagreements[i].a &&
+		       a->disagreements[i].b == b->disagreements[i].b;
+	for (size_t i = 0; same && i < a->n_parts; i++) {
+		const ft_estimate_part *x = &a->parts[i], *y = &b->parts[i];
+		same = x->actor == y->actor && x->region == y->region && x->has_own == y->has_own &&
+		       x->own_best == y->own_best && x->own_low == y->own_low && x->own_high == y->own_high &&
+		       x->has_total == y->has_total && x->best == y->best && x->low == y->low &&
+		       x->high == y->high && x->inconsistent == y->inconsistent;
+		if (!same)
+			fprintf(stderr, "\n    at %s: part %zu differs", at, i);
+	}
+	if (!same)
+		fprintf(stderr, "\n    at %s: the timeline's point differs from ft_estimate_compute", at);
+	CU_ASSERT(same);
+}
+
+/* The claims of a sweep over time: k1 and k2 (BUILDUP) pass from not yet
+ * observed to counted to same voice and stale; s2 supersedes s1 once
+ * reported; r1 is retracted on 11-10; p1 is a projection; n1 a denial; the
+ * others sit in sub-regions and child actors for the roll-up, with every
+ * quantity shape, and voices that disagree. */
+#define SWEEP_CLAIMS                                                                                           \
+	BUILDUP,                                                                                               \
+	    CLAIM(                                                                                             \
+	        "s1", "c", "RU", "border",                                                                     \
+	        "'value': 100000, 'qualifier': 'approx', 'observed': '2021-10-01', 'reported': '2021-10-02'"), \
+	    CLAIM(                                                                                             \
+	        "s2", "c", "RU", "border",                                                                     \
+	        "'value': 110000, 'observed': '2021-11-05', 'reported': '2021-11-12', 'supersedes': ['s1']"),  \
+	    CLAIM("r1", "d", "RU", "crimea",                                                                   \
+	          "'low': 30000, 'high': 40000, 'observed': {'from': '2021-10-20', 'to': '2021-11-02'}, "      \
+	          "'reported': '2021-11-03', 'retracted': '2021-11-10'"),                                      \
+	    CLAIM(                                                                                             \
+	        "p1", "us-gov", "RU", "border",                                                                \
+	        "'value': 175000, 'qualifier': 'at-most', 'kind': 'projection', 'reported': '2021-11-15', "    \
+	        "'credibility': 3"),                                                                           \
+	    CLAIM("n1", "ru-spox", "RU", "border", "'kind': 'denial', 'reported': '2021-11-16'"),              \
+	    CLAIM(                                                                                             \
+	        "m1", "ua-spox", "RU", "north",                                                                \
+	        "'value': 20000, 'qualifier': 'at-least', 'observed': '2021-11', 'reported': '2021-11-18', "   \
+	        "'credibility': 2"),                                                                           \
+	    CLAIM("m2", "e", "DPR", "crimea",                                                                  \
+	          "'value': 15000, 'observed': '2021-11-21', 'reported': '2021-11-21', 'credibility': 5"),     \
+	    CLAIM("m3", "a", "LPR", "border",                                                                  \
+	          "'value': 5000, 'observed': '2021-10-28', 'reported': '2021-10-29'"),                        \
+	    CLAIM("m4", "f", "RU", "border",                                                                   \
+	          "'low': 150000, 'high': 160000, 'value': 155000, 'observed': '2021-11-25', "                 \
+	          "'reported': '2021-11-26', 'via': ['outlet']")
+
+/* A timeline works out what does not depend on the date once, then
+ * applies each date: every point must be exactly the estimate computed on
+ * its own at that date, under every option that changes a status, a
+ * weight or a figure. */
+static void test_timeline_points_are_estimates(void)
+{
+	ft_dataset *ds = world(SWEEP_CLAIMS);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	const ft_actor *ru = ft_dataset_find_actor(ds, "RU");
+	const ft_region *border = ft_dataset_find_region(ds, "border");
+	ft_time from = tm("2021-09-25"), to = tm("2022-01-10");
+	for (int variant = 0; variant < 7; variant++) {
+		ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+		o.all_contributions = 1;
+		switch (variant) {
+		case 1: o.estimate.known_on = tm("2021-11-14"); break;
+		case 2: o.estimate.include_projections = 1; break;
+		case 3: o.estimate.staleness_days = 20; break;
+		case 4: o.estimate.method = FT_METHOD_LATEST; break;
+		case 5: o.estimate.rollup = 0; break;
+		case 6: o.all_contributions = 0; break;
+		default: break;
+		}
+		ft_timeline tl;
+		ft_error err;
+		CU_ASSERT_EQUAL_FATAL(ft_timeline_compute(ds, ru, border, NULL, &from, &to, 2, &o, &tl, &err),
+		                      0);
+		/* 09-25 to 01-10 is 5 + 31 + 30 + 31 + 10 = 107 days: by 2
+		 * days, 107 / 2 + 1 = 54 points. */
+		CHECK_U64(tl.n_points, 54);
+		size_t counted = 0, dropped = 0, contested = 0;
+		for (size_t i = 0; i < tl.n_points; i++) {
+			contested += tl.points[i].contested ? 1 : 0;
+			ft_estimate_options eo = o.estimate;
+			eo.at = tl.at[i];
+			ft_estimate one;
+			CU_ASSERT_EQUAL_FATAL(ft_estimate_compute(ds, ru, border, NULL, &eo, &one, &err), 0);
+			char at[FT_TIME_BUFSIZE];
+			ft_time_format(&tl.at[i], at);
+			if (o.all_contributions) {
+				expect_same_estimate(&tl.points[i], &one, at);
+			} else {
+				/* Only the counted contributions are kept: compare the
+				 * figures, and the counted ones in order. */
+				ft_estimate kept = one;
+				ft_contribution *c = g_new0(ft_contribution, one.n_contributions + 1);
+				size_t n = 0;
+				for (size_t k = 0; k < one.n_contributions; k++)
+					if (one.contributions[k].status == FT_STATUS_COUNTED)
+						c[n++] = one.contributions[k];
+				kept.contributions = c;
+				kept.n_contributions = n;
+				expect_same_estimate(&tl.points[i], &kept, at);
+				g_free(c);
+			}
+			for (size_t k = 0; k < one.n_contributions; k++)
+				one.contributions[k].status == FT_STATUS_COUNTED ? counted++ : dropped++;
+			ft_estimate_clear(&one);
+		}
+		/* The grid meets counted and dropped claims, and disagreements
+		 * (k2's 120,000 or k1's 90,000 against s2's 110,000, all exact),
+		 * or it tests little. */
+		CU_ASSERT(counted > 0 && dropped > 0 && contested > 0);
+		ft_timeline_clear(&tl);
+	}
+	ft_dataset_free(ds);
+}
+
+static size_t actor_pos(const ft_dataset *ds, const ft_actor *a)
+{
+	size_t i = 0;
+	while (i < ft_dataset_actor_count(ds) && ft_dataset_actor_at(ds, i) != a)
+		i++;
+	return i;
+}
+
+static size_t region_pos(const ft_dataset *ds, const ft_region *r)
+{
+	size_t i = 0;
+	while (i < ft_dataset_region_count(ds) && ft_dataset_region_at(ds, i) != r)
+		i++;
+	return i;
+}
+
+/* Parts and disagreements come in dataset order (estimate.h), whatever the
+ * addresses the entities have in a run. */
+static void test_order_of_parts_and_disagreements(void)
+{
+	ft_dataset *ds = world(SWEEP_CLAIMS);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-11-27", NULL);
+	ft_estimate e;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* At (RU, border) k2 120,000 (voice b; k1 is same-voice), s2 110,000
+	 * (c; s1 superseded) and m4 150,000-160,000 (f) are counted, all
+	 * credible, no two ranges overlapping: three pairs, in dataset order
+	 * k1 k2 s1 s2 r1 p1 n1 m1 m2 m3 m4: (k2, s2), (k2, m4), (s2, m4). */
+	static const char *const pairs[][2] = {{"k2", "s2"}, {"k2", "m4"}, {"s2", "m4"}};
+	CHECK_U64(e.n_disagreements, 3);
+	for (size_t i = 0; i < 3 && i < e.n_disagreements; i++) {
+		CU_ASSERT_STRING_EQUAL(ft_claim_id(e.disagreements[i].a), pairs[i][0]);
+		CU_ASSERT_STRING_EQUAL(ft_claim_id(e.disagreements[i].b), pairs[i][1]);
+	}
+	/* Counted below the top: m1 at (RU, north), m2 at (DPR, crimea), m3 at
+	 * (LPR, border); the nodes between them and the top are (RU, crimea)
+	 * and (DPR, border). Actors in dataset order RU UA DPR LPR, regions
+	 * border crimea north: after (RU, border), (RU, crimea) (RU, north)
+	 * (DPR, border) (DPR, crimea) (LPR, border). */
+	static const char *const nodes[][2] = {{"RU", "border"},  {"RU", "crimea"},  {"RU", "north"},
+	                                       {"DPR", "border"}, {"DPR", "crimea"}, {"LPR", "border"}};
+	CHECK_U64(e.n_parts, 6);
+	for (size_t i = 0; i < 6 && i < e.n_parts; i++) {
+		CU_ASSERT_STRING_EQUAL(ft_actor_id(e.parts[i].actor), nodes[i][0]);
+		CU_ASSERT_STRING_EQUAL(ft_region_id(e.parts[i].region), nodes[i][1]);
+	}
+	/* And in general, under roll-up with projections (more nodes). */
+	ft_estimate_clear(&e);
+	o.include_projections = 1;
+	o.staleness_days = -1;
+	run(ds, "RU", "border", NULL, &o, &e);
+	for (size_t i = 2; i < e.n_parts; i++) {
+		size_t pa = actor_pos(ds, e.parts[i - 1].actor), a = actor_pos(ds, e.parts[i].actor);
+		CU_ASSERT(pa < a || (pa == a && region_pos(ds, e.parts[i - 1].region) <
+		                                    region_pos(ds, e.parts[i].region)));
+	}
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
 static void test_timeline_grid(void)
 {
 	ft_dataset *ds = world(BUILDUP);
@@ -2184,7 +2383,9 @@ static const ft_test tests[] = {
     {"example, no K", test_example_no_k},
     {"example, K before", test_example_known_before},
     {"example, later, projections", test_example_later_with_projections},
+    {"order of parts and disagreements", test_order_of_parts_and_disagreements},
     {"timeline grid", test_timeline_grid},
+    {"timeline points are estimates", test_timeline_points_are_estimates},
     {"timeline alert", test_timeline_alert},
     {"timeline edges", test_timeline_edges},
     {"timeline alert rules", test_timeline_alert_rules},

@@ -125,7 +125,9 @@ typedef struct ft_contribution {
 	const char *rule;
 } ft_contribution;
 
-/* Two credible, independent voices whose stated ranges do not overlap. */
+/* Two credible, independent voices whose stated ranges do not overlap:
+ * `a` comes before `b` in the dataset. An estimate lists its
+ * disagreements in dataset order of `a`, then of `b`. */
 typedef struct ft_disagreement {
 	const ft_claim *a;
 	const ft_claim *b;
@@ -164,7 +166,9 @@ typedef struct ft_estimate {
 	size_t n_contributions;
 	ft_disagreement *disagreements;
 	size_t n_disagreements;
-	ft_estimate_part *parts; /* parts[0] is the asked-for pair */
+	/* parts[0] is the asked-for pair; the other nodes follow in dataset
+	 * order of their actor, then of their region. */
+	ft_estimate_part *parts;
 	size_t n_parts;
 	void *internal;
 } ft_estimate;

@@ -1,8 +1,9 @@
 /*
  * Fuzz target for the document loader (libFuzzer's LLVMFuzzerTestOneInput).
  * Any input must be refused with a one-line error or loaded; what loads
- * must save, load again and save to the same bytes, and must survive an
- * estimate. A broken property aborts, which the fuzzer reports as a crash.
+ * must save, load again and save to the same bytes, must survive an
+ * estimate, and a timeline of it must agree at every point with the
+ * estimate computed alone at that date. A broken property aborts, which the fuzzer reports as a crash.
  * tests/fuzz-replay.c feeds the stored corpus through the same function in
  * the normal test suite.
  */
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "forcetrack.h"
+#include "../tests/estimate-same.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,6 +44,48 @@ static void estimate_first_claim(const ft_dataset *ds)
 	ft_estimate_clear(&est);
 }
 
+/* A timeline prepares its candidates once and then applies each date
+ * (lib/estimate.c): each point must be the estimate computed alone at its
+ * date. Five points a week apart around the first claim's report, every
+ * contribution kept, for its subject, region and measure. */
+static void timeline_matches_estimates(const ft_dataset *ds)
+{
+	const ft_claim *c = ft_dataset_claim_at(ds, 0);
+	if (!c)
+		return;
+	const int64_t day = INT64_C(86400000000);
+	/* 0001-01-01 and 9999-12-31T23:59:59Z: the grid must stay inside. */
+	const int64_t min = INT64_C(-62135596800000000), max = INT64_C(253402300799000000);
+	ft_time reported = ft_claim_reported(c);
+	int64_t start = ft_time_start(&reported);
+	if (start < min + 15 * day || start > max - 15 * day)
+		return;
+	ft_time from = ft_time_day(start - 14 * day), to = ft_time_day(start + 14 * day);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	o.all_contributions = 1;
+	const ft_actor *a = ft_claim_subject(c);
+	const ft_region *r = ft_claim_region(c);
+	const char *m = ft_claim_measure(c);
+	ft_timeline tl;
+	ft_error err;
+	if (ft_timeline_compute(ds, a, r, m, &from, &to, 7, &o, &tl, &err) != 0 || tl.n_points != 5)
+		abort();
+	for (size_t i = 0; i < tl.n_points; i++) {
+		ft_estimate_options eo = o.estimate;
+		eo.at = tl.at[i];
+		ft_estimate one;
+		if (ft_estimate_compute(ds, a, r, m, &eo, &one, &err) != 0)
+			abort();
+		char why[256];
+		if (!ft_test_same_estimate(&tl.points[i], &one, why, sizeof why)) {
+			fprintf(stderr, "timeline point %zu differs from its estimate: %s\n", i, why);
+			abort();
+		}
+		ft_estimate_clear(&one);
+	}
+	ft_timeline_clear(&tl);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
@@ -69,6 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!second || strcmp(first, second) != 0)
 		abort();
 	estimate_first_claim(again);
+	timeline_matches_estimates(again);
 	ft_free(first);
 	ft_free(second);
 	ft_dataset_free(again);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "forcetrack.h"
+#include "estimate-same.h"
 #include "test-util.h"
 
 /* ------------------------------------------------------------------ */
@@ -1922,40 +1923,14 @@ static int alert_has_claim(const ft_alert *a, const char *id)
 	    CLAIM("k2", "b", "RU", "border",                                                                 \
 	          "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-11-20'")
 
-/* Every field of two estimates, in order: contributions (with their
- * rules), disagreements and parts. */
+/* `a` is `b` in every field (estimate-same.h); says where not. */
 static void expect_same_estimate(const ft_estimate *a, const ft_estimate *b, const char *at)
 {
-	int same = a->has_value == b->has_value && a->best == b->best && a->low == b->low &&
-	           a->high == b->high && a->claims == b->claims && a->voices == b->voices &&
-	           a->contested == b->contested && a->inconsistent == b->inconsistent &&
-	           a->n_contributions == b->n_contributions && a->n_disagreements == b->n_disagreements &&
-	           a->n_parts == b->n_parts;
-	for (size_t i = 0; same && i < a->n_contributions; i++) {
-		const ft_contribution *x = &a->contributions[i], *y = &b->contributions[i];
-		same = x->claim == y->claim && x->voice == y->voice && x->status == y->status &&
-		       x->stance == y->stance && x->credible == y->credible && x->weight == y->weight &&
-		       x->has_central == y->has_central && x->central == y->central && x->low == y->low &&
-		       x->high == y->high && (x->rule == NULL) == (y->rule == NULL) &&
-		       (!x->rule || strcmp(x->rule, y->rule) == 0);
-		if (!same)
-			fprintf(stderr, "\n    at %s: contribution %zu (%s) differs", at, i,
-			        ft_claim_id(x->claim));
-	}
-	for (size_t i = 0; same && i < a->n_disagreements; i++)
-		same = a->disagreements[i].a == b->disagreements[i].a &&
-		       a->disagreements[i].b == b->disagreements[i].b;
-	for (size_t i = 0; same && i < a->n_parts; i++) {
-		const ft_estimate_part *x = &a->parts[i], *y = &b->parts[i];
-		same = x->actor == y->actor && x->region == y->region && x->has_own == y->has_own &&
-		       x->own_best == y->own_best && x->own_low == y->own_low && x->own_high == y->own_high &&
-		       x->has_total == y->has_total && x->best == y->best && x->low == y->low &&
-		       x->high == y->high && x->inconsistent == y->inconsistent;
-		if (!same)
-			fprintf(stderr, "\n    at %s: part %zu differs", at, i);
-	}
+	char why[256];
+	int same = ft_test_same_estimate(a, b, why, sizeof why);
 	if (!same)
-		fprintf(stderr, "\n    at %s: the timeline's point differs from ft_estimate_compute", at);
+		fprintf(stderr, "\n    at %s: the timeline's point differs from ft_estimate_compute: %s", at,
+		        why);
 	CU_ASSERT(same);
 }
 

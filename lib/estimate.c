@@ -637,9 +637,8 @@ static void prepare_claim(const est *e, cand *cd)
 /*
  * The candidates of section 2, in dataset order, prepared, into e->cands,
  * and their nodes' keys into e->keys. Candidates are held in one array,
- * which does not move once collected; one allocation instead of one per
- * candidate, and a sort that reads the positions in place, saved a tenth
- * of a timeline's time.
+ * which does not move once collected: one allocation instead of one per
+ * candidate, and a sort that reads the positions in place.
  */
 static void collect_candidates(est *e, const char *measure)
 {
@@ -789,14 +788,15 @@ static void find_disagreements(node *n, GArray *out)
 	}
 }
 
-static int check_options(const ft_estimate_options *o, ft_error *err)
+/* `fn`, the public function called, begins the message. */
+static int check_options(const ft_estimate_options *o, const char *fn, ft_error *err)
 {
 	if (o->version >= 1 && o->version <= FT_ESTIMATE_OPTIONS_VERSION && ft_time_is_set(&o->at) &&
 	    o->approx_tolerance >= 0 && o->approx_tolerance < 1 && ft_method_name(o->method))
 		return 0;
-	return ft__error_set(err, FT_EINVAL, NULL,
-	                     "ft_estimate_compute: options need a version, a time `at`, a tolerance in [0, "
-	                     "1) and a known method");
+	return ft__error_set(
+	    err, FT_EINVAL, NULL,
+	    "%s: options need a version, a time `at`, a tolerance in [0, 1) and a known method", fn);
 }
 
 static int compare_pos(uint32_t x, uint32_t y)
@@ -823,7 +823,6 @@ static int compare_disagreements(const void *a, const void *b)
 /* Sets the date T of the estimates to come. */
 static void est_set_at(est *e, const ft_time *at)
 {
-	e->o.at = *at;
 	e->t_start = ft_time_start(at);
 	e->t_end = ft_time_end(at);
 }
@@ -988,7 +987,7 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 		memset(out, 0, sizeof *out);
 	if (!ds || !actor || !region || !opts || !out)
 		return ft__error_set(err, FT_EINVAL, NULL, "ft_estimate_compute: NULL argument");
-	int rc = check_options(opts, err);
+	int rc = check_options(opts, "ft_estimate_compute", err);
 	if (rc != 0)
 		return rc;
 	est e;
@@ -1079,7 +1078,7 @@ int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	size_t n = (size_t)n64;
 	ft_estimate_options eo = opts->estimate;
 	eo.at = ft_time_day(first);
-	int rc = check_options(&eo, err);
+	int rc = check_options(&eo, "ft_timeline_compute", err);
 	if (rc != 0)
 		return rc;
 	out->n_points = n;

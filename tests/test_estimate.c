@@ -414,6 +414,14 @@ static void test_argument_errors(void)
 	CU_ASSERT_EQUAL(ft_timeline_compute(ds, ru, border, NULL, &from, &until, 0, &to, &tl, &err),
 	                FT_EINVAL);
 	ft_timeline_clear(&tl);
+	/* Estimate options a timeline cannot use: the message names the
+	 * function the caller called, not the one it calls inside. */
+	to.estimate.approx_tolerance = 1.0;
+	CU_ASSERT_EQUAL(ft_timeline_compute(ds, ru, border, NULL, &from, &until, 7, &to, &tl, &err),
+	                FT_EINVAL);
+	CU_ASSERT_EQUAL(strncmp(err.text, "ft_timeline_compute: ", 21), 0);
+	CU_ASSERT_EQUAL(tl.n_points, 0);
+	ft_timeline_clear(&tl);
 	ft_dataset_free(ds);
 }
 

@@ -19,7 +19,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Internal (lib/read-private.h): let batches of any size use threads. */
+/* Internal (io/read-private.h): let batches of any size use threads. */
 extern unsigned ft__lines_parallel_min;
 
 typedef struct outcome {

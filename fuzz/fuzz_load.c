@@ -45,7 +45,7 @@ static void estimate_first_claim(const ft_dataset *ds)
 }
 
 /* A timeline prepares its candidates once and then applies each date
- * (lib/estimate.c): each point must be the estimate computed alone at its
+ * (estimate/estimate.c): each point must be the estimate computed alone at its
  * date. Five points a week apart around the first claim's report, every
  * contribution kept, for its subject, region and measure. */
 static void timeline_matches_estimates(const ft_dataset *ds)

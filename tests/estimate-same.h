@@ -2,7 +2,7 @@
  * Whether two estimates are the same in every field, in order: the
  * figures, every contribution with its rule, the disagreements and the
  * parts. A timeline prepares its candidates once and applies each date
- * (lib/estimate.c); test_estimate.c and the fuzz target fuzz_load.c check
+ * (estimate/estimate.c); test_estimate.c and the fuzz target fuzz_load.c check
  * with this that each of its points is exactly the estimate computed
  * alone at that date.
  */

@@ -1,5 +1,5 @@
 /*
- * Tests for the model (lib/dataset.c) through the public API: adding each
+ * Tests for the model (model/dataset.c) through the public API: adding each
  * kind of entity, looking it up and reading it back, and every rule a
  * dataset enforces on add (FORMAT.md sections 3-6): ids, duplicates,
  * unknown references with their suggestion, self loops, a claim's unit

@@ -1,5 +1,5 @@
 /*
- * Tests for the estimator (lib/estimate.c) against the rules of
+ * Tests for the estimator (estimate/estimate.c) against the rules of
  * docs/estimation.md. Every expected figure below was worked out by hand
  * from those rules, and the working is written next to the assertion, so
  * that a failure says which rule the implementation and the document

@@ -1,5 +1,5 @@
 /*
- * Tests for the JSON Lines reader (lib/io-lines-read.c): that a stream
+ * Tests for the JSON Lines reader (io/read-lines.c): that a stream
  * loads to the same dataset as the equivalent document; that references
  * must point to earlier lines; that every problem names its line (syntax
  * errors their column too); the header's rules; blank lines, lines with no
@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "forcetrack.h"
-#include "read-private.h"
+#include "io/read-private.h"
 #include "test-util.h"
 
 /* ---- helpers ------------------------------------------------------------- */

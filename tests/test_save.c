@@ -19,7 +19,7 @@
 
 #include "forcetrack/dataset.h"
 #include "forcetrack/io.h"
-#include "json-private.h"
+#include "values/json-private.h"
 #include "test-util.h"
 
 /* Compares texts and shows both when they differ, so a failure can be

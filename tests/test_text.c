@@ -1,5 +1,5 @@
 /*
- * Tests for ft_text_for_terminal (lib/text.c): what a terminal would act on
+ * Tests for ft_text_for_terminal (lib/base/text.c): what a terminal would act on
  * is removed, what it would print is kept, and the result is always one
  * line of valid UTF-8.
  */

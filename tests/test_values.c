@@ -1,5 +1,5 @@
 /*
- * Tests for the small values of the model (lib/values.c): every rule of
+ * Tests for the small values of the model (lib/values/values.c): every rule of
  * ft_quantity_check, every shape ft_quantity_format writes, the spelling of
  * every named value in both directions (against a list copied here from
  * FORMAT.md, so a misspelt table fails), and the edges of identifiers and

@@ -14,7 +14,7 @@
 
 #include <glib.h>
 #include "forcetrack/dataset.h"
-#include "error-private.h"
+#include "base/error-private.h"
 
 typedef enum ft__kind { FT__ACTOR = 0, FT__REGION, FT__UNIT, FT__SOURCE, FT__CLAIM, FT__KIND_COUNT } ft__kind;
 
@@ -143,7 +143,7 @@ struct ft_source {
  * outlets twice that, where one struct with room for everything took 152
  * bytes plus a 152-byte side record for two claims in three. Entities are
  * named by 32-bit position; the dataset is found from the claim's address
- * (dataset.c, ARENA_BLOCK_SIZE).
+ * (model/dataset.c, ARENA_BLOCK_SIZE).
  *
  * Time values are packed into 8 bytes (whole seconds, offset, precision,
  * 'Z'); a claim with a time that does not pack (fractions of a second) is

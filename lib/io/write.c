@@ -1,7 +1,7 @@
 /*
  * Saving a dataset as a canonical document (FORMAT.md section 1; io.h says
  * what canonical means), and what the JSON Lines writer shares with it
- * (io-write-private.h): the canonical object of each entity, the output
+ * (io/write-private.h): the canonical object of each entity, the output
  * buffer and the atomic file save. The writer reads the model only through
  * the public describe and getter functions, as an outside program would.
  * It never builds one JSON tree for the whole document: it writes the
@@ -11,7 +11,7 @@
  * Files are replaced atomically: a temporary file beside the target is
  * written, synced and renamed over it.
  */
-#include "io-write-private.h"
+#include "io/write-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,10 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "error-private.h"
+#include "base/error-private.h"
 #include "forcetrack/io.h"
 #include "forcetrack/version.h"
-#include "json-private.h"
+#include "values/json-private.h"
 
 /* Output is handed to the file in pieces of about this size. */
 #define FLUSH_SIZE ((size_t)64 * 1024)

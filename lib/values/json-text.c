@@ -7,14 +7,14 @@
  * because Jansson's own (%.17g reals, no one-line arrays) are not canonical
  * enough for files people read and diff.
  */
-#include "json-private.h"
-#include "json-check.h"
+#include "values/json-private.h"
+#include "values/json-check.h"
 
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "error-private.h"
+#include "base/error-private.h"
 
 /* Scalars up to this many bytes are dumped without a heap allocation. */
 #define SCALAR_BUFSIZE 256

@@ -1,6 +1,6 @@
 /*
- * What the two writers share: io-write.c saves a dataset as one document,
- * io-lines-write.c as JSON Lines (FORMAT.md section 7) and appends lines
+ * What the two writers share: io/write.c saves a dataset as one document,
+ * io/write-lines.c as JSON Lines (FORMAT.md section 7) and appends lines
  * to such a file. Both write each entity as the same canonical JSON object
  * (the key order and the defaults left out of docs/format.md 9g); only the
  * layout around it differs. Both hand their output to a file through the
@@ -12,7 +12,7 @@
 #include <glib.h>
 #include <jansson.h>
 
-#include "dataset-private.h"
+#include "model/dataset-private.h"
 
 /* Any one entity's description, for code that handles every kind. */
 /* Fills `out` with entity `i` of `kind` (as ft_actor_describe and the
@@ -58,7 +58,7 @@ typedef int (*ft__write_fn)(ft__writer *w, const ft_dataset *ds);
 char *ft__save_string(const ft_dataset *ds, ft__write_fn write, ft_error *err);
 
 /* Replaces `path` atomically with the encoding (see ft_dataset_save_file
- * in io-write.c for the permissions and the failures). */
+ * in io/write.c for the permissions and the failures). */
 int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write, ft_error *err);
 
 /* Writes all of `len` bytes, through short writes and interruptions.

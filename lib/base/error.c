@@ -3,7 +3,7 @@
  * reads, collecting many of them during a load, and suggesting the id a
  * typo probably meant.
  */
-#include "error-private.h"
+#include "base/error-private.h"
 
 #include <stdarg.h>
 #include <stdio.h>

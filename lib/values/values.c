@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "error-private.h"
+#include "base/error-private.h"
 
 /* The spellings of one enum, indexed by value. A NULL entry is a value that
  * the format never spells (FT_QUALIFIER_NONE, FT_ECHELON_NONE, the unused

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "dataset-private.h"
+#include "model/dataset-private.h"
 #include "forcetrack/estimate.h"
 
 #define US_PER_DAY INT64_C(86400000000)

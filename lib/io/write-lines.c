@@ -8,11 +8,11 @@
  * dataset's order wherever the references allow. The symmetric relations,
  * an actor's `opposes` and a claim's `disputes`, are written once each, on
  * the later of the two lines. Each line is the entity's canonical object
- * (io-write-private.h), compact. The append checks the new lines against
+ * (io/write-private.h), compact. The append checks the new lines against
  * the file as a reader would and adds them with one write, so that a crash
  * leaves at most a torn last line behind what was there.
  */
-#include "io-write-private.h"
+#include "io/write-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,11 +23,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "error-private.h"
+#include "base/error-private.h"
 #include "forcetrack/io.h"
 #include "forcetrack/version.h"
-#include "json-private.h"
-#include "read-private.h"
+#include "values/json-private.h"
+#include "io/read-private.h"
 
 /* ---- the order of one kind ------------------------------------------------ */
 

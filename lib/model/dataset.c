@@ -6,17 +6,17 @@
  * aligned blocks that is released with the dataset (and through which an
  * entity finds its dataset); ids are indexed per kind in compact
  * open-addressing tables. Claims are many, so they are compact: see
- * struct ft_claim in dataset-private.h.
+ * struct ft_claim in model/dataset-private.h.
  *
- * Checking is split in two (see dataset-private.h): insert checks what an
+ * Checking is split in two (see model/dataset-private.h): insert checks what an
  * entity says about itself; resolve checks what it says about others.
  */
-#include "dataset-private.h"
+#include "model/dataset-private.h"
 
 #include <stdint.h>
 #include <string.h>
 
-#include "json-check.h"
+#include "values/json-check.h"
 
 const char *const ft__kind_plural[FT__KIND_COUNT] = {"actors", "regions", "units", "sources", "claims"};
 const char *const ft__kind_singular[FT__KIND_COUNT] = {"actor", "region", "unit", "source", "claim"};
@@ -75,7 +75,7 @@ struct ft_dataset {
 	ft__exts info_ext;
 	ft__exts doc_ext;
 
-	/* indexes (see dataset-private.h) */
+	/* indexes (see model/dataset-private.h) */
 	GHashTable *groups; /* group_key * -> GPtrArray of ft__group * */
 	/* Supersession: for each claim some later claim lists, where its list
 	 * of superseders begins (see sup_find). */
@@ -680,7 +680,7 @@ static void check_claim_quantity(const check_ctx *c, const ft_claim_desc *d)
 	}
 }
 
-/* ---- a claim's parts (see dataset-private.h) ----------------------------- */
+/* ---- a claim's parts (see model/dataset-private.h) ----------------------------- */
 
 #define PACKED_SECONDS_BITS 47
 

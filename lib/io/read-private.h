@@ -1,12 +1,12 @@
 /*
- * What the two readers share: io-read.c reads a dataset as one JSON
- * document, io-lines-read.c as JSON Lines (FORMAT.md section 7), and both
+ * What the two readers share: io/read.c reads a dataset as one JSON
+ * document, io/read-lines.c as JSON Lines (FORMAT.md section 7), and both
  * turn each entity's JSON object into its description struct by the same
  * tables, with the same messages. The part that only reads JSON and fills
  * a description touches no dataset, so the JSON Lines reader runs it on
  * worker threads; adding the descriptions to the dataset stays on the
  * thread that called the load. The public load functions live in
- * io-read.c: they decide the encoding (ft__detect) and hand JSON Lines to
+ * io/read.c: they decide the encoding (ft__detect) and hand JSON Lines to
  * ft__lines_read.
  */
 #ifndef FT_READ_PRIVATE_H
@@ -16,7 +16,7 @@
 #include <glib.h>
 #include <jansson.h>
 
-#include "dataset-private.h"
+#include "model/dataset-private.h"
 
 /*
  * A bump allocator for what a description borrows besides the JSON (its

@@ -1,7 +1,7 @@
 /*
  * Checks of JSON values the model keeps as text (extension values,
  * GeoJSON geometry), for the model's public add path. They take and give
- * no Jansson type, so the model stays ignorant of JSON; lib/json-text.c
+ * no Jansson type, so the model stays ignorant of JSON; values/json-text.c
  * implements them with Jansson.
  */
 #ifndef FT_JSON_CHECK_H

@@ -10,8 +10,8 @@
  * are in, the model resolves references. A dataset with any problem is
  * freed: a load never returns a partial dataset. The public load functions
  * are here too: they choose the encoding by the content (or the options)
- * and hand JSON Lines to io-lines-read.c, which reads each entity through
- * the same tables (read-private.h).
+ * and hand JSON Lines to io/read-lines.c, which reads each entity through
+ * the same tables (io/read-private.h).
  */
 #include <errno.h>
 #include <limits.h>
@@ -22,9 +22,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "dataset-private.h"
-#include "json-private.h"
-#include "read-private.h"
+#include "model/dataset-private.h"
+#include "values/json-private.h"
+#include "io/read-private.h"
 #include "forcetrack/version.h"
 
 /* ---- field tables ---------------------------------------------------- */

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "error-private.h"
+#include "base/error-private.h"
 
 #define US_PER_SECOND INT64_C(1000000)
 #define US_PER_MINUTE (60 * US_PER_SECOND)

@@ -787,7 +787,7 @@ static void test_lines_add(void)
 	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
 	opts.on_error = collect;
 	opts.payload = lines;
-	ft__errlist_init(&errs, "new.jsonl", &opts);
+	ft__errlist_init_load(&errs, "new.jsonl", &opts);
 	const char *more = CLAIM("c2") CLAIM("c1") "{\"claim\": {" CLAIM_BODY("c3") "}}";
 	CU_ASSERT_EQUAL(ft__lines_add(ds, more, strlen(more), 6, &opts, &errs), 3);
 	CU_ASSERT_EQUAL_FATAL(lines->len, 1);

@@ -58,6 +58,9 @@ typedef struct ft_error {
 	char text[FT_ERROR_TEXT_SIZE];
 } ft_error;
 
+/* A function that hears about one problem (see ft_load_options.on_error). */
+typedef void (*ft_error_fn)(const ft_error *err, void *payload);
+
 /* The name of an error code ("unknown reference"); never NULL. */
 FT_EXTERN const char *ft_strerror(int code);
 

@@ -27,8 +27,6 @@
 extern "C" {
 #endif
 
-typedef void (*ft_error_fn)(const ft_error *err, void *payload);
-
 /* The two encodings of FORMAT.md: one JSON document, or JSON Lines. */
 typedef enum ft_encoding {
 	FT_ENCODING_AUTO = 0, /* loading: decide by the content */

@@ -7,7 +7,6 @@
 
 #include <glib.h>
 #include "forcetrack/common.h"
-#include "forcetrack/io.h"
 
 /* Fills `err` (NULL allowed) with a code, a JSON path (NULL: none) and a
  * printf-style text. Returns `code`, so `return ft__error_set(...)` reads
@@ -35,7 +34,10 @@ typedef struct ft__errlist {
 	int line;
 } ft__errlist;
 
-void ft__errlist_init(ft__errlist *list, const char *file, const ft_load_options *opts);
+/* An empty list for `file` (NULL: none) that reports to no callback and
+ * has no cap; a load sets fn, payload and max from its options
+ * (ft__errlist_init_load in io/read-private.h). */
+void ft__errlist_init(ft__errlist *list, const char *file);
 
 /* Records one problem (the file name is filled in). */
 void ft__errlist_add(ft__errlist *list, const ft_error *err);

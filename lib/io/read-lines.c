@@ -197,7 +197,7 @@ static void keep_problem(const ft_error *err, void *payload)
 /* An error list that keeps every problem of line `l` in l->problems. */
 static void line_errlist(ft__errlist *errs, line *l)
 {
-	ft__errlist_init(errs, NULL, NULL);
+	ft__errlist_init(errs, NULL);
 	errs->max = SIZE_MAX;
 	errs->fn = keep_problem;
 	errs->payload = l;
@@ -428,7 +428,7 @@ static void keep_read_problem(const ft_error *err, void *payload)
 static int read_batch(lines_ctx *c, batch *b)
 {
 	ft__errlist errs;
-	ft__errlist_init(&errs, NULL, NULL);
+	ft__errlist_init(&errs, NULL);
 	errs.max = SIZE_MAX;
 	errs.fn = keep_read_problem;
 	errs.payload = b;

@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <jansson.h>
 
+#include "forcetrack/io.h"
 #include "model/dataset-private.h"
 
 /*
@@ -68,6 +69,10 @@ typedef struct ft__reader {
  * bytes, as the description may hold it: borrowed, or copied into the
  * arena when r->copy_strings is set. */
 const char *ft__read_keep(ft__reader *r, const char *s, size_t len);
+
+/* An error list for a load of `file`: the callback, payload and cap of
+ * `opts` (NULL allowed: no callback, FT_LOAD_MAX_ERRORS_DEFAULT). */
+void ft__errlist_init_load(ft__errlist *list, const char *file, const ft_load_options *opts);
 
 /* The limits of `opts` (NULL allowed), defaults filled in. */
 size_t ft__load_max_size(const ft_load_options *opts);

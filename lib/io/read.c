@@ -930,6 +930,18 @@ void ft__read_syntax_error(ft__errlist *errs, const json_error_t *jerr, int line
 	ft__errlist_add(errs, &e);
 }
 
+void ft__errlist_init_load(ft__errlist *list, const char *file, const ft_load_options *opts)
+{
+	ft__errlist_init(list, file);
+	list->max = FT_LOAD_MAX_ERRORS_DEFAULT;
+	if (opts) {
+		list->fn = opts->on_error;
+		list->payload = opts->payload;
+		if (opts->max_errors)
+			list->max = opts->max_errors;
+	}
+}
+
 size_t ft__load_max_size(const ft_load_options *opts)
 {
 	return opts && opts->max_size ? opts->max_size : FT_LOAD_MAX_SIZE_DEFAULT;
@@ -1194,7 +1206,7 @@ ft_dataset *ft_dataset_load_buffer(const char *buf, size_t len, const char *name
 		return NULL;
 	}
 	ft__errlist errs;
-	ft__errlist_init(&errs, name ? name : "<buffer>", opts);
+	ft__errlist_init_load(&errs, name ? name : "<buffer>", opts);
 	/* The limit first, so that nothing of an input too large is read. */
 	size_t max_size = ft__load_max_size(opts);
 	if (len > max_size) {
@@ -1218,7 +1230,7 @@ ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const ft_load_opt
 		return NULL;
 	}
 	ft__errlist errs;
-	ft__errlist_init(&errs, name ? name : "<stream>", opts);
+	ft__errlist_init_load(&errs, name ? name : "<stream>", opts);
 	ft__input in;
 	ft__input_init_stream(&in, fp, ft__load_max_size(opts));
 	ft_dataset *ds = load_input(&in, &errs, opts);
@@ -1261,7 +1273,7 @@ ft_dataset *ft_dataset_load_file(const char *path, const ft_load_options *opts, 
 		return NULL;
 	}
 	ft__errlist errs;
-	ft__errlist_init(&errs, path, opts);
+	ft__errlist_init_load(&errs, path, opts);
 	return finish(load_path(path, opts, &errs), &errs, err);
 }
 
@@ -1270,7 +1282,7 @@ int ft_dataset_validate_file(const char *path, const ft_load_options *opts)
 	if (!path || !options_ok(opts, NULL))
 		return FT_EINVAL;
 	ft__errlist errs;
-	ft__errlist_init(&errs, path, opts);
+	ft__errlist_init_load(&errs, path, opts);
 	ft_dataset_free(load_path(path, opts, &errs));
 	return errs.count > INT_MAX ? INT_MAX : (int)errs.count;
 }
@@ -1281,7 +1293,7 @@ int ft_detect_encoding(const char *path, ft_encoding *out, ft_error *err)
 	if (!path || !out)
 		return ft__error_set(err, FT_EINVAL, NULL, "ft_detect_encoding: NULL argument");
 	ft__errlist errs;
-	ft__errlist_init(&errs, path, NULL);
+	ft__errlist_init_load(&errs, path, NULL);
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
 		ft__errlist_addf(&errs, FT_EIO, NULL, "cannot open: %s", g_strerror(errno));

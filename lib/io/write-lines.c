@@ -528,7 +528,7 @@ static int check_lines(ft_dataset *ds, const char *lines, size_t len, const char
 	opts.encoding = FT_ENCODING_LINES;
 	opts.threads = 1;
 	opts.max_errors = 1;
-	ft__errlist_init(&errs, name, &opts);
+	ft__errlist_init_load(&errs, name, &opts);
 	const char *p = lines;
 	const char *end = lines + len;
 	int line = 0;

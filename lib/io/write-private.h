@@ -12,6 +12,7 @@
 #include <glib.h>
 #include <jansson.h>
 
+#include "forcetrack/io.h"
 #include "model/dataset-private.h"
 
 /* Any one entity's description, for code that handles every kind. */

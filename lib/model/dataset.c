@@ -1605,7 +1605,7 @@ int ft_dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft_error *e
 	    check_ext_json(info->document_extensions, info->n_document_extensions, err))
 		return FT_EFORMAT;
 	ft__errlist errs;
-	ft__errlist_init(&errs, NULL, NULL);
+	ft__errlist_init(&errs, NULL);
 	ft__dataset_set_info(ds, info, &errs);
 	ft__errlist_copy_first(&errs, err);
 	return ft__errlist_code(&errs);
@@ -1732,7 +1732,7 @@ static const void *add_entity(ft_dataset *ds, ft__kind kind, const void *desc, f
 	if (api_precheck(kind, desc, err) != 0)
 		return NULL;
 	ft__errlist errs;
-	ft__errlist_init(&errs, NULL, NULL);
+	ft__errlist_init(&errs, NULL);
 	uint32_t src = (uint32_t)ds->tables[kind].items->len;
 	ft__entity *e = ft__dataset_add_one(ds, kind, desc, src, &errs);
 	if (!e)

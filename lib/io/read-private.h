@@ -16,33 +16,9 @@
 #include <glib.h>
 #include <jansson.h>
 
+#include "base/arena-private.h"
 #include "forcetrack/io.h"
 #include "model/dataset-private.h"
-
-/*
- * A bump allocator for what a description borrows besides the JSON (its
- * arrays, extension texts) and, on worker threads, its strings: a line's
- * few small allocations cost one pointer increment each instead of a
- * malloc and a free, and the memory is let go in a few large blocks (by
- * ft__arena_reset, which keeps them for reuse). GLib has no allocator of
- * this kind since GSlice went. An arena is used by one thread at a time.
- */
-typedef struct ft__arena {
-	GPtrArray *blocks; /* ARENA_BLOCK bytes each, kept across resets */
-	GPtrArray *big;    /* allocations larger than a block's share, freed on reset */
-	guint cur;         /* the block being filled */
-	size_t used;       /* bytes of it taken */
-} ft__arena;
-
-void ft__arena_init(ft__arena *a);
-/* Frees every block. */
-void ft__arena_clear(ft__arena *a);
-/* Forgets every allocation; keeps a few blocks for the next ones. */
-void ft__arena_reset(ft__arena *a);
-/* `size` bytes aligned for any type; never NULL. */
-void *ft__arena_alloc(ft__arena *a, size_t size);
-/* A NUL-terminated copy of s[0..len). */
-char *ft__arena_strndup(ft__arena *a, const char *s, size_t len);
 
 /*
  * A reader's state while it reads one JSON object. Descriptions borrow

@@ -11,7 +11,7 @@
  * Checking is split in two (see model/dataset-private.h): insert checks what an
  * entity says about itself; resolve checks what it says about others.
  */
-#include "model/dataset-private.h"
+#include "model/model-private.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -20,70 +20,6 @@
 
 const char *const ft__kind_plural[FT__KIND_COUNT] = {"actors", "regions", "units", "sources", "claims"};
 const char *const ft__kind_singular[FT__KIND_COUNT] = {"actor", "region", "unit", "source", "claim"};
-
-/* Sizes in the bump allocator and in a claim's tail are multiples of 8. */
-#define ROUND8(n) (((n) + 7) & ~(size_t)7)
-
-/*
- * The bump allocator's blocks are 1 MiB, aligned to 1 MiB (a larger
- * allocation takes a multiple of that), and each begins with a pointer to
- * its dataset. So the dataset of any entity is found from the entity's
- * address alone, and a claim can name its source, subject, region and
- * outlets by 32-bit position (the getters take only the claim).
- */
-#define ARENA_BLOCK_SIZE ((size_t)1 << 20)
-#define ARENA_HEADER     16
-
-/*
- * The id index of one kind: open addressing with linear probing. A slot
- * is 6 bytes in two arrays: a 16-bit tag from the id's hash (0: empty),
- * probed alone, and the entity's position + 1; the entity, and so its id,
- * is found in `items`. The load stays at most 3/4. A GHashTable keeps a
- * hash, a key and a value pointer per slot, 20 bytes, over about twice as
- * many slots as entries: 40 bytes a claim, where this takes 6 to 12; at a
- * million claims that was a tenth of all the memory a dataset held. On
- * growth the hashes are computed again from the ids, in position order.
- */
-typedef struct ft__table {
-	GPtrArray *items; /* ft__entity *, in insertion order */
-	uint16_t *tags;
-	uint32_t *pos1;
-	size_t mask; /* the number of slots - 1 (a power of two) */
-} ft__table;
-
-struct ft_dataset {
-	GStringChunk *strings;
-	GPtrArray *blocks; /* the bump allocator's blocks */
-	/* The ids a claim's source, subject and region name until they are
-	 * resolved (document loads, and adds that are about to be refused). */
-	GPtrArray *pending;
-	/* The measures of the claims, interned; a claim keeps an index. */
-	GPtrArray *measures;
-	GHashTable *measure_index; /* measure -> its index (a refused claim may leave one) */
-	char *block_next;
-	size_t block_left;
-	ft__table tables[FT__KIND_COUNT];
-
-	/* metadata */
-	const char *info_id;
-	const char *title;
-	const char *description;
-	const char *license;
-	ft_time created;
-	ft_time updated;
-	ft__strings authors;
-	ft__exts info_ext;
-	ft__exts doc_ext;
-
-	/* indexes (see model/dataset-private.h) */
-	GHashTable *groups; /* group_key * -> GPtrArray of ft__group * */
-	/* Supersession: for each claim some later claim lists, where its list
-	 * of superseders begins (see sup_find). */
-	GArray *supersessions; /* supersession */
-	uint32_t *sup_keys;    /* a superseded claim's position + 1; 0: empty */
-	uint32_t *sup_heads;   /* its first supersession's index + 1 */
-	size_t sup_mask, sup_count;
-};
 
 typedef struct group_key {
 	const ft_actor *subject;
@@ -113,113 +49,6 @@ static void free_groups(gpointer p)
 }
 
 /* ---- allocation and interning ---------------------------------------- */
-
-/* A new block of `size` bytes (a multiple of ARENA_BLOCK_SIZE), aligned
- * to ARENA_BLOCK_SIZE, its header filled in. */
-static char *arena_block(ft_dataset *ds, size_t size)
-{
-	void *mem = NULL;
-	if (posix_memalign(&mem, ARENA_BLOCK_SIZE, size) != 0)
-		g_error("libforcetrack: out of memory allocating %zu bytes", size);
-	*(ft_dataset **)mem = ds;
-	g_ptr_array_add(ds->blocks, mem);
-	return mem;
-}
-
-static void *arena_alloc(ft_dataset *ds, size_t size)
-{
-	size = ROUND8(size);
-	if (size > ARENA_BLOCK_SIZE - ARENA_HEADER) {
-		/* A block of its own: only its first ARENA_BLOCK_SIZE bytes find
-		 * the header, so nothing else may start in the rest. */
-		size_t block = ARENA_BLOCK_SIZE;
-		while (block - ARENA_HEADER < size)
-			block += ARENA_BLOCK_SIZE;
-		char *p = arena_block(ds, block) + ARENA_HEADER;
-		memset(p, 0, size);
-		return p;
-	}
-	if (size > ds->block_left) {
-		ds->block_next = arena_block(ds, ARENA_BLOCK_SIZE) + ARENA_HEADER;
-		ds->block_left = ARENA_BLOCK_SIZE - ARENA_HEADER;
-	}
-	void *p = ds->block_next;
-	ds->block_next += size;
-	ds->block_left -= size;
-	/* Zeroed here, not per block: a block's pages are touched as it fills. */
-	memset(p, 0, size);
-	return p;
-}
-
-/* The dataset that owns an entity (see ARENA_BLOCK_SIZE). */
-static const ft_dataset *owner(const void *entity)
-{
-	return *(ft_dataset *const *)((uintptr_t)entity & ~(uintptr_t)(ARENA_BLOCK_SIZE - 1));
-}
-
-/* The entity of `kind` at position `pos`, or NULL for FT__NO_ENTITY. */
-static const void *entity_at(const ft_dataset *ds, ft__kind kind, uint32_t pos)
-{
-	return pos == FT__NO_ENTITY ? NULL : g_ptr_array_index(ds->tables[kind].items, pos);
-}
-
-static const char *intern(ft_dataset *ds, const char *s)
-{
-	return s ? g_string_chunk_insert_const(ds->strings, s) : NULL;
-}
-
-/* Text that is rarely shared (a quote, a note): copied without interning. */
-static const char *text_copy(ft_dataset *ds, const char *s)
-{
-	return s ? g_string_chunk_insert(ds->strings, s) : NULL;
-}
-
-static ft__strings copy_strings(ft_dataset *ds, const char *const *src, size_t n)
-{
-	ft__strings out = {NULL, 0};
-	if (!src || n == 0)
-		return out;
-	out.items = arena_alloc(ds, n * sizeof *out.items);
-	for (size_t i = 0; i < n; i++)
-		out.items[i] = intern(ds, src[i]);
-	out.n = n;
-	return out;
-}
-
-static ft__refs copy_refs(ft_dataset *ds, const char *const *ids, size_t n)
-{
-	ft__refs out = {NULL, NULL, 0};
-	if (!ids || n == 0)
-		return out;
-	out.ids = arena_alloc(ds, n * sizeof *out.ids);
-	out.ptrs = arena_alloc(ds, n * sizeof *out.ptrs);
-	for (size_t i = 0; i < n; i++)
-		out.ids[i] = intern(ds, ids[i]);
-	out.n = n;
-	return out;
-}
-
-static int compare_ext(const void *a, const void *b)
-{
-	return strcmp(((const ft_extension *)a)->key, ((const ft_extension *)b)->key);
-}
-
-/* Extension values are not interned: they are rarely shared and may be large. */
-static ft__exts copy_exts(ft_dataset *ds, const ft_extension *src, size_t n)
-{
-	ft__exts out = {NULL, 0};
-	if (!src || n == 0)
-		return out;
-	out.items = arena_alloc(ds, n * sizeof *out.items);
-	for (size_t i = 0; i < n; i++) {
-		out.items[i].key = intern(ds, src[i].key);
-		out.items[i].json = g_string_chunk_insert(ds->strings, src[i].json);
-	}
-	out.n = n;
-	/* Sorted by key: the canonical order of extension members. */
-	qsort(out.items, n, sizeof *out.items, compare_ext);
-	return out;
-}
 
 /* ---- paths and field checks ------------------------------------------ */
 
@@ -480,11 +309,11 @@ static int check_new_id(ft_dataset *ds, const check_ctx *c, const char *id)
  * check_new_id has accepted. */
 static ft__entity *alloc_entity(ft_dataset *ds, const check_ctx *c, const char *id, size_t size)
 {
-	ft__entity *e = arena_alloc(ds, size);
+	ft__entity *e = ft__dataset_alloc(ds, size);
 	memset(e, 0, size);
 	/* Claim ids are unique and many: copied, not interned (interning keeps a
 	 * hash entry per string). */
-	e->id = c->kind == FT__CLAIM ? g_string_chunk_insert(ds->strings, id) : intern(ds, id);
+	e->id = c->kind == FT__CLAIM ? g_string_chunk_insert(ds->strings, id) : ft__dataset_intern(ds, id);
 	e->src = c->src;
 	e->kind = (uint8_t)c->kind;
 	return e;
@@ -550,14 +379,14 @@ static ft__entity *insert_actor(ft_dataset *ds, const check_ctx *c, const ft_act
 	check_ref_list(c, "opposes", d->opposes, d->n_opposes, d->id);
 	check_exts(c, d->extensions, d->n_extensions);
 
-	a->name = intern(ds, d->name);
-	a->code = intern(ds, d->code);
+	a->name = ft__dataset_intern(ds, d->name);
+	a->code = ft__dataset_intern(ds, d->code);
 	a->kind = d->kind;
-	a->aliases = copy_strings(ds, d->aliases, d->n_aliases);
-	a->parent_id = intern(ds, d->parent);
-	a->members = copy_refs(ds, d->members, d->n_members);
-	a->opposes = copy_refs(ds, d->opposes, d->n_opposes);
-	a->ext = copy_exts(ds, d->extensions, d->n_extensions);
+	a->aliases = ft__dataset_copy_strings(ds, d->aliases, d->n_aliases);
+	a->parent_id = ft__dataset_intern(ds, d->parent);
+	a->members = ft__dataset_copy_refs(ds, d->members, d->n_members);
+	a->opposes = ft__dataset_copy_refs(ds, d->opposes, d->n_opposes);
+	a->ext = ft__dataset_copy_exts(ds, d->extensions, d->n_extensions);
 	return &a->e;
 }
 
@@ -571,13 +400,13 @@ static ft__entity *insert_region(ft_dataset *ds, const check_ctx *c, const ft_re
 	check_ref_list(c, "borders", d->borders, d->n_borders, NULL);
 	check_exts(c, d->extensions, d->n_extensions);
 
-	r->name = intern(ds, d->name);
-	r->code = intern(ds, d->code);
+	r->name = ft__dataset_intern(ds, d->name);
+	r->code = ft__dataset_intern(ds, d->code);
 	r->kind = d->kind;
-	r->parent_id = intern(ds, d->parent);
-	r->borders = copy_refs(ds, d->borders, d->n_borders);
+	r->parent_id = ft__dataset_intern(ds, d->parent);
+	r->borders = ft__dataset_copy_refs(ds, d->borders, d->n_borders);
 	r->geometry = d->geometry ? g_string_chunk_insert(ds->strings, d->geometry) : NULL;
-	r->ext = copy_exts(ds, d->extensions, d->n_extensions);
+	r->ext = ft__dataset_copy_exts(ds, d->extensions, d->n_extensions);
 	return &r->e;
 }
 
@@ -595,16 +424,16 @@ static ft__entity *insert_unit(ft_dataset *ds, const check_ctx *c, const ft_unit
 		        d->strength);
 	check_exts(c, d->extensions, d->n_extensions);
 
-	u->name = intern(ds, d->name);
-	u->actor_id = intern(ds, d->actor);
+	u->name = ft__dataset_intern(ds, d->name);
+	u->actor_id = ft__dataset_intern(ds, d->actor);
 	u->echelon = d->echelon;
-	u->type = intern(ds, d->type);
-	u->parent_id = intern(ds, d->parent);
+	u->type = ft__dataset_intern(ds, d->type);
+	u->parent_id = ft__dataset_intern(ds, d->parent);
 	u->has_strength = d->has_strength != 0;
 	u->strength = d->strength;
-	u->garrison_id = intern(ds, d->garrison);
-	u->sidc = intern(ds, d->sidc);
-	u->ext = copy_exts(ds, d->extensions, d->n_extensions);
+	u->garrison_id = ft__dataset_intern(ds, d->garrison);
+	u->sidc = ft__dataset_intern(ds, d->sidc);
+	u->ext = ft__dataset_copy_exts(ds, d->extensions, d->n_extensions);
 	return &u->e;
 }
 
@@ -618,13 +447,13 @@ static ft__entity *insert_source(ft_dataset *ds, const check_ctx *c, const ft_so
 	enum_ok(c, "reliability", ft_reliability_name(d->reliability));
 	check_exts(c, d->extensions, d->n_extensions);
 
-	s->name = intern(ds, d->name);
+	s->name = ft__dataset_intern(ds, d->name);
 	s->kind = d->kind;
-	s->actor_id = intern(ds, d->actor);
-	s->parent_id = intern(ds, d->parent);
+	s->actor_id = ft__dataset_intern(ds, d->actor);
+	s->parent_id = ft__dataset_intern(ds, d->parent);
 	s->reliability = d->reliability;
-	s->url = intern(ds, d->url);
-	s->ext = copy_exts(ds, d->extensions, d->n_extensions);
+	s->url = ft__dataset_intern(ds, d->url);
+	s->ext = ft__dataset_copy_exts(ds, d->extensions, d->n_extensions);
 	return &s->e;
 }
 
@@ -798,7 +627,7 @@ static const char *claim_measure(const ft_claim *c)
 {
 	if (c->e.measure == FT__MEASURE_IN_TAIL)
 		return claim_string(c, FT__CP_MEASURE);
-	return g_ptr_array_index(owner(c)->measures, c->e.measure);
+	return g_ptr_array_index(ft__owner(c)->measures, c->e.measure);
 }
 
 /* The index of `measure` among the dataset's measures, added if new, or
@@ -811,7 +640,7 @@ static uint16_t measure_index(ft_dataset *ds, const char *measure)
 	if (ds->measures->len >= FT__MEASURE_IN_TAIL)
 		return FT__MEASURE_IN_TAIL;
 	guint i = ds->measures->len;
-	const char *m = intern(ds, measure);
+	const char *m = ft__dataset_intern(ds, measure);
 	g_ptr_array_add(ds->measures, (gpointer)(uintptr_t)m);
 	g_hash_table_insert(ds->measure_index, (gpointer)(uintptr_t)m, GUINT_TO_POINTER(i));
 	return (uint16_t)i;
@@ -872,7 +701,7 @@ static char *put_list(ft_dataset *ds, char *p, const char *const *items, size_t 
 	memcpy(p, &count, sizeof count);
 	const char **out = (const char **)(void *)(p + 8);
 	for (size_t i = 0; i < n; i++)
-		out[i] = interned ? intern(ds, items[i]) : text_copy(ds, items[i]);
+		out[i] = interned ? ft__dataset_intern(ds, items[i]) : ft__dataset_copy_text(ds, items[i]);
 	return p + 8 + ROUND8(n * sizeof(void *));
 }
 
@@ -959,11 +788,11 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	} else {
 		/* Until resolve, the three hold where their ids are in `pending`. */
 		cl->source = ds->pending->len;
-		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)intern(ds, d->source));
+		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)ft__dataset_intern(ds, d->source));
 		cl->subject = ds->pending->len;
-		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)intern(ds, d->subject));
+		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)ft__dataset_intern(ds, d->subject));
 		cl->region = ds->pending->len;
-		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)intern(ds, d->region));
+		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)ft__dataset_intern(ds, d->region));
 	}
 	/* A value beyond 32 bits (never a real count, but the format allows
 	 * up to 2^53) goes in the first word of the tail. */
@@ -993,22 +822,22 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 		p += 16;
 	}
 	if (measure)
-		p = put_string(p, intern(ds, measure));
+		p = put_string(p, ft__dataset_intern(ds, measure));
 	if (d->quote)
-		p = put_string(p, text_copy(ds, d->quote));
+		p = put_string(p, ft__dataset_copy_text(ds, d->quote));
 	if (d->url)
-		p = put_string(p, text_copy(ds, d->url));
+		p = put_string(p, ft__dataset_copy_text(ds, d->url));
 	if (d->note)
-		p = put_string(p, text_copy(ds, d->note));
+		p = put_string(p, ft__dataset_copy_text(ds, d->note));
 	if (d->unit)
-		p = put_string(p, intern(ds, d->unit));
+		p = put_string(p, ft__dataset_intern(ds, d->unit));
 	if (parts & (1u << FT__CP_EXT)) {
-		ft__exts x = copy_exts(ds, d->extensions, d->n_extensions);
+		ft__exts x = ft__dataset_copy_exts(ds, d->extensions, d->n_extensions);
 		memcpy(p, &x, sizeof x);
 		p += ROUND8(sizeof x);
 	}
 	if (parts & (1u << FT__CP_OBSERVED_EXT)) {
-		ft__exts x = copy_exts(ds, d->observed_extensions, d->n_observed_extensions);
+		ft__exts x = ft__dataset_copy_exts(ds, d->observed_extensions, d->n_observed_extensions);
 		memcpy(p, &x, sizeof x);
 		p += ROUND8(sizeof x);
 	}
@@ -1372,7 +1201,7 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 	group_key probe = {ft_claim_subject(c), claim_measure(c)};
 	GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
 	if (!groups) {
-		group_key *key = arena_alloc(ds, sizeof *key);
+		group_key *key = ft__dataset_alloc(ds, sizeof *key);
 		*key = probe;
 		groups = g_ptr_array_new();
 		g_hash_table_insert(ds->groups, key, groups);
@@ -1385,7 +1214,7 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 			group = g;
 	}
 	if (!group) {
-		group = arena_alloc(ds, sizeof *group);
+		group = ft__dataset_alloc(ds, sizeof *group);
 		group->region = region;
 		g_ptr_array_add(groups, group);
 	}
@@ -1568,15 +1397,15 @@ void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errli
 	}
 	if (errs->count)
 		return;
-	ds->info_id = intern(ds, info->id);
-	ds->title = intern(ds, info->title);
-	ds->description = intern(ds, info->description);
-	ds->license = intern(ds, info->license);
+	ds->info_id = ft__dataset_intern(ds, info->id);
+	ds->title = ft__dataset_intern(ds, info->title);
+	ds->description = ft__dataset_intern(ds, info->description);
+	ds->license = ft__dataset_intern(ds, info->license);
 	ds->created = info->created;
 	ds->updated = info->updated;
-	ds->authors = copy_strings(ds, info->authors, info->n_authors);
-	ds->info_ext = copy_exts(ds, info->extensions, info->n_extensions);
-	ds->doc_ext = copy_exts(ds, info->document_extensions, info->n_document_extensions);
+	ds->authors = ft__dataset_copy_strings(ds, info->authors, info->n_authors);
+	ds->info_ext = ft__dataset_copy_exts(ds, info->extensions, info->n_extensions);
+	ds->doc_ext = ft__dataset_copy_exts(ds, info->document_extensions, info->n_document_extensions);
 }
 
 /* Extension values given through the API must be JSON text; the reader
@@ -1954,8 +1783,8 @@ void ft_source_describe(const ft_source *s, ft_source_desc *out)
 static const char *claim_ref_id(const ft_claim *c, ft__kind kind, uint32_t ref)
 {
 	if (!(c->e.flags & FT__CLAIM_REFS))
-		return pending_id(owner(c), ref);
-	const ft__entity *e = entity_at(owner(c), kind, ref);
+		return pending_id(ft__owner(c), ref);
+	const ft__entity *e = ft__entity_at(ft__owner(c), kind, ref);
 	return e ? e->id : NULL;
 }
 
@@ -2131,17 +1960,17 @@ static int claim_refs(const ft_claim *c)
 
 const ft_source *ft_claim_source(const ft_claim *c)
 {
-	return claim_refs(c) ? entity_at(owner(c), FT__SOURCE, c->source) : NULL;
+	return claim_refs(c) ? ft__entity_at(ft__owner(c), FT__SOURCE, c->source) : NULL;
 }
 
 const ft_actor *ft_claim_subject(const ft_claim *c)
 {
-	return claim_refs(c) ? entity_at(owner(c), FT__ACTOR, c->subject) : NULL;
+	return claim_refs(c) ? ft__entity_at(ft__owner(c), FT__ACTOR, c->subject) : NULL;
 }
 
 const ft_region *ft_claim_region(const ft_claim *c)
 {
-	return claim_refs(c) ? entity_at(owner(c), FT__REGION, c->region) : NULL;
+	return claim_refs(c) ? ft__entity_at(ft__owner(c), FT__REGION, c->region) : NULL;
 }
 
 const ft_unit *ft_claim_unit(const ft_claim *c)
@@ -2214,5 +2043,5 @@ const ft_source *ft_claim_via_at(const ft_claim *c, size_t i)
 	if (!claim_resolved(c))
 		return NULL;
 	claim_via_list via = claim_via(c);
-	return i < via.n ? entity_at(owner(c), FT__SOURCE, via.pos[i]) : NULL;
+	return i < via.n ? ft__entity_at(ft__owner(c), FT__SOURCE, via.pos[i]) : NULL;
 }

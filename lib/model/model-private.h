@@ -1,0 +1,111 @@
+/*
+ * What the files of the model share and nothing above it sees: the
+ * dataset's own struct, its allocator, the id tables, the checks' context,
+ * and the accessors of a claim's parts. The layers above use
+ * model/dataset-private.h (the entities and the model's internal API).
+ *
+ * The model's files, in the order an entity goes through them:
+ * store.c (memory and strings), ids.c (the id tables), check.c (what an
+ * entity says about itself), insert.c and claims.c (storing entities; a
+ * claim's compact parts), resolve.c (references, loops), index.c (the
+ * indexes estimates read), dataset.c (the dataset and the public adds),
+ * describe.c and getters.c (reading entities back).
+ */
+#ifndef FT_MODEL_PRIVATE_H
+#define FT_MODEL_PRIVATE_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "model/dataset-private.h"
+
+/* Sizes in the bump allocator and in a claim's tail are multiples of 8. */
+#define ROUND8(n) (((n) + 7) & ~(size_t)7)
+
+/*
+ * The bump allocator's blocks are 1 MiB, aligned to 1 MiB (a larger
+ * allocation takes a multiple of that), and each begins with a pointer to
+ * its dataset. So the dataset of any entity is found from the entity's
+ * address alone, and a claim can name its source, subject, region and
+ * outlets by 32-bit position (the getters take only the claim).
+ */
+#define ARENA_BLOCK_SIZE ((size_t)1 << 20)
+#define ARENA_HEADER     16
+
+/*
+ * The id index of one kind: open addressing with linear probing. A slot
+ * is 6 bytes in two arrays: a 16-bit tag from the id's hash (0: empty),
+ * probed alone, and the entity's position + 1; the entity, and so its id,
+ * is found in `items`. The load stays at most 3/4. A GHashTable keeps a
+ * hash, a key and a value pointer per slot, 20 bytes, over about twice as
+ * many slots as entries: 40 bytes a claim, where this takes 6 to 12; at a
+ * million claims that was a tenth of all the memory a dataset held. On
+ * growth the hashes are computed again from the ids, in position order.
+ */
+typedef struct ft__table {
+	GPtrArray *items; /* ft__entity *, in insertion order */
+	uint16_t *tags;
+	uint32_t *pos1;
+	size_t mask; /* the number of slots - 1 (a power of two) */
+} ft__table;
+
+struct ft_dataset {
+	GStringChunk *strings;
+	GPtrArray *blocks; /* the bump allocator's blocks */
+	/* The ids a claim's source, subject and region name until they are
+	 * resolved (document loads, and adds that are about to be refused). */
+	GPtrArray *pending;
+	/* The measures of the claims, interned; a claim keeps an index. */
+	GPtrArray *measures;
+	GHashTable *measure_index; /* measure -> its index (a refused claim may leave one) */
+	char *block_next;
+	size_t block_left;
+	ft__table tables[FT__KIND_COUNT];
+
+	/* metadata */
+	const char *info_id;
+	const char *title;
+	const char *description;
+	const char *license;
+	ft_time created;
+	ft_time updated;
+	ft__strings authors;
+	ft__exts info_ext;
+	ft__exts doc_ext;
+
+	/* indexes (see model/dataset-private.h) */
+	GHashTable *groups; /* group_key * -> GPtrArray of ft__group * */
+	/* Supersession: for each claim some later claim lists, where its list
+	 * of superseders begins (see sup_find). */
+	GArray *supersessions; /* supersession */
+	uint32_t *sup_keys;    /* a superseded claim's position + 1; 0: empty */
+	uint32_t *sup_heads;   /* its first supersession's index + 1 */
+	size_t sup_mask, sup_count;
+};
+
+/* The dataset that owns an entity (see ARENA_BLOCK_SIZE). */
+static inline const ft_dataset *ft__owner(const void *entity)
+{
+	return *(ft_dataset *const *)((uintptr_t)entity & ~(uintptr_t)(ARENA_BLOCK_SIZE - 1));
+}
+
+/* The entity of `kind` at position `pos`, or NULL for FT__NO_ENTITY. */
+static inline const void *ft__entity_at(const ft_dataset *ds, ft__kind kind, uint32_t pos)
+{
+	return pos == FT__NO_ENTITY ? NULL : g_ptr_array_index(ds->tables[kind].items, pos);
+}
+
+/* ---- memory and strings (store.c) ---- */
+
+/* `size` bytes of the dataset's arena, zeroed, aligned to 8; never NULL. */
+void *ft__dataset_alloc(ft_dataset *ds, size_t size);
+/* `s` interned in the dataset (NULL stays NULL). */
+const char *ft__dataset_intern(ft_dataset *ds, const char *s);
+/* Text that is rarely shared (a quote, a note): copied without interning. */
+const char *ft__dataset_copy_text(ft_dataset *ds, const char *s);
+ft__strings ft__dataset_copy_strings(ft_dataset *ds, const char *const *src, size_t n);
+ft__refs ft__dataset_copy_refs(ft_dataset *ds, const char *const *ids, size_t n);
+/* Extensions, sorted by key; their values are copied, not interned. */
+ft__exts ft__dataset_copy_exts(ft_dataset *ds, const ft_extension *src, size_t n);
+
+#endif

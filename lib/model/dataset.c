@@ -159,114 +159,6 @@ static void check_exts(const check_ctx *c, const ft_extension *ext, size_t n)
 
 /* ---- tables ------------------------------------------------------------ */
 
-static ft__table *table(ft_dataset *ds, ft__kind kind)
-{
-	return &ds->tables[kind];
-}
-
-/* MurmurHash3's finaliser: every bit of `h` moves every bit of the result,
- * so that keys that differ only in a few bits (ids in their last
- * characters, positions) do not fill neighbouring slots. */
-static uint32_t mix32(uint32_t h)
-{
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h;
-}
-
-static uint32_t id_hash(const char *id)
-{
-	return mix32(g_str_hash(id));
-}
-
-/* The tag of a hash: its upper half (the slot comes from the lower bits),
- * never 0, which marks an empty slot. */
-static uint16_t id_tag(uint32_t h)
-{
-	uint16_t tag = (uint16_t)(h >> 16);
-	return tag ? tag : 1;
-}
-
-/* The slot of `id`, or of the empty slot where it would go. */
-static size_t id_find(const ft__table *t, const char *id, uint32_t h)
-{
-	uint16_t tag = id_tag(h);
-	size_t i = h & t->mask;
-	for (; t->tags[i]; i = (i + 1) & t->mask) {
-		if (t->tags[i] != tag)
-			continue;
-		const ft__entity *e = g_ptr_array_index(t->items, t->pos1[i] - 1);
-		if (strcmp(e->id, id) == 0)
-			break;
-	}
-	return i;
-}
-
-static void id_put(ft__table *t, const ft__entity *e)
-{
-	uint32_t h = id_hash(e->id);
-	size_t i = h & t->mask;
-	while (t->tags[i])
-		i = (i + 1) & t->mask;
-	t->tags[i] = id_tag(h);
-	t->pos1[i] = e->pos + 1;
-}
-
-static void id_alloc(ft__table *t, size_t slots)
-{
-	t->mask = slots - 1;
-	t->tags = g_new0(uint16_t, slots);
-	t->pos1 = g_new(uint32_t, slots);
-}
-
-/* Doubles the slots and indexes the first `n` entities again. */
-static void id_grow(ft__table *t, size_t n)
-{
-	size_t slots = (t->mask + 1) * 2;
-	g_free(t->tags);
-	g_free(t->pos1);
-	id_alloc(t, slots);
-	for (size_t i = 0; i < n; i++)
-		id_put(t, g_ptr_array_index(t->items, i));
-}
-
-/* Indexes `e`, the last entity of `items`, whose id is not indexed yet. */
-static void id_insert(ft__table *t, const ft__entity *e)
-{
-	size_t n = t->items->len - 1; /* indexed already */
-	if ((n + 1) * 4 > (t->mask + 1) * 3)
-		id_grow(t, n);
-	id_put(t, e);
-}
-
-/* Removes the entity indexed last (an add that was refused). It went into
- * the first empty slot of its probe sequence, and every other entry was
- * placed before it, so none lies beyond that slot on its own sequence:
- * emptying the slot breaks no run, and nothing needs to move. */
-static void id_remove_last(ft__table *t, const ft__entity *e)
-{
-	size_t i = id_find(t, e->id, id_hash(e->id));
-	g_assert(t->tags[i] && t->pos1[i] == e->pos + 1);
-	t->tags[i] = 0;
-}
-
-static ft__entity *lookup(const ft_dataset *ds, ft__kind kind, const char *id)
-{
-	if (!id)
-		return NULL;
-	const ft__table *t = &ds->tables[kind];
-	size_t i = id_find(t, id, id_hash(id));
-	return t->tags[i] ? g_ptr_array_index(t->items, t->pos1[i] - 1) : NULL;
-}
-
-size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind)
-{
-	return ds->tables[kind].items->len;
-}
-
 static const size_t entity_size[FT__KIND_COUNT] = {
     sizeof(struct ft_actor),  sizeof(struct ft_region), sizeof(struct ft_unit),
     sizeof(struct ft_source), sizeof(struct ft_claim),
@@ -293,7 +185,7 @@ static int check_new_id(ft_dataset *ds, const check_ctx *c, const char *id)
 		        id, strlen(id) > 60 ? "..." : "");
 		return -1;
 	}
-	ft__entity *prev = lookup(ds, c->kind, id);
+	ft__entity *prev = ft__dataset_lookup(ds, c->kind, id);
 	if (prev && c->src == FT__SRC_LINE)
 		problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (an earlier line has it)",
 		        ft__kind_singular[c->kind], id);
@@ -326,24 +218,6 @@ static ft__entity *new_entity(ft_dataset *ds, const check_ctx *c, const char *id
 	if (check_new_id(ds, c, id) != 0)
 		return NULL;
 	return alloc_entity(ds, c, id, entity_size[c->kind]);
-}
-
-static void store_entity(ft_dataset *ds, ft__entity *e)
-{
-	ft__table *t = table(ds, (ft__kind)e->kind);
-	e->pos = t->items->len;
-	g_ptr_array_add(t->items, e);
-	id_insert(t, e);
-}
-
-/* Takes back the last entity stored (a failed public add). Its memory stays
- * in the arena until the dataset is freed. */
-static void unstore_last(ft_dataset *ds, ft__kind kind)
-{
-	ft__table *t = table(ds, kind);
-	ft__entity *e = g_ptr_array_index(t->items, t->items->len - 1);
-	id_remove_last(t, e);
-	g_ptr_array_set_size(t->items, (gint)t->items->len - 1);
 }
 
 /* ---- insert: each kind's own fields ------------------------------------ */
@@ -777,9 +651,9 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 	/* References to entities already here (always so for JSON Lines and
 	 * the add functions) are taken now: one look-up instead of interning
 	 * the id and looking it up again on resolve. */
-	const ft__entity *source = lookup(ds, FT__SOURCE, d->source);
-	const ft__entity *subject = lookup(ds, FT__ACTOR, d->subject);
-	const ft__entity *region = lookup(ds, FT__REGION, d->region);
+	const ft__entity *source = ft__dataset_lookup(ds, FT__SOURCE, d->source);
+	const ft__entity *subject = ft__dataset_lookup(ds, FT__ACTOR, d->subject);
+	const ft__entity *region = ft__dataset_lookup(ds, FT__REGION, d->region);
 	if (source && subject && region) {
 		cl->source = source->pos;
 		cl->subject = subject->pos;
@@ -868,7 +742,7 @@ ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, 
 	default: g_assert_not_reached();
 	}
 	if (e)
-		store_entity(ds, e);
+		ft__dataset_store(ds, e);
 	return e;
 }
 
@@ -882,7 +756,7 @@ void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t
 	if (!e)
 		return;
 	e->flags |= FT__FLAWED;
-	store_entity(ds, e);
+	ft__dataset_store(ds, e);
 }
 
 /* ---- resolve: references, loops, consistency --------------------------- */
@@ -894,7 +768,7 @@ static const void *resolve_ref(const ft_dataset *ds, const check_ctx *c, ft__kin
 {
 	if (!id)
 		return NULL;
-	ft__entity *e = lookup(ds, target, id);
+	ft__entity *e = ft__dataset_lookup(ds, target, id);
 	if (e)
 		return e;
 	GPtrArray *items = ds->tables[target].items;
@@ -904,7 +778,7 @@ static const void *resolve_ref(const ft_dataset *ds, const check_ctx *c, ft__kin
 	const char *guess = ft_suggest(id, ids, items->len);
 	int other = -1;
 	for (int k = 0; k < FT__KIND_COUNT && other < 0; k++)
-		if (k != (int)target && lookup(ds, (ft__kind)k, id))
+		if (k != (int)target && ft__dataset_lookup(ds, (ft__kind)k, id))
 			other = k;
 	if (other >= 0 && !guess)
 		problem(c, FT_EREF, field, index,
@@ -1077,7 +951,7 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 				continue;
 			}
 			const ft_claim *s =
-			    (const ft_claim *)lookup(ds, FT__CLAIM, sup.items[next[c->e.pos]++]);
+			    (const ft_claim *)ft__dataset_lookup(ds, FT__CLAIM, sup.items[next[c->e.pos]++]);
 			if (!s || colour[s->e.pos] == 2)
 				continue;
 			if (colour[s->e.pos] == 1) {
@@ -1165,7 +1039,7 @@ typedef struct supersession {
  * would go: open addressing with linear probing. */
 static size_t sup_find(const ft_dataset *ds, uint32_t pos)
 {
-	size_t i = mix32(pos) & ds->sup_mask;
+	size_t i = ft__mix32(pos) & ds->sup_mask;
 	while (ds->sup_keys[i] && ds->sup_keys[i] != pos + 1)
 		i = (i + 1) & ds->sup_mask;
 	return i;
@@ -1227,7 +1101,7 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 	group->claims[group->n++] = c->e.pos;
 	ft__strings sup = claim_strings(c, FT__CP_SUPERSEDES);
 	for (size_t i = 0; i < sup.n; i++) {
-		ft_claim *old = (ft_claim *)lookup(ds, FT__CLAIM, sup.items[i]);
+		ft_claim *old = (ft_claim *)ft__dataset_lookup(ds, FT__CLAIM, sup.items[i]);
 		old->e.flags |= FT__CLAIM_SUPERSEDED;
 		supersession link = {c->e.pos, 0};
 		g_array_append_val(ds->supersessions, link);
@@ -1321,7 +1195,7 @@ ft_dataset *ft_dataset_new(void)
 	measure_index(ds, FT_MEASURE_DEFAULT);
 	for (int k = 0; k < FT__KIND_COUNT; k++) {
 		ds->tables[k].items = g_ptr_array_new();
-		id_alloc(&ds->tables[k], 16);
+		ft__ids_alloc(&ds->tables[k], 16);
 	}
 	ds->groups = g_hash_table_new_full(group_key_hash, group_key_equal, NULL, free_groups);
 	ds->supersessions = g_array_new(FALSE, FALSE, sizeof(supersession));
@@ -1589,7 +1463,7 @@ ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc,
 	g_ptr_array_set_size(ds->pending, (gint)pending);
 	if (errs->count != before) {
 		if (e)
-			unstore_last(ds, kind);
+			ft__dataset_unstore_last(ds, kind);
 		return NULL;
 	}
 	index_entity(ds, e);
@@ -1637,7 +1511,7 @@ static const void *item_at(const ft_dataset *ds, ft__kind kind, size_t i)
 
 static const void *find(const ft_dataset *ds, ft__kind kind, const char *id)
 {
-	return ds ? lookup(ds, kind, id) : NULL;
+	return ds ? ft__dataset_lookup(ds, kind, id) : NULL;
 }
 
 size_t ft_dataset_actor_count(const ft_dataset *ds)

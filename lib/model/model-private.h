@@ -108,4 +108,29 @@ ft__refs ft__dataset_copy_refs(ft_dataset *ds, const char *const *ids, size_t n)
 /* Extensions, sorted by key; their values are copied, not interned. */
 ft__exts ft__dataset_copy_exts(ft_dataset *ds, const ft_extension *src, size_t n);
 
+/* MurmurHash3's finaliser: every bit of `h` moves every bit of the result,
+ * so that keys that differ only in a few bits (ids in their last
+ * characters, positions) do not fill neighbouring slots. */
+static inline uint32_t ft__mix32(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+/* ---- the id tables (ids.c) ---- */
+
+/* Gives an empty table `slots` slots (a power of two). */
+void ft__ids_alloc(ft__table *t, size_t slots);
+/* The entity of `kind` with `id`, or NULL (also for a NULL id). */
+ft__entity *ft__dataset_lookup(const ft_dataset *ds, ft__kind kind, const char *id);
+/* Gives `e` the next position of its kind and indexes its id. */
+void ft__dataset_store(ft_dataset *ds, ft__entity *e);
+/* Takes back the last entity stored (a failed public add). Its memory stays
+ * in the arena until the dataset is freed. */
+void ft__dataset_unstore_last(ft_dataset *ds, ft__kind kind);
+
 #endif

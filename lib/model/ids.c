@@ -1,0 +1,119 @@
+/*
+ * The id tables: one per kind of entity, finding an entity by its id in a
+ * few probes and keeping every entity of the kind in insertion order
+ * (ft__table in model/model-private.h says why it is not a GHashTable).
+ */
+#include "model/model-private.h"
+
+static ft__table *table(ft_dataset *ds, ft__kind kind)
+{
+	return &ds->tables[kind];
+}
+
+static uint32_t id_hash(const char *id)
+{
+	return ft__mix32(g_str_hash(id));
+}
+
+/* The tag of a hash: its upper half (the slot comes from the lower bits),
+ * never 0, which marks an empty slot. */
+static uint16_t id_tag(uint32_t h)
+{
+	uint16_t tag = (uint16_t)(h >> 16);
+	return tag ? tag : 1;
+}
+
+/* The slot of `id`, or of the empty slot where it would go. */
+static size_t id_find(const ft__table *t, const char *id, uint32_t h)
+{
+	uint16_t tag = id_tag(h);
+	size_t i = h & t->mask;
+	for (; t->tags[i]; i = (i + 1) & t->mask) {
+		if (t->tags[i] != tag)
+			continue;
+		const ft__entity *e = g_ptr_array_index(t->items, t->pos1[i] - 1);
+		if (strcmp(e->id, id) == 0)
+			break;
+	}
+	return i;
+}
+
+static void id_put(ft__table *t, const ft__entity *e)
+{
+	uint32_t h = id_hash(e->id);
+	size_t i = h & t->mask;
+	while (t->tags[i])
+		i = (i + 1) & t->mask;
+	t->tags[i] = id_tag(h);
+	t->pos1[i] = e->pos + 1;
+}
+
+void ft__ids_alloc(ft__table *t, size_t slots)
+{
+	t->mask = slots - 1;
+	t->tags = g_new0(uint16_t, slots);
+	t->pos1 = g_new(uint32_t, slots);
+}
+
+/* Doubles the slots and indexes the first `n` entities again. */
+static void id_grow(ft__table *t, size_t n)
+{
+	size_t slots = (t->mask + 1) * 2;
+	g_free(t->tags);
+	g_free(t->pos1);
+	ft__ids_alloc(t, slots);
+	for (size_t i = 0; i < n; i++)
+		id_put(t, g_ptr_array_index(t->items, i));
+}
+
+/* Indexes `e`, the last entity of `items`, whose id is not indexed yet. */
+static void id_insert(ft__table *t, const ft__entity *e)
+{
+	size_t n = t->items->len - 1; /* indexed already */
+	if ((n + 1) * 4 > (t->mask + 1) * 3)
+		id_grow(t, n);
+	id_put(t, e);
+}
+
+/* Removes the entity indexed last (an add that was refused). It went into
+ * the first empty slot of its probe sequence, and every other entry was
+ * placed before it, so none lies beyond that slot on its own sequence:
+ * emptying the slot breaks no run, and nothing needs to move. */
+static void id_remove_last(ft__table *t, const ft__entity *e)
+{
+	size_t i = id_find(t, e->id, id_hash(e->id));
+	g_assert(t->tags[i] && t->pos1[i] == e->pos + 1);
+	t->tags[i] = 0;
+}
+
+ft__entity *ft__dataset_lookup(const ft_dataset *ds, ft__kind kind, const char *id)
+{
+	if (!id)
+		return NULL;
+	const ft__table *t = &ds->tables[kind];
+	size_t i = id_find(t, id, id_hash(id));
+	return t->tags[i] ? g_ptr_array_index(t->items, t->pos1[i] - 1) : NULL;
+}
+
+size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind)
+{
+	return ds->tables[kind].items->len;
+}
+
+void ft__dataset_store(ft_dataset *ds, ft__entity *e)
+{
+	ft__table *t = table(ds, (ft__kind)e->kind);
+	e->pos = t->items->len;
+	g_ptr_array_add(t->items, e);
+	id_insert(t, e);
+}
+
+/* Takes back the last entity stored (a failed public add). Its memory stays
+ * in the arena until the dataset is freed. */
+void ft__dataset_unstore_last(ft_dataset *ds, ft__kind kind)
+{
+	ft__table *t = table(ds, kind);
+	ft__entity *e = g_ptr_array_index(t->items, t->items->len - 1);
+	id_remove_last(t, e);
+	g_ptr_array_set_size(t->items, (gint)t->items->len - 1);
+}

@@ -48,158 +48,14 @@ static void free_groups(gpointer p)
 	g_ptr_array_free(groups, TRUE);
 }
 
-/* ---- allocation and interning ---------------------------------------- */
-
-/* ---- paths and field checks ------------------------------------------ */
-
-void ft__entity_path(char *buf, size_t size, ft__kind kind, uint32_t src, const char *field, long index)
-{
-	if (src == FT__SRC_LINE) {
-		if (field && index >= 0)
-			g_snprintf(buf, size, "%s.%s[%ld]", ft__kind_singular[kind], field, index);
-		else if (field)
-			g_snprintf(buf, size, "%s.%s", ft__kind_singular[kind], field);
-		else
-			g_strlcpy(buf, ft__kind_singular[kind], size);
-		return;
-	}
-	if (field && index >= 0)
-		g_snprintf(buf, size, "%s[%u].%s[%ld]", ft__kind_plural[kind], src, field, index);
-	else if (field)
-		g_snprintf(buf, size, "%s[%u].%s", ft__kind_plural[kind], src, field);
-	else
-		g_snprintf(buf, size, "%s[%u]", ft__kind_plural[kind], src);
-}
-
-/* What a check needs to name the place of a problem. */
-typedef struct check_ctx {
-	ft__errlist *errs;
-	ft__kind kind;
-	uint32_t src;
-} check_ctx;
-
-static void problem(const check_ctx *c, int code, const char *field, long index, const char *fmt, ...)
-    G_GNUC_PRINTF(5, 6);
-
-static void problem(const check_ctx *c, int code, const char *field, long index, const char *fmt, ...)
-{
-	char path[FT_ERROR_PATH_SIZE];
-	char text[FT_ERROR_TEXT_SIZE];
-	ft__entity_path(path, sizeof path, c->kind, c->src, field, index);
-	va_list ap;
-	va_start(ap, fmt);
-	g_vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
-	ft__errlist_addf(c->errs, code, path, "%s", text);
-}
-
-static void check_required(const check_ctx *c, const char *field, const char *value)
-{
-	if (!value)
-		problem(c, FT_EFORMAT, NULL, -1, "missing required key \"%s\"", field);
-	else if (!value[0])
-		problem(c, FT_EFORMAT, field, -1, "must not be empty");
-}
-
-static void check_time(const check_ctx *c, const char *field, const ft_time *t, int required)
-{
-	if (t->precision == FT_PRECISION_NONE) {
-		if (required)
-			problem(c, FT_EFORMAT, NULL, -1, "missing required key \"%s\"", field);
-		return;
-	}
-	if (t->precision > FT_PRECISION_SECOND || t->frac_digits > 6)
-		problem(c, FT_EFORMAT, field, -1, "malformed time value (precision %u, %u fraction digits)",
-		        t->precision, t->frac_digits);
-}
-
-/* A reference list must not name one id twice, nor the entity itself when
- * `self_kind_same` says the list holds entities of the entity's own kind. */
-static void check_ref_list(const check_ctx *c, const char *field, const char *const *ids, size_t n,
-                           const char *self_id)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (!ids[i]) {
-			problem(c, FT_EINVAL, field, (long)i, "NULL id in a reference list");
-			continue;
-		}
-		if (self_id && strcmp(ids[i], self_id) == 0)
-			problem(c, FT_EFORMAT, field, (long)i, "\"%s\" refers to itself", ids[i]);
-		for (size_t j = 0; j < i; j++) {
-			if (ids[j] && strcmp(ids[i], ids[j]) == 0) {
-				problem(c, FT_EFORMAT, field, (long)i,
-				        "\"%s\" is listed twice (also at %s[%zu])", ids[i], field, j);
-				break;
-			}
-		}
-	}
-}
-
-static void check_strings(const check_ctx *c, const char *field, const char *const *items, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!items[i])
-			problem(c, FT_EINVAL, field, (long)i, "NULL string in a list");
-}
-
-static void check_exts(const check_ctx *c, const ft_extension *ext, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (!ext[i].key || !ext[i].json) {
-			problem(c, FT_EINVAL, NULL, -1, "extension %zu has a NULL key or value", i);
-			continue;
-		}
-		if (strncmp(ext[i].key, "x-", 2) != 0)
-			problem(c, FT_EFORMAT, ext[i].key, -1, "an extension key must begin with \"x-\"");
-		for (size_t j = 0; j < i; j++)
-			if (ext[j].key && strcmp(ext[i].key, ext[j].key) == 0)
-				problem(c, FT_EFORMAT, ext[i].key, -1, "repeated key");
-	}
-}
-
-/* ---- tables ------------------------------------------------------------ */
-
 static const size_t entity_size[FT__KIND_COUNT] = {
     sizeof(struct ft_actor),  sizeof(struct ft_region), sizeof(struct ft_unit),
     sizeof(struct ft_source), sizeof(struct ft_claim),
 };
 
-/* Checks that `id` is valid and free; -1 (with the problem recorded) when not. */
-static int check_new_id(ft_dataset *ds, const check_ctx *c, const char *id)
-{
-	if (!id) {
-		problem(c, FT_EFORMAT, NULL, -1, "missing required key \"id\"");
-		return -1;
-	}
-	size_t id_len = strlen(id);
-	if (id_len > FT_ID_MAX_LENGTH) {
-		problem(c, FT_EFORMAT, "id", -1,
-		        "id \"%.40s...\" is %zu characters long: at most %d are allowed", id, id_len,
-		        FT_ID_MAX_LENGTH);
-		return -1;
-	}
-	if (!ft_id_is_valid(id)) {
-		problem(c, FT_EFORMAT, "id", -1,
-		        "invalid id \"%.60s%s\": 1 to 128 characters of A-Z a-z 0-9 . _ : -, beginning "
-		        "with a letter or digit",
-		        id, strlen(id) > 60 ? "..." : "");
-		return -1;
-	}
-	ft__entity *prev = ft__dataset_lookup(ds, c->kind, id);
-	if (prev && c->src == FT__SRC_LINE)
-		problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (an earlier line has it)",
-		        ft__kind_singular[c->kind], id);
-	else if (prev)
-		problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (first at %s[%u])",
-		        ft__kind_singular[c->kind], id, ft__kind_plural[c->kind], prev->src);
-	if (prev)
-		return -1;
-	return 0;
-}
-
 /* Allocates an entity of `size` bytes (zeroed) with the id given, which
  * check_new_id has accepted. */
-static ft__entity *alloc_entity(ft_dataset *ds, const check_ctx *c, const char *id, size_t size)
+static ft__entity *alloc_entity(ft_dataset *ds, const ft__check_ctx *c, const char *id, size_t size)
 {
 	ft__entity *e = ft__dataset_alloc(ds, size);
 	memset(e, 0, size);
@@ -213,45 +69,21 @@ static ft__entity *alloc_entity(ft_dataset *ds, const check_ctx *c, const char *
 
 /* Allocates an entity of its kind's fixed size with the id checked and
  * free; NULL (with the problem recorded) when the id is invalid or taken. */
-static ft__entity *new_entity(ft_dataset *ds, const check_ctx *c, const char *id)
+static ft__entity *new_entity(ft_dataset *ds, const ft__check_ctx *c, const char *id)
 {
-	if (check_new_id(ds, c, id) != 0)
+	if (ft__check_new_id(ds, c, id) != 0)
 		return NULL;
 	return alloc_entity(ds, c, id, entity_size[c->kind]);
 }
 
 /* ---- insert: each kind's own fields ------------------------------------ */
 
-static int enum_ok(const check_ctx *c, const char *field, const char *name)
-{
-	if (name)
-		return 1;
-	problem(c, FT_EINVAL, field, -1, "value outside its enumeration");
-	return 0;
-}
-
-static ft__entity *insert_actor(ft_dataset *ds, const check_ctx *c, const ft_actor_desc *d)
+static ft__entity *insert_actor(ft_dataset *ds, const ft__check_ctx *c, const ft_actor_desc *d)
 {
 	ft_actor *a = (ft_actor *)new_entity(ds, c, d->id);
 	if (!a)
 		return NULL;
-	check_required(c, "name", d->name);
-	enum_ok(c, "kind", ft_actor_kind_name(d->kind));
-	if (d->code) {
-		size_t n = strlen(d->code);
-		int ok = n == 2 || n == 3;
-		for (size_t i = 0; ok && i < n; i++)
-			ok = d->code[i] >= 'A' && d->code[i] <= 'Z';
-		if (!ok)
-			problem(c, FT_EFORMAT, "code", -1,
-			        "\"%s\" is not an ISO 3166-1 alpha-2 or alpha-3 code (two or three capital "
-			        "letters)",
-			        d->code);
-	}
-	check_strings(c, "aliases", d->aliases, d->n_aliases);
-	check_ref_list(c, "members", d->members, d->n_members, d->id);
-	check_ref_list(c, "opposes", d->opposes, d->n_opposes, d->id);
-	check_exts(c, d->extensions, d->n_extensions);
+	ft__check_actor(c, d);
 
 	a->name = ft__dataset_intern(ds, d->name);
 	a->code = ft__dataset_intern(ds, d->code);
@@ -264,15 +96,12 @@ static ft__entity *insert_actor(ft_dataset *ds, const check_ctx *c, const ft_act
 	return &a->e;
 }
 
-static ft__entity *insert_region(ft_dataset *ds, const check_ctx *c, const ft_region_desc *d)
+static ft__entity *insert_region(ft_dataset *ds, const ft__check_ctx *c, const ft_region_desc *d)
 {
 	ft_region *r = (ft_region *)new_entity(ds, c, d->id);
 	if (!r)
 		return NULL;
-	check_required(c, "name", d->name);
-	enum_ok(c, "kind", ft_region_kind_name(d->kind));
-	check_ref_list(c, "borders", d->borders, d->n_borders, NULL);
-	check_exts(c, d->extensions, d->n_extensions);
+	ft__check_region(c, d);
 
 	r->name = ft__dataset_intern(ds, d->name);
 	r->code = ft__dataset_intern(ds, d->code);
@@ -284,19 +113,12 @@ static ft__entity *insert_region(ft_dataset *ds, const check_ctx *c, const ft_re
 	return &r->e;
 }
 
-static ft__entity *insert_unit(ft_dataset *ds, const check_ctx *c, const ft_unit_desc *d)
+static ft__entity *insert_unit(ft_dataset *ds, const ft__check_ctx *c, const ft_unit_desc *d)
 {
 	ft_unit *u = (ft_unit *)new_entity(ds, c, d->id);
 	if (!u)
 		return NULL;
-	check_required(c, "name", d->name);
-	check_required(c, "actor", d->actor);
-	if (d->echelon != FT_ECHELON_NONE)
-		enum_ok(c, "echelon", ft_echelon_name(d->echelon));
-	if (d->has_strength && d->strength > FT_QUANTITY_MAX)
-		problem(c, FT_EFORMAT, "strength", -1, "number %" G_GUINT64_FORMAT " is 2^53 or more",
-		        d->strength);
-	check_exts(c, d->extensions, d->n_extensions);
+	ft__check_unit(c, d);
 
 	u->name = ft__dataset_intern(ds, d->name);
 	u->actor_id = ft__dataset_intern(ds, d->actor);
@@ -311,15 +133,12 @@ static ft__entity *insert_unit(ft_dataset *ds, const check_ctx *c, const ft_unit
 	return &u->e;
 }
 
-static ft__entity *insert_source(ft_dataset *ds, const check_ctx *c, const ft_source_desc *d)
+static ft__entity *insert_source(ft_dataset *ds, const ft__check_ctx *c, const ft_source_desc *d)
 {
 	ft_source *s = (ft_source *)new_entity(ds, c, d->id);
 	if (!s)
 		return NULL;
-	check_required(c, "name", d->name);
-	enum_ok(c, "kind", ft_source_kind_name(d->kind));
-	enum_ok(c, "reliability", ft_reliability_name(d->reliability));
-	check_exts(c, d->extensions, d->n_extensions);
+	ft__check_source(c, d);
 
 	s->name = ft__dataset_intern(ds, d->name);
 	s->kind = d->kind;
@@ -329,58 +148,6 @@ static ft__entity *insert_source(ft_dataset *ds, const check_ctx *c, const ft_so
 	s->url = ft__dataset_intern(ds, d->url);
 	s->ext = ft__dataset_copy_exts(ds, d->extensions, d->n_extensions);
 	return &s->e;
-}
-
-static void check_claim_times(const check_ctx *c, const ft_claim_desc *d)
-{
-	check_time(c, "reported", &d->reported, 1);
-	check_time(c, "retracted", &d->retracted, 0);
-	switch (d->observed_form) {
-	case FT_OBSERVED_NONE: break;
-	case FT_OBSERVED_TIME: check_time(c, "observed", &d->observed.from, 1); break;
-	case FT_OBSERVED_INTERVAL: {
-		check_time(c, "observed.from", &d->observed.from, 0);
-		check_time(c, "observed.to", &d->observed.to, 0);
-		ft_error err;
-		if (ft_interval_check(&d->observed, &err) != 0)
-			problem(c, FT_EFORMAT, "observed", -1, "%s", err.text);
-		break;
-	}
-	default: problem(c, FT_EINVAL, "observed", -1, "observed_form outside its enumeration");
-	}
-	if (ft_time_is_set(&d->retracted) && ft_time_is_set(&d->reported) &&
-	    ft_time_end(&d->retracted) < ft_time_start(&d->reported)) {
-		char r[FT_TIME_BUFSIZE], p[FT_TIME_BUFSIZE];
-		ft_time_format(&d->retracted, r);
-		ft_time_format(&d->reported, p);
-		problem(c, FT_EFORMAT, "retracted", -1, "retracted \"%s\" is earlier than reported \"%s\"", r,
-		        p);
-	}
-}
-
-static void check_claim_quantity(const check_ctx *c, const ft_claim_desc *d)
-{
-	const ft_quantity *q = &d->quantity;
-	if (q->qualifier == FT_QUALIFIER_NONE) {
-		if (d->kind != FT_CLAIM_DENIAL)
-			problem(
-			    c, FT_EFORMAT, NULL, -1,
-			    "missing quantity: give \"value\", or \"low\" and \"high\" (only a denial may "
-			    "leave it out)");
-		return;
-	}
-	if (!enum_ok(c, "qualifier", ft_qualifier_name((ft_qualifier)q->qualifier)))
-		return;
-	ft_error err;
-	if (ft_quantity_check(q, &err) != 0) {
-		const char *field =
-		    q->qualifier == FT_QUALIFIER_RANGE ? (q->low > q->high ? "low" : "value") : "value";
-		if (q->qualifier == FT_QUALIFIER_RANGE && q->high > FT_QUANTITY_MAX)
-			field = "high";
-		if (q->qualifier == FT_QUALIFIER_RANGE && q->low > FT_QUANTITY_MAX)
-			field = "low";
-		problem(c, FT_EFORMAT, field, -1, "%s", err.text);
-	}
 }
 
 /* ---- a claim's parts (see model/dataset-private.h) ----------------------------- */
@@ -579,29 +346,11 @@ static char *put_list(ft_dataset *ds, char *p, const char *const *items, size_t 
 	return p + 8 + ROUND8(n * sizeof(void *));
 }
 
-static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_claim_desc *d)
+static ft__entity *insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d)
 {
-	if (check_new_id(ds, c, d->id) != 0)
+	if (ft__check_new_id(ds, c, d->id) != 0)
 		return NULL;
-	check_required(c, "source", d->source);
-	check_required(c, "subject", d->subject);
-	check_required(c, "region", d->region);
-	if (d->measure && !ft_measure_is_valid(d->measure))
-		problem(c, FT_EFORMAT, "measure", -1,
-		        "invalid measure \"%s\": lower-case letters, digits and '-', beginning with a letter",
-		        d->measure);
-	enum_ok(c, "kind", ft_claim_kind_name(d->kind));
-	check_claim_quantity(c, d);
-	check_claim_times(c, d);
-	if (d->credibility < 1 || d->credibility > 6)
-		problem(c, FT_EFORMAT, "credibility", -1,
-		        "credibility %d is not an Admiralty information grade (1 to 6)", d->credibility);
-	check_ref_list(c, "via", d->via, d->n_via, NULL);
-	check_ref_list(c, "supersedes", d->supersedes, d->n_supersedes, d->id);
-	check_ref_list(c, "disputes", d->disputes, d->n_disputes, d->id);
-	check_strings(c, "tags", d->tags, d->n_tags);
-	check_exts(c, d->extensions, d->n_extensions);
-	check_exts(c, d->observed_extensions, d->n_observed_extensions);
+	ft__check_claim(c, d);
 
 	/* Which parts the claim has, and how large it is. */
 	unsigned parts = 1u << FT__CP_REPORTED;
@@ -731,7 +480,7 @@ static ft__entity *insert_claim(ft_dataset *ds, const check_ctx *c, const ft_cla
 ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src,
                                ft__errlist *errs)
 {
-	check_ctx c = {errs, kind, src};
+	ft__check_ctx c = {errs, kind, src};
 	ft__entity *e = NULL;
 	switch (kind) {
 	case FT__ACTOR: e = insert_actor(ds, &c, desc); break;
@@ -751,7 +500,7 @@ void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t
 	/* The id's own problems were reported by the reader already. */
 	if (!id || !ft_id_is_valid(id))
 		return;
-	check_ctx c = {errs, kind, src};
+	ft__check_ctx c = {errs, kind, src};
 	ft__entity *e = new_entity(ds, &c, id);
 	if (!e)
 		return;
@@ -763,7 +512,7 @@ void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t
 
 /* Finds `id` among the entities of `target`; on failure records "unknown
  * region "donbass" (did you mean "donbas"?)" at the reference's path. */
-static const void *resolve_ref(const ft_dataset *ds, const check_ctx *c, ft__kind target, const char *id,
+static const void *resolve_ref(const ft_dataset *ds, const ft__check_ctx *c, ft__kind target, const char *id,
                                const char *field, long index)
 {
 	if (!id)
@@ -781,20 +530,21 @@ static const void *resolve_ref(const ft_dataset *ds, const check_ctx *c, ft__kin
 		if (k != (int)target && ft__dataset_lookup(ds, (ft__kind)k, id))
 			other = k;
 	if (other >= 0 && !guess)
-		problem(c, FT_EREF, field, index,
-		        "unknown %s \"%s\" (there is an entity of kind %s with that id, "
-		        "but this field names a %s)",
-		        ft__kind_singular[target], id, ft__kind_singular[other], ft__kind_singular[target]);
+		ft__problem(c, FT_EREF, field, index,
+		            "unknown %s \"%s\" (there is an entity of kind %s with that id, "
+		            "but this field names a %s)",
+		            ft__kind_singular[target], id, ft__kind_singular[other],
+		            ft__kind_singular[target]);
 	else if (guess)
-		problem(c, FT_EREF, field, index, "unknown %s \"%s\" (did you mean \"%s\"?)",
-		        ft__kind_singular[target], id, guess);
+		ft__problem(c, FT_EREF, field, index, "unknown %s \"%s\" (did you mean \"%s\"?)",
+		            ft__kind_singular[target], id, guess);
 	else
-		problem(c, FT_EREF, field, index, "unknown %s \"%s\"", ft__kind_singular[target], id);
+		ft__problem(c, FT_EREF, field, index, "unknown %s \"%s\"", ft__kind_singular[target], id);
 	g_free(ids);
 	return NULL;
 }
 
-static void resolve_refs(const ft_dataset *ds, const check_ctx *c, ft__kind target, ft__refs *refs,
+static void resolve_refs(const ft_dataset *ds, const ft__check_ctx *c, ft__kind target, ft__refs *refs,
                          const char *field)
 {
 	for (size_t i = 0; i < refs->n; i++)
@@ -813,7 +563,7 @@ static const char *pending_id(const ft_dataset *ds, uint32_t i)
 
 static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *errs)
 {
-	check_ctx c = {errs, (ft__kind)e->kind, e->src};
+	ft__check_ctx c = {errs, (ft__kind)e->kind, e->src};
 	if (e->flags & FT__FLAWED)
 		return;
 	switch ((ft__kind)e->kind) {
@@ -916,8 +666,8 @@ static size_t check_loops(const ft_dataset *ds, ft__kind kind, ft__errlist *errs
 				break;
 			p = parent_of(p);
 		}
-		check_ctx c = {errs, kind, e->src};
-		problem(&c, FT_ELOOP, "parent", -1, "parent chain loops: %s", chain->str);
+		ft__check_ctx c = {errs, kind, e->src};
+		ft__problem(&c, FT_ELOOP, "parent", -1, "parent chain loops: %s", chain->str);
 		g_string_free(chain, TRUE);
 		loops++;
 	}
@@ -964,9 +714,9 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 					    chain, "%s -> ",
 					    ((const ft_claim *)g_ptr_array_index(path, j))->e.id);
 				g_string_append(chain, s->e.id);
-				check_ctx ctx = {errs, FT__CLAIM, c->e.src};
-				problem(&ctx, FT_ELOOP, "supersedes", -1, "supersedes chain loops: %s",
-				        chain->str);
+				ft__check_ctx ctx = {errs, FT__CLAIM, c->e.src};
+				ft__problem(&ctx, FT_ELOOP, "supersedes", -1, "supersedes chain loops: %s",
+				            chain->str);
 				g_string_free(chain, TRUE);
 				continue;
 			}
@@ -987,10 +737,10 @@ static void check_claim_unit(const ft_claim *cl, ft__errlist *errs)
 		return;
 	if (ft_actor_is_within(unit->actor, subject))
 		return;
-	check_ctx c = {errs, FT__CLAIM, cl->e.src};
-	problem(&c, FT_EFORMAT, "unit", -1,
-	        "unit \"%s\" belongs to actor \"%s\", which is neither the subject \"%s\" nor under it",
-	        unit->e.id, unit->actor->e.id, subject->e.id);
+	ft__check_ctx c = {errs, FT__CLAIM, cl->e.src};
+	ft__problem(&c, FT_EFORMAT, "unit", -1,
+	            "unit \"%s\" belongs to actor \"%s\", which is neither the subject \"%s\" nor under it",
+	            unit->e.id, unit->actor->e.id, subject->e.id);
 }
 
 void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs)
@@ -1282,30 +1032,14 @@ void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errli
 	ds->doc_ext = ft__dataset_copy_exts(ds, info->document_extensions, info->n_document_extensions);
 }
 
-/* Extension values given through the API must be JSON text; the reader
- * makes them from parsed JSON, so only the API path checks them. */
-static int check_ext_json(const ft_extension *ext, size_t n, ft_error *err)
-{
-	for (size_t i = 0; ext && i < n; i++) {
-		if (!ext[i].json)
-			continue;
-		if (ft__json_text_check(ext[i].json, err) != 0) {
-			if (err && ext[i].key)
-				g_strlcpy(err->path, ext[i].key, sizeof err->path);
-			return FT_EFORMAT;
-		}
-	}
-	return 0;
-}
-
 int ft_dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft_error *err)
 {
 	ft_error_clear(err);
 	if (!ds || !info || info->version == 0 || info->version > FT_DESC_VERSION)
 		return ft__error_set(err, FT_EINVAL, NULL,
 		                     "ft_dataset_set_info: NULL argument or unknown version");
-	if (check_ext_json(info->extensions, info->n_extensions, err) ||
-	    check_ext_json(info->document_extensions, info->n_document_extensions, err))
+	if (ft__check_ext_json(info->extensions, info->n_extensions, err) ||
+	    ft__check_ext_json(info->document_extensions, info->n_document_extensions, err))
 		return FT_EFORMAT;
 	ft__errlist errs;
 	ft__errlist_init(&errs, NULL);
@@ -1336,95 +1070,6 @@ void ft_dataset_describe(const ft_dataset *ds, ft_dataset_info *out)
 
 /* ---- public add ---------------------------------------------------------- */
 
-static int api_strings_ok(const char *const *strs, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strs[i] && !g_utf8_validate(strs[i], -1, NULL))
-			return 0;
-	return 1;
-}
-
-/*
- * The checks only the API path needs: the description's version, UTF-8 in
- * the plain strings, and JSON text in extension values and geometry (the
- * reader guarantees all of these for what it loads).
- */
-static int api_precheck(ft__kind kind, const void *desc, ft_error *err)
-{
-	unsigned version = *(const unsigned *)desc;
-	if (version == 0 || version > FT_DESC_VERSION)
-		return ft__error_set(err, FT_EINVAL, NULL,
-		                     "description version %u is not one this library knows", version);
-	const char *strs[8] = {NULL};
-	const ft_extension *ext = NULL;
-	size_t n_ext = 0;
-	switch (kind) {
-	case FT__ACTOR: {
-		const ft_actor_desc *d = desc;
-		strs[0] = d->name;
-		strs[1] = d->code;
-		if (d->aliases && !api_strings_ok(d->aliases, d->n_aliases))
-			goto bad_utf8;
-		ext = d->extensions;
-		n_ext = d->n_extensions;
-		break;
-	}
-	case FT__REGION: {
-		const ft_region_desc *d = desc;
-		strs[0] = d->name;
-		strs[1] = d->code;
-		ext = d->extensions;
-		n_ext = d->n_extensions;
-		if (d->geometry) {
-			ft_error gerr;
-			if (ft__geometry_text_check(d->geometry, &gerr) != 0) {
-				char path[FT_ERROR_PATH_SIZE];
-				g_snprintf(path, sizeof path, "geometry%s%s", gerr.path[0] ? "." : "",
-				           gerr.path);
-				return ft__error_set(err, FT_EFORMAT, path, "%s", gerr.text);
-			}
-		}
-		break;
-	}
-	case FT__UNIT: {
-		const ft_unit_desc *d = desc;
-		strs[0] = d->name;
-		strs[1] = d->type;
-		strs[2] = d->sidc;
-		ext = d->extensions;
-		n_ext = d->n_extensions;
-		break;
-	}
-	case FT__SOURCE: {
-		const ft_source_desc *d = desc;
-		strs[0] = d->name;
-		strs[1] = d->url;
-		ext = d->extensions;
-		n_ext = d->n_extensions;
-		break;
-	}
-	case FT__CLAIM: {
-		const ft_claim_desc *d = desc;
-		strs[0] = d->quote;
-		strs[1] = d->url;
-		strs[2] = d->note;
-		if (d->tags && !api_strings_ok(d->tags, d->n_tags))
-			goto bad_utf8;
-		ext = d->extensions;
-		n_ext = d->n_extensions;
-		if (check_ext_json(d->observed_extensions, d->n_observed_extensions, err))
-			return FT_EFORMAT;
-		break;
-	}
-	default: g_assert_not_reached();
-	}
-	if (!api_strings_ok(strs, G_N_ELEMENTS(strs)))
-		goto bad_utf8;
-	return check_ext_json(ext, n_ext, err);
-bad_utf8:
-	return ft__error_set(err, FT_EFORMAT, NULL, "a string is not valid UTF-8");
-}
-
 static const void *add_entity(ft_dataset *ds, ft__kind kind, const void *desc, ft_error *err)
 {
 	ft_error_clear(err);
@@ -1432,7 +1077,7 @@ static const void *add_entity(ft_dataset *ds, ft__kind kind, const void *desc, f
 		ft__error_set(err, FT_EINVAL, NULL, "NULL dataset or description");
 		return NULL;
 	}
-	if (api_precheck(kind, desc, err) != 0)
+	if (ft__check_api(kind, desc, err) != 0)
 		return NULL;
 	ft__errlist errs;
 	ft__errlist_init(&errs, NULL);
@@ -1456,8 +1101,8 @@ ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc,
 	/* An entity added alone can only loop onto itself: its parent had to
 	 * exist before it, and nothing existing can name it yet. */
 	if (e && errs->count == before && parent_of(e) == e) {
-		check_ctx c = {errs, kind, src};
-		problem(&c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", e->id, e->id);
+		ft__check_ctx c = {errs, kind, src};
+		ft__problem(&c, FT_ELOOP, "parent", -1, "parent chain loops: %s -> %s", e->id, e->id);
 	}
 	/* Resolved or refused, the entity needs no pending ids any more. */
 	g_ptr_array_set_size(ds->pending, (gint)pending);

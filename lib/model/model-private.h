@@ -133,4 +133,36 @@ void ft__dataset_store(ft_dataset *ds, ft__entity *e);
  * in the arena until the dataset is freed. */
 void ft__dataset_unstore_last(ft_dataset *ds, ft__kind kind);
 
+/* What a check needs to name the place of a problem. */
+typedef struct ft__check_ctx {
+	ft__errlist *errs;
+	ft__kind kind;
+	uint32_t src;
+} ft__check_ctx;
+
+/* ---- checks of an entity's own fields (check.c) ---- */
+
+/* Records a problem at the entity's path, under `field` (NULL: the entity)
+ * and its item `index` (< 0: none). */
+void ft__problem(const ft__check_ctx *c, int code, const char *field, long index, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
+/* 0 when `id` is valid and free in its kind; -1 with the problem recorded. */
+int ft__check_new_id(ft_dataset *ds, const ft__check_ctx *c, const char *id);
+/* The own fields of each kind (the id is ft__check_new_id's). */
+void ft__check_actor(const ft__check_ctx *c, const ft_actor_desc *d);
+void ft__check_region(const ft__check_ctx *c, const ft_region_desc *d);
+void ft__check_unit(const ft__check_ctx *c, const ft_unit_desc *d);
+void ft__check_source(const ft__check_ctx *c, const ft_source_desc *d);
+void ft__check_claim(const ft__check_ctx *c, const ft_claim_desc *d);
+/* Extension values given through the API must be JSON text: 0 or
+ * FT_EFORMAT with `err` filled (its path the extension's key). */
+int ft__check_ext_json(const ft_extension *ext, size_t n, ft_error *err);
+/*
+ * The checks only the API path needs: the description's version, UTF-8 in
+ * the plain strings, and JSON text in extension values and geometry (the
+ * readers guarantee all of these for what they load). 0 or a negative
+ * code with `err` filled.
+ */
+int ft__check_api(ft__kind kind, const void *desc, ft_error *err);
+
 #endif

@@ -1,0 +1,379 @@
+/*
+ * What an entity says about itself, checked before it is stored: required
+ * fields, ids, enumerations, times, quantities, reference lists that repeat
+ * or name the entity itself, extensions; and, for entities given through
+ * the public add functions, the UTF-8 and JSON text the readers guarantee
+ * for what they load. Each problem is recorded under the entity's path
+ * ("claims[17].region"). What an entity says about others is resolve.c's.
+ */
+#include "model/model-private.h"
+
+#include "values/json-check.h"
+
+void ft__entity_path(char *buf, size_t size, ft__kind kind, uint32_t src, const char *field, long index)
+{
+	if (src == FT__SRC_LINE) {
+		if (field && index >= 0)
+			g_snprintf(buf, size, "%s.%s[%ld]", ft__kind_singular[kind], field, index);
+		else if (field)
+			g_snprintf(buf, size, "%s.%s", ft__kind_singular[kind], field);
+		else
+			g_strlcpy(buf, ft__kind_singular[kind], size);
+		return;
+	}
+	if (field && index >= 0)
+		g_snprintf(buf, size, "%s[%u].%s[%ld]", ft__kind_plural[kind], src, field, index);
+	else if (field)
+		g_snprintf(buf, size, "%s[%u].%s", ft__kind_plural[kind], src, field);
+	else
+		g_snprintf(buf, size, "%s[%u]", ft__kind_plural[kind], src);
+}
+
+void ft__problem(const ft__check_ctx *c, int code, const char *field, long index, const char *fmt, ...)
+{
+	char path[FT_ERROR_PATH_SIZE];
+	char text[FT_ERROR_TEXT_SIZE];
+	ft__entity_path(path, sizeof path, c->kind, c->src, field, index);
+	va_list ap;
+	va_start(ap, fmt);
+	g_vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	ft__errlist_addf(c->errs, code, path, "%s", text);
+}
+
+static void check_required(const ft__check_ctx *c, const char *field, const char *value)
+{
+	if (!value)
+		ft__problem(c, FT_EFORMAT, NULL, -1, "missing required key \"%s\"", field);
+	else if (!value[0])
+		ft__problem(c, FT_EFORMAT, field, -1, "must not be empty");
+}
+
+static void check_time(const ft__check_ctx *c, const char *field, const ft_time *t, int required)
+{
+	if (t->precision == FT_PRECISION_NONE) {
+		if (required)
+			ft__problem(c, FT_EFORMAT, NULL, -1, "missing required key \"%s\"", field);
+		return;
+	}
+	if (t->precision > FT_PRECISION_SECOND || t->frac_digits > 6)
+		ft__problem(c, FT_EFORMAT, field, -1,
+		            "malformed time value (precision %u, %u fraction digits)", t->precision,
+		            t->frac_digits);
+}
+
+/* A reference list must not name one id twice, nor the entity itself when
+ * `self_kind_same` says the list holds entities of the entity's own kind. */
+static void check_ref_list(const ft__check_ctx *c, const char *field, const char *const *ids, size_t n,
+                           const char *self_id)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!ids[i]) {
+			ft__problem(c, FT_EINVAL, field, (long)i, "NULL id in a reference list");
+			continue;
+		}
+		if (self_id && strcmp(ids[i], self_id) == 0)
+			ft__problem(c, FT_EFORMAT, field, (long)i, "\"%s\" refers to itself", ids[i]);
+		for (size_t j = 0; j < i; j++) {
+			if (ids[j] && strcmp(ids[i], ids[j]) == 0) {
+				ft__problem(c, FT_EFORMAT, field, (long)i,
+				            "\"%s\" is listed twice (also at %s[%zu])", ids[i], field, j);
+				break;
+			}
+		}
+	}
+}
+
+static void check_strings(const ft__check_ctx *c, const char *field, const char *const *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!items[i])
+			ft__problem(c, FT_EINVAL, field, (long)i, "NULL string in a list");
+}
+
+static void check_exts(const ft__check_ctx *c, const ft_extension *ext, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!ext[i].key || !ext[i].json) {
+			ft__problem(c, FT_EINVAL, NULL, -1, "extension %zu has a NULL key or value", i);
+			continue;
+		}
+		if (strncmp(ext[i].key, "x-", 2) != 0)
+			ft__problem(c, FT_EFORMAT, ext[i].key, -1, "an extension key must begin with \"x-\"");
+		for (size_t j = 0; j < i; j++)
+			if (ext[j].key && strcmp(ext[i].key, ext[j].key) == 0)
+				ft__problem(c, FT_EFORMAT, ext[i].key, -1, "repeated key");
+	}
+}
+
+static int enum_ok(const ft__check_ctx *c, const char *field, const char *name)
+{
+	if (name)
+		return 1;
+	ft__problem(c, FT_EINVAL, field, -1, "value outside its enumeration");
+	return 0;
+}
+
+/* Checks that `id` is valid and free; -1 (with the problem recorded) when not. */
+int ft__check_new_id(ft_dataset *ds, const ft__check_ctx *c, const char *id)
+{
+	if (!id) {
+		ft__problem(c, FT_EFORMAT, NULL, -1, "missing required key \"id\"");
+		return -1;
+	}
+	size_t id_len = strlen(id);
+	if (id_len > FT_ID_MAX_LENGTH) {
+		ft__problem(c, FT_EFORMAT, "id", -1,
+		            "id \"%.40s...\" is %zu characters long: at most %d are allowed", id, id_len,
+		            FT_ID_MAX_LENGTH);
+		return -1;
+	}
+	if (!ft_id_is_valid(id)) {
+		ft__problem(c, FT_EFORMAT, "id", -1,
+		            "invalid id \"%.60s%s\": 1 to 128 characters of A-Z a-z 0-9 . _ : -, beginning "
+		            "with a letter or digit",
+		            id, strlen(id) > 60 ? "..." : "");
+		return -1;
+	}
+	ft__entity *prev = ft__dataset_lookup(ds, c->kind, id);
+	if (prev && c->src == FT__SRC_LINE)
+		ft__problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (an earlier line has it)",
+		            ft__kind_singular[c->kind], id);
+	else if (prev)
+		ft__problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (first at %s[%u])",
+		            ft__kind_singular[c->kind], id, ft__kind_plural[c->kind], prev->src);
+	if (prev)
+		return -1;
+	return 0;
+}
+
+static void check_claim_times(const ft__check_ctx *c, const ft_claim_desc *d)
+{
+	check_time(c, "reported", &d->reported, 1);
+	check_time(c, "retracted", &d->retracted, 0);
+	switch (d->observed_form) {
+	case FT_OBSERVED_NONE: break;
+	case FT_OBSERVED_TIME: check_time(c, "observed", &d->observed.from, 1); break;
+	case FT_OBSERVED_INTERVAL: {
+		check_time(c, "observed.from", &d->observed.from, 0);
+		check_time(c, "observed.to", &d->observed.to, 0);
+		ft_error err;
+		if (ft_interval_check(&d->observed, &err) != 0)
+			ft__problem(c, FT_EFORMAT, "observed", -1, "%s", err.text);
+		break;
+	}
+	default: ft__problem(c, FT_EINVAL, "observed", -1, "observed_form outside its enumeration");
+	}
+	if (ft_time_is_set(&d->retracted) && ft_time_is_set(&d->reported) &&
+	    ft_time_end(&d->retracted) < ft_time_start(&d->reported)) {
+		char r[FT_TIME_BUFSIZE], p[FT_TIME_BUFSIZE];
+		ft_time_format(&d->retracted, r);
+		ft_time_format(&d->reported, p);
+		ft__problem(c, FT_EFORMAT, "retracted", -1,
+		            "retracted \"%s\" is earlier than reported \"%s\"", r, p);
+	}
+}
+
+static void check_claim_quantity(const ft__check_ctx *c, const ft_claim_desc *d)
+{
+	const ft_quantity *q = &d->quantity;
+	if (q->qualifier == FT_QUALIFIER_NONE) {
+		if (d->kind != FT_CLAIM_DENIAL)
+			ft__problem(
+			    c, FT_EFORMAT, NULL, -1,
+			    "missing quantity: give \"value\", or \"low\" and \"high\" (only a denial may "
+			    "leave it out)");
+		return;
+	}
+	if (!enum_ok(c, "qualifier", ft_qualifier_name((ft_qualifier)q->qualifier)))
+		return;
+	ft_error err;
+	if (ft_quantity_check(q, &err) != 0) {
+		const char *field =
+		    q->qualifier == FT_QUALIFIER_RANGE ? (q->low > q->high ? "low" : "value") : "value";
+		if (q->qualifier == FT_QUALIFIER_RANGE && q->high > FT_QUANTITY_MAX)
+			field = "high";
+		if (q->qualifier == FT_QUALIFIER_RANGE && q->low > FT_QUANTITY_MAX)
+			field = "low";
+		ft__problem(c, FT_EFORMAT, field, -1, "%s", err.text);
+	}
+}
+
+/* Extension values given through the API must be JSON text; the reader
+ * makes them from parsed JSON, so only the API path checks them. */
+int ft__check_ext_json(const ft_extension *ext, size_t n, ft_error *err)
+{
+	for (size_t i = 0; ext && i < n; i++) {
+		if (!ext[i].json)
+			continue;
+		if (ft__json_text_check(ext[i].json, err) != 0) {
+			if (err && ext[i].key)
+				g_strlcpy(err->path, ext[i].key, sizeof err->path);
+			return FT_EFORMAT;
+		}
+	}
+	return 0;
+}
+
+static int api_strings_ok(const char *const *strs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strs[i] && !g_utf8_validate(strs[i], -1, NULL))
+			return 0;
+	return 1;
+}
+
+/*
+ * The checks only the API path needs: the description's version, UTF-8 in
+ * the plain strings, and JSON text in extension values and geometry (the
+ * reader guarantees all of these for what it loads).
+ */
+int ft__check_api(ft__kind kind, const void *desc, ft_error *err)
+{
+	unsigned version = *(const unsigned *)desc;
+	if (version == 0 || version > FT_DESC_VERSION)
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "description version %u is not one this library knows", version);
+	const char *strs[8] = {NULL};
+	const ft_extension *ext = NULL;
+	size_t n_ext = 0;
+	switch (kind) {
+	case FT__ACTOR: {
+		const ft_actor_desc *d = desc;
+		strs[0] = d->name;
+		strs[1] = d->code;
+		if (d->aliases && !api_strings_ok(d->aliases, d->n_aliases))
+			goto bad_utf8;
+		ext = d->extensions;
+		n_ext = d->n_extensions;
+		break;
+	}
+	case FT__REGION: {
+		const ft_region_desc *d = desc;
+		strs[0] = d->name;
+		strs[1] = d->code;
+		ext = d->extensions;
+		n_ext = d->n_extensions;
+		if (d->geometry) {
+			ft_error gerr;
+			if (ft__geometry_text_check(d->geometry, &gerr) != 0) {
+				char path[FT_ERROR_PATH_SIZE];
+				g_snprintf(path, sizeof path, "geometry%s%s", gerr.path[0] ? "." : "",
+				           gerr.path);
+				return ft__error_set(err, FT_EFORMAT, path, "%s", gerr.text);
+			}
+		}
+		break;
+	}
+	case FT__UNIT: {
+		const ft_unit_desc *d = desc;
+		strs[0] = d->name;
+		strs[1] = d->type;
+		strs[2] = d->sidc;
+		ext = d->extensions;
+		n_ext = d->n_extensions;
+		break;
+	}
+	case FT__SOURCE: {
+		const ft_source_desc *d = desc;
+		strs[0] = d->name;
+		strs[1] = d->url;
+		ext = d->extensions;
+		n_ext = d->n_extensions;
+		break;
+	}
+	case FT__CLAIM: {
+		const ft_claim_desc *d = desc;
+		strs[0] = d->quote;
+		strs[1] = d->url;
+		strs[2] = d->note;
+		if (d->tags && !api_strings_ok(d->tags, d->n_tags))
+			goto bad_utf8;
+		ext = d->extensions;
+		n_ext = d->n_extensions;
+		if (ft__check_ext_json(d->observed_extensions, d->n_observed_extensions, err))
+			return FT_EFORMAT;
+		break;
+	}
+	default: g_assert_not_reached();
+	}
+	if (!api_strings_ok(strs, G_N_ELEMENTS(strs)))
+		goto bad_utf8;
+	return ft__check_ext_json(ext, n_ext, err);
+bad_utf8:
+	return ft__error_set(err, FT_EFORMAT, NULL, "a string is not valid UTF-8");
+}
+
+void ft__check_actor(const ft__check_ctx *c, const ft_actor_desc *d)
+{
+	check_required(c, "name", d->name);
+	enum_ok(c, "kind", ft_actor_kind_name(d->kind));
+	if (d->code) {
+		size_t n = strlen(d->code);
+		int ok = n == 2 || n == 3;
+		for (size_t i = 0; ok && i < n; i++)
+			ok = d->code[i] >= 'A' && d->code[i] <= 'Z';
+		if (!ok)
+			ft__problem(
+			    c, FT_EFORMAT, "code", -1,
+			    "\"%s\" is not an ISO 3166-1 alpha-2 or alpha-3 code (two or three capital "
+			    "letters)",
+			    d->code);
+	}
+	check_strings(c, "aliases", d->aliases, d->n_aliases);
+	check_ref_list(c, "members", d->members, d->n_members, d->id);
+	check_ref_list(c, "opposes", d->opposes, d->n_opposes, d->id);
+	check_exts(c, d->extensions, d->n_extensions);
+}
+
+void ft__check_region(const ft__check_ctx *c, const ft_region_desc *d)
+{
+	check_required(c, "name", d->name);
+	enum_ok(c, "kind", ft_region_kind_name(d->kind));
+	check_ref_list(c, "borders", d->borders, d->n_borders, NULL);
+	check_exts(c, d->extensions, d->n_extensions);
+}
+
+void ft__check_unit(const ft__check_ctx *c, const ft_unit_desc *d)
+{
+	check_required(c, "name", d->name);
+	check_required(c, "actor", d->actor);
+	if (d->echelon != FT_ECHELON_NONE)
+		enum_ok(c, "echelon", ft_echelon_name(d->echelon));
+	if (d->has_strength && d->strength > FT_QUANTITY_MAX)
+		ft__problem(c, FT_EFORMAT, "strength", -1, "number %" G_GUINT64_FORMAT " is 2^53 or more",
+		            d->strength);
+	check_exts(c, d->extensions, d->n_extensions);
+}
+
+void ft__check_source(const ft__check_ctx *c, const ft_source_desc *d)
+{
+	check_required(c, "name", d->name);
+	enum_ok(c, "kind", ft_source_kind_name(d->kind));
+	enum_ok(c, "reliability", ft_reliability_name(d->reliability));
+	check_exts(c, d->extensions, d->n_extensions);
+}
+
+void ft__check_claim(const ft__check_ctx *c, const ft_claim_desc *d)
+{
+	check_required(c, "source", d->source);
+	check_required(c, "subject", d->subject);
+	check_required(c, "region", d->region);
+	if (d->measure && !ft_measure_is_valid(d->measure))
+		ft__problem(
+		    c, FT_EFORMAT, "measure", -1,
+		    "invalid measure \"%s\": lower-case letters, digits and '-', beginning with a letter",
+		    d->measure);
+	enum_ok(c, "kind", ft_claim_kind_name(d->kind));
+	check_claim_quantity(c, d);
+	check_claim_times(c, d);
+	if (d->credibility < 1 || d->credibility > 6)
+		ft__problem(c, FT_EFORMAT, "credibility", -1,
+		            "credibility %d is not an Admiralty information grade (1 to 6)", d->credibility);
+	check_ref_list(c, "via", d->via, d->n_via, NULL);
+	check_ref_list(c, "supersedes", d->supersedes, d->n_supersedes, d->id);
+	check_ref_list(c, "disputes", d->disputes, d->n_disputes, d->id);
+	check_strings(c, "tags", d->tags, d->n_tags);
+	check_exts(c, d->extensions, d->n_extensions);
+	check_exts(c, d->observed_extensions, d->n_observed_extensions);
+}

@@ -55,7 +55,7 @@ static const size_t entity_size[FT__KIND_COUNT] = {
 
 /* Allocates an entity of `size` bytes (zeroed) with the id given, which
  * check_new_id has accepted. */
-static ft__entity *alloc_entity(ft_dataset *ds, const ft__check_ctx *c, const char *id, size_t size)
+ft__entity *ft__entity_alloc(ft_dataset *ds, const ft__check_ctx *c, const char *id, size_t size)
 {
 	ft__entity *e = ft__dataset_alloc(ds, size);
 	memset(e, 0, size);
@@ -73,7 +73,7 @@ static ft__entity *new_entity(ft_dataset *ds, const ft__check_ctx *c, const char
 {
 	if (ft__check_new_id(ds, c, id) != 0)
 		return NULL;
-	return alloc_entity(ds, c, id, entity_size[c->kind]);
+	return ft__entity_alloc(ds, c, id, entity_size[c->kind]);
 }
 
 /* ---- insert: each kind's own fields ------------------------------------ */
@@ -150,332 +150,6 @@ static ft__entity *insert_source(ft_dataset *ds, const ft__check_ctx *c, const f
 	return &s->e;
 }
 
-/* ---- a claim's parts (see model/dataset-private.h) ----------------------------- */
-
-#define PACKED_SECONDS_BITS 47
-
-/* Packs a time value into 8 bytes: bits 0-2 precision, 3 'Z', 4-15 the
- * offset in minutes + 2048, 16-63 whole seconds since the epoch (signed).
- * Returns 0 when the value has a fraction of a second or does not fit. */
-static int time_pack(const ft_time *t, uint64_t *out)
-{
-	if (t->frac_digits || t->start_us % G_USEC_PER_SEC)
-		return 0;
-	int64_t s = t->start_us / G_USEC_PER_SEC;
-	if (s < -(INT64_C(1) << PACKED_SECONDS_BITS) || s >= (INT64_C(1) << PACKED_SECONDS_BITS))
-		return 0;
-	if (t->offset_min < -2048 || t->offset_min > 2047 || t->precision > 7 || t->zulu > 1)
-		return 0;
-	*out = ((uint64_t)s << 16) | ((uint64_t)(t->offset_min + 2048) << 4) | ((uint64_t)t->zulu << 3) |
-	       t->precision;
-	return 1;
-}
-
-static ft_time time_unpack(uint64_t v)
-{
-	ft_time t = {0, 0, 0, 0, 0};
-	uint64_t bits = v >> 16;
-	/* Sign-extend the 48-bit seconds. */
-	int64_t s = bits & (UINT64_C(1) << PACKED_SECONDS_BITS)
-	                ? (int64_t)(bits | ~((UINT64_C(1) << (PACKED_SECONDS_BITS + 1)) - 1))
-	                : (int64_t)bits;
-	t.start_us = s * G_USEC_PER_SEC;
-	t.offset_min = (int16_t)((int)((v >> 4) & 0xfff) - 2048);
-	t.zulu = (uint8_t)((v >> 3) & 1);
-	t.precision = (uint8_t)(v & 7);
-	return t;
-}
-
-static int time_packs(const ft_time *t)
-{
-	uint64_t v;
-	if (!time_pack(t, &v))
-		return 0;
-	ft_time back = time_unpack(v);
-	return back.start_us == t->start_us && back.offset_min == t->offset_min && back.zulu == t->zulu &&
-	       back.precision == t->precision && back.frac_digits == t->frac_digits;
-}
-
-static int part_is_time(unsigned part)
-{
-	return part <= FT__CP_RETRACTED;
-}
-
-/* The size of a part in bytes; a list's depends on its count. */
-static size_t part_size(unsigned part, int wide, size_t n)
-{
-	if (part_is_time(part))
-		return wide ? ROUND8(sizeof(ft_time)) : 8;
-	switch (part) {
-	case FT__CP_RANGE: return 16;
-	case FT__CP_MEASURE:
-	case FT__CP_QUOTE:
-	case FT__CP_URL:
-	case FT__CP_NOTE:
-	case FT__CP_UNIT: return 8;
-	case FT__CP_EXT:
-	case FT__CP_OBSERVED_EXT: return ROUND8(sizeof(ft__exts));
-	case FT__CP_VIA: return 8 + ROUND8(n * sizeof(void *)) + ROUND8(n * sizeof(uint32_t));
-	default: return 8 + ROUND8(n * sizeof(void *));
-	}
-}
-
-/* Where part `part` of `c` is, or NULL when the claim does not have it. */
-static const void *claim_part(const ft_claim *c, enum ft__claim_part part)
-{
-	if (!(c->e.parts & (1u << part)))
-		return NULL;
-	const char *p = (const char *)c->tail + ((c->e.flags & FT__CLAIM_BIG) ? 8 : 0);
-	int wide = (c->e.flags & FT__CLAIM_WIDE) != 0;
-	for (unsigned i = 0; i < (unsigned)part; i++) {
-		if (!(c->e.parts & (1u << i)))
-			continue;
-		size_t n = i >= FT__CP_VIA ? (size_t) * (const uint64_t *)(const void *)p : 0;
-		p += part_size(i, wide, n);
-	}
-	return p;
-}
-
-ft_time ft__claim_time(const ft_claim *c, enum ft__claim_part part)
-{
-	ft_time t = {0, 0, 0, 0, 0};
-	const void *p = claim_part(c, part);
-	if (!p)
-		return t;
-	if (c->e.flags & FT__CLAIM_WIDE)
-		memcpy(&t, p, sizeof t);
-	else
-		t = time_unpack(*(const uint64_t *)p);
-	return t;
-}
-
-/* A list part of `c`: its items and count (NULL and 0 when absent). */
-static const void *claim_list(const ft_claim *c, enum ft__claim_part part, size_t *n)
-{
-	const uint64_t *p = claim_part(c, part);
-	*n = p ? (size_t)p[0] : 0;
-	return p ? p + 1 : NULL;
-}
-
-/* The string a part holds (quote, url, note, a unit's id before resolve). */
-static const char *claim_string(const ft_claim *c, enum ft__claim_part part)
-{
-	const char *const *p = claim_part(c, part);
-	return p ? *p : NULL;
-}
-
-static const char *claim_measure(const ft_claim *c)
-{
-	if (c->e.measure == FT__MEASURE_IN_TAIL)
-		return claim_string(c, FT__CP_MEASURE);
-	return g_ptr_array_index(ft__owner(c)->measures, c->e.measure);
-}
-
-/* The index of `measure` among the dataset's measures, added if new, or
- * FT__MEASURE_IN_TAIL when there are too many to index. */
-static uint16_t measure_index(ft_dataset *ds, const char *measure)
-{
-	gpointer found;
-	if (g_hash_table_lookup_extended(ds->measure_index, measure, NULL, &found))
-		return (uint16_t)GPOINTER_TO_UINT(found);
-	if (ds->measures->len >= FT__MEASURE_IN_TAIL)
-		return FT__MEASURE_IN_TAIL;
-	guint i = ds->measures->len;
-	const char *m = ft__dataset_intern(ds, measure);
-	g_ptr_array_add(ds->measures, (gpointer)(uintptr_t)m);
-	g_hash_table_insert(ds->measure_index, (gpointer)(uintptr_t)m, GUINT_TO_POINTER(i));
-	return (uint16_t)i;
-}
-
-static const ft__exts *claim_exts(const ft_claim *c, enum ft__claim_part part)
-{
-	return claim_part(c, part);
-}
-
-/* A claim's via list: the ids, then (once resolved) the sources' positions. */
-typedef struct claim_via_list {
-	const char **ids;
-	uint32_t *pos;
-	size_t n;
-} claim_via_list;
-
-static claim_via_list claim_via(const ft_claim *c)
-{
-	claim_via_list r = {NULL, NULL, 0};
-	const void *p = claim_list(c, FT__CP_VIA, &r.n);
-	if (p) {
-		r.ids = (const char **)(uintptr_t)p;
-		r.pos = (uint32_t *)(uintptr_t)((const char *)p + ROUND8(r.n * sizeof(void *)));
-	}
-	return r;
-}
-
-static ft__strings claim_strings(const ft_claim *c, enum ft__claim_part part)
-{
-	ft__strings s = {NULL, 0};
-	s.items = (const char **)(uintptr_t)claim_list(c, part, &s.n);
-	return s;
-}
-
-/* Writes a time into its slot, packed or whole. */
-static char *put_time(char *p, const ft_time *t, int wide)
-{
-	if (wide) {
-		memcpy(p, t, sizeof *t);
-		return p + ROUND8(sizeof *t);
-	}
-	uint64_t v = 0;
-	time_pack(t, &v);
-	memcpy(p, &v, sizeof v);
-	return p + 8;
-}
-
-static char *put_string(char *p, const char *s)
-{
-	memcpy(p, &s, sizeof s);
-	return p + 8;
-}
-
-static char *put_list(ft_dataset *ds, char *p, const char *const *items, size_t n, int interned)
-{
-	uint64_t count = n;
-	memcpy(p, &count, sizeof count);
-	const char **out = (const char **)(void *)(p + 8);
-	for (size_t i = 0; i < n; i++)
-		out[i] = interned ? ft__dataset_intern(ds, items[i]) : ft__dataset_copy_text(ds, items[i]);
-	return p + 8 + ROUND8(n * sizeof(void *));
-}
-
-static ft__entity *insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d)
-{
-	if (ft__check_new_id(ds, c, d->id) != 0)
-		return NULL;
-	ft__check_claim(c, d);
-
-	/* Which parts the claim has, and how large it is. */
-	unsigned parts = 1u << FT__CP_REPORTED;
-	int interval = d->observed_form == FT_OBSERVED_INTERVAL;
-	if (d->observed_form == FT_OBSERVED_TIME || interval)
-		parts |= 1u << FT__CP_OBSERVED_FROM;
-	if (interval)
-		parts |= 1u << FT__CP_OBSERVED_TO;
-	if (ft_time_is_set(&d->retracted))
-		parts |= 1u << FT__CP_RETRACTED;
-	if (d->quantity.low || d->quantity.high)
-		parts |= 1u << FT__CP_RANGE;
-	uint16_t measure_i = measure_index(ds, d->measure ? d->measure : FT_MEASURE_DEFAULT);
-	const char *measure = measure_i == FT__MEASURE_IN_TAIL ? d->measure : NULL;
-	const void *present[FT__CP_COUNT] = {
-	    [FT__CP_MEASURE] = measure,
-	    [FT__CP_QUOTE] = d->quote,
-	    [FT__CP_URL] = d->url,
-	    [FT__CP_NOTE] = d->note,
-	    [FT__CP_UNIT] = d->unit,
-	    [FT__CP_EXT] = d->n_extensions ? d : NULL,
-	    [FT__CP_OBSERVED_EXT] = d->n_observed_extensions ? d : NULL,
-	    [FT__CP_VIA] = d->n_via ? d : NULL,
-	    [FT__CP_SUPERSEDES] = d->n_supersedes ? d : NULL,
-	    [FT__CP_DISPUTES] = d->n_disputes ? d : NULL,
-	    [FT__CP_TAGS] = d->n_tags ? d : NULL,
-	};
-	for (unsigned i = FT__CP_MEASURE; i < FT__CP_COUNT; i++)
-		if (present[i])
-			parts |= 1u << i;
-	const ft_time *times[] = {&d->reported, &d->observed.from, &d->observed.to, &d->retracted};
-	int wide = 0;
-	for (unsigned i = 0; i < G_N_ELEMENTS(times); i++)
-		if ((parts & (1u << i)) && !time_packs(times[i]))
-			wide = 1;
-	const size_t counts[FT__CP_COUNT] = {[FT__CP_VIA] = d->n_via,
-	                                     [FT__CP_SUPERSEDES] = d->n_supersedes,
-	                                     [FT__CP_DISPUTES] = d->n_disputes,
-	                                     [FT__CP_TAGS] = d->n_tags};
-	int big = d->quantity.value > UINT32_MAX;
-	size_t size = sizeof(ft_claim) + (big ? 8 : 0);
-	for (unsigned i = 0; i < FT__CP_COUNT; i++)
-		if (parts & (1u << i))
-			size += part_size(i, wide, counts[i]);
-
-	ft_claim *cl = (ft_claim *)alloc_entity(ds, c, d->id, size);
-	/* References to entities already here (always so for JSON Lines and
-	 * the add functions) are taken now: one look-up instead of interning
-	 * the id and looking it up again on resolve. */
-	const ft__entity *source = ft__dataset_lookup(ds, FT__SOURCE, d->source);
-	const ft__entity *subject = ft__dataset_lookup(ds, FT__ACTOR, d->subject);
-	const ft__entity *region = ft__dataset_lookup(ds, FT__REGION, d->region);
-	if (source && subject && region) {
-		cl->source = source->pos;
-		cl->subject = subject->pos;
-		cl->region = region->pos;
-		cl->e.flags |= FT__CLAIM_REFS;
-	} else {
-		/* Until resolve, the three hold where their ids are in `pending`. */
-		cl->source = ds->pending->len;
-		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)ft__dataset_intern(ds, d->source));
-		cl->subject = ds->pending->len;
-		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)ft__dataset_intern(ds, d->subject));
-		cl->region = ds->pending->len;
-		g_ptr_array_add(ds->pending, (gpointer)(uintptr_t)ft__dataset_intern(ds, d->region));
-	}
-	/* A value beyond 32 bits (never a real count, but the format allows
-	 * up to 2^53) goes in the first word of the tail. */
-	cl->value = (uint32_t)d->quantity.value;
-	cl->e.parts = (uint16_t)parts;
-	/* Out-of-range values were reported above and refuse the claim. */
-	cl->e.qualifier = (uint8_t)(d->quantity.qualifier & 7);
-	cl->e.claim_kind = (uint8_t)(d->kind & 3);
-	cl->e.observed_form = (uint8_t)(d->observed_form & 3);
-	cl->e.measure = measure_i;
-	cl->e.credibility = (uint8_t)(d->credibility >= 1 && d->credibility <= 6 ? d->credibility : 0);
-	cl->e.flags |=
-	    (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
-
-	char *p = (char *)cl->tail;
-	if (big) {
-		cl->e.flags |= FT__CLAIM_BIG;
-		memcpy(p, &d->quantity.value, 8);
-		p += 8;
-	}
-	for (unsigned i = 0; i < G_N_ELEMENTS(times); i++)
-		if (parts & (1u << i))
-			p = put_time(p, times[i], wide);
-	if (parts & (1u << FT__CP_RANGE)) {
-		memcpy(p, &d->quantity.low, 8);
-		memcpy(p + 8, &d->quantity.high, 8);
-		p += 16;
-	}
-	if (measure)
-		p = put_string(p, ft__dataset_intern(ds, measure));
-	if (d->quote)
-		p = put_string(p, ft__dataset_copy_text(ds, d->quote));
-	if (d->url)
-		p = put_string(p, ft__dataset_copy_text(ds, d->url));
-	if (d->note)
-		p = put_string(p, ft__dataset_copy_text(ds, d->note));
-	if (d->unit)
-		p = put_string(p, ft__dataset_intern(ds, d->unit));
-	if (parts & (1u << FT__CP_EXT)) {
-		ft__exts x = ft__dataset_copy_exts(ds, d->extensions, d->n_extensions);
-		memcpy(p, &x, sizeof x);
-		p += ROUND8(sizeof x);
-	}
-	if (parts & (1u << FT__CP_OBSERVED_EXT)) {
-		ft__exts x = ft__dataset_copy_exts(ds, d->observed_extensions, d->n_observed_extensions);
-		memcpy(p, &x, sizeof x);
-		p += ROUND8(sizeof x);
-	}
-	if (d->n_via) /* the sources' positions follow the ids, set on resolve */
-		p = put_list(ds, p, d->via, d->n_via, 1) + ROUND8(d->n_via * sizeof(uint32_t));
-	/* Claim ids are many and rarely repeated: copied, not interned. */
-	if (d->n_supersedes)
-		p = put_list(ds, p, d->supersedes, d->n_supersedes, 0);
-	if (d->n_disputes)
-		p = put_list(ds, p, d->disputes, d->n_disputes, 0);
-	if (d->n_tags)
-		p = put_list(ds, p, d->tags, d->n_tags, 1);
-	g_assert((size_t)(p - (char *)cl) == size);
-	return &cl->e;
-}
 
 ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src,
                                ft__errlist *errs)
@@ -487,7 +161,7 @@ ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, 
 	case FT__REGION: e = insert_region(ds, &c, desc); break;
 	case FT__UNIT: e = insert_unit(ds, &c, desc); break;
 	case FT__SOURCE: e = insert_source(ds, &c, desc); break;
-	case FT__CLAIM: e = insert_claim(ds, &c, desc); break;
+	case FT__CLAIM: e = ft__insert_claim(ds, &c, desc); break;
 	default: g_assert_not_reached();
 	}
 	if (e)
@@ -605,19 +279,19 @@ static void resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *err
 			    resolve_ref(ds, &c, FT__REGION, pending_id(ds, cl->region), "region", -1));
 		}
 		cl->e.flags |= FT__CLAIM_REFS | FT__CLAIM_RESOLVED;
-		claim_via_list via = claim_via(cl);
+		ft__claim_via_list via = ft__claim_via(cl);
 		for (size_t i = 0; i < via.n; i++)
 			via.pos[i] = position_of(resolve_ref(ds, &c, FT__SOURCE, via.ids[i], "via", (long)i));
-		const char **unit = (const char **)(uintptr_t)claim_part(cl, FT__CP_UNIT);
+		const char **unit = (const char **)(uintptr_t)ft__claim_part_at(cl, FT__CP_UNIT);
 		if (unit) {
 			/* The slot's id gives way to the unit, like the references above. */
 			const void *u = resolve_ref(ds, &c, FT__UNIT, *unit, "unit", -1);
 			memcpy(unit, &u, sizeof u);
 		}
-		ft__strings sup = claim_strings(cl, FT__CP_SUPERSEDES);
+		ft__strings sup = ft__claim_strings(cl, FT__CP_SUPERSEDES);
 		for (size_t i = 0; i < sup.n; i++)
 			resolve_ref(ds, &c, FT__CLAIM, sup.items[i], "supersedes", (long)i);
-		ft__strings dis = claim_strings(cl, FT__CP_DISPUTES);
+		ft__strings dis = ft__claim_strings(cl, FT__CP_DISPUTES);
 		for (size_t i = 0; i < dis.n; i++)
 			resolve_ref(ds, &c, FT__CLAIM, dis.items[i], "disputes", (long)i);
 		break;
@@ -694,7 +368,7 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 		colour[root->e.pos] = 1;
 		while (path->len) {
 			const ft_claim *c = g_ptr_array_index(path, path->len - 1);
-			ft__strings sup = claim_strings(c, FT__CP_SUPERSEDES);
+			ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES);
 			if (next[c->e.pos] == sup.n) {
 				colour[c->e.pos] = 2;
 				g_ptr_array_set_size(path, (gint)path->len - 1);
@@ -822,7 +496,7 @@ static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
 static void index_claim(ft_dataset *ds, ft_claim *c)
 {
 	const ft_region *region = ft_claim_region(c);
-	group_key probe = {ft_claim_subject(c), claim_measure(c)};
+	group_key probe = {ft_claim_subject(c), ft__claim_measure(c)};
 	GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
 	if (!groups) {
 		group_key *key = ft__dataset_alloc(ds, sizeof *key);
@@ -849,7 +523,7 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 		group->claims = g_renew(uint32_t, group->claims, group->cap);
 	}
 	group->claims[group->n++] = c->e.pos;
-	ft__strings sup = claim_strings(c, FT__CP_SUPERSEDES);
+	ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES);
 	for (size_t i = 0; i < sup.n; i++) {
 		ft_claim *old = (ft_claim *)ft__dataset_lookup(ds, FT__CLAIM, sup.items[i]);
 		old->e.flags |= FT__CLAIM_SUPERSEDED;
@@ -942,7 +616,7 @@ ft_dataset *ft_dataset_new(void)
 	ds->measures = g_ptr_array_new();
 	ds->measure_index = g_hash_table_new(g_str_hash, g_str_equal);
 	/* The default first, so that a zeroed claim has it. */
-	measure_index(ds, FT_MEASURE_DEFAULT);
+	ft__dataset_measure_index(ds, FT_MEASURE_DEFAULT);
 	for (int k = 0; k < FT__KIND_COUNT; k++) {
 		ds->tables[k].items = g_ptr_array_new();
 		ft__ids_alloc(&ds->tables[k], 16);
@@ -1315,7 +989,7 @@ void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 		d.source = claim_ref_id(c, FT__SOURCE, c->source);
 		d.subject = claim_ref_id(c, FT__ACTOR, c->subject);
 		d.region = claim_ref_id(c, FT__REGION, c->region);
-		d.measure = claim_measure(c);
+		d.measure = ft__claim_measure(c);
 		d.quantity = ft_claim_quantity(c);
 		d.kind = (ft_claim_kind)c->e.claim_kind;
 		d.observed_form = (ft_observed_form)c->e.observed_form;
@@ -1323,26 +997,28 @@ void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 			d.observed = ft_claim_observed(c);
 		d.reported = ft__claim_time(c, FT__CP_REPORTED);
 		d.credibility = c->e.credibility;
-		d.quote = claim_string(c, FT__CP_QUOTE);
-		const char *unit = claim_string(c, FT__CP_UNIT);
+		d.quote = ft__claim_string(c, FT__CP_QUOTE);
+		const char *unit = ft__claim_string(c, FT__CP_UNIT);
 		d.unit = unit && (c->e.flags & FT__CLAIM_RESOLVED)
 		             ? ((const ft_unit *)(const void *)unit)->e.id
 		             : unit;
-		claim_via_list via = claim_via(c);
+		ft__claim_via_list via = ft__claim_via(c);
 		d.via = via.ids;
 		d.n_via = via.n;
-		ft__strings sup = claim_strings(c, FT__CP_SUPERSEDES),
-		            dis = claim_strings(c, FT__CP_DISPUTES), tags = claim_strings(c, FT__CP_TAGS);
+		ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES),
+		            dis = ft__claim_strings(c, FT__CP_DISPUTES),
+		            tags = ft__claim_strings(c, FT__CP_TAGS);
 		d.supersedes = sup.items;
 		d.n_supersedes = sup.n;
 		d.disputes = dis.items;
 		d.n_disputes = dis.n;
 		d.retracted = ft__claim_time(c, FT__CP_RETRACTED);
-		d.url = claim_string(c, FT__CP_URL);
-		d.note = claim_string(c, FT__CP_NOTE);
+		d.url = ft__claim_string(c, FT__CP_URL);
+		d.note = ft__claim_string(c, FT__CP_NOTE);
 		d.tags = tags.items;
 		d.n_tags = tags.n;
-		const ft__exts *ext = claim_exts(c, FT__CP_EXT), *oext = claim_exts(c, FT__CP_OBSERVED_EXT);
+		const ft__exts *ext = ft__claim_exts(c, FT__CP_EXT),
+		               *oext = ft__claim_exts(c, FT__CP_OBSERVED_EXT);
 		if (ext) {
 			d.extensions = ext->items;
 			d.n_extensions = ext->n;
@@ -1494,12 +1170,12 @@ const ft_region *ft_claim_region(const ft_claim *c)
 
 const ft_unit *ft_claim_unit(const ft_claim *c)
 {
-	return claim_resolved(c) ? (const ft_unit *)(const void *)claim_string(c, FT__CP_UNIT) : NULL;
+	return claim_resolved(c) ? (const ft_unit *)(const void *)ft__claim_string(c, FT__CP_UNIT) : NULL;
 }
 
 const char *ft_claim_measure(const ft_claim *c)
 {
-	return c ? claim_measure(c) : NULL;
+	return c ? ft__claim_measure(c) : NULL;
 }
 ft_claim_kind ft_claim_kind_of(const ft_claim *c)
 {
@@ -1511,11 +1187,11 @@ int ft_claim_credibility(const ft_claim *c)
 }
 const char *ft_claim_quote(const ft_claim *c)
 {
-	return c ? claim_string(c, FT__CP_QUOTE) : NULL;
+	return c ? ft__claim_string(c, FT__CP_QUOTE) : NULL;
 }
 size_t ft_claim_via_count(const ft_claim *c)
 {
-	return c ? claim_via(c).n : 0;
+	return c ? ft__claim_via(c).n : 0;
 }
 
 ft_quantity ft_claim_quantity(const ft_claim *c)
@@ -1527,7 +1203,7 @@ ft_quantity ft_claim_quantity(const ft_claim *c)
 		q.value = c->value;
 		if (c->e.flags & FT__CLAIM_BIG)
 			memcpy(&q.value, c->tail, 8);
-		const uint64_t *range = claim_part(c, FT__CP_RANGE);
+		const uint64_t *range = ft__claim_part_at(c, FT__CP_RANGE);
 		if (range) {
 			q.low = range[0];
 			q.high = range[1];
@@ -1561,6 +1237,6 @@ const ft_source *ft_claim_via_at(const ft_claim *c, size_t i)
 {
 	if (!claim_resolved(c))
 		return NULL;
-	claim_via_list via = claim_via(c);
+	ft__claim_via_list via = ft__claim_via(c);
 	return i < via.n ? ft__entity_at(ft__owner(c), FT__SOURCE, via.pos[i]) : NULL;
 }

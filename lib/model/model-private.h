@@ -165,4 +165,111 @@ int ft__check_ext_json(const ft_extension *ext, size_t n, ft_error *err);
  */
 int ft__check_api(ft__kind kind, const void *desc, ft_error *err);
 
+/* ---- a claim's parts (claims.c; see struct ft_claim) ---- */
+
+static inline int ft__part_is_time(unsigned part)
+{
+	return part <= FT__CP_RETRACTED;
+}
+
+/* The size of a part in bytes; a list's depends on its count. */
+static inline size_t ft__part_size(unsigned part, int wide, size_t n)
+{
+	if (ft__part_is_time(part))
+		return wide ? ROUND8(sizeof(ft_time)) : 8;
+	switch (part) {
+	case FT__CP_RANGE: return 16;
+	case FT__CP_MEASURE:
+	case FT__CP_QUOTE:
+	case FT__CP_URL:
+	case FT__CP_NOTE:
+	case FT__CP_UNIT: return 8;
+	case FT__CP_EXT:
+	case FT__CP_OBSERVED_EXT: return ROUND8(sizeof(ft__exts));
+	case FT__CP_VIA: return 8 + ROUND8(n * sizeof(void *)) + ROUND8(n * sizeof(uint32_t));
+	default: return 8 + ROUND8(n * sizeof(void *));
+	}
+}
+
+/* Where part `part` of `c` is, or NULL when the claim does not have it. */
+static inline const void *ft__claim_part_at(const ft_claim *c, enum ft__claim_part part)
+{
+	if (!(c->e.parts & (1u << part)))
+		return NULL;
+	const char *p = (const char *)c->tail + ((c->e.flags & FT__CLAIM_BIG) ? 8 : 0);
+	int wide = (c->e.flags & FT__CLAIM_WIDE) != 0;
+	for (unsigned i = 0; i < (unsigned)part; i++) {
+		if (!(c->e.parts & (1u << i)))
+			continue;
+		size_t n = i >= FT__CP_VIA ? (size_t) * (const uint64_t *)(const void *)p : 0;
+		p += ft__part_size(i, wide, n);
+	}
+	return p;
+}
+
+/* A list part of `c`: its items and count (NULL and 0 when absent). */
+static inline const void *ft__claim_list(const ft_claim *c, enum ft__claim_part part, size_t *n)
+{
+	const uint64_t *p = ft__claim_part_at(c, part);
+	*n = p ? (size_t)p[0] : 0;
+	return p ? p + 1 : NULL;
+}
+
+/* The string a part holds (quote, url, note, a unit's id before resolve). */
+static inline const char *ft__claim_string(const ft_claim *c, enum ft__claim_part part)
+{
+	const char *const *p = ft__claim_part_at(c, part);
+	return p ? *p : NULL;
+}
+
+static inline const char *ft__claim_measure(const ft_claim *c)
+{
+	if (c->e.measure == FT__MEASURE_IN_TAIL)
+		return ft__claim_string(c, FT__CP_MEASURE);
+	return g_ptr_array_index(ft__owner(c)->measures, c->e.measure);
+}
+
+static inline const ft__exts *ft__claim_exts(const ft_claim *c, enum ft__claim_part part)
+{
+	return ft__claim_part_at(c, part);
+}
+
+/* A claim's via list: the ids, then (once resolved) the sources' positions. */
+typedef struct ft__claim_via_list {
+	const char **ids;
+	uint32_t *pos;
+	size_t n;
+} ft__claim_via_list;
+
+static inline ft__claim_via_list ft__claim_via(const ft_claim *c)
+{
+	ft__claim_via_list r = {NULL, NULL, 0};
+	const void *p = ft__claim_list(c, FT__CP_VIA, &r.n);
+	if (p) {
+		r.ids = (const char **)(uintptr_t)p;
+		r.pos = (uint32_t *)(uintptr_t)((const char *)p + ROUND8(r.n * sizeof(void *)));
+	}
+	return r;
+}
+
+static inline ft__strings ft__claim_strings(const ft_claim *c, enum ft__claim_part part)
+{
+	ft__strings s = {NULL, 0};
+	s.items = (const char **)(uintptr_t)ft__claim_list(c, part, &s.n);
+	return s;
+}
+
+/* The index of `measure` among the dataset's measures, added if new, or
+ * FT__MEASURE_IN_TAIL when there are too many to index. */
+uint16_t ft__dataset_measure_index(ft_dataset *ds, const char *measure);
+/* Checks and stores a claim's own fields (its references as ids, or as
+ * positions where the entities exist); NULL when its id is bad or taken. */
+ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d);
+
+/* ---- storing entities ---- */
+
+/* Allocates an entity of `size` bytes (zeroed) with the id given, which
+ * ft__check_new_id has accepted. */
+ft__entity *ft__entity_alloc(ft_dataset *ds, const ft__check_ctx *c, const char *id, size_t size);
+
 #endif

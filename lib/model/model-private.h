@@ -266,10 +266,21 @@ uint16_t ft__dataset_measure_index(ft_dataset *ds, const char *measure);
  * positions where the entities exist); NULL when its id is bad or taken. */
 ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d);
 
-/* ---- storing entities ---- */
+/* ---- storing entities (insert.c) ---- */
 
 /* Allocates an entity of `size` bytes (zeroed) with the id given, which
  * ft__check_new_id has accepted. */
 ft__entity *ft__entity_alloc(ft_dataset *ds, const ft__check_ctx *c, const char *id, size_t size);
+
+/* ---- resolving references (resolve.c) ---- */
+
+/* Resolves the references of one entity, recording unknown ones. */
+void ft__resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *errs);
+/* The parent of an actor, region, unit or source (NULL: none, or a claim). */
+const ft__entity *ft__parent_of(const ft__entity *e);
+/* A claim's unit must be its subject's or under it. */
+void ft__check_claim_unit(const ft_claim *cl, ft__errlist *errs);
+/* The id at `i` of the pending list (unresolved claim references). */
+const char *ft__pending_id(const ft_dataset *ds, uint32_t i);
 
 #endif

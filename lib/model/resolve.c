@@ -1,0 +1,265 @@
+/*
+ * What an entity says about others: every reference names an entity of
+ * the right kind (or the problem says which one was probably meant), no
+ * parent chain or supersedes chain loops, and a claim's unit belongs to
+ * its subject. A document is resolved whole after its entities are in; an
+ * entity added alone is resolved as it is added.
+ */
+#include "model/model-private.h"
+
+/* Finds `id` among the entities of `target`; on failure records "unknown
+ * region "donbass" (did you mean "donbas"?)" at the reference's path. */
+static const void *resolve_ref(const ft_dataset *ds, const ft__check_ctx *c, ft__kind target, const char *id,
+                               const char *field, long index)
+{
+	if (!id)
+		return NULL;
+	ft__entity *e = ft__dataset_lookup(ds, target, id);
+	if (e)
+		return e;
+	GPtrArray *items = ds->tables[target].items;
+	const char **ids = g_new(const char *, items->len ? items->len : 1);
+	for (guint i = 0; i < items->len; i++)
+		ids[i] = ((ft__entity *)g_ptr_array_index(items, i))->id;
+	const char *guess = ft_suggest(id, ids, items->len);
+	int other = -1;
+	for (int k = 0; k < FT__KIND_COUNT && other < 0; k++)
+		if (k != (int)target && ft__dataset_lookup(ds, (ft__kind)k, id))
+			other = k;
+	if (other >= 0 && !guess)
+		ft__problem(c, FT_EREF, field, index,
+		            "unknown %s \"%s\" (there is an entity of kind %s with that id, "
+		            "but this field names a %s)",
+		            ft__kind_singular[target], id, ft__kind_singular[other],
+		            ft__kind_singular[target]);
+	else if (guess)
+		ft__problem(c, FT_EREF, field, index, "unknown %s \"%s\" (did you mean \"%s\"?)",
+		            ft__kind_singular[target], id, guess);
+	else
+		ft__problem(c, FT_EREF, field, index, "unknown %s \"%s\"", ft__kind_singular[target], id);
+	g_free(ids);
+	return NULL;
+}
+
+static void resolve_refs(const ft_dataset *ds, const ft__check_ctx *c, ft__kind target, ft__refs *refs,
+                         const char *field)
+{
+	for (size_t i = 0; i < refs->n; i++)
+		refs->ptrs[i] = resolve_ref(ds, c, target, refs->ids[i], field, (long)i);
+}
+
+static uint32_t position_of(const void *entity)
+{
+	return entity ? ((const ft__entity *)entity)->pos : FT__NO_ENTITY;
+}
+
+const char *ft__pending_id(const ft_dataset *ds, uint32_t i)
+{
+	return i < ds->pending->len ? g_ptr_array_index(ds->pending, i) : NULL;
+}
+
+void ft__resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *errs)
+{
+	ft__check_ctx c = {errs, (ft__kind)e->kind, e->src};
+	if (e->flags & FT__FLAWED)
+		return;
+	switch ((ft__kind)e->kind) {
+	case FT__ACTOR: {
+		ft_actor *a = (ft_actor *)e;
+		a->parent = resolve_ref(ds, &c, FT__ACTOR, a->parent_id, "parent", -1);
+		resolve_refs(ds, &c, FT__ACTOR, &a->members, "members");
+		resolve_refs(ds, &c, FT__ACTOR, &a->opposes, "opposes");
+		break;
+	}
+	case FT__REGION: {
+		ft_region *r = (ft_region *)e;
+		r->parent = resolve_ref(ds, &c, FT__REGION, r->parent_id, "parent", -1);
+		resolve_refs(ds, &c, FT__ACTOR, &r->borders, "borders");
+		break;
+	}
+	case FT__UNIT: {
+		ft_unit *u = (ft_unit *)e;
+		u->actor = resolve_ref(ds, &c, FT__ACTOR, u->actor_id, "actor", -1);
+		u->parent = resolve_ref(ds, &c, FT__UNIT, u->parent_id, "parent", -1);
+		u->garrison = resolve_ref(ds, &c, FT__REGION, u->garrison_id, "garrison", -1);
+		break;
+	}
+	case FT__SOURCE: {
+		ft_source *s = (ft_source *)e;
+		s->actor = resolve_ref(ds, &c, FT__ACTOR, s->actor_id, "actor", -1);
+		s->parent = resolve_ref(ds, &c, FT__SOURCE, s->parent_id, "parent", -1);
+		break;
+	}
+	case FT__CLAIM: {
+		ft_claim *cl = (ft_claim *)e;
+		/* Each reference's id is read before its slot takes the entity. */
+		if (!(cl->e.flags & FT__CLAIM_REFS)) {
+			cl->source = position_of(
+			    resolve_ref(ds, &c, FT__SOURCE, ft__pending_id(ds, cl->source), "source", -1));
+			cl->subject = position_of(
+			    resolve_ref(ds, &c, FT__ACTOR, ft__pending_id(ds, cl->subject), "subject", -1));
+			cl->region = position_of(
+			    resolve_ref(ds, &c, FT__REGION, ft__pending_id(ds, cl->region), "region", -1));
+		}
+		cl->e.flags |= FT__CLAIM_REFS | FT__CLAIM_RESOLVED;
+		ft__claim_via_list via = ft__claim_via(cl);
+		for (size_t i = 0; i < via.n; i++)
+			via.pos[i] = position_of(resolve_ref(ds, &c, FT__SOURCE, via.ids[i], "via", (long)i));
+		const char **unit = (const char **)(uintptr_t)ft__claim_part_at(cl, FT__CP_UNIT);
+		if (unit) {
+			/* The slot's id gives way to the unit, like the references above. */
+			const void *u = resolve_ref(ds, &c, FT__UNIT, *unit, "unit", -1);
+			memcpy(unit, &u, sizeof u);
+		}
+		ft__strings sup = ft__claim_strings(cl, FT__CP_SUPERSEDES);
+		for (size_t i = 0; i < sup.n; i++)
+			resolve_ref(ds, &c, FT__CLAIM, sup.items[i], "supersedes", (long)i);
+		ft__strings dis = ft__claim_strings(cl, FT__CP_DISPUTES);
+		for (size_t i = 0; i < dis.n; i++)
+			resolve_ref(ds, &c, FT__CLAIM, dis.items[i], "disputes", (long)i);
+		break;
+	}
+	default: g_assert_not_reached();
+	}
+}
+
+const ft__entity *ft__parent_of(const ft__entity *e)
+{
+	switch ((ft__kind)e->kind) {
+	case FT__ACTOR: return (const ft__entity *)((const ft_actor *)e)->parent;
+	case FT__REGION: return (const ft__entity *)((const ft_region *)e)->parent;
+	case FT__UNIT: return (const ft__entity *)((const ft_unit *)e)->parent;
+	case FT__SOURCE: return (const ft__entity *)((const ft_source *)e)->parent;
+	default: return NULL;
+	}
+}
+
+/*
+ * Finds parent loops among the entities of one kind in linear time: each
+ * walk up a chain stamps the entities it meets with the walk's number; a
+ * walk that meets its own stamp has gone round a loop, one that meets an
+ * older stamp joins a chain already known to end. Each loop is reported
+ * once. Returns the number of loops.
+ */
+static size_t check_loops(const ft_dataset *ds, ft__kind kind, ft__errlist *errs)
+{
+	GPtrArray *items = ds->tables[kind].items;
+	guint *stamp = g_new0(guint, items->len ? items->len : 1);
+	size_t loops = 0;
+	for (guint i = 0; i < items->len; i++) {
+		const ft__entity *e = g_ptr_array_index(items, i);
+		while (e && stamp[e->pos] == 0) {
+			stamp[e->pos] = i + 1;
+			e = ft__parent_of(e);
+		}
+		if (!e || stamp[e->pos] != i + 1)
+			continue;
+		/* e is on the loop: name it from e round to e. */
+		GString *chain = g_string_new(e->id);
+		const ft__entity *p = ft__parent_of(e);
+		for (size_t n = 0; p && n < items->len; n++) {
+			g_string_append_printf(chain, " -> %s", p->id);
+			if (p == e)
+				break;
+			p = ft__parent_of(p);
+		}
+		ft__check_ctx c = {errs, kind, e->src};
+		ft__problem(&c, FT_ELOOP, "parent", -1, "parent chain loops: %s", chain->str);
+		g_string_free(chain, TRUE);
+		loops++;
+	}
+	g_free(stamp);
+	return loops;
+}
+
+/*
+ * Finds loops in supersedes ("c1 supersedes c2 supersedes c1"), which no
+ * order of reporting can produce, by a depth-first walk with three colours;
+ * each loop is reported once, at the claim where the walk closes it.
+ */
+static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
+{
+	GPtrArray *claims = ds->tables[FT__CLAIM].items;
+	guint8 *colour = g_new0(guint8, claims->len ? claims->len : 1); /* 0 new, 1 on the path, 2 done */
+	size_t *next = g_new0(size_t, claims->len ? claims->len : 1);
+	GPtrArray *path = g_ptr_array_new();
+	for (guint i = 0; i < claims->len && !errs->full; i++) {
+		const ft_claim *root = g_ptr_array_index(claims, i);
+		if (colour[root->e.pos])
+			continue;
+		g_ptr_array_add(path, (gpointer)(uintptr_t)root);
+		colour[root->e.pos] = 1;
+		while (path->len) {
+			const ft_claim *c = g_ptr_array_index(path, path->len - 1);
+			ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES);
+			if (next[c->e.pos] == sup.n) {
+				colour[c->e.pos] = 2;
+				g_ptr_array_set_size(path, (gint)path->len - 1);
+				continue;
+			}
+			const ft_claim *s =
+			    (const ft_claim *)ft__dataset_lookup(ds, FT__CLAIM, sup.items[next[c->e.pos]++]);
+			if (!s || colour[s->e.pos] == 2)
+				continue;
+			if (colour[s->e.pos] == 1) {
+				GString *chain = g_string_new(NULL);
+				guint k = path->len;
+				while (k > 0 && g_ptr_array_index(path, k - 1) != s)
+					k--;
+				for (guint j = k - 1; j < path->len; j++)
+					g_string_append_printf(
+					    chain, "%s -> ",
+					    ((const ft_claim *)g_ptr_array_index(path, j))->e.id);
+				g_string_append(chain, s->e.id);
+				ft__check_ctx ctx = {errs, FT__CLAIM, c->e.src};
+				ft__problem(&ctx, FT_ELOOP, "supersedes", -1, "supersedes chain loops: %s",
+				            chain->str);
+				g_string_free(chain, TRUE);
+				continue;
+			}
+			colour[s->e.pos] = 1;
+			g_ptr_array_add(path, (gpointer)(uintptr_t)s);
+		}
+	}
+	g_ptr_array_free(path, TRUE);
+	g_free(next);
+	g_free(colour);
+}
+
+void ft__check_claim_unit(const ft_claim *cl, ft__errlist *errs)
+{
+	const ft_unit *unit = ft_claim_unit(cl);
+	const ft_actor *subject = ft_claim_subject(cl);
+	if (!unit || !subject || !unit->actor)
+		return;
+	if (ft_actor_is_within(unit->actor, subject))
+		return;
+	ft__check_ctx c = {errs, FT__CLAIM, cl->e.src};
+	ft__problem(&c, FT_EFORMAT, "unit", -1,
+	            "unit \"%s\" belongs to actor \"%s\", which is neither the subject \"%s\" nor under it",
+	            unit->e.id, unit->actor->e.id, subject->e.id);
+}
+
+void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs)
+{
+	for (int k = 0; k < FT__KIND_COUNT; k++) {
+		GPtrArray *items = ds->tables[k].items;
+		for (guint i = 0; i < items->len; i++)
+			ft__resolve_entity(ds, g_ptr_array_index(items, i), errs);
+	}
+	g_ptr_array_set_size(ds->pending, 0);
+	size_t actor_loops = check_loops(ds, FT__ACTOR, errs);
+	check_loops(ds, FT__REGION, errs);
+	check_loops(ds, FT__UNIT, errs);
+	check_loops(ds, FT__SOURCE, errs);
+	check_supersedes_loops(ds, errs);
+	/* The unit check walks actor chains, which must not loop. */
+	if (actor_loops)
+		return;
+	GPtrArray *claims = ds->tables[FT__CLAIM].items;
+	for (guint i = 0; i < claims->len; i++) {
+		const ft_claim *cl = g_ptr_array_index(claims, i);
+		if (!(cl->e.flags & FT__FLAWED))
+			ft__check_claim_unit(cl, errs);
+	}
+}

@@ -283,4 +283,12 @@ void ft__check_claim_unit(const ft_claim *cl, ft__errlist *errs);
 /* The id at `i` of the pending list (unresolved claim references). */
 const char *ft__pending_id(const ft_dataset *ds, uint32_t i);
 
+/* ---- the indexes (index.c) ---- */
+
+/* Creates the empty indexes of a new dataset, and frees them. */
+void ft__dataset_index_init(ft_dataset *ds);
+void ft__dataset_index_free(ft_dataset *ds);
+/* Adds a resolved, valid entity to the indexes. */
+void ft__index_entity(ft_dataset *ds, ft__entity *e);
+
 #endif

@@ -1,0 +1,225 @@
+/*
+ * The indexes an estimate reads, kept current on every add and built once
+ * after a load: claims grouped by (subject, measure) and then region, the
+ * children of actors and regions, and which claims supersede a claim.
+ * After loading they are only read, so concurrent readers need no lock.
+ */
+#include "model/model-private.h"
+
+typedef struct group_key {
+	const ft_actor *subject;
+	const char *measure; /* interned */
+} group_key;
+
+static guint group_key_hash(gconstpointer p)
+{
+	const group_key *k = p;
+	return g_direct_hash(k->subject) ^ g_str_hash(k->measure);
+}
+
+static gboolean group_key_equal(gconstpointer a, gconstpointer b)
+{
+	const group_key *x = a, *y = b;
+	return x->subject == y->subject && strcmp(x->measure, y->measure) == 0;
+}
+
+static void free_groups(gpointer p)
+{
+	GPtrArray *groups = p;
+	for (guint i = 0; i < groups->len; i++) {
+		ft__group *g = g_ptr_array_index(groups, i);
+		g_free(g->claims); /* the group itself is in the arena */
+	}
+	g_ptr_array_free(groups, TRUE);
+}
+
+static void add_child(GPtrArray **children, gpointer child)
+{
+	if (!*children)
+		*children = g_ptr_array_new();
+	g_ptr_array_add(*children, child);
+}
+
+/* One claim listing another in its supersedes: the later claim's
+ * position, and the next supersession of the same earlier claim (index +
+ * 1, 0 at the end). A GHashTable from claim to a list took three times
+ * the memory. */
+typedef struct supersession {
+	uint32_t by;
+	uint32_t next;
+} supersession;
+
+/* The slot of the superseded claim at `pos`, or the empty one where it
+ * would go: open addressing with linear probing. */
+static size_t sup_find(const ft_dataset *ds, uint32_t pos)
+{
+	size_t i = ft__mix32(pos) & ds->sup_mask;
+	while (ds->sup_keys[i] && ds->sup_keys[i] != pos + 1)
+		i = (i + 1) & ds->sup_mask;
+	return i;
+}
+
+static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
+{
+	if ((ds->sup_count + 1) * 4 > (ds->sup_mask + 1) * 3) {
+		size_t old_size = ds->sup_mask + 1;
+		uint32_t *keys = ds->sup_keys, *heads = ds->sup_heads;
+		ds->sup_mask = old_size * 2 - 1;
+		ds->sup_keys = g_new0(uint32_t, old_size * 2);
+		ds->sup_heads = g_new0(uint32_t, old_size * 2);
+		for (size_t i = 0; i < old_size; i++) {
+			if (!keys[i])
+				continue;
+			size_t j = sup_find(ds, keys[i] - 1);
+			ds->sup_keys[j] = keys[i];
+			ds->sup_heads[j] = heads[i];
+		}
+		g_free(keys);
+		g_free(heads);
+	}
+	size_t i = sup_find(ds, pos);
+	ds->sup_keys[i] = pos + 1;
+	ds->sup_heads[i] = head;
+	ds->sup_count++;
+}
+
+static void index_claim(ft_dataset *ds, ft_claim *c)
+{
+	const ft_region *region = ft_claim_region(c);
+	group_key probe = {ft_claim_subject(c), ft__claim_measure(c)};
+	GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
+	if (!groups) {
+		group_key *key = ft__dataset_alloc(ds, sizeof *key);
+		*key = probe;
+		groups = g_ptr_array_new();
+		g_hash_table_insert(ds->groups, key, groups);
+	}
+	ft__group *group = NULL;
+	/* A subject has claims in few regions: a scan beats a second table. */
+	for (guint i = 0; i < groups->len && !group; i++) {
+		ft__group *g = g_ptr_array_index(groups, i);
+		if (g->region == region)
+			group = g;
+	}
+	if (!group) {
+		group = ft__dataset_alloc(ds, sizeof *group);
+		group->region = region;
+		g_ptr_array_add(groups, group);
+	}
+	/* Grown by half, not doubled: there are tens of thousands of groups,
+	 * and a GArray's header and doubling cost more than the positions. */
+	if (group->n == group->cap) {
+		group->cap = group->cap ? group->cap + group->cap / 2 : 4;
+		group->claims = g_renew(uint32_t, group->claims, group->cap);
+	}
+	group->claims[group->n++] = c->e.pos;
+	ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES);
+	for (size_t i = 0; i < sup.n; i++) {
+		ft_claim *old = (ft_claim *)ft__dataset_lookup(ds, FT__CLAIM, sup.items[i]);
+		old->e.flags |= FT__CLAIM_SUPERSEDED;
+		supersession link = {c->e.pos, 0};
+		g_array_append_val(ds->supersessions, link);
+		uint32_t added = ds->supersessions->len; /* its index + 1 */
+		/* Appended at the end of the old claim's list, so that the list
+		 * keeps the order the claims were added in. */
+		size_t slot = sup_find(ds, old->e.pos);
+		if (!ds->sup_keys[slot]) {
+			sup_put(ds, old->e.pos, added);
+			continue;
+		}
+		uint32_t last = ds->sup_heads[slot];
+		while (g_array_index(ds->supersessions, supersession, last - 1).next)
+			last = g_array_index(ds->supersessions, supersession, last - 1).next;
+		g_array_index(ds->supersessions, supersession, last - 1).next = added;
+	}
+}
+
+/* Adds a resolved, valid entity to the indexes. */
+void ft__index_entity(ft_dataset *ds, ft__entity *e)
+{
+	switch ((ft__kind)e->kind) {
+	case FT__ACTOR: {
+		ft_actor *a = (ft_actor *)e;
+		if (a->parent)
+			add_child(&((ft_actor *)(uintptr_t)a->parent)->children, a);
+		break;
+	}
+	case FT__REGION: {
+		ft_region *r = (ft_region *)e;
+		if (r->parent)
+			add_child(&((ft_region *)(uintptr_t)r->parent)->children, r);
+		break;
+	}
+	case FT__CLAIM: index_claim(ds, (ft_claim *)e); break;
+	default: break;
+	}
+}
+
+void ft__dataset_index_all(ft_dataset *ds)
+{
+	for (int k = 0; k < FT__KIND_COUNT; k++) {
+		GPtrArray *items = ds->tables[k].items;
+		for (guint i = 0; i < items->len; i++)
+			ft__index_entity(ds, g_ptr_array_index(items, i));
+	}
+}
+
+const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subject, const char *measure)
+{
+	group_key probe = {subject, measure};
+	return g_hash_table_lookup(ds->groups, &probe);
+}
+
+const GPtrArray *ft__actor_children(const ft_actor *a)
+{
+	return a->children;
+}
+
+const GPtrArray *ft__region_children(const ft_region *r)
+{
+	return r->children;
+}
+
+uint32_t ft__claim_superseded_first(const ft_dataset *ds, const ft_claim *c)
+{
+	if (!(c->e.flags & FT__CLAIM_SUPERSEDED))
+		return 0;
+	size_t i = sup_find(ds, c->e.pos);
+	return ds->sup_keys[i] ? ds->sup_heads[i] : 0;
+}
+
+const ft_claim *ft__claim_superseded_next(const ft_dataset *ds, uint32_t *link)
+{
+	const supersession *s = &g_array_index(ds->supersessions, supersession, *link - 1);
+	*link = s->next;
+	return g_ptr_array_index(ds->tables[FT__CLAIM].items, s->by);
+}
+
+void ft__dataset_index_init(ft_dataset *ds)
+{
+	ds->groups = g_hash_table_new_full(group_key_hash, group_key_equal, NULL, free_groups);
+	ds->supersessions = g_array_new(FALSE, FALSE, sizeof(supersession));
+	ds->sup_mask = 15;
+	ds->sup_keys = g_new0(uint32_t, ds->sup_mask + 1);
+	ds->sup_heads = g_new0(uint32_t, ds->sup_mask + 1);
+}
+
+void ft__dataset_index_free(ft_dataset *ds)
+{
+	GPtrArray *actors = ds->tables[FT__ACTOR].items;
+	for (guint i = 0; i < actors->len; i++) {
+		ft_actor *a = g_ptr_array_index(actors, i);
+		if (a->children)
+			g_ptr_array_free(a->children, TRUE);
+	}
+	GPtrArray *regions = ds->tables[FT__REGION].items;
+	for (guint i = 0; i < regions->len; i++) {
+		ft_region *r = g_ptr_array_index(regions, i);
+		if (r->children)
+			g_ptr_array_free(r->children, TRUE);
+	}
+	g_hash_table_destroy(ds->groups);
+	g_array_free(ds->supersessions, TRUE);
+	g_free(ds->sup_keys);
+	g_free(ds->sup_heads);
+}

@@ -1408,7 +1408,7 @@ static int measure_in_child(size_t n, uint64_t seed, const char *path, const gen
  * the document, and the library loading the document.
  */
 
-/* The flags the library parses with (io/read.c, io/read-lines.c), so that
+/* The flags the library parses with (io/fields.c, io/read-document.c, io/read-lines.c), so that
  * Jansson alone parses exactly what the library parses. */
 #define JANSSON_FLAGS (JSON_REJECT_DUPLICATES | JSON_DECODE_ANY)
 

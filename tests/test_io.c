@@ -1,5 +1,5 @@
 /*
- * Tests for the document reader (lib/io/read.c): what it accepts (forward
+ * Tests for the document reader (lib/io/read-document.c, lib/io/load.c): what it accepts (forward
  * references, extensions, every entry point), how it refuses (syntax
  * errors with line and column, rule errors with JSON paths, versions,
  * loops across a document, limits), that a validator sees every problem

@@ -6,7 +6,7 @@
  * batches of at most BATCH_LINES lines or BATCH_BYTES bytes (or one longer
  * line), so memory holds one batch of text and parsed JSON besides the
  * dataset itself. Parsing a line (Jansson, then the field tables of
- * io/read.c into a description) touches no dataset, so with several
+ * io/fields.c into a description) touches no dataset, so with several
  * threads the lines are parsed in parallel: worker threads, started once
  * for the load, parse the batches read ahead of the one the calling
  * thread is adding (a few at most, so memory stays bounded), and the

@@ -1,13 +1,14 @@
 /*
- * What the two readers share: io/read.c reads a dataset as one JSON
- * document, io/read-lines.c as JSON Lines (FORMAT.md section 7), and both
+ * What the two readers share: io/read-document.c reads a dataset as one
+ * JSON document, io/read-lines.c as JSON Lines (FORMAT.md section 7), and both
  * turn each entity's JSON object into its description struct by the same
  * tables, with the same messages. The part that only reads JSON and fills
  * a description touches no dataset, so the JSON Lines reader runs it on
  * worker threads; adding the descriptions to the dataset stays on the
- * thread that called the load. The public load functions live in
- * io/read.c: they decide the encoding (ft__detect) and hand JSON Lines to
- * ft__lines_read.
+ * thread that called the load. The tables are io/fields.c, the input and
+ * the encoding rule io/input.c. The public load functions (io/load.c)
+ * decide the encoding (ft__detect) and hand the input to
+ * ft__document_read or ft__lines_read; neither reader calls the other.
  */
 #ifndef FT_READ_PRIVATE_H
 #define FT_READ_PRIVATE_H
@@ -83,6 +84,9 @@ int ft__read_version(ft__reader *r, const json_t *root);
  */
 void ft__read_header(ft__reader *r, const json_t *root, const char *const *keys, size_t n_keys);
 
+/* "expected an array, got a string" at `path`. */
+void ft__read_wrong_type(ft__reader *r, const char *path, const char *expected, const json_t *got);
+
 /* "unknown key (did you mean ...)" at `path`; `guess` may be NULL. */
 void ft__read_unknown_key(ft__reader *r, const char *path, const char *guess);
 
@@ -126,6 +130,12 @@ long ft__input_fill(ft__input *in, ft__errlist *errs);
  * error in `errs`.
  */
 int ft__detect(ft__input *in, ft__errlist *errs);
+
+/*
+ * Loads a JSON document from the rest of `in` (io/read-document.c).
+ * Returns the dataset, or NULL with the problems in `errs`.
+ */
+ft_dataset *ft__document_read(ft__input *in, ft__errlist *errs, const ft_load_options *opts);
 
 /*
  * Loads JSON Lines from `in`: the header line, then entity lines, each

@@ -1,17 +1,12 @@
 /*
- * The JSON document reader: bytes in, a checked dataset out, or every
- * problem named by file, place and rule (FORMAT.md sections 1 and 8).
- *
- * Jansson parses the text (refusing repeated keys); a table per entity
- * kind then says which keys exist, what type each holds and where it goes
- * in the entity's description struct, so one routine checks the types of
- * every kind and reports unknown keys with a suggestion. Descriptions are
- * inserted into the model, which checks the rules of each entity; when all
- * are in, the model resolves references. A dataset with any problem is
- * freed: a load never returns a partial dataset. The public load functions
- * are here too: they choose the encoding by the content (or the options)
- * and hand JSON Lines to io/read-lines.c, which reads each entity through
- * the same tables (io/read-private.h).
+ * The field tables: what both readers share (io/read-private.h). Jansson
+ * parses the text (refusing repeated keys); a table per entity kind then
+ * says which keys exist, what type each holds and where it goes in the
+ * entity's description struct, so one routine checks the types of every
+ * kind and reports unknown keys with a suggestion. The header's version and
+ * top-level keys, and Jansson's syntax errors worded as this format words
+ * them, are read here too. Nothing here touches a dataset but
+ * ft__read_header, so the JSON Lines reader runs the rest on its workers.
  */
 #include <errno.h>
 #include <limits.h>
@@ -252,7 +247,7 @@ static void add_path(char *buf, size_t size, const char *base, const char *key)
 	}
 }
 
-static void wrong_type(reader *r, const char *path, const char *expected, const json_t *got)
+void ft__read_wrong_type(reader *r, const char *path, const char *expected, const json_t *got)
 {
 	ft__errlist_addf(r->errs, FT_EFORMAT, path, "expected %s, got %s", expected, ft__json_type_name(got));
 }
@@ -281,7 +276,7 @@ static int string_length_ok(reader *r, const char *path, const json_t *v)
 static int read_time(reader *r, const char *path, const json_t *v, ft_time *out)
 {
 	if (!json_is_string(v)) {
-		wrong_type(r, path, "a time value string", v);
+		ft__read_wrong_type(r, path, "a time value string", v);
 		return -1;
 	}
 	ft_error err;
@@ -314,7 +309,7 @@ static int read_uint(reader *r, const char *path, const json_t *v, uint64_t *out
 		return -1;
 	}
 	if (!json_is_integer(v)) {
-		wrong_type(r, path, "a whole number", v);
+		ft__read_wrong_type(r, path, "a whole number", v);
 		return -1;
 	}
 	json_int_t n = json_integer_value(v);
@@ -336,7 +331,7 @@ static int read_uint(reader *r, const char *path, const json_t *v, uint64_t *out
 static int read_enum(reader *r, const char *path, const json_t *v, const field *f, int *out)
 {
 	if (!json_is_string(v)) {
-		wrong_type(r, path, "a string", v);
+		ft__read_wrong_type(r, path, "a string", v);
 		return -1;
 	}
 	const char *s = json_string_value(v);
@@ -364,7 +359,7 @@ static int read_enum(reader *r, const char *path, const json_t *v, const field *
 static int read_string_list(reader *r, const char *path, const json_t *v, const char ***out, size_t *n)
 {
 	if (!json_is_array(v)) {
-		wrong_type(r, path, "an array of strings", v);
+		ft__read_wrong_type(r, path, "an array of strings", v);
 		return -1;
 	}
 	size_t len = json_array_size(v);
@@ -378,7 +373,7 @@ static int read_string_list(reader *r, const char *path, const json_t *v, const 
 			char ipath[FT_ERROR_PATH_SIZE];
 			g_snprintf(ipath, sizeof ipath, "%s[%zu]", path, i);
 			if (!json_is_string(item))
-				wrong_type(r, ipath, "a string", item);
+				ft__read_wrong_type(r, ipath, "a string", item);
 			else
 				string_length_ok(r, ipath, item);
 			rc = -1;
@@ -400,7 +395,7 @@ static int read_observed(reader *r, const char *path, const json_t *v, claim_in 
 		return read_time(r, path, v, &in->d.observed.from);
 	}
 	if (!json_is_object(v)) {
-		wrong_type(r, path, "a time value or an interval object", v);
+		ft__read_wrong_type(r, path, "a time value or an interval object", v);
 		return -1;
 	}
 	in->d.observed_form = FT_OBSERVED_INTERVAL;
@@ -413,7 +408,7 @@ static int read_observed(reader *r, const char *path, const json_t *v, claim_in 
 static int read_geometry(reader *r, const char *path, const json_t *v, const char **out)
 {
 	if (!json_is_object(v)) {
-		wrong_type(r, path, "a GeoJSON geometry object", v);
+		ft__read_wrong_type(r, path, "a GeoJSON geometry object", v);
 		return -1;
 	}
 	ft_error err;
@@ -436,7 +431,7 @@ static int read_field(reader *r, const char *path, const json_t *v, const field 
 	switch (f->type) {
 	case F_STR:
 		if (!json_is_string(v)) {
-			wrong_type(r, path, "a string", v);
+			ft__read_wrong_type(r, path, "a string", v);
 			return -1;
 		}
 		if (!string_length_ok(r, path, v))
@@ -458,7 +453,7 @@ static int read_field(reader *r, const char *path, const json_t *v, const field 
 		return 0;
 	case F_GRADE:
 		if (!json_is_integer(v)) {
-			wrong_type(r, path, "a whole number from 1 to 6", v);
+			ft__read_wrong_type(r, path, "a whole number from 1 to 6", v);
 			return -1;
 		}
 		if (json_integer_value(v) < 1 || json_integer_value(v) > 6) {
@@ -618,7 +613,7 @@ static int compose_quantity(reader *r, const char *path, claim_in *in)
 int ft__read_entity(reader *r, ft__kind kind, const char *path, const json_t *obj, ft__desc *out)
 {
 	if (!json_is_object(obj)) {
-		wrong_type(r, path, "an object", obj);
+		ft__read_wrong_type(r, path, "an object", obj);
 		return -1;
 	}
 	claim_in claim;
@@ -691,47 +686,7 @@ void ft__read_desc_extensions(ft__desc *d, ft__kind kind, const ft_extension ***
 	}
 }
 
-static void read_entity(reader *r, ft__kind kind, const json_t *obj, uint32_t index)
-{
-	char path[FT_ERROR_PATH_SIZE];
-	ft__entity_path(path, sizeof path, kind, index, NULL, -1);
-	ft__desc desc;
-	if (ft__read_entity(r, kind, path, obj, &desc) == 0) {
-		ft__dataset_insert(r->ds, kind, &desc, index, r->errs);
-	} else {
-		/* Keep the id known so references to it do not raise a second
-		 * error (json_object_get gives NULL for a non-object). */
-		const json_t *id = json_object_get(obj, "id");
-		if (json_is_string(id))
-			ft__dataset_reserve(r->ds, kind, json_string_value(id), index, r->errs);
-	}
-	ft__arena_reset(r->arena);
-}
-
-/*
- * Reads each entity of one array, and lets go of its JSON as soon as the
- * model holds it: the model then grows into memory the tree gives back,
- * so a document load peaks near the size of Jansson's tree alone.
- */
-static void read_entities(reader *r, ft__kind kind, json_t *array)
-{
-	if (!json_is_array(array)) {
-		wrong_type(r, ft__kind_plural[kind], "an array", array);
-		return;
-	}
-	size_t n = json_array_size(array);
-	if (n > UINT32_MAX) {
-		ft__errlist_addf(r->errs, FT_ELIMIT, ft__kind_plural[kind], "more than %u entities",
-		                 UINT32_MAX);
-		return;
-	}
-	for (size_t i = 0; i < n && !r->errs->full; i++) {
-		read_entity(r, kind, json_array_get(array, i), (uint32_t)i);
-		json_array_set_new(array, i, json_null());
-	}
-}
-
-/* ---- the document ---------------------------------------------------------- */
+/* ---- headers: the version and the top level ------------------------------- */
 
 /* MAJOR.MINOR: decimal numbers of up to three digits, no leading zeros. */
 static int version_syntax_ok(const char *s)
@@ -787,9 +742,6 @@ int ft__read_version(reader *r, const json_t *root)
 	return 0;
 }
 
-static const char *const top_keys[] = {"forcetrack", "dataset", "actors", "regions",
-                                       "units",      "sources", "claims"};
-
 void ft__read_header(reader *r, const json_t *root, const char *const *keys, size_t n_keys)
 {
 	/* Top-level keys: the format's, or extensions. */
@@ -816,7 +768,7 @@ void ft__read_header(reader *r, const json_t *root, const char *const *keys, siz
 	const json_t *dataset = json_object_get(root, "dataset");
 	int info_ok = 1;
 	if (dataset && !json_is_object(dataset)) {
-		wrong_type(r, "dataset", "an object", dataset);
+		ft__read_wrong_type(r, "dataset", "an object", dataset);
 		info_ok = 0;
 	} else if (dataset && read_object(r, "dataset", dataset, &info_spec, &info) != 0) {
 		info_ok = 0;
@@ -828,28 +780,6 @@ void ft__read_header(reader *r, const json_t *root, const char *const *keys, siz
 	ft__arena_reset(r->arena);
 	g_array_free(doc_ext, TRUE);
 	g_ptr_array_free(doc_scratch, TRUE);
-}
-
-/* Reads the document; it takes the JSON entities out of `root` as it goes. */
-static void read_document(reader *r, json_t *root)
-{
-	if (!json_is_object(root)) {
-		ft__errlist_addf(r->errs, FT_EFORMAT, NULL, "the document must be a JSON object, not %s",
-		                 ft__json_type_name(root));
-		return;
-	}
-	if (ft__read_version(r, root) != 0)
-		return;
-
-	ft__read_header(r, root, top_keys, G_N_ELEMENTS(top_keys));
-
-	for (int k = 0; k < FT__KIND_COUNT; k++) {
-		json_t *array = json_object_get(root, ft__kind_plural[k]);
-		if (array)
-			read_entities(r, (ft__kind)k, array);
-	}
-	if (!r->errs->full)
-		ft__dataset_resolve_all(r->ds, r->errs);
 }
 
 /* Jansson's messages, said the way this format talks about them. */
@@ -870,387 +800,4 @@ void ft__read_syntax_error(ft__errlist *errs, const json_error_t *jerr, int line
 	else
 		g_snprintf(e.text, sizeof e.text, "invalid JSON: %s", jerr->text);
 	ft__errlist_add(errs, &e);
-}
-
-void ft__errlist_init_load(ft__errlist *list, const char *file, const ft_load_options *opts)
-{
-	ft__errlist_init(list, file);
-	list->max = FT_LOAD_MAX_ERRORS_DEFAULT;
-	if (opts) {
-		list->fn = opts->on_error;
-		list->payload = opts->payload;
-		if (opts->max_errors)
-			list->max = opts->max_errors;
-	}
-}
-
-size_t ft__load_max_size(const ft_load_options *opts)
-{
-	return opts && opts->max_size ? opts->max_size : FT_LOAD_MAX_SIZE_DEFAULT;
-}
-
-size_t ft__load_max_string(const ft_load_options *opts)
-{
-	return opts && opts->max_string ? opts->max_string : FT_LOAD_MAX_STRING_DEFAULT;
-}
-
-/* The document reader proper: the whole text in memory, parsed at once. */
-/* The document reader proper, from the parsed tree; it takes the tree's
- * entities out as it goes and releases the rest. */
-static ft_dataset *load_tree(json_t *root, ft__errlist *errs, const ft_load_options *opts)
-{
-	reader r;
-	memset(&r, 0, sizeof r);
-	r.ds = ft_dataset_new();
-	r.errs = errs;
-	r.max_string = ft__load_max_string(opts);
-	ft__arena arena;
-	ft__arena_init(&arena);
-	r.arena = &arena;
-	read_document(&r, root);
-	ft__arena_clear(&arena);
-	json_decref(root);
-	if (errs->count) {
-		ft_dataset_free(r.ds);
-		return NULL;
-	}
-	ft__dataset_index_all(r.ds);
-	return r.ds;
-}
-
-/* The checks Jansson would answer less clearly, on the first bytes. */
-static int document_start_ok(const char *buf, size_t len, ft__errlist *errs)
-{
-	if (len == 0) {
-		ft__errlist_addf(errs, FT_ESYNTAX, NULL, "empty file: expected a JSON object");
-		return 0;
-	}
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-		ft__errlist_addf(errs, FT_ESYNTAX, NULL,
-		                 "the file begins with a byte-order mark: save it as UTF-8 without one");
-		return 0;
-	}
-	return 1;
-}
-
-/* A document held in memory (a caller's buffer). */
-static ft_dataset *load_document(const char *buf, size_t len, ft__errlist *errs, const ft_load_options *opts)
-{
-	size_t max_size = ft__load_max_size(opts);
-	if (len > max_size) {
-		ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes",
-		                 len, max_size);
-		return NULL;
-	}
-	if (!document_start_ok(buf, len, errs))
-		return NULL;
-	json_error_t jerr;
-	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-	if (!root) {
-		ft__read_syntax_error(errs, &jerr, 0);
-		return NULL;
-	}
-	return load_tree(root, errs, opts);
-}
-
-/* Feeds Jansson a file a chunk at a time, so that the document is never
- * held whole as text beside its tree. */
-typedef struct feed {
-	ft__input *in;
-	ft__errlist *errs;
-	int failed; /* a read error or the size limit, already recorded */
-} feed;
-
-static size_t feed_jansson(void *buffer, size_t size, void *data)
-{
-	feed *f = data;
-	ft__input *in = f->in;
-	if (in->pos == in->len) {
-		long n = ft__input_fill(in, f->errs);
-		if (n < 0) {
-			f->failed = 1;
-			return (size_t)-1;
-		}
-		if (n == 0)
-			return 0;
-	}
-	size_t k = in->len - in->pos < size ? in->len - in->pos : size;
-	memcpy(buffer, in->data + in->pos, k);
-	in->pos += k;
-	return k;
-}
-
-/* ---- input ------------------------------------------------------------------ */
-
-#define INPUT_CHUNK (64 * 1024)
-
-void ft__input_init_buffer(ft__input *in, const char *buf, size_t len, size_t max_size)
-{
-	memset(in, 0, sizeof *in);
-	in->data = buf;
-	in->len = len;
-	in->total = len;
-	in->max_size = max_size;
-	in->eof = 1;
-}
-
-void ft__input_init_stream(ft__input *in, FILE *fp, size_t max_size)
-{
-	memset(in, 0, sizeof *in);
-	in->fp = fp;
-	in->own = g_string_sized_new(INPUT_CHUNK);
-	in->data = in->own->str;
-	in->max_size = max_size;
-}
-
-void ft__input_clear(ft__input *in)
-{
-	if (in->own)
-		g_string_free(in->own, TRUE);
-	memset(in, 0, sizeof *in);
-}
-
-long ft__input_fill(ft__input *in, ft__errlist *errs)
-{
-	if (!in->fp || in->eof)
-		return 0;
-	/* Consumed bytes are dropped first, so that the buffer holds only
-	 * what a reader still needs. */
-	if (in->pos > 0 && in->pos >= in->own->len / 2) {
-		g_string_erase(in->own, 0, (gssize)in->pos);
-		in->pos = 0;
-	}
-	size_t old = in->own->len;
-	g_string_set_size(in->own, old + INPUT_CHUNK);
-	size_t n = fread(in->own->str + old, 1, INPUT_CHUNK, in->fp);
-	g_string_set_size(in->own, old + n);
-	in->data = in->own->str;
-	in->len = in->own->len;
-	if (n == 0) {
-		in->eof = 1;
-		if (ferror(in->fp)) {
-			ft__errlist_addf(errs, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	if (in->total + n > in->max_size) {
-		ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is over the limit of %zu bytes", in->max_size);
-		return -1;
-	}
-	in->total += n;
-	return (long)n;
-}
-
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-int ft__detect(ft__input *in, ft__errlist *errs)
-{
-	/* Leading whitespace, then the first line, then what follows it. */
-	size_t i = in->pos;
-	size_t start = 0, nl = 0;
-	int state = 0; /* 0: leading space, 1: in the first line, 2: after it */
-	for (;;) {
-		while (i < in->len && state < 3) {
-			char c = in->data[i];
-			if (state == 0 && !is_space(c)) {
-				start = i;
-				state = 1;
-			} else if (state == 1 && c == '\n') {
-				nl = i;
-				state = 2;
-			} else if (state == 2 && !is_space(c)) {
-				state = 3;
-			}
-			i++;
-		}
-		if (state == 3)
-			break;
-		long n = ft__input_fill(in, errs);
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			return FT_ENCODING_DOCUMENT;
-	}
-	/* Duplicate keys are the line reader's to report, not a reason to
-	 * call the input a document. */
-	json_t *first = json_loadb(in->data + start, nl - start, JSON_DECODE_ANY, NULL);
-	int lines = json_is_object(first);
-	json_decref(first);
-	return lines ? FT_ENCODING_LINES : FT_ENCODING_DOCUMENT;
-}
-
-/* Reads the rest of the input, then loads it as a document. */
-static ft_dataset *load_input_document(ft__input *in, ft__errlist *errs, const ft_load_options *opts)
-{
-	if (!in->fp)
-		return load_document(in->data + in->pos, in->len - in->pos, errs, opts);
-	/* The first bytes decide the BOM and empty-file messages. */
-	while (in->len - in->pos < 3 && !in->eof)
-		if (ft__input_fill(in, errs) < 0)
-			return NULL;
-	if (!document_start_ok(in->data + in->pos, in->len - in->pos, errs))
-		return NULL;
-	feed f = {in, errs, 0};
-	json_error_t jerr;
-	json_t *root = json_load_callback(feed_jansson, &f, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-	if (!root) {
-		if (!f.failed)
-			ft__read_syntax_error(errs, &jerr, 0);
-		return NULL;
-	}
-	return load_tree(root, errs, opts);
-}
-
-static ft_dataset *load_input(ft__input *in, ft__errlist *errs, const ft_load_options *opts)
-{
-	int encoding = opts ? (int)opts->encoding : FT_ENCODING_AUTO;
-	if (encoding == FT_ENCODING_AUTO)
-		encoding = ft__detect(in, errs);
-	if (encoding == FT_ENCODING_LINES)
-		return ft__lines_read(in, opts, errs);
-	if (encoding == FT_ENCODING_DOCUMENT)
-		return load_input_document(in, errs, opts);
-	return NULL;
-}
-
-static int options_ok(const ft_load_options *opts, ft_error *err)
-{
-	if (opts && (opts->version == 0 || opts->version > FT_LOAD_OPTIONS_VERSION)) {
-		ft__error_set(err, FT_EINVAL, NULL, "load options version %u is not one this library knows",
-		              opts->version);
-		return 0;
-	}
-	if (opts && opts->encoding != FT_ENCODING_AUTO && opts->encoding != FT_ENCODING_DOCUMENT &&
-	    opts->encoding != FT_ENCODING_LINES) {
-		ft__error_set(err, FT_EINVAL, NULL, "unknown encoding %d", (int)opts->encoding);
-		return 0;
-	}
-	return 1;
-}
-
-static ft_dataset *finish(ft_dataset *ds, ft__errlist *errs, ft_error *err)
-{
-	ft__errlist_copy_first(errs, err);
-	return ds;
-}
-
-ft_dataset *ft_dataset_load_buffer(const char *buf, size_t len, const char *name, const ft_load_options *opts,
-                                   ft_error *err)
-{
-	ft_error_clear(err);
-	if ((!buf && len) || !options_ok(opts, err)) {
-		if (err && !err->code)
-			ft__error_set(err, FT_EINVAL, NULL, "NULL buffer");
-		return NULL;
-	}
-	ft__errlist errs;
-	ft__errlist_init_load(&errs, name ? name : "<buffer>", opts);
-	/* The limit first, so that nothing of an input too large is read. */
-	size_t max_size = ft__load_max_size(opts);
-	if (len > max_size) {
-		ft__errlist_addf(&errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes",
-		                 len, max_size);
-		return finish(NULL, &errs, err);
-	}
-	ft__input in;
-	ft__input_init_buffer(&in, buf ? buf : "", len, max_size);
-	ft_dataset *ds = load_input(&in, &errs, opts);
-	ft__input_clear(&in);
-	return finish(ds, &errs, err);
-}
-
-ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const ft_load_options *opts, ft_error *err)
-{
-	ft_error_clear(err);
-	if (!fp || !options_ok(opts, err)) {
-		if (err && !err->code)
-			ft__error_set(err, FT_EINVAL, NULL, "NULL stream");
-		return NULL;
-	}
-	ft__errlist errs;
-	ft__errlist_init_load(&errs, name ? name : "<stream>", opts);
-	ft__input in;
-	ft__input_init_stream(&in, fp, ft__load_max_size(opts));
-	ft_dataset *ds = load_input(&in, &errs, opts);
-	ft__input_clear(&in);
-	return finish(ds, &errs, err);
-}
-
-/* Loads a file, recording problems in `errs`; shared by load and validate. */
-static ft_dataset *load_path(const char *path, const ft_load_options *opts, ft__errlist *errs)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		ft__errlist_addf(errs, FT_EIO, NULL, "cannot open: %s", g_strerror(errno));
-		return NULL;
-	}
-	struct stat st;
-	ft_dataset *ds = NULL;
-	int known = fstat(fileno(fp), &st) == 0;
-	if (known && S_ISDIR(st.st_mode)) {
-		ft__errlist_addf(errs, FT_EIO, NULL, "cannot read: it is a directory");
-	} else if (known && S_ISREG(st.st_mode) && (uint64_t)st.st_size > ft__load_max_size(opts)) {
-		ft__errlist_addf(errs, FT_ELIMIT, NULL, "file is %jd bytes, over the limit of %zu bytes",
-		                 (intmax_t)st.st_size, ft__load_max_size(opts));
-	} else {
-		ft__input in;
-		ft__input_init_stream(&in, fp, ft__load_max_size(opts));
-		ds = load_input(&in, errs, opts);
-		ft__input_clear(&in);
-	}
-	fclose(fp);
-	return ds;
-}
-
-ft_dataset *ft_dataset_load_file(const char *path, const ft_load_options *opts, ft_error *err)
-{
-	ft_error_clear(err);
-	if (!path || !options_ok(opts, err)) {
-		if (err && !err->code)
-			ft__error_set(err, FT_EINVAL, NULL, "NULL path");
-		return NULL;
-	}
-	ft__errlist errs;
-	ft__errlist_init_load(&errs, path, opts);
-	return finish(load_path(path, opts, &errs), &errs, err);
-}
-
-int ft_dataset_validate_file(const char *path, const ft_load_options *opts)
-{
-	if (!path || !options_ok(opts, NULL))
-		return FT_EINVAL;
-	ft__errlist errs;
-	ft__errlist_init_load(&errs, path, opts);
-	ft_dataset_free(load_path(path, opts, &errs));
-	return errs.count > INT_MAX ? INT_MAX : (int)errs.count;
-}
-
-int ft_detect_encoding(const char *path, ft_encoding *out, ft_error *err)
-{
-	ft_error_clear(err);
-	if (!path || !out)
-		return ft__error_set(err, FT_EINVAL, NULL, "ft_detect_encoding: NULL argument");
-	ft__errlist errs;
-	ft__errlist_init_load(&errs, path, NULL);
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		ft__errlist_addf(&errs, FT_EIO, NULL, "cannot open: %s", g_strerror(errno));
-		ft__errlist_copy_first(&errs, err);
-		return FT_EIO;
-	}
-	ft__input in;
-	ft__input_init_stream(&in, fp, FT_LOAD_MAX_SIZE_DEFAULT);
-	int found = ft__detect(&in, &errs);
-	ft__input_clear(&in);
-	fclose(fp);
-	if (found < 0) {
-		ft__errlist_copy_first(&errs, err);
-		return ft__errlist_code(&errs);
-	}
-	*out = (ft_encoding)found;
-	return 0;
 }

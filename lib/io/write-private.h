@@ -69,4 +69,8 @@ int ft__write_all(int fd, const char *data, size_t len);
 /* Fills `err` with FT_EIO: "cannot write "PATH": the reason". */
 int ft__write_error(ft_error *err, const char *path, int errnum);
 
+/* One entity's JSON Lines line, {"actor":{...}} and a newline, appended to
+ * `out`. Takes no reference to `obj`. */
+void ft__lines_emit(GString *out, ft__kind kind, json_t *obj);
+
 #endif

@@ -162,7 +162,7 @@ static void test_describe_round_trip(void)
 	ft_error err;
 	const ft_claim *cl = ft_dataset_add_claim(ds, &c, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(cl);
-	ft_claim_desc back;
+	ft_claim_desc back = FT_CLAIM_DESC_INIT;
 	ft_claim_describe(cl, &back);
 	CU_ASSERT_STRING_EQUAL(back.id, "c-ua-94k");
 	CU_ASSERT_EQUAL(back.n_via, 1);
@@ -353,7 +353,7 @@ static void test_grades_and_measure(void)
 	c.credibility = 7;
 	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].credibility",
 	               "1 to 6");
-	c.credibility = 0;
+	c.credibility = -1;
 	expect_refused(ft_dataset_add_claim(ds, &c, &err), &err, FT_EFORMAT, "claims[0].credibility",
 	               "1 to 6");
 	c.credibility = 2;
@@ -368,6 +368,83 @@ static void test_grades_and_measure(void)
 	s.reliability = (ft_reliability)7;
 	expect_refused(ft_dataset_add_source(ds, &s, &err), &err, FT_EINVAL, "sources[3].reliability",
 	               "enumeration");
+	ft_dataset_free(ds);
+}
+
+/* Zero is every field's default: a zero-filled description with only its
+ * version set takes the format's defaults, reliability F and credibility
+ * 6, and describes back as if those had been given. */
+static void test_zero_is_default(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	ft_source_desc s;
+	memset(&s, 0, sizeof s);
+	s.version = FT_DESC_VERSION;
+	s.id = "zero-src";
+	s.name = "Zero";
+	const ft_source *src = ft_dataset_add_source(ds, &s, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(src);
+	CU_ASSERT_EQUAL(ft_source_reliability(src), FT_RELIABILITY_F);
+	ft_claim_desc c = claim_94k();
+	c.id = "zero-claim";
+	c.credibility = 0;
+	const ft_claim *cl = ft_dataset_add_claim(ds, &c, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cl);
+	CU_ASSERT_EQUAL(ft_claim_credibility(cl), 6);
+	ft_claim_desc back;
+	ft_claim_desc_init(&back);
+	CU_ASSERT_EQUAL(ft_claim_describe(cl, &back), 0);
+	CU_ASSERT_EQUAL(back.credibility, 6);
+	/* The init functions give what the macros give. */
+	ft_claim_desc by_macro = FT_CLAIM_DESC_INIT, by_function;
+	memset(&by_function, 0xa5, sizeof by_function);
+	ft_claim_desc_init(&by_function);
+	CU_ASSERT_EQUAL(by_function.version, by_macro.version);
+	CU_ASSERT_EQUAL(by_function.credibility, FT_CREDIBILITY_DEFAULT);
+	CU_ASSERT_PTR_NULL(by_function.id);
+	CU_ASSERT_EQUAL(by_function.n_tags, 0);
+	ft_source_desc src_by_function;
+	memset(&src_by_function, 0xa5, sizeof src_by_function);
+	ft_source_desc_init(&src_by_function);
+	CU_ASSERT_EQUAL(src_by_function.reliability, FT_RELIABILITY_F);
+	CU_ASSERT_PTR_NULL(src_by_function.url);
+	ft_load_options lo;
+	memset(&lo, 0xa5, sizeof lo);
+	ft_load_options_init(&lo);
+	CU_ASSERT_EQUAL(lo.version, FT_LOAD_OPTIONS_VERSION);
+	CU_ASSERT_EQUAL(lo.max_errors, 0);
+	CU_ASSERT_PTR_NULL(lo.on_error);
+	ft_dataset_free(ds);
+}
+
+/* describe writes only what the caller's version covers: version 0 or a
+ * version from the future is refused and nothing is written; a NULL
+ * entity gives the defaults and FT_EINVAL. */
+static void test_describe_versions(void)
+{
+	ft_dataset *ds = world();
+	const ft_actor *ru = ft_dataset_find_actor(ds, "RU");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ru);
+	ft_actor_desc d;
+	memset(&d, 0, sizeof d);
+	CU_ASSERT_EQUAL(ft_actor_describe(ru, &d), FT_EINVAL); /* version 0 */
+	CU_ASSERT_PTR_NULL(d.id);
+	d.version = FT_DESC_VERSION + 1;
+	CU_ASSERT_EQUAL(ft_actor_describe(ru, &d), FT_EINVAL);
+	CU_ASSERT_PTR_NULL(d.id);
+	CU_ASSERT_EQUAL(d.version, FT_DESC_VERSION + 1);
+	d.version = FT_DESC_VERSION;
+	CU_ASSERT_EQUAL(ft_actor_describe(ru, &d), 0);
+	CU_ASSERT_STRING_EQUAL(d.id, "RU");
+	ft_actor_desc none = FT_ACTOR_DESC_INIT;
+	none.id = "left over";
+	CU_ASSERT_EQUAL(ft_actor_describe(NULL, &none), FT_EINVAL);
+	CU_ASSERT_PTR_NULL(none.id);
+	CU_ASSERT_EQUAL(ft_actor_describe(ru, NULL), FT_EINVAL);
+	ft_dataset_info info;
+	memset(&info, 0, sizeof info);
+	CU_ASSERT_EQUAL(ft_dataset_describe(ds, &info), FT_EINVAL);
 	ft_dataset_free(ds);
 }
 
@@ -539,7 +616,7 @@ static void test_info(void)
 	info.n_authors = 1;
 	ft_error err;
 	CU_ASSERT_EQUAL(ft_dataset_set_info(ds, &info, &err), 0);
-	ft_dataset_info back;
+	ft_dataset_info back = FT_DATASET_INFO_INIT;
 	ft_dataset_describe(ds, &back);
 	CU_ASSERT_STRING_EQUAL(back.title, "Build-up");
 	CU_ASSERT_EQUAL(back.created.precision, FT_PRECISION_DAY);
@@ -645,7 +722,7 @@ static void test_claim_parts_round_trip(void)
 				fprintf(stderr, "\nmask %u time %s: %s\n", mask, times[t], err.text);
 			CU_ASSERT_PTR_NOT_NULL_FATAL(cl);
 			n++;
-			ft_claim_desc b;
+			ft_claim_desc b = FT_CLAIM_DESC_INIT;
 			ft_claim_describe(cl, &b);
 			CU_ASSERT_STRING_EQUAL(b.id, id);
 			CU_ASSERT(same_time(b.reported, c.reported));
@@ -766,7 +843,7 @@ static void test_claim_larger_than_a_block(void)
 	CU_ASSERT_PTR_EQUAL(ft_claim_subject(big), ft_dataset_find_actor(ds, "RU"));
 	CU_ASSERT_PTR_EQUAL(ft_claim_region(big), ft_dataset_find_region(ds, "UA-border"));
 	CU_ASSERT_PTR_EQUAL(ft_claim_source(after), ft_dataset_find_source(ds, "daily-mail"));
-	ft_claim_desc back;
+	ft_claim_desc back = FT_CLAIM_DESC_INIT;
 	ft_claim_describe(big, &back);
 	CU_ASSERT_EQUAL(back.n_tags, N_TAGS);
 	CU_ASSERT_STRING_EQUAL(back.tags[N_TAGS - 1], "odd");
@@ -830,6 +907,8 @@ static const ft_test tests[] = {
     {"claim unit belongs to subject", test_claim_unit_must_belong_to_subject},
     {"quantity rules", test_quantity_rules},
     {"grades and measure", test_grades_and_measure},
+    {"zero is the default", test_zero_is_default},
+    {"describe versions", test_describe_versions},
     {"time rules", test_time_rules},
     {"reference lists", test_reference_lists},
     {"extensions checked", test_extensions_checked},

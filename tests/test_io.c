@@ -347,7 +347,7 @@ static void test_observed_forms(void)
 	ft_error err;
 	ft_dataset *ds = load_text(text, NULL, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
-	ft_claim_desc d;
+	ft_claim_desc d = FT_CLAIM_DESC_INIT;
 	ft_claim_describe(ft_dataset_claim_at(ds, 0), &d);
 	CU_ASSERT_EQUAL(d.observed_form, FT_OBSERVED_INTERVAL);
 	CU_ASSERT_EQUAL(d.observed.from.precision, FT_PRECISION_MONTH);

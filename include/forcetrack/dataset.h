@@ -38,8 +38,15 @@ typedef struct ft_extension {
 	const char *json;
 } ft_extension;
 
-/* Every description struct begins with `version`; fields are only ever
- * appended, and the _INIT macros set the version and the defaults. */
+/*
+ * Every description struct begins with `version`; fields are only ever
+ * appended. The _INIT macros and the _init functions (for bindings, which
+ * cannot use macros) set the version and the defaults. Zero is the default
+ * of every field, so a zero-filled struct with only `version` set is
+ * empty: `reliability` 0 means F and `credibility` 0 means 6, as the
+ * format's defaults are. Reading back (ft_*_describe) writes only the
+ * fields the caller's `version` covers.
+ */
 #define FT_DESC_VERSION 1
 
 /* The `dataset` member of a document, and extensions at the top level. */
@@ -130,7 +137,7 @@ typedef struct ft_source_desc {
 	ft_source_kind kind;
 	const char *actor;          /* actor id */
 	const char *parent;         /* source id: sources under one root are one voice */
-	ft_reliability reliability; /* default F, cannot be judged */
+	ft_reliability reliability; /* default F, cannot be judged (0 means F) */
 	const char *url;
 	const ft_extension *extensions;
 	size_t n_extensions;
@@ -162,7 +169,7 @@ typedef struct ft_claim_desc {
 	ft_observed_form observed_form;
 	ft_interval observed;
 	ft_time reported;              /* required */
-	int credibility;               /* 1-6, default 6 */
+	int credibility;               /* 1-6, default 6 (0 means 6) */
 	const char *const *supersedes; /* claim ids */
 	size_t n_supersedes;
 	const char *const *disputes; /* claim ids */
@@ -186,6 +193,15 @@ typedef struct ft_claim_desc {
 		    NULL, 0, {0, 0, 0, 0, 0}, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, 0                    \
 	}
 
+/* The same as the _INIT macros, for callers that cannot use them. NULL is
+ * allowed (nothing happens). */
+FT_EXTERN void ft_dataset_info_init(ft_dataset_info *info);
+FT_EXTERN void ft_actor_desc_init(ft_actor_desc *d);
+FT_EXTERN void ft_region_desc_init(ft_region_desc *d);
+FT_EXTERN void ft_unit_desc_init(ft_unit_desc *d);
+FT_EXTERN void ft_source_desc_init(ft_source_desc *d);
+FT_EXTERN void ft_claim_desc_init(ft_claim_desc *d);
+
 /* A new, empty dataset; release it with ft_dataset_free. */
 FT_EXTERN ft_dataset *ft_dataset_new(void);
 
@@ -197,8 +213,11 @@ FT_EXTERN void ft_dataset_free(ft_dataset *ds);
  * code with `err` filled. */
 FT_EXTERN int ft_dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft_error *err);
 
-/* Fills `out` with the dataset's metadata (borrowed strings). */
-FT_EXTERN void ft_dataset_describe(const ft_dataset *ds, ft_dataset_info *out);
+/* Fills `out` (its `version` set by FT_DATASET_INFO_INIT or
+ * ft_dataset_info_init) with the dataset's metadata, strings borrowed.
+ * Returns 0, or FT_EINVAL for a NULL `ds` (`out` then holds the defaults),
+ * a NULL `out` or an unknown version (nothing written). */
+FT_EXTERN int ft_dataset_describe(const ft_dataset *ds, ft_dataset_info *out);
 
 /*
  * Adding entities. Each checks every rule of FORMAT.md for the entity and
@@ -234,14 +253,19 @@ FT_EXTERN const ft_source *ft_dataset_find_source(const ft_dataset *ds, const ch
 FT_EXTERN const ft_claim *ft_dataset_find_claim(const ft_dataset *ds, const char *id);
 
 /*
- * Reading an entity back: fills `out` with every field, strings and arrays
- * borrowed from the dataset. References are given as ids.
+ * Reading an entity back: fills `out` with every field its `version` covers
+ * (set it with the _INIT macro or the _init function first), strings and
+ * arrays borrowed from the dataset. References are given as ids; a claim's
+ * reliability and credibility come back as stated (F and 6 when they were
+ * left at their defaults). Returns 0, or FT_EINVAL for a NULL entity (`out`
+ * then holds the defaults), a NULL `out` or an unknown version (nothing
+ * written).
  */
-FT_EXTERN void ft_actor_describe(const ft_actor *a, ft_actor_desc *out);
-FT_EXTERN void ft_region_describe(const ft_region *r, ft_region_desc *out);
-FT_EXTERN void ft_unit_describe(const ft_unit *u, ft_unit_desc *out);
-FT_EXTERN void ft_source_describe(const ft_source *s, ft_source_desc *out);
-FT_EXTERN void ft_claim_describe(const ft_claim *c, ft_claim_desc *out);
+FT_EXTERN int ft_actor_describe(const ft_actor *a, ft_actor_desc *out);
+FT_EXTERN int ft_region_describe(const ft_region *r, ft_region_desc *out);
+FT_EXTERN int ft_unit_describe(const ft_unit *u, ft_unit_desc *out);
+FT_EXTERN int ft_source_describe(const ft_source *s, ft_source_desc *out);
+FT_EXTERN int ft_claim_describe(const ft_claim *c, ft_claim_desc *out);
 
 /* The fields most queries need, and references as pointers (NULL when
  * absent). */

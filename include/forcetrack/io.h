@@ -68,6 +68,10 @@ typedef struct ft_load_options {
 		FT_LOAD_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, FT_ENCODING_AUTO, 0, 0                         \
 	}
 
+/* The same as FT_LOAD_OPTIONS_INIT, for callers that cannot use macros.
+ * NULL is allowed (nothing happens). Every field's default is zero. */
+FT_EXTERN void ft_load_options_init(ft_load_options *opts);
+
 /*
  * Load a dataset from a file, a memory buffer or an open stream (read to
  * its end), in either encoding (see ft_load_options.encoding). A JSON Lines

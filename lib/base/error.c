@@ -25,7 +25,6 @@ const char *ft_strerror(int code)
 	case FT_EDUPLICATE: return "duplicate id";
 	case FT_ELOOP: return "parent chain loops";
 	case FT_ELIMIT: return "limit exceeded";
-	case FT_ENOTFOUND: return "not found";
 	case FT_ETORN: return "torn last line";
 	default: return "unknown error code";
 	}

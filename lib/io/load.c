@@ -13,6 +13,13 @@
 #include "io/read-private.h"
 #include "values/json-private.h"
 
+void ft_load_options_init(ft_load_options *opts)
+{
+	static const ft_load_options init = FT_LOAD_OPTIONS_INIT;
+	if (opts)
+		*opts = init;
+}
+
 static ft_dataset *load_input(ft__input *in, ft__errlist *errs, const ft_load_options *opts)
 {
 	int encoding = opts ? (int)opts->encoding : FT_ENCODING_AUTO;

@@ -350,7 +350,8 @@ void ft__check_source(const ft__check_ctx *c, const ft_source_desc *d)
 {
 	check_required(c, "name", d->name);
 	enum_ok(c, "kind", ft_source_kind_name(d->kind));
-	enum_ok(c, "reliability", ft_reliability_name(d->reliability));
+	if (d->reliability != 0) /* 0: the default, F */
+		enum_ok(c, "reliability", ft_reliability_name(d->reliability));
 	check_exts(c, d->extensions, d->n_extensions);
 }
 
@@ -367,7 +368,7 @@ void ft__check_claim(const ft__check_ctx *c, const ft_claim_desc *d)
 	enum_ok(c, "kind", ft_claim_kind_name(d->kind));
 	check_claim_quantity(c, d);
 	check_claim_times(c, d);
-	if (d->credibility < 1 || d->credibility > 6)
+	if (d->credibility < 0 || d->credibility > 6) /* 0: the default, 6 */
 		ft__problem(c, FT_EFORMAT, "credibility", -1,
 		            "credibility %d is not an Admiralty information grade (1 to 6)", d->credibility);
 	check_ref_list(c, "via", d->via, d->n_via, NULL);

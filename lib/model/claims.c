@@ -189,7 +189,9 @@ ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_cl
 	cl->e.claim_kind = (uint8_t)(d->kind & 3);
 	cl->e.observed_form = (uint8_t)(d->observed_form & 3);
 	cl->e.measure = measure_i;
-	cl->e.credibility = (uint8_t)(d->credibility >= 1 && d->credibility <= 6 ? d->credibility : 0);
+	cl->e.credibility = (uint8_t)(d->credibility >= 1 && d->credibility <= 6 ? d->credibility
+	                              : d->credibility == 0                      ? FT_CREDIBILITY_DEFAULT
+	                                                                         : 0);
 	cl->e.flags |=
 	    (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
 

@@ -10,6 +10,48 @@
 const char *const ft__kind_plural[FT__KIND_COUNT] = {"actors", "regions", "units", "sources", "claims"};
 const char *const ft__kind_singular[FT__KIND_COUNT] = {"actor", "region", "unit", "source", "claim"};
 
+void ft_dataset_info_init(ft_dataset_info *d)
+{
+	static const ft_dataset_info init = FT_DATASET_INFO_INIT;
+	if (d)
+		*d = init;
+}
+
+void ft_actor_desc_init(ft_actor_desc *d)
+{
+	static const ft_actor_desc init = FT_ACTOR_DESC_INIT;
+	if (d)
+		*d = init;
+}
+
+void ft_region_desc_init(ft_region_desc *d)
+{
+	static const ft_region_desc init = FT_REGION_DESC_INIT;
+	if (d)
+		*d = init;
+}
+
+void ft_unit_desc_init(ft_unit_desc *d)
+{
+	static const ft_unit_desc init = FT_UNIT_DESC_INIT;
+	if (d)
+		*d = init;
+}
+
+void ft_source_desc_init(ft_source_desc *d)
+{
+	static const ft_source_desc init = FT_SOURCE_DESC_INIT;
+	if (d)
+		*d = init;
+}
+
+void ft_claim_desc_init(ft_claim_desc *d)
+{
+	static const ft_claim_desc init = FT_CLAIM_DESC_INIT;
+	if (d)
+		*d = init;
+}
+
 ft_dataset *ft_dataset_new(void)
 {
 	ft_dataset *ds = g_new0(ft_dataset, 1);

@@ -1,11 +1,49 @@
 /*
  * Reading an entity back into the description struct it was added from
  * (ft_*_describe): the same fields, with the ids as written, strings and
- * arrays borrowed from the dataset.
+ * arrays borrowed from the dataset. A caller compiled against an older
+ * header has a smaller struct, so only the fields its `version` covers are
+ * written.
  */
 #include "model/model-private.h"
 
-void ft_dataset_describe(const ft_dataset *ds, ft_dataset_info *out)
+/*
+ * The size of each version of a description, indexed by version: what a
+ * caller that set that version has room for. Version 1 is every field there
+ * is today; when a version 2 appends fields, version 1's entry becomes the
+ * offset of the first of them.
+ */
+#define SIZES(type)                                                                                          \
+	{                                                                                                    \
+		0, sizeof(type)                                                                              \
+	}
+static const size_t info_sizes[FT_DESC_VERSION + 1] = SIZES(ft_dataset_info);
+static const size_t actor_sizes[FT_DESC_VERSION + 1] = SIZES(ft_actor_desc);
+static const size_t region_sizes[FT_DESC_VERSION + 1] = SIZES(ft_region_desc);
+static const size_t unit_sizes[FT_DESC_VERSION + 1] = SIZES(ft_unit_desc);
+static const size_t source_sizes[FT_DESC_VERSION + 1] = SIZES(ft_source_desc);
+static const size_t claim_sizes[FT_DESC_VERSION + 1] = SIZES(ft_claim_desc);
+
+/*
+ * Copies the fields of `full` that `out`'s version covers into `out`,
+ * keeping `out`'s version. Returns 0, or FT_EINVAL when `out` is NULL or
+ * its version is not one this library knows (then nothing is written), or
+ * when the entity was NULL (`out` then holds the defaults).
+ */
+static int deliver(void *out, const void *full, const size_t *sizes, int have_entity)
+{
+	if (!out)
+		return FT_EINVAL;
+	unsigned version;
+	memcpy(&version, out, sizeof version);
+	if (version == 0 || version > FT_DESC_VERSION)
+		return FT_EINVAL;
+	memcpy((char *)out + sizeof version, (const char *)full + sizeof version,
+	       sizes[version] - sizeof version);
+	return have_entity ? 0 : FT_EINVAL;
+}
+
+int ft_dataset_describe(const ft_dataset *ds, ft_dataset_info *out)
 {
 	ft_dataset_info info = FT_DATASET_INFO_INIT;
 	if (ds) {
@@ -22,10 +60,10 @@ void ft_dataset_describe(const ft_dataset *ds, ft_dataset_info *out)
 		info.document_extensions = ds->doc_ext.items;
 		info.n_document_extensions = ds->doc_ext.n;
 	}
-	*out = info;
+	return deliver(out, &info, info_sizes, ds != NULL);
 }
 
-void ft_actor_describe(const ft_actor *a, ft_actor_desc *out)
+int ft_actor_describe(const ft_actor *a, ft_actor_desc *out)
 {
 	ft_actor_desc d = FT_ACTOR_DESC_INIT;
 	if (a) {
@@ -43,10 +81,10 @@ void ft_actor_describe(const ft_actor *a, ft_actor_desc *out)
 		d.extensions = a->ext.items;
 		d.n_extensions = a->ext.n;
 	}
-	*out = d;
+	return deliver(out, &d, actor_sizes, a != NULL);
 }
 
-void ft_region_describe(const ft_region *r, ft_region_desc *out)
+int ft_region_describe(const ft_region *r, ft_region_desc *out)
 {
 	ft_region_desc d = FT_REGION_DESC_INIT;
 	if (r) {
@@ -61,10 +99,10 @@ void ft_region_describe(const ft_region *r, ft_region_desc *out)
 		d.extensions = r->ext.items;
 		d.n_extensions = r->ext.n;
 	}
-	*out = d;
+	return deliver(out, &d, region_sizes, r != NULL);
 }
 
-void ft_unit_describe(const ft_unit *u, ft_unit_desc *out)
+int ft_unit_describe(const ft_unit *u, ft_unit_desc *out)
 {
 	ft_unit_desc d = FT_UNIT_DESC_INIT;
 	if (u) {
@@ -81,10 +119,10 @@ void ft_unit_describe(const ft_unit *u, ft_unit_desc *out)
 		d.extensions = u->ext.items;
 		d.n_extensions = u->ext.n;
 	}
-	*out = d;
+	return deliver(out, &d, unit_sizes, u != NULL);
 }
 
-void ft_source_describe(const ft_source *s, ft_source_desc *out)
+int ft_source_describe(const ft_source *s, ft_source_desc *out)
 {
 	ft_source_desc d = FT_SOURCE_DESC_INIT;
 	if (s) {
@@ -98,7 +136,7 @@ void ft_source_describe(const ft_source *s, ft_source_desc *out)
 		d.extensions = s->ext.items;
 		d.n_extensions = s->ext.n;
 	}
-	*out = d;
+	return deliver(out, &d, source_sizes, s != NULL);
 }
 
 /* A reference's id, before or after the claim was resolved. */
@@ -110,7 +148,7 @@ static const char *claim_ref_id(const ft_claim *c, ft__kind kind, uint32_t ref)
 	return e ? e->id : NULL;
 }
 
-void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
+int ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 {
 	ft_claim_desc d = FT_CLAIM_DESC_INIT;
 	if (c) {
@@ -157,5 +195,5 @@ void ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 			d.n_observed_extensions = oext->n;
 		}
 	}
-	*out = d;
+	return deliver(out, &d, claim_sizes, c != NULL);
 }

@@ -99,7 +99,7 @@ static ft__entity *insert_source(ft_dataset *ds, const ft__check_ctx *c, const f
 	s->kind = d->kind;
 	s->actor_id = ft__dataset_intern(ds, d->actor);
 	s->parent_id = ft__dataset_intern(ds, d->parent);
-	s->reliability = d->reliability;
+	s->reliability = d->reliability ? d->reliability : FT_RELIABILITY_F;
 	s->url = ft__dataset_intern(ds, d->url);
 	s->ext = ft__dataset_copy_exts(ds, d->extensions, d->n_extensions);
 	return &s->e;

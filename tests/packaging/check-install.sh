@@ -1,7 +1,8 @@
 #!/bin/sh
 # check-install.sh SRC_DIR BUILD_DIR
 #
-# Installs the build in BUILD_DIR into a fresh temporary prefix and builds
+# Installs the build in BUILD_DIR into a fresh temporary prefix, checks that
+# everything is there (the licence too) and builds
 # tests/packaging/consumer/main.c against it from outside the source tree,
 # twice, the two ways users do:
 #   (a) with the flags `pkg-config --cflags --libs forcetrack` gives;
@@ -64,10 +65,13 @@ say "library directory $libdir"
 for f in "$prefix/include/forcetrack.h" "$prefix/include/forcetrack/version.h" \
 	"$libdir/libforcetrack.so" "$libdir/libforcetrack.a" \
 	"$libdir/cmake/ForceTrack/ForceTrackConfig.cmake" \
-	"$libdir/cmake/ForceTrack/ForceTrackConfigVersion.cmake"; do
+	"$libdir/cmake/ForceTrack/ForceTrackConfigVersion.cmake" \
+	"$prefix/share/doc/forcetrack/LICENSE"; do
 	[ -e "$f" ] || die "not installed: $f"
 done
-say "headers, shared and static library, pkg-config file and CMake package are installed"
+cmp -s "$src/LICENSE" "$prefix/share/doc/forcetrack/LICENSE" ||
+	die "the installed LICENSE differs from $src/LICENSE"
+say "headers, shared and static library, pkg-config file, CMake package and licence are installed"
 
 # Runs a consumer program against the installed library and checks its line.
 run_consumer() {
@@ -94,6 +98,7 @@ PKG_CONFIG_PATH=$pcdir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
 export PKG_CONFIG_PATH
 say "(a) PKG_CONFIG_PATH=$PKG_CONFIG_PATH"
 
+"$PKG_CONFIG" --validate forcetrack || die "(a) pkg-config --validate refuses $pcfile"
 pc_version=$("$PKG_CONFIG" --modversion forcetrack) || die "(a) pkg-config does not find forcetrack"
 [ "$pc_version" = "$version" ] || die "(a) pkg-config says version $pc_version, the header $version"
 

@@ -26,6 +26,7 @@ build=$(cd "$2" && pwd)
 CC=${CC:-cc}
 CMAKE=${CMAKE:-cmake}
 PKG_CONFIG=${PKG_CONFIG:-pkg-config}
+READELF=${READELF:-readelf}
 
 say() {
 	echo "check-install: $*"
@@ -47,6 +48,16 @@ prefix=$tmp/prefix
 version=$(sed -n 's/^#define FT_VERSION_STRING[[:space:]]*"\(.*\)"$/\1/p' "$src/include/forcetrack/version.h")
 [ -n "$version" ] || die "cannot read FT_VERSION_STRING from $src/include/forcetrack/version.h"
 expected="consumer ok: 1 claims, version $version"
+# Before 1.0 every minor release may break the ABI, so the SONAME carries
+# MAJOR.MINOR; from 1.0 on, MAJOR alone (CMakeLists.txt, FT_SOVERSION).
+major=${version%%.*}
+minor=${version#*.}
+minor=${minor%%.*}
+if [ "$major" -eq 0 ]; then
+	soname=libforcetrack.so.0.$minor
+else
+	soname=libforcetrack.so.$major
+fi
 
 # --- Install ---------------------------------------------------------------
 say "installing $build into $prefix"
@@ -72,6 +83,12 @@ done
 cmp -s "$src/LICENSE" "$prefix/share/doc/forcetrack/LICENSE" ||
 	die "the installed LICENSE differs from $src/LICENSE"
 say "headers, shared and static library, pkg-config file, CMake package and licence are installed"
+
+actual_soname=$("$READELF" -d "$libdir/libforcetrack.so" | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p')
+[ "$actual_soname" = "$soname" ] ||
+	die "the installed library's SONAME is '$actual_soname', expected '$soname' for version $version"
+[ -e "$libdir/$soname" ] || die "no $libdir/$soname for the loader to find"
+say "SONAME $soname"
 
 # Runs a consumer program against the installed library and checks its line.
 run_consumer() {

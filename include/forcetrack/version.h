@@ -1,7 +1,9 @@
 /*
  * The version of libforcetrack these headers belong to. CMake reads the
  * three numbers below, so this file is the one place the version is set.
- * The shared library's SONAME changes with FT_VERSION_MAJOR only.
+ * Before 1.0 every minor release may break the ABI, so the shared library's
+ * SONAME is libforcetrack.so.0.MINOR; from 1.0 on it is libforcetrack.so.MAJOR
+ * and changes with FT_VERSION_MAJOR only.
  */
 #ifndef FORCETRACK_VERSION_H
 #define FORCETRACK_VERSION_H

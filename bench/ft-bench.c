@@ -28,6 +28,7 @@
 #include <jansson.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1074,6 +1075,11 @@ typedef struct result {
 	double rss_end, peak_end;
 } result;
 
+/* The measurement hands a result to its parent (measure_in_child) in one
+ * read() of a pipe, which delivers a write of up to PIPE_BUF bytes whole;
+ * one_actor and one_region point to literals, as valid in the parent. */
+G_STATIC_ASSERT(sizeof(result) <= PIPE_BUF);
+
 /* Loads the saved dataset and measures every phase. Runs in its own
  * process, so the peak resident set size is that of this N alone. */
 static void measure(const char *path, size_t n, uint64_t seed, double max_seconds, double threshold,
@@ -1316,16 +1322,14 @@ static int wait_child(pid_t pid, const char *what, size_t n)
 	return 0;
 }
 
-typedef struct gen_report {
-	double gen_s, save_s;
-	double save_lines_s; /* 0 when no JSON Lines file was asked for */
-} gen_report;
+/*
+ * Runs `work` in a forked child, so that its peak RSS is its own, and
+ * copies its fixed-size result back through a pipe. Returns 1 when the
+ * child finished and delivered the result.
+ */
+typedef void (*child_work)(const void *args, void *out);
 
-/* Generates and saves in one child, as a document at `path` and, when
- * `lines_path` is not NULL, as JSON Lines there too; its timings come back
- * through a pipe. */
-static int generate_in_child(size_t n, uint64_t seed, const char *path, const char *lines_path,
-                             gen_report *rep)
+static int run_in_child(child_work work, const void *args, void *out, size_t size, const char *what, size_t n)
 {
 	int fds[2];
 	if (pipe(fds) != 0) {
@@ -1337,65 +1341,101 @@ static int generate_in_child(size_t n, uint64_t seed, const char *path, const ch
 	pid_t pid = fork();
 	if (pid < 0) {
 		perror("ft-bench: fork");
+		close(fds[0]);
+		close(fds[1]);
 		return 0;
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		gen_stats st;
-		ft_dataset *ds = generate_dataset(n, seed, &st);
-		g_printerr("[ft-bench] N=%zu: generated in %.2f s\n", n, st.seconds);
-		ft_error err;
-		ft_error_clear(&err);
-		double t0 = now_s();
-		if (ft_dataset_save_file(ds, path, &err) != 0)
-			die("saving the generated dataset", &err);
-		gen_report r = {st.seconds, now_s() - t0, 0};
-		g_printerr("[ft-bench] N=%zu: saved in %.2f s\n", n, r.save_s);
-		if (lines_path) {
-			t0 = now_s();
-			if (ft_dataset_save_lines_file(ds, lines_path, &err) != 0)
-				die("saving the generated dataset as JSON Lines", &err);
-			r.save_lines_s = now_s() - t0;
-			g_printerr("[ft-bench] N=%zu: saved as JSON Lines in %.2f s\n", n, r.save_lines_s);
-		}
-		ft_dataset_free(ds);
-		int ok = write(fds[1], &r, sizeof r) == (ssize_t)sizeof r;
+		void *mine = g_malloc0(size);
+		work(args, mine);
+		int ok = write(fds[1], mine, size) == (ssize_t)size;
 		close(fds[1]);
 		fflush(stderr);
 		_exit(ok ? 0 : EXIT_FAILED);
 	}
 	close(fds[1]);
-	ssize_t got = read(fds[0], rep, sizeof *rep);
+	ssize_t got = read(fds[0], out, size);
 	close(fds[0]);
-	int ok = wait_child(pid, "the generator", n);
-	return ok && got == (ssize_t)sizeof *rep;
+	int ok = wait_child(pid, what, n);
+	return ok && got == (ssize_t)size;
 }
 
+typedef struct gen_report {
+	double gen_s, save_s;
+	double save_lines_s; /* 0 when no JSON Lines file was asked for */
+} gen_report;
+
+typedef struct gen_args {
+	size_t n;
+	uint64_t seed;
+	const char *path, *lines_path;
+} gen_args;
+
+static void generate_work(const void *args, void *out)
+{
+	const gen_args *a = args;
+	gen_report *r = out;
+	gen_stats st;
+	ft_dataset *ds = generate_dataset(a->n, a->seed, &st);
+	g_printerr("[ft-bench] N=%zu: generated in %.2f s\n", a->n, st.seconds);
+	ft_error err;
+	ft_error_clear(&err);
+	double t0 = now_s();
+	if (ft_dataset_save_file(ds, a->path, &err) != 0)
+		die("saving the generated dataset", &err);
+	r->gen_s = st.seconds;
+	r->save_s = now_s() - t0;
+	g_printerr("[ft-bench] N=%zu: saved in %.2f s\n", a->n, r->save_s);
+	if (a->lines_path) {
+		t0 = now_s();
+		if (ft_dataset_save_lines_file(ds, a->lines_path, &err) != 0)
+			die("saving the generated dataset as JSON Lines", &err);
+		r->save_lines_s = now_s() - t0;
+		g_printerr("[ft-bench] N=%zu: saved as JSON Lines in %.2f s\n", a->n, r->save_lines_s);
+	}
+	ft_dataset_free(ds);
+}
+
+/* Generates and saves in one child, as a document at `path` and, when
+ * `lines_path` is not NULL, as JSON Lines there too; its timings come back
+ * through a pipe. */
+static int generate_in_child(size_t n, uint64_t seed, const char *path, const char *lines_path,
+                             gen_report *rep)
+{
+	gen_args a = {n, seed, path, lines_path};
+	return run_in_child(generate_work, &a, rep, sizeof *rep, "the generator", n);
+}
+
+typedef struct measure_args {
+	const char *path;
+	size_t n;
+	uint64_t seed;
+	double max_seconds, threshold;
+} measure_args;
+
+static void measure_work(const void *args, void *out)
+{
+	const measure_args *a = args;
+	measure(a->path, a->n, a->seed, a->max_seconds, a->threshold, out);
+}
+
+/* Measures in one child and prints its figures here, in the parent, so
+ * that stdout has one writer. */
 static int measure_in_child(size_t n, uint64_t seed, const char *path, const gen_report *rep,
                             double max_seconds, double threshold, int json)
 {
-	fflush(stdout);
-	fflush(stderr);
-	pid_t pid = fork();
-	if (pid < 0) {
-		perror("ft-bench: fork");
+	measure_args a = {path, n, seed, max_seconds, threshold};
+	result res;
+	if (!run_in_child(measure_work, &a, &res, sizeof res, "the measurement", n))
 		return 0;
-	}
-	if (pid == 0) {
-		result res;
-		memset(&res, 0, sizeof res);
-		res.gen_s = rep->gen_s;
-		res.save_s = rep->save_s;
-		measure(path, n, seed, max_seconds, threshold, &res);
-		if (json)
-			print_json(&res);
-		else
-			print_table_row(&res);
-		int ok = fflush(stdout) == 0 && !ferror(stdout);
-		fflush(stderr);
-		_exit(ok ? 0 : EXIT_FAILED);
-	}
-	return wait_child(pid, "the measurement", n);
+	res.gen_s = rep->gen_s;
+	res.save_s = rep->save_s;
+	if (json)
+		print_json(&res);
+	else
+		print_table_row(&res);
+	return 1;
 }
 
 /* ---- JSON Lines and documents against Jansson alone ------------------------
@@ -1571,45 +1611,6 @@ static void run_phase(phase_kind kind, const char *doc_path, const char *lines_p
 	json_decref(tree);
 	if (kept)
 		g_string_chunk_free(kept);
-}
-
-/*
- * Runs `work` in a forked child, so that its peak RSS is its own, and
- * copies its fixed-size result back through a pipe. Returns 1 when the
- * child finished and delivered the result.
- */
-typedef void (*child_work)(const void *args, void *out);
-
-static int run_in_child(child_work work, const void *args, void *out, size_t size, const char *what, size_t n)
-{
-	int fds[2];
-	if (pipe(fds) != 0) {
-		perror("ft-bench: pipe");
-		return 0;
-	}
-	fflush(stdout);
-	fflush(stderr);
-	pid_t pid = fork();
-	if (pid < 0) {
-		perror("ft-bench: fork");
-		close(fds[0]);
-		close(fds[1]);
-		return 0;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		void *mine = g_malloc0(size);
-		work(args, mine);
-		int ok = write(fds[1], mine, size) == (ssize_t)size;
-		close(fds[1]);
-		fflush(stderr);
-		_exit(ok ? 0 : EXIT_FAILED);
-	}
-	close(fds[1]);
-	ssize_t got = read(fds[0], out, size);
-	close(fds[0]);
-	int ok = wait_child(pid, what, n);
-	return ok && got == (ssize_t)size;
 }
 
 typedef struct phase_args {

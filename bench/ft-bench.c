@@ -1846,6 +1846,8 @@ static int measure_lines(size_t n, const char *doc_path, const char *lines_path,
 
 #define COMPARE_AT "2023-12-31"
 
+#define DEFAULT_PYTHON "/usr/bin/python3"
+
 #ifndef FT_BENCH_SOURCE_DIR
 #define FT_BENCH_SOURCE_DIR "bench"
 #endif
@@ -2077,16 +2079,22 @@ static void print_compare_json(size_t n, double lines_bytes, const py_result *py
 	       c->same, c->both_value);
 }
 
-/* Runs the script, then the library's side; prints both and the ratio. */
+/* Runs the script, then the library's side; prints both and the ratio.
+ * `python` and `script` NULL: DEFAULT_PYTHON and the compare.py of the
+ * source tree. */
 static int compare_one(size_t n, uint64_t seed, const char *lines_path, const char *python,
                        const char *script, int json)
 {
+	char *script_path =
+	    script ? g_strdup(script) : g_build_filename(FT_BENCH_SOURCE_DIR, "compare.py", NULL);
+	if (!python)
+		python = DEFAULT_PYTHON;
 	char *medians_path = g_strconcat(lines_path, ".medians.tsv", NULL);
 	py_result py;
 	c_compare c;
 	warm_page_cache(lines_path);
-	g_printerr("[ft-bench] N=%zu: running %s %s\n", n, python, script);
-	int ok = run_python(python, script, lines_path, medians_path, &py);
+	g_printerr("[ft-bench] N=%zu: running %s %s\n", n, python, script_path);
+	int ok = run_python(python, script_path, lines_path, medians_path, &py);
 	if (ok) {
 		g_printerr("[ft-bench] N=%zu: the script took %.2f s; now the library\n", n, py.wall_s);
 		ok = c_compare_in_child(lines_path, medians_path, seed, n, &c);
@@ -2095,10 +2103,11 @@ static int compare_one(size_t n, uint64_t seed, const char *lines_path, const ch
 		if (json)
 			print_compare_json(n, file_size(lines_path), &py, &c);
 		else
-			print_compare_table(n, file_size(lines_path), &py, &c, python, script);
+			print_compare_table(n, file_size(lines_path), &py, &c, python, script_path);
 	}
 	unlink(medians_path);
 	g_free(medians_path);
+	g_free(script_path);
 	return ok;
 }
 
@@ -2134,15 +2143,178 @@ static int parse_count(const char *text, size_t *out)
 	return 1;
 }
 
+#define DEFAULT_SEED "20211201"
+
+/* The seed of --seed; DEFAULT_SEED when `text` is NULL (no --seed). */
 static uint64_t parse_seed(const char *text, int *ok)
 {
+	const char *s = text ? text : DEFAULT_SEED;
 	char *end = NULL;
-	guint64 v = g_ascii_strtoull(text, &end, 0);
-	*ok = end && end != text && !*end;
+	guint64 v = g_ascii_strtoull(s, &end, 0);
+	*ok = end && end != s && !*end;
 	return v;
 }
 
-#define DEFAULT_SEED "20211201"
+/* Parses the claim counts of a command line; `defaults` when none. */
+static int parse_counts(const char *command, char **rest, const size_t *defaults, size_t n_defaults,
+                        GArray *counts)
+{
+	for (size_t i = 0; rest && rest[i]; i++) {
+		size_t n;
+		if (!parse_count(rest[i], &n)) {
+			fprintf(stderr, "ft-bench %s: '%s' is not a claim count\n", command, rest[i]);
+			return 0;
+		}
+		g_array_append_val(counts, n);
+	}
+	if (counts->len == 0)
+		g_array_append_vals(counts, defaults, (guint)n_defaults);
+	return 1;
+}
+
+/* The options that several commands share, each written once. */
+
+static GOptionEntry bench_option_json(gboolean *json)
+{
+	GOptionEntry e = {.long_name = "json",
+	                  .short_name = 'j',
+	                  .arg = G_OPTION_ARG_NONE,
+	                  .arg_data = json,
+	                  .description = "Print one JSON object per N instead of the table"};
+	return e;
+}
+
+static GOptionEntry bench_option_seed(char **seed_text)
+{
+	GOptionEntry e = {.long_name = "seed",
+	                  .short_name = 's',
+	                  .arg = G_OPTION_ARG_STRING,
+	                  .arg_data = seed_text,
+	                  .description = "Seed of the generator (default " DEFAULT_SEED ")",
+	                  .arg_description = "X"};
+	return e;
+}
+
+static GOptionEntry bench_option_tmpdir(char **tmpdir)
+{
+	GOptionEntry e = {.long_name = "tmpdir",
+	                  .short_name = 't',
+	                  .arg = G_OPTION_ARG_FILENAME,
+	                  .arg_data = tmpdir,
+	                  .description = "Where the generated files go (default: $TMPDIR)",
+	                  .arg_description = "DIR"};
+	return e;
+}
+
+static GOptionEntry bench_option_keep(gboolean *keep)
+{
+	GOptionEntry e = {.long_name = "keep",
+	                  .short_name = 'k',
+	                  .arg = G_OPTION_ARG_NONE,
+	                  .arg_data = keep,
+	                  .description = "Keep the generated files"};
+	return e;
+}
+
+static GOptionEntry bench_option_python(char **python)
+{
+	GOptionEntry e = {.long_name = "python",
+	                  .arg = G_OPTION_ARG_FILENAME,
+	                  .arg_data = python,
+	                  .description = "The Python of the comparison (default " DEFAULT_PYTHON ")",
+	                  .arg_description = "PATH"};
+	return e;
+}
+
+static GOptionEntry bench_option_script(char **script)
+{
+	GOptionEntry e = {.long_name = "script",
+	                  .arg = G_OPTION_ARG_FILENAME,
+	                  .arg_data = script,
+	                  .description = "The comparison script (default " FT_BENCH_SOURCE_DIR "/compare.py)",
+	                  .arg_description = "PATH"};
+	return e;
+}
+
+/* The claim counts after the options. */
+static GOptionEntry bench_option_counts(char ***rest)
+{
+	GOptionEntry e = {.long_name = G_OPTION_REMAINING,
+	                  .arg = G_OPTION_ARG_STRING_ARRAY,
+	                  .arg_data = rest,
+	                  .arg_description = "[N...]"};
+	return e;
+}
+
+/* What run, lines and compare share: their common options, and the seed
+ * and claim counts these come to. */
+typedef struct bench_options {
+	gboolean json, keep;
+	char *seed_text, *tmpdir, *python, *script;
+	char **rest;
+	uint64_t seed;
+	GArray *counts; /* size_t */
+} bench_options;
+
+static void bench_options_init(bench_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->counts = g_array_new(FALSE, FALSE, sizeof(size_t));
+}
+
+static void bench_options_clear(bench_options *o)
+{
+	g_array_free(o->counts, TRUE);
+	g_free(o->seed_text);
+	g_free(o->tmpdir);
+	g_free(o->python);
+	g_free(o->script);
+	g_strfreev(o->rest);
+}
+
+/* The files of one N, once generated and saved. */
+typedef struct bench_files {
+	size_t n;
+	char *doc_path;
+	char *lines_path; /* NULL when only the document was asked for */
+	gen_report rep;
+} bench_files;
+
+/* What a command measures on the files of one N; returns 1 on success. */
+typedef int (*bench_each_fn)(const bench_options *o, const bench_files *f, void *payload);
+
+/* For each claim count of `o`: generates the dataset in a child and saves
+ * it in --tmpdir as a document and, with `lines`, as JSON Lines too; calls
+ * `each` on the files; removes them unless --keep. Returns EXIT_SUCCESS,
+ * or EXIT_FAILED when any N failed. */
+static int bench_each_count(const bench_options *o, int lines, bench_each_fn each, void *payload)
+{
+	int status = EXIT_SUCCESS;
+	for (size_t i = 0; i < o->counts->len; i++) {
+		bench_files f = {g_array_index(o->counts, size_t, i), NULL, NULL, {0, 0, 0}};
+		char name[64];
+		g_snprintf(name, sizeof name, "ft-bench-%ld-%zu.json", (long)getpid(), f.n);
+		f.doc_path = g_build_filename(o->tmpdir ? o->tmpdir : g_get_tmp_dir(), name, NULL);
+		if (lines)
+			f.lines_path = g_strconcat(f.doc_path, "l", NULL); /* .jsonl */
+		if (!generate_in_child(f.n, o->seed, f.doc_path, f.lines_path, &f.rep) ||
+		    !each(o, &f, payload))
+			status = EXIT_FAILED;
+		fflush(stdout);
+		if (o->keep && f.lines_path) {
+			g_printerr("[ft-bench] N=%zu: kept %s and %s\n", f.n, f.doc_path, f.lines_path);
+		} else if (o->keep) {
+			g_printerr("[ft-bench] N=%zu: kept %s\n", f.n, f.doc_path);
+		} else {
+			unlink(f.doc_path);
+			if (f.lines_path)
+				unlink(f.lines_path);
+		}
+		g_free(f.doc_path);
+		g_free(f.lines_path);
+	}
+	return status;
+}
 
 static int cmd_generate(int argc, char **argv)
 {
@@ -2150,8 +2322,7 @@ static int cmd_generate(int argc, char **argv)
 	char **rest = NULL;
 	gboolean lines = FALSE;
 	GOptionEntry entries[] = {
-	    {"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
-	     "Seed of the generator (default " DEFAULT_SEED ")", "X"},
+	    bench_option_seed(&seed_text),
 	    {"lines", 'l', 0, G_OPTION_ARG_NONE, &lines, "Write JSON Lines instead of a document", NULL},
 	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "N FILE"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -2162,7 +2333,7 @@ static int cmd_generate(int argc, char **argv)
 	if (!parse_options("generate", "Writes the synthetic dataset of N claims to FILE.", entries, &argc,
 	                   &argv))
 		goto cleanup;
-	uint64_t seed = parse_seed(seed_text ? seed_text : DEFAULT_SEED, &ok);
+	uint64_t seed = parse_seed(seed_text, &ok);
 	if (!ok || !rest || !rest[0] || !rest[1] || rest[2] || !parse_count(rest[0], &n)) {
 		fprintf(stderr,
 		        "ft-bench generate: give a claim count N and a FILE (and a numeric --seed)\n");
@@ -2198,269 +2369,164 @@ cleanup:
 	return status;
 }
 
+/* The options of run alone. */
+typedef struct run_options {
+	double max_seconds;
+	double threshold;
+} run_options;
+
+static int run_each(const bench_options *o, const bench_files *f, void *payload)
+{
+	const run_options *r = payload;
+	return measure_in_child(f->n, o->seed, f->doc_path, &f->rep, r->max_seconds, r->threshold, o->json);
+}
+
 static int cmd_run(int argc, char **argv)
 {
-	gboolean json = FALSE;
-	gboolean keep = FALSE;
-	double max_seconds = 60;
-	double threshold = -1;
-	char *seed_text = NULL;
-	char *tmpdir = NULL;
-	char **rest = NULL;
+	bench_options o;
+	bench_options_init(&o);
+	run_options r = {60, -1};
 	GOptionEntry entries[] = {
-	    {"json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print one JSON object per N instead of the table",
-	     NULL},
-	    {"max-seconds", 'm', 0, G_OPTION_ARG_DOUBLE, &max_seconds,
+	    bench_option_json(&o.json),
+	    {"max-seconds", 'm', 0, G_OPTION_ARG_DOUBLE, &r.max_seconds,
 	     "Stop an all-groups sweep after S seconds and extrapolate (default 60; 0: no limit)", "S"},
-	    {"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
-	     "Seed of the generator (default " DEFAULT_SEED ")", "X"},
-	    {"alert-threshold", 'a', 0, G_OPTION_ARG_DOUBLE, &threshold,
+	    bench_option_seed(&o.seed_text),
+	    {"alert-threshold", 'a', 0, G_OPTION_ARG_DOUBLE, &r.threshold,
 	     "Alert threshold of the timeline (default the library's, 0.10; 0 raises the most alerts)", "F"},
-	    {"tmpdir", 't', 0, G_OPTION_ARG_FILENAME, &tmpdir,
-	     "Where the generated files go (default: $TMPDIR)", "DIR"},
-	    {"keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL},
-	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, "[N...]"},
+	    bench_option_tmpdir(&o.tmpdir),
+	    bench_option_keep(&o.keep),
+	    bench_option_counts(&o.rest),
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
+	static const size_t defaults[] = {10000, 100000, 1000000};
 	int status = EXIT_USAGE;
-	GArray *counts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	int ok = 1;
 	if (!parse_options("run",
 	                   "Measures load, estimates and timelines over synthetic datasets of N claims.",
 	                   entries, &argc, &argv))
 		goto cleanup;
-	uint64_t seed = parse_seed(seed_text ? seed_text : DEFAULT_SEED, &ok);
-	if (!ok || max_seconds < 0 || (threshold < 0 && threshold != -1)) {
+	o.seed = parse_seed(o.seed_text, &ok);
+	if (!ok || r.max_seconds < 0 || (r.threshold < 0 && r.threshold != -1)) {
 		fprintf(stderr,
 		        "ft-bench run: --seed must be a number, --max-seconds and --alert-threshold not "
 		        "negative\n");
 		goto cleanup;
 	}
-	for (size_t i = 0; rest && rest[i]; i++) {
-		size_t n;
-		if (!parse_count(rest[i], &n)) {
-			fprintf(stderr, "ft-bench run: '%s' is not a claim count\n", rest[i]);
-			goto cleanup;
-		}
-		g_array_append_val(counts, n);
-	}
-	if (counts->len == 0) {
-		static const size_t defaults[] = {10000, 100000, 1000000};
-		g_array_append_vals(counts, defaults, G_N_ELEMENTS(defaults));
-	}
+	if (!parse_counts("run", o.rest, defaults, G_N_ELEMENTS(defaults), o.counts))
+		goto cleanup;
 
-	status = EXIT_SUCCESS;
-	if (!json) {
+	if (!o.json) {
 		printf("ft-bench %s: estimates at 2022-02-15, --max-seconds %g per sweep, seed %" PRIu64 "\n",
-		       ft_version(), max_seconds, seed);
+		       ft_version(), r.max_seconds, o.seed);
 		print_table_header();
 	}
-	for (size_t i = 0; i < counts->len; i++) {
-		size_t n = g_array_index(counts, size_t, i);
-		char name[64];
-		g_snprintf(name, sizeof name, "ft-bench-%ld-%zu.json", (long)getpid(), n);
-		char *path = g_build_filename(tmpdir ? tmpdir : g_get_tmp_dir(), name, NULL);
-		gen_report rep = {0, 0, 0};
-		if (!generate_in_child(n, seed, path, NULL, &rep) ||
-		    !measure_in_child(n, seed, path, &rep, max_seconds, threshold, json))
-			status = EXIT_FAILED;
-		if (!keep)
-			unlink(path);
-		else
-			g_printerr("[ft-bench] N=%zu: kept %s\n", n, path);
-		g_free(path);
-	}
+	status = bench_each_count(&o, 0, run_each, &r);
 
 cleanup:
-	g_array_free(counts, TRUE);
-	g_free(seed_text);
-	g_free(tmpdir);
-	g_strfreev(rest);
+	bench_options_clear(&o);
 	return status;
 }
 
-/* Parses the claim counts of a command line; `defaults` when none. */
-static int parse_counts(const char *command, char **rest, const size_t *defaults, size_t n_defaults,
-                        GArray *counts)
-{
-	for (size_t i = 0; rest && rest[i]; i++) {
-		size_t n;
-		if (!parse_count(rest[i], &n)) {
-			fprintf(stderr, "ft-bench %s: '%s' is not a claim count\n", command, rest[i]);
-			return 0;
-		}
-		g_array_append_val(counts, n);
-	}
-	if (counts->len == 0)
-		g_array_append_vals(counts, defaults, (guint)n_defaults);
-	return 1;
-}
+/* The options of lines alone. */
+typedef struct lines_options {
+	int repeat;
+	gboolean no_compare;
+} lines_options;
 
-/* Where the files of one N go: the document and the JSON Lines file. */
-static void bench_paths(const char *tmpdir, size_t n, char **doc_path, char **lines_path)
+static int lines_each(const bench_options *o, const bench_files *f, void *payload)
 {
-	char name[64];
-	g_snprintf(name, sizeof name, "ft-bench-%ld-%zu.json", (long)getpid(), n);
-	*doc_path = g_build_filename(tmpdir ? tmpdir : g_get_tmp_dir(), name, NULL);
-	*lines_path = g_strconcat(*doc_path, "l", NULL); /* .jsonl */
-}
-
-static void drop_files(size_t n, int keep, char *doc_path, char *lines_path)
-{
-	if (keep) {
-		g_printerr("[ft-bench] N=%zu: kept %s and %s\n", n, doc_path, lines_path);
-	} else {
-		unlink(doc_path);
-		unlink(lines_path);
-	}
-	g_free(doc_path);
-	g_free(lines_path);
-}
-
-static char *default_script(void)
-{
-	return g_build_filename(FT_BENCH_SOURCE_DIR, "compare.py", NULL);
+	const lines_options *l = payload;
+	lines_result res;
+	if (!measure_lines(f->n, f->doc_path, f->lines_path, l->repeat, &res))
+		return 0;
+	if (o->json)
+		print_lines_json(&res);
+	else
+		print_lines_table(&res);
+	return l->no_compare || compare_one(f->n, o->seed, f->lines_path, o->python, o->script, o->json);
 }
 
 static int cmd_lines(int argc, char **argv)
 {
-	gboolean json = FALSE, keep = FALSE, no_compare = FALSE;
-	int repeat = 3;
-	char *seed_text = NULL, *tmpdir = NULL, *python = NULL, *script = NULL;
-	char **rest = NULL;
+	bench_options o;
+	bench_options_init(&o);
+	lines_options l = {3, FALSE};
 	GOptionEntry entries[] = {
-	    {"json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print JSON objects (JSON Lines) instead of tables",
+	    {"json", 'j', 0, G_OPTION_ARG_NONE, &o.json, "Print JSON objects (JSON Lines) instead of tables",
 	     NULL},
-	    {"repeat", 'r', 0, G_OPTION_ARG_INT, &repeat,
+	    {"repeat", 'r', 0, G_OPTION_ARG_INT, &l.repeat,
 	     "Run every phase R times and keep the best time (default 3)", "R"},
-	    {"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
-	     "Seed of the generator (default " DEFAULT_SEED ")", "X"},
-	    {"tmpdir", 't', 0, G_OPTION_ARG_FILENAME, &tmpdir,
-	     "Where the generated files go (default: $TMPDIR)", "DIR"},
-	    {"keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL},
-	    {"no-compare", 0, 0, G_OPTION_ARG_NONE, &no_compare, "Leave out the comparison with compare.py",
+	    bench_option_seed(&o.seed_text),
+	    bench_option_tmpdir(&o.tmpdir),
+	    bench_option_keep(&o.keep),
+	    {"no-compare", 0, 0, G_OPTION_ARG_NONE, &l.no_compare, "Leave out the comparison with compare.py",
 	     NULL},
-	    {"python", 0, 0, G_OPTION_ARG_FILENAME, &python,
-	     "The Python of the comparison (default /usr/bin/python3)", "PATH"},
-	    {"script", 0, 0, G_OPTION_ARG_FILENAME, &script,
-	     "The comparison script (default " FT_BENCH_SOURCE_DIR "/compare.py)", "PATH"},
-	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, "[N...]"},
+	    bench_option_python(&o.python),
+	    bench_option_script(&o.script),
+	    bench_option_counts(&o.rest),
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	static const size_t defaults[] = {100000, 1000000};
 	int status = EXIT_USAGE;
-	GArray *counts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	int ok = 1;
 	if (!parse_options("lines",
 	                   "Measures loading JSON Lines and documents against Jansson alone, against the "
 	                   "targets, and against a plain Python script.",
 	                   entries, &argc, &argv))
 		goto cleanup;
-	uint64_t seed = parse_seed(seed_text ? seed_text : DEFAULT_SEED, &ok);
-	if (!ok || repeat < 1) {
+	o.seed = parse_seed(o.seed_text, &ok);
+	if (!ok || l.repeat < 1) {
 		fprintf(stderr, "ft-bench lines: --seed must be a number, --repeat at least 1\n");
 		goto cleanup;
 	}
-	if (!parse_counts("lines", rest, defaults, G_N_ELEMENTS(defaults), counts))
+	if (!parse_counts("lines", o.rest, defaults, G_N_ELEMENTS(defaults), o.counts))
 		goto cleanup;
-	if (!script)
-		script = default_script();
 
-	status = EXIT_SUCCESS;
-	if (!json)
-		printf("ft-bench %s lines: seed %" PRIu64 ", %u processors\n", ft_version(), seed,
+	if (!o.json)
+		printf("ft-bench %s lines: seed %" PRIu64 ", %u processors\n", ft_version(), o.seed,
 		       g_get_num_processors());
-	for (size_t i = 0; i < counts->len; i++) {
-		size_t n = g_array_index(counts, size_t, i);
-		char *doc_path, *lines_path;
-		bench_paths(tmpdir, n, &doc_path, &lines_path);
-		gen_report rep = {0, 0, 0};
-		lines_result res;
-		if (!generate_in_child(n, seed, doc_path, lines_path, &rep) ||
-		    !measure_lines(n, doc_path, lines_path, repeat, &res)) {
-			status = EXIT_FAILED;
-		} else {
-			if (json)
-				print_lines_json(&res);
-			else
-				print_lines_table(&res);
-			if (!no_compare && !compare_one(n, seed, lines_path,
-			                                python ? python : "/usr/bin/python3", script, json))
-				status = EXIT_FAILED;
-		}
-		fflush(stdout);
-		drop_files(n, keep, doc_path, lines_path);
-	}
+	status = bench_each_count(&o, 1, lines_each, &l);
 
 cleanup:
-	g_array_free(counts, TRUE);
-	g_free(seed_text);
-	g_free(tmpdir);
-	g_free(python);
-	g_free(script);
-	g_strfreev(rest);
+	bench_options_clear(&o);
 	return status;
+}
+
+static int compare_each(const bench_options *o, const bench_files *f, void *payload)
+{
+	(void)payload;
+	return compare_one(f->n, o->seed, f->lines_path, o->python, o->script, o->json);
 }
 
 static int cmd_compare(int argc, char **argv)
 {
-	gboolean json = FALSE, keep = FALSE;
-	char *seed_text = NULL, *tmpdir = NULL, *python = NULL, *script = NULL;
-	char **rest = NULL;
+	bench_options o;
+	bench_options_init(&o);
 	GOptionEntry entries[] = {
-	    {"json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print one JSON object per N instead of the table",
-	     NULL},
-	    {"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
-	     "Seed of the generator (default " DEFAULT_SEED ")", "X"},
-	    {"tmpdir", 't', 0, G_OPTION_ARG_FILENAME, &tmpdir,
-	     "Where the generated files go (default: $TMPDIR)", "DIR"},
-	    {"keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL},
-	    {"python", 0, 0, G_OPTION_ARG_FILENAME, &python,
-	     "The Python of the comparison (default /usr/bin/python3)", "PATH"},
-	    {"script", 0, 0, G_OPTION_ARG_FILENAME, &script,
-	     "The comparison script (default " FT_BENCH_SOURCE_DIR "/compare.py)", "PATH"},
-	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, "[N...]"},
-	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	    bench_option_json(&o.json),   bench_option_seed(&o.seed_text),   bench_option_tmpdir(&o.tmpdir),
+	    bench_option_keep(&o.keep),   bench_option_python(&o.python),    bench_option_script(&o.script),
+	    bench_option_counts(&o.rest), {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	static const size_t defaults[] = {100000, 1000000};
 	int status = EXIT_USAGE;
-	GArray *counts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	int ok = 1;
 	if (!parse_options("compare",
 	                   "Times a plain Python script (compare.py) and the library on the same JSON Lines "
 	                   "file: load, then a median per (subject, region, measure).",
 	                   entries, &argc, &argv))
 		goto cleanup;
-	uint64_t seed = parse_seed(seed_text ? seed_text : DEFAULT_SEED, &ok);
+	o.seed = parse_seed(o.seed_text, &ok);
 	if (!ok) {
 		fprintf(stderr, "ft-bench compare: --seed must be a number\n");
 		goto cleanup;
 	}
-	if (!parse_counts("compare", rest, defaults, G_N_ELEMENTS(defaults), counts))
+	if (!parse_counts("compare", o.rest, defaults, G_N_ELEMENTS(defaults), o.counts))
 		goto cleanup;
-	if (!script)
-		script = default_script();
 
-	status = EXIT_SUCCESS;
-	for (size_t i = 0; i < counts->len; i++) {
-		size_t n = g_array_index(counts, size_t, i);
-		char *doc_path, *lines_path;
-		bench_paths(tmpdir, n, &doc_path, &lines_path);
-		gen_report rep = {0, 0, 0};
-		if (!generate_in_child(n, seed, doc_path, lines_path, &rep) ||
-		    !compare_one(n, seed, lines_path, python ? python : "/usr/bin/python3", script, json))
-			status = EXIT_FAILED;
-		fflush(stdout);
-		drop_files(n, keep, doc_path, lines_path);
-	}
+	status = bench_each_count(&o, 1, compare_each, NULL);
 
 cleanup:
-	g_array_free(counts, TRUE);
-	g_free(seed_text);
-	g_free(tmpdir);
-	g_free(python);
-	g_free(script);
-	g_strfreev(rest);
+	bench_options_clear(&o);
 	return status;
 }
 

@@ -22,11 +22,10 @@
  *     ft-bench generate [--lines] N FILE
  *     ft-bench load [--threads T] FILE
  */
-#include <forcetrack.h>
+#include "bench.h"
 
 #include <glib.h>
 #include <jansson.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
@@ -36,15 +35,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
-#define EXIT_FAILED 1
-#define EXIT_USAGE  2
 
 static const char usage_text[] =
     "Usage: ft-bench COMMAND [OPTION...]\n"
@@ -138,28 +129,6 @@ typedef struct calendar {
 	char text[CAL_SPAN][11];
 } calendar;
 
-static void die(const char *what, const ft_error *err)
-{
-	char line[1024];
-	if (err) {
-		ft_error_format(err, line, sizeof line);
-		fprintf(stderr, "ft-bench: %s: %s\n", what, line);
-	} else {
-		fprintf(stderr, "ft-bench: %s\n", what);
-	}
-	exit(EXIT_FAILED);
-}
-
-static ft_time parse_time(const char *text)
-{
-	ft_time t;
-	ft_error err;
-	ft_error_clear(&err);
-	if (ft_time_parse(text, &t, &err) != 0)
-		die(text, &err);
-	return t;
-}
-
 static calendar *calendar_new(void)
 {
 	calendar *cal = g_new0(calendar, 1);
@@ -168,11 +137,11 @@ static calendar *calendar_new(void)
 	for (size_t k = 0; k < CAL_SPAN; k++) {
 		g_snprintf(cal->text[k], sizeof cal->text[k], "%04d-%02d-%02d", (int)g_date_get_year(d),
 		           (int)g_date_get_month(d), (int)g_date_get_day(d));
-		cal->day[k] = parse_time(cal->text[k]);
+		cal->day[k] = bench_parse_time(cal->text[k]);
 		char month[8];
 		memcpy(month, cal->text[k], 7);
 		month[7] = '\0';
-		cal->month[k] = parse_time(month);
+		cal->month[k] = bench_parse_time(month);
 		g_date_add_days(d, 1);
 	}
 	g_date_free(d);
@@ -333,7 +302,7 @@ static void add_actor(ft_dataset *ds, world *w, const ft_actor_desc *d, size_t s
 	ft_error err;
 	ft_error_clear(&err);
 	if (!ft_dataset_add_actor(ds, d, &err))
-		die("generating an actor", &err);
+		bench_die("generating an actor", &err);
 	gen_actor a = {world_str(w, d->id), state};
 	g_array_append_val(w->actors, a);
 }
@@ -387,7 +356,7 @@ static void add_region(ft_dataset *ds, world *w, const ft_region_desc *d, size_t
 	ft_error err;
 	ft_error_clear(&err);
 	if (!ft_dataset_add_region(ds, d, &err))
-		die("generating a region", &err);
+		bench_die("generating a region", &err);
 	index_push(w->by_level[theater][level], w->regions->len);
 	gen_region g = {world_str(w, d->id), theater, level};
 	g_array_append_val(w->regions, g);
@@ -458,7 +427,7 @@ static size_t add_source(ft_dataset *ds, world *w, const ft_source_desc *d)
 	ft_error err;
 	ft_error_clear(&err);
 	if (!ft_dataset_add_source(ds, d, &err))
-		die("generating a source", &err);
+		bench_die("generating a source", &err);
 	gen_source g = {world_str(w, d->id), NULL, 0, 0, 0};
 	g_array_append_val(w->sources, g);
 	return w->sources->len - 1;
@@ -678,7 +647,7 @@ static ft_time random_reported(rng *r, const calendar *cal, size_t slot)
 		char text[32];
 		g_snprintf(text, sizeof text, "%sT%02d:%02dZ", cal->text[slot], (int)rng_below(r, 24),
 		           (int)rng_below(r, 60));
-		return parse_time(text);
+		return bench_parse_time(text);
 	}
 	return cal->month[slot];
 }
@@ -819,7 +788,7 @@ static void generate_claim(ft_dataset *ds, world *w, rng *r, const calendar *cal
 	ft_error_clear(&err);
 	const ft_claim *c = ft_dataset_add_claim(ds, &d, &err);
 	if (!c)
-		die("generating a claim", &err);
+		bench_die("generating a claim", &err);
 	src->last = c;
 	src->last_subject = subject;
 	src->last_region = region;
@@ -847,7 +816,7 @@ static ft_dataset *generate_dataset(size_t n, uint64_t seed, gen_stats *st)
 	ft_error err;
 	ft_error_clear(&err);
 	if (ft_dataset_set_info(ds, &info, &err) != 0)
-		die("setting the dataset's metadata", &err);
+		bench_die("setting the dataset's metadata", &err);
 
 	build_actors(ds, w, &r);
 	build_regions(ds, w, &r);
@@ -863,48 +832,6 @@ static ft_dataset *generate_dataset(size_t n, uint64_t seed, gen_stats *st)
 
 /* ---- memory and time ----------------------------------------------------- */
 
-static double now_s(void)
-{
-	return (double)g_get_monotonic_time() / 1e6;
-}
-
-/* Resident set size now, in bytes (/proc/self/statm, second field). */
-static double rss_bytes(void)
-{
-	FILE *fp = fopen("/proc/self/statm", "r");
-	if (!fp)
-		return 0;
-	unsigned long size = 0, resident = 0;
-	int n = fscanf(fp, "%lu %lu", &size, &resident);
-	fclose(fp);
-	if (n != 2)
-		return 0;
-	return (double)resident * (double)sysconf(_SC_PAGESIZE);
-}
-
-/* Hands memory that was freed back to the system where the allocator
- * allows it (glibc keeps freed memory mapped), so that the resident size
- * that follows counts what is still held, not what was once used. */
-static void release_free_memory(void)
-{
-#ifdef __GLIBC__
-	malloc_trim(0);
-#endif
-}
-
-/* The highest resident set size of this process so far, in bytes. The
- * kernel updates ru_maxrss lazily, so it can lag the current size by a few
- * pages: the larger of the two is the peak. */
-static double peak_rss_bytes(void)
-{
-	struct rusage ru;
-	double now = rss_bytes();
-	if (getrusage(RUSAGE_SELF, &ru) != 0)
-		return now;
-	double peak = (double)ru.ru_maxrss * 1024.0; /* kilobytes on Linux */
-	return peak > now ? peak : now;
-}
-
 /* Minor page faults so far: memory the process touched for the first time.
  * A phase that allocates much more than it reuses shows it here. */
 static double minor_faults(void)
@@ -914,8 +841,6 @@ static double minor_faults(void)
 		return 0;
 	return (double)ru.ru_minflt;
 }
-
-#define MB (1024.0 * 1024.0)
 
 /* ---- the measurements ------------------------------------------------------ */
 
@@ -1036,8 +961,8 @@ static void run_sweep(const ft_dataset *ds, const group *groups, size_t n, const
 		}
 	}
 	out->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
-	out->rss_after = rss_bytes();
-	out->peak_after = peak_rss_bytes();
+	out->rss_after = bench_rss_bytes();
+	out->peak_after = bench_peak_rss_bytes();
 }
 
 static double sweep_us_per_group(const sweep *s)
@@ -1089,43 +1014,43 @@ static void measure(const char *path, size_t n, uint64_t seed, double max_second
 	ft_error_clear(&err);
 	struct stat sb;
 	if (stat(path, &sb) != 0)
-		die("the generated file is missing", NULL);
+		bench_die("the generated file is missing", NULL);
 	res->file_bytes = (double)sb.st_size;
 	res->n = n;
 	res->seed = seed;
 
-	res->rss_before_load = rss_bytes();
+	res->rss_before_load = bench_rss_bytes();
 	double faults = minor_faults();
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	ft_dataset *ds = ft_dataset_load_file(path, NULL, &err);
-	res->load_s = now_s() - t0;
+	res->load_s = bench_now_s() - t0;
 	res->load_faults = minor_faults() - faults;
 	if (!ds)
-		die("loading the generated dataset", &err);
-	res->peak_after_load = peak_rss_bytes();
-	release_free_memory();
-	res->rss_after_load = rss_bytes();
+		bench_die("loading the generated dataset", &err);
+	res->peak_after_load = bench_peak_rss_bytes();
+	bench_release_free_memory();
+	res->rss_after_load = bench_rss_bytes();
 	g_printerr("[ft-bench] N=%zu: loaded in %.2f s\n", n, res->load_s);
 
-	ft_time at = parse_time("2022-02-15");
+	ft_time at = bench_parse_time("2022-02-15");
 
 	res->one_actor = "ST01";
 	res->one_region = "TH1";
 	const ft_actor *actor = ft_dataset_find_actor(ds, res->one_actor);
 	const ft_region *region = ft_dataset_find_region(ds, res->one_region);
 	if (!actor || !region)
-		die("the generated dataset lacks ST01 or TH1", NULL);
+		bench_die("the generated dataset lacks ST01 or TH1", NULL);
 	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
 	opts.at = at;
 	res->one_min_ms = -1;
 	for (int k = 0; k < 6; k++) {
 		ft_estimate est;
 		memset(&est, 0, sizeof est);
-		t0 = now_s();
+		t0 = bench_now_s();
 		int rc = ft_estimate_compute(ds, actor, region, NULL, &opts, &est, &err);
-		double ms = (now_s() - t0) * 1e3;
+		double ms = (bench_now_s() - t0) * 1e3;
 		if (rc != 0)
-			die("estimating ST01 in TH1", &err);
+			bench_die("estimating ST01 in TH1", &err);
 		if (k == 0) {
 			res->one_first_ms = ms;
 			res->one_contributions = est.n_contributions;
@@ -1142,9 +1067,9 @@ static void measure(const char *path, size_t n, uint64_t seed, double max_second
 	g_printerr("[ft-bench] N=%zu: one estimate %.3f ms\n", n, res->one_first_ms);
 
 	size_t n_groups = 0;
-	t0 = now_s();
+	t0 = bench_now_s();
 	group *groups = collect_groups(ds, seed, &n_groups);
-	res->collect_s = now_s() - t0;
+	res->collect_s = bench_now_s() - t0;
 
 	ft_estimate_options sweep_opts = FT_ESTIMATE_OPTIONS_INIT;
 	sweep_opts.at = at;
@@ -1162,16 +1087,16 @@ static void measure(const char *path, size_t n, uint64_t seed, double max_second
 	if (threshold >= 0)
 		tl_opts.threshold = threshold;
 	res->timeline_threshold = tl_opts.threshold;
-	ft_time from = parse_time("2021-09-01");
-	ft_time to = parse_time("2022-08-31"); /* 365 days */
+	ft_time from = bench_parse_time("2021-09-01");
+	ft_time to = bench_parse_time("2022-08-31"); /* 365 days */
 	ft_timeline tl;
 	memset(&tl, 0, sizeof tl);
-	release_free_memory();
-	double rss_before_timeline = rss_bytes();
+	bench_release_free_memory();
+	double rss_before_timeline = bench_rss_bytes();
 	faults = minor_faults();
-	t0 = now_s();
+	t0 = bench_now_s();
 	res->timeline_rc = ft_timeline_compute(ds, actor, region, NULL, &from, &to, 1, &tl_opts, &tl, &err);
-	res->timeline_s = now_s() - t0;
+	res->timeline_s = bench_now_s() - t0;
 	res->timeline_faults = minor_faults() - faults;
 	if (res->timeline_rc != 0) {
 		char line[512];
@@ -1184,14 +1109,14 @@ static void measure(const char *path, size_t n, uint64_t seed, double max_second
 		res->timeline_contributions += tl.points[i].n_contributions;
 	/* What the result holds while the caller reads it: every point keeps
 	 * its contributions and parts. */
-	res->timeline_held = rss_bytes() - rss_before_timeline;
+	res->timeline_held = bench_rss_bytes() - rss_before_timeline;
 	ft_timeline_clear(&tl);
 	g_printerr("[ft-bench] N=%zu: timeline of %zu points in %.2f s\n", n, res->timeline_points,
 	           res->timeline_s);
 
-	res->peak_end = peak_rss_bytes();
-	release_free_memory();
-	res->rss_end = rss_bytes();
+	res->peak_end = bench_peak_rss_bytes();
+	bench_release_free_memory();
+	res->rss_end = bench_rss_bytes();
 	ft_dataset_free(ds);
 }
 
@@ -1302,70 +1227,6 @@ static void print_json(const result *res)
 
 /* ---- processes ----------------------------------------------------------- */
 
-/* Waits for a child; returns 1 when it exited with status 0. */
-static int wait_child(pid_t pid, const char *what, size_t n)
-{
-	int status = 0;
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			perror("ft-bench: waitpid");
-			return 0;
-		}
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return 1;
-	if (WIFSIGNALED(status))
-		fprintf(stderr, "ft-bench: N=%zu: %s was killed by signal %d\n", n, what, WTERMSIG(status));
-	else
-		fprintf(stderr, "ft-bench: N=%zu: %s failed (exit status %d)\n", n, what,
-		        WEXITSTATUS(status));
-	return 0;
-}
-
-/*
- * Runs `work` in a forked child, so that its peak RSS is its own, and
- * copies its fixed-size result back through a pipe. Returns 1 when the
- * child finished and delivered the result.
- */
-typedef void (*child_work)(const void *args, void *out);
-
-static int run_in_child(child_work work, const void *args, void *out, size_t size, const char *what, size_t n)
-{
-	int fds[2];
-	if (pipe(fds) != 0) {
-		perror("ft-bench: pipe");
-		return 0;
-	}
-	fflush(stdout);
-	fflush(stderr);
-	pid_t pid = fork();
-	if (pid < 0) {
-		perror("ft-bench: fork");
-		close(fds[0]);
-		close(fds[1]);
-		return 0;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		void *mine = g_malloc0(size);
-		work(args, mine);
-		int ok = write(fds[1], mine, size) == (ssize_t)size;
-		close(fds[1]);
-		fflush(stderr);
-		_exit(ok ? 0 : EXIT_FAILED);
-	}
-	close(fds[1]);
-	ssize_t got = read(fds[0], out, size);
-	close(fds[0]);
-	int ok = wait_child(pid, what, n);
-	return ok && got == (ssize_t)size;
-}
-
-typedef struct gen_report {
-	double gen_s, save_s;
-	double save_lines_s; /* 0 when no JSON Lines file was asked for */
-} gen_report;
-
 typedef struct gen_args {
 	size_t n;
 	uint64_t seed;
@@ -1375,23 +1236,23 @@ typedef struct gen_args {
 static void generate_work(const void *args, void *out)
 {
 	const gen_args *a = args;
-	gen_report *r = out;
+	bench_gen_report *r = out;
 	gen_stats st;
 	ft_dataset *ds = generate_dataset(a->n, a->seed, &st);
 	g_printerr("[ft-bench] N=%zu: generated in %.2f s\n", a->n, st.seconds);
 	ft_error err;
 	ft_error_clear(&err);
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	if (ft_dataset_save_file(ds, a->path, &err) != 0)
-		die("saving the generated dataset", &err);
+		bench_die("saving the generated dataset", &err);
 	r->gen_s = st.seconds;
-	r->save_s = now_s() - t0;
+	r->save_s = bench_now_s() - t0;
 	g_printerr("[ft-bench] N=%zu: saved in %.2f s\n", a->n, r->save_s);
 	if (a->lines_path) {
-		t0 = now_s();
+		t0 = bench_now_s();
 		if (ft_dataset_save_lines_file(ds, a->lines_path, &err) != 0)
-			die("saving the generated dataset as JSON Lines", &err);
-		r->save_lines_s = now_s() - t0;
+			bench_die("saving the generated dataset as JSON Lines", &err);
+		r->save_lines_s = bench_now_s() - t0;
 		g_printerr("[ft-bench] N=%zu: saved as JSON Lines in %.2f s\n", a->n, r->save_lines_s);
 	}
 	ft_dataset_free(ds);
@@ -1400,11 +1261,11 @@ static void generate_work(const void *args, void *out)
 /* Generates and saves in one child, as a document at `path` and, when
  * `lines_path` is not NULL, as JSON Lines there too; its timings come back
  * through a pipe. */
-static int generate_in_child(size_t n, uint64_t seed, const char *path, const char *lines_path,
-                             gen_report *rep)
+int bench_generate_in_child(size_t n, uint64_t seed, const char *path, const char *lines_path,
+                            bench_gen_report *rep)
 {
 	gen_args a = {n, seed, path, lines_path};
-	return run_in_child(generate_work, &a, rep, sizeof *rep, "the generator", n);
+	return bench_run_in_child(generate_work, &a, rep, sizeof *rep, "the generator", n);
 }
 
 typedef struct measure_args {
@@ -1422,12 +1283,12 @@ static void measure_work(const void *args, void *out)
 
 /* Measures in one child and prints its figures here, in the parent, so
  * that stdout has one writer. */
-static int measure_in_child(size_t n, uint64_t seed, const char *path, const gen_report *rep,
+static int measure_in_child(size_t n, uint64_t seed, const char *path, const bench_gen_report *rep,
                             double max_seconds, double threshold, int json)
 {
 	measure_args a = {path, n, seed, max_seconds, threshold};
 	result res;
-	if (!run_in_child(measure_work, &a, &res, sizeof res, "the measurement", n))
+	if (!bench_run_in_child(measure_work, &a, &res, sizeof res, "the measurement", n))
 		return 0;
 	res.gen_s = rep->gen_s;
 	res.save_s = rep->save_s;
@@ -1490,16 +1351,6 @@ typedef struct phase {
 	double items;       /* lines parsed (Jansson) or claims loaded (library) */
 } phase;
 
-/* User and system time of the whole process so far, all threads. */
-static double cpu_seconds(void)
-{
-	struct rusage ru;
-	if (getrusage(RUSAGE_SELF, &ru) != 0)
-		return 0;
-	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
-	       (double)ru.ru_stime.tv_usec / 1e6;
-}
-
 /* Copies every string of `v` (keys and values, at any depth) into `keep`. */
 static void keep_strings(const json_t *v, GStringChunk *keep)
 {
@@ -1528,7 +1379,7 @@ static double jansson_lines(const char *path, GStringChunk *keep)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
-		die("cannot open the JSON Lines file", NULL);
+		bench_die("cannot open the JSON Lines file", NULL);
 	char *iobuf = g_malloc(64 * 1024);
 	setvbuf(fp, iobuf, _IOFBF, 64 * 1024);
 	char *buf = NULL;
@@ -1555,27 +1406,14 @@ static double jansson_lines(const char *path, GStringChunk *keep)
 	return (double)count;
 }
 
-static ft_dataset *load_with(const char *path, ft_encoding encoding, unsigned threads)
-{
-	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
-	opts.encoding = encoding;
-	opts.threads = threads;
-	ft_error err;
-	ft_error_clear(&err);
-	ft_dataset *ds = ft_dataset_load_file(path, &opts, &err);
-	if (!ds)
-		die("loading the generated dataset", &err);
-	return ds;
-}
-
 /* Runs one phase in this (fresh) process and measures it. */
 static void run_phase(phase_kind kind, const char *doc_path, const char *lines_path, phase *out)
 {
 	memset(out, 0, sizeof *out);
-	release_free_memory();
-	double before = rss_bytes();
-	double cpu0 = cpu_seconds();
-	double t0 = now_s();
+	bench_release_free_memory();
+	double before = bench_rss_bytes();
+	double cpu0 = bench_cpu_seconds();
+	double t0 = bench_now_s();
 	ft_dataset *ds = NULL;
 	json_t *tree = NULL;
 	GStringChunk *kept = NULL;
@@ -1585,8 +1423,8 @@ static void run_phase(phase_kind kind, const char *doc_path, const char *lines_p
 		kept = g_string_chunk_new(1 << 20);
 		out->items = jansson_lines(lines_path, kept);
 		break;
-	case PHASE_LINES_1: ds = load_with(lines_path, FT_ENCODING_LINES, 1); break;
-	case PHASE_LINES_2: ds = load_with(lines_path, FT_ENCODING_LINES, 2); break;
+	case PHASE_LINES_1: ds = bench_load_with(lines_path, FT_ENCODING_LINES, 1); break;
+	case PHASE_LINES_2: ds = bench_load_with(lines_path, FT_ENCODING_LINES, 2); break;
 	case PHASE_JANSSON_DOC: {
 		json_error_t jerr;
 		tree = json_load_file(doc_path, JANSSON_FLAGS, &jerr);
@@ -1597,14 +1435,14 @@ static void run_phase(phase_kind kind, const char *doc_path, const char *lines_p
 		out->items = 1;
 		break;
 	}
-	case PHASE_DOC: ds = load_with(doc_path, FT_ENCODING_DOCUMENT, 1); break;
-	default: die("unknown phase", NULL);
+	case PHASE_DOC: ds = bench_load_with(doc_path, FT_ENCODING_DOCUMENT, 1); break;
+	default: bench_die("unknown phase", NULL);
 	}
-	out->seconds = now_s() - t0;
-	out->cpu_seconds = cpu_seconds() - cpu0;
-	out->peak_growth = peak_rss_bytes() - before;
-	release_free_memory();
-	out->held = rss_bytes() - before;
+	out->seconds = bench_now_s() - t0;
+	out->cpu_seconds = bench_cpu_seconds() - cpu0;
+	out->peak_growth = bench_peak_rss_bytes() - before;
+	bench_release_free_memory();
+	out->held = bench_rss_bytes() - before;
 	if (ds)
 		out->items = (double)ft_dataset_claim_count(ds);
 	ft_dataset_free(ds);
@@ -1628,29 +1466,7 @@ static void phase_work(const void *args, void *out)
 static int phase_in_child(phase_kind kind, const char *doc_path, const char *lines_path, size_t n, phase *out)
 {
 	phase_args a = {kind, doc_path, lines_path};
-	return run_in_child(phase_work, &a, out, sizeof *out, phase_names[kind], n);
-}
-
-/* Reads a file once, so that every phase finds it in the page cache and
- * none pays for the disk on behalf of the others. */
-static void warm_page_cache(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return;
-	char *buf = g_malloc(1 << 20);
-	while (fread(buf, 1, 1 << 20, fp) > 0)
-		;
-	g_free(buf);
-	fclose(fp);
-}
-
-static double file_size(const char *path)
-{
-	struct stat sb;
-	if (stat(path, &sb) != 0)
-		die("a generated file is missing", NULL);
-	return (double)sb.st_size;
+	return bench_run_in_child(phase_work, &a, out, sizeof *out, phase_names[kind], n);
 }
 
 typedef struct target {
@@ -1793,10 +1609,10 @@ static int measure_lines(size_t n, const char *doc_path, const char *lines_path,
 	memset(res, 0, sizeof *res);
 	res->n = n;
 	res->repeat = repeat;
-	res->doc_bytes = file_size(doc_path);
-	res->lines_bytes = file_size(lines_path);
-	warm_page_cache(doc_path);
-	warm_page_cache(lines_path);
+	res->doc_bytes = bench_file_size(doc_path);
+	res->lines_bytes = bench_file_size(lines_path);
+	bench_warm_page_cache(doc_path);
+	bench_warm_page_cache(lines_path);
 	double *times = g_new(double, (size_t)N_PHASES *(size_t)repeat);
 	for (int r = 0; r < repeat; r++) {
 		for (int k = 0; k < N_PHASES; k++) {
@@ -1886,10 +1702,10 @@ static int run_python(const char *python, const char *script, const char *lines_
 	char *std_out = NULL, *std_err = NULL;
 	int wait_status = 0;
 	GError *error = NULL;
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	int spawned = g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &std_out, &std_err,
 	                           &wait_status, &error);
-	out->wall_s = now_s() - t0;
+	out->wall_s = bench_now_s() - t0;
 	for (size_t i = 0; argv[i]; i++)
 		g_free(argv[i]);
 	if (!spawned) {
@@ -1973,16 +1789,16 @@ static void compare_medians(const group *groups, const uint64_t *best, size_t n,
 static void run_c_compare(const char *lines_path, const char *medians_path, uint64_t seed, c_compare *out)
 {
 	memset(out, 0, sizeof *out);
-	release_free_memory();
-	double before = rss_bytes();
-	double t0 = now_s();
-	ft_dataset *ds = load_with(lines_path, FT_ENCODING_LINES, 1);
-	out->load_s = now_s() - t0;
-	t0 = now_s();
+	bench_release_free_memory();
+	double before = bench_rss_bytes();
+	double t0 = bench_now_s();
+	ft_dataset *ds = bench_load_with(lines_path, FT_ENCODING_LINES, 1);
+	out->load_s = bench_now_s() - t0;
+	t0 = bench_now_s();
 	size_t n_groups = 0;
 	group *groups = collect_groups(ds, seed, &n_groups);
 	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
-	opts.at = parse_time(COMPARE_AT);
+	opts.at = bench_parse_time(COMPARE_AT);
 	opts.rollup = 0;
 	opts.method = FT_METHOD_MEDIAN;
 	opts.staleness_days = -1;
@@ -1990,8 +1806,8 @@ static void run_c_compare(const char *lines_path, const char *medians_path, uint
 	uint64_t *best = g_new(uint64_t, n_groups ? n_groups : 1);
 	sweep sw;
 	run_sweep(ds, groups, n_groups, &opts, 0, best, &sw);
-	out->compute_s = now_s() - t0;
-	out->peak_growth = peak_rss_bytes() - before;
+	out->compute_s = bench_now_s() - t0;
+	out->peak_growth = bench_peak_rss_bytes() - before;
 	out->claims = ft_dataset_claim_count(ds);
 	out->groups = n_groups;
 	out->with_value = sw.with_value;
@@ -2022,7 +1838,8 @@ static int c_compare_in_child(const char *lines_path, const char *medians_path, 
                               c_compare *out)
 {
 	compare_args a = {lines_path, medians_path, seed};
-	return run_in_child(compare_work, &a, out, sizeof *out, "the library's side of the comparison", n);
+	return bench_run_in_child(compare_work, &a, out, sizeof *out, "the library's side of the comparison",
+	                          n);
 }
 
 static void print_compare_table(size_t n, double lines_bytes, const py_result *py, const c_compare *c,
@@ -2092,7 +1909,7 @@ static int compare_one(size_t n, uint64_t seed, const char *lines_path, const ch
 	char *medians_path = g_strconcat(lines_path, ".medians.tsv", NULL);
 	py_result py;
 	c_compare c;
-	warm_page_cache(lines_path);
+	bench_warm_page_cache(lines_path);
 	g_printerr("[ft-bench] N=%zu: running %s %s\n", n, python, script_path);
 	int ok = run_python(python, script_path, lines_path, medians_path, &py);
 	if (ok) {
@@ -2101,9 +1918,9 @@ static int compare_one(size_t n, uint64_t seed, const char *lines_path, const ch
 	}
 	if (ok) {
 		if (json)
-			print_compare_json(n, file_size(lines_path), &py, &c);
+			print_compare_json(n, bench_file_size(lines_path), &py, &c);
 		else
-			print_compare_table(n, file_size(lines_path), &py, &c, python, script_path);
+			print_compare_table(n, bench_file_size(lines_path), &py, &c, python, script_path);
 	}
 	unlink(medians_path);
 	g_free(medians_path);
@@ -2113,108 +1930,7 @@ static int compare_one(size_t n, uint64_t seed, const char *lines_path, const ch
 
 /* ---- commands ------------------------------------------------------------- */
 
-static int parse_options(const char *command, const char *summary, GOptionEntry *entries, int *argc,
-                         char ***argv)
-{
-	char *prgname = g_strdup_printf("ft-bench %s", command);
-	g_set_prgname(prgname);
-	GOptionContext *ctx = g_option_context_new(NULL);
-	g_option_context_set_summary(ctx, summary);
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	GError *error = NULL;
-	int ok = g_option_context_parse(ctx, argc, argv, &error);
-	if (!ok) {
-		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", prgname, error->message, prgname);
-		g_error_free(error);
-	}
-	g_option_context_free(ctx);
-	g_free(prgname);
-	return ok;
-}
-
-/* A claim count: a positive integer, also written 1e6. */
-static int parse_count(const char *text, size_t *out)
-{
-	char *end = NULL;
-	double v = g_ascii_strtod(text, &end);
-	if (!end || *end || end == text || !(v >= 1 && v <= 1e8) || v != (double)(uint64_t)v)
-		return 0;
-	*out = (size_t)v;
-	return 1;
-}
-
-#define DEFAULT_SEED "20211201"
-
-/* The seed of --seed; DEFAULT_SEED when `text` is NULL (no --seed). */
-static uint64_t parse_seed(const char *text, int *ok)
-{
-	const char *s = text ? text : DEFAULT_SEED;
-	char *end = NULL;
-	guint64 v = g_ascii_strtoull(s, &end, 0);
-	*ok = end && end != s && !*end;
-	return v;
-}
-
-/* Parses the claim counts of a command line; `defaults` when none. */
-static int parse_counts(const char *command, char **rest, const size_t *defaults, size_t n_defaults,
-                        GArray *counts)
-{
-	for (size_t i = 0; rest && rest[i]; i++) {
-		size_t n;
-		if (!parse_count(rest[i], &n)) {
-			fprintf(stderr, "ft-bench %s: '%s' is not a claim count\n", command, rest[i]);
-			return 0;
-		}
-		g_array_append_val(counts, n);
-	}
-	if (counts->len == 0)
-		g_array_append_vals(counts, defaults, (guint)n_defaults);
-	return 1;
-}
-
 /* The options that several commands share, each written once. */
-
-static GOptionEntry bench_option_json(gboolean *json)
-{
-	GOptionEntry e = {.long_name = "json",
-	                  .short_name = 'j',
-	                  .arg = G_OPTION_ARG_NONE,
-	                  .arg_data = json,
-	                  .description = "Print one JSON object per N instead of the table"};
-	return e;
-}
-
-static GOptionEntry bench_option_seed(char **seed_text)
-{
-	GOptionEntry e = {.long_name = "seed",
-	                  .short_name = 's',
-	                  .arg = G_OPTION_ARG_STRING,
-	                  .arg_data = seed_text,
-	                  .description = "Seed of the generator (default " DEFAULT_SEED ")",
-	                  .arg_description = "X"};
-	return e;
-}
-
-static GOptionEntry bench_option_tmpdir(char **tmpdir)
-{
-	GOptionEntry e = {.long_name = "tmpdir",
-	                  .short_name = 't',
-	                  .arg = G_OPTION_ARG_FILENAME,
-	                  .arg_data = tmpdir,
-	                  .description = "Where the generated files go (default: $TMPDIR)",
-	                  .arg_description = "DIR"};
-	return e;
-}
-
-static GOptionEntry bench_option_keep(gboolean *keep)
-{
-	GOptionEntry e = {.long_name = "keep",
-	                  .short_name = 'k',
-	                  .arg = G_OPTION_ARG_NONE,
-	                  .arg_data = keep,
-	                  .description = "Keep the generated files"};
-	return e;
-}
 
 static GOptionEntry bench_option_python(char **python)
 {
@@ -2236,86 +1952,6 @@ static GOptionEntry bench_option_script(char **script)
 	return e;
 }
 
-/* The claim counts after the options. */
-static GOptionEntry bench_option_counts(char ***rest)
-{
-	GOptionEntry e = {.long_name = G_OPTION_REMAINING,
-	                  .arg = G_OPTION_ARG_STRING_ARRAY,
-	                  .arg_data = rest,
-	                  .arg_description = "[N...]"};
-	return e;
-}
-
-/* What run, lines and compare share: their common options, and the seed
- * and claim counts these come to. */
-typedef struct bench_options {
-	gboolean json, keep;
-	char *seed_text, *tmpdir, *python, *script;
-	char **rest;
-	uint64_t seed;
-	GArray *counts; /* size_t */
-} bench_options;
-
-static void bench_options_init(bench_options *o)
-{
-	memset(o, 0, sizeof *o);
-	o->counts = g_array_new(FALSE, FALSE, sizeof(size_t));
-}
-
-static void bench_options_clear(bench_options *o)
-{
-	g_array_free(o->counts, TRUE);
-	g_free(o->seed_text);
-	g_free(o->tmpdir);
-	g_free(o->python);
-	g_free(o->script);
-	g_strfreev(o->rest);
-}
-
-/* The files of one N, once generated and saved. */
-typedef struct bench_files {
-	size_t n;
-	char *doc_path;
-	char *lines_path; /* NULL when only the document was asked for */
-	gen_report rep;
-} bench_files;
-
-/* What a command measures on the files of one N; returns 1 on success. */
-typedef int (*bench_each_fn)(const bench_options *o, const bench_files *f, void *payload);
-
-/* For each claim count of `o`: generates the dataset in a child and saves
- * it in --tmpdir as a document and, with `lines`, as JSON Lines too; calls
- * `each` on the files; removes them unless --keep. Returns EXIT_SUCCESS,
- * or EXIT_FAILED when any N failed. */
-static int bench_each_count(const bench_options *o, int lines, bench_each_fn each, void *payload)
-{
-	int status = EXIT_SUCCESS;
-	for (size_t i = 0; i < o->counts->len; i++) {
-		bench_files f = {g_array_index(o->counts, size_t, i), NULL, NULL, {0, 0, 0}};
-		char name[64];
-		g_snprintf(name, sizeof name, "ft-bench-%ld-%zu.json", (long)getpid(), f.n);
-		f.doc_path = g_build_filename(o->tmpdir ? o->tmpdir : g_get_tmp_dir(), name, NULL);
-		if (lines)
-			f.lines_path = g_strconcat(f.doc_path, "l", NULL); /* .jsonl */
-		if (!generate_in_child(f.n, o->seed, f.doc_path, f.lines_path, &f.rep) ||
-		    !each(o, &f, payload))
-			status = EXIT_FAILED;
-		fflush(stdout);
-		if (o->keep && f.lines_path) {
-			g_printerr("[ft-bench] N=%zu: kept %s and %s\n", f.n, f.doc_path, f.lines_path);
-		} else if (o->keep) {
-			g_printerr("[ft-bench] N=%zu: kept %s\n", f.n, f.doc_path);
-		} else {
-			unlink(f.doc_path);
-			if (f.lines_path)
-				unlink(f.lines_path);
-		}
-		g_free(f.doc_path);
-		g_free(f.lines_path);
-	}
-	return status;
-}
-
 static int cmd_generate(int argc, char **argv)
 {
 	char *seed_text = NULL;
@@ -2330,11 +1966,11 @@ static int cmd_generate(int argc, char **argv)
 	int status = EXIT_USAGE;
 	size_t n = 0;
 	int ok = 1;
-	if (!parse_options("generate", "Writes the synthetic dataset of N claims to FILE.", entries, &argc,
-	                   &argv))
+	if (!bench_parse_options("generate", "Writes the synthetic dataset of N claims to FILE.", entries,
+	                         &argc, &argv))
 		goto cleanup;
-	uint64_t seed = parse_seed(seed_text, &ok);
-	if (!ok || !rest || !rest[0] || !rest[1] || rest[2] || !parse_count(rest[0], &n)) {
+	uint64_t seed = bench_parse_seed(seed_text, &ok);
+	if (!ok || !rest || !rest[0] || !rest[1] || rest[2] || !bench_parse_count(rest[0], &n)) {
 		fprintf(stderr,
 		        "ft-bench generate: give a claim count N and a FILE (and a numeric --seed)\n");
 		goto cleanup;
@@ -2343,15 +1979,15 @@ static int cmd_generate(int argc, char **argv)
 	ft_dataset *ds = generate_dataset(n, seed, &st);
 	ft_error err;
 	ft_error_clear(&err);
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	if ((lines ? ft_dataset_save_lines_file(ds, rest[1], &err)
 	           : ft_dataset_save_file(ds, rest[1], &err)) != 0)
-		die("saving", &err);
-	double save_s = now_s() - t0;
+		bench_die("saving", &err);
+	double save_s = bench_now_s() - t0;
 	ft_dataset_free(ds);
 	struct stat sb;
 	if (stat(rest[1], &sb) != 0)
-		die("the saved file is missing", NULL);
+		bench_die("the saved file is missing", NULL);
 	printf("%zu claims, %" PRIu64 " bytes, %.1f bytes/claim; generated in %.2f s, saved in %.2f s\n", n,
 	       (uint64_t)sb.st_size, (double)sb.st_size / (double)n, st.seconds, save_s);
 	printf("shapes: none %zu, exact %zu, approx %zu, at-least %zu, at-most %zu, range %zu; denials %zu, "
@@ -2401,18 +2037,18 @@ static int cmd_run(int argc, char **argv)
 	static const size_t defaults[] = {10000, 100000, 1000000};
 	int status = EXIT_USAGE;
 	int ok = 1;
-	if (!parse_options("run",
-	                   "Measures load, estimates and timelines over synthetic datasets of N claims.",
-	                   entries, &argc, &argv))
+	if (!bench_parse_options(
+	        "run", "Measures load, estimates and timelines over synthetic datasets of N claims.", entries,
+	        &argc, &argv))
 		goto cleanup;
-	o.seed = parse_seed(o.seed_text, &ok);
+	o.seed = bench_parse_seed(o.seed_text, &ok);
 	if (!ok || r.max_seconds < 0 || (r.threshold < 0 && r.threshold != -1)) {
 		fprintf(stderr,
 		        "ft-bench run: --seed must be a number, --max-seconds and --alert-threshold not "
 		        "negative\n");
 		goto cleanup;
 	}
-	if (!parse_counts("run", o.rest, defaults, G_N_ELEMENTS(defaults), o.counts))
+	if (!bench_parse_counts("run", o.rest, defaults, G_N_ELEMENTS(defaults), o.counts))
 		goto cleanup;
 
 	if (!o.json) {
@@ -2469,17 +2105,18 @@ static int cmd_lines(int argc, char **argv)
 	static const size_t defaults[] = {100000, 1000000};
 	int status = EXIT_USAGE;
 	int ok = 1;
-	if (!parse_options("lines",
-	                   "Measures loading JSON Lines and documents against Jansson alone, against the "
-	                   "targets, and against a plain Python script.",
-	                   entries, &argc, &argv))
+	if (!bench_parse_options(
+	        "lines",
+	        "Measures loading JSON Lines and documents against Jansson alone, against the "
+	        "targets, and against a plain Python script.",
+	        entries, &argc, &argv))
 		goto cleanup;
-	o.seed = parse_seed(o.seed_text, &ok);
+	o.seed = bench_parse_seed(o.seed_text, &ok);
 	if (!ok || l.repeat < 1) {
 		fprintf(stderr, "ft-bench lines: --seed must be a number, --repeat at least 1\n");
 		goto cleanup;
 	}
-	if (!parse_counts("lines", o.rest, defaults, G_N_ELEMENTS(defaults), o.counts))
+	if (!bench_parse_counts("lines", o.rest, defaults, G_N_ELEMENTS(defaults), o.counts))
 		goto cleanup;
 
 	if (!o.json)
@@ -2510,17 +2147,18 @@ static int cmd_compare(int argc, char **argv)
 	static const size_t defaults[] = {100000, 1000000};
 	int status = EXIT_USAGE;
 	int ok = 1;
-	if (!parse_options("compare",
-	                   "Times a plain Python script (compare.py) and the library on the same JSON Lines "
-	                   "file: load, then a median per (subject, region, measure).",
-	                   entries, &argc, &argv))
+	if (!bench_parse_options(
+	        "compare",
+	        "Times a plain Python script (compare.py) and the library on the same JSON Lines "
+	        "file: load, then a median per (subject, region, measure).",
+	        entries, &argc, &argv))
 		goto cleanup;
-	o.seed = parse_seed(o.seed_text, &ok);
+	o.seed = bench_parse_seed(o.seed_text, &ok);
 	if (!ok) {
 		fprintf(stderr, "ft-bench compare: --seed must be a number\n");
 		goto cleanup;
 	}
-	if (!parse_counts("compare", o.rest, defaults, G_N_ELEMENTS(defaults), o.counts))
+	if (!bench_parse_counts("compare", o.rest, defaults, G_N_ELEMENTS(defaults), o.counts))
 		goto cleanup;
 
 	status = bench_each_count(&o, 1, compare_each, NULL);
@@ -2545,8 +2183,9 @@ static int cmd_load(int argc, char **argv)
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	int status = EXIT_USAGE;
-	if (!parse_options("load", "Loads FILE once and prints the time and the peak memory (for profilers).",
-	                   entries, &argc, &argv))
+	if (!bench_parse_options("load",
+	                         "Loads FILE once and prints the time and the peak memory (for profilers).",
+	                         entries, &argc, &argv))
 		goto cleanup;
 	ft_encoding enc = FT_ENCODING_AUTO;
 	if (encoding && strcmp(encoding, "document") == 0)
@@ -2561,16 +2200,16 @@ static int cmd_load(int argc, char **argv)
 		        "lines\n");
 		goto cleanup;
 	}
-	release_free_memory();
-	double before = rss_bytes();
-	double cpu0 = cpu_seconds();
-	double t0 = now_s();
-	ft_dataset *ds = load_with(rest[0], enc, (unsigned)threads);
-	double seconds = now_s() - t0;
-	double cpu = cpu_seconds() - cpu0;
-	double peak = peak_rss_bytes() - before;
-	release_free_memory();
-	double held = rss_bytes() - before;
+	bench_release_free_memory();
+	double before = bench_rss_bytes();
+	double cpu0 = bench_cpu_seconds();
+	double t0 = bench_now_s();
+	ft_dataset *ds = bench_load_with(rest[0], enc, (unsigned)threads);
+	double seconds = bench_now_s() - t0;
+	double cpu = bench_cpu_seconds() - cpu0;
+	double peak = bench_peak_rss_bytes() - before;
+	bench_release_free_memory();
+	double held = bench_rss_bytes() - before;
 	printf("%zu claims loaded in %.3f s (cpu %.3f s); peak RSS growth %.1f MB, held %.1f MB\n",
 	       ft_dataset_claim_count(ds), seconds, cpu, peak / MB, held / MB);
 	ft_dataset_free(ds);

@@ -100,8 +100,21 @@ int bench_each_count(const bench_options *o, int lines, bench_each_fn each, void
 
 /* ---- the generator (generate.c) ----------------------------------------- */
 
+/* The generator's fixed-seed random numbers (splitmix64); the groups'
+ * shuffle draws from them too, so that it is the same on every platform. */
+typedef struct bench_rng {
+	uint64_t state;
+} bench_rng;
+
+/* Uniform in [0, n). */
+uint64_t bench_rng_below(bench_rng *r, uint64_t n);
+
 /* Generates and saves the dataset of n claims in a child (see generate.c). */
 int bench_generate_in_child(size_t n, uint64_t seed, const char *path, const char *lines_path,
                             bench_gen_report *rep);
+
+/* ---- the modes, one file each ------------------------------------------- */
+
+int bench_cmd_generate(int argc, char **argv);
 
 #endif

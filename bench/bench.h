@@ -98,6 +98,36 @@ typedef int (*bench_each_fn)(const bench_options *o, const bench_files *f, void 
 
 int bench_each_count(const bench_options *o, int lines, bench_each_fn each, void *payload);
 
+/* ---- groups and sweeps (sweep.c) ---------------------------------------- */
+
+/* One (subject, region, measure) group, as the claims name it. */
+typedef struct bench_group {
+	const ft_actor *actor;
+	const ft_region *region;
+	const char *measure;
+	size_t first; /* index of the first claim in it: a stable order */
+} bench_group;
+
+/* What a sweep over the groups measured. */
+typedef struct bench_sweep {
+	int rollup;
+	size_t total; /* groups there are */
+	size_t done;  /* groups estimated */
+	double seconds;
+	size_t contributions; /* candidate claims looked at, summed over groups */
+	size_t with_value;    /* groups that got an estimate */
+	size_t failures;
+	char first_failure[FT_ERROR_TEXT_SIZE + 64];
+	int capped; /* stopped by --max-seconds */
+	double rss_after;
+	double peak_after;
+} bench_sweep;
+
+/* The distinct groups of the claims in a fixed shuffled order (g_free). */
+bench_group *bench_collect_groups(const ft_dataset *ds, uint64_t seed, size_t *n_out);
+void bench_run_sweep(const ft_dataset *ds, const bench_group *groups, size_t n,
+                     const ft_estimate_options *base, double max_seconds, uint64_t *best, bench_sweep *out);
+
 /* ---- the generator (generate.c) ----------------------------------------- */
 
 /* The generator's fixed-seed random numbers (splitmix64); the groups'

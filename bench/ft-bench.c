@@ -68,134 +68,13 @@ static double minor_faults(void)
 
 /* ---- the measurements ------------------------------------------------------ */
 
-/* One (subject, region, measure) group, as the claims name it. */
-typedef struct group {
-	const ft_actor *actor;
-	const ft_region *region;
-	const char *measure;
-	size_t first; /* index of the first claim in it: a stable order */
-} group;
-
-static guint group_hash(gconstpointer p)
-{
-	const group *g = p;
-	return g_direct_hash(g->actor) * 31u + g_direct_hash(g->region) * 17u + g_str_hash(g->measure);
-}
-
-static gboolean group_equal(gconstpointer pa, gconstpointer pb)
-{
-	const group *a = pa, *b = pb;
-	return a->actor == b->actor && a->region == b->region && strcmp(a->measure, b->measure) == 0;
-}
-
-static int group_order(const void *pa, const void *pb)
-{
-	const group *a = pa, *b = pb;
-	return a->first < b->first ? -1 : a->first > b->first;
-}
-
-/* The distinct groups of the claims, in a shuffled but fixed order: a run
- * cut short by --max-seconds then measured a fair sample, not only the
- * groups that happen to come first (the busiest ones). */
-static group *collect_groups(const ft_dataset *ds, uint64_t seed, size_t *n_out)
-{
-	GHashTable *seen = g_hash_table_new_full(group_hash, group_equal, g_free, NULL);
-	size_t n = ft_dataset_claim_count(ds);
-	for (size_t i = 0; i < n; i++) {
-		const ft_claim *c = ft_dataset_claim_at(ds, i);
-		group key = {ft_claim_subject(c), ft_claim_region(c), ft_claim_measure(c), i};
-		if (!g_hash_table_contains(seen, &key)) {
-			group *copy = g_new(group, 1);
-			*copy = key;
-			g_hash_table_add(seen, copy);
-		}
-	}
-	size_t count = g_hash_table_size(seen);
-	group *groups = g_new(group, count ? count : 1);
-	GHashTableIter it;
-	gpointer k;
-	size_t j = 0;
-	g_hash_table_iter_init(&it, seen);
-	while (g_hash_table_iter_next(&it, &k, NULL))
-		groups[j++] = *(const group *)k;
-	g_hash_table_destroy(seen);
-	qsort(groups, count, sizeof *groups, group_order);
-	bench_rng r = {seed ^ UINT64_C(0x5eed)};
-	for (size_t i = count; i > 1; i--) {
-		size_t m = (size_t)bench_rng_below(&r, i);
-		group tmp = groups[i - 1];
-		groups[i - 1] = groups[m];
-		groups[m] = tmp;
-	}
-	*n_out = count;
-	return groups;
-}
-
-typedef struct sweep {
-	int rollup;
-	size_t total; /* groups there are */
-	size_t done;  /* groups estimated */
-	double seconds;
-	size_t contributions; /* candidate claims looked at, summed over groups */
-	size_t with_value;    /* groups that got an estimate */
-	size_t failures;
-	char first_failure[FT_ERROR_TEXT_SIZE + 64];
-	int capped; /* stopped by --max-seconds */
-	double rss_after;
-	double peak_after;
-} sweep;
-
-/* Estimates every group with `opts` (its `at`, rollup, method, ...). When
- * `best` is not NULL it receives each group's best figure (UINT64_MAX:
- * no value), in the order of `groups`. */
-static void run_sweep(const ft_dataset *ds, const group *groups, size_t n, const ft_estimate_options *base,
-                      double max_seconds, uint64_t *best, sweep *out)
-{
-	memset(out, 0, sizeof *out);
-	out->rollup = base->rollup;
-	out->total = n;
-	ft_estimate_options opts = *base;
-	gint64 t0 = g_get_monotonic_time();
-	gint64 limit = (gint64)(max_seconds * 1e6);
-	for (size_t i = 0; i < n; i++) {
-		ft_estimate est;
-		memset(&est, 0, sizeof est);
-		ft_error err;
-		ft_error_clear(&err);
-		int rc = ft_estimate_compute(ds, groups[i].actor, groups[i].region, groups[i].measure, &opts,
-		                             &est, &err);
-		if (rc != 0) {
-			if (out->failures++ == 0) {
-				char line[FT_ERROR_TEXT_SIZE + 32];
-				ft_error_format(&err, line, sizeof line);
-				g_snprintf(out->first_failure, sizeof out->first_failure, "%s (%s)", line,
-				           ft_strerror(rc));
-			}
-		} else {
-			out->contributions += est.n_contributions;
-			out->with_value += est.has_value ? 1 : 0;
-		}
-		if (best)
-			best[i] = rc == 0 && est.has_value ? est.best : UINT64_MAX;
-		ft_estimate_clear(&est);
-		out->done = i + 1;
-		if (max_seconds > 0 && g_get_monotonic_time() - t0 > limit && i + 1 < n) {
-			out->capped = 1;
-			break;
-		}
-	}
-	out->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
-	out->rss_after = bench_rss_bytes();
-	out->peak_after = bench_peak_rss_bytes();
-}
-
-static double sweep_us_per_group(const sweep *s)
+static double sweep_us_per_group(const bench_sweep *s)
 {
 	return s->done ? s->seconds * 1e6 / (double)s->done : 0;
 }
 
 /* The time all groups would have taken, from the rate of those done. */
-static double sweep_full_seconds(const sweep *s)
+static double sweep_full_seconds(const bench_sweep *s)
 {
 	return s->done ? s->seconds * (double)s->total / (double)s->done : 0;
 }
@@ -214,7 +93,7 @@ typedef struct result {
 	int one_has_value;
 	uint64_t one_best;
 	double collect_s;
-	sweep flat, rolled;
+	bench_sweep flat, rolled;
 	double timeline_s;
 	size_t timeline_points, timeline_alerts, timeline_contributions;
 	double timeline_held; /* RSS growth while the result is held */
@@ -292,17 +171,17 @@ static void measure(const char *path, size_t n, uint64_t seed, double max_second
 
 	size_t n_groups = 0;
 	t0 = bench_now_s();
-	group *groups = collect_groups(ds, seed, &n_groups);
+	bench_group *groups = bench_collect_groups(ds, seed, &n_groups);
 	res->collect_s = bench_now_s() - t0;
 
 	ft_estimate_options sweep_opts = FT_ESTIMATE_OPTIONS_INIT;
 	sweep_opts.at = at;
 	sweep_opts.rollup = 0;
-	run_sweep(ds, groups, n_groups, &sweep_opts, max_seconds, NULL, &res->flat);
+	bench_run_sweep(ds, groups, n_groups, &sweep_opts, max_seconds, NULL, &res->flat);
 	g_printerr("[ft-bench] N=%zu: %zu of %zu groups without roll-up in %.2f s\n", n, res->flat.done,
 	           n_groups, res->flat.seconds);
 	sweep_opts.rollup = 1;
-	run_sweep(ds, groups, n_groups, &sweep_opts, max_seconds, NULL, &res->rolled);
+	bench_run_sweep(ds, groups, n_groups, &sweep_opts, max_seconds, NULL, &res->rolled);
 	g_printerr("[ft-bench] N=%zu: %zu of %zu groups with roll-up in %.2f s\n", n, res->rolled.done,
 	           n_groups, res->rolled.seconds);
 	g_free(groups);
@@ -354,12 +233,12 @@ static void print_table_header(void)
 }
 
 /* A sweep's seconds, with a star when --max-seconds cut it short. */
-static void format_sweep_seconds(const sweep *s, char *buf, size_t size)
+static void format_sweep_seconds(const bench_sweep *s, char *buf, size_t size)
 {
 	g_snprintf(buf, size, "%.2f%s", s->seconds, s->capped ? "*" : "");
 }
 
-static void print_sweep_note(const sweep *s)
+static void print_sweep_note(const bench_sweep *s)
 {
 	const char *name = s->rollup ? "with roll-up   " : "without roll-up";
 	double per_contrib = s->contributions ? s->seconds * 1e9 / (double)s->contributions : 0;
@@ -408,7 +287,7 @@ static void print_table_row(const result *res)
 	       res->peak_end / MB);
 }
 
-static void print_sweep_json(GString *out, const char *name, const sweep *s)
+static void print_sweep_json(GString *out, const char *name, const bench_sweep *s)
 {
 	g_string_append_printf(out,
 	                       ",\"%s\":{\"groups\":%zu,\"done\":%zu,\"seconds\":%.6f,\"us_per_group\":%.3f,"
@@ -925,8 +804,8 @@ static int run_python(const char *python, const char *script, const char *lines_
 
 /* Compares the library's figures with the script's medians (one line a
  * group: subject, region, measure, median or nothing, tab-separated). */
-static void compare_medians(const group *groups, const uint64_t *best, size_t n, const char *medians_path,
-                            c_compare *out)
+static void compare_medians(const bench_group *groups, const uint64_t *best, size_t n,
+                            const char *medians_path, c_compare *out)
 {
 	char *text = NULL;
 	if (!g_file_get_contents(medians_path, &text, NULL, NULL))
@@ -979,7 +858,7 @@ static void run_c_compare(const char *lines_path, const char *medians_path, uint
 	out->load_s = bench_now_s() - t0;
 	t0 = bench_now_s();
 	size_t n_groups = 0;
-	group *groups = collect_groups(ds, seed, &n_groups);
+	bench_group *groups = bench_collect_groups(ds, seed, &n_groups);
 	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
 	opts.at = bench_parse_time(COMPARE_AT);
 	opts.rollup = 0;
@@ -987,8 +866,8 @@ static void run_c_compare(const char *lines_path, const char *medians_path, uint
 	opts.staleness_days = -1;
 	opts.include_projections = 1;
 	uint64_t *best = g_new(uint64_t, n_groups ? n_groups : 1);
-	sweep sw;
-	run_sweep(ds, groups, n_groups, &opts, 0, best, &sw);
+	bench_sweep sw;
+	bench_run_sweep(ds, groups, n_groups, &opts, 0, best, &sw);
 	out->compute_s = bench_now_s() - t0;
 	out->peak_growth = bench_peak_rss_bytes() - before;
 	out->claims = ft_dataset_claim_count(ds);

@@ -146,5 +146,6 @@ int bench_generate_in_child(size_t n, uint64_t seed, const char *path, const cha
 /* ---- the modes, one file each ------------------------------------------- */
 
 int bench_cmd_generate(int argc, char **argv);
+int bench_cmd_run(int argc, char **argv);
 
 #endif

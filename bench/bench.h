@@ -143,9 +143,20 @@ uint64_t bench_rng_below(bench_rng *r, uint64_t n);
 int bench_generate_in_child(size_t n, uint64_t seed, const char *path, const char *lines_path,
                             bench_gen_report *rep);
 
+/* ---- the comparison with compare.py (compare.c) ------------------------- */
+
+/* --python and --script, which lines takes too. */
+GOptionEntry bench_option_python(char **python);
+GOptionEntry bench_option_script(char **script);
+
+/* The comparison of one N, which `lines` ends with too; 1 on success. */
+int bench_compare_one(size_t n, uint64_t seed, const char *lines_path, const char *python, const char *script,
+                      int json);
+
 /* ---- the modes, one file each ------------------------------------------- */
 
 int bench_cmd_generate(int argc, char **argv);
 int bench_cmd_run(int argc, char **argv);
+int bench_cmd_compare(int argc, char **argv);
 
 #endif

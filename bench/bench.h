@@ -158,5 +158,6 @@ int bench_compare_one(size_t n, uint64_t seed, const char *lines_path, const cha
 int bench_cmd_generate(int argc, char **argv);
 int bench_cmd_run(int argc, char **argv);
 int bench_cmd_compare(int argc, char **argv);
+int bench_cmd_lines(int argc, char **argv);
 
 #endif

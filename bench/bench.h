@@ -4,8 +4,10 @@
  * own and a bench_cmd_<mode> entry point here; util.c holds the plumbing
  * that several modes use (the clock and the resident set size, the forked
  * child that measures in a process of its own, the command line and the
- * loop over the claim counts). Nothing here is part of the library: the
- * program uses its public API only, as an outside program would.
+ * loop over the claim counts), sweep.c the groups of the claims and the
+ * sweep that estimates each, for run and compare. Nothing here is part of
+ * the library: the program uses its public API only, as an outside
+ * program would.
  */
 #ifndef FT_BENCH_BENCH_H
 #define FT_BENCH_BENCH_H

@@ -1,0 +1,166 @@
+/*
+ * The private header of ft-bench, the benchmark program: what its files
+ * share. main.c holds the table of modes; each mode has a file of its
+ * own and a bench_cmd_<mode> entry point here; util.c holds the plumbing
+ * that several modes use (the clock and the resident set size, the forked
+ * child that measures in a process of its own, the command line and the
+ * loop over the claim counts), sweep.c the groups of the claims and the
+ * sweep that estimates each, for run and compare. Nothing here is part of
+ * the library: the program uses its public API only, as an outside
+ * program would.
+ */
+#ifndef FT_BENCH_BENCH_H
+#define FT_BENCH_BENCH_H
+
+#include <forcetrack.h>
+
+#include <glib.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+#define MB (1024.0 * 1024.0)
+
+#define DEFAULT_SEED "20211201"
+
+/* ---- errors, memory and time (util.c) ----------------------------------- */
+
+/* Prints "ft-bench: WHAT: the library's message" and exits EXIT_FAILED. */
+void bench_die(const char *what, const ft_error *err);
+/* A time value that must parse (dies otherwise). */
+ft_time bench_parse_time(const char *text);
+
+double bench_now_s(void);
+double bench_rss_bytes(void);
+void bench_release_free_memory(void);
+double bench_peak_rss_bytes(void);
+double bench_cpu_seconds(void);
+
+/* ---- processes and files (util.c) --------------------------------------- */
+
+/* The work of a forked child: reads `args`, fills `out` (zeroed). */
+typedef void (*bench_child_work)(const void *args, void *out);
+
+int bench_run_in_child(bench_child_work work, const void *args, void *out, size_t size, const char *what,
+                       size_t n);
+
+/* Loads `path`; dies with the library's message when it cannot. */
+ft_dataset *bench_load_with(const char *path, ft_encoding encoding, unsigned threads);
+void bench_warm_page_cache(const char *path);
+double bench_file_size(const char *path);
+
+/* ---- the command line (util.c) ------------------------------------------ */
+
+int bench_parse_options(const char *command, const char *summary, GOptionEntry *entries, int *argc,
+                        char ***argv);
+int bench_parse_count(const char *text, size_t *out);
+uint64_t bench_parse_seed(const char *text, int *ok);
+int bench_parse_counts(const char *command, char **rest, const size_t *defaults, size_t n_defaults,
+                       GArray *counts);
+
+/* The options that several modes share, each defined once, so that every
+ * mode lists them in its own order. */
+GOptionEntry bench_option_json(gboolean *json);
+GOptionEntry bench_option_seed(char **seed_text);
+GOptionEntry bench_option_tmpdir(char **tmpdir);
+GOptionEntry bench_option_keep(gboolean *keep);
+GOptionEntry bench_option_counts(char ***rest);
+
+/* What run, lines and compare share: their common options, and the seed
+ * and claim counts these come to. */
+typedef struct bench_options {
+	gboolean json, keep;
+	char *seed_text, *tmpdir, *python, *script;
+	char **rest;
+	uint64_t seed;
+	GArray *counts; /* size_t */
+} bench_options;
+
+void bench_options_init(bench_options *o);
+void bench_options_clear(bench_options *o);
+
+/* What the generator's child reports. */
+typedef struct bench_gen_report {
+	double gen_s, save_s;
+	double save_lines_s; /* 0 when no JSON Lines file was asked for */
+} bench_gen_report;
+
+/* The files of one N, once generated and saved. */
+typedef struct bench_files {
+	size_t n;
+	char *doc_path;
+	char *lines_path; /* NULL when only the document was asked for */
+	bench_gen_report rep;
+} bench_files;
+
+/* What a mode measures on the files of one N; returns 1 on success. */
+typedef int (*bench_each_fn)(const bench_options *o, const bench_files *f, void *payload);
+
+int bench_each_count(const bench_options *o, int lines, bench_each_fn each, void *payload);
+
+/* ---- groups and sweeps (sweep.c) ---------------------------------------- */
+
+/* One (subject, region, measure) group, as the claims name it. */
+typedef struct bench_group {
+	const ft_actor *actor;
+	const ft_region *region;
+	const char *measure;
+	size_t first; /* index of the first claim in it: a stable order */
+} bench_group;
+
+/* What a sweep over the groups measured. */
+typedef struct bench_sweep {
+	int rollup;
+	size_t total; /* groups there are */
+	size_t done;  /* groups estimated */
+	double seconds;
+	size_t contributions; /* candidate claims looked at, summed over groups */
+	size_t with_value;    /* groups that got an estimate */
+	size_t failures;
+	char first_failure[FT_ERROR_TEXT_SIZE + 64];
+	int capped; /* stopped by --max-seconds */
+	double rss_after;
+	double peak_after;
+} bench_sweep;
+
+/* The distinct groups of the claims in a fixed shuffled order (g_free). */
+bench_group *bench_collect_groups(const ft_dataset *ds, uint64_t seed, size_t *n_out);
+void bench_run_sweep(const ft_dataset *ds, const bench_group *groups, size_t n,
+                     const ft_estimate_options *base, double max_seconds, uint64_t *best, bench_sweep *out);
+
+/* ---- the generator (generate.c) ----------------------------------------- */
+
+/* The generator's fixed-seed random numbers (splitmix64); the groups'
+ * shuffle draws from them too, so that it is the same on every platform. */
+typedef struct bench_rng {
+	uint64_t state;
+} bench_rng;
+
+/* Uniform in [0, n). */
+uint64_t bench_rng_below(bench_rng *r, uint64_t n);
+
+/* Generates and saves the dataset of n claims in a child (see generate.c). */
+int bench_generate_in_child(size_t n, uint64_t seed, const char *path, const char *lines_path,
+                            bench_gen_report *rep);
+
+/* ---- the comparison with compare.py (compare.c) ------------------------- */
+
+/* --python and --script, which lines takes too. */
+GOptionEntry bench_option_python(char **python);
+GOptionEntry bench_option_script(char **script);
+
+/* The comparison of one N, which `lines` ends with too; 1 on success. */
+int bench_compare_one(size_t n, uint64_t seed, const char *lines_path, const char *python, const char *script,
+                      int json);
+
+/* ---- the modes, one file each ------------------------------------------- */
+
+int bench_cmd_generate(int argc, char **argv);
+int bench_cmd_run(int argc, char **argv);
+int bench_cmd_compare(int argc, char **argv);
+int bench_cmd_lines(int argc, char **argv);
+int bench_cmd_load(int argc, char **argv);
+
+#endif

@@ -523,7 +523,7 @@ static uint64_t random_figure(bench_rng *r, size_t measure, int level)
 	return measure == 1 ? b : b * 10 + bench_rng_below(r, 10);
 }
 
-/* Every shape of FORMAT.md section 6: exact, about, at least, at most, and
+/* Every shape of docs/format.md section 6: exact, about, at least, at most, and
  * ranges with and without a central figure. */
 static ft_quantity random_quantity(bench_rng *r, uint64_t v)
 {

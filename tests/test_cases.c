@@ -1,6 +1,6 @@
 /*
  * The data-driven cases of tests/data. Every folder under invalid/ holds an
- * input.json that breaks exactly one rule of FORMAT.md and an `error` file
+ * input.json that breaks exactly one rule of docs/format.md and an `error` file
  * with the one line the library must print for it; the suite checks that
  * loading it from a buffer, a file and a stream refuses it with exactly that
  * line, a negative code, and at least one problem passed to the callback.

@@ -1,7 +1,7 @@
 /*
  * Tests for the model (model/dataset.c) through the public API: adding each
  * kind of entity, looking it up and reading it back, and every rule a
- * dataset enforces on add (FORMAT.md sections 3-6): ids, duplicates,
+ * dataset enforces on add (docs/format.md sections 3-6): ids, duplicates,
  * unknown references with their suggestion, self loops, a claim's unit
  * against its subject, quantities, grades, times, extensions. A refused
  * add must leave the dataset exactly as it was.

@@ -1,5 +1,5 @@
 /*
- * The JSON Lines writer and the append (FORMAT.md section 7): the exact
+ * The JSON Lines writer and the append (docs/format.md section 7): the exact
  * text a small dataset saves to, the order of lines where a dataset names
  * something it lists later, the symmetric relations written once on the
  * later line, the loop a stream cannot write, the round trip through the
@@ -187,7 +187,7 @@ static ft_dataset *small_dataset(void)
 }
 
 /*
- * Worked out by hand from FORMAT.md section 7 and docs/format.md 9g: the
+ * Worked out by hand from docs/format.md section 7 and docs/format.md 9g: the
  * header holds "forcetrack", "dataset" (its extensions sorted: x-a before
  * x-b) and then the top-level extension; the entities follow in kind
  * order, one compact object a line, keys in canonical order, without

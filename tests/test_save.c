@@ -684,7 +684,7 @@ static ft_dataset *sample_dataset(void)
 }
 
 /* What sample_dataset() saves to, worked out field by field from the
- * descriptions above: FORMAT.md's key order, defaults left out. */
+ * descriptions above: docs/format.md's key order, defaults left out. */
 static const char sample_text[] =
     "{\n"
     "  \"forcetrack\": \"1.0\",\n"

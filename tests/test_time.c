@@ -1,5 +1,5 @@
 /*
- * Tests for time values and intervals (lib/values/time.c, FORMAT.md section 2):
+ * Tests for time values and intervals (lib/values/time.c, docs/format.md section 2):
  * every written form, every way a value can be impossible or malformed,
  * writing values back as read, the span each value covers, ordering,
  * containment and intervals. Every microsecond figure is worked out by hand

@@ -2,7 +2,7 @@
  * Tests for the small values of the model (lib/values/values.c): every rule of
  * ft_quantity_check, every shape ft_quantity_format writes, the spelling of
  * every named value in both directions (against a list copied here from
- * FORMAT.md, so a misspelt table fails), and the edges of identifiers and
+ * docs/format.md, so a misspelt table fails), and the edges of identifiers and
  * measure names.
  */
 #include <glib.h>
@@ -226,7 +226,7 @@ static void test_quantity_format_truncation(void)
 
 /*
  * One named kind: its name and parse functions, called through int so a
- * single checker covers every enum, and the spellings FORMAT.md gives,
+ * single checker covers every enum, and the spellings docs/format.md gives,
  * indexed by value (NULL where the format has no spelling).
  */
 typedef struct enum_case {
@@ -259,7 +259,7 @@ WRAP(echelon, ft_echelon)
 WRAP(source_kind, ft_source_kind)
 WRAP(claim_kind, ft_claim_kind)
 
-/* Copied from FORMAT.md sections 3 to 6, in the order of the enums. */
+/* Copied from docs/format.md sections 3 to 6, in the order of the enums. */
 static const char *const qualifier_spellings[] = {NULL, "exact", "approx", "at-least", "at-most", "range"};
 static const char *const reliability_spellings[] = {NULL, "A", "B", "C", "D", "E", "F"};
 static const char *const actor_spellings[] = {"other", "state", "alliance", "armed-group", "organization"};

@@ -30,7 +30,7 @@ typedef enum ft_error_code {
 	FT_EINVAL = -1,     /* a programmer error: NULL or out-of-range argument */
 	FT_EIO = -2,        /* the operating system refused a read or write */
 	FT_ESYNTAX = -3,    /* the text is not well-formed JSON */
-	FT_EFORMAT = -4,    /* well-formed JSON that breaks a rule of FORMAT.md */
+	FT_EFORMAT = -4,    /* well-formed JSON that breaks a rule of docs/format.md */
 	FT_EVERSION = -5,   /* a format version this library does not read */
 	FT_EREF = -6,       /* a reference to an entity that does not exist */
 	FT_EDUPLICATE = -7, /* an id used twice within one kind */

@@ -1,6 +1,6 @@
 /*
  * The model: a dataset owns actors, regions, units, sources and claims
- * (FORMAT.md sections 3-6). Entities refer to each other by id in files
+ * (docs/format.md sections 3-6). Entities refer to each other by id in files
  * and by pointer in memory; every reference is resolved and checked when
  * an entity is added or a dataset loaded, so every query can trust them.
  *
@@ -220,7 +220,7 @@ FT_EXTERN int ft_dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, f
 FT_EXTERN int ft_dataset_describe(const ft_dataset *ds, ft_dataset_info *out);
 
 /*
- * Adding entities. Each checks every rule of FORMAT.md for the entity and
+ * Adding entities. Each checks every rule of docs/format.md for the entity and
  * resolves its references against what the dataset already holds, so a
  * parent must be added before its children. On success it returns the new
  * entity (borrowed: owned by the dataset); on failure it returns NULL,

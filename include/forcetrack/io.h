@@ -1,5 +1,5 @@
 /*
- * Reading and writing datasets as JSON documents (FORMAT.md section 1).
+ * Reading and writing datasets as JSON documents (docs/format.md section 1).
  *
  * Limits, each refused with its own message: the input's size and each
  * string's length (configurable, below), and JSON nesting deeper than
@@ -27,7 +27,7 @@
 extern "C" {
 #endif
 
-/* The two encodings of FORMAT.md: one JSON document, or JSON Lines. */
+/* The two encodings of docs/format.md: one JSON document, or JSON Lines. */
 typedef enum ft_encoding {
 	FT_ENCODING_AUTO = 0, /* loading: decide by the content */
 	FT_ENCODING_DOCUMENT,
@@ -114,7 +114,7 @@ FT_EXTERN int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_er
 FT_EXTERN char *ft_dataset_save_string(const ft_dataset *ds, ft_error *err);
 
 /*
- * Saving as JSON Lines (FORMAT.md section 7): the header, then actors,
+ * Saving as JSON Lines (docs/format.md section 7): the header, then actors,
  * regions, units, sources and claims, each kind in an order where every
  * reference points to an earlier line (dataset order where it allows).
  * `opposes` is symmetric, so a reference to a later actor is written on

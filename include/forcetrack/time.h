@@ -1,5 +1,5 @@
 /*
- * Time values with their precision (FORMAT.md section 2). "2021-12" is the
+ * Time values with their precision (docs/format.md section 2). "2021-12" is the
  * whole month of December 2021, not its first second: a value denotes the
  * span it covers at its precision, and keeps the precision, fraction digits
  * and UTC offset it was written with so that it is written back the same.

@@ -1,7 +1,7 @@
 /*
  * Small values the model is made of: quantities with their hedges, the
  * Admiralty grades, identifiers and measure names, and the named kinds of
- * FORMAT.md with their spellings. Everything here is plain data that can
+ * docs/format.md with their spellings. Everything here is plain data that can
  * be copied freely.
  */
 #ifndef FORCETRACK_VALUES_H
@@ -14,7 +14,7 @@
 extern "C" {
 #endif
 
-/* Quantities are non-negative integers below 2^53 (FORMAT.md section 6),
+/* Quantities are non-negative integers below 2^53 (docs/format.md section 6),
  * so that every one survives a trip through a JSON double. */
 #define FT_QUANTITY_MAX ((uint64_t)9007199254740991) /* 2^53 - 1 */
 
@@ -57,7 +57,7 @@ FT_EXTERN int ft_quantity_check(const ft_quantity *q, ft_error *err);
  */
 FT_EXTERN size_t ft_quantity_format(const ft_quantity *q, char *buf, size_t size);
 
-/* The Admiralty source grade (FORMAT.md section 5). */
+/* The Admiralty source grade (docs/format.md section 5). */
 typedef enum ft_reliability {
 	FT_RELIABILITY_A = 1, /* completely reliable */
 	FT_RELIABILITY_B,     /* usually reliable */
@@ -129,7 +129,7 @@ typedef enum ft_claim_kind {
 } ft_claim_kind;
 
 /*
- * The spelling FORMAT.md uses for each named value ("armed-group",
+ * The spelling docs/format.md uses for each named value ("armed-group",
  * "at-least", "B"); NULL for a value outside the enum. The `_parse`
  * functions are the reverse: 0 and the value in *out, or FT_EFORMAT.
  */

@@ -13,7 +13,7 @@
 #define FT_VERSION_PATCH  0
 #define FT_VERSION_STRING "0.1.0"
 
-/* The dataset format version this library reads and writes (FORMAT.md). */
+/* The dataset format version this library reads and writes (docs/format.md). */
 #define FT_FORMAT_MAJOR  1
 #define FT_FORMAT_MINOR  0
 #define FT_FORMAT_STRING "1.0"

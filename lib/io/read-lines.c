@@ -1,5 +1,5 @@
 /*
- * The JSON Lines reader (FORMAT.md section 7): a header line, then one
+ * The JSON Lines reader (docs/format.md section 7): a header line, then one
  * entity a line, each checked and added to the dataset as it arrives, so
  * that a reference to a later line is an unknown reference at the line
  * that makes it, and every problem names its line. The input is read in
@@ -17,7 +17,7 @@
  * reading a batch's text (a read error, the size limit), replayed before
  * its lines as a serial load meets them.
  *
- * Decisions where FORMAT.md is open: a last line without its "\n" is
+ * Decisions where docs/format.md is open: a last line without its "\n" is
  * accepted when it parses as a whole; when it does not, it is torn (a
  * crash during an append) and refused with FT_ETORN, or with recover_torn
  * reported and dropped. Every blank line is an error, the last one too.

@@ -1,6 +1,6 @@
 /*
  * What the two readers share: io/read-document.c reads a dataset as one
- * JSON document, io/read-lines.c as JSON Lines (FORMAT.md section 7), and both
+ * JSON document, io/read-lines.c as JSON Lines (docs/format.md section 7), and both
  * turn each entity's JSON object into its description struct by the same
  * tables, with the same messages. The part that only reads JSON and fills
  * a description touches no dataset, so the JSON Lines reader runs it on

@@ -1,5 +1,5 @@
 /*
- * Saving a dataset as JSON Lines (FORMAT.md section 7; appending is
+ * Saving a dataset as JSON Lines (docs/format.md section 7; appending is
  * io/append.c). A stream is read one line at a time, so every
  * reference must point to an earlier line: the writer puts the kinds in
  * the order actors, regions, units, sources, claims (references between

@@ -1,6 +1,6 @@
 /*
  * What the two writers share: io/write.c saves a dataset as one document,
- * io/write-lines.c as JSON Lines (FORMAT.md section 7) and appends lines
+ * io/write-lines.c as JSON Lines (docs/format.md section 7) and appends lines
  * to such a file. Both write each entity as the same canonical JSON object
  * (the key order and the defaults left out of docs/format.md 9g); only the
  * layout around it differs. Both hand their output to a file through the

@@ -1,5 +1,5 @@
 /*
- * Saving a dataset as a canonical document (FORMAT.md section 1; io.h says
+ * Saving a dataset as a canonical document (docs/format.md section 1; io.h says
  * what canonical means), and what the JSON Lines writer shares with it
  * (io/write-private.h): the canonical object of each entity, the output
  * buffer and the atomic file save. The writer reads the model only through
@@ -214,7 +214,7 @@ static void build_source(const ft_source_desc *d, builder *b)
 	put_extensions(b, d->extensions, d->n_extensions);
 }
 
-/* The quantity in the shape FORMAT.md section 6 gives it: the qualifier
+/* The quantity in the shape docs/format.md section 6 gives it: the qualifier
  * only where the keys do not already say it. */
 static void put_quantity(builder *b, const ft_quantity *q)
 {

@@ -1,5 +1,5 @@
 /*
- * Time values and intervals (FORMAT.md section 2). A value such as "2021-12"
+ * Time values and intervals (docs/format.md section 2). A value such as "2021-12"
  * stands for the whole span it covers at the precision it was written with,
  * so this module turns text into that span (first microsecond in UTC plus a
  * precision), answers questions about spans (end, order, containment,

@@ -1,5 +1,5 @@
 /*
- * The small values claims are made of (FORMAT.md sections 1, 5 and 6):
+ * The small values claims are made of (docs/format.md sections 1, 5 and 6):
  * hedged quantities, checked against the rules of the format and written
  * the way an analyst reads them; the named kinds (qualifiers, Admiralty
  * grades, actor, region, source and claim kinds, echelons) with their exact

@@ -14,10 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "model/dataset-private.h"
-#include "forcetrack/estimate.h"
-
-#define US_PER_DAY INT64_C(86400000000)
+#include "estimate/estimate-private.h"
 
 /* ---- names and weights -------------------------------------------------- */
 
@@ -73,86 +70,33 @@ double ft_credibility_weight(int credibility)
 
 /* ---- the working state ----------------------------------------------------- */
 
-/* What the estimator knows of one candidate claim. */
-typedef struct cand {
-	const ft_claim *claim;
-	ft_contribution *out; /* its contribution in the result */
-	struct node *node;
-	guint key;  /* its node's key: an index into est's keys */
-	size_t pos; /* dataset order */
-	/* What does not depend on the date T, worked out once by
-	 * prepare_claim: a timeline reuses it at every point. */
-	int64_t obs_start, obs_end, reported_start;
-	int has_low, has_high;
-	ft_contribution fixed; /* voice, stance, credible, bounds, central */
-	double base_weight;    /* reliability x credibility, before decay */
-	int known_status;      /* rules 1 to 5 of section 2, or -1 */
-} cand;
-
-typedef struct fig {
-	int has;
-	uint64_t best, low, high;
-} fig;
-
-typedef struct node_key {
-	const ft_actor *actor;
-	const ft_region *region;
-} node_key;
-
-typedef struct node {
-	node_key key;       /* first: the node is its own key in the table */
-	GPtrArray *running; /* cand * reaching the voice rule */
-	GPtrArray *counted; /* cand *, one per voice */
-	fig own;
-	fig total;
-	int relevant; /* it, or a node below it, has a counted claim */
-	int done;
-	int inconsistent;
-} node;
-
-typedef struct est {
-	const ft_dataset *ds;
-	const ft_actor *actor;
-	const ft_region *region;
-	ft_estimate_options o;
-	int64_t t_start, t_end, k_end;
-	GHashTable *nodes;  /* node_key -> node *; keys live in the node */
-	GStringChunk *text; /* rule strings, kept by the result */
-	int counted_only;   /* keep (and explain) only counted claims */
-	/* The candidates (cand, in dataset order) and their nodes' keys
-	 * (node_key, in the order the candidates were collected): the same
-	 * for every date T of a timeline. */
-	GArray *cands;
-	GArray *keys;
-} est;
-
 static guint node_hash(gconstpointer p)
 {
-	const node_key *k = p;
+	const ft__node_key *k = p;
 	return g_direct_hash(k->actor) * 31u + g_direct_hash(k->region);
 }
 
 static gboolean node_equal(gconstpointer a, gconstpointer b)
 {
-	const node_key *x = a, *y = b;
+	const ft__node_key *x = a, *y = b;
 	return x->actor == y->actor && x->region == y->region;
 }
 
 static void node_free(gpointer p)
 {
-	node *n = p;
+	ft__node *n = p;
 	g_ptr_array_free(n->running, TRUE);
 	g_ptr_array_free(n->counted, TRUE);
 	g_free(n);
 }
 
-static node *get_node(est *e, const ft_actor *a, const ft_region *r, int create)
+static ft__node *get_node(ft__est *e, const ft_actor *a, const ft_region *r, int create)
 {
-	node_key k = {a, r};
-	node *n = g_hash_table_lookup(e->nodes, &k);
+	ft__node_key k = {a, r};
+	ft__node *n = g_hash_table_lookup(e->nodes, &k);
 	if (n || !create)
 		return n;
-	n = g_new0(node, 1);
+	n = g_new0(ft__node, 1);
 	n->key.actor = a;
 	n->key.region = r;
 	n->running = g_ptr_array_new();
@@ -174,7 +118,7 @@ static void thousands(char *buf, size_t size, uint64_t v)
 	ft_quantity_format(&q, buf, size);
 }
 
-static const char *keep(est *e, GString *s)
+static const char *keep(ft__est *e, GString *s)
 {
 	if (!s)
 		return NULL;
@@ -191,7 +135,7 @@ static void format_time(const ft_time *t, char buf[FT_TIME_BUFSIZE])
 
 /* ---- section 1 and 2: candidates and status ----------------------------- */
 
-static int known_by_k(const est *e, const ft_time *t)
+static int known_by_k(const ft__est *e, const ft_time *t)
 {
 	return ft_time_end(t) <= e->k_end;
 }
@@ -227,7 +171,7 @@ static ft_stance stance_of(const ft_claim *c)
 }
 
 /* Section 5: the claim's bounds and central figure. */
-static void claim_figure(const est *e, const ft_claim *c, ft_contribution *out, cand *cd)
+static void claim_figure(const ft__est *e, const ft_claim *c, ft_contribution *out, ft__cand *cd)
 {
 	ft_quantity q = ft_claim_quantity(c);
 	out->low = 0;
@@ -271,7 +215,7 @@ static void claim_figure(const est *e, const ft_claim *c, ft_contribution *out, 
 
 /* The weight at T of a candidate whose base weight is set: halved for
  * every FT_HALF_LIFE_DAYS of age. */
-static double weight_at(const est *e, const cand *cd)
+static double weight_at(const ft__est *e, const ft__cand *cd)
 {
 	double w = cd->base_weight;
 	if (cd->obs_end < INT64_MAX && cd->obs_end + 1 < e->t_start) {
@@ -299,7 +243,7 @@ static void say(GString *why, const char *fmt, ...)
  * on the date T; returns -1 when none applies. Says why only when asked
  * (`why` is NULL when not).
  */
-static int known_status(const est *e, const ft_claim *c, GString *why)
+static int known_status(const ft__est *e, const ft_claim *c, GString *why)
 {
 	char when[FT_TIME_BUFSIZE];
 	ft_time reported = ft_claim_reported(c);
@@ -339,7 +283,7 @@ static int known_status(const est *e, const ft_claim *c, GString *why)
 
 /* Rules 6 and 7 of section 2, which depend on the date T, for a
  * candidate prepared by prepare_claim; -1 when neither applies. */
-static int time_status(const est *e, const cand *cd, GString *why)
+static int time_status(const ft__est *e, const ft__cand *cd, GString *why)
 {
 	char when[FT_TIME_BUFSIZE];
 	if (cd->obs_start > e->t_end) {
@@ -364,7 +308,7 @@ static int time_status(const est *e, const cand *cd, GString *why)
 }
 
 /* Section 3: does `a` win over `b` for their voice? */
-static int wins_over(const cand *a, const cand *b)
+static int wins_over(const ft__cand *a, const ft__cand *b)
 {
 	if (a->obs_start != b->obs_start)
 		return a->obs_start > b->obs_start;
@@ -394,7 +338,7 @@ static uint64_t midpoint(uint64_t a, uint64_t b)
 }
 
 /* Rule 2 of "Best": from bounds alone. */
-static int best_from_bounds(cand *const *set, size_t n, uint64_t *best)
+static int best_from_bounds(ft__cand *const *set, size_t n, uint64_t *best)
 {
 	int has_lo = 0, has_hi = 0;
 	uint64_t lo = 0, hi = UINT64_MAX;
@@ -439,24 +383,24 @@ static uint64_t weighted_median(central *c, size_t n)
 	return c[n - 1].value;
 }
 
-static fig node_figure(const est *e, node *n)
+static ft__fig node_figure(const ft__est *e, ft__node *n)
 {
-	fig f = {0, 0, 0, 0};
+	ft__fig f = {0, 0, 0, 0};
 	size_t count = n->counted->len;
 	if (count == 0)
 		return f;
-	cand **all = (cand **)n->counted->pdata;
+	ft__cand **all = (ft__cand **)n->counted->pdata;
 	/* The credible set, or every counted claim when none is credible. */
 	GPtrArray *cred = g_ptr_array_new();
 	for (size_t i = 0; i < count; i++)
 		if (all[i]->out->credible)
 			g_ptr_array_add(cred, all[i]);
-	cand **set = cred->len ? (cand **)cred->pdata : all;
+	ft__cand **set = cred->len ? (ft__cand **)cred->pdata : all;
 	size_t n_set = cred->len ? cred->len : count;
 
 	/* With method latest, `set` ends up pointing here: it must outlive the
 	 * branch. */
-	cand *latest = NULL;
+	ft__cand *latest = NULL;
 	if (e->o.method == FT_METHOD_LATEST) {
 		latest = set[0];
 		for (size_t i = 1; i < n_set; i++)
@@ -519,7 +463,7 @@ static fig node_figure(const est *e, node *n)
 
 /* ---- section 7: roll-ups ----------------------------------------------------- */
 
-static void add_fig(fig *sum, const fig *part)
+static void add_fig(ft__fig *sum, const ft__fig *part)
 {
 	if (!part->has)
 		return;
@@ -529,7 +473,7 @@ static void add_fig(fig *sum, const fig *part)
 	sum->has = 1;
 }
 
-static void take_larger(fig *total, const fig *f)
+static void take_larger(ft__fig *total, const ft__fig *f)
 {
 	if (!f->has)
 		return;
@@ -545,34 +489,34 @@ static void take_larger(fig *total, const fig *f)
 		total->high = f->high;
 }
 
-static fig node_total(est *e, node *n);
+static ft__fig node_total(ft__est *e, ft__node *n);
 
-static fig total_of(est *e, const ft_actor *a, const ft_region *r)
+static ft__fig total_of(ft__est *e, const ft_actor *a, const ft_region *r)
 {
-	node *n = get_node(e, a, r, 0);
-	fig none = {0, 0, 0, 0};
+	ft__node *n = get_node(e, a, r, 0);
+	ft__fig none = {0, 0, 0, 0};
 	return n && n->relevant ? node_total(e, n) : none;
 }
 
-static fig node_total(est *e, node *n)
+static ft__fig node_total(ft__est *e, ft__node *n)
 {
 	if (n->done)
 		return n->total;
 	n->done = 1;
-	fig region_parts = {0, 0, 0, 0}, actor_parts = {0, 0, 0, 0};
+	ft__fig region_parts = {0, 0, 0, 0}, actor_parts = {0, 0, 0, 0};
 	if (e->o.rollup) {
 		const GPtrArray *rc = ft__region_children(n->key.region);
 		for (guint i = 0; rc && i < rc->len; i++) {
-			fig t = total_of(e, n->key.actor, g_ptr_array_index(rc, i));
+			ft__fig t = total_of(e, n->key.actor, g_ptr_array_index(rc, i));
 			add_fig(&region_parts, &t);
 		}
 		const GPtrArray *ac = ft__actor_children(n->key.actor);
 		for (guint i = 0; ac && i < ac->len; i++) {
-			fig t = total_of(e, g_ptr_array_index(ac, i), n->key.region);
+			ft__fig t = total_of(e, g_ptr_array_index(ac, i), n->key.region);
 			add_fig(&actor_parts, &t);
 		}
 	}
-	fig total = {0, 0, 0, 0};
+	ft__fig total = {0, 0, 0, 0};
 	take_larger(&total, &n->own);
 	take_larger(&total, &region_parts);
 	take_larger(&total, &actor_parts);
@@ -591,7 +535,7 @@ static fig node_total(est *e, node *n)
 
 /* Marks the node of a counted claim and every node above it, up to the
  * asked-for pair, as relevant to the roll-up. */
-static void mark_relevant(est *e, const node *n)
+static void mark_relevant(ft__est *e, const ft__node *n)
 {
 	for (const ft_actor *a = n->key.actor; a; a = ft_actor_parent(a)) {
 		for (const ft_region *r = n->key.region; r; r = ft_region_parent(r)) {
@@ -608,12 +552,12 @@ static void mark_relevant(est *e, const node *n)
 
 static int compare_cand_pos(const void *a, const void *b)
 {
-	size_t x = ((const cand *)a)->pos, y = ((const cand *)b)->pos;
+	size_t x = ((const ft__cand *)a)->pos, y = ((const ft__cand *)b)->pos;
 	return x < y ? -1 : x > y;
 }
 
 /* What a candidate is whatever the date T (see cand). */
-static void prepare_claim(const est *e, cand *cd)
+static void prepare_claim(const ft__est *e, ft__cand *cd)
 {
 	const ft_claim *c = cd->claim;
 	ft_interval observed = ft_claim_observed(c);
@@ -640,10 +584,10 @@ static void prepare_claim(const est *e, cand *cd)
  * which does not move once collected: one allocation instead of one per
  * candidate, and a sort that reads the positions in place.
  */
-static void collect_candidates(est *e, const char *measure)
+static void collect_candidates(ft__est *e, const char *measure)
 {
-	e->cands = g_array_new(FALSE, TRUE, sizeof(cand));
-	e->keys = g_array_new(FALSE, FALSE, sizeof(node_key));
+	e->cands = g_array_new(FALSE, TRUE, sizeof(ft__cand));
+	e->keys = g_array_new(FALSE, FALSE, sizeof(ft__node_key));
 	GPtrArray *stack = g_ptr_array_new();
 	g_ptr_array_add(stack, (gpointer)(uintptr_t)e->actor);
 	while (stack->len) {
@@ -655,13 +599,13 @@ static void collect_candidates(est *e, const char *measure)
 			                     : grp->region == e->region;
 			if (!in || grp->n == 0)
 				continue;
-			node_key k = {a, grp->region};
+			ft__node_key k = {a, grp->region};
 			guint key = e->keys->len;
 			g_array_append_val(e->keys, k);
 			guint first = e->cands->len;
 			g_array_set_size(e->cands, first + grp->n);
 			for (uint32_t i = 0; i < grp->n; i++) {
-				cand *cd = &g_array_index(e->cands, cand, first + i);
+				ft__cand *cd = &g_array_index(e->cands, ft__cand, first + i);
 				cd->pos = grp->claims[i];
 				cd->claim = ft_dataset_claim_at(e->ds, cd->pos);
 				cd->key = key;
@@ -674,12 +618,12 @@ static void collect_candidates(est *e, const char *measure)
 	g_ptr_array_free(stack, TRUE);
 	g_array_sort(e->cands, compare_cand_pos);
 	for (guint i = 0; i < e->cands->len; i++)
-		prepare_claim(e, &g_array_index(e->cands, cand, i));
+		prepare_claim(e, &g_array_index(e->cands, ft__cand, i));
 }
 
 /* A prepared candidate at the date T: its weight, and its status when a
  * rule of section 2 drops it; else it runs for its voice. */
-static void place_claim(est *e, cand *cd)
+static void place_claim(ft__est *e, ft__cand *cd)
 {
 	ft_contribution *out = cd->out;
 	*out = cd->fixed;
@@ -702,18 +646,18 @@ static void place_claim(est *e, cand *cd)
 }
 
 /* Section 3: one claim per voice at each node. */
-static void choose_voices(est *e, node *n)
+static void choose_voices(ft__est *e, ft__node *n)
 {
 	GHashTable *winners = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint i = 0; i < n->running->len; i++) {
-		cand *cd = g_ptr_array_index(n->running, i);
-		cand *prev = g_hash_table_lookup(winners, cd->out->voice);
+		ft__cand *cd = g_ptr_array_index(n->running, i);
+		ft__cand *prev = g_hash_table_lookup(winners, cd->out->voice);
 		if (!prev || wins_over(cd, prev))
 			g_hash_table_insert(winners, (gpointer)(uintptr_t)cd->out->voice, cd);
 	}
 	for (guint i = 0; i < n->running->len; i++) {
-		cand *cd = g_ptr_array_index(n->running, i);
-		cand *win = g_hash_table_lookup(winners, cd->out->voice);
+		ft__cand *cd = g_ptr_array_index(n->running, i);
+		ft__cand *win = g_hash_table_lookup(winners, cd->out->voice);
 		if (win == cd) {
 			cd->out->status = FT_STATUS_COUNTED;
 			g_ptr_array_add(n->counted, cd);
@@ -731,7 +675,7 @@ static void choose_voices(est *e, node *n)
 }
 
 /* The rule of a counted claim: how its figure entered. */
-static void explain_counted(est *e, cand *cd)
+static void explain_counted(ft__est *e, ft__cand *cd)
 {
 	ft_contribution *c = cd->out;
 	char a[32], b[32], x[32];
@@ -770,12 +714,12 @@ static void explain_counted(est *e, cand *cd)
 	c->rule = keep(e, why);
 }
 
-static void find_disagreements(node *n, GArray *out)
+static void find_disagreements(ft__node *n, GArray *out)
 {
 	for (guint i = 0; i < n->counted->len; i++) {
-		cand *x = g_ptr_array_index(n->counted, i);
+		ft__cand *x = g_ptr_array_index(n->counted, i);
 		for (guint j = i + 1; j < n->counted->len; j++) {
-			cand *y = g_ptr_array_index(n->counted, j);
+			ft__cand *y = g_ptr_array_index(n->counted, j);
 			if (!x->out->credible || !y->out->credible || x->out->voice == y->out->voice)
 				continue;
 			if (x->out->high < y->out->low || y->out->high < x->out->low) {
@@ -789,7 +733,7 @@ static void find_disagreements(node *n, GArray *out)
 }
 
 /* `fn`, the public function called, begins the message. */
-static int check_options(const ft_estimate_options *o, const char *fn, ft_error *err)
+int ft__check_options(const ft_estimate_options *o, const char *fn, ft_error *err)
 {
 	if (o->version >= 1 && o->version <= FT_ESTIMATE_OPTIONS_VERSION && ft_time_is_set(&o->at) &&
 	    o->approx_tolerance >= 0 && o->approx_tolerance < 1 && ft_method_name(o->method))
@@ -821,7 +765,7 @@ static int compare_disagreements(const void *a, const void *b)
 }
 
 /* Sets the date T of the estimates to come. */
-static void est_set_at(est *e, const ft_time *at)
+void ft__est_set_at(ft__est *e, const ft_time *at)
 {
 	e->t_start = ft_time_start(at);
 	e->t_end = ft_time_end(at);
@@ -829,21 +773,21 @@ static void est_set_at(est *e, const ft_time *at)
 
 /* Sets up an estimation of `actor` in `region` with checked options:
  * collects and prepares the candidates, for one date T or for many. */
-static void est_begin(est *e, const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
-                      const char *measure, const ft_estimate_options *opts, int counted_only)
+void ft__est_begin(ft__est *e, const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
+                   const char *measure, const ft_estimate_options *opts, int counted_only)
 {
 	memset(e, 0, sizeof *e);
 	e->ds = ds;
 	e->actor = actor;
 	e->region = region;
 	e->o = *opts;
-	est_set_at(e, &opts->at);
+	ft__est_set_at(e, &opts->at);
 	e->k_end = ft_time_is_set(&opts->known_on) ? ft_time_end(&opts->known_on) : INT64_MAX;
 	e->counted_only = counted_only;
 	collect_candidates(e, measure ? measure : FT_MEASURE_DEFAULT);
 }
 
-static void est_end(est *e)
+void ft__est_end(ft__est *e)
 {
 	g_array_free(e->cands, TRUE);
 	g_array_free(e->keys, TRUE);
@@ -851,7 +795,7 @@ static void est_end(est *e)
 
 /* The estimate at e's date T into `out` (zeroed by the caller): the
  * candidates' statuses, voices, node figures and roll-up. */
-static void evaluate(est *e, ft_estimate *out)
+void ft__evaluate(ft__est *e, ft_estimate *out)
 {
 	e->nodes = g_hash_table_new_full(node_hash, node_equal, NULL, node_free);
 	e->text = g_string_chunk_new(4096);
@@ -859,15 +803,15 @@ static void evaluate(est *e, ft_estimate *out)
 	 * order the voices, disagreements and parts come in. (Walking the
 	 * table instead followed the hashes of addresses, which change from
 	 * run to run.) */
-	node **nodes = g_new(node *, e->keys->len ? e->keys->len : 1);
+	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
 	for (guint i = 0; i < e->keys->len; i++) {
-		const node_key *k = &g_array_index(e->keys, node_key, i);
+		const ft__node_key *k = &g_array_index(e->keys, ft__node_key, i);
 		nodes[i] = get_node(e, k->actor, k->region, 1);
 	}
 	out->n_contributions = e->cands->len;
 	out->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
 	for (guint i = 0; i < e->cands->len; i++) {
-		cand *cd = &g_array_index(e->cands, cand, i);
+		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
 		cd->out = &out->contributions[i];
 		cd->node = nodes[cd->key];
 		place_claim(e, cd);
@@ -884,13 +828,13 @@ static void evaluate(est *e, ft_estimate *out)
 	GArray *disagreements = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
 	GHashTable *voices = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint i = 0; i < counted_nodes->len; i++) {
-		node *n = g_ptr_array_index(counted_nodes, i);
+		ft__node *n = g_ptr_array_index(counted_nodes, i);
 		n->own = node_figure(e, n);
 		mark_relevant(e, n);
 		find_disagreements(n, disagreements);
 	}
 	for (guint i = 0; i < e->cands->len; i++) {
-		cand *cd = &g_array_index(e->cands, cand, i);
+		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
 		if (cd->out->status != FT_STATUS_COUNTED)
 			continue;
 		explain_counted(e, cd);
@@ -900,9 +844,9 @@ static void evaluate(est *e, ft_estimate *out)
 	out->voices = g_hash_table_size(voices);
 	g_hash_table_destroy(voices);
 
-	node *top = get_node(e, e->actor, e->region, 1);
+	ft__node *top = get_node(e, e->actor, e->region, 1);
 	top->relevant = 1;
-	fig total = node_total(e, top);
+	ft__fig total = node_total(e, top);
 	out->has_value = total.has;
 	out->best = total.best;
 	out->low = total.low;
@@ -918,10 +862,10 @@ static void evaluate(est *e, ft_estimate *out)
 	for (guint i = 0; i < counted_nodes->len; i++) {
 		/* Every node above a counted one up to the top was computed; walk
 		 * the counted nodes' chains to list each once. */
-		node *n = g_ptr_array_index(counted_nodes, i);
+		ft__node *n = g_ptr_array_index(counted_nodes, i);
 		for (const ft_actor *a = n->key.actor; a; a = ft_actor_parent(a)) {
 			for (const ft_region *r = n->key.region; r; r = ft_region_parent(r)) {
-				node *m = get_node(e, a, r, 0);
+				ft__node *m = get_node(e, a, r, 0);
 				if (m && m != top && m->done && m->relevant != 2) {
 					m->relevant = 2; /* listed */
 					ft_estimate_part p = {a,
@@ -987,13 +931,13 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 		memset(out, 0, sizeof *out);
 	if (!ds || !actor || !region || !opts || !out)
 		return ft__error_set(err, FT_EINVAL, NULL, "ft_estimate_compute: NULL argument");
-	int rc = check_options(opts, "ft_estimate_compute", err);
+	int rc = ft__check_options(opts, "ft_estimate_compute", err);
 	if (rc != 0)
 		return rc;
-	est e;
-	est_begin(&e, ds, actor, region, measure, opts, counted_only);
-	evaluate(&e, out);
-	est_end(&e);
+	ft__est e;
+	ft__est_begin(&e, ds, actor, region, measure, opts, counted_only);
+	ft__evaluate(&e, out);
+	ft__est_end(&e);
 	return 0;
 }
 
@@ -1019,113 +963,3 @@ void ft_estimate_clear(ft_estimate *est_out)
 }
 
 /* ---- section 8: timelines ---------------------------------------------------------- */
-
-#define FT_TIMELINE_MAX_POINTS 100000
-
-static void add_alert(GArray *alerts, const ft_timeline *tl, size_t j, size_t i)
-{
-	const ft_estimate *from = &tl->points[j], *to = &tl->points[i];
-	ft_alert a;
-	memset(&a, 0, sizeof a);
-	a.from = j;
-	a.to = i;
-	a.change = (int64_t)to->best - (int64_t)from->best;
-	a.relative = from->best ? (double)a.change / (double)from->best : INFINITY;
-	GHashTable *before = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (size_t k = 0; k < from->n_contributions; k++)
-		if (from->contributions[k].status == FT_STATUS_COUNTED)
-			g_hash_table_add(before, (gpointer)(uintptr_t)from->contributions[k].claim);
-	GPtrArray *moved = g_ptr_array_new();
-	for (size_t k = 0; k < to->n_contributions; k++) {
-		const ft_contribution *c = &to->contributions[k];
-		if (c->status == FT_STATUS_COUNTED && !g_hash_table_contains(before, c->claim))
-			g_ptr_array_add(moved, (gpointer)(uintptr_t)c->claim);
-	}
-	g_hash_table_destroy(before);
-	a.n_claims = moved->len;
-	a.claims = (const ft_claim **)(void *)g_ptr_array_free(moved, FALSE);
-	g_array_append_val(alerts, a);
-}
-
-int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
-                        const char *measure, const ft_time *from, const ft_time *to, int step_days,
-                        const ft_timeline_options *opts, ft_timeline *out, ft_error *err)
-{
-	ft_error_clear(err);
-	if (out)
-		memset(out, 0, sizeof *out);
-	if (!ds || !actor || !region || !from || !to || !opts || !out || opts->version < 1 ||
-	    opts->version > FT_TIMELINE_OPTIONS_VERSION)
-		return ft__error_set(err, FT_EINVAL, NULL,
-		                     "ft_timeline_compute: NULL argument or unknown options version");
-	if (!ft_time_is_set(from) || !ft_time_is_set(to) || step_days < 1 || opts->window_days < 0 ||
-	    opts->threshold < 0)
-		return ft__error_set(err, FT_EINVAL, NULL,
-		                     "ft_timeline_compute: needs from and to, a step of at least 1 day, and "
-		                     "a window and threshold of 0 or more");
-	/* The grid is made of UTC days, from the day `from` begins in. */
-	int64_t start = ft_time_start(from);
-	int64_t first = ft_time_day(start).start_us;
-	int64_t last = ft_time_start(to);
-	if (last < first)
-		return ft__error_set(err, FT_EINVAL, NULL, "ft_timeline_compute: `to` is before `from`");
-	int64_t step = (int64_t)step_days * US_PER_DAY;
-	int64_t n64 = (last - first) / step + 1;
-	if (n64 > FT_TIMELINE_MAX_POINTS)
-		return ft__error_set(err, FT_ELIMIT, NULL,
-		                     "a timeline of %" G_GINT64_FORMAT " points is over the limit of %d", n64,
-		                     FT_TIMELINE_MAX_POINTS);
-	size_t n = (size_t)n64;
-	ft_estimate_options eo = opts->estimate;
-	eo.at = ft_time_day(first);
-	int rc = check_options(&eo, "ft_timeline_compute", err);
-	if (rc != 0)
-		return rc;
-	out->n_points = n;
-	out->at = g_new0(ft_time, n);
-	out->points = g_new0(ft_estimate, n);
-	/* The candidates and what does not depend on the date are worked out
-	 * once; each point only applies its date. */
-	est e;
-	est_begin(&e, ds, actor, region, measure, &eo, !opts->all_contributions);
-	for (size_t i = 0; i < n; i++) {
-		out->at[i] = ft_time_day(first + (int64_t)i * step);
-		est_set_at(&e, &out->at[i]);
-		evaluate(&e, &out->points[i]);
-	}
-	est_end(&e);
-	GArray *alerts = g_array_new(FALSE, TRUE, sizeof(ft_alert));
-	int previous = 0;
-	size_t j = 0;
-	for (size_t i = 0; i < n; i++) {
-		int64_t since = ft_time_start(&out->at[i]) - (int64_t)opts->window_days * US_PER_DAY;
-		while (ft_time_start(&out->at[j]) < since)
-			j++;
-		int alert = 0;
-		const ft_estimate *a = &out->points[j], *b = &out->points[i];
-		if (j < i && a->has_value && b->has_value) {
-			double change = fabs((double)b->best - (double)a->best);
-			alert = a->best == 0 ? b->best > 0 : change > opts->threshold * (double)a->best;
-		}
-		if (alert && !previous)
-			add_alert(alerts, out, j, i);
-		previous = alert;
-	}
-	out->n_alerts = alerts->len;
-	out->alerts = (ft_alert *)(void *)g_array_free(alerts, FALSE);
-	return 0;
-}
-
-void ft_timeline_clear(ft_timeline *tl)
-{
-	if (!tl)
-		return;
-	for (size_t i = 0; i < tl->n_points; i++)
-		ft_estimate_clear(&tl->points[i]);
-	for (size_t i = 0; i < tl->n_alerts; i++)
-		g_free(tl->alerts[i].claims);
-	g_free(tl->alerts);
-	g_free(tl->points);
-	g_free(tl->at);
-	memset(tl, 0, sizeof *tl);
-}

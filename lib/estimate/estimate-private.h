@@ -1,0 +1,90 @@
+/*
+ * What the files of the estimator share: the working state of one
+ * estimation (ft__est), its candidates (ft__cand) and the nodes of a
+ * roll-up (ft__node), and the steps that estimate/estimate.c runs for one
+ * date T and estimate/timeline.c for every date of a grid. The structs
+ * live only while an estimate is computed; what the caller keeps is the
+ * public ft_estimate.
+ */
+#ifndef FT_ESTIMATE_PRIVATE_H
+#define FT_ESTIMATE_PRIVATE_H
+
+#include <glib.h>
+#include <stdint.h>
+
+#include "model/dataset-private.h"
+#include "forcetrack/estimate.h"
+
+#define US_PER_DAY INT64_C(86400000000)
+
+/* What the estimator knows of one candidate claim. */
+typedef struct ft__cand {
+	const ft_claim *claim;
+	ft_contribution *out; /* its contribution in the result */
+	struct ft__node *node;
+	guint key;  /* its node's key: an index into ft__est's keys */
+	size_t pos; /* dataset order */
+	/* What does not depend on the date T, worked out once by
+	 * prepare_claim: a timeline reuses it at every point. */
+	int64_t obs_start, obs_end, reported_start;
+	int has_low, has_high;
+	ft_contribution fixed; /* voice, stance, credible, bounds, central */
+	double base_weight;    /* reliability x credibility, before decay */
+	int known_status;      /* rules 1 to 5 of section 2, or -1 */
+} ft__cand;
+
+typedef struct ft__fig {
+	int has;
+	uint64_t best, low, high;
+} ft__fig;
+
+typedef struct ft__node_key {
+	const ft_actor *actor;
+	const ft_region *region;
+} ft__node_key;
+
+typedef struct ft__node {
+	ft__node_key key;   /* first: the node is its own key in the table */
+	GPtrArray *running; /* ft__cand * reaching the voice rule */
+	GPtrArray *counted; /* ft__cand *, one per voice */
+	ft__fig own;
+	ft__fig total;
+	int relevant; /* it, or a node below it, has a counted claim */
+	int done;
+	int inconsistent;
+} ft__node;
+
+typedef struct ft__est {
+	const ft_dataset *ds;
+	const ft_actor *actor;
+	const ft_region *region;
+	ft_estimate_options o;
+	int64_t t_start, t_end, k_end;
+	GHashTable *nodes;  /* ft__node_key -> ft__node *; keys live in the node */
+	GStringChunk *text; /* rule strings, kept by the result */
+	int counted_only;   /* keep (and explain) only counted claims */
+	/* The candidates (ft__cand, in dataset order) and their nodes' keys
+	 * (ft__node_key, in the order the candidates were collected): the same
+	 * for every date T of a timeline. */
+	GArray *cands;
+	GArray *keys;
+} ft__est;
+
+/* Checks estimate options; `fn`, the public function called, begins the
+ * message. */
+int ft__check_options(const ft_estimate_options *o, const char *fn, ft_error *err);
+
+/* Sets up an estimation of `actor` in `region` with checked options:
+ * collects and prepares the candidates, for one date T or for many. */
+void ft__est_begin(ft__est *e, const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
+                   const char *measure, const ft_estimate_options *opts, int counted_only);
+
+/* Sets the date T of the estimates to come. */
+void ft__est_set_at(ft__est *e, const ft_time *at);
+
+/* The estimate at e's date T into `out` (zeroed by the caller). */
+void ft__evaluate(ft__est *e, ft_estimate *out);
+
+void ft__est_end(ft__est *e);
+
+#endif

@@ -87,4 +87,13 @@ void ft__evaluate(ft__est *e, ft_estimate *out);
 
 void ft__est_end(ft__est *e);
 
+/* Keeps the text of `s` in the estimate (and frees `s`); NULL stays NULL. */
+const char *ft__keep(ft__est *e, GString *s);
+
+/* The rule of a counted claim: how its figure entered. */
+void ft__explain_counted(ft__est *e, ft__cand *cd);
+
+/* The rule of a claim its voice's winner `win` outvoted. */
+void ft__explain_same_voice(ft__est *e, ft__cand *cd, const ft__cand *win);
+
 #endif

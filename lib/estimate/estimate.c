@@ -110,23 +110,6 @@ typedef struct est_internal {
 	GStringChunk *text;
 } est_internal;
 
-/* ---- text ---------------------------------------------------------------- */
-
-static void thousands(char *buf, size_t size, uint64_t v)
-{
-	ft_quantity q = {FT_QUALIFIER_EXACT, 1, v, 0, 0};
-	ft_quantity_format(&q, buf, size);
-}
-
-static const char *keep(ft__est *e, GString *s)
-{
-	if (!s)
-		return NULL;
-	const char *kept = g_string_chunk_insert(e->text, s->str);
-	g_string_free(s, TRUE);
-	return kept;
-}
-
 static void format_time(const ft_time *t, char buf[FT_TIME_BUFSIZE])
 {
 	if (!ft_time_format(t, buf))
@@ -642,7 +625,7 @@ static void place_claim(ft__est *e, ft__cand *cd)
 		known_status(e, cd->claim, why);
 	else
 		time_status(e, cd, why);
-	out->rule = keep(e, why);
+	out->rule = ft__keep(e, why);
 }
 
 /* Section 3: one claim per voice at each node. */
@@ -666,52 +649,9 @@ static void choose_voices(ft__est *e, ft__node *n)
 		cd->out->status = FT_STATUS_SAME_VOICE;
 		if (e->counted_only)
 			continue;
-		GString *why = g_string_new(NULL);
-		g_string_printf(why, "outvoted by %s, a later claim of the same voice (%s)",
-		                ft_claim_id(win->out->claim), ft_source_id(cd->out->voice));
-		cd->out->rule = keep(e, why);
+		ft__explain_same_voice(e, cd, win);
 	}
 	g_hash_table_destroy(winners);
-}
-
-/* The rule of a counted claim: how its figure entered. */
-static void explain_counted(ft__est *e, ft__cand *cd)
-{
-	ft_contribution *c = cd->out;
-	char a[32], b[32], x[32];
-	GString *why = g_string_new(NULL);
-	ft_quantity q = ft_claim_quantity(c->claim);
-	thousands(a, sizeof a, c->low);
-	thousands(b, sizeof b, c->high);
-	switch ((ft_qualifier)q.qualifier) {
-	case FT_QUALIFIER_EXACT:
-		thousands(x, sizeof x, c->central);
-		g_string_printf(why, "votes %s (exact)", x);
-		break;
-	case FT_QUALIFIER_APPROX:
-		thousands(x, sizeof x, c->central);
-		g_string_printf(why, "votes %s; about: %s-%s", x, a, b);
-		break;
-	case FT_QUALIFIER_AT_LEAST:
-		g_string_printf(why, "lower bound %s (at least): a constraint, not a vote", a);
-		break;
-	case FT_QUALIFIER_AT_MOST:
-		g_string_printf(why, "upper bound %s (at most): a constraint, not a vote", b);
-		break;
-	default:
-		if (c->has_central) {
-			thousands(x, sizeof x, c->central);
-			g_string_printf(why, "votes %s; range %s-%s", x, a, b);
-		} else {
-			g_string_printf(why, "range %s-%s: bounds, no vote", a, b);
-		}
-	}
-	if (!c->credible)
-		g_string_append(why, "; not credible: sets no bound");
-	if (cd->node->key.actor != e->actor || cd->node->key.region != e->region)
-		g_string_append_printf(why, "; counted at %s in %s", ft_actor_id(cd->node->key.actor),
-		                       ft_region_id(cd->node->key.region));
-	c->rule = keep(e, why);
 }
 
 static void find_disagreements(ft__node *n, GArray *out)
@@ -837,7 +777,7 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
 		if (cd->out->status != FT_STATUS_COUNTED)
 			continue;
-		explain_counted(e, cd);
+		ft__explain_counted(e, cd);
 		out->claims++;
 		g_hash_table_add(voices, (gpointer)(uintptr_t)cd->out->voice);
 	}

@@ -70,6 +70,12 @@ typedef struct ft__est {
 	GArray *keys;
 } ft__est;
 
+/* Dataset order of two entity positions, for qsort. */
+static inline int ft__compare_pos(uint32_t x, uint32_t y)
+{
+	return x < y ? -1 : x > y;
+}
+
 /* Checks estimate options; `fn`, the public function called, begins the
  * message. */
 int ft__check_options(const ft_estimate_options *o, const char *fn, ft_error *err);
@@ -86,6 +92,24 @@ void ft__est_set_at(ft__est *e, const ft_time *at);
 void ft__evaluate(ft__est *e, ft_estimate *out);
 
 void ft__est_end(ft__est *e);
+
+/* A new table of the nodes of one evaluation (destroy it with
+ * g_hash_table_destroy), and the node of (a, r) in it, created on demand
+ * when `create`. */
+GHashTable *ft__nodes_new(void);
+ft__node *ft__node_get(ft__est *e, const ft_actor *a, const ft_region *r, int create);
+
+/* The total of a node with its parts, worked out once. */
+ft__fig ft__node_total(ft__est *e, ft__node *n);
+
+/* Marks the node of a counted claim and every node above it, up to the
+ * asked-for pair, as relevant to the roll-up. */
+void ft__mark_relevant(ft__est *e, const ft__node *n);
+
+/* The parts of the estimate (ft_estimate_part), the asked-for pair first;
+ * sets `inconsistent` when a node is. */
+GArray *ft__rollup_parts(ft__est *e, ft__node *top, const ft__fig *total, const GPtrArray *counted_nodes,
+                         int *inconsistent);
 
 /* Keeps the text of `s` in the estimate (and frees `s`); NULL stays NULL. */
 const char *ft__keep(ft__est *e, GString *s);

@@ -68,43 +68,6 @@ double ft_credibility_weight(int credibility)
 	return credibility >= 1 && credibility <= 6 ? w[credibility - 1] : FT_WEIGHT_CREDIBILITY_6;
 }
 
-/* ---- the working state ----------------------------------------------------- */
-
-static guint node_hash(gconstpointer p)
-{
-	const ft__node_key *k = p;
-	return g_direct_hash(k->actor) * 31u + g_direct_hash(k->region);
-}
-
-static gboolean node_equal(gconstpointer a, gconstpointer b)
-{
-	const ft__node_key *x = a, *y = b;
-	return x->actor == y->actor && x->region == y->region;
-}
-
-static void node_free(gpointer p)
-{
-	ft__node *n = p;
-	g_ptr_array_free(n->running, TRUE);
-	g_ptr_array_free(n->counted, TRUE);
-	g_free(n);
-}
-
-static ft__node *get_node(ft__est *e, const ft_actor *a, const ft_region *r, int create)
-{
-	ft__node_key k = {a, r};
-	ft__node *n = g_hash_table_lookup(e->nodes, &k);
-	if (n || !create)
-		return n;
-	n = g_new0(ft__node, 1);
-	n->key.actor = a;
-	n->key.region = r;
-	n->running = g_ptr_array_new();
-	n->counted = g_ptr_array_new();
-	g_hash_table_insert(e->nodes, &n->key, n);
-	return n;
-}
-
 /* Internal results kept alive by the estimate. */
 typedef struct est_internal {
 	GStringChunk *text;
@@ -444,93 +407,6 @@ static ft__fig node_figure(const ft__est *e, ft__node *n)
 	return f;
 }
 
-/* ---- section 7: roll-ups ----------------------------------------------------- */
-
-static void add_fig(ft__fig *sum, const ft__fig *part)
-{
-	if (!part->has)
-		return;
-	sum->best += part->best;
-	sum->low += part->low;
-	sum->high += part->high;
-	sum->has = 1;
-}
-
-static void take_larger(ft__fig *total, const ft__fig *f)
-{
-	if (!f->has)
-		return;
-	if (!total->has) {
-		*total = *f;
-		return;
-	}
-	if (f->best > total->best)
-		total->best = f->best;
-	if (f->low > total->low)
-		total->low = f->low;
-	if (f->high > total->high)
-		total->high = f->high;
-}
-
-static ft__fig node_total(ft__est *e, ft__node *n);
-
-static ft__fig total_of(ft__est *e, const ft_actor *a, const ft_region *r)
-{
-	ft__node *n = get_node(e, a, r, 0);
-	ft__fig none = {0, 0, 0, 0};
-	return n && n->relevant ? node_total(e, n) : none;
-}
-
-static ft__fig node_total(ft__est *e, ft__node *n)
-{
-	if (n->done)
-		return n->total;
-	n->done = 1;
-	ft__fig region_parts = {0, 0, 0, 0}, actor_parts = {0, 0, 0, 0};
-	if (e->o.rollup) {
-		const GPtrArray *rc = ft__region_children(n->key.region);
-		for (guint i = 0; rc && i < rc->len; i++) {
-			ft__fig t = total_of(e, n->key.actor, g_ptr_array_index(rc, i));
-			add_fig(&region_parts, &t);
-		}
-		const GPtrArray *ac = ft__actor_children(n->key.actor);
-		for (guint i = 0; ac && i < ac->len; i++) {
-			ft__fig t = total_of(e, g_ptr_array_index(ac, i), n->key.region);
-			add_fig(&actor_parts, &t);
-		}
-	}
-	ft__fig total = {0, 0, 0, 0};
-	take_larger(&total, &n->own);
-	take_larger(&total, &region_parts);
-	take_larger(&total, &actor_parts);
-	if (total.has) {
-		if (total.low > total.best)
-			total.low = total.best;
-		if (total.high < total.best)
-			total.high = total.best;
-	}
-	if (n->own.has && ((region_parts.has && n->own.high < region_parts.low) ||
-	                   (actor_parts.has && n->own.high < actor_parts.low)))
-		n->inconsistent = 1;
-	n->total = total;
-	return total;
-}
-
-/* Marks the node of a counted claim and every node above it, up to the
- * asked-for pair, as relevant to the roll-up. */
-static void mark_relevant(ft__est *e, const ft__node *n)
-{
-	for (const ft_actor *a = n->key.actor; a; a = ft_actor_parent(a)) {
-		for (const ft_region *r = n->key.region; r; r = ft_region_parent(r)) {
-			get_node(e, a, r, 1)->relevant = 1;
-			if (r == e->region)
-				break;
-		}
-		if (a == e->actor)
-			break;
-	}
-}
-
 /* ---- the estimate ---------------------------------------------------------------- */
 
 static int compare_cand_pos(const void *a, const void *b)
@@ -683,25 +559,12 @@ int ft__check_options(const ft_estimate_options *o, const char *fn, ft_error *er
 	    "%s: options need a version, a time `at`, a tolerance in [0, 1) and a known method", fn);
 }
 
-static int compare_pos(uint32_t x, uint32_t y)
-{
-	return x < y ? -1 : x > y;
-}
-
-/* By actor, then region, each in dataset order. */
-static int compare_parts(const void *a, const void *b)
-{
-	const ft_estimate_part *x = a, *y = b;
-	int c = compare_pos(x->actor->e.pos, y->actor->e.pos);
-	return c ? c : compare_pos(x->region->e.pos, y->region->e.pos);
-}
-
 /* By the first claim, then the second, in dataset order. */
 static int compare_disagreements(const void *a, const void *b)
 {
 	const ft_disagreement *x = a, *y = b;
-	int c = compare_pos(x->a->e.pos, y->a->e.pos);
-	return c ? c : compare_pos(x->b->e.pos, y->b->e.pos);
+	int c = ft__compare_pos(x->a->e.pos, y->a->e.pos);
+	return c ? c : ft__compare_pos(x->b->e.pos, y->b->e.pos);
 }
 
 /* Sets the date T of the estimates to come. */
@@ -737,7 +600,7 @@ void ft__est_end(ft__est *e)
  * candidates' statuses, voices, node figures and roll-up. */
 void ft__evaluate(ft__est *e, ft_estimate *out)
 {
-	e->nodes = g_hash_table_new_full(node_hash, node_equal, NULL, node_free);
+	e->nodes = ft__nodes_new();
 	e->text = g_string_chunk_new(4096);
 	/* The nodes of the candidates, in the order they were collected: the
 	 * order the voices, disagreements and parts come in. (Walking the
@@ -746,7 +609,7 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
 	for (guint i = 0; i < e->keys->len; i++) {
 		const ft__node_key *k = &g_array_index(e->keys, ft__node_key, i);
-		nodes[i] = get_node(e, k->actor, k->region, 1);
+		nodes[i] = ft__node_get(e, k->actor, k->region, 1);
 	}
 	out->n_contributions = e->cands->len;
 	out->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
@@ -770,7 +633,7 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 	for (guint i = 0; i < counted_nodes->len; i++) {
 		ft__node *n = g_ptr_array_index(counted_nodes, i);
 		n->own = node_figure(e, n);
-		mark_relevant(e, n);
+		ft__mark_relevant(e, n);
 		find_disagreements(n, disagreements);
 	}
 	for (guint i = 0; i < e->cands->len; i++) {
@@ -784,56 +647,15 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 	out->voices = g_hash_table_size(voices);
 	g_hash_table_destroy(voices);
 
-	ft__node *top = get_node(e, e->actor, e->region, 1);
+	ft__node *top = ft__node_get(e, e->actor, e->region, 1);
 	top->relevant = 1;
-	ft__fig total = node_total(e, top);
+	ft__fig total = ft__node_total(e, top);
 	out->has_value = total.has;
 	out->best = total.best;
 	out->low = total.low;
 	out->high = total.high;
 
-	/* Parts: the asked-for pair first, then every relevant node. */
-	GArray *parts = g_array_new(FALSE, TRUE, sizeof(ft_estimate_part));
-	ft_estimate_part p0 = {e->actor,     e->region,     top->own.has,     top->own.best,
-	                       top->own.low, top->own.high, total.has,        total.best,
-	                       total.low,    total.high,    top->inconsistent};
-	g_array_append_val(parts, p0);
-	out->inconsistent = top->inconsistent;
-	for (guint i = 0; i < counted_nodes->len; i++) {
-		/* Every node above a counted one up to the top was computed; walk
-		 * the counted nodes' chains to list each once. */
-		ft__node *n = g_ptr_array_index(counted_nodes, i);
-		for (const ft_actor *a = n->key.actor; a; a = ft_actor_parent(a)) {
-			for (const ft_region *r = n->key.region; r; r = ft_region_parent(r)) {
-				ft__node *m = get_node(e, a, r, 0);
-				if (m && m != top && m->done && m->relevant != 2) {
-					m->relevant = 2; /* listed */
-					ft_estimate_part p = {a,
-					                      r,
-					                      m->own.has,
-					                      m->own.best,
-					                      m->own.low,
-					                      m->own.high,
-					                      m->total.has,
-					                      m->total.best,
-					                      m->total.low,
-					                      m->total.high,
-					                      m->inconsistent};
-					g_array_append_val(parts, p);
-					if (m->inconsistent)
-						out->inconsistent = 1;
-				}
-				if (r == e->region)
-					break;
-			}
-			if (a == e->actor)
-				break;
-		}
-	}
-	/* After the asked-for pair, in dataset order (see estimate.h). */
-	if (parts->len > 2)
-		qsort(&g_array_index(parts, ft_estimate_part, 1), parts->len - 1, sizeof(ft_estimate_part),
-		      compare_parts);
+	GArray *parts = ft__rollup_parts(e, top, &total, counted_nodes, &out->inconsistent);
 	if (disagreements->len > 1)
 		g_array_sort(disagreements, compare_disagreements);
 	out->n_parts = parts->len;

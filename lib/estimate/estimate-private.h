@@ -93,6 +93,19 @@ void ft__evaluate(ft__est *e, ft_estimate *out);
 
 void ft__est_end(ft__est *e);
 
+/* Section 3: does `a` win over `b` for their voice? */
+int ft__wins_over(const ft__cand *a, const ft__cand *b);
+
+/* The weight at T of a candidate whose base weight is set. */
+double ft__weight_at(const ft__est *e, const ft__cand *cd);
+
+/* The figure of a node from its counted claims (section 6). */
+ft__fig ft__node_figure(const ft__est *e, ft__node *n);
+
+/* Appends to `out` (ft_disagreement) the pairs of counted claims of a node
+ * that disagree. */
+void ft__find_disagreements(ft__node *n, GArray *out);
+
 /* A new table of the nodes of one evaluation (destroy it with
  * g_hash_table_destroy), and the node of (a, r) in it, created on demand
  * when `create`. */

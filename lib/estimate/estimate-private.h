@@ -93,6 +93,17 @@ void ft__evaluate(ft__est *e, ft_estimate *out);
 
 void ft__est_end(ft__est *e);
 
+/* The candidates of section 2, in dataset order, prepared, into e->cands,
+ * and their nodes' keys into e->keys. */
+void ft__collect_candidates(ft__est *e, const char *measure);
+
+/* A prepared candidate at the date T: its weight, and its status when a
+ * rule of section 2 drops it; else it runs for its voice at its node. */
+void ft__place_claim(ft__est *e, ft__cand *cd);
+
+/* Section 3: one claim per voice at each node. */
+void ft__choose_voices(ft__est *e, ft__node *n);
+
 /* Section 3: does `a` win over `b` for their voice? */
 int ft__wins_over(const ft__cand *a, const ft__cand *b);
 

@@ -158,7 +158,7 @@ static void run_c_compare(const char *lines_path, const char *medians_path, uint
 	bench_group *groups = bench_collect_groups(ds, seed, &n_groups);
 	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
 	opts.at = bench_parse_time(COMPARE_AT);
-	opts.rollup = 0;
+	opts.no_rollup = 1;
 	opts.method = FT_METHOD_MEDIAN;
 	opts.staleness_days = -1;
 	opts.include_projections = 1;

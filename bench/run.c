@@ -11,6 +11,7 @@
  */
 #include "bench.h"
 
+#include <float.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdint.h>
@@ -112,8 +113,7 @@ static void measure(const char *path, size_t n, uint64_t seed, double max_second
 	opts.at = at;
 	res->one_min_ms = -1;
 	for (int k = 0; k < 6; k++) {
-		ft_estimate est;
-		memset(&est, 0, sizeof est);
+		ft_estimate est = FT_ESTIMATE_INIT;
 		t0 = bench_now_s();
 		int rc = ft_estimate_compute(ds, actor, region, NULL, &opts, &est, &err);
 		double ms = (bench_now_s() - t0) * 1e3;
@@ -121,10 +121,10 @@ static void measure(const char *path, size_t n, uint64_t seed, double max_second
 			bench_die("estimating ST01 in TH1", &err);
 		if (k == 0) {
 			res->one_first_ms = ms;
-			res->one_contributions = est.n_contributions;
+			res->one_contributions = ft_estimate_contribution_count(&est);
 			res->one_claims = est.claims;
 			res->one_voices = est.voices;
-			res->one_parts = est.n_parts;
+			res->one_parts = ft_estimate_part_count(&est);
 			res->one_has_value = est.has_value;
 			res->one_best = est.best;
 		} else if (res->one_min_ms < 0 || ms < res->one_min_ms) {
@@ -141,29 +141,31 @@ static void measure(const char *path, size_t n, uint64_t seed, double max_second
 
 	ft_estimate_options sweep_opts = FT_ESTIMATE_OPTIONS_INIT;
 	sweep_opts.at = at;
-	sweep_opts.rollup = 0;
+	sweep_opts.no_rollup = 1;
 	bench_run_sweep(ds, groups, n_groups, &sweep_opts, max_seconds, NULL, &res->flat);
 	g_printerr("[ft-bench] N=%zu: %zu of %zu groups without roll-up in %.2f s\n", n, res->flat.done,
 	           n_groups, res->flat.seconds);
-	sweep_opts.rollup = 1;
+	sweep_opts.no_rollup = 0;
 	bench_run_sweep(ds, groups, n_groups, &sweep_opts, max_seconds, NULL, &res->rolled);
 	g_printerr("[ft-bench] N=%zu: %zu of %zu groups with roll-up in %.2f s\n", n, res->rolled.done,
 	           n_groups, res->rolled.seconds);
 	g_free(groups);
 
 	ft_timeline_options tl_opts = FT_TIMELINE_OPTIONS_INIT;
+	/* The library reads a threshold of 0 as its default; the smallest
+	 * positive double raises an alert on every change, as 0 did. */
 	if (threshold >= 0)
-		tl_opts.threshold = threshold;
-	res->timeline_threshold = tl_opts.threshold;
-	ft_time from = bench_parse_time("2021-09-01");
-	ft_time to = bench_parse_time("2022-08-31"); /* 365 days */
-	ft_timeline tl;
-	memset(&tl, 0, sizeof tl);
+		tl_opts.threshold = threshold > 0 ? threshold : DBL_MIN;
+	res->timeline_threshold = threshold >= 0 ? threshold : tl_opts.threshold;
+	tl_opts.from = bench_parse_time("2021-09-01");
+	tl_opts.to = bench_parse_time("2022-08-31"); /* 365 days */
+	tl_opts.step_days = 1;
+	ft_timeline tl = FT_TIMELINE_INIT;
 	bench_release_free_memory();
 	double rss_before_timeline = bench_rss_bytes();
 	faults = minor_faults();
 	t0 = bench_now_s();
-	res->timeline_rc = ft_timeline_compute(ds, actor, region, NULL, &from, &to, 1, &tl_opts, &tl, &err);
+	res->timeline_rc = ft_timeline_compute(ds, actor, region, NULL, &tl_opts, &tl, &err);
 	res->timeline_s = bench_now_s() - t0;
 	res->timeline_faults = minor_faults() - faults;
 	if (res->timeline_rc != 0) {
@@ -171,10 +173,10 @@ static void measure(const char *path, size_t n, uint64_t seed, double max_second
 		ft_error_format(&err, line, sizeof line);
 		g_printerr("[ft-bench] N=%zu: timeline failed: %s\n", n, line);
 	}
-	res->timeline_points = tl.n_points;
-	res->timeline_alerts = tl.n_alerts;
-	for (size_t i = 0; i < tl.n_points; i++)
-		res->timeline_contributions += tl.points[i].n_contributions;
+	res->timeline_points = ft_timeline_point_count(&tl);
+	res->timeline_alerts = ft_timeline_alert_count(&tl);
+	for (size_t i = 0; i < res->timeline_points; i++)
+		res->timeline_contributions += ft_estimate_contribution_count(ft_timeline_point_at(&tl, i));
 	/* What the result holds while the caller reads it: every point keeps
 	 * its contributions and parts. */
 	res->timeline_held = bench_rss_bytes() - rss_before_timeline;

@@ -74,14 +74,13 @@ void bench_run_sweep(const ft_dataset *ds, const bench_group *groups, size_t n,
                      const ft_estimate_options *base, double max_seconds, uint64_t *best, bench_sweep *out)
 {
 	memset(out, 0, sizeof *out);
-	out->rollup = base->rollup;
+	out->rollup = !base->no_rollup;
 	out->total = n;
 	ft_estimate_options opts = *base;
 	gint64 t0 = g_get_monotonic_time();
 	gint64 limit = (gint64)(max_seconds * 1e6);
 	for (size_t i = 0; i < n; i++) {
-		ft_estimate est;
-		memset(&est, 0, sizeof est);
+		ft_estimate est = FT_ESTIMATE_INIT;
 		ft_error err;
 		ft_error_clear(&err);
 		int rc = ft_estimate_compute(ds, groups[i].actor, groups[i].region, groups[i].measure, &opts,
@@ -94,7 +93,7 @@ void bench_run_sweep(const ft_dataset *ds, const bench_group *groups, size_t n,
 				           ft_strerror(rc));
 			}
 		} else {
-			out->contributions += est.n_contributions;
+			out->contributions += ft_estimate_contribution_count(&est);
 			out->with_value += est.has_value ? 1 : 0;
 		}
 		if (best)

@@ -139,8 +139,8 @@ static void print_change(const ft_estimate *now, const ft_estimate *then, const 
 static void print_claims(const ft_estimate *est, const ft_actor *actor, const ft_region *region, int margin)
 {
 	int wid = 0, wfig = 0;
-	for (size_t i = 0; i < est->n_contributions; i++) {
-		const ft_contribution *c = &est->contributions[i];
+	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++) {
+		const ft_contribution *c = ft_estimate_contribution_at(est, i);
 		if (c->status != FT_STATUS_COUNTED)
 			continue;
 		ft_quantity q = ft_claim_quantity(c->claim);
@@ -153,8 +153,8 @@ static void print_claims(const ft_estimate *est, const ft_actor *actor, const ft
 		indent(margin - 2);
 		puts("counted:");
 	}
-	for (size_t i = 0; i < est->n_contributions; i++) {
-		const ft_contribution *c = &est->contributions[i];
+	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++) {
+		const ft_contribution *c = ft_estimate_contribution_at(est, i);
 		if (c->status != FT_STATUS_COUNTED)
 			continue;
 		ft_quantity q = ft_claim_quantity(c->claim);
@@ -184,8 +184,8 @@ static void print_claims(const ft_estimate *est, const ft_actor *actor, const ft
 	int first = 1;
 	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
 		size_t count = 0;
-		for (size_t i = 0; i < est->n_contributions; i++)
-			count += est->contributions[i].status == order[k];
+		for (size_t i = 0; i < ft_estimate_contribution_count(est); i++)
+			count += ft_estimate_contribution_at(est, i)->status == order[k];
 		if (!count)
 			continue;
 		if (first) {
@@ -203,10 +203,7 @@ static void print_claims(const ft_estimate *est, const ft_actor *actor, const ft
 static void report_entry(const report *rp, const ft_actor *actor, const ft_region *region,
                          const char *measure, int margin)
 {
-	ft_estimate now, week, month;
-	memset(&now, 0, sizeof now);
-	memset(&week, 0, sizeof week);
-	memset(&month, 0, sizeof month);
+	ft_estimate now = FT_ESTIMATE_INIT, week = FT_ESTIMATE_INIT, month = FT_ESTIMATE_INIT;
 	ft_time t_now, t_week, t_month;
 	if (estimate_at(rp, actor, region, measure, 0, &now, &t_now) != 0 ||
 	    estimate_at(rp, actor, region, measure, 7, &week, &t_week) != 0 ||
@@ -242,8 +239,8 @@ static void report_entry(const report *rp, const ft_actor *actor, const ft_regio
 
 	/* Who disagrees with whom: the pairs of credible, independent voices
 	 * whose ranges do not meet. */
-	for (size_t i = 0; i < now.n_disagreements; i++) {
-		const ft_disagreement *d = &now.disagreements[i];
+	for (size_t i = 0; i < ft_estimate_disagreement_count(&now); i++) {
+		const ft_disagreement *d = ft_estimate_disagreement_at(&now, i);
 		indent(margin + 2);
 		printf("disagree: %s (", ft_claim_id(d->a));
 		print_clean(ft_source_name(ft_claim_source(d->a)));
@@ -252,8 +249,8 @@ static void report_entry(const report *rp, const ft_actor *actor, const ft_regio
 		puts(")");
 	}
 	/* Where a whole and its parts do not agree, the parts that break it. */
-	for (size_t i = 0; i < now.n_parts; i++) {
-		const ft_estimate_part *p = &now.parts[i];
+	for (size_t i = 0; i < ft_estimate_part_count(&now); i++) {
+		const ft_estimate_part *p = ft_estimate_part_at(&now, i);
 		if (!p->inconsistent)
 			continue;
 		char own[32], total[32];

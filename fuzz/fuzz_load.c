@@ -34,7 +34,7 @@ static void estimate_first_claim(const ft_dataset *ds)
 		return;
 	ft_estimate_options o = FT_ESTIMATE_OPTIONS_INIT;
 	o.at = ft_claim_reported(c);
-	ft_estimate est;
+	ft_estimate est = FT_ESTIMATE_INIT;
 	ft_error err;
 	if (ft_estimate_compute(ds, ft_claim_subject(c), ft_claim_region(c), ft_claim_measure(c), &o, &est,
 	                        &err) != 0)
@@ -45,7 +45,7 @@ static void estimate_first_claim(const ft_dataset *ds)
 }
 
 /* A timeline prepares its candidates once and then applies each date
- * (estimate/estimate.c): each point must be the estimate computed alone at its
+ * (estimate/timeline.c): each point must be the estimate computed alone at its
  * date. Five points a week apart around the first claim's report, every
  * contribution kept, for its subject, region and measure. */
 static void timeline_matches_estimates(const ft_dataset *ds)
@@ -60,24 +60,26 @@ static void timeline_matches_estimates(const ft_dataset *ds)
 	int64_t start = ft_time_start(&reported);
 	if (start < min + 15 * day || start > max - 15 * day)
 		return;
-	ft_time from = ft_time_day(start - 14 * day), to = ft_time_day(start + 14 * day);
 	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	o.from = ft_time_day(start - 14 * day);
+	o.to = ft_time_day(start + 14 * day);
+	o.step_days = 7;
 	o.all_contributions = 1;
 	const ft_actor *a = ft_claim_subject(c);
 	const ft_region *r = ft_claim_region(c);
 	const char *m = ft_claim_measure(c);
-	ft_timeline tl;
+	ft_timeline tl = FT_TIMELINE_INIT;
 	ft_error err;
-	if (ft_timeline_compute(ds, a, r, m, &from, &to, 7, &o, &tl, &err) != 0 || tl.n_points != 5)
+	if (ft_timeline_compute(ds, a, r, m, &o, &tl, &err) != 0 || ft_timeline_point_count(&tl) != 5)
 		abort();
-	for (size_t i = 0; i < tl.n_points; i++) {
+	for (size_t i = 0; i < ft_timeline_point_count(&tl); i++) {
 		ft_estimate_options eo = o.estimate;
-		eo.at = tl.at[i];
-		ft_estimate one;
+		eo.at = *ft_timeline_point_time(&tl, i);
+		ft_estimate one = FT_ESTIMATE_INIT;
 		if (ft_estimate_compute(ds, a, r, m, &eo, &one, &err) != 0)
 			abort();
 		char why[256];
-		if (!ft_test_same_estimate(&tl.points[i], &one, why, sizeof why)) {
+		if (!ft_test_same_estimate(ft_timeline_point_at(&tl, i), &one, why, sizeof why)) {
 			fprintf(stderr, "timeline point %zu differs from its estimate: %s\n", i, why);
 			abort();
 		}

@@ -1073,6 +1073,12 @@ static void test_estimate_errors(void)
 	                           "2021-12-08", "--to", "2021-12-01", NULL));
 	expect_usage_error(
 	    run_cli("timeline", path, "--actor", "RU", "--region", "border", "--to", "2021-12-01", NULL));
+	/* The library reads 0 as its default, so a horizon of 0 days and a
+	 * threshold of 0 cannot be asked for: refused, not silently changed. */
+	expect_usage_error(
+	    run_cli("estimate", path, "--actor", "RU", "--region", "border", "--staleness", "0", NULL));
+	expect_usage_error(run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from",
+	                           "2021-12-01", "--to", "2021-12-08", "--threshold", "0", NULL));
 	g_free(path);
 }
 

@@ -883,7 +883,7 @@ static void test_many_measures(void)
 	ft_claim_describe(ft_dataset_claim_at(ds, N - 1), &back);
 	CU_ASSERT_STRING_EQUAL(back.measure, "m65539");
 	/* An estimate finds a measure kept in full: one claim, about 94,000. */
-	ft_estimate est;
+	ft_estimate est = FT_ESTIMATE_INIT;
 	ft_estimate_options o = FT_ESTIMATE_OPTIONS_INIT;
 	o.at = T("2021-12-01");
 	CU_ASSERT_EQUAL_FATAL(ft_estimate_compute(ds, ft_dataset_find_actor(ds, "RU"),

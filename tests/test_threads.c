@@ -31,7 +31,7 @@ static void describe_all(const ft_dataset *ds, GString *out)
 		ft_time_parse(dates[d], &o.at, NULL);
 		for (size_t a = 0; a < ft_dataset_actor_count(ds); a++) {
 			for (size_t r = 0; r < ft_dataset_region_count(ds); r++) {
-				ft_estimate e;
+				ft_estimate e = FT_ESTIMATE_INIT;
 				ft_error err;
 				if (ft_estimate_compute(ds, ft_dataset_actor_at(ds, a),
 				                        ft_dataset_region_at(ds, r), NULL, &o, &e,
@@ -45,11 +45,12 @@ static void describe_all(const ft_dataset *ds, GString *out)
 				                       " %zu %zu %d %d\n",
 				                       dates[d], a, r, e.has_value, e.best, e.low, e.high,
 				                       e.claims, e.voices, e.contested, e.inconsistent);
-				for (size_t i = 0; i < e.n_contributions; i++)
-					g_string_append_printf(
-					    out, "  %s %s %.17g %s\n", ft_claim_id(e.contributions[i].claim),
-					    ft_status_name(e.contributions[i].status),
-					    e.contributions[i].weight, e.contributions[i].rule);
+				for (size_t i = 0; i < ft_estimate_contribution_count(&e); i++) {
+					const ft_contribution *c = ft_estimate_contribution_at(&e, i);
+					g_string_append_printf(out, "  %s %s %.17g %s\n",
+					                       ft_claim_id(c->claim),
+					                       ft_status_name(c->status), c->weight, c->rule);
+				}
 				ft_estimate_clear(&e);
 			}
 		}

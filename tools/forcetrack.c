@@ -691,8 +691,12 @@ static int prepare_query(const char *command, query_args *a, query *q)
 		return EXIT_USAGE;
 	if (a->method && ft_method_parse(a->method, &q->opts.method) != 0)
 		return usage_error(command, "--method: one of weighted, median, latest");
-	q->opts.rollup = !a->no_rollup;
+	q->opts.no_rollup = a->no_rollup ? 1 : 0;
 	q->opts.include_projections = a->include_projections ? 1 : 0;
+	/* The library reads a horizon of 0 as its default; a horizon of 0
+	 * days cannot be asked for. */
+	if (a->staleness == 0)
+		return usage_error(command, "--staleness: a number of days above 0, or negative for none");
 	if (a->staleness != INT_MIN)
 		q->opts.staleness_days = a->staleness; /* < 0: no horizon */
 
@@ -809,13 +813,14 @@ static void print_estimate_text(const query *q, const ft_estimate *est, int at_d
 	}
 	printf("%zu voice%s, %zu claim%s counted; method %s, %s\n", est->voices, est->voices == 1 ? "" : "s",
 	       est->claims, est->claims == 1 ? "" : "s", ft_method_name(q->opts.method),
-	       q->opts.rollup ? "with roll-up" : "without roll-up");
+	       q->opts.no_rollup ? "without roll-up" : "with roll-up");
 
 	if (est->contested) {
-		printf("CONTESTED: %zu pair%s of independent voices disagree\n", est->n_disagreements,
-		       est->n_disagreements == 1 ? "" : "s");
-		for (size_t i = 0; i < est->n_disagreements; i++) {
-			const ft_disagreement *d = &est->disagreements[i];
+		size_t n_pairs = ft_estimate_disagreement_count(est);
+		printf("CONTESTED: %zu pair%s of independent voices disagree\n", n_pairs,
+		       n_pairs == 1 ? "" : "s");
+		for (size_t i = 0; i < n_pairs; i++) {
+			const ft_disagreement *d = ft_estimate_disagreement_at(est, i);
 			printf("  %s (", ft_claim_id(d->a));
 			print_clean(stdout, ft_source_name(ft_claim_source(d->a)));
 			printf(") vs %s (", ft_claim_id(d->b));
@@ -825,8 +830,8 @@ static void print_estimate_text(const query *q, const ft_estimate *est, int at_d
 	}
 	if (est->inconsistent) {
 		puts("INCONSISTENT: claims about a whole say less than its parts add up to");
-		for (size_t i = 0; i < est->n_parts; i++) {
-			const ft_estimate_part *p = &est->parts[i];
+		for (size_t i = 0; i < ft_estimate_part_count(est); i++) {
+			const ft_estimate_part *p = ft_estimate_part_at(est, i);
 			if (!p->inconsistent)
 				continue;
 			char own[128] = "none", total[128] = "none";
@@ -840,18 +845,18 @@ static void print_estimate_text(const query *q, const ft_estimate *est, int at_d
 	}
 
 	/* The nodes of a roll-up, so that the figure can be redone by hand. */
-	if (est->n_parts > 1) {
+	if (ft_estimate_part_count(est) > 1) {
 		puts("parts:");
 		int w = 0;
-		for (size_t i = 0; i < est->n_parts; i++) {
-			int n = (int)(strlen(ft_actor_id(est->parts[i].actor)) +
-			              strlen(ft_region_id(est->parts[i].region))) +
+		for (size_t i = 0; i < ft_estimate_part_count(est); i++) {
+			int n = (int)(strlen(ft_actor_id(ft_estimate_part_at(est, i)->actor)) +
+			              strlen(ft_region_id(ft_estimate_part_at(est, i)->region))) +
 			        4;
 			if (n > w)
 				w = n;
 		}
-		for (size_t i = 0; i < est->n_parts; i++) {
-			const ft_estimate_part *p = &est->parts[i];
+		for (size_t i = 0; i < ft_estimate_part_count(est); i++) {
+			const ft_estimate_part *p = ft_estimate_part_at(est, i);
 			char node[2 * FT_ID_MAX_LENGTH + 8], own[128] = "none", total[128] = "none";
 			snprintf(node, sizeof node, "%s in %s", ft_actor_id(p->actor),
 			         ft_region_id(p->region));
@@ -864,7 +869,7 @@ static void print_estimate_text(const query *q, const ft_estimate *est, int at_d
 		}
 	}
 
-	if (est->n_contributions == 0) {
+	if (ft_estimate_contribution_count(est) == 0) {
 		puts("no claim about it");
 		return;
 	}
@@ -884,14 +889,14 @@ static void print_estimate_text(const query *q, const ft_estimate *est, int at_d
 	};
 	static const char *const heads[N_COLS] = {"claim",  "node",   "source (voice)", "stance",
 	                                          "status", "weight", "figure",         "rule"};
-	int show_node = est->n_parts > 1;
-	size_t n = est->n_contributions;
+	int show_node = ft_estimate_part_count(est) > 1;
+	size_t n = ft_estimate_contribution_count(est);
 	char **cells = g_new0(char *, n *N_COLS);
 	int width[N_COLS];
 	for (int k = 0; k < N_COLS; k++)
 		width[k] = text_width(heads[k]);
 	for (size_t i = 0; i < n; i++) {
-		const ft_contribution *c = &est->contributions[i];
+		const ft_contribution *c = ft_estimate_contribution_at(est, i);
 		char **row = cells + i * N_COLS;
 		ft_quantity qty = ft_claim_quantity(c->claim);
 		char fig[128];
@@ -1016,22 +1021,22 @@ static json_t *json_estimate(const query *q, const ft_time *at, const ft_estimat
 	json_object_set_new(o, "inconsistent", json_boolean(est->inconsistent));
 
 	json_t *arr = json_array();
-	for (size_t i = 0; i < est->n_disagreements; i++) {
+	for (size_t i = 0; i < ft_estimate_disagreement_count(est); i++) {
 		json_t *d = json_object();
-		json_object_set_new(d, "a", json_string(ft_claim_id(est->disagreements[i].a)));
-		json_object_set_new(d, "b", json_string(ft_claim_id(est->disagreements[i].b)));
+		json_object_set_new(d, "a", json_string(ft_claim_id(ft_estimate_disagreement_at(est, i)->a)));
+		json_object_set_new(d, "b", json_string(ft_claim_id(ft_estimate_disagreement_at(est, i)->b)));
 		json_array_append_new(arr, d);
 	}
 	json_object_set_new(o, "disagreements", arr);
 
 	arr = json_array();
-	for (size_t i = 0; i < est->n_contributions; i++)
-		json_array_append_new(arr, json_contribution(&est->contributions[i]));
+	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++)
+		json_array_append_new(arr, json_contribution(ft_estimate_contribution_at(est, i)));
 	json_object_set_new(o, "contributions", arr);
 
 	arr = json_array();
-	for (size_t i = 0; i < est->n_parts; i++) {
-		const ft_estimate_part *p = &est->parts[i];
+	for (size_t i = 0; i < ft_estimate_part_count(est); i++) {
+		const ft_estimate_part *p = ft_estimate_part_at(est, i);
 		json_t *po = json_object();
 		json_object_set_new(po, "actor", json_string(ft_actor_id(p->actor)));
 		json_object_set_new(po, "region", json_string(ft_region_id(p->region)));
@@ -1080,8 +1085,7 @@ static int cmd_estimate(int argc, char **argv)
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	query q = {NULL, NULL, NULL, NULL, FT_ESTIMATE_OPTIONS_INIT};
-	ft_estimate est;
-	memset(&est, 0, sizeof est);
+	ft_estimate est = FT_ESTIMATE_INIT;
 	int status;
 
 	if (!parse_options("estimate",
@@ -1145,9 +1149,9 @@ static void print_timeline_text(const query *q, const ft_timeline *tl, int step_
                                 double threshold)
 {
 	char from[FT_TIME_BUFSIZE] = "", to[FT_TIME_BUFSIZE] = "";
-	if (tl->n_points) {
-		ft_time_format(&tl->at[0], from);
-		ft_time_format(&tl->at[tl->n_points - 1], to);
+	if (ft_timeline_point_count(tl)) {
+		ft_time_format(ft_timeline_point_time(tl, 0), from);
+		ft_time_format(ft_timeline_point_time(tl, ft_timeline_point_count(tl) - 1), to);
 	}
 	print_subject(q);
 	printf(", from %s to %s every %d day%s ", from, to, step_days, step_days == 1 ? "" : "s");
@@ -1162,9 +1166,9 @@ static void print_timeline_text(const query *q, const ft_timeline *tl, int step_
 		char range[80];
 	} cells;
 	int wb = 0, wr = 0;
-	cells *cell = g_new0(cells, tl->n_points ? tl->n_points : 1);
-	for (size_t i = 0; i < tl->n_points; i++) {
-		const ft_estimate *e = &tl->points[i];
+	cells *cell = g_new0(cells, ft_timeline_point_count(tl) ? ft_timeline_point_count(tl) : 1);
+	for (size_t i = 0; i < ft_timeline_point_count(tl); i++) {
+		const ft_estimate *e = ft_timeline_point_at(tl, i);
 		if (e->has_value) {
 			char l[32], h[32];
 			format_count(e->best, cell[i].best, sizeof cell[i].best);
@@ -1179,10 +1183,10 @@ static void print_timeline_text(const query *q, const ft_timeline *tl, int step_
 		if ((int)strlen(cell[i].range) > wr)
 			wr = (int)strlen(cell[i].range);
 	}
-	for (size_t i = 0; i < tl->n_points; i++) {
-		const ft_estimate *e = &tl->points[i];
+	for (size_t i = 0; i < ft_timeline_point_count(tl); i++) {
+		const ft_estimate *e = ft_timeline_point_at(tl, i);
 		char date[FT_TIME_BUFSIZE];
-		ft_time_format(&tl->at[i], date);
+		ft_time_format(ft_timeline_point_time(tl, i), date);
 		GString *line = g_string_new(NULL);
 		g_string_append_printf(line, "%s  %*s  %-*s  %zu voice%s", date, wb, cell[i].best, wr,
 		                       cell[i].range, e->voices, e->voices == 1 ? " " : "s");
@@ -1190,8 +1194,8 @@ static void print_timeline_text(const query *q, const ft_timeline *tl, int step_
 			g_string_append(line, "  CONTESTED");
 		if (e->inconsistent)
 			g_string_append(line, "  INCONSISTENT");
-		for (size_t k = 0; k < tl->n_alerts; k++)
-			if (tl->alerts[k].to == i)
+		for (size_t k = 0; k < ft_timeline_alert_count(tl); k++)
+			if (ft_timeline_alert_at(tl, k)->to == i)
 				g_string_append(line, "  ALERT");
 		/* No trailing blanks. */
 		while (line->len && line->str[line->len - 1] == ' ')
@@ -1201,19 +1205,19 @@ static void print_timeline_text(const query *q, const ft_timeline *tl, int step_
 	}
 	g_free(cell);
 
-	if (tl->n_alerts == 0) {
+	if (ft_timeline_alert_count(tl) == 0) {
 		puts("no alerts");
 		return;
 	}
 	puts("alerts:");
-	for (size_t k = 0; k < tl->n_alerts; k++) {
-		const ft_alert *al = &tl->alerts[k];
+	for (size_t k = 0; k < ft_timeline_alert_count(tl); k++) {
+		const ft_alert *al = ft_timeline_alert_at(tl, k);
 		char d1[FT_TIME_BUFSIZE], d2[FT_TIME_BUFSIZE], change[40], b1[32], b2[32];
-		ft_time_format(&tl->at[al->from], d1);
-		ft_time_format(&tl->at[al->to], d2);
+		ft_time_format(ft_timeline_point_time(tl, al->from), d1);
+		ft_time_format(ft_timeline_point_time(tl, al->to), d2);
 		format_change(al->change, change, sizeof change);
-		format_count(tl->points[al->from].best, b1, sizeof b1);
-		format_count(tl->points[al->to].best, b2, sizeof b2);
+		format_count(ft_timeline_point_at(tl, al->from)->best, b1, sizeof b1);
+		format_count(ft_timeline_point_at(tl, al->to)->best, b2, sizeof b2);
 		printf("  %s to %s: %s", d1, d2, change);
 		if (isfinite(al->relative))
 			printf(" (%+.1f%%)", al->relative * 100.0);
@@ -1250,22 +1254,27 @@ static json_t *json_timeline(const query *q, const ft_timeline *tl, int step_day
 	json_object_set_new(o, "measure", json_string(q->measure));
 	json_object_set_new(o, "known_on", json_time_or_null(&q->opts.known_on));
 	json_object_set_new(o, "method", json_string_or_null(ft_method_name(q->opts.method)));
-	json_object_set_new(o, "from", tl->n_points ? json_time_or_null(&tl->at[0]) : json_null());
+	json_object_set_new(o, "from",
+	                    ft_timeline_point_count(tl) ? json_time_or_null(ft_timeline_point_time(tl, 0))
+	                                                : json_null());
 	json_object_set_new(o, "to",
-	                    tl->n_points ? json_time_or_null(&tl->at[tl->n_points - 1]) : json_null());
+	                    ft_timeline_point_count(tl) ? json_time_or_null(ft_timeline_point_time(
+	                                                      tl, ft_timeline_point_count(tl) - 1))
+	                                                : json_null());
 	json_object_set_new(o, "step_days", json_integer(step_days));
 	json_object_set_new(o, "window_days", json_integer(window_days));
 	json_object_set_new(o, "threshold", json_real(threshold));
 	json_t *points = json_array();
-	for (size_t i = 0; i < tl->n_points; i++)
-		json_array_append_new(points, json_estimate(q, &tl->at[i], &tl->points[i]));
+	for (size_t i = 0; i < ft_timeline_point_count(tl); i++)
+		json_array_append_new(
+		    points, json_estimate(q, ft_timeline_point_time(tl, i), ft_timeline_point_at(tl, i)));
 	json_object_set_new(o, "points", points);
 	json_t *alerts = json_array();
-	for (size_t k = 0; k < tl->n_alerts; k++) {
-		const ft_alert *al = &tl->alerts[k];
+	for (size_t k = 0; k < ft_timeline_alert_count(tl); k++) {
+		const ft_alert *al = ft_timeline_alert_at(tl, k);
 		json_t *ao = json_object();
-		json_object_set_new(ao, "from", json_time_or_null(&tl->at[al->from]));
-		json_object_set_new(ao, "to", json_time_or_null(&tl->at[al->to]));
+		json_object_set_new(ao, "from", json_time_or_null(ft_timeline_point_time(tl, al->from)));
+		json_object_set_new(ao, "to", json_time_or_null(ft_timeline_point_time(tl, al->to)));
 		json_object_set_new(ao, "change", json_integer((json_int_t)al->change));
 		json_t *rel = json_real(al->relative); /* NULL for a rise from 0 */
 		json_object_set_new(ao, "relative", rel ? rel : json_null());
@@ -1312,8 +1321,7 @@ static int cmd_timeline(int argc, char **argv)
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	query q = {NULL, NULL, NULL, NULL, FT_ESTIMATE_OPTIONS_INIT};
-	ft_timeline tl;
-	memset(&tl, 0, sizeof tl);
+	ft_timeline tl = FT_TIMELINE_INIT;
 	int status;
 	int step_days = 7, window_days = 30;
 	ft_time from, to;
@@ -1341,8 +1349,9 @@ static int cmd_timeline(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto cleanup;
 	}
-	if (!(threshold >= 0.0) || !isfinite(threshold)) {
-		status = usage_error("timeline", "--threshold: a fraction of 0 or more, such as 0.1");
+	/* The library reads a threshold of 0 as its default. */
+	if (!(threshold > 0.0) || !isfinite(threshold)) {
+		status = usage_error("timeline", "--threshold: a fraction above 0, such as 0.1");
 		goto cleanup;
 	}
 	/* The grid is of UTC days: "--from 2021-11" starts on its first day,
@@ -1361,12 +1370,14 @@ static int cmd_timeline(int argc, char **argv)
 
 	ft_timeline_options topts = FT_TIMELINE_OPTIONS_INIT;
 	topts.estimate = q.opts;
+	topts.from = from;
+	topts.to = to;
+	topts.step_days = step_days;
 	topts.threshold = threshold;
 	topts.window_days = window_days;
 	ft_error err;
 	ft_error_clear(&err);
-	if (ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &from, &to, step_days, &topts, &tl,
-	                        &err) != 0) {
+	if (ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &topts, &tl, &err) != 0) {
 		report_failure("timeline", &err);
 		status = EXIT_INVALID;
 		goto cleanup;

@@ -53,31 +53,45 @@ typedef enum ft_method {
 FT_EXTERN double ft_reliability_weight(ft_reliability r);
 FT_EXTERN double ft_credibility_weight(int credibility);
 
+/*
+ * The options of an estimate. Zero is the default of every field but
+ * `version` and `at`: a zero-filled struct with only those two set asks
+ * for the default estimate, the same as FT_ESTIMATE_OPTIONS_INIT with
+ * `at` set. Fields are only ever appended; the library reads only those
+ * the caller's `version` covers.
+ */
 typedef struct ft_estimate_options {
-	unsigned version;
+	unsigned version; /* FT_ESTIMATE_OPTIONS_VERSION */
 	/* T: the date the estimate is for. Required. */
 	ft_time at;
 	/* K: only what was reported by the end of this time value is known
 	 * (precision NONE: everything in the dataset). */
 	ft_time known_on;
-	/* Roll up child actors and sub-regions (default 1). With 0 only claims
-	 * about exactly this actor and region count. */
-	int rollup;
-	/* Staleness horizon in days (default FT_STALENESS_DAYS; < 0: none). */
+	/* 0 (the default): roll up child actors and sub-regions. Not 0: only
+	 * claims about exactly this actor and region count. */
+	int no_rollup;
+	/* Staleness horizon in days: 0 means FT_STALENESS_DAYS, < 0 no
+	 * horizon. */
 	int staleness_days;
-	/* Tolerance of "about N" (default FT_APPROX_TOLERANCE). */
+	/* Tolerance of "about N", in [0, 1): 0 means FT_APPROX_TOLERANCE. (To
+	 * read "about N" as exactly N, give a tolerance too small to round to
+	 * a whole person, such as 1e-12.) */
 	double approx_tolerance;
 	/* Count projections as well (default 0). */
 	int include_projections;
-	ft_method method;
+	ft_method method; /* default FT_METHOD_WEIGHTED (0) */
 } ft_estimate_options;
 
 #define FT_ESTIMATE_OPTIONS_VERSION 1
 #define FT_ESTIMATE_OPTIONS_INIT                                                                             \
 	{                                                                                                    \
-		FT_ESTIMATE_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, 1, FT_STALENESS_DAYS,         \
+		FT_ESTIMATE_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, 0, FT_STALENESS_DAYS,         \
 		    FT_APPROX_TOLERANCE, 0, FT_METHOD_WEIGHTED                                               \
 	}
+
+/* The same as FT_ESTIMATE_OPTIONS_INIT, for callers that cannot use
+ * macros. NULL is allowed (nothing happens). */
+FT_EXTERN void ft_estimate_options_init(ft_estimate_options *opts);
 
 /* What happened to a candidate claim. */
 typedef enum ft_status {
@@ -109,7 +123,11 @@ FT_EXTERN int ft_method_parse(const char *name, ft_method *out);
  * One candidate claim and what became of it. `low`/`high` are the bounds
  * the claim states (a missing side is 0 / UINT64_MAX), `central` the
  * central figure when `has_central`. `rule` says in words how the claim
- * was placed ("central 94,000; about: 84,600-103,400").
+ * was placed ("votes 94,000; about: 84,600-103,400"). The element structs
+ * of an estimate (this one, ft_disagreement, ft_estimate_part, ft_alert)
+ * stay transparent; fields are only ever appended to them, and an
+ * estimate hands them out by pointer, so a caller built against an older
+ * header reads the fields it knows.
  */
 typedef struct ft_contribution {
 	const ft_claim *claim;
@@ -149,11 +167,16 @@ typedef struct ft_estimate_part {
 } ft_estimate_part;
 
 /*
- * An estimate. When `has_value` is 0 no claim counted and best/low/high
- * are 0: there is no estimate, not an estimate of zero. Arrays belong to
- * the estimate and are released by ft_estimate_clear.
+ * An estimate, a caller-allocated struct: set it up with FT_ESTIMATE_INIT
+ * or ft_estimate_init, which set `version` (fields are only ever appended,
+ * and the library writes only those the caller's version covers). When
+ * `has_value` is 0 no claim counted and best/low/high are 0: there is no
+ * estimate, not an estimate of zero. The contributions, disagreements and
+ * parts, and what the estimate was computed for, are read through the
+ * functions below; what they hand out lives until ft_estimate_clear.
  */
 typedef struct ft_estimate {
+	unsigned version; /* FT_ESTIMATE_VERSION */
 	int has_value;
 	uint64_t best;
 	uint64_t low;
@@ -162,29 +185,67 @@ typedef struct ft_estimate {
 	size_t voices; /* independent voices counted */
 	int contested;
 	int inconsistent;
-	ft_contribution *contributions;
-	size_t n_contributions;
-	ft_disagreement *disagreements;
-	size_t n_disagreements;
-	/* parts[0] is the asked-for pair; the other nodes follow in dataset
-	 * order of their actor, then of their region. */
-	ft_estimate_part *parts;
-	size_t n_parts;
-	void *internal;
+	void *internal; /* the library's: do not touch */
 } ft_estimate;
+
+#define FT_ESTIMATE_VERSION 1
+#define FT_ESTIMATE_INIT                                                                                     \
+	{                                                                                                    \
+		FT_ESTIMATE_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, NULL                                            \
+	}
+
+/* The same as FT_ESTIMATE_INIT, for callers that cannot use macros. NULL is
+ * allowed (nothing happens). */
+FT_EXTERN void ft_estimate_init(ft_estimate *est);
 
 /*
  * Computes the estimate for `actor` in `region` of `measure` (NULL:
- * personnel) with `opts` (its `at` is required). Returns 0 and fills `out`
- * (release with ft_estimate_clear, also after a failure), or a negative
- * code with `err` filled.
+ * personnel) with `opts` (its `at` is required) into `out`, set up with
+ * FT_ESTIMATE_INIT or ft_estimate_init and not holding an estimate (clear
+ * it first). Returns 0, or a negative code with `err` filled: FT_EINVAL for
+ * a NULL argument, options that break their rules, or a `version` of `out`
+ * or of `opts` that is 0 or unknown to this library (then `out` is not
+ * written). Release `out` with ft_estimate_clear, also after a failure.
  */
 FT_EXTERN int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
                                   const char *measure, const ft_estimate_options *opts, ft_estimate *out,
                                   ft_error *err);
 
-/* Releases what an estimate holds and zeroes it. NULL is allowed. */
+/* Releases what an estimate holds and resets it to FT_ESTIMATE_INIT,
+ * keeping its version, so that it can be computed into again. NULL, and an
+ * estimate of version 0, are allowed (nothing happens). */
 FT_EXTERN void ft_estimate_clear(ft_estimate *est);
+
+/*
+ * Every candidate claim looked at, with its weight, status and rule, in
+ * dataset order (a timeline's points keep only the counted ones unless
+ * `all_contributions`). The element `i`, or NULL when `i` is out of range
+ * or `est` is NULL or holds no estimate; borrowed from the estimate.
+ */
+FT_EXTERN size_t ft_estimate_contribution_count(const ft_estimate *est);
+FT_EXTERN const ft_contribution *ft_estimate_contribution_at(const ft_estimate *est, size_t i);
+
+/* The pairs of voices that disagree, in dataset order of `a`, then `b`. */
+FT_EXTERN size_t ft_estimate_disagreement_count(const ft_estimate *est);
+FT_EXTERN const ft_disagreement *ft_estimate_disagreement_at(const ft_estimate *est, size_t i);
+
+/* The nodes of the roll-up: part 0 is the asked-for pair; the other nodes
+ * follow in dataset order of their actor, then of their region. */
+FT_EXTERN size_t ft_estimate_part_count(const ft_estimate *est);
+FT_EXTERN const ft_estimate_part *ft_estimate_part_at(const ft_estimate *est, size_t i);
+
+/*
+ * What the estimate was computed for: the actor, the region, the measure
+ * ("personnel" when NULL was asked for; the string lives as long as the
+ * estimate) and the options, defaults filled in (staleness_days 90 rather
+ * than 0, the tolerance 0.10 rather than 0, and `at` the date of the
+ * estimate, a timeline's point's own). NULL when `est` is NULL or holds no
+ * estimate.
+ */
+FT_EXTERN const ft_actor *ft_estimate_actor(const ft_estimate *est);
+FT_EXTERN const ft_region *ft_estimate_region(const ft_estimate *est);
+FT_EXTERN const char *ft_estimate_measure(const ft_estimate *est);
+FT_EXTERN const ft_estimate_options *ft_estimate_options_of(const ft_estimate *est);
 
 /* A build-up alert: between points `from` and `to` of a timeline, best
  * moved by more than the threshold. `claims` are the claims counted at
@@ -198,21 +259,31 @@ typedef struct ft_alert {
 	size_t n_claims;
 } ft_alert;
 
-typedef struct ft_timeline {
-	ft_time *at;         /* the grid */
-	ft_estimate *points; /* one estimate per grid time (see all_contributions) */
-	size_t n_points;
-	ft_alert *alerts;
-	size_t n_alerts;
-} ft_timeline;
+/* The defaults of a timeline (section 8 of docs/estimation.md). */
+#define FT_TIMELINE_STEP_DAYS   7
+#define FT_TIMELINE_THRESHOLD   0.10
+#define FT_TIMELINE_WINDOW_DAYS 30
 
+/*
+ * The options of a timeline. As for estimates, zero is the default of
+ * every field but `version`, `from` and `to`.
+ */
 typedef struct ft_timeline_options {
-	unsigned version;
-	ft_estimate_options estimate; /* `at` is ignored */
-	/* An alert when best changes by more than this fraction ... */
+	unsigned version; /* FT_TIMELINE_OPTIONS_VERSION */
+	/* Estimates every `step_days` days (0: FT_TIMELINE_STEP_DAYS) from
+	 * `from` to `to`, both required: the grid is made of UTC days, from the
+	 * day `from` begins in to the last one at or before the start of `to`. */
+	ft_time from;
+	ft_time to;
+	int step_days;
+	/* The options of every point; `at` is ignored, and a `version` of 0
+	 * means the one this struct's version holds. */
+	ft_estimate_options estimate;
+	/* An alert when best changes by more than this fraction (0:
+	 * FT_TIMELINE_THRESHOLD) ... */
 	double threshold;
-	/* ... against the point this many days earlier (the nearest grid point at
-	 * or after that date). */
+	/* ... against the point this many days earlier (the nearest grid point
+	 * at or after that date; 0: FT_TIMELINE_WINDOW_DAYS). */
 	int window_days;
 	/* Keep every candidate's contribution at every point (1), or only the
 	 * counted ones (0, the default): a year of daily points over a large
@@ -223,19 +294,65 @@ typedef struct ft_timeline_options {
 #define FT_TIMELINE_OPTIONS_VERSION 1
 #define FT_TIMELINE_OPTIONS_INIT                                                                             \
 	{                                                                                                    \
-		FT_TIMELINE_OPTIONS_VERSION, FT_ESTIMATE_OPTIONS_INIT, 0.10, 30, 0                           \
+		FT_TIMELINE_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, FT_TIMELINE_STEP_DAYS,        \
+		    FT_ESTIMATE_OPTIONS_INIT, FT_TIMELINE_THRESHOLD, FT_TIMELINE_WINDOW_DAYS, 0              \
 	}
 
+/* The same as FT_TIMELINE_OPTIONS_INIT, for callers that cannot use
+ * macros. NULL is allowed (nothing happens). */
+FT_EXTERN void ft_timeline_options_init(ft_timeline_options *opts);
+
+/* A timeline, caller-allocated like an estimate: set it up with
+ * FT_TIMELINE_INIT or ft_timeline_init; its points and alerts are read
+ * through the functions below and live until ft_timeline_clear. */
+typedef struct ft_timeline {
+	unsigned version; /* FT_TIMELINE_VERSION */
+	void *internal;   /* the library's: do not touch */
+} ft_timeline;
+
+#define FT_TIMELINE_VERSION 1
+#define FT_TIMELINE_INIT                                                                                     \
+	{                                                                                                    \
+		FT_TIMELINE_VERSION, NULL                                                                    \
+	}
+
+/* The same as FT_TIMELINE_INIT, for callers that cannot use macros. NULL is
+ * allowed (nothing happens). */
+FT_EXTERN void ft_timeline_init(ft_timeline *tl);
+
 /*
- * Estimates at every `step_days` from `from` to `to` (both at day
- * precision or finer; the grid times are UTC days). Returns 0 and fills
- * `out` (release with ft_timeline_clear), or a negative code.
+ * Estimates `actor` in `region` of `measure` (NULL: personnel) on the grid
+ * of `opts`. Returns 0 and fills `out` (set up with FT_TIMELINE_INIT or
+ * ft_timeline_init, not holding a timeline; release with
+ * ft_timeline_clear, also after a failure), or a negative code: FT_EINVAL
+ * as for ft_estimate_compute, and for a `to` before `from` or a negative
+ * step, window or threshold; FT_ELIMIT for more than 100,000 points.
  */
 FT_EXTERN int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
-                                  const char *measure, const ft_time *from, const ft_time *to, int step_days,
-                                  const ft_timeline_options *opts, ft_timeline *out, ft_error *err);
+                                  const char *measure, const ft_timeline_options *opts, ft_timeline *out,
+                                  ft_error *err);
 
+/* Releases what a timeline holds and resets it to FT_TIMELINE_INIT, keeping
+ * its version. NULL, and a timeline of version 0, are allowed. */
 FT_EXTERN void ft_timeline_clear(ft_timeline *tl);
+
+/* The points: point `i` is the estimate at the UTC day
+ * ft_timeline_point_time(tl, i). NULL when `i` is out of range (or `tl` is
+ * NULL or holds no timeline); borrowed from the timeline. */
+FT_EXTERN size_t ft_timeline_point_count(const ft_timeline *tl);
+FT_EXTERN const ft_estimate *ft_timeline_point_at(const ft_timeline *tl, size_t i);
+FT_EXTERN const ft_time *ft_timeline_point_time(const ft_timeline *tl, size_t i);
+
+/* The build-up alerts, in the order of their `to` point. */
+FT_EXTERN size_t ft_timeline_alert_count(const ft_timeline *tl);
+FT_EXTERN const ft_alert *ft_timeline_alert_at(const ft_timeline *tl, size_t i);
+
+/* What the timeline was computed for, as for an estimate: the options
+ * with their defaults filled in (`estimate.at` is the first grid day). */
+FT_EXTERN const ft_actor *ft_timeline_actor(const ft_timeline *tl);
+FT_EXTERN const ft_region *ft_timeline_region(const ft_timeline *tl);
+FT_EXTERN const char *ft_timeline_measure(const ft_timeline *tl);
+FT_EXTERN const ft_timeline_options *ft_timeline_options_of(const ft_timeline *tl);
 
 #ifdef __cplusplus
 }

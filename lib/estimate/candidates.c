@@ -238,8 +238,8 @@ void ft__collect_candidates(ft__est *e, const char *measure)
 		const GPtrArray *groups = ft__dataset_groups(e->ds, a, measure);
 		for (guint g = 0; groups && g < groups->len; g++) {
 			const ft__group *grp = g_ptr_array_index(groups, g);
-			int in = e->o.rollup ? ft_region_is_within(grp->region, e->region)
-			                     : grp->region == e->region;
+			int in = !e->o.no_rollup ? ft_region_is_within(grp->region, e->region)
+			                         : grp->region == e->region;
 			if (!in || grp->n == 0)
 				continue;
 			ft__node_key k = {a, grp->region};
@@ -254,7 +254,7 @@ void ft__collect_candidates(ft__est *e, const char *measure)
 				cd->key = key;
 			}
 		}
-		const GPtrArray *children = e->o.rollup ? ft__actor_children(a) : NULL;
+		const GPtrArray *children = !e->o.no_rollup ? ft__actor_children(a) : NULL;
 		for (guint i = 0; children && i < children->len; i++)
 			g_ptr_array_add(stack, g_ptr_array_index(children, i));
 	}

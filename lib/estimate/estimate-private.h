@@ -63,6 +63,7 @@ typedef struct ft__est {
 	GHashTable *nodes;  /* ft__node_key -> ft__node *; keys live in the node */
 	GStringChunk *text; /* rule strings, kept by the result */
 	int counted_only;   /* keep (and explain) only counted claims */
+	const char *measure;
 	/* The candidates (ft__cand, in dataset order) and their nodes' keys
 	 * (ft__node_key, in the order the candidates were collected): the same
 	 * for every date T of a timeline. */
@@ -76,9 +77,31 @@ static inline int ft__compare_pos(uint32_t x, uint32_t y)
 	return x < y ? -1 : x > y;
 }
 
-/* Checks estimate options; `fn`, the public function called, begins the
+/* What an ft_estimate holds behind `internal`: the arrays its accessors
+ * hand out, its rule texts and what it was computed for. */
+typedef struct ft__result {
+	ft_contribution *contributions;
+	size_t n_contributions;
+	ft_disagreement *disagreements;
+	size_t n_disagreements;
+	ft_estimate_part *parts;
+	size_t n_parts;
+	GStringChunk *text; /* the rule texts and the measure */
+	const ft_actor *actor;
+	const ft_region *region;
+	const char *measure;
+	ft_estimate_options opts; /* defaults filled in, `at` the estimate's */
+} ft__result;
+
+/* Checks estimate options and fills `out` with them, the fields the
+ * caller's version does not cover and the zeros that mean a default set
+ * to their defaults; `fn`, the public function called, begins the
  * message. */
-int ft__check_options(const ft_estimate_options *o, const char *fn, ft_error *err);
+int ft__check_options(const ft_estimate_options *o, const char *fn, ft_estimate_options *out, ft_error *err);
+
+/* Releases what an estimate of this library's version holds (not the
+ * struct, nor its fields). */
+void ft__estimate_release(ft_estimate *est);
 
 /* Sets up an estimation of `actor` in `region` with checked options:
  * collects and prepares the candidates, for one date T or for many. */
@@ -88,7 +111,8 @@ void ft__est_begin(ft__est *e, const ft_dataset *ds, const ft_actor *actor, cons
 /* Sets the date T of the estimates to come. */
 void ft__est_set_at(ft__est *e, const ft_time *at);
 
-/* The estimate at e's date T into `out` (zeroed by the caller). */
+/* The estimate at e's date T into `out`, an FT_ESTIMATE_INIT of this
+ * library's version. */
 void ft__evaluate(ft__est *e, ft_estimate *out);
 
 void ft__est_end(ft__est *e);

@@ -53,20 +53,55 @@ int ft_method_parse(const char *name, ft_method *out)
 	return FT_EFORMAT;
 }
 
-/* Internal results kept alive by the estimate. */
-typedef struct est_internal {
-	GStringChunk *text;
-} est_internal;
+/*
+ * The size of each version of the public structs, indexed by version: what
+ * a caller that set that version has room for. Version 1 is every field
+ * there is today; when a version 2 appends fields, version 1's entry
+ * becomes the offset of the first of them.
+ */
+static const size_t options_sizes[FT_ESTIMATE_OPTIONS_VERSION + 1] = {0, sizeof(ft_estimate_options)};
+static const size_t estimate_sizes[FT_ESTIMATE_VERSION + 1] = {0, sizeof(ft_estimate)};
 
-/* `fn`, the public function called, begins the message. */
-int ft__check_options(const ft_estimate_options *o, const char *fn, ft_error *err)
+void ft_estimate_options_init(ft_estimate_options *opts)
 {
-	if (o->version >= 1 && o->version <= FT_ESTIMATE_OPTIONS_VERSION && ft_time_is_set(&o->at) &&
-	    o->approx_tolerance >= 0 && o->approx_tolerance < 1 && ft_method_name(o->method))
-		return 0;
-	return ft__error_set(
-	    err, FT_EINVAL, NULL,
-	    "%s: options need a version, a time `at`, a tolerance in [0, 1) and a known method", fn);
+	static const ft_estimate_options init = FT_ESTIMATE_OPTIONS_INIT;
+	if (opts)
+		*opts = init;
+}
+
+void ft_estimate_init(ft_estimate *est)
+{
+	static const ft_estimate init = FT_ESTIMATE_INIT;
+	if (est)
+		*est = init;
+}
+
+int ft__check_options(const ft_estimate_options *o, const char *fn, ft_estimate_options *out, ft_error *err)
+{
+	if (o->version == 0 || o->version > FT_ESTIMATE_OPTIONS_VERSION)
+		return ft__error_set(
+		    err, FT_EINVAL, NULL,
+		    "%s: options of version %u; set them up with FT_ESTIMATE_OPTIONS_INIT or "
+		    "ft_estimate_options_init",
+		    fn, o->version);
+	/* The fields the caller's version covers; the others keep their
+	 * defaults. */
+	ft_estimate_options r = FT_ESTIMATE_OPTIONS_INIT;
+	memcpy((char *)&r + sizeof r.version, (const char *)o + sizeof r.version,
+	       options_sizes[o->version] - sizeof r.version);
+	if (r.staleness_days == 0)
+		r.staleness_days = FT_STALENESS_DAYS;
+	if (r.approx_tolerance == 0)
+		r.approx_tolerance = FT_APPROX_TOLERANCE;
+	if (!ft_time_is_set(&r.at))
+		return ft__error_set(err, FT_EINVAL, NULL, "%s: options need a time `at`", fn);
+	if (!(r.approx_tolerance > 0 && r.approx_tolerance < 1))
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "%s: the tolerance of \"about\" must lie in [0, 1)", fn);
+	if (!ft_method_name(r.method))
+		return ft__error_set(err, FT_EINVAL, NULL, "%s: unknown method %d", fn, (int)r.method);
+	*out = r;
+	return 0;
 }
 
 /* By the first claim, then the second, in dataset order. */
@@ -80,6 +115,7 @@ static int compare_disagreements(const void *a, const void *b)
 /* Sets the date T of the estimates to come. */
 void ft__est_set_at(ft__est *e, const ft_time *at)
 {
+	e->o.at = *at;
 	e->t_start = ft_time_start(at);
 	e->t_end = ft_time_end(at);
 }
@@ -97,7 +133,8 @@ void ft__est_begin(ft__est *e, const ft_dataset *ds, const ft_actor *actor, cons
 	ft__est_set_at(e, &opts->at);
 	e->k_end = ft_time_is_set(&opts->known_on) ? ft_time_end(&opts->known_on) : INT64_MAX;
 	e->counted_only = counted_only;
-	ft__collect_candidates(e, measure ? measure : FT_MEASURE_DEFAULT);
+	e->measure = measure ? measure : FT_MEASURE_DEFAULT;
+	ft__collect_candidates(e, e->measure);
 }
 
 void ft__est_end(ft__est *e)
@@ -106,12 +143,19 @@ void ft__est_end(ft__est *e)
 	g_array_free(e->keys, TRUE);
 }
 
-/* The estimate at e's date T into `out` (zeroed by the caller): the
+/* The estimate at e's date T into `out` (FT_ESTIMATE_INIT): the
  * candidates' statuses, voices, node figures and roll-up. */
 void ft__evaluate(ft__est *e, ft_estimate *out)
 {
+	ft__result *res = g_new0(ft__result, 1);
+	out->internal = res;
 	e->nodes = ft__nodes_new();
 	e->text = g_string_chunk_new(4096);
+	res->text = e->text;
+	res->actor = e->actor;
+	res->region = e->region;
+	res->measure = g_string_chunk_insert_const(e->text, e->measure);
+	res->opts = e->o;
 	/* The nodes of the candidates, in the order they were collected: the
 	 * order the voices, disagreements and parts come in. (Walking the
 	 * table instead followed the hashes of addresses, which change from
@@ -121,11 +165,11 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 		const ft__node_key *k = &g_array_index(e->keys, ft__node_key, i);
 		nodes[i] = ft__node_get(e, k->actor, k->region, 1);
 	}
-	out->n_contributions = e->cands->len;
-	out->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
+	res->n_contributions = e->cands->len;
+	res->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
 	for (guint i = 0; i < e->cands->len; i++) {
 		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
-		cd->out = &out->contributions[i];
+		cd->out = &res->contributions[i];
 		cd->node = nodes[cd->key];
 		ft__place_claim(e, cd);
 	}
@@ -168,26 +212,22 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 	GArray *parts = ft__rollup_parts(e, top, &total, counted_nodes, &out->inconsistent);
 	if (disagreements->len > 1)
 		g_array_sort(disagreements, compare_disagreements);
-	out->n_parts = parts->len;
-	out->parts = (ft_estimate_part *)(void *)g_array_free(parts, FALSE);
+	res->n_parts = parts->len;
+	res->parts = (ft_estimate_part *)(void *)g_array_free(parts, FALSE);
 	out->contested = disagreements->len > 0;
-	out->n_disagreements = disagreements->len;
-	out->disagreements = (ft_disagreement *)(void *)g_array_free(disagreements, FALSE);
+	res->n_disagreements = disagreements->len;
+	res->disagreements = (ft_disagreement *)(void *)g_array_free(disagreements, FALSE);
 
 	if (e->counted_only) {
 		/* Only the counted contributions stay (in dataset order). */
 		size_t kept = 0;
-		for (size_t i = 0; i < out->n_contributions; i++)
-			if (out->contributions[i].status == FT_STATUS_COUNTED)
-				out->contributions[kept++] = out->contributions[i];
-		out->n_contributions = kept;
+		for (size_t i = 0; i < res->n_contributions; i++)
+			if (res->contributions[i].status == FT_STATUS_COUNTED)
+				res->contributions[kept++] = res->contributions[i];
+		res->n_contributions = kept;
 		/* Give back the room of the others: a timeline keeps every point. */
-		out->contributions = g_renew(ft_contribution, out->contributions, kept ? kept : 1);
+		res->contributions = g_renew(ft_contribution, res->contributions, kept ? kept : 1);
 	}
-
-	est_internal *in = g_new0(est_internal, 1);
-	in->text = e->text;
-	out->internal = in;
 
 	g_ptr_array_free(counted_nodes, TRUE);
 	g_hash_table_destroy(e->nodes);
@@ -195,41 +235,121 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 	e->text = NULL;
 }
 
-static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region, const char *measure,
-                   const ft_estimate_options *opts, int counted_only, ft_estimate *out, ft_error *err)
-{
-	ft_error_clear(err);
-	if (out)
-		memset(out, 0, sizeof *out);
-	if (!ds || !actor || !region || !opts || !out)
-		return ft__error_set(err, FT_EINVAL, NULL, "ft_estimate_compute: NULL argument");
-	int rc = ft__check_options(opts, "ft_estimate_compute", err);
-	if (rc != 0)
-		return rc;
-	ft__est e;
-	ft__est_begin(&e, ds, actor, region, measure, opts, counted_only);
-	ft__evaluate(&e, out);
-	ft__est_end(&e);
-	return 0;
-}
-
 int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
                         const char *measure, const ft_estimate_options *opts, ft_estimate *out, ft_error *err)
 {
-	return compute(ds, actor, region, measure, opts, 0, out, err);
+	ft_error_clear(err);
+	if (!out)
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_estimate_compute: NULL argument");
+	if (out->version == 0 || out->version > FT_ESTIMATE_VERSION)
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "ft_estimate_compute: an estimate of version %u; set it up with "
+		                     "FT_ESTIMATE_INIT or ft_estimate_init",
+		                     out->version);
+	/* Built whole, then the fields the caller's version covers are
+	 * copied: a caller built against an older header has less room. */
+	ft_estimate full = FT_ESTIMATE_INIT;
+	ft_estimate_options o;
+	int rc = 0;
+	if (!ds || !actor || !region || !opts)
+		rc = ft__error_set(err, FT_EINVAL, NULL, "ft_estimate_compute: NULL argument");
+	else
+		rc = ft__check_options(opts, "ft_estimate_compute", &o, err);
+	if (rc == 0) {
+		ft__est e;
+		ft__est_begin(&e, ds, actor, region, measure, &o, 0);
+		ft__evaluate(&e, &full);
+		ft__est_end(&e);
+	}
+	memcpy((char *)out + sizeof out->version, (const char *)&full + sizeof full.version,
+	       estimate_sizes[out->version] - sizeof out->version);
+	return rc;
 }
 
-void ft_estimate_clear(ft_estimate *est_out)
+void ft__estimate_release(ft_estimate *est)
 {
-	if (!est_out)
-		return;
-	est_internal *in = est_out->internal;
-	if (in) {
-		g_string_chunk_free(in->text);
-		g_free(in);
+	ft__result *res = est->internal;
+	if (res) {
+		g_string_chunk_free(res->text);
+		g_free(res->contributions);
+		g_free(res->disagreements);
+		g_free(res->parts);
+		g_free(res);
 	}
-	g_free(est_out->contributions);
-	g_free(est_out->disagreements);
-	g_free(est_out->parts);
-	memset(est_out, 0, sizeof *est_out);
+}
+
+void ft_estimate_clear(ft_estimate *est)
+{
+	if (!est || est->version == 0 || est->version > FT_ESTIMATE_VERSION)
+		return;
+	ft__estimate_release(est);
+	ft_estimate init = FT_ESTIMATE_INIT;
+	memcpy((char *)est + sizeof est->version, (const char *)&init + sizeof init.version,
+	       estimate_sizes[est->version] - sizeof est->version);
+}
+
+/* What the estimate holds, or NULL. */
+static const ft__result *result_of(const ft_estimate *est)
+{
+	return est && est->version >= 1 && est->version <= FT_ESTIMATE_VERSION ? est->internal : NULL;
+}
+
+size_t ft_estimate_contribution_count(const ft_estimate *est)
+{
+	const ft__result *r = result_of(est);
+	return r ? r->n_contributions : 0;
+}
+
+const ft_contribution *ft_estimate_contribution_at(const ft_estimate *est, size_t i)
+{
+	const ft__result *r = result_of(est);
+	return r && i < r->n_contributions ? &r->contributions[i] : NULL;
+}
+
+size_t ft_estimate_disagreement_count(const ft_estimate *est)
+{
+	const ft__result *r = result_of(est);
+	return r ? r->n_disagreements : 0;
+}
+
+const ft_disagreement *ft_estimate_disagreement_at(const ft_estimate *est, size_t i)
+{
+	const ft__result *r = result_of(est);
+	return r && i < r->n_disagreements ? &r->disagreements[i] : NULL;
+}
+
+size_t ft_estimate_part_count(const ft_estimate *est)
+{
+	const ft__result *r = result_of(est);
+	return r ? r->n_parts : 0;
+}
+
+const ft_estimate_part *ft_estimate_part_at(const ft_estimate *est, size_t i)
+{
+	const ft__result *r = result_of(est);
+	return r && i < r->n_parts ? &r->parts[i] : NULL;
+}
+
+const ft_actor *ft_estimate_actor(const ft_estimate *est)
+{
+	const ft__result *r = result_of(est);
+	return r ? r->actor : NULL;
+}
+
+const ft_region *ft_estimate_region(const ft_estimate *est)
+{
+	const ft__result *r = result_of(est);
+	return r ? r->region : NULL;
+}
+
+const char *ft_estimate_measure(const ft_estimate *est)
+{
+	const ft__result *r = result_of(est);
+	return r ? r->measure : NULL;
+}
+
+const ft_estimate_options *ft_estimate_options_of(const ft_estimate *est)
+{
+	const ft__result *r = result_of(est);
+	return r ? &r->opts : NULL;
 }

@@ -93,7 +93,7 @@ ft__fig ft__node_total(ft__est *e, ft__node *n)
 		return n->total;
 	n->done = 1;
 	ft__fig region_parts = {0, 0, 0, 0}, actor_parts = {0, 0, 0, 0};
-	if (e->o.rollup) {
+	if (!e->o.no_rollup) {
 		const GPtrArray *rc = ft__region_children(n->key.region);
 		for (guint i = 0; rc && i < rc->len; i++) {
 			ft__fig t = total_of(e, n->key.actor, g_ptr_array_index(rc, i));

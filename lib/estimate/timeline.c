@@ -14,7 +14,38 @@
 
 #define FT_TIMELINE_MAX_POINTS 100000
 
-static void add_alert(GArray *alerts, const ft_timeline *tl, size_t j, size_t i)
+/* What an ft_timeline holds behind `internal`. */
+typedef struct timeline_data {
+	ft_time *at;         /* the grid */
+	ft_estimate *points; /* one estimate per grid time */
+	size_t n_points;
+	ft_alert *alerts;
+	size_t n_alerts;
+	const ft_actor *actor;
+	const ft_region *region;
+	char *measure;
+	ft_timeline_options opts; /* defaults filled in */
+} timeline_data;
+
+/* As in estimate.c: the room each version of the public structs has. */
+static const size_t options_sizes[FT_TIMELINE_OPTIONS_VERSION + 1] = {0, sizeof(ft_timeline_options)};
+static const size_t timeline_sizes[FT_TIMELINE_VERSION + 1] = {0, sizeof(ft_timeline)};
+
+void ft_timeline_options_init(ft_timeline_options *opts)
+{
+	static const ft_timeline_options init = FT_TIMELINE_OPTIONS_INIT;
+	if (opts)
+		*opts = init;
+}
+
+void ft_timeline_init(ft_timeline *tl)
+{
+	static const ft_timeline init = FT_TIMELINE_INIT;
+	if (tl)
+		*tl = init;
+}
+
+static void add_alert(GArray *alerts, const timeline_data *tl, size_t j, size_t i)
 {
 	const ft_estimate *from = &tl->points[j], *to = &tl->points[i];
 	ft_alert a;
@@ -24,12 +55,14 @@ static void add_alert(GArray *alerts, const ft_timeline *tl, size_t j, size_t i)
 	a.change = (int64_t)to->best - (int64_t)from->best;
 	a.relative = from->best ? (double)a.change / (double)from->best : INFINITY;
 	GHashTable *before = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (size_t k = 0; k < from->n_contributions; k++)
-		if (from->contributions[k].status == FT_STATUS_COUNTED)
-			g_hash_table_add(before, (gpointer)(uintptr_t)from->contributions[k].claim);
+	for (size_t k = 0; k < ft_estimate_contribution_count(from); k++) {
+		const ft_contribution *c = ft_estimate_contribution_at(from, k);
+		if (c->status == FT_STATUS_COUNTED)
+			g_hash_table_add(before, (gpointer)(uintptr_t)c->claim);
+	}
 	GPtrArray *moved = g_ptr_array_new();
-	for (size_t k = 0; k < to->n_contributions; k++) {
-		const ft_contribution *c = &to->contributions[k];
+	for (size_t k = 0; k < ft_estimate_contribution_count(to); k++) {
+		const ft_contribution *c = ft_estimate_contribution_at(to, k);
 		if (c->status == FT_STATUS_COUNTED && !g_hash_table_contains(before, c->claim))
 			g_ptr_array_add(moved, (gpointer)(uintptr_t)c->claim);
 	}
@@ -39,85 +72,213 @@ static void add_alert(GArray *alerts, const ft_timeline *tl, size_t j, size_t i)
 	g_array_append_val(alerts, a);
 }
 
-int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
-                        const char *measure, const ft_time *from, const ft_time *to, int step_days,
-                        const ft_timeline_options *opts, ft_timeline *out, ft_error *err)
+/* The caller's options with the fields its version does not cover, and
+ * the zeros that mean a default, set to their defaults; checked. */
+static int check_timeline_options(const ft_timeline_options *opts, ft_timeline_options *out, ft_error *err)
 {
-	ft_error_clear(err);
-	if (out)
-		memset(out, 0, sizeof *out);
-	if (!ds || !actor || !region || !from || !to || !opts || !out || opts->version < 1 ||
-	    opts->version > FT_TIMELINE_OPTIONS_VERSION)
+	if (opts->version == 0 || opts->version > FT_TIMELINE_OPTIONS_VERSION)
 		return ft__error_set(err, FT_EINVAL, NULL,
-		                     "ft_timeline_compute: NULL argument or unknown options version");
-	if (!ft_time_is_set(from) || !ft_time_is_set(to) || step_days < 1 || opts->window_days < 0 ||
-	    opts->threshold < 0)
+		                     "ft_timeline_compute: options of version %u; set them up with "
+		                     "FT_TIMELINE_OPTIONS_INIT or ft_timeline_options_init",
+		                     opts->version);
+	ft_timeline_options r = FT_TIMELINE_OPTIONS_INIT;
+	memcpy((char *)&r + sizeof r.version, (const char *)opts + sizeof r.version,
+	       options_sizes[opts->version] - sizeof r.version);
+	if (r.step_days == 0)
+		r.step_days = FT_TIMELINE_STEP_DAYS;
+	if (r.threshold == 0)
+		r.threshold = FT_TIMELINE_THRESHOLD;
+	if (r.window_days == 0)
+		r.window_days = FT_TIMELINE_WINDOW_DAYS;
+	/* The estimate options are part of this struct: their layout is the
+	 * one this version holds. */
+	if (r.estimate.version == 0)
+		r.estimate.version = FT_ESTIMATE_OPTIONS_VERSION;
+	if (!ft_time_is_set(&r.from) || !ft_time_is_set(&r.to) || r.step_days < 1 || r.window_days < 1 ||
+	    !(r.threshold > 0))
 		return ft__error_set(err, FT_EINVAL, NULL,
-		                     "ft_timeline_compute: needs from and to, a step of at least 1 day, and "
-		                     "a window and threshold of 0 or more");
+		                     "ft_timeline_compute: needs from and to, and a step, a window and a "
+		                     "threshold that are not negative");
+	*out = r;
+	return 0;
+}
+
+/* Fills `d` (zeroed) with the grid and its estimates, and the alerts. */
+static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region, const char *measure,
+                   const ft_timeline_options *opts, timeline_data *d, ft_error *err)
+{
+	ft_timeline_options o;
+	int rc = check_timeline_options(opts, &o, err);
+	if (rc != 0)
+		return rc;
 	/* The grid is made of UTC days, from the day `from` begins in. */
-	int64_t start = ft_time_start(from);
+	int64_t start = ft_time_start(&o.from);
 	int64_t first = ft_time_day(start).start_us;
-	int64_t last = ft_time_start(to);
+	int64_t last = ft_time_start(&o.to);
 	if (last < first)
 		return ft__error_set(err, FT_EINVAL, NULL, "ft_timeline_compute: `to` is before `from`");
-	int64_t step = (int64_t)step_days * US_PER_DAY;
+	int64_t step = (int64_t)o.step_days * US_PER_DAY;
 	int64_t n64 = (last - first) / step + 1;
 	if (n64 > FT_TIMELINE_MAX_POINTS)
 		return ft__error_set(err, FT_ELIMIT, NULL,
 		                     "a timeline of %" G_GINT64_FORMAT " points is over the limit of %d", n64,
 		                     FT_TIMELINE_MAX_POINTS);
 	size_t n = (size_t)n64;
-	ft_estimate_options eo = opts->estimate;
+	ft_estimate_options eo = o.estimate;
 	eo.at = ft_time_day(first);
-	int rc = ft__check_options(&eo, "ft_timeline_compute", err);
+	rc = ft__check_options(&eo, "ft_timeline_compute", &o.estimate, err);
 	if (rc != 0)
 		return rc;
-	out->n_points = n;
-	out->at = g_new0(ft_time, n);
-	out->points = g_new0(ft_estimate, n);
+	d->actor = actor;
+	d->region = region;
+	d->measure = g_strdup(measure ? measure : FT_MEASURE_DEFAULT);
+	d->opts = o;
+	d->n_points = n;
+	d->at = g_new0(ft_time, n);
+	d->points = g_new0(ft_estimate, n);
 	/* The candidates and what does not depend on the date are worked out
 	 * once; each point only applies its date. */
 	ft__est e;
-	ft__est_begin(&e, ds, actor, region, measure, &eo, !opts->all_contributions);
+	ft__est_begin(&e, ds, actor, region, measure, &o.estimate, !o.all_contributions);
 	for (size_t i = 0; i < n; i++) {
-		out->at[i] = ft_time_day(first + (int64_t)i * step);
-		ft__est_set_at(&e, &out->at[i]);
-		ft__evaluate(&e, &out->points[i]);
+		static const ft_estimate init = FT_ESTIMATE_INIT;
+		d->at[i] = ft_time_day(first + (int64_t)i * step);
+		d->points[i] = init;
+		ft__est_set_at(&e, &d->at[i]);
+		ft__evaluate(&e, &d->points[i]);
 	}
 	ft__est_end(&e);
 	GArray *alerts = g_array_new(FALSE, TRUE, sizeof(ft_alert));
 	int previous = 0;
 	size_t j = 0;
 	for (size_t i = 0; i < n; i++) {
-		int64_t since = ft_time_start(&out->at[i]) - (int64_t)opts->window_days * US_PER_DAY;
-		while (ft_time_start(&out->at[j]) < since)
+		int64_t since = ft_time_start(&d->at[i]) - (int64_t)o.window_days * US_PER_DAY;
+		while (ft_time_start(&d->at[j]) < since)
 			j++;
 		int alert = 0;
-		const ft_estimate *a = &out->points[j], *b = &out->points[i];
+		const ft_estimate *a = &d->points[j], *b = &d->points[i];
 		if (j < i && a->has_value && b->has_value) {
 			double change = fabs((double)b->best - (double)a->best);
-			alert = a->best == 0 ? b->best > 0 : change > opts->threshold * (double)a->best;
+			alert = a->best == 0 ? b->best > 0 : change > o.threshold * (double)a->best;
 		}
 		if (alert && !previous)
-			add_alert(alerts, out, j, i);
+			add_alert(alerts, d, j, i);
 		previous = alert;
 	}
-	out->n_alerts = alerts->len;
-	out->alerts = (ft_alert *)(void *)g_array_free(alerts, FALSE);
+	d->n_alerts = alerts->len;
+	d->alerts = (ft_alert *)(void *)g_array_free(alerts, FALSE);
 	return 0;
+}
+
+static void timeline_data_free(timeline_data *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n_points; i++)
+		ft__estimate_release(&d->points[i]);
+	for (size_t i = 0; i < d->n_alerts; i++)
+		g_free(d->alerts[i].claims);
+	g_free(d->alerts);
+	g_free(d->points);
+	g_free(d->at);
+	g_free(d->measure);
+	g_free(d);
+}
+
+int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
+                        const char *measure, const ft_timeline_options *opts, ft_timeline *out, ft_error *err)
+{
+	ft_error_clear(err);
+	if (!out)
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_timeline_compute: NULL argument");
+	if (out->version == 0 || out->version > FT_TIMELINE_VERSION)
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "ft_timeline_compute: a timeline of version %u; set it up with "
+		                     "FT_TIMELINE_INIT or ft_timeline_init",
+		                     out->version);
+	ft_timeline full = FT_TIMELINE_INIT;
+	int rc = 0;
+	if (!ds || !actor || !region || !opts) {
+		rc = ft__error_set(err, FT_EINVAL, NULL, "ft_timeline_compute: NULL argument");
+	} else {
+		timeline_data *d = g_new0(timeline_data, 1);
+		rc = compute(ds, actor, region, measure, opts, d, err);
+		if (rc == 0)
+			full.internal = d;
+		else
+			timeline_data_free(d);
+	}
+	memcpy((char *)out + sizeof out->version, (const char *)&full + sizeof full.version,
+	       timeline_sizes[out->version] - sizeof out->version);
+	return rc;
 }
 
 void ft_timeline_clear(ft_timeline *tl)
 {
-	if (!tl)
+	if (!tl || tl->version == 0 || tl->version > FT_TIMELINE_VERSION)
 		return;
-	for (size_t i = 0; i < tl->n_points; i++)
-		ft_estimate_clear(&tl->points[i]);
-	for (size_t i = 0; i < tl->n_alerts; i++)
-		g_free(tl->alerts[i].claims);
-	g_free(tl->alerts);
-	g_free(tl->points);
-	g_free(tl->at);
-	memset(tl, 0, sizeof *tl);
+	timeline_data_free(tl->internal);
+	ft_timeline init = FT_TIMELINE_INIT;
+	memcpy((char *)tl + sizeof tl->version, (const char *)&init + sizeof init.version,
+	       timeline_sizes[tl->version] - sizeof tl->version);
+}
+
+/* What the timeline holds, or NULL. */
+static const timeline_data *data_of(const ft_timeline *tl)
+{
+	return tl && tl->version >= 1 && tl->version <= FT_TIMELINE_VERSION ? tl->internal : NULL;
+}
+
+size_t ft_timeline_point_count(const ft_timeline *tl)
+{
+	const timeline_data *d = data_of(tl);
+	return d ? d->n_points : 0;
+}
+
+const ft_estimate *ft_timeline_point_at(const ft_timeline *tl, size_t i)
+{
+	const timeline_data *d = data_of(tl);
+	return d && i < d->n_points ? &d->points[i] : NULL;
+}
+
+const ft_time *ft_timeline_point_time(const ft_timeline *tl, size_t i)
+{
+	const timeline_data *d = data_of(tl);
+	return d && i < d->n_points ? &d->at[i] : NULL;
+}
+
+size_t ft_timeline_alert_count(const ft_timeline *tl)
+{
+	const timeline_data *d = data_of(tl);
+	return d ? d->n_alerts : 0;
+}
+
+const ft_alert *ft_timeline_alert_at(const ft_timeline *tl, size_t i)
+{
+	const timeline_data *d = data_of(tl);
+	return d && i < d->n_alerts ? &d->alerts[i] : NULL;
+}
+
+const ft_actor *ft_timeline_actor(const ft_timeline *tl)
+{
+	const timeline_data *d = data_of(tl);
+	return d ? d->actor : NULL;
+}
+
+const ft_region *ft_timeline_region(const ft_timeline *tl)
+{
+	const timeline_data *d = data_of(tl);
+	return d ? d->region : NULL;
+}
+
+const char *ft_timeline_measure(const ft_timeline *tl)
+{
+	const timeline_data *d = data_of(tl);
+	return d ? d->measure : NULL;
+}
+
+const ft_timeline_options *ft_timeline_options_of(const ft_timeline *tl)
+{
+	const timeline_data *d = data_of(tl);
+	return d ? &d->opts : NULL;
 }

@@ -2041,6 +2041,285 @@ static void test_timeline_points_are_estimates(void)
 	ft_dataset_free(ds);
 }
 
+/* ------------------------------------------------------------------ */
+/* The result's accessors, versions and defaults                        */
+/* ------------------------------------------------------------------ */
+
+static void test_accessors(void)
+{
+	ft_dataset *ds = world(CLAIM("w1", "a", "RU", "border", "'value': 94000, 'credibility': 2, " REP),
+	                       CLAIM("w2", "f", "RU", "border", "'value': 125000, " REP),
+	                       CLAIM("w3", "b", "RU", "crimea", "'value': 30000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	const ft_actor *ru = ft_dataset_find_actor(ds, "RU");
+	const ft_region *border = ft_dataset_find_region(ds, "border");
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e = FT_ESTIMATE_INIT;
+
+	/* An estimate that holds nothing, and NULL, have nothing to give. */
+	CHECK_U64(ft_estimate_contribution_count(&e), 0);
+	CU_ASSERT_PTR_NULL(ft_estimate_contribution_at(&e, 0));
+	CU_ASSERT_PTR_NULL(ft_estimate_part_at(&e, 0));
+	CU_ASSERT_PTR_NULL(ft_estimate_actor(&e));
+	CU_ASSERT_PTR_NULL(ft_estimate_options_of(&e));
+	CHECK_U64(ft_estimate_part_count(NULL), 0);
+	CU_ASSERT_PTR_NULL(ft_estimate_disagreement_at(NULL, 0));
+	CU_ASSERT_PTR_NULL(ft_estimate_measure(NULL));
+
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* (RU, border): w1 A,2 = 0.8 at 94,000, w2 F,6 = 0.25 at 125,000;
+	 * W/2 = 0.525 is reached at 94,000; low 94,000, high 125,000; both
+	 * credible and disjoint: one pair. (RU, crimea): w3 30,000. Total:
+	 * the larger of own (94,000-125,000) and region parts (30,000):
+	 * 94,000 (94,000-125,000). Three contributions, one disagreement, two
+	 * parts, the asked-for pair first. */
+	EXPECT(e, 1, 94000, 94000, 125000, 3, 3, 1, 1);
+	CHECK_U64(ft_estimate_contribution_count(&e), 3);
+	CHECK_U64(ft_estimate_disagreement_count(&e), 1);
+	CHECK_U64(ft_estimate_part_count(&e), 2);
+	CU_ASSERT_PTR_NULL(ft_estimate_contribution_at(&e, 3));
+	CU_ASSERT_PTR_NULL(ft_estimate_disagreement_at(&e, 1));
+	CU_ASSERT_PTR_NULL(ft_estimate_part_at(&e, 2));
+	CU_ASSERT_PTR_NULL(ft_estimate_contribution_at(&e, SIZE_MAX));
+	/* In dataset order: w1, w2, w3. */
+	static const char *const ids[] = {"w1", "w2", "w3"};
+	for (size_t i = 0; i < 3; i++) {
+		const ft_contribution *c = ft_estimate_contribution_at(&e, i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+		CU_ASSERT_STRING_EQUAL(ft_claim_id(c->claim), ids[i]);
+	}
+	const ft_disagreement *d = ft_estimate_disagreement_at(&e, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_STRING_EQUAL(ft_claim_id(d->a), "w1");
+	CU_ASSERT_STRING_EQUAL(ft_claim_id(d->b), "w2");
+	EXPECT_PART(ft_estimate_part_at(&e, 0), 1, 94000, 94000, 125000, 94000, 94000, 125000, 0);
+	EXPECT_PART(ft_estimate_part_at(&e, 1), 1, 30000, 30000, 30000, 30000, 30000, 30000, 0);
+	CU_ASSERT_PTR_EQUAL(ft_estimate_part_at(&e, 1)->region, ft_dataset_find_region(ds, "crimea"));
+
+	/* What it was computed for: NULL measure is personnel; the options
+	 * with their defaults. */
+	CU_ASSERT_PTR_EQUAL(ft_estimate_actor(&e), ru);
+	CU_ASSERT_PTR_EQUAL(ft_estimate_region(&e), border);
+	CU_ASSERT_STRING_EQUAL(ft_estimate_measure(&e), "personnel");
+	const ft_estimate_options *of = ft_estimate_options_of(&e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(of);
+	CU_ASSERT_EQUAL(ft_time_compare(&of->at, &o.at), 0);
+	CU_ASSERT_FALSE(ft_time_is_set(&of->known_on));
+	CU_ASSERT_EQUAL(of->staleness_days, FT_STALENESS_DAYS);
+	CU_ASSERT_DOUBLE_EQUAL(of->approx_tolerance, FT_APPROX_TOLERANCE, 1e-12);
+	CU_ASSERT_EQUAL(of->method, FT_METHOD_WEIGHTED);
+	ft_estimate_clear(&e);
+	CHECK_U64(ft_estimate_contribution_count(&e), 0);
+	CU_ASSERT_PTR_NULL(ft_estimate_options_of(&e));
+
+	/* A timeline of the same: 11-15 to 12-01 by 7 days is 11-15, 11-22,
+	 * 11-29; nothing is observed before 12-01, so no point has a value and
+	 * no alert is raised. */
+	ft_timeline_options to = FT_TIMELINE_OPTIONS_INIT;
+	to.from = tm("2021-11-15");
+	to.to = tm("2021-12-01");
+	ft_timeline tl = FT_TIMELINE_INIT;
+	CHECK_U64(ft_timeline_point_count(&tl), 0);
+	CU_ASSERT_PTR_NULL(ft_timeline_point_at(&tl, 0));
+	CU_ASSERT_PTR_NULL(ft_timeline_options_of(&tl));
+	CHECK_U64(ft_timeline_alert_count(NULL), 0);
+	ft_error err;
+	CU_ASSERT_EQUAL_FATAL(ft_timeline_compute(ds, ru, border, "personnel", &to, &tl, &err), 0);
+	CHECK_U64(ft_timeline_point_count(&tl), 3);
+	CHECK_U64(ft_timeline_alert_count(&tl), 0);
+	CU_ASSERT_PTR_NULL(ft_timeline_point_at(&tl, 3));
+	CU_ASSERT_PTR_NULL(ft_timeline_point_time(&tl, 3));
+	CU_ASSERT_PTR_NULL(ft_timeline_alert_at(&tl, 0));
+	ft_time day = tm("2021-11-29");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_timeline_point_time(&tl, 2));
+	CU_ASSERT_EQUAL(ft_time_compare(ft_timeline_point_time(&tl, 2), &day), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_timeline_point_at(&tl, 2));
+	CHECK_FLAG(ft_timeline_point_at(&tl, 2)->has_value, 0);
+	/* A point knows its own date. */
+	CU_ASSERT_EQUAL(ft_time_compare(&ft_estimate_options_of(ft_timeline_point_at(&tl, 2))->at, &day), 0);
+	CU_ASSERT_PTR_EQUAL(ft_timeline_actor(&tl), ru);
+	CU_ASSERT_PTR_EQUAL(ft_timeline_region(&tl), border);
+	CU_ASSERT_STRING_EQUAL(ft_timeline_measure(&tl), "personnel");
+	const ft_timeline_options *tof = ft_timeline_options_of(&tl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tof);
+	CU_ASSERT_EQUAL(tof->step_days, 7);
+	CU_ASSERT_EQUAL(tof->window_days, 30);
+	CU_ASSERT_DOUBLE_EQUAL(tof->threshold, 0.10, 1e-12);
+	CU_ASSERT_EQUAL(ft_time_compare(&tof->from, &to.from), 0);
+	ft_timeline_clear(&tl);
+	CHECK_U64(ft_timeline_point_count(&tl), 0);
+	ft_dataset_free(ds);
+}
+
+static void test_versions(void)
+{
+	ft_dataset *ds = world(CLAIM("c1", "a", "RU", "border", "'value': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	const ft_actor *ru = ft_dataset_find_actor(ds, "RU");
+	const ft_region *border = ft_dataset_find_region(ds, "border");
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_error err;
+
+	/* An estimate of version 0 (not set up) or of a version this library
+	 * does not know is refused and left as it was. */
+	static const unsigned bad[] = {0, FT_ESTIMATE_VERSION + 1};
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		ft_estimate e;
+		memset(&e, 0, sizeof e);
+		e.version = bad[i];
+		e.best = 777;
+		CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, border, NULL, &o, &e, &err), FT_EINVAL);
+		CU_ASSERT_EQUAL(err.code, FT_EINVAL);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "FT_ESTIMATE_INIT"));
+		CU_ASSERT_EQUAL(e.best, 777);
+		CU_ASSERT_PTR_NULL(e.internal);
+		ft_estimate_clear(&e); /* allowed, and does nothing */
+		CU_ASSERT_EQUAL(e.best, 777);
+		CU_ASSERT_EQUAL(e.version, bad[i]);
+	}
+	/* Options of version 0 or unknown: refused; the estimate is reset. */
+	static const unsigned bad_opts[] = {0, FT_ESTIMATE_OPTIONS_VERSION + 1};
+	for (size_t i = 0; i < G_N_ELEMENTS(bad_opts); i++) {
+		ft_estimate e = FT_ESTIMATE_INIT;
+		ft_estimate_options b = o;
+		b.version = bad_opts[i];
+		CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, border, NULL, &b, &e, &err), FT_EINVAL);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "FT_ESTIMATE_OPTIONS_INIT"));
+		CHECK_FLAG(e.has_value, 0);
+		ft_estimate_clear(&e);
+	}
+	/* The same for timelines. */
+	ft_timeline_options to = FT_TIMELINE_OPTIONS_INIT;
+	to.from = tm("2021-11-01");
+	to.to = tm("2021-12-01");
+	static const unsigned bad_tl[] = {0, FT_TIMELINE_VERSION + 1};
+	for (size_t i = 0; i < G_N_ELEMENTS(bad_tl); i++) {
+		ft_timeline tl = {bad_tl[i], NULL};
+		CU_ASSERT_EQUAL(ft_timeline_compute(ds, ru, border, NULL, &to, &tl, &err), FT_EINVAL);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "FT_TIMELINE_INIT"));
+		CU_ASSERT_PTR_NULL(tl.internal);
+		ft_timeline_clear(&tl);
+	}
+	static const unsigned bad_tl_opts[] = {0, FT_TIMELINE_OPTIONS_VERSION + 1};
+	for (size_t i = 0; i < G_N_ELEMENTS(bad_tl_opts); i++) {
+		ft_timeline tl = FT_TIMELINE_INIT;
+		ft_timeline_options b = to;
+		b.version = bad_tl_opts[i];
+		CU_ASSERT_EQUAL(ft_timeline_compute(ds, ru, border, NULL, &b, &tl, &err), FT_EINVAL);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "FT_TIMELINE_OPTIONS_INIT"));
+		CHECK_U64(ft_timeline_point_count(&tl), 0);
+		ft_timeline_clear(&tl);
+	}
+	/* The init functions are the macros. */
+	ft_estimate_options io;
+	memset(&io, 0xff, sizeof io);
+	ft_estimate_options_init(&io);
+	ft_estimate_options im = FT_ESTIMATE_OPTIONS_INIT;
+	CU_ASSERT_EQUAL(io.version, im.version);
+	CU_ASSERT_EQUAL(io.no_rollup, im.no_rollup);
+	CU_ASSERT_EQUAL(io.staleness_days, im.staleness_days);
+	CU_ASSERT_FALSE(ft_time_is_set(&io.at));
+	ft_timeline_options tio;
+	memset(&tio, 0xff, sizeof tio);
+	ft_timeline_options_init(&tio);
+	CU_ASSERT_EQUAL(tio.version, FT_TIMELINE_OPTIONS_VERSION);
+	CU_ASSERT_EQUAL(tio.step_days, FT_TIMELINE_STEP_DAYS);
+	CU_ASSERT_EQUAL(tio.estimate.version, FT_ESTIMATE_OPTIONS_VERSION);
+	ft_estimate ie;
+	memset(&ie, 0xff, sizeof ie);
+	ft_estimate_init(&ie);
+	CU_ASSERT_EQUAL(ie.version, FT_ESTIMATE_VERSION);
+	CU_ASSERT_PTR_NULL(ie.internal);
+	CHECK_FLAG(ie.has_value, 0);
+	ft_timeline itl;
+	memset(&itl, 0xff, sizeof itl);
+	ft_timeline_init(&itl);
+	CU_ASSERT_EQUAL(itl.version, FT_TIMELINE_VERSION);
+	CU_ASSERT_PTR_NULL(itl.internal);
+	ft_estimate_options_init(NULL);
+	ft_timeline_options_init(NULL);
+	ft_estimate_init(NULL);
+	ft_timeline_init(NULL);
+	ft_dataset_free(ds);
+}
+
+/* A claim whose range a tolerance of 0 would shrink, one 60 days old that
+ * a horizon of 0 days would make stale, and one stale at 90 days. */
+#define DEFAULTS_CLAIMS                                                                                      \
+	CLAIM("z-about", "a", "RU", "border",                                                                \
+	      "'value': 100000, 'qualifier': 'approx', 'observed': '2021-12-01', " REP),                     \
+	    CLAIM("z-60", "b", "RU", "border", "'value': 95000, 'observed': '2021-10-01', " REP),            \
+	    CLAIM("z-old", "c", "RU", "border", "'value': 50000, 'observed': '2021-08-01', " REP)
+
+static void test_zero_is_default(void)
+{
+	ft_dataset *ds = world(DEFAULTS_CLAIMS);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options zero;
+	memset(&zero, 0, sizeof zero);
+	zero.version = FT_ESTIMATE_OPTIONS_VERSION;
+	zero.at = tm("2021-12-01");
+	ft_estimate_options init = opts("2021-12-01", NULL);
+	ft_estimate z = FT_ESTIMATE_INIT, i = FT_ESTIMATE_INIT;
+	run(ds, "RU", "border", NULL, &zero, &z);
+	run(ds, "RU", "border", NULL, &init, &i);
+	/* z-about: A,6 = 0.5, age 0, about 100,000: d = 10,000, 90,000-110,000.
+	 * z-60: B,6 = 0.4, observed 10-01, age 12-01 - 10-02 = 60 days: 0.4 x
+	 * 0.5^2 = 0.1. z-old ends 08-01 < 12-01 - 90 d = 09-02: stale. Centrals
+	 * 95,000 (0.1), 100,000 (0.5); W/2 = 0.3 is reached at 100,000. Low
+	 * 90,000, high 110,000; 95,000 lies inside z-about's range: not
+	 * contested. (A tolerance of 0 would make them disjoint, a horizon of
+	 * 0 days would make z-60 stale.) */
+	EXPECT(z, 1, 100000, 90000, 110000, 2, 2, 0, 0);
+	EXPECT_STATUS(z, "z-old", FT_STATUS_STALE);
+	EXPECT_WEIGHT(z, "z-60", 0.1);
+	char why[256];
+	int same = ft_test_same_estimate(&z, &i, why, sizeof why);
+	if (!same)
+		fprintf(stderr, "\n    zero-filled options and FT_ESTIMATE_OPTIONS_INIT differ: %s", why);
+	CU_ASSERT(same);
+	CU_ASSERT_EQUAL(ft_estimate_options_of(&z)->staleness_days, FT_STALENESS_DAYS);
+	CU_ASSERT_DOUBLE_EQUAL(ft_estimate_options_of(&z)->approx_tolerance, FT_APPROX_TOLERANCE, 1e-12);
+	ft_estimate_clear(&z);
+	ft_estimate_clear(&i);
+
+	/* Timelines: zero-filled but for version, from and to, against
+	 * FT_TIMELINE_OPTIONS_INIT: the same grid (step 7), points and
+	 * alerts. */
+	ft_timeline_options tz;
+	memset(&tz, 0, sizeof tz);
+	tz.version = FT_TIMELINE_OPTIONS_VERSION;
+	tz.from = tm("2021-10-01");
+	tz.to = tm("2021-12-31");
+	ft_timeline_options ti = FT_TIMELINE_OPTIONS_INIT;
+	ti.from = tz.from;
+	ti.to = tz.to;
+	const ft_actor *ru = ft_dataset_find_actor(ds, "RU");
+	const ft_region *border = ft_dataset_find_region(ds, "border");
+	ft_timeline a = FT_TIMELINE_INIT, b = FT_TIMELINE_INIT;
+	ft_error err;
+	CU_ASSERT_EQUAL_FATAL(ft_timeline_compute(ds, ru, border, NULL, &tz, &a, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(ft_timeline_compute(ds, ru, border, NULL, &ti, &b, &err), 0);
+	/* 10-01 to 12-31 by 7 days: 91 days, 91 / 7 + 1 = 14 points. */
+	CHECK_U64(ft_timeline_point_count(&a), 14);
+	CHECK_U64(ft_timeline_point_count(&b), 14);
+	CHECK_U64(ft_timeline_alert_count(&a), ft_timeline_alert_count(&b));
+	for (size_t k = 0; k < ft_timeline_point_count(&a) && k < ft_timeline_point_count(&b); k++) {
+		same = ft_test_same_estimate(ft_timeline_point_at(&a, k), ft_timeline_point_at(&b, k), why,
+		                             sizeof why);
+		if (!same)
+			fprintf(stderr, "\n    point %zu differs: %s", k, why);
+		CU_ASSERT(same);
+	}
+	for (size_t k = 0; k < ft_timeline_alert_count(&a) && k < ft_timeline_alert_count(&b); k++) {
+		CU_ASSERT_EQUAL(ft_timeline_alert_at(&a, k)->from, ft_timeline_alert_at(&b, k)->from);
+		CU_ASSERT_EQUAL(ft_timeline_alert_at(&a, k)->to, ft_timeline_alert_at(&b, k)->to);
+	}
+	ft_timeline_clear(&a);
+	ft_timeline_clear(&b);
+	ft_dataset_free(ds);
+}
+
 static size_t actor_pos(const ft_dataset *ds, const ft_actor *a)
 {
 	size_t i = 0;
@@ -2372,6 +2651,9 @@ static const ft_test tests[] = {
     {"timeline alert", test_timeline_alert},
     {"timeline edges", test_timeline_edges},
     {"timeline alert rules", test_timeline_alert_rules},
+    {"accessors", test_accessors},
+    {"versions", test_versions},
+    {"zero is the default", test_zero_is_default},
     {NULL, NULL},
 };
 

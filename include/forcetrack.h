@@ -13,6 +13,7 @@
 #include "forcetrack/dataset.h"
 #include "forcetrack/io.h"
 #include "forcetrack/estimate.h"
+#include "forcetrack/report.h"
 #include "forcetrack/text.h"
 
 #endif

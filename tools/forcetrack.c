@@ -7,7 +7,8 @@
  * (append). Every command reads either encoding, decided by the content.
  * It uses only the public API, exactly as an
  * outside program would, with GLib for the plumbing (option parsing,
- * tables) and Jansson for --json output. Problems with the data go to
+ * tables); the library writes the estimates and timelines, as text or, with
+ * --json, as JSON. Problems with the data go to
  * stdout, one line each, beginning with the file name, so that they can be
  * grepped and counted; mistakes in the command line go to stderr, and so
  * does an actor or region the dataset does not hold. Exit status: 0
@@ -17,7 +18,6 @@
 #include <forcetrack.h>
 
 #include <glib.h>
-#include <jansson.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
@@ -472,24 +472,6 @@ cleanup:
 
 /* --- estimate and timeline: shared plumbing ----------------------------- */
 
-#define US_PER_DAY INT64_C(86400000000)
-
-/* "94,000": a count written the way the library writes figures. */
-static void format_count(uint64_t n, char *buf, size_t size)
-{
-	ft_quantity q = {FT_QUALIFIER_EXACT, 1, n, 0, 0};
-	ft_quantity_format(&q, buf, size);
-}
-
-/* "+12,000", "-3,000", "0". */
-static void format_change(int64_t change, char *buf, size_t size)
-{
-	char n[32];
-	uint64_t mag = change < 0 ? (uint64_t)(-(change + 1)) + 1 : (uint64_t)change;
-	format_count(mag, n, sizeof n);
-	snprintf(buf, size, "%s%s", change < 0 ? "-" : change > 0 ? "+" : "", n);
-}
-
 /* The UTC day that contains the microsecond `us`; -1 when it lies outside
  * the years 0001-9999 that time values can be written in. */
 static int day_containing(int64_t us, ft_time *out)
@@ -719,344 +701,6 @@ static void report_failure(const char *command, const ft_error *err)
 	fputc('\n', stderr);
 }
 
-/* "RU in ua-border, personnel" */
-static void print_subject(const query *q)
-{
-	printf("%s in %s, %s", ft_actor_id(q->actor), ft_region_id(q->region), q->measure);
-}
-
-/* "(known on: 2021-12-01)" or "(known on: everything)" */
-static void print_known_on(const query *q)
-{
-	char k[FT_TIME_BUFSIZE];
-	if (ft_time_is_set(&q->opts.known_on))
-		ft_time_format(&q->opts.known_on, k);
-	else
-		g_strlcpy(k, "everything", sizeof k);
-	printf("(known on: %s)", k);
-}
-
-/* "94,000 (range 84,600-103,400)" */
-static void format_figure(uint64_t best, uint64_t low, uint64_t high, char *buf, size_t size)
-{
-	char b[32], l[32], h[32];
-	format_count(best, b, sizeof b);
-	format_count(low, l, sizeof l);
-	format_count(high, h, sizeof h);
-	snprintf(buf, size, "%s (range %s-%s)", b, l, h);
-}
-
-/* A copy of dataset text safe for a terminal, for columns (g_free). */
-static char *clean_dup(const char *s)
-{
-	char *safe = ft_text_for_terminal(s);
-	char *copy = g_strdup(safe);
-	ft_free(safe);
-	return copy;
-}
-
-/* The width a UTF-8 text takes in a terminal column (one per character:
- * good enough for the Latin, Cyrillic and Greek names of the data). */
-static int text_width(const char *s)
-{
-	return (int)g_utf8_strlen(s, -1);
-}
-
-static void print_padded(const char *s, int width)
-{
-	fputs(s, stdout);
-	for (int w = text_width(s); w < width; w++)
-		fputc(' ', stdout);
-}
-
-/* The voice of a contribution: the library's, or the root of the source. */
-static const ft_source *contribution_voice(const ft_contribution *c)
-{
-	return c->voice ? c->voice : ft_source_root(ft_claim_source(c->claim));
-}
-
-/* "Kyrylo Budanov, chief of ... (voice ua-gov)": the source's name, and
- * the id of its voice when that is another source (names of voices would
- * make the column twice as wide). */
-static char *source_label(const ft_contribution *c)
-{
-	const ft_source *src = ft_claim_source(c->claim);
-	const ft_source *voice = contribution_voice(c);
-	char *s = clean_dup(ft_source_name(src));
-	if (voice && voice != src) {
-		char *both = g_strdup_printf("%s (voice %s)", s, ft_source_id(voice));
-		g_free(s);
-		s = both;
-	}
-	return s;
-}
-
-/* The text form of an estimate: the figure, its support, the
- * disagreements and every claim looked at. */
-static void print_estimate_text(const query *q, const ft_estimate *est, int at_defaulted)
-{
-	char at[FT_TIME_BUFSIZE];
-	ft_time_format(&q->opts.at, at);
-	print_subject(q);
-	printf(", at %s ", at);
-	print_known_on(q);
-	fputc('\n', stdout);
-	if (at_defaulted)
-		printf("(%s is the latest reported date in the dataset; --at gives another)\n", at);
-
-	if (est->has_value) {
-		char fig[128];
-		format_figure(est->best, est->low, est->high, fig, sizeof fig);
-		printf("best %s\n", fig);
-	} else {
-		puts("no estimate: no claim counts");
-	}
-	printf("%zu voice%s, %zu claim%s counted; method %s, %s\n", est->voices, est->voices == 1 ? "" : "s",
-	       est->claims, est->claims == 1 ? "" : "s", ft_method_name(q->opts.method),
-	       q->opts.no_rollup ? "without roll-up" : "with roll-up");
-
-	if (est->contested) {
-		size_t n_pairs = ft_estimate_disagreement_count(est);
-		printf("CONTESTED: %zu pair%s of independent voices disagree\n", n_pairs,
-		       n_pairs == 1 ? "" : "s");
-		for (size_t i = 0; i < n_pairs; i++) {
-			const ft_disagreement *d = ft_estimate_disagreement_at(est, i);
-			printf("  %s (", ft_claim_id(d->a));
-			print_clean(stdout, ft_source_name(ft_claim_source(d->a)));
-			printf(") vs %s (", ft_claim_id(d->b));
-			print_clean(stdout, ft_source_name(ft_claim_source(d->b)));
-			puts(")");
-		}
-	}
-	if (est->inconsistent) {
-		puts("INCONSISTENT: claims about a whole say less than its parts add up to");
-		for (size_t i = 0; i < ft_estimate_part_count(est); i++) {
-			const ft_estimate_part *p = ft_estimate_part_at(est, i);
-			if (!p->inconsistent)
-				continue;
-			char own[128] = "none", total[128] = "none";
-			if (p->has_own)
-				format_figure(p->own_best, p->own_low, p->own_high, own, sizeof own);
-			if (p->has_total)
-				format_figure(p->best, p->low, p->high, total, sizeof total);
-			printf("  %s in %s: own claims %s; with its parts %s\n", ft_actor_id(p->actor),
-			       ft_region_id(p->region), own, total);
-		}
-	}
-
-	/* The nodes of a roll-up, so that the figure can be redone by hand. */
-	if (ft_estimate_part_count(est) > 1) {
-		puts("parts:");
-		int w = 0;
-		for (size_t i = 0; i < ft_estimate_part_count(est); i++) {
-			int n = (int)(strlen(ft_actor_id(ft_estimate_part_at(est, i)->actor)) +
-			              strlen(ft_region_id(ft_estimate_part_at(est, i)->region))) +
-			        4;
-			if (n > w)
-				w = n;
-		}
-		for (size_t i = 0; i < ft_estimate_part_count(est); i++) {
-			const ft_estimate_part *p = ft_estimate_part_at(est, i);
-			char node[2 * FT_ID_MAX_LENGTH + 8], own[128] = "none", total[128] = "none";
-			snprintf(node, sizeof node, "%s in %s", ft_actor_id(p->actor),
-			         ft_region_id(p->region));
-			if (p->has_own)
-				format_figure(p->own_best, p->own_low, p->own_high, own, sizeof own);
-			if (p->has_total)
-				format_figure(p->best, p->low, p->high, total, sizeof total);
-			printf("  %-*s  own %s; total %s%s\n", w, node, own, total,
-			       p->inconsistent ? "  INCONSISTENT" : "");
-		}
-	}
-
-	if (ft_estimate_contribution_count(est) == 0) {
-		puts("no claim about it");
-		return;
-	}
-	/* The table: claim, source (voice), stance, status, weight, figure,
-	 * rule. Columns are as wide as their widest cell; the rule, free
-	 * text, goes last. With a roll-up the node of each claim is shown. */
-	enum {
-		COL_CLAIM,
-		COL_NODE,
-		COL_SOURCE,
-		COL_STANCE,
-		COL_STATUS,
-		COL_WEIGHT,
-		COL_FIGURE,
-		COL_RULE,
-		N_COLS
-	};
-	static const char *const heads[N_COLS] = {"claim",  "node",   "source (voice)", "stance",
-	                                          "status", "weight", "figure",         "rule"};
-	int show_node = ft_estimate_part_count(est) > 1;
-	size_t n = ft_estimate_contribution_count(est);
-	char **cells = g_new0(char *, n *N_COLS);
-	int width[N_COLS];
-	for (int k = 0; k < N_COLS; k++)
-		width[k] = text_width(heads[k]);
-	for (size_t i = 0; i < n; i++) {
-		const ft_contribution *c = ft_estimate_contribution_at(est, i);
-		char **row = cells + i * N_COLS;
-		ft_quantity qty = ft_claim_quantity(c->claim);
-		char fig[128];
-		ft_quantity_format(&qty, fig, sizeof fig);
-		row[COL_CLAIM] = g_strdup(ft_claim_id(c->claim));
-		row[COL_NODE] = g_strdup_printf("%s/%s", ft_actor_id(ft_claim_subject(c->claim)),
-		                                ft_region_id(ft_claim_region(c->claim)));
-		row[COL_SOURCE] = source_label(c);
-		row[COL_STANCE] = g_strdup(ft_stance_name(c->stance) ? ft_stance_name(c->stance) : "?");
-		row[COL_STATUS] = g_strdup(ft_status_name(c->status) ? ft_status_name(c->status) : "?");
-		row[COL_WEIGHT] = g_strdup_printf("%.3f", c->weight);
-		row[COL_FIGURE] = g_strdup(fig);
-		row[COL_RULE] = clean_dup(c->rule ? c->rule : "");
-		for (int k = 0; k < N_COLS; k++) {
-			int w = text_width(row[k]);
-			if (w > width[k])
-				width[k] = w;
-		}
-	}
-	puts("contributions:");
-	for (size_t i = 0; i <= n; i++) {
-		const char *const *row = i == 0 ? heads : (const char *const *)(cells + (i - 1) * N_COLS);
-		fputs(" ", stdout);
-		for (int k = 0; k < N_COLS; k++) {
-			if (k == COL_NODE && !show_node)
-				continue;
-			fputc(' ', stdout);
-			if (k == COL_WEIGHT) { /* numbers right-aligned */
-				for (int w = text_width(row[k]); w < width[k]; w++)
-					fputc(' ', stdout);
-				fputs(row[k], stdout);
-			} else if (k == COL_RULE) {
-				fputs(row[k], stdout);
-			} else {
-				print_padded(row[k], width[k]);
-			}
-			if (k != COL_RULE)
-				fputc(' ', stdout);
-		}
-		fputc('\n', stdout);
-	}
-	for (size_t i = 0; i < n * N_COLS; i++)
-		g_free(cells[i]);
-	g_free(cells);
-}
-
-/* --- JSON output -------------------------------------------------------- */
-
-static json_t *json_count(uint64_t v)
-{
-	return json_integer((json_int_t)v);
-}
-
-static json_t *json_string_or_null(const char *s)
-{
-	json_t *j = s ? json_string(s) : NULL;
-	return j ? j : json_null();
-}
-
-static json_t *json_time_or_null(const ft_time *t)
-{
-	if (!ft_time_is_set(t))
-		return json_null();
-	char buf[FT_TIME_BUFSIZE];
-	ft_time_format(t, buf);
-	return json_string(buf);
-}
-
-/* {"best", "low", "high"} or null. */
-static json_t *json_figure(int has, uint64_t best, uint64_t low, uint64_t high)
-{
-	if (!has)
-		return json_null();
-	json_t *o = json_object();
-	json_object_set_new(o, "best", json_count(best));
-	json_object_set_new(o, "low", json_count(low));
-	json_object_set_new(o, "high", json_count(high));
-	return o;
-}
-
-static json_t *json_contribution(const ft_contribution *c)
-{
-	json_t *o = json_object();
-	const ft_source *voice = contribution_voice(c);
-	/* A side the claim does not state is null: "at most" has no low,
-	 * "at least" no high, a denial neither. */
-	ft_quantity qty = ft_claim_quantity(c->claim);
-	int has_low = qty.qualifier != FT_QUALIFIER_AT_MOST && qty.qualifier != FT_QUALIFIER_NONE;
-	int has_high = qty.qualifier != FT_QUALIFIER_AT_LEAST && qty.qualifier != FT_QUALIFIER_NONE &&
-	               c->high != UINT64_MAX;
-	json_object_set_new(o, "claim", json_string(ft_claim_id(c->claim)));
-	json_object_set_new(o, "source", json_string(ft_source_id(ft_claim_source(c->claim))));
-	json_object_set_new(o, "voice", voice ? json_string(ft_source_id(voice)) : json_null());
-	json_t *w = json_real(c->weight); /* NULL for a NaN or an infinity */
-	json_object_set_new(o, "weight", w ? w : json_null());
-	json_object_set_new(o, "status", json_string_or_null(ft_status_name(c->status)));
-	json_object_set_new(o, "stance", json_string_or_null(ft_stance_name(c->stance)));
-	json_object_set_new(o, "credible", json_boolean(c->credible));
-	json_object_set_new(o, "low", has_low ? json_count(c->low) : json_null());
-	json_object_set_new(o, "high", has_high ? json_count(c->high) : json_null());
-	json_object_set_new(o, "central", c->has_central ? json_count(c->central) : json_null());
-	json_object_set_new(o, "rule", json_string_or_null(c->rule));
-	return o;
-}
-
-/* One estimate as the object documented in `forcetrack estimate --help`. */
-static json_t *json_estimate(const query *q, const ft_time *at, const ft_estimate *est)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "actor", json_string(ft_actor_id(q->actor)));
-	json_object_set_new(o, "region", json_string(ft_region_id(q->region)));
-	json_object_set_new(o, "measure", json_string(q->measure));
-	json_object_set_new(o, "at", json_time_or_null(at));
-	json_object_set_new(o, "known_on", json_time_or_null(&q->opts.known_on));
-	json_object_set_new(o, "method", json_string_or_null(ft_method_name(q->opts.method)));
-	json_object_set_new(o, "best", est->has_value ? json_count(est->best) : json_null());
-	json_object_set_new(o, "low", est->has_value ? json_count(est->low) : json_null());
-	json_object_set_new(o, "high", est->has_value ? json_count(est->high) : json_null());
-	json_object_set_new(o, "claims", json_count(est->claims));
-	json_object_set_new(o, "voices", json_count(est->voices));
-	json_object_set_new(o, "contested", json_boolean(est->contested));
-	json_object_set_new(o, "inconsistent", json_boolean(est->inconsistent));
-
-	json_t *arr = json_array();
-	for (size_t i = 0; i < ft_estimate_disagreement_count(est); i++) {
-		json_t *d = json_object();
-		json_object_set_new(d, "a", json_string(ft_claim_id(ft_estimate_disagreement_at(est, i)->a)));
-		json_object_set_new(d, "b", json_string(ft_claim_id(ft_estimate_disagreement_at(est, i)->b)));
-		json_array_append_new(arr, d);
-	}
-	json_object_set_new(o, "disagreements", arr);
-
-	arr = json_array();
-	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++)
-		json_array_append_new(arr, json_contribution(ft_estimate_contribution_at(est, i)));
-	json_object_set_new(o, "contributions", arr);
-
-	arr = json_array();
-	for (size_t i = 0; i < ft_estimate_part_count(est); i++) {
-		const ft_estimate_part *p = ft_estimate_part_at(est, i);
-		json_t *po = json_object();
-		json_object_set_new(po, "actor", json_string(ft_actor_id(p->actor)));
-		json_object_set_new(po, "region", json_string(ft_region_id(p->region)));
-		json_object_set_new(po, "own", json_figure(p->has_own, p->own_best, p->own_low, p->own_high));
-		json_object_set_new(po, "total", json_figure(p->has_total, p->best, p->low, p->high));
-		json_object_set_new(po, "inconsistent", json_boolean(p->inconsistent));
-		json_array_append_new(arr, po);
-	}
-	json_object_set_new(o, "parts", arr);
-	return o;
-}
-
-/* Prints one JSON document, two-space indent, and a final newline. */
-static int print_json(json_t *doc)
-{
-	int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	fputc('\n', stdout);
-	return rc == 0 ? EXIT_SUCCESS : EXIT_INVALID;
-}
-
 /* --- estimate ----------------------------------------------------------- */
 
 static int cmd_estimate(int argc, char **argv)
@@ -1121,19 +765,27 @@ static int cmd_estimate(int argc, char **argv)
 
 	ft_error err;
 	ft_error_clear(&err);
-	if (ft_estimate_compute(q.ds, q.actor, q.region, q.measure, &q.opts, &est, &err) != 0) {
+	int rc = ft_estimate_compute(q.ds, q.actor, q.region, q.measure, &q.opts, &est, &err);
+	if (rc != 0) {
 		report_failure("estimate", &err);
 		status = EXIT_INVALID;
 		goto cleanup;
 	}
-	if (a.json) {
-		json_t *doc = json_estimate(&q, &q.opts.at, &est);
-		status = print_json(doc);
-		json_decref(doc);
-	} else {
-		print_estimate_text(&q, &est, at_defaulted);
-		status = EXIT_SUCCESS;
-	}
+	/* The library writes the report. Without --at the text says which
+	 * date was chosen, in a note under its heading. A write that fails is
+	 * reported once, by main, as every failed write to stdout is. */
+	char at[FT_TIME_BUFSIZE];
+	ft_time_format(&q.opts.at, at);
+	char *note =
+	    at_defaulted
+	        ? g_strdup_printf("(%s is the latest reported date in the dataset; --at gives another)", at)
+	        : NULL;
+	ft_render_options ro = FT_RENDER_OPTIONS_INIT;
+	ro.note = note;
+	rc = a.json ? ft_estimate_write_json(&est, &ro, stdout, &err)
+	            : ft_estimate_write_text(&est, &ro, stdout, &err);
+	g_free(note);
+	status = rc == 0 ? EXIT_SUCCESS : EXIT_INVALID;
 
 cleanup:
 	ft_estimate_clear(&est);
@@ -1144,149 +796,6 @@ cleanup:
 }
 
 /* --- timeline ----------------------------------------------------------- */
-
-static void print_timeline_text(const query *q, const ft_timeline *tl, int step_days, int window_days,
-                                double threshold)
-{
-	char from[FT_TIME_BUFSIZE] = "", to[FT_TIME_BUFSIZE] = "";
-	if (ft_timeline_point_count(tl)) {
-		ft_time_format(ft_timeline_point_time(tl, 0), from);
-		ft_time_format(ft_timeline_point_time(tl, ft_timeline_point_count(tl) - 1), to);
-	}
-	print_subject(q);
-	printf(", from %s to %s every %d day%s ", from, to, step_days, step_days == 1 ? "" : "s");
-	print_known_on(q);
-	fputc('\n', stdout);
-	printf("alerts: best moves by more than %g%% within %d day%s\n", threshold * 100.0, window_days,
-	       window_days == 1 ? "" : "s");
-
-	/* One line per point, the figures right-aligned. */
-	typedef struct cells {
-		char best[32];
-		char range[80];
-	} cells;
-	int wb = 0, wr = 0;
-	cells *cell = g_new0(cells, ft_timeline_point_count(tl) ? ft_timeline_point_count(tl) : 1);
-	for (size_t i = 0; i < ft_timeline_point_count(tl); i++) {
-		const ft_estimate *e = ft_timeline_point_at(tl, i);
-		if (e->has_value) {
-			char l[32], h[32];
-			format_count(e->best, cell[i].best, sizeof cell[i].best);
-			format_count(e->low, l, sizeof l);
-			format_count(e->high, h, sizeof h);
-			snprintf(cell[i].range, sizeof cell[i].range, "(range %s-%s)", l, h);
-		} else {
-			g_strlcpy(cell[i].best, "no estimate", sizeof cell[i].best);
-		}
-		if ((int)strlen(cell[i].best) > wb)
-			wb = (int)strlen(cell[i].best);
-		if ((int)strlen(cell[i].range) > wr)
-			wr = (int)strlen(cell[i].range);
-	}
-	for (size_t i = 0; i < ft_timeline_point_count(tl); i++) {
-		const ft_estimate *e = ft_timeline_point_at(tl, i);
-		char date[FT_TIME_BUFSIZE];
-		ft_time_format(ft_timeline_point_time(tl, i), date);
-		GString *line = g_string_new(NULL);
-		g_string_append_printf(line, "%s  %*s  %-*s  %zu voice%s", date, wb, cell[i].best, wr,
-		                       cell[i].range, e->voices, e->voices == 1 ? " " : "s");
-		if (e->contested)
-			g_string_append(line, "  CONTESTED");
-		if (e->inconsistent)
-			g_string_append(line, "  INCONSISTENT");
-		for (size_t k = 0; k < ft_timeline_alert_count(tl); k++)
-			if (ft_timeline_alert_at(tl, k)->to == i)
-				g_string_append(line, "  ALERT");
-		/* No trailing blanks. */
-		while (line->len && line->str[line->len - 1] == ' ')
-			g_string_truncate(line, line->len - 1);
-		puts(line->str);
-		g_string_free(line, TRUE);
-	}
-	g_free(cell);
-
-	if (ft_timeline_alert_count(tl) == 0) {
-		puts("no alerts");
-		return;
-	}
-	puts("alerts:");
-	for (size_t k = 0; k < ft_timeline_alert_count(tl); k++) {
-		const ft_alert *al = ft_timeline_alert_at(tl, k);
-		char d1[FT_TIME_BUFSIZE], d2[FT_TIME_BUFSIZE], change[40], b1[32], b2[32];
-		ft_time_format(ft_timeline_point_time(tl, al->from), d1);
-		ft_time_format(ft_timeline_point_time(tl, al->to), d2);
-		format_change(al->change, change, sizeof change);
-		format_count(ft_timeline_point_at(tl, al->from)->best, b1, sizeof b1);
-		format_count(ft_timeline_point_at(tl, al->to)->best, b2, sizeof b2);
-		printf("  %s to %s: %s", d1, d2, change);
-		if (isfinite(al->relative))
-			printf(" (%+.1f%%)", al->relative * 100.0);
-		printf(", %s to %s; %zu claim%s moved it\n", b1, b2, al->n_claims,
-		       al->n_claims == 1 ? "" : "s");
-		int wid = 0, wfig = 0;
-		for (size_t c = 0; c < al->n_claims; c++) {
-			ft_quantity qty = ft_claim_quantity(al->claims[c]);
-			int w = (int)strlen(ft_claim_id(al->claims[c]));
-			if (w > wid)
-				wid = w;
-			w = (int)ft_quantity_format(&qty, NULL, 0);
-			if (w > wfig)
-				wfig = w;
-		}
-		for (size_t c = 0; c < al->n_claims; c++) {
-			const ft_claim *cl = al->claims[c];
-			ft_quantity qty = ft_claim_quantity(cl);
-			char fig[128];
-			ft_quantity_format(&qty, fig, sizeof fig);
-			printf("    %-*s  %-*s  ", wid, ft_claim_id(cl), wfig, fig);
-			print_clean(stdout, ft_source_name(ft_claim_source(cl)));
-			fputc('\n', stdout);
-		}
-	}
-}
-
-static json_t *json_timeline(const query *q, const ft_timeline *tl, int step_days, int window_days,
-                             double threshold)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "actor", json_string(ft_actor_id(q->actor)));
-	json_object_set_new(o, "region", json_string(ft_region_id(q->region)));
-	json_object_set_new(o, "measure", json_string(q->measure));
-	json_object_set_new(o, "known_on", json_time_or_null(&q->opts.known_on));
-	json_object_set_new(o, "method", json_string_or_null(ft_method_name(q->opts.method)));
-	json_object_set_new(o, "from",
-	                    ft_timeline_point_count(tl) ? json_time_or_null(ft_timeline_point_time(tl, 0))
-	                                                : json_null());
-	json_object_set_new(o, "to",
-	                    ft_timeline_point_count(tl) ? json_time_or_null(ft_timeline_point_time(
-	                                                      tl, ft_timeline_point_count(tl) - 1))
-	                                                : json_null());
-	json_object_set_new(o, "step_days", json_integer(step_days));
-	json_object_set_new(o, "window_days", json_integer(window_days));
-	json_object_set_new(o, "threshold", json_real(threshold));
-	json_t *points = json_array();
-	for (size_t i = 0; i < ft_timeline_point_count(tl); i++)
-		json_array_append_new(
-		    points, json_estimate(q, ft_timeline_point_time(tl, i), ft_timeline_point_at(tl, i)));
-	json_object_set_new(o, "points", points);
-	json_t *alerts = json_array();
-	for (size_t k = 0; k < ft_timeline_alert_count(tl); k++) {
-		const ft_alert *al = ft_timeline_alert_at(tl, k);
-		json_t *ao = json_object();
-		json_object_set_new(ao, "from", json_time_or_null(ft_timeline_point_time(tl, al->from)));
-		json_object_set_new(ao, "to", json_time_or_null(ft_timeline_point_time(tl, al->to)));
-		json_object_set_new(ao, "change", json_integer((json_int_t)al->change));
-		json_t *rel = json_real(al->relative); /* NULL for a rise from 0 */
-		json_object_set_new(ao, "relative", rel ? rel : json_null());
-		json_t *ids = json_array();
-		for (size_t c = 0; c < al->n_claims; c++)
-			json_array_append_new(ids, json_string(ft_claim_id(al->claims[c])));
-		json_object_set_new(ao, "claims", ids);
-		json_array_append_new(alerts, ao);
-	}
-	json_object_set_new(o, "alerts", alerts);
-	return o;
-}
 
 static int cmd_timeline(int argc, char **argv)
 {
@@ -1377,19 +886,15 @@ static int cmd_timeline(int argc, char **argv)
 	topts.window_days = window_days;
 	ft_error err;
 	ft_error_clear(&err);
-	if (ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &topts, &tl, &err) != 0) {
+	int rc = ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &topts, &tl, &err);
+	if (rc != 0) {
 		report_failure("timeline", &err);
 		status = EXIT_INVALID;
 		goto cleanup;
 	}
-	if (a.json) {
-		json_t *doc = json_timeline(&q, &tl, step_days, window_days, threshold);
-		status = print_json(doc);
-		json_decref(doc);
-	} else {
-		print_timeline_text(&q, &tl, step_days, window_days, threshold);
-		status = EXIT_SUCCESS;
-	}
+	rc = a.json ? ft_timeline_write_json(&tl, NULL, stdout, &err)
+	            : ft_timeline_write_text(&tl, NULL, stdout, &err);
+	status = rc == 0 ? EXIT_SUCCESS : EXIT_INVALID;
 
 cleanup:
 	ft_timeline_clear(&tl);

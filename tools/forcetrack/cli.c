@@ -1,0 +1,313 @@
+/*
+ * What the commands of the forcetrack program share: printing text from a
+ * dataset safely and problems one line each, loading a dataset with every
+ * problem reported, parsing a command's options with GOption and
+ * reporting usage errors, reading time values and day counts from the
+ * command line, and the options that estimate and timeline share, checked
+ * and resolved against the dataset (an unknown actor or region is named
+ * with a suggestion).
+ */
+#include "cli.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Prints text that comes from a dataset (names, quotes, error messages that
+ * quote the data) without its control characters, so that a file cannot
+ * move the cursor, change colours or split one problem over two lines.
+ */
+void cli_print_clean(FILE *fp, const char *s)
+{
+	char *safe = ft_text_for_terminal(s);
+	fputs(safe, fp);
+	ft_free(safe);
+}
+
+/* Prints one error as its one line, sanitised; the file name is filled in
+ * when the library did not set it, so every line says which file it is. */
+void cli_print_error_line(const ft_error *err, const char *file)
+{
+	ft_error copy = *err;
+	if (!copy.file[0])
+		g_strlcpy(copy.file, file, sizeof copy.file);
+	if (!copy.text[0] && copy.code == FT_OK)
+		g_strlcpy(copy.text, "could not be loaded", sizeof copy.text);
+	size_t n = ft_error_format(&copy, NULL, 0);
+	char *line = g_malloc(n + 1);
+	ft_error_format(&copy, line, n + 1);
+	cli_print_clean(stdout, line);
+	fputc('\n', stdout);
+	g_free(line);
+}
+
+typedef struct problem_sink {
+	const char *file;
+	size_t count;
+} problem_sink;
+
+static void on_problem(const ft_error *err, void *payload)
+{
+	problem_sink *sink = payload;
+	sink->count++;
+	cli_print_error_line(err, sink->file);
+}
+
+/*
+ * Loads a dataset and prints every problem found, one line each. Returns
+ * the dataset, or NULL when it is invalid (after printing at least one
+ * line: a failure the library reported only through `err`, such as a file
+ * that cannot be opened, is printed from there).
+ */
+ft_dataset *cli_load_reporting(const char *path)
+{
+	problem_sink sink = {path, 0};
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.on_error = on_problem;
+	opts.payload = &sink;
+	/* A validator shows every problem, not the library's default first
+	 * hundred: a file with 150 bad claims gets 150 lines. */
+	opts.max_errors = SIZE_MAX;
+	ft_error err;
+	ft_error_clear(&err);
+
+	ft_dataset *ds = ft_dataset_load_file(path, &opts, &err);
+	if (ds && sink.count == 0)
+		return ds;
+	if (sink.count == 0)
+		cli_print_error_line(&err, path);
+	ft_dataset_free(ds);
+	return NULL;
+}
+
+/*
+ * Parses the options of one command. On a usage error prints the message
+ * and a hint on stderr and returns 0; --help prints and exits (GLib).
+ */
+int cli_parse_options(const char *command, const char *summary, GOptionEntry *entries, int *argc,
+                      char ***argv)
+{
+	char *prgname = g_strdup_printf("forcetrack %s", command);
+	g_set_prgname(prgname);
+	/* The FILE arguments are named by the G_OPTION_REMAINING entry. */
+	GOptionContext *ctx = g_option_context_new(NULL);
+	g_option_context_set_summary(ctx, summary);
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	GError *error = NULL;
+	int ok = g_option_context_parse(ctx, argc, argv, &error);
+	if (!ok) {
+		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", prgname, error->message, prgname);
+		g_error_free(error);
+	}
+	g_option_context_free(ctx);
+	g_free(prgname);
+	return ok;
+}
+
+int cli_usage_error(const char *command, const char *message)
+{
+	fprintf(stderr, "forcetrack %s: %s\nTry 'forcetrack %s --help'.\n", command, message, command);
+	return EXIT_USAGE;
+}
+
+/* The encoding of a file as the library decides it (a document when the
+ * file cannot be read: the load that follows reports that). */
+ft_encoding cli_detect_encoding(const char *path)
+{
+	ft_encoding found = FT_ENCODING_DOCUMENT;
+	if (ft_detect_encoding(path, &found, NULL) != 0)
+		return FT_ENCODING_DOCUMENT;
+	return found;
+}
+
+/* The UTC day that contains the microsecond `us`; -1 when it lies outside
+ * the years 0001-9999 that time values can be written in. */
+int cli_day_containing(int64_t us, ft_time *out)
+{
+	ft_time day = ft_time_day(us);
+	char text[FT_TIME_BUFSIZE];
+	if (ft_time_format(&day, text) == 0)
+		return -1;
+	*out = day;
+	return 0;
+}
+
+/*
+ * Parses a time value given on the command line. On failure prints the
+ * library's message ("impossible date 2021-02-30") as a usage error and
+ * returns 0.
+ */
+int cli_parse_time_arg(const char *command, const char *option, const char *text, ft_time *out)
+{
+	ft_error err;
+	ft_error_clear(&err);
+	if (ft_time_parse(text, out, &err) == 0)
+		return 1;
+	fprintf(stderr, "forcetrack %s: %s \"", command, option);
+	cli_print_clean(stderr, text);
+	fprintf(stderr, "\": ");
+	cli_print_clean(stderr, err.text[0] ? err.text : "not a time value");
+	fprintf(stderr, "\nTry 'forcetrack %s --help'.\n", command);
+	return 0;
+}
+
+/* "7d", "2w" (a number of days or weeks, at least 1) into days. */
+int cli_parse_days_arg(const char *command, const char *option, const char *text, int *days)
+{
+	char *end = NULL;
+	long n = -1;
+	if (text && g_ascii_isdigit(text[0]))
+		n = strtol(text, &end, 10);
+	long factor = 0;
+	if (end && end[0] && !end[1])
+		factor = end[0] == 'd' ? 1 : end[0] == 'w' ? 7 : 0;
+	if (n < 1 || factor == 0 || n > 1000000 / factor) {
+		fprintf(stderr, "forcetrack %s: %s \"", command, option);
+		cli_print_clean(stderr, text ? text : "");
+		fprintf(stderr,
+		        "\": expected a number of days or weeks, such as \"7d\" or \"2w\"\n"
+		        "Try 'forcetrack %s --help'.\n",
+		        command);
+		return 0;
+	}
+	*days = (int)(n * factor);
+	return 1;
+}
+
+/* 1 when `word` names the entity another way: its code, name or an alias. */
+static int names_it(const char *word, const char *code, const char *name, const char *const *aliases,
+                    size_t n_aliases)
+{
+	if ((code && g_ascii_strcasecmp(word, code) == 0) || (name && g_utf8_collate(word, name) == 0))
+		return 1;
+	for (size_t i = 0; i < n_aliases; i++)
+		if (g_utf8_collate(word, aliases[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* "unknown actor "RUS" (did you mean "RU"?)" on stderr. */
+static void report_unknown(const char *command, const char *kind, const char *word, const char *suggestion)
+{
+	fprintf(stderr, "forcetrack %s: unknown %s \"", command, kind);
+	cli_print_clean(stderr, word);
+	fputc('"', stderr);
+	if (suggestion) {
+		fputs(" (did you mean \"", stderr);
+		cli_print_clean(stderr, suggestion);
+		fputs("\"?)", stderr);
+	}
+	fputc('\n', stderr);
+}
+
+/* Finds an actor by id; otherwise reports it, suggesting the actor whose
+ * code, name or alias it is, or else the nearest id. */
+static const ft_actor *find_actor(const ft_dataset *ds, const char *command, const char *id)
+{
+	const ft_actor *a = ft_dataset_find_actor(ds, id);
+	if (a)
+		return a;
+	const char *suggestion = NULL;
+	size_t n = ft_dataset_actor_count(ds);
+	for (size_t i = 0; i < n && !suggestion; i++) {
+		ft_actor_desc d = FT_ACTOR_DESC_INIT;
+		ft_actor_describe(ft_dataset_actor_at(ds, i), &d);
+		if (names_it(id, d.code, d.name, d.aliases, d.n_aliases))
+			suggestion = d.id;
+	}
+	if (!suggestion) {
+		const char **ids = g_new(const char *, n ? n : 1);
+		for (size_t i = 0; i < n; i++)
+			ids[i] = ft_actor_id(ft_dataset_actor_at(ds, i));
+		suggestion = ft_suggest(id, ids, n);
+		g_free(ids);
+	}
+	report_unknown(command, "actor", id, suggestion);
+	return NULL;
+}
+
+static const ft_region *find_region(const ft_dataset *ds, const char *command, const char *id)
+{
+	const ft_region *r = ft_dataset_find_region(ds, id);
+	if (r)
+		return r;
+	const char *suggestion = NULL;
+	size_t n = ft_dataset_region_count(ds);
+	for (size_t i = 0; i < n && !suggestion; i++) {
+		ft_region_desc d = FT_REGION_DESC_INIT;
+		ft_region_describe(ft_dataset_region_at(ds, i), &d);
+		if (names_it(id, d.code, d.name, NULL, 0))
+			suggestion = d.id;
+	}
+	if (!suggestion) {
+		const char **ids = g_new(const char *, n ? n : 1);
+		for (size_t i = 0; i < n; i++)
+			ids[i] = ft_region_id(ft_dataset_region_at(ds, i));
+		suggestion = ft_suggest(id, ids, n);
+		g_free(ids);
+	}
+	report_unknown(command, "region", id, suggestion);
+	return NULL;
+}
+
+void cli_query_args_clear(cli_query_args *a)
+{
+	g_strfreev(a->files);
+	g_free(a->actor);
+	g_free(a->region);
+	g_free(a->measure);
+	g_free(a->known_on);
+	g_free(a->method);
+}
+
+/*
+ * Checks the shared options (usage errors: exit 2) before the dataset is
+ * loaded, then loads it and resolves the actor and the region (exit 1).
+ * Returns -1 when the query is ready, or the exit status.
+ */
+int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q)
+{
+	if (!a->files || !a->files[0] || a->files[1])
+		return cli_usage_error(command, "exactly one FILE is needed");
+	if (!a->actor)
+		return cli_usage_error(command, "--actor is needed");
+	if (!a->region)
+		return cli_usage_error(command, "--region is needed");
+	q->measure = a->measure ? a->measure : FT_MEASURE_DEFAULT;
+	if (!ft_measure_is_valid(q->measure))
+		return cli_usage_error(command, "--measure: a measure is lower-case letters, digits and '-' "
+		                                "(\"personnel\", \"btg\")");
+	if (a->known_on && !cli_parse_time_arg(command, "--known-on", a->known_on, &q->opts.known_on))
+		return EXIT_USAGE;
+	if (a->method && ft_method_parse(a->method, &q->opts.method) != 0)
+		return cli_usage_error(command, "--method: one of weighted, median, latest");
+	q->opts.no_rollup = a->no_rollup ? 1 : 0;
+	q->opts.include_projections = a->include_projections ? 1 : 0;
+	/* The library reads a horizon of 0 as its default; a horizon of 0
+	 * days cannot be asked for. */
+	if (a->staleness == 0)
+		return cli_usage_error(command,
+		                       "--staleness: a number of days above 0, or negative for none");
+	if (a->staleness != INT_MIN)
+		q->opts.staleness_days = a->staleness; /* < 0: no horizon */
+
+	q->ds = cli_load_reporting(a->files[0]);
+	if (!q->ds)
+		return EXIT_INVALID;
+	q->actor = find_actor(q->ds, command, a->actor);
+	if (!q->actor)
+		return EXIT_INVALID;
+	q->region = find_region(q->ds, command, a->region);
+	if (!q->region)
+		return EXIT_INVALID;
+	return -1;
+}
+
+void cli_report_failure(const char *command, const ft_error *err)
+{
+	fprintf(stderr, "forcetrack %s: ", command);
+	cli_print_clean(stderr, err->text[0] ? err->text : ft_strerror(err->code));
+	fputc('\n', stderr);
+}

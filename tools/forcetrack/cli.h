@@ -1,0 +1,113 @@
+/*
+ * The shared parts of the forcetrack program (tools/forcetrack/): the exit
+ * statuses, the helpers every command uses (cli.c), and the commands
+ * themselves, one file each (cmd_<name>.c), which main.c's table runs.
+ * The program uses only the library's public API, exactly as an outside
+ * program would, and GLib for the plumbing.
+ */
+#ifndef FT_CLI_H
+#define FT_CLI_H
+
+#include <forcetrack.h>
+
+#include <glib.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define EXIT_INVALID 1
+#define EXIT_USAGE   2
+
+/*
+ * Prints text that comes from a dataset (names, quotes, error messages that
+ * quote the data) without its control characters, so that a file cannot
+ * move the cursor, change colours or split one problem over two lines.
+ */
+void cli_print_clean(FILE *fp, const char *s);
+
+/* Prints one error as its one line, sanitised; the file name is filled in
+ * when the library did not set it, so every line says which file it is. */
+void cli_print_error_line(const ft_error *err, const char *file);
+
+/*
+ * Loads a dataset and prints every problem found, one line each. Returns
+ * the dataset, or NULL when it is invalid (after printing at least one
+ * line: a failure the library reported only through `err`, such as a file
+ * that cannot be opened, is printed from there).
+ */
+ft_dataset *cli_load_reporting(const char *path);
+
+/*
+ * Parses the options of one command. On a usage error prints the message
+ * and a hint on stderr and returns 0; --help prints and exits (GLib).
+ */
+int cli_parse_options(const char *command, const char *summary, GOptionEntry *entries, int *argc,
+                      char ***argv);
+
+/* Prints a usage error of `command` and a hint on stderr; returns
+ * EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *message);
+
+/* The encoding of a file as the library decides it (a document when the
+ * file cannot be read: the load that follows reports that). */
+ft_encoding cli_detect_encoding(const char *path);
+
+/* The UTC day that contains the microsecond `us`; -1 when it lies outside
+ * the years 0001-9999 that time values can be written in. */
+int cli_day_containing(int64_t us, ft_time *out);
+
+/*
+ * Parses a time value given on the command line. On failure prints the
+ * library's message ("impossible date 2021-02-30") as a usage error and
+ * returns 0.
+ */
+int cli_parse_time_arg(const char *command, const char *option, const char *text, ft_time *out);
+
+/* "7d", "2w" (a number of days or weeks, at least 1) into days. */
+int cli_parse_days_arg(const char *command, const char *option, const char *text, int *days);
+
+/* The options estimate and timeline share. */
+typedef struct cli_query_args {
+	char **files;
+	char *actor;
+	char *region;
+	char *measure;
+	char *known_on;
+	char *method;
+	gboolean no_rollup;
+	gboolean include_projections;
+	int staleness; /* INT_MIN: not given */
+	gboolean json;
+} cli_query_args;
+
+void cli_query_args_clear(cli_query_args *a);
+
+/* What an estimate is asked for, resolved against the dataset. */
+typedef struct cli_query {
+	ft_dataset *ds;
+	const ft_actor *actor;
+	const ft_region *region;
+	const char *measure;
+	ft_estimate_options opts;
+} cli_query;
+
+/*
+ * Checks the shared options (usage errors: exit 2) before the dataset is
+ * loaded, then loads it and resolves the actor and the region (exit 1).
+ * Returns -1 when the query is ready, or the exit status.
+ */
+int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q);
+
+/* Prints the library's reason for a failed computation on stderr. */
+void cli_report_failure(const char *command, const ft_error *err);
+
+/* The commands: each parses its own options (argv[0] is the command's
+ * name) and returns the exit status. */
+int cmd_validate(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_estimate(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_append(int argc, char **argv);
+
+#endif

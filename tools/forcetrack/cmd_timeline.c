@@ -1,0 +1,120 @@
+/*
+ * forcetrack timeline: estimates on a grid of UTC days with build-up
+ * alerts, written by the library as text or, with --json, as JSON.
+ */
+#include "cli.h"
+
+#include <limits.h>
+#include <math.h>
+
+int cmd_timeline(int argc, char **argv)
+{
+	cli_query_args a = {0};
+	a.staleness = INT_MIN;
+	char *from_text = NULL, *to_text = NULL, *step_text = NULL, *window_text = NULL;
+	double threshold = 0.10;
+	GOptionEntry entries[] = {
+	    {"actor", 'a', 0, G_OPTION_ARG_STRING, &a.actor, "The actor whose forces are counted (id)", "A"},
+	    {"region", 'r', 0, G_OPTION_ARG_STRING, &a.region, "The region (id)", "R"},
+	    {"measure", 'm', 0, G_OPTION_ARG_STRING, &a.measure, "What is counted (default personnel)", "M"},
+	    {"from", 0, 0, G_OPTION_ARG_STRING, &from_text, "The first date (its first day)", "T1"},
+	    {"to", 0, 0, G_OPTION_ARG_STRING, &to_text, "The last date (its last day)", "T2"},
+	    {"step", 0, 0, G_OPTION_ARG_STRING, &step_text,
+	     "Days between points: \"7d\", \"1w\" (default 7d)", "N"},
+	    {"known-on", 'k', 0, G_OPTION_ARG_STRING, &a.known_on,
+	     "Use only what was reported by the end of K (default: everything)", "K"},
+	    {"window", 0, 0, G_OPTION_ARG_STRING, &window_text,
+	     "Compare each point with the one this long before (default 30d)", "N"},
+	    {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+	     "Alert when best moves by more than this fraction (default 0.1)", "F"},
+	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest",
+	     "METHOD"},
+	    {"no-rollup", 0, 0, G_OPTION_ARG_NONE, &a.no_rollup,
+	     "Count only claims about exactly A in exactly R", NULL},
+	    {"include-projections", 0, 0, G_OPTION_ARG_NONE, &a.include_projections,
+	     "Count projections as well", NULL},
+	    {"staleness", 0, 0, G_OPTION_ARG_INT, &a.staleness,
+	     "Claims observed more than DAYS before a point are stale (default 90; negative: never)", "DAYS"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &a.json, "Print one JSON object", NULL},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.files, NULL, "FILE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	cli_query q = {NULL, NULL, NULL, NULL, FT_ESTIMATE_OPTIONS_INIT};
+	ft_timeline tl = FT_TIMELINE_INIT;
+	int status;
+	int step_days = 7, window_days = 30;
+	ft_time from, to;
+
+	if (!cli_parse_options(
+	        "timeline",
+	        "Estimates actor A in region R at every step from T1 to T2 (UTC days) and raises\n"
+	        "an alert where best moved by more than the threshold within the window, with\n"
+	        "the claims that moved it (docs/estimation.md, section 8).\n\n"
+	        "--json prints one object: actor, region, measure, known_on, method, from, to,\n"
+	        "step_days, window_days, threshold, points (estimates as printed by\n"
+	        "'forcetrack estimate --json', each with its date in \"at\") and alerts [{from,\n"
+	        "to, change, relative, claims}].",
+	        entries, &argc, &argv)) {
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	if (!from_text || !to_text) {
+		status = cli_usage_error("timeline", "--from and --to are needed");
+		goto cleanup;
+	}
+	if (!cli_parse_time_arg("timeline", "--from", from_text, &from) ||
+	    !cli_parse_time_arg("timeline", "--to", to_text, &to) ||
+	    (step_text && !cli_parse_days_arg("timeline", "--step", step_text, &step_days)) ||
+	    (window_text && !cli_parse_days_arg("timeline", "--window", window_text, &window_days))) {
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	/* The library reads a threshold of 0 as its default. */
+	if (!(threshold > 0.0) || !isfinite(threshold)) {
+		status = cli_usage_error("timeline", "--threshold: a fraction above 0, such as 0.1");
+		goto cleanup;
+	}
+	/* The grid is of UTC days: "--from 2021-11" starts on its first day,
+	 * "--to 2021-12" ends on its last. */
+	if (cli_day_containing(ft_time_start(&from), &from) != 0 ||
+	    cli_day_containing(ft_time_end(&to), &to) != 0) {
+		status = cli_usage_error("timeline", "--from and --to must be dates the format can write");
+		goto cleanup;
+	}
+	if (ft_time_compare(&from, &to) > 0) {
+		status = cli_usage_error("timeline", "--from is later than --to");
+		goto cleanup;
+	}
+	status = cli_prepare_query("timeline", &a, &q);
+	if (status >= 0)
+		goto cleanup;
+
+	ft_timeline_options topts = FT_TIMELINE_OPTIONS_INIT;
+	topts.estimate = q.opts;
+	topts.from = from;
+	topts.to = to;
+	topts.step_days = step_days;
+	topts.threshold = threshold;
+	topts.window_days = window_days;
+	ft_error err;
+	ft_error_clear(&err);
+	int rc = ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &topts, &tl, &err);
+	if (rc != 0) {
+		cli_report_failure("timeline", &err);
+		status = EXIT_INVALID;
+		goto cleanup;
+	}
+	rc = a.json ? ft_timeline_write_json(&tl, NULL, stdout, &err)
+	            : ft_timeline_write_text(&tl, NULL, stdout, &err);
+	status = rc == 0 ? EXIT_SUCCESS : EXIT_INVALID;
+
+cleanup:
+	ft_timeline_clear(&tl);
+	ft_dataset_free(q.ds);
+	g_free(from_text);
+	g_free(to_text);
+	g_free(step_text);
+	g_free(window_text);
+	cli_query_args_clear(&a);
+	return status;
+}

@@ -1,0 +1,98 @@
+/*
+ * The forcetrack command-line program: checks datasets (validate), rewrites
+ * them in canonical form (fmt), summarises what they hold (stats), and
+ * turns their claims into explained estimates (estimate) and timelines with
+ * build-up alerts (timeline), converts between the document and JSON Lines
+ * encodings (convert) and appends entity lines to a JSON Lines file safely
+ * (append). Every command reads either encoding, decided by the content.
+ * This file holds the table of commands and runs the one asked for; each
+ * lives in its own cmd_<name>.c, over the helpers of cli.c. Problems with
+ * the data go to stdout, one line each, beginning with the file name, so
+ * that they can be grepped and counted; mistakes in the command line go to
+ * stderr, and so does an actor or region the dataset does not hold. Exit
+ * status: 0 success, 1 a dataset is invalid, names something it does not
+ * hold, or an operation failed, 2 the command line is wrong.
+ */
+#include "cli.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "Usage: forcetrack COMMAND [OPTION...] FILE...\n"
+    "\n"
+    "Commands:\n"
+    "  validate [--quiet] FILE...              check datasets, one line per problem\n"
+    "  fmt FILE [-o OUT | --in-place] [--check] rewrite a dataset in canonical form\n"
+    "  stats FILE                              count what a dataset holds\n"
+    "  estimate FILE --actor A --region R [--at T] [--known-on K] [--json]\n"
+    "                                          best figure, range and the claims behind it\n"
+    "  timeline FILE --actor A --region R --from T1 --to T2 [--step 7d] [--json]\n"
+    "                                          estimates over time, with build-up alerts\n"
+    "  convert IN OUT [--to lines|document]    rewrite a dataset in the other encoding\n"
+    "  append FILE.jsonl LINES...              add entity lines to a JSON Lines file\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     show this help\n"
+    "  -V, --version  show the program and format versions\n"
+    "\n"
+    "Run 'forcetrack COMMAND --help' for the options of one command.\n";
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+    {"validate", cmd_validate}, {"fmt", cmd_fmt},         {"stats", cmd_stats},   {"estimate", cmd_estimate},
+    {"timeline", cmd_timeline}, {"convert", cmd_convert}, {"append", cmd_append},
+};
+
+int main(int argc, char **argv)
+{
+	/* Under a file-size limit the kernel would kill the process in the
+	 * middle of a save; ignored, the signal becomes an EFBIG write error
+	 * that the library reports and recovers from (no partial file). */
+#ifdef SIGXFSZ
+	signal(SIGXFSZ, SIG_IGN);
+#endif
+	/* Only the character set: GLib then prints --help in the user's
+	 * encoding, while numbers keep the C locale's form. */
+	setlocale(LC_CTYPE, "");
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_SUCCESS;
+	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+		printf("forcetrack %s (format %s)\n", ft_version(), FT_FORMAT_STRING);
+		return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_INVALID;
+	}
+
+	int status = -1;
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+		if (strcmp(name, commands[i].name) == 0) {
+			/* The command sees itself as argv[0], as GOption expects. */
+			status = commands[i].run(argc - 1, argv + 1);
+			break;
+		}
+	}
+	if (status < 0) {
+		fputs("forcetrack: unknown command '", stderr);
+		cli_print_clean(stderr, name);
+		fputs("'\nRun 'forcetrack --help' for the list of commands.\n", stderr);
+		return EXIT_USAGE;
+	}
+
+	/* Output that did not reach its destination (a full disk, a closed
+	 * pipe) is a failure, not a silent success. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("forcetrack: error writing to standard output\n", stderr);
+		return EXIT_INVALID;
+	}
+	return status;
+}

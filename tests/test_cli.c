@@ -425,6 +425,80 @@ static void test_usage_errors(void)
 	g_free(valid);
 }
 
+/* `help CMD` and `CMD --help` print the command's options (the same
+ * text, on stdout, exit 0); `help` prints the overview --help prints. */
+static void test_help(void)
+{
+	static const char *const commands[] = {"validate", "fmt",     "stats", "estimate",
+	                                       "timeline", "convert", "append"};
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+		run_result a = run_cli("help", commands[i], NULL);
+		run_result b = run_cli(commands[i], "--help", NULL);
+		CU_ASSERT(a.exited && b.exited);
+		CU_ASSERT_EQUAL(a.status, 0);
+		CU_ASSERT_EQUAL(b.status, 0);
+		CU_ASSERT_STRING_EQUAL(a.err, "");
+		CU_ASSERT_STRING_EQUAL(b.err, "");
+		char *usage = g_strdup_printf("Usage:\n  forcetrack %s [OPTION", commands[i]);
+		if (!g_str_has_prefix(a.out, usage))
+			fprintf(stderr, "\n    help %s printed: %s", commands[i], a.out);
+		CU_ASSERT(g_str_has_prefix(a.out, usage));
+		CU_ASSERT_STRING_EQUAL(a.out, b.out);
+		g_free(usage);
+		run_result_clear(&a);
+		run_result_clear(&b);
+	}
+	run_result h = run_cli("help", NULL);
+	run_result dash = run_cli("--help", NULL);
+	CU_ASSERT_EQUAL(h.status, 0);
+	CU_ASSERT_STRING_EQUAL(h.err, "");
+	CU_ASSERT_STRING_EQUAL(h.out, dash.out);
+	CU_ASSERT(g_str_has_prefix(h.out, "Usage: forcetrack COMMAND"));
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+		char *line = g_strdup_printf("\n  %s ", commands[i]);
+		CU_ASSERT_PTR_NOT_NULL(strstr(h.out, line));
+		g_free(line);
+	}
+	CU_ASSERT_PTR_NOT_NULL(strstr(h.out, "\n  help [COMMAND]"));
+	run_result_clear(&h);
+	run_result_clear(&dash);
+}
+
+/* An unknown command, alone or after help: exit 2 and one line on
+ * stderr naming it, with the command it is likely a typo of. */
+static void test_unknown_command(void)
+{
+	run_result r = run_cli("frobnicate", NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_EQUAL(line_count(r.err), 1);
+	CU_ASSERT(g_str_has_prefix(r.err, "forcetrack: unknown command 'frobnicate'"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "forcetrack help"));
+	run_result_clear(&r);
+
+	r = run_cli("estimat", "--actor", "RU", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_EQUAL(line_count(r.err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "unknown command 'estimat' (did you mean 'estimate'?)"));
+	run_result_clear(&r);
+
+	r = run_cli("help", "frobnicate", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_EQUAL(line_count(r.err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "unknown command 'frobnicate'"));
+	run_result_clear(&r);
+
+	/* A name with control characters reaches the terminal without them. */
+	r = run_cli("\x1b[2Jwipe", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT(is_clean(r.err));
+	CU_ASSERT_EQUAL(line_count(r.err), 1);
+	run_result_clear(&r);
+	expect_usage_error(run_cli("help", "fmt", "stats", NULL));
+}
+
 static void test_version(void)
 {
 	run_result r = run_cli("--version", NULL);
@@ -1564,6 +1638,8 @@ int main(void)
 	    {"validate keeps control characters out", test_validate_control_characters},
 	    {"usage errors exit 2", test_usage_errors},
 	    {"--version", test_version},
+	    {"help COMMAND and COMMAND --help", test_help},
+	    {"an unknown command", test_unknown_command},
 	    {"fmt to stdout", test_fmt_stdout},
 	    {"fmt --check", test_fmt_check},
 	    {"fmt of an invalid file", test_fmt_load_error},

@@ -33,12 +33,13 @@ static const char usage_text[] =
     "                                          estimates over time, with build-up alerts\n"
     "  convert IN OUT [--to lines|document]    rewrite a dataset in the other encoding\n"
     "  append FILE.jsonl LINES...              add entity lines to a JSON Lines file\n"
+    "  help [COMMAND]                          this overview, or the options of COMMAND\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help\n"
     "  -V, --version  show the program and format versions\n"
     "\n"
-    "Run 'forcetrack COMMAND --help' for the options of one command.\n";
+    "Run 'forcetrack help COMMAND' or 'forcetrack COMMAND --help' for the options of one command.\n";
 
 static const struct command {
 	const char *name;
@@ -47,6 +48,50 @@ static const struct command {
     {"validate", cmd_validate}, {"fmt", cmd_fmt},         {"stats", cmd_stats},   {"estimate", cmd_estimate},
     {"timeline", cmd_timeline}, {"convert", cmd_convert}, {"append", cmd_append},
 };
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* One line on stderr, with the command it is most likely a typo of. */
+static int unknown_command(const char *name)
+{
+	const char *names[G_N_ELEMENTS(commands)];
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		names[i] = commands[i].name;
+	const char *guess = ft_suggest(name, names, G_N_ELEMENTS(commands));
+	fputs("forcetrack: unknown command '", stderr);
+	cli_print_clean(stderr, name);
+	fputc('\'', stderr);
+	if (guess)
+		fprintf(stderr, " (did you mean '%s'?)", guess);
+	fputs("; 'forcetrack help' lists the commands\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* forcetrack help [COMMAND]: the overview, or what COMMAND --help prints
+ * (GOption prints it and exits 0). */
+static int help(int argc, char **argv)
+{
+	if (argc < 3 || strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_SUCCESS;
+	}
+	if (argc > 3) {
+		fputs("forcetrack help: one COMMAND at most\nTry 'forcetrack help'.\n", stderr);
+		return EXIT_USAGE;
+	}
+	const struct command *c = find_command(argv[2]);
+	if (!c)
+		return unknown_command(argv[2]);
+	char flag[] = "--help";
+	char *args[] = {argv[2], flag, NULL};
+	return c->run(2, args);
+}
 
 int main(int argc, char **argv)
 {
@@ -64,28 +109,18 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *name = argv[1];
+	int status;
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
-		fputs(usage_text, stdout);
-		return EXIT_SUCCESS;
-	}
-	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+		status = help(argc, argv);
+	} else if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
 		printf("forcetrack %s (format %s)\n", ft_version(), FT_FORMAT_STRING);
-		return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_INVALID;
-	}
-
-	int status = -1;
-	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
-		if (strcmp(name, commands[i].name) == 0) {
-			/* The command sees itself as argv[0], as GOption expects. */
-			status = commands[i].run(argc - 1, argv + 1);
-			break;
-		}
-	}
-	if (status < 0) {
-		fputs("forcetrack: unknown command '", stderr);
-		cli_print_clean(stderr, name);
-		fputs("'\nRun 'forcetrack --help' for the list of commands.\n", stderr);
-		return EXIT_USAGE;
+		status = EXIT_SUCCESS;
+	} else {
+		const struct command *c = find_command(name);
+		if (!c)
+			return unknown_command(name);
+		/* The command sees itself as argv[0], as GOption expects. */
+		status = c->run(argc - 1, argv + 1);
 	}
 
 	/* Output that did not reach its destination (a full disk, a closed

@@ -7,6 +7,7 @@
  * and formatting times and hedged quantities the way the library does.
  *
  *     claims-report examples/data/buildup-2021-12.json
+ *     claims-report --help
  */
 #include <forcetrack.h>
 
@@ -134,10 +135,23 @@ static void print_claim(const ft_claim *c)
 	}
 }
 
+static const char usage_text[] = "usage: claims-report FILE\n"
+                                 "\n"
+                                 "Every claim of FILE, grouped by region and by the actor whose forces it\n"
+                                 "counts, in the order the claims were made: the date, who said it and who\n"
+                                 "carried it, the figure with its hedge, what it describes and when, and\n"
+                                 "the words quoted.\n"
+                                 "\n"
+                                 "  --help   this text\n";
+
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: claims-report FILE\n");
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: claims-report FILE (--help for more)\n");
 		return 2;
 	}
 

@@ -7,9 +7,12 @@
  * disagree, how the figure moved over the last 7 and 30 days, and the
  * claims that produced it. It is also a tour of the estimating API:
  * ft_estimate_compute with its options, the contributions that explain an
- * estimate, disagreements and roll-up parts.
+ * estimate, disagreements and roll-up parts; with --json it writes each
+ * estimate with the library's own renderer instead (ft_estimate_write_json),
+ * one JSON object per entry, as `forcetrack estimate --json` does, for a
+ * program (jq, pandas) to read.
  *
- *     situation-report examples/data/buildup-2021-12.json [--at 2021-12-03]
+ *     situation-report examples/data/buildup-2021-12.json [--at 2021-12-03] [--json]
  *
  * The report is dated T (by default the day of the latest report in the
  * dataset) and written as known on T: claims reported after T are left
@@ -65,6 +68,7 @@ typedef struct report {
 	ft_time at;            /* T, a UTC day */
 	const char **measures; /* personnel first, then in order of appearance */
 	size_t n_measures;
+	int json; /* each entry's estimate as JSON, and nothing else */
 } report;
 
 /* A claim is known on T when its `reported` span ends by the end of T
@@ -209,6 +213,14 @@ static void report_entry(const report *rp, const ft_actor *actor, const ft_regio
 	    estimate_at(rp, actor, region, measure, 7, &week, &t_week) != 0 ||
 	    estimate_at(rp, actor, region, measure, 30, &month, &t_month) != 0)
 		goto done;
+	if (rp->json) {
+		/* The estimate knows what it is about and when: the renderer
+		 * needs nothing else. */
+		ft_error err;
+		if (ft_estimate_write_json(&now, NULL, stdout, &err) != 0)
+			fprintf(stderr, "situation-report: %s\n", err.text);
+		goto done;
+	}
 
 	/* "Russia (RU), personnel: 94,300 (range 84,870-103,730); 1 voice, 1 claim" */
 	indent(margin);
@@ -276,10 +288,12 @@ static void report_region(const report *rp, const ft_region *region, int depth)
 	if (!has_claims(rp, NULL, region, NULL))
 		return;
 	int margin = 4 * depth;
-	putchar('\n');
-	indent(margin);
-	print_clean(ft_region_name(region));
-	printf(" (%s)\n", ft_region_id(region));
+	if (!rp->json) {
+		putchar('\n');
+		indent(margin);
+		print_clean(ft_region_name(region));
+		printf(" (%s)\n", ft_region_id(region));
+	}
 
 	size_t n_actors = ft_dataset_actor_count(rp->ds);
 	for (size_t i = 0; i < n_actors; i++) {
@@ -319,17 +333,36 @@ static const char **collect_measures(const ft_dataset *ds, size_t *count)
 	return out;
 }
 
+static const char usage_text[] = "usage: situation-report FILE [--at T] [--json]\n"
+                                 "\n"
+                                 "What the claims of FILE say about the forces in every region on one\n"
+                                 "date T, as known on T: per region and actor, the best estimate with its\n"
+                                 "range and voices, its change over 7 and 30 days, and the claims behind\n"
+                                 "it. T is the day --at ends on, by default the day of the latest report.\n"
+                                 "\n"
+                                 "  --at T   the date of the report\n"
+                                 "  --json   each estimate as the library writes it in JSON, one object an\n"
+                                 "           entry (the shape of 'forcetrack estimate --json')\n"
+                                 "  --help   this text\n";
+
 static int usage(void)
 {
-	fprintf(stderr, "usage: situation-report FILE [--at T]\n");
+	fprintf(stderr, "usage: situation-report FILE [--at T] [--json] (--help for more)\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
 	const char *path = NULL, *at_text = NULL;
+	int json = 0;
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--at") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(usage_text, stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc)
 			at_text = argv[++i];
 		else if (strncmp(argv[i], "--at=", 5) == 0)
 			at_text = argv[i] + 5;
@@ -373,7 +406,7 @@ int main(int argc, char **argv)
 				end = ft_time_end(&r);
 		}
 	}
-	report rp = {ds, {0, 0, 0, 0, 0}, NULL, 0};
+	report rp = {ds, {0, 0, 0, 0, 0}, NULL, 0, json};
 	if (end == INT64_MIN || day_containing(end, &rp.at) != 0) {
 		fprintf(stderr, "situation-report: %s: no claims to date the report by; give --at\n", path);
 		ft_dataset_free(ds);
@@ -385,23 +418,26 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	/* The heading: what, when, and how the figures are made. */
-	char date[FT_TIME_BUFSIZE];
-	ft_time_format(&rp.at, date);
-	size_t n_known = 0;
-	for (size_t i = 0; i < n_claims; i++)
-		if (known(&rp, ft_dataset_claim_at(ds, i)))
-			n_known++;
-	ft_dataset_info info = FT_DATASET_INFO_INIT;
-	ft_dataset_describe(ds, &info);
-	printf("SITUATION REPORT, %s\n", date);
-	print_clean(info.title ? info.title : path);
-	printf("\nAs known on %s: %zu of the dataset's %zu claims had been reported by then.\n", date,
-	       n_known, n_claims);
-	printf("Best figures are weighted medians of independent voices; ranges run from the\n"
-	       "lowest to the highest credible figure; changes compare with 7 and 30 days\n"
-	       "before, as known on %s (docs/estimation.md).\n",
-	       date);
+	/* The heading: what, when, and how the figures are made (text only:
+	 * JSON is the estimates alone). */
+	if (!rp.json) {
+		char date[FT_TIME_BUFSIZE];
+		ft_time_format(&rp.at, date);
+		size_t n_known = 0;
+		for (size_t i = 0; i < n_claims; i++)
+			if (known(&rp, ft_dataset_claim_at(ds, i)))
+				n_known++;
+		ft_dataset_info info = FT_DATASET_INFO_INIT;
+		ft_dataset_describe(ds, &info);
+		printf("SITUATION REPORT, %s\n", date);
+		print_clean(info.title ? info.title : path);
+		printf("\nAs known on %s: %zu of the dataset's %zu claims had been reported by then.\n", date,
+		       n_known, n_claims);
+		printf("Best figures are weighted medians of independent voices; ranges run from the\n"
+		       "lowest to the highest credible figure; changes compare with 7 and 30 days\n"
+		       "before, as known on %s (docs/estimation.md).\n",
+		       date);
+	}
 
 	/* Regions in dataset order, each root followed by what lies under it. */
 	size_t n_regions = ft_dataset_region_count(ds);
@@ -411,11 +447,12 @@ int main(int argc, char **argv)
 			report_region(&rp, r, 0);
 	}
 
-	printf("\nCONTESTED: credible, independent voices give ranges that do not meet.\n"
-	       "INCONSISTENT: claims about a whole say less than its parts add up to.\n"
-	       "A voice is a source and everything under it (a ministry and its spokesmen);\n"
-	       "a weight is reliability x credibility x age decay (half every %d days).\n",
-	       FT_HALF_LIFE_DAYS);
+	if (!rp.json)
+		printf("\nCONTESTED: credible, independent voices give ranges that do not meet.\n"
+		       "INCONSISTENT: claims about a whole say less than its parts add up to.\n"
+		       "A voice is a source and everything under it (a ministry and its spokesmen);\n"
+		       "a weight is reliability x credibility x age decay (half every %d days).\n",
+		       FT_HALF_LIFE_DAYS);
 
 	free(rp.measures);
 	ft_dataset_free(ds);

@@ -1248,6 +1248,18 @@ static void test_timeline(void)
 
 /* --- situation-report --------------------------------------------------- */
 
+/* The path of a built example, or NULL (with a note) when it was not
+ * built; g_free. */
+static char *example_exe(const char *name)
+{
+	char *exe = g_build_filename(FT_BINARY_DIR, "examples", name, NULL);
+	if (g_file_test(exe, G_FILE_TEST_IS_EXECUTABLE))
+		return exe;
+	fprintf(stderr, "%s not built (%s): skipped\n", name, exe);
+	g_free(exe);
+	return NULL;
+}
+
 /*
  * The example report of the bundled dataset. T defaults to the day of the
  * latest report, 2021-12-03, known on that day. RU in ua-border: the
@@ -1259,12 +1271,9 @@ static void test_timeline(void)
  */
 static void test_situation_report(void)
 {
-	char *exe = g_build_filename(FT_BINARY_DIR, "examples", "situation-report", NULL);
-	if (!g_file_test(exe, G_FILE_TEST_IS_EXECUTABLE)) {
-		fprintf(stderr, "situation-report not built (%s): skipped\n", exe);
-		g_free(exe);
+	char *exe = example_exe("situation-report");
+	if (!exe)
 		return;
-	}
 	char *data = ft_test_source_path("examples/data/buildup-2021-12.json");
 	char *argv[] = {exe, data, NULL};
 	run_result r = run_argv(argv);
@@ -1296,6 +1305,83 @@ static void test_situation_report(void)
 	CU_ASSERT_STRING_EQUAL(r.out, "");
 	run_result_clear(&r);
 
+	g_free(data);
+	g_free(exe);
+}
+
+/* Each example says what it does with --help: on stdout, exit 0. */
+static void test_examples_help(void)
+{
+	static const char *const names[] = {"situation-report", "claims-report"};
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		char *exe = example_exe(names[i]);
+		if (!exe)
+			continue;
+		char *usage = g_strdup_printf("usage: %s FILE", names[i]);
+		char *argv[] = {exe, (char *)(uintptr_t) "--help", NULL};
+		run_result r = run_argv(argv);
+		CU_ASSERT(r.exited);
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT_STRING_EQUAL(r.err, "");
+		CU_ASSERT(g_str_has_prefix(r.out, usage));
+		CU_ASSERT(line_count(r.out) > 3);
+		run_result_clear(&r);
+		/* An option it does not know is a usage error, on stderr. */
+		char *bad[] = {exe, (char *)(uintptr_t) "--bogus", NULL};
+		r = run_argv(bad);
+		CU_ASSERT_EQUAL(r.status, 2);
+		CU_ASSERT_STRING_EQUAL(r.out, "");
+		CU_ASSERT(g_str_has_prefix(r.err, usage));
+		run_result_clear(&r);
+		g_free(usage);
+		g_free(exe);
+	}
+}
+
+/*
+ * situation-report --json: the estimates of its entries as the library
+ * writes them, one object each, in the report's order: RU in ua-border
+ * (personnel, then btg), UA in UA, UA in donbas; dated and known on
+ * 2021-12-03 (see test_situation_report): RU's personnel is 94,300.
+ */
+static void test_situation_report_json(void)
+{
+	char *exe = example_exe("situation-report");
+	if (!exe)
+		return;
+	char *data = ft_test_source_path("examples/data/buildup-2021-12.json");
+	char *argv[] = {exe, data, (char *)(uintptr_t) "--json", NULL};
+	run_result r = run_argv(argv);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	static const char *const want[][3] = {{"RU", "ua-border", "personnel"},
+	                                      {"RU", "ua-border", "btg"},
+	                                      {"UA", "UA", "personnel"},
+	                                      {"UA", "donbas", "personnel"}};
+	size_t n = 0;
+	const char *p = r.out;
+	while (*p) {
+		json_error_t jerr;
+		json_t *o = json_loads(p, JSON_DISABLE_EOF_CHECK, &jerr);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+		if (n < G_N_ELEMENTS(want)) {
+			CU_ASSERT_STRING_EQUAL(str_member(o, "actor"), want[n][0]);
+			CU_ASSERT_STRING_EQUAL(str_member(o, "region"), want[n][1]);
+			CU_ASSERT_STRING_EQUAL(str_member(o, "measure"), want[n][2]);
+			CU_ASSERT_STRING_EQUAL(str_member(o, "at"), "2021-12-03");
+			CU_ASSERT_STRING_EQUAL(str_member(o, "known_on"), "2021-12-03");
+			CU_ASSERT(json_is_array(json_object_get(o, "contributions")));
+		}
+		if (n == 0)
+			CU_ASSERT_EQUAL(int_member(o, "best"), 94300);
+		n++;
+		json_decref(o);
+		p += jerr.position;
+		while (*p == '\n')
+			p++;
+	}
+	CU_ASSERT_EQUAL(n, G_N_ELEMENTS(want));
+	run_result_clear(&r);
 	g_free(data);
 	g_free(exe);
 }
@@ -1655,6 +1741,8 @@ int main(void)
 	    {"estimate and timeline errors", test_estimate_errors},
 	    {"timeline", test_timeline},
 	    {"situation-report of the example dataset", test_situation_report},
+	    {"situation-report --json", test_situation_report_json},
+	    {"the examples' --help", test_examples_help},
 	    {"the worked example of docs/estimation.md", test_worked_example},
 	    {"convert both ways", test_convert},
 	    {"convert errors", test_convert_errors},

@@ -222,7 +222,7 @@ static void test_validate_ok(void)
 static void test_validate_two_problems(void)
 {
 	char *path = fixture("two-problems.json");
-	/* The wording FORMAT.md section 8 gives for an unknown reference. */
+	/* The wording docs/format.md section 8 gives for an unknown reference. */
 	char *region_line = g_strdup_printf("%s: claims[0].region: unknown region \"donbass\" "
 	                                    "(did you mean \"donbas\"?)",
 	                                    path);

@@ -11,11 +11,22 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "model/dataset-private.h"
 #include "forcetrack/estimate.h"
 
 #define US_PER_DAY INT64_C(86400000000)
+
+/* Copies the fields after `version` of a versioned public struct (options,
+ * an estimate, a timeline), up to `covered` bytes: the size of the version
+ * the caller set, since a caller built against an older header has less
+ * room. */
+static inline void ft__copy_after_version(void *out, const void *from, size_t covered)
+{
+	memcpy((char *)out + sizeof(unsigned), (const char *)from + sizeof(unsigned),
+	       covered - sizeof(unsigned));
+}
 
 /* What the estimator knows of one candidate claim. */
 typedef struct ft__cand {

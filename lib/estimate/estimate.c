@@ -87,8 +87,7 @@ int ft__check_options(const ft_estimate_options *o, const char *fn, ft_estimate_
 	/* The fields the caller's version covers; the others keep their
 	 * defaults. */
 	ft_estimate_options r = FT_ESTIMATE_OPTIONS_INIT;
-	memcpy((char *)&r + sizeof r.version, (const char *)o + sizeof r.version,
-	       options_sizes[o->version] - sizeof r.version);
+	ft__copy_after_version(&r, o, options_sizes[o->version]);
 	if (r.staleness_days == 0)
 		r.staleness_days = FT_STALENESS_DAYS;
 	if (r.approx_tolerance == 0)
@@ -261,8 +260,7 @@ int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 		ft__evaluate(&e, &full);
 		ft__est_end(&e);
 	}
-	memcpy((char *)out + sizeof out->version, (const char *)&full + sizeof full.version,
-	       estimate_sizes[out->version] - sizeof out->version);
+	ft__copy_after_version(out, &full, estimate_sizes[out->version]);
 	return rc;
 }
 
@@ -284,8 +282,7 @@ void ft_estimate_clear(ft_estimate *est)
 		return;
 	ft__estimate_release(est);
 	ft_estimate init = FT_ESTIMATE_INIT;
-	memcpy((char *)est + sizeof est->version, (const char *)&init + sizeof init.version,
-	       estimate_sizes[est->version] - sizeof est->version);
+	ft__copy_after_version(est, &init, estimate_sizes[est->version]);
 }
 
 /* What the estimate holds, or NULL. */

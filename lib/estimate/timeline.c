@@ -82,8 +82,7 @@ static int check_timeline_options(const ft_timeline_options *opts, ft_timeline_o
 		                     "FT_TIMELINE_OPTIONS_INIT or ft_timeline_options_init",
 		                     opts->version);
 	ft_timeline_options r = FT_TIMELINE_OPTIONS_INIT;
-	memcpy((char *)&r + sizeof r.version, (const char *)opts + sizeof r.version,
-	       options_sizes[opts->version] - sizeof r.version);
+	ft__copy_after_version(&r, opts, options_sizes[opts->version]);
 	if (r.step_days == 0)
 		r.step_days = FT_TIMELINE_STEP_DAYS;
 	if (r.threshold == 0)
@@ -208,8 +207,7 @@ int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 		else
 			timeline_data_free(d);
 	}
-	memcpy((char *)out + sizeof out->version, (const char *)&full + sizeof full.version,
-	       timeline_sizes[out->version] - sizeof out->version);
+	ft__copy_after_version(out, &full, timeline_sizes[out->version]);
 	return rc;
 }
 
@@ -219,8 +217,7 @@ void ft_timeline_clear(ft_timeline *tl)
 		return;
 	timeline_data_free(tl->internal);
 	ft_timeline init = FT_TIMELINE_INIT;
-	memcpy((char *)tl + sizeof tl->version, (const char *)&init + sizeof init.version,
-	       timeline_sizes[tl->version] - sizeof tl->version);
+	ft__copy_after_version(tl, &init, timeline_sizes[tl->version]);
 }
 
 /* What the timeline holds, or NULL. */

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "test-json.h"
 #include "test-util.h"
 
 /* What one run of the program did. */
@@ -802,19 +803,6 @@ static json_t *contribution_of(json_t *est, const char *claim)
 			return c;
 	}
 	return NULL;
-}
-
-static json_int_t int_member(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	CU_ASSERT(json_is_integer(v));
-	return json_integer_value(v);
-}
-
-static const char *str_member(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "(not a string)";
 }
 
 /* 1 when the disagreements hold the pair {a, b}, in either order. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "forcetrack.h"
+#include "test-json.h"
 #include "test-util.h"
 
 /*
@@ -204,19 +205,6 @@ static void expect_keys(json_t *o, const char *want)
 	g_free(got);
 }
 
-static json_int_t int_of(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	CU_ASSERT(json_is_integer(v));
-	return json_integer_value(v);
-}
-
-static const char *str_of(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "(not a string)";
-}
-
 static json_t *parse(const char *text)
 {
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
@@ -247,21 +235,21 @@ static void test_estimate_json(void)
 	/* Two-space indent. */
 	CU_ASSERT(g_str_has_prefix(text, "{\n  \"actor\": \"RU\",\n  \"region\": \"border\",\n"));
 	expect_keys(o, estimate_keys);
-	CU_ASSERT_STRING_EQUAL(str_of(o, "measure"), "personnel");
-	CU_ASSERT_STRING_EQUAL(str_of(o, "at"), "2021-12-01");
+	CU_ASSERT_STRING_EQUAL(str_member(o, "measure"), "personnel");
+	CU_ASSERT_STRING_EQUAL(str_member(o, "at"), "2021-12-01");
 	CU_ASSERT(json_is_null(json_object_get(o, "known_on")));
-	CU_ASSERT_STRING_EQUAL(str_of(o, "method"), "weighted");
-	CU_ASSERT_EQUAL(int_of(o, "best"), 100000);
-	CU_ASSERT_EQUAL(int_of(o, "low"), 80000);
-	CU_ASSERT_EQUAL(int_of(o, "high"), 110000);
-	CU_ASSERT_EQUAL(int_of(o, "claims"), 3);
-	CU_ASSERT_EQUAL(int_of(o, "voices"), 2);
+	CU_ASSERT_STRING_EQUAL(str_member(o, "method"), "weighted");
+	CU_ASSERT_EQUAL(int_member(o, "best"), 100000);
+	CU_ASSERT_EQUAL(int_member(o, "low"), 80000);
+	CU_ASSERT_EQUAL(int_member(o, "high"), 110000);
+	CU_ASSERT_EQUAL(int_member(o, "claims"), 3);
+	CU_ASSERT_EQUAL(int_member(o, "voices"), 2);
 	CU_ASSERT(json_is_true(json_object_get(o, "contested")));
 	CU_ASSERT(json_is_false(json_object_get(o, "inconsistent")));
 	json_t *pairs = json_object_get(o, "disagreements");
 	CU_ASSERT_EQUAL_FATAL(json_array_size(pairs), 1);
-	CU_ASSERT_STRING_EQUAL(str_of(json_array_get(pairs, 0), "a"), "c1");
-	CU_ASSERT_STRING_EQUAL(str_of(json_array_get(pairs, 0), "b"), "c2");
+	CU_ASSERT_STRING_EQUAL(str_member(json_array_get(pairs, 0), "a"), "c1");
+	CU_ASSERT_STRING_EQUAL(str_member(json_array_get(pairs, 0), "b"), "c2");
 
 	json_t *cs = json_object_get(o, "contributions");
 	CU_ASSERT_EQUAL_FATAL(json_array_size(cs), 5);
@@ -273,9 +261,9 @@ static void test_estimate_json(void)
 	for (size_t i = 0; i < 5; i++) {
 		json_t *c = json_array_get(cs, i);
 		expect_keys(c, contribution_keys);
-		CU_ASSERT_STRING_EQUAL(str_of(c, "claim"), ids[i]);
-		CU_ASSERT_STRING_EQUAL(str_of(c, "status"), statuses[i]);
-		CU_ASSERT_STRING_EQUAL(str_of(c, "stance"), stances[i]);
+		CU_ASSERT_STRING_EQUAL(str_member(c, "claim"), ids[i]);
+		CU_ASSERT_STRING_EQUAL(str_member(c, "status"), statuses[i]);
+		CU_ASSERT_STRING_EQUAL(str_member(c, "stance"), stances[i]);
 		CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(c, "weight")), weights[i], 1e-9);
 		CU_ASSERT(json_is_true(json_object_get(c, "credible")));
 		CU_ASSERT(json_is_string(json_object_get(c, "rule")));
@@ -283,12 +271,12 @@ static void test_estimate_json(void)
 	/* c1: about 100,000 is 90,000-110,000 around 100,000; its source is
 	 * its voice. c4, a denial, states no side and no central figure. */
 	json_t *c1 = json_array_get(cs, 1);
-	CU_ASSERT_EQUAL(int_of(c1, "low"), 90000);
-	CU_ASSERT_EQUAL(int_of(c1, "high"), 110000);
-	CU_ASSERT_EQUAL(int_of(c1, "central"), 100000);
-	CU_ASSERT_STRING_EQUAL(str_of(c1, "source"), "a");
-	CU_ASSERT_STRING_EQUAL(str_of(c1, "voice"), "a");
-	CU_ASSERT_STRING_EQUAL(str_of(c1, "rule"), "votes 100,000; about: 90,000-110,000");
+	CU_ASSERT_EQUAL(int_member(c1, "low"), 90000);
+	CU_ASSERT_EQUAL(int_member(c1, "high"), 110000);
+	CU_ASSERT_EQUAL(int_member(c1, "central"), 100000);
+	CU_ASSERT_STRING_EQUAL(str_member(c1, "source"), "a");
+	CU_ASSERT_STRING_EQUAL(str_member(c1, "voice"), "a");
+	CU_ASSERT_STRING_EQUAL(str_member(c1, "rule"), "votes 100,000; about: 90,000-110,000");
 	json_t *c4 = json_array_get(cs, 4);
 	CU_ASSERT(json_is_null(json_object_get(c4, "low")));
 	CU_ASSERT(json_is_null(json_object_get(c4, "high")));
@@ -298,9 +286,9 @@ static void test_estimate_json(void)
 	CU_ASSERT_EQUAL_FATAL(json_array_size(parts), 2);
 	json_t *p1 = json_array_get(parts, 1);
 	expect_keys(p1, "actor region own total inconsistent");
-	CU_ASSERT_STRING_EQUAL(str_of(p1, "region"), "crimea");
-	CU_ASSERT_EQUAL(int_of(json_object_get(p1, "own"), "best"), 20000);
-	CU_ASSERT_EQUAL(int_of(json_object_get(json_array_get(parts, 0), "total"), "high"), 110000);
+	CU_ASSERT_STRING_EQUAL(str_member(p1, "region"), "crimea");
+	CU_ASSERT_EQUAL(int_member(json_object_get(p1, "own"), "best"), 20000);
+	CU_ASSERT_EQUAL(int_member(json_object_get(json_array_get(parts, 0), "total"), "high"), 110000);
 	json_decref(o);
 	ft_free(text);
 	ft_estimate_clear(&e);
@@ -310,11 +298,11 @@ static void test_estimate_json(void)
 	compute(ds, "per\"son\nnel", &e);
 	text = ft_estimate_render_json(&e, NULL, &err);
 	o = parse(text);
-	CU_ASSERT_STRING_EQUAL(str_of(o, "measure"), "per\"son\nnel");
+	CU_ASSERT_STRING_EQUAL(str_member(o, "measure"), "per\"son\nnel");
 	CU_ASSERT(json_is_null(json_object_get(o, "best")));
 	CU_ASSERT(json_is_null(json_object_get(o, "low")));
 	CU_ASSERT(json_is_null(json_object_get(o, "high")));
-	CU_ASSERT_EQUAL(int_of(o, "claims"), 0);
+	CU_ASSERT_EQUAL(int_member(o, "claims"), 0);
 	CU_ASSERT_EQUAL(json_array_size(json_object_get(o, "contributions")), 0);
 	json_decref(o);
 	ft_free(text);
@@ -344,28 +332,28 @@ static void test_timeline(void)
 	json_t *o = parse(text);
 	expect_keys(o, "actor region measure known_on method from to step_days window_days threshold points "
 	               "alerts");
-	CU_ASSERT_STRING_EQUAL(str_of(o, "from"), "2021-11-24");
-	CU_ASSERT_STRING_EQUAL(str_of(o, "to"), "2021-12-01");
-	CU_ASSERT_EQUAL(int_of(o, "step_days"), 7);
-	CU_ASSERT_EQUAL(int_of(o, "window_days"), 30);
+	CU_ASSERT_STRING_EQUAL(str_member(o, "from"), "2021-11-24");
+	CU_ASSERT_STRING_EQUAL(str_member(o, "to"), "2021-12-01");
+	CU_ASSERT_EQUAL(int_member(o, "step_days"), 7);
+	CU_ASSERT_EQUAL(int_member(o, "window_days"), 30);
 	CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(o, "threshold")), 0.1, 1e-12);
 	json_t *points = json_object_get(o, "points");
 	CU_ASSERT_EQUAL_FATAL(json_array_size(points), 2);
 	/* Each point is an estimate object with its own date. */
 	expect_keys(json_array_get(points, 0), estimate_keys);
-	CU_ASSERT_STRING_EQUAL(str_of(json_array_get(points, 0), "at"), "2021-11-24");
-	CU_ASSERT_EQUAL(int_of(json_array_get(points, 0), "best"), 50000);
-	CU_ASSERT_STRING_EQUAL(str_of(json_array_get(points, 1), "at"), "2021-12-01");
-	CU_ASSERT_EQUAL(int_of(json_array_get(points, 1), "best"), 100000);
+	CU_ASSERT_STRING_EQUAL(str_member(json_array_get(points, 0), "at"), "2021-11-24");
+	CU_ASSERT_EQUAL(int_member(json_array_get(points, 0), "best"), 50000);
+	CU_ASSERT_STRING_EQUAL(str_member(json_array_get(points, 1), "at"), "2021-12-01");
+	CU_ASSERT_EQUAL(int_member(json_array_get(points, 1), "best"), 100000);
 	/* By default a point keeps its counted contributions only: c1, c2, c3. */
 	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_array_get(points, 1), "contributions")), 3);
 	json_t *alerts = json_object_get(o, "alerts");
 	CU_ASSERT_EQUAL_FATAL(json_array_size(alerts), 1);
 	json_t *al = json_array_get(alerts, 0);
 	expect_keys(al, "from to change relative claims");
-	CU_ASSERT_STRING_EQUAL(str_of(al, "from"), "2021-11-24");
-	CU_ASSERT_STRING_EQUAL(str_of(al, "to"), "2021-12-01");
-	CU_ASSERT_EQUAL(int_of(al, "change"), 50000);
+	CU_ASSERT_STRING_EQUAL(str_member(al, "from"), "2021-11-24");
+	CU_ASSERT_STRING_EQUAL(str_member(al, "to"), "2021-12-01");
+	CU_ASSERT_EQUAL(int_member(al, "change"), 50000);
 	CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(al, "relative")), 1.0, 1e-12);
 	json_t *moved = json_object_get(al, "claims");
 	CU_ASSERT_EQUAL_FATAL(json_array_size(moved), 3);

@@ -71,7 +71,7 @@ static int entry_order(const void *pa, const void *pb)
  * sequences; a report shown on a terminal leaves them out. */
 static void print_clean(const char *s)
 {
-	char *safe = ft_text_for_terminal(s);
+	char *safe = ft_text_sanitize_terminal(s);
 	fputs(safe, stdout);
 	ft_free(safe);
 }

@@ -32,7 +32,7 @@
  * sequences; a report shown on a terminal leaves them out. */
 static void print_clean(const char *s)
 {
-	char *safe = ft_text_for_terminal(s);
+	char *safe = ft_text_sanitize_terminal(s);
 	fputs(safe, stdout);
 	ft_free(safe);
 }
@@ -378,7 +378,7 @@ int main(int argc, char **argv)
 	ft_error err;
 	ft_error_clear(&err);
 	if (at_text && ft_time_parse(at_text, &at, &err) != 0) {
-		char *safe = ft_text_for_terminal(at_text);
+		char *safe = ft_text_sanitize_terminal(at_text);
 		fprintf(stderr, "situation-report: --at \"%s\": %s\n", safe, err.text);
 		ft_free(safe);
 		return 2;

@@ -811,12 +811,12 @@ static void test_detect_encoding_public(void)
 	CU_ASSERT_TRUE(g_file_set_contents(doc, "{\n  \"forcetrack\": \"1.0\"\n}\n", -1, NULL));
 	ft_encoding e = FT_ENCODING_AUTO;
 	ft_error err;
-	CU_ASSERT_EQUAL(ft_detect_encoding(lines, &e, &err), 0);
+	CU_ASSERT_EQUAL(ft_encoding_detect(lines, &e, &err), 0);
 	CU_ASSERT_EQUAL(e, FT_ENCODING_LINES);
-	CU_ASSERT_EQUAL(ft_detect_encoding(doc, &e, &err), 0);
+	CU_ASSERT_EQUAL(ft_encoding_detect(doc, &e, &err), 0);
 	CU_ASSERT_EQUAL(e, FT_ENCODING_DOCUMENT);
 	char *missing = g_build_filename(dir, "missing.json", NULL);
-	CU_ASSERT_EQUAL(ft_detect_encoding(missing, &e, &err), FT_EIO);
+	CU_ASSERT_EQUAL(ft_encoding_detect(missing, &e, &err), FT_EIO);
 	CU_ASSERT_STRING_EQUAL(err.text, "cannot open: No such file or directory");
 	g_unlink(lines);
 	g_unlink(doc);
@@ -830,7 +830,7 @@ static void test_detect_encoding_public(void)
 int main(void)
 {
 	static const ft_test tests[] = {
-	    {"ft_detect_encoding", test_detect_encoding_public},
+	    {"ft_encoding_detect", test_detect_encoding_public},
 	    {"same dataset as the document", test_same_as_document},
 	    {"a header alone", test_header_only},
 	    {"last line without newline", test_last_line_without_newline},

@@ -237,8 +237,8 @@ static void test_invalid_arguments(void)
 	ft_dataset *ds = ft_dataset_new();
 	CU_ASSERT_EQUAL(ft_dataset_save_lines_file(ds, NULL, &err), FT_EINVAL);
 	CU_ASSERT_EQUAL(ft_dataset_save_lines_file(NULL, "x.jsonl", NULL), FT_EINVAL);
-	CU_ASSERT_EQUAL(ft_lines_append(NULL, "", 0, NULL, &err), FT_EINVAL);
-	CU_ASSERT_EQUAL(ft_lines_append("x.jsonl", NULL, 3, NULL, &err), FT_EINVAL);
+	CU_ASSERT_EQUAL(ft_lines_file_append(NULL, "", 0, NULL, &err), FT_EINVAL);
+	CU_ASSERT_EQUAL(ft_lines_file_append("x.jsonl", NULL, 3, NULL, &err), FT_EINVAL);
 	ft_dataset_free(ds);
 }
 
@@ -743,7 +743,7 @@ static void test_append(void)
 	fixture_init(&f);
 	ft_error err;
 	ft_error_clear(&err);
-	int rc = ft_lines_append(f.path, add, strlen(add), "new.jsonl", &err);
+	int rc = ft_lines_file_append(f.path, add, strlen(add), "new.jsonl", &err);
 	if (rc)
 		fprintf(stderr, "\nappend: %s:%d: %s: %s\n", err.file, err.line, err.path, err.text);
 	CU_ASSERT_EQUAL(rc, 0);
@@ -773,7 +773,7 @@ static void test_append_nothing(void)
 	/* No lines: the file is checked and left as it was. */
 	fixture f;
 	fixture_init(&f);
-	CU_ASSERT_EQUAL(ft_lines_append(f.path, "", 0, NULL, NULL), 0);
+	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, "", 0, NULL, NULL), 0);
 	CU_ASSERT(unchanged(&f));
 	fixture_clear(&f);
 }
@@ -794,7 +794,7 @@ static void test_append_bad_reference(void)
 	fixture_init(&f);
 	ft_error err;
 	ft_error_clear(&err);
-	CU_ASSERT_EQUAL(ft_lines_append(f.path, add, strlen(add), "claims.jsonl", &err), FT_EREF);
+	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), "claims.jsonl", &err), FT_EREF);
 	CU_ASSERT_EQUAL(err.code, FT_EREF);
 	CU_ASSERT_STRING_EQUAL(err.file, "claims.jsonl");
 	CU_ASSERT_EQUAL(err.line, 3);
@@ -811,7 +811,8 @@ static void test_append_bad_reference(void)
 	                              " \"value\": 1, \"reported\": \"2021-12-05\"}}\n"
 	                              "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}\n";
 	ft_error_clear(&err);
-	CU_ASSERT_EQUAL(ft_lines_append(f.path, forward, strlen(forward), "claims.jsonl", &err), FT_EREF);
+	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, forward, strlen(forward), "claims.jsonl", &err),
+	                FT_EREF);
 	CU_ASSERT_EQUAL(err.line, 1);
 	CU_ASSERT_STRING_EQUAL(err.path, "claim.subject");
 	CU_ASSERT(unchanged(&f));
@@ -842,7 +843,8 @@ static void test_append_bad_lines(void)
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		ft_error err;
 		ft_error_clear(&err);
-		int rc = ft_lines_append(f.path, cases[i].text, strlen(cases[i].text), "new.jsonl", &err);
+		int rc =
+		    ft_lines_file_append(f.path, cases[i].text, strlen(cases[i].text), "new.jsonl", &err);
 		if (rc != cases[i].code || err.line != cases[i].line)
 			fprintf(stderr, "\ncase %zu: %d %s:%d: %s: %s\n", i, rc, err.file, err.line, err.path,
 			        err.text);
@@ -867,7 +869,7 @@ static void test_append_torn(void)
 	static const char add[] = "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}\n";
 	ft_error err;
 	ft_error_clear(&err);
-	CU_ASSERT_EQUAL(ft_lines_append(f.path, add, strlen(add), "new.jsonl", &err), FT_ETORN);
+	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), "new.jsonl", &err), FT_ETORN);
 	CU_ASSERT_EQUAL(err.code, FT_ETORN);
 	CU_ASSERT_STRING_EQUAL(err.file, f.path);
 	CU_ASSERT_EQUAL(err.line, 9);
@@ -882,7 +884,7 @@ static void test_append_torn(void)
 	f.before_len = strlen(f.before);
 	CU_ASSERT_FATAL(g_file_set_contents(f.path, f.before, -1, NULL));
 	ft_error_clear(&err);
-	CU_ASSERT_EQUAL(ft_lines_append(f.path, add, strlen(add), "new.jsonl", &err), FT_ETORN);
+	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), "new.jsonl", &err), FT_ETORN);
 	CU_ASSERT_EQUAL(err.line, 8);
 	CU_ASSERT_STRING_EQUAL(err.text,
 	                       "the file's last line 8 does not end in a newline: add one before appending");
@@ -903,11 +905,11 @@ static void test_append_not_lines(void)
 	static const char add[] = "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}\n";
 	ft_error err;
 	ft_error_clear(&err);
-	CU_ASSERT(ft_lines_append(f.path, add, strlen(add), "new.jsonl", &err) < 0);
+	CU_ASSERT(ft_lines_file_append(f.path, add, strlen(add), "new.jsonl", &err) < 0);
 	CU_ASSERT(unchanged(&f));
 	/* A file that does not exist is not created. */
 	char *missing = g_build_filename(f.dir, "missing.jsonl", NULL);
-	CU_ASSERT_EQUAL(ft_lines_append(missing, add, strlen(add), "new.jsonl", &err), FT_EIO);
+	CU_ASSERT_EQUAL(ft_lines_file_append(missing, add, strlen(add), "new.jsonl", &err), FT_EIO);
 	CU_ASSERT(!g_file_test(missing, G_FILE_TEST_EXISTS));
 	g_free(missing);
 	fixture_clear(&f);
@@ -923,7 +925,7 @@ static int append_under_limit(const char *path, off_t limit, const char *add)
 		return CHILD_SETUP;
 	ft_error err;
 	ft_error_clear(&err);
-	int rc = ft_lines_append(path, add, strlen(add), "new.jsonl", &err);
+	int rc = ft_lines_file_append(path, add, strlen(add), "new.jsonl", &err);
 	if (rc == 0)
 		return CHILD_APPENDED;
 	char *want = g_strdup_printf("cannot write \"%s\": %s", path, g_strerror(EFBIG));
@@ -978,7 +980,7 @@ static void test_append_disk_full(void)
 		ft_dataset_free(ds);
 		/* And an append after it is refused until it is recovered. */
 		ft_error_clear(&err);
-		CU_ASSERT_EQUAL(ft_lines_append(f.path, add, strlen(add), NULL, &err), FT_ETORN);
+		CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), NULL, &err), FT_ETORN);
 	}
 	fixture_clear(&f);
 }

@@ -1,5 +1,5 @@
 /*
- * Tests for ft_text_for_terminal (lib/base/text.c): what a terminal would act on
+ * Tests for ft_text_sanitize_terminal (lib/base/text.c): what a terminal would act on
  * is removed, what it would print is kept, and the result is always one
  * line of valid UTF-8.
  */
@@ -10,7 +10,7 @@
 
 static void expect(const char *in, const char *want)
 {
-	char *got = ft_text_for_terminal(in);
+	char *got = ft_text_sanitize_terminal(in);
 	if (strcmp(got, want) != 0)
 		fprintf(stderr, "\nin %s: got \"%s\", want \"%s\"\n", in ? in : "(NULL)", got, want);
 	CU_ASSERT_STRING_EQUAL(got, want);

@@ -91,7 +91,7 @@ FT_EXTERN ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const f
  * functions decide it: FT_ENCODING_LINES or FT_ENCODING_DOCUMENT in *out.
  * Returns 0, or FT_EIO with `err` filled when the file cannot be read.
  */
-FT_EXTERN int ft_detect_encoding(const char *path, ft_encoding *out, ft_error *err);
+FT_EXTERN int ft_encoding_detect(const char *path, ft_encoding *out, ft_error *err);
 
 /*
  * Checks a file and reports every problem through opts->on_error (up to
@@ -134,8 +134,8 @@ FT_EXTERN char *ft_dataset_save_lines_string(const ft_dataset *ds, ft_error *err
  * which a load reports (and recover_torn drops). Returns 0 or a negative
  * code with `err` filled.
  */
-FT_EXTERN int ft_lines_append(const char *path, const char *lines, size_t len, const char *name,
-                              ft_error *err);
+FT_EXTERN int ft_lines_file_append(const char *path, const char *lines, size_t len, const char *name,
+                                   ft_error *err);
 
 #ifdef __cplusplus
 }

@@ -5,7 +5,7 @@
  * program, the examples and bindings give one shape. Everything a report
  * says comes from the estimate or timeline itself (ft_estimate_actor,
  * ft_estimate_options_of, ...). Text from the dataset is made safe for a
- * terminal (ft_text_for_terminal); JSON strings are escaped by the JSON
+ * terminal (ft_text_sanitize_terminal); JSON strings are escaped by the JSON
  * rules.
  *
  * The JSON of an estimate is one object: actor, region, measure, at,

@@ -20,7 +20,7 @@ extern "C" {
  * become a space; bytes that are not UTF-8 become U+FFFD. NULL gives "".
  * The caller releases the result with ft_free.
  */
-FT_EXTERN char *ft_text_for_terminal(const char *text);
+FT_EXTERN char *ft_text_sanitize_terminal(const char *text);
 
 #ifdef __cplusplus
 }

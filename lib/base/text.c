@@ -34,7 +34,7 @@ static size_t escape_length(const unsigned char *s)
 	return s[i] ? 2 : 1;
 }
 
-char *ft_text_for_terminal(const char *text)
+char *ft_text_sanitize_terminal(const char *text)
 {
 	if (!text)
 		return g_strdup("");

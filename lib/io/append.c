@@ -1,5 +1,5 @@
 /*
- * Appending entity lines to a JSON Lines file (ft_lines_append): the new
+ * Appending entity lines to a JSON Lines file (ft_lines_file_append): the new
  * lines are checked against the file as a reader would check them, then
  * added canonically with one write and synced, so that a crash leaves at
  * most a torn last line behind what was there.
@@ -151,7 +151,7 @@ static int check_lines(ft_dataset *ds, const char *lines, size_t len, const char
 	return 0;
 }
 
-int ft_lines_append(const char *path, const char *lines, size_t len, const char *name, ft_error *err)
+int ft_lines_file_append(const char *path, const char *lines, size_t len, const char *name, ft_error *err)
 {
 	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
 	ft_dataset *ds = NULL;

@@ -144,11 +144,11 @@ int ft_dataset_validate_file(const char *path, const ft_load_options *opts)
 	return errs.count > INT_MAX ? INT_MAX : (int)errs.count;
 }
 
-int ft_detect_encoding(const char *path, ft_encoding *out, ft_error *err)
+int ft_encoding_detect(const char *path, ft_encoding *out, ft_error *err)
 {
 	ft_error_clear(err);
 	if (!path || !out)
-		return ft__error_set(err, FT_EINVAL, NULL, "ft_detect_encoding: NULL argument");
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_encoding_detect: NULL argument");
 	ft__errlist errs;
 	ft__errlist_init_load(&errs, path, NULL);
 	FILE *fp = fopen(path, "rb");

@@ -18,7 +18,7 @@
  * one line (g_free). */
 static char *clean(const char *s)
 {
-	char *safe = ft_text_for_terminal(s);
+	char *safe = ft_text_sanitize_terminal(s);
 	char *copy = g_strdup(safe);
 	ft_free(safe);
 	return copy;

@@ -21,7 +21,7 @@
  */
 void cli_print_clean(FILE *fp, const char *s)
 {
-	char *safe = ft_text_for_terminal(s);
+	char *safe = ft_text_sanitize_terminal(s);
 	fputs(safe, fp);
 	ft_free(safe);
 }
@@ -117,7 +117,7 @@ int cli_usage_error(const char *command, const char *message)
 ft_encoding cli_detect_encoding(const char *path)
 {
 	ft_encoding found = FT_ENCODING_DOCUMENT;
-	if (ft_detect_encoding(path, &found, NULL) != 0)
+	if (ft_encoding_detect(path, &found, NULL) != 0)
 		return FT_ENCODING_DOCUMENT;
 	return found;
 }

@@ -52,7 +52,7 @@ int cmd_append(int argc, char **argv)
 		}
 		ft_error err;
 		ft_error_clear(&err);
-		int rc = ft_lines_append(target, text, len, files[i], &err);
+		int rc = ft_lines_file_append(target, text, len, files[i], &err);
 		size_t n = count_lines(text, len);
 		g_free(text);
 		if (rc != 0) {

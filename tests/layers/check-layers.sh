@@ -10,7 +10,9 @@
 #   - the model and the estimator never see Jansson (<jansson.h>, or
 #     values/json-private.h, which includes it);
 #   - tools/, examples/ and bench/ use the public API only (<forcetrack.h>
-#     or forcetrack/*.h, no header from lib/).
+#     or forcetrack/*.h, no header from lib/); tools/ and examples/ do not
+#     include Jansson either: what they print as JSON, the library renders
+#     (bench/ may, to time Jansson alone).
 # Prints one line per offending include, FILE:LINE: what and why, and
 # exits 1 if there is any; 0 with a count otherwise.
 set -eu
@@ -85,11 +87,15 @@ done
 # Programs over the library: the public API only.
 for f in $(find tools examples bench -name '*.c' -o -name '*.h' 2>/dev/null | sort); do
 	checked=$((checked + 1))
-	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" | while IFS= read -r hit; do
-		target=$(printf '%s\n' "$hit" | sed 's/.*include[[:space:]]*"\([^"]*\)".*/\1/')
+	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*["<]' "$f" | while IFS= read -r hit; do
+		target=$(printf '%s\n' "$hit" | sed 's/.*include[[:space:]]*["<]\([^">]*\)[">].*/\1/')
 		case $target in
 		*-private.h | base/* | values/* | model/* | io/* | estimate/* | report/*)
 			echo "$f:${hit%%:*}: includes \"$target\": programs use the public API only" ;;
+		jansson.h)
+			case $f in bench/*) ;; *)
+				echo "$f:${hit%%:*}: includes <jansson.h>: the library renders JSON for the programs" ;;
+			esac ;;
 		esac
 	done >>"${TMPDIR:-/tmp}/check-layers.$$"
 done

@@ -52,6 +52,7 @@ expect "the model includes Jansson" lib/model/ids.c '#include <jansson.h>'
 expect "the estimator includes JSON helpers" lib/estimate/figure.c '#include "values/json-private.h"'
 expect "io includes the model's own header" lib/io/load.c '#include "model/model-private.h"'
 expect "a program includes a private header" tools/main.c '#include "model/dataset-private.h"'
+expect "the program includes Jansson" tools/main.c '#include <jansson.h>'
 
 if [ "$failures" -gt 0 ]; then
 	echo "selftest: $failures failed"

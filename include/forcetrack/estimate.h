@@ -41,8 +41,11 @@ typedef enum ft_method {
 #define FT_WEIGHT_CREDIBILITY_5 0.2
 #define FT_WEIGHT_CREDIBILITY_6 0.5
 /* A claim's weight halves for every FT_HALF_LIFE_DAYS its observed span
- * ended before T. */
-#define FT_HALF_LIFE_DAYS 30
+ * ended before T (the default of `half_life_days`). */
+#define FT_HALF_LIFE_DAYS 14
+/* An estimate lists at most this many disagreeing pairs, the heaviest
+ * first (the default of `max_pairs`); it counts them all. */
+#define FT_MAX_PAIRS 20
 /* "About N" means N within this fraction either way: [0.9 N, 1.1 N]. */
 #define FT_APPROX_TOLERANCE 0.10
 /* Claims whose observed span ended more than this many days before T are
@@ -80,13 +83,19 @@ typedef struct ft_estimate_options {
 	/* Count projections as well (default 0). */
 	int include_projections;
 	ft_method method; /* default FT_METHOD_WEIGHTED (0) */
+	/* The half-life of a claim's weight in days, > 0: 0 means
+	 * FT_HALF_LIFE_DAYS. */
+	double half_life_days;
+	/* List at most this many disagreeing pairs, the heaviest first (0:
+	 * FT_MAX_PAIRS); `pairs` counts them all. */
+	size_t max_pairs;
 } ft_estimate_options;
 
 #define FT_ESTIMATE_OPTIONS_VERSION 1
 #define FT_ESTIMATE_OPTIONS_INIT                                                                             \
 	{                                                                                                    \
 		FT_ESTIMATE_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, 0, FT_STALENESS_DAYS,         \
-		    FT_APPROX_TOLERANCE, 0, FT_METHOD_WEIGHTED                                               \
+		    FT_APPROX_TOLERANCE, 0, FT_METHOD_WEIGHTED, FT_HALF_LIFE_DAYS, FT_MAX_PAIRS              \
 	}
 
 /* The same as FT_ESTIMATE_OPTIONS_INIT, for callers that cannot use
@@ -123,7 +132,8 @@ FT_EXTERN int ft_method_parse(const char *name, ft_method *out);
  * One candidate claim and what became of it. `low`/`high` are the bounds
  * the claim states (a missing side is 0 / UINT64_MAX), `central` the
  * central figure when `has_central`. `rule` says in words how the claim
- * was placed ("votes 94,000; about: 84,600-103,400"). The element structs
+ * was placed ("about 94,000: entries 84,600, 103,400, weight 0.480; current:
+ * sets 84,600-103,400"). The element structs
  * of an estimate (this one, ft_disagreement, ft_estimate_part, ft_alert)
  * stay transparent; fields are only ever appended to them, and an
  * estimate hands them out by pointer, so a caller built against an older
@@ -141,14 +151,24 @@ typedef struct ft_contribution {
 	uint64_t low;
 	uint64_t high;
 	const char *rule;
+	/* Counted, in its node's credible set, and weighing at least half the
+	 * heaviest claim of that set: it sets the range and can disagree
+	 * (docs/estimation.md section 6). */
+	int current;
+	ft_qualifier qualifier; /* the hedge the source used */
 } ft_contribution;
 
-/* Two credible, independent voices whose stated ranges do not overlap:
- * `a` comes before `b` in the dataset. An estimate lists its
- * disagreements in dataset order of `a`, then of `b`. */
+/* Two current claims of different voices at one node whose intervals do
+ * not overlap, or one of which lists the other in `disputes`: `a` comes
+ * before `b` in the dataset. An estimate lists at most `max_pairs` of them,
+ * the heaviest first (by the product of the weights, then in dataset order
+ * of `a`, then of `b`). */
 typedef struct ft_disagreement {
 	const ft_claim *a;
 	const ft_claim *b;
+	double weight; /* a's weight x b's weight */
+	int disputes;  /* one lists the other in `disputes` */
+	int disjoint;  /* their intervals do not overlap */
 } ft_disagreement;
 
 /*
@@ -164,6 +184,9 @@ typedef struct ft_estimate_part {
 	int has_total;
 	uint64_t best, low, high;
 	int inconsistent; /* its own claims say less than its parts add up to */
+	/* The flags of the own figure and of the total (section 7). */
+	int own_open_below, own_open_above, own_not_credible;
+	int open_below, open_above, not_credible;
 } ft_estimate_part;
 
 /*
@@ -185,13 +208,20 @@ typedef struct ft_estimate {
 	size_t voices; /* independent voices counted */
 	int contested;
 	int inconsistent;
+	/* No current claim bounds that side: low is 0 (open below), or high is
+	 * only the largest figure stated (open above). */
+	int open_below;
+	int open_above;
+	/* The figure rests only on claims graded E or 5 (section 6). */
+	int not_credible;
+	size_t pairs; /* disagreeing pairs, all counted (at most max_pairs listed) */
 	void *internal; /* the library's: do not touch */
 } ft_estimate;
 
 #define FT_ESTIMATE_VERSION 1
 #define FT_ESTIMATE_INIT                                                                                     \
 	{                                                                                                    \
-		FT_ESTIMATE_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, NULL                                            \
+		FT_ESTIMATE_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL                                \
 	}
 
 /* The same as FT_ESTIMATE_INIT, for callers that cannot use macros. NULL is
@@ -248,8 +278,10 @@ FT_EXTERN const char *ft_estimate_measure(const ft_estimate *est);
 FT_EXTERN const ft_estimate_options *ft_estimate_options_of(const ft_estimate *est);
 
 /* A build-up alert: between points `from` and `to` of a timeline, best
- * moved by more than the threshold. `claims` are the claims counted at
- * `to` that were not counted at `from`: the ones that moved it. */
+ * moved by more than the threshold; `from` is the earliest point of the
+ * window before `to` that has an estimate. `claims` are the claims counted
+ * at `to` that were not counted at `from` and are known at `to`'s date:
+ * the ones that moved it. */
 typedef struct ft_alert {
 	size_t from;
 	size_t to;
@@ -282,20 +314,28 @@ typedef struct ft_timeline_options {
 	/* An alert when best changes by more than this fraction (0:
 	 * FT_TIMELINE_THRESHOLD) ... */
 	double threshold;
-	/* ... against the point this many days earlier (the nearest grid point
-	 * at or after that date; 0: FT_TIMELINE_WINDOW_DAYS). */
+	/* ... against the earliest point with an estimate among those from
+	 * this many days earlier up to the point before (0:
+	 * FT_TIMELINE_WINDOW_DAYS). */
 	int window_days;
 	/* Keep every candidate's contribution at every point (1), or only the
 	 * counted ones (0, the default): a year of daily points over a large
 	 * group would otherwise hold each candidate 365 times. */
 	int all_contributions;
+	/* Each point answers "as known then", with K = its own date, unless
+	 * `estimate.known_on` fixes one K for every point, or `hindsight`
+	 * (not 0) lets every point know everything in the dataset. */
+	int hindsight;
+	/* Keep the disagreeing pairs of every point (not 0), or only their
+	 * number (0, the default). */
+	int keep_pairs;
 } ft_timeline_options;
 
 #define FT_TIMELINE_OPTIONS_VERSION 1
 #define FT_TIMELINE_OPTIONS_INIT                                                                             \
 	{                                                                                                    \
 		FT_TIMELINE_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, FT_TIMELINE_STEP_DAYS,        \
-		    FT_ESTIMATE_OPTIONS_INIT, FT_TIMELINE_THRESHOLD, FT_TIMELINE_WINDOW_DAYS, 0              \
+		    FT_ESTIMATE_OPTIONS_INIT, FT_TIMELINE_THRESHOLD, FT_TIMELINE_WINDOW_DAYS, 0, 0, 0        \
 	}
 
 /* The same as FT_TIMELINE_OPTIONS_INIT, for callers that cannot use

@@ -46,7 +46,7 @@ static void estimate_first_claim(const ft_dataset *ds)
 
 /* A timeline prepares its candidates once and then applies each date
  * (estimate/timeline.c): each point must be the estimate computed alone at its
- * date. Five points a week apart around the first claim's report, every
+ * date, as known on that date. Five points a week apart around the first claim's report, every
  * contribution kept, for its subject, region and measure. */
 static void timeline_matches_estimates(const ft_dataset *ds)
 {
@@ -65,6 +65,7 @@ static void timeline_matches_estimates(const ft_dataset *ds)
 	o.to = ft_time_day(start + 14 * day);
 	o.step_days = 7;
 	o.all_contributions = 1;
+	o.keep_pairs = 1;
 	const ft_actor *a = ft_claim_subject(c);
 	const ft_region *r = ft_claim_region(c);
 	const char *m = ft_claim_measure(c);
@@ -75,6 +76,7 @@ static void timeline_matches_estimates(const ft_dataset *ds)
 	for (size_t i = 0; i < ft_timeline_point_count(&tl); i++) {
 		ft_estimate_options eo = o.estimate;
 		eo.at = *ft_timeline_point_time(&tl, i);
+		eo.known_on = eo.at; /* a timeline answers as known then */
 		ft_estimate one = FT_ESTIMATE_INIT;
 		if (ft_estimate_compute(ds, a, r, m, &eo, &one, &err) != 0)
 			abort();

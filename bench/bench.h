@@ -192,5 +192,6 @@ int bench_cmd_run(int argc, char **argv);
 int bench_cmd_compare(int argc, char **argv);
 int bench_cmd_lines(int argc, char **argv);
 int bench_cmd_load(int argc, char **argv);
+int bench_cmd_hostile(int argc, char **argv);
 
 #endif

@@ -905,8 +905,8 @@ static void row_from_child(row *r, const bench_limited *st, const phase_result *
 	}
 	/* The child's peak until it died, from wait4: since the reset at
 	 * bench_child_ready, so it is the phase's own. */
-	if (st->peak_reset && st->peak_rss > st->rss_before) {
-		r->peak_mb = (st->peak_rss - st->rss_before) / MB;
+	if (st->peak_reset) {
+		r->peak_mb = st->peak_rss > st->rss_before ? (st->peak_rss - st->rss_before) / MB : 0;
 		r->peak_at_least = st->outcome == BENCH_TIMED_OUT;
 	}
 	if (st->outcome == BENCH_CRASHED)

@@ -682,8 +682,7 @@ static void estimate_work(const void *args, void *out)
 	ft_dataset *ds = load_for_phase(a, &actor, &region);
 	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
 	opts.at = bench_parse_time(ESTIMATE_AT);
-	ft_estimate est;
-	memset(&est, 0, sizeof est);
+	ft_estimate est = FT_ESTIMATE_INIT;
 	ft_error err;
 	ft_error_clear(&err);
 	double before = bench_child_ready();
@@ -695,8 +694,8 @@ static void estimate_work(const void *args, void *out)
 		bench_die("estimating", &err);
 	g_snprintf(r->note, sizeof r->note,
 	           "%s in %s: %zu candidates, %zu counted, %zu voices, %zu parts, best %" G_GUINT64_FORMAT,
-	           a->ph->actor, a->ph->region, est.n_contributions, est.claims, est.voices, est.n_parts,
-	           est.best);
+	           a->ph->actor, a->ph->region, ft_estimate_contribution_count(&est), est.claims, est.voices,
+	           ft_estimate_part_count(&est), est.best);
 }
 
 static void timeline_work(const void *args, void *out)
@@ -707,21 +706,22 @@ static void timeline_work(const void *args, void *out)
 	const ft_region *region;
 	ft_dataset *ds = load_for_phase(a, &actor, &region);
 	ft_timeline_options opts = FT_TIMELINE_OPTIONS_INIT;
-	ft_time at = bench_parse_time(ESTIMATE_AT);
-	ft_timeline tl;
-	memset(&tl, 0, sizeof tl);
+	opts.from = opts.to = bench_parse_time(ESTIMATE_AT);
+	opts.step_days = 1;
+	ft_timeline tl = FT_TIMELINE_INIT;
 	ft_error err;
 	ft_error_clear(&err);
 	double before = bench_child_ready();
 	double t0 = bench_now_s();
-	int rc = ft_timeline_compute(ds, actor, region, NULL, &at, &at, 1, &opts, &tl, &err);
+	int rc = ft_timeline_compute(ds, actor, region, NULL, &opts, &tl, &err);
 	r->seconds = bench_now_s() - t0;
 	r->peak = bench_peak_rss_bytes() - before;
 	if (rc != 0)
 		bench_die("computing a timeline", &err);
 	g_snprintf(r->note, sizeof r->note, "%s in %s: %zu point, %zu counted, best %" G_GUINT64_FORMAT,
-	           a->ph->actor, a->ph->region, tl.n_points, tl.n_points ? tl.points[0].claims : 0,
-	           tl.n_points ? tl.points[0].best : 0);
+	           a->ph->actor, a->ph->region, ft_timeline_point_count(&tl),
+	           ft_timeline_point_count(&tl) ? ft_timeline_point_at(&tl, 0)->claims : 0,
+	           ft_timeline_point_count(&tl) ? ft_timeline_point_at(&tl, 0)->best : 0);
 }
 
 /* ---- the situation report, a process of its own --------------------------- */

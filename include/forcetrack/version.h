@@ -9,9 +9,9 @@
 #define FORCETRACK_VERSION_H
 
 #define FT_VERSION_MAJOR  0
-#define FT_VERSION_MINOR  1
+#define FT_VERSION_MINOR  2
 #define FT_VERSION_PATCH  0
-#define FT_VERSION_STRING "0.1.0"
+#define FT_VERSION_STRING "0.2.0"
 
 /* The dataset format version this library reads and writes (docs/format.md). */
 #define FT_FORMAT_MAJOR  1

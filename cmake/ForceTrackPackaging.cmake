@@ -3,8 +3,9 @@
 #
 #   libforcetrack0.2    runtime      the shared library
 #   libforcetrack-dev   development  headers, the .so link, the static library,
-#                                    forcetrack.pc, the CMake package
-#   forcetrack          program      the forcetrack program, the JSON Schema
+#                                    forcetrack.pc, the CMake package, forcetrack(3)
+#   forcetrack          program      the forcetrack program, forcetrack(1),
+#                                    forcetrack-format(5), the JSON Schema
 #
 # scripts/build-debs configures a build for them (prefix /usr, no RPATH,
 # Debian's build flags, reproducible paths) and runs `cpack -G DEB`.
@@ -107,8 +108,8 @@ military force posture, loads and saves it as JSON, and computes explained
 estimates from claims that conflict.
 
 This package holds what building a program against libforcetrack needs:
-the headers, the static library, forcetrack.pc for pkg-config and the
-CMake package for find_package(ForceTrack).")
+the headers, the static library, forcetrack.pc for pkg-config, the CMake
+package for find_package(ForceTrack) and the forcetrack(3) manual page.")
 
 set(CPACK_COMPONENT_PROGRAM_DISPLAY_NAME "forcetrack program")
 set(CPACK_COMPONENT_PROGRAM_DEPENDS runtime)
@@ -122,6 +123,7 @@ rule), rewrites them canonically, converts between JSON documents and JSON
 Lines, appends to JSON Lines files safely, and computes explained estimates
 and timelines with build-up alerts.
 
-This package holds the program and the JSON Schema of the dataset format.")
+This package holds the program, its manual pages forcetrack(1) and
+forcetrack-format(5), and the JSON Schema of the dataset format.")
 
 include(CPack)

@@ -109,9 +109,12 @@ done
 		echo "$libdir/cmake/ForceTrack/$f"
 	done
 	echo "/usr/share/doc/$dev/copyright"
+	echo "/usr/share/man/man3/forcetrack.3.gz"
 } | LC_ALL=C sort >"$tmp/$dev.expected"
 {
 	echo "/usr/bin/forcetrack"
+	echo "/usr/share/man/man1/forcetrack.1.gz"
+	echo "/usr/share/man/man5/forcetrack-format.5.gz"
 	echo "/usr/share/forcetrack/forcetrack-1.0.schema.json"
 	echo "/usr/share/doc/$program/copyright"
 } | LC_ALL=C sort >"$tmp/$program.expected"
@@ -180,6 +183,14 @@ esac
 out=$(cd / && env -u LD_LIBRARY_PATH forcetrack validate "$src/examples/data/buildup-2021-12.json" 2>&1) ||
 	die "forcetrack validate of the example dataset failed: $out"
 say "forcetrack validate examples/data/buildup-2021-12.json: ok"
+for page in man1/forcetrack.1.gz man3/forcetrack.3.gz man5/forcetrack-format.5.gz; do
+	gzip -dc "/usr/share/man/$page" | grep -q '^\.TH ' || die "/usr/share/man/$page is not a man page"
+done
+if command -v man >/dev/null 2>&1; then
+	page=$(man -w forcetrack 2>/dev/null) || die "man -w forcetrack finds no page"
+	[ "$page" = /usr/share/man/man1/forcetrack.1.gz ] || die "man -w forcetrack finds '$page'"
+	say "man forcetrack: $page"
+fi
 
 # --- 4. A program built against the installed -dev package --------------------
 run_consumer() {

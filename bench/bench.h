@@ -36,6 +36,7 @@ double bench_now_s(void);
 double bench_rss_bytes(void);
 void bench_release_free_memory(void);
 double bench_peak_rss_bytes(void);
+int bench_reset_peak_rss(void);
 double bench_cpu_seconds(void);
 
 /* ---- processes and files (util.c) --------------------------------------- */
@@ -45,6 +46,32 @@ typedef void (*bench_child_work)(const void *args, void *out);
 
 int bench_run_in_child(bench_child_work work, const void *args, void *out, size_t size, const char *what,
                        size_t n);
+
+/* How a child under a time limit ended. */
+typedef enum bench_outcome {
+	BENCH_DONE = 0,  /* it delivered its result */
+	BENCH_TIMED_OUT, /* killed at its limit */
+	BENCH_CRASHED,   /* killed by a signal of its own making (a stack overflow) */
+	BENCH_FAILED     /* it exited with a failure, or delivered nothing */
+} bench_outcome;
+
+typedef struct bench_limited {
+	bench_outcome outcome;
+	int signal;        /* BENCH_CRASHED: the signal */
+	int exit_status;   /* BENCH_FAILED: the exit status, -1 when it had none */
+	int in_setup;      /* it ended or timed out before bench_child_ready */
+	double seconds;    /* the parent's clock from bench_child_ready to the end */
+	double rss_before; /* the child's resident size at bench_child_ready */
+	int peak_reset;    /* the child's peak was reset there (bench_reset_peak_rss) */
+	double peak_rss;   /* the child's peak resident size (wait4), since the reset if there was one */
+} bench_limited;
+
+int bench_run_in_child_limited(bench_child_work work, const void *args, void *out, size_t size,
+                               double setup_limit, double limit, bench_limited *st);
+/* In the work of a limited child: the setup is done and the measured part
+ * begins. Hands back the resident size (after bench_release_free_memory)
+ * that the part's growth is counted from, and resets the peak. */
+double bench_child_ready(void);
 
 /* Loads `path`; dies with the library's message when it cannot. */
 ft_dataset *bench_load_with(const char *path, ft_encoding encoding, unsigned threads);
@@ -141,7 +168,10 @@ typedef struct bench_rng {
 /* Uniform in [0, n). */
 uint64_t bench_rng_below(bench_rng *r, uint64_t n);
 
-/* Generates and saves the dataset of n claims in a child (see generate.c). */
+/* Generates and saves the dataset of n claims, here or in a child (see
+ * generate.c). */
+void bench_generate_and_save(size_t n, uint64_t seed, const char *path, const char *lines_path,
+                             bench_gen_report *rep);
 int bench_generate_in_child(size_t n, uint64_t seed, const char *path, const char *lines_path,
                             bench_gen_report *rep);
 
@@ -162,5 +192,6 @@ int bench_cmd_run(int argc, char **argv);
 int bench_cmd_compare(int argc, char **argv);
 int bench_cmd_lines(int argc, char **argv);
 int bench_cmd_load(int argc, char **argv);
+int bench_cmd_hostile(int argc, char **argv);
 
 #endif

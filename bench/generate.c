@@ -796,29 +796,37 @@ typedef struct gen_args {
 	const char *path, *lines_path;
 } gen_args;
 
-static void generate_work(const void *args, void *out)
+/* Generates the dataset of n claims and saves it as a document at `path`
+ * and, when `lines_path` is not NULL, as JSON Lines there too; in the
+ * calling process (bench_generate_in_child runs it in a child). */
+void bench_generate_and_save(size_t n, uint64_t seed, const char *path, const char *lines_path,
+                             bench_gen_report *r)
 {
-	const gen_args *a = args;
-	bench_gen_report *r = out;
 	gen_stats st;
-	ft_dataset *ds = generate_dataset(a->n, a->seed, &st);
-	g_printerr("[ft-bench] N=%zu: generated in %.2f s\n", a->n, st.seconds);
+	ft_dataset *ds = generate_dataset(n, seed, &st);
+	g_printerr("[ft-bench] N=%zu: generated in %.2f s\n", n, st.seconds);
 	ft_error err;
 	ft_error_clear(&err);
 	double t0 = bench_now_s();
-	if (ft_dataset_save_file(ds, a->path, &err) != 0)
+	if (ft_dataset_save_file(ds, path, &err) != 0)
 		bench_die("saving the generated dataset", &err);
 	r->gen_s = st.seconds;
 	r->save_s = bench_now_s() - t0;
-	g_printerr("[ft-bench] N=%zu: saved in %.2f s\n", a->n, r->save_s);
-	if (a->lines_path) {
+	g_printerr("[ft-bench] N=%zu: saved in %.2f s\n", n, r->save_s);
+	if (lines_path) {
 		t0 = bench_now_s();
-		if (ft_dataset_save_lines_file(ds, a->lines_path, &err) != 0)
+		if (ft_dataset_save_lines_file(ds, lines_path, &err) != 0)
 			bench_die("saving the generated dataset as JSON Lines", &err);
 		r->save_lines_s = bench_now_s() - t0;
-		g_printerr("[ft-bench] N=%zu: saved as JSON Lines in %.2f s\n", a->n, r->save_lines_s);
+		g_printerr("[ft-bench] N=%zu: saved as JSON Lines in %.2f s\n", n, r->save_lines_s);
 	}
 	ft_dataset_free(ds);
+}
+
+static void generate_work(const void *args, void *out)
+{
+	const gen_args *a = args;
+	bench_generate_and_save(a->n, a->seed, a->path, a->lines_path, out);
 }
 
 /* Generates and saves in one child, as a document at `path` and, when

@@ -5,7 +5,7 @@
  * API, as an outside program would, and measures what a user waits for.
  * This file holds the table of modes, the usage text and the dispatch;
  * each mode has a file of its own (run.c, lines.c, compare.c, generate.c,
- * load.c), and what several of them share is declared in bench.h.
+ * load.c, hostile.c), and what several of them share is declared in bench.h.
  * `ft-bench help MODE` and `ft-bench MODE --help` print the options of
  * one mode.
  */
@@ -40,6 +40,12 @@ static const struct mode {
      bench_cmd_generate},
     {"load", "  load [--threads T] [--encoding E] FILE            load FILE once (for profilers)\n",
      bench_cmd_load},
+    {"hostile",
+     "  hostile [--json] [--max-seconds S] [--only NAME] [N...]\n"
+     "                                                    what hostile shapes of input cost, phase by\n"
+     "                                                    phase, with growth exponents\n"
+     "                                                    (default N: 1000 10000 100000)\n",
+     bench_cmd_hostile},
 };
 
 static void print_usage(FILE *fp)

@@ -2,7 +2,8 @@
  * What the modes of ft-bench share, so that each is written once: dying
  * with the library's message, the clock, the resident set size and its
  * peak, the forked child that measures in a process of its own and hands
- * a fixed-size result back, loading a file with given options, and the
+ * a fixed-size result back (also under a time limit, reporting a crash
+ * or a time-out as a figure), loading a file with given options, and the
  * command line: GOption parsing, claim counts, the seed, the options
  * that several modes take, and the loop that generates the dataset of
  * each N and hands its files to a mode.
@@ -10,6 +11,8 @@
 #include "bench.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +93,19 @@ double bench_peak_rss_bytes(void)
 	return peak > now ? peak : now;
 }
 
+/* Resets the peak that bench_peak_rss_bytes reads to the present resident
+ * size (Linux 4.0 and later: "5" in /proc/self/clear_refs), so that a
+ * phase's peak is its own and not that of what ran before it in the same
+ * process. Returns 1 when the kernel took it. */
+int bench_reset_peak_rss(void)
+{
+	FILE *fp = fopen("/proc/self/clear_refs", "w");
+	if (!fp)
+		return 0;
+	int ok = fputs("5", fp) >= 0;
+	return fclose(fp) == 0 && ok;
+}
+
 /* User and system time of the whole process so far, all threads. */
 double bench_cpu_seconds(void)
 {
@@ -158,6 +174,150 @@ int bench_run_in_child(bench_child_work work, const void *args, void *out, size_
 	close(fds[0]);
 	int ok = wait_child(pid, what, n);
 	return ok && got == (ssize_t)size;
+}
+
+/* ---- a child under a time limit ----------------------------------------- */
+
+/* What a limited child tells its parent when its setup is done. */
+typedef struct ready_message {
+	double rss_before;
+	int peak_reset;
+} ready_message;
+
+/* The write end of the pipe to the parent, in a limited child; -1 once the
+ * ready message went (or outside such a child). */
+static int ready_fd = -1;
+
+double bench_child_ready(void)
+{
+	bench_release_free_memory();
+	ready_message m = {bench_rss_bytes(), bench_reset_peak_rss()};
+	if (ready_fd >= 0) {
+		if (write(ready_fd, &m, sizeof m) != (ssize_t)sizeof m)
+			_exit(EXIT_FAILED);
+		ready_fd = -1;
+	}
+	return m.rss_before;
+}
+
+/* Milliseconds left until `deadline` (bench_now_s), for poll(); -1 (wait
+ * for ever) when there is no deadline. */
+static int ms_until(double deadline)
+{
+	if (deadline <= 0)
+		return -1;
+	double left = (deadline - bench_now_s()) * 1e3;
+	return left <= 0 ? 0 : left > 1e9 ? 1000000000 : (int)left + 1;
+}
+
+/* Reads `size` bytes from `fd` by `deadline` (0: none). Returns the bytes
+ * read, fewer at end of file, or -1 when the deadline passed first. */
+static ssize_t read_by(int fd, void *buf, size_t size, double deadline)
+{
+	size_t got = 0;
+	while (got < size) {
+		struct pollfd p = {fd, POLLIN, 0};
+		int rc = poll(&p, 1, ms_until(deadline));
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc == 0)
+			return -1;
+		ssize_t n = read(fd, (char *)buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+/*
+ * Runs `work` in a forked child as bench_run_in_child does, under time
+ * limits: `setup_limit` seconds until the work calls bench_child_ready
+ * (a load before the phase it measures), then `limit` seconds until it
+ * delivers its result (0: no limit, for either). A child over its limit
+ * is killed (SIGKILL). Returns 1 when the result arrived; `st` says what
+ * happened in every case, so that a time-out or a crash is a figure of
+ * the measurement and not a failure of the program.
+ */
+int bench_run_in_child_limited(bench_child_work work, const void *args, void *out, size_t size,
+                               double setup_limit, double limit, bench_limited *st)
+{
+	memset(st, 0, sizeof *st);
+	st->outcome = BENCH_FAILED;
+	st->exit_status = -1;
+	st->in_setup = 1;
+	int fds[2];
+	if (pipe(fds) != 0) {
+		perror("ft-bench: pipe");
+		return 0;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	double start = bench_now_s();
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("ft-bench: fork");
+		close(fds[0]);
+		close(fds[1]);
+		return 0;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		/* A crash is expected of some phases: no core file for it. */
+		struct rlimit no_core = {0, 0};
+		setrlimit(RLIMIT_CORE, &no_core);
+		ready_fd = fds[1];
+		void *mine = g_malloc0(size);
+		work(args, mine);
+		if (ready_fd >= 0)
+			bench_child_ready(); /* the work did not say it */
+		int ok = write(fds[1], mine, size) == (ssize_t)size;
+		close(fds[1]);
+		fflush(stderr);
+		_exit(ok ? 0 : EXIT_FAILED);
+	}
+	close(fds[1]);
+	int killed = 0;
+	ready_message m;
+	ssize_t got = read_by(fds[0], &m, sizeof m, setup_limit > 0 ? start + setup_limit : 0);
+	double t0 = bench_now_s();
+	if (got == (ssize_t)sizeof m) {
+		st->in_setup = 0;
+		st->rss_before = m.rss_before;
+		st->peak_reset = m.peak_reset;
+		got = read_by(fds[0], out, size, limit > 0 ? t0 + limit : 0);
+	} else {
+		got = got < 0 ? -1 : 0;
+	}
+	if (got < 0) {
+		kill(pid, SIGKILL);
+		killed = 1;
+	}
+	st->seconds = bench_now_s() - t0;
+	close(fds[0]);
+	int status = 0;
+	struct rusage ru;
+	memset(&ru, 0, sizeof ru);
+	while (wait4(pid, &status, 0, &ru) < 0) {
+		if (errno != EINTR) {
+			perror("ft-bench: wait4");
+			return 0;
+		}
+	}
+	st->peak_rss = (double)ru.ru_maxrss * 1024.0;
+	if (killed) {
+		st->outcome = BENCH_TIMED_OUT;
+	} else if (WIFSIGNALED(status)) {
+		st->outcome = BENCH_CRASHED;
+		st->signal = WTERMSIG(status);
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && got == (ssize_t)size) {
+		st->outcome = BENCH_DONE;
+	} else {
+		st->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	}
+	return st->outcome == BENCH_DONE;
 }
 
 /* ---- files -------------------------------------------------------------- */

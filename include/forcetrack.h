@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * libforcetrack: claims about military force deployments, their sources
  * and their hedges, loaded and saved as JSON, turned into explained
  * estimates. This is the one header a user includes.

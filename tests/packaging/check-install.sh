@@ -86,6 +86,26 @@ cmp -s "$src/LICENSE" "$prefix/share/doc/forcetrack/LICENSE" ||
 	die "the installed LICENSE differs from $src/LICENSE"
 say "headers, shared and static library, pkg-config file, CMake package and licence are installed"
 
+# The man pages, when the build made them (FT_MANPAGES, docs/CMakeLists.txt).
+manpages=$(sed -n 's/^FT_MANPAGES_BUILT:INTERNAL=//p' "$build/CMakeCache.txt")
+tools=$(sed -n 's/^FT_BUILD_TOOLS:BOOL=//p' "$build/CMakeCache.txt")
+case $manpages in
+ON)
+	pages="man3/forcetrack.3.gz man5/forcetrack-format.5.gz"
+	case $tools in
+	ON | on | TRUE | true | 1 | YES | yes) pages="man1/forcetrack.1.gz $pages" ;;
+	esac
+	for page in $pages; do
+		f=$prefix/share/man/$page
+		[ -f "$f" ] || die "not installed: $f"
+		gzip -t "$f" 2>/dev/null || die "$f is not gzip data"
+		gzip -dc "$f" | grep -q '^\.TH ' || die "$f is not a man page (no .TH)"
+	done
+	say "man pages installed: $pages"
+	;;
+*) say "the build made no man pages (FT_MANPAGES_BUILT is '$manpages')" ;;
+esac
+
 actual_soname=$("$READELF" -d "$libdir/libforcetrack.so" | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p')
 [ "$actual_soname" = "$soname" ] ||
 	die "the installed library's SONAME is '$actual_soname', expected '$soname' for version $version"
@@ -96,7 +116,6 @@ say "SONAME $soname"
 # It must run from the prefix with no LD_LIBRARY_PATH, finding the library
 # through a DT_RUNPATH relative to itself ($ORIGIN), and keep doing so when
 # the whole prefix is moved (checked at the end).
-tools=$(sed -n 's/^FT_BUILD_TOOLS:BOOL=//p' "$build/CMakeCache.txt")
 cli=$prefix/bin/forcetrack
 example=$src/examples/data/buildup-2021-12.json
 # run_cli CLI ARG...: runs the program with LD_LIBRARY_PATH unset; its

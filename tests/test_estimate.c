@@ -3015,6 +3015,1004 @@ static void test_timeline_alert_rules(void)
 	ft_dataset_free(ds);
 }
 
+/* ------------------------------------------------------------------ */
+/* Estimates 2.0: the worked examples and the new rules                */
+/* ------------------------------------------------------------------ */
+
+/* A document of its own (single-quoted like the world's), for the worked
+ * example whose regions the shared world does not have. */
+static ft_dataset *doc_of(const char *text)
+{
+	char *json = g_strdup(text);
+	for (char *p = json; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_buffer(json, strlen(json), "doc.json", NULL, &err);
+	if (!ds) {
+		char line[1024];
+		ft_error_format(&err, line, sizeof line);
+		fprintf(stderr, "\n    document does not load: %s\n", line);
+	}
+	g_free(json);
+	return ds;
+}
+
+/* Section 10 (i): four voices at one node, T = K = 2022-03-01, every claim
+ * credibility 6 (C = 0.5). */
+static void test_worked_example_i(void)
+{
+	ft_dataset *ds = world(
+	    /* B, observed 01-31: end + 1 us = 02-01, age 28 days */
+	    CLAIM("x1", "b", "RU", "border",
+	          "'value': 90000, 'qualifier': 'at-most', 'observed': '2022-01-31', 'reported': '2022-01-31'"),
+	    /* C, age 0 */
+	    CLAIM("x2", "c", "RU", "border",
+	          "'value': 120000, 'qualifier': 'approx', 'observed': '2022-03-01', 'reported': '2022-03-01'"),
+	    /* B, observed 02-14: end + 1 us = 02-15, age 14 days */
+	    CLAIM("x3", "us-gov", "RU", "border",
+	          "'value': 110000, 'qualifier': 'at-least', 'observed': '2022-02-14', 'reported': '2022-02-14'"),
+	    /* C, age 0 */
+	    CLAIM("x4", "by-gov", "RU", "border",
+	          "'value': 125000, 'observed': '2022-03-01', 'reported': '2022-03-01'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2022-03-01", "2022-03-01");
+	ft_estimate e = FT_ESTIMATE_INIT;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* Weights: x1 0.8 x 0.5 x 0.5^(28/14) = 0.8 x 0.5 x 0.25 = 0.1; x2
+	 * 0.6 x 0.5 = 0.3; x3 0.8 x 0.5 x 0.5^(14/14) = 0.2; x4 0.3. x2's d =
+	 * floor(12,000 + 0.5) = 12,000: [108,000, 132,000]. W = 0.9. Entries
+	 * with the running sum: open below 0.1; 90,000 0.2; 108,000 0.5;
+	 * 110,000 0.7; 125,000 1.0 >= 0.9 (x4's first entry), no tie: best
+	 * 125,000. Current: at least 0.15 (half of 0.3): x2, x3, x4; x1 is
+	 * not. Figures of the current claims: 108,000, 132,000, 110,000,
+	 * 125,000: low 108,000, high 132,000; a current claim states a low
+	 * and one a high: not open. x2, x3, x4 overlap pairwise; x1 overlaps
+	 * no one but is not current: not contested, 0 pairs. */
+	EXPECT(e, 1, 125000, 108000, 132000, 4, 4, 0, 0);
+	EXPECT_FLAGS(e, 0, 0, 0, 0);
+	EXPECT_WEIGHT(e, "x1", 0.1);
+	EXPECT_WEIGHT(e, "x2", 0.3);
+	EXPECT_WEIGHT(e, "x3", 0.2);
+	EXPECT_WEIGHT(e, "x4", 0.3);
+	EXPECT_CURRENT(e, "x1", 0);
+	EXPECT_CURRENT(e, "x2", 1);
+	EXPECT_CURRENT(e, "x3", 1);
+	EXPECT_CURRENT(e, "x4", 1);
+	EXPECT_FIGURE(e, "x1", 0, 0, 0, 90000);
+	EXPECT_FIGURE(e, "x2", 1, 120000, 108000, 132000);
+	EXPECT_FIGURE(e, "x3", 0, 0, 110000, UINT64_MAX);
+	CHECK_FLAG(e.inconsistent, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* Section 10 (ii): the flags travel through a roll-up. */
+static void test_worked_example_ii(void)
+{
+	ft_dataset *ds = doc_of(
+	    "{'forcetrack': '1.0',"
+	    " 'actors': [{'id': 'RU', 'name': 'Russia'}],"
+	    " 'regions': [{'id': 'UA', 'name': 'Ukraine'},"
+	    "  {'id': 'donbas', 'name': 'Donbas', 'parent': 'UA'},"
+	    "  {'id': 'crimea', 'name': 'Crimea', 'parent': 'UA'}],"
+	    " 'sources': [{'id': 'c', 'name': 'Source C', 'reliability': 'C'},"
+	    "  {'id': 'e', 'name': 'Source E', 'reliability': 'E'},"
+	    "  {'id': 'b', 'name': 'Source B', 'reliability': 'B'}],"
+	    " 'claims': ["
+	    "  {'id': 'don', 'source': 'c', 'subject': 'RU', 'region': 'donbas', 'value': 30000,"
+	    "   'qualifier': 'at-least', 'credibility': 2, 'reported': '2021-12-01'},"
+	    "  {'id': 'cri', 'source': 'e', 'subject': 'RU', 'region': 'crimea', 'value': 13000,"
+	    "   'qualifier': 'at-most', 'credibility': 6, 'reported': '2021-12-01'},"
+	    "  {'id': 'ua', 'source': 'b', 'subject': 'RU', 'region': 'UA', 'value': 40000,"
+	    "   'qualifier': 'approx', 'credibility': 2, 'reported': '2021-12-01'}]}");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", "2021-12-01");
+	ft_estimate e = FT_ESTIMATE_INIT;
+	run(ds, "RU", "UA", NULL, &o, &e);
+	/* (RU, donbas): at least 30,000 (C 2 = 0.48): 30,000, range
+	 * 30,000-30,000, open above. (RU, crimea): up to 13,000 (E 6 = 0.1),
+	 * not credible, so the credible set falls back to it: entries open
+	 * below and 13,000, best 13,000, range 0-13,000, open below, not
+	 * credible. (RU, UA): about 40,000 (B 2 = 0.64), d = 4,000: best
+	 * 40,000, 36,000-44,000. Region parts of (RU, UA): best 30,000 +
+	 * 13,000 = 43,000, low 30,000 + 0 = 30,000, high 30,000 + 13,000 =
+	 * 43,000; open below only if both terms are (donbas is not): no; open
+	 * above, as donbas is; not credible, as crimea is. Total: best
+	 * max(40,000, 43,000) = 43,000 from the parts, not credible; low
+	 * max(36,000, 30,000) = 36,000 from own, not open below; high
+	 * max(44,000, 43,000) = 44,000 from own, not open above. 43,000
+	 * (36,000-44,000), NOT CREDIBLE. Own high 44,000 >= parts' low
+	 * 30,000: consistent. 3 claims, 3 voices, no pair. */
+	EXPECT(e, 1, 43000, 36000, 44000, 3, 3, 0, 0);
+	EXPECT_FLAGS(e, 0, 0, 1, 0);
+	CHECK_FLAG(e.inconsistent, 0);
+	EXPECT_WEIGHT(e, "don", 0.48);
+	EXPECT_WEIGHT(e, "cri", 0.1);
+	EXPECT_WEIGHT(e, "ua", 0.64);
+	EXPECT_CREDIBLE(e, "cri", 0);
+	/* Each claim is current at its node, alone in its credible set. */
+	EXPECT_CURRENT(e, "cri", 1);
+	CU_ASSERT_TRUE_FATAL(ft_estimate_part_count(&e) >= 3);
+	CU_ASSERT_PTR_EQUAL(ft_estimate_part_at(&e, 0)->region, ft_dataset_find_region(ds, "UA"));
+	const ft_estimate_part *p = ft_estimate_part_at(&e, 0);
+	EXPECT_PART(p, 1, 40000, 36000, 44000, 43000, 36000, 44000, 0);
+	EXPECT_PART_FLAGS(p, 0, 0, 0, 0, 0, 1);
+	p = find_part(&e, "RU", "donbas");
+	EXPECT_PART(p, 1, 30000, 30000, 30000, 30000, 30000, 30000, 0);
+	EXPECT_PART_FLAGS(p, 0, 1, 0, 0, 1, 0);
+	p = find_part(&e, "RU", "crimea");
+	EXPECT_PART(p, 1, 13000, 0, 13000, 13000, 0, 13000, 0);
+	EXPECT_PART_FLAGS(p, 1, 0, 1, 1, 0, 1);
+	ft_estimate_clear(&e);
+
+	/* The child nodes on their own keep their own flags. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 13000, 0, 13000, 1, 1, 0, 0);
+	EXPECT_FLAGS(e, 1, 0, 1, 0);
+	ft_estimate_clear(&e);
+	run(ds, "RU", "donbas", NULL, &o, &e);
+	EXPECT(e, 1, 30000, 30000, 30000, 1, 1, 0, 0);
+	EXPECT_FLAGS(e, 0, 1, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* More of section 7: a sum is open below only when every term is; the
+ * total takes open above with a high it takes from the parts; an own
+ * figure open above is never inconsistent. */
+static void test_rollup_flags(void)
+{
+	ft_dataset *ds = world(
+	    /* (RU, border) has no own claim; both children are "up to" */
+	    CLAIM("rb1", "a", "RU", "crimea", "'value': 10000, 'qualifier': 'at-most', 'credibility': 1, " REP),
+	    CLAIM("rb2", "b", "RU", "north", "'value': 20000, 'qualifier': 'at-most', 'credibility': 1, " REP),
+	    /* (UA, UA): own "at least 5,000"; (UA, donbas) exactly 20,000 */
+	    CLAIM("ua1", "a", "UA", "UA", "'value': 5000, 'qualifier': 'at-least', 'credibility': 1, " REP),
+	    CLAIM("ua2", "b", "UA", "donbas", "'value': 20000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e = FT_ESTIMATE_INIT;
+
+	/* (RU, crimea): up to 10,000: best 10,000, 0-10,000, open below;
+	 * (RU, north): up to 20,000: 20,000, 0-20,000, open below. Region
+	 * parts of (RU, border): best 30,000, low 0 + 0 = 0, high 30,000;
+	 * every term open below: open below. No own figure: the total is the
+	 * parts: 30,000 (0-30,000), open below. */
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 30000, 0, 30000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 1, 0, 0, 0);
+	CU_ASSERT_TRUE_FATAL(ft_estimate_part_count(&e) >= 1);
+	EXPECT_PART(ft_estimate_part_at(&e, 0), 0, 0, 0, 0, 30000, 0, 30000, 0);
+	EXPECT_PART_FLAGS(ft_estimate_part_at(&e, 0), 0, 0, 0, 1, 0, 0);
+	EXPECT_PART_FLAGS(find_part(&e, "RU", "crimea"), 1, 0, 0, 1, 0, 0);
+	ft_estimate_clear(&e);
+
+	/* (UA, UA) own: at least 5,000: 5,000 (5,000-5,000), open above.
+	 * Region parts: (UA, donbas) 20,000 (20,000-20,000), not open. Total:
+	 * best max(5,000, 20,000) = 20,000, low max(5,000, 20,000) = 20,000,
+	 * high max(5,000, 20,000) = 20,000, all three from the parts: not
+	 * open above (the own figure's flag goes with the own high, which the
+	 * total does not take). Own high 5,000 < parts' low 20,000, but an own
+	 * figure open above is never inconsistent (new). */
+	run(ds, "UA", "UA", NULL, &o, &e);
+	EXPECT(e, 1, 20000, 20000, 20000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 0, 0, 0, 0);
+	CHECK_FLAG(e.inconsistent, 0);
+	CU_ASSERT_TRUE_FATAL(ft_estimate_part_count(&e) >= 1);
+	EXPECT_PART(ft_estimate_part_at(&e, 0), 1, 5000, 5000, 5000, 20000, 20000, 20000, 0);
+	EXPECT_PART_FLAGS(ft_estimate_part_at(&e, 0), 0, 1, 0, 0, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+
+	/* One bounded term bounds the sum from below; the total takes open
+	 * above with the high it takes from the parts. */
+	ds = world(CLAIM("own", "a", "RU", "border", "'value': 10000, 'credibility': 1, " REP),
+	           CLAIM("cr", "a", "RU", "crimea", "'value': 30000, 'qualifier': 'at-least', 'credibility': 1, " REP),
+	           CLAIM("no", "b", "RU", "north", "'value': 20000, 'qualifier': 'at-most', 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	/* (RU, crimea): at least 30,000: 30,000 (30,000-30,000), open above.
+	 * (RU, north): up to 20,000: 20,000 (0-20,000), open below. Region
+	 * parts: best 50,000, low 30,000 + 0 = 30,000, high 30,000 + 20,000
+	 * = 50,000; open below only if every term is (crimea is not): no;
+	 * open above, as crimea is. Own (RU, border): exactly 10,000. Total:
+	 * best max(10,000, 50,000) = 50,000, low max(10,000, 30,000) =
+	 * 30,000, high max(10,000, 50,000) = 50,000 from the parts, open
+	 * above. Own high 10,000 < parts' low 30,000 and own is not open
+	 * above: inconsistent. 3 claims, voices a and b. */
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 50000, 30000, 50000, 3, 2, 0, 0);
+	EXPECT_FLAGS(e, 0, 1, 0, 0);
+	CHECK_FLAG(e.inconsistent, 1);
+	CU_ASSERT_TRUE_FATAL(ft_estimate_part_count(&e) >= 1);
+	EXPECT_PART(ft_estimate_part_at(&e, 0), 1, 10000, 10000, 10000, 50000, 30000, 50000, 1);
+	EXPECT_PART_FLAGS(ft_estimate_part_at(&e, 0), 0, 0, 0, 0, 1, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* Section 6, "Best", step 4 and 5: the tie rules, and weights of 0. */
+static void test_best_tie_rules(void)
+{
+	ft_dataset *ds = world(
+	    /* crimea: two exact figures of equal weight */
+	    CLAIM("t1", "c", "RU", "crimea", "'value': 100000, 'credibility': 2, " REP),
+	    CLAIM("t2", "b", "RU", "crimea", "'value': 100003, 'credibility': 3, " REP),
+	    /* north: two "up to", the walk stops at open below */
+	    CLAIM("o1", "a", "RU", "north", "'value': 90000, 'qualifier': 'at-most', " REP),
+	    CLAIM("o2", "outlet2", "RU", "north", "'value': 120000, 'qualifier': 'at-most', " REP),
+	    /* (UA, donbas): two "at least", the next entry is open above */
+	    CLAIM("a1", "a", "UA", "donbas", "'value': 100000, 'qualifier': 'at-least', " REP),
+	    CLAIM("a2", "b", "UA", "donbas", "'value': 120000, 'qualifier': 'at-least', " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.no_rollup = 1;
+	ft_estimate e = FT_ESTIMATE_INIT;
+
+	/* t1 C,2 = 0.48, t2 B,3 = 0.48. Entries 100000 (0.48) twice, 100003
+	 * (0.48) twice; W = 0.96 = the running sum at the second 100000, and a
+	 * next entry exists: the midpoint rounded half up, (100000 + 100003 +
+	 * 1) / 2 = 200004 / 2 = 100002 (100001.5 up). */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 100002, 100000, 100003, 2, 2, 1, 1);
+	EXPECT_FLAGS(e, 0, 0, 0, 1);
+	ft_estimate_clear(&e);
+
+	/* o1 A,6 = 0.5, o2 A,6 = 0.5. Entries: open below (0.5), open below
+	 * (0.5), 90000, 120000; W = 1.0 = the running sum at the second open
+	 * below: the stopping entry is open below, so best is the next
+	 * entry's figure, 90000 (not a midpoint). No current claim states a
+	 * low: low 0, open below; high 120000. Open sides overlap: not
+	 * contested. */
+	run(ds, "RU", "north", NULL, &o, &e);
+	EXPECT(e, 1, 90000, 0, 120000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 1, 0, 0, 0);
+	ft_estimate_clear(&e);
+
+	/* a1 A,6 = 0.5, a2 B,6 = 0.4. Entries: 100000 (0.5), 120000 (0.4),
+	 * open above twice; W = 0.9 = the running sum at 120000, and the next
+	 * entry is open above: best the stopping figure, 120000. Both current
+	 * (0.4 >= 0.25): low 100000; no high stated: high 120000, open above. */
+	run(ds, "UA", "donbas", NULL, &o, &e);
+	EXPECT(e, 1, 120000, 100000, 120000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 0, 1, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+
+	/* Step 5: every weight 0, each claim weighs 1. Observed in 2015, with
+	 * no horizon and a half-life of 1 day, their age of some 2,500 days
+	 * makes D = 0.5^2500, which is 0 in a double: weight 0 exactly. */
+	ds = world(CLAIM("z1", "a", "RU", "border", "'value': 100000, 'observed': '2015-01-01', " REP),
+	           CLAIM("z2", "b", "RU", "border",
+	                 "'value': 120000, 'qualifier': 'approx', 'observed': '2015-01-01', " REP),
+	           CLAIM("z3", "c", "RU", "border",
+	                 "'value': 150000, 'qualifier': 'at-least', 'observed': '2015-01-01', " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	o = opts("2021-12-01", NULL);
+	o.staleness_days = -1;
+	o.half_life_days = 1;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* Entries, weight 1 each: 100000, 100000, 108000, 132000 (about
+	 * 120000, d = 12000), 150000, open above; W = 3 = the running sum at
+	 * 108000, next 132000: (108000 + 132000 + 1) / 2 = 120000. Every claim
+	 * is current (all weigh the same): low 100000, high 150000 (z3's
+	 * figure; z1 and z2 state a high: not open above). Disjoint: z1/z2,
+	 * z1/z3, z2/z3: three pairs of weight 0, listed in dataset order. */
+	EXPECT(e, 1, 120000, 100000, 150000, 3, 3, 1, 3);
+	EXPECT_FLAGS(e, 0, 0, 0, 3);
+	EXPECT_WEIGHT(e, "z1", 0.0);
+	EXPECT_WEIGHT(e, "z3", 0.0);
+	EXPECT_CURRENT(e, "z1", 1);
+	EXPECT_CURRENT(e, "z2", 1);
+	EXPECT_CURRENT(e, "z3", 1);
+	EXPECT_DISAGREEMENT(e, 0, "z1", "z2", 0.0, 0, 1);
+	EXPECT_DISAGREEMENT(e, 1, "z1", "z3", 0.0, 0, 1);
+	EXPECT_DISAGREEMENT(e, 2, "z2", "z3", 0.0, 0, 1);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* The failure modes of the old rules (the issue behind estimates 2.0). */
+static void test_old_failure_modes(void)
+{
+	ft_dataset *ds = world(
+	    /* border: an old "up to 100,000" against fresh counts */
+	    CLAIM("u1", "a", "RU", "border",
+	          "'value': 100000, 'qualifier': 'at-most', 'credibility': 2, 'observed': '2021-10-01', " REP),
+	    CLAIM("f1", "b", "RU", "border", "'value': 127000, 'credibility': 2, " REP),
+	    CLAIM("f2", "c", "RU", "border", "'value': 147000, 'credibility': 2, " REP),
+	    /* crimea: a floor above a ceiling, the floor heavier */
+	    CLAIM("fl1", "a", "RU", "crimea", "'value': 110000, 'qualifier': 'at-least', 'credibility': 2, " REP),
+	    CLAIM("ce1", "b", "RU", "crimea", "'value': 90000, 'qualifier': 'at-most', 'credibility': 2, " REP),
+	    /* north: the same, the ceiling heavier */
+	    CLAIM("fl2", "b", "RU", "north", "'value': 110000, 'qualifier': 'at-least', 'credibility': 2, " REP),
+	    CLAIM("ce2", "a", "RU", "north", "'value': 90000, 'qualifier': 'at-most', 'credibility': 2, " REP),
+	    /* (UA, donbas): a range without a central figure, and a count */
+	    CLAIM("rr", "b", "UA", "donbas", "'low': 169000, 'high': 190000, 'credibility': 2, " REP),
+	    CLAIM("rx", "c", "UA", "donbas", "'value': 195000, 'credibility': 2, " REP),
+	    /* (UA, UA) and (DPR, crimea): one-sided claims alone */
+	    CLAIM("m35", "c", "UA", "UA", "'value': 35000, 'qualifier': 'at-least', 'credibility': 2, " REP),
+	    CLAIM("u13", "c", "DPR", "crimea", "'value': 13000, 'qualifier': 'at-most', 'credibility': 2, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.no_rollup = 1;
+	ft_estimate e = FT_ESTIMATE_INIT;
+
+	/* u1 A,2 observed 10-01, age 12-01 - 10-02 = 60 days: 0.8 x
+	 * 0.5^(60/14) = 0.041017; f1 B,2 = 0.64; f2 C,2 = 0.48. Entries: open
+	 * below (0.041017), 100000 (0.041017), 127000 (0.64) twice, 147000
+	 * (0.48) twice; W = 1.161017; running 0.041, 0.082, 0.722, 1.362 >= W
+	 * at the second 127000: best 127000, not clamped to 100000. Current:
+	 * 0.32 or more, f1 and f2: 127000-147000; u1 sets no range. f1/f2
+	 * disjoint: one pair, 0.64 x 0.48 = 0.3072. */
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 127000, 127000, 147000, 3, 3, 1, 1);
+	EXPECT_FLAGS(e, 0, 0, 0, 1);
+	EXPECT_WEIGHT(e, "u1", 0.8 * pow(0.5, 60.0 / 14.0));
+	EXPECT_CURRENT(e, "u1", 0);
+	EXPECT_DISAGREEMENT(e, 0, "f1", "f2", 0.3072, 0, 1);
+	ft_estimate_clear(&e);
+
+	/* fl1 A,2 = 0.8 at least 110000, ce1 B,2 = 0.64 at most 90000.
+	 * Entries: open below (0.64), 90000 (0.64), 110000 (0.8), open above
+	 * (0.8); W = 1.44; running 0.64, 1.28, 2.08 >= W at 110000: best
+	 * 110000. Both current: the range holds both figures, 90000-110000,
+	 * not open (one states a low, the other a high). Disjoint: contested. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 110000, 90000, 110000, 2, 2, 1, 1);
+	EXPECT_FLAGS(e, 0, 0, 0, 1);
+	EXPECT_DISAGREEMENT(e, 0, "fl1", "ce1", 0.512, 0, 1);
+	ft_estimate_clear(&e);
+	/* fl2 B,2 = 0.64, ce2 A,2 = 0.8: open below (0.8), 90000 (0.8),
+	 * 110000 (0.64), open above (0.64); running 0.8, 1.6 >= 1.44 at 90000:
+	 * best 90000; range 90000-110000. */
+	run(ds, "RU", "north", NULL, &o, &e);
+	EXPECT(e, 1, 90000, 90000, 110000, 2, 2, 1, 1);
+	EXPECT_FLAGS(e, 0, 0, 0, 1);
+	ft_estimate_clear(&e);
+
+	/* "169,000 to 190,000" (B,2 = 0.64) votes through its ends: entries
+	 * 169000 (0.64), 190000 (0.64), 195000 (C,2 0.48) twice; W = 1.12;
+	 * running 0.64, 1.28 >= W at 190000: best 190000, the range's end
+	 * nearest the other count. Both current (0.48 >= 0.32): low 169000,
+	 * high 195000; [169000, 190000] and [195000] disjoint: contested. */
+	run(ds, "UA", "donbas", NULL, &o, &e);
+	EXPECT(e, 1, 190000, 169000, 195000, 2, 2, 1, 1);
+	EXPECT_FLAGS(e, 0, 0, 0, 1);
+	ft_estimate_clear(&e);
+
+	/* "More than 35,000" alone: entries 35000 and open above; W reached at
+	 * 35000 with open above next: best 35000; low 35000, high 35000, open
+	 * above: "35,000 or more", not a zero-width figure shown as exact. */
+	run(ds, "UA", "UA", NULL, &o, &e);
+	EXPECT(e, 1, 35000, 35000, 35000, 1, 1, 0, 0);
+	EXPECT_FLAGS(e, 0, 1, 0, 0);
+	ft_estimate_clear(&e);
+	/* "Up to 13,000" alone: open below and 13000; the walk stops at open
+	 * below with a tie: best the next figure, 13000; low 0, open below;
+	 * high 13000: "up to 13,000". */
+	run(ds, "DPR", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 13000, 0, 13000, 1, 1, 0, 0);
+	EXPECT_FLAGS(e, 1, 0, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* Section 6, "Current claims, low and high" and "Disagreement". */
+static void test_current_claims(void)
+{
+	ft_dataset *ds = world(
+	    /* border: a stale-weight wire-service range and two fresh claims */
+	    CLAIM("wire", "outlet", "RU", "border",
+	          "'low': 50000, 'high': 150000, 'credibility': 2, 'observed': '2021-10-01', " REP),
+	    CLAIM("fc", "c", "RU", "border", "'value': 120000, 'credibility': 2, " REP),
+	    CLAIM("fb", "b", "RU", "border", "'value': 125000, 'qualifier': 'approx', 'credibility': 2, " REP),
+	    /* crimea: an old claim that disagrees with a fresh one */
+	    CLAIM("nw", "c", "RU", "crimea", "'value': 120000, 'credibility': 2, " REP),
+	    CLAIM("ol", "b", "RU", "crimea", "'value': 90000, 'credibility': 2, 'observed': '2021-10-01', " REP),
+	    /* north: exactly half the heaviest is current */
+	    CLAIM("h1", "a", "RU", "north", "'value': 100000, " REP),
+	    CLAIM("h2", "f", "RU", "north", "'value': 104000, " REP),
+	    CLAIM("h3", "ru-gov", "RU", "north", "'value': 90000, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.no_rollup = 1;
+	ft_estimate e = FT_ESTIMATE_INIT;
+
+	/* wire (outlet B,2, observed 10-01, age 60): 0.64 x 0.5^(60/14) =
+	 * 0.032813; fc C,2 = 0.48; fb B,2 = 0.64, about 125000 (d = 12500):
+	 * 112500-137500. Entries: 50000 (0.033), 112500 (0.64), 120000 (0.48)
+	 * twice, 137500 (0.64), 150000 (0.033); W = 1.152813 = the running sum
+	 * at the first 120000, next 120000: best 120000. Current: 0.32 or
+	 * more, fc and fb; the wire range does not set the range: low 112500
+	 * (not 50000), high 137500 (not 150000). fc lies inside fb: not
+	 * contested. */
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 120000, 112500, 137500, 3, 3, 0, 0);
+	EXPECT_FLAGS(e, 0, 0, 0, 0);
+	EXPECT_CURRENT(e, "wire", 0);
+	EXPECT_CURRENT(e, "fc", 1);
+	EXPECT_CURRENT(e, "fb", 1);
+	EXPECT_WEIGHT(e, "wire", 0.64 * pow(0.5, 60.0 / 14.0));
+	ft_estimate_clear(&e);
+
+	/* nw C,2 = 0.48 at 120000; ol B,2 aged 60 days, 0.032813, at 90000.
+	 * Entries 90000 (0.033) twice, 120000 (0.48) twice; W = 0.512813;
+	 * running 0.033, 0.066, 0.546 >= W: best 120000. Only nw is current
+	 * (0.033 < 0.24): 120000-120000. The two do not overlap, but ol is not
+	 * current: not contested, 0 pairs. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 120000, 120000, 120000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 0, 0, 0, 0);
+	EXPECT_CURRENT(e, "ol", 0);
+	ft_estimate_clear(&e);
+
+	/* h1 A,6 = 0.5; h2 F,6 = 0.5 x 0.5 = 0.25, exactly half the heaviest
+	 * (both exact in binary): "at least half", so current; h3 D,6 = 0.2:
+	 * not. Entries 90000 (0.2) twice, 100000 (0.5) twice, 104000 (0.25)
+	 * twice; W = 0.95; running 0.2, 0.4, 0.9, 1.4 >= W at the second
+	 * 100000: best 100000. Low 100000, high 104000; h1/h2 disjoint: one
+	 * pair, 0.5 x 0.25 = 0.125. */
+	run(ds, "RU", "north", NULL, &o, &e);
+	EXPECT(e, 1, 100000, 100000, 104000, 3, 3, 1, 1);
+	EXPECT_FLAGS(e, 0, 0, 0, 1);
+	EXPECT_CURRENT(e, "h2", 1);
+	EXPECT_CURRENT(e, "h3", 0);
+	EXPECT_DISAGREEMENT(e, 0, "h1", "h2", 0.125, 0, 1);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* Two current claims disagree when one lists the other in `disputes`,
+ * overlapping or not (section 6). */
+static void test_disputes(void)
+{
+	ft_dataset *ds = world(
+	    CLAIM("d1", "b", "RU", "crimea", "'value': 100000, 'qualifier': 'approx', 'credibility': 2, " REP),
+	    CLAIM("d2", "c", "RU", "crimea", "'value': 105000, 'credibility': 2, 'disputes': ['d1'], " REP),
+	    CLAIM("e1", "b", "RU", "north", "'value': 100000, 'credibility': 2, " REP),
+	    CLAIM("e2", "c", "RU", "north", "'value': 120000, 'credibility': 2, 'disputes': ['e1'], " REP),
+	    /* at another node than the claim it disputes: no pair */
+	    CLAIM("e3", "a", "DPR", "north", "'value': 1000, 'disputes': ['e1'], " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.no_rollup = 1;
+	ft_estimate e = FT_ESTIMATE_INIT;
+
+	/* d1 B,2 = 0.64, about 100000: 90000-110000; d2 C,2 = 0.48, 105000,
+	 * inside it. Entries 90000 (0.64), 105000 (0.48) twice, 110000 (0.64);
+	 * W = 1.12 = the running sum at the first 105000, next 105000: best
+	 * 105000. Both current: 90000-110000. They overlap, but d2 disputes
+	 * d1: contested, one pair (d1 first in the dataset), 0.64 x 0.48 =
+	 * 0.3072, disputes 1, disjoint 0. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 105000, 90000, 110000, 2, 2, 1, 1);
+	EXPECT_FLAGS(e, 0, 0, 0, 1);
+	EXPECT_DISAGREEMENT(e, 0, "d1", "d2", 0.3072, 1, 0);
+	ft_estimate_clear(&e);
+
+	/* e1 100000 (0.64), e2 120000 (0.48), disputing e1 and disjoint from
+	 * it: one pair, disputes 1 and disjoint 1. Entries 100000 (0.64)
+	 * twice, 120000 (0.48) twice; W = 1.12; running 0.64, 1.28 >= W: best
+	 * 100000; 100000-120000. */
+	run(ds, "RU", "north", NULL, &o, &e);
+	EXPECT(e, 1, 100000, 100000, 120000, 2, 2, 1, 1);
+	EXPECT_DISAGREEMENT(e, 0, "e1", "e2", 0.3072, 1, 1);
+	ft_estimate_clear(&e);
+
+	/* With roll-up, (RU, north) holds the pair e1/e2 and (DPR, north) e3
+	 * alone: pairs are found within each node, so e3's dispute of e1 makes
+	 * none. */
+	o.no_rollup = 0;
+	run(ds, "RU", "north", NULL, &o, &e);
+	CHECK_U64(e.pairs, 1);
+	CHECK_U64(ft_estimate_disagreement_count(&e), 1);
+	CU_ASSERT(!has_pair(&e, "e1", "e3"));
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* Section 6: every disagreeing pair is counted, at most max_pairs are
+ * listed, the heaviest first (by the product of the weights, then in
+ * dataset order); with a roll-up, the heaviest of all nodes. */
+static void test_pairs_counted_and_listed(void)
+{
+	ft_dataset *ds = world(CLAIM("q1", "a", "RU", "border", "'value': 100000, 'credibility': 1, " REP),
+	                       CLAIM("q2", "b", "RU", "border", "'value': 120000, 'credibility': 1, " REP),
+	                       CLAIM("q3", "outlet", "RU", "border", "'value': 100000, 'credibility': 2, " REP),
+	                       CLAIM("q4", "c", "RU", "border", "'value': 140000, 'credibility': 1, " REP),
+	                       CLAIM("q5", "us-gov", "RU", "border", "'value': 120000, 'credibility': 2, " REP),
+	                       CLAIM("q6", "outlet2", "RU", "border", "'value': 100000, 'credibility': 3, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.max_pairs = 2;
+	ft_estimate e = FT_ESTIMATE_INIT;
+	run(ds, "RU", "border", NULL, &o, &e);
+	/* Six voices, weights q1 A,1 1.0; q2 B,1 0.8; q3 B,2 0.64; q4 C,1 0.6;
+	 * q5 B,2 0.64; q6 A,3 0.6: all current (0.6 >= 0.5). Exact figures:
+	 * 100000 {q1, q3, q6}, 120000 {q2, q5}, 140000 {q4}; two disagree when
+	 * their figures differ: 3 x 2 + 3 x 1 + 2 x 1 = 11 pairs. By product:
+	 * (q1,q2) 0.8, (q1,q5) 0.64, (q1,q4) 0.6, (q2,q3) 0.512, (q2,q4) 0.48,
+	 * (q2,q6) 0.48, (q3,q5) 0.4096, (q3,q4) 0.384, (q4,q5) 0.384, (q5,q6)
+	 * 0.384, (q4,q6) 0.36 (ties in dataset order of a, then b). With
+	 * max_pairs 2: 11 counted, the first two listed. Best: W = 4.28, the
+	 * six entries at 100000 weigh 2.0 + 1.28 + 1.2 = 4.48 >= W, the four
+	 * before the last 3.88 < W: 100000; low 100000, high 140000. */
+	EXPECT(e, 1, 100000, 100000, 140000, 6, 6, 1, 2);
+	EXPECT_FLAGS(e, 0, 0, 0, 11);
+	EXPECT_DISAGREEMENT(e, 0, "q1", "q2", 0.8, 0, 1);
+	EXPECT_DISAGREEMENT(e, 1, "q1", "q5", 0.64, 0, 1);
+	CHECK_U64(ft_estimate_options_of(&e)->max_pairs, 2);
+	ft_estimate_clear(&e);
+
+	/* max_pairs 0 is 20, more than 11: all listed, in the order above. */
+	o.max_pairs = 0;
+	run(ds, "RU", "border", NULL, &o, &e);
+	static const struct {
+		const char *a, *b;
+		double w;
+	} order[] = {{"q1", "q2", 0.8},    {"q1", "q5", 0.64},  {"q1", "q4", 0.6},  {"q2", "q3", 0.512},
+	             {"q2", "q4", 0.48},   {"q2", "q6", 0.48},  {"q3", "q5", 0.4096}, {"q3", "q4", 0.384},
+	             {"q4", "q5", 0.384},  {"q5", "q6", 0.384}, {"q4", "q6", 0.36}};
+	CHECK_U64(e.pairs, 11);
+	CHECK_U64(ft_estimate_disagreement_count(&e), 11);
+	for (size_t i = 0; i < G_N_ELEMENTS(order) && i < ft_estimate_disagreement_count(&e); i++)
+		EXPECT_DISAGREEMENT(e, i, order[i].a, order[i].b, order[i].w, 0, 1);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+
+	/* Two nodes with a pair each: (RU, crimea) r1 1000 (A,1 1.0), r2
+	 * 2000 (B,1 0.8): a pair of 0.8; (RU, north) r3 1000 (C,1 0.6), r4
+	 * 2000 (D,1 0.4, current: 0.4 >= 0.3): a pair of 0.24. With roll-up
+	 * at (RU, border) and max_pairs 1: 2 pairs counted, the heavier of all
+	 * listed. Crimea: entries 1000 (1.0) twice, 2000 (0.8) twice, W 1.8
+	 * reached at the second 1000: 1000 (1000-2000); north: 1000 (0.6)
+	 * twice, 2000 (0.4) twice, W 1.0 reached at the second 1000: 1000
+	 * (1000-2000). Region parts: 2000 (2000-4000). */
+	ds = world(CLAIM("r1", "a", "RU", "crimea", "'value': 1000, 'credibility': 1, " REP),
+	           CLAIM("r2", "b", "RU", "crimea", "'value': 2000, 'credibility': 1, " REP),
+	           CLAIM("r3", "c", "RU", "north", "'value': 1000, 'credibility': 1, " REP),
+	           CLAIM("r4", "d", "RU", "north", "'value': 2000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	o = opts("2021-12-01", NULL);
+	o.max_pairs = 1;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 2000, 2000, 4000, 4, 4, 1, 1);
+	EXPECT_FLAGS(e, 0, 0, 0, 2);
+	EXPECT_DISAGREEMENT(e, 0, "r1", "r2", 0.8, 0, 1);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* max_pairs 0 means 20 (section 6 and the options' defaults). */
+static void test_max_pairs_default(void)
+{
+	/* Seven voices, pairwise disjoint, all current: weights (credibility
+	 * 1) a 1.0, outlet2 1.0, b 0.8, outlet 0.8, us-gov 0.8, c 0.6, ua-gov
+	 * 0.6 (>= 0.5). 7 x 6 / 2 = 21 pairs; the lightest, and the only one
+	 * of 0.36, is (p6, p7). */
+	ft_dataset *ds = world(CLAIM("p1", "a", "UA", "UA", "'value': 1000, 'credibility': 1, " REP),
+	                       CLAIM("p2", "outlet2", "UA", "UA", "'value': 2000, 'credibility': 1, " REP),
+	                       CLAIM("p3", "b", "UA", "UA", "'value': 3000, 'credibility': 1, " REP),
+	                       CLAIM("p4", "outlet", "UA", "UA", "'value': 4000, 'credibility': 1, " REP),
+	                       CLAIM("p5", "us-gov", "UA", "UA", "'value': 5000, 'credibility': 1, " REP),
+	                       CLAIM("p6", "c", "UA", "UA", "'value': 6000, 'credibility': 1, " REP),
+	                       CLAIM("p7", "ua-gov", "UA", "UA", "'value': 7000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.max_pairs = 0;
+	ft_estimate e = FT_ESTIMATE_INIT;
+	run(ds, "UA", "UA", NULL, &o, &e);
+	/* Best: W = 5.6; entries 1000 (1.0) x2, 2000 (1.0) x2, 3000 (0.8) x2,
+	 * ...; the running sum is 5.6 = W at the second 3000, next 4000:
+	 * (3000 + 4000 + 1) / 2 = 3500. Low 1000, high 7000. 21 pairs counted,
+	 * 20 listed: the heaviest (p1, p2) of 1.0 first, (p6, p7) left out. */
+	EXPECT(e, 1, 3500, 1000, 7000, 7, 7, 1, 20);
+	EXPECT_FLAGS(e, 0, 0, 0, 21);
+	CHECK_U64(ft_estimate_options_of(&e)->max_pairs, 20);
+	EXPECT_DISAGREEMENT(e, 0, "p1", "p2", 1.0, 0, 1);
+	CU_ASSERT(!has_pair(&e, "p6", "p7"));
+	char why[256];
+	CU_ASSERT(ft_test_estimate_invariants(&e, why, sizeof why));
+	ft_estimate_clear(&e);
+	/* Room for all: 21 listed, the lightest last. */
+	o.max_pairs = 100;
+	run(ds, "UA", "UA", NULL, &o, &e);
+	CHECK_U64(ft_estimate_disagreement_count(&e), 21);
+	EXPECT_DISAGREEMENT(e, 20, "p6", "p7", 0.36, 0, 1);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* Section 6: the figure is not credible when the credible set falls back. */
+static void test_not_credible(void)
+{
+	ft_dataset *ds = world(CLAIM("e1", "e", "RU", "crimea", "'value': 50000, " REP),
+	                       CLAIM("e2", "e", "RU", "north", "'value': 50000, " REP),
+	                       CLAIM("c2", "c", "RU", "north", "'value': 60000, " REP),
+	                       CLAIM("a5", "a", "UA", "UA", "'value': 40000, 'credibility': 5, " REP),
+	                       CLAIM("d5", "dpr-spox", "UA", "UA", "'value': 45000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.no_rollup = 1;
+	ft_estimate e = FT_ESTIMATE_INIT;
+
+	/* Only a claim of a source graded E (E,6 = 0.1): the set falls back to
+	 * it: 50000 (50000-50000), not credible. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 50000, 50000, 50000, 1, 1, 0, 0);
+	EXPECT_FLAGS(e, 0, 0, 1, 0);
+	EXPECT_CURRENT(e, "e1", 1);
+	CU_ASSERT_TRUE_FATAL(ft_estimate_part_count(&e) >= 1);
+	EXPECT_PART_FLAGS(ft_estimate_part_at(&e, 0), 0, 0, 1, 0, 0, 1);
+	ft_estimate_clear(&e);
+
+	/* With one credible claim besides (c C,6 = 0.3 at 60000): the credible
+	 * set is {c2}: 60000 (60000-60000), credible; e2 neither votes nor is
+	 * current. */
+	run(ds, "RU", "north", NULL, &o, &e);
+	EXPECT(e, 1, 60000, 60000, 60000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 0, 0, 0, 0);
+	EXPECT_CURRENT(e, "e2", 0);
+	ft_estimate_clear(&e);
+
+	/* Credibility 5 (A,5 = 0.2) and a source E by inheritance (dpr-spox ->
+	 * dpr-hq, E,1 = 0.2): nothing credible, so both: entries 40000 (0.2)
+	 * twice, 45000 (0.2) twice; W = 0.4 = the running sum at the second
+	 * 40000, next 45000: (40000 + 45000 + 1) / 2 = 42500; both current:
+	 * 40000-45000; disjoint, different voices: contested; not credible. */
+	run(ds, "UA", "UA", NULL, &o, &e);
+	EXPECT(e, 1, 42500, 40000, 45000, 2, 2, 1, 1);
+	EXPECT_FLAGS(e, 0, 0, 1, 1);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* Section 3: of one voice at one node, an observation wins over a
+ * projection, even one observed later. */
+static void test_observation_beats_projection(void)
+{
+	ft_dataset *ds = world(
+	    CLAIM("obs", "ua-mod", "RU", "border",
+	          "'value': 100000, 'observed': '2021-11-25', 'reported': '2021-11-25'"),
+	    CLAIM("proj", "ua-spox", "RU", "border",
+	          "'value': 150000, 'kind': 'projection', 'observed': {'from': '2021-11-30', 'to': '2021-12-31'}, "
+	          "'reported': '2021-11-28'"),
+	    /* two projections of the voice at crimea: the usual order */
+	    CLAIM("pa", "ua-mod", "RU", "crimea",
+	          "'value': 130000, 'kind': 'projection', 'observed': {'from': '2021-11-20', 'to': '2021-12-31'}, "
+	          "'reported': '2021-11-20'"),
+	    CLAIM("pb", "ua-spox", "RU", "crimea",
+	          "'value': 140000, 'kind': 'projection', 'observed': {'from': '2021-11-25', 'to': '2021-12-31'}, "
+	          "'reported': '2021-11-25'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	o.no_rollup = 1;
+	ft_estimate e = FT_ESTIMATE_INIT;
+
+	/* Without projections: proj is `projection`, obs counts. */
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 100000, 100000, 100000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "proj", FT_STATUS_PROJECTION);
+	ft_estimate_clear(&e);
+
+	/* With them: both reach rule 8, one voice (ua-gov) at one node. The
+	 * projection's span starts later (11-30 > 11-25), which used to win;
+	 * now an observation beats a projection: obs counted, proj
+	 * same-voice. obs: ua-mod F -> ua-gov C, 0.6 x 0.5, observed 11-25,
+	 * age 12-01 - 11-26 = 5: 0.3 x 0.5^(5/14) = 0.23421; 100000. */
+	o.include_projections = 1;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 100000, 100000, 100000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "obs", FT_STATUS_COUNTED);
+	EXPECT_STATUS(e, "proj", FT_STATUS_SAME_VOICE);
+	EXPECT_WEIGHT(e, "obs", 0.3 * pow(0.5, 5.0 / 14.0));
+	ft_estimate_clear(&e);
+
+	/* Two projections: the later observed start wins (pb, 11-25 over
+	 * 11-20); its span contains T: age 0; 140000. */
+	run(ds, "RU", "crimea", NULL, &o, &e);
+	EXPECT(e, 1, 140000, 140000, 140000, 1, 1, 0, 0);
+	EXPECT_STATUS(e, "pa", FT_STATUS_SAME_VOICE);
+	EXPECT_STATUS(e, "pb", FT_STATUS_COUNTED);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
+/* half_life_days (section 4): D = 0.5^(age / H), 0 meaning 14. */
+static void test_half_life_option(void)
+{
+	ft_dataset *ds = world(CLAIM("h", "a", "RU", "border",
+	                             "'value': 1000, 'credibility': 1, 'observed': '2021-12-01', " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate_options o = opts("2021-12-10", NULL);
+	ft_estimate e = FT_ESTIMATE_INIT;
+	/* Observed 12-01 at T = 12-10: age 8 (section 4). H = 7: A,1 x
+	 * 0.5^(8/7) = 0.45286. */
+	o.half_life_days = 7;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT_WEIGHT(e, "h", pow(0.5, 8.0 / 7.0));
+	CU_ASSERT_DOUBLE_EQUAL(ft_estimate_options_of(&e)->half_life_days, 7.0, 1e-12);
+	ft_estimate_clear(&e);
+	/* H = 0: the default 14: 0.5^(8/14) = 0.67295, and the options say 14. */
+	o.half_life_days = 0;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT_WEIGHT(e, "h", pow(0.5, 8.0 / 14.0));
+	CU_ASSERT_DOUBLE_EQUAL(ft_estimate_options_of(&e)->half_life_days, 14.0, 1e-12);
+	ft_estimate_clear(&e);
+	/* H = 2.5, a fraction of a day: 0.5^(8/2.5) = 0.5^3.2 = 0.10882. */
+	o.half_life_days = 2.5;
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT_WEIGHT(e, "h", pow(0.5, 3.2));
+	ft_estimate_clear(&e);
+
+	/* A timeline passes it to every point: at 12-10, 0.5^(8/7) again. */
+	ft_timeline_options to = FT_TIMELINE_OPTIONS_INIT;
+	to.estimate.half_life_days = 7;
+	ft_timeline tl = FT_TIMELINE_INIT;
+	run_timeline(ds, "2021-12-10", "2021-12-10", 1, &to, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 1);
+	EXPECT_WEIGHT(*ft_timeline_point_at(&tl, 0), "h", pow(0.5, 8.0 / 7.0));
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+/* Section 9: a timeline answers as known then (K = each point's date), or
+ * with one fixed K, or with hindsight. */
+static void test_timeline_as_known_then(void)
+{
+	/* kt3 is observed 11-21 but reported 11-23, the day after the point
+	 * dated 11-22. */
+	ft_dataset *ds = world(CLAIM("kt1", "b", "RU", "border",
+	                             "'value': 90000, 'observed': '2021-10-25', 'reported': '2021-10-25'"),
+	                       CLAIM("kt3", "c", "RU", "border",
+	                             "'value': 120000, 'observed': '2021-11-21', 'reported': '2021-11-23'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	o.all_contributions = 1;
+	ft_timeline tl = FT_TIMELINE_INIT;
+	ft_time d22 = tm("2021-11-22"), d23 = tm("2021-11-23");
+
+	/* Points 11-01, 11-08, 11-15, 11-22, 11-29. As known then: at 11-22
+	 * (K = 11-22) kt3 is not yet reported: kt1 alone, 90000. At 11-29
+	 * both: kt1 B,6 0.4, age 11-29 - 10-26 = 34: 0.4 x 0.5^(34/14) =
+	 * 0.07422; kt3 C,6 0.3, age 11-29 - 11-22 = 7: 0.3 x 0.5^(7/14) =
+	 * 0.21213; entries 90000 (0.074) twice, 120000 (0.212) twice, W =
+	 * 0.28635, running 0.074, 0.148, 0.361 >= W at the first 120000:
+	 * 120000; only kt3 current (0.074 < 0.106): 120000-120000. Alert: at
+	 * i=4 against point 0 (90000): +33%: 0 -> 4, claims kt3. */
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 5);
+	CHECK_U64(ft_timeline_point_at(&tl, 3)->best, 90000);
+	EXPECT_STATUS(*ft_timeline_point_at(&tl, 3), "kt3", FT_STATUS_NOT_YET_REPORTED);
+	CU_ASSERT_EQUAL(ft_time_compare(&ft_estimate_options_of(ft_timeline_point_at(&tl, 3))->known_on, &d22), 0);
+	CHECK_U64(ft_timeline_point_at(&tl, 4)->best, 120000);
+	CHECK_U64(ft_timeline_point_at(&tl, 4)->low, 120000);
+	CHECK_U64(ft_timeline_alert_count(&tl), 1);
+	if (ft_timeline_alert_count(&tl) >= 1) {
+		CHECK_U64(ft_timeline_alert_at(&tl, 0)->from, 0);
+		CHECK_U64(ft_timeline_alert_at(&tl, 0)->to, 4);
+		CU_ASSERT(alert_has_claim(ft_timeline_alert_at(&tl, 0), "kt3"));
+	}
+	for (size_t i = 0; i < ft_timeline_point_count(&tl); i++)
+		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+	ft_timeline_clear(&tl);
+
+	/* Hindsight: at 11-22 everything is known: kt1 0.4 x 0.5^(27/14) =
+	 * 0.10506 (age 11-22 - 10-26 = 27), kt3 0.3 (age 0); entries 90000
+	 * (0.105) twice, 120000 (0.3) twice; W = 0.40506; running 0.105,
+	 * 0.210, 0.510 >= W: 120000; kt1 not current (0.105 < 0.15):
+	 * 120000-120000. The alert moves to 0 -> 3. No K on the points. */
+	o.hindsight = 1;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 5);
+	CHECK_U64(ft_timeline_point_at(&tl, 3)->best, 120000);
+	CHECK_U64(ft_timeline_point_at(&tl, 3)->low, 120000);
+	EXPECT_STATUS(*ft_timeline_point_at(&tl, 3), "kt3", FT_STATUS_COUNTED);
+	EXPECT_WEIGHT(*ft_timeline_point_at(&tl, 3), "kt1", 0.4 * pow(0.5, 27.0 / 14.0));
+	CU_ASSERT_FALSE(ft_time_is_set(&ft_estimate_options_of(ft_timeline_point_at(&tl, 3))->known_on));
+	CHECK_U64(ft_timeline_alert_count(&tl), 1);
+	if (ft_timeline_alert_count(&tl) >= 1)
+		CHECK_U64(ft_timeline_alert_at(&tl, 0)->to, 3);
+	for (size_t i = 0; i < ft_timeline_point_count(&tl); i++)
+		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+	ft_timeline_clear(&tl);
+	o.hindsight = 0;
+
+	/* A fixed K = 11-23 for every point: at 11-22 kt3 is known: 120000,
+	 * as with hindsight; the point's K is 11-23. */
+	o.estimate.known_on = d23;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 5);
+	CHECK_U64(ft_timeline_point_at(&tl, 3)->best, 120000);
+	CU_ASSERT_EQUAL(ft_time_compare(&ft_estimate_options_of(ft_timeline_point_at(&tl, 3))->known_on, &d23), 0);
+	for (size_t i = 0; i < ft_timeline_point_count(&tl); i++)
+		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+	ft_timeline_clear(&tl);
+
+	/* A fixed K = 11-22: kt3 is never known, even at 11-29: kt1 alone,
+	 * 90000 at every point, no alert. */
+	o.estimate.known_on = d22;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 5);
+	CHECK_U64(ft_timeline_point_at(&tl, 4)->best, 90000);
+	EXPECT_STATUS(*ft_timeline_point_at(&tl, 4), "kt3", FT_STATUS_NOT_YET_REPORTED);
+	CHECK_U64(ft_timeline_alert_count(&tl), 0);
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+/* Section 9: a rise that starts from no estimate is compared with the
+ * first point that had one. */
+static void test_timeline_rise_from_none(void)
+{
+	ft_dataset *ds = world(CLAIM("ra1", "b", "RU", "border",
+	                             "'value': 100000, 'observed': '2021-11-05', 'reported': '2021-11-05'"),
+	                       CLAIM("ra2", "b", "RU", "border",
+	                             "'value': 150000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	ft_timeline tl = FT_TIMELINE_INIT;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	/* Points: 11-01 none (ra1 observed 11-05); 11-08, 11-15: ra1, 100000;
+	 * 11-22, 11-29: ra2 wins voice b, 150000. i=1: its window 10-09 to
+	 * 11-01 holds point 0 only, which has no estimate: no j. i=2: j = 1,
+	 * no change. i=3: window from 10-23: points 0, 1, 2, the earliest with
+	 * an estimate is 1: +50000 on 100000 = 50% > 10%, and i=2 did not
+	 * exceed: alert 1 -> 3 (changed: the old rule compared with point 0,
+	 * which had none, and raised nothing). Claims counted at 3, not at 1,
+	 * known on 11-22: ra2. i=4: j = 1, exceeds, but so did i=3: none. */
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 5);
+	CHECK_FLAG(ft_timeline_point_at(&tl, 0)->has_value, 0);
+	static const uint64_t best[] = {0, 100000, 100000, 150000, 150000};
+	for (size_t i = 0; i < 5; i++)
+		CHECK_U64(ft_timeline_point_at(&tl, i)->best, best[i]);
+	CHECK_U64(ft_timeline_alert_count(&tl), 1);
+	if (ft_timeline_alert_count(&tl) >= 1) {
+		const ft_alert *a = ft_timeline_alert_at(&tl, 0);
+		CHECK_U64(a->from, 1);
+		CHECK_U64(a->to, 3);
+		CU_ASSERT_EQUAL(a->change, 50000);
+		CU_ASSERT_DOUBLE_EQUAL(a->relative, 0.5, 1e-9);
+		CHECK_U64(a->n_claims, 1);
+		CU_ASSERT(alert_has_claim(a, "ra2"));
+	}
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+/* Section 9: an alert lists the claims that moved it and are known at
+ * its point's date. */
+static void test_timeline_alert_claims_known(void)
+{
+	ft_dataset *ds = world(CLAIM("hk1", "b", "RU", "border",
+	                             "'value': 90000, 'observed': '2021-10-25', 'reported': '2021-10-25'"),
+	                       CLAIM("hk2", "b", "RU", "border",
+	                             "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-12-10'"),
+	                       CLAIM("hk3", "a", "RU", "border",
+	                             "'value': 120000, 'observed': '2021-11-21', 'reported': '2021-11-21'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	o.hindsight = 1;
+	ft_timeline tl = FT_TIMELINE_INIT;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	/* Hindsight: points 0-2 have hk1 alone, 90000; at 11-22 hk2 (observed
+	 * 11-20) wins voice b over hk1, and hk3 counts for a: both say 120000
+	 * exactly, so best 120000 whatever the weights. Alert 0 -> 3 (+33%);
+	 * counted at 3 and not at 0: hk2 and hk3, but hk2 was reported 12-10,
+	 * after 11-22: the alert lists hk3 only. */
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 5);
+	CHECK_U64(ft_timeline_point_at(&tl, 3)->best, 120000);
+	EXPECT_STATUS(*ft_timeline_point_at(&tl, 3), "hk2", FT_STATUS_COUNTED);
+	CHECK_U64(ft_timeline_alert_count(&tl), 1);
+	if (ft_timeline_alert_count(&tl) >= 1) {
+		const ft_alert *a = ft_timeline_alert_at(&tl, 0);
+		CHECK_U64(a->from, 0);
+		CHECK_U64(a->to, 3);
+		CHECK_U64(a->n_claims, 1);
+		CU_ASSERT(alert_has_claim(a, "hk3"));
+		CU_ASSERT(!alert_has_claim(a, "hk2"));
+	}
+	ft_timeline_clear(&tl);
+
+	/* As known then: at 11-22 hk2 is unknown; hk1 (B,6, age 27: 0.4 x
+	 * 0.5^(27/14) = 0.105) and hk3 (A,6 0.5, age 0): entries 90000 (0.105)
+	 * twice, 120000 (0.5) twice, W = 0.605, running 0.105, 0.210, 0.710:
+	 * 120000. Alert 0 -> 3, moved by hk3 alone (hk1 counted at both). */
+	o.hindsight = 0;
+	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 5);
+	CHECK_U64(ft_timeline_point_at(&tl, 3)->best, 120000);
+	CHECK_U64(ft_timeline_alert_count(&tl), 1);
+	if (ft_timeline_alert_count(&tl) >= 1) {
+		CHECK_U64(ft_timeline_alert_at(&tl, 0)->to, 3);
+		CHECK_U64(ft_timeline_alert_at(&tl, 0)->n_claims, 1);
+		CU_ASSERT(alert_has_claim(ft_timeline_alert_at(&tl, 0), "hk3"));
+	}
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+/* Section 9: a point keeps the number of its disagreeing pairs, and the
+ * pairs only with keep_pairs. */
+static void test_timeline_keep_pairs(void)
+{
+	ft_dataset *ds = world(CLAIM("kp1", "b", "RU", "border",
+	                             "'value': 90000, 'observed': '2021-11-20', 'reported': '2021-11-20'"),
+	                       CLAIM("kp2", "c", "RU", "border",
+	                             "'value': 120000, 'observed': '2021-11-20', 'reported': '2021-11-20'"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	ft_timeline tl = FT_TIMELINE_INIT;
+	/* One point, 11-22: age 11-22 - 11-21 = 1 for both; kp1 B,6 0.4 x
+	 * 0.5^(1/14), kp2 C,6 0.3 x 0.5^(1/14): both current (0.3 >= 0.2);
+	 * disjoint: one pair of 0.12 x 0.5^(2/14) = 0.108687. */
+	run_timeline(ds, "2021-11-22", "2021-11-22", 7, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 1);
+	const ft_estimate *p = ft_timeline_point_at(&tl, 0);
+	CHECK_FLAG(p->contested, 1);
+	CHECK_U64(p->pairs, 1);
+	CHECK_U64(ft_estimate_disagreement_count(p), 0);
+	ft_timeline_clear(&tl);
+	o.keep_pairs = 1;
+	run_timeline(ds, "2021-11-22", "2021-11-22", 7, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 1);
+	p = ft_timeline_point_at(&tl, 0);
+	CHECK_U64(p->pairs, 1);
+	CHECK_U64(ft_estimate_disagreement_count(p), 1);
+	EXPECT_DISAGREEMENT(*p, 0, "kp1", "kp2", 0.12 * pow(0.5, 2.0 / 14.0), 0, 1);
+	CU_ASSERT_EQUAL(ft_timeline_options_of(&tl)->keep_pairs, 1);
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+/* Every estimate of the example dataset, for each actor in each region at
+ * several dates, known now and known then, with and without projections,
+ * keeps the rules of every estimate: low <= best <= high, open below only
+ * with low 0, and the rest of ft_test_estimate_invariants. */
+static void test_example_invariants(void)
+{
+	ft_dataset *ds = example();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	static const char *const dates[] = {"2021-11-20", "2021-11-30", "2021-12-01", "2021-12-03",
+	                                    "2021-12-10", "2022-01-15", "2022-02-01", "2022-06-01"};
+	size_t valued = 0, open_below = 0, open_above = 0;
+	for (size_t d = 0; d < G_N_ELEMENTS(dates); d++)
+		for (int known = 0; known < 2; known++)
+			for (int proj = 0; proj < 2; proj++)
+				for (size_t a = 0; a < ft_dataset_actor_count(ds); a++)
+					for (size_t r = 0; r < ft_dataset_region_count(ds); r++) {
+						ft_estimate_options o = opts(dates[d], known ? dates[d] : NULL);
+						o.include_projections = proj;
+						ft_estimate e = FT_ESTIMATE_INIT;
+						ft_error err;
+						CU_ASSERT_EQUAL_FATAL(
+						    ft_estimate_compute(ds, ft_dataset_actor_at(ds, a),
+						                        ft_dataset_region_at(ds, r), NULL, &o, &e, &err),
+						    0);
+						char why[256];
+						int ok = ft_test_estimate_invariants(&e, why, sizeof why);
+						if (!ok)
+							fprintf(stderr, "\n    %s in %s at %s: %s",
+							        ft_actor_id(ft_dataset_actor_at(ds, a)),
+							        ft_region_id(ft_dataset_region_at(ds, r)), dates[d], why);
+						CU_ASSERT(ok);
+						if (e.has_value) {
+							valued++;
+							CU_ASSERT(e.low <= e.best && e.best <= e.high);
+							if (e.open_below) {
+								open_below++;
+								CHECK_U64(e.low, 0);
+							}
+							open_above += e.open_above ? 1 : 0;
+						}
+						ft_estimate_clear(&e);
+					}
+	/* It met estimates, and both hedges: (a) is open above, (c) open below. */
+	CU_ASSERT(valued > 0 && open_below > 0 && open_above > 0);
+	ft_dataset_free(ds);
+}
+
 static const ft_test tests[] = {
     {"weight tables", test_weight_tables},
     {"names and parse", test_names},
@@ -3070,6 +4068,23 @@ static const ft_test tests[] = {
     {"accessors", test_accessors},
     {"versions", test_versions},
     {"zero is the default", test_zero_is_default},
+    {"worked example (i): four voices at one node", test_worked_example_i},
+    {"worked example (ii): flags through a roll-up", test_worked_example_ii},
+    {"roll-up flags", test_rollup_flags},
+    {"best: the tie rules and weights of 0", test_best_tie_rules},
+    {"the old failure modes", test_old_failure_modes},
+    {"current claims", test_current_claims},
+    {"disputes", test_disputes},
+    {"pairs counted and listed", test_pairs_counted_and_listed},
+    {"max_pairs 0 is 20", test_max_pairs_default},
+    {"not credible", test_not_credible},
+    {"an observation beats a projection", test_observation_beats_projection},
+    {"half-life option", test_half_life_option},
+    {"timeline as known then", test_timeline_as_known_then},
+    {"timeline rise from no estimate", test_timeline_rise_from_none},
+    {"timeline alert lists known claims", test_timeline_alert_claims_known},
+    {"timeline keep_pairs", test_timeline_keep_pairs},
+    {"example dataset invariants", test_example_invariants},
     {NULL, NULL},
 };
 

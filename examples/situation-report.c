@@ -95,7 +95,7 @@ static int has_claims(const report *rp, const ft_actor *actor, const ft_region *
 	return 0;
 }
 
-/* Estimates at T minus `days_before` days, as known on T. */
+/* Estimates at T minus `days_before` days, as known then: on that day. */
 static int estimate_at(const report *rp, const ft_actor *actor, const ft_region *region, const char *measure,
                        int days_before, ft_estimate *est, ft_time *when)
 {
@@ -103,7 +103,7 @@ static int estimate_at(const report *rp, const ft_actor *actor, const ft_region 
 	if (day_containing(ft_time_start(&rp->at) - days_before * US_PER_DAY, when) != 0)
 		return -1;
 	opts.at = *when;
-	opts.known_on = rp->at;
+	opts.known_on = days_before ? *when : rp->at;
 	ft_error err;
 	ft_error_clear(&err);
 	if (ft_estimate_compute(rp->ds, actor, region, measure, &opts, est, &err) != 0) {
@@ -167,7 +167,7 @@ static void print_claims(const ft_estimate *est, const ft_actor *actor, const ft
 		indent(margin);
 		printf("%-*s  %-*s  weight %.3f  ", wid, ft_claim_id(c->claim), wfig, fig, c->weight);
 		print_clean(ft_source_name(ft_claim_source(c->claim)));
-		printf(" (%s%s)", ft_stance_name(c->stance), c->credible ? "" : ", not credible");
+		printf(", %s%s", ft_stance_phrase(c->stance), c->credible ? "" : ", not credible");
 		/* A claim rolled up from a sub-region or a child actor says where
 		 * it counted. */
 		const ft_region *r = ft_claim_region(c->claim);
@@ -227,17 +227,15 @@ static void report_entry(const report *rp, const ft_actor *actor, const ft_regio
 	print_clean(ft_actor_name(actor));
 	printf(" (%s), %s: ", ft_actor_id(actor), measure);
 	if (now.has_value) {
-		char b[32], l[32], h[32];
-		format_count(now.best, b, sizeof b);
-		format_count(now.low, l, sizeof l);
-		format_count(now.high, h, sizeof h);
-		printf("%s (range %s-%s); %zu voice%s, %zu claim%s", b, l, h, now.voices,
-		       now.voices == 1 ? "" : "s", now.claims, now.claims == 1 ? "" : "s");
+		char fig[160];
+		ft_estimate_format(&now, fig, sizeof fig);
+		printf("%s; %zu voice%s, %zu claim%s", fig, now.voices, now.voices == 1 ? "" : "s",
+		       now.claims, now.claims == 1 ? "" : "s");
 	} else {
 		fputs("no estimate: no claim counts", stdout);
 	}
 	if (now.contested)
-		fputs("  CONTESTED", stdout);
+		printf("  CONTESTED (%zu pair%s)", now.pairs, now.pairs == 1 ? "" : "s");
 	if (now.inconsistent)
 		fputs("  INCONSISTENT", stdout);
 	putchar('\n');
@@ -249,8 +247,9 @@ static void report_entry(const report *rp, const ft_actor *actor, const ft_regio
 	print_change(&now, &month, &t_month, 30);
 	putchar('\n');
 
-	/* Who disagrees with whom: the pairs of credible, independent voices
-	 * whose ranges do not meet. */
+	/* Who disagrees with whom: the heaviest pairs of current claims of
+	 * independent voices whose ranges do not meet, or that dispute each
+	 * other. */
 	for (size_t i = 0; i < ft_estimate_disagreement_count(&now); i++) {
 		const ft_disagreement *d = ft_estimate_disagreement_at(&now, i);
 		indent(margin + 2);
@@ -258,7 +257,7 @@ static void report_entry(const report *rp, const ft_actor *actor, const ft_regio
 		print_clean(ft_source_name(ft_claim_source(d->a)));
 		printf(") and %s (", ft_claim_id(d->b));
 		print_clean(ft_source_name(ft_claim_source(d->b)));
-		puts(")");
+		puts(d->disputes ? "), disputed" : ")");
 	}
 	/* Where a whole and its parts do not agree, the parts that break it. */
 	for (size_t i = 0; i < ft_estimate_part_count(&now); i++) {
@@ -433,10 +432,10 @@ int main(int argc, char **argv)
 		print_clean(info.title ? info.title : path);
 		printf("\nAs known on %s: %zu of the dataset's %zu claims had been reported by then.\n", date,
 		       n_known, n_claims);
-		printf("Best figures are weighted medians of independent voices; ranges run from the\n"
-		       "lowest to the highest credible figure; changes compare with 7 and 30 days\n"
-		       "before, as known on %s (docs/estimation.md).\n",
-		       date);
+		printf("Best figures are the figures nearest the claims of independent voices, each\n"
+		       "weighed by its grades and age; ranges run over the current claims (those\n"
+		       "weighing at least half the heaviest); changes compare with 7 and 30 days\n"
+		       "before, as known then (docs/estimation.md).\n");
 	}
 
 	/* Regions in dataset order, each root followed by what lies under it. */
@@ -448,11 +447,15 @@ int main(int argc, char **argv)
 	}
 
 	if (!rp.json)
-		printf("\nCONTESTED: credible, independent voices give ranges that do not meet.\n"
-		       "INCONSISTENT: claims about a whole say less than its parts add up to.\n"
-		       "A voice is a source and everything under it (a ministry and its spokesmen);\n"
-		       "a weight is reliability x credibility x age decay (half every %d days).\n",
-		       FT_HALF_LIFE_DAYS);
+		printf(
+		    "\nCONTESTED: current claims of independent voices give ranges that do not meet,\n"
+		    "or one disputes the other.\n"
+		    "INCONSISTENT: claims about a whole say less than its parts add up to.\n"
+		    "NOT CREDIBLE: the figure rests only on claims graded E or 5.\n"
+		    "\"or more\", \"up to\", \"+\" and \"open below\" mark a side no current claim bounds.\n"
+		    "A voice is a source and everything under it (a ministry and its spokesmen);\n"
+		    "a weight is reliability x credibility x age decay (half every %d days).\n",
+		    FT_HALF_LIFE_DAYS);
 
 	free(rp.measures);
 	ft_dataset_free(ds);

@@ -52,8 +52,8 @@ static void estimate_first_claim(const ft_dataset *ds)
 /* A timeline prepares its candidates once and then applies each date
  * (estimate/timeline.c): each point must be the estimate computed alone at its
  * date, known on that day (a timeline answers "as known then"). Five points
- * a week apart around the first claim's report, every contribution kept,
- * the pairs counted but not kept, for its subject, region and measure. */
+ * a week apart around the first claim's report, every contribution and
+ * every pair kept, for its subject, region and measure. */
 static void timeline_matches_estimates(const ft_dataset *ds)
 {
 	const ft_claim *c = ft_dataset_claim_at(ds, 0);
@@ -71,6 +71,7 @@ static void timeline_matches_estimates(const ft_dataset *ds)
 	o.to = ft_time_day(start + 14 * day);
 	o.step_days = 7;
 	o.all_contributions = 1;
+	o.keep_pairs = 1;
 	const ft_actor *a = ft_claim_subject(c);
 	const ft_region *r = ft_claim_region(c);
 	const char *m = ft_claim_measure(c);

@@ -896,6 +896,92 @@ static void test_many_measures(void)
 	ft_dataset_free(ds);
 }
 
+/* Collects the warnings of ft_dataset_lint. */
+typedef struct warnings {
+	int n;
+	char path[8][FT_ERROR_PATH_SIZE];
+	char text[8][FT_ERROR_TEXT_SIZE];
+	int code[8];
+} warnings;
+
+static void keep_warning(const ft_error *e, void *payload)
+{
+	warnings *w = payload;
+	if (w->n < 8) {
+		g_strlcpy(w->path[w->n], e->path, sizeof w->path[0]);
+		g_strlcpy(w->text[w->n], e->text, sizeof w->text[0]);
+		w->code[w->n] = e->code;
+	}
+	w->n++;
+}
+
+/* Each warning of ft_dataset_lint, once, at the place that causes it; a
+ * dataset without any gives none. In world(), peskov is under kremlin
+ * (one voice) and daily-mail is a voice of its own. */
+static void test_lint(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	warnings w = {0};
+	ft_claim_desc c = claim_94k(); /* claims[0]: kremlin, reported 2021-12-01 */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &c, &err));
+	CU_ASSERT_EQUAL(ft_dataset_lint(ds, keep_warning, &w), 0);
+	CU_ASSERT_EQUAL(w.n, 0);
+
+	/* claims[1]: peskov (voice kremlin) supersedes claims[0]: its own
+	 * voice, reported later: no warning. */
+	static const char *const sup0[] = {"c-ua-94k"};
+	ft_claim_desc own = claim_94k();
+	own.id = "c-peskov";
+	own.source = "peskov";
+	own.reported = T("2021-12-02");
+	own.supersedes = sup0;
+	own.n_supersedes = 1;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &own, &err));
+	CU_ASSERT_EQUAL(ft_dataset_lint(ds, NULL, NULL), 0);
+
+	/* claims[2]: the Daily Mail supersedes the Kremlin's claims[0]:
+	 * another voice. Reported 2021-11-30, before claims[0] (2021-12-01):
+	 * a second warning on the same reference. It names its own source in
+	 * via: a third. */
+	static const char *const via_self[] = {"daily-mail"};
+	ft_claim_desc other = claim_94k();
+	other.id = "c-mail";
+	other.source = "daily-mail";
+	other.reported = T("2021-11-30");
+	other.supersedes = sup0;
+	other.n_supersedes = 1;
+	other.via = via_self;
+	other.n_via = 1;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &other, &err));
+	/* claims[3]: an observation observed from 2021-12-05, reported
+	 * 2021-12-01: a fourth; the same as a projection: none. */
+	ft_claim_desc later = claim_94k();
+	later.id = "c-later";
+	later.observed_form = FT_OBSERVED_TIME;
+	later.observed.from = later.observed.to = T("2021-12-05");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &later, &err));
+	later.id = "c-forecast";
+	later.kind = FT_CLAIM_PROJECTION;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &later, &err));
+
+	memset(&w, 0, sizeof w);
+	CU_ASSERT_EQUAL(ft_dataset_lint(ds, keep_warning, &w), 4);
+	CU_ASSERT_EQUAL_FATAL(w.n, 4);
+	for (int i = 0; i < 4; i++)
+		CU_ASSERT_EQUAL(w.code[i], FT_ESUSPECT);
+	CU_ASSERT_STRING_EQUAL(w.path[0], "claims[2].supersedes[0]");
+	CU_ASSERT_PTR_NOT_NULL(strstr(w.text[0], "another voice (kremlin, not daily-mail)"));
+	CU_ASSERT_STRING_EQUAL(w.path[1], "claims[2].supersedes[0]");
+	CU_ASSERT_PTR_NOT_NULL(strstr(w.text[1], "reported later (2021-12-01)"));
+	CU_ASSERT_STRING_EQUAL(w.path[2], "claims[2].via[0]");
+	CU_ASSERT_PTR_NOT_NULL(strstr(w.text[2], "its own source \"daily-mail\""));
+	CU_ASSERT_STRING_EQUAL(w.path[3], "claims[3].observed");
+	CU_ASSERT_PTR_NOT_NULL(strstr(w.text[3], "after it was reported"));
+	CU_ASSERT_EQUAL(ft_dataset_lint(NULL, NULL, NULL), FT_EINVAL);
+	ft_dataset_free(ds);
+}
+
 static const ft_test tests[] = {
     {"add and find", test_add_and_find},
     {"describe round trip", test_describe_round_trip},
@@ -909,6 +995,7 @@ static const ft_test tests[] = {
     {"grades and measure", test_grades_and_measure},
     {"zero is the default", test_zero_is_default},
     {"describe versions", test_describe_versions},
+    {"lint", test_lint},
     {"time rules", test_time_rules},
     {"reference lists", test_reference_lists},
     {"extensions checked", test_extensions_checked},

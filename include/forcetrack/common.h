@@ -36,7 +36,8 @@ typedef enum ft_error_code {
 	FT_EDUPLICATE = -7, /* an id used twice within one kind */
 	FT_ELOOP = -8,      /* a parent chain that returns to where it started */
 	FT_ELIMIT = -9,     /* input beyond a configured or built-in limit */
-	FT_ETORN = -10      /* a JSON Lines file ends in a torn (unfinished) line */
+	FT_ETORN = -10,     /* a JSON Lines file ends in a torn (unfinished) line */
+	FT_ESUSPECT = -11   /* a warning: valid, but probably not what was meant */
 } ft_error_code;
 
 #define FT_ERROR_FILE_SIZE 256

@@ -312,6 +312,19 @@ FT_EXTERN size_t ft_claim_via_count(const ft_claim *c);
 FT_EXTERN const ft_source *ft_claim_via_at(const ft_claim *c, size_t i);
 FT_EXTERN const char *ft_claim_quote(const ft_claim *c);
 
+/*
+ * Warnings about a valid dataset: what it says that is probably not what
+ * was meant. A claim that supersedes a claim of another voice (a source
+ * corrects its own figures; another voice's is disputed), or one reported
+ * after it; a claim whose `via` names its own source; an observation
+ * observed after it was reported (a projection should say so). Each
+ * warning goes to `fn` (NULL: only counted) as a record of code
+ * FT_ESUSPECT with the claim's path ("claims[3].supersedes[0]") and a text
+ * naming the ids. Returns the number of warnings, or FT_EINVAL for a NULL
+ * dataset.
+ */
+FT_EXTERN int ft_dataset_lint(const ft_dataset *ds, ft_error_fn fn, void *payload);
+
 #ifdef __cplusplus
 }
 #endif

@@ -214,7 +214,7 @@ typedef struct ft_estimate {
 	int open_above;
 	/* The figure rests only on claims graded E or 5 (section 6). */
 	int not_credible;
-	size_t pairs; /* disagreeing pairs, all counted (at most max_pairs listed) */
+	size_t pairs;   /* disagreeing pairs, all counted (at most max_pairs listed) */
 	void *internal; /* the library's: do not touch */
 } ft_estimate;
 

@@ -10,16 +10,21 @@
  *
  * The JSON of an estimate is one object: actor, region, measure, at,
  * known_on (null: everything known), method, best, low, high (null when
- * there is no estimate), claims, voices, contested, inconsistent,
- * disagreements [{a, b}], contributions [{claim, source, voice, weight,
- * status, stance, credible, low, high, central, rule}] (a side a claim
- * does not state is null) and parts [{actor, region, own, total,
- * inconsistent}] (own and total {best, low, high} or null). The JSON of a
- * timeline: actor, region, measure, known_on, method, from, to (the first
- * and last grid days), step_days, window_days, threshold, points (estimate
- * objects) and alerts [{from, to, change, relative, claims}] (relative
- * null for a rise from 0). Two-space indent, keys in that order, and a
- * final newline.
+ * there is no estimate), claims, voices, open_below, open_above,
+ * not_credible, contested, pairs (all the disagreeing pairs; at most
+ * max_pairs are listed), inconsistent, disagreements [{a, b, weight,
+ * disputes, disjoint}], contributions [{claim, source, source_name, voice,
+ * weight, status, stance, credible, current, qualifier, node {actor,
+ * region}, low, high, central, rule}] (a side a claim does not state is
+ * null) and parts [{actor, region, own, total, inconsistent}] (own and
+ * total {best, low, high, open_below, open_above, not_credible} or null).
+ * The JSON of a timeline: actor, region, measure, known_on, knowledge
+ * ("then": each point as known on its own date, "fixed": known_on for
+ * every point, "hindsight": everything), method, from, to (the first and
+ * last grid days), step_days, window_days, threshold, points (estimate
+ * objects, each with its own known_on) and alerts [{from, to, change,
+ * relative, claims}] (relative null for a rise from 0). Two-space indent,
+ * keys in that order, and a final newline.
  */
 #ifndef FORCETRACK_REPORT_H
 #define FORCETRACK_REPORT_H
@@ -78,6 +83,28 @@ FT_EXTERN char *ft_estimate_render_text(const ft_estimate *est, const ft_render_
 FT_EXTERN char *ft_estimate_render_json(const ft_estimate *est, const ft_render_options *opts, ft_error *err);
 FT_EXTERN char *ft_timeline_render_text(const ft_timeline *tl, const ft_render_options *opts, ft_error *err);
 FT_EXTERN char *ft_timeline_render_json(const ft_timeline *tl, const ft_render_options *opts, ft_error *err);
+
+/*
+ * An estimate's figure in words, with its hedges and flags: "94,000 (range
+ * 84,600-103,400)", "92,000 or more" (open above), "up to 13,000" (open
+ * below), "40,000 (range 35,000-48,000+), open above", "... (range up to
+ * 175,000), open below", and ", NOT CREDIBLE" when it rests only on claims
+ * graded E or 5. An estimate that rests on one claim is written as that
+ * claim's source said it ("about 94,000 (84,600-103,400)"). "no estimate"
+ * when it has no value (or `est` is NULL). Writes at most `size` bytes
+ * with the final NUL into `buf` (NULL with size 0 to measure) and returns
+ * the length of the whole text, as snprintf does.
+ */
+FT_EXTERN size_t ft_estimate_format(const ft_estimate *est, char *buf, size_t size);
+
+/* The same for a part of a roll-up: its own figure (`own` not 0) or its
+ * total; "none" when it has no such figure. */
+FT_EXTERN size_t ft_estimate_part_format(const ft_estimate_part *p, int own, char *buf, size_t size);
+
+/* How a source stands, in words for reports: "speaking of its own side",
+ * "speaking of its adversary", "a third party"; NULL for a value outside
+ * the enumeration. */
+FT_EXTERN const char *ft_stance_phrase(ft_stance s);
 
 #ifdef __cplusplus
 }

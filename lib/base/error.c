@@ -26,6 +26,7 @@ const char *ft_strerror(int code)
 	case FT_ELOOP: return "parent chain loops";
 	case FT_ELIMIT: return "limit exceeded";
 	case FT_ETORN: return "torn last line";
+	case FT_ESUSPECT: return "suspicious";
 	default: return "unknown error code";
 	}
 }

@@ -181,9 +181,12 @@ static int time_status(const ft__est *e, const ft__cand *cd, GString *why)
 	return -1;
 }
 
-/* Section 3: does `a` win over `b` for their voice? */
+/* Section 3: does `a` win over `b` for their voice? An observation over
+ * a projection, then the latest observed. */
 int ft__wins_over(const ft__cand *a, const ft__cand *b)
 {
+	if (a->projection != b->projection)
+		return b->projection;
 	if (a->obs_start != b->obs_start)
 		return a->obs_start > b->obs_start;
 	if (a->obs_end != b->obs_end)
@@ -199,6 +202,8 @@ static int compare_cand_pos(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int status_at_k(const ft__est *e, const ft__cand *cd);
+
 /* What a candidate is whatever the date T (see cand). */
 static void prepare_claim(const ft__est *e, ft__cand *cd)
 {
@@ -208,6 +213,17 @@ static void prepare_claim(const ft__est *e, ft__cand *cd)
 	cd->obs_end = ft_time_end(&observed.to);
 	ft_time reported = ft_claim_reported(c);
 	cd->reported_start = ft_time_start(&reported);
+	cd->reported_end = ft_time_end(&reported);
+	ft_time retracted = ft__claim_retracted(c);
+	cd->retracted_end = ft_time_is_set(&retracted) ? ft_time_end(&retracted) : INT64_MAX;
+	cd->superseded_end = INT64_MAX;
+	for (uint32_t link = ft__claim_superseded_first(e->ds, c); link;) {
+		const ft_claim *s = ft__claim_superseded_next(e->ds, &link);
+		ft_time s_reported = ft_claim_reported(s);
+		if (ft_time_end(&s_reported) < cd->superseded_end)
+			cd->superseded_end = ft_time_end(&s_reported);
+	}
+	cd->projection = ft_claim_kind_of(c) == FT_CLAIM_PROJECTION;
 	const ft_source *source = ft_claim_source(c);
 	ft_reliability rel = effective_reliability(source);
 	int credibility = ft_claim_credibility(c);
@@ -216,9 +232,38 @@ static void prepare_claim(const ft__est *e, ft__cand *cd)
 	f->voice = ft_source_root(source);
 	f->stance = stance_of(c);
 	f->credible = rel != FT_RELIABILITY_E && credibility != 5;
+	f->qualifier = (ft_qualifier)ft_claim_quantity(c).qualifier;
 	cd->base_weight = ft_reliability_weight(rel) * ft_credibility_weight(credibility);
 	claim_figure(e, c, f, cd);
-	cd->known_status = known_status(e, c, NULL);
+	cd->known_status = status_at_k(e, cd);
+}
+
+/* Rules 1 to 5 of section 2 at the K set, from what prepare_claim found:
+ * the same as known_status, without walking the supersession list. */
+static int status_at_k(const ft__est *e, const ft__cand *cd)
+{
+	if (cd->reported_end > e->k_end)
+		return FT_STATUS_NOT_YET_REPORTED;
+	/* INT64_MAX marks "none": no time value ends there. */
+	if (cd->retracted_end < INT64_MAX && cd->retracted_end <= e->k_end)
+		return FT_STATUS_RETRACTED;
+	if (cd->superseded_end < INT64_MAX && cd->superseded_end <= e->k_end)
+		return FT_STATUS_SUPERSEDED;
+	if (ft_claim_kind_of(cd->claim) == FT_CLAIM_DENIAL)
+		return FT_STATUS_DENIAL;
+	if (cd->projection && !e->o.include_projections)
+		return FT_STATUS_PROJECTION;
+	return -1;
+}
+
+void ft__est_set_known(ft__est *e, const ft_time *known_on)
+{
+	e->o.known_on = *known_on;
+	e->k_end = ft_time_is_set(known_on) ? ft_time_end(known_on) : INT64_MAX;
+	for (guint i = 0; e->cands && i < e->cands->len; i++) {
+		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
+		cd->known_status = status_at_k(e, cd);
+	}
 }
 
 /*
@@ -271,6 +316,7 @@ void ft__place_claim(ft__est *e, ft__cand *cd)
 	ft_contribution *out = cd->out;
 	*out = cd->fixed;
 	out->weight = ft__weight_at(e, cd);
+	cd->current = 0;
 	int status = cd->known_status >= 0 ? cd->known_status : time_status(e, cd, NULL);
 	if (status < 0) {
 		g_ptr_array_add(cd->node->running, cd);

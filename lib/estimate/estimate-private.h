@@ -37,16 +37,25 @@ typedef struct ft__cand {
 	size_t pos; /* dataset order */
 	/* What does not depend on the date T, worked out once by
 	 * prepare_claim: a timeline reuses it at every point. */
-	int64_t obs_start, obs_end, reported_start;
+	int64_t obs_start, obs_end, reported_start, reported_end;
+	/* When the rules that depend on K apply (section 2): the end of its
+	 * retraction (INT64_MAX: none) and of the earliest reported claim that
+	 * supersedes it (INT64_MAX: none), so a timeline as known then finds
+	 * each point's status without walking the supersession lists. */
+	int64_t retracted_end, superseded_end;
+	int projection;
 	int has_low, has_high;
 	ft_contribution fixed; /* voice, stance, credible, bounds, central */
 	double base_weight;    /* reliability x credibility, before decay */
-	int known_status;      /* rules 1 to 5 of section 2, or -1 */
+	int known_status;      /* rules 1 to 5 of section 2 at the K set, or -1 */
+	int current;           /* in its node's credible set, weighing half the heaviest */
 } ft__cand;
 
+/* A figure with its flags (docs/estimation.md sections 6 and 7). */
 typedef struct ft__fig {
 	int has;
 	uint64_t best, low, high;
+	int open_below, open_above, not_credible;
 } ft__fig;
 
 typedef struct ft__node_key {
@@ -63,6 +72,8 @@ typedef struct ft__node {
 	int relevant; /* it, or a node below it, has a counted claim */
 	int done;
 	int inconsistent;
+	size_t pairs;      /* its disagreeing pairs, all counted */
+	double max_weight; /* the heaviest claim of its credible set */
 } ft__node;
 
 typedef struct ft__est {
@@ -74,6 +85,7 @@ typedef struct ft__est {
 	GHashTable *nodes;  /* ft__node_key -> ft__node *; keys live in the node */
 	GStringChunk *text; /* rule strings, kept by the result */
 	int counted_only;   /* keep (and explain) only counted claims */
+	int pairs_only;     /* count the disagreeing pairs, list none */
 	const char *measure;
 	/* The candidates (ft__cand, in dataset order) and their nodes' keys
 	 * (ft__node_key, in the order the candidates were collected): the same
@@ -122,6 +134,10 @@ void ft__est_begin(ft__est *e, const ft_dataset *ds, const ft_actor *actor, cons
 /* Sets the date T of the estimates to come. */
 void ft__est_set_at(ft__est *e, const ft_time *at);
 
+/* Sets the knowledge date K of the estimates to come (precision NONE:
+ * everything), and each candidate's statuses that depend on it. */
+void ft__est_set_known(ft__est *e, const ft_time *known_on);
+
 /* The estimate at e's date T into `out`, an FT_ESTIMATE_INIT of this
  * library's version. */
 void ft__evaluate(ft__est *e, ft_estimate *out);
@@ -148,9 +164,13 @@ double ft__weight_at(const ft__est *e, const ft__cand *cd);
 /* The figure of a node from its counted claims (section 6). */
 ft__fig ft__node_figure(const ft__est *e, ft__node *n);
 
-/* Appends to `out` (ft_disagreement) the pairs of counted claims of a node
- * that disagree. */
-void ft__find_disagreements(ft__node *n, GArray *out);
+/* Counts the disagreeing pairs of a node's current claims into n->pairs
+ * and appends to `out` (ft_disagreement) the heaviest `max` of them. */
+void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *out);
+
+/* The order disagreements are listed in: heaviest first, then in dataset
+ * order of a, then of b (for qsort). */
+int ft__compare_disagreements(const void *a, const void *b);
 
 /* A new table of the nodes of one evaluation (destroy it with
  * g_hash_table_destroy), and the node of (a, r) in it, created on demand

@@ -11,6 +11,7 @@
  * The estimator only reads the dataset and its indexes, so any number of
  * threads may estimate from one dataset at once.
  */
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -92,6 +93,13 @@ int ft__check_options(const ft_estimate_options *o, const char *fn, ft_estimate_
 		r.staleness_days = FT_STALENESS_DAYS;
 	if (r.approx_tolerance == 0)
 		r.approx_tolerance = FT_APPROX_TOLERANCE;
+	if (r.half_life_days == 0)
+		r.half_life_days = FT_HALF_LIFE_DAYS;
+	if (r.max_pairs == 0)
+		r.max_pairs = FT_MAX_PAIRS;
+	if (!(r.half_life_days > 0) || !isfinite(r.half_life_days))
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "%s: the half-life must be a positive number of days", fn);
 	if (!ft_time_is_set(&r.at))
 		return ft__error_set(err, FT_EINVAL, NULL, "%s: options need a time `at`", fn);
 	if (!(r.approx_tolerance > 0 && r.approx_tolerance < 1))
@@ -101,14 +109,6 @@ int ft__check_options(const ft_estimate_options *o, const char *fn, ft_estimate_
 		return ft__error_set(err, FT_EINVAL, NULL, "%s: unknown method %d", fn, (int)r.method);
 	*out = r;
 	return 0;
-}
-
-/* By the first claim, then the second, in dataset order. */
-static int compare_disagreements(const void *a, const void *b)
-{
-	const ft_disagreement *x = a, *y = b;
-	int c = ft__compare_pos(x->a->e.pos, y->a->e.pos);
-	return c ? c : ft__compare_pos(x->b->e.pos, y->b->e.pos);
 }
 
 /* Sets the date T of the estimates to come. */
@@ -130,10 +130,10 @@ void ft__est_begin(ft__est *e, const ft_dataset *ds, const ft_actor *actor, cons
 	e->region = region;
 	e->o = *opts;
 	ft__est_set_at(e, &opts->at);
-	e->k_end = ft_time_is_set(&opts->known_on) ? ft_time_end(&opts->known_on) : INT64_MAX;
 	e->counted_only = counted_only;
 	e->measure = measure ? measure : FT_MEASURE_DEFAULT;
 	ft__collect_candidates(e, e->measure);
+	ft__est_set_known(e, &opts->known_on);
 }
 
 void ft__est_end(ft__est *e)
@@ -183,11 +183,13 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 	g_free(nodes);
 	GArray *disagreements = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
 	GHashTable *voices = g_hash_table_new(g_direct_hash, g_direct_equal);
+	size_t listed = e->pairs_only ? 0 : e->o.max_pairs;
 	for (guint i = 0; i < counted_nodes->len; i++) {
 		ft__node *n = g_ptr_array_index(counted_nodes, i);
 		n->own = ft__node_figure(e, n);
 		ft__mark_relevant(e, n);
-		ft__find_disagreements(n, disagreements);
+		ft__find_disagreements(e, n, listed, disagreements);
+		out->pairs += n->pairs;
 	}
 	for (guint i = 0; i < e->cands->len; i++) {
 		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
@@ -207,13 +209,19 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 	out->best = total.best;
 	out->low = total.low;
 	out->high = total.high;
+	out->open_below = total.open_below;
+	out->open_above = total.open_above;
+	out->not_credible = total.not_credible;
 
 	GArray *parts = ft__rollup_parts(e, top, &total, counted_nodes, &out->inconsistent);
+	/* Each node gave its heaviest; the estimate lists the heaviest of all. */
 	if (disagreements->len > 1)
-		g_array_sort(disagreements, compare_disagreements);
+		g_array_sort(disagreements, ft__compare_disagreements);
+	if (disagreements->len > listed)
+		g_array_set_size(disagreements, (guint)listed);
 	res->n_parts = parts->len;
 	res->parts = (ft_estimate_part *)(void *)g_array_free(parts, FALSE);
-	out->contested = disagreements->len > 0;
+	out->contested = out->pairs > 0;
 	res->n_disagreements = disagreements->len;
 	res->disagreements = (ft_disagreement *)(void *)g_array_free(disagreements, FALSE);
 

@@ -1,11 +1,11 @@
 /*
  * The figure rule (docs/estimation.md, sections 4 and 6): the weight of a
  * claim (reliability x credibility x age decay), and from the counted
- * claims at one node, one per voice, the best figure (a weighted median of
- * the central figures, moved by the credible one-sided bounds; from the
- * bounds alone when no claim states a central figure; or the latest
- * credible claim), the low-high range from the credible set, and the
- * pairs of credible, independent voices whose ranges do not overlap.
+ * claims at one node, one per voice, the best figure (the figure nearest
+ * every claim's interval: a weighted median of the intervals' ends, or the
+ * latest credible claim), the current claims that set the low-high range
+ * and its flags, and the pairs of current claims that disagree, counted in
+ * n log n and listed heaviest first.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -28,82 +28,101 @@ double ft_credibility_weight(int credibility)
 }
 
 /* The weight at T of a candidate whose base weight is set: halved for
- * every FT_HALF_LIFE_DAYS of age. */
+ * every half-life of age. */
 double ft__weight_at(const ft__est *e, const ft__cand *cd)
 {
 	double w = cd->base_weight;
 	if (cd->obs_end < INT64_MAX && cd->obs_end + 1 < e->t_start) {
 		double age = (double)(e->t_start - (cd->obs_end + 1)) / (double)US_PER_DAY;
-		w *= pow(0.5, age / FT_HALF_LIFE_DAYS);
+		w *= pow(0.5, age / e->o.half_life_days);
 	}
 	return w;
 }
 
-typedef struct central {
-	uint64_t value;
-	double weight;
-} central;
-
-static int compare_central(const void *a, const void *b)
-{
-	uint64_t x = ((const central *)a)->value, y = ((const central *)b)->value;
-	return x < y ? -1 : x > y;
-}
-
 static uint64_t midpoint(uint64_t a, uint64_t b)
 {
-	return (a + b + 1) / 2;
+	/* (a + b + 1) / 2 without overflow: figures are below 2^53, but a
+	 * high may be UINT64_MAX only where no midpoint is taken. */
+	return a / 2 + b / 2 + ((a % 2) + (b % 2) + 1) / 2;
 }
 
-/* Rule 2 of "Best": from bounds alone. */
-static int best_from_bounds(ft__cand *const *set, size_t n, uint64_t *best)
+/* One end of a claim's interval in the walk of "Best". */
+enum { OPEN_BELOW = -1, FIGURE = 0, OPEN_ABOVE = 1 };
+
+typedef struct entry {
+	int side; /* OPEN_BELOW, FIGURE or OPEN_ABOVE */
+	uint64_t value;
+	double weight;
+} entry;
+
+static int compare_entries(const void *a, const void *b)
 {
-	int has_lo = 0, has_hi = 0;
-	uint64_t lo = 0, hi = UINT64_MAX;
-	for (size_t i = 0; i < n; i++) {
-		if (set[i]->has_low && (!has_lo || set[i]->out->low > lo)) {
-			lo = set[i]->out->low;
-			has_lo = 1;
-		}
-		if (set[i]->has_high && (!has_hi || set[i]->out->high < hi)) {
-			hi = set[i]->out->high;
-			has_hi = 1;
-		}
-	}
-	if (has_lo && has_hi)
-		*best = midpoint(lo, hi);
-	else if (has_lo)
-		*best = lo;
-	else if (has_hi)
-		*best = hi;
-	return has_lo || has_hi;
+	const entry *x = a, *y = b;
+	if (x->side != y->side)
+		return x->side < y->side ? -1 : 1;
+	return x->value < y->value ? -1 : x->value > y->value;
 }
 
-static uint64_t weighted_median(central *c, size_t n)
+/* Best, methods weighted and median: the walk over the entries. */
+static uint64_t nearest_figure(const ft__est *e, ft__cand *const *set, size_t n)
 {
-	qsort(c, n, sizeof *c, compare_central);
+	entry *en = g_new(entry, 2 * n);
 	double total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += c[i].weight;
-	if (total <= 0) { /* weights decayed to nothing: count each once */
-		for (size_t i = 0; i < n; i++)
-			c[i].weight = 1;
+	for (size_t i = 0; i < n; i++) {
+		const ft_contribution *c = set[i]->out;
+		double w = e->o.method == FT_METHOD_MEDIAN ? 1.0 : c->weight;
+		total += w;
+		en[2 * i] = (entry){set[i]->has_low ? FIGURE : OPEN_BELOW, set[i]->has_low ? c->low : 0, w};
+		en[2 * i + 1] =
+		    (entry){set[i]->has_high ? FIGURE : OPEN_ABOVE, set[i]->has_high ? c->high : 0, w};
+	}
+	if (!(total > 0)) { /* weights decayed to nothing: each claim weighs 1 */
+		for (size_t i = 0; i < 2 * n; i++)
+			en[i].weight = 1;
 		total = (double)n;
 	}
-	double half = total / 2, run = 0;
-	for (size_t i = 0; i < n; i++) {
-		run += c[i].weight;
-		if (fabs(run - half) <= 1e-9 * total && i + 1 < n)
-			return midpoint(c[i].value, c[i + 1].value);
-		if (run >= half)
-			return c[i].value;
+	qsort(en, 2 * n, sizeof *en, compare_entries);
+	double run = 0;
+	uint64_t best = 0;
+	for (size_t i = 0; i < 2 * n; i++) {
+		run += en[i].weight;
+		if (run < total && fabs(run - total) > 1e-9 * total)
+			continue;
+		/* The stop. On an exact tie with a next entry, between the two. */
+		int tie = fabs(run - total) <= 1e-9 * total && i + 1 < 2 * n;
+		if (!tie)
+			best = en[i].value;
+		else if (en[i].side == OPEN_BELOW)
+			best = en[i + 1].value;
+		else if (en[i + 1].side == OPEN_ABOVE)
+			best = en[i].value;
+		else
+			best = midpoint(en[i].value, en[i + 1].value);
+		/* Never at open above (the lows and open belows alone weigh W),
+		 * and after an open-below stop comes a figure (docs/estimation.md). */
+		g_assert(en[i].side != OPEN_ABOVE &&
+		         (!tie || en[i].side != OPEN_BELOW || en[i + 1].side == FIGURE));
+		break;
 	}
-	return c[n - 1].value;
+	g_free(en);
+	return best;
+}
+
+/* Best, method latest: the claim alone, by its central figure, else the
+ * midpoint of its range, else its one bound. */
+static uint64_t single_figure(const ft__cand *cd)
+{
+	const ft_contribution *c = cd->out;
+	if (c->has_central)
+		return c->central;
+	if (cd->has_low && cd->has_high)
+		return midpoint(c->low, c->high);
+	return cd->has_low ? c->low : c->high;
 }
 
 ft__fig ft__node_figure(const ft__est *e, ft__node *n)
 {
-	ft__fig f = {0, 0, 0, 0};
+	ft__fig f = {0, 0, 0, 0, 0, 0, 0};
 	size_t count = n->counted->len;
 	if (count == 0)
 		return f;
@@ -113,86 +132,330 @@ ft__fig ft__node_figure(const ft__est *e, ft__node *n)
 	for (size_t i = 0; i < count; i++)
 		if (all[i]->out->credible)
 			g_ptr_array_add(cred, all[i]);
+	f.not_credible = cred->len == 0;
 	ft__cand **set = cred->len ? (ft__cand **)cred->pdata : all;
 	size_t n_set = cred->len ? cred->len : count;
 
-	/* With method latest, `set` ends up pointing here: it must outlive the
-	 * branch. */
-	ft__cand *latest = NULL;
+	/* Best, and the current claims: those weighing at least half the
+	 * heaviest of the set; with method latest, the claim it takes. */
+	double max_w = 0;
+	for (size_t i = 0; i < n_set; i++)
+		if (set[i]->out->weight > max_w)
+			max_w = set[i]->out->weight;
+	n->max_weight = max_w;
 	if (e->o.method == FT_METHOD_LATEST) {
-		latest = set[0];
+		ft__cand *latest = set[0];
 		for (size_t i = 1; i < n_set; i++)
 			if (ft__wins_over(set[i], latest))
 				latest = set[i];
-		set = &latest;
-		n_set = 1;
-		if (latest->out->has_central)
-			f.best = latest->out->central;
-		else
-			best_from_bounds(set, 1, &f.best);
+		f.best = single_figure(latest);
+		latest->current = 1;
 	} else {
-		central *c = g_new(central, count);
-		size_t nc = 0;
-		for (size_t i = 0; i < count; i++) {
-			if (all[i]->out->has_central) {
-				c[nc].value = all[i]->out->central;
-				c[nc].weight = e->o.method == FT_METHOD_MEDIAN ? 1.0 : all[i]->out->weight;
-				nc++;
-			}
-		}
-		if (nc) {
-			f.best = weighted_median(c, nc);
-			/* One-sided claims of the credible set move it. */
-			for (size_t i = 0; i < n_set; i++) {
-				ft_quantity q = ft_claim_quantity(set[i]->out->claim);
-				if (q.qualifier == FT_QUALIFIER_AT_LEAST && f.best < q.value)
-					f.best = q.value;
-			}
-			for (size_t i = 0; i < n_set; i++) {
-				ft_quantity q = ft_claim_quantity(set[i]->out->claim);
-				if (q.qualifier == FT_QUALIFIER_AT_MOST && f.best > q.value)
-					f.best = q.value;
-			}
-		} else {
-			best_from_bounds(set, n_set, &f.best);
-		}
-		g_free(c);
+		f.best = nearest_figure(e, set, n_set);
+		for (size_t i = 0; i < n_set; i++)
+			set[i]->current = set[i]->out->weight >= max_w / 2;
 	}
-	int has_lo = 0, has_hi = 0;
-	f.low = f.high = f.best;
+
+	/* Low and high: the figures the current claims state. */
+	int states_low = 0, states_high = 0, any = 0;
+	uint64_t lo = 0, hi = 0;
 	for (size_t i = 0; i < n_set; i++) {
-		if (set[i]->has_low && (!has_lo || set[i]->out->low < f.low)) {
-			f.low = set[i]->out->low;
-			has_lo = 1;
-		}
-		if (set[i]->has_high && (!has_hi || set[i]->out->high > f.high)) {
-			f.high = set[i]->out->high;
-			has_hi = 1;
+		const ft__cand *cd = set[i];
+		if (!cd->current)
+			continue;
+		uint64_t figures[2];
+		size_t k = 0;
+		if (cd->has_low)
+			figures[k++] = cd->out->low;
+		if (cd->has_high)
+			figures[k++] = cd->out->high;
+		states_low |= cd->has_low;
+		states_high |= cd->has_high;
+		for (size_t j = 0; j < k; j++) {
+			if (!any || figures[j] < lo)
+				lo = figures[j];
+			if (!any || figures[j] > hi)
+				hi = figures[j];
+			any = 1;
 		}
 	}
+	f.low = states_low ? lo : 0;
+	f.open_below = !states_low;
+	f.high = hi;
+	f.open_above = !states_high;
 	if (f.low > f.best)
 		f.low = f.best;
 	if (f.high < f.best)
 		f.high = f.best;
 	f.has = 1;
+	for (size_t i = 0; i < n_set; i++)
+		set[i]->out->current = set[i]->current;
 	g_ptr_array_free(cred, TRUE);
 	return f;
 }
 
-void ft__find_disagreements(ft__node *n, GArray *out)
+/* ---- disagreements ------------------------------------------------------- */
+
+/* A current claim in the search for disagreeing pairs. */
+typedef struct voter {
+	const ft__cand *cd;
+	uint64_t lo, hi; /* its interval; an open side reaches 0 or UINT64_MAX */
+	double weight;
+} voter;
+
+static int compare_weight(const void *a, const void *b)
 {
+	const voter *x = a, *y = b;
+	if (x->weight != y->weight)
+		return x->weight > y->weight ? -1 : 1;
+	return x->cd->pos < y->cd->pos ? -1 : x->cd->pos > y->cd->pos;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A segment tree over the voters in weight order, holding the largest low
+ * and the smallest high of each segment: "the first voter after position p
+ * whose interval does not meet [lo, hi]" is then a descent of depth
+ * log n, which finds each claim's next-heaviest partner without trying
+ * every pair.
+ */
+typedef struct tree {
+	size_t size; /* leaves: a power of two */
+	uint64_t *max_lo, *min_hi;
+} tree;
+
+static void tree_build(tree *t, const voter *v, size_t n)
+{
+	t->size = 1;
+	while (t->size < n)
+		t->size *= 2;
+	t->max_lo = g_new0(uint64_t, 2 * t->size);
+	t->min_hi = g_new(uint64_t, 2 * t->size);
+	for (size_t i = 0; i < 2 * t->size; i++)
+		t->min_hi[i] = UINT64_MAX;
+	for (size_t i = 0; i < n; i++) {
+		t->max_lo[t->size + i] = v[i].lo;
+		t->min_hi[t->size + i] = v[i].hi;
+	}
+	for (size_t i = t->size - 1; i >= 1; i--) {
+		t->max_lo[i] = MAX(t->max_lo[2 * i], t->max_lo[2 * i + 1]);
+		t->min_hi[i] = MIN(t->min_hi[2 * i], t->min_hi[2 * i + 1]);
+	}
+}
+
+/* The first leaf at or after `from` below node `i` (covering [l, r)) whose
+ * interval lies wholly above `hi` or wholly below `lo`; SIZE_MAX if none. */
+static size_t tree_first(const tree *t, size_t i, size_t l, size_t r, size_t from, uint64_t lo, uint64_t hi)
+{
+	if (r <= from || (t->max_lo[i] <= hi && t->min_hi[i] >= lo))
+		return SIZE_MAX;
+	if (r - l == 1)
+		return l;
+	size_t mid = l + (r - l) / 2;
+	size_t found = tree_first(t, 2 * i, l, mid, from, lo, hi);
+	return found != SIZE_MAX ? found : tree_first(t, 2 * i + 1, mid, r, from, lo, hi);
+}
+
+static size_t next_partner(const tree *t, const voter *v, size_t i, size_t after)
+{
+	return tree_first(t, 1, 0, t->size, after, v[i].lo, v[i].hi);
+}
+
+/* A candidate pair in the heap: voter i and its partner p (p > i). */
+typedef struct pair_at {
+	size_t i, p;
+	double weight;
+} pair_at;
+
+static ft_disagreement make_pair(const ft__cand *x, const ft__cand *y, double weight)
+{
+	ft_disagreement d;
+	memset(&d, 0, sizeof d);
+	d.a = x->pos < y->pos ? x->out->claim : y->out->claim;
+	d.b = x->pos < y->pos ? y->out->claim : x->out->claim;
+	d.weight = weight;
+	return d;
+}
+
+int ft__compare_disagreements(const void *a, const void *b)
+{
+	const ft_disagreement *x = a, *y = b;
+	if (x->weight != y->weight)
+		return x->weight > y->weight ? -1 : 1;
+	int c = ft__compare_pos(x->a->e.pos, y->a->e.pos);
+	return c ? c : ft__compare_pos(x->b->e.pos, y->b->e.pos);
+}
+
+/* Is `pa` heavier (listed earlier) than `pb`? */
+static int heavier(const voter *v, const pair_at *pa, const pair_at *pb)
+{
+	ft_disagreement x = make_pair(v[pa->i].cd, v[pa->p].cd, pa->weight);
+	ft_disagreement y = make_pair(v[pb->i].cd, v[pb->p].cd, pb->weight);
+	return ft__compare_disagreements(&x, &y) < 0;
+}
+
+/* A binary max-heap of pairs, by `heavier`. */
+static void heap_push(GArray *h, const voter *v, pair_at x)
+{
+	g_array_append_val(h, x);
+	pair_at *a = (pair_at *)(void *)h->data;
+	for (size_t k = h->len - 1; k > 0;) {
+		size_t parent = (k - 1) / 2;
+		if (!heavier(v, &a[k], &a[parent]))
+			break;
+		pair_at tmp = a[k];
+		a[k] = a[parent];
+		a[parent] = tmp;
+		k = parent;
+	}
+}
+
+static pair_at heap_pop(GArray *h, const voter *v)
+{
+	pair_at *a = (pair_at *)(void *)h->data;
+	pair_at top = a[0];
+	a[0] = a[h->len - 1];
+	g_array_set_size(h, h->len - 1);
+	for (size_t k = 0;;) {
+		size_t l = 2 * k + 1, r = l + 1, m = k;
+		if (l < h->len && heavier(v, &a[l], &a[m]))
+			m = l;
+		if (r < h->len && heavier(v, &a[r], &a[m]))
+			m = r;
+		if (m == k)
+			break;
+		pair_at tmp = a[k];
+		a[k] = a[m];
+		a[m] = tmp;
+		k = m;
+	}
+	return top;
+}
+
+static guint disagreement_hash(gconstpointer p)
+{
+	const ft_disagreement *d = p;
+	return g_direct_hash(d->a) * 31u + g_direct_hash(d->b);
+}
+
+static gboolean disagreement_equal(gconstpointer p, gconstpointer q)
+{
+	const ft_disagreement *x = p, *y = q;
+	return x->a == y->a && x->b == y->b;
+}
+
+/*
+ * Section 6, "Disagreement": among the current claims of a node, the pairs
+ * whose intervals do not overlap, counted by sorting (for each claim, the
+ * claims whose high lies below its low), and the heaviest `max` of them
+ * found by a best-first walk over the claims in weight order: the heap
+ * holds each claim's next-heaviest disjoint partner, so listing k pairs
+ * costs k log n. Pairs named by `disputes` are few (no more than the
+ * claims' dispute lists) and are added to both.
+ */
+void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *out)
+{
+	n->pairs = 0;
+	size_t nv = 0;
+	voter *v = g_new(voter, n->counted->len ? n->counted->len : 1);
 	for (guint i = 0; i < n->counted->len; i++) {
-		ft__cand *x = g_ptr_array_index(n->counted, i);
-		for (guint j = i + 1; j < n->counted->len; j++) {
-			ft__cand *y = g_ptr_array_index(n->counted, j);
-			if (!x->out->credible || !y->out->credible || x->out->voice == y->out->voice)
+		const ft__cand *cd = g_ptr_array_index(n->counted, i);
+		if (!cd->current)
+			continue;
+		v[nv].cd = cd;
+		v[nv].lo = cd->has_low ? cd->out->low : 0;
+		v[nv].hi = cd->has_high ? cd->out->high : UINT64_MAX;
+		v[nv].weight = cd->out->weight;
+		nv++;
+	}
+	if (nv < 2) {
+		g_free(v);
+		return;
+	}
+	/* Count: a disjoint pair is one where one's high lies below the
+	 * other's low, and only one of the two can. */
+	uint64_t *highs = g_new(uint64_t, nv);
+	for (size_t i = 0; i < nv; i++)
+		highs[i] = v[i].hi;
+	qsort(highs, nv, sizeof *highs, compare_u64);
+	for (size_t i = 0; i < nv; i++) {
+		size_t l = 0, r = nv; /* the number of highs below v[i].lo */
+		while (l < r) {
+			size_t m = l + (r - l) / 2;
+			if (highs[m] < v[i].lo)
+				l = m + 1;
+			else
+				r = m;
+		}
+		n->pairs += l;
+	}
+	g_free(highs);
+
+	/* The pairs `disputes` names, both current at this node. */
+	GHashTable *here = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (size_t i = 0; i < nv; i++)
+		g_hash_table_insert(here, (gpointer)(uintptr_t)v[i].cd->out->claim, &v[i]);
+	GHashTable *listed = g_hash_table_new_full(disagreement_hash, disagreement_equal, g_free, NULL);
+	GArray *found = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
+	for (size_t i = 0; i < nv; i++) {
+		const ft_claim *c = v[i].cd->out->claim;
+		if (!(c->e.parts & (1u << FT__CP_DISPUTES)))
+			continue;
+		ft_claim_desc d = FT_CLAIM_DESC_INIT;
+		ft_claim_describe(c, &d);
+		for (size_t k = 0; k < d.n_disputes; k++) {
+			const ft_claim *other = ft_dataset_find_claim(e->ds, d.disputes[k]);
+			const voter *w = other ? g_hash_table_lookup(here, other) : NULL;
+			if (!w || w == &v[i])
 				continue;
-			if (x->out->high < y->out->low || y->out->high < x->out->low) {
-				/* Keep dataset order inside the pair. */
-				ft_disagreement d = {x->pos < y->pos ? x->out->claim : y->out->claim,
-				                     x->pos < y->pos ? y->out->claim : x->out->claim};
-				g_array_append_val(out, d);
-			}
+			ft_disagreement pd = make_pair(v[i].cd, w->cd, v[i].weight * w->weight);
+			if (g_hash_table_contains(listed, &pd))
+				continue;
+			pd.disputes = 1;
+			pd.disjoint = v[i].hi < w->lo || w->hi < v[i].lo;
+			if (!pd.disjoint)
+				n->pairs++; /* not counted above */
+			ft_disagreement *kept = g_new(ft_disagreement, 1);
+			*kept = pd;
+			g_hash_table_add(listed, kept);
+			g_array_append_val(found, pd);
 		}
 	}
+	g_hash_table_destroy(here);
+
+	/* The heaviest `max` disjoint pairs, best first. */
+	qsort(v, nv, sizeof *v, compare_weight);
+	tree t;
+	tree_build(&t, v, nv);
+	GArray *heap = g_array_new(FALSE, FALSE, sizeof(pair_at));
+	for (size_t i = 0; max && i < nv; i++) {
+		size_t p = next_partner(&t, v, i, i + 1);
+		if (p != SIZE_MAX)
+			heap_push(heap, v, (pair_at){i, p, v[i].weight * v[p].weight});
+	}
+	for (size_t k = 0; k < max && heap->len; k++) {
+		pair_at top = heap_pop(heap, v);
+		ft_disagreement pd = make_pair(v[top.i].cd, v[top.p].cd, top.weight);
+		pd.disjoint = 1;
+		ft_disagreement *known = g_hash_table_lookup(listed, &pd);
+		if (!known) /* a disputed pair is in `found` already, marked both */
+			g_array_append_val(found, pd);
+		size_t p = next_partner(&t, v, top.i, top.p + 1);
+		if (p != SIZE_MAX)
+			heap_push(heap, v, (pair_at){top.i, p, v[top.i].weight * v[p].weight});
+	}
+	g_array_free(heap, TRUE);
+	g_free(t.max_lo);
+	g_free(t.min_hi);
+	g_hash_table_destroy(listed);
+	if (found->len > 1)
+		g_array_sort(found, ft__compare_disagreements);
+	g_array_append_vals(out, found->data, (guint)MIN((size_t)found->len, max));
+	g_array_free(found, TRUE);
+	g_free(v);
 }

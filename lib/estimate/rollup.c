@@ -54,16 +54,27 @@ ft__node *ft__node_get(ft__est *e, const ft_actor *a, const ft_region *r, int cr
 	return n;
 }
 
+/* Adds a part to a sum: open below only when every term is, open above
+ * or not credible when any term is. Figures are below 2^53 and a sum of
+ * parts stays far from overflow unless there are billions of them; the
+ * sum saturates rather than wrap. */
 static void add_fig(ft__fig *sum, const ft__fig *part)
 {
 	if (!part->has)
 		return;
-	sum->best += part->best;
-	sum->low += part->low;
-	sum->high += part->high;
+	sum->open_below = sum->has ? sum->open_below && part->open_below : part->open_below;
+	sum->best = sum->best + part->best < sum->best ? UINT64_MAX : sum->best + part->best;
+	sum->low = sum->low + part->low < sum->low ? UINT64_MAX : sum->low + part->low;
+	sum->high = sum->high + part->high < sum->high ? UINT64_MAX : sum->high + part->high;
+	sum->open_above |= part->open_above;
+	sum->not_credible |= part->not_credible;
 	sum->has = 1;
 }
 
+/* The larger-of rule: each figure from whichever is larger, with its
+ * flag (not credible with best, open below with low, open above with
+ * high); on a tie the one taken first keeps it (own, then the region
+ * parts, then the actor parts). */
 static void take_larger(ft__fig *total, const ft__fig *f)
 {
 	if (!f->has)
@@ -72,18 +83,24 @@ static void take_larger(ft__fig *total, const ft__fig *f)
 		*total = *f;
 		return;
 	}
-	if (f->best > total->best)
+	if (f->best > total->best) {
 		total->best = f->best;
-	if (f->low > total->low)
+		total->not_credible = f->not_credible;
+	}
+	if (f->low > total->low) {
 		total->low = f->low;
-	if (f->high > total->high)
+		total->open_below = f->open_below;
+	}
+	if (f->high > total->high) {
 		total->high = f->high;
+		total->open_above = f->open_above;
+	}
 }
 
 static ft__fig total_of(ft__est *e, const ft_actor *a, const ft_region *r)
 {
 	ft__node *n = ft__node_get(e, a, r, 0);
-	ft__fig none = {0, 0, 0, 0};
+	ft__fig none = {0, 0, 0, 0, 0, 0, 0};
 	return n && n->relevant ? ft__node_total(e, n) : none;
 }
 
@@ -92,7 +109,7 @@ ft__fig ft__node_total(ft__est *e, ft__node *n)
 	if (n->done)
 		return n->total;
 	n->done = 1;
-	ft__fig region_parts = {0, 0, 0, 0}, actor_parts = {0, 0, 0, 0};
+	ft__fig region_parts = {0, 0, 0, 0, 0, 0, 0}, actor_parts = {0, 0, 0, 0, 0, 0, 0};
 	if (!e->o.no_rollup) {
 		const GPtrArray *rc = ft__region_children(n->key.region);
 		for (guint i = 0; rc && i < rc->len; i++) {
@@ -105,7 +122,7 @@ ft__fig ft__node_total(ft__est *e, ft__node *n)
 			add_fig(&actor_parts, &t);
 		}
 	}
-	ft__fig total = {0, 0, 0, 0};
+	ft__fig total = {0, 0, 0, 0, 0, 0, 0};
 	take_larger(&total, &n->own);
 	take_larger(&total, &region_parts);
 	take_larger(&total, &actor_parts);
@@ -115,8 +132,9 @@ ft__fig ft__node_total(ft__est *e, ft__node *n)
 		if (total.high < total.best)
 			total.high = total.best;
 	}
-	if (n->own.has && ((region_parts.has && n->own.high < region_parts.low) ||
-	                   (actor_parts.has && n->own.high < actor_parts.low)))
+	if (n->own.has && !n->own.open_above &&
+	    ((region_parts.has && n->own.high < region_parts.low) ||
+	     (actor_parts.has && n->own.high < actor_parts.low)))
 		n->inconsistent = 1;
 	n->total = total;
 	return total;
@@ -137,6 +155,31 @@ void ft__mark_relevant(ft__est *e, const ft__node *n)
 	}
 }
 
+static ft_estimate_part part_of(const ft_actor *a, const ft_region *r, const ft__fig *own,
+                                const ft__fig *total, int inconsistent)
+{
+	ft_estimate_part p;
+	memset(&p, 0, sizeof p);
+	p.actor = a;
+	p.region = r;
+	p.has_own = own->has;
+	p.own_best = own->best;
+	p.own_low = own->low;
+	p.own_high = own->high;
+	p.own_open_below = own->open_below;
+	p.own_open_above = own->open_above;
+	p.own_not_credible = own->not_credible;
+	p.has_total = total->has;
+	p.best = total->best;
+	p.low = total->low;
+	p.high = total->high;
+	p.open_below = total->open_below;
+	p.open_above = total->open_above;
+	p.not_credible = total->not_credible;
+	p.inconsistent = inconsistent;
+	return p;
+}
+
 /* By actor, then region, each in dataset order. */
 static int compare_parts(const void *a, const void *b)
 {
@@ -153,9 +196,7 @@ GArray *ft__rollup_parts(ft__est *e, ft__node *top, const ft__fig *total, const 
 {
 	/* Parts: the asked-for pair first, then every relevant node. */
 	GArray *parts = g_array_new(FALSE, TRUE, sizeof(ft_estimate_part));
-	ft_estimate_part p0 = {e->actor,     e->region,     top->own.has,     top->own.best,
-	                       top->own.low, top->own.high, total->has,       total->best,
-	                       total->low,   total->high,   top->inconsistent};
+	ft_estimate_part p0 = part_of(e->actor, e->region, &top->own, total, top->inconsistent);
 	g_array_append_val(parts, p0);
 	*inconsistent = top->inconsistent;
 	for (guint i = 0; i < counted_nodes->len; i++) {
@@ -167,17 +208,8 @@ GArray *ft__rollup_parts(ft__est *e, ft__node *top, const ft__fig *total, const 
 				ft__node *m = ft__node_get(e, a, r, 0);
 				if (m && m != top && m->done && m->relevant != 2) {
 					m->relevant = 2; /* listed */
-					ft_estimate_part p = {a,
-					                      r,
-					                      m->own.has,
-					                      m->own.best,
-					                      m->own.low,
-					                      m->own.high,
-					                      m->total.has,
-					                      m->total.best,
-					                      m->total.low,
-					                      m->total.high,
-					                      m->inconsistent};
+					ft_estimate_part p =
+					    part_of(a, r, &m->own, &m->total, m->inconsistent);
 					g_array_append_val(parts, p);
 					if (m->inconsistent)
 						*inconsistent = 1;

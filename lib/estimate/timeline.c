@@ -45,8 +45,12 @@ void ft_timeline_init(ft_timeline *tl)
 		*tl = init;
 }
 
+/* The alert from point j to point i: the claims counted at i, not at j,
+ * and known at i's date (with hindsight a claim may count at i that was
+ * reported later). */
 static void add_alert(GArray *alerts, const timeline_data *tl, size_t j, size_t i)
 {
+	int64_t known_end = ft_time_end(&tl->at[i]);
 	const ft_estimate *from = &tl->points[j], *to = &tl->points[i];
 	ft_alert a;
 	memset(&a, 0, sizeof a);
@@ -63,7 +67,9 @@ static void add_alert(GArray *alerts, const timeline_data *tl, size_t j, size_t 
 	GPtrArray *moved = g_ptr_array_new();
 	for (size_t k = 0; k < ft_estimate_contribution_count(to); k++) {
 		const ft_contribution *c = ft_estimate_contribution_at(to, k);
-		if (c->status == FT_STATUS_COUNTED && !g_hash_table_contains(before, c->claim))
+		ft_time reported = ft_claim_reported(c->claim);
+		if (c->status == FT_STATUS_COUNTED && !g_hash_table_contains(before, c->claim) &&
+		    ft_time_end(&reported) <= known_end)
 			g_ptr_array_add(moved, (gpointer)(uintptr_t)c->claim);
 	}
 	g_hash_table_destroy(before);
@@ -137,33 +143,48 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 	d->points = g_new0(ft_estimate, n);
 	/* The candidates and what does not depend on the date are worked out
 	 * once; each point only applies its date. */
+	/* Each point knows what was reported by its own date (as known
+	 * then), unless one K is fixed for all or hindsight knows everything. */
+	int as_known_then = !ft_time_is_set(&o.estimate.known_on) && !o.hindsight;
 	ft__est e;
 	ft__est_begin(&e, ds, actor, region, measure, &o.estimate, !o.all_contributions);
+	e.pairs_only = !o.keep_pairs;
 	for (size_t i = 0; i < n; i++) {
 		static const ft_estimate init = FT_ESTIMATE_INIT;
 		d->at[i] = ft_time_day(first + (int64_t)i * step);
 		d->points[i] = init;
 		ft__est_set_at(&e, &d->at[i]);
+		if (as_known_then)
+			ft__est_set_known(&e, &d->at[i]);
 		ft__evaluate(&e, &d->points[i]);
 	}
 	ft__est_end(&e);
+	/* Point i against the earliest point with an estimate in its window
+	 * (from window_days before it up to the point before). The points with
+	 * an estimate are kept in order, and `w` is the first of them that is
+	 * still in the window: both only move forward. */
 	GArray *alerts = g_array_new(FALSE, TRUE, sizeof(ft_alert));
+	size_t *valued = g_new(size_t, n);
+	size_t n_valued = 0, w = 0;
 	int previous = 0;
-	size_t j = 0;
 	for (size_t i = 0; i < n; i++) {
 		int64_t since = ft_time_start(&d->at[i]) - (int64_t)o.window_days * US_PER_DAY;
-		while (ft_time_start(&d->at[j]) < since)
-			j++;
+		while (w < n_valued && ft_time_start(&d->at[valued[w]]) < since)
+			w++;
 		int alert = 0;
-		const ft_estimate *a = &d->points[j], *b = &d->points[i];
-		if (j < i && a->has_value && b->has_value) {
+		const ft_estimate *b = &d->points[i];
+		if (w < n_valued && b->has_value) {
+			const ft_estimate *a = &d->points[valued[w]];
 			double change = fabs((double)b->best - (double)a->best);
 			alert = a->best == 0 ? b->best > 0 : change > o.threshold * (double)a->best;
 		}
 		if (alert && !previous)
-			add_alert(alerts, d, j, i);
+			add_alert(alerts, d, valued[w], i);
 		previous = alert;
+		if (b->has_value)
+			valued[n_valued++] = i;
 	}
+	g_free(valued);
 	d->n_alerts = alerts->len;
 	d->alerts = (ft_alert *)(void *)g_array_free(alerts, FALSE);
 	return 0;

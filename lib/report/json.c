@@ -41,8 +41,10 @@ static json_t *real_or_null(double v)
 	return j ? j : json_null();
 }
 
-/* {"best", "low", "high"} or null. */
-static json_t *figure(int has, uint64_t best, uint64_t low, uint64_t high)
+/* {"best", "low", "high", "open_below", "open_above", "not_credible"} or
+ * null. */
+static json_t *figure(int has, uint64_t best, uint64_t low, uint64_t high, int open_below, int open_above,
+                      int not_credible)
 {
 	if (!has)
 		return json_null();
@@ -50,6 +52,9 @@ static json_t *figure(int has, uint64_t best, uint64_t low, uint64_t high)
 	json_object_set_new(o, "best", count(best));
 	json_object_set_new(o, "low", count(low));
 	json_object_set_new(o, "high", count(high));
+	json_object_set_new(o, "open_below", json_boolean(open_below));
+	json_object_set_new(o, "open_above", json_boolean(open_above));
+	json_object_set_new(o, "not_credible", json_boolean(not_credible));
 	return o;
 }
 
@@ -65,11 +70,18 @@ static json_t *contribution(const ft_contribution *c)
 	               c->high != UINT64_MAX;
 	json_object_set_new(o, "claim", string_or_null(ft_claim_id(c->claim)));
 	json_object_set_new(o, "source", string_or_null(ft_source_id(ft_claim_source(c->claim))));
+	json_object_set_new(o, "source_name", string_or_null(ft_source_name(ft_claim_source(c->claim))));
 	json_object_set_new(o, "voice", voice ? string_or_null(ft_source_id(voice)) : json_null());
 	json_object_set_new(o, "weight", real_or_null(c->weight));
 	json_object_set_new(o, "status", string_or_null(ft_status_name(c->status)));
 	json_object_set_new(o, "stance", string_or_null(ft_stance_name(c->stance)));
 	json_object_set_new(o, "credible", json_boolean(c->credible));
+	json_object_set_new(o, "current", json_boolean(c->current));
+	json_object_set_new(o, "qualifier", string_or_null(ft_qualifier_name(c->qualifier)));
+	json_t *node = json_object();
+	json_object_set_new(node, "actor", string_or_null(ft_actor_id(ft_claim_subject(c->claim))));
+	json_object_set_new(node, "region", string_or_null(ft_region_id(ft_claim_region(c->claim))));
+	json_object_set_new(o, "node", node);
 	json_object_set_new(o, "low", has_low ? count(c->low) : json_null());
 	json_object_set_new(o, "high", has_high ? count(c->high) : json_null());
 	json_object_set_new(o, "central", c->has_central ? count(c->central) : json_null());
@@ -82,8 +94,12 @@ static json_t *part(const ft_estimate_part *p)
 	json_t *o = json_object();
 	json_object_set_new(o, "actor", string_or_null(ft_actor_id(p->actor)));
 	json_object_set_new(o, "region", string_or_null(ft_region_id(p->region)));
-	json_object_set_new(o, "own", figure(p->has_own, p->own_best, p->own_low, p->own_high));
-	json_object_set_new(o, "total", figure(p->has_total, p->best, p->low, p->high));
+	json_object_set_new(o, "own",
+	                    figure(p->has_own, p->own_best, p->own_low, p->own_high, p->own_open_below,
+	                           p->own_open_above, p->own_not_credible));
+	json_object_set_new(
+	    o, "total",
+	    figure(p->has_total, p->best, p->low, p->high, p->open_below, p->open_above, p->not_credible));
 	json_object_set_new(o, "inconsistent", json_boolean(p->inconsistent));
 	return o;
 }
@@ -103,7 +119,11 @@ static json_t *estimate(const ft_estimate *est)
 	json_object_set_new(o, "high", est->has_value ? count(est->high) : json_null());
 	json_object_set_new(o, "claims", count(est->claims));
 	json_object_set_new(o, "voices", count(est->voices));
+	json_object_set_new(o, "open_below", json_boolean(est->has_value && est->open_below));
+	json_object_set_new(o, "open_above", json_boolean(est->has_value && est->open_above));
+	json_object_set_new(o, "not_credible", json_boolean(est->has_value && est->not_credible));
 	json_object_set_new(o, "contested", json_boolean(est->contested));
+	json_object_set_new(o, "pairs", count(est->pairs));
 	json_object_set_new(o, "inconsistent", json_boolean(est->inconsistent));
 	json_t *arr = json_array();
 	for (size_t i = 0; i < ft_estimate_disagreement_count(est); i++) {
@@ -111,6 +131,9 @@ static json_t *estimate(const ft_estimate *est)
 		json_t *pair = json_object();
 		json_object_set_new(pair, "a", string_or_null(ft_claim_id(d->a)));
 		json_object_set_new(pair, "b", string_or_null(ft_claim_id(d->b)));
+		json_object_set_new(pair, "weight", real_or_null(d->weight));
+		json_object_set_new(pair, "disputes", json_boolean(d->disputes));
+		json_object_set_new(pair, "disjoint", json_boolean(d->disjoint));
 		json_array_append_new(arr, pair);
 	}
 	json_object_set_new(o, "disagreements", arr);
@@ -148,6 +171,12 @@ static json_t *timeline(const ft_timeline *tl)
 	json_object_set_new(o, "region", string_or_null(ft_region_id(ft_timeline_region(tl))));
 	json_object_set_new(o, "measure", string_or_null(ft_timeline_measure(tl)));
 	json_object_set_new(o, "known_on", time_or_null(&opts->estimate.known_on));
+	/* "then": each point as known on its own date; "fixed": known_on;
+	 * "hindsight": everything. */
+	json_object_set_new(o, "knowledge",
+	                    json_string(opts->hindsight                            ? "hindsight"
+	                                : ft_time_is_set(&opts->estimate.known_on) ? "fixed"
+	                                                                           : "then"));
 	json_object_set_new(o, "method", string_or_null(ft_method_name(opts->estimate.method)));
 	json_object_set_new(o, "from", time_or_null(ft_timeline_point_time(tl, 0)));
 	json_object_set_new(o, "to", n ? time_or_null(ft_timeline_point_time(tl, n - 1)) : json_null());

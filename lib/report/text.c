@@ -47,16 +47,6 @@ static void format_change(int64_t change, char *buf, size_t size)
 	g_snprintf(buf, (gulong)size, "%s%s", change < 0 ? "-" : change > 0 ? "+" : "", n);
 }
 
-/* "94,000 (range 84,600-103,400)" */
-static void format_figure(uint64_t best, uint64_t low, uint64_t high, char *buf, size_t size)
-{
-	char b[32], l[32], h[32];
-	ft__report_count(b, sizeof b, best);
-	ft__report_count(l, sizeof l, low);
-	ft__report_count(h, sizeof h, high);
-	g_snprintf(buf, (gulong)size, "%s (range %s-%s)", b, l, h);
-}
-
 /* "RU in ua-border, personnel" */
 static void put_subject(GString *out, const ft_actor *actor, const ft_region *region, const char *measure)
 {
@@ -122,8 +112,11 @@ static char *source_label(const ft_contribution *c)
 static void put_disagreements(GString *out, const ft_estimate *est)
 {
 	size_t n_pairs = ft_estimate_disagreement_count(est);
-	g_string_append_printf(out, "CONTESTED: %zu pair%s of independent voices disagree\n", n_pairs,
-	                       n_pairs == 1 ? "" : "s");
+	g_string_append_printf(out, "CONTESTED: %zu pair%s of current claims of independent voices disagree",
+	                       est->pairs, est->pairs == 1 ? "" : "s");
+	if (n_pairs < est->pairs)
+		g_string_append_printf(out, " (the %zu heaviest listed)", n_pairs);
+	g_string_append_c(out, '\n');
 	for (size_t i = 0; i < n_pairs; i++) {
 		const ft_disagreement *d = ft_estimate_disagreement_at(est, i);
 		g_string_append(out, "  ");
@@ -134,7 +127,11 @@ static void put_disagreements(GString *out, const ft_estimate *est)
 		put(out, ft_claim_id(d->b));
 		g_string_append(out, " (");
 		put(out, ft_source_name(ft_claim_source(d->b)));
-		g_string_append(out, ")\n");
+		g_string_append_c(out, ')');
+		if (d->disputes)
+			g_string_append(out, d->disjoint ? ": disputed, and their ranges do not meet"
+			                                 : ": disputed");
+		g_string_append_c(out, '\n');
 	}
 }
 
@@ -150,12 +147,8 @@ static char *part_node(const ft_estimate_part *p)
 
 static void part_figures(const ft_estimate_part *p, char *own, char *total, size_t size)
 {
-	g_strlcpy(own, "none", size);
-	g_strlcpy(total, "none", size);
-	if (p->has_own)
-		format_figure(p->own_best, p->own_low, p->own_high, own, size);
-	if (p->has_total)
-		format_figure(p->best, p->low, p->high, total, size);
+	ft_estimate_part_format(p, 1, own, size);
+	ft_estimate_part_format(p, 0, total, size);
 }
 
 static void put_inconsistent(GString *out, const ft_estimate *est)
@@ -273,8 +266,8 @@ static void estimate_text(GString *out, const ft_estimate *est, const ft_render_
 	put_note(out, opts);
 
 	if (est->has_value) {
-		char fig[128];
-		format_figure(est->best, est->low, est->high, fig, sizeof fig);
+		char fig[160];
+		ft_estimate_format(est, fig, sizeof fig);
 		g_string_append_printf(out, "best %s\n", fig);
 	} else {
 		g_string_append(out, "no estimate: no claim counts\n");
@@ -295,41 +288,32 @@ static void estimate_text(GString *out, const ft_estimate *est, const ft_render_
 	put_contributions(out, est);
 }
 
-/* One line per point, the figures right-aligned. */
+/* One line per point: the date, the figure in words (a column as wide as
+ * the widest), the voices and the flags. */
 static void put_points(GString *out, const ft_timeline *tl)
 {
-	typedef struct cells {
-		char best[32];
-		char range[80];
-	} cells;
 	size_t n = ft_timeline_point_count(tl);
-	int wb = 0, wr = 0;
-	cells *cell = g_new0(cells, n ? n : 1);
+	char **fig = g_new0(char *, n + 1);
+	int width = 0;
 	for (size_t i = 0; i < n; i++) {
 		const ft_estimate *e = ft_timeline_point_at(tl, i);
-		if (e->has_value) {
-			char l[32], h[32];
-			ft__report_count(cell[i].best, sizeof cell[i].best, e->best);
-			ft__report_count(l, sizeof l, e->low);
-			ft__report_count(h, sizeof h, e->high);
-			g_snprintf(cell[i].range, sizeof cell[i].range, "(range %s-%s)", l, h);
-		} else {
-			g_strlcpy(cell[i].best, "no estimate", sizeof cell[i].best);
-		}
-		if ((int)strlen(cell[i].best) > wb)
-			wb = (int)strlen(cell[i].best);
-		if ((int)strlen(cell[i].range) > wr)
-			wr = (int)strlen(cell[i].range);
+		size_t len = ft_estimate_format(e, NULL, 0);
+		fig[i] = g_malloc(len + 1);
+		ft_estimate_format(e, fig[i], len + 1);
+		if (text_width(fig[i]) > width)
+			width = text_width(fig[i]);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const ft_estimate *e = ft_timeline_point_at(tl, i);
 		char date[FT_TIME_BUFSIZE];
 		ft_time_format(ft_timeline_point_time(tl, i), date);
-		GString *line = g_string_new(NULL);
-		g_string_append_printf(line, "%s  %*s  %-*s  %zu voice%s", date, wb, cell[i].best, wr,
-		                       cell[i].range, e->voices, e->voices == 1 ? " " : "s");
+		GString *line = g_string_new(date);
+		g_string_append(line, "  ");
+		put_padded(line, fig[i], width);
+		g_string_append_printf(line, "  %zu voice%s", e->voices, e->voices == 1 ? " " : "s");
 		if (e->contested)
-			g_string_append(line, "  CONTESTED");
+			g_string_append_printf(line, "  CONTESTED (%zu pair%s)", e->pairs,
+			                       e->pairs == 1 ? "" : "s");
 		if (e->inconsistent)
 			g_string_append(line, "  INCONSISTENT");
 		for (size_t k = 0; k < ft_timeline_alert_count(tl); k++)
@@ -342,7 +326,7 @@ static void put_points(GString *out, const ft_timeline *tl)
 		g_string_append_c(out, '\n');
 		g_string_free(line, TRUE);
 	}
-	g_free(cell);
+	g_strfreev(fig);
 }
 
 /* An alert, and the claims that moved it with their figures and sources. */
@@ -397,7 +381,12 @@ static void timeline_text(GString *out, const ft_timeline *tl, const ft_render_o
 	put_subject(out, ft_timeline_actor(tl), ft_timeline_region(tl), ft_timeline_measure(tl));
 	g_string_append_printf(out, ", from %s to %s every %d day%s ", from, to, o->step_days,
 	                       o->step_days == 1 ? "" : "s");
-	put_known_on(out, &o->estimate.known_on);
+	if (o->hindsight)
+		g_string_append(out, "(hindsight: everything known now)");
+	else if (ft_time_is_set(&o->estimate.known_on))
+		put_known_on(out, &o->estimate.known_on);
+	else
+		g_string_append(out, "(as known then: each point knows what was reported by its date)");
 	g_string_append_c(out, '\n');
 	put_note(out, opts);
 	g_string_append(out, "alerts: best moves by more than ");

@@ -10,6 +10,7 @@
 #include "cli.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,33 @@ void cli_query_args_clear(cli_query_args *a)
 	g_free(a->method);
 }
 
+/* A measure no claim of the dataset counts gives no estimate at all:
+ * said on stderr, with the measure it probably meant (exit 1). */
+static int find_measure(const ft_dataset *ds, const char *command, const char *measure)
+{
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	GPtrArray *names = g_ptr_array_new();
+	int found = 0;
+	for (size_t i = 0; i < ft_dataset_claim_count(ds) && !found; i++) {
+		const char *m = ft_claim_measure(ft_dataset_claim_at(ds, i));
+		found = strcmp(m, measure) == 0;
+		if (!g_hash_table_contains(seen, m)) {
+			g_hash_table_add(seen, (gpointer)(uintptr_t)m);
+			g_ptr_array_add(names, (gpointer)(uintptr_t)m);
+		}
+	}
+	/* An empty dataset has no measure to suggest, and nothing to estimate
+	 * either way: leave that to the estimate's "no claim about it". */
+	if (!found && names->len) {
+		const char *guess = ft_suggest(measure, (const char *const *)names->pdata, names->len);
+		report_unknown(command, "measure", measure, guess);
+	}
+	int ok = found || names->len == 0;
+	g_ptr_array_free(names, TRUE);
+	g_hash_table_destroy(seen);
+	return ok;
+}
+
 /*
  * Checks the shared options (usage errors: exit 2) before the dataset is
  * loaded, then loads it and resolves the actor and the region (exit 1).
@@ -292,6 +320,12 @@ int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q)
 		                       "--staleness: a number of days above 0, or negative for none");
 	if (a->staleness != INT_MIN)
 		q->opts.staleness_days = a->staleness; /* < 0: no horizon */
+	if (a->half_life < 0 || !isfinite(a->half_life))
+		return cli_usage_error(command, "--half-life: a number of days above 0, such as 14");
+	q->opts.half_life_days = a->half_life; /* 0: the default */
+	if (a->max_pairs < 0)
+		return cli_usage_error(command, "--max-pairs: a number of pairs above 0");
+	q->opts.max_pairs = (size_t)a->max_pairs; /* 0: the default */
 
 	q->ds = cli_load_reporting(a->files[0]);
 	if (!q->ds)
@@ -301,6 +335,8 @@ int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q)
 		return EXIT_INVALID;
 	q->region = find_region(q->ds, command, a->region);
 	if (!q->region)
+		return EXIT_INVALID;
+	if (!find_measure(q->ds, command, q->measure))
 		return EXIT_INVALID;
 	return -1;
 }

@@ -75,7 +75,9 @@ typedef struct cli_query_args {
 	char *method;
 	gboolean no_rollup;
 	gboolean include_projections;
-	int staleness; /* INT_MIN: not given */
+	int staleness;    /* INT_MIN: not given */
+	double half_life; /* 0: not given */
+	int max_pairs;    /* 0: not given */
 	gboolean json;
 } cli_query_args;
 

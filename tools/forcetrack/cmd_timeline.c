@@ -13,6 +13,7 @@ int cmd_timeline(int argc, char **argv)
 	a.staleness = INT_MIN;
 	char *from_text = NULL, *to_text = NULL, *step_text = NULL, *window_text = NULL;
 	double threshold = 0.10;
+	gboolean hindsight = FALSE, keep_pairs = FALSE;
 	GOptionEntry entries[] = {
 	    {"actor", 'a', 0, G_OPTION_ARG_STRING, &a.actor, "The actor whose forces are counted (id)", "A"},
 	    {"region", 'r', 0, G_OPTION_ARG_STRING, &a.region, "The region (id)", "R"},
@@ -22,7 +23,13 @@ int cmd_timeline(int argc, char **argv)
 	    {"step", 0, 0, G_OPTION_ARG_STRING, &step_text,
 	     "Days between points: \"7d\", \"1w\" (default 7d)", "N"},
 	    {"known-on", 'k', 0, G_OPTION_ARG_STRING, &a.known_on,
-	     "Use only what was reported by the end of K (default: everything)", "K"},
+	     "Every point knows only what was reported by the end of K (default: what was reported "
+	     "by its own date)",
+	     "K"},
+	    {"hindsight", 0, 0, G_OPTION_ARG_NONE, &hindsight,
+	     "Every point uses everything in FILE, reported later or not", NULL},
+	    {"keep-pairs", 0, 0, G_OPTION_ARG_NONE, &keep_pairs,
+	     "List the disagreeing pairs of every point (default: count them)", NULL},
 	    {"window", 0, 0, G_OPTION_ARG_STRING, &window_text,
 	     "Compare each point with the one this long before (default 30d)", "N"},
 	    {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
@@ -35,6 +42,10 @@ int cmd_timeline(int argc, char **argv)
 	     "Count projections as well", NULL},
 	    {"staleness", 0, 0, G_OPTION_ARG_INT, &a.staleness,
 	     "Claims observed more than DAYS before a point are stale (default 90; negative: never)", "DAYS"},
+	    {"half-life", 0, 0, G_OPTION_ARG_DOUBLE, &a.half_life,
+	     "A claim's weight halves for every DAYS of its age (default 14)", "DAYS"},
+	    {"max-pairs", 0, 0, G_OPTION_ARG_INT, &a.max_pairs,
+	     "List at most N disagreeing pairs, the heaviest first (default 20)", "N"},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &a.json, "Print one JSON object", NULL},
 	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.files, NULL, "FILE"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -56,6 +67,12 @@ int cmd_timeline(int argc, char **argv)
 	        "to, change, relative, claims}].",
 	        entries, &argc, &argv)) {
 		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	if (hindsight && a.known_on) {
+		status =
+		    cli_usage_error("timeline", "--hindsight and --known-on ask two different questions: "
+		                                "give one");
 		goto cleanup;
 	}
 	if (!from_text || !to_text) {
@@ -96,6 +113,8 @@ int cmd_timeline(int argc, char **argv)
 	topts.step_days = step_days;
 	topts.threshold = threshold;
 	topts.window_days = window_days;
+	topts.hindsight = hindsight ? 1 : 0;
+	topts.keep_pairs = keep_pairs ? 1 : 0;
 	ft_error err;
 	ft_error_clear(&err);
 	int rc = ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &topts, &tl, &err);

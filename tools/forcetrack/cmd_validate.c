@@ -2,16 +2,35 @@
  * forcetrack validate: checks datasets, either encoding, and prints every
  * problem of each, one line each beginning with the file name, so that
  * they can be grepped and counted; "FILE: ok" for a valid one unless
- * --quiet. Exit 1 when any file is invalid.
+ * --quiet. A valid dataset is then checked for what it says that is
+ * probably not what was meant (ft_dataset_lint): each warning is a line
+ * "FILE: PATH: warning: TEXT". Exit 1 when any file is invalid, or, with
+ * --strict, has a warning.
  */
 #include "cli.h"
 
+/* Prints one warning, the file name in front. */
+static void print_warning(const ft_error *w, void *payload)
+{
+	const char *file = payload;
+	cli_print_clean(stdout, file);
+	fputs(": ", stdout);
+	if (w->path[0]) {
+		cli_print_clean(stdout, w->path);
+		fputs(": ", stdout);
+	}
+	fputs("warning: ", stdout);
+	cli_print_clean(stdout, w->text);
+	fputc('\n', stdout);
+}
+
 int cmd_validate(int argc, char **argv)
 {
-	gboolean quiet = FALSE;
+	gboolean quiet = FALSE, strict = FALSE;
 	char **files = NULL;
 	GOptionEntry entries[] = {
 	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing for valid files", NULL},
+	    {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Exit 1 when a valid file has warnings too", NULL},
 	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE..."},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
@@ -32,9 +51,15 @@ int cmd_validate(int argc, char **argv)
 			status = EXIT_INVALID;
 			continue;
 		}
+		int warnings = ft_dataset_lint(ds, print_warning, files[i]);
+		if (warnings > 0 && strict)
+			status = EXIT_INVALID;
 		if (!quiet) {
 			cli_print_clean(stdout, files[i]);
-			fputs(": ok\n", stdout);
+			if (warnings > 0)
+				printf(": ok, %d warning%s\n", warnings, warnings == 1 ? "" : "s");
+			else
+				fputs(": ok\n", stdout);
 		}
 		ft_dataset_free(ds);
 	}

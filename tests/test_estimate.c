@@ -3231,6 +3231,78 @@ static void test_rollup_flags(void)
 	ft_dataset_free(ds);
 }
 
+/* Section 7: when own, region parts or actor parts are equal in a figure,
+ * the first of them keeps its flag ("the first of own, region parts and
+ * actor parts keeps it"). */
+static void test_rollup_flag_ties(void)
+{
+	ft_estimate_options o = opts("2021-12-01", NULL);
+	ft_estimate e = FT_ESTIMATE_INIT;
+
+	/* Own exactly 30,000 (A 1) against region parts (RU, crimea) "at
+	 * least 30,000" (B 1: 30,000, 30,000-30,000, open above). Every figure
+	 * ties at 30,000: own keeps each, so the high is not open above. */
+	ft_dataset *ds = world(CLAIM("own", "a", "RU", "border", "'value': 30000, 'credibility': 1, " REP),
+	                       CLAIM("cr", "b", "RU", "crimea",
+	                             "'value': 30000, 'qualifier': 'at-least', 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 30000, 30000, 30000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 0, 0, 0, 0);
+	CHECK_FLAG(e.inconsistent, 0); /* own high 30,000 is not below 30,000 */
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+
+	/* The other way round: own "at least 30,000" (open above), the parts
+	 * exactly 30,000: own keeps the tied high, open above. */
+	ds = world(CLAIM("own", "a", "RU", "border", "'value': 30000, 'qualifier': 'at-least', 'credibility': 1, " REP),
+	           CLAIM("cr", "b", "RU", "crimea", "'value': 30000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 30000, 30000, 30000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 0, 1, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+
+	/* No own figure: region parts (RU, crimea) exactly 20,000 and actor
+	 * parts (DPR, border) "at least 20,000" (open above) tie: region parts
+	 * come first and keep the high: not open above. */
+	ds = world(CLAIM("cr", "a", "RU", "crimea", "'value': 20000, 'credibility': 1, " REP),
+	           CLAIM("dp", "b", "DPR", "border", "'value': 20000, 'qualifier': 'at-least', 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 20000, 20000, 20000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 0, 0, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+
+	/* Swapped: region parts open above, actor parts exact: open above. */
+	ds = world(CLAIM("cr", "a", "RU", "crimea", "'value': 20000, 'qualifier': 'at-least', 'credibility': 1, " REP),
+	           CLAIM("dp", "b", "DPR", "border", "'value': 20000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 20000, 20000, 20000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 0, 1, 0, 0);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+
+	/* Best ties: own 13,000 from a claim graded E (not credible: "up to
+	 * 13,000" alone, best 13,000, 0-13,000) against the parts' credible
+	 * exactly 13,000: own keeps best and its flag: not credible; the low
+	 * is the parts' 13,000 (larger than own's 0), the high ties and own's
+	 * is not open above. */
+	ds = world(CLAIM("own", "e", "RU", "border", "'value': 13000, 'qualifier': 'at-most', " REP),
+	           CLAIM("cr", "b", "RU", "crimea", "'value': 13000, 'credibility': 1, " REP));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	run(ds, "RU", "border", NULL, &o, &e);
+	EXPECT(e, 1, 13000, 13000, 13000, 2, 2, 0, 0);
+	EXPECT_FLAGS(e, 0, 0, 1, 0);
+	CU_ASSERT_TRUE_FATAL(ft_estimate_part_count(&e) >= 1);
+	EXPECT_PART_FLAGS(ft_estimate_part_at(&e, 0), 1, 0, 1, 0, 0, 1);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
 /* Section 6, "Best", step 4 and 5: the tie rules, and weights of 0. */
 static void test_best_tie_rules(void)
 {
@@ -4071,6 +4143,7 @@ static const ft_test tests[] = {
     {"worked example (i): four voices at one node", test_worked_example_i},
     {"worked example (ii): flags through a roll-up", test_worked_example_ii},
     {"roll-up flags", test_rollup_flags},
+    {"roll-up flags of ties", test_rollup_flag_ties},
     {"best: the tie rules and weights of 0", test_best_tie_rules},
     {"the old failure modes", test_old_failure_modes},
     {"current claims", test_current_claims},

@@ -852,8 +852,9 @@ static void check_weight(json_t *est, const char *claim, double want)
 static const char estimate_keys[] = "actor region measure at known_on method best low high claims voices "
                                     "open_below open_above not_credible contested pairs inconsistent "
                                     "disagreements contributions parts";
-static const char contribution_keys[] = "claim source source_name voice weight status stance credible current "
-                                        "qualifier node low high central rule";
+static const char contribution_keys[] =
+    "claim source source_name voice weight status stance credible current "
+    "qualifier node low high central rule";
 
 /* The keys of a JSON object, in order, joined by spaces (g_free). */
 static char *keys_of(json_t *o)
@@ -978,11 +979,13 @@ static void test_estimate_json(void)
 	CU_ASSERT_STRING_EQUAL(str_member(c1, "source_name"), "Ministry of Defence of Ukraine");
 	CU_ASSERT_STRING_EQUAL(str_member(c1, "voice"), "ua-mod");
 	CU_ASSERT(json_is_true(json_object_get(c1, "credible")));
-	CU_ASSERT_STRING_EQUAL(str_member(c1, "rule"),
-	                       "about 100,000: entries 90,000, 110,000, weight 0.640; current: sets 90,000-110,000");
+	CU_ASSERT_STRING_EQUAL(
+	    str_member(c1, "rule"),
+	    "about 100,000: entries 90,000, 110,000, weight 0.640; current: sets 90,000-110,000");
 	json_t *c2 = contribution_of(est, "c2");
 	CU_ASSERT_STRING_EQUAL(str_member(c2, "source"), "ua-spox");
-	CU_ASSERT_STRING_EQUAL(str_member(c2, "source_name"), "Spokesman of the Ministry of Defence of Ukraine");
+	CU_ASSERT_STRING_EQUAL(str_member(c2, "source_name"),
+	                       "Spokesman of the Ministry of Defence of Ukraine");
 	CU_ASSERT_STRING_EQUAL(str_member(c2, "voice"), "ua-mod");
 	json_t *c4 = contribution_of(est, "c4");
 	CU_ASSERT(json_is_null(json_object_get(c4, "low")));
@@ -1370,8 +1373,8 @@ static void test_timeline(void)
 		points_seen += strstr(*l, " to ") ? 0 : 1;
 		if (g_str_has_prefix(*l, "2021-12-08 ") && strstr(*l, "80,000") && strstr(*l, "ALERT"))
 			alert_line = 1;
-		if (g_str_has_prefix(*l, "2021-12-15 ") && strstr(*l, "112,000") && strstr(*l, "90,000-130,000") &&
-		    strstr(*l, "CONTESTED") && !strstr(*l, "ALERT"))
+		if (g_str_has_prefix(*l, "2021-12-15 ") && strstr(*l, "112,000") &&
+		    strstr(*l, "90,000-130,000") && strstr(*l, "CONTESTED") && !strstr(*l, "ALERT"))
 			contested_line = 1;
 	}
 	g_strfreev(lines);
@@ -1572,7 +1575,16 @@ static void test_worked_example(void)
 	     "92,000 or more"},
 	    /* (b) about 94,000, d = 9,400: (84,600 + 103,400 + 1) / 2 = 94,000;
 	     * one claim, said as its source said it. */
-	    {"(b)", {"--at", "2021-12-01", NULL}, 94000, 84600, 103400, 1, 1, 0, 0, "about 94,000 (84,600-103,400)"},
+	    {"(b)",
+	     {"--at", "2021-12-01", NULL},
+	     94000,
+	     84600,
+	     103400,
+	     1,
+	     1,
+	     0,
+	     0,
+	     "about 94,000 (84,600-103,400)"},
 	    /* (c) about 94,300 (0.06) and at most 175,000 (0.48, the only
 	     * current claim): best 94,300, range 0-175,000, open below. */
 	    {"(c)",
@@ -1591,7 +1603,8 @@ static void test_worked_example(void)
 		const worked_case *w = &cases[i];
 		for (int json = 1; json >= 0; json--) {
 			GPtrArray *argv = g_ptr_array_new();
-			const char *fixed[] = {FT_CLI_PATH, "estimate", data, "--actor", "RU", "--region", "ua-border"};
+			const char *fixed[] = {FT_CLI_PATH, "estimate", data,       "--actor",
+			                       "RU",        "--region", "ua-border"};
 			for (size_t k = 0; k < G_N_ELEMENTS(fixed); k++)
 				g_ptr_array_add(argv, (gpointer)(uintptr_t)fixed[k]);
 			for (size_t k = 0; w->args[k]; k++)
@@ -1604,7 +1617,8 @@ static void test_worked_example(void)
 			CU_ASSERT_EQUAL(r.status, 0);
 			if (!json) {
 				if (!strstr(r.out, w->text))
-					fprintf(stderr, "\nworked example %s: no \"%s\" in\n%s", w->name, w->text, r.out);
+					fprintf(stderr, "\nworked example %s: no \"%s\" in\n%s", w->name,
+					        w->text, r.out);
 				CU_ASSERT_PTR_NOT_NULL(strstr(r.out, w->text));
 				run_result_clear(&r);
 				continue;

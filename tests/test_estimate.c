@@ -332,18 +332,21 @@ static int has_pair(const ft_estimate *e, const char *x, const char *y)
 	do {                                                                                                 \
 		const ft_disagreement *d_ = ft_estimate_disagreement_at(&(e), i);                            \
 		if (!d_)                                                                                     \
-			fprintf(stderr, "\n    %s:%d: no disagreement %zu", __func__, __LINE__, (size_t)(i)); \
+			fprintf(stderr, "\n    %s:%d: no disagreement %zu", __func__, __LINE__,              \
+			        (size_t)(i));                                                                \
 		CU_ASSERT_PTR_NOT_NULL(d_);                                                                  \
 		if (d_) {                                                                                    \
 			const char *a_ = d_->a ? ft_claim_id(d_->a) : "(null)";                              \
 			const char *b_ = d_->b ? ft_claim_id(d_->b) : "(null)";                              \
 			if (strcmp(a_, x) != 0 || strcmp(b_, y) != 0)                                        \
-				fprintf(stderr, "\n    %s:%d: disagreement %zu is %s / %s, expected %s / %s", \
+				fprintf(stderr,                                                              \
+				        "\n    %s:%d: disagreement %zu is %s / %s, expected %s / %s",        \
 				        __func__, __LINE__, (size_t)(i), a_, b_, x, y);                      \
 			CU_ASSERT_STRING_EQUAL(a_, x);                                                       \
 			CU_ASSERT_STRING_EQUAL(b_, y);                                                       \
 			if (fabs(d_->weight - (w)) > 1e-9)                                                   \
-				fprintf(stderr, "\n    %s:%d: disagreement %zu weighs %.12g, expected %.12g", \
+				fprintf(stderr,                                                              \
+				        "\n    %s:%d: disagreement %zu weighs %.12g, expected %.12g",        \
 				        __func__, __LINE__, (size_t)(i), d_->weight, (double)(w));           \
 			CU_ASSERT(fabs(d_->weight - (w)) <= 1e-9);                                           \
 			CHECK_FLAG(d_->disputes, disp);                                                      \
@@ -1885,13 +1888,11 @@ static void test_rollup_region_parts_exceed_own(void)
 	/* own (RU, border): about 100000 -> 90000-110000, best (90000 +
 	 * 110000 + 1) / 2 = 100000. (RU, crimea): the range 60000-80000 (its
 	 * value 70000 is no entry), best (60000 + 80000 + 1) / 2 = 70000.
-	 * (RU, north): about 60000 -> 54000-66000, best 60000. Region parts: best 130000, low 114000, high 146000.
-	 * No actor parts (no claim about DPR or LPR).
-	 * Total: best max(100000, 130000) = 130000; low max(90000, 114000) =
-	 * 114000; high max(110000, 146000) = 146000. Own high 110000 < region
-	 * parts' low 114000 -> inconsistent. Claims 3; voices a and b (b's two
-	 * claims are at different nodes, so both count) = 2. One claim per
-	 * node: not contested. */
+	 * (RU, north): about 60000 -> 54000-66000, best 60000. Region parts: best 130000, low 114000, high
+	 * 146000. No actor parts (no claim about DPR or LPR). Total: best max(100000, 130000) = 130000; low
+	 * max(90000, 114000) = 114000; high max(110000, 146000) = 146000. Own high 110000 < region parts' low
+	 * 114000 -> inconsistent. Claims 3; voices a and b (b's two claims are at different nodes, so both
+	 * count) = 2. One claim per node: not contested. */
 	EXPECT(e, 1, 130000, 114000, 146000, 3, 2, 0, 0);
 	EXPECT_FLAGS(e, 0, 0, 0, 0);
 	CHECK_FLAG(e.inconsistent, 1);
@@ -2371,7 +2372,7 @@ static void test_timeline_points_are_estimates(void)
 			listed += ft_estimate_disagreement_count(p);
 			for (size_t k = 0; k < ft_estimate_contribution_count(p); k++)
 				ft_estimate_contribution_at(p, k)->status == FT_STATUS_COUNTED ? counted++
-				                                                                : dropped++;
+				                                                               : dropped++;
 			expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
 		}
 		/* The grid meets counted and dropped claims, and disagreements
@@ -2524,8 +2525,8 @@ static void test_accessors(void)
 	CU_ASSERT_EQUAL(tof->hindsight, 0);
 	CU_ASSERT_EQUAL(tof->keep_pairs, 0);
 	/* ... so each point is known on its own day. */
-	CU_ASSERT_EQUAL(ft_time_compare(&ft_estimate_options_of(ft_timeline_point_at(&tl, 2))->known_on, &day),
-	                0);
+	CU_ASSERT_EQUAL(
+	    ft_time_compare(&ft_estimate_options_of(ft_timeline_point_at(&tl, 2))->known_on, &day), 0);
 	ft_timeline_clear(&tl);
 	CHECK_U64(ft_timeline_point_count(&tl), 0);
 	ft_dataset_free(ds);
@@ -3044,14 +3045,17 @@ static void test_worked_example_i(void)
 {
 	ft_dataset *ds = world(
 	    /* B, observed 01-31: end + 1 us = 02-01, age 28 days */
-	    CLAIM("x1", "b", "RU", "border",
-	          "'value': 90000, 'qualifier': 'at-most', 'observed': '2022-01-31', 'reported': '2022-01-31'"),
+	    CLAIM(
+	        "x1", "b", "RU", "border",
+	        "'value': 90000, 'qualifier': 'at-most', 'observed': '2022-01-31', 'reported': '2022-01-31'"),
 	    /* C, age 0 */
-	    CLAIM("x2", "c", "RU", "border",
-	          "'value': 120000, 'qualifier': 'approx', 'observed': '2022-03-01', 'reported': '2022-03-01'"),
+	    CLAIM(
+	        "x2", "c", "RU", "border",
+	        "'value': 120000, 'qualifier': 'approx', 'observed': '2022-03-01', 'reported': '2022-03-01'"),
 	    /* B, observed 02-14: end + 1 us = 02-15, age 14 days */
-	    CLAIM("x3", "us-gov", "RU", "border",
-	          "'value': 110000, 'qualifier': 'at-least', 'observed': '2022-02-14', 'reported': '2022-02-14'"),
+	    CLAIM(
+	        "x3", "us-gov", "RU", "border",
+	        "'value': 110000, 'qualifier': 'at-least', 'observed': '2022-02-14', 'reported': '2022-02-14'"),
 	    /* C, age 0 */
 	    CLAIM("x4", "by-gov", "RU", "border",
 	          "'value': 125000, 'observed': '2022-03-01', 'reported': '2022-03-01'"));
@@ -3090,22 +3094,22 @@ static void test_worked_example_i(void)
 /* Section 10 (ii): the flags travel through a roll-up. */
 static void test_worked_example_ii(void)
 {
-	ft_dataset *ds = doc_of(
-	    "{'forcetrack': '1.0',"
-	    " 'actors': [{'id': 'RU', 'name': 'Russia'}],"
-	    " 'regions': [{'id': 'UA', 'name': 'Ukraine'},"
-	    "  {'id': 'donbas', 'name': 'Donbas', 'parent': 'UA'},"
-	    "  {'id': 'crimea', 'name': 'Crimea', 'parent': 'UA'}],"
-	    " 'sources': [{'id': 'c', 'name': 'Source C', 'reliability': 'C'},"
-	    "  {'id': 'e', 'name': 'Source E', 'reliability': 'E'},"
-	    "  {'id': 'b', 'name': 'Source B', 'reliability': 'B'}],"
-	    " 'claims': ["
-	    "  {'id': 'don', 'source': 'c', 'subject': 'RU', 'region': 'donbas', 'value': 30000,"
-	    "   'qualifier': 'at-least', 'credibility': 2, 'reported': '2021-12-01'},"
-	    "  {'id': 'cri', 'source': 'e', 'subject': 'RU', 'region': 'crimea', 'value': 13000,"
-	    "   'qualifier': 'at-most', 'credibility': 6, 'reported': '2021-12-01'},"
-	    "  {'id': 'ua', 'source': 'b', 'subject': 'RU', 'region': 'UA', 'value': 40000,"
-	    "   'qualifier': 'approx', 'credibility': 2, 'reported': '2021-12-01'}]}");
+	ft_dataset *ds =
+	    doc_of("{'forcetrack': '1.0',"
+	           " 'actors': [{'id': 'RU', 'name': 'Russia'}],"
+	           " 'regions': [{'id': 'UA', 'name': 'Ukraine'},"
+	           "  {'id': 'donbas', 'name': 'Donbas', 'parent': 'UA'},"
+	           "  {'id': 'crimea', 'name': 'Crimea', 'parent': 'UA'}],"
+	           " 'sources': [{'id': 'c', 'name': 'Source C', 'reliability': 'C'},"
+	           "  {'id': 'e', 'name': 'Source E', 'reliability': 'E'},"
+	           "  {'id': 'b', 'name': 'Source B', 'reliability': 'B'}],"
+	           " 'claims': ["
+	           "  {'id': 'don', 'source': 'c', 'subject': 'RU', 'region': 'donbas', 'value': 30000,"
+	           "   'qualifier': 'at-least', 'credibility': 2, 'reported': '2021-12-01'},"
+	           "  {'id': 'cri', 'source': 'e', 'subject': 'RU', 'region': 'crimea', 'value': 13000,"
+	           "   'qualifier': 'at-most', 'credibility': 6, 'reported': '2021-12-01'},"
+	           "  {'id': 'ua', 'source': 'b', 'subject': 'RU', 'region': 'UA', 'value': 40000,"
+	           "   'qualifier': 'approx', 'credibility': 2, 'reported': '2021-12-01'}]}");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", "2021-12-01");
 	ft_estimate e = FT_ESTIMATE_INIT;
@@ -3165,8 +3169,10 @@ static void test_rollup_flags(void)
 {
 	ft_dataset *ds = world(
 	    /* (RU, border) has no own claim; both children are "up to" */
-	    CLAIM("rb1", "a", "RU", "crimea", "'value': 10000, 'qualifier': 'at-most', 'credibility': 1, " REP),
-	    CLAIM("rb2", "b", "RU", "north", "'value': 20000, 'qualifier': 'at-most', 'credibility': 1, " REP),
+	    CLAIM("rb1", "a", "RU", "crimea",
+	          "'value': 10000, 'qualifier': 'at-most', 'credibility': 1, " REP),
+	    CLAIM("rb2", "b", "RU", "north",
+	          "'value': 20000, 'qualifier': 'at-most', 'credibility': 1, " REP),
 	    /* (UA, UA): own "at least 5,000"; (UA, donbas) exactly 20,000 */
 	    CLAIM("ua1", "a", "UA", "UA", "'value': 5000, 'qualifier': 'at-least', 'credibility': 1, " REP),
 	    CLAIM("ua2", "b", "UA", "donbas", "'value': 20000, 'credibility': 1, " REP));
@@ -3208,8 +3214,10 @@ static void test_rollup_flags(void)
 	/* One bounded term bounds the sum from below; the total takes open
 	 * above with the high it takes from the parts. */
 	ds = world(CLAIM("own", "a", "RU", "border", "'value': 10000, 'credibility': 1, " REP),
-	           CLAIM("cr", "a", "RU", "crimea", "'value': 30000, 'qualifier': 'at-least', 'credibility': 1, " REP),
-	           CLAIM("no", "b", "RU", "north", "'value': 20000, 'qualifier': 'at-most', 'credibility': 1, " REP));
+	           CLAIM("cr", "a", "RU", "crimea",
+	                 "'value': 30000, 'qualifier': 'at-least', 'credibility': 1, " REP),
+	           CLAIM("no", "b", "RU", "north",
+	                 "'value': 20000, 'qualifier': 'at-most', 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	/* (RU, crimea): at least 30,000: 30,000 (30,000-30,000), open above.
 	 * (RU, north): up to 20,000: 20,000 (0-20,000), open below. Region
@@ -3255,7 +3263,8 @@ static void test_rollup_flag_ties(void)
 
 	/* The other way round: own "at least 30,000" (open above), the parts
 	 * exactly 30,000: own keeps the tied high, open above. */
-	ds = world(CLAIM("own", "a", "RU", "border", "'value': 30000, 'qualifier': 'at-least', 'credibility': 1, " REP),
+	ds = world(CLAIM("own", "a", "RU", "border",
+	                 "'value': 30000, 'qualifier': 'at-least', 'credibility': 1, " REP),
 	           CLAIM("cr", "b", "RU", "crimea", "'value': 30000, 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run(ds, "RU", "border", NULL, &o, &e);
@@ -3268,7 +3277,8 @@ static void test_rollup_flag_ties(void)
 	 * parts (DPR, border) "at least 20,000" (open above) tie: region parts
 	 * come first and keep the high: not open above. */
 	ds = world(CLAIM("cr", "a", "RU", "crimea", "'value': 20000, 'credibility': 1, " REP),
-	           CLAIM("dp", "b", "DPR", "border", "'value': 20000, 'qualifier': 'at-least', 'credibility': 1, " REP));
+	           CLAIM("dp", "b", "DPR", "border",
+	                 "'value': 20000, 'qualifier': 'at-least', 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run(ds, "RU", "border", NULL, &o, &e);
 	EXPECT(e, 1, 20000, 20000, 20000, 2, 2, 0, 0);
@@ -3277,7 +3287,8 @@ static void test_rollup_flag_ties(void)
 	ft_dataset_free(ds);
 
 	/* Swapped: region parts open above, actor parts exact: open above. */
-	ds = world(CLAIM("cr", "a", "RU", "crimea", "'value': 20000, 'qualifier': 'at-least', 'credibility': 1, " REP),
+	ds = world(CLAIM("cr", "a", "RU", "crimea",
+	                 "'value': 20000, 'qualifier': 'at-least', 'credibility': 1, " REP),
 	           CLAIM("dp", "b", "DPR", "border", "'value': 20000, 'credibility': 1, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	run(ds, "RU", "border", NULL, &o, &e);
@@ -3389,22 +3400,28 @@ static void test_old_failure_modes(void)
 {
 	ft_dataset *ds = world(
 	    /* border: an old "up to 100,000" against fresh counts */
-	    CLAIM("u1", "a", "RU", "border",
-	          "'value': 100000, 'qualifier': 'at-most', 'credibility': 2, 'observed': '2021-10-01', " REP),
+	    CLAIM(
+	        "u1", "a", "RU", "border",
+	        "'value': 100000, 'qualifier': 'at-most', 'credibility': 2, 'observed': '2021-10-01', " REP),
 	    CLAIM("f1", "b", "RU", "border", "'value': 127000, 'credibility': 2, " REP),
 	    CLAIM("f2", "c", "RU", "border", "'value': 147000, 'credibility': 2, " REP),
 	    /* crimea: a floor above a ceiling, the floor heavier */
-	    CLAIM("fl1", "a", "RU", "crimea", "'value': 110000, 'qualifier': 'at-least', 'credibility': 2, " REP),
-	    CLAIM("ce1", "b", "RU", "crimea", "'value': 90000, 'qualifier': 'at-most', 'credibility': 2, " REP),
+	    CLAIM("fl1", "a", "RU", "crimea",
+	          "'value': 110000, 'qualifier': 'at-least', 'credibility': 2, " REP),
+	    CLAIM("ce1", "b", "RU", "crimea",
+	          "'value': 90000, 'qualifier': 'at-most', 'credibility': 2, " REP),
 	    /* north: the same, the ceiling heavier */
-	    CLAIM("fl2", "b", "RU", "north", "'value': 110000, 'qualifier': 'at-least', 'credibility': 2, " REP),
-	    CLAIM("ce2", "a", "RU", "north", "'value': 90000, 'qualifier': 'at-most', 'credibility': 2, " REP),
+	    CLAIM("fl2", "b", "RU", "north",
+	          "'value': 110000, 'qualifier': 'at-least', 'credibility': 2, " REP),
+	    CLAIM("ce2", "a", "RU", "north",
+	          "'value': 90000, 'qualifier': 'at-most', 'credibility': 2, " REP),
 	    /* (UA, donbas): a range without a central figure, and a count */
 	    CLAIM("rr", "b", "UA", "donbas", "'low': 169000, 'high': 190000, 'credibility': 2, " REP),
 	    CLAIM("rx", "c", "UA", "donbas", "'value': 195000, 'credibility': 2, " REP),
 	    /* (UA, UA) and (DPR, crimea): one-sided claims alone */
 	    CLAIM("m35", "c", "UA", "UA", "'value': 35000, 'qualifier': 'at-least', 'credibility': 2, " REP),
-	    CLAIM("u13", "c", "DPR", "crimea", "'value': 13000, 'qualifier': 'at-most', 'credibility': 2, " REP));
+	    CLAIM("u13", "c", "DPR", "crimea",
+	          "'value': 13000, 'qualifier': 'at-most', 'credibility': 2, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.no_rollup = 1;
@@ -3478,10 +3495,12 @@ static void test_current_claims(void)
 	    CLAIM("wire", "outlet", "RU", "border",
 	          "'low': 50000, 'high': 150000, 'credibility': 2, 'observed': '2021-10-01', " REP),
 	    CLAIM("fc", "c", "RU", "border", "'value': 120000, 'credibility': 2, " REP),
-	    CLAIM("fb", "b", "RU", "border", "'value': 125000, 'qualifier': 'approx', 'credibility': 2, " REP),
+	    CLAIM("fb", "b", "RU", "border",
+	          "'value': 125000, 'qualifier': 'approx', 'credibility': 2, " REP),
 	    /* crimea: an old claim that disagrees with a fresh one */
 	    CLAIM("nw", "c", "RU", "crimea", "'value': 120000, 'credibility': 2, " REP),
-	    CLAIM("ol", "b", "RU", "crimea", "'value': 90000, 'credibility': 2, 'observed': '2021-10-01', " REP),
+	    CLAIM("ol", "b", "RU", "crimea",
+	          "'value': 90000, 'credibility': 2, 'observed': '2021-10-01', " REP),
 	    /* north: exactly half the heaviest is current */
 	    CLAIM("h1", "a", "RU", "north", "'value': 100000, " REP),
 	    CLAIM("h2", "f", "RU", "north", "'value': 104000, " REP),
@@ -3540,7 +3559,8 @@ static void test_current_claims(void)
 static void test_disputes(void)
 {
 	ft_dataset *ds = world(
-	    CLAIM("d1", "b", "RU", "crimea", "'value': 100000, 'qualifier': 'approx', 'credibility': 2, " REP),
+	    CLAIM("d1", "b", "RU", "crimea",
+	          "'value': 100000, 'qualifier': 'approx', 'credibility': 2, " REP),
 	    CLAIM("d2", "c", "RU", "crimea", "'value': 105000, 'credibility': 2, 'disputes': ['d1'], " REP),
 	    CLAIM("e1", "b", "RU", "north", "'value': 100000, 'credibility': 2, " REP),
 	    CLAIM("e2", "c", "RU", "north", "'value': 120000, 'credibility': 2, 'disputes': ['e1'], " REP),
@@ -3589,12 +3609,13 @@ static void test_disputes(void)
  * dataset order); with a roll-up, the heaviest of all nodes. */
 static void test_pairs_counted_and_listed(void)
 {
-	ft_dataset *ds = world(CLAIM("q1", "a", "RU", "border", "'value': 100000, 'credibility': 1, " REP),
-	                       CLAIM("q2", "b", "RU", "border", "'value': 120000, 'credibility': 1, " REP),
-	                       CLAIM("q3", "outlet", "RU", "border", "'value': 100000, 'credibility': 2, " REP),
-	                       CLAIM("q4", "c", "RU", "border", "'value': 140000, 'credibility': 1, " REP),
-	                       CLAIM("q5", "us-gov", "RU", "border", "'value': 120000, 'credibility': 2, " REP),
-	                       CLAIM("q6", "outlet2", "RU", "border", "'value': 100000, 'credibility': 3, " REP));
+	ft_dataset *ds =
+	    world(CLAIM("q1", "a", "RU", "border", "'value': 100000, 'credibility': 1, " REP),
+	          CLAIM("q2", "b", "RU", "border", "'value': 120000, 'credibility': 1, " REP),
+	          CLAIM("q3", "outlet", "RU", "border", "'value': 100000, 'credibility': 2, " REP),
+	          CLAIM("q4", "c", "RU", "border", "'value': 140000, 'credibility': 1, " REP),
+	          CLAIM("q5", "us-gov", "RU", "border", "'value': 120000, 'credibility': 2, " REP),
+	          CLAIM("q6", "outlet2", "RU", "border", "'value': 100000, 'credibility': 3, " REP));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.max_pairs = 2;
@@ -3623,9 +3644,9 @@ static void test_pairs_counted_and_listed(void)
 	static const struct {
 		const char *a, *b;
 		double w;
-	} order[] = {{"q1", "q2", 0.8},    {"q1", "q5", 0.64},  {"q1", "q4", 0.6},  {"q2", "q3", 0.512},
-	             {"q2", "q4", 0.48},   {"q2", "q6", 0.48},  {"q3", "q5", 0.4096}, {"q3", "q4", 0.384},
-	             {"q4", "q5", 0.384},  {"q5", "q6", 0.384}, {"q4", "q6", 0.36}};
+	} order[] = {{"q1", "q2", 0.8},   {"q1", "q5", 0.64},  {"q1", "q4", 0.6},    {"q2", "q3", 0.512},
+	             {"q2", "q4", 0.48},  {"q2", "q6", 0.48},  {"q3", "q5", 0.4096}, {"q3", "q4", 0.384},
+	             {"q4", "q5", 0.384}, {"q5", "q6", 0.384}, {"q4", "q6", 0.36}};
 	CHECK_U64(e.pairs, 11);
 	CHECK_U64(ft_estimate_disagreement_count(&e), 11);
 	for (size_t i = 0; i < G_N_ELEMENTS(order) && i < ft_estimate_disagreement_count(&e); i++)
@@ -3747,16 +3768,19 @@ static void test_observation_beats_projection(void)
 	ft_dataset *ds = world(
 	    CLAIM("obs", "ua-mod", "RU", "border",
 	          "'value': 100000, 'observed': '2021-11-25', 'reported': '2021-11-25'"),
-	    CLAIM("proj", "ua-spox", "RU", "border",
-	          "'value': 150000, 'kind': 'projection', 'observed': {'from': '2021-11-30', 'to': '2021-12-31'}, "
-	          "'reported': '2021-11-28'"),
+	    CLAIM(
+	        "proj", "ua-spox", "RU", "border",
+	        "'value': 150000, 'kind': 'projection', 'observed': {'from': '2021-11-30', 'to': '2021-12-31'}, "
+	        "'reported': '2021-11-28'"),
 	    /* two projections of the voice at crimea: the usual order */
-	    CLAIM("pa", "ua-mod", "RU", "crimea",
-	          "'value': 130000, 'kind': 'projection', 'observed': {'from': '2021-11-20', 'to': '2021-12-31'}, "
-	          "'reported': '2021-11-20'"),
-	    CLAIM("pb", "ua-spox", "RU", "crimea",
-	          "'value': 140000, 'kind': 'projection', 'observed': {'from': '2021-11-25', 'to': '2021-12-31'}, "
-	          "'reported': '2021-11-25'"));
+	    CLAIM(
+	        "pa", "ua-mod", "RU", "crimea",
+	        "'value': 130000, 'kind': 'projection', 'observed': {'from': '2021-11-20', 'to': '2021-12-31'}, "
+	        "'reported': '2021-11-20'"),
+	    CLAIM(
+	        "pb", "ua-spox", "RU", "crimea",
+	        "'value': 140000, 'kind': 'projection', 'observed': {'from': '2021-11-25', 'to': '2021-12-31'}, "
+	        "'reported': '2021-11-25'"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	ft_estimate_options o = opts("2021-12-01", NULL);
 	o.no_rollup = 1;
@@ -3857,7 +3881,8 @@ static void test_timeline_as_known_then(void)
 	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 5);
 	CHECK_U64(ft_timeline_point_at(&tl, 3)->best, 90000);
 	EXPECT_STATUS(*ft_timeline_point_at(&tl, 3), "kt3", FT_STATUS_NOT_YET_REPORTED);
-	CU_ASSERT_EQUAL(ft_time_compare(&ft_estimate_options_of(ft_timeline_point_at(&tl, 3))->known_on, &d22), 0);
+	CU_ASSERT_EQUAL(
+	    ft_time_compare(&ft_estimate_options_of(ft_timeline_point_at(&tl, 3))->known_on, &d22), 0);
 	CHECK_U64(ft_timeline_point_at(&tl, 4)->best, 120000);
 	CHECK_U64(ft_timeline_point_at(&tl, 4)->low, 120000);
 	CHECK_U64(ft_timeline_alert_count(&tl), 1);
@@ -3897,7 +3922,8 @@ static void test_timeline_as_known_then(void)
 	run_timeline(ds, "2021-11-01", "2021-12-01", 7, &o, &tl);
 	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 5);
 	CHECK_U64(ft_timeline_point_at(&tl, 3)->best, 120000);
-	CU_ASSERT_EQUAL(ft_time_compare(&ft_estimate_options_of(ft_timeline_point_at(&tl, 3))->known_on, &d23), 0);
+	CU_ASSERT_EQUAL(
+	    ft_time_compare(&ft_estimate_options_of(ft_timeline_point_at(&tl, 3))->known_on, &d23), 0);
 	for (size_t i = 0; i < ft_timeline_point_count(&tl); i++)
 		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
 	ft_timeline_clear(&tl);
@@ -4054,20 +4080,23 @@ static void test_example_invariants(void)
 			for (int proj = 0; proj < 2; proj++)
 				for (size_t a = 0; a < ft_dataset_actor_count(ds); a++)
 					for (size_t r = 0; r < ft_dataset_region_count(ds); r++) {
-						ft_estimate_options o = opts(dates[d], known ? dates[d] : NULL);
+						ft_estimate_options o =
+						    opts(dates[d], known ? dates[d] : NULL);
 						o.include_projections = proj;
 						ft_estimate e = FT_ESTIMATE_INIT;
 						ft_error err;
 						CU_ASSERT_EQUAL_FATAL(
 						    ft_estimate_compute(ds, ft_dataset_actor_at(ds, a),
-						                        ft_dataset_region_at(ds, r), NULL, &o, &e, &err),
+						                        ft_dataset_region_at(ds, r), NULL, &o,
+						                        &e, &err),
 						    0);
 						char why[256];
 						int ok = ft_test_estimate_invariants(&e, why, sizeof why);
 						if (!ok)
 							fprintf(stderr, "\n    %s in %s at %s: %s",
 							        ft_actor_id(ft_dataset_actor_at(ds, a)),
-							        ft_region_id(ft_dataset_region_at(ds, r)), dates[d], why);
+							        ft_region_id(ft_dataset_region_at(ds, r)),
+							        dates[d], why);
 						CU_ASSERT(ok);
 						if (e.has_value) {
 							valued++;

@@ -67,12 +67,12 @@ static const char dataset_text[] =
  * voice as c-ua-94k, which was observed later"). The source named with a
  * colour escape and a newline reaches the text without either.
  */
-#define EST_HEADING "RU in border, personnel, at 2021-12-01 (known on: everything)\n"
-#define EST_FIGURE "90,000 (range 80,000-110,000)"
+#define EST_HEADING   "RU in border, personnel, at 2021-12-01 (known on: everything)\n"
+#define EST_FIGURE    "90,000 (range 80,000-110,000)"
 #define EST_CONTESTED "CONTESTED: 1 pair"
-#define EST_PAIR "c1 (Source A) vs c2 (Ministry of Defence)"
-#define EST_RULE_C1 "about 100,000: entries 90,000, 110,000, weight 1.000; current: sets 90,000-110,000"
-#define EST_RULE_C0 "same voice as c1, which was observed later"
+#define EST_PAIR      "c1 (Source A) vs c2 (Ministry of Defence)"
+#define EST_RULE_C1   "about 100,000: entries 90,000, 110,000, weight 1.000; current: sets 90,000-110,000"
+#define EST_RULE_C0   "same voice as c1, which was observed later"
 
 /*
  * From 11-24 to 12-01 by 7 days: 11-24, 12-01, each as known on its own
@@ -83,7 +83,7 @@ static const char dataset_text[] =
  * c2, c3.
  */
 #define TL_HEADING "RU in border, personnel, from 2021-11-24 to 2021-12-01 every 7 days"
-#define TL_ALERT "2021-11-24 to 2021-12-01: +40,000 (+80.0%)"
+#define TL_ALERT   "2021-11-24 to 2021-12-01: +40,000 (+80.0%)"
 
 static ft_dataset *load(void)
 {
@@ -271,8 +271,9 @@ static json_t *parse(const char *text)
 static const char estimate_keys[] = "actor region measure at known_on method best low high claims voices "
                                     "open_below open_above not_credible contested pairs inconsistent "
                                     "disagreements contributions parts";
-static const char contribution_keys[] = "claim source source_name voice weight status stance credible current "
-                                        "qualifier node low high central rule";
+static const char contribution_keys[] =
+    "claim source source_name voice weight status stance credible current "
+    "qualifier node low high central rule";
 static const char disagreement_keys[] = "a b weight disputes disjoint";
 static const char figure_keys[] = "best low high open_below open_above not_credible";
 
@@ -435,8 +436,9 @@ static void test_timeline(void)
 
 	text = ft_timeline_render_json(&tl, NULL, &err);
 	json_t *o = parse(text);
-	expect_keys(o, "actor region measure known_on knowledge method from to step_days window_days threshold "
-	               "points alerts");
+	expect_keys(o,
+	            "actor region measure known_on knowledge method from to step_days window_days threshold "
+	            "points alerts");
 	/* As known then: no one K for the timeline, each point its own. */
 	CU_ASSERT(json_is_null(json_object_get(o, "known_on")));
 	CU_ASSERT_STRING_EQUAL(str_member(o, "knowledge"), "then");
@@ -493,8 +495,8 @@ static void test_timeline(void)
 			to.estimate.known_on = tm(other[k].known_on);
 		ft_timeline t2 = FT_TIMELINE_INIT;
 		CU_ASSERT_EQUAL_FATAL(ft_timeline_compute(ds, ft_dataset_find_actor(ds, "RU"),
-		                                          ft_dataset_find_region(ds, "border"), NULL, &to, &t2,
-		                                          &err),
+		                                          ft_dataset_find_region(ds, "border"), NULL, &to,
+		                                          &t2, &err),
 		                      0);
 		text = ft_timeline_render_json(&t2, NULL, &err);
 		o = parse(text);
@@ -503,7 +505,8 @@ static void test_timeline(void)
 		CU_ASSERT_EQUAL_FATAL(json_array_size(points), 2);
 		if (other[k].known_on) {
 			CU_ASSERT_STRING_EQUAL(str_member(o, "known_on"), other[k].known_on);
-			CU_ASSERT_STRING_EQUAL(str_member(json_array_get(points, 1), "known_on"), other[k].known_on);
+			CU_ASSERT_STRING_EQUAL(str_member(json_array_get(points, 1), "known_on"),
+			                       other[k].known_on);
 		} else {
 			CU_ASSERT(json_is_null(json_object_get(o, "known_on")));
 			CU_ASSERT(json_is_null(json_object_get(json_array_get(points, 1), "known_on")));
@@ -587,7 +590,8 @@ static void expect_format(const ft_dataset *ds, const char *actor, const char *r
 	char buf[256];
 	size_t n = ft_estimate_format(&e, buf, sizeof buf);
 	if (strcmp(buf, want) != 0)
-		fprintf(stderr, "\n    %s in %s at %s: \"%s\", expected \"%s\"", actor, region, at, buf, want);
+		fprintf(stderr, "\n    %s in %s at %s: \"%s\", expected \"%s\"", actor, region, at, buf,
+		        want);
 	CU_ASSERT_STRING_EQUAL(buf, want);
 	CU_ASSERT_EQUAL(n, strlen(want));
 	/* The text report says it too. */
@@ -627,7 +631,8 @@ static void test_figures_in_words(void)
 	CU_ASSERT_STRING_EQUAL(buf, "43,000 (range 36,000-44,000), NOT CREDIBLE");
 	/* Measuring: NULL with size 0 gives the length; a short buffer holds
 	 * what fits and the final NUL. */
-	CU_ASSERT_EQUAL(ft_estimate_format(&e, NULL, 0), strlen("43,000 (range 36,000-44,000), NOT CREDIBLE"));
+	CU_ASSERT_EQUAL(ft_estimate_format(&e, NULL, 0),
+	                strlen("43,000 (range 36,000-44,000), NOT CREDIBLE"));
 	char small[7];
 	CU_ASSERT_EQUAL(ft_estimate_format(&e, small, sizeof small),
 	                strlen("43,000 (range 36,000-44,000), NOT CREDIBLE"));
@@ -651,7 +656,8 @@ static void test_figures_in_words(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	expect_format(ds, "RU", "ua-border", "2021-12-01", "2021-11-30", 0, "92,000 or more");
 	expect_format(ds, "RU", "ua-border", "2021-12-01", NULL, 0, "about 94,000 (84,600-103,400)");
-	expect_format(ds, "RU", "ua-border", "2022-01-15", NULL, 1, "94,300 (range up to 175,000), open below");
+	expect_format(ds, "RU", "ua-border", "2022-01-15", NULL, 1,
+	              "94,300 (range up to 175,000), open below");
 	expect_format(ds, "UA", "UA", "2021-12-01", NULL, 0, "about 125,000 (112,500-137,500)");
 	/* (UA, UA) has no own figure: its part 0's own is "none". */
 	o.at = tm("2021-12-01");

@@ -50,13 +50,14 @@ static void describe_all(const ft_dataset *ds, GString *out)
 					const ft_contribution *c = ft_estimate_contribution_at(&e, i);
 					g_string_append_printf(out, "  %s %s %.17g %d %d %s\n",
 					                       ft_claim_id(c->claim),
-					                       ft_status_name(c->status), c->weight, c->current,
-					                       (int)c->qualifier, c->rule);
+					                       ft_status_name(c->status), c->weight,
+					                       c->current, (int)c->qualifier, c->rule);
 				}
 				for (size_t i = 0; i < ft_estimate_disagreement_count(&e); i++) {
 					const ft_disagreement *p = ft_estimate_disagreement_at(&e, i);
-					g_string_append_printf(out, "  pair %s %s %.17g %d %d\n", ft_claim_id(p->a),
-					                       ft_claim_id(p->b), p->weight, p->disputes, p->disjoint);
+					g_string_append_printf(out, "  pair %s %s %.17g %d %d\n",
+					                       ft_claim_id(p->a), ft_claim_id(p->b),
+					                       p->weight, p->disputes, p->disjoint);
 				}
 				ft_estimate_clear(&e);
 			}

@@ -2227,7 +2227,7 @@ static void test_example_later_with_projections(void)
 }
 
 /* ------------------------------------------------------------------ */
-/* Timelines (section 8)                                                */
+/* Timelines (section 9)                                                */
 /* ------------------------------------------------------------------ */
 
 static void run_timeline(const ft_dataset *ds, const char *from, const char *to, int step,

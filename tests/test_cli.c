@@ -740,7 +740,8 @@ static void test_stats_control_characters(void)
 
 /*
  * tests/data/cli/estimate.json, worked out by hand from docs/estimation.md
- * for RU in border, personnel, at T = 2021-12-10, knowing everything:
+ * (estimates 2.0) for RU in border, personnel, at T = 2021-12-10, knowing
+ * everything:
  *
  * Sources: ua-mod B (actor UA); ua-spox under it, ungraded (F), so it
  * speaks with ua-mod's B and is the same voice; ru-gov D (RU); us-intel A
@@ -763,24 +764,32 @@ static void test_stats_control_characters(void)
  * Weights (age 0 for everything observed on 12-10: D = 1):
  *   c1 0.8 x 0.8 = 0.64; c3 1.0 x 1.0 = 1.0; c4 0.4 x 0.4 = 0.16;
  *   c5 0.2 x 0.6 = 0.12; c12 1.0 x 0.8 = 0.8;
- *   c2 0.8 (B, from ua-mod) x 0.8 x 0.5^(8/30) = 0.531992...: its age is
- *   (12-10T00 - (12-01T23:59:59.999999 + 1 us)) / 1 day = 8.
+ *   c2 0.8 (B, from ua-mod) x 0.8 x 0.5^(8/14) = 0.430688...: its age is
+ *   (12-10T00 - (12-01T23:59:59.999999 + 1 us)) / 1 day = 8, and the
+ *   half-life 14 days (was 30).
  *
- * Node (RU, border): central figures 100,000 (0.64), 120,000 (1.0),
- * 200,000 (0.12); W = 1.76, W/2 = 0.88; running 0.64, then 1.64 >= 0.88:
- * 120,000. The credible "at most" (c4) caps it: best = min(120,000,
- * 105,000) = 105,000. Credible set c1, c3, c4 (c5 is not credible): low =
- * min(90,000, 112,000) = 90,000 (c1: d = 10,000), high = max(110,000,
- * 130,000, 105,000) = 130,000.
+ * Node (RU, border): the credible set is c1, c3, c4 (c5 is not credible
+ * and does not vote). Entries: open below (c4, 0.16), 90,000 (c1, 0.64;
+ * d = 10,000), 105,000 (c4), 110,000 (c1), 112,000 (c3, 1.0), 130,000
+ * (c3); W = 1.8; running 0.16, 0.8, 0.96, 1.6, 2.6 >= W at 112,000: best
+ * 112,000 (the old rule capped it at c4's 105,000; now "at most" only
+ * pulls, and c3's range votes through its ends, not its central 120,000).
+ * Current: at least half of 1.0: c1 and c3; c4 (0.16) sets no range. Low
+ * 90,000, high 130,000, not open. Disagreement among current claims only:
+ * c1 [90,000, 110,000] and c3 [112,000, 130,000] do not overlap: one pair,
+ * 0.64 x 1.0 = 0.64, disjoint (c3/c4 no longer: c4 is not current).
  * Node (RU, crimea): 30,000 (30,000-30,000). Total of (RU, border): the
- * larger of own and region parts for each of best, low, high: 105,000
+ * larger of own and region parts for each of best, low, high: 112,000
  * (90,000-130,000); own high 130,000 >= parts low 30,000: consistent.
- * Disagreements: c1 [90,000, 110,000] and c3 [112,000, 130,000] do not
- * overlap; c3 and c4 [0, 105,000] do not; c1 and c4 do; c5 is not credible.
  * Counted: c1, c3, c4, c5, c12 = 5 claims; voices ua-mod, us-intel,
  * ru-gov, blogger = 4.
  * Stances: c1, c2 adversary (ua-spox has no actor: ua-mod's UA); c3, c5,
  * c12 third-party; c4 own-side.
+ * Rules (section 8): c4 "at most 105,000: entries open below, 105,000,
+ * weight 0.160; under half the heaviest (1.000): sets no range"; c1
+ * "about 100,000: entries 90,000, 110,000, weight 0.640; current: sets
+ * 90,000-110,000"; c7 "stale: observed until 2021-08-01, more than 90 days
+ * before T".
  */
 static const char *const EST_AT = "2021-12-10";
 
@@ -839,6 +848,58 @@ static void check_weight(json_t *est, const char *claim, double want)
 	CU_ASSERT_DOUBLE_EQUAL(w, want, 1e-9);
 }
 
+/* The keys of report.h, in its order. */
+static const char estimate_keys[] = "actor region measure at known_on method best low high claims voices "
+                                    "open_below open_above not_credible contested pairs inconsistent "
+                                    "disagreements contributions parts";
+static const char contribution_keys[] =
+    "claim source source_name voice weight status stance credible current "
+    "qualifier node low high central rule";
+
+/* The keys of a JSON object, in order, joined by spaces (g_free). */
+static char *keys_of(json_t *o)
+{
+	GString *s = g_string_new(NULL);
+	const char *key;
+	json_t *v;
+	json_object_foreach (o, key, v) {
+		if (s->len)
+			g_string_append_c(s, ' ');
+		g_string_append(s, key);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void expect_keys(json_t *o, const char *want)
+{
+	char *got = keys_of(o);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "\n    keys: %s\n    expected: %s", got, want);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	g_free(got);
+}
+
+/* A contribution's current, qualifier and node (docs/estimation.md
+ * section 8: "In JSON each contribution also carries its node (actor and
+ * region), its qualifier, its source's name, and whether it is current"). */
+static void check_more(json_t *est, const char *claim, int current, const char *qualifier, const char *actor,
+                       const char *region)
+{
+	json_t *c = contribution_of(est, claim);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT(json_is_boolean(json_object_get(c, "current")));
+	if (json_is_true(json_object_get(c, "current")) != current)
+		fprintf(stderr, "%s: current is %d, expected %d\n", claim,
+		        json_is_true(json_object_get(c, "current")), current);
+	CU_ASSERT_EQUAL(json_is_true(json_object_get(c, "current")), current);
+	if (qualifier)
+		CU_ASSERT_STRING_EQUAL(str_member(c, "qualifier"), qualifier);
+	json_t *node = json_object_get(c, "node");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(node);
+	CU_ASSERT_STRING_EQUAL(str_member(node, "actor"), actor);
+	CU_ASSERT_STRING_EQUAL(str_member(node, "region"), region);
+}
+
 static void test_estimate_json(void)
 {
 	char *path = fixture("estimate.json");
@@ -850,6 +911,7 @@ static void test_estimate_json(void)
 	json_t *est = run_json(&r);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
 	CU_ASSERT(json_is_object(est));
+	expect_keys(est, estimate_keys);
 
 	CU_ASSERT_STRING_EQUAL(str_member(est, "actor"), "RU");
 	CU_ASSERT_STRING_EQUAL(str_member(est, "region"), "border");
@@ -857,16 +919,24 @@ static void test_estimate_json(void)
 	CU_ASSERT_STRING_EQUAL(str_member(est, "at"), "2021-12-10");
 	CU_ASSERT(json_is_null(json_object_get(est, "known_on")));
 	CU_ASSERT_STRING_EQUAL(str_member(est, "method"), "weighted");
-	CU_ASSERT_EQUAL(int_member(est, "best"), 105000);
+	CU_ASSERT_EQUAL(int_member(est, "best"), 112000);
 	CU_ASSERT_EQUAL(int_member(est, "low"), 90000);
 	CU_ASSERT_EQUAL(int_member(est, "high"), 130000);
 	CU_ASSERT_EQUAL(int_member(est, "claims"), 5);
 	CU_ASSERT_EQUAL(int_member(est, "voices"), 4);
+	CU_ASSERT(json_is_false(json_object_get(est, "open_below")));
+	CU_ASSERT(json_is_false(json_object_get(est, "open_above")));
+	CU_ASSERT(json_is_false(json_object_get(est, "not_credible")));
 	CU_ASSERT(json_is_true(json_object_get(est, "contested")));
+	CU_ASSERT_EQUAL(int_member(est, "pairs"), 1);
 	CU_ASSERT(json_is_false(json_object_get(est, "inconsistent")));
-	CU_ASSERT_EQUAL(json_array_size(json_object_get(est, "disagreements")), 2);
+	CU_ASSERT_EQUAL_FATAL(json_array_size(json_object_get(est, "disagreements")), 1);
 	CU_ASSERT(has_pair(est, "c1", "c3"));
-	CU_ASSERT(has_pair(est, "c3", "c4"));
+	CU_ASSERT(!has_pair(est, "c3", "c4")); /* c4 is not current */
+	json_t *d = json_array_get(json_object_get(est, "disagreements"), 0);
+	CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(d, "weight")), 0.64, 1e-9);
+	CU_ASSERT(json_is_false(json_object_get(d, "disputes")));
+	CU_ASSERT(json_is_true(json_object_get(d, "disjoint")));
 
 	/* Every candidate, with the status the first applicable rule gives. */
 	CU_ASSERT_EQUAL(json_array_size(json_object_get(est, "contributions")), 12);
@@ -887,7 +957,17 @@ static void test_estimate_json(void)
 	check_weight(est, "c4", 0.16);
 	check_weight(est, "c5", 0.12);
 	check_weight(est, "c12", 0.8);
-	check_weight(est, "c2", 0.64 * pow(0.5, 8.0 / 30.0));
+	check_weight(est, "c2", 0.64 * pow(0.5, 8.0 / 14.0));
+	/* Current: c1, c3 (>= 0.5) and c12 (alone at crimea); c4 under half,
+	 * c5 outside the credible set, c2 not counted. */
+	check_more(est, "c1", 1, "approx", "RU", "border");
+	check_more(est, "c3", 1, "range", "RU", "border");
+	check_more(est, "c4", 0, "at-most", "RU", "border");
+	check_more(est, "c5", 0, "exact", "RU", "border");
+	check_more(est, "c2", 0, "exact", "RU", "border");
+	check_more(est, "c12", 1, "exact", "RU", "crimea");
+	for (size_t i = 0; i < json_array_size(json_object_get(est, "contributions")); i++)
+		expect_keys(json_array_get(json_object_get(est, "contributions"), i), contribution_keys);
 
 	/* A claim's bounds: "about 100,000" is 90,000-110,000 around 100,000;
 	 * "at most 105,000" has no low and no central figure. */
@@ -896,16 +976,34 @@ static void test_estimate_json(void)
 	CU_ASSERT_EQUAL(int_member(c1, "high"), 110000);
 	CU_ASSERT_EQUAL(int_member(c1, "central"), 100000);
 	CU_ASSERT_STRING_EQUAL(str_member(c1, "source"), "ua-mod");
+	CU_ASSERT_STRING_EQUAL(str_member(c1, "source_name"), "Ministry of Defence of Ukraine");
 	CU_ASSERT_STRING_EQUAL(str_member(c1, "voice"), "ua-mod");
 	CU_ASSERT(json_is_true(json_object_get(c1, "credible")));
-	CU_ASSERT(json_is_string(json_object_get(c1, "rule")));
+	CU_ASSERT_STRING_EQUAL(
+	    str_member(c1, "rule"),
+	    "about 100,000: entries 90,000, 110,000, weight 0.640; current: sets 90,000-110,000");
 	json_t *c2 = contribution_of(est, "c2");
 	CU_ASSERT_STRING_EQUAL(str_member(c2, "source"), "ua-spox");
+	CU_ASSERT_STRING_EQUAL(str_member(c2, "source_name"),
+	                       "Spokesman of the Ministry of Defence of Ukraine");
 	CU_ASSERT_STRING_EQUAL(str_member(c2, "voice"), "ua-mod");
 	json_t *c4 = contribution_of(est, "c4");
 	CU_ASSERT(json_is_null(json_object_get(c4, "low")));
 	CU_ASSERT_EQUAL(int_member(c4, "high"), 105000);
 	CU_ASSERT(json_is_null(json_object_get(c4, "central")));
+	/* Section 8's line for a claim under half the heaviest (the figure in
+	 * the parentheses is left out: the document's example does not say
+	 * whether it is the heaviest weight or its half). */
+	if (!g_str_has_prefix(str_member(c4, "rule"), "at most 105,000: "))
+		fprintf(stderr, "\nc4's rule: %s\n", str_member(c4, "rule"));
+	CU_ASSERT(g_str_has_prefix(str_member(c4, "rule"), "at most 105,000: entries open below, 105,000, "
+	                                                   "weight 0.160; under half the heaviest ("));
+	CU_ASSERT(g_str_has_suffix(str_member(c4, "rule"), "): sets no range"));
+	if (strcmp(str_member(contribution_of(est, "c7"), "rule"),
+	           "stale: observed until 2021-08-01, more than 90 days before T") != 0)
+		fprintf(stderr, "c7's rule: %s\n", str_member(contribution_of(est, "c7"), "rule"));
+	CU_ASSERT_STRING_EQUAL(str_member(contribution_of(est, "c7"), "rule"),
+	                       "stale: observed until 2021-08-01, more than 90 days before T");
 	CU_ASSERT(json_is_false(json_object_get(contribution_of(est, "c5"), "credible")));
 
 	/* Two nodes: the asked-for pair first. */
@@ -914,8 +1012,9 @@ static void test_estimate_json(void)
 	json_t *p0 = json_array_get(parts, 0), *p1 = json_array_get(parts, 1);
 	CU_ASSERT_STRING_EQUAL(str_member(p0, "actor"), "RU");
 	CU_ASSERT_STRING_EQUAL(str_member(p0, "region"), "border");
-	CU_ASSERT_EQUAL(int_member(json_object_get(p0, "own"), "best"), 105000);
+	CU_ASSERT_EQUAL(int_member(json_object_get(p0, "own"), "best"), 112000);
 	CU_ASSERT_EQUAL(int_member(json_object_get(p0, "total"), "high"), 130000);
+	CU_ASSERT(json_is_false(json_object_get(json_object_get(p0, "total"), "open_above")));
 	CU_ASSERT(json_is_false(json_object_get(p0, "inconsistent")));
 	CU_ASSERT_STRING_EQUAL(str_member(p1, "region"), "crimea");
 	CU_ASSERT_EQUAL(int_member(json_object_get(p1, "own"), "best"), 30000);
@@ -923,13 +1022,13 @@ static void test_estimate_json(void)
 	json_decref(est);
 	run_result_clear(&r);
 
-	/* Without roll-up c12 (in crimea) is no candidate. */
+	/* Without roll-up c12 (in crimea) is no candidate: own alone, 112,000. */
 	r = run_cli("estimate", path, "--actor", "RU", "--region", "border", "--at", EST_AT, "--json",
 	            "--no-rollup", NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	est = run_json(&r);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
-	CU_ASSERT_EQUAL(int_member(est, "best"), 105000);
+	CU_ASSERT_EQUAL(int_member(est, "best"), 112000);
 	CU_ASSERT_EQUAL(int_member(est, "claims"), 4);
 	CU_ASSERT_EQUAL(int_member(est, "voices"), 4);
 	CU_ASSERT_EQUAL(json_array_size(json_object_get(est, "contributions")), 11);
@@ -943,11 +1042,13 @@ static void test_estimate_json(void)
  * As known on 2021-12-09 (at 2021-12-10): c1, c3, c4, c5, c9, c12 are
  * reported on 12-10 and c6 on 12-20, so not yet reported. c10 is no longer
  * superseded (c3, which lists it, is not known), so it counts: 60,000,
- * us-intel A, cred 2, observed 11-01, age 38 days: 0.8 x 0.5^(38/30) =
- * 0.3325. c2 now is ua-mod's figure: 80,000, weight 0.5320 (above).
- * Weighted median: 60,000 (0.3325), 80,000 (0.5320); W/2 = 0.4322; the
- * running sum first reaches it at 80,000. Low 60,000, high 80,000; the
- * two exact figures do not overlap: contested. 2 claims, 2 voices.
+ * us-intel A, cred 2, observed 11-01, age 38 days; half-life 14: 0.8 x
+ * 0.5^(38/14) = 0.121901. c2 now is ua-mod's figure: 80,000, weight
+ * 0.430688 (above). Entries 60,000 (0.1219) twice, 80,000 (0.4307) twice;
+ * W = 0.5526; running 0.1219, 0.2438, 0.6745 >= W at the first 80,000:
+ * best 80,000. Changed: only c2 is current (0.1219 < 0.2153): low = high
+ * = 80,000 (was 60,000-80,000) and not contested (was). 2 claims, 2
+ * voices.
  */
 static void test_estimate_known_on(void)
 {
@@ -959,17 +1060,20 @@ static void test_estimate_known_on(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
 	CU_ASSERT_STRING_EQUAL(str_member(est, "known_on"), "2021-12-09");
 	CU_ASSERT_EQUAL(int_member(est, "best"), 80000);
-	CU_ASSERT_EQUAL(int_member(est, "low"), 60000);
+	CU_ASSERT_EQUAL(int_member(est, "low"), 80000);
 	CU_ASSERT_EQUAL(int_member(est, "high"), 80000);
 	CU_ASSERT_EQUAL(int_member(est, "claims"), 2);
 	CU_ASSERT_EQUAL(int_member(est, "voices"), 2);
-	CU_ASSERT(json_is_true(json_object_get(est, "contested")));
+	CU_ASSERT(json_is_false(json_object_get(est, "contested")));
+	CU_ASSERT_EQUAL(int_member(est, "pairs"), 0);
 	check_contribution(est, "c1", "not-yet-reported", NULL);
 	check_contribution(est, "c3", "not-yet-reported", NULL);
 	check_contribution(est, "c10", "counted", NULL);
 	check_contribution(est, "c2", "counted", NULL);
 	check_contribution(est, "c11", "retracted", NULL);
-	check_weight(est, "c10", 0.8 * pow(0.5, 38.0 / 30.0));
+	check_weight(est, "c10", 0.8 * pow(0.5, 38.0 / 14.0));
+	check_more(est, "c10", 0, "exact", "RU", "border");
+	check_more(est, "c2", 1, "exact", "RU", "border");
 	json_decref(est);
 	run_result_clear(&r);
 	g_free(path);
@@ -1006,13 +1110,17 @@ static void test_estimate_inconsistent(void)
 
 	r = run_cli("estimate", path, "--actor", "UA", "--region", "border", "--at", EST_AT, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT(has_line(r.out, "best 20,000 (range 20,000-20,000)"));
+	/* Two claims: the figure as ft_estimate_format writes one that rests
+	 * on more than one (report.h). */
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "20,000 (range 20,000-20,000)"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\nINCONSISTENT"));
 	run_result_clear(&r);
 	g_free(path);
 }
 
-/* The same figures as people read them. */
+/* The same figures as people read them: the figure in the words of
+ * ft_estimate_format (report.h), the pair that disagrees, and the row of
+ * each contribution. */
 static void test_estimate_text(void)
 {
 	char *path = fixture("estimate.json");
@@ -1021,25 +1129,29 @@ static void test_estimate_text(void)
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_STRING_EQUAL(r.err, "");
 	CU_ASSERT(g_str_has_prefix(r.out, "RU in border, personnel, at 2021-12-10 (known on: everything)\n"));
-	CU_ASSERT(has_line(r.out, "best 105,000 (range 90,000-130,000)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "112,000 (range 90,000-130,000)"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "4 voices, 5 claims counted"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\nCONTESTED"));
 	CU_ASSERT_PTR_NOT_NULL(
 	    strstr(r.out, "c1 (Ministry of Defence of Ukraine) vs c3 (US intelligence community)"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "c3 (US intelligence community) vs c4"));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "INCONSISTENT"));
-	/* The table row of c1: node, source, stance, status, weight, figure. */
+	CU_ASSERT_PTR_NULL(strstr(r.out, "NOT CREDIBLE"));
+	/* Not open: the figure carries no hedge (c4's rule line does say
+	 * "entries open below", section 8). */
+	CU_ASSERT_PTR_NULL(strstr(r.out, "130,000), open"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "130,000+"));
+	/* The row of c1: it names its source, stance, status, weight and
+	 * figure (found by its weight and hedge, wherever the columns are). */
 	char **lines = g_strsplit(r.out, "\n", -1);
 	int found = 0;
 	for (char **l = lines; *l; l++) {
-		/* The table row, not the CONTESTED pair: it names the node. */
-		if (!g_str_has_prefix(*l, "  c1 ") || !strstr(*l, "RU/border"))
+		if (!strstr(*l, "c1") || !strstr(*l, "0.640") || !strstr(*l, "about 100,000"))
 			continue;
 		found = 1;
 		CU_ASSERT_PTR_NOT_NULL(strstr(*l, "Ministry of Defence of Ukraine"));
 		CU_ASSERT_PTR_NOT_NULL(strstr(*l, "adversary"));
 		CU_ASSERT_PTR_NOT_NULL(strstr(*l, "counted"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(*l, "0.640"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(*l, "about 100,000"));
 	}
 	CU_ASSERT(found);
 	g_strfreev(lines);
@@ -1147,20 +1259,35 @@ static void test_estimate_errors(void)
 /* --- timeline ----------------------------------------------------------- */
 
 /*
- * RU in border from 2021-12-01 to 2021-12-22 every 7 days: 4 points.
- *   12-01, 12-08: only c2 counts (c1, c3, c4, c5 are observed on 12-10;
- *     c7 is stale, c10 superseded): 80,000.
- *   12-15: as at 12-10 (every counted claim has the same age, so the
- *     weighted median is unchanged): 105,000.
- *   12-22: c6 (about 90,000, observed 12-20) is now ua-mod's figure; with
- *     weights 0.64 x 0.5^(1/30) = 0.625 (c6), 0.5^(11/30) = 0.775 (c3),
- *     0.12 x 0.775 = 0.093 (c5), W/2 = 0.747 is reached at 120,000, capped
- *     by c4 at 105,000.
- * Alerts (window 30 days, threshold 10%): point 2 (12-15) against the
- * first grid point at or after 11-15, point 0: +25,000 on 80,000 =
- * 0.3125 > 0.1, and point 1 raised none: an alert, with the claims counted
- * at 12-15 but not at 12-01: c1, c3, c4, c5, c12. Point 3 against point 0
- * also exceeds it, but point 2 already raised the alert: none.
+ * RU in border from 2021-12-01 to 2021-12-22 every 7 days: 4 points, each
+ * as known on its own day (changed: the old timeline knew everything).
+ *   12-01 (K = 12-01): c2 is reported 12-02, c1, c3, c4, c5 12-10: not yet
+ *     reported; c3 is unknown, so c10 is not superseded and counts (c7 is
+ *     stale): 60,000, us-intel, observed 11-01, age 12-01 - 11-02 = 29:
+ *     0.8 x 0.5^(29/14) = 0.190339.
+ *   12-08 (K = 12-08): c2 is known (ua-mod's voice, c1 unknown): 80,000,
+ *     age 6: 0.64 x 0.5^(6/14) = 0.475480; c10, age 36: 0.8 x
+ *     0.5^(36/14) = 0.134645. Entries 60,000 (0.1346) twice, 80,000
+ *     (0.4755) twice; W = 0.6101; running 0.135, 0.269, 0.745 >= W at
+ *     80,000: 80,000; only c2 current (0.135 < 0.238): 80,000-80,000.
+ *     2 voices.
+ *   12-15 (K = 12-15): as at 12-10 (c6 is reported 12-20), every counted
+ *     claim 4 days old, so every weight times 0.5^(4/14): the walk and the
+ *     current claims are unchanged: 112,000 (90,000-130,000), 4 voices,
+ *     contested.
+ *   12-22 (K = 12-22): c6 (about 90,000, observed 12-20, d = 9,000:
+ *     81,000-99,000) is now ua-mod's figure, 0.64 x 0.5^(1/14) = 0.6091;
+ *     c3 1.0 x 0.5^(11/14) = 0.5798; c4 0.16 x 0.5798 = 0.0928; c5 is not
+ *     credible. Entries: open below (0.0928), 81,000 (0.6091), 99,000
+ *     (0.6091), 105,000 (0.0928), 112,000 (0.5798), 130,000 (0.5798); W =
+ *     1.2817; running 0.093, 0.702, 1.311 >= W at 99,000: 99,000. Current
+ *     c6 and c3: 81,000-130,000; disjoint: contested.
+ * Alerts (window 30 days, threshold 10%): i=1 against point 0 (the only
+ * earlier point): +20,000 on 60,000 = 1/3 > 0.1, and point 0 (no earlier
+ * point) did not exceed: an alert, with the claims counted at 12-08 but
+ * not at 12-01 and known on 12-08: c2. i=2 (112,000) and i=3 (99,000)
+ * against point 0 exceed as well, but so did the point before each: no
+ * more alerts.
  */
 static void test_timeline(void)
 {
@@ -1174,35 +1301,63 @@ static void test_timeline(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(tl);
 	CU_ASSERT_STRING_EQUAL(str_member(tl, "actor"), "RU");
 	CU_ASSERT_STRING_EQUAL(str_member(tl, "region"), "border");
+	CU_ASSERT_STRING_EQUAL(str_member(tl, "knowledge"), "then");
 	json_t *points = json_object_get(tl, "points");
 	CU_ASSERT_EQUAL_FATAL(json_array_size(points), 4);
 	static const char *const dates[] = {"2021-12-01", "2021-12-08", "2021-12-15", "2021-12-22"};
-	static const json_int_t bests[] = {80000, 80000, 105000, 105000};
+	static const json_int_t bests[] = {60000, 80000, 112000, 99000};
+	static const json_int_t lows[] = {60000, 80000, 90000, 81000};
+	static const json_int_t highs[] = {60000, 80000, 130000, 130000};
+	static const int contested[] = {0, 0, 1, 1};
 	for (size_t i = 0; i < 4; i++) {
 		json_t *p = json_array_get(points, i);
 		CU_ASSERT_STRING_EQUAL(str_member(p, "at"), dates[i]);
+		CU_ASSERT_STRING_EQUAL(str_member(p, "known_on"), dates[i]);
+		if (int_member(p, "best") != bests[i])
+			fprintf(stderr, "\npoint %s: best %lld, expected %lld\n", dates[i],
+			        (long long)int_member(p, "best"), (long long)bests[i]);
 		CU_ASSERT_EQUAL(int_member(p, "best"), bests[i]);
+		CU_ASSERT_EQUAL(int_member(p, "low"), lows[i]);
+		CU_ASSERT_EQUAL(int_member(p, "high"), highs[i]);
+		CU_ASSERT_EQUAL(json_is_true(json_object_get(p, "contested")), contested[i]);
+		CU_ASSERT_EQUAL(int_member(p, "pairs"), contested[i]);
 		CU_ASSERT(json_is_array(json_object_get(p, "contributions")));
 		CU_ASSERT(json_is_array(json_object_get(p, "parts")));
-		CU_ASSERT(json_is_boolean(json_object_get(p, "contested")));
 	}
-	CU_ASSERT_EQUAL(int_member(json_array_get(points, 3), "low"), 81000);
+	CU_ASSERT_EQUAL(int_member(json_array_get(points, 1), "voices"), 2);
 	json_t *alerts = json_object_get(tl, "alerts");
 	CU_ASSERT_EQUAL_FATAL(json_array_size(alerts), 1);
 	json_t *al = json_array_get(alerts, 0);
 	CU_ASSERT_STRING_EQUAL(str_member(al, "from"), "2021-12-01");
-	CU_ASSERT_STRING_EQUAL(str_member(al, "to"), "2021-12-15");
-	CU_ASSERT_EQUAL(int_member(al, "change"), 25000);
-	CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(al, "relative")), 0.3125, 1e-9);
+	CU_ASSERT_STRING_EQUAL(str_member(al, "to"), "2021-12-08");
+	CU_ASSERT_EQUAL(int_member(al, "change"), 20000);
+	CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(al, "relative")), 1.0 / 3.0, 1e-9);
 	json_t *claims = json_object_get(al, "claims");
-	CU_ASSERT_EQUAL(json_array_size(claims), 5);
-	static const char *const moved[] = {"c1", "c3", "c4", "c5", "c12"};
-	for (size_t k = 0; k < 5; k++) {
-		int seen = 0;
-		for (size_t i = 0; i < json_array_size(claims); i++)
-			seen |= strcmp(json_string_value(json_array_get(claims, i)), moved[k]) == 0;
-		CU_ASSERT(seen);
-	}
+	CU_ASSERT_EQUAL_FATAL(json_array_size(claims), 1);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(claims, 0)), "c2");
+	json_decref(tl);
+	run_result_clear(&r);
+
+	/* With --hindsight every point knows everything (the old timeline):
+	 * 12-01 and 12-08: only c2 observed among the known claims' winners
+	 * (c10 is superseded by c3, c1 and the rest observed 12-10): 80,000;
+	 * 12-15: 112,000. Alert at 12-15 against 12-01: +32,000 on 80,000 =
+	 * 40%. */
+	r = run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-01", "--to",
+	            "2021-12-22", "--step", "7d", "--hindsight", "--json", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	tl = run_json(&r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tl);
+	CU_ASSERT_STRING_EQUAL(str_member(tl, "knowledge"), "hindsight");
+	points = json_object_get(tl, "points");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(points), 4);
+	CU_ASSERT_EQUAL(int_member(json_array_get(points, 0), "best"), 80000);
+	CU_ASSERT_EQUAL(int_member(json_array_get(points, 2), "best"), 112000);
+	CU_ASSERT(json_is_null(json_object_get(json_array_get(points, 0), "known_on")));
+	alerts = json_object_get(tl, "alerts");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(alerts), 1);
+	CU_ASSERT_STRING_EQUAL(str_member(json_array_get(alerts, 0), "to"), "2021-12-15");
+	CU_ASSERT_EQUAL(int_member(json_array_get(alerts, 0), "change"), 32000);
 	json_decref(tl);
 	run_result_clear(&r);
 
@@ -1210,16 +1365,24 @@ static void test_timeline(void)
 	r = run_cli("timeline", path, "--actor", "RU", "--region", "border", "--from", "2021-12-01", "--to",
 	            "2021-12-22", "--step", "1w", NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
-	int points_seen = 0;
+	int points_seen = 0, alert_line = 0, contested_line = 0;
 	char **lines = g_strsplit(r.out, "\n", -1);
-	for (char **l = lines; *l; l++)
-		points_seen += g_str_has_prefix(*l, "2021-12-");
+	for (char **l = lines; *l; l++) {
+		if (!g_str_has_prefix(*l, "2021-12-"))
+			continue;
+		points_seen += strstr(*l, " to ") ? 0 : 1;
+		if (g_str_has_prefix(*l, "2021-12-08 ") && strstr(*l, "80,000") && strstr(*l, "ALERT"))
+			alert_line = 1;
+		if (g_str_has_prefix(*l, "2021-12-15 ") && strstr(*l, "112,000") &&
+		    strstr(*l, "90,000-130,000") && strstr(*l, "CONTESTED") && !strstr(*l, "ALERT"))
+			contested_line = 1;
+	}
 	g_strfreev(lines);
 	CU_ASSERT_EQUAL(points_seen, 4);
-	CU_ASSERT_PTR_NOT_NULL(
-	    strstr(r.out, "2021-12-15  105,000  (range 90,000-130,000)  4 voices  CONTESTED  ALERT\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "2021-12-01 to 2021-12-15: +25,000"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "    c12  "));
+	CU_ASSERT(alert_line);
+	CU_ASSERT(contested_line);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "2021-12-01 to 2021-12-08: +20,000"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "    c2  "));
 	run_result_clear(&r);
 
 	/* Every day: 22 points. */
@@ -1253,9 +1416,12 @@ static char *example_exe(const char *name)
  * latest report, 2021-12-03, known on that day. RU in ua-border: the
  * ua-gov voice has c-hur-92k (observed 11-20), c-ua-94k (12-01) and
  * c-mod-94300 (12-03); the latest observed wins: about 94,300, d = 9,430,
- * 84,870-103,730. Seven days before (11-26) only c-hur-92k was observed:
- * at least 92,000, so best 92,000: +2,300. Thirty days before nothing was.
- * Crimea, Donetsk and Luhansk have no claims and are left out.
+ * 84,870-103,730, weight 0.48 (age 0), the one claim counted, so its figure
+ * is said as its source said it: "about 94,300 (84,870-103,730)"
+ * (report.h). Seven days before (11-26, as known then) only c-hur-92k was
+ * reported and observed: at least 92,000, so best 92,000: +2,300. Thirty
+ * days before nothing was. Crimea, Donetsk and Luhansk have no claims and
+ * are left out.
  */
 static void test_situation_report(void)
 {
@@ -1274,8 +1440,8 @@ static void test_situation_report(void)
 	CU_ASSERT(has_line(r.out, "    Donbas (donbas)"));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "(crimea)"));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "(donetsk)"));
-	CU_ASSERT(
-	    has_line(r.out, "  Russia (RU), personnel: 94,300 (range 84,870-103,730); 1 voice, 1 claim"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "Russia (RU), personnel: about 94,300 (84,870-103,730)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "1 voice, 1 claim"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "+2,300 since 2021-11-26"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "no estimate 30 days before (2021-11-03)"));
 	CU_ASSERT(is_clean(r.out));
@@ -1360,8 +1526,12 @@ static void test_situation_report_json(void)
 			CU_ASSERT_STRING_EQUAL(str_member(o, "known_on"), "2021-12-03");
 			CU_ASSERT(json_is_array(json_object_get(o, "contributions")));
 		}
-		if (n == 0)
+		if (n == 0) {
 			CU_ASSERT_EQUAL(int_member(o, "best"), 94300);
+			CU_ASSERT_EQUAL(int_member(o, "low"), 84870);
+			CU_ASSERT_EQUAL(int_member(o, "high"), 103730);
+			CU_ASSERT(json_is_false(json_object_get(o, "open_below")));
+		}
 		n++;
 		json_decref(o);
 		p += jerr.position;
@@ -1375,77 +1545,134 @@ static void test_situation_report_json(void)
 }
 
 /*
- * The worked example of docs/estimation.md, section 9: the figures printed
- * there, worked out by hand in the document, are what the program gives.
+ * The worked examples of docs/estimation.md, section 10 (iii): the figures
+ * printed there, worked out by hand in the document, are what the program
+ * gives, with their flags, and the text says them with their hedges
+ * (report.h's ft_estimate_format).
  */
 typedef struct worked_case {
 	const char *name;
 	const char *args[6];
 	json_int_t best, low, high, claims, voices;
+	int open_below, open_above;
+	const char *text; /* the figure as the text says it */
 } worked_case;
 
 static void test_worked_example(void)
 {
 	static const worked_case cases[] = {
-	    /* (a) known on 30 November: only Budanov's "at least 92,000". */
-	    {"(a)", {"--at", "2021-12-01", "--known-on", "2021-11-30", NULL}, 92000, 92000, 92000, 1, 1},
-	    /* (b) about 94,000, d = 9,400. */
-	    {"(b)", {"--at", "2021-12-01", NULL}, 94000, 84600, 103400, 1, 1},
-	    /* (c) about 94,300 (d = 9,430) and at most 175,000 as a bound only. */
-	    {"(c)", {"--at", "2022-01-15", "--include-projections", NULL}, 94300, 84870, 175000, 2, 2},
+	    /* (a) known on 30 November: only Budanov's "at least 92,000": best
+	     * 92,000, low 92,000, high 92,000 and open above. */
+	    {"(a)",
+	     {"--at", "2021-12-01", "--known-on", "2021-11-30", NULL},
+	     92000,
+	     92000,
+	     92000,
+	     1,
+	     1,
+	     0,
+	     1,
+	     "92,000 or more"},
+	    /* (b) about 94,000, d = 9,400: (84,600 + 103,400 + 1) / 2 = 94,000;
+	     * one claim, said as its source said it. */
+	    {"(b)",
+	     {"--at", "2021-12-01", NULL},
+	     94000,
+	     84600,
+	     103400,
+	     1,
+	     1,
+	     0,
+	     0,
+	     "about 94,000 (84,600-103,400)"},
+	    /* (c) about 94,300 (0.06) and at most 175,000 (0.48, the only
+	     * current claim): best 94,300, range 0-175,000, open below. */
+	    {"(c)",
+	     {"--at", "2022-01-15", "--include-projections", NULL},
+	     94300,
+	     0,
+	     175000,
+	     2,
+	     2,
+	     1,
+	     0,
+	     "94,300 (range up to 175,000), open below"},
 	};
 	char *data = ft_test_source_path("examples/data/buildup-2021-12.json");
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		const worked_case *w = &cases[i];
-		GPtrArray *argv = g_ptr_array_new();
-		const char *fixed[] = {FT_CLI_PATH, "estimate", data,        "--actor",
-		                       "RU",        "--region", "ua-border", "--json"};
-		for (size_t k = 0; k < G_N_ELEMENTS(fixed); k++)
-			g_ptr_array_add(argv, (gpointer)(uintptr_t)fixed[k]);
-		for (size_t k = 0; w->args[k]; k++)
-			g_ptr_array_add(argv, (gpointer)(uintptr_t)w->args[k]);
-		g_ptr_array_add(argv, NULL);
-		run_result r = run_argv((char **)argv->pdata);
-		g_ptr_array_free(argv, TRUE);
-		CU_ASSERT_EQUAL(r.status, 0);
-		json_t *est = run_json(&r);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(est);
-		if (int_member(est, "best") != w->best || int_member(est, "low") != w->low ||
-		    int_member(est, "high") != w->high)
-			fprintf(stderr, "\nworked example %s: got %s\n", w->name, r.out);
-		CU_ASSERT_EQUAL(int_member(est, "best"), w->best);
-		CU_ASSERT_EQUAL(int_member(est, "low"), w->low);
-		CU_ASSERT_EQUAL(int_member(est, "high"), w->high);
-		CU_ASSERT_EQUAL(int_member(est, "claims"), w->claims);
-		CU_ASSERT_EQUAL(int_member(est, "voices"), w->voices);
-		CU_ASSERT_TRUE(json_is_false(json_object_get(est, "contested")));
-		json_decref(est);
-		run_result_clear(&r);
+		for (int json = 1; json >= 0; json--) {
+			GPtrArray *argv = g_ptr_array_new();
+			const char *fixed[] = {FT_CLI_PATH, "estimate", data,       "--actor",
+			                       "RU",        "--region", "ua-border"};
+			for (size_t k = 0; k < G_N_ELEMENTS(fixed); k++)
+				g_ptr_array_add(argv, (gpointer)(uintptr_t)fixed[k]);
+			for (size_t k = 0; w->args[k]; k++)
+				g_ptr_array_add(argv, (gpointer)(uintptr_t)w->args[k]);
+			if (json)
+				g_ptr_array_add(argv, (gpointer)(uintptr_t) "--json");
+			g_ptr_array_add(argv, NULL);
+			run_result r = run_argv((char **)argv->pdata);
+			g_ptr_array_free(argv, TRUE);
+			CU_ASSERT_EQUAL(r.status, 0);
+			if (!json) {
+				if (!strstr(r.out, w->text))
+					fprintf(stderr, "\nworked example %s: no \"%s\" in\n%s", w->name,
+					        w->text, r.out);
+				CU_ASSERT_PTR_NOT_NULL(strstr(r.out, w->text));
+				run_result_clear(&r);
+				continue;
+			}
+			json_t *est = run_json(&r);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(est);
+			if (int_member(est, "best") != w->best || int_member(est, "low") != w->low ||
+			    int_member(est, "high") != w->high)
+				fprintf(stderr, "\nworked example %s: got %s\n", w->name, r.out);
+			CU_ASSERT_EQUAL(int_member(est, "best"), w->best);
+			CU_ASSERT_EQUAL(int_member(est, "low"), w->low);
+			CU_ASSERT_EQUAL(int_member(est, "high"), w->high);
+			CU_ASSERT_EQUAL(int_member(est, "claims"), w->claims);
+			CU_ASSERT_EQUAL(int_member(est, "voices"), w->voices);
+			CU_ASSERT_EQUAL(json_is_true(json_object_get(est, "open_below")), w->open_below);
+			CU_ASSERT_EQUAL(json_is_true(json_object_get(est, "open_above")), w->open_above);
+			CU_ASSERT(json_is_false(json_object_get(est, "not_credible")));
+			CU_ASSERT_TRUE(json_is_false(json_object_get(est, "contested")));
+			CU_ASSERT_EQUAL(int_member(est, "pairs"), 0);
+			json_decref(est);
+			run_result_clear(&r);
+		}
 	}
-	/* (a): Budanov's weight, observed 20 November, 10 days old on 1 December:
-	 * 0.6 x 0.8 x 0.5^(10/30) = 0.48 x 2^(-1/3) = 0.48 x 0.793700525984
-	 * = 0.380976252472. (c): Reznikov's, 42 days old on 15 January:
-	 * 0.48 x 0.5^(42/30) = 0.48 x 2^(-1.4) = 0.48 x 0.378929141627
-	 * = 0.181885987981. */
+	/* (a): Budanov's weight, observed 20 November, 10 days old on 1 December,
+	 * half-life 14: 0.6 x 0.8 x 0.5^(10/14) = 0.48 x 0.609506827102 =
+	 * 0.292563277009 (the document's 0.2926). (c): Reznikov's, 42 days old
+	 * on 15 January: 0.48 x 0.5^(42/14) = 0.48 x 0.125 = 0.06, not
+	 * current (0.06 < 0.24); the projection's 0.48 is. */
 	run_result r = run_cli("estimate", data, "--actor", "RU", "--region", "ua-border", "--at",
 	                       "2021-12-01", "--known-on", "2021-11-30", "--json", NULL);
 	json_t *est = run_json(&r);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
-	check_weight(est, "c-hur-92k", 0.380976252472);
+	check_weight(est, "c-hur-92k", 0.292563277009);
 	check_contribution(est, "c-ua-94k", "not-yet-reported", "adversary");
+	check_more(est, "c-hur-92k", 1, "at-least", "RU", "ua-border");
+	CU_ASSERT_STRING_EQUAL(str_member(contribution_of(est, "c-hur-92k"), "source_name"),
+	                       "Kyrylo Budanov, chief of Defence Intelligence of Ukraine");
 	json_decref(est);
 	run_result_clear(&r);
 	r = run_cli("estimate", data, "--actor", "RU", "--region", "ua-border", "--at", "2022-01-15",
 	            "--include-projections", "--json", NULL);
 	est = run_json(&r);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(est);
-	check_weight(est, "c-mod-94300", 0.181885987981);
+	check_weight(est, "c-mod-94300", 0.06);
+	check_weight(est, "c-us-175k", 0.48);
 	check_contribution(est, "c-ua-94k", "same-voice", "adversary");
 	check_contribution(est, "c-us-175k", "counted", "third-party");
+	check_more(est, "c-mod-94300", 0, "approx", "RU", "ua-border");
+	check_more(est, "c-us-175k", 1, "at-most", "RU", "ua-border");
 	json_decref(est);
 	run_result_clear(&r);
 	/* (d): UA in UA rolls up (UA, donbas): about 125,000, d = 12,500;
-	 * weight D x 4 = 0.4 x 0.4 = 0.16. */
+	 * weight D x 4 = 0.4 x 0.4 = 0.16; (112,500 + 137,500 + 1) / 2 =
+	 * 125,000. The claim counts at its own node, (UA, donbas). */
 	r = run_cli("estimate", data, "--actor", "UA", "--region", "UA", "--at", "2021-12-01", "--json",
 	            NULL);
 	est = run_json(&r);
@@ -1453,9 +1680,20 @@ static void test_worked_example(void)
 	CU_ASSERT_EQUAL(int_member(est, "best"), 125000);
 	CU_ASSERT_EQUAL(int_member(est, "low"), 112500);
 	CU_ASSERT_EQUAL(int_member(est, "high"), 137500);
+	CU_ASSERT_EQUAL(int_member(est, "claims"), 1);
+	CU_ASSERT_EQUAL(int_member(est, "voices"), 1);
+	CU_ASSERT(json_is_false(json_object_get(est, "open_below")));
+	CU_ASSERT(json_is_false(json_object_get(est, "open_above")));
 	check_weight(est, "c-ru-125k", 0.16);
 	check_contribution(est, "c-ru-125k", "counted", "adversary");
+	check_more(est, "c-ru-125k", 1, "approx", "UA", "donbas");
+	CU_ASSERT_STRING_EQUAL(str_member(contribution_of(est, "c-ru-125k"), "source_name"),
+	                       "Kremlin spokesman (not named in the article)");
 	json_decref(est);
+	run_result_clear(&r);
+	r = run_cli("estimate", data, "--actor", "UA", "--region", "UA", "--at", "2021-12-01", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "about 125,000 (112,500-137,500)"));
 	run_result_clear(&r);
 	g_free(data);
 }

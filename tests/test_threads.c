@@ -42,14 +42,22 @@ static void describe_all(const ft_dataset *ds, GString *out)
 				g_string_append_printf(out,
 				                       "%s %zu %zu %d %" G_GUINT64_FORMAT
 				                       " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-				                       " %zu %zu %d %d\n",
+				                       " %zu %zu %d %d %d %d %d %zu\n",
 				                       dates[d], a, r, e.has_value, e.best, e.low, e.high,
-				                       e.claims, e.voices, e.contested, e.inconsistent);
+				                       e.claims, e.voices, e.contested, e.inconsistent,
+				                       e.open_below, e.open_above, e.not_credible, e.pairs);
 				for (size_t i = 0; i < ft_estimate_contribution_count(&e); i++) {
 					const ft_contribution *c = ft_estimate_contribution_at(&e, i);
-					g_string_append_printf(out, "  %s %s %.17g %s\n",
+					g_string_append_printf(out, "  %s %s %.17g %d %d %s\n",
 					                       ft_claim_id(c->claim),
-					                       ft_status_name(c->status), c->weight, c->rule);
+					                       ft_status_name(c->status), c->weight,
+					                       c->current, (int)c->qualifier, c->rule);
+				}
+				for (size_t i = 0; i < ft_estimate_disagreement_count(&e); i++) {
+					const ft_disagreement *p = ft_estimate_disagreement_at(&e, i);
+					g_string_append_printf(out, "  pair %s %s %.17g %d %d\n",
+					                       ft_claim_id(p->a), ft_claim_id(p->b),
+					                       p->weight, p->disputes, p->disjoint);
 				}
 				ft_estimate_clear(&e);
 			}
@@ -72,7 +80,9 @@ static gpointer worker(gpointer data)
 	return NULL;
 }
 
-static void run_threads(const char *relative)
+/* `with_pairs`: the dataset has voices that disagree at some date (the
+ * example dataset's never do). */
+static void run_threads(const char *relative, int with_pairs)
 {
 	char *path = ft_test_source_path(relative);
 	ft_error err;
@@ -84,6 +94,8 @@ static void run_threads(const char *relative)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(j.reference_text);
 	/* The reference holds real estimates, not only errors or empties. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(j.reference->str, "counted"));
+	if (with_pairs)
+		CU_ASSERT_PTR_NOT_NULL(strstr(j.reference->str, "  pair "));
 	CU_ASSERT_PTR_NULL(strstr(j.reference->str, "error"));
 	GThread *threads[THREADS];
 	for (int i = 0; i < THREADS; i++)
@@ -99,12 +111,12 @@ static void run_threads(const char *relative)
 
 static void test_example_dataset(void)
 {
-	run_threads("examples/data/buildup-2021-12.json");
+	run_threads("examples/data/buildup-2021-12.json", 0);
 }
 
 static void test_estimate_fixture(void)
 {
-	run_threads("tests/data/cli/estimate.json");
+	run_threads("tests/data/cli/estimate.json", 1);
 }
 
 static const ft_test tests[] = {

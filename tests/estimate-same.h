@@ -161,7 +161,7 @@ static inline int ft_test_timeline_point_is_estimate(const ft_dataset *ds, const
 	ft_error err;
 	memset(&err, 0, sizeof err);
 	if (ft_estimate_compute(ds, actor, region, measure, &eo, &one, &err) != 0) {
-		snprintf(why, size, "ft_estimate_compute refused the point's options: %s", err.text);
+		snprintf(why, size, "ft_estimate_compute refused the point's options: %.150s", err.text);
 		ft_estimate_clear(&one);
 		return 0;
 	}

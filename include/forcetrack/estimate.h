@@ -255,7 +255,8 @@ FT_EXTERN void ft_estimate_clear(ft_estimate *est);
 FT_EXTERN size_t ft_estimate_contribution_count(const ft_estimate *est);
 FT_EXTERN const ft_contribution *ft_estimate_contribution_at(const ft_estimate *est, size_t i);
 
-/* The pairs of voices that disagree, in dataset order of `a`, then `b`. */
+/* The listed pairs of current claims that disagree (at most max_pairs of
+ * est->pairs), the heaviest first, then in dataset order of `a`, then `b`. */
 FT_EXTERN size_t ft_estimate_disagreement_count(const ft_estimate *est);
 FT_EXTERN const ft_disagreement *ft_estimate_disagreement_at(const ft_estimate *est, size_t i);
 
@@ -291,7 +292,7 @@ typedef struct ft_alert {
 	size_t n_claims;
 } ft_alert;
 
-/* The defaults of a timeline (section 8 of docs/estimation.md). */
+/* The defaults of a timeline (section 9 of docs/estimation.md). */
 #define FT_TIMELINE_STEP_DAYS   7
 #define FT_TIMELINE_THRESHOLD   0.10
 #define FT_TIMELINE_WINDOW_DAYS 30

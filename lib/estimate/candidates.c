@@ -174,8 +174,7 @@ static int time_status(const ft__est *e, const ft__cand *cd, GString *why)
 			ft_interval iv = ft_claim_observed(cd->claim);
 			format_time(ft_time_is_set(&iv.to) ? &iv.to : &iv.from, when);
 		}
-		say(why, "observed until %s, more than %d days before the estimate's date", when,
-		    e->o.staleness_days);
+		say(why, "stale: observed until %s, more than %d days before T", when, e->o.staleness_days);
 		return FT_STATUS_STALE;
 	}
 	return -1;

@@ -26,6 +26,27 @@ const char *ft__keep(ft__est *e, GString *s)
 	return kept;
 }
 
+/* The claim's hedge in the words of the rules (docs/estimation.md section
+ * 5): "about 94,000", "at least 92,000", "at most 175,000", "169,000-190,000". */
+static void hedge_text(GString *out, ft_quantity q)
+{
+	char v[32], l[32], h[32];
+	thousands(v, sizeof v, q.value);
+	switch ((ft_qualifier)q.qualifier) {
+	case FT_QUALIFIER_APPROX: g_string_append_printf(out, "about %s", v); break;
+	case FT_QUALIFIER_AT_LEAST: g_string_append_printf(out, "at least %s", v); break;
+	case FT_QUALIFIER_AT_MOST: g_string_append_printf(out, "at most %s", v); break;
+	case FT_QUALIFIER_RANGE:
+		thousands(l, sizeof l, q.low);
+		thousands(h, sizeof h, q.high);
+		g_string_append_printf(out, "%s-%s", l, h);
+		if (q.has_value)
+			g_string_append_printf(out, " (about %s)", v);
+		break;
+	default: g_string_append(out, v); break;
+	}
+}
+
 /* An entry of the walk: a figure, or an open side. */
 static void entry_text(char *buf, size_t size, int has, uint64_t v, const char *open)
 {
@@ -61,10 +82,9 @@ void ft__explain_counted(ft__est *e, ft__cand *cd)
 {
 	ft_contribution *c = cd->out;
 	const ft__node *n = cd->node;
-	char hedge[96], lo[32], hi[32], heaviest[32];
-	ft_quantity q = ft_claim_quantity(c->claim);
-	ft_quantity_format(&q, hedge, sizeof hedge);
-	GString *why = g_string_new(hedge);
+	char lo[32], hi[32], heaviest[32];
+	GString *why = g_string_new(NULL);
+	hedge_text(why, ft_claim_quantity(c->claim));
 	int in_set = c->credible || n->own.not_credible;
 	if (!in_set) {
 		g_string_append(why, ": not credible (its source is graded E or it is graded 5), left out "
@@ -97,11 +117,22 @@ void ft__explain_counted(ft__est *e, ft__cand *cd)
 	c->rule = ft__keep(e, why);
 }
 
-/* The rule of a claim its own voice outvoted: the claim that won. */
+/* The rule of a claim its own voice outvoted: the claim that won, and by
+ * which rule of section 3. */
 void ft__explain_same_voice(ft__est *e, ft__cand *cd, const ft__cand *win)
 {
-	GString *why = g_string_new(NULL);
-	g_string_printf(why, "outvoted by %s, a later claim of the same voice (%s)",
-	                ft_claim_id(win->out->claim), ft_source_id(cd->out->voice));
-	cd->out->rule = ft__keep(e, why);
+	const char *why;
+	if (win->projection != cd->projection)
+		why = "an observation, where this is a projection";
+	else if (win->obs_start != cd->obs_start)
+		why = "which was observed later";
+	else if (win->obs_end != cd->obs_end)
+		why = "whose observation ends later";
+	else if (win->reported_start != cd->reported_start)
+		why = "which was reported later";
+	else
+		why = "which comes later in the dataset";
+	GString *s = g_string_new(NULL);
+	g_string_printf(s, "same voice as %s, %s", ft_claim_id(win->out->claim), why);
+	cd->out->rule = ft__keep(e, s);
 }

@@ -1,5 +1,5 @@
 /*
- * Timelines (docs/estimation.md, section 8): estimates on a grid of UTC
+ * Timelines (docs/estimation.md, section 9): estimates on a grid of UTC
  * days, and build-up alerts where best moved by more than a threshold
  * within a window, with the claims that moved it. The candidates and what
  * does not depend on the date are worked out once (ft__est_begin); each

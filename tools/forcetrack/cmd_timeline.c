@@ -31,7 +31,7 @@ int cmd_timeline(int argc, char **argv)
 	    {"keep-pairs", 0, 0, G_OPTION_ARG_NONE, &keep_pairs,
 	     "List the disagreeing pairs of every point (default: count them)", NULL},
 	    {"window", 0, 0, G_OPTION_ARG_STRING, &window_text,
-	     "Compare each point with the one this long before (default 30d)", "N"},
+	     "Compare each point with the earliest one with an estimate this long before (default 30d)", "N"},
 	    {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
 	     "Alert when best moves by more than this fraction (default 0.1)", "F"},
 	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest",

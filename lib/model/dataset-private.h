@@ -77,8 +77,22 @@ typedef struct ft__strings {
 	size_t n;
 } ft__strings;
 
+/*
+ * Where an actor, a region or a source sits in its tree, set once its
+ * parents are resolved (model/tree.c): its depth, and a jump pointer to an
+ * ancestor chosen so that any ancestor is reached in O(log depth) steps
+ * (Myers' skew-binary jumps). So "is A within B" costs log depth, not
+ * depth, and a chain of 50,000 costs no more to ask about than one of 50.
+ */
+typedef struct ft__tree {
+	uint32_t depth;
+	uint32_t placed;        /* depth and jump are set */
+	const ft__entity *jump; /* itself at a root */
+} ft__tree;
+
 struct ft_actor {
 	ft__entity e;
+	ft__tree tree;
 	const char *name;
 	const char *code;
 	ft_actor_kind kind;
@@ -93,6 +107,7 @@ struct ft_actor {
 
 struct ft_region {
 	ft__entity e;
+	ft__tree tree;
 	const char *name;
 	const char *code;
 	ft_region_kind kind;
@@ -132,6 +147,13 @@ struct ft_source {
 	ft_reliability reliability;
 	const char *url;
 	ft__exts ext;
+	ft__tree tree;
+	/* Set with the tree: the root of its parent chain (its voice), the
+	 * nearest source at or above it graded other than F (NULL: none), and
+	 * the nearest actor at or above it (NULL: none). */
+	const ft_source *root;
+	const ft_source *graded;
+	const ft_actor *speaker;
 };
 
 /*
@@ -258,6 +280,12 @@ typedef struct ft__group {
 /* The claims about `subject` of `measure`, grouped by region (ft__group *),
  * or NULL when there are none. */
 const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subject, const char *measure);
+
+/* The nearest source at or above `s` graded other than F (NULL: none),
+ * and the nearest actor named at or above it (NULL: none); O(1) once the
+ * dataset is indexed. */
+const ft_source *ft__source_graded(const ft_source *s);
+const ft_actor *ft__source_speaker(const ft_source *s);
 
 /* Direct children (NULL when none). */
 const GPtrArray *ft__actor_children(const ft_actor *a);

@@ -191,6 +191,7 @@ ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc,
 			ft__dataset_unstore_last(ds, kind);
 		return NULL;
 	}
+	ft__tree_place(e);
 	ft__index_entity(ds, e);
 	return e;
 }

@@ -20,10 +20,7 @@ const ft_actor *ft_actor_parent(const ft_actor *a)
 
 int ft_actor_is_within(const ft_actor *a, const ft_actor *ancestor)
 {
-	for (; a && ancestor; a = a->parent)
-		if (a == ancestor)
-			return 1;
-	return 0;
+	return a && ancestor && ft__tree_within(&a->e, &ancestor->e);
 }
 
 static int declares_opposition(const ft_actor *a, const ft_actor *b)
@@ -34,15 +31,55 @@ static int declares_opposition(const ft_actor *a, const ft_actor *b)
 	return 0;
 }
 
+/* Does one of the actors of `chain` (a chain of ancestors) declare that it
+ * opposes an actor of `others`? */
+static int chain_opposes(const GPtrArray *chain, GHashTable *others)
+{
+	for (guint i = 0; i < chain->len; i++) {
+		const ft_actor *x = g_ptr_array_index(chain, i);
+		for (size_t k = 0; k < x->opposes.n; k++)
+			if (g_hash_table_contains(others, x->opposes.ptrs[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* `a` and the actors above it, as a list and as a set. */
+static void ancestors(const ft_actor *a, GPtrArray *list, GHashTable *set)
+{
+	for (; a; a = a->parent) {
+		g_ptr_array_add(list, (gpointer)(uintptr_t)a);
+		g_hash_table_add(set, (gpointer)(uintptr_t)a);
+	}
+}
+
 int ft_actor_opposes(const ft_actor *a, const ft_actor *b)
 {
-	/* The relation is symmetric and holds for child actors: look at every
-	 * pair of (a or an ancestor of a, b or an ancestor of b). */
-	for (const ft_actor *x = a; x; x = x->parent)
-		for (const ft_actor *y = b; y; y = y->parent)
-			if (declares_opposition(x, y) || declares_opposition(y, x))
-				return 1;
-	return 0;
+	/* The relation is symmetric and holds for child actors: some actor
+	 * at or above a opposes one at or above b, or the other way round.
+	 * Each chain is walked once, and each declaration looked up in the
+	 * other chain's set, instead of trying every pair of the two chains. */
+	if (!a || !b)
+		return 0;
+	if (a->tree.placed && b->tree.placed && (a->tree.depth + 1) * (b->tree.depth + 1) <= 64) {
+		/* Short chains, the common case: every pair, without allocating. */
+		for (const ft_actor *x = a; x; x = x->parent)
+			for (const ft_actor *y = b; y; y = y->parent)
+				if (declares_opposition(x, y) || declares_opposition(y, x))
+					return 1;
+		return 0;
+	}
+	GPtrArray *la = g_ptr_array_new(), *lb = g_ptr_array_new();
+	GHashTable *sa = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GHashTable *sb = g_hash_table_new(g_direct_hash, g_direct_equal);
+	ancestors(a, la, sa);
+	ancestors(b, lb, sb);
+	int r = chain_opposes(la, sb) || chain_opposes(lb, sa);
+	g_ptr_array_free(la, TRUE);
+	g_ptr_array_free(lb, TRUE);
+	g_hash_table_destroy(sa);
+	g_hash_table_destroy(sb);
+	return r;
 }
 
 const char *ft_region_id(const ft_region *r)
@@ -60,10 +97,7 @@ const ft_region *ft_region_parent(const ft_region *r)
 
 int ft_region_is_within(const ft_region *r, const ft_region *ancestor)
 {
-	for (; r && ancestor; r = r->parent)
-		if (r == ancestor)
-			return 1;
-	return 0;
+	return r && ancestor && ft__tree_within(&r->e, &ancestor->e);
 }
 
 const char *ft_unit_id(const ft_unit *u)
@@ -106,7 +140,9 @@ ft_reliability ft_source_reliability(const ft_source *s)
 
 const ft_source *ft_source_root(const ft_source *s)
 {
-	while (s && s->parent)
+	if (s && s->tree.placed)
+		return s->root;
+	while (s && s->parent) /* before the dataset is indexed */
 		s = s->parent;
 	return s;
 }

@@ -291,4 +291,15 @@ void ft__dataset_index_free(ft_dataset *ds);
 /* Adds a resolved, valid entity to the indexes. */
 void ft__index_entity(ft_dataset *ds, ft__entity *e);
 
+/* ---- trees (tree.c) ---- */
+
+/* Places an actor, region or source (and any unplaced ancestors) in its
+ * tree; anything else is left alone. Its parents must be resolved and
+ * free of loops. */
+void ft__tree_place(ft__entity *e);
+/* Places every entity of `kind`. */
+void ft__tree_place_all(ft_dataset *ds, ft__kind kind);
+/* Is `e` `anc` or under it (same kind)? O(log depth) once placed. */
+int ft__tree_within(const ft__entity *e, const ft__entity *anc);
+
 #endif

@@ -249,13 +249,19 @@ void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs)
 	}
 	g_ptr_array_set_size(ds->pending, 0);
 	size_t actor_loops = check_loops(ds, FT__ACTOR, errs);
-	check_loops(ds, FT__REGION, errs);
+	size_t region_loops = check_loops(ds, FT__REGION, errs);
 	check_loops(ds, FT__UNIT, errs);
-	check_loops(ds, FT__SOURCE, errs);
+	size_t source_loops = check_loops(ds, FT__SOURCE, errs);
 	check_supersedes_loops(ds, errs);
-	/* The unit check walks actor chains, which must not loop. */
+	/* Trees are placed where parents do not loop; the unit check below
+	 * asks "is within" of actor chains, which must not loop. */
+	if (!region_loops)
+		ft__tree_place_all(ds, FT__REGION);
+	if (!source_loops)
+		ft__tree_place_all(ds, FT__SOURCE);
 	if (actor_loops)
 		return;
+	ft__tree_place_all(ds, FT__ACTOR);
 	GPtrArray *claims = ds->tables[FT__CLAIM].items;
 	for (guint i = 0; i < claims->len; i++) {
 		const ft_claim *cl = g_ptr_array_index(claims, i);

@@ -26,27 +26,16 @@ static int known_by_k(const ft__est *e, const ft_time *t)
 	return ft_time_end(t) <= e->k_end;
 }
 
-/* The reliability of a source, or of the nearest graded source above it. */
+/* The reliability of a source, or of the nearest graded source above it
+ * (kept by the model with the source's tree: no walk up the chain). */
 static ft_reliability effective_reliability(const ft_source *s)
 {
-	for (const ft_source *p = s; p; p = ft_source_parent(p))
-		if (ft_source_reliability(p) != FT_RELIABILITY_F)
-			return ft_source_reliability(p);
-	return FT_RELIABILITY_F;
+	const ft_source *graded = ft__source_graded(s);
+	return graded ? ft_source_reliability(graded) : FT_RELIABILITY_F;
 }
 
-static const ft_actor *speaking_actor(const ft_source *s)
+static ft_stance stance_between(const ft_actor *speaker, const ft_actor *subject)
 {
-	for (const ft_source *p = s; p; p = ft_source_parent(p))
-		if (ft_source_actor(p))
-			return ft_source_actor(p);
-	return NULL;
-}
-
-static ft_stance stance_of(const ft_claim *c)
-{
-	const ft_actor *speaker = speaking_actor(ft_claim_source(c));
-	const ft_actor *subject = ft_claim_subject(c);
 	if (!speaker)
 		return FT_STANCE_THIRD_PARTY;
 	if (ft_actor_is_within(speaker, subject) || ft_actor_is_within(subject, speaker))
@@ -54,6 +43,38 @@ static ft_stance stance_of(const ft_claim *c)
 	if (ft_actor_opposes(speaker, subject))
 		return FT_STANCE_ADVERSARY;
 	return FT_STANCE_THIRD_PARTY;
+}
+
+typedef struct stance_key {
+	const ft_actor *speaker, *subject;
+} stance_key;
+
+static guint stance_hash(gconstpointer p)
+{
+	const stance_key *k = p;
+	return g_direct_hash(k->speaker) * 31u + g_direct_hash(k->subject);
+}
+
+static gboolean stance_equal(gconstpointer a, gconstpointer b)
+{
+	const stance_key *x = a, *y = b;
+	return x->speaker == y->speaker && x->subject == y->subject;
+}
+
+/* The stance of a claim's source to its subject, worked out once per
+ * (speaker, subject) pair of the estimation: the candidates of a group
+ * share a few pairs, and each costs walks up two actor chains. */
+static ft_stance stance_of(GHashTable *memo, const ft_claim *c)
+{
+	stance_key k = {ft__source_speaker(ft_claim_source(c)), ft_claim_subject(c)};
+	gpointer found;
+	if (g_hash_table_lookup_extended(memo, &k, NULL, &found))
+		return (ft_stance)GPOINTER_TO_INT(found);
+	ft_stance st = stance_between(k.speaker, k.subject);
+	stance_key *kept = g_new(stance_key, 1);
+	*kept = k;
+	g_hash_table_insert(memo, kept, GINT_TO_POINTER((int)st));
+	return st;
 }
 
 /* Section 5: the claim's bounds and central figure. */
@@ -204,7 +225,7 @@ static int compare_cand_pos(const void *a, const void *b)
 static int status_at_k(const ft__est *e, const ft__cand *cd);
 
 /* What a candidate is whatever the date T (see cand). */
-static void prepare_claim(const ft__est *e, ft__cand *cd)
+static void prepare_claim(const ft__est *e, GHashTable *stances, ft__cand *cd)
 {
 	const ft_claim *c = cd->claim;
 	ft_interval observed = ft_claim_observed(c);
@@ -229,7 +250,7 @@ static void prepare_claim(const ft__est *e, ft__cand *cd)
 	ft_contribution *f = &cd->fixed;
 	f->claim = c;
 	f->voice = ft_source_root(source);
-	f->stance = stance_of(c);
+	f->stance = stance_of(stances, c);
 	f->credible = rel != FT_RELIABILITY_E && credibility != 5;
 	f->qualifier = (ft_qualifier)ft_claim_quantity(c).qualifier;
 	cd->base_weight = ft_reliability_weight(rel) * ft_credibility_weight(credibility);
@@ -304,8 +325,10 @@ void ft__collect_candidates(ft__est *e, const char *measure)
 	}
 	g_ptr_array_free(stack, TRUE);
 	g_array_sort(e->cands, compare_cand_pos);
+	GHashTable *stances = g_hash_table_new_full(stance_hash, stance_equal, g_free, NULL);
 	for (guint i = 0; i < e->cands->len; i++)
-		prepare_claim(e, &g_array_index(e->cands, ft__cand, i));
+		prepare_claim(e, stances, &g_array_index(e->cands, ft__cand, i));
+	g_hash_table_destroy(stances);
 }
 
 /* A prepared candidate at the date T: its weight, and its status when a

@@ -72,7 +72,11 @@ typedef struct ft__node {
 	int relevant; /* it, or a node below it, has a counted claim */
 	int done;
 	int inconsistent;
-	size_t pairs;      /* its disagreeing pairs, all counted */
+	size_t pairs; /* its disagreeing pairs, all counted */
+	/* The relevant nodes just below it in the roll-up, linked as they are
+	 * marked (ft__mark_relevant). */
+	GPtrArray *region_parts, *actor_parts;
+	int expanded;      /* on the stack of ft__node_total */
 	double max_weight; /* the heaviest claim of its credible set */
 } ft__node;
 
@@ -183,12 +187,11 @@ ft__fig ft__node_total(ft__est *e, ft__node *n);
 
 /* Marks the node of a counted claim and every node above it, up to the
  * asked-for pair, as relevant to the roll-up. */
-void ft__mark_relevant(ft__est *e, const ft__node *n);
+void ft__mark_relevant(ft__est *e, ft__node *n);
 
 /* The parts of the estimate (ft_estimate_part), the asked-for pair first;
  * sets `inconsistent` when a node is. */
-GArray *ft__rollup_parts(ft__est *e, ft__node *top, const ft__fig *total, const GPtrArray *counted_nodes,
-                         int *inconsistent);
+GArray *ft__rollup_parts(ft__est *e, ft__node *top, const ft__fig *total, int *inconsistent);
 
 /* Keeps the text of `s` in the estimate (and frees `s`); NULL stays NULL. */
 const char *ft__keep(ft__est *e, GString *s);

@@ -213,7 +213,7 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 	out->open_above = total.open_above;
 	out->not_credible = total.not_credible;
 
-	GArray *parts = ft__rollup_parts(e, top, &total, counted_nodes, &out->inconsistent);
+	GArray *parts = ft__rollup_parts(e, top, &total, &out->inconsistent);
 	/* Each node gave its heaviest; the estimate lists the heaviest of all. */
 	if (disagreements->len > 1)
 		g_array_sort(disagreements, ft__compare_disagreements);

@@ -29,6 +29,10 @@ static void node_free(gpointer p)
 	ft__node *n = p;
 	g_ptr_array_free(n->running, TRUE);
 	g_ptr_array_free(n->counted, TRUE);
+	if (n->region_parts)
+		g_ptr_array_free(n->region_parts, TRUE);
+	if (n->actor_parts)
+		g_ptr_array_free(n->actor_parts, TRUE);
 	g_free(n);
 }
 
@@ -97,32 +101,17 @@ static void take_larger(ft__fig *total, const ft__fig *f)
 	}
 }
 
-static ft__fig total_of(ft__est *e, const ft_actor *a, const ft_region *r)
+/* The total of `n` from its own figure and its parts' totals, which are
+ * done. */
+static void finish_total(ft__node *n)
 {
-	ft__node *n = ft__node_get(e, a, r, 0);
 	ft__fig none = {0, 0, 0, 0, 0, 0, 0};
-	return n && n->relevant ? ft__node_total(e, n) : none;
-}
-
-ft__fig ft__node_total(ft__est *e, ft__node *n)
-{
-	if (n->done)
-		return n->total;
-	n->done = 1;
-	ft__fig region_parts = {0, 0, 0, 0, 0, 0, 0}, actor_parts = {0, 0, 0, 0, 0, 0, 0};
-	if (!e->o.no_rollup) {
-		const GPtrArray *rc = ft__region_children(n->key.region);
-		for (guint i = 0; rc && i < rc->len; i++) {
-			ft__fig t = total_of(e, n->key.actor, g_ptr_array_index(rc, i));
-			add_fig(&region_parts, &t);
-		}
-		const GPtrArray *ac = ft__actor_children(n->key.actor);
-		for (guint i = 0; ac && i < ac->len; i++) {
-			ft__fig t = total_of(e, g_ptr_array_index(ac, i), n->key.region);
-			add_fig(&actor_parts, &t);
-		}
-	}
-	ft__fig total = {0, 0, 0, 0, 0, 0, 0};
+	ft__fig region_parts = none, actor_parts = none;
+	for (guint i = 0; n->region_parts && i < n->region_parts->len; i++)
+		add_fig(&region_parts, &((ft__node *)g_ptr_array_index(n->region_parts, i))->total);
+	for (guint i = 0; n->actor_parts && i < n->actor_parts->len; i++)
+		add_fig(&actor_parts, &((ft__node *)g_ptr_array_index(n->actor_parts, i))->total);
+	ft__fig total = none;
 	take_larger(&total, &n->own);
 	take_larger(&total, &region_parts);
 	take_larger(&total, &actor_parts);
@@ -137,22 +126,87 @@ ft__fig ft__node_total(ft__est *e, ft__node *n)
 	     (actor_parts.has && n->own.high < actor_parts.low)))
 		n->inconsistent = 1;
 	n->total = total;
-	return total;
+	n->done = 1;
 }
 
-/* Marks the node of a counted claim and every node above it, up to the
- * asked-for pair, as relevant to the roll-up. */
-void ft__mark_relevant(ft__est *e, const ft__node *n)
+static void push_undone(GPtrArray *stack, const GPtrArray *parts)
 {
-	for (const ft_actor *a = n->key.actor; a; a = ft_actor_parent(a)) {
-		for (const ft_region *r = n->key.region; r; r = ft_region_parent(r)) {
-			ft__node_get(e, a, r, 1)->relevant = 1;
-			if (r == e->region)
-				break;
+	for (guint i = 0; parts && i < parts->len; i++)
+		if (!((ft__node *)g_ptr_array_index(parts, i))->done)
+			g_ptr_array_add(stack, g_ptr_array_index(parts, i));
+}
+
+/*
+ * The total of a node with its parts, bottom up over the relevant nodes
+ * below it, without recursion: a chain of 50,000 regions would otherwise
+ * take 50,000 stack frames. A node is expanded (its parts pushed) once and
+ * finished when they are.
+ */
+ft__fig ft__node_total(ft__est *e, ft__node *n)
+{
+	(void)e;
+	if (n->done)
+		return n->total;
+	GPtrArray *stack = g_ptr_array_new();
+	g_ptr_array_add(stack, n);
+	while (stack->len) {
+		ft__node *m = g_ptr_array_index(stack, stack->len - 1);
+		if (!m->done && !m->expanded) {
+			m->expanded = 1;
+			push_undone(stack, m->region_parts);
+			push_undone(stack, m->actor_parts);
+			continue;
 		}
-		if (a == e->actor)
-			break;
+		if (!m->done)
+			finish_total(m);
+		g_ptr_array_set_size(stack, (gint)stack->len - 1);
 	}
+	g_ptr_array_free(stack, TRUE);
+	return n->total;
+}
+
+/* Links `m` into `parts` of the node above it, and marks that node; it is
+ * pushed to be walked from when it was not relevant before. */
+static void link_up(GPtrArray *stack, ft__node *up, GPtrArray **parts, ft__node *m)
+{
+	if (!*parts)
+		*parts = g_ptr_array_new();
+	g_ptr_array_add(*parts, m);
+	if (!up->relevant) {
+		up->relevant = 1;
+		g_ptr_array_add(stack, up);
+	}
+}
+
+/*
+ * Marks the node of a counted claim, and every node above it up to the
+ * asked-for pair, as relevant to the roll-up, and links each node into
+ * the parts of the (at most two) nodes just above it. A node that is
+ * relevant already has been walked from: the walk stops there, so each
+ * node is walked from and linked once, and marking every counted node
+ * costs as much as the nodes it marks.
+ */
+void ft__mark_relevant(ft__est *e, ft__node *n)
+{
+	if (n->relevant)
+		return;
+	n->relevant = 1;
+	if (e->o.no_rollup)
+		return;
+	GPtrArray *stack = g_ptr_array_new();
+	g_ptr_array_add(stack, n);
+	while (stack->len) {
+		ft__node *m = g_ptr_array_steal_index_fast(stack, stack->len - 1);
+		if (m->key.region != e->region) {
+			ft__node *up = ft__node_get(e, m->key.actor, ft_region_parent(m->key.region), 1);
+			link_up(stack, up, &up->region_parts, m);
+		}
+		if (m->key.actor != e->actor) {
+			ft__node *up = ft__node_get(e, ft_actor_parent(m->key.actor), m->key.region, 1);
+			link_up(stack, up, &up->actor_parts, m);
+		}
+	}
+	g_ptr_array_free(stack, TRUE);
 }
 
 static ft_estimate_part part_of(const ft_actor *a, const ft_region *r, const ft__fig *own,
@@ -191,37 +245,29 @@ static int compare_parts(const void *a, const void *b)
 /* The parts of an estimate (ft_estimate_part, estimate.h): the asked-for
  * pair first, then every relevant node in dataset order; `inconsistent`
  * is set when any of them is. */
-GArray *ft__rollup_parts(ft__est *e, ft__node *top, const ft__fig *total, const GPtrArray *counted_nodes,
-                         int *inconsistent)
+GArray *ft__rollup_parts(ft__est *e, ft__node *top, const ft__fig *total, int *inconsistent)
 {
-	/* Parts: the asked-for pair first, then every relevant node. */
+	/* Parts: the asked-for pair first, then every relevant node, each
+	 * once: the table holds each node once. */
 	GArray *parts = g_array_new(FALSE, TRUE, sizeof(ft_estimate_part));
 	ft_estimate_part p0 = part_of(e->actor, e->region, &top->own, total, top->inconsistent);
 	g_array_append_val(parts, p0);
 	*inconsistent = top->inconsistent;
-	for (guint i = 0; i < counted_nodes->len; i++) {
-		/* Every node above a counted one up to the top was computed; walk
-		 * the counted nodes' chains to list each once. */
-		ft__node *n = g_ptr_array_index(counted_nodes, i);
-		for (const ft_actor *a = n->key.actor; a; a = ft_actor_parent(a)) {
-			for (const ft_region *r = n->key.region; r; r = ft_region_parent(r)) {
-				ft__node *m = ft__node_get(e, a, r, 0);
-				if (m && m != top && m->done && m->relevant != 2) {
-					m->relevant = 2; /* listed */
-					ft_estimate_part p =
-					    part_of(a, r, &m->own, &m->total, m->inconsistent);
-					g_array_append_val(parts, p);
-					if (m->inconsistent)
-						*inconsistent = 1;
-				}
-				if (r == e->region)
-					break;
-			}
-			if (a == e->actor)
-				break;
-		}
+	GHashTableIter it;
+	gpointer value;
+	g_hash_table_iter_init(&it, e->nodes);
+	while (g_hash_table_iter_next(&it, NULL, &value)) {
+		ft__node *m = value;
+		if (m == top || !m->relevant || !m->done)
+			continue;
+		ft_estimate_part p =
+		    part_of(m->key.actor, m->key.region, &m->own, &m->total, m->inconsistent);
+		g_array_append_val(parts, p);
+		if (m->inconsistent)
+			*inconsistent = 1;
 	}
-	/* After the asked-for pair, in dataset order (see estimate.h). */
+	/* After the asked-for pair, in dataset order (see estimate.h): the
+	 * table's order is its hashes', which change from run to run. */
 	if (parts->len > 2)
 		qsort(&g_array_index(parts, ft_estimate_part, 1), parts->len - 1, sizeof(ft_estimate_part),
 		      compare_parts);

@@ -18,6 +18,13 @@
 
 #define US_PER_DAY INT64_C(86400000000)
 
+/* The most (actor, region) nodes one roll-up may take (1,000,000). A claim
+ * deep under both a long actor chain and a long region chain makes every
+ * pair of their ancestors a node (depth x depth of them); past this many
+ * the estimate is refused with FT_ELIMIT rather than left to run for
+ * hours. A variable so that tests can try the limit on small trees. */
+extern unsigned ft__max_nodes;
+
 /* Copies the fields after `version` of a versioned public struct (options,
  * an estimate, a timeline), up to `covered` bytes: the size of the version
  * the caller set, since a caller built against an older header has less
@@ -90,6 +97,7 @@ typedef struct ft__est {
 	GStringChunk *text; /* rule strings, kept by the result */
 	int counted_only;   /* keep (and explain) only counted claims */
 	int pairs_only;     /* count the disagreeing pairs, list none */
+	int over_limit;     /* the roll-up would take more than ft__max_nodes nodes */
 	const char *measure;
 	/* The candidates (ft__cand, in dataset order) and their nodes' keys
 	 * (ft__node_key, in the order the candidates were collected): the same
@@ -143,8 +151,10 @@ void ft__est_set_at(ft__est *e, const ft_time *at);
 void ft__est_set_known(ft__est *e, const ft_time *known_on);
 
 /* The estimate at e's date T into `out`, an FT_ESTIMATE_INIT of this
- * library's version. */
-void ft__evaluate(ft__est *e, ft_estimate *out);
+ * library's version. Returns 0, or FT_ELIMIT (with `err` filled) when the
+ * roll-up would take more than ft__max_nodes nodes: `out` then holds no
+ * value, and is released as any estimate is. */
+int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err);
 
 void ft__est_end(ft__est *e);
 

@@ -144,7 +144,7 @@ void ft__est_end(ft__est *e)
 
 /* The estimate at e's date T into `out` (FT_ESTIMATE_INIT): the
  * candidates' statuses, voices, node figures and roll-up. */
-void ft__evaluate(ft__est *e, ft_estimate *out)
+int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 {
 	ft__result *res = g_new0(ft__result, 1);
 	out->internal = res;
@@ -190,6 +190,20 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 		ft__mark_relevant(e, n);
 		ft__find_disagreements(e, n, listed, disagreements);
 		out->pairs += n->pairs;
+	}
+	if (e->over_limit) {
+		/* What was built is released with the estimate; it has no value. */
+		g_array_free(disagreements, TRUE);
+		g_hash_table_destroy(voices);
+		g_ptr_array_free(counted_nodes, TRUE);
+		g_hash_table_destroy(e->nodes);
+		e->nodes = NULL;
+		e->text = NULL;
+		return ft__error_set(
+		    err, FT_ELIMIT, NULL,
+		    "the roll-up of %s in %s would take more than %u (actor, region) nodes: ask "
+		    "about an actor or a region lower in its tree, or without roll-up",
+		    ft_actor_id(e->actor), ft_region_id(e->region), ft__max_nodes);
 	}
 	for (guint i = 0; i < e->cands->len; i++) {
 		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
@@ -240,6 +254,7 @@ void ft__evaluate(ft__est *e, ft_estimate *out)
 	g_hash_table_destroy(e->nodes);
 	e->nodes = NULL;
 	e->text = NULL;
+	return 0;
 }
 
 int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_region *region,
@@ -265,7 +280,7 @@ int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	if (rc == 0) {
 		ft__est e;
 		ft__est_begin(&e, ds, actor, region, measure, &o, 0);
-		ft__evaluate(&e, &full);
+		rc = ft__evaluate(&e, &full, err);
 		ft__est_end(&e);
 	}
 	ft__copy_after_version(out, &full, estimate_sizes[out->version]);

@@ -12,6 +12,8 @@
 
 #include "estimate/estimate-private.h"
 
+unsigned ft__max_nodes = 1000000;
+
 static guint node_hash(gconstpointer p)
 {
 	const ft__node_key *k = p;
@@ -196,6 +198,10 @@ void ft__mark_relevant(ft__est *e, ft__node *n)
 	GPtrArray *stack = g_ptr_array_new();
 	g_ptr_array_add(stack, n);
 	while (stack->len) {
+		if (g_hash_table_size(e->nodes) > ft__max_nodes) {
+			e->over_limit = 1;
+			break;
+		}
 		ft__node *m = g_ptr_array_steal_index_fast(stack, stack->len - 1);
 		if (m->key.region != e->region) {
 			ft__node *up = ft__node_get(e, m->key.actor, ft_region_parent(m->key.region), 1);

@@ -156,9 +156,15 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 		ft__est_set_at(&e, &d->at[i]);
 		if (as_known_then)
 			ft__est_set_known(&e, &d->at[i]);
-		ft__evaluate(&e, &d->points[i]);
+		rc = ft__evaluate(&e, &d->points[i], err);
+		if (rc != 0) {
+			d->n_points = i + 1; /* the points made so far are released with d */
+			break;
+		}
 	}
 	ft__est_end(&e);
+	if (rc != 0)
+		return rc;
 	/* Point i against the earliest point with an estimate in its window
 	 * (from window_days before it up to the point before). The points with
 	 * an estimate are kept in order, and `w` is the first of them that is

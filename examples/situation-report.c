@@ -62,6 +62,18 @@ static int day_containing(int64_t us, ft_time *out)
 	return 0;
 }
 
+/* An entity's position, found from its address (sorted by address). */
+typedef struct place {
+	const void *entity;
+	size_t index;
+} place;
+
+/* What a region of the report holds: the (actor, measure) pairs of the
+ * known claims in it or under it, by position. */
+typedef struct entry_key {
+	size_t region, actor, measure;
+} entry_key;
+
 /* What the whole report shares. */
 typedef struct report {
 	const ft_dataset *ds;
@@ -69,6 +81,14 @@ typedef struct report {
 	const char **measures; /* personnel first, then in order of appearance */
 	size_t n_measures;
 	int json; /* each entry's estimate as JSON, and nothing else */
+	/* Worked out once (index_report): which regions, actors and measures
+	 * have known claims, so that the report asks each question in log
+	 * time instead of reading every claim again. */
+	place *regions, *actors; /* sorted by address */
+	struct named *by_name;   /* the measures sorted by name, with their positions */
+	entry_key *entries;      /* sorted, without repeats */
+	size_t n_entries;
+	size_t *child_start, *children; /* regions under each region, in order */
 } report;
 
 /* A claim is known on T when its `reported` span ends by the end of T
@@ -79,20 +99,167 @@ static int known(const report *rp, const ft_claim *c)
 	return ft_time_end(&reported) <= ft_time_end(&rp->at);
 }
 
-/* 1 when a known claim of `measure` is about `actor` (exactly: the actors
- * claims are about) in `region` or a region under it. `actor` or
- * `measure` NULL: any. */
-static int has_claims(const report *rp, const ft_actor *actor, const ft_region *region, const char *measure)
+static int compare_place(const void *a, const void *b)
 {
-	size_t n = ft_dataset_claim_count(rp->ds);
-	for (size_t i = 0; i < n; i++) {
-		const ft_claim *c = ft_dataset_claim_at(rp->ds, i);
-		if (known(rp, c) && ft_region_is_within(ft_claim_region(c), region) &&
-		    (!actor || ft_claim_subject(c) == actor) &&
-		    (!measure || strcmp(ft_claim_measure(c), measure) == 0))
-			return 1;
+	const place *x = a, *y = b;
+	return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+static size_t position(const place *sorted, size_t n, const void *entity)
+{
+	place key = {entity, 0};
+	const place *p = bsearch(&key, sorted, n, sizeof *p, compare_place);
+	return p ? p->index : (size_t)-1;
+}
+
+static int compare_entry(const void *a, const void *b)
+{
+	const entry_key *x = a, *y = b;
+	if (x->region != y->region)
+		return x->region < y->region ? -1 : 1;
+	if (x->actor != y->actor)
+		return x->actor < y->actor ? -1 : 1;
+	return x->measure < y->measure ? -1 : x->measure > y->measure;
+}
+
+/* A measure and its position in rp->measures. */
+struct named {
+	const char *name;
+	size_t index;
+};
+
+static int compare_name(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
+}
+
+static size_t measure_position(const report *rp, const char *m)
+{
+	struct named key = {m, 0};
+	const struct named *p = bsearch(&key, rp->by_name, rp->n_measures, sizeof *p, compare_name);
+	return p ? p->index : (size_t)-1;
+}
+
+/* Sorts `n` entities of the dataset by address, with their positions. */
+static place *places(size_t n, const void *(*at)(const ft_dataset *, size_t), const ft_dataset *ds)
+{
+	place *p = malloc((n ? n : 1) * sizeof *p);
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		p[i] = (place){at(ds, i), i};
+	qsort(p, n, sizeof *p, compare_place);
+	return p;
+}
+
+static const void *region_at(const ft_dataset *ds, size_t i)
+{
+	return ft_dataset_region_at(ds, i);
+}
+
+static const void *actor_at(const ft_dataset *ds, size_t i)
+{
+	return ft_dataset_actor_at(ds, i);
+}
+
+/* The indexes of the report (see struct report); 0, or -1 out of memory. */
+static int index_report(report *rp)
+{
+	const ft_dataset *ds = rp->ds;
+	size_t n_regions = ft_dataset_region_count(ds), n_claims = ft_dataset_claim_count(ds);
+	rp->regions = places(n_regions, region_at, ds);
+	rp->actors = places(ft_dataset_actor_count(ds), actor_at, ds);
+	rp->by_name = malloc(rp->n_measures * sizeof *rp->by_name);
+	rp->child_start = calloc(n_regions + 2, sizeof *rp->child_start);
+	rp->children = malloc((n_regions ? n_regions : 1) * sizeof *rp->children);
+	if (!rp->regions || !rp->actors || !rp->by_name || !rp->child_start || !rp->children)
+		return -1;
+	for (size_t i = 0; i < rp->n_measures; i++)
+		rp->by_name[i] = (struct named){rp->measures[i], i};
+	qsort(rp->by_name, rp->n_measures, sizeof *rp->by_name, compare_name);
+
+	/* The children of each region, in dataset order (a counting sort by
+	 * parent; roots are "under" position n_regions). */
+	size_t *parent = malloc((n_regions ? n_regions : 1) * sizeof *parent);
+	if (!parent)
+		return -1;
+	for (size_t i = 0; i < n_regions; i++) {
+		const ft_region *up = ft_region_parent(ft_dataset_region_at(ds, i));
+		parent[i] = up ? position(rp->regions, n_regions, up) : n_regions;
+		rp->child_start[parent[i] + 1]++;
 	}
+	for (size_t i = 1; i <= n_regions + 1; i++)
+		rp->child_start[i] += rp->child_start[i - 1];
+	size_t *fill = calloc(n_regions + 1, sizeof *fill);
+	if (!fill) {
+		free(parent);
+		return -1;
+	}
+	for (size_t i = 0; i < n_regions; i++)
+		rp->children[rp->child_start[parent[i]] + fill[parent[i]]++] = i;
+	free(fill);
+
+	/* Every known claim counts in its region and every region above it:
+	 * one entry for each, sorted, repeats dropped. */
+	size_t cap = 1024, n = 0;
+	entry_key *e = malloc(cap * sizeof *e);
+	for (size_t i = 0; e && i < n_claims; i++) {
+		const ft_claim *c = ft_dataset_claim_at(ds, i);
+		if (!known(rp, c))
+			continue;
+		size_t actor = position(rp->actors, ft_dataset_actor_count(ds), ft_claim_subject(c));
+		size_t measure = measure_position(rp, ft_claim_measure(c));
+		for (size_t r = position(rp->regions, n_regions, ft_claim_region(c)); r < n_regions;
+		     r = parent[r]) {
+			if (n == cap) {
+				entry_key *more = realloc(e, 2 * cap * sizeof *e);
+				if (!more) {
+					free(e);
+					e = NULL;
+					break;
+				}
+				e = more;
+				cap *= 2;
+			}
+			e[n++] = (entry_key){r, actor, measure};
+		}
+	}
+	free(parent);
+	if (!e)
+		return -1;
+	qsort(e, n, sizeof *e, compare_entry);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || compare_entry(&e[k - 1], &e[i]) != 0)
+			e[k++] = e[i];
+	rp->entries = e;
+	rp->n_entries = k;
 	return 0;
+}
+
+static void free_report(report *rp)
+{
+	free(rp->regions);
+	free(rp->actors);
+	free(rp->by_name);
+	free(rp->entries);
+	free(rp->child_start);
+	free(rp->children);
+	free(rp->measures);
+}
+
+/* The first entry of region `r` (or where it would be), by bisection. */
+static size_t first_entry(const report *rp, size_t r)
+{
+	size_t lo = 0, hi = rp->n_entries;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rp->entries[mid].region < r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Estimates at T minus `days_before` days, as known then: on that day. */
@@ -282,10 +449,11 @@ done:
 
 /* A region, then its sub-regions indented under it. A region no known
  * claim is about (nor about any place under it) is left out. */
-static void report_region(const report *rp, const ft_region *region, int depth)
+/* One region: its heading and an entry per (actor, measure) of the known
+ * claims in it or under it, in dataset order of actor, then measure. */
+static void report_one_region(const report *rp, size_t r, int depth)
 {
-	if (!has_claims(rp, NULL, region, NULL))
-		return;
+	const ft_region *region = ft_dataset_region_at(rp->ds, r);
 	int margin = 4 * depth;
 	if (!rp->json) {
 		putchar('\n');
@@ -293,41 +461,86 @@ static void report_region(const report *rp, const ft_region *region, int depth)
 		print_clean(ft_region_name(region));
 		printf(" (%s)\n", ft_region_id(region));
 	}
-
-	size_t n_actors = ft_dataset_actor_count(rp->ds);
-	for (size_t i = 0; i < n_actors; i++) {
-		const ft_actor *actor = ft_dataset_actor_at(rp->ds, i);
-		for (size_t m = 0; m < rp->n_measures; m++)
-			if (has_claims(rp, actor, region, rp->measures[m]))
-				report_entry(rp, actor, region, rp->measures[m], margin + 2);
-	}
-
-	size_t n_regions = ft_dataset_region_count(rp->ds);
-	for (size_t i = 0; i < n_regions; i++) {
-		const ft_region *child = ft_dataset_region_at(rp->ds, i);
-		if (ft_region_parent(child) == region)
-			report_region(rp, child, depth + 1);
-	}
+	for (size_t i = first_entry(rp, r); i < rp->n_entries && rp->entries[i].region == r; i++)
+		report_entry(rp, ft_dataset_actor_at(rp->ds, rp->entries[i].actor), region,
+		             rp->measures[rp->entries[i].measure], margin + 2);
 }
 
-/* The measures claims use: personnel first, then in order of appearance.
+/*
+ * The regions in dataset order, each root followed by what lies under it,
+ * depth first, with an explicit stack: a chain of regions is as deep as the
+ * input, too deep to recurse. A region no known claim is about (nor about
+ * any place under it) is left out, with everything under it.
+ */
+static int report_regions(const report *rp)
+{
+	size_t n_regions = ft_dataset_region_count(rp->ds);
+	typedef struct frame {
+		size_t region; /* n_regions: the roots */
+		size_t next;   /* the next of its children to visit */
+		int depth;
+	} frame;
+	frame *stack = malloc((n_regions + 1) * sizeof *stack);
+	if (!stack)
+		return -1;
+	size_t top = 0;
+	stack[top++] = (frame){n_regions, rp->child_start[n_regions], -1};
+	while (top) {
+		frame *f = &stack[top - 1];
+		if (f->next == rp->child_start[f->region + 1]) {
+			top--;
+			continue;
+		}
+		size_t child = rp->children[f->next++];
+		size_t e = first_entry(rp, child);
+		if (e == rp->n_entries || rp->entries[e].region != child)
+			continue; /* no known claim in it or under it */
+		report_one_region(rp, child, f->depth + 1);
+		stack[top++] = (frame){child, rp->child_start[child], f->depth + 1};
+	}
+	free(stack);
+	return 0;
+}
+
+/* By name, then by first appearance. */
+static int compare_appearance_name(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int compare_appearance(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The measures claims use: personnel first, then in order of appearance
+ * (sorted by name to drop repeats, then back into order: n log n).
  * Measure strings are the dataset's own and live as long as it does. */
 static const char **collect_measures(const ft_dataset *ds, size_t *count)
 {
 	size_t n = ft_dataset_claim_count(ds);
+	struct named *all = malloc((n + 1) * sizeof *all);
 	const char **out = malloc((n + 1) * sizeof *out);
-	if (!out)
+	if (!all || !out) {
+		free(all);
+		free(out);
 		return NULL;
-	size_t k = 0;
-	out[k++] = FT_MEASURE_DEFAULT;
-	for (size_t i = 0; i < n; i++) {
-		const char *m = ft_claim_measure(ft_dataset_claim_at(ds, i));
-		size_t j = 0;
-		while (j < k && strcmp(out[j], m) != 0)
-			j++;
-		if (j == k)
-			out[k++] = m;
 	}
+	all[0] = (struct named){FT_MEASURE_DEFAULT, 0}; /* first, whatever comes */
+	for (size_t i = 0; i < n; i++)
+		all[i + 1] = (struct named){ft_claim_measure(ft_dataset_claim_at(ds, i)), i + 1};
+	qsort(all, n + 1, sizeof *all, compare_appearance_name);
+	size_t k = 0;
+	for (size_t i = 0; i <= n; i++)
+		if (k == 0 || strcmp(all[k - 1].name, all[i].name) != 0)
+			all[k++] = all[i];
+	qsort(all, k, sizeof *all, compare_appearance);
+	for (size_t i = 0; i < k; i++)
+		out[i] = all[i].name;
+	free(all);
 	*count = k;
 	return out;
 }
@@ -405,14 +618,19 @@ int main(int argc, char **argv)
 				end = ft_time_end(&r);
 		}
 	}
-	report rp = {ds, {0, 0, 0, 0, 0}, NULL, 0, json};
+	report rp;
+	memset(&rp, 0, sizeof rp);
+	rp.ds = ds;
+	rp.json = json;
 	if (end == INT64_MIN || day_containing(end, &rp.at) != 0) {
 		fprintf(stderr, "situation-report: %s: no claims to date the report by; give --at\n", path);
 		ft_dataset_free(ds);
 		return 1;
 	}
 	rp.measures = collect_measures(ds, &rp.n_measures);
-	if (!rp.measures) {
+	if (!rp.measures || index_report(&rp) != 0) {
+		fprintf(stderr, "situation-report: out of memory\n");
+		free_report(&rp);
 		ft_dataset_free(ds);
 		return 1;
 	}
@@ -438,12 +656,11 @@ int main(int argc, char **argv)
 		       "before, as known then (docs/estimation.md).\n");
 	}
 
-	/* Regions in dataset order, each root followed by what lies under it. */
-	size_t n_regions = ft_dataset_region_count(ds);
-	for (size_t i = 0; i < n_regions; i++) {
-		const ft_region *r = ft_dataset_region_at(ds, i);
-		if (!ft_region_parent(r))
-			report_region(&rp, r, 0);
+	if (report_regions(&rp) != 0) {
+		fprintf(stderr, "situation-report: out of memory\n");
+		free_report(&rp);
+		ft_dataset_free(ds);
+		return 1;
 	}
 
 	if (!rp.json)
@@ -457,7 +674,7 @@ int main(int argc, char **argv)
 		    "a weight is reliability x credibility x age decay (half every %d days).\n",
 		    FT_HALF_LIFE_DAYS);
 
-	free(rp.measures);
+	free_report(&rp);
 	ft_dataset_free(ds);
 	return 0;
 }

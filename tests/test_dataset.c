@@ -879,8 +879,8 @@ static void test_many_measures(void)
 	}
 	/* The last one, past the index's room. */
 	CU_ASSERT_STRING_EQUAL(ft_claim_measure(ft_dataset_claim_at(ds, N - 1)), "m65539");
-	ft_claim_desc back;
-	ft_claim_describe(ft_dataset_claim_at(ds, N - 1), &back);
+	ft_claim_desc back = FT_CLAIM_DESC_INIT;
+	CU_ASSERT_EQUAL_FATAL(ft_claim_describe(ft_dataset_claim_at(ds, N - 1), &back), 0);
 	CU_ASSERT_STRING_EQUAL(back.measure, "m65539");
 	/* An estimate finds a measure kept in full: one claim, about 94,000. */
 	ft_estimate est = FT_ESTIMATE_INIT;

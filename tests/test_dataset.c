@@ -896,6 +896,105 @@ static void test_many_measures(void)
 	ft_dataset_free(ds);
 }
 
+/* The estimate of RU over `region` (roll-up unless `own_only`), of `measure`. */
+static ft_estimate estimate_ru(ft_dataset *ds, const char *region, const char *measure, int own_only)
+{
+	ft_estimate est = FT_ESTIMATE_INIT;
+	ft_estimate_options o = FT_ESTIMATE_OPTIONS_INIT;
+	ft_error err;
+	o.at = T("2021-12-31");
+	o.no_rollup = own_only;
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ft_dataset_find_actor(ds, "RU"),
+	                                    ft_dataset_find_region(ds, region), measure, &o, &est, &err),
+	                0);
+	return est;
+}
+
+/*
+ * A subject with claims in more regions than the index scans (it looks
+ * them up by region past 8), and a claim that many later claims supersede
+ * (each appended to the end of its list). A wrong lookup loses or mixes up
+ * regions; a wrong list order names another superseder.
+ */
+static void test_many_regions_and_superseders(void)
+{
+	ft_dataset *ds = world();
+	ft_error err;
+	char id[32];
+	enum { REGIONS = 20, LATER = 12 };
+	for (int i = 0; i < REGIONS; i++) {
+		ft_region_desc r = FT_REGION_DESC_INIT;
+		g_snprintf(id, sizeof id, "r%d", i);
+		r.id = id;
+		r.name = id;
+		r.parent = "donbas";
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_region(ds, &r, &err));
+		ft_claim_desc c = claim_94k();
+		char cid[32];
+		g_snprintf(cid, sizeof cid, "g%d", i);
+		c.id = cid;
+		c.region = id;
+		c.quantity.qualifier = FT_QUALIFIER_EXACT;
+		c.quantity.value = 1000u * (unsigned)(i + 1);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &c, &err));
+	}
+	/* r5 alone: its one claim, 6 x 1,000. */
+	ft_estimate est = estimate_ru(ds, "r5", NULL, 0);
+	CU_ASSERT_EQUAL(est.claims, 1);
+	CU_ASSERT_EQUAL(est.best, 6000);
+	ft_estimate_clear(&est);
+	/* Donbas has no claim of its own: its total adds up its 20 parts,
+	 * 1,000 x (1 + 2 + ... + 20) = 1,000 x 210 = 210,000. */
+	est = estimate_ru(ds, "donbas", NULL, 0);
+	CU_ASSERT_EQUAL(est.claims, REGIONS);
+	CU_ASSERT_EQUAL(est.best, 210000);
+	ft_estimate_clear(&est);
+	/* Without roll-up, r19 has its own claim (20,000) and donbas none. */
+	est = estimate_ru(ds, "r19", NULL, 1);
+	CU_ASSERT_EQUAL(est.best, 20000);
+	ft_estimate_clear(&est);
+	est = estimate_ru(ds, "donbas", NULL, 1);
+	CU_ASSERT_FALSE(est.has_value);
+	ft_estimate_clear(&est);
+
+	/* s0, then s1..s12 reported a day apart, each superseding s0: s0 is
+	 * superseded by the first of them, s1; the last, s12 (13,000 as
+	 * 1,000 x 13), is the only one not superseded... */
+	static const char *const first[] = {"s0"};
+	for (int i = 0; i <= LATER; i++) {
+		ft_claim_desc c = claim_94k();
+		g_snprintf(id, sizeof id, "s%d", i);
+		c.id = id;
+		c.measure = "sup";
+		c.quantity.qualifier = FT_QUALIFIER_EXACT;
+		c.quantity.value = 1000u * (unsigned)(i + 1);
+		char day[16];
+		g_snprintf(day, sizeof day, "2021-12-%02d", i + 1);
+		c.reported = T(day);
+		if (i > 0) {
+			c.supersedes = first;
+			c.n_supersedes = 1;
+		}
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &c, &err));
+	}
+	est = estimate_ru(ds, "UA-border", "sup", 0);
+	size_t found = 0;
+	for (size_t i = 0; i < ft_estimate_contribution_count(&est); i++) {
+		const ft_contribution *k = ft_estimate_contribution_at(&est, i);
+		if (strcmp(ft_claim_id(k->claim), "s0") != 0)
+			continue;
+		found++;
+		CU_ASSERT_EQUAL(k->status, FT_STATUS_SUPERSEDED);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(k->rule);
+		CU_ASSERT_PTR_NOT_NULL(strstr(k->rule, "superseded by s1 "));
+	}
+	CU_ASSERT_EQUAL(found, 1);
+	/* ...and the twelve later ones are one voice, so the latest counts. */
+	CU_ASSERT_EQUAL(est.best, 13000);
+	ft_estimate_clear(&est);
+	ft_dataset_free(ds);
+}
+
 /* Collects the warnings of ft_dataset_lint. */
 typedef struct warnings {
 	int n;
@@ -1008,6 +1107,7 @@ static const ft_test tests[] = {
     {"id index with refused adds", test_id_index_with_refused_adds},
     {"claim larger than a block", test_claim_larger_than_a_block},
     {"many measures", test_many_measures},
+    {"many regions and superseders", test_many_regions_and_superseders},
     {NULL, NULL},
 };
 

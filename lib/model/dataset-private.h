@@ -280,6 +280,9 @@ typedef struct ft__group {
 /* The claims about `subject` of `measure`, grouped by region (ft__group *),
  * or NULL when there are none. */
 const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subject, const char *measure);
+/* The group of `region` among them, or NULL; O(1) however many regions. */
+const ft__group *ft__dataset_group(const ft_dataset *ds, const ft_actor *subject, const char *measure,
+                                   const ft_region *region);
 
 /* The nearest source at or above `s` graded other than F (NULL: none),
  * and the nearest actor named at or above it (NULL: none); O(1) once the

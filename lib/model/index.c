@@ -23,6 +23,51 @@ static gboolean group_key_equal(gconstpointer a, gconstpointer b)
 	return x->subject == y->subject && strcmp(x->measure, y->measure) == 0;
 }
 
+/* A subject's groups are scanned while there are at most this many:
+ * most subjects have claims in a few regions, and a scan of a few beats
+ * a hash lookup. Past it, group_regions finds the group. */
+#define GROUP_SCAN 8
+
+typedef struct region_key {
+	group_key g;
+	const ft_region *region;
+} region_key;
+
+static guint region_key_hash(gconstpointer p)
+{
+	const region_key *k = p;
+	return group_key_hash(&k->g) * 31u + g_direct_hash(k->region);
+}
+
+static gboolean region_key_equal(gconstpointer a, gconstpointer b)
+{
+	const region_key *x = a, *y = b;
+	return x->region == y->region && group_key_equal(&x->g, &y->g);
+}
+
+static void remember_group(ft_dataset *ds, const group_key *g, ft__group *group)
+{
+	region_key *key = ft__dataset_alloc(ds, sizeof *key);
+	key->g = *g;
+	key->region = group->region;
+	g_hash_table_insert(ds->group_regions, key, group);
+}
+
+static ft__group *find_group(const ft_dataset *ds, const GPtrArray *groups, const group_key *g,
+                             const ft_region *region)
+{
+	if (groups->len > GROUP_SCAN) {
+		region_key probe = {*g, region};
+		return g_hash_table_lookup(ds->group_regions, &probe);
+	}
+	for (guint i = 0; i < groups->len; i++) {
+		ft__group *grp = g_ptr_array_index(groups, i);
+		if (grp->region == region)
+			return grp;
+	}
+	return NULL;
+}
+
 static void free_groups(gpointer p)
 {
 	GPtrArray *groups = p;
@@ -63,23 +108,27 @@ static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
 {
 	if ((ds->sup_count + 1) * 4 > (ds->sup_mask + 1) * 3) {
 		size_t old_size = ds->sup_mask + 1;
-		uint32_t *keys = ds->sup_keys, *heads = ds->sup_heads;
+		uint32_t *keys = ds->sup_keys, *heads = ds->sup_heads, *tails = ds->sup_tails;
 		ds->sup_mask = old_size * 2 - 1;
 		ds->sup_keys = g_new0(uint32_t, old_size * 2);
 		ds->sup_heads = g_new0(uint32_t, old_size * 2);
+		ds->sup_tails = g_new0(uint32_t, old_size * 2);
 		for (size_t i = 0; i < old_size; i++) {
 			if (!keys[i])
 				continue;
 			size_t j = sup_find(ds, keys[i] - 1);
 			ds->sup_keys[j] = keys[i];
 			ds->sup_heads[j] = heads[i];
+			ds->sup_tails[j] = tails[i];
 		}
 		g_free(keys);
 		g_free(heads);
+		g_free(tails);
 	}
 	size_t i = sup_find(ds, pos);
 	ds->sup_keys[i] = pos + 1;
 	ds->sup_heads[i] = head;
+	ds->sup_tails[i] = head;
 	ds->sup_count++;
 }
 
@@ -94,17 +143,17 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 		groups = g_ptr_array_new();
 		g_hash_table_insert(ds->groups, key, groups);
 	}
-	ft__group *group = NULL;
-	/* A subject has claims in few regions: a scan beats a second table. */
-	for (guint i = 0; i < groups->len && !group; i++) {
-		ft__group *g = g_ptr_array_index(groups, i);
-		if (g->region == region)
-			group = g;
-	}
+	ft__group *group = find_group(ds, groups, &probe, region);
 	if (!group) {
 		group = ft__dataset_alloc(ds, sizeof *group);
 		group->region = region;
 		g_ptr_array_add(groups, group);
+		if (groups->len == GROUP_SCAN + 1) {
+			for (guint i = 0; i < groups->len; i++)
+				remember_group(ds, &probe, g_ptr_array_index(groups, i));
+		} else if (groups->len > GROUP_SCAN + 1) {
+			remember_group(ds, &probe, group);
+		}
 	}
 	/* Grown by half, not doubled: there are tens of thousands of groups,
 	 * and a GArray's header and doubling cost more than the positions. */
@@ -127,10 +176,9 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 			sup_put(ds, old->e.pos, added);
 			continue;
 		}
-		uint32_t last = ds->sup_heads[slot];
-		while (g_array_index(ds->supersessions, supersession, last - 1).next)
-			last = g_array_index(ds->supersessions, supersession, last - 1).next;
+		uint32_t last = ds->sup_tails[slot];
 		g_array_index(ds->supersessions, supersession, last - 1).next = added;
+		ds->sup_tails[slot] = added;
 	}
 }
 
@@ -170,6 +218,14 @@ const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subjec
 	return g_hash_table_lookup(ds->groups, &probe);
 }
 
+const ft__group *ft__dataset_group(const ft_dataset *ds, const ft_actor *subject, const char *measure,
+                                   const ft_region *region)
+{
+	group_key probe = {subject, measure};
+	const GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
+	return groups ? find_group(ds, groups, &probe, region) : NULL;
+}
+
 const GPtrArray *ft__actor_children(const ft_actor *a)
 {
 	return a->children;
@@ -202,6 +258,8 @@ void ft__dataset_index_init(ft_dataset *ds)
 	ds->sup_mask = 15;
 	ds->sup_keys = g_new0(uint32_t, ds->sup_mask + 1);
 	ds->sup_heads = g_new0(uint32_t, ds->sup_mask + 1);
+	ds->sup_tails = g_new0(uint32_t, ds->sup_mask + 1);
+	ds->group_regions = g_hash_table_new(region_key_hash, region_key_equal);
 }
 
 void ft__dataset_index_free(ft_dataset *ds)
@@ -222,4 +280,6 @@ void ft__dataset_index_free(ft_dataset *ds)
 	g_array_free(ds->supersessions, TRUE);
 	g_free(ds->sup_keys);
 	g_free(ds->sup_heads);
+	g_free(ds->sup_tails);
+	g_hash_table_destroy(ds->group_regions);
 }

@@ -75,11 +75,16 @@ struct ft_dataset {
 
 	/* indexes (see model/dataset-private.h) */
 	GHashTable *groups; /* group_key * -> GPtrArray of ft__group * */
+	/* For subjects with claims in more than GROUP_SCAN regions only:
+	 * region_key * -> ft__group *, so that indexing a claim does not scan
+	 * every region of its subject. */
+	GHashTable *group_regions;
 	/* Supersession: for each claim some later claim lists, where its list
 	 * of superseders begins (see sup_find). */
 	GArray *supersessions; /* supersession */
 	uint32_t *sup_keys;    /* a superseded claim's position + 1; 0: empty */
 	uint32_t *sup_heads;   /* its first supersession's index + 1 */
+	uint32_t *sup_tails;   /* its last one's: appending is O(1) */
 	size_t sup_mask, sup_count;
 };
 

@@ -292,21 +292,82 @@ void ft__est_set_known(ft__est *e, const ft_time *known_on)
  * which does not move once collected: one allocation instead of one per
  * candidate, and a sort that reads the positions in place.
  */
+static int compare_group_first(gconstpointer a, gconstpointer b)
+{
+	const ft__group *x = *(const ft__group *const *)a, *y = *(const ft__group *const *)b;
+	return (x->claims[0] > y->claims[0]) - (x->claims[0] < y->claims[0]);
+}
+
+/*
+ * The regions at or under e->region, into `out`, when there are at most
+ * `budget` of them; returns 0 (and leaves `out` in any state) when there
+ * are more. A walk with a budget: the cost is the smaller of the subtree
+ * and the subject's groups.
+ */
+static int regions_under(const ft__est *e, guint budget, GPtrArray *out)
+{
+	g_ptr_array_set_size(out, 0);
+	g_ptr_array_add(out, (gpointer)(uintptr_t)e->region);
+	for (guint i = 0; i < out->len; i++) {
+		const GPtrArray *children = ft__region_children(g_ptr_array_index(out, i));
+		if (children && out->len + children->len > budget)
+			return 0;
+		for (guint c = 0; children && c < children->len; c++)
+			g_ptr_array_add(out, g_ptr_array_index(children, c));
+	}
+	return 1;
+}
+
+/*
+ * The groups of actor `a` whose region counts for the estimate, into
+ * `out` in the order the subject's groups were made. A subject with claims
+ * in many regions has its groups looked up region by region under the
+ * estimate's region, when that subtree is the smaller.
+ */
+static void groups_in_range(const ft__est *e, const ft_actor *a, const char *measure, GPtrArray *regions,
+                            GPtrArray *out)
+{
+	g_ptr_array_set_size(out, 0);
+	const GPtrArray *groups = ft__dataset_groups(e->ds, a, measure);
+	if (!groups)
+		return;
+	if (e->o.no_rollup || regions_under(e, groups->len, regions)) {
+		guint n = e->o.no_rollup ? 1 : regions->len;
+		for (guint i = 0; i < n; i++) {
+			const ft_region *r = e->o.no_rollup ? e->region : g_ptr_array_index(regions, i);
+			const ft__group *grp = ft__dataset_group(e->ds, a, measure, r);
+			if (grp && grp->n)
+				g_ptr_array_add(out, (gpointer)(uintptr_t)grp);
+		}
+		g_ptr_array_sort(out, compare_group_first);
+		return;
+	}
+	for (guint g = 0; g < groups->len; g++) {
+		const ft__group *grp = g_ptr_array_index(groups, g);
+		if (grp->n && ft_region_is_within(grp->region, e->region))
+			g_ptr_array_add(out, (gpointer)(uintptr_t)grp);
+	}
+}
+
+/*
+ * The candidates of section 2, in dataset order, prepared, into e->cands,
+ * and their nodes' keys into e->keys. Candidates are held in one array,
+ * which does not move once collected: one allocation instead of one per
+ * candidate, and a sort that reads the positions in place.
+ */
 void ft__collect_candidates(ft__est *e, const char *measure)
 {
 	e->cands = g_array_new(FALSE, TRUE, sizeof(ft__cand));
 	e->keys = g_array_new(FALSE, FALSE, sizeof(ft__node_key));
 	GPtrArray *stack = g_ptr_array_new();
+	GPtrArray *regions = g_ptr_array_new();
+	GPtrArray *in_range = g_ptr_array_new();
 	g_ptr_array_add(stack, (gpointer)(uintptr_t)e->actor);
 	while (stack->len) {
 		const ft_actor *a = g_ptr_array_steal_index_fast(stack, stack->len - 1);
-		const GPtrArray *groups = ft__dataset_groups(e->ds, a, measure);
-		for (guint g = 0; groups && g < groups->len; g++) {
-			const ft__group *grp = g_ptr_array_index(groups, g);
-			int in = !e->o.no_rollup ? ft_region_is_within(grp->region, e->region)
-			                         : grp->region == e->region;
-			if (!in || grp->n == 0)
-				continue;
+		groups_in_range(e, a, measure, regions, in_range);
+		for (guint g = 0; g < in_range->len; g++) {
+			const ft__group *grp = g_ptr_array_index(in_range, g);
 			ft__node_key k = {a, grp->region};
 			guint key = e->keys->len;
 			g_array_append_val(e->keys, k);
@@ -323,6 +384,8 @@ void ft__collect_candidates(ft__est *e, const char *measure)
 		for (guint i = 0; children && i < children->len; i++)
 			g_ptr_array_add(stack, g_ptr_array_index(children, i));
 	}
+	g_ptr_array_free(in_range, TRUE);
+	g_ptr_array_free(regions, TRUE);
 	g_ptr_array_free(stack, TRUE);
 	g_array_sort(e->cands, compare_cand_pos);
 	GHashTable *stances = g_hash_table_new_full(stance_hash, stance_equal, g_free, NULL);

@@ -161,6 +161,34 @@ static void test_error_cap(void)
 	g_ptr_array_free(lines, TRUE);
 }
 
+/*
+ * "Did you mean" is looked for only for the first 20 unknown references
+ * (each costs a pass over every id of its kind): 25 regions named
+ * "donbass", each one edit from "donbas", give 25 problems, the first 20
+ * with the suggestion and the last 5 without.
+ */
+static void test_suggestions_capped(void)
+{
+	GString *text = g_string_new(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"Russia\"}], "
+	                                  "\"regions\": [{\"id\": \"donbas\", \"name\": \"Donbas\"}");
+	for (int i = 0; i < 25; i++)
+		g_string_append_printf(text, ", {\"id\": \"r%d\", \"name\": \"R\", \"parent\": \"donbass\"}",
+		                       i);
+	g_string_append(text, "]}");
+	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+	ft_error err;
+	CU_ASSERT_PTR_NULL(load_text(text->str, lines, &err));
+	CU_ASSERT_EQUAL_FATAL(lines->len, 25);
+	for (guint i = 0; i < lines->len; i++) {
+		char want[128];
+		g_snprintf(want, sizeof want, "t.json: regions[%u].parent: unknown region \"donbass\"%s",
+		           i + 1, i < 20 ? " (did you mean \"donbas\"?)" : "");
+		CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, i), want);
+	}
+	g_ptr_array_free(lines, TRUE);
+	g_string_free(text, TRUE);
+}
+
 static void test_syntax_errors_have_positions(void)
 {
 	/* Line 2, column 14: two spaces, "actors" with its quotes (8), the
@@ -529,6 +557,7 @@ static const ft_test tests[] = {
     {"loop across document", test_loop_across_document},
     {"every problem in order", test_every_problem_in_order},
     {"error cap", test_error_cap},
+    {"suggestions capped", test_suggestions_capped},
     {"syntax errors have positions", test_syntax_errors_have_positions},
     {"repeated keys and NUL", test_repeated_keys_and_nul},
     {"messages stay on one line", test_messages_stay_on_one_line},

@@ -26,6 +26,8 @@ typedef struct ft__errlist {
 	size_t count;
 	size_t max;
 	int full;
+	/* How many "did you mean" searches were made (see FT__MAX_SUGGESTIONS). */
+	size_t suggested;
 	ft_error_fn fn;
 	void *payload;
 	const char *file;
@@ -33,6 +35,14 @@ typedef struct ft__errlist {
 	 * (the line of a JSON Lines file being read). */
 	int line;
 } ft__errlist;
+
+/*
+ * A "did you mean" compares one unknown reference with every id of its
+ * kind; past this many in one load or add, and once the list is full,
+ * unknown references are reported without one, so that a file of unknown
+ * references costs linear time, not ids x references.
+ */
+#define FT__MAX_SUGGESTIONS 20
 
 /* An empty list for `file` (NULL: none) that reports to no callback and
  * has no cap; a load sets fn, payload and max from its options

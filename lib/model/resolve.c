@@ -17,11 +17,16 @@ static const void *resolve_ref(const ft_dataset *ds, const ft__check_ctx *c, ft_
 	ft__entity *e = ft__dataset_lookup(ds, target, id);
 	if (e)
 		return e;
-	GPtrArray *items = ds->tables[target].items;
-	const char **ids = g_new(const char *, items->len ? items->len : 1);
-	for (guint i = 0; i < items->len; i++)
-		ids[i] = ((ft__entity *)g_ptr_array_index(items, i))->id;
-	const char *guess = ft_suggest(id, ids, items->len);
+	const char *guess = NULL;
+	if (!c->errs->full && c->errs->suggested < FT__MAX_SUGGESTIONS) {
+		c->errs->suggested++;
+		GPtrArray *items = ds->tables[target].items;
+		const char **ids = g_new(const char *, items->len ? items->len : 1);
+		for (guint i = 0; i < items->len; i++)
+			ids[i] = ((ft__entity *)g_ptr_array_index(items, i))->id;
+		guess = ft_suggest(id, ids, items->len);
+		g_free(ids);
+	}
 	int other = -1;
 	for (int k = 0; k < FT__KIND_COUNT && other < 0; k++)
 		if (k != (int)target && ft__dataset_lookup(ds, (ft__kind)k, id))
@@ -37,7 +42,6 @@ static const void *resolve_ref(const ft_dataset *ds, const ft__check_ctx *c, ft_
 		            ft__kind_singular[target], id, guess);
 	else
 		ft__problem(c, FT_EREF, field, index, "unknown %s \"%s\"", ft__kind_singular[target], id);
-	g_free(ids);
 	return NULL;
 }
 

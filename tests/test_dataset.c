@@ -605,6 +605,96 @@ static void test_programmer_errors(void)
 	ft_dataset_free(NULL);
 }
 
+/* Expects the claim `c` to be refused with FT_EINVAL at `path`, the dataset unchanged. */
+static void expect_misuse(ft_dataset *ds, const ft_claim_desc *c, const char *path)
+{
+	ft_error err;
+	size_t before = ft_dataset_claim_count(ds);
+	CU_ASSERT_PTR_NULL(ft_dataset_add_claim(ds, c, &err));
+	CU_ASSERT_EQUAL(err.code, FT_EINVAL);
+	CU_ASSERT_STRING_EQUAL(err.path, path);
+	CU_ASSERT_EQUAL(ft_dataset_claim_count(ds), before);
+}
+
+/*
+ * Misuse caught at the boundary: a count without its array (which the
+ * checks would read through NULL), time values the parser could never
+ * produce (which would be saved into a file that does not load), and an
+ * actor of another dataset given to an estimate.
+ */
+static void test_api_misuse(void)
+{
+	ft_dataset *ds = world();
+	ft_claim_desc c = claim_94k();
+	c.n_via = 3; /* via stays NULL */
+	expect_misuse(ds, &c, "via");
+	c = claim_94k();
+	c.n_tags = 1;
+	expect_misuse(ds, &c, "tags");
+	c = claim_94k();
+	c.n_extensions = 2;
+	expect_misuse(ds, &c, "extensions");
+
+	/* An offset of 30000 minutes: offsets stop at 23:59 (1439 minutes). */
+	c = claim_94k();
+	c.reported.precision = FT_PRECISION_MINUTE;
+	c.reported.offset_min = 30000;
+	expect_misuse(ds, &c, "reported");
+	/* A day that begins at 2021-12-01T01:00Z, not at midnight: 3,600 s
+	 * after the day's start. */
+	c = claim_94k();
+	c.reported.start_us += INT64_C(3600000000);
+	expect_misuse(ds, &c, "reported");
+	/* A start of 2^62 us, some 146,000 years after 1970, past 9999. */
+	c = claim_94k();
+	c.reported.start_us = INT64_C(1) << 62;
+	expect_misuse(ds, &c, "reported");
+	/* Seven fraction digits: the parser keeps at most six. */
+	c = claim_94k();
+	c.observed_form = FT_OBSERVED_TIME;
+	c.observed.from = ft_time_from_us(0);
+	c.observed.from.frac_digits = 7;
+	expect_misuse(ds, &c, "observed");
+	/* The same claim with a well-formed time is taken. */
+	c = claim_94k();
+	ft_error err;
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_add_claim(ds, &c, &err));
+
+	/* RU of another dataset, with an identical world: FT_EINVAL, not "no
+	 * estimate". */
+	ft_dataset *other = world();
+	ft_estimate est = FT_ESTIMATE_INIT;
+	ft_estimate_options o = FT_ESTIMATE_OPTIONS_INIT;
+	o.at = T("2021-12-01");
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ft_dataset_find_actor(other, "RU"),
+	                                    ft_dataset_find_region(ds, "UA-border"), NULL, &o, &est, &err),
+	                FT_EINVAL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "another dataset"));
+	ft_estimate_clear(&est);
+	ft_timeline tl = FT_TIMELINE_INIT;
+	ft_timeline_options to = FT_TIMELINE_OPTIONS_INIT;
+	to.from = T("2021-11-01");
+	to.to = T("2021-12-01");
+	CU_ASSERT_EQUAL(ft_timeline_compute(ds, ft_dataset_find_actor(ds, "RU"),
+	                                    ft_dataset_find_region(other, "UA-border"), NULL, &to, &tl, &err),
+	                FT_EINVAL);
+	ft_timeline_clear(&tl);
+	/* With its own actor the estimate is the 94,000 claim. */
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ft_dataset_find_actor(ds, "RU"),
+	                                    ft_dataset_find_region(ds, "UA-border"), NULL, &o, &est, &err),
+	                0);
+	CU_ASSERT_EQUAL(est.best, 94000);
+	ft_estimate_clear(&est);
+	ft_dataset_free(other);
+
+	/* Metadata: authors counted but not given. */
+	ft_dataset_info info = FT_DATASET_INFO_INIT;
+	info.n_authors = 2;
+	CU_ASSERT_EQUAL(ft_dataset_set_info(ds, &info, &err), FT_EINVAL);
+	CU_ASSERT_STRING_EQUAL(err.path, "authors");
+	ft_dataset_free(ds);
+}
+
 static void test_info(void)
 {
 	ft_dataset *ds = ft_dataset_new();
@@ -1102,6 +1192,7 @@ static const ft_test tests[] = {
     {"invalid UTF-8 refused", test_invalid_utf8_refused},
     {"hierarchy queries", test_hierarchy_queries},
     {"programmer errors", test_programmer_errors},
+    {"API misuse", test_api_misuse},
     {"dataset info", test_info},
     {"claim parts round trip", test_claim_parts_round_trip},
     {"id index with refused adds", test_id_index_with_refused_adds},

@@ -97,9 +97,15 @@ int ft__check_options(const ft_estimate_options *o, const char *fn, ft_estimate_
 		r.half_life_days = FT_HALF_LIFE_DAYS;
 	if (r.max_pairs == 0)
 		r.max_pairs = FT_MAX_PAIRS;
-	if (!(r.half_life_days > 0) || !isfinite(r.half_life_days))
+	if (!(r.half_life_days > 0) || !(r.half_life_days <= FT_DAYS_MAX))
 		return ft__error_set(err, FT_EINVAL, NULL,
-		                     "%s: the half-life must be a positive number of days", fn);
+		                     "%s: the half-life must be a positive number of days, at most %d", fn,
+		                     FT_DAYS_MAX);
+	if (r.staleness_days > FT_DAYS_MAX)
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "%s: a staleness horizon of %d days is longer than the %d days time "
+		                     "values can span (give a negative one for no horizon)",
+		                     fn, r.staleness_days, FT_DAYS_MAX);
 	if (!ft_time_is_set(&r.at))
 		return ft__error_set(err, FT_EINVAL, NULL, "%s: options need a time `at`", fn);
 	if (!(r.approx_tolerance > 0 && r.approx_tolerance < 1))
@@ -275,6 +281,9 @@ int ft_estimate_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	int rc = 0;
 	if (!ds || !actor || !region || !opts)
 		rc = ft__error_set(err, FT_EINVAL, NULL, "ft_estimate_compute: NULL argument");
+	else if (!ft__dataset_owns(ds, actor) || !ft__dataset_owns(ds, region))
+		rc = ft__error_set(err, FT_EINVAL, NULL,
+		                   "ft_estimate_compute: the actor or the region belongs to another dataset");
 	else
 		rc = ft__check_options(opts, "ft_estimate_compute", &o, err);
 	if (rc == 0) {

@@ -104,6 +104,11 @@ static int check_timeline_options(const ft_timeline_options *opts, ft_timeline_o
 		return ft__error_set(err, FT_EINVAL, NULL,
 		                     "ft_timeline_compute: needs from and to, and a step, a window and a "
 		                     "threshold that are not negative");
+	if (r.step_days > FT_DAYS_MAX || r.window_days > FT_DAYS_MAX || !isfinite(r.threshold))
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     "ft_timeline_compute: a step or window longer than the %d days time "
+		                     "values can span, or a threshold that is not a number",
+		                     FT_DAYS_MAX);
 	*out = r;
 	return 0;
 }
@@ -118,7 +123,13 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 		return rc;
 	/* The grid is made of UTC days, from the day `from` begins in. */
 	int64_t start = ft_time_start(&o.from);
-	int64_t first = ft_time_day(start).start_us;
+	ft_time first_day = ft_time_day(start);
+	/* A `from` written with an offset east of UTC on 0001-01-01 begins the
+	 * day before, which no time value can name: the grid begins on
+	 * 0001-01-01. */
+	if (!ft_time_is_set(&first_day))
+		first_day = ft_time_day(start + US_PER_DAY);
+	int64_t first = first_day.start_us;
 	int64_t last = ft_time_start(&o.to);
 	if (last < first)
 		return ft__error_set(err, FT_EINVAL, NULL, "ft_timeline_compute: `to` is before `from`");
@@ -128,6 +139,14 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 		return ft__error_set(err, FT_ELIMIT, NULL,
 		                     "a timeline of %" G_GINT64_FORMAT " points is over the limit of %d", n64,
 		                     FT_TIMELINE_MAX_POINTS);
+	/* Likewise a `to` west of UTC on 9999-12-31 can start on a day after
+	 * it: the grid ends on the last day a time value can name. */
+	while (n64 > 1) {
+		ft_time end_day = ft_time_day(first + (n64 - 1) * step);
+		if (ft_time_is_set(&end_day))
+			break;
+		n64--;
+	}
 	size_t n = (size_t)n64;
 	ft_estimate_options eo = o.estimate;
 	eo.at = ft_time_day(first);
@@ -226,6 +245,9 @@ int ft_timeline_compute(const ft_dataset *ds, const ft_actor *actor, const ft_re
 	int rc = 0;
 	if (!ds || !actor || !region || !opts) {
 		rc = ft__error_set(err, FT_EINVAL, NULL, "ft_timeline_compute: NULL argument");
+	} else if (!ft__dataset_owns(ds, actor) || !ft__dataset_owns(ds, region)) {
+		rc = ft__error_set(err, FT_EINVAL, NULL,
+		                   "ft_timeline_compute: the actor or the region belongs to another dataset");
 	} else {
 		timeline_data *d = g_new0(timeline_data, 1);
 		rc = compute(ds, actor, region, measure, opts, d, err);

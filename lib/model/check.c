@@ -223,10 +223,99 @@ static int api_strings_ok(const char *const *strs, size_t n)
 	return 1;
 }
 
+/* A list given as a pointer and a count: a count without a pointer is a
+ * programmer's error, caught before anything reads the list. */
+#define LIST_OK(d, items, n, field)                                                                          \
+	do {                                                                                                 \
+		if (!(d)->items && (d)->n)                                                                   \
+			return ft__error_set(err, FT_EINVAL, field,                                          \
+			                     "%zu items but no array (NULL with a count)", (size_t)(d)->n);  \
+	} while (0)
+
 /*
- * The checks only the API path needs: the description's version, UTF-8 in
- * the plain strings, and JSON text in extension values and geometry (the
- * reader guarantees all of these for what it loads).
+ * A time value as the parser makes it: one that formats and parses back to
+ * the same fields. A value the parser could never produce (a start beyond
+ * the years 0001-9999, an offset past 23:59, a day that does not begin at
+ * midnight, more fraction digits than its precision holds) would be saved
+ * in a file that does not load again.
+ */
+static int api_time_ok(const ft_time *t)
+{
+	if (t->precision == FT_PRECISION_NONE)
+		return 1;
+	char text[FT_TIME_BUFSIZE];
+	ft_time back;
+	if (ft_time_format(t, text) == 0 || ft_time_parse(text, &back, NULL) != 0)
+		return 0;
+	return back.start_us == t->start_us && back.offset_min == t->offset_min &&
+	       back.precision == t->precision && back.frac_digits == t->frac_digits && back.zulu == t->zulu;
+}
+
+#define TIME_OK(t, field)                                                                                    \
+	do {                                                                                                 \
+		if (!api_time_ok(t))                                                                         \
+			return ft__error_set(                                                                \
+			    err, FT_EINVAL, field,                                                           \
+			    "not a time value the parser could produce (start %" G_GINT64_FORMAT             \
+			    " us, offset %d min, precision %u)",                                             \
+			    (t)->start_us, (t)->offset_min, (t)->precision);                                 \
+	} while (0)
+
+/* The lists and times of a description (see LIST_OK and api_time_ok). */
+static int check_api_shape(ft__kind kind, const void *desc, ft_error *err)
+{
+	switch (kind) {
+	case FT__ACTOR: {
+		const ft_actor_desc *d = desc;
+		LIST_OK(d, aliases, n_aliases, "aliases");
+		LIST_OK(d, members, n_members, "members");
+		LIST_OK(d, opposes, n_opposes, "opposes");
+		LIST_OK(d, extensions, n_extensions, "extensions");
+		break;
+	}
+	case FT__REGION: {
+		const ft_region_desc *d = desc;
+		LIST_OK(d, borders, n_borders, "borders");
+		LIST_OK(d, extensions, n_extensions, "extensions");
+		break;
+	}
+	case FT__UNIT: LIST_OK((const ft_unit_desc *)desc, extensions, n_extensions, "extensions"); break;
+	case FT__SOURCE: LIST_OK((const ft_source_desc *)desc, extensions, n_extensions, "extensions"); break;
+	case FT__CLAIM: {
+		const ft_claim_desc *d = desc;
+		LIST_OK(d, via, n_via, "via");
+		LIST_OK(d, supersedes, n_supersedes, "supersedes");
+		LIST_OK(d, disputes, n_disputes, "disputes");
+		LIST_OK(d, tags, n_tags, "tags");
+		LIST_OK(d, extensions, n_extensions, "extensions");
+		LIST_OK(d, observed_extensions, n_observed_extensions, "observed.extensions");
+		TIME_OK(&d->reported, "reported");
+		TIME_OK(&d->observed.from,
+		        d->observed_form == FT_OBSERVED_INTERVAL ? "observed.from" : "observed");
+		TIME_OK(&d->observed.to, "observed.to");
+		TIME_OK(&d->retracted, "retracted");
+		break;
+	}
+	default: g_assert_not_reached();
+	}
+	return 0;
+}
+
+int ft__check_info_api(const ft_dataset_info *info, ft_error *err)
+{
+	LIST_OK(info, authors, n_authors, "authors");
+	LIST_OK(info, extensions, n_extensions, "extensions");
+	LIST_OK(info, document_extensions, n_document_extensions, "document extensions");
+	TIME_OK(&info->created, "created");
+	TIME_OK(&info->updated, "updated");
+	return 0;
+}
+
+/*
+ * The checks only the API path needs: the description's version, its
+ * lists and times, UTF-8 in the plain strings, and JSON text in extension
+ * values and geometry (the reader guarantees all of these for what it
+ * loads).
  */
 int ft__check_api(ft__kind kind, const void *desc, ft_error *err)
 {
@@ -234,6 +323,9 @@ int ft__check_api(ft__kind kind, const void *desc, ft_error *err)
 	if (version == 0 || version > FT_DESC_VERSION)
 		return ft__error_set(err, FT_EINVAL, NULL,
 		                     "description version %u is not one this library knows", version);
+	int rc = check_api_shape(kind, desc, err);
+	if (rc != 0)
+		return rc;
 	const char *strs[8] = {NULL};
 	const ft_extension *ext = NULL;
 	size_t n_ext = 0;

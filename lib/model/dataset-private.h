@@ -284,6 +284,10 @@ const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subjec
 const ft__group *ft__dataset_group(const ft_dataset *ds, const ft_actor *subject, const char *measure,
                                    const ft_region *region);
 
+/* Whether `entity` (an actor, region, unit, source or claim) belongs to
+ * `ds`: an entity of another dataset passed in is a programmer's error. */
+int ft__dataset_owns(const ft_dataset *ds, const void *entity);
+
 /* The nearest source at or above `s` graded other than F (NULL: none),
  * and the nearest actor named at or above it (NULL: none); O(1) once the
  * dataset is indexed. */

@@ -138,6 +138,9 @@ int ft_dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft_error *e
 	if (!ds || !info || info->version == 0 || info->version > FT_DESC_VERSION)
 		return ft__error_set(err, FT_EINVAL, NULL,
 		                     "ft_dataset_set_info: NULL argument or unknown version");
+	int rc = ft__check_info_api(info, err);
+	if (rc != 0)
+		return rc;
 	if (ft__check_ext_json(info->extensions, info->n_extensions, err) ||
 	    ft__check_ext_json(info->document_extensions, info->n_document_extensions, err))
 		return FT_EFORMAT;

@@ -248,3 +248,8 @@ const ft_source *ft_claim_via_at(const ft_claim *c, size_t i)
 	ft__claim_via_list via = ft__claim_via(c);
 	return i < via.n ? ft__entity_at(ft__owner(c), FT__SOURCE, via.pos[i]) : NULL;
 }
+
+int ft__dataset_owns(const ft_dataset *ds, const void *entity)
+{
+	return entity && ft__owner(entity) == ds;
+}

@@ -168,6 +168,8 @@ int ft__check_ext_json(const ft_extension *ext, size_t n, ft_error *err);
  * readers guarantee all of these for what they load). 0 or a negative
  * code with `err` filled.
  */
+/* The lists and times of dataset metadata given through the API. */
+int ft__check_info_api(const ft_dataset_info *info, ft_error *err);
 int ft__check_api(ft__kind kind, const void *desc, ft_error *err);
 
 /* ---- a claim's parts (claims.c; see struct ft_claim) ---- */

@@ -50,13 +50,16 @@ static void format_count(uint64_t n, char *buf, size_t size)
 	ft_quantity_format(&q, buf, size);
 }
 
-/* The UTC day that contains the microsecond `us`; -1 when it lies outside
- * the years 0001-9999 that time values can be written in. */
+/* The UTC day that contains the microsecond `us`, or the nearest day a
+ * time value can name when `us` lies just outside the years 0001-9999 (an
+ * offset puts the start or end of a value written on 0001-01-01 or
+ * 9999-12-31 up to 23:59 beyond them); -1 further out. */
 static int day_containing(int64_t us, ft_time *out)
 {
 	ft_time day = ft_time_day(us);
-	char text[FT_TIME_BUFSIZE];
-	if (ft_time_format(&day, text) == 0)
+	if (!ft_time_is_set(&day) && us > INT64_MIN + US_PER_DAY && us < INT64_MAX - US_PER_DAY)
+		day = ft_time_day(us < 0 ? us + US_PER_DAY : us - US_PER_DAY);
+	if (!ft_time_is_set(&day))
 		return -1;
 	*out = day;
 	return 0;
@@ -267,8 +270,11 @@ static int estimate_at(const report *rp, const ft_actor *actor, const ft_region 
                        int days_before, ft_estimate *est, ft_time *when)
 {
 	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
+	/* Days before 0001-01-01 have no estimate, and no date: `when` is
+	 * left without a value for print_change to say so. */
+	memset(when, 0, sizeof *when);
 	if (day_containing(ft_time_start(&rp->at) - days_before * US_PER_DAY, when) != 0)
-		return -1;
+		return days_before ? 0 : -1;
 	opts.at = *when;
 	opts.known_on = days_before ? *when : rp->at;
 	ft_error err;
@@ -286,6 +292,10 @@ static int estimate_at(const report *rp, const ft_actor *actor, const ft_region 
 static void print_change(const ft_estimate *now, const ft_estimate *then, const ft_time *when, int days)
 {
 	char date[FT_TIME_BUFSIZE], n[32];
+	if (!ft_time_is_set(when)) {
+		printf("no estimate %d days before (before 0001-01-01)", days);
+		return;
+	}
 	ft_time_format(when, date);
 	if (!then->has_value) {
 		printf("no estimate %d days before (%s)", days, date);

@@ -1493,6 +1493,54 @@ static void test_examples_help(void)
 }
 
 /*
+ * Times at the far edges of the format (tests/data/cli/edge-times.json):
+ * c1 of 1,000 reported and observed 0001-01-01T00:00+23:59, which begins
+ * at 0000-12-31T00:01Z, and c2 of 2,000 at 9999-12-31T23:59-23:59, which
+ * begins at 10000-01-01T23:58Z, both just outside the UTC years 0001-9999.
+ * The default date is the nearest day a time value can name, 9999-12-31,
+ * not "no claims"; on 0001-01-01 c1 counts (weight 0.381: B 0.8 x
+ * credibility 6's 0.5 x 0.5^(age/14) with age nearly a day: 0.4 x 0.953),
+ * and the report says there is no date 7 or 30 days before.
+ */
+static void test_edge_times(void)
+{
+	char *data = fixture("edge-times.json");
+	run_result r = run_cli("estimate", data, "-a", "RU", "-r", "R", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(g_str_has_prefix(r.out, "RU in R, personnel, at 9999-12-31 "));
+	/* c2 begins after the UTC day 9999-12-31 ends: not yet observed. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "no estimate: no claim counts"));
+	run_result_clear(&r);
+	r = run_cli("estimate", data, "-a", "RU", "-r", "R", "--at", "0001-01-01", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "best 1,000\n"));
+	run_result_clear(&r);
+	r = run_cli("timeline", data, "-a", "RU", "-r", "R", "--from", "0001-01-01T00:00+23:59", "--to",
+	            "0001-01-08", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(has_line(r.out, "0001-01-01  1,000  1 voice"));
+	CU_ASSERT(has_line(r.out, "0001-01-08  1,000  1 voice"));
+	run_result_clear(&r);
+	char *exe = example_exe("situation-report");
+	if (exe) {
+		char *argv[] = {exe, data, (char *)(uintptr_t) "--at", (char *)(uintptr_t) "0001-01-01",
+		                NULL};
+		r = run_argv(argv);
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "Russia (RU), personnel: 1,000; 1 voice, 1 claim"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "no estimate 7 days before (before 0001-01-01)"));
+		run_result_clear(&r);
+		char *argv_default[] = {exe, data, NULL};
+		r = run_argv(argv_default);
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT(g_str_has_prefix(r.out, "SITUATION REPORT, 9999-12-31\n"));
+		run_result_clear(&r);
+		g_free(exe);
+	}
+	g_free(data);
+}
+
+/*
  * situation-report --json: the estimates of its entries as the library
  * writes them, one object each, in the report's order: RU in ua-border
  * (personnel, then btg), UA in UA, UA in donbas; dated and known on
@@ -1968,6 +2016,7 @@ int main(void)
 	    {"timeline", test_timeline},
 	    {"situation-report of the example dataset", test_situation_report},
 	    {"situation-report --json", test_situation_report_json},
+	    {"times at the edges of the format", test_edge_times},
 	    {"the examples' --help", test_examples_help},
 	    {"the worked example of docs/estimation.md", test_worked_example},
 	    {"convert both ways", test_convert},

@@ -477,6 +477,25 @@ static void test_argument_errors(void)
 	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, border, NULL, &neg, &e, &err), FT_EINVAL);
 	CU_ASSERT_EQUAL(err.code, FT_EINVAL);
 	ft_estimate_clear(&e);
+	/* Spans past FT_DAYS_MAX (3,652,058 days, 0001-01-01 to 9999-12-31)
+	 * are refused, not wrapped: 10^9 days x 8.64e10 us a day = 8.64e19 us
+	 * overflows int64 (9.22e18), which made every claim "fresh" or none. */
+	ft_estimate_options far = o;
+	far.staleness_days = 1000000000;
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, border, NULL, &far, &e, &err), FT_EINVAL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "staleness"));
+	ft_estimate_clear(&e);
+	far = o;
+	far.half_life_days = 1e300;
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, border, NULL, &far, &e, &err), FT_EINVAL);
+	ft_estimate_clear(&e);
+	/* FT_DAYS_MAX itself is taken: with a horizon that long and a
+	 * half-life of 3,652,058 days every claim counts. */
+	far = o;
+	far.staleness_days = FT_DAYS_MAX;
+	far.half_life_days = FT_DAYS_MAX;
+	CU_ASSERT_EQUAL(ft_estimate_compute(ds, ru, border, NULL, &far, &e, &err), 0);
+	ft_estimate_clear(&e);
 
 	/* Timelines: a NULL dataset, and a step of -1 days (an out-of-range
 	 * argument: common.h's FT_EINVAL; 0 is the default step). */
@@ -487,6 +506,12 @@ static void test_argument_errors(void)
 	CU_ASSERT_EQUAL(ft_timeline_compute(NULL, ru, border, NULL, &to, &tl, &err), FT_EINVAL);
 	ft_timeline_clear(&tl);
 	ft_timeline_init(&tl);
+	/* A window of 2 x 10^9 days (past FT_DAYS_MAX). */
+	to.window_days = 2000000000;
+	CU_ASSERT_EQUAL(ft_timeline_compute(ds, ru, border, NULL, &to, &tl, &err), FT_EINVAL);
+	ft_timeline_clear(&tl);
+	ft_timeline_init(&tl);
+	to.window_days = 0;
 	to.step_days = -1;
 	CU_ASSERT_EQUAL(ft_timeline_compute(ds, ru, border, NULL, &to, &tl, &err), FT_EINVAL);
 	ft_timeline_clear(&tl);

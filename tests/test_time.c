@@ -745,6 +745,22 @@ static void test_day_of(void)
 	CU_ASSERT_EQUAL(d.start_us, -US_DAY);
 	ft_time_format(&d, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "1969-12-31");
+	/* Outside the years 0001-9999 there is no day to name (it used to
+	 * overflow at INT64_MIN): no value. */
+	CU_ASSERT_FALSE(ft_time_is_set((d = ft_time_day(INT64_MIN), &d)));
+	CU_ASSERT_FALSE(ft_time_is_set((d = ft_time_day(INT64_MAX), &d)));
+	CU_ASSERT_FALSE(ft_time_is_set((d = ft_time_from_us(INT64_MIN), &d)));
+	/* The edges themselves are days: 0001-01-01 starts 719,162 days
+	 * before 1970 (GDate's day 1 against the epoch's 719,163), and
+	 * 9999-12-31 is day 3,652,059, 2,932,896 days after 1970. */
+	d = ft_time_day(-INT64_C(719162) * US_DAY);
+	ft_time_format(&d, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "0001-01-01");
+	CU_ASSERT_FALSE(ft_time_is_set((d = ft_time_day(-INT64_C(719162) * US_DAY - 1), &d)));
+	d = ft_time_day(INT64_C(2932897) * US_DAY - 1);
+	ft_time_format(&d, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "9999-12-31");
+	CU_ASSERT_FALSE(ft_time_is_set((d = ft_time_day(INT64_C(2932897) * US_DAY), &d)));
 }
 
 static const ft_test tests[] = {

@@ -51,6 +51,10 @@ typedef enum ft_method {
 /* Claims whose observed span ended more than this many days before T are
  * stale. */
 #define FT_STALENESS_DAYS 90
+/* The longest span in days any option takes (staleness, timeline step and
+ * window): the days from 0001-01-01 to 9999-12-31, the years a time value
+ * can be written in. A longer span is refused with FT_EINVAL. */
+#define FT_DAYS_MAX 3652058
 
 /* The weight of a reliability grade and of a credibility grade (1-6). */
 FT_EXTERN double ft_reliability_weight(ft_reliability r);
@@ -74,7 +78,7 @@ typedef struct ft_estimate_options {
 	 * claims about exactly this actor and region count. */
 	int no_rollup;
 	/* Staleness horizon in days: 0 means FT_STALENESS_DAYS, < 0 no
-	 * horizon. */
+	 * horizon; at most FT_DAYS_MAX. */
 	int staleness_days;
 	/* Tolerance of "about N", in [0, 1): 0 means FT_APPROX_TOLERANCE. (To
 	 * read "about N" as exactly N, give a tolerance too small to round to
@@ -83,8 +87,8 @@ typedef struct ft_estimate_options {
 	/* Count projections as well (default 0). */
 	int include_projections;
 	ft_method method; /* default FT_METHOD_WEIGHTED (0) */
-	/* The half-life of a claim's weight in days, > 0: 0 means
-	 * FT_HALF_LIFE_DAYS. */
+	/* The half-life of a claim's weight in days, > 0 and at most
+	 * FT_DAYS_MAX: 0 means FT_HALF_LIFE_DAYS. */
 	double half_life_days;
 	/* List at most this many disagreeing pairs, the heaviest first (0:
 	 * FT_MAX_PAIRS); `pairs` counts them all. */

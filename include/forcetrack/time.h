@@ -113,14 +113,17 @@ FT_EXTERN int ft_time_contains(const ft_time *outer, const ft_time *inner);
  * A time value made from microseconds since the epoch, precision SECOND,
  * written in UTC with "Z" and the fraction digits the value needs.
  * @param us microseconds since 1970-01-01T00:00:00Z
- * @return the time value
+ * @return the time value; no value (precision FT_PRECISION_NONE) when `us`
+ *         lies outside the format's years 0001-9999 (UTC)
  */
 FT_EXTERN ft_time ft_time_from_us(int64_t us);
 
 /**
  * The UTC day that contains a microsecond.
  * @param us microseconds since 1970-01-01T00:00:00Z
- * @return the day, at day precision
+ * @return the day, at day precision; no value (precision
+ *         FT_PRECISION_NONE) when `us` lies outside the format's years
+ *         0001-9999 (UTC)
  */
 FT_EXTERN ft_time ft_time_day(int64_t us);
 

@@ -427,10 +427,17 @@ int ft_time_contains(const ft_time *outer, const ft_time *inner)
 	return ft_time_start(outer) <= ft_time_start(inner) && ft_time_end(inner) <= ft_time_end(outer);
 }
 
+/* The first and last microsecond of the format's years, 0001-01-01 and
+ * 9999-12-31 in UTC. */
+#define FIRST_US ((int64_t)(1 - EPOCH_JULIAN) * US_PER_DAY)
+#define LAST_US  ((int64_t)(LAST_JULIAN - EPOCH_JULIAN + 1) * US_PER_DAY - 1)
+
 ft_time ft_time_from_us(int64_t us)
 {
 	ft_time t;
 	memset(&t, 0, sizeof t);
+	if (us < FIRST_US || us > LAST_US)
+		return t;
 	t.start_us = us;
 	t.precision = FT_PRECISION_SECOND;
 	t.zulu = 1;
@@ -491,9 +498,11 @@ int ft_interval_overlaps(const ft_interval *a, const ft_interval *b)
 
 ft_time ft_time_day(int64_t us)
 {
+	ft_time t = {0, 0, FT_PRECISION_NONE, 0, 0};
+	if (us < FIRST_US || us > LAST_US)
+		return t;
 	/* Floor division: the day of a time before 1970 begins earlier. */
-	int64_t day = INT64_C(86400000000);
-	int64_t rem = us % day;
-	ft_time t = {us - (rem < 0 ? rem + day : rem), 0, FT_PRECISION_DAY, 0, 0};
+	t.start_us = floor_div(us, US_PER_DAY) * US_PER_DAY;
+	t.precision = FT_PRECISION_DAY;
 	return t;
 }

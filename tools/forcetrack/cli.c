@@ -123,13 +123,18 @@ ft_encoding cli_detect_encoding(const char *path)
 	return found;
 }
 
-/* The UTC day that contains the microsecond `us`; -1 when it lies outside
- * the years 0001-9999 that time values can be written in. */
+#define DAY_US INT64_C(86400000000)
+
+/* The UTC day that contains the microsecond `us`, or the nearest day a
+ * time value can name when `us` lies just outside the years 0001-9999 (an
+ * offset puts the start or end of a value written on 0001-01-01 or
+ * 9999-12-31 up to 23:59 beyond them); -1 further out. */
 int cli_day_containing(int64_t us, ft_time *out)
 {
 	ft_time day = ft_time_day(us);
-	char text[FT_TIME_BUFSIZE];
-	if (ft_time_format(&day, text) == 0)
+	if (!ft_time_is_set(&day) && us > INT64_MIN + DAY_US && us < INT64_MAX - DAY_US)
+		day = ft_time_day(us < 0 ? us + DAY_US : us - DAY_US);
+	if (!ft_time_is_set(&day))
 		return -1;
 	*out = day;
 	return 0;

@@ -181,6 +181,47 @@ static void test_same_as_document(void)
 	ft_dataset_free(b);
 }
 
+/*
+ * A line longer than max_line is refused with FT_ELIMIT at its line,
+ * before Jansson builds a tree of it. The actor line RU is 58 bytes
+ * without its newline ({"actor": {"id": "RU", "name": "Russia", "kind":
+ * "state"}}: 11 + 11 + 18 + 18): a limit of 57 refuses it (line 2), 58
+ * takes it. Options of
+ * version 1 do not have the field, so it is not read: the default (4 MiB)
+ * holds.
+ */
+static void test_max_line(void)
+{
+	const char *text = HDR RU;
+	CU_ASSERT_EQUAL(strlen(RU), 59); /* 58 and the newline */
+	GPtrArray *lines = new_lines();
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.max_line = 57;
+	ft_error err;
+	CU_ASSERT_PTR_NULL(load(text, lines, &opts, &err));
+	CU_ASSERT_EQUAL(err.code, FT_ELIMIT);
+	CU_ASSERT_EQUAL(err.line, 2);
+	CU_ASSERT_EQUAL_FATAL(lines->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0),
+	                       "t.jsonl:2: line of 58 bytes is over the limit of 57 bytes (max_line)");
+	g_ptr_array_free(lines, TRUE);
+	opts.max_line = 58;
+	ft_dataset *ds = load(text, NULL, &opts, &err);
+	CU_ASSERT_PTR_NOT_NULL(ds);
+	ft_dataset_free(ds);
+	opts.max_line = 57;
+	opts.version = 1;
+	ds = load(text, NULL, &opts, &err);
+	CU_ASSERT_PTR_NOT_NULL(ds);
+	ft_dataset_free(ds);
+	/* The header line ({"forcetrack": "1.0"}, 21 bytes) is held to it too. */
+	ft_load_options tiny = FT_LOAD_OPTIONS_INIT;
+	tiny.max_line = 10;
+	CU_ASSERT_PTR_NULL(load(text, NULL, &tiny, &err));
+	CU_ASSERT_EQUAL(err.code, FT_ELIMIT);
+	CU_ASSERT_EQUAL(err.line, 1);
+}
+
 static void test_header_only(void)
 {
 	/* One header line is a dataset in either encoding. */
@@ -833,6 +874,7 @@ int main(void)
 	    {"ft_encoding_detect", test_detect_encoding_public},
 	    {"same dataset as the document", test_same_as_document},
 	    {"a header alone", test_header_only},
+	    {"max_line", test_max_line},
 	    {"last line without newline", test_last_line_without_newline},
 	    {"line-level x- keys", test_line_extensions},
 	    {"references point backward", test_backward_references},

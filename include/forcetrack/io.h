@@ -63,20 +63,27 @@ typedef struct ft_load_options {
 	/** JSON Lines: parse lines on this many threads (0: one per core,
 	 * 1: serial). The result is the same whatever the number. */
 	unsigned threads;
+	/** JSON Lines: refuse a line longer than this many bytes with
+	 * FT_ELIMIT (0: FT_LOAD_MAX_LINE_DEFAULT), so that memory stays bounded
+	 * line by line. Since version 2. */
+	size_t max_line;
 } ft_load_options;
 
 /** The version of ft_load_options this library knows. */
-#define FT_LOAD_OPTIONS_VERSION 1
+#define FT_LOAD_OPTIONS_VERSION 2
 /** How many problems a load reports at most, by default. */
 #define FT_LOAD_MAX_ERRORS_DEFAULT 100
 /** The largest input a load accepts by default: 1 GiB. */
 #define FT_LOAD_MAX_SIZE_DEFAULT ((size_t)1 << 30)
 /** The longest string value a load accepts by default: 1 MiB. */
 #define FT_LOAD_MAX_STRING_DEFAULT ((size_t)1 << 20)
+/** The longest JSON Lines line a load accepts by default: 4 MiB, room for
+ * a few strings of the longest kind. */
+#define FT_LOAD_MAX_LINE_DEFAULT ((size_t)4 << 20)
 /** The default options: every field zero but `version`. */
 #define FT_LOAD_OPTIONS_INIT                                                                                 \
 	{                                                                                                    \
-		FT_LOAD_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, FT_ENCODING_AUTO, 0, 0                         \
+		FT_LOAD_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, FT_ENCODING_AUTO, 0, 0, 0                      \
 	}
 
 /**

@@ -33,6 +33,12 @@ size_t ft__load_max_string(const ft_load_options *opts)
 	return opts && opts->max_string ? opts->max_string : FT_LOAD_MAX_STRING_DEFAULT;
 }
 
+size_t ft__load_max_line(const ft_load_options *opts)
+{
+	/* The field came with version 2 of the options. */
+	return opts && opts->version >= 2 && opts->max_line ? opts->max_line : FT_LOAD_MAX_LINE_DEFAULT;
+}
+
 #define INPUT_CHUNK (64 * 1024)
 
 void ft__input_init_buffer(ft__input *in, const char *buf, size_t len, size_t max_size)

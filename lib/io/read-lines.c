@@ -101,6 +101,7 @@ typedef struct pool {
 	guint64 open;      /* the oldest of them that may have lines left */
 	int stop;
 	size_t max_string;
+	size_t max_line;
 	int allow_torn;
 	unsigned n_workers;
 	GThread *workers[MAX_THREADS];
@@ -117,6 +118,7 @@ typedef struct lines_ctx {
 	ft__errlist *errs;
 	ft__input *in;
 	size_t max_string;
+	size_t max_line;
 	unsigned threads;
 	int allow_torn; /* a broken last line without "\n" is torn, not a syntax error */
 	int torn;       /* a torn line was reported */
@@ -208,10 +210,18 @@ static void line_errlist(ft__errlist *errs, line *l)
  * Parses the JSON of a line: NULL after recording why not (a blank line, a
  * syntax error, a torn last line).
  */
-static json_t *parse_json(line *l, const char *text, int allow_torn, ft__errlist *errs)
+static json_t *parse_json(line *l, const char *text, size_t max_line, int allow_torn, ft__errlist *errs)
 {
 	if (is_blank(text, l->len)) {
 		ft__errlist_addf(errs, FT_ESYNTAX, NULL, "blank line: JSON Lines has one object per line");
+		return NULL;
+	}
+	/* Jansson's tree of a line of small numbers is some twenty times the
+	 * line: the limit keeps a load's memory bounded, line by line. */
+	if (l->len > max_line) {
+		ft__errlist_addf(errs, FT_ELIMIT, NULL,
+		                 "line of %zu bytes is over the limit of %zu bytes (max_line)", l->len,
+		                 max_line);
 		return NULL;
 	}
 	json_error_t jerr;
@@ -271,13 +281,13 @@ static int merge_extensions(ft__reader *r, line *l, const ft_extension *line_ext
  * `copy`, every string the line keeps is copied into the arena, so that
  * the tree may be released at once, on this thread.
  */
-static void parse_entity_line(line *l, const char *text, size_t max_string, int allow_torn, ft__arena *arena,
-                              int copy)
+static void parse_entity_line(line *l, const char *text, size_t max_string, size_t max_line, int allow_torn,
+                              ft__arena *arena, int copy)
 {
 	ft__errlist errs;
 	line_errlist(&errs, l);
 	l->kind = -1;
-	l->root = parse_json(l, text, allow_torn, &errs);
+	l->root = parse_json(l, text, max_line, allow_torn, &errs);
 	if (!l->root)
 		return;
 	if (!json_is_object(l->root)) {
@@ -504,8 +514,8 @@ static void run_batch(lines_ctx *c, batch *b)
 		line *l = &b->lines[i];
 		/* Past max_errors nothing more is added or reported. */
 		if (!c->errs->full) {
-			parse_entity_line(l, b->text + l->off, c->max_string, c->allow_torn, &b->arenas[0],
-			                  0);
+			parse_entity_line(l, b->text + l->off, c->max_string, c->max_line, c->allow_torn,
+			                  &b->arenas[0], 0);
 			apply_line(c, l);
 		}
 		line_clear(l);
@@ -571,7 +581,7 @@ static void parse_claimed(pool *p, batch *b, size_t first, size_t count, unsigne
 	ft__arena *arena = &b->arenas[index];
 	for (size_t i = first; i < first + count; i++) {
 		line *l = &b->lines[i];
-		parse_entity_line(l, b->text + l->off, p->max_string, p->allow_torn, arena, 1);
+		parse_entity_line(l, b->text + l->off, p->max_string, p->max_line, p->allow_torn, arena, 1);
 		json_decref(l->root);
 		l->root = NULL;
 		g_atomic_int_set(&l->parsed, 1);
@@ -594,6 +604,7 @@ static void pool_init(pool *p, lines_ctx *c)
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
 	p->max_string = c->max_string;
+	p->max_line = c->max_line;
 	p->allow_torn = c->allow_torn;
 }
 
@@ -736,6 +747,7 @@ static void ctx_init(lines_ctx *c, ft_dataset *ds, ft__input *in, const ft_load_
 	c->errs = errs;
 	c->in = in;
 	c->max_string = ft__load_max_string(opts);
+	c->max_line = ft__load_max_line(opts);
 	c->threads = threads_of(opts);
 }
 
@@ -793,7 +805,7 @@ static int read_header(lines_ctx *c)
 		                 "the file begins with a byte-order mark: save it as UTF-8 without one");
 		goto cleanup;
 	}
-	l.root = parse_json(&l, text, c->allow_torn, c->errs);
+	l.root = parse_json(&l, text, c->max_line, c->allow_torn, c->errs);
 	if (l.torn)
 		c->torn = 1;
 	if (!l.root)

@@ -54,6 +54,7 @@ void ft__errlist_init_load(ft__errlist *list, const char *file, const ft_load_op
 /* The limits of `opts` (NULL allowed), defaults filled in. */
 size_t ft__load_max_size(const ft_load_options *opts);
 size_t ft__load_max_string(const ft_load_options *opts);
+size_t ft__load_max_line(const ft_load_options *opts);
 
 /* "an object", "a string" ... for messages. */
 const char *ft__json_type_name(const json_t *v);

@@ -125,6 +125,15 @@ static int compare_entry(const void *a, const void *b)
 	return x->measure < y->measure ? -1 : x->measure > y->measure;
 }
 
+/* By actor, then measure: the order the entries are made in. */
+static int compare_pair(const void *a, const void *b)
+{
+	const entry_key *x = a, *y = b;
+	if (x->actor != y->actor)
+		return x->actor < y->actor ? -1 : 1;
+	return x->measure < y->measure ? -1 : x->measure > y->measure;
+}
+
 /* A measure and its position in rp->measures. */
 struct named {
 	const char *name;
@@ -202,18 +211,36 @@ static int index_report(report *rp)
 		rp->children[rp->child_start[parent[i]] + fill[parent[i]]++] = i;
 	free(fill);
 
-	/* Every known claim counts in its region and every region above it:
-	 * one entry for each, sorted, repeats dropped. */
-	size_t cap = 1024, n = 0;
-	entry_key *e = malloc(cap * sizeof *e);
-	for (size_t i = 0; e && i < n_claims; i++) {
+	/* Every known claim counts in its region and every region above it.
+	 * The claims are taken by (actor, measure), and a walk up stops at
+	 * the first region already marked for the pair: the regions above it
+	 * were marked with it. So each (region, actor, measure) entry is made
+	 * once, and a chain of regions costs its length, not its length
+	 * times the claims in it. */
+	entry_key *claims = malloc((n_claims ? n_claims : 1) * sizeof *claims);
+	size_t *mark = malloc((n_regions ? n_regions : 1) * sizeof *mark);
+	size_t n_known = 0;
+	for (size_t i = 0; claims && i < n_claims; i++) {
 		const ft_claim *c = ft_dataset_claim_at(ds, i);
 		if (!known(rp, c))
 			continue;
-		size_t actor = position(rp->actors, ft_dataset_actor_count(ds), ft_claim_subject(c));
-		size_t measure = measure_position(rp, ft_claim_measure(c));
-		for (size_t r = position(rp->regions, n_regions, ft_claim_region(c)); r < n_regions;
-		     r = parent[r]) {
+		claims[n_known++] = (entry_key){
+		    position(rp->regions, n_regions, ft_claim_region(c)),
+		    position(rp->actors, ft_dataset_actor_count(ds), ft_claim_subject(c)),
+		    measure_position(rp, ft_claim_measure(c)),
+		};
+	}
+	if (claims)
+		qsort(claims, n_known, sizeof *claims, compare_pair);
+	size_t cap = 1024, n = 0, pair = 0;
+	entry_key *e = claims && mark ? malloc(cap * sizeof *e) : NULL;
+	for (size_t i = 0; i < n_regions && mark; i++)
+		mark[i] = (size_t)-1;
+	for (size_t i = 0; e && i < n_known; i++) {
+		if (i > 0 && compare_pair(&claims[i - 1], &claims[i]) != 0)
+			pair++;
+		for (size_t r = claims[i].region; r < n_regions && mark[r] != pair; r = parent[r]) {
+			mark[r] = pair;
 			if (n == cap) {
 				entry_key *more = realloc(e, 2 * cap * sizeof *e);
 				if (!more) {
@@ -224,17 +251,16 @@ static int index_report(report *rp)
 				e = more;
 				cap *= 2;
 			}
-			e[n++] = (entry_key){r, actor, measure};
+			e[n++] = (entry_key){r, claims[i].actor, claims[i].measure};
 		}
 	}
+	free(claims);
+	free(mark);
 	free(parent);
 	if (!e)
 		return -1;
 	qsort(e, n, sizeof *e, compare_entry);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (k == 0 || compare_entry(&e[k - 1], &e[i]) != 0)
-			e[k++] = e[i];
+	size_t k = n;
 	rp->entries = e;
 	rp->n_entries = k;
 	return 0;

@@ -30,15 +30,28 @@ const char *ft__quote(const char *text, char *buf, size_t size);
 #define FT__Q(text)     ft__quote((text), (char[FT__QUOTE_SIZE]){0}, FT__QUOTE_SIZE)
 
 /*
- * The code points of the characters of `text` outside ASCII, for a message
- * about an id or another ASCII-only value that holds a look-alike
- * ("U+0420 U+0423"; after FT__CODE_POINTS_MAX of them, " ..."). Writes into
- * `buf` (`size` bytes; FT__CODE_POINTS_SIZE holds the longest) and returns
- * how many such characters there are: 0 leaves `buf` "".
+ * For a message about an id or another value that may hold only ASCII, when
+ * it holds a look-alike from another script (control characters, which
+ * FT__Q shows as escapes, are not counted): writes the words "it holds a
+ * non-ASCII character: U+0430" or "it holds non-ASCII characters: U+0420
+ * U+0423" (after FT__CODE_POINTS_MAX code points, " ...") into `buf`
+ * (`size` bytes; FT__WORDS_SIZE holds the longest) and returns how many
+ * such characters `text` holds: 0 leaves `buf` "".
  */
-size_t ft__code_points(const char *text, char *buf, size_t size);
-#define FT__CODE_POINTS_MAX  8
-#define FT__CODE_POINTS_SIZE (FT__CODE_POINTS_MAX * 9 + 8)
+size_t ft__non_ascii_words(const char *text, char *buf, size_t size);
+#define FT__CODE_POINTS_MAX 8
+#define FT__WORDS_SIZE      (FT__CODE_POINTS_MAX * 9 + 48)
+
+/*
+ * What follows a quoted value that may hold only ASCII (an id, a code, a
+ * time value): "" when it is all ASCII, else ft__non_ascii_words between
+ * " (" and ")". FT__NON_ASCII gives the buffer, as FT__Q does:
+ *
+ *     "invalid id \"%s\"%s: ...", FT__Q(id), FT__NON_ASCII(id)
+ */
+const char *ft__non_ascii_note(const char *text, char *buf, size_t size);
+#define FT__NOTE_SIZE       (FT__WORDS_SIZE + 4)
+#define FT__NON_ASCII(text) ft__non_ascii_note((text), (char[FT__NOTE_SIZE]){0}, FT__NOTE_SIZE)
 
 /* Sets the file name an error refers to. */
 void ft__error_set_file(ft_error *err, const char *file);

@@ -134,9 +134,9 @@ const char *ft__quote(const char *text, char *buf, size_t size)
 	return buf;
 }
 
-size_t ft__code_points(const char *text, char *buf, size_t size)
+size_t ft__non_ascii_words(const char *text, char *buf, size_t size)
 {
-	GString *out = g_string_new(NULL);
+	GString *points = g_string_new(NULL);
 	size_t count = 0;
 	for (const char *s = text ? text : ""; *s;) {
 		gunichar c = g_utf8_get_char_validated(s, -1);
@@ -145,17 +145,32 @@ size_t ft__code_points(const char *text, char *buf, size_t size)
 			continue;
 		}
 		s = g_utf8_next_char(s);
-		if (c < 0x80)
+		/* Controls are left out: the quote shows them as escapes. */
+		if (c < 0x80 || ft__char_is_control(c))
 			continue;
 		if (count < FT__CODE_POINTS_MAX)
-			g_string_append_printf(out, "%sU+%04X", count ? " " : "", (unsigned int)c);
+			g_string_append_printf(points, " U+%04X", (unsigned int)c);
 		else if (count == FT__CODE_POINTS_MAX)
-			g_string_append(out, " ...");
+			g_string_append(points, " ...");
 		count++;
 	}
-	g_strlcpy(buf, out->str, size);
-	g_string_free(out, TRUE);
+	if (count == 0)
+		g_strlcpy(buf, "", size);
+	else
+		g_snprintf(buf, size, "it holds %s:%s",
+		           count == 1 ? "a non-ASCII character" : "non-ASCII characters", points->str);
+	g_string_free(points, TRUE);
 	return count;
+}
+
+const char *ft__non_ascii_note(const char *text, char *buf, size_t size)
+{
+	char words[FT__WORDS_SIZE];
+	if (ft__non_ascii_words(text, words, sizeof words) == 0)
+		g_strlcpy(buf, "", size);
+	else
+		g_snprintf(buf, size, " (%s)", words);
+	return buf;
 }
 
 /*

@@ -442,7 +442,8 @@ int ft__geometry_check(const json_t *geometry, ft_error *err)
 		                     "a GeometryCollection is not allowed: use one of " GEOMETRY_TYPE_LIST);
 	if (!t)
 		return ft__error_set(err, FT_EFORMAT, "type",
-		                     "unknown geometry type \"%s\" (expected " GEOMETRY_TYPE_LIST ")", name);
+		                     "unknown geometry type \"%s\" (expected " GEOMETRY_TYPE_LIST ")",
+		                     FT__Q(name));
 	const json_t *coordinates = json_object_get(geometry, "coordinates");
 	if (!coordinates)
 		return ft__error_set(err, FT_EFORMAT, "coordinates", "a %s needs \"coordinates\"", t->name);

@@ -294,6 +294,30 @@ static void test_messages_name_lookalikes(void)
 	         "\"reported\": \"2021-12-01\"}]}",
 	    "t.json: claims[0].region: unknown region \"\xd0\x94\xd0\xbe\xd0\xbd\xd0\xb1\xd0\xb0\xd1\x81\" "
 	    "(it holds non-ASCII characters: U+0414 U+043E U+043D U+0431 U+0430 U+0441)");
+	/* A long value: 70 Cyrillic de (U+0434, D0 B4) is cut after 64 of
+	 * them, at a character boundary, with "..."; the code point is named
+	 * once. */
+	GString *in = g_string_new(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"kind\": \"");
+	GString *want = g_string_new("t.json: actors[0].kind: unknown actor kind \"");
+	for (int i = 0; i < 70; i++)
+		g_string_append(in, "\xd0\xb4");
+	for (int i = 0; i < 64; i++)
+		g_string_append(want, "\xd0\xb4");
+	g_string_append(in, "\"}]}");
+	g_string_append(want, "...\" (it holds non-ASCII characters: U+0434; expected one of: other, state, "
+	                      "alliance, armed-group, organization)");
+	expect_first(in->str, want->str);
+	g_string_free(want, TRUE);
+	g_string_free(in, TRUE);
+	/* Nine different ones: the first eight are named, then "...": Greek
+	 * alpha to iota, U+03B1 to U+03B9, as an id. */
+	expect_first(
+	    HEAD "\"actors\": [{\"id\": \"\u03b1\u03b2\u03b3\u03b4\u03b5\u03b6\u03b7\u03b8\u03b9\", "
+	         "\"name\": \"R\"}]}",
+	    "t.json: actors[0].id: invalid id \"\xce\xb1\xce\xb2\xce\xb3\xce\xb4\xce\xb5\xce\xb6\xce\xb7"
+	    "\xce\xb8\xce\xb9\" (it holds non-ASCII characters: U+03B1 U+03B2 U+03B3 U+03B4 U+03B5 "
+	    "U+03B6 U+03B7 U+03B8 ...): 1 to 128 characters of A-Z a-z 0-9 . _ : -, beginning with a "
+	    "letter or digit");
 	/* An enumeration value: "stаte" with a Cyrillic a (U+0430). */
 	expect_first(
 	    HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"kind\": \"st\\u0430te\"}]}",

@@ -34,7 +34,8 @@ const char *ft__quote(const char *text, char *buf, size_t size);
  * it holds a look-alike from another script (control characters, which
  * FT__Q shows as escapes, are not counted): writes the words "it holds a
  * non-ASCII character: U+0430" or "it holds non-ASCII characters: U+0420
- * U+0423" (after FT__CODE_POINTS_MAX code points, " ...") into `buf`
+ * U+0423" (each code point once, in the order they first appear; after
+ * FT__CODE_POINTS_MAX of them, " ...") into `buf`
  * (`size` bytes; FT__WORDS_SIZE holds the longest) and returns how many
  * such characters `text` holds: 0 leaves `buf` "".
  */

@@ -137,6 +137,9 @@ const char *ft__quote(const char *text, char *buf, size_t size)
 size_t ft__non_ascii_words(const char *text, char *buf, size_t size)
 {
 	GString *points = g_string_new(NULL);
+	gunichar listed[FT__CODE_POINTS_MAX];
+	size_t n_listed = 0;
+	int more = 0;
 	size_t count = 0;
 	for (const char *s = text ? text : ""; *s;) {
 		gunichar c = g_utf8_get_char_validated(s, -1);
@@ -148,11 +151,20 @@ size_t ft__non_ascii_words(const char *text, char *buf, size_t size)
 		/* Controls are left out: the quote shows them as escapes. */
 		if (c < 0x80 || ft__char_is_control(c))
 			continue;
-		if (count < FT__CODE_POINTS_MAX)
-			g_string_append_printf(points, " U+%04X", (unsigned int)c);
-		else if (count == FT__CODE_POINTS_MAX)
-			g_string_append(points, " ...");
 		count++;
+		/* Each code point once, in the order they first appear. */
+		size_t k = 0;
+		while (k < n_listed && listed[k] != c)
+			k++;
+		if (k < n_listed)
+			continue;
+		if (n_listed < FT__CODE_POINTS_MAX) {
+			listed[n_listed++] = c;
+			g_string_append_printf(points, " U+%04X", (unsigned int)c);
+		} else if (!more) {
+			more = 1;
+			g_string_append(points, " ...");
+		}
 	}
 	if (count == 0)
 		g_strlcpy(buf, "", size);

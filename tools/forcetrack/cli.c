@@ -199,6 +199,9 @@ static int names_it(const char *word, const char *code, const char *name, const 
 static char *non_ascii_words(const char *word)
 {
 	GString *points = g_string_new(NULL);
+	gunichar listed[8];
+	size_t n_listed = 0;
+	int more = 0;
 	size_t count = 0;
 	for (const char *s = word; *s;) {
 		gunichar c = g_utf8_get_char_validated(s, -1);
@@ -209,11 +212,20 @@ static char *non_ascii_words(const char *word)
 		s = g_utf8_next_char(s);
 		if (c < 0xa0 || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
 			continue;
-		if (count < 8)
-			g_string_append_printf(points, " U+%04X", (unsigned int)c);
-		else if (count == 8)
-			g_string_append(points, " ...");
 		count++;
+		/* Each code point once, in the order they first appear. */
+		size_t k = 0;
+		while (k < n_listed && listed[k] != c)
+			k++;
+		if (k < n_listed)
+			continue;
+		if (n_listed < G_N_ELEMENTS(listed)) {
+			listed[n_listed++] = c;
+			g_string_append_printf(points, " U+%04X", (unsigned int)c);
+		} else if (!more) {
+			more = 1;
+			g_string_append(points, " ...");
+		}
 	}
 	char *words = count ? g_strdup_printf("it holds %s:%s",
 	                                      count == 1 ? "a non-ASCII character" : "non-ASCII characters",

@@ -258,6 +258,12 @@ static void test_messages_escape_terminal_controls(void)
 	expect_first(HEAD "\"actors\": [{\"id\": \"RU\\u202e\", \"name\": \"R\"}]}",
 	             "t.json: actors[0].id: invalid id \"RU\\u202e\": 1 to 128 characters of A-Z a-z 0-9 . _ "
 	             ": -, beginning with a letter or digit");
+	/* Jansson's own text quotes the input where it stopped: a raw U+202E
+	 * (E2 80 AE) where a key should be is shown as \u202e there too. */
+	ft_error err;
+	CU_ASSERT_PTR_NULL(load_text(HEAD "\xe2\x80\xae: 1}", NULL, &err));
+	CU_ASSERT_EQUAL(err.code, FT_ESYNTAX);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "near '\\u202e'"));
 	/* A key with U+2066 (LEFT-TO-RIGHT ISOLATE) and U+0085 (NEL, a C1 line
 	 * break) is escaped in the path. */
 	expect_first(

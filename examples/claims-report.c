@@ -156,7 +156,9 @@ int main(int argc, char **argv)
 	}
 
 	/* A load either gives a complete, checked dataset or NULL and the
-	 * first problem, which ft_error_format turns into one line. */
+	 * first problem, which ft_error_format turns into one line. That line
+	 * can go to a terminal as it is: the data a message quotes has its
+	 * control and bidirectional characters shown as escapes (\u202e). */
 	ft_error err;
 	ft_error_clear(&err);
 	ft_dataset *ds = ft_dataset_load_file(argv[1], NULL, &err);

@@ -114,12 +114,22 @@ static int every_line_starts_with(const char *s, const char *prefix)
 	return ok;
 }
 
-/* 1 when `s` holds no control character other than the line ends. */
+/* 1 when `s` holds no control character other than the line ends: no C0
+ * control, DEL, C1 control (C2 80 to C2 9F in UTF-8), U+2028 to U+202E
+ * (E2 80 A8 to AE: separators and bidi embeddings and overrides) or bidi
+ * isolate U+2066 to U+2069 (E2 81 A6 to A9). */
 static int is_clean(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
 			return 0;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return 0;
+		if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae)
+			return 0;
+		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+			return 0;
+	}
 	return 1;
 }
 
@@ -732,6 +742,92 @@ static void test_stats_control_characters(void)
 	CU_ASSERT(is_clean(r.out));
 	CU_ASSERT(has_line(r.out, "  RU  1  Russia  X"));
 	CU_ASSERT(has_line(r.out, "  r1  1  Border zone"));
+	run_result_clear(&r);
+	g_free(path);
+}
+
+/*
+ * tests/data/cli/bidi.json names RU "Rus<CSI>2J<DEL>sia<RLO>ti" (U+009B,
+ * U+007F, U+202E) and donbas "Don<LRI>bas<NEL>" (U+2066, U+0085). On the
+ * terminal DEL goes and the others are shown as escapes, in the order the
+ * bytes are stored: "Rus\u009b2Jsia\u202eti", "Don\u2066bas\u0085".
+ */
+static void test_stats_bidi_and_c1(void)
+{
+	char *path = fixture("bidi.json");
+	run_result r = run_cli("stats", path, NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(is_clean(r.out));
+	CU_ASSERT(has_line(r.out, "  RU  1  Rus\\u009b2Jsia\\u202eti"));
+	CU_ASSERT(has_line(r.out, "  donbas  1  Don\\u2066bas\\u0085"));
+	run_result_clear(&r);
+	g_free(path);
+}
+
+/* fmt to standard output writes the canonical form, which spells the same
+ * characters as \u escapes in upper-case hex: DEL is kept, as \u007F. */
+static void test_fmt_bidi_and_c1(void)
+{
+	char *path = fixture("bidi.json");
+	run_result r = run_cli("fmt", path, NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(is_clean(r.out));
+	CU_ASSERT(has_line(r.out, "      \"name\": \"Rus\\u009B2J\\u007Fsia\\u202Eti\""));
+	CU_ASSERT(has_line(r.out, "      \"name\": \"Don\\u2066bas\\u0085\""));
+	run_result_clear(&r);
+	g_free(path);
+}
+
+/*
+ * tests/data/cli/lookalike.json refers to "РU" (Cyrillic ER, U+0420, then a
+ * Latin U) and "donbаs" (Cyrillic a, U+0430): each problem names the code
+ * points; "donbаs" is one character from "donbas", which is suggested.
+ */
+static void test_validate_lookalike_ids(void)
+{
+	char *path = fixture("lookalike.json");
+	run_result r = run_cli("validate", path, NULL);
+	CU_ASSERT(r.exited);
+	CU_ASSERT_EQUAL(r.status, 1);
+	char *subject = g_strdup_printf("%s: claims[0].subject: unknown actor \"\xd0\xa0U\" (it holds a "
+	                                "non-ASCII character: U+0420)",
+	                                path);
+	char *region = g_strdup_printf("%s: claims[0].region: unknown region \"donb\xd0\xb0s\" (it holds a "
+	                               "non-ASCII character: U+0430; did you mean \"donbas\"?)",
+	                               path);
+	CU_ASSERT(has_line(r.out, subject));
+	CU_ASSERT(has_line(r.out, region));
+	CU_ASSERT_EQUAL(line_count(r.out), 2);
+	g_free(region);
+	g_free(subject);
+	run_result_clear(&r);
+	g_free(path);
+
+	/* On the command line (exit status 1, the dataset does not hold
+	 * them): "РУ" is U+0420 U+0423, and a bidi override typed in a region
+	 * is shown as \u202e. */
+	path = fixture("bidi.json");
+	r = run_cli("estimate", path, "--actor", "\xd0\xa0\xd0\xa3", "--region", "donbas", NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(r.err,
+	                       "forcetrack estimate: unknown actor \"\xd0\xa0\xd0\xa3\" (it holds non-ASCII "
+	                       "characters: U+0420 U+0423)\n");
+	run_result_clear(&r);
+	r = run_cli("estimate", path, "--actor", "RU", "--region", "donb\xd0\xb0s", NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(r.err,
+	                       "forcetrack estimate: unknown region \"donb\xd0\xb0s\" (it holds a non-ASCII "
+	                       "character: U+0430; did you mean \"donbas\"?)\n");
+	run_result_clear(&r);
+	r = run_cli("estimate", path, "--actor", "RU", "--region",
+	            "don\xe2\x80\xae"
+	            "bas",
+	            NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT(is_clean(r.err));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "unknown region \"don\\u202ebas\""));
 	run_result_clear(&r);
 	g_free(path);
 }
@@ -2008,6 +2104,9 @@ int main(void)
 	    {"fmt --in-place under a file-size limit", test_fmt_in_place_size_limit},
 	    {"stats", test_stats},
 	    {"stats keeps control characters out", test_stats_control_characters},
+	    {"stats shows C1 and bidi controls escaped", test_stats_bidi_and_c1},
+	    {"fmt writes C1 and bidi controls escaped", test_fmt_bidi_and_c1},
+	    {"look-alike ids name their code points", test_validate_lookalike_ids},
 	    {"estimate --json, figures by hand", test_estimate_json},
 	    {"estimate --known-on", test_estimate_known_on},
 	    {"estimate of an inconsistent roll-up", test_estimate_inconsistent},

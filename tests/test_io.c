@@ -237,6 +237,100 @@ static void test_messages_stay_on_one_line(void)
 	             "t.json: actors[0].a\\tb: unknown key (keys outside the format must begin with \"x-\")");
 }
 
+static void test_messages_escape_terminal_controls(void)
+{
+	/* The kind "sta<CSI>te<DEL><RLO>": U+009B (CSI, a C1 control that
+	 * starts an escape sequence on its own), U+007F and U+202E (RIGHT-TO-
+	 * LEFT OVERRIDE, which would print the rest of the line backwards) are
+	 * shown as \u009b, \u007f and \u202e. They are escapes, not look-alikes:
+	 * no code points are listed. */
+	expect_first(
+	    HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"kind\": "
+	         "\"sta\\u009bte\\u007f\\u202e\"}]}",
+	    "t.json: actors[0].kind: unknown actor kind \"sta\\u009bte\\u007f\\u202e\" (expected one "
+	    "of: other, state, alliance, armed-group, organization)");
+	/* A quote and a backslash in the data are escaped, so the quoted value
+	 * ends where it seems to: a"b\c is shown "a\"b\\c". */
+	expect_first(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"kind\": \"a\\\"b\\\\c\"}]}",
+	             "t.json: actors[0].kind: unknown actor kind \"a\\\"b\\\\c\" (expected one of: other, "
+	             "state, alliance, armed-group, organization)");
+	/* An id ending in U+202E. */
+	expect_first(HEAD "\"actors\": [{\"id\": \"RU\\u202e\", \"name\": \"R\"}]}",
+	             "t.json: actors[0].id: invalid id \"RU\\u202e\": 1 to 128 characters of A-Z a-z 0-9 . _ "
+	             ": -, beginning with a letter or digit");
+	/* Jansson's own text quotes the input where it stopped: a raw U+202E
+	 * (E2 80 AE) where a key should be is shown as \u202e there too. */
+	ft_error err;
+	CU_ASSERT_PTR_NULL(load_text(HEAD "\xe2\x80\xae: 1}", NULL, &err));
+	CU_ASSERT_EQUAL(err.code, FT_ESYNTAX);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "near '\\u202e'"));
+	/* A key with U+2066 (LEFT-TO-RIGHT ISOLATE) and U+0085 (NEL, a C1 line
+	 * break) is escaped in the path. */
+	expect_first(
+	    HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"x\\u2066\\u0085\": 1}]}",
+	    "t.json: actors[0].x\\u2066\\u0085: unknown key (keys outside the format must begin with "
+	    "\"x-\")");
+}
+
+static void test_messages_name_lookalikes(void)
+{
+	/* "РУ" is Cyrillic ER (U+0420, D0 A0) and U (U+0423, D0 A3): it looks
+	 * like "PY" and is not a valid id. */
+	expect_first(HEAD "\"actors\": [{\"id\": \"\\u0420\\u0423\", \"name\": \"R\"}]}",
+	             "t.json: actors[0].id: invalid id \"\xd0\xa0\xd0\xa3\" (it holds non-ASCII characters: "
+	             "U+0420 U+0423): 1 to 128 characters of A-Z a-z 0-9 . _ : -, beginning with a letter or "
+	             "digit");
+	/* A reference to "donbаs" with a Cyrillic a (U+0430, D0 B0) where the
+	 * dataset has "donbas": one character apart, so "did you mean" finds
+	 * it, and the code point says why they differ. */
+	expect_first(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\"}], "
+	                  "\"regions\": [{\"id\": \"donbas\", \"name\": \"D\"}], "
+	                  "\"sources\": [{\"id\": \"s\", \"name\": \"S\"}], "
+	                  "\"claims\": [{\"id\": \"c1\", \"source\": \"s\", \"subject\": \"RU\", "
+	                  "\"region\": \"donb\\u0430s\", \"value\": 1, \"reported\": \"2021-12-01\"}]}",
+	             "t.json: claims[0].region: unknown region \"donb\xd0\xb0s\" (it holds a non-ASCII "
+	             "character: U+0430; did you mean \"donbas\"?)");
+	/* A look-alike that nothing is close to: the code points alone. */
+	expect_first(
+	    HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\"}], "
+	         "\"regions\": [{\"id\": \"donbas\", \"name\": \"D\"}], "
+	         "\"sources\": [{\"id\": \"s\", \"name\": \"S\"}], "
+	         "\"claims\": [{\"id\": \"c1\", \"source\": \"s\", \"subject\": \"RU\", "
+	         "\"region\": \"\\u0414\\u043e\\u043d\\u0431\\u0430\\u0441\", \"value\": 1, "
+	         "\"reported\": \"2021-12-01\"}]}",
+	    "t.json: claims[0].region: unknown region \"\xd0\x94\xd0\xbe\xd0\xbd\xd0\xb1\xd0\xb0\xd1\x81\" "
+	    "(it holds non-ASCII characters: U+0414 U+043E U+043D U+0431 U+0430 U+0441)");
+	/* A long value: 70 Cyrillic de (U+0434, D0 B4) is cut after 64 of
+	 * them, at a character boundary, with "..."; the code point is named
+	 * once. */
+	GString *in = g_string_new(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"kind\": \"");
+	GString *want = g_string_new("t.json: actors[0].kind: unknown actor kind \"");
+	for (int i = 0; i < 70; i++)
+		g_string_append(in, "\xd0\xb4");
+	for (int i = 0; i < 64; i++)
+		g_string_append(want, "\xd0\xb4");
+	g_string_append(in, "\"}]}");
+	g_string_append(want, "...\" (it holds non-ASCII characters: U+0434; expected one of: other, state, "
+	                      "alliance, armed-group, organization)");
+	expect_first(in->str, want->str);
+	g_string_free(want, TRUE);
+	g_string_free(in, TRUE);
+	/* Nine different ones: the first eight are named, then "...": Greek
+	 * alpha to iota, U+03B1 to U+03B9, as an id. */
+	expect_first(
+	    HEAD "\"actors\": [{\"id\": \"\u03b1\u03b2\u03b3\u03b4\u03b5\u03b6\u03b7\u03b8\u03b9\", "
+	         "\"name\": \"R\"}]}",
+	    "t.json: actors[0].id: invalid id \"\xce\xb1\xce\xb2\xce\xb3\xce\xb4\xce\xb5\xce\xb6\xce\xb7"
+	    "\xce\xb8\xce\xb9\" (it holds non-ASCII characters: U+03B1 U+03B2 U+03B3 U+03B4 U+03B5 "
+	    "U+03B6 U+03B7 U+03B8 ...): 1 to 128 characters of A-Z a-z 0-9 . _ : -, beginning with a "
+	    "letter or digit");
+	/* An enumeration value: "stаte" with a Cyrillic a (U+0430). */
+	expect_first(
+	    HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\", \"kind\": \"st\\u0430te\"}]}",
+	    "t.json: actors[0].kind: unknown actor kind \"st\xd0\xb0te\" (it holds a non-ASCII "
+	    "character: U+0430; expected one of: other, state, alliance, armed-group, organization)");
+}
+
 static void test_versions(void)
 {
 	expect_first(
@@ -561,6 +655,8 @@ static const ft_test tests[] = {
     {"syntax errors have positions", test_syntax_errors_have_positions},
     {"repeated keys and NUL", test_repeated_keys_and_nul},
     {"messages stay on one line", test_messages_stay_on_one_line},
+    {"messages escape terminal and bidi controls", test_messages_escape_terminal_controls},
+    {"messages name look-alike code points", test_messages_name_lookalikes},
     {"versions", test_versions},
     {"field types", test_field_types},
     {"quantity shapes", test_quantity_shapes},

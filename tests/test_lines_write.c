@@ -535,6 +535,62 @@ static void test_round_trip_exact(void)
 	ft_dataset_free(ds);
 }
 
+/* 1 when `text` holds none of the raw bytes that start DEL (7F), a C1
+ * control (C2 80 to C2 9F) or U+202E (E2 80 AE). */
+static int no_raw_controls(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (p[0] == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) ||
+		    (p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xae))
+			return 0;
+	}
+	return 1;
+}
+
+static void test_terminal_controls_escaped(void)
+{
+	/* A name holding U+009B (CSI, C2 9B), DEL (7F) and U+202E (RIGHT-TO-
+	 * LEFT OVERRIDE, E2 80 AE): "Rus<CSI>2J<DEL>sia<RLO>ti". Both writers
+	 * spell them as \u escapes in upper-case hex, as Jansson spells
+	 * \u001B, and the reader gives back the same bytes. */
+	static const char name[] = "Rus\xc2\x9b"
+	                           "2J\x7fsia\xe2\x80\xae"
+	                           "ti";
+	ft_dataset *ds = ft_dataset_new();
+	ft_error err;
+	ft_actor_desc ru = FT_ACTOR_DESC_INIT;
+	ru.id = "RU";
+	ru.name = name;
+	ADD(ft_dataset_add_actor(ds, &ru, &err));
+
+	/* The one line of the actor: {"actor":{"id":"RU","name":"..."}} with
+	 * C2 9B -> \u009B, 7F -> \u007F, E2 80 AE -> \u202E. */
+	char *lines = lines_of(ds);
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(lines, "{\"actor\":{\"id\":\"RU\",\"name\":\"Rus\\u009B2J\\u007Fsia\\u202Eti\"}}\n"));
+	CU_ASSERT_TRUE(no_raw_controls(lines));
+	char *doc = document_of(ds);
+	CU_ASSERT_PTR_NOT_NULL(strstr(doc, "\"name\": \"Rus\\u009B2J\\u007Fsia\\u202Eti\""));
+	CU_ASSERT_TRUE(no_raw_controls(doc));
+
+	ft_dataset *from_lines = load_lines(lines);
+	ft_dataset *from_doc = load_text(doc);
+	CU_ASSERT_STRING_EQUAL(ft_actor_name(ft_dataset_find_actor(from_lines, "RU")), name);
+	CU_ASSERT_STRING_EQUAL(ft_actor_name(ft_dataset_find_actor(from_doc, "RU")), name);
+	/* And the escaped text is canonical: saved again, it is unchanged. */
+	char *doc_again = document_of(from_doc);
+	ASSERT_TEXT(doc_again, doc);
+	char *lines_again = lines_of(from_lines);
+	ASSERT_TEXT(lines_again, lines);
+	ft_free(lines_again);
+	ft_free(doc_again);
+	ft_dataset_free(from_doc);
+	ft_dataset_free(from_lines);
+	ft_free(doc);
+	ft_free(lines);
+	ft_dataset_free(ds);
+}
+
 /* Adds "A|B" (sorted) for each declaration of `key` in the entities of
  * `array`, and takes `key` out of them. */
 static void take_relation(json_t *array, const char *key, GPtrArray *pairs)
@@ -997,6 +1053,7 @@ static const ft_test tests[] = {
     {"a loop of parent and members", test_parent_and_members_loop},
     {"round trip: unchanged", test_round_trip_exact},
     {"round trip: the example dataset", test_round_trip_example},
+    {"round trip: C1, DEL and bidi controls escaped", test_terminal_controls_escaped},
     {"save to a file", test_save_file},
     {"append", test_append},
     {"append nothing", test_append_nothing},

@@ -277,6 +277,39 @@ static const char contribution_keys[] =
 static const char disagreement_keys[] = "a b weight disputes disjoint";
 static const char figure_keys[] = "best low high open_below open_above not_credible";
 
+/* A source named "Min<CSI>ist<RLO>ry" (U+009B, C2 9B; U+202E, E2 80 AE):
+ * the JSON report spells both as the canonical writer does, \u009B and
+ * \u202E, and the name parses back to the same bytes. */
+static void test_estimate_json_escapes_controls(void)
+{
+	static const char text[] =
+	    "{\"forcetrack\": \"1.0\","
+	    " \"actors\": [{\"id\": \"RU\", \"name\": \"Russia\"}],"
+	    " \"regions\": [{\"id\": \"border\", \"name\": \"Border\"}],"
+	    " \"sources\": [{\"id\": \"a\", \"name\": \"Min\\u009bist\\u202ery\"}],"
+	    " \"claims\": [{\"id\": \"c0\", \"source\": \"a\", \"subject\": \"RU\","
+	    "  \"region\": \"border\", \"value\": 50000, \"reported\": \"2021-11-20\"}]}";
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_buffer(text, strlen(text), "controls.json", NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_estimate e = FT_ESTIMATE_INIT;
+	compute(ds, NULL, &e);
+	char *json = ft_estimate_render_json(&e, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+	CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"source_name\": \"Min\\u009Bist\\u202Ery\""));
+	CU_ASSERT_PTR_NULL(strstr(json, "\xc2\x9b"));
+	CU_ASSERT_PTR_NULL(strstr(json, "\xe2\x80\xae"));
+	json_t *o = parse(json);
+	json_t *first = json_array_get(json_object_get(o, "contributions"), 0);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(first, "source_name")), "Min\xc2\x9b"
+	                                                                                 "ist\xe2\x80\xae"
+	                                                                                 "ry");
+	json_decref(o);
+	ft_free(json);
+	ft_estimate_clear(&e);
+	ft_dataset_free(ds);
+}
+
 static void test_estimate_json(void)
 {
 	ft_dataset *ds = load();
@@ -772,6 +805,7 @@ static void test_errors(void)
 static const ft_test tests[] = {
     {"estimate as text", test_estimate_text},
     {"estimate as JSON", test_estimate_json},
+    {"estimate as JSON: C1 and bidi controls escaped", test_estimate_json_escapes_controls},
     {"timeline as text and JSON", test_timeline},
     {"stream and string agree", test_stream_and_string_agree},
     {"errors", test_errors},

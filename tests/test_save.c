@@ -201,10 +201,11 @@ static void test_emit_integers(void)
 
 static void test_emit_strings(void)
 {
-	/* Quote, backslash, newline, tab and U+0001 escaped as JSON needs;
-	 * '/' and DEL left alone. */
+	/* Quote, backslash, newline, tab and U+0001 escaped as JSON needs,
+	 * and DEL as \u007F (upper-case hex, as Jansson writes \u001B); '/'
+	 * left alone. */
 	char *got = emit_value(json_string("a\"b\\c\nd\te\001f/g\177"), 2);
-	ASSERT_TEXT(got, "\"a\\\"b\\\\c\\nd\\te\\u0001f/g\177\"");
+	ASSERT_TEXT(got, "\"a\\\"b\\\\c\\nd\\te\\u0001f/g\\u007F\"");
 	g_free(got);
 	/* Non-ASCII UTF-8 is written as it is, not as \u escapes. */
 	got = emit_value(json_string("Київ"), 2);
@@ -214,6 +215,62 @@ static void test_emit_strings(void)
 	got = emit_text("{\"k\\\"ey\\n\": \"Донбас\"}", -1, 0);
 	ASSERT_TEXT(got, "{\"k\\\"ey\\n\":\"Донбас\"}");
 	g_free(got);
+}
+
+/* Emits `in` as a JSON string, checks the text is `want` and that it
+ * reads back to `in`. */
+static void expect_emitted_string(const char *in, const char *want)
+{
+	char *got = emit_value(json_string(in), -1);
+	ASSERT_TEXT(got, want);
+	json_t *back = json_loads(got, JSON_DECODE_ANY, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+	CU_ASSERT_STRING_EQUAL(json_string_value(back), in);
+	json_decref(back);
+	g_free(got);
+}
+
+static void test_emit_terminal_controls(void)
+{
+	/* C1: U+009B (CSI, C2 9B), U+0080 (C2 80), U+0085 (NEL, C2 85) and
+	 * U+009F (C2 9F) each become a six-character escape; U+00A0 (C2 A0),
+	 * the first character after C1, stays as it is. */
+	expect_emitted_string("a\xc2\x9b"
+	                      "31mb",
+	                      "\"a\\u009B31mb\"");
+	expect_emitted_string("\xc2\x80\xc2\x85\xc2\x9f\xc2\xa0", "\"\\u0080\\u0085\\u009F\xc2\xa0\"");
+	/* The bidirectional controls U+202A to U+202E (E2 80 AA to AE) and
+	 * U+2066 to U+2069 (E2 81 A6 to A9), and the separators U+2028 and
+	 * U+2029 (E2 80 A8, A9) that end a line in JavaScript. */
+	expect_emitted_string("Rus\xe2\x80\xae"
+	                      "sia",
+	                      "\"Rus\\u202Esia\"");
+	expect_emitted_string("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad",
+	                      "\"\\u202A\\u202B\\u202C\\u202D\"");
+	expect_emitted_string("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9",
+	                      "\"\\u2066\\u2067\\u2068\\u2069\"");
+	expect_emitted_string("\xe2\x80\xa8\xe2\x80\xa9", "\"\\u2028\\u2029\"");
+	/* Their neighbours U+2027 (E2 80 A7), U+202F (E2 80 AF), U+2065
+	 * (E2 81 A5) and U+206A (E2 81 AA) are ordinary. */
+	expect_emitted_string("\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa",
+	                      "\"\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\"");
+	/* A key: "x-<U+202E>k" is written "x-\u202Ek". */
+	char *got = emit_text("{\"x-\\u202ek\": \"\\u009b\"}", -1, 0);
+	ASSERT_TEXT(got, "{\"x-\\u202Ek\":\"\\u009B\"}");
+	g_free(got);
+	/* Past the emitter's stack buffer (256 bytes): 300 'x' then U+009B,
+	 * written as 1 + 300 + 6 + 1 = 308 bytes. */
+	GString *in = g_string_new(NULL);
+	for (int i = 0; i < 300; i++)
+		g_string_append_c(in, 'x');
+	GString *want = g_string_new("\"");
+	g_string_append(want, in->str);
+	g_string_append(in, "\xc2\x9b");
+	g_string_append(want, "\\u009B\"");
+	CU_ASSERT_EQUAL(want->len, 308);
+	expect_emitted_string(in->str, want->str);
+	g_string_free(in, TRUE);
+	g_string_free(want, TRUE);
 }
 
 static void test_emit_long_string(void)
@@ -1249,6 +1306,7 @@ static const ft_test tests[] = {
     {"emit: reals", test_emit_reals},
     {"emit: integers and literals", test_emit_integers},
     {"emit: string escaping", test_emit_strings},
+    {"emit: terminal and bidirectional controls", test_emit_terminal_controls},
     {"emit: long string", test_emit_long_string},
     {"parse text", test_parse_text},
     {"geometry: valid", test_geometry_valid},

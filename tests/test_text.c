@@ -1,7 +1,7 @@
 /*
  * Tests for ft_text_sanitize_terminal (lib/base/text.c): what a terminal would act on
- * is removed, what it would print is kept, and the result is always one
- * line of valid UTF-8.
+ * is removed or shown as an escape, what it would print is kept, and the
+ * result is always one line of valid UTF-8.
  */
 #include <string.h>
 
@@ -50,15 +50,45 @@ static void test_controls(void)
 	expect("a\x07\x08\x7f"
 	       "b",
 	       "ab");
-	/* C1 controls: U+009B (CSI in one character) is C2 9B in UTF-8. */
+	/* C1 controls are shown, not acted on: U+009B (CSI in one character)
+	 * is C2 9B in UTF-8 and becomes the six characters \u009b, so the
+	 * "31m" after it is plain text; U+0085 (NEL, a line break to some
+	 * terminals) is C2 85 and becomes \u0085. */
 	expect("a\xc2\x9b"
 	       "31mb",
-	       "a31mb");
+	       "a\\u009b31mb");
+	expect("a\xc2\x85"
+	       "b",
+	       "a\\u0085b");
+	/* U+0080 (C2 80) and U+009F (C2 9F), the ends of C1. */
+	expect("\xc2\x80\xc2\x9f", "\\u0080\\u009f");
 	/* U+00A0, just past C1, is kept (C2 A0). */
 	expect("a\xc2\xa0"
 	       "b",
 	       "a\xc2\xa0"
 	       "b");
+}
+
+static void test_bidi_controls_shown(void)
+{
+	/* U+202E (RIGHT-TO-LEFT OVERRIDE, E2 80 AE) would show "exe.txt" as
+	 * "txt.exe"; it becomes \u202e and the text keeps its order. */
+	expect("exe\xe2\x80\xae"
+	       "txt.exe",
+	       "exe\\u202etxt.exe");
+	/* The other embeddings and overrides, U+202A to U+202D (E2 80 AA to
+	 * AD), and the isolates U+2066 to U+2069 (E2 81 A6 to A9). */
+	expect("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", "\\u202a\\u202b\\u202c\\u202d");
+	expect("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", "\\u2066\\u2067\\u2068\\u2069");
+	/* U+2028 and U+2029 (E2 80 A8, A9) break lines; U+2027 (E2 80 A7)
+	 * and U+202F (E2 80 AF), beside them, are ordinary and kept. */
+	expect("a\xe2\x80\xa8"
+	       "b\xe2\x80\xa9"
+	       "c",
+	       "a\\u2028b\\u2029c");
+	expect("\xe2\x80\xa7\xe2\x80\xaf", "\xe2\x80\xa7\xe2\x80\xaf");
+	/* A backslash in the text stays one backslash. */
+	expect("a\\u202eb", "a\\u202eb");
 }
 
 static void test_invalid_utf8_replaced(void)
@@ -74,6 +104,7 @@ static const ft_test tests[] = {
     {"plain text kept", test_plain_text_kept},
     {"escape sequences removed", test_escape_sequences_removed},
     {"control characters", test_controls},
+    {"bidirectional controls shown", test_bidi_controls_shown},
     {"invalid UTF-8 replaced", test_invalid_utf8_replaced},
     {NULL, NULL},
 };

@@ -257,8 +257,9 @@ static void test_malformed(void)
 
 static void test_message_quoting(void)
 {
-	/* A long value is cut after 40 bytes so the message stays one
-	 * readable line within the error record. */
+	/* A long value is cut after 64 characters ("2021" and 60 'x') and
+	 * "..." so the message stays one readable line within the error
+	 * record. */
 	char long_value[200];
 	memset(long_value, 'x', sizeof long_value - 1);
 	long_value[sizeof long_value - 1] = '\0';
@@ -266,11 +267,29 @@ static void test_message_quoting(void)
 	ft_time t;
 	ft_error err;
 	CU_ASSERT_EQUAL(ft_time_parse(long_value, &t, &err), FT_EFORMAT);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "\"2021xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\": expected"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(
+	    err.text, "\"2021xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\": expected"));
 
-	/* Control bytes and quotes are escaped, not copied. */
+	/* Control characters and quotes are escaped, not copied: U+0001 as
+	 * \u0001, '"' as \", a byte that is not UTF-8 (0xFF) as \xff. */
 	CU_ASSERT_EQUAL(ft_time_parse("2021\x01\"", &t, &err), FT_EFORMAT);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "\"2021\\x01\\\"\": expected"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "\"2021\\u0001\\\"\": expected"));
+	CU_ASSERT_EQUAL(ft_time_parse("2021-\xff", &t, &err), FT_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "\"2021-\\xff\": expected"));
+
+	/* A look-alike names its code points: U+2010 (HYPHEN, E2 80 90) is
+	 * not '-', and U+0662 (ARABIC-INDIC DIGIT TWO, D9 A2) is not '2'. */
+	CU_ASSERT_EQUAL(ft_time_parse("2021\xe2\x80\x90"
+	                              "12",
+	                              &t, &err),
+	                FT_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "\"2021\xe2\x80\x90"
+	                                        "12\" (it holds a non-ASCII character: U+2010): "));
+	CU_ASSERT_EQUAL(ft_time_parse("\xd9\xa2"
+	                              "021-1\xe2\x80\x90",
+	                              &t, &err),
+	                FT_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "(it holds non-ASCII characters: U+0662 U+2010): "));
 
 	/* NULL arguments are a programmer error; err may be NULL. */
 	CU_ASSERT_EQUAL(ft_time_parse(NULL, &t, &err), FT_EINVAL);

@@ -15,10 +15,20 @@ extern "C" {
 #endif
 
 /**
- * A copy of `text` that a terminal shows as plain text on one line: escape
- * sequences (ESC [ ... and ESC ] ... included) and C0 and C1 control
- * characters are removed, except that tab, carriage return and newline
- * become a space; bytes that are not UTF-8 become U+FFFD.
+ * A copy of `text` that a terminal shows as plain text on one line, in
+ * the order it is stored:
+ * - escape sequences (ESC [ ... and ESC ] ... included), C0 control
+ *   characters and DEL are removed, except that tab, carriage return and
+ *   newline become a space;
+ * - C1 control characters (U+0080 to U+009F; U+009B is CSI, an escape
+ *   sequence's introducer on its own), the line and paragraph separators
+ *   U+2028 and U+2029, and the bidirectional controls U+202A to U+202E and
+ *   U+2066 to U+2069 (which reorder what a reader sees) are shown as the
+ *   six characters of an escape, `\u009b`, `\u202e`, lower-case;
+ * - bytes that are not UTF-8 become U+FFFD.
+ *
+ * The escapes are for a person to read, not to be decoded: a backslash in
+ * the text is kept as it is.
  * @param text the text, NUL-terminated; NULL gives ""
  * @return a new string that belongs to the caller, who releases it with
  *         ft_free(); never NULL

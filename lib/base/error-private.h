@@ -13,6 +13,47 @@
  * well. */
 int ft__error_set(ft_error *err, int code, const char *path, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 
+/*
+ * Data quoted in a message: `text` with its control characters (C0, DEL,
+ * C1, U+2028, U+2029, bidirectional controls) and bytes that are not UTF-8
+ * written as escapes (\n, \u001b, \u202e, \x9b), '"' and '\' escaped, and
+ * cut after FT__QUOTE_CHARS characters with "...", so that a message stays
+ * one short line whatever the data holds. Writes into `buf` (`size` bytes,
+ * at least FT__QUOTE_SIZE) and returns it; NULL quotes as "". FT__Q gives
+ * the buffer, which lives until the end of the enclosing block:
+ *
+ *     ft__error_set(err, FT_EREF, path, "unknown region \"%s\"", FT__Q(id));
+ */
+const char *ft__quote(const char *text, char *buf, size_t size);
+#define FT__QUOTE_CHARS 64
+#define FT__QUOTE_SIZE  (FT__QUOTE_CHARS * 6 + 4)
+#define FT__Q(text)     ft__quote((text), (char[FT__QUOTE_SIZE]){0}, FT__QUOTE_SIZE)
+
+/*
+ * For a message about an id or another value that may hold only ASCII, when
+ * it holds a look-alike from another script (control characters, which
+ * FT__Q shows as escapes, are not counted): writes the words "it holds a
+ * non-ASCII character: U+0430" or "it holds non-ASCII characters: U+0420
+ * U+0423" (each code point once, in the order they first appear; after
+ * FT__CODE_POINTS_MAX of them, " ...") into `buf`
+ * (`size` bytes; FT__WORDS_SIZE holds the longest) and returns how many
+ * such characters `text` holds: 0 leaves `buf` "".
+ */
+size_t ft__non_ascii_words(const char *text, char *buf, size_t size);
+#define FT__CODE_POINTS_MAX 8
+#define FT__WORDS_SIZE      (FT__CODE_POINTS_MAX * 9 + 48)
+
+/*
+ * What follows a quoted value that may hold only ASCII (an id, a code, a
+ * time value): "" when it is all ASCII, else ft__non_ascii_words between
+ * " (" and ")". FT__NON_ASCII gives the buffer, as FT__Q does:
+ *
+ *     "invalid id \"%s\"%s: ...", FT__Q(id), FT__NON_ASCII(id)
+ */
+const char *ft__non_ascii_note(const char *text, char *buf, size_t size);
+#define FT__NOTE_SIZE       (FT__WORDS_SIZE + 4)
+#define FT__NON_ASCII(text) ft__non_ascii_note((text), (char[FT__NOTE_SIZE]){0}, FT__NOTE_SIZE)
+
 /* Sets the file name an error refers to. */
 void ft__error_set_file(ft_error *err, const char *file);
 

@@ -4,6 +4,7 @@
  * and the library's version at run time are here too.
  */
 #include "base/error-private.h"
+#include "base/text-private.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -75,37 +76,145 @@ size_t ft_error_format(const ft_error *err, char *buf, size_t size)
 }
 
 /*
+ * Appends to `out` the character at `s`, escaped when it is a control
+ * character (ft__char_is_control) or a byte that is not UTF-8, and returns
+ * how many bytes it took: \n, \r and \t, \u001b, \u202e, \x9b. `quote`
+ * also escapes '"' and '\', for a datum shown between quotes, so that what
+ * a message quotes reads back unambiguously.
+ */
+static size_t escape_one(GString *out, const char *s, int quote)
+{
+	unsigned char b = (unsigned char)*s;
+	if (b < 0x80) {
+		switch (b) {
+		case '\n': g_string_append(out, "\\n"); return 1;
+		case '\r': g_string_append(out, "\\r"); return 1;
+		case '\t': g_string_append(out, "\\t"); return 1;
+		case '"':
+		case '\\':
+			if (quote)
+				g_string_append_c(out, '\\');
+			break;
+		default: break;
+		}
+		if (ft__char_is_control(b))
+			g_string_append_printf(out, "\\u%04x", b);
+		else
+			g_string_append_c(out, (char)b);
+		return 1;
+	}
+	gunichar c = g_utf8_get_char_validated(s, -1);
+	if (c == (gunichar)-1 || c == (gunichar)-2) {
+		g_string_append_printf(out, "\\x%02x", b);
+		return 1;
+	}
+	size_t n = (size_t)g_utf8_skip[b];
+	if (ft__char_is_control(c))
+		g_string_append_printf(out, "\\u%04x", (unsigned int)c);
+	else
+		g_string_append_len(out, s, (gssize)n);
+	return n;
+}
+
+const char *ft__quote(const char *text, char *buf, size_t size)
+{
+	GString *out = g_string_sized_new(64);
+	const char *s = text ? text : "";
+	for (size_t shown = 0; *s; shown++) {
+		if (shown == FT__QUOTE_CHARS) {
+			g_string_append(out, "...");
+			break;
+		}
+		s += escape_one(out, s, 1);
+	}
+	/* FT__QUOTE_SIZE holds the longest: every character a six-byte escape. */
+	g_assert(out->len < size);
+	memcpy(buf, out->str, out->len + 1);
+	g_string_free(out, TRUE);
+	return buf;
+}
+
+size_t ft__non_ascii_words(const char *text, char *buf, size_t size)
+{
+	GString *points = g_string_new(NULL);
+	gunichar listed[FT__CODE_POINTS_MAX];
+	size_t n_listed = 0;
+	int more = 0;
+	size_t count = 0;
+	for (const char *s = text ? text : ""; *s;) {
+		gunichar c = g_utf8_get_char_validated(s, -1);
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			s++; /* not a character: the quoted datum shows the byte */
+			continue;
+		}
+		s = g_utf8_next_char(s);
+		/* Controls are left out: the quote shows them as escapes. */
+		if (c < 0x80 || ft__char_is_control(c))
+			continue;
+		count++;
+		/* Each code point once, in the order they first appear. */
+		size_t k = 0;
+		while (k < n_listed && listed[k] != c)
+			k++;
+		if (k < n_listed)
+			continue;
+		if (n_listed < FT__CODE_POINTS_MAX) {
+			listed[n_listed++] = c;
+			g_string_append_printf(points, " U+%04X", (unsigned int)c);
+		} else if (!more) {
+			more = 1;
+			g_string_append(points, " ...");
+		}
+	}
+	if (count == 0)
+		g_strlcpy(buf, "", size);
+	else
+		g_snprintf(buf, size, "it holds %s:%s",
+		           count == 1 ? "a non-ASCII character" : "non-ASCII characters", points->str);
+	g_string_free(points, TRUE);
+	return count;
+}
+
+const char *ft__non_ascii_note(const char *text, char *buf, size_t size)
+{
+	char words[FT__WORDS_SIZE];
+	if (ft__non_ascii_words(text, words, sizeof words) == 0)
+		g_strlcpy(buf, "", size);
+	else
+		g_snprintf(buf, size, " (%s)", words);
+	return buf;
+}
+
+/*
  * Makes `s` (a buffer of `size` bytes) safe to print as one line: control
- * characters, which messages quoting data may carry, become escapes like
- * \n or \u001b, and a text cut at the buffer's end is trimmed back to
- * whole UTF-8 characters.
+ * characters and bytes that are not UTF-8, which messages quoting data or
+ * naming keys in a path may carry, become escapes (escape_one). A text cut
+ * at the buffer's end, by the formatting that filled it or by the escapes
+ * that lengthened it, is trimmed back to whole characters and escapes.
  */
 static void one_line(char *s, size_t size)
 {
-	GString *out = NULL;
-	for (size_t i = 0; s[i]; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch >= 0x20 && ch != 0x7f) {
-			if (out)
-				g_string_append_c(out, (char)ch);
-			continue;
-		}
-		if (!out)
-			out = g_string_new_len(s, (gssize)i);
-		switch (ch) {
-		case '\n': g_string_append(out, "\\n"); break;
-		case '\r': g_string_append(out, "\\r"); break;
-		case '\t': g_string_append(out, "\\t"); break;
-		default: g_string_append_printf(out, "\\u%04x", ch);
-		}
+	size_t len = strlen(s);
+	if (len + 1 == size) {
+		/* Full: the last character may have been cut by the formatting. */
+		size_t lead = len;
+		while (lead > 0 && len - lead < 4 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+			lead--;
+		if (lead > 0 && (unsigned char)s[lead - 1] >= 0xc0 &&
+		    (size_t)g_utf8_skip[(unsigned char)s[lead - 1]] > len - lead + 1)
+			s[len = lead - 1] = '\0';
 	}
-	if (out) {
-		g_strlcpy(s, out->str, size);
-		g_string_free(out, TRUE);
+	GString *out = g_string_sized_new(len);
+	size_t fits = 0;
+	for (const char *p = s; *p;) {
+		p += escape_one(out, p, 0);
+		if (out->len >= size)
+			break;
+		fits = out->len;
 	}
-	const char *end = NULL;
-	if (!g_utf8_validate(s, -1, &end))
-		s[end - s] = '\0';
+	memcpy(s, out->str, fits);
+	s[fits] = '\0';
+	g_string_free(out, TRUE);
 }
 
 static void make_printable(ft_error *err)

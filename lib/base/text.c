@@ -1,13 +1,22 @@
 /*
  * Making dataset text safe to show. The terminal form drops what a
- * terminal would act on rather than print: ECMA-48 escape sequences and
- * control characters, C1 controls included (U+0080 to U+009F, which some
- * terminals take as escape introducers).
+ * terminal would act on rather than print, ECMA-48 escape sequences and C0
+ * controls, and shows as escapes (\u009b, \u202e) the C1 controls, which
+ * some terminals take as escape introducers, and the bidirectional
+ * controls, which would reorder the line around them: a person sees that
+ * they are there.
  */
-#include <glib.h>
+#include "base/text-private.h"
+
 #include <string.h>
 
 #include "forcetrack/text.h"
+
+int ft__char_is_control(gunichar c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x2028 && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
 
 /* Skips the escape sequence that begins at s[0] == ESC; returns the
  * number of bytes it takes (the whole rest of the text when unfinished). */
@@ -58,7 +67,9 @@ char *ft_text_sanitize_terminal(const char *text)
 		}
 		gunichar c = g_utf8_get_char((const char *)s);
 		const unsigned char *next = s + g_utf8_skip[*s];
-		if (c < 0x80 || c > 0x9f)
+		if (ft__char_is_control(c))
+			g_string_append_printf(out, "\\u%04x", (unsigned int)c);
+		else
 			g_string_append_len(out, (const char *)s, (gssize)(next - s));
 		s = next;
 	}

@@ -350,8 +350,11 @@ static int read_enum(reader *r, const char *path, const json_t *v, const field *
 		if (name)
 			g_string_append_printf(names, "%s%s", names->len ? ", " : "", name);
 	}
-	ft__errlist_addf(r->errs, FT_EFORMAT, path, "unknown %s \"%s\" (expected one of: %s)", f->what, s,
-	                 names->str);
+	/* A look-alike ("stаte", Cyrillic a) names its code points first. */
+	char words[FT__WORDS_SIZE];
+	int lookalike = ft__non_ascii_words(s, words, sizeof words) > 0;
+	ft__errlist_addf(r->errs, FT_EFORMAT, path, "unknown %s \"%s\" (%s%sexpected one of: %s)", f->what,
+	                 FT__Q(s), words, lookalike ? "; " : "", names->str);
 	g_string_free(names, TRUE);
 	return -1;
 }
@@ -723,8 +726,8 @@ int ft__read_version(reader *r, const json_t *root)
 	unsigned major = 0, minor = 0;
 	if (!version_syntax_ok(s) || sscanf(s, "%u.%u", &major, &minor) != 2) {
 		ft__errlist_addf(r->errs, FT_EFORMAT, "forcetrack",
-		                 "version \"%s\" is not of the form MAJOR.MINOR (this library reads %s)", s,
-		                 FT_FORMAT_STRING);
+		                 "version \"%s\" is not of the form MAJOR.MINOR (this library reads %s)",
+		                 FT__Q(s), FT_FORMAT_STRING);
 		return -1;
 	}
 	if (major != FT_FORMAT_MAJOR) {

@@ -260,7 +260,7 @@ static int merge_extensions(ft__reader *r, line *l, const ft_extension *line_ext
 				    r->errs, FT_EFORMAT, x->key,
 				    "repeated key: the %s has \"%s\" too (x- keys beside an entity are "
 				    "kept in it)",
-				    ft__kind_singular[l->kind], x->key);
+				    ft__kind_singular[l->kind], FT__Q(x->key));
 				rc = -1;
 			}
 		}

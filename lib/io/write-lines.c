@@ -128,9 +128,9 @@ static void describe_step(GString *out, const ft_dataset *ds, ft__kind kind, gui
 	default: by_parent = 1; break;
 	}
 	if (by_parent)
-		g_string_append_printf(out, "\"%s\" has parent \"%s\"", a, b);
+		g_string_append_printf(out, "\"%s\" has parent \"%s\"", FT__Q(a), FT__Q(b));
 	else
-		g_string_append_printf(out, "\"%s\" lists \"%s\" in %s", a, b,
+		g_string_append_printf(out, "\"%s\" lists \"%s\" in %s", FT__Q(a), FT__Q(b),
 		                       kind == FT__ACTOR ? "members" : "supersedes");
 }
 
@@ -176,7 +176,7 @@ static int report_loop(const ft_dataset *ds, ft__kind kind, size_t n, const guin
 		    err, FT_ELOOP, path,
 		    "members of \"%s\" and \"%s\" name each other: a stream needs references to "
 		    "point backward",
-		    id_at(ds, kind, a), id_at(ds, kind, b));
+		    FT__Q(id_at(ds, kind, a)), FT__Q(id_at(ds, kind, b)));
 	} else {
 		GString *steps = g_string_new(NULL);
 		for (guint k = 0; k < len; k++) {

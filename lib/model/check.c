@@ -73,11 +73,12 @@ static void check_ref_list(const ft__check_ctx *c, const char *field, const char
 			continue;
 		}
 		if (self_id && strcmp(ids[i], self_id) == 0)
-			ft__problem(c, FT_EFORMAT, field, (long)i, "\"%s\" refers to itself", ids[i]);
+			ft__problem(c, FT_EFORMAT, field, (long)i, "\"%s\" refers to itself", FT__Q(ids[i]));
 		for (size_t j = 0; j < i; j++) {
 			if (ids[j] && strcmp(ids[i], ids[j]) == 0) {
 				ft__problem(c, FT_EFORMAT, field, (long)i,
-				            "\"%s\" is listed twice (also at %s[%zu])", ids[i], field, j);
+				            "\"%s\" is listed twice (also at %s[%zu])", FT__Q(ids[i]), field,
+				            j);
 				break;
 			}
 		}
@@ -124,24 +125,24 @@ int ft__check_new_id(ft_dataset *ds, const ft__check_ctx *c, const char *id)
 	size_t id_len = strlen(id);
 	if (id_len > FT_ID_MAX_LENGTH) {
 		ft__problem(c, FT_EFORMAT, "id", -1,
-		            "id \"%.40s...\" is %zu characters long: at most %d are allowed", id, id_len,
+		            "id \"%s\" is %zu characters long: at most %d are allowed", FT__Q(id), id_len,
 		            FT_ID_MAX_LENGTH);
 		return -1;
 	}
 	if (!ft_id_is_valid(id)) {
 		ft__problem(c, FT_EFORMAT, "id", -1,
-		            "invalid id \"%.60s%s\": 1 to 128 characters of A-Z a-z 0-9 . _ : -, beginning "
+		            "invalid id \"%s\"%s: 1 to 128 characters of A-Z a-z 0-9 . _ : -, beginning "
 		            "with a letter or digit",
-		            id, strlen(id) > 60 ? "..." : "");
+		            FT__Q(id), FT__NON_ASCII(id));
 		return -1;
 	}
 	ft__entity *prev = ft__dataset_lookup(ds, c->kind, id);
 	if (prev && c->src == FT__SRC_LINE)
 		ft__problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (an earlier line has it)",
-		            ft__kind_singular[c->kind], id);
+		            ft__kind_singular[c->kind], FT__Q(id));
 	else if (prev)
 		ft__problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (first at %s[%u])",
-		            ft__kind_singular[c->kind], id, ft__kind_plural[c->kind], prev->src);
+		            ft__kind_singular[c->kind], FT__Q(id), ft__kind_plural[c->kind], prev->src);
 	if (prev)
 		return -1;
 	return 0;
@@ -408,9 +409,9 @@ void ft__check_actor(const ft__check_ctx *c, const ft_actor_desc *d)
 		if (!ok)
 			ft__problem(
 			    c, FT_EFORMAT, "code", -1,
-			    "\"%s\" is not an ISO 3166-1 alpha-2 or alpha-3 code (two or three capital "
+			    "\"%s\"%s is not an ISO 3166-1 alpha-2 or alpha-3 code (two or three capital "
 			    "letters)",
-			    d->code);
+			    FT__Q(d->code), FT__NON_ASCII(d->code));
 	}
 	check_strings(c, "aliases", d->aliases, d->n_aliases);
 	check_ref_list(c, "members", d->members, d->n_members, d->id);
@@ -455,8 +456,8 @@ void ft__check_claim(const ft__check_ctx *c, const ft_claim_desc *d)
 	if (d->measure && !ft_measure_is_valid(d->measure))
 		ft__problem(
 		    c, FT_EFORMAT, "measure", -1,
-		    "invalid measure \"%s\": lower-case letters, digits and '-', beginning with a letter",
-		    d->measure);
+		    "invalid measure \"%s\"%s: lower-case letters, digits and '-', beginning with a letter",
+		    FT__Q(d->measure), FT__NON_ASCII(d->measure));
 	enum_ok(c, "kind", ft_claim_kind_name(d->kind));
 	check_claim_quantity(c, d);
 	check_claim_times(c, d);

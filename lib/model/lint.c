@@ -55,7 +55,8 @@ int ft_dataset_lint(const ft_dataset *ds, ft_error_fn fn, void *payload)
 				    fn, payload, pos, "supersedes", (long)k,
 				    "claim \"%s\" supersedes \"%s\", a claim of another voice (%s, not %s): a source "
 				    "corrects its own claims; another voice's figure is disputed (\"disputes\")",
-				    c->e.id, old->e.id, ft_source_id(old_voice), ft_source_id(voice));
+				    FT__Q(c->e.id), FT__Q(old->e.id), ft_source_id(old_voice),
+				    ft_source_id(voice));
 				n++;
 			}
 			ft_time old_reported = ft_claim_reported(old);
@@ -65,7 +66,7 @@ int ft_dataset_lint(const ft_dataset *ds, ft_error_fn fn, void *payload)
 				warn(
 				    fn, payload, pos, "supersedes", (long)k,
 				    "claim \"%s\" (reported %s) supersedes \"%s\", which was reported later (%s)",
-				    c->e.id, when, old->e.id, other);
+				    FT__Q(c->e.id), when, FT__Q(old->e.id), other);
 				n++;
 			}
 		}
@@ -73,7 +74,7 @@ int ft_dataset_lint(const ft_dataset *ds, ft_error_fn fn, void *payload)
 			if (ft_claim_via_at(c, k) == src) {
 				warn(fn, payload, pos, "via", (long)k,
 				     "claim \"%s\" names its own source \"%s\" as an outlet that carried it",
-				     c->e.id, ft_source_id(src));
+				     FT__Q(c->e.id), FT__Q(ft_source_id(src)));
 				n++;
 			}
 		}
@@ -88,7 +89,7 @@ int ft_dataset_lint(const ft_dataset *ds, ft_error_fn fn, void *payload)
 				    fn, payload, pos, "observed", -1,
 				    "claim \"%s\" is observed from %s, after it was reported (%s): a projection "
 				    "should say \"kind\": \"projection\"",
-				    c->e.id, other, when);
+				    FT__Q(c->e.id), other, when);
 				n++;
 			}
 		}

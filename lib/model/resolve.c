@@ -8,7 +8,10 @@
 #include "model/model-private.h"
 
 /* Finds `id` among the entities of `target`; on failure records "unknown
- * region "donbass" (did you mean "donbas"?)" at the reference's path. */
+ * region "donbass" (did you mean "donbas"?)" at the reference's path, with
+ * the code points of the characters outside ASCII when it holds any
+ * (unknown region "donbаs" (it holds a non-ASCII character: U+0430; did
+ * you mean "donbas"?)). */
 static const void *resolve_ref(const ft_dataset *ds, const ft__check_ctx *c, ft__kind target, const char *id,
                                const char *field, long index)
 {
@@ -31,17 +34,27 @@ static const void *resolve_ref(const ft_dataset *ds, const ft__check_ctx *c, ft_
 	for (int k = 0; k < FT__KIND_COUNT && other < 0; k++)
 		if (k != (int)target && ft__dataset_lookup(ds, (ft__kind)k, id))
 			other = k;
+	/* What the parenthesis says, in this order: the code points of a
+	 * look-alike ("RU" in Cyrillic is not "RU"), then the likely meaning. */
+	GString *why = g_string_new(NULL);
+	char words[FT__WORDS_SIZE];
+	if (ft__non_ascii_words(id, words, sizeof words))
+		g_string_append(why, words);
+	if (why->len && (guess || other >= 0))
+		g_string_append(why, "; ");
 	if (other >= 0 && !guess)
-		ft__problem(c, FT_EREF, field, index,
-		            "unknown %s \"%s\" (there is an entity of kind %s with that id, "
-		            "but this field names a %s)",
-		            ft__kind_singular[target], id, ft__kind_singular[other],
-		            ft__kind_singular[target]);
+		g_string_append_printf(
+		    why, "there is an entity of kind %s with that id, but this field names a %s",
+		    ft__kind_singular[other], ft__kind_singular[target]);
 	else if (guess)
-		ft__problem(c, FT_EREF, field, index, "unknown %s \"%s\" (did you mean \"%s\"?)",
-		            ft__kind_singular[target], id, guess);
+		g_string_append_printf(why, "did you mean \"%s\"?", FT__Q(guess));
+	if (why->len)
+		ft__problem(c, FT_EREF, field, index, "unknown %s \"%s\" (%s)", ft__kind_singular[target],
+		            FT__Q(id), why->str);
 	else
-		ft__problem(c, FT_EREF, field, index, "unknown %s \"%s\"", ft__kind_singular[target], id);
+		ft__problem(c, FT_EREF, field, index, "unknown %s \"%s\"", ft__kind_singular[target],
+		            FT__Q(id));
+	g_string_free(why, TRUE);
 	return NULL;
 }
 
@@ -241,7 +254,7 @@ void ft__check_claim_unit(const ft_claim *cl, ft__errlist *errs)
 	ft__check_ctx c = {errs, FT__CLAIM, cl->e.src};
 	ft__problem(&c, FT_EFORMAT, "unit", -1,
 	            "unit \"%s\" belongs to actor \"%s\", which is neither the subject \"%s\" nor under it",
-	            unit->e.id, unit->actor->e.id, subject->e.id);
+	            FT__Q(unit->e.id), FT__Q(unit->actor->e.id), FT__Q(subject->e.id));
 }
 
 void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs)

@@ -11,6 +11,8 @@
 
 #include <jansson.h>
 
+#include "values/json-private.h"
+
 /* How every report is written: two-space indent, keys in the order set. */
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
@@ -200,11 +202,16 @@ static int append(const char *buffer, size_t size, void *data)
 	return 0;
 }
 
-/* Writes `doc` and a final newline, and lets it go. */
+/* Writes `doc` and a final newline, and lets it go. Names and notes from
+ * the dataset are escaped as the canonical writer escapes them, so that a
+ * report piped to a terminal cannot carry C1 or bidirectional controls. */
 static void dump(GString *out, json_t *doc)
 {
-	json_dump_callback(doc, append, out, DUMP_FLAGS);
+	GString *raw = g_string_new(NULL);
+	json_dump_callback(doc, append, raw, DUMP_FLAGS);
+	ft__json_append_safe(out, raw->str, raw->len);
 	g_string_append_c(out, '\n');
+	g_string_free(raw, TRUE);
 	json_decref(doc);
 }
 

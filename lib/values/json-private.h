@@ -19,9 +19,19 @@
  * `indent` < 0 everything is compact (no spaces). Object members keep
  * their order. Reals are written in the shortest form that reads back to
  * the same double, always with a '.' or an exponent. Strings are UTF-8,
- * unescaped but for what JSON requires.
+ * unescaped but for what JSON requires and the characters
+ * ft__json_append_safe escapes.
  */
 void ft__json_emit(GString *out, const json_t *value, int indent, int level);
+
+/*
+ * Appends `n` bytes of JSON text (valid UTF-8, as Jansson writes it) to
+ * `out`, with the characters ft__char_is_control names beyond C0 (DEL, C1,
+ * U+2028, U+2029, the bidirectional controls) written as \u escapes in
+ * upper-case hex ("\u009B", "\u202E"). Outside strings JSON text is
+ * ASCII, so only strings change, and each reads back to the same string.
+ */
+void ft__json_append_safe(GString *out, const char *json, size_t n);
 
 /* `value` as compact JSON text (g_free). */
 char *ft__json_compact(const json_t *value);

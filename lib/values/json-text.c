@@ -5,7 +5,9 @@
  * and the RFC 7946 check of a geometry object. Jansson does the parsing and
  * the escaping of strings; the layout and the spelling of reals are ours,
  * because Jansson's own (%.17g reals, no one-line arrays) are not canonical
- * enough for files people read and diff.
+ * enough for files people read and diff, and so is the escaping of the
+ * characters Jansson leaves raw that would act on a terminal or reorder
+ * text when the file is shown (DEL, C1, bidirectional controls).
  */
 #include "values/json-private.h"
 #include "values/json-check.h"
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "base/error-private.h"
+#include "base/text-private.h"
 
 /* Scalars up to this many bytes are dumped without a heap allocation. */
 #define SCALAR_BUFSIZE 256
@@ -44,9 +47,35 @@ static void format_real(double d, char *buf, size_t size)
 		g_strlcat(buf, ".0", size);
 }
 
-/* A string, integer, true, false or null as Jansson writes it: Jansson
- * escapes strings (quotes, backslashes, control characters) and leaves
- * other UTF-8 as it is. */
+void ft__json_append_safe(GString *out, const char *json, size_t n)
+{
+	const char *end = json + n;
+	const char *run = json;
+	for (const char *p = json; p < end;) {
+		unsigned char b = (unsigned char)*p;
+		if (b < 0x7f) {
+			p++;
+			continue;
+		}
+		gunichar c = g_utf8_get_char(p);
+		const char *next = g_utf8_next_char(p);
+		if (ft__char_is_control(c)) {
+			g_string_append_len(out, run, (gssize)(p - run));
+			/* Upper-case hex, as Jansson writes the C0 controls ("\u001B"). */
+			g_string_append_printf(out, "\\u%04X", (unsigned int)c);
+			run = next;
+		}
+		p = next;
+	}
+	g_string_append_len(out, run, (gssize)(end - run));
+}
+
+/*
+ * A string, integer, true, false or null as Jansson writes it: Jansson
+ * escapes strings (quotes, backslashes, C0 control characters) and leaves
+ * other UTF-8 as it is; ft__json_append_safe escapes DEL, C1 and the
+ * bidirectional controls besides.
+ */
 static void append_scalar(GString *out, const json_t *value)
 {
 	char stack[SCALAR_BUFSIZE];
@@ -56,22 +85,22 @@ static void append_scalar(GString *out, const json_t *value)
 	 * this library never builds one. */
 	g_assert(n > 0);
 	if (n <= sizeof stack) {
-		g_string_append_len(out, stack, (gssize)n);
+		ft__json_append_safe(out, stack, n);
 		return;
 	}
 	char *heap = g_malloc(n);
 	size_t again = json_dumpb(value, heap, n, JSON_ENCODE_ANY);
 	g_assert(again == n);
-	g_string_append_len(out, heap, (gssize)n);
+	ft__json_append_safe(out, heap, n);
 	g_free(heap);
 }
 
-/* An object key. Keys are nearly always plain ("id", "x-note"), which are
- * written as they are; others go through Jansson's escaping. */
+/* An object key. Keys are nearly always plain ASCII ("id", "x-note"),
+ * which are written as they are; others are escaped as strings are. */
 static void append_key(GString *out, const char *key)
 {
 	const unsigned char *p = (const unsigned char *)key;
-	while (*p && *p >= 0x20 && *p != '"' && *p != '\\')
+	while (*p && *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
 		p++;
 	if (!*p) {
 		g_string_append_c(out, '"');
@@ -413,7 +442,8 @@ int ft__geometry_check(const json_t *geometry, ft_error *err)
 		                     "a GeometryCollection is not allowed: use one of " GEOMETRY_TYPE_LIST);
 	if (!t)
 		return ft__error_set(err, FT_EFORMAT, "type",
-		                     "unknown geometry type \"%s\" (expected " GEOMETRY_TYPE_LIST ")", name);
+		                     "unknown geometry type \"%s\" (expected " GEOMETRY_TYPE_LIST ")",
+		                     FT__Q(name));
 	const json_t *coordinates = json_object_get(geometry, "coordinates");
 	if (!coordinates)
 		return ft__error_set(err, FT_EFORMAT, "coordinates", "a %s needs \"coordinates\"", t->name);

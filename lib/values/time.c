@@ -38,41 +38,6 @@
 static const char expected_forms[] =
     "expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss[.ffffff]](Z|\xc2\xb1hh:mm)";
 
-/*
- * Copies `text` into `out` for quoting in a message: printable ASCII as is,
- * other bytes as \xNN, backslashes and quotes escaped, and cut with "..."
- * when long, so that one bad value cannot flood or garble the one-line
- * message a person reads.
- */
-static void quote_value(const char *text, char *out, size_t size)
-{
-	static const char hex[] = "0123456789abcdef";
-	const size_t limit = 40;
-	size_t n = 0;
-	size_t i;
-	for (i = 0; text[i] && i < limit; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (n + 5 >= size)
-			break;
-		if (c == '"' || c == '\\') {
-			out[n++] = '\\';
-			out[n++] = (char)c;
-		} else if (c >= 0x20 && c < 0x7f) {
-			out[n++] = (char)c;
-		} else {
-			out[n++] = '\\';
-			out[n++] = 'x';
-			out[n++] = hex[c >> 4];
-			out[n++] = hex[c & 0xf];
-		}
-	}
-	if (text[i] && n + 4 < size) {
-		memcpy(out + n, "...", 3);
-		n += 3;
-	}
-	out[n] = '\0';
-}
-
 /* Reads `n` decimal digits at `p`; -1 when any of them is not a digit. The
  * scan stops at the first non-digit, so it never reads past the NUL. */
 static int read_digits(const char *p, int n)
@@ -119,9 +84,10 @@ static const int64_t pow10_us[7] = {1, 10, 100, 1000, 10000, 100000, 1000000};
 
 static int syntax_error(ft_error *err, const char *text, const char *rule)
 {
-	char q[64 * 4];
-	quote_value(text, q, sizeof q);
-	return ft__error_set(err, FT_EFORMAT, NULL, "invalid time value \"%s\": %s", q, rule);
+	/* A value with a look-alike ("2021‐12", U+2010 for '-') names its code
+	 * points: the quote alone would look right. */
+	return ft__error_set(err, FT_EFORMAT, NULL, "invalid time value \"%s\"%s: %s", FT__Q(text),
+	                     FT__NON_ASCII(text), rule);
 }
 
 /*
@@ -132,23 +98,19 @@ static int syntax_error(ft_error *err, const char *text, const char *rule)
  */
 static int check_date(const char *text, int year, int month, int day, uint32_t *julian, ft_error *err)
 {
-	char q[64 * 4];
 	if (year < 1) {
-		quote_value(text, q, sizeof q);
 		return ft__error_set(err, FT_EFORMAT, NULL,
-		                     "impossible date \"%s\": years run from 0001 to 9999", q);
+		                     "impossible date \"%s\": years run from 0001 to 9999", FT__Q(text));
 	}
 	if (month < 1 || month > 12) {
-		quote_value(text, q, sizeof q);
 		return ft__error_set(err, FT_EFORMAT, NULL, "impossible date \"%s\": there is no month %02d",
-		                     q, month);
+		                     FT__Q(text), month);
 	}
 	if (!g_date_valid_dmy((GDateDay)day, (GDateMonth)month, (GDateYear)year)) {
-		quote_value(text, q, sizeof q);
 		int days = g_date_get_days_in_month((GDateMonth)month, (GDateYear)year);
 		return ft__error_set(err, FT_EFORMAT, NULL,
-		                     "impossible date \"%s\": %04d-%02d has no day %02d (it has %d days)", q,
-		                     year, month, day, days);
+		                     "impossible date \"%s\": %04d-%02d has no day %02d (it has %d days)",
+		                     FT__Q(text), year, month, day, days);
 	}
 	GDate date;
 	g_date_clear(&date, 1);
@@ -253,13 +215,11 @@ date:;
 	if (rc)
 		return rc;
 	if (hour > 23 || minute > 59 || second > 59) {
-		char q[64 * 4];
 		const char *rule = hour > 23 ? "hours run from 00 to 23"
 		                   : minute > 59
 		                       ? "minutes run from 00 to 59"
 		                       : "seconds run from 00 to 59 (leap seconds are not accepted)";
-		quote_value(text, q, sizeof q);
-		return ft__error_set(err, FT_EFORMAT, NULL, "impossible time \"%s\": %s", q, rule);
+		return ft__error_set(err, FT_EFORMAT, NULL, "impossible time \"%s\": %s", FT__Q(text), rule);
 	}
 
 	int64_t days = (int64_t)julian - EPOCH_JULIAN;

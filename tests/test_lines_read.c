@@ -425,6 +425,73 @@ static void test_torn(void)
 	       "t.jsonl:6:27: invalid JSON: premature end of input near '\"sou'");
 }
 
+/* Loads `len` bytes of `text` (which may hold NUL) with `threads`. */
+static ft_dataset *load_len(const char *text, size_t len, int recover, unsigned threads, GPtrArray *lines,
+                            ft_error *err)
+{
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.recover_torn = recover;
+	opts.threads = threads;
+	opts.on_error = collect;
+	opts.payload = lines;
+	return ft_dataset_load_buffer(text, len, "t.jsonl", &opts, err);
+}
+
+static void test_uncommitted(void)
+{
+	/*
+	 * An append that was never committed: its first line begins with NUL
+	 * (io/append.c writes it so until the commit). Lines 1 to 5 are the
+	 * prelude and 6 is c1; the batch is lines 7 and 8, whole, then a
+	 * torn line 9: all of it is one problem, on line 7, and recovery
+	 * loads c1 alone, serially and on 4 threads alike.
+	 */
+	static const char text[] = PRELUDE CLAIM("c1") "\0" CLAIM("c2") CLAIM("c3") "{\"claim\": {";
+	size_t len = sizeof text - 1;
+	const char *said = "t.jsonl:7: lines 7 to 9 are an append that was never committed (as after a crash "
+	                   "during the append)";
+	unsigned threads[] = {1, 4};
+	for (size_t t = 0; t < G_N_ELEMENTS(threads); t++) {
+		ft__lines_parallel_min = 1;
+		GPtrArray *lines = new_lines();
+		ft_error err;
+		CU_ASSERT_PTR_NULL(load_len(text, len, 0, threads[t], lines, &err));
+		CU_ASSERT_EQUAL(err.code, FT_ETORN);
+		CU_ASSERT_EQUAL(lines->len, 1);
+		if (lines->len)
+			CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0), said);
+		g_ptr_array_free(lines, TRUE);
+
+		lines = new_lines();
+		ft_dataset *ds = load_len(text, len, 1, threads[t], lines, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+		CU_ASSERT_EQUAL(ft_dataset_claim_count(ds), 1);
+		CU_ASSERT_PTR_NOT_NULL(ft_dataset_find_claim(ds, "c1"));
+		CU_ASSERT_EQUAL(lines->len, 1);
+		ft_dataset_free(ds);
+		g_ptr_array_free(lines, TRUE);
+		ft__lines_parallel_min = 64;
+	}
+
+	/* One line, ending in its newline: "line 7 is". */
+	static const char one[] = PRELUDE CLAIM("c1") "\0" CLAIM("c2");
+	GPtrArray *lines = new_lines();
+	ft_error err;
+	CU_ASSERT_PTR_NULL(load_len(one, sizeof one - 1, 0, 1, lines, &err));
+	CU_ASSERT_STRING_EQUAL(
+	    err.text, "line 7 is an append that was never committed (as after a crash during the append)");
+	g_ptr_array_free(lines, TRUE);
+
+	/* A NUL inside a line is not a batch marker: the line is invalid JSON,
+	 * and recovery does not drop it. */
+	static const char inside[] = PRELUDE "{\"claim\": \0}\n" CLAIM("c1");
+	lines = new_lines();
+	CU_ASSERT_PTR_NULL(load_len(inside, sizeof inside - 1, 1, 1, lines, &err));
+	CU_ASSERT_EQUAL(err.code, FT_ESYNTAX);
+	CU_ASSERT_EQUAL(err.line, 6);
+	g_ptr_array_free(lines, TRUE);
+}
+
 /* ---- choosing the encoding ----------------------------------------------- */
 
 #define LINES_TEXT PRELUDE CLAIM("c1") CLAIM("c2")
@@ -883,6 +950,7 @@ int main(void)
 	    {"line shape", test_line_shape},
 	    {"max_errors", test_max_errors},
 	    {"torn last line", test_torn},
+	    {"an append never committed", test_uncommitted},
 	    {"detection: buffer", test_detect_buffer},
 	    {"detection: file", test_detect_file},
 	    {"detection: stream", test_detect_stream},

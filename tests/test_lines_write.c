@@ -20,6 +20,7 @@
 
 #include "forcetrack/dataset.h"
 #include "forcetrack/io.h"
+#include "io/write-private.h"
 #include "test-util.h"
 
 /* Compares texts and shows both when they differ. */
@@ -929,7 +930,9 @@ static void test_append_torn(void)
 	CU_ASSERT_EQUAL(err.code, FT_ETORN);
 	CU_ASSERT_STRING_EQUAL(err.file, f.path);
 	CU_ASSERT_EQUAL(err.line, 9);
-	CU_ASSERT_STRING_EQUAL(err.text, "the file ends in a torn line 9: run with recovery first");
+	CU_ASSERT_STRING_EQUAL(err.text,
+	                       "the file ends in a torn line 9 (an append that did not finish): drop "
+	                       "it with recovery first (forcetrack append --recover)");
 	CU_ASSERT(unchanged(&f));
 
 	/* A last line that is whole and lacks only its newline (the reader
@@ -942,8 +945,9 @@ static void test_append_torn(void)
 	ft_error_clear(&err);
 	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), "new.jsonl", &err), FT_ETORN);
 	CU_ASSERT_EQUAL(err.line, 8);
-	CU_ASSERT_STRING_EQUAL(err.text,
-	                       "the file's last line 8 does not end in a newline: add one before appending");
+	CU_ASSERT_STRING_EQUAL(
+	    err.text, "the file's last line 8 does not end in a newline: add one before appending (recovery "
+	              "adds it)");
 	CU_ASSERT(unchanged(&f));
 	fixture_clear(&f);
 }
@@ -961,7 +965,27 @@ static void test_append_not_lines(void)
 	static const char add[] = "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}\n";
 	ft_error err;
 	ft_error_clear(&err);
-	CU_ASSERT(ft_lines_file_append(f.path, add, strlen(add), "new.jsonl", &err) < 0);
+	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), "new.jsonl", &err), FT_EFORMAT);
+	CU_ASSERT_STRING_EQUAL(err.file, f.path);
+	CU_ASSERT_STRING_EQUAL(err.text,
+	                       "this is a JSON document, not JSON Lines: lines can only be appended "
+	                       "to a JSON Lines file (forcetrack convert writes one)");
+	CU_ASSERT(unchanged(&f));
+	/* Recovery has nothing to do with a document, and says what it is. */
+	ft_error_clear(&err);
+	CU_ASSERT_EQUAL(ft_lines_file_recover(f.path, NULL, &err), FT_EFORMAT);
+	CU_ASSERT(g_str_has_prefix(err.text, "this is a JSON document"));
+	CU_ASSERT(unchanged(&f));
+	/* A document without its final newline is a document too, not a
+	 * file whose last line lacks a newline: "}" is its last line. */
+	g_free(f.before);
+	f.before = g_strndup(doc, strlen(doc) - 1);
+	f.before_len = strlen(f.before);
+	CU_ASSERT_FATAL(g_file_set_contents(f.path, f.before, -1, NULL));
+	ft_error_clear(&err);
+	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), "new.jsonl", &err), FT_EFORMAT);
+	CU_ASSERT(g_str_has_prefix(err.text, "this is a JSON document"));
+	CU_ASSERT_EQUAL(ft_lines_file_recover(f.path, NULL, &err), FT_EFORMAT);
 	CU_ASSERT(unchanged(&f));
 	/* A file that does not exist is not created. */
 	char *missing = g_build_filename(f.dir, "missing.jsonl", NULL);
@@ -995,9 +1019,11 @@ static int append_under_limit(const char *path, off_t limit, const char *add)
 static void test_append_disk_full(void)
 {
 	/* The file may grow by 20 bytes only: the write stops in the middle of
-	 * the new line. What was there stays a byte-identical prefix, behind
-	 * it at most a torn line, which a load reports and recovery drops. */
-	static const char add[] = "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}\n";
+	 * the first of two new lines. The append is undone: the file is
+	 * byte-identical to what it was, and loads, and takes the next
+	 * append. */
+	static const char add[] = "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}\n"
+	                          "{\"actor\": {\"id\": \"KZ\", \"name\": \"Kazakhstan\"}}\n";
 	fixture f;
 	fixture_init(&f);
 	fflush(NULL);
@@ -1014,30 +1040,170 @@ static void test_append_disk_full(void)
 	CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
 	CU_ASSERT(WIFEXITED(status));
 	CU_ASSERT_EQUAL(WEXITSTATUS(status), CHILD_OK);
+	CU_ASSERT(unchanged(&f));
+	ft_error err;
+	ft_error_clear(&err);
+	ft_dataset *ds = ft_dataset_load_file(f.path, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL(ds);
+	ft_dataset_free(ds);
+	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), NULL, &err), 0);
+	fixture_clear(&f);
+}
 
+/* The hook of test_append_crash: the process dies where the hook is
+ * called, as a crash there would leave the file. */
+static const char *crash_at;
+
+static void crash_hook(const char *point)
+{
+	if (strcmp(point, crash_at) == 0)
+		_exit(0);
+}
+
+/* Runs `fn` in a child process that dies at `point`; 1 when it did. */
+static int die_at(const char *point, void (*fn)(void *), void *arg)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		crash_at = point;
+		ft__io_hook = crash_hook;
+		fn(arg);
+		_exit(1); /* the point was never reached */
+	}
+	int status = 0;
+	CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static const char crash_add[] = "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}\n"
+                                "{\"actor\": {\"id\": \"KZ\", \"name\": \"Kazakhstan\"}}\n";
+
+static void append_crash_add(void *path)
+{
+	ft_lines_file_append(path, crash_add, strlen(crash_add), NULL, NULL);
+}
+
+static void test_append_crash(void)
+{
+	/*
+	 * A crash after the batch is written and synced, before it is
+	 * committed: the file holds both new lines whole, and they must not
+	 * count. The header and 7 entity lines come first, so the batch is
+	 * lines 9 and 10, 39 + 42 = 81 bytes: {"actor": 9, {"id": 6,
+	 * "BY", 5, "name": 7, then "Belarus" 9 or "Kazakhstan" 12, }} 2
+	 * and the newline 1.
+	 */
+	fixture f;
+	fixture_init(&f);
+	CU_ASSERT_FATAL(die_at("append:written", append_crash_add, f.path));
 	size_t len = 0;
 	char *got = contents(&f, &len);
-	CU_ASSERT(len >= f.before_len && len <= f.before_len + 20);
+	CU_ASSERT_EQUAL(len, f.before_len + 81);
 	CU_ASSERT(memcmp(got, f.before, f.before_len) == 0);
-	CU_ASSERT(memchr(got + f.before_len, '\n', len - f.before_len) == NULL);
+	CU_ASSERT_EQUAL(got[f.before_len], '\0');
 	g_free(got);
-	if (len > f.before_len) {
-		/* The header and 7 entity lines, then the torn line 9. */
-		ft_error err;
-		ft_error_clear(&err);
-		CU_ASSERT_PTR_NULL(ft_dataset_load_file(f.path, NULL, &err));
-		CU_ASSERT_EQUAL(err.code, FT_ETORN);
-		CU_ASSERT_EQUAL(err.line, 9);
-		ft_load_options opts = FT_LOAD_OPTIONS_INIT;
-		opts.recover_torn = 1;
-		ft_dataset *ds = ft_dataset_load_file(f.path, &opts, &err);
-		CU_ASSERT_PTR_NOT_NULL(ds);
-		CU_ASSERT_EQUAL(ft_dataset_actor_count(ds), 2);
-		ft_dataset_free(ds);
-		/* And an append after it is refused until it is recovered. */
-		ft_error_clear(&err);
-		CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), NULL, &err), FT_ETORN);
-	}
+
+	/* A load refuses it, naming the lines; recovery loads what was
+	 * committed (RU and UA, not BY or KZ). */
+	ft_error err;
+	ft_error_clear(&err);
+	CU_ASSERT_PTR_NULL(ft_dataset_load_file(f.path, NULL, &err));
+	CU_ASSERT_EQUAL(err.code, FT_ETORN);
+	CU_ASSERT_EQUAL(err.line, 9);
+	CU_ASSERT_STRING_EQUAL(err.text, "lines 9 to 10 are an append that was never committed (as after a "
+	                                 "crash during the append)");
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.recover_torn = 1;
+	ft_dataset *ds = ft_dataset_load_file(f.path, &opts, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	CU_ASSERT_EQUAL(ft_dataset_actor_count(ds), 2);
+	CU_ASSERT_PTR_NULL(ft_dataset_find_actor(ds, "BY"));
+	ft_dataset_free(ds);
+
+	/* The next append refuses, and says how to get out. */
+	static const char more[] = "{\"actor\": {\"id\": \"MD\", \"name\": \"Moldova\"}}\n";
+	ft_error_clear(&err);
+	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, more, strlen(more), NULL, &err), FT_ETORN);
+	CU_ASSERT_EQUAL(err.line, 9);
+	CU_ASSERT_STRING_EQUAL(err.text, "lines 9 to 10 are an append that was never committed: drop them "
+	                                 "with recovery first (forcetrack append --recover)");
+
+	/* Recovery drops exactly the batch: the file is as before it. */
+	ft_recovery rec;
+	ft_error_clear(&err);
+	CU_ASSERT_EQUAL(ft_lines_file_recover(f.path, &rec, &err), 0);
+	CU_ASSERT_EQUAL(rec.first_line, 9);
+	CU_ASSERT_EQUAL(rec.lines, 2);
+	CU_ASSERT_EQUAL(rec.bytes, 81);
+	CU_ASSERT_EQUAL(rec.newline_added, 0);
+	CU_ASSERT(unchanged(&f));
+	/* Again: nothing to do. */
+	CU_ASSERT_EQUAL(ft_lines_file_recover(f.path, &rec, &err), 0);
+	CU_ASSERT_EQUAL(rec.first_line, 0);
+	CU_ASSERT_EQUAL(rec.bytes, 0);
+	CU_ASSERT(unchanged(&f));
+	/* And the same lines go in now. */
+	CU_ASSERT_EQUAL(ft_lines_file_append(f.path, crash_add, strlen(crash_add), NULL, &err), 0);
+	ds = ft_dataset_load_file(f.path, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL(ds);
+	CU_ASSERT_EQUAL(ft_dataset_actor_count(ds), 4);
+	ft_dataset_free(ds);
+	fixture_clear(&f);
+}
+
+static void test_recover(void)
+{
+	/* A torn last line (line 9, 17 bytes: {"actor": 9, {"id": 6, "X 2) is dropped. */
+	fixture f;
+	fixture_init(&f);
+	char *torn = g_strconcat(small_lines, "{\"actor\":{\"id\":\"X", NULL);
+	CU_ASSERT_FATAL(g_file_set_contents(f.path, torn, -1, NULL));
+	ft_recovery rec;
+	ft_error err;
+	ft_error_clear(&err);
+	CU_ASSERT_EQUAL(ft_lines_file_recover(f.path, &rec, &err), 0);
+	CU_ASSERT_EQUAL(rec.first_line, 9);
+	CU_ASSERT_EQUAL(rec.lines, 1);
+	CU_ASSERT_EQUAL(rec.bytes, 17);
+	CU_ASSERT(unchanged(&f));
+
+	/* A whole last line without its newline gets one; nothing dropped. */
+	char *no_nl = g_strndup(small_lines, strlen(small_lines) - 1);
+	CU_ASSERT_FATAL(g_file_set_contents(f.path, no_nl, -1, NULL));
+	CU_ASSERT_EQUAL(ft_lines_file_recover(f.path, &rec, &err), 0);
+	CU_ASSERT_EQUAL(rec.first_line, 8);
+	CU_ASSERT_EQUAL(rec.lines, 0);
+	CU_ASSERT_EQUAL(rec.bytes, 0);
+	CU_ASSERT_EQUAL(rec.newline_added, 1);
+	CU_ASSERT(unchanged(&f));
+
+	/* Another problem before the torn end: nothing is changed. Line 9
+	 * names a region nobody listed, line 10 is torn. */
+	char *bad =
+	    g_strconcat(small_lines, "{\"claim\":{\"id\":\"c9\",\"source\":\"ua-mod\",\"subject\":\"RU\",",
+	                "\"region\":\"nowhere\",\"value\":1,\"reported\":\"2021-12-05\"}}\n{\"actor", NULL);
+	CU_ASSERT_FATAL(g_file_set_contents(f.path, bad, -1, NULL));
+	ft_error_clear(&err);
+	CU_ASSERT_EQUAL(ft_lines_file_recover(f.path, &rec, &err), FT_EREF);
+	CU_ASSERT_EQUAL(err.line, 9);
+	CU_ASSERT_EQUAL(rec.first_line, 0);
+	size_t len = 0;
+	char *got = contents(&f, &len);
+	CU_ASSERT(len == strlen(bad) && memcmp(got, bad, len) == 0);
+	g_free(got);
+
+	/* No such file: FT_EIO, and none is made. */
+	char *missing = g_build_filename(f.dir, "missing.jsonl", NULL);
+	CU_ASSERT_EQUAL(ft_lines_file_recover(missing, &rec, &err), FT_EIO);
+	CU_ASSERT(!g_file_test(missing, G_FILE_TEST_EXISTS));
+	CU_ASSERT_EQUAL(ft_lines_file_recover(NULL, &rec, &err), FT_EINVAL);
+	CU_ASSERT_FATAL(g_file_set_contents(f.path, small_lines, -1, NULL));
+	g_free(missing);
+	g_free(bad);
+	g_free(no_nl);
+	g_free(torn);
 	fixture_clear(&f);
 }
 
@@ -1062,6 +1228,8 @@ static const ft_test tests[] = {
     {"append to a torn file", test_append_torn},
     {"append to a document or no file", test_append_not_lines},
     {"append when the disk fills", test_append_disk_full},
+    {"a crash before the commit", test_append_crash},
+    {"recover a torn end", test_recover},
     {NULL, NULL},
 };
 

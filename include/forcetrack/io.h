@@ -200,13 +200,23 @@ FT_EXTERN int ft_dataset_save_lines_file(const ft_dataset *ds, const char *path,
 FT_EXTERN char *ft_dataset_save_lines_string(const ft_dataset *ds, ft_error *err);
 
 /**
- * Appends entity lines to a JSON Lines file. They are checked against the
- * file's contents as if they followed it, and appended only if every one
- * is valid; they are written canonically in one write and synced. The
- * file must not end in a torn line. A crash during the append leaves what
- * was there intact and at most a torn last line, which a load reports
- * (and recover_torn drops).
- * @param path  the JSON Lines file
+ * Appends entity lines to a JSON Lines file, all or none. They are checked
+ * against the file's contents as if they followed it, and appended only if
+ * every one is valid, canonically. Writers of one file exclude each other:
+ * the append holds an exclusive flock(2) on the file from the check to the
+ * end of the write, waiting as long as another append or a save
+ * (ft_dataset_save_file(), ft_dataset_rewrite_file()) holds it, so two
+ * appends of the same id cannot both succeed. The batch is written with its
+ * first byte as NUL, synced, then committed by writing that byte and syncing
+ * again (docs/format.md 9r): a crash before the commit leaves an append that
+ * was never committed, which a load refuses with FT_ETORN, recover_torn
+ * drops, and ft_lines_file_recover() removes. A write that fails (a full
+ * disk, a file-size limit) truncates the file back to its old size. A file
+ * that ends in a torn line or an uncommitted append, or whose last line lacks
+ * its newline, is refused (FT_ETORN, naming the way out) until
+ * ft_lines_file_recover() repairs it; a JSON document is refused with
+ * FT_EFORMAT, saying it is one.
+ * @param path  the JSON Lines file, which must exist
  * @param lines one or more lines as in the stream ({"claim": {...}})
  * @param len   the length of `lines` in bytes
  * @param name  what errors call `lines`; NULL means "<lines>"
@@ -215,6 +225,36 @@ FT_EXTERN char *ft_dataset_save_lines_string(const ft_dataset *ds, ft_error *err
  */
 FT_EXTERN int ft_lines_file_append(const char *path, const char *lines, size_t len, const char *name,
                                    ft_error *err);
+
+/** What ft_lines_file_recover() found at the end of a file and did. */
+typedef struct ft_recovery {
+	/** The first line dropped or completed; 0 when the file was whole. */
+	int first_line;
+	/** How many lines were dropped (a torn line, or the lines of an
+	 * append that was never committed); 0 when none. */
+	int lines;
+	/** How many bytes were dropped. */
+	size_t bytes;
+	/** 1 when the last line was whole JSON lacking only its newline, and
+	 * the newline was added (nothing was dropped). */
+	int newline_added;
+} ft_recovery;
+
+/**
+ * Repairs what an unfinished append left at the end of a JSON Lines file,
+ * holding the file's lock as ft_lines_file_append() does: a torn last line,
+ * or an append that was never committed, is dropped (the file is truncated
+ * where it begins); a last line that is whole but lacks its newline gets
+ * one. Nothing is changed unless everything before the damage loads as it
+ * is: any other problem is reported and the file left alone. A whole file
+ * is left as it is (`out` then says nothing was done).
+ * @param path the JSON Lines file
+ * @param out  filled with what was done; may be NULL
+ * @param err  filled on failure; may be NULL
+ * @return 0; or FT_EIO, a load's code (FT_EFORMAT for a JSON document,
+ *         said to be one), or FT_EINVAL for a NULL `path`, with `err` filled
+ */
+FT_EXTERN int ft_lines_file_recover(const char *path, ft_recovery *out, ft_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,8 +1,19 @@
 /*
- * Appending entity lines to a JSON Lines file (ft_lines_file_append): the new
- * lines are checked against the file as a reader would check them, then
- * added canonically with one write and synced, so that a crash leaves at
- * most a torn last line behind what was there.
+ * Appending entity lines to a JSON Lines file (ft_lines_file_append), and
+ * recovering one that an append left unfinished (ft_lines_file_recover).
+ * The new lines are checked against the file as a reader would check
+ * them, and added canonically, all or none, while the file's lock
+ * (io/lock.c) keeps every other writer out from the check to the end of
+ * the write. The batch is committed by its first byte: the lines are
+ * written at the end of the file with the first byte, always the "{" of
+ * the first line, written as NUL, and synced; then that one byte is
+ * written as "{" and synced. A crash before the second sync leaves a
+ * line that begins with NUL, which no committed file holds (JSON text has
+ * no raw NUL), and the reader (io/read-lines.c) knows it and everything
+ * after it as an append that was never committed: refused, or dropped by
+ * recover_torn. A filesystem that extends a file with zeros at a crash
+ * leaves the same NUL. A write that fails (a full disk, a size limit) is
+ * undone at once: the file is truncated back to its old size.
  */
 #include "io/write-private.h"
 
@@ -19,68 +30,230 @@
 #include "forcetrack/io.h"
 #include "io/read-private.h"
 
-/*
- * Refuses a file whose last line does not end in a newline: lines
- * appended behind it would be glued to it. Usually the line is torn (a
- * crash during an earlier append), which a load with recover_torn drops;
- * a line that is whole JSON only lacks its newline, which is said
- * differently because recovery would keep it. The line number is counted
- * as a reader counts it. A file that cannot be read or is empty is left
- * for the load to report.
- */
-static int check_not_torn(const char *path, ft_error *err)
-{
-	struct stat st;
-	char last;
-	char *tail = NULL;
-	json_t *whole = NULL;
-	int rc = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0 ||
-	    pread(fd, &last, 1, st.st_size - 1) != 1 || last == '\n')
-		goto cleanup;
+/* What the end of a file is like: whole, or left so by an append. */
+typedef enum tail_kind {
+	TAIL_WHOLE,      /* empty, or ends in "\n" with every line committed */
+	TAIL_NO_NEWLINE, /* the last line is whole JSON but lacks its "\n" */
+	TAIL_TORN,       /* the last line lacks its "\n" and is not JSON: torn */
+	TAIL_PENDING     /* from a line that begins with NUL: never committed */
+} tail_kind;
 
-	/* Count the lines before the last, and find where it starts. */
+typedef struct tail {
+	tail_kind kind;
+	off_t cut;       /* where the damage begins (the last line, the batch) */
+	long first_line; /* its line number, as a reader counts */
+	long lines;      /* the lines it spans (a last line without "\n" counts) */
+} tail;
+
+/*
+ * Reads the file of `fd` (`size` bytes) to find how it ends, counting
+ * lines as a reader counts them. Returns 0, or -1 with errno set.
+ */
+static int scan_tail(int fd, off_t size, tail *t)
+{
 	char chunk[64 * 1024];
-	ssize_t got;
-	off_t at = 0, start = 0;
-	long lines = 0;
-	if (lseek(fd, 0, SEEK_SET) < 0)
-		goto cleanup;
-	while ((got = read(fd, chunk, sizeof chunk)) != 0) {
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			goto cleanup;
-		}
-		for (const char *p = chunk; (p = memchr(p, '\n', (size_t)(chunk + got - p))) != NULL; p++) {
-			lines++;
-			start = at + (p - chunk) + 1;
+	off_t at = 0, start = 0; /* where the chunk, and the current line, begin */
+	long lines = 0;          /* "\n" seen so far */
+	int line_start = 1;
+	memset(t, 0, sizeof *t);
+	t->kind = TAIL_WHOLE;
+	t->cut = size;
+	while (at < size) {
+		size_t want = (size_t)(size - at) < sizeof chunk ? (size_t)(size - at) : sizeof chunk;
+		ssize_t got = pread(fd, chunk, want, at);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break; /* shorter than fstat said: what was read is the file */
+		for (ssize_t i = 0; i < got; i++) {
+			if (line_start && chunk[i] == '\0' && t->kind != TAIL_PENDING) {
+				t->kind = TAIL_PENDING;
+				t->cut = at + i;
+				t->first_line = lines + 1;
+			}
+			line_start = chunk[i] == '\n';
+			if (line_start) {
+				lines++;
+				start = at + i + 1;
+			}
 		}
 		at += got;
 	}
-	size_t tail_len = (size_t)(st.st_size - start);
-	tail = g_malloc(tail_len);
-	if (pread(fd, tail, tail_len, start) == (ssize_t)tail_len)
-		whole = json_loadb(tail, tail_len, JSON_REJECT_DUPLICATES, NULL);
-	if (whole)
-		rc = ft__error_set(
-		    err, FT_ETORN, NULL,
-		    "the file's last line %ld does not end in a newline: add one before appending",
-		    lines + 1);
+	size = at;
+	if (t->kind == TAIL_PENDING) {
+		t->lines = lines - (t->first_line - 1) + !line_start;
+		return 0;
+	}
+	if (size == 0 || line_start)
+		return 0;
+	/* The last line lacks its "\n": whole JSON, or torn. */
+	size_t len = (size_t)(size - start);
+	char *text = g_malloc(len);
+	json_t *whole = NULL;
+	if (pread(fd, text, len, start) == (ssize_t)len)
+		whole = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL);
+	g_free(text);
+	t->kind = whole ? TAIL_NO_NEWLINE : TAIL_TORN;
+	json_decref(whole);
+	t->cut = start;
+	t->first_line = lines + 1;
+	t->lines = 1;
+	return 0;
+}
+
+/* The refusal of an append to a file whose end `t` describes. */
+static int tail_error(const tail *t, const char *path, ft_error *err)
+{
+	int rc;
+	if (t->kind == TAIL_NO_NEWLINE)
+		rc = ft__error_set(err, FT_ETORN, NULL,
+		                   "the file's last line %ld does not end in a newline: add one before "
+		                   "appending (recovery adds it)",
+		                   t->first_line);
+	else if (t->kind == TAIL_TORN)
+		rc =
+		    ft__error_set(err, FT_ETORN, NULL,
+		                  "the file ends in a torn line %ld (an append that did not finish): drop it "
+		                  "with recovery first (forcetrack append --recover)",
+		                  t->first_line);
+	else if (t->lines == 1)
+		rc = ft__error_set(err, FT_ETORN, NULL,
+		                   "line %ld is an append that was never committed: drop it with recovery "
+		                   "first (forcetrack append --recover)",
+		                   t->first_line);
 	else
 		rc = ft__error_set(err, FT_ETORN, NULL,
-		                   "the file ends in a torn line %ld: run with recovery first", lines + 1);
+		                   "lines %ld to %ld are an append that was never committed: drop them with "
+		                   "recovery first (forcetrack append --recover)",
+		                   t->first_line, t->first_line + t->lines - 1);
 	ft__error_set_file(err, path);
-	err->line = lines + 1 > INT_MAX ? INT_MAX : (int)(lines + 1);
-
-cleanup:
-	json_decref(whole);
-	g_free(tail);
-	close(fd);
+	err->line = t->first_line > INT_MAX ? INT_MAX : (int)t->first_line;
 	return rc;
+}
+
+/* A stream reading the locked file from its start, through a descriptor
+ * of its own that shares the lock's open file (closing it keeps the
+ * lock). NULL with errno set. */
+static FILE *open_stream(int fd)
+{
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return NULL;
+	int copy = dup(fd);
+	if (copy < 0)
+		return NULL;
+	FILE *fp = fdopen(copy, "rb");
+	if (!fp)
+		close(copy);
+	return fp;
+}
+
+/* 1 when the file reads as a JSON document (and so is not JSON Lines). */
+static int is_document(int fd)
+{
+	FILE *fp = open_stream(fd);
+	if (!fp)
+		return 0;
+	ft__errlist errs;
+	ft__errlist_init(&errs, NULL);
+	ft__input in;
+	ft__input_init_stream(&in, fp, FT_LOAD_MAX_SIZE_DEFAULT);
+	int found = ft__detect(&in, &errs);
+	ft__input_clear(&in);
+	fclose(fp);
+	return found == FT_ENCODING_DOCUMENT;
+}
+
+/*
+ * Loads the locked file as JSON Lines (dropping a torn end with
+ * `recover`). A file that is a document is said to be one, whatever the
+ * reader found wrong with it as lines. NULL with `err` filled.
+ */
+static ft_dataset *load_locked(const ft__lock *lock, const char *path, int recover, int *document,
+                               ft_error *err)
+{
+	*document = 0;
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.encoding = FT_ENCODING_LINES;
+	opts.recover_torn = recover;
+	FILE *fp = open_stream(lock->fd);
+	if (!fp) {
+		ft__error_set(err, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
+		ft__error_set_file(err, path);
+		return NULL;
+	}
+	ft_dataset *ds = ft_dataset_load_stream(fp, path, &opts, err);
+	fclose(fp);
+	if (!ds && is_document(lock->fd)) {
+		*document = 1;
+		ft_error_clear(err);
+		ft__error_set(err, FT_EFORMAT, NULL,
+		              "this is a JSON document, not JSON Lines: lines can only be appended to a "
+		              "JSON Lines file (forcetrack convert writes one)");
+		ft__error_set_file(err, path);
+	}
+	if (!ds && err && !err->code)
+		ft__error_set(err, FT_EFORMAT, NULL, "could not be loaded");
+	return ds;
+}
+
+/* Takes the lock on `path` for writing; FT_EIO in `err` when it cannot. */
+static int lock_for_writing(const char *path, ft__lock *lock, ft_error *err)
+{
+	if (ft__lock_file(path, O_RDWR, lock) < 0) {
+		int rc = ft__error_set(err, FT_EIO, NULL, "cannot open for appending: %s", g_strerror(errno));
+		ft__error_set_file(err, path);
+		return rc;
+	}
+	if (!S_ISREG(lock->st.st_mode)) {
+		ft__unlock_file(lock);
+		int rc = ft__error_set(err, FT_EIO, NULL, "cannot append: not a regular file");
+		ft__error_set_file(err, path);
+		return rc;
+	}
+	return 0;
+}
+
+static int pwrite_all(int fd, const char *data, size_t len, off_t at)
+{
+	while (len > 0) {
+		ssize_t n = pwrite(fd, data, len, at);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+		at += n;
+	}
+	return 0;
+}
+
+/*
+ * Writes the canonical lines `out` at `at`, the end of the file, and
+ * commits them by their first byte (see the top of this file). On any
+ * failure the file is truncated back to `at` and FT_EIO is returned; if
+ * even that fails, the NUL first byte still marks the batch as never
+ * committed. `out` is changed.
+ */
+static int write_batch(int fd, off_t at, GString *out, const char *path, ft_error *err)
+{
+	g_assert(out->len > 0 && out->str[0] == '{');
+	out->str[0] = '\0';
+	if (pwrite_all(fd, out->str, out->len, at) < 0 || fsync(fd) < 0)
+		goto fail;
+	ft__io_point("append:written");
+	if (pwrite_all(fd, "{", 1, at) < 0 || fsync(fd) < 0)
+		goto fail;
+	return 0;
+
+fail:;
+	int saved = errno;
+	if (ftruncate(fd, at) == 0)
+		(void)fsync(fd);
+	return ft__write_error(err, path, saved);
 }
 
 /* The kind of the entity that `ds` holds one more of than `before` says. */
@@ -153,12 +326,12 @@ static int check_lines(ft_dataset *ds, const char *lines, size_t len, const char
 
 int ft_lines_file_append(const char *path, const char *lines, size_t len, const char *name, ft_error *err)
 {
-	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	ft__lock lock = {-1, {0}};
 	ft_dataset *ds = NULL;
 	GString *out = NULL;
 	ft_error e;
-	int fd = -1;
-	int closed;
+	tail t;
+	int document;
 	int rc;
 
 	ft_error_clear(err);
@@ -169,37 +342,97 @@ int ft_lines_file_append(const char *path, const char *lines, size_t len, const 
 	if (!name)
 		name = "<lines>";
 
-	rc = check_not_torn(path, &e);
+	/* From the check to the end of the write, no other writer. */
+	rc = lock_for_writing(path, &lock, &e);
 	if (rc)
 		goto cleanup;
-	opts.encoding = FT_ENCODING_LINES;
-	ds = ft_dataset_load_file(path, &opts, &e);
-	if (!ds) {
-		rc = e.code ? e.code : FT_EFORMAT;
+	if (scan_tail(lock.fd, lock.st.st_size, &t) < 0) {
+		rc = ft__error_set(&e, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
+		ft__error_set_file(&e, path);
+		goto cleanup;
+	}
+	ds = load_locked(&lock, path, 0, &document, &e);
+	if (!ds || t.kind != TAIL_WHOLE) {
+		/* A document is said to be one; a torn or unfinished end
+		 * is said with the way out of it. */
+		if (!document && t.kind != TAIL_WHOLE && (ds || e.code == FT_ETORN))
+			rc = tail_error(&t, path, &e);
+		else
+			rc = e.code;
 		goto cleanup;
 	}
 	out = g_string_new(NULL);
 	rc = check_lines(ds, lines ? lines : "", len, name, out, &e);
 	if (rc || out->len == 0)
 		goto cleanup;
-
-	/* One write, so that a crash leaves the new lines whole, absent or
-	 * torn at the end; never anything in the middle of the file. */
-	fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
-	if (fd < 0 || ft__write_all(fd, out->str, out->len) < 0 || fsync(fd) < 0) {
-		rc = ft__write_error(&e, path, errno);
-		goto cleanup;
-	}
-	closed = close(fd);
-	fd = -1;
-	if (closed < 0)
-		rc = ft__write_error(&e, path, errno);
+	rc = write_batch(lock.fd, lock.st.st_size, out, path, &e);
 
 cleanup:
-	if (fd >= 0)
-		close(fd);
+	ft__unlock_file(&lock);
 	if (out)
 		g_string_free(out, TRUE);
+	ft_dataset_free(ds);
+	if (rc && err)
+		*err = e;
+	return rc;
+}
+
+int ft_lines_file_recover(const char *path, ft_recovery *out, ft_error *err)
+{
+	ft__lock lock = {-1, {0}};
+	ft_dataset *ds = NULL;
+	ft_recovery done = {0, 0, 0, 0};
+	ft_error e;
+	tail t;
+	int document;
+	int rc;
+
+	ft_error_clear(err);
+	ft_error_clear(&e);
+	if (out)
+		*out = done;
+	if (!path || !*path)
+		return ft__error_set(err, FT_EINVAL, NULL, "no path to recover");
+	rc = lock_for_writing(path, &lock, &e);
+	if (rc)
+		goto cleanup;
+	if (scan_tail(lock.fd, lock.st.st_size, &t) < 0) {
+		rc = ft__error_set(&e, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
+		ft__error_set_file(&e, path);
+		goto cleanup;
+	}
+	/* Only what an append left unfinished is dropped, and only when
+	 * what comes before it loads: anything else wrong with the file is
+	 * reported, and nothing is changed. */
+	ds = load_locked(&lock, path, 1, &document, &e);
+	if (!ds) {
+		rc = e.code;
+		goto cleanup;
+	}
+	if (t.kind == TAIL_WHOLE)
+		goto cleanup;
+	done.first_line = t.first_line > INT_MAX ? INT_MAX : (int)t.first_line;
+	if (t.kind == TAIL_NO_NEWLINE) {
+		if (pwrite_all(lock.fd, "\n", 1, lock.st.st_size) < 0 || fsync(lock.fd) < 0) {
+			rc = ft__write_error(&e, path, errno);
+			if (ftruncate(lock.fd, lock.st.st_size) == 0)
+				(void)fsync(lock.fd);
+			goto cleanup;
+		}
+		done.newline_added = 1;
+	} else {
+		if (ftruncate(lock.fd, t.cut) < 0 || fsync(lock.fd) < 0) {
+			rc = ft__write_error(&e, path, errno);
+			goto cleanup;
+		}
+		done.lines = t.lines > INT_MAX ? INT_MAX : (int)t.lines;
+		done.bytes = (size_t)(lock.st.st_size - t.cut);
+	}
+	if (out)
+		*out = done;
+
+cleanup:
+	ft__unlock_file(&lock);
 	ft_dataset_free(ds);
 	if (rc && err)
 		*err = e;

@@ -20,7 +20,9 @@
  * Decisions where docs/format.md is open: a last line without its "\n" is
  * accepted when it parses as a whole; when it does not, it is torn (a
  * crash during an append) and refused with FT_ETORN, or with recover_torn
- * reported and dropped. Every blank line is an error, the last one too.
+ * reported and dropped. A line that begins with NUL begins an append that
+ * was never committed (io/append.c): it and everything after it are one
+ * torn "line", refused or dropped alike. Every blank line is an error, the last one too.
  * x- keys beside the entity key are kept as that entity's extensions. The
  * load keeps going after a problem, to report more, but never returns a
  * partial dataset (except without a torn last line, as above); max_size
@@ -57,6 +59,7 @@ typedef struct line {
 	size_t off, len; /* in the batch's text */
 	int number;
 	int unterminated; /* the input's last line, without its "\n" */
+	int pending;      /* > 0: the text of an uncommitted append, holding this many lines */
 	gint parsed;      /* set, atomically, once the fields below are final */
 	/* Parsing's results. */
 	json_t *root; /* NULL once parsed by the pool: desc then owns its strings */
@@ -132,17 +135,24 @@ typedef struct lines_ctx {
 /*
  * Takes the next line of the input, as an offset and length from in->pos
  * (which does not move until the batch is consumed, so that a fill cannot
- * drop text the batch still needs). Returns 1, 0 at the end, -1 on a read
- * error (recorded in `errs`).
+ * drop text the batch still needs). With allow_torn, a line that begins
+ * with a NUL byte begins an append that was never committed
+ * (io/append.c): it and everything after it are taken as one "line",
+ * and *pending says how many lines that text holds (0 otherwise).
+ * Returns 1, 0 at the end, -1 on a read error (recorded in `errs`).
  */
-static int next_line(lines_ctx *c, ft__errlist *errs, size_t *off, size_t *len, int *unterminated)
+static int next_line(lines_ctx *c, ft__errlist *errs, size_t *off, size_t *len, int *unterminated,
+                     int *pending)
 {
 	ft__input *in = c->in;
 	size_t scan = c->cur;
+	*pending = 0;
 	for (;;) {
 		const char *base = in->data + in->pos;
 		size_t avail = in->len - in->pos;
-		const char *nl = scan < avail ? memchr(base + scan, '\n', avail - scan) : NULL;
+		int uncommitted = c->allow_torn && c->cur < avail && base[c->cur] == '\0';
+		const char *nl =
+		    !uncommitted && scan < avail ? memchr(base + scan, '\n', avail - scan) : NULL;
 		if (nl) {
 			*off = c->cur;
 			*len = (size_t)(nl - base) - c->cur;
@@ -160,7 +170,13 @@ static int next_line(lines_ctx *c, ft__errlist *errs, size_t *off, size_t *len, 
 			return 0;
 		*off = c->cur;
 		*len = avail - c->cur;
-		*unterminated = 1;
+		*unterminated = base[avail - 1] != '\n';
+		if (uncommitted) {
+			int lines = *unterminated;
+			for (size_t i = c->cur; i < avail; i++)
+				lines += base[i] == '\n';
+			*pending = lines;
+		}
 		c->cur = avail;
 		return 1;
 	}
@@ -214,6 +230,20 @@ static json_t *parse_json(line *l, const char *text, size_t max_line, int allow_
 {
 	if (is_blank(text, l->len)) {
 		ft__errlist_addf(errs, FT_ESYNTAX, NULL, "blank line: JSON Lines has one object per line");
+		return NULL;
+	}
+	if (l->pending) {
+		if (l->pending == 1)
+			ft__errlist_addf(errs, FT_ETORN, NULL,
+			                 "line %d is an append that was never committed (as after a crash "
+			                 "during the append)",
+			                 l->number);
+		else
+			ft__errlist_addf(errs, FT_ETORN, NULL,
+			                 "lines %d to %d are an append that was never committed (as after a "
+			                 "crash during the append)",
+			                 l->number, l->number + l->pending - 1);
+		l->torn = 1;
 		return NULL;
 	}
 	/* Jansson's tree of a line of small numbers is some twenty times the
@@ -444,14 +474,17 @@ static int read_batch(lines_ctx *c, batch *b)
 	errs.payload = b;
 	b->n = 0;
 	size_t off, len;
-	int unterminated, got = 1;
+	int unterminated, pending, got = 1;
 	while (b->n < BATCH_LINES && c->cur < BATCH_BYTES &&
-	       (got = next_line(c, &errs, &off, &len, &unterminated)) == 1) {
+	       (got = next_line(c, &errs, &off, &len, &unterminated, &pending)) == 1) {
 		line *l = &b->lines[b->n++];
 		l->off = off;
 		l->len = len;
 		l->number = ++c->number;
 		l->unterminated = unterminated;
+		l->pending = pending;
+		if (pending > 1)
+			c->number += pending - 1;
 	}
 	b->text = c->in->data + c->in->pos;
 	b->last_number = c->number;
@@ -762,14 +795,17 @@ static void ctx_init(lines_ctx *c, ft_dataset *ds, ft__input *in, const ft_load_
 static int read_header(lines_ctx *c)
 {
 	size_t off, len;
-	int unterminated, got;
+	int unterminated, pending, got;
 	line l;
 	memset(&l, 0, sizeof l);
-	while ((got = next_line(c, c->errs, &off, &len, &unterminated)) == 1) {
+	while ((got = next_line(c, c->errs, &off, &len, &unterminated, &pending)) == 1) {
 		l.off = off;
 		l.len = len;
 		l.number = ++c->number;
 		l.unterminated = unterminated;
+		l.pending = pending;
+		if (pending > 1)
+			c->number += pending - 1;
 		if (!is_blank(c->in->data + c->in->pos + off, len))
 			break;
 		c->errs->line = l.number;

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 #include <jansson.h>
+#include <sys/stat.h>
 
 #include "forcetrack/io.h"
 #include "model/dataset-private.h"
@@ -72,5 +73,35 @@ int ft__write_error(ft_error *err, const char *path, int errnum);
 /* One entity's JSON Lines line, {"actor":{...}} and a newline, appended to
  * `out`. Takes no reference to `obj`. */
 void ft__lines_emit(GString *out, ft__kind kind, json_t *obj);
+
+/*
+ * A writer's exclusive hold on an existing file (io/lock.c): `fd` is open
+ * on it with the flags asked for, flock(LOCK_EX) is held on it, and `st`
+ * is its fstat under the lock. A path that is not a regular file is
+ * opened but not locked.
+ */
+typedef struct ft__lock {
+	int fd;
+	struct stat st;
+} ft__lock;
+
+/* Opens `path` with `flags` (O_RDONLY, O_RDWR) and waits for its lock,
+ * opening it again when it was replaced meanwhile. Returns 0, or -1 with
+ * errno set (ENOENT: there is no such file) and lock->fd -1. */
+int ft__lock_file(const char *path, int flags, ft__lock *lock);
+
+/* Lets go of the lock and closes the file; nothing when lock->fd is -1. */
+void ft__unlock_file(ft__lock *lock);
+
+/*
+ * Fault injection for tests: when set, called at named points of a write
+ * ("append:written": the batch is written and synced, not committed;
+ * "save:written": the new contents are written and synced, not yet in
+ * place; "save:loaded": a rewrite holds the lock and has loaded the file;
+ * "lock:wait": about to wait for a lock). A test makes its child process
+ * stop there, to see what a crash at that moment leaves.
+ */
+extern void (*ft__io_hook)(const char *point);
+void ft__io_point(const char *point);
 
 #endif

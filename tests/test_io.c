@@ -189,6 +189,59 @@ static void test_suggestions_capped(void)
 	g_string_free(text, TRUE);
 }
 
+/*
+ * A whole-number field written as a fraction that rounds to a whole double:
+ * 94000.000000000001 is the double 94000.0, but its text is a fraction,
+ * refused like 94000.5, whether the document comes from a buffer (its text
+ * scanned when a whole real is met) or a stream (scanned as it is fed).
+ * 94000.0, 9.4e4 and 94000.000 are whole as written and taken; so is
+ * 0.5e1 (5). 9400000000000000000.1e-14 is 94000.000000000000001: refused.
+ */
+static void test_fraction_rounding_to_whole(void)
+{
+	static const struct {
+		const char *number;
+		int whole;
+	} cases[] = {
+	    {"94000.000000000001", 0},
+	    {"9400000000000000000.1e-14", 0},
+	    {"0.94000000000000000001e5", 0},
+	    {"94000.0", 1},
+	    {"9.4e4", 1},
+	    {"94000.000", 1},
+	    {"0.5e1", 1},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *text = g_strdup_printf(
+		    HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"Russia\"}], \"regions\": [{\"id\": "
+		         "\"R\", \"name\": \"R\"}], \"sources\": [{\"id\": \"S\", \"name\": \"S\"}], "
+		         "\"claims\": [{\"id\": \"c\", \"source\": \"S\", \"subject\": \"RU\", \"region\": "
+		         "\"R\", \"value\": %s, \"reported\": \"2021-12-01\", \"note\": \"9.5 1.5e1 "
+		         "\\\" 94000.000000000001\"}]}",
+		    cases[i].number);
+		ft_error err;
+		ft_dataset *from_buffer = ft_dataset_load_buffer(text, strlen(text), "t.json", NULL, &err);
+		FILE *fp = fmemopen(text, strlen(text), "r");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+		ft_error serr;
+		ft_dataset *from_stream = ft_dataset_load_stream(fp, "t.json", NULL, &serr);
+		fclose(fp);
+		if (cases[i].whole) {
+			CU_ASSERT_PTR_NOT_NULL(from_buffer);
+			CU_ASSERT_PTR_NOT_NULL(from_stream);
+		} else {
+			CU_ASSERT_PTR_NULL(from_buffer);
+			CU_ASSERT_PTR_NULL(from_stream);
+			CU_ASSERT_STRING_EQUAL(err.path, "claims[0].value");
+			CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "a fraction that rounds to 94000"));
+			CU_ASSERT_STRING_EQUAL(serr.text, err.text);
+		}
+		ft_dataset_free(from_buffer);
+		ft_dataset_free(from_stream);
+		g_free(text);
+	}
+}
+
 static void test_syntax_errors_have_positions(void)
 {
 	/* Line 2, column 14: two spaces, "actors" with its quotes (8), the
@@ -652,6 +705,7 @@ static const ft_test tests[] = {
     {"every problem in order", test_every_problem_in_order},
     {"error cap", test_error_cap},
     {"suggestions capped", test_suggestions_capped},
+    {"fraction rounding to a whole number", test_fraction_rounding_to_whole},
     {"syntax errors have positions", test_syntax_errors_have_positions},
     {"repeated keys and NUL", test_repeated_keys_and_nul},
     {"messages stay on one line", test_messages_stay_on_one_line},

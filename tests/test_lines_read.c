@@ -222,6 +222,26 @@ static void test_max_line(void)
 	CU_ASSERT_EQUAL(err.line, 1);
 }
 
+/* 94000.000000000001 in a JSON Lines claim: the double is whole, the
+ * number is not (as in test_io's documents); 94000.0 on the same line
+ * is taken. */
+static void test_fraction_rounding_to_whole(void)
+{
+	const char *bad = PRELUDE "{\"claim\": {\"id\": \"c\", \"source\": \"ua-mod\", \"subject\": \"RU\", "
+	                          "\"region\": \"donbas\", \"value\": 94000.000000000001, \"reported\": "
+	                          "\"2021-12-01\"}}\n";
+	ft_error err;
+	CU_ASSERT_PTR_NULL(load(bad, NULL, NULL, &err));
+	CU_ASSERT_EQUAL(err.code, FT_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "a fraction that rounds to 94000"));
+	const char *good = PRELUDE "{\"claim\": {\"id\": \"c\", \"source\": \"ua-mod\", \"subject\": \"RU\", "
+	                           "\"region\": \"donbas\", \"value\": 94000.0, \"reported\": "
+	                           "\"2021-12-01\"}}\n";
+	ft_dataset *ds = load(good, NULL, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL(ds);
+	ft_dataset_free(ds);
+}
+
 static void test_header_only(void)
 {
 	/* One header line is a dataset in either encoding. */
@@ -942,6 +962,7 @@ int main(void)
 	    {"same dataset as the document", test_same_as_document},
 	    {"a header alone", test_header_only},
 	    {"max_line", test_max_line},
+	    {"fraction rounding to a whole number", test_fraction_rounding_to_whole},
 	    {"last line without newline", test_last_line_without_newline},
 	    {"line-level x- keys", test_line_extensions},
 	    {"references point backward", test_backward_references},

@@ -287,19 +287,38 @@ static int read_time(reader *r, const char *path, const json_t *v, ft_time *out)
 	return 0;
 }
 
+/* Whether the whole double `d` was written as a fraction ("94000.000000000001"). */
+static int written_as_fraction(reader *r, double d)
+{
+	if (!r->numbers && r->text) {
+		r->own_numbers = g_new(ft__numscan, 1);
+		ft__numscan_init(r->own_numbers);
+		ft__numscan_feed(r->own_numbers, r->text, r->text_len);
+		ft__numscan_finish(r->own_numbers);
+		r->numbers = r->own_numbers;
+	}
+	return r->numbers && ft__numscan_is_inexact(r->numbers, d);
+}
+
 static int read_uint(reader *r, const char *path, const json_t *v, uint64_t *out)
 {
 	if (json_is_real(v)) {
 		/* 94000.0 and 9.4e4 are whole numbers written as reals, as JSON
 		 * Schema's "integer" also holds; 94000.5 is a fraction. */
 		double d = json_real_value(v);
-		if (d >= 0 && d <= (double)FT_QUANTITY_MAX && d == (double)(uint64_t)d) {
+		int whole = d >= 0 && d <= (double)FT_QUANTITY_MAX && d == (double)(uint64_t)d;
+		if (whole && !written_as_fraction(r, d)) {
 			*out = (uint64_t)d;
 			return 0;
 		}
 		char num[G_ASCII_DTOSTR_BUF_SIZE];
 		g_ascii_dtostr(num, sizeof num, d);
-		if (d < 0)
+		if (whole)
+			ft__errlist_addf(r->errs, FT_EFORMAT, path,
+			                 "expected a whole number, got a fraction that rounds to %s (the "
+			                 "number's text has digits after the point that are not 0)",
+			                 num);
+		else if (d < 0)
 			ft__errlist_addf(r->errs, FT_EFORMAT, path,
 			                 "negative number %s: expected a whole number of 0 or more", num);
 		else if (d >= 9007199254740992.0)

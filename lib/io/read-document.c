@@ -80,10 +80,14 @@ static void read_document(ft__reader *r, json_t *root)
 
 /* The document reader proper, from the parsed tree; it takes the tree's
  * entities out as it goes and releases the rest. */
-static ft_dataset *load_tree(json_t *root, ft__errlist *errs, const ft_load_options *opts)
+static ft_dataset *load_tree(json_t *root, ft__errlist *errs, const ft_load_options *opts, const char *text,
+                             size_t len, const ft__numscan *numbers)
 {
 	ft__reader r;
 	memset(&r, 0, sizeof r);
+	r.text = text;
+	r.text_len = len;
+	r.numbers = numbers;
 	r.ds = ft_dataset_new();
 	r.errs = errs;
 	r.max_string = ft__load_max_string(opts);
@@ -91,6 +95,10 @@ static ft_dataset *load_tree(json_t *root, ft__errlist *errs, const ft_load_opti
 	ft__arena_init(&arena);
 	r.arena = &arena;
 	read_document(&r, root);
+	if (r.own_numbers) {
+		ft__numscan_clear(r.own_numbers);
+		g_free(r.own_numbers);
+	}
 	ft__arena_clear(&arena);
 	json_decref(root);
 	if (errs->count) {
@@ -133,7 +141,8 @@ static ft_dataset *load_document(const char *buf, size_t len, ft__errlist *errs,
 		ft__read_syntax_error(errs, &jerr, 0);
 		return NULL;
 	}
-	return load_tree(root, errs, opts);
+	/* The text is at hand: scanned for numbers only if one needs it. */
+	return load_tree(root, errs, opts, buf, len, NULL);
 }
 
 /* Feeds Jansson a file a chunk at a time, so that the document is never
@@ -142,6 +151,8 @@ typedef struct feed {
 	ft__input *in;
 	ft__errlist *errs;
 	int failed; /* a read error or the size limit, already recorded */
+	/* The text is not kept: its numbers are scanned as it goes by. */
+	ft__numscan numbers;
 } feed;
 
 static size_t feed_jansson(void *buffer, size_t size, void *data)
@@ -159,6 +170,7 @@ static size_t feed_jansson(void *buffer, size_t size, void *data)
 	}
 	size_t k = in->len - in->pos < size ? in->len - in->pos : size;
 	memcpy(buffer, in->data + in->pos, k);
+	ft__numscan_feed(&f->numbers, in->data + in->pos, k);
 	in->pos += k;
 	return k;
 }
@@ -174,13 +186,18 @@ ft_dataset *ft__document_read(ft__input *in, ft__errlist *errs, const ft_load_op
 			return NULL;
 	if (!document_start_ok(in->data + in->pos, in->len - in->pos, errs))
 		return NULL;
-	feed f = {in, errs, 0};
+	feed f = {in, errs, 0, {0}};
+	ft__numscan_init(&f.numbers);
 	json_error_t jerr;
 	json_t *root = json_load_callback(feed_jansson, &f, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (!root) {
 		if (!f.failed)
 			ft__read_syntax_error(errs, &jerr, 0);
+		ft__numscan_clear(&f.numbers);
 		return NULL;
 	}
-	return load_tree(root, errs, opts);
+	ft__numscan_finish(&f.numbers);
+	ft_dataset *ds = load_tree(root, errs, opts, NULL, 0, &f.numbers);
+	ft__numscan_clear(&f.numbers);
+	return ds;
 }

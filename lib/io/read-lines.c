@@ -331,6 +331,8 @@ static void parse_entity_line(line *l, const char *text, size_t max_string, size
 	r.max_string = max_string;
 	r.arena = arena;
 	r.copy_strings = copy;
+	r.text = text;
+	r.text_len = l->len;
 
 	ft_extension *line_ext = NULL; /* the x- keys beside the entity */
 	size_t n_line_ext = 0;
@@ -401,6 +403,10 @@ static void parse_entity_line(line *l, const char *text, size_t max_string, size
 			if (json_is_string(id))
 				l->id = ft__read_keep(&r, json_string_value(id), json_string_length(id));
 		}
+	}
+	if (r.own_numbers) {
+		ft__numscan_clear(r.own_numbers);
+		g_free(r.own_numbers);
 	}
 }
 

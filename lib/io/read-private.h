@@ -22,6 +22,26 @@
 #include "model/dataset-private.h"
 
 /*
+ * A scan of JSON text for numbers written with a fraction or an exponent
+ * that are not whole as written but whose double is ("94000.000000000001"
+ * is the double 94000): io/numbers.c. Feed it the text in pieces, finish
+ * it, then ask about a whole double a reader met.
+ */
+typedef struct ft__numscan {
+	GHashTable *inexact; /* the doubles' bits, gint64 *; NULL: none */
+	char *token;
+	size_t len, exp_len;
+	long long digits, int_digits, last_nonzero, exp;
+	int in_string, escape, in_number, real, in_frac, in_exp, exp_neg;
+} ft__numscan;
+
+void ft__numscan_init(ft__numscan *s);
+void ft__numscan_feed(ft__numscan *s, const char *p, size_t n);
+void ft__numscan_finish(ft__numscan *s);
+int ft__numscan_is_inexact(const ft__numscan *s, double d);
+void ft__numscan_clear(ft__numscan *s);
+
+/*
  * A reader's state while it reads one JSON object. Descriptions borrow
  * strings from the parsed JSON (or, with `copy_strings`, from the arena)
  * and everything else from `arena`, which the caller resets once the
@@ -40,6 +60,14 @@ typedef struct ft__reader {
 	/* Extensions of the interval object being read, moved into the claim. */
 	const ft_extension *observed_ext;
 	size_t n_observed_ext;
+	/* Numbers not whole as written (see ft__numscan): `numbers` when the
+	 * text was scanned already (a document), else `text` and `text_len`
+	 * are scanned into `own_numbers` the first time a whole number written
+	 * as a real is met (a JSON Lines line). All NULL: not checked. */
+	const ft__numscan *numbers;
+	const char *text;
+	size_t text_len;
+	ft__numscan *own_numbers;
 } ft__reader;
 
 /* A string of the JSON, `s` (a key or a string value's text) of `len`

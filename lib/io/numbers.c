@@ -66,11 +66,10 @@ static void token_end(ft__numscan *s)
 	if (!isfinite(d) || d != floor(d))
 		return;
 	if (!s->inexact)
-		s->inexact = g_hash_table_new(g_int64_hash, g_int64_equal);
+		s->inexact = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	gint64 *bits = g_new(gint64, 1);
 	memcpy(bits, &d, sizeof d);
-	if (!g_hash_table_add(s->inexact, bits))
-		g_free(bits);
+	g_hash_table_add(s->inexact, bits); /* a repeat replaces (and frees) the key held */
 }
 
 static void token_begin(ft__numscan *s)

@@ -158,6 +158,24 @@ FT_EXTERN int ft_dataset_validate_file(const char *path, const ft_load_options *
 FT_EXTERN int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err);
 
 /**
+ * Rewrites a file canonically in place, in the encoding it is in (or the one
+ * opts->encoding names), as forcetrack fmt --in-place does: the file is
+ * loaded, then replaced as ft_dataset_save_file() replaces a file, while its
+ * lock is held from the load to the rename. An append to the file
+ * (ft_lines_file_append()) made meanwhile waits for the new file and goes
+ * into it, instead of into the old one and being lost; the rewrite waits
+ * likewise for an append in progress. With opts->recover_torn, a torn end
+ * is reported through opts->on_error and left out of the new file.
+ * @param path the file, which must exist
+ * @param opts how to load it; NULL for the defaults
+ * @param err  filled on failure with the load's first problem or the
+ *             write's; may be NULL
+ * @return 0; or what ft_dataset_load_file() or ft_dataset_save_file()
+ *         return, with `err` filled; the file is then unchanged
+ */
+FT_EXTERN int ft_dataset_rewrite_file(const char *path, const ft_load_options *opts, ft_error *err);
+
+/**
  * The canonical document as a string.
  * @param ds  the dataset
  * @param err filled on failure; may be NULL

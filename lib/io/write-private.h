@@ -56,6 +56,10 @@ int ft__writer_flush(ft__writer *w, int all);
 /* Writes a whole encoding of `ds` through `w`. */
 typedef int (*ft__write_fn)(ft__writer *w, const ft_dataset *ds);
 
+/* The two encodings: a document (io/write.c), JSON Lines (io/write-lines.c). */
+int ft__write_document(ft__writer *w, const ft_dataset *ds);
+int ft__write_lines(ft__writer *w, const ft_dataset *ds);
+
 /* The encoding as a string (ft_free), or NULL with `err` filled. */
 char *ft__save_string(const ft_dataset *ds, ft__write_fn write, ft_error *err);
 

@@ -448,7 +448,7 @@ static int write_section(ft__writer *w, const ft_dataset *ds, ft__kind kind)
 	return 0;
 }
 
-static int write_document(ft__writer *w, const ft_dataset *ds)
+int ft__write_document(ft__writer *w, const ft_dataset *ds)
 {
 	ft_dataset_info info = FT_DATASET_INFO_INIT;
 	json_t *dataset = NULL;
@@ -501,7 +501,7 @@ char *ft__save_string(const ft_dataset *ds, ft__write_fn write_fn, ft_error *err
 
 char *ft_dataset_save_string(const ft_dataset *ds, ft_error *err)
 {
-	return ft__save_string(ds, write_document, err);
+	return ft__save_string(ds, ft__write_document, err);
 }
 
 /*
@@ -524,6 +524,10 @@ static int sync_directory(const char *dir)
 }
 
 /*
+ * Writes the encoding of `ds` to a temporary file beside `path` and
+ * renames it over `path`. `old` is the file being replaced, held locked
+ * by the caller, or NULL when there is none.
+ *
  * The new file gets an existing file's permission bits; a new file gets
  * what open() gives 0666 under the process's umask. Neither needs the
  * umask read (umask() would change it for every thread for a moment): the
@@ -537,7 +541,8 @@ static int sync_directory(const char *dir)
  * the new contents but they may not survive a crash: that is reported as
  * FT_EIO too.
  */
-int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn, ft_error *err)
+static int replace_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn, const struct stat *old,
+                        ft_error *err)
 {
 	char *dir = NULL;
 	char *base = NULL;
@@ -545,38 +550,19 @@ int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn,
 	int fd = -1;
 	int created = 0;
 	int rc = 0;
-	int keep_mode = 0;
 	int closed;
-	mode_t mode = 0;
-	struct stat st;
 	ft__writer w = {NULL, -1, path, err};
-
-	if (!ds || !path || !*path)
-		return ft__error_set(err, FT_EINVAL, NULL, "%s",
-		                     !ds ? "no dataset to save" : "no path to save to");
-
-	if (stat(path, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			rc = ft__write_error(err, path, EISDIR);
-			goto cleanup;
-		}
-		keep_mode = 1;
-		mode = st.st_mode & 07777;
-	} else if (errno != ENOENT) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
 
 	dir = g_path_get_dirname(path);
 	base = g_path_get_basename(path);
 	tmp = g_strdup_printf("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, keep_mode ? 0600 : 0666);
+	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, old ? 0600 : 0666);
 	if (fd < 0) {
 		rc = ft__write_error(err, path, errno);
 		goto cleanup;
 	}
 	created = 1;
-	if (keep_mode && fchmod(fd, mode) < 0) {
+	if (old && fchmod(fd, old->st_mode & 07777) < 0) {
 		rc = ft__write_error(err, path, errno);
 		goto cleanup;
 	}
@@ -590,6 +576,7 @@ int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn,
 		rc = ft__write_error(err, path, errno);
 		goto cleanup;
 	}
+	ft__io_point("save:written");
 	closed = close(fd);
 	fd = -1;
 	if (closed < 0) {
@@ -617,7 +604,100 @@ cleanup:
 	return rc;
 }
 
+/*
+ * Takes the lock of an existing `path` (io/lock.c), so that a save does
+ * not replace a file in the middle of an append to it: the append would
+ * go to the old file, and be lost. Returns 0 with lock->fd -1 when there
+ * is no such file yet (there is nothing to lock), or FT_EIO.
+ */
+static int lock_target(const char *path, ft__lock *lock, ft_error *err)
+{
+	int locked = ft__lock_file(path, O_RDONLY, lock) == 0;
+	/* A file this process may write but not read is locked all the same. */
+	if (!locked && errno == EACCES)
+		locked = ft__lock_file(path, O_WRONLY, lock) == 0;
+	if (locked) {
+		if (S_ISDIR(lock->st.st_mode)) {
+			ft__unlock_file(lock);
+			return ft__write_error(err, path, EISDIR);
+		}
+		return 0;
+	}
+	if (errno == ENOENT)
+		return 0;
+	return ft__write_error(err, path, errno);
+}
+
+int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn, ft_error *err)
+{
+	ft__lock lock = {-1, {0}};
+	if (!ds || !path || !*path)
+		return ft__error_set(err, FT_EINVAL, NULL, "%s",
+		                     !ds ? "no dataset to save" : "no path to save to");
+	int rc = lock_target(path, &lock, err);
+	if (rc == 0)
+		rc = replace_file(ds, path, write_fn, lock.fd >= 0 ? &lock.st : NULL, err);
+	ft__unlock_file(&lock);
+	return rc;
+}
+
+int ft_dataset_rewrite_file(const char *path, const ft_load_options *opts, ft_error *err)
+{
+	ft__lock lock = {-1, {0}};
+	ft_dataset *ds = NULL;
+	FILE *fp = NULL;
+	int copy = -1;
+	int rc;
+	ft_encoding encoding = opts ? opts->encoding : FT_ENCODING_AUTO;
+
+	ft_error_clear(err);
+	if (!path || !*path)
+		return ft__error_set(err, FT_EINVAL, NULL, "no path to rewrite");
+	if (ft__lock_file(path, O_RDONLY, &lock) < 0) {
+		rc = ft__error_set(err, FT_EIO, NULL, "cannot open: %s", g_strerror(errno));
+		ft__error_set_file(err, path);
+		goto cleanup;
+	}
+	if (!S_ISREG(lock.st.st_mode)) {
+		rc = ft__error_set(err, FT_EIO, NULL, "cannot rewrite: %s",
+		                   S_ISDIR(lock.st.st_mode) ? "it is a directory" : "not a regular file");
+		ft__error_set_file(err, path);
+		goto cleanup;
+	}
+	/* Loaded and replaced under one hold of the lock: an append waits
+	 * for the new file and goes there, instead of going to the old one
+	 * between the load and the rename. */
+	if (encoding == FT_ENCODING_AUTO && ft_encoding_detect(path, &encoding, err) != 0) {
+		rc = err ? err->code : FT_EIO;
+		goto cleanup;
+	}
+	if ((copy = dup(lock.fd)) < 0 || lseek(copy, 0, SEEK_SET) < 0 || !(fp = fdopen(copy, "rb"))) {
+		rc = ft__error_set(err, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
+		ft__error_set_file(err, path);
+		goto cleanup;
+	}
+	copy = -1;
+	ds = ft_dataset_load_stream(fp, path, opts, err);
+	if (!ds) {
+		rc = err && err->code ? err->code : FT_EFORMAT;
+		goto cleanup;
+	}
+	ft__io_point("save:loaded");
+	ft_error_clear(err); /* a torn end recovered is not a failure */
+	rc = replace_file(ds, path, encoding == FT_ENCODING_LINES ? ft__write_lines : ft__write_document,
+	                  &lock.st, err);
+
+cleanup:
+	if (fp)
+		fclose(fp);
+	if (copy >= 0)
+		close(copy);
+	ft_dataset_free(ds);
+	ft__unlock_file(&lock);
+	return rc;
+}
+
 int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err)
 {
-	return ft__save_file(ds, path, write_document, err);
+	return ft__save_file(ds, path, ft__write_document, err);
 }

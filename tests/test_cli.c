@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "test-json.h"
 #include "test-util.h"
@@ -603,6 +604,49 @@ static void test_fmt_in_place(void)
 	g_free(listing);
 
 	g_free(path);
+	remove_tmpdir(dir);
+	g_free(valid);
+}
+
+static void test_fmt_in_place_links(void)
+{
+	/* fmt -i through a symbolic link rewrites its target and keeps the
+	 * link; on a file with a second hard link it refuses, saying so, and
+	 * changes neither name. */
+	char *valid = fixture("valid.json");
+	char *dir = make_tmpdir();
+	char *real = copy_fixture("noncanonical.json", dir, "real.json");
+	char *sym = g_build_filename(dir, "link.json", NULL);
+	CU_ASSERT_EQUAL_FATAL(symlink("real.json", sym), 0);
+	run_result r = run_cli("fmt", "-i", sym, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_result_clear(&r);
+	CU_ASSERT(files_equal(real, valid));
+	CU_ASSERT(g_file_test(sym, G_FILE_TEST_IS_SYMLINK));
+
+	char *noncanonical = fixture("noncanonical.json");
+	char *other = g_build_filename(dir, "other.json", NULL);
+	g_unlink(real);
+	g_free(real);
+	real = copy_fixture("noncanonical.json", dir, "real.json");
+	CU_ASSERT_EQUAL_FATAL(link(real, other), 0);
+	r = run_cli("fmt", "-i", real, NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	char *want = g_strdup_printf("%s: cannot replace \"%s\": it has 2 hard links, and the others would "
+	                             "keep the old contents (save to a copy, or remove the other links)\n",
+	                             real, real);
+	CU_ASSERT_STRING_EQUAL(r.out, want);
+	g_free(want);
+	run_result_clear(&r);
+	CU_ASSERT(files_equal(real, noncanonical));
+	CU_ASSERT(files_equal(other, noncanonical));
+	char *listing = dir_listing(dir);
+	CU_ASSERT_STRING_EQUAL(listing, "link.json\nother.json\nreal.json\n");
+	g_free(listing);
+	g_free(other);
+	g_free(noncanonical);
+	g_free(sym);
+	g_free(real);
 	remove_tmpdir(dir);
 	g_free(valid);
 }
@@ -2176,6 +2220,7 @@ int main(void)
 	    {"fmt of an invalid file", test_fmt_load_error},
 	    {"fmt --in-place", test_fmt_in_place},
 	    {"fmt -o", test_fmt_output},
+	    {"fmt --in-place through links", test_fmt_in_place_links},
 	    {"fmt --in-place under a file-size limit", test_fmt_in_place_size_limit},
 	    {"stats", test_stats},
 	    {"stats keeps control characters out", test_stats_control_characters},

@@ -147,9 +147,17 @@ FT_EXTERN int ft_dataset_validate_file(const char *path, const ft_load_options *
 
 /**
  * Saves the dataset as a canonical document, atomically: it is written to a
- * temporary file in the same directory, flushed and synced to disk, then
- * renamed over `path`. On failure `path` is as it was and no temporary file
- * is left. An existing file's permissions are kept.
+ * new file in the same directory (an unnamed one where the system has
+ * O_TMPFILE, so that a kill or a crash during the write leaves no file
+ * behind), flushed and synced to disk, then renamed over `path`. On failure
+ * `path` is as it was and no temporary file is left. Replacing an existing
+ * file, the save holds its lock (as ft_lines_file_append() does), waiting for
+ * an append in progress. A symbolic link is followed and its target
+ * replaced; the link stays. A file with more than one hard link is refused
+ * (FT_EIO, saying so): replacing it would leave the other names with the old
+ * contents. The new file keeps the old one's permission bits, except
+ * set-user-id and set-group-id, which no file this library creates carries,
+ * and its owner and group where the process may set them.
  * @param ds   the dataset
  * @param path the file to write
  * @param err  filled on failure; may be NULL

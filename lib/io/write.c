@@ -8,8 +8,7 @@
  * document's skeleton itself and builds, emits and frees one entity at a
  * time, so a save needs memory for one entity beside the output; a save
  * to a file also hands the output to the file every FLUSH_SIZE bytes.
- * Files are replaced atomically: a temporary file beside the target is
- * written, synced and renamed over it.
+ * Files are replaced atomically by io/replace.c.
  */
 #include "io/write-private.h"
 
@@ -26,7 +25,7 @@
 #include "values/json-private.h"
 
 /* Output is handed to the file in pieces of about this size. */
-#define FLUSH_SIZE ((size_t)64 * 1024)
+#define FLUSH_SIZE FT__FLUSH_SIZE
 
 /* The indent of the canonical layout, and the levels things sit at. */
 #define INDENT       2
@@ -502,199 +501,6 @@ char *ft__save_string(const ft_dataset *ds, ft__write_fn write_fn, ft_error *err
 char *ft_dataset_save_string(const ft_dataset *ds, ft_error *err)
 {
 	return ft__save_string(ds, ft__write_document, err);
-}
-
-/*
- * Makes the rename durable. Some filesystems cannot sync a directory and
- * say so with EINVAL; the rename has happened there all the same.
- */
-static int sync_directory(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	int saved = errno;
-	close(fd);
-	if (rc < 0 && saved != EINVAL) {
-		errno = saved;
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Writes the encoding of `ds` to a temporary file beside `path` and
- * renames it over `path`. `old` is the file being replaced, held locked
- * by the caller, or NULL when there is none.
- *
- * The new file gets an existing file's permission bits; a new file gets
- * what open() gives 0666 under the process's umask. Neither needs the
- * umask read (umask() would change it for every thread for a moment): the
- * temporary file is created with 0666 for a new file, and with 0600 and
- * then widened to the old bits for an existing one, so it is never more
- * open than the file it replaces. A path that is a symbolic link is
- * replaced by the new file; the link's target keeps its old contents.
- * Ownership is the saving process's.
- *
- * When syncing the directory fails after the rename, `path` already holds
- * the new contents but they may not survive a crash: that is reported as
- * FT_EIO too.
- */
-static int replace_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn, const struct stat *old,
-                        ft_error *err)
-{
-	char *dir = NULL;
-	char *base = NULL;
-	char *tmp = NULL;
-	int fd = -1;
-	int created = 0;
-	int rc = 0;
-	int closed;
-	ft__writer w = {NULL, -1, path, err};
-
-	dir = g_path_get_dirname(path);
-	base = g_path_get_basename(path);
-	tmp = g_strdup_printf("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, old ? 0600 : 0666);
-	if (fd < 0) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-	created = 1;
-	if (old && fchmod(fd, old->st_mode & 07777) < 0) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-
-	w.buf = g_string_sized_new(FLUSH_SIZE + FLUSH_SIZE / 4);
-	w.fd = fd;
-	rc = write_fn(&w, ds);
-	if (rc)
-		goto cleanup;
-	if (fsync(fd) < 0) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-	ft__io_point("save:written");
-	closed = close(fd);
-	fd = -1;
-	if (closed < 0) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-	if (rename(tmp, path) < 0) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-	created = 0;
-	if (sync_directory(dir) < 0)
-		rc = ft__write_error(err, path, errno);
-
-cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (created)
-		unlink(tmp);
-	if (w.buf)
-		g_string_free(w.buf, TRUE);
-	g_free(tmp);
-	g_free(base);
-	g_free(dir);
-	return rc;
-}
-
-/*
- * Takes the lock of an existing `path` (io/lock.c), so that a save does
- * not replace a file in the middle of an append to it: the append would
- * go to the old file, and be lost. Returns 0 with lock->fd -1 when there
- * is no such file yet (there is nothing to lock), or FT_EIO.
- */
-static int lock_target(const char *path, ft__lock *lock, ft_error *err)
-{
-	int locked = ft__lock_file(path, O_RDONLY, lock) == 0;
-	/* A file this process may write but not read is locked all the same. */
-	if (!locked && errno == EACCES)
-		locked = ft__lock_file(path, O_WRONLY, lock) == 0;
-	if (locked) {
-		if (S_ISDIR(lock->st.st_mode)) {
-			ft__unlock_file(lock);
-			return ft__write_error(err, path, EISDIR);
-		}
-		return 0;
-	}
-	if (errno == ENOENT)
-		return 0;
-	return ft__write_error(err, path, errno);
-}
-
-int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn, ft_error *err)
-{
-	ft__lock lock = {-1, {0}};
-	if (!ds || !path || !*path)
-		return ft__error_set(err, FT_EINVAL, NULL, "%s",
-		                     !ds ? "no dataset to save" : "no path to save to");
-	int rc = lock_target(path, &lock, err);
-	if (rc == 0)
-		rc = replace_file(ds, path, write_fn, lock.fd >= 0 ? &lock.st : NULL, err);
-	ft__unlock_file(&lock);
-	return rc;
-}
-
-int ft_dataset_rewrite_file(const char *path, const ft_load_options *opts, ft_error *err)
-{
-	ft__lock lock = {-1, {0}};
-	ft_dataset *ds = NULL;
-	FILE *fp = NULL;
-	int copy = -1;
-	int rc;
-	ft_encoding encoding = opts ? opts->encoding : FT_ENCODING_AUTO;
-
-	ft_error_clear(err);
-	if (!path || !*path)
-		return ft__error_set(err, FT_EINVAL, NULL, "no path to rewrite");
-	if (ft__lock_file(path, O_RDONLY, &lock) < 0) {
-		rc = ft__error_set(err, FT_EIO, NULL, "cannot open: %s", g_strerror(errno));
-		ft__error_set_file(err, path);
-		goto cleanup;
-	}
-	if (!S_ISREG(lock.st.st_mode)) {
-		rc = ft__error_set(err, FT_EIO, NULL, "cannot rewrite: %s",
-		                   S_ISDIR(lock.st.st_mode) ? "it is a directory" : "not a regular file");
-		ft__error_set_file(err, path);
-		goto cleanup;
-	}
-	/* Loaded and replaced under one hold of the lock: an append waits
-	 * for the new file and goes there, instead of going to the old one
-	 * between the load and the rename. */
-	if (encoding == FT_ENCODING_AUTO && ft_encoding_detect(path, &encoding, err) != 0) {
-		rc = err ? err->code : FT_EIO;
-		goto cleanup;
-	}
-	if ((copy = dup(lock.fd)) < 0 || lseek(copy, 0, SEEK_SET) < 0 || !(fp = fdopen(copy, "rb"))) {
-		rc = ft__error_set(err, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
-		ft__error_set_file(err, path);
-		goto cleanup;
-	}
-	copy = -1;
-	ds = ft_dataset_load_stream(fp, path, opts, err);
-	if (!ds) {
-		rc = err && err->code ? err->code : FT_EFORMAT;
-		goto cleanup;
-	}
-	ft__io_point("save:loaded");
-	ft_error_clear(err); /* a torn end recovered is not a failure */
-	rc = replace_file(ds, path, encoding == FT_ENCODING_LINES ? ft__write_lines : ft__write_document,
-	                  &lock.st, err);
-
-cleanup:
-	if (fp)
-		fclose(fp);
-	if (copy >= 0)
-		close(copy);
-	ft_dataset_free(ds);
-	ft__unlock_file(&lock);
-	return rc;
 }
 
 int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err)

@@ -931,6 +931,16 @@ static void test_append_not_lines(void)
 	CU_ASSERT(g_str_has_prefix(err.text, "this is a JSON document"));
 	CU_ASSERT_EQUAL(ft_lines_file_recover(f.path, NULL, &err), FT_EFORMAT);
 	CU_ASSERT(unchanged(&f));
+	/* An empty file, and one that is no JSON, are not documents: the
+	 * load's own message is given. */
+	static const char *const not_documents[] = {"", "garbage\n"};
+	for (size_t i = 0; i < G_N_ELEMENTS(not_documents); i++) {
+		CU_ASSERT_FATAL(g_file_set_contents(f.path, not_documents[i], -1, NULL));
+		ft_error_clear(&err);
+		CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), "new.jsonl", &err),
+		                FT_ESYNTAX);
+		CU_ASSERT(strstr(err.text, "document") == NULL);
+	}
 	/* A file that does not exist is not created. */
 	char *missing = g_build_filename(f.dir, "missing.jsonl", NULL);
 	CU_ASSERT_EQUAL(ft_lines_file_append(missing, add, strlen(add), "new.jsonl", &err), FT_EIO);

@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "test-json.h"
 #include "test-util.h"
@@ -613,6 +614,49 @@ static void test_fmt_in_place(void)
 	g_free(listing);
 
 	g_free(path);
+	remove_tmpdir(dir);
+	g_free(valid);
+}
+
+static void test_fmt_in_place_links(void)
+{
+	/* fmt -i through a symbolic link rewrites its target and keeps the
+	 * link; on a file with a second hard link it refuses, saying so, and
+	 * changes neither name. */
+	char *valid = fixture("valid.json");
+	char *dir = make_tmpdir();
+	char *real = copy_fixture("noncanonical.json", dir, "real.json");
+	char *sym = g_build_filename(dir, "link.json", NULL);
+	CU_ASSERT_EQUAL_FATAL(symlink("real.json", sym), 0);
+	run_result r = run_cli("fmt", "-i", sym, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_result_clear(&r);
+	CU_ASSERT(files_equal(real, valid));
+	CU_ASSERT(g_file_test(sym, G_FILE_TEST_IS_SYMLINK));
+
+	char *noncanonical = fixture("noncanonical.json");
+	char *other = g_build_filename(dir, "other.json", NULL);
+	g_unlink(real);
+	g_free(real);
+	real = copy_fixture("noncanonical.json", dir, "real.json");
+	CU_ASSERT_EQUAL_FATAL(link(real, other), 0);
+	r = run_cli("fmt", "-i", real, NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	char *want = g_strdup_printf("%s: cannot replace \"%s\": it has 2 hard links, and the others would "
+	                             "keep the old contents (save to a copy, or remove the other links)\n",
+	                             real, real);
+	CU_ASSERT_STRING_EQUAL(r.out, want);
+	g_free(want);
+	run_result_clear(&r);
+	CU_ASSERT(files_equal(real, noncanonical));
+	CU_ASSERT(files_equal(other, noncanonical));
+	char *listing = dir_listing(dir);
+	CU_ASSERT_STRING_EQUAL(listing, "link.json\nother.json\nreal.json\n");
+	g_free(listing);
+	g_free(other);
+	g_free(noncanonical);
+	g_free(sym);
+	g_free(real);
 	remove_tmpdir(dir);
 	g_free(valid);
 }
@@ -2082,6 +2126,225 @@ static void test_append(void)
 	g_free(valid);
 }
 
+/* Runs the CLI with standard input read from `input` (through sh). */
+static run_result run_cli_stdin(const char *input, const char *first, ...)
+{
+	GPtrArray *args = g_ptr_array_new();
+	g_ptr_array_add(args, (gpointer) "/bin/sh");
+	g_ptr_array_add(args, (gpointer) "-c");
+	g_ptr_array_add(args, (gpointer) "in=$1; shift; exec \"$0\" \"$@\" < \"$in\"");
+	g_ptr_array_add(args, (gpointer)(uintptr_t)FT_CLI_PATH);
+	g_ptr_array_add(args, (gpointer)(uintptr_t)input);
+	va_list ap;
+	va_start(ap, first);
+	for (const char *a = first; a; a = va_arg(ap, const char *))
+		g_ptr_array_add(args, (gpointer)(uintptr_t)a);
+	va_end(ap);
+	g_ptr_array_add(args, NULL);
+	run_result r = run_argv((char **)args->pdata);
+	g_ptr_array_free(args, TRUE);
+	return r;
+}
+
+/* A JSON Lines file in `dir`: the header and actors RU and UA (lines 1-3). */
+static char *small_lines_file(const char *dir, const char *name, const char *tail)
+{
+	char *path = g_build_filename(dir, name, NULL);
+	char *text = g_strconcat("{\"forcetrack\":\"1.0\"}\n{\"actor\":{\"id\":\"RU\",\"name\":\"Russia\"}}\n"
+	                         "{\"actor\":{\"id\":\"UA\",\"name\":\"Ukraine\"}}\n",
+	                         tail, NULL);
+	CU_ASSERT_FATAL(g_file_set_contents(path, text, -1, NULL));
+	g_free(text);
+	return path;
+}
+
+static void test_append_stdin_and_line(void)
+{
+	char *dir = make_tmpdir();
+	char *lines = small_lines_file(dir, "data.jsonl", "");
+	char *input = g_build_filename(dir, "input", NULL);
+	CU_ASSERT_FATAL(
+	    g_file_set_contents(input, "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}\n", -1, NULL));
+
+	/* "-" is standard input; --line lines go after, as one batch. */
+	run_result r = run_cli_stdin(input, "append", lines, "-", "--line",
+	                             "{\"actor\": {\"id\": \"KZ\", \"name\": \"Kazakhstan\"}}", "-l",
+	                             "{\"actor\": {\"id\": \"MD\", \"name\": \"Moldova\"}}", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	char *want = g_strdup_printf("%s: appended 1 line\n%s: appended 2 lines\n", lines, lines);
+	CU_ASSERT_STRING_EQUAL(r.out, want);
+	g_free(want);
+	run_result_clear(&r);
+	size_t len = 0;
+	char *got = ft_test_read_file(lines, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	CU_ASSERT(g_str_has_suffix(got, "{\"actor\":{\"id\":\"UA\",\"name\":\"Ukraine\"}}\n"
+	                                "{\"actor\":{\"id\":\"BY\",\"name\":\"Belarus\"}}\n"
+	                                "{\"actor\":{\"id\":\"KZ\",\"name\":\"Kazakhstan\"}}\n"
+	                                "{\"actor\":{\"id\":\"MD\",\"name\":\"Moldova\"}}\n"));
+	g_free(got);
+
+	/* A bad --line is named as "--line", its line number counted among
+	 * the --line lines: the second repeats BY. Nothing is written. */
+	r = run_cli("append", lines, "--line", "{\"actor\": {\"id\": \"AM\", \"name\": \"Armenia\"}}",
+	            "--line", "{\"actor\": {\"id\": \"BY\", \"name\": \"B\"}}", NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(r.out,
+	                       "--line:2: actor.id: duplicate actor id \"BY\" (an earlier line has it)\n");
+	run_result_clear(&r);
+
+	/* Usage: a --line with a newline, "-" twice, nothing to append. */
+	r = run_cli("append", lines, "--line", "{\"actor\":\n{}}", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT(strstr(r.err, "--line takes one line") != NULL);
+	run_result_clear(&r);
+	expect_usage_error(run_cli("append", lines, "-", "-", NULL));
+	expect_usage_error(run_cli("append", lines, NULL));
+
+	/* A document is said to be one. */
+	char *doc = fixture("valid.json");
+	r = run_cli("append", doc, "--line", "{\"actor\": {\"id\": \"AM\", \"name\": \"Armenia\"}}", NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	want = g_strdup_printf("%s: this is a JSON document, not JSON Lines: lines can only be appended to a "
+	                       "JSON Lines file (forcetrack convert writes one)\n",
+	                       doc);
+	CU_ASSERT_STRING_EQUAL(r.out, want);
+	g_free(want);
+	run_result_clear(&r);
+
+	g_free(doc);
+	g_free(input);
+	g_free(lines);
+	remove_tmpdir(dir);
+}
+
+static void test_append_recover(void)
+{
+	/* Line 4 is torn: {"actor":{"id":"B is 17 bytes ({"actor": 9,
+	 * {"id": 6, "B 2). */
+	char *dir = make_tmpdir();
+	char *whole = small_lines_file(dir, "whole.jsonl", "");
+	char *lines = small_lines_file(dir, "data.jsonl", "{\"actor\":{\"id\":\"B");
+	const char *by = "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}";
+
+	/* Refused, and the message names the option, which exists. */
+	run_result r = run_cli("append", lines, "--line", by, NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	char *want = g_strdup_printf("%s:4: the file ends in a torn line 4 (an append that did not finish): "
+	                             "drop it with recovery first (forcetrack append --recover)\n",
+	                             lines);
+	CU_ASSERT_STRING_EQUAL(r.out, want);
+	g_free(want);
+	run_result_clear(&r);
+
+	/* fmt refuses it too; fmt --recover drops it, says so on stderr, and
+	 * writes the three whole lines. */
+	r = run_cli("fmt", lines, NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	run_result_clear(&r);
+	r = run_cli("fmt", "--recover", lines, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	size_t len = 0;
+	char *whole_text = ft_test_read_file(whole, &len);
+	CU_ASSERT_STRING_EQUAL(r.out, whole_text);
+	want = g_strdup_printf("%s:4: dropped: line 4 is torn (the file ends in the middle of a line, as "
+	                       "after a crash during an append)\n",
+	                       lines);
+	CU_ASSERT_STRING_EQUAL(r.err, want);
+	g_free(want);
+	run_result_clear(&r);
+
+	/* append --recover alone repairs the file: it is the whole file. */
+	r = run_cli("append", "--recover", lines, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	want = g_strdup_printf("%s:4: recovered: dropped line 4 (17 bytes), left by an append that did not "
+	                       "finish\n",
+	                       lines);
+	CU_ASSERT_STRING_EQUAL(r.out, want);
+	g_free(want);
+	run_result_clear(&r);
+	CU_ASSERT(files_equal(lines, whole));
+	r = run_cli("append", "--recover", lines, NULL);
+	want = g_strdup_printf("%s: nothing to recover\n", lines);
+	CU_ASSERT_STRING_EQUAL(r.out, want);
+	g_free(want);
+	run_result_clear(&r);
+
+	/* --recover then the line; and fmt --recover --in-place of a torn
+	 * file leaves it canonical, without the torn line. */
+	char *torn = g_strconcat(whole_text, "{\"act", NULL);
+	CU_ASSERT_FATAL(g_file_set_contents(lines, torn, -1, NULL));
+	g_free(torn);
+	r = run_cli("append", "--recover", lines, "--line", by, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(line_count(r.out), 2);
+	run_result_clear(&r);
+	char *after = ft_test_read_file(lines, &len);
+	want = g_strconcat(whole_text, "{\"actor\":{\"id\":\"BY\",\"name\":\"Belarus\"}}\n", NULL);
+	CU_ASSERT_STRING_EQUAL(after, want);
+	g_free(after);
+	torn = g_strconcat(want, "{\"act", NULL);
+	CU_ASSERT_FATAL(g_file_set_contents(lines, torn, -1, NULL));
+	g_free(torn);
+	r = run_cli("fmt", "--recover", "--in-place", lines, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(strstr(r.err, ":5: dropped: line 5 is torn") != NULL);
+	run_result_clear(&r);
+	after = ft_test_read_file(lines, &len);
+	CU_ASSERT_STRING_EQUAL(after, want);
+	g_free(after);
+	g_free(want);
+
+	char *listing = dir_listing(dir);
+	CU_ASSERT_STRING_EQUAL(listing, "data.jsonl\nwhole.jsonl\n");
+	g_free(listing);
+	g_free(whole_text);
+	g_free(lines);
+	g_free(whole);
+	remove_tmpdir(dir);
+}
+
+static void test_append_concurrent(void)
+{
+	/*
+	 * Eight forcetrack append processes started together on one file: six
+	 * with ids of their own, two with the same id X. Each exits 0 but one
+	 * of the pair, which is refused (exit 1); the file loads and holds
+	 * RU, UA, the six and X: 9 actors.
+	 */
+	char *dir = make_tmpdir();
+	char *lines = small_lines_file(dir, "data.jsonl", "");
+	GPid pids[8];
+	for (int i = 0; i < 8; i++) {
+		char *line = g_strdup_printf("{\"actor\": {\"id\": \"%s%d\", \"name\": \"n\"}}",
+		                             i < 6 ? "A" : "X", i < 6 ? i : 0);
+		char *argv[] = {(char *)FT_CLI_PATH, (char *)"append", lines, (char *)"--line", line, NULL};
+		GError *error = NULL;
+		CU_ASSERT_FATAL(g_spawn_async(NULL, argv, NULL,
+		                              G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+		                              NULL, &pids[i], &error));
+		g_free(line);
+	}
+	int failed[8];
+	for (int i = 0; i < 8; i++) {
+		int st = 0;
+		CU_ASSERT_EQUAL(waitpid(pids[i], &st, 0), pids[i]);
+		failed[i] = !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+		g_spawn_close_pid(pids[i]);
+	}
+	for (int i = 0; i < 6; i++)
+		CU_ASSERT_EQUAL(failed[i], 0);
+	CU_ASSERT_EQUAL(failed[6] + failed[7], 1);
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_file(lines, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	CU_ASSERT_EQUAL(ft_dataset_actor_count(ds), 9);
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_find_actor(ds, "X0"));
+	ft_dataset_free(ds);
+	g_free(lines);
+	remove_tmpdir(dir);
+}
+
 int main(void)
 {
 	static const ft_test tests[] = {
@@ -2101,6 +2364,7 @@ int main(void)
 	    {"fmt of an invalid file", test_fmt_load_error},
 	    {"fmt --in-place", test_fmt_in_place},
 	    {"fmt -o", test_fmt_output},
+	    {"fmt --in-place through links", test_fmt_in_place_links},
 	    {"fmt --in-place under a file-size limit", test_fmt_in_place_size_limit},
 	    {"stats", test_stats},
 	    {"stats keeps control characters out", test_stats_control_characters},
@@ -2121,6 +2385,9 @@ int main(void)
 	    {"convert both ways", test_convert},
 	    {"convert errors", test_convert_errors},
 	    {"append", test_append},
+	    {"append from stdin and --line", test_append_stdin_and_line},
+	    {"append --recover and fmt --recover", test_append_recover},
+	    {"eight appends at once", test_append_concurrent},
 	    {NULL, NULL},
 	};
 	return ft_test_run("cli", tests);

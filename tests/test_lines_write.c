@@ -987,6 +987,16 @@ static void test_append_not_lines(void)
 	CU_ASSERT(g_str_has_prefix(err.text, "this is a JSON document"));
 	CU_ASSERT_EQUAL(ft_lines_file_recover(f.path, NULL, &err), FT_EFORMAT);
 	CU_ASSERT(unchanged(&f));
+	/* An empty file, and one that is no JSON, are not documents: the
+	 * load's own message is given. */
+	static const char *const not_documents[] = {"", "garbage\n"};
+	for (size_t i = 0; i < G_N_ELEMENTS(not_documents); i++) {
+		CU_ASSERT_FATAL(g_file_set_contents(f.path, not_documents[i], -1, NULL));
+		ft_error_clear(&err);
+		CU_ASSERT_EQUAL(ft_lines_file_append(f.path, add, strlen(add), "new.jsonl", &err),
+		                FT_ESYNTAX);
+		CU_ASSERT(strstr(err.text, "document") == NULL);
+	}
 	/* A file that does not exist is not created. */
 	char *missing = g_build_filename(f.dir, "missing.jsonl", NULL);
 	CU_ASSERT_EQUAL(ft_lines_file_append(missing, add, strlen(add), "new.jsonl", &err), FT_EIO);
@@ -1207,6 +1217,235 @@ static void test_recover(void)
 	fixture_clear(&f);
 }
 
+/* ---- writers of one file at once ------------------------------------- */
+
+/* How a child of test_append_concurrent ended, by its exit status. */
+enum { APPEND_OK = 0, APPEND_DUPLICATE = 3, APPEND_OTHER = 4 };
+
+/* Waits for the barrier to open (its write end closed), then appends. */
+static int append_after(int barrier, const char *path, const char *text)
+{
+	char c;
+	while (read(barrier, &c, 1) < 0 && errno == EINTR)
+		;
+	ft_error err;
+	ft_error_clear(&err);
+	int rc = ft_lines_file_append(path, text, strlen(text), NULL, &err);
+	if (rc && rc != FT_EDUPLICATE)
+		fprintf(stderr, "\nchild: %d %s\n", rc, err.text);
+	return rc == 0 ? APPEND_OK : rc == FT_EDUPLICATE ? APPEND_DUPLICATE : APPEND_OTHER;
+}
+
+static void test_append_concurrent(void)
+{
+	/*
+	 * Ten processes append at once, released together by a pipe: six with
+	 * an id of their own (actor A<i> and region R<i>, two lines each), and
+	 * two pairs with the same id (actor D<j> and region R-D<j>-<i>, which
+	 * differs within the pair). Afterwards the file loads (every line
+	 * whole, no id twice), each of the six is there once, and of each pair
+	 * exactly one succeeded and the other was refused as a duplicate:
+	 * 2 + 6 + 2 = 10 actors, 1 + 6 + 2 = 9 regions. Five rounds, for the
+	 * races to have their chance.
+	 */
+	enum { N = 10, DISTINCT = 6 };
+	for (int round = 0; round < 5; round++) {
+		fixture f;
+		fixture_init(&f);
+		int barrier[2];
+		CU_ASSERT_EQUAL_FATAL(pipe(barrier), 0);
+		pid_t pids[N];
+		fflush(NULL);
+		for (int i = 0; i < N; i++) {
+			char *text;
+			if (i < DISTINCT)
+				text = g_strdup_printf("{\"actor\": {\"id\": \"A%d\", \"name\": \"a\"}}\n"
+				                       "{\"region\": {\"id\": \"R%d\", \"name\": \"r\"}}\n",
+				                       i, i);
+			else
+				text =
+				    g_strdup_printf("{\"actor\": {\"id\": \"D%d\", \"name\": \"d\"}}\n"
+				                    "{\"region\": {\"id\": \"R-D%d-%d\", \"name\": \"r\"}}\n",
+				                    (i - DISTINCT) / 2, (i - DISTINCT) / 2, i);
+			pids[i] = fork();
+			CU_ASSERT_FATAL(pids[i] >= 0);
+			if (pids[i] == 0) {
+				close(barrier[1]);
+				_exit(append_after(barrier[0], f.path, text));
+			}
+			g_free(text);
+		}
+		close(barrier[0]);
+		close(barrier[1]); /* go */
+		int status[N];
+		for (int i = 0; i < N; i++) {
+			int st = 0;
+			CU_ASSERT_EQUAL(waitpid(pids[i], &st, 0), pids[i]);
+			status[i] = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+		}
+		for (int i = 0; i < DISTINCT; i++)
+			CU_ASSERT_EQUAL(status[i], APPEND_OK);
+		for (int i = DISTINCT; i < N; i += 2) {
+			int ok = (status[i] == APPEND_OK) + (status[i + 1] == APPEND_OK);
+			int dup = (status[i] == APPEND_DUPLICATE) + (status[i + 1] == APPEND_DUPLICATE);
+			CU_ASSERT_EQUAL(ok, 1);
+			CU_ASSERT_EQUAL(dup, 1);
+		}
+		ft_error err;
+		ft_error_clear(&err);
+		ft_dataset *ds = ft_dataset_load_file(f.path, NULL, &err);
+		if (!ds)
+			fprintf(stderr, "\nload: %s:%d: %s\n", err.file, err.line, err.text);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+		CU_ASSERT_EQUAL(ft_dataset_actor_count(ds), 10);
+		CU_ASSERT_EQUAL(ft_dataset_region_count(ds), 9);
+		for (int i = 0; i < DISTINCT; i++) {
+			char id[16];
+			g_snprintf(id, sizeof id, "A%d", i);
+			CU_ASSERT_PTR_NOT_NULL(ft_dataset_find_actor(ds, id));
+			g_snprintf(id, sizeof id, "R%d", i);
+			CU_ASSERT_PTR_NOT_NULL(ft_dataset_find_region(ds, id));
+		}
+		CU_ASSERT_PTR_NOT_NULL(ft_dataset_find_actor(ds, "D0"));
+		CU_ASSERT_PTR_NOT_NULL(ft_dataset_find_actor(ds, "D1"));
+		ft_dataset_free(ds);
+		fixture_clear(&f);
+	}
+}
+
+/* The pipes of test_rewrite_during_append's paused child. */
+static int paused_said[2], paused_go[2];
+
+static void pause_hook(const char *point)
+{
+	if (strcmp(point, crash_at) != 0)
+		return;
+	char c = 'p';
+	ssize_t n = write(paused_said[1], &c, 1);
+	(void)n;
+	while (read(paused_go[0], &c, 1) < 0 && errno == EINTR)
+		;
+}
+
+/* Runs `fn` in a child that stops at `point` until told to go on; returns
+ * once it has stopped there. */
+static pid_t pause_at(const char *point, void (*fn)(void *), void *arg)
+{
+	CU_ASSERT_FATAL(pipe(paused_said) == 0 && pipe(paused_go) == 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		crash_at = point;
+		ft__io_hook = pause_hook;
+		fn(arg);
+		_exit(0);
+	}
+	/* Only the child writes: a child that ends without stopping ends
+	 * the read. */
+	close(paused_said[1]);
+	paused_said[1] = -1;
+	char c;
+	CU_ASSERT_EQUAL_FATAL(read(paused_said[0], &c, 1), 1);
+	return pid;
+}
+
+static void resume(pid_t pid)
+{
+	char c = 'g';
+	CU_ASSERT_EQUAL(write(paused_go[1], &c, 1), 1);
+	int st = 0;
+	CU_ASSERT_EQUAL(waitpid(pid, &st, 0), pid);
+	CU_ASSERT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	close(paused_said[0]);
+	close(paused_go[0]);
+	close(paused_go[1]);
+}
+
+static void rewrite(void *path)
+{
+	ft_error err;
+	if (ft_dataset_rewrite_file(path, NULL, &err) != 0) {
+		fprintf(stderr, "\nrewrite: %s\n", err.text);
+		_exit(1);
+	}
+}
+
+/* 1 when the child `pid` is still running, 100 ms on. A child that does
+ * not wait has ended by then; one that waits for a lock has not. */
+static int still_running(pid_t pid)
+{
+	g_usleep(100 * 1000);
+	int st;
+	return waitpid(pid, &st, WNOHANG) == 0;
+}
+
+static void append_more(void *path)
+{
+	static const char more[] = "{\"actor\": {\"id\": \"MD\", \"name\": \"Moldova\"}}\n";
+	ft_lines_file_append(path, more, strlen(more), NULL, NULL);
+}
+
+static void test_rewrite_during_append(void)
+{
+	/*
+	 * A rewrite (fmt --in-place) has loaded the file and holds its lock
+	 * when an append comes: the append waits, then goes into the new
+	 * file. Without the lock it would go into the old file, which the
+	 * rewrite then renames away: the line would be lost. The file is the
+	 * small dataset with its header written non-canonically, so the
+	 * rewrite is seen to have happened too.
+	 */
+	fixture f;
+	fixture_init(&f);
+	const char *nl = strchr(small_lines, '\n');
+	char *spaced = g_strconcat("{\"forcetrack\": \"1.0\"}\n", nl + 1, NULL);
+	CU_ASSERT_FATAL(g_file_set_contents(f.path, spaced, -1, NULL));
+	pid_t writer = pause_at("save:loaded", rewrite, f.path);
+	static const char add[] = "{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}\n";
+	fflush(NULL);
+	pid_t appender = fork();
+	CU_ASSERT_FATAL(appender >= 0);
+	if (appender == 0)
+		_exit(ft_lines_file_append(f.path, add, strlen(add), NULL, NULL) == 0 ? 0 : 1);
+	CU_ASSERT(still_running(appender));
+	resume(writer);
+	int st = 0;
+	CU_ASSERT_EQUAL(waitpid(appender, &st, 0), appender);
+	CU_ASSERT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* Rewritten ({"forcetrack":"1.0"}, compact), then BY behind it. */
+	size_t len = 0;
+	char *got = contents(&f, &len);
+	char *want = g_strconcat("{\"forcetrack\":\"1.0\"}\n", nl + 1,
+	                         "{\"actor\":{\"id\":\"BY\",\"name\":\"Belarus\"}}\n", NULL);
+	ASSERT_TEXT(got, want);
+	g_free(want);
+	g_free(got);
+
+	/* The other way round: an append holds the lock (stopped before its
+	 * commit) and the rewrite waits for it, then keeps the line. */
+	pid_t a = pause_at("append:written", append_more, f.path);
+	fflush(NULL);
+	pid_t w = fork();
+	CU_ASSERT_FATAL(w >= 0);
+	if (w == 0) {
+		rewrite(f.path);
+		_exit(0);
+	}
+	CU_ASSERT(still_running(w));
+	resume(a);
+	CU_ASSERT_EQUAL(waitpid(w, &st, 0), w);
+	CU_ASSERT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_file(f.path, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_find_actor(ds, "MD"));
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_find_actor(ds, "BY"));
+	ft_dataset_free(ds);
+	g_free(spaced);
+	fixture_clear(&f);
+}
+
 static const ft_test tests[] = {
     {"the exact text of a small dataset", test_exact_text},
     {"an empty dataset is its header", test_empty_dataset},
@@ -1230,6 +1469,8 @@ static const ft_test tests[] = {
     {"append when the disk fills", test_append_disk_full},
     {"a crash before the commit", test_append_crash},
     {"recover a torn end", test_recover},
+    {"ten appends at once", test_append_concurrent},
+    {"a rewrite and an append at once", test_rewrite_during_append},
     {NULL, NULL},
 };
 

@@ -3,9 +3,14 @@
  * RFC 7946 geometry check, the canonical document a dataset saves to, and
  * the atomic file save with its failure cases (a directory in the way, a
  * missing directory, a write that runs out of room), each of which must
- * leave the old file as it was and no temporary file behind.
+ * leave the old file as it was and no temporary file behind; and what a
+ * replacement keeps of the file it replaces (links, hard links, mode,
+ * owner), and what a kill during it leaves.
  */
+#define _GNU_SOURCE /* O_TMPFILE, to know whether the test directory has it */
+
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -19,6 +24,7 @@
 
 #include "forcetrack/dataset.h"
 #include "forcetrack/io.h"
+#include "io/write-private.h"
 #include "values/json-private.h"
 #include "test-util.h"
 
@@ -1297,6 +1303,228 @@ static void test_save_file_too_large(void)
 	remove_tmpdir(dir);
 }
 
+/* ---- what a replacement keeps of the file it replaces -------------------- */
+
+/* Dies where the hook is called, as a kill there would. */
+static void die_hook(const char *point)
+{
+	if (strcmp(point, "save:written") == 0)
+		_exit(0);
+}
+
+/* 1 when `dir` can hold unnamed files (O_TMPFILE). */
+static int has_tmpfile(const char *dir)
+{
+#ifdef O_TMPFILE
+	int fd = open(dir, O_TMPFILE | O_WRONLY, 0600);
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+#else
+	(void)dir;
+#endif
+	return 0;
+}
+
+static void test_save_file_killed(void)
+{
+	/*
+	 * The process dies once the new contents are written and synced,
+	 * before they are put in place: the old file is as it was and nothing
+	 * is left beside it, because what was written has no name yet. The
+	 * same for a file that did not exist: nothing at all is left.
+	 */
+	char *dir = make_tmpdir();
+	char *path = g_build_filename(dir, "out.json", NULL);
+	char *fresh = g_build_filename(dir, "new.json", NULL);
+	write_old(path);
+	ft_dataset *ds = sample_dataset();
+	const char *targets[] = {path, fresh};
+	for (size_t i = 0; i < G_N_ELEMENTS(targets); i++) {
+		fflush(NULL);
+		pid_t pid = fork();
+		CU_ASSERT_FATAL(pid >= 0);
+		if (pid == 0) {
+			ft__io_hook = die_hook;
+			ft_dataset_save_file(ds, targets[i], NULL);
+			_exit(1); /* never got there */
+		}
+		int status = 0;
+		CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
+		CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	CU_ASSERT(file_is(path, old_text));
+	CU_ASSERT(!g_file_test(fresh, G_FILE_TEST_EXISTS));
+	static const char *const names[] = {"out.json", NULL};
+	if (has_tmpfile(dir)) {
+		CU_ASSERT(dir_holds_only(dir, names));
+	} else {
+		fprintf(stderr, "\n(no O_TMPFILE in %s: a named temporary file may be left)\n", dir);
+	}
+	ft_dataset_free(ds);
+	g_free(fresh);
+	g_free(path);
+	remove_tmpdir(dir);
+}
+
+/* 1 when `path` is a symbolic link to `target`. */
+static int links_to(const char *path, const char *target)
+{
+	char *got = g_file_read_link(path, NULL);
+	int same = got && strcmp(got, target) == 0;
+	g_free(got);
+	return same;
+}
+
+static void test_save_file_symlink(void)
+{
+	/*
+	 * link.json -> real.json (relative), chain.json -> link.json: a save
+	 * through either writes real.json and leaves both links links. A
+	 * dangling link creates its target. A loop is refused with ELOOP.
+	 */
+	char *dir = make_tmpdir();
+	char *real = g_build_filename(dir, "real.json", NULL);
+	char *link = g_build_filename(dir, "link.json", NULL);
+	char *chain = g_build_filename(dir, "chain.json", NULL);
+	char *dangling = g_build_filename(dir, "dangling.json", NULL);
+	char *made = g_build_filename(dir, "made.json", NULL);
+	char *loop_a = g_build_filename(dir, "a.json", NULL);
+	char *loop_b = g_build_filename(dir, "b.json", NULL);
+	write_old(real);
+	CU_ASSERT_EQUAL_FATAL(symlink("real.json", link), 0);
+	CU_ASSERT_EQUAL_FATAL(symlink(link, chain), 0); /* absolute */
+	CU_ASSERT_EQUAL_FATAL(symlink("made.json", dangling), 0);
+	CU_ASSERT_EQUAL_FATAL(symlink("b.json", loop_a), 0);
+	CU_ASSERT_EQUAL_FATAL(symlink("a.json", loop_b), 0);
+	ft_dataset *ds = sample_dataset();
+	ft_error err;
+
+	CU_ASSERT_EQUAL(ft_dataset_save_file(ds, link, &err), 0);
+	CU_ASSERT(file_is(real, sample_text));
+	CU_ASSERT(links_to(link, "real.json"));
+	write_old(real);
+	CU_ASSERT_EQUAL(ft_dataset_save_file(ds, chain, &err), 0);
+	CU_ASSERT(file_is(real, sample_text));
+	CU_ASSERT(links_to(chain, link));
+	CU_ASSERT(links_to(link, "real.json"));
+	/* A rewrite too: the old text has a space the canonical one lacks. */
+	CU_ASSERT(g_file_set_contents(real, "{\"forcetrack\":   \"1.0\"}\n", -1, NULL));
+	CU_ASSERT_EQUAL(ft_dataset_rewrite_file(link, NULL, &err), 0);
+	CU_ASSERT(file_is(real, "{\n  \"forcetrack\": \"1.0\"\n}\n"));
+	CU_ASSERT(links_to(link, "real.json"));
+
+	CU_ASSERT_EQUAL(ft_dataset_save_file(ds, dangling, &err), 0);
+	CU_ASSERT(file_is(made, sample_text));
+	CU_ASSERT(links_to(dangling, "made.json"));
+
+	ft_error_clear(&err);
+	CU_ASSERT_EQUAL(ft_dataset_save_file(ds, loop_a, &err), FT_EIO);
+	char *want = g_strdup_printf("cannot write \"%s\": %s", loop_a, g_strerror(ELOOP));
+	CU_ASSERT_STRING_EQUAL(err.text, want);
+	g_free(want);
+	CU_ASSERT(links_to(loop_a, "b.json"));
+
+	static const char *const names[] = {"real.json", "link.json", "chain.json", "dangling.json",
+	                                    "made.json", "a.json",    "b.json",     NULL};
+	CU_ASSERT(dir_holds_only(dir, names));
+	ft_dataset_free(ds);
+	g_free(loop_b);
+	g_free(loop_a);
+	g_free(made);
+	g_free(dangling);
+	g_free(chain);
+	g_free(link);
+	g_free(real);
+	remove_tmpdir(dir);
+}
+
+static void test_save_file_hard_link(void)
+{
+	/* Two names of one file: replacing one would part them, the other
+	 * keeping the old text. Refused, saying so; both are as they were. */
+	char *dir = make_tmpdir();
+	char *path = g_build_filename(dir, "out.json", NULL);
+	char *other = g_build_filename(dir, "other.json", NULL);
+	write_old(path);
+	CU_ASSERT_EQUAL_FATAL(link(path, other), 0);
+	ft_dataset *ds = sample_dataset();
+	ft_error err;
+	ft_error_clear(&err);
+	CU_ASSERT_EQUAL(ft_dataset_save_file(ds, path, &err), FT_EIO);
+	char *want = g_strdup_printf("cannot replace \"%s\": it has 2 hard links, and the others would keep "
+	                             "the old contents (save to a copy, or remove the other links)",
+	                             path);
+	CU_ASSERT_STRING_EQUAL(err.text, want);
+	CU_ASSERT_STRING_EQUAL(err.file, path);
+	CU_ASSERT_EQUAL(ft_dataset_rewrite_file(other, NULL, &err), FT_EIO);
+	CU_ASSERT(g_str_has_prefix(err.text, "cannot replace"));
+	CU_ASSERT(file_is(path, old_text));
+	struct stat a, b;
+	CU_ASSERT_EQUAL_FATAL(stat(path, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(stat(other, &b), 0);
+	CU_ASSERT(a.st_ino == b.st_ino && a.st_nlink == 2);
+	static const char *const names[] = {"out.json", "other.json", NULL};
+	CU_ASSERT(dir_holds_only(dir, names));
+	/* Once the other name is gone, the save goes ahead. */
+	CU_ASSERT_EQUAL(g_unlink(other), 0);
+	CU_ASSERT_EQUAL(ft_dataset_save_file(ds, path, &err), 0);
+	CU_ASSERT(file_is(path, sample_text));
+	g_free(want);
+	ft_dataset_free(ds);
+	g_free(other);
+	g_free(path);
+	remove_tmpdir(dir);
+}
+
+static void test_save_file_attributes(void)
+{
+	/*
+	 * 06750: set-user-id, set-group-id, rwxr-x---. The replacement keeps
+	 * 0750 and drops the two bits, by a save and by a rewrite, each a new
+	 * file (a new inode). Run as root, the owner and group 4321:8765 are
+	 * kept too; otherwise the owner stays this process's.
+	 */
+	char *dir = make_tmpdir();
+	char *path = g_build_filename(dir, "out.json", NULL);
+	ft_dataset *ds = sample_dataset();
+	ft_error err;
+	int root = geteuid() == 0;
+	for (int rewrite = 0; rewrite < 2; rewrite++) {
+		write_old(path);
+		/* chown first: it clears the two bits chmod sets. */
+		if (root)
+			CU_ASSERT_EQUAL_FATAL(chown(path, 4321, 8765), 0);
+		CU_ASSERT_EQUAL_FATAL(chmod(path, 06750), 0);
+		struct stat before, after;
+		CU_ASSERT_EQUAL_FATAL(stat(path, &before), 0);
+		CU_ASSERT_EQUAL(before.st_mode & 07777, 06750);
+		int rc = rewrite ? ft_dataset_rewrite_file(path, NULL, &err)
+		                 : ft_dataset_save_file(ds, path, &err);
+		CU_ASSERT_EQUAL(rc, 0);
+		CU_ASSERT_EQUAL_FATAL(stat(path, &after), 0);
+		CU_ASSERT(after.st_ino != before.st_ino);
+		CU_ASSERT_EQUAL(after.st_mode & 07777, 0750);
+		if (root) {
+			CU_ASSERT_EQUAL(after.st_uid, 4321);
+			CU_ASSERT_EQUAL(after.st_gid, 8765);
+		} else {
+			CU_ASSERT_EQUAL(after.st_uid, geteuid());
+		}
+	}
+	/* A new file never has the two bits: 0666 under the umask. */
+	char *fresh = g_build_filename(dir, "new.json", NULL);
+	CU_ASSERT_EQUAL(ft_dataset_save_file(ds, fresh, &err), 0);
+	struct stat st;
+	CU_ASSERT_EQUAL_FATAL(stat(fresh, &st), 0);
+	CU_ASSERT_EQUAL(st.st_mode & (S_ISUID | S_ISGID), 0);
+	g_free(fresh);
+	ft_dataset_free(ds);
+	g_free(path);
+	remove_tmpdir(dir);
+}
+
 static const ft_test tests[] = {
     {"emit: nested layout", test_emit_layout},
     {"emit: starting level and indent", test_emit_level},
@@ -1321,6 +1549,10 @@ static const ft_test tests[] = {
     {"save file: path is a directory", test_save_file_directory},
     {"save file: directory missing", test_save_file_no_directory},
     {"save file: file too large", test_save_file_too_large},
+    {"save file: killed before the rename", test_save_file_killed},
+    {"save file: symbolic links", test_save_file_symlink},
+    {"save file: hard links", test_save_file_hard_link},
+    {"save file: mode, owner and group", test_save_file_attributes},
     {NULL, NULL},
 };
 

@@ -154,15 +154,41 @@ FT_EXTERN int ft_dataset_validate_file(const char *path, const ft_load_options *
 
 /**
  * Saves the dataset as a canonical document, atomically: it is written to a
- * temporary file in the same directory, flushed and synced to disk, then
- * renamed over `path`. On failure `path` is as it was and no temporary file
- * is left. An existing file's permissions are kept.
+ * new file in the same directory (an unnamed one where the system has
+ * O_TMPFILE, so that a kill or a crash during the write leaves no file
+ * behind), flushed and synced to disk, then renamed over `path`. On failure
+ * `path` is as it was and no temporary file is left. Replacing an existing
+ * file, the save holds its lock (as ft_lines_file_append() does), waiting for
+ * an append in progress. A symbolic link is followed and its target
+ * replaced; the link stays. A file with more than one hard link is refused
+ * (FT_EIO, saying so): replacing it would leave the other names with the old
+ * contents. The new file keeps the old one's permission bits, except
+ * set-user-id and set-group-id, which no file this library creates carries,
+ * and its owner and group where the process may set them.
  * @param ds   the dataset
  * @param path the file to write
  * @param err  filled on failure; may be NULL
  * @return 0, or FT_EIO or FT_EINVAL with `err` filled
  */
 FT_EXTERN int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err);
+
+/**
+ * Rewrites a file canonically in place, in the encoding it is in (or the one
+ * opts->encoding names), as forcetrack fmt --in-place does: the file is
+ * loaded, then replaced as ft_dataset_save_file() replaces a file, while its
+ * lock is held from the load to the rename. An append to the file
+ * (ft_lines_file_append()) made meanwhile waits for the new file and goes
+ * into it, instead of into the old one and being lost; the rewrite waits
+ * likewise for an append in progress. With opts->recover_torn, a torn end
+ * is reported through opts->on_error and left out of the new file.
+ * @param path the file, which must exist
+ * @param opts how to load it; NULL for the defaults
+ * @param err  filled on failure with the load's first problem or the
+ *             write's; may be NULL
+ * @return 0; or what ft_dataset_load_file() or ft_dataset_save_file()
+ *         return, with `err` filled; the file is then unchanged
+ */
+FT_EXTERN int ft_dataset_rewrite_file(const char *path, const ft_load_options *opts, ft_error *err);
 
 /**
  * The canonical document as a string.

@@ -149,20 +149,19 @@ static FILE *open_stream(int fd)
 	return fp;
 }
 
-/* 1 when the file reads as a JSON document (and so is not JSON Lines). */
+/* 1 when the whole file is one JSON object: a document, which lines
+ * cannot be appended to (an empty file, or text that is no JSON, is
+ * not one). Read only when a load as JSON Lines has failed. */
 static int is_document(int fd)
 {
 	FILE *fp = open_stream(fd);
 	if (!fp)
 		return 0;
-	ft__errlist errs;
-	ft__errlist_init(&errs, NULL);
-	ft__input in;
-	ft__input_init_stream(&in, fp, FT_LOAD_MAX_SIZE_DEFAULT);
-	int found = ft__detect(&in, &errs);
-	ft__input_clear(&in);
+	json_t *root = json_loadf(fp, 0, NULL);
 	fclose(fp);
-	return found == FT_ENCODING_DOCUMENT;
+	int document = json_is_object(root);
+	json_decref(root);
+	return document;
 }
 
 /*

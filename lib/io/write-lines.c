@@ -418,7 +418,7 @@ cleanup:
 	return rc;
 }
 
-static int write_lines(ft__writer *w, const ft_dataset *ds)
+int ft__write_lines(ft__writer *w, const ft_dataset *ds)
 {
 	int rc = write_header(w, ds);
 	for (int k = 0; k < FT__KIND_COUNT && !rc; k++)
@@ -428,10 +428,10 @@ static int write_lines(ft__writer *w, const ft_dataset *ds)
 
 char *ft_dataset_save_lines_string(const ft_dataset *ds, ft_error *err)
 {
-	return ft__save_string(ds, write_lines, err);
+	return ft__save_string(ds, ft__write_lines, err);
 }
 
 int ft_dataset_save_lines_file(const ft_dataset *ds, const char *path, ft_error *err)
 {
-	return ft__save_file(ds, path, write_lines, err);
+	return ft__save_file(ds, path, ft__write_lines, err);
 }

@@ -41,6 +41,9 @@ json_t *ft__entity_json(ft__kind kind, const void *desc, const char *path, ft_er
  */
 int ft__info_json(const ft_dataset_info *info, json_t **dataset, json_t **top, ft_error *err);
 
+/* Output is handed to the file in pieces of about this size. */
+#define FT__FLUSH_SIZE ((size_t)64 * 1024)
+
 /* Where output goes: kept in `buf` (fd -1), or handed to `fd` in pieces. */
 typedef struct ft__writer {
 	GString *buf;
@@ -56,11 +59,15 @@ int ft__writer_flush(ft__writer *w, int all);
 /* Writes a whole encoding of `ds` through `w`. */
 typedef int (*ft__write_fn)(ft__writer *w, const ft_dataset *ds);
 
+/* The two encodings: a document (io/write.c), JSON Lines (io/write-lines.c). */
+int ft__write_document(ft__writer *w, const ft_dataset *ds);
+int ft__write_lines(ft__writer *w, const ft_dataset *ds);
+
 /* The encoding as a string (ft_free), or NULL with `err` filled. */
 char *ft__save_string(const ft_dataset *ds, ft__write_fn write, ft_error *err);
 
-/* Replaces `path` atomically with the encoding (see ft_dataset_save_file
- * in io/write.c for the permissions and the failures). */
+/* Replaces `path` atomically with the encoding, under its lock (see
+ * io/replace.c for links, permissions, owners and failures). */
 int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write, ft_error *err);
 
 /* Writes all of `len` bytes, through short writes and interruptions.

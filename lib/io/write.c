@@ -8,8 +8,7 @@
  * document's skeleton itself and builds, emits and frees one entity at a
  * time, so a save needs memory for one entity beside the output; a save
  * to a file also hands the output to the file every FLUSH_SIZE bytes.
- * Files are replaced atomically: a temporary file beside the target is
- * written, synced and renamed over it.
+ * Files are replaced atomically by io/replace.c.
  */
 #include "io/write-private.h"
 
@@ -26,7 +25,7 @@
 #include "values/json-private.h"
 
 /* Output is handed to the file in pieces of about this size. */
-#define FLUSH_SIZE ((size_t)64 * 1024)
+#define FLUSH_SIZE FT__FLUSH_SIZE
 
 /* The indent of the canonical layout, and the levels things sit at. */
 #define INDENT       2
@@ -448,7 +447,7 @@ static int write_section(ft__writer *w, const ft_dataset *ds, ft__kind kind)
 	return 0;
 }
 
-static int write_document(ft__writer *w, const ft_dataset *ds)
+int ft__write_document(ft__writer *w, const ft_dataset *ds)
 {
 	ft_dataset_info info = FT_DATASET_INFO_INIT;
 	json_t *dataset = NULL;
@@ -501,123 +500,10 @@ char *ft__save_string(const ft_dataset *ds, ft__write_fn write_fn, ft_error *err
 
 char *ft_dataset_save_string(const ft_dataset *ds, ft_error *err)
 {
-	return ft__save_string(ds, write_document, err);
-}
-
-/*
- * Makes the rename durable. Some filesystems cannot sync a directory and
- * say so with EINVAL; the rename has happened there all the same.
- */
-static int sync_directory(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	int saved = errno;
-	close(fd);
-	if (rc < 0 && saved != EINVAL) {
-		errno = saved;
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * The new file gets an existing file's permission bits; a new file gets
- * what open() gives 0666 under the process's umask. Neither needs the
- * umask read (umask() would change it for every thread for a moment): the
- * temporary file is created with 0666 for a new file, and with 0600 and
- * then widened to the old bits for an existing one, so it is never more
- * open than the file it replaces. A path that is a symbolic link is
- * replaced by the new file; the link's target keeps its old contents.
- * Ownership is the saving process's.
- *
- * When syncing the directory fails after the rename, `path` already holds
- * the new contents but they may not survive a crash: that is reported as
- * FT_EIO too.
- */
-int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn, ft_error *err)
-{
-	char *dir = NULL;
-	char *base = NULL;
-	char *tmp = NULL;
-	int fd = -1;
-	int created = 0;
-	int rc = 0;
-	int keep_mode = 0;
-	int closed;
-	mode_t mode = 0;
-	struct stat st;
-	ft__writer w = {NULL, -1, path, err};
-
-	if (!ds || !path || !*path)
-		return ft__error_set(err, FT_EINVAL, NULL, "%s",
-		                     !ds ? "no dataset to save" : "no path to save to");
-
-	if (stat(path, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			rc = ft__write_error(err, path, EISDIR);
-			goto cleanup;
-		}
-		keep_mode = 1;
-		mode = st.st_mode & 07777;
-	} else if (errno != ENOENT) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-
-	dir = g_path_get_dirname(path);
-	base = g_path_get_basename(path);
-	tmp = g_strdup_printf("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, keep_mode ? 0600 : 0666);
-	if (fd < 0) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-	created = 1;
-	if (keep_mode && fchmod(fd, mode) < 0) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-
-	w.buf = g_string_sized_new(FLUSH_SIZE + FLUSH_SIZE / 4);
-	w.fd = fd;
-	rc = write_fn(&w, ds);
-	if (rc)
-		goto cleanup;
-	if (fsync(fd) < 0) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-	closed = close(fd);
-	fd = -1;
-	if (closed < 0) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-	if (rename(tmp, path) < 0) {
-		rc = ft__write_error(err, path, errno);
-		goto cleanup;
-	}
-	created = 0;
-	if (sync_directory(dir) < 0)
-		rc = ft__write_error(err, path, errno);
-
-cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (created)
-		unlink(tmp);
-	if (w.buf)
-		g_string_free(w.buf, TRUE);
-	g_free(tmp);
-	g_free(base);
-	g_free(dir);
-	return rc;
+	return ft__save_string(ds, ft__write_document, err);
 }
 
 int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err)
 {
-	return ft__save_file(ds, path, write_document, err);
+	return ft__save_file(ds, path, ft__write_document, err);
 }

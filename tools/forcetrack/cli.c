@@ -27,50 +27,63 @@ void cli_print_clean(FILE *fp, const char *s)
 	ft_free(safe);
 }
 
-/* Prints one error as its one line, sanitised; the file name is filled in
- * when the library did not set it, so every line says which file it is. */
-void cli_print_error_line(const ft_error *err, const char *file)
+/* Prints one error as its one line, sanitised, on `fp`; the file name is
+ * filled in when the library did not set it, so every line says which
+ * file it is. `prefix` (may be NULL) goes before the error's text. */
+static void print_error_line_to(FILE *fp, const ft_error *err, const char *file, const char *prefix)
 {
 	ft_error copy = *err;
 	if (!copy.file[0])
 		g_strlcpy(copy.file, file, sizeof copy.file);
 	if (!copy.text[0] && copy.code == FT_OK)
 		g_strlcpy(copy.text, "could not be loaded", sizeof copy.text);
+	if (prefix) {
+		char *text = g_strconcat(prefix, copy.text, NULL);
+		g_strlcpy(copy.text, text, sizeof copy.text);
+		g_free(text);
+	}
 	size_t n = ft_error_format(&copy, NULL, 0);
 	char *line = g_malloc(n + 1);
 	ft_error_format(&copy, line, n + 1);
-	cli_print_clean(stdout, line);
-	fputc('\n', stdout);
+	cli_print_clean(fp, line);
+	fputc('\n', fp);
 	g_free(line);
 }
 
-typedef struct problem_sink {
-	const char *file;
-	size_t count;
-} problem_sink;
+void cli_print_error_line(const ft_error *err, const char *file)
+{
+	print_error_line_to(stdout, err, file, NULL);
+}
 
 static void on_problem(const ft_error *err, void *payload)
 {
-	problem_sink *sink = payload;
+	cli_problems *sink = payload;
+	/* What recovery drops is said, on standard error (standard output
+	 * may be carrying the dataset), and is no failure. */
+	if (sink->recover && err->code == FT_ETORN) {
+		print_error_line_to(stderr, err, sink->file, "dropped: ");
+		return;
+	}
 	sink->count++;
 	cli_print_error_line(err, sink->file);
 }
 
-/*
- * Loads a dataset and prints every problem found, one line each. Returns
- * the dataset, or NULL when it is invalid (after printing at least one
- * line: a failure the library reported only through `err`, such as a file
- * that cannot be opened, is printed from there).
- */
-ft_dataset *cli_load_reporting(const char *path)
+void cli_report_options(cli_problems *sink, ft_load_options *opts)
 {
-	problem_sink sink = {path, 0};
-	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
-	opts.on_error = on_problem;
-	opts.payload = &sink;
+	ft_load_options_init(opts);
+	opts->on_error = on_problem;
+	opts->payload = sink;
 	/* A validator shows every problem, not the library's default first
 	 * hundred: a file with 150 bad claims gets 150 lines. */
-	opts.max_errors = SIZE_MAX;
+	opts->max_errors = SIZE_MAX;
+	opts->recover_torn = sink->recover;
+}
+
+ft_dataset *cli_load_reporting_recover(const char *path, int recover)
+{
+	cli_problems sink = {path, 0, recover};
+	ft_load_options opts;
+	cli_report_options(&sink, &opts);
 	ft_error err;
 	ft_error_clear(&err);
 
@@ -81,6 +94,11 @@ ft_dataset *cli_load_reporting(const char *path)
 		cli_print_error_line(&err, path);
 	ft_dataset_free(ds);
 	return NULL;
+}
+
+ft_dataset *cli_load_reporting(const char *path)
+{
+	return cli_load_reporting_recover(path, 0);
 }
 
 /*

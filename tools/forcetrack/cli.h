@@ -36,6 +36,21 @@ void cli_print_error_line(const ft_error *err, const char *file);
  */
 ft_dataset *cli_load_reporting(const char *path);
 
+/* The same, and with `recover` a torn end (FT_ETORN) is dropped, said on
+ * standard error as "FILE:LINE: dropped: ...", and not counted. */
+ft_dataset *cli_load_reporting_recover(const char *path, int recover);
+
+/* Where the problems of a load go: printed one a line and counted. */
+typedef struct cli_problems {
+	const char *file;
+	size_t count;
+	int recover; /* drop a torn end, saying so on stderr, not counted */
+} cli_problems;
+
+/* Load options that report every problem to `sink` (recover_torn as
+ * sink->recover says). */
+void cli_report_options(cli_problems *sink, ft_load_options *opts);
+
 /*
  * Parses the options of one command. On a usage error prints the message
  * and a hint on stderr and returns 0; --help prints and exits (GLib).

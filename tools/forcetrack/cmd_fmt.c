@@ -1,8 +1,10 @@
 /*
  * forcetrack fmt: rewrites a dataset in canonical form, in the encoding
  * it is in (a document stays a document, JSON Lines stays JSON Lines), to
- * stdout, to another file or in place (atomically); --check writes nothing
- * and exits 1 when the file is not byte for byte canonical.
+ * stdout, to another file or in place (atomically, holding the file's lock
+ * from the load to the rename, so that an append made meanwhile is not
+ * lost); --check writes nothing and exits 1 when the file is not byte for
+ * byte canonical; --recover drops a torn end that an append left.
  */
 #include "cli.h"
 
@@ -15,12 +17,15 @@ int cmd_fmt(int argc, char **argv)
 	char *out_path = NULL;
 	gboolean in_place = FALSE;
 	gboolean check = FALSE;
+	gboolean recover = FALSE;
 	char **files = NULL;
 	GOptionEntry entries[] = {
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, "Write to OUT (atomically)", "OUT"},
 	    {"in-place", 'i', 0, G_OPTION_ARG_NONE, &in_place, "Rewrite FILE itself (atomically)", NULL},
 	    {"check", 'c', 0, G_OPTION_ARG_NONE, &check, "Write nothing; exit 1 when FILE is not canonical",
 	     NULL},
+	    {"recover", 0, 0, G_OPTION_ARG_NONE, &recover,
+	     "Drop a torn end of JSON Lines (an append that did not finish), saying what on stderr", NULL},
 	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
@@ -51,13 +56,28 @@ int cmd_fmt(int argc, char **argv)
 	}
 
 	const char *path = files[0];
-	ds = cli_load_reporting(path);
+	if (in_place) {
+		cli_problems sink = {path, 0, recover};
+		ft_load_options opts;
+		cli_report_options(&sink, &opts);
+		if (ft_dataset_rewrite_file(path, &opts, &err) != 0) {
+			/* Problems of the load were printed as found; a failure
+			 * reported only here (a write, an unreadable file) is
+			 * printed now. */
+			if (sink.count == 0)
+				cli_print_error_line(&err, path);
+			goto cleanup;
+		}
+		status = EXIT_SUCCESS;
+		goto cleanup;
+	}
+	ds = cli_load_reporting_recover(path, recover);
 	if (!ds)
 		goto cleanup;
 
 	int lines = cli_detect_encoding(path) == FT_ENCODING_LINES;
-	if (out_path || in_place) {
-		const char *out = in_place ? path : out_path;
+	if (out_path) {
+		const char *out = out_path;
 		if ((lines ? ft_dataset_save_lines_file(ds, out, &err)
 		           : ft_dataset_save_file(ds, out, &err)) != 0) {
 			cli_print_error_line(&err, out);

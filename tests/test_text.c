@@ -100,12 +100,48 @@ static void test_invalid_utf8_replaced(void)
 	       "b");
 }
 
+/*
+ * ft_text_non_ascii: "RU" is all ASCII (0, ""); "РУ" is U+0420 U+0423 (2);
+ * "РРU" names U+0420 once but counts it twice; C1 and bidi controls are
+ * not counted (the sanitiser shows them); nine Greek letters alpha..iota
+ * (U+03B1..U+03B9) list eight, then "...".
+ */
+static void test_non_ascii(void)
+{
+	char buf[FT_TEXT_NON_ASCII_SIZE];
+	CU_ASSERT_EQUAL(ft_text_non_ascii("RU", buf, sizeof buf), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "");
+	CU_ASSERT_EQUAL(ft_text_non_ascii(NULL, buf, sizeof buf), 0);
+	CU_ASSERT_EQUAL(ft_text_non_ascii("\xd0\xa0\xd0\xa3", buf, sizeof buf), 2);
+	CU_ASSERT_STRING_EQUAL(buf, "it holds non-ASCII characters: U+0420 U+0423");
+	CU_ASSERT_EQUAL(ft_text_non_ascii("\xd0\xa0\xd0\xa0U", buf, sizeof buf), 2);
+	CU_ASSERT_STRING_EQUAL(buf, "it holds non-ASCII characters: U+0420");
+	CU_ASSERT_EQUAL(ft_text_non_ascii("donb\xd0\xb0s", buf, sizeof buf), 1);
+	CU_ASSERT_STRING_EQUAL(buf, "it holds a non-ASCII character: U+0430");
+	CU_ASSERT_EQUAL(ft_text_non_ascii("a\xc2\x9b"
+	                                  "b\xe2\x80\xae",
+	                                  buf, sizeof buf),
+	                0);
+	CU_ASSERT_EQUAL(
+	    ft_text_non_ascii("\xce\xb1\xce\xb2\xce\xb3\xce\xb4\xce\xb5\xce\xb6\xce\xb7\xce\xb8\xce\xb9", buf,
+	                      sizeof buf),
+	    9);
+	CU_ASSERT_STRING_EQUAL(buf,
+	                       "it holds non-ASCII characters: U+03B1 U+03B2 U+03B3 U+03B4 U+03B5 U+03B6 "
+	                       "U+03B7 U+03B8 ...");
+	/* A small buffer is cut, still terminated. */
+	char small[12];
+	CU_ASSERT_EQUAL(ft_text_non_ascii("\xd0\xa0", small, sizeof small), 1);
+	CU_ASSERT_STRING_EQUAL(small, "it holds a ");
+}
+
 static const ft_test tests[] = {
     {"plain text kept", test_plain_text_kept},
     {"escape sequences removed", test_escape_sequences_removed},
     {"control characters", test_controls},
     {"bidirectional controls shown", test_bidi_controls_shown},
     {"invalid UTF-8 replaced", test_invalid_utf8_replaced},
+    {"non-ASCII characters named", test_non_ascii},
     {NULL, NULL},
 };
 

@@ -35,6 +35,28 @@ extern "C" {
  */
 FT_EXTERN char *ft_text_sanitize_terminal(const char *text);
 
+/** The code points ft_text_non_ascii() lists at most, before " ...". */
+#define FT_TEXT_CODE_POINTS_MAX 8
+/** Room for the longest text ft_text_non_ascii() writes, with its NUL. */
+#define FT_TEXT_NON_ASCII_SIZE (FT_TEXT_CODE_POINTS_MAX * 9 + 48)
+
+/**
+ * For a message about an id or another value that is expected to be ASCII:
+ * names the characters of `text` outside ASCII, so that a look-alike from
+ * another script (an "RU" typed with a Cyrillic Р) is visible. Writes "it
+ * holds a non-ASCII character: U+0420" or "it holds non-ASCII characters:
+ * U+0420 U+0423", each code point once in the order it first appears and at
+ * most FT_TEXT_CODE_POINTS_MAX of them (then " ..."). Control characters
+ * (C1, the separators and the bidirectional controls that
+ * ft_text_sanitize_terminal() shows as escapes) and bytes that are not
+ * UTF-8 are not counted. The library's own messages say it the same way.
+ * @param text the text, NUL-terminated; NULL counts as ""
+ * @param buf  where the words go (cut to fit); "" when there are none
+ * @param size the size of `buf` (FT_TEXT_NON_ASCII_SIZE holds the longest)
+ * @return how many characters outside ASCII `text` holds (0: none)
+ */
+FT_EXTERN size_t ft_text_non_ascii(const char *text, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include "forcetrack/common.h"
+#include "forcetrack/text.h"
 
 /* Fills `err` (NULL allowed) with a code, a JSON path (NULL: none) and a
  * printf-style text. Returns `code`, so `return ft__error_set(...)` reads
@@ -29,23 +30,13 @@ const char *ft__quote(const char *text, char *buf, size_t size);
 #define FT__QUOTE_SIZE  (FT__QUOTE_CHARS * 6 + 4)
 #define FT__Q(text)     ft__quote((text), (char[FT__QUOTE_SIZE]){0}, FT__QUOTE_SIZE)
 
-/*
- * For a message about an id or another value that may hold only ASCII, when
- * it holds a look-alike from another script (control characters, which
- * FT__Q shows as escapes, are not counted): writes the words "it holds a
- * non-ASCII character: U+0430" or "it holds non-ASCII characters: U+0420
- * U+0423" (each code point once, in the order they first appear; after
- * FT__CODE_POINTS_MAX of them, " ...") into `buf`
- * (`size` bytes; FT__WORDS_SIZE holds the longest) and returns how many
- * such characters `text` holds: 0 leaves `buf` "".
- */
-size_t ft__non_ascii_words(const char *text, char *buf, size_t size);
-#define FT__CODE_POINTS_MAX 8
-#define FT__WORDS_SIZE      (FT__CODE_POINTS_MAX * 9 + 48)
+/* ft_text_non_ascii (forcetrack/text.h) writes the words of a look-alike
+ * note: "it holds a non-ASCII character: U+0430". */
+#define FT__WORDS_SIZE FT_TEXT_NON_ASCII_SIZE
 
 /*
  * What follows a quoted value that may hold only ASCII (an id, a code, a
- * time value): "" when it is all ASCII, else ft__non_ascii_words between
+ * time value): "" when it is all ASCII, else ft_text_non_ascii's words between
  * " (" and ")". FT__NON_ASCII gives the buffer, as FT__Q does:
  *
  *     "invalid id \"%s\"%s: ...", FT__Q(id), FT__NON_ASCII(id)

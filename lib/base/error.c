@@ -134,10 +134,10 @@ const char *ft__quote(const char *text, char *buf, size_t size)
 	return buf;
 }
 
-size_t ft__non_ascii_words(const char *text, char *buf, size_t size)
+size_t ft_text_non_ascii(const char *text, char *buf, size_t size)
 {
 	GString *points = g_string_new(NULL);
-	gunichar listed[FT__CODE_POINTS_MAX];
+	gunichar listed[FT_TEXT_CODE_POINTS_MAX];
 	size_t n_listed = 0;
 	int more = 0;
 	size_t count = 0;
@@ -158,7 +158,7 @@ size_t ft__non_ascii_words(const char *text, char *buf, size_t size)
 			k++;
 		if (k < n_listed)
 			continue;
-		if (n_listed < FT__CODE_POINTS_MAX) {
+		if (n_listed < FT_TEXT_CODE_POINTS_MAX) {
 			listed[n_listed++] = c;
 			g_string_append_printf(points, " U+%04X", (unsigned int)c);
 		} else if (!more) {
@@ -178,7 +178,7 @@ size_t ft__non_ascii_words(const char *text, char *buf, size_t size)
 const char *ft__non_ascii_note(const char *text, char *buf, size_t size)
 {
 	char words[FT__WORDS_SIZE];
-	if (ft__non_ascii_words(text, words, sizeof words) == 0)
+	if (ft_text_non_ascii(text, words, sizeof words) == 0)
 		g_strlcpy(buf, "", size);
 	else
 		g_snprintf(buf, size, " (%s)", words);

@@ -371,7 +371,7 @@ static int read_enum(reader *r, const char *path, const json_t *v, const field *
 	}
 	/* A look-alike ("stаte", Cyrillic a) names its code points first. */
 	char words[FT__WORDS_SIZE];
-	int lookalike = ft__non_ascii_words(s, words, sizeof words) > 0;
+	int lookalike = ft_text_non_ascii(s, words, sizeof words) > 0;
 	ft__errlist_addf(r->errs, FT_EFORMAT, path, "unknown %s \"%s\" (%s%sexpected one of: %s)", f->what,
 	                 FT__Q(s), words, lookalike ? "; " : "", names->str);
 	g_string_free(names, TRUE);

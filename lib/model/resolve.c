@@ -38,7 +38,7 @@ static const void *resolve_ref(const ft_dataset *ds, const ft__check_ctx *c, ft_
 	 * look-alike ("RU" in Cyrillic is not "RU"), then the likely meaning. */
 	GString *why = g_string_new(NULL);
 	char words[FT__WORDS_SIZE];
-	if (ft__non_ascii_words(id, words, sizeof words))
+	if (ft_text_non_ascii(id, words, sizeof words))
 		g_string_append(why, words);
 	if (why->len && (guess || other >= 0))
 		g_string_append(why, "; ");

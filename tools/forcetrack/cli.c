@@ -212,57 +212,12 @@ static int names_it(const char *word, const char *code, const char *name, const 
 	return 0;
 }
 
-/*
- * "it holds a non-ASCII character: U+0420" for a word with look-alikes from
- * another script (an "RU" typed in Cyrillic), as the library's messages
- * say it; "" for plain ASCII. Bytes that are not UTF-8 are skipped (they
- * are printed as U+FFFD), and so are the controls that cli_print_clean
- * shows as escapes. The caller frees the text.
- */
-static char *non_ascii_words(const char *word)
-{
-	GString *points = g_string_new(NULL);
-	gunichar listed[8];
-	size_t n_listed = 0;
-	int more = 0;
-	size_t count = 0;
-	for (const char *s = word; *s;) {
-		gunichar c = g_utf8_get_char_validated(s, -1);
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			s++;
-			continue;
-		}
-		s = g_utf8_next_char(s);
-		if (c < 0xa0 || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-			continue;
-		count++;
-		/* Each code point once, in the order they first appear. */
-		size_t k = 0;
-		while (k < n_listed && listed[k] != c)
-			k++;
-		if (k < n_listed)
-			continue;
-		if (n_listed < G_N_ELEMENTS(listed)) {
-			listed[n_listed++] = c;
-			g_string_append_printf(points, " U+%04X", (unsigned int)c);
-		} else if (!more) {
-			more = 1;
-			g_string_append(points, " ...");
-		}
-	}
-	char *words = count ? g_strdup_printf("it holds %s:%s",
-	                                      count == 1 ? "a non-ASCII character" : "non-ASCII characters",
-	                                      points->str)
-	                    : g_strdup("");
-	g_string_free(points, TRUE);
-	return words;
-}
-
 /* "unknown actor "RUS" (did you mean "RU"?)" on stderr; "unknown actor
  * "РУ" (it holds non-ASCII characters: U+0420 U+0423)" for a look-alike. */
 static void report_unknown(const char *command, const char *kind, const char *word, const char *suggestion)
 {
-	char *lookalike = non_ascii_words(word);
+	char lookalike[FT_TEXT_NON_ASCII_SIZE];
+	ft_text_non_ascii(word, lookalike, sizeof lookalike);
 	fprintf(stderr, "forcetrack %s: unknown %s \"", command, kind);
 	cli_print_clean(stderr, word);
 	fputc('"', stderr);
@@ -276,7 +231,6 @@ static void report_unknown(const char *command, const char *kind, const char *wo
 	if (lookalike[0] || suggestion)
 		fputc(')', stderr);
 	fputc('\n', stderr);
-	g_free(lookalike);
 }
 
 /* Finds an actor by id; otherwise reports it, suggesting the actor whose

@@ -10,12 +10,14 @@
  */
 #include <forcetrack.h>
 
+#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -2345,6 +2347,59 @@ static void test_append_concurrent(void)
 	remove_tmpdir(dir);
 }
 
+/*
+ * An append that must wait for another writer says so before it waits:
+ * this process holds the file's flock, the append prints "waiting for
+ * another writer of FILE to finish" on standard error and blocks; once the
+ * lock is released it appends and exits 0.
+ */
+static void test_append_waits_and_says_so(void)
+{
+	char *dir = make_tmpdir();
+	char *lines = small_lines_file(dir, "data.jsonl", "");
+	int fd = open(lines, O_RDONLY | O_CLOEXEC);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_FATAL(flock(fd, LOCK_EX) == 0);
+	char *argv[] = {(char *)FT_CLI_PATH,
+	                (char *)"append",
+	                lines,
+	                (char *)"--line",
+	                (char *)"{\"actor\": {\"id\": \"BY\", \"name\": \"Belarus\"}}",
+	                NULL};
+	GPid pid;
+	int err_fd = -1;
+	GError *error = NULL;
+	CU_ASSERT_FATAL(g_spawn_async_with_pipes(NULL, argv, NULL,
+	                                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+	                                         NULL, &pid, NULL, NULL, &err_fd, &error));
+	/* The note comes before the wait: read it while the lock is held. */
+	GString *said = g_string_new(NULL);
+	char buf[256];
+	ssize_t n;
+	while (!strchr(said->str, '\n') && (n = read(err_fd, buf, sizeof buf)) > 0)
+		g_string_append_len(said, buf, n);
+	char *want =
+	    g_strdup_printf("forcetrack append: waiting for another writer of %s to finish\n", lines);
+	CU_ASSERT_STRING_EQUAL(said->str, want);
+	/* Still waiting: nothing was appended yet. */
+	int st = 0;
+	CU_ASSERT_EQUAL(waitpid(pid, &st, WNOHANG), 0);
+	close(fd); /* releases the lock */
+	CU_ASSERT_EQUAL(waitpid(pid, &st, 0), pid);
+	CU_ASSERT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	g_spawn_close_pid(pid);
+	close(err_fd);
+	ft_error ferr;
+	ft_dataset *ds = ft_dataset_load_file(lines, NULL, &ferr);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_find_actor(ds, "BY"));
+	ft_dataset_free(ds);
+	g_free(want);
+	g_string_free(said, TRUE);
+	g_free(lines);
+	remove_tmpdir(dir);
+}
+
 int main(void)
 {
 	static const ft_test tests[] = {
@@ -2388,6 +2443,7 @@ int main(void)
 	    {"append from stdin and --line", test_append_stdin_and_line},
 	    {"append --recover and fmt --recover", test_append_recover},
 	    {"eight appends at once", test_append_concurrent},
+	    {"an append that waits says so", test_append_waits_and_says_so},
 	    {NULL, NULL},
 	};
 	return ft_test_run("cli", tests);

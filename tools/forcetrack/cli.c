@@ -9,6 +9,11 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -139,6 +144,19 @@ ft_encoding cli_detect_encoding(const char *path)
 	if (ft_encoding_detect(path, &found, NULL) != 0)
 		return FT_ENCODING_DOCUMENT;
 	return found;
+}
+
+void cli_note_if_locked(const char *command, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return; /* the library says what is wrong with the path */
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK) {
+		fprintf(stderr, "forcetrack %s: waiting for another writer of ", command);
+		cli_print_clean(stderr, path);
+		fputs(" to finish\n", stderr);
+	}
+	close(fd); /* releases the probe's lock, if it got it */
 }
 
 #define DAY_US INT64_C(86400000000)

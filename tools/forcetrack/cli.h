@@ -71,6 +71,14 @@ ft_encoding cli_detect_encoding(const char *path);
 int cli_day_containing(int64_t us, ft_time *out);
 
 /*
+ * Says on standard error "forcetrack COMMAND: waiting for another writer of
+ * FILE" when another process holds the lock the library's writers take
+ * (flock, io/lock.c), before the library waits for it: a command that would
+ * otherwise sit silent tells why. Takes no lock itself.
+ */
+void cli_note_if_locked(const char *command, const char *path);
+
+/*
  * Parses a time value given on the command line. On failure prints the
  * library's message ("impossible date 2021-02-30") as a usage error and
  * returns 0.

@@ -42,6 +42,7 @@ static int recover(const char *target)
 	ft_recovery rec;
 	ft_error err;
 	ft_error_clear(&err);
+	cli_note_if_locked("append", target);
 	if (ft_lines_file_recover(target, &rec, &err) != 0) {
 		cli_print_error_line(&err, target);
 		return -1;
@@ -67,6 +68,7 @@ static int append_batch(const char *target, const char *text, size_t len, const 
 {
 	ft_error err;
 	ft_error_clear(&err);
+	cli_note_if_locked("append", target);
 	if (ft_lines_file_append(target, text, len, name, &err) != 0) {
 		cli_print_error_line(&err, name);
 		return -1;

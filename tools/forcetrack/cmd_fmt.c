@@ -60,6 +60,7 @@ int cmd_fmt(int argc, char **argv)
 		cli_problems sink = {path, 0, recover};
 		ft_load_options opts;
 		cli_report_options(&sink, &opts);
+		cli_note_if_locked("fmt", path);
 		if (ft_dataset_rewrite_file(path, &opts, &err) != 0) {
 			/* Problems of the load were printed as found; a failure
 			 * reported only here (a write, an unreadable file) is

@@ -256,6 +256,8 @@ static void test_emit_terminal_controls(void)
 	expect_emitted_string("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9",
 	                      "\"\\u2066\\u2067\\u2068\\u2069\"");
 	expect_emitted_string("\xe2\x80\xa8\xe2\x80\xa9", "\"\\u2028\\u2029\"");
+	/* The marks LRM, RLM (E2 80 8E, 8F) and ALM (D8 9C). */
+	expect_emitted_string("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "\"\\u200E\\u200F\\u061C\"");
 	/* Their neighbours U+2027 (E2 80 A7), U+202F (E2 80 AF), U+2065
 	 * (E2 81 A5) and U+206A (E2 81 AA) are ordinary. */
 	expect_emitted_string("\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa",

@@ -87,6 +87,15 @@ static void test_bidi_controls_shown(void)
 	       "c",
 	       "a\\u2028b\\u2029c");
 	expect("\xe2\x80\xa7\xe2\x80\xaf", "\xe2\x80\xa7\xe2\x80\xaf");
+	/* The marks LRM U+200E and RLM U+200F (E2 80 8E, 8F) and ALM U+061C
+	 * (D8 9C) steer the same algorithm invisibly; U+200D (ZWJ, E2 80 8D)
+	 * and U+061B (Arabic semicolon, D8 9B), beside them, are kept. */
+	expect("a\xe2\x80\x8e"
+	       "b\xe2\x80\x8f"
+	       "c\xd8\x9c"
+	       "d",
+	       "a\\u200eb\\u200fc\\u061cd");
+	expect("\xe2\x80\x8d\xd8\x9b", "\xe2\x80\x8d\xd8\x9b");
 	/* A backslash in the text stays one backslash. */
 	expect("a\\u202eb", "a\\u202eb");
 }

@@ -22,8 +22,9 @@ extern "C" {
  *   newline become a space;
  * - C1 control characters (U+0080 to U+009F; U+009B is CSI, an escape
  *   sequence's introducer on its own), the line and paragraph separators
- *   U+2028 and U+2029, and the bidirectional controls U+202A to U+202E and
- *   U+2066 to U+2069 (which reorder what a reader sees) are shown as the
+ *   U+2028 and U+2029, and the bidirectional controls U+202A to U+202E,
+ *   U+2066 to U+2069 and the marks U+200E, U+200F and U+061C (which reorder
+ *   what a reader sees) are shown as the
  *   six characters of an escape, `\u009b`, `\u202e`, lower-case;
  * - bytes that are not UTF-8 become U+FFFD.
  *

@@ -15,7 +15,8 @@
  * and paragraph separators U+2028 and U+2029 (line breaks to JavaScript and
  * to some terminals), and the bidirectional embeddings, overrides and
  * isolates U+202A to U+202E and U+2066 to U+2069, which reorder what a
- * person sees ("Trojan Source", CVE-2021-42574).
+ * person sees ("Trojan Source", CVE-2021-42574), and the invisible marks
+ * that steer the same algorithm, LRM U+200E, RLM U+200F and ALM U+061C.
  */
 int ft__char_is_control(gunichar c);
 

@@ -147,7 +147,7 @@ size_t ft_text_non_ascii(const char *text, char *buf, size_t size)
 			s++; /* not a character: the quoted datum shows the byte */
 			continue;
 		}
-		s = g_utf8_next_char(s);
+		s += g_utf8_skip[*(const guchar *)s]; /* g_utf8_next_char casts const away */
 		/* Controls are left out: the quote shows them as escapes. */
 		if (c < 0x80 || ft__char_is_control(c))
 			continue;

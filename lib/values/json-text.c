@@ -58,7 +58,7 @@ void ft__json_append_safe(GString *out, const char *json, size_t n)
 			continue;
 		}
 		gunichar c = g_utf8_get_char(p);
-		const char *next = g_utf8_next_char(p);
+		const char *next = p + g_utf8_skip[*(const guchar *)p];
 		if (ft__char_is_control(c)) {
 			g_string_append_len(out, run, (gssize)(p - run));
 			/* Upper-case hex, as Jansson writes the C0 controls ("\u001B"). */

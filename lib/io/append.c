@@ -214,22 +214,6 @@ static int lock_for_writing(const char *path, ft__lock *lock, ft_error *err)
 	return 0;
 }
 
-static int pwrite_all(int fd, const char *data, size_t len, off_t at)
-{
-	while (len > 0) {
-		ssize_t n = pwrite(fd, data, len, at);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-		at += n;
-	}
-	return 0;
-}
-
 /*
  * Writes the canonical lines `out` at `at`, the end of the file, and
  * commits them by their first byte (see the top of this file). On any
@@ -241,10 +225,10 @@ static int write_batch(int fd, off_t at, GString *out, const char *path, ft_erro
 {
 	g_assert(out->len > 0 && out->str[0] == '{');
 	out->str[0] = '\0';
-	if (pwrite_all(fd, out->str, out->len, at) < 0 || fsync(fd) < 0)
+	if (ft__pwrite_all(fd, out->str, out->len, at) < 0 || fsync(fd) < 0)
 		goto fail;
 	ft__io_point("append:written");
-	if (pwrite_all(fd, "{", 1, at) < 0 || fsync(fd) < 0)
+	if (ft__pwrite_all(fd, "{", 1, at) < 0 || fsync(fd) < 0)
 		goto fail;
 	return 0;
 
@@ -412,7 +396,7 @@ int ft_lines_file_recover(const char *path, ft_recovery *out, ft_error *err)
 		goto cleanup;
 	done.first_line = t.first_line > INT_MAX ? INT_MAX : (int)t.first_line;
 	if (t.kind == TAIL_NO_NEWLINE) {
-		if (pwrite_all(lock.fd, "\n", 1, lock.st.st_size) < 0 || fsync(lock.fd) < 0) {
+		if (ft__pwrite_all(lock.fd, "\n", 1, lock.st.st_size) < 0 || fsync(lock.fd) < 0) {
 			rc = ft__write_error(&e, path, errno);
 			if (ftruncate(lock.fd, lock.st.st_size) == 0)
 				(void)fsync(lock.fd);

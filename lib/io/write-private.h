@@ -73,6 +73,8 @@ int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write, ft
 /* Writes all of `len` bytes, through short writes and interruptions.
  * Returns 0, or -1 with errno set. */
 int ft__write_all(int fd, const char *data, size_t len);
+/* The same at offset `at` (pwrite), leaving the file position alone. */
+int ft__pwrite_all(int fd, const char *data, size_t len, off_t at);
 
 /* Fills `err` with FT_EIO: "cannot write "PATH": the reason". */
 int ft__write_error(ft_error *err, const char *path, int errnum);

@@ -382,10 +382,12 @@ int ft__write_error(ft_error *err, const char *path, int errnum)
 	return FT_EIO;
 }
 
-int ft__write_all(int fd, const char *data, size_t len)
+/* Writes all of `data`, at the offset `at`, or at the file position when
+ * `at` is negative, going on after short writes and EINTR. */
+static int write_loop(int fd, const char *data, size_t len, off_t at)
 {
 	while (len > 0) {
-		ssize_t n = write(fd, data, len);
+		ssize_t n = at < 0 ? write(fd, data, len) : pwrite(fd, data, len, at);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -393,8 +395,20 @@ int ft__write_all(int fd, const char *data, size_t len)
 		}
 		data += n;
 		len -= (size_t)n;
+		if (at >= 0)
+			at += n;
 	}
 	return 0;
+}
+
+int ft__write_all(int fd, const char *data, size_t len)
+{
+	return write_loop(fd, data, len, -1);
+}
+
+int ft__pwrite_all(int fd, const char *data, size_t len, off_t at)
+{
+	return write_loop(fd, data, len, at);
 }
 
 int ft__writer_flush(ft__writer *w, int all)

@@ -307,6 +307,20 @@ static int check_lines(ft_dataset *ds, const char *lines, size_t len, const char
 	return 0;
 }
 
+/* Takes the file's lock (lock_for_writing) and finds how it ends under
+ * it, for an append or a recovery; 0, or a code with `e` filled. */
+static int lock_and_scan(const char *path, ft__lock *lock, tail *t, ft_error *e)
+{
+	int rc = lock_for_writing(path, lock, e);
+	if (rc)
+		return rc;
+	if (scan_tail(lock->fd, lock->st.st_size, t) < 0) {
+		rc = ft__error_set(e, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
+		ft__error_set_file(e, path);
+	}
+	return rc;
+}
+
 int ft_lines_file_append(const char *path, const char *lines, size_t len, const char *name, ft_error *err)
 {
 	ft__lock lock = {-1, {0}};
@@ -326,14 +340,9 @@ int ft_lines_file_append(const char *path, const char *lines, size_t len, const 
 		name = "<lines>";
 
 	/* From the check to the end of the write, no other writer. */
-	rc = lock_for_writing(path, &lock, &e);
+	rc = lock_and_scan(path, &lock, &t, &e);
 	if (rc)
 		goto cleanup;
-	if (scan_tail(lock.fd, lock.st.st_size, &t) < 0) {
-		rc = ft__error_set(&e, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
-		ft__error_set_file(&e, path);
-		goto cleanup;
-	}
 	ds = load_locked(&lock, path, 0, &document, &e);
 	if (!ds || t.kind != TAIL_WHOLE) {
 		/* A document is said to be one; a torn or unfinished end
@@ -376,14 +385,9 @@ int ft_lines_file_recover(const char *path, ft_recovery *out, ft_error *err)
 		*out = done;
 	if (!path || !*path)
 		return ft__error_set(err, FT_EINVAL, NULL, "no path to recover");
-	rc = lock_for_writing(path, &lock, &e);
+	rc = lock_and_scan(path, &lock, &t, &e);
 	if (rc)
 		goto cleanup;
-	if (scan_tail(lock.fd, lock.st.st_size, &t) < 0) {
-		rc = ft__error_set(&e, FT_EIO, NULL, "cannot read: %s", g_strerror(errno));
-		ft__error_set_file(&e, path);
-		goto cleanup;
-	}
 	/* Only what an append left unfinished is dropped, and only when
 	 * what comes before it loads: anything else wrong with the file is
 	 * reported, and nothing is changed. */

@@ -291,13 +291,17 @@ static int read_time(reader *r, const char *path, const json_t *v, ft_time *out)
 static int written_as_fraction(reader *r, double d)
 {
 	if (!r->numbers && r->text) {
-		r->own_numbers = g_new(ft__numscan, 1);
-		ft__numscan_init(r->own_numbers);
-		ft__numscan_feed(r->own_numbers, r->text, r->text_len);
-		ft__numscan_finish(r->own_numbers);
-		r->numbers = r->own_numbers;
+		ft__numscan_init(&r->own_numbers);
+		ft__numscan_feed(&r->own_numbers, r->text, r->text_len);
+		ft__numscan_finish(&r->own_numbers);
+		r->numbers = &r->own_numbers;
 	}
 	return r->numbers && ft__numscan_is_inexact(r->numbers, d);
+}
+
+void ft__reader_clear(ft__reader *r)
+{
+	ft__numscan_clear(&r->own_numbers);
 }
 
 static int read_uint(reader *r, const char *path, const json_t *v, uint64_t *out)

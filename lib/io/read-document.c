@@ -95,10 +95,7 @@ static ft_dataset *load_tree(json_t *root, ft__errlist *errs, const ft_load_opti
 	ft__arena_init(&arena);
 	r.arena = &arena;
 	read_document(&r, root);
-	if (r.own_numbers) {
-		ft__numscan_clear(r.own_numbers);
-		g_free(r.own_numbers);
-	}
+	ft__reader_clear(&r);
 	ft__arena_clear(&arena);
 	json_decref(root);
 	if (errs->count) {

@@ -404,10 +404,7 @@ static void parse_entity_line(line *l, const char *text, size_t max_string, size
 				l->id = ft__read_keep(&r, json_string_value(id), json_string_length(id));
 		}
 	}
-	if (r.own_numbers) {
-		ft__numscan_clear(r.own_numbers);
-		g_free(r.own_numbers);
-	}
+	ft__reader_clear(&r);
 }
 
 static void line_clear(line *l)

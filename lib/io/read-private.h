@@ -67,8 +67,11 @@ typedef struct ft__reader {
 	const ft__numscan *numbers;
 	const char *text;
 	size_t text_len;
-	ft__numscan *own_numbers;
+	ft__numscan own_numbers; /* zeroed with the reader */
 } ft__reader;
+
+/* Releases what a reader made for itself (its own number scan). */
+void ft__reader_clear(ft__reader *r);
 
 /* A string of the JSON, `s` (a key or a string value's text) of `len`
  * bytes, as the description may hold it: borrowed, or copied into the

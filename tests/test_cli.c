@@ -1640,9 +1640,11 @@ static void test_examples_help(void)
  * at 0000-12-31T00:01Z, and c2 of 2,000 at 9999-12-31T23:59-23:59, which
  * begins at 10000-01-01T23:58Z, both just outside the UTC years 0001-9999.
  * The default date is the nearest day a time value can name, 9999-12-31,
- * not "no claims"; on 0001-01-01 c1 counts (weight 0.381: B 0.8 x
- * credibility 6's 0.5 x 0.5^(age/14) with age nearly a day: 0.4 x 0.953),
- * and the report says there is no date 7 or 30 days before.
+ * not "no claims"; on 0001-01-01 c1 counts with weight 0.381: reliability
+ * B 0.8 x credibility 6's 0.5 x 0.5^(age/14), its minute ending at
+ * 0000-12-31T00:01:59.999999Z, 23 h 58 min (0.99861 days) before T starts:
+ * 0.4 x 0.5^0.071329 = 0.4 x 0.95176 = 0.3807. The report says there is no
+ * date 7 or 30 days before.
  */
 static void test_edge_times(void)
 {
@@ -1656,6 +1658,7 @@ static void test_edge_times(void)
 	r = run_cli("estimate", data, "-a", "RU", "-r", "R", "--at", "0001-01-01", NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "best 1,000\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "counted            0.381  1,000"));
 	run_result_clear(&r);
 	r = run_cli("timeline", data, "-a", "RU", "-r", "R", "--from", "0001-01-01T00:00+23:59", "--to",
 	            "0001-01-08", NULL);

@@ -780,6 +780,25 @@ static void test_day_of(void)
 	ft_time_format(&d, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "9999-12-31");
 	CU_ASSERT_FALSE(ft_time_is_set((d = ft_time_day(INT64_C(2932897) * US_DAY), &d)));
+
+	/* The nearest day: inside the range the day itself; less than a day
+	 * outside it, the edge day (0001-01-01T00:00+23:59 starts 23:59 before
+	 * the first microsecond); a day or more outside, none, and `out` is
+	 * left as it was. */
+	CU_ASSERT_EQUAL(ft_time_day_nearest(DEC_1_2021 + 5, &d), 0);
+	CU_ASSERT_EQUAL(d.start_us, DEC_1_2021);
+	CU_ASSERT_EQUAL(ft_time_day_nearest(-INT64_C(719162) * US_DAY - 1, &d), 0);
+	ft_time_format(&d, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "0001-01-01");
+	CU_ASSERT_EQUAL(ft_time_day_nearest(-INT64_C(719162) * US_DAY - (23 * 60 + 59) * US_MINUTE, &d), 0);
+	CU_ASSERT_STRING_EQUAL((ft_time_format(&d, buf), buf), "0001-01-01");
+	CU_ASSERT_EQUAL(ft_time_day_nearest(INT64_C(2932897) * US_DAY + US_HOUR, &d), 0);
+	CU_ASSERT_STRING_EQUAL((ft_time_format(&d, buf), buf), "9999-12-31");
+	CU_ASSERT_EQUAL(ft_time_day_nearest(-INT64_C(719163) * US_DAY, &d), -1);
+	CU_ASSERT_STRING_EQUAL((ft_time_format(&d, buf), buf), "9999-12-31");
+	CU_ASSERT_EQUAL(ft_time_day_nearest(INT64_C(2932898) * US_DAY, &d), -1);
+	CU_ASSERT_EQUAL(ft_time_day_nearest(INT64_MIN, &d), -1);
+	CU_ASSERT_EQUAL(ft_time_day_nearest(0, NULL), -1);
 }
 
 static const ft_test tests[] = {

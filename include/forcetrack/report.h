@@ -106,6 +106,217 @@ FT_EXTERN size_t ft_estimate_part_format(const ft_estimate_part *p, int own, cha
  * the enumeration. */
 FT_EXTERN const char *ft_stance_phrase(ft_stance s);
 
+/* ---- Formats, situation reports and exports ------------------------------ */
+
+/**
+ * The formats a report can be written in. Not every report has every
+ * format: ft_situation_write() takes text, Markdown, HTML, JSON, CSV and
+ * GeoJSON; ft_timeline_write() text, JSON, CSV and SVG;
+ * ft_dataset_write_claims() Markdown and CSV. Values are only ever
+ * appended.
+ */
+typedef enum ft_format {
+	FT_FORMAT_TEXT = 0, /**< plain text for a terminal ("text") */
+	FT_FORMAT_MARKDOWN, /**< CommonMark with GitHub's tables ("md") */
+	FT_FORMAT_HTML,     /**< one self-contained HTML file: no script, no external asset ("html") */
+	FT_FORMAT_JSON,     /**< JSON, the shapes this header describes ("json") */
+	FT_FORMAT_CSV,      /**< RFC 4180 CSV, UTF-8, with a header row ("csv") */
+	FT_FORMAT_GEOJSON,  /**< an RFC 7946 FeatureCollection ("geojson") */
+	FT_FORMAT_SVG       /**< an SVG 1.1 image ("svg") */
+} ft_format;
+
+/** The name of a format ("text", "md", "html", "json", "csv", "geojson",
+ * "svg"); NULL for a value outside the enumeration. */
+FT_EXTERN const char *ft_format_name(ft_format f);
+
+/** The format named `name` (as ft_format_name() names it; "markdown" is
+ * taken for "md" too) into `out`. Returns 0, or FT_EINVAL for a name it
+ * does not know or a NULL argument. */
+FT_EXTERN int ft_format_parse(const char *name, ft_format *out);
+
+/** A situation report: what the claims of a dataset say about the forces
+ * in every region on one date (see ft_situation_new()). Opaque; it borrows
+ * the dataset, which must outlive it and not change while it lives. */
+typedef struct ft_situation ft_situation;
+
+/**
+ * What a situation report is about. Zero is the default of every field but
+ * `version`. Fields are only ever appended.
+ */
+typedef struct ft_situation_options {
+	unsigned version; /**< FT_SITUATION_OPTIONS_VERSION */
+	/** T, the date of the report: the UTC day this time value ends on
+	 * ("2021-11" is 30 November). Unset (precision NONE): the day of the
+	 * latest `reported` time of the dataset's claims. */
+	ft_time at;
+	/** K: unset, the report is as known on T (claims reported after T are
+	 * left out), and each change is measured against the figure of that
+	 * earlier day as known then. Set: every figure is as known by the end
+	 * of K, the earlier ones as known on their own day when that comes
+	 * first. */
+	ft_time known_on;
+	/** How the figures are made; its `at` and `known_on` are ignored (the
+	 * report sets them per figure). NULL: FT_ESTIMATE_OPTIONS_INIT. */
+	const ft_estimate_options *estimate;
+} ft_situation_options;
+
+/** The current version of ft_situation_options. */
+#define FT_SITUATION_OPTIONS_VERSION 1
+/** ft_situation_options with every default. */
+#define FT_SITUATION_OPTIONS_INIT                                                                            \
+	{                                                                                                    \
+		FT_SITUATION_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, NULL                         \
+	}
+
+/** The same as FT_SITUATION_OPTIONS_INIT, for callers that cannot use
+ * macros. NULL is allowed (nothing happens). */
+FT_EXTERN void ft_situation_options_init(ft_situation_options *opts);
+
+/** The number of figures an entry has: now (column 0), and 7 and 30 days
+ * before (columns 1 and 2). */
+#define FT_SITUATION_COLUMNS 3
+
+/**
+ * One entry of a situation report: an actor in a region, for a measure,
+ * where at least one claim known on the report's date is about that actor
+ * (or one under it) in that region (or one under it). Entries come
+ * regions first in the order of the dataset's region trees (a region,
+ * then its sub-regions, depth first, each level in dataset order), then
+ * actors in dataset order, then measures (personnel first, then in order
+ * of first appearance).
+ */
+typedef struct ft_situation_entry {
+	const ft_region *region; /**< borrowed from the dataset */
+	size_t depth;            /**< 0 for a root region, 1 under it, ... */
+	const ft_actor *actor;   /**< borrowed from the dataset */
+	const char *measure;     /**< the dataset's string */
+} ft_situation_entry;
+
+/**
+ * Works out which entries a situation report of `ds` has, with `opts`
+ * (NULL: the defaults), into `*out`, which the caller releases with
+ * ft_situation_free(). Figures are not computed here but by
+ * ft_situation_estimate(), one at a time, so that a report of any size
+ * needs the memory of one figure at a time. Returns 0, or a negative code
+ * with `err` filled: FT_EINVAL for a NULL argument, options of a version
+ * this library does not know or whose estimate options break their rules,
+ * and for a dataset with no claims and no `at`.
+ */
+FT_EXTERN int ft_situation_new(const ft_dataset *ds, const ft_situation_options *opts, ft_situation **out,
+                               ft_error *err);
+
+/** Releases a situation report. NULL is allowed. */
+FT_EXTERN void ft_situation_free(ft_situation *s);
+
+/** The dataset a report is of (borrowed). */
+FT_EXTERN const ft_dataset *ft_situation_dataset(const ft_situation *s);
+
+/** The date of column `column` (0: T; 1: 7 days before; 2: 30 days before),
+ * a UTC day, into `out`. Returns 0, or -1 for a column out of range or a
+ * day before 0001-01-01 (`out` is then unset). */
+FT_EXTERN int ft_situation_date(const ft_situation *s, size_t column, ft_time *out);
+
+/** K of column `column` into `out`: what its figures know (a day, or the
+ * caller's known_on). Returns 0, or -1 as ft_situation_date() does. */
+FT_EXTERN int ft_situation_known_on(const ft_situation *s, size_t column, ft_time *out);
+
+/** The number of days column `column` lies before T (0, 7, 30); -1 for a
+ * column out of range. */
+FT_EXTERN int ft_situation_days_before(size_t column);
+
+/** How many of the dataset's claims were reported by K of column 0. */
+FT_EXTERN size_t ft_situation_claims_known(const ft_situation *s);
+
+/** The number of entries. */
+FT_EXTERN size_t ft_situation_entry_count(const ft_situation *s);
+
+/** Entry `i` (borrowed, lives as long as `s`); NULL out of range. */
+FT_EXTERN const ft_situation_entry *ft_situation_entry_at(const ft_situation *s, size_t i);
+
+/** How many distinct regions of the entries have no geometry (a GeoJSON
+ * export leaves them out and says how many). */
+FT_EXTERN size_t ft_situation_regions_without_geometry(const ft_situation *s);
+
+/**
+ * Computes the figure of entry `i` in column `column` into `out`, set up as
+ * for ft_estimate_compute() (which this calls). Returns 0, or a negative
+ * code with `err` filled: FT_EINVAL for an entry or column out of range or
+ * a column whose date is before 0001-01-01 (ft_situation_date() says
+ * which), or what ft_estimate_compute() returns.
+ */
+FT_EXTERN int ft_situation_estimate(const ft_situation *s, size_t i, size_t column, ft_estimate *out,
+                                    ft_error *err);
+
+/**
+ * Writes the situation report `s` in format `f` to `fp`, with `opts` (NULL:
+ * the defaults):
+ *
+ * - text: the terminal report `forcetrack report` prints;
+ * - Markdown: a heading per region, a table of the entries with their
+ *   figures, flags, voices and changes, and per entry the counted claims
+ *   (source, outlet, hedge as the source said it, grades, quote) and what
+ *   was not counted and why;
+ * - HTML: the same as one self-contained page, with an SVG timeline chart
+ *   of each entry's last 90 days inline;
+ * - JSON: JSON Lines, one estimate object (the shape above) per entry;
+ * - CSV: one row per entry (the columns of docs/reports.md);
+ * - GeoJSON: one feature per entry whose region has a geometry.
+ *
+ * Returns 0, or a negative code with `err` filled: FT_EINVAL for a NULL
+ * argument, a format a situation report does not have, or options of a
+ * version this library does not know; FT_EIO when the stream refused the
+ * text; what ft_situation_estimate() returns.
+ */
+FT_EXTERN int ft_situation_write(const ft_situation *s, ft_format f, const ft_render_options *opts, FILE *fp,
+                                 ft_error *err);
+
+/** The same report as one NUL-terminated string, byte for byte what
+ * ft_situation_write() writes; released with ft_free(). NULL, with `err`
+ * filled, on the errors above. */
+FT_EXTERN char *ft_situation_render(const ft_situation *s, ft_format f, const ft_render_options *opts,
+                                    ft_error *err);
+
+/**
+ * A series of situation reports, one per date (made by the caller, of one
+ * dataset, in date order), written as one table: CSV (the rows of every
+ * date under one header) or GeoJSON (one FeatureCollection holding each
+ * date's features, which map tools with a time slider play in turn). For
+ * `n` of 1 this is ft_situation_write(). Errors as ft_situation_write(), and
+ * FT_EINVAL for reports of different datasets.
+ */
+FT_EXTERN int ft_situation_series_write(const ft_situation *const *series, size_t n, ft_format f,
+                                        const ft_render_options *opts, FILE *fp, ft_error *err);
+
+/**
+ * Writes a timeline in format `f` (text and JSON as
+ * ft_timeline_write_text() and ft_timeline_write_json(); CSV, one row per
+ * point; SVG, a chart: the low-high band, the best line, each counted
+ * claim as a point at its observed date marked by voice, one-sided claims
+ * as open-ended markers and alerts as labelled rules). Errors as
+ * ft_timeline_write_text(), and FT_EINVAL for a format a timeline does not
+ * have.
+ */
+FT_EXTERN int ft_timeline_write(const ft_timeline *tl, ft_format f, const ft_render_options *opts, FILE *fp,
+                                ft_error *err);
+
+/** The same as one string (ft_free()). */
+FT_EXTERN char *ft_timeline_render(const ft_timeline *tl, ft_format f, const ft_render_options *opts,
+                                   ft_error *err);
+
+/**
+ * Writes every claim of `ds`, in dataset order: Markdown (a list item per
+ * claim with its source, outlet, hedge, grades, ids, URL, retraction and
+ * "superseded by", and its quote as a block quote) or CSV (one row per
+ * claim with every field, the hedge as qualifier/low/high columns; the
+ * columns of docs/reports.md). Errors as ft_situation_write().
+ */
+FT_EXTERN int ft_dataset_write_claims(const ft_dataset *ds, ft_format f, const ft_render_options *opts,
+                                      FILE *fp, ft_error *err);
+
+/** The same as one string (ft_free()). */
+FT_EXTERN char *ft_dataset_render_claims(const ft_dataset *ds, ft_format f, const ft_render_options *opts,
+                                         ft_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -128,6 +128,18 @@ FT_EXTERN ft_time ft_time_from_us(int64_t us);
 FT_EXTERN ft_time ft_time_day(int64_t us);
 
 /**
+ * The UTC day that contains a microsecond, or the nearest day a time value
+ * can name when `us` lies less than a day outside the years 0001-9999 (an
+ * offset puts the start or end of a value written on 0001-01-01 or
+ * 9999-12-31 up to 23:59 beyond them): what a report dated by such a
+ * value is dated by.
+ * @param us microseconds since 1970-01-01T00:00:00Z
+ * @param out the day, at day precision (not changed on failure)
+ * @return 0, or -1 when `us` lies further out (or `out` is NULL)
+ */
+FT_EXTERN int ft_time_day_nearest(int64_t us, ft_time *out);
+
+/**
  * An interval, both bounds inclusive at their precision: {"from": "2021-11",
  * "to": "2022-02"} covers November 2021 to the last microsecond of February
  * 2022. A bound with FT_PRECISION_NONE is open.

@@ -466,3 +466,16 @@ ft_time ft_time_day(int64_t us)
 	t.precision = FT_PRECISION_DAY;
 	return t;
 }
+
+int ft_time_day_nearest(int64_t us, ft_time *out)
+{
+	if (!out)
+		return -1;
+	ft_time day = ft_time_day(us);
+	if (!ft_time_is_set(&day) && us > FIRST_US - US_PER_DAY && us < LAST_US + US_PER_DAY)
+		day = ft_time_day(us < FIRST_US ? FIRST_US : LAST_US);
+	if (!ft_time_is_set(&day))
+		return -1;
+	*out = day;
+	return 0;
+}

@@ -159,23 +159,6 @@ void cli_note_if_locked(const char *command, const char *path)
 	close(fd); /* releases the probe's lock, if it got it */
 }
 
-#define DAY_US INT64_C(86400000000)
-
-/* The UTC day that contains the microsecond `us`, or the nearest day a
- * time value can name when `us` lies just outside the years 0001-9999 (an
- * offset puts the start or end of a value written on 0001-01-01 or
- * 9999-12-31 up to 23:59 beyond them); -1 further out. */
-int cli_day_containing(int64_t us, ft_time *out)
-{
-	ft_time day = ft_time_day(us);
-	if (!ft_time_is_set(&day) && us > INT64_MIN + DAY_US && us < INT64_MAX - DAY_US)
-		day = ft_time_day(us < 0 ? us + DAY_US : us - DAY_US);
-	if (!ft_time_is_set(&day))
-		return -1;
-	*out = day;
-	return 0;
-}
-
 /*
  * Parses a time value given on the command line. On failure prints the
  * library's message ("impossible date 2021-02-30") as a usage error and

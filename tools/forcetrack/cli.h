@@ -66,10 +66,6 @@ int cli_usage_error(const char *command, const char *message);
  * file cannot be read: the load that follows reports that). */
 ft_encoding cli_detect_encoding(const char *path);
 
-/* The UTC day that contains the microsecond `us`; -1 when it lies outside
- * the years 0001-9999 that time values can be written in. */
-int cli_day_containing(int64_t us, ft_time *out);
-
 /*
  * Says on standard error "forcetrack COMMAND: waiting for another writer of
  * FILE" when another process holds the lock the library's writers take

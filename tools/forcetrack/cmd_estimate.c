@@ -22,7 +22,7 @@ static int latest_reported_day(const ft_dataset *ds, ft_time *out)
 		if (end > latest)
 			latest = end;
 	}
-	return cli_day_containing(latest, out);
+	return ft_time_day_nearest(latest, out);
 }
 
 int cmd_estimate(int argc, char **argv)

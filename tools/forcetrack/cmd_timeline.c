@@ -93,8 +93,8 @@ int cmd_timeline(int argc, char **argv)
 	}
 	/* The grid is of UTC days: "--from 2021-11" starts on its first day,
 	 * "--to 2021-12" ends on its last. */
-	if (cli_day_containing(ft_time_start(&from), &from) != 0 ||
-	    cli_day_containing(ft_time_end(&to), &to) != 0) {
+	if (ft_time_day_nearest(ft_time_start(&from), &from) != 0 ||
+	    ft_time_day_nearest(ft_time_end(&to), &to) != 0) {
 		status = cli_usage_error("timeline", "--from and --to must be dates the format can write");
 		goto cleanup;
 	}

@@ -46,12 +46,20 @@ typedef struct ft_render_options {
 	 * CLI says there that it chose the date itself). NULL: none. Made safe
 	 * for a terminal like the dataset's text. */
 	const char *note;
+	/* Version 2. Situation reports: the title under the heading (NULL: the
+	 * dataset's title, else its id, else "the dataset"; the CLI gives the
+	 * file's name). */
+	const char *title;
+	/* Version 2. HTML situation reports: the days each entry's timeline
+	 * chart spans, ending on the report's date (0: 90; < 0: no charts; at
+	 * most FT_DAYS_MAX). */
+	int chart_days;
 } ft_render_options;
 
-#define FT_RENDER_OPTIONS_VERSION 1
+#define FT_RENDER_OPTIONS_VERSION 2
 #define FT_RENDER_OPTIONS_INIT                                                                               \
 	{                                                                                                    \
-		FT_RENDER_OPTIONS_VERSION, NULL                                                              \
+		FT_RENDER_OPTIONS_VERSION, NULL, NULL, 0                                                      \
 	}
 
 /* The same as FT_RENDER_OPTIONS_INIT, for callers that cannot use macros.

@@ -133,6 +133,10 @@ typedef struct ft__result {
  * to their defaults; `fn`, the public function called, begins the
  * message. */
 int ft__check_options(const ft_estimate_options *o, const char *fn, ft_estimate_options *out, ft_error *err);
+/* The same, without requiring `at` when `need_at` is 0 (a report that
+ * sets it per figure). */
+int ft__check_options_for(const ft_estimate_options *o, const char *fn, int need_at, ft_estimate_options *out,
+                          ft_error *err);
 
 /* Releases what an estimate of this library's version holds (not the
  * struct, nor its fields). */

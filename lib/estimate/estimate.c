@@ -79,6 +79,12 @@ void ft_estimate_init(ft_estimate *est)
 
 int ft__check_options(const ft_estimate_options *o, const char *fn, ft_estimate_options *out, ft_error *err)
 {
+	return ft__check_options_for(o, fn, 1, out, err);
+}
+
+int ft__check_options_for(const ft_estimate_options *o, const char *fn, int need_at, ft_estimate_options *out,
+                          ft_error *err)
+{
 	if (o->version == 0 || o->version > FT_ESTIMATE_OPTIONS_VERSION)
 		return ft__error_set(
 		    err, FT_EINVAL, NULL,
@@ -106,7 +112,7 @@ int ft__check_options(const ft_estimate_options *o, const char *fn, ft_estimate_
 		                     "%s: a staleness horizon of %d days is longer than the %d days time "
 		                     "values can span (give a negative one for no horizon)",
 		                     fn, r.staleness_days, FT_DAYS_MAX);
-	if (!ft_time_is_set(&r.at))
+	if (need_at && !ft_time_is_set(&r.at))
 		return ft__error_set(err, FT_EINVAL, NULL, "%s: options need a time `at`", fn);
 	if (!(r.approx_tolerance > 0 && r.approx_tolerance < 1))
 		return ft__error_set(err, FT_EINVAL, NULL,

@@ -205,23 +205,33 @@ static int append(const char *buffer, size_t size, void *data)
 /* Writes `doc` and a final newline, and lets it go. Names and notes from
  * the dataset are escaped as the canonical writer escapes them, so that a
  * report piped to a terminal cannot carry C1 or bidirectional controls. */
-static void dump(GString *out, json_t *doc)
+static void dump_with(GString *out, json_t *doc, size_t flags)
 {
 	GString *raw = g_string_new(NULL);
-	json_dump_callback(doc, append, raw, DUMP_FLAGS);
+	json_dump_callback(doc, append, raw, flags);
 	ft__json_append_safe(out, raw->str, raw->len);
 	g_string_append_c(out, '\n');
 	g_string_free(raw, TRUE);
 	json_decref(doc);
 }
 
-static void estimate_json(GString *out, const ft_estimate *est, const ft_render_options *opts)
+static void dump(GString *out, json_t *doc)
+{
+	dump_with(out, doc, DUMP_FLAGS);
+}
+
+void ft__estimate_json_line(GString *out, const ft_estimate *est)
+{
+	dump_with(out, estimate(est), JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+}
+
+void ft__estimate_json(GString *out, const ft_estimate *est, const ft_render_options *opts)
 {
 	(void)opts;
 	dump(out, estimate(est));
 }
 
-static void timeline_json(GString *out, const ft_timeline *tl, const ft_render_options *opts)
+void ft__timeline_json(GString *out, const ft_timeline *tl, const ft_render_options *opts)
 {
 	(void)opts;
 	dump(out, timeline(tl));
@@ -229,20 +239,20 @@ static void timeline_json(GString *out, const ft_timeline *tl, const ft_render_o
 
 int ft_estimate_write_json(const ft_estimate *est, const ft_render_options *opts, FILE *fp, ft_error *err)
 {
-	return ft__report_write_estimate(__func__, est, opts, estimate_json, fp, err);
+	return ft__report_write_estimate(__func__, est, opts, ft__estimate_json, fp, err);
 }
 
 char *ft_estimate_render_json(const ft_estimate *est, const ft_render_options *opts, ft_error *err)
 {
-	return ft__report_render_estimate(__func__, est, opts, estimate_json, err);
+	return ft__report_render_estimate(__func__, est, opts, ft__estimate_json, err);
 }
 
 int ft_timeline_write_json(const ft_timeline *tl, const ft_render_options *opts, FILE *fp, ft_error *err)
 {
-	return ft__report_write_timeline(__func__, tl, opts, timeline_json, fp, err);
+	return ft__report_write_timeline(__func__, tl, opts, ft__timeline_json, fp, err);
 }
 
 char *ft_timeline_render_json(const ft_timeline *tl, const ft_render_options *opts, ft_error *err)
 {
-	return ft__report_render_timeline(__func__, tl, opts, timeline_json, err);
+	return ft__report_render_timeline(__func__, tl, opts, ft__timeline_json, err);
 }

@@ -37,6 +37,72 @@ int ft__report_write_timeline(const char *fn, const ft_timeline *tl, const ft_re
 char *ft__report_render_timeline(const char *fn, const ft_timeline *tl, const ft_render_options *opts,
                                  ft__timeline_writer write, ft_error *err);
 
+/* The writers of the first two formats (report/text.c, report/json.c),
+ * which cannot fail. ft__estimate_json_line writes the JSON of an
+ * estimate on one line (JSON Lines). */
+void ft__estimate_text(GString *out, const ft_estimate *est, const ft_render_options *opts);
+void ft__timeline_text(GString *out, const ft_timeline *tl, const ft_render_options *opts);
+void ft__estimate_json(GString *out, const ft_estimate *est, const ft_render_options *opts);
+void ft__timeline_json(GString *out, const ft_timeline *tl, const ft_render_options *opts);
+void ft__estimate_json_line(GString *out, const ft_estimate *est);
+
+/* The caller's render options (NULL: the defaults) as this library's
+ * version, checked; 0, or FT_EINVAL with `err` filled naming `fn`. */
+int ft__render_options_check(const char *fn, const ft_render_options *opts, ft_render_options *out,
+                             ft_error *err);
+
+/* Hands what a format wrote in `s` to `fp`, or as a new string in `*text`
+ * when `fp` is NULL, and frees `s`. 0, or FT_EIO when the stream refused
+ * it. */
+int ft__report_deliver(const char *fn, GString *s, FILE *fp, char **text, ft_error *err);
+
+/*
+ * The formats of the reports that can fail while they are written (a
+ * situation report computes its figures as it goes): each appends to
+ * `out` and returns 0, or a negative code with `err` filled. The options
+ * are checked; a series holds n >= 1 reports of one dataset.
+ */
+typedef int (*ft__situation_writer)(GString *out, const ft_situation *const *series, size_t n,
+                                    const ft_render_options *opts, ft_error *err);
+typedef int (*ft__timeline_format)(GString *out, const ft_timeline *tl, const ft_render_options *opts,
+                                   ft_error *err);
+typedef int (*ft__claims_writer)(GString *out, const ft_dataset *ds, const ft_render_options *opts,
+                                 ft_error *err);
+
+/* report/situation-text.c, situation-json.c, markdown.c, html.c, csv.c,
+ * geojson.c, svg.c: one function per report and format. */
+int ft__situation_text(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+                       ft_error *err);
+int ft__situation_json(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+                       ft_error *err);
+
+/*
+ * The three figures of entry `i` of `s` (now, 7 and 30 days before) into
+ * `est`, each set up here; a column whose day is before 0001-01-01 is left
+ * without a value. 0, or a negative code with `err` filled (the estimates
+ * are then cleared). ft__situation_figures_clear releases them.
+ */
+int ft__situation_figures(const ft_situation *s, size_t i, ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err);
+void ft__situation_figures_clear(ft_estimate est[FT_SITUATION_COLUMNS]);
+
+/*
+ * What every format of a situation report says the same way (report/words.c):
+ * the report's title (not escaped), the change of column `column` against
+ * column 0 in words ("+2,300 since 2021-11-26", "no estimate 30 days
+ * before (2021-11-03)"), the reasons for not counting a claim in the order
+ * reports list them, how many contributions of `est` have a status, and
+ * the paragraph on method and the legend of the flags (plain sentences).
+ */
+const char *ft__situation_title(const ft_situation *s, const ft_render_options *opts);
+void ft__situation_change(GString *out, const ft_situation *s, size_t column, const ft_estimate *now,
+                          const ft_estimate *then);
+#define FT__N_NOT_COUNTED 7
+extern const ft_status ft__not_counted[FT__N_NOT_COUNTED];
+size_t ft__status_count(const ft_estimate *est, ft_status status);
+const char *ft__situation_method(void);
+#define FT__N_LEGEND 5
+extern const char *const ft__situation_legend[FT__N_LEGEND];
+
 /* "94,000": a count written the way the library writes figures. */
 void ft__report_count(char *buf, size_t size, uint64_t n);
 

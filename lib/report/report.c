@@ -5,11 +5,13 @@
  * The formats themselves live in report/text.c and report/json.c.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "report/report-private.h"
 
-static const size_t options_sizes[FT_RENDER_OPTIONS_VERSION + 1] = {0, sizeof(ft_render_options)};
+static const size_t options_sizes[FT_RENDER_OPTIONS_VERSION + 1] = {
+    0, offsetof(ft_render_options, title), sizeof(ft_render_options)};
 
 void ft_render_options_init(ft_render_options *opts)
 {
@@ -20,7 +22,8 @@ void ft_render_options_init(ft_render_options *opts)
 
 /* The caller's options (NULL: the defaults) as this library's version,
  * the fields the caller's version does not cover at their defaults. */
-static int check_options(const char *fn, const ft_render_options *opts, ft_render_options *out, ft_error *err)
+int ft__render_options_check(const char *fn, const ft_render_options *opts, ft_render_options *out,
+                             ft_error *err)
 {
 	ft_render_options r = FT_RENDER_OPTIONS_INIT;
 	if (opts) {
@@ -33,12 +36,15 @@ static int check_options(const char *fn, const ft_render_options *opts, ft_rende
 		memcpy((char *)&r + sizeof r.version, (const char *)opts + sizeof r.version,
 		       options_sizes[opts->version] - sizeof r.version);
 	}
+	if (r.chart_days > FT_DAYS_MAX)
+		return ft__error_set(err, FT_EINVAL, NULL, "%s: chart_days %d is more than %d days", fn,
+		                     r.chart_days, FT_DAYS_MAX);
 	*out = r;
 	return 0;
 }
 
 /* Sends what was written where it was asked for, and frees `s`. */
-static int deliver(const char *fn, GString *s, FILE *fp, char **text, ft_error *err)
+int ft__report_deliver(const char *fn, GString *s, FILE *fp, char **text, ft_error *err)
 {
 	if (!fp) {
 		*text = g_string_free(s, FALSE);
@@ -66,7 +72,7 @@ static int check(const char *fn, int holds, const ft_render_options *opts, ft_re
 		return ft__error_set(err, FT_EINVAL, NULL, "%s: NULL, or nothing computed to report", fn);
 	if (!fp && !text)
 		return ft__error_set(err, FT_EINVAL, NULL, "%s: NULL stream", fn);
-	return check_options(fn, opts, o, err);
+	return ft__render_options_check(fn, opts, o, err);
 }
 
 /* Runs a writer over an estimate or a timeline, whichever is set. */
@@ -84,7 +90,7 @@ static int report(const char *fn, const ft_estimate *est, ft__estimate_writer es
 		est_write(s, est, &o);
 	else
 		tl_write(s, tl, &o);
-	return deliver(fn, s, fp, text, err);
+	return ft__report_deliver(fn, s, fp, text, err);
 }
 
 int ft__report_write_estimate(const char *fn, const ft_estimate *est, const ft_render_options *opts,

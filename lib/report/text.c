@@ -254,7 +254,7 @@ static void put_contributions(GString *out, const ft_estimate *est)
 	g_strfreev(cells);
 }
 
-static void estimate_text(GString *out, const ft_estimate *est, const ft_render_options *opts)
+void ft__estimate_text(GString *out, const ft_estimate *est, const ft_render_options *opts)
 {
 	const ft_estimate_options *o = ft_estimate_options_of(est);
 	char at[FT_TIME_BUFSIZE];
@@ -369,7 +369,7 @@ static void put_alert(GString *out, const ft_timeline *tl, const ft_alert *al)
 	}
 }
 
-static void timeline_text(GString *out, const ft_timeline *tl, const ft_render_options *opts)
+void ft__timeline_text(GString *out, const ft_timeline *tl, const ft_render_options *opts)
 {
 	const ft_timeline_options *o = ft_timeline_options_of(tl);
 	size_t n = ft_timeline_point_count(tl);
@@ -404,20 +404,20 @@ static void timeline_text(GString *out, const ft_timeline *tl, const ft_render_o
 
 int ft_estimate_write_text(const ft_estimate *est, const ft_render_options *opts, FILE *fp, ft_error *err)
 {
-	return ft__report_write_estimate(__func__, est, opts, estimate_text, fp, err);
+	return ft__report_write_estimate(__func__, est, opts, ft__estimate_text, fp, err);
 }
 
 char *ft_estimate_render_text(const ft_estimate *est, const ft_render_options *opts, ft_error *err)
 {
-	return ft__report_render_estimate(__func__, est, opts, estimate_text, err);
+	return ft__report_render_estimate(__func__, est, opts, ft__estimate_text, err);
 }
 
 int ft_timeline_write_text(const ft_timeline *tl, const ft_render_options *opts, FILE *fp, ft_error *err)
 {
-	return ft__report_write_timeline(__func__, tl, opts, timeline_text, fp, err);
+	return ft__report_write_timeline(__func__, tl, opts, ft__timeline_text, fp, err);
 }
 
 char *ft_timeline_render_text(const ft_timeline *tl, const ft_render_options *opts, ft_error *err)
 {
-	return ft__report_render_timeline(__func__, tl, opts, timeline_text, err);
+	return ft__report_render_timeline(__func__, tl, opts, ft__timeline_text, err);
 }

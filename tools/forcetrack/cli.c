@@ -326,6 +326,30 @@ static int find_measure(const ft_dataset *ds, const char *command, const char *m
  * loaded, then loads it and resolves the actor and the region (exit 1).
  * Returns -1 when the query is ready, or the exit status.
  */
+int cli_estimate_args(const char *command, const cli_query_args *a, ft_estimate_options *opts)
+{
+	if (a->known_on && !cli_parse_time_arg(command, "--known-on", a->known_on, &opts->known_on))
+		return EXIT_USAGE;
+	if (a->method && ft_method_parse(a->method, &opts->method) != 0)
+		return cli_usage_error(command, "--method: one of weighted, median, latest");
+	opts->no_rollup = a->no_rollup ? 1 : 0;
+	opts->include_projections = a->include_projections ? 1 : 0;
+	/* The library reads a horizon of 0 as its default; a horizon of 0
+	 * days cannot be asked for. */
+	if (a->staleness == 0)
+		return cli_usage_error(command,
+		                       "--staleness: a number of days above 0, or negative for none");
+	if (a->staleness != INT_MIN)
+		opts->staleness_days = a->staleness; /* < 0: no horizon */
+	if (a->half_life < 0 || !isfinite(a->half_life))
+		return cli_usage_error(command, "--half-life: a number of days above 0, such as 14");
+	opts->half_life_days = a->half_life; /* 0: the default */
+	if (a->max_pairs < 0)
+		return cli_usage_error(command, "--max-pairs: a number of pairs above 0");
+	opts->max_pairs = (size_t)a->max_pairs; /* 0: the default */
+	return -1;
+}
+
 int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q)
 {
 	if (!a->files || !a->files[0] || a->files[1])
@@ -338,25 +362,9 @@ int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q)
 	if (!ft_measure_is_valid(q->measure))
 		return cli_usage_error(command, "--measure: a measure is lower-case letters, digits and '-' "
 		                                "(\"personnel\", \"btg\")");
-	if (a->known_on && !cli_parse_time_arg(command, "--known-on", a->known_on, &q->opts.known_on))
-		return EXIT_USAGE;
-	if (a->method && ft_method_parse(a->method, &q->opts.method) != 0)
-		return cli_usage_error(command, "--method: one of weighted, median, latest");
-	q->opts.no_rollup = a->no_rollup ? 1 : 0;
-	q->opts.include_projections = a->include_projections ? 1 : 0;
-	/* The library reads a horizon of 0 as its default; a horizon of 0
-	 * days cannot be asked for. */
-	if (a->staleness == 0)
-		return cli_usage_error(command,
-		                       "--staleness: a number of days above 0, or negative for none");
-	if (a->staleness != INT_MIN)
-		q->opts.staleness_days = a->staleness; /* < 0: no horizon */
-	if (a->half_life < 0 || !isfinite(a->half_life))
-		return cli_usage_error(command, "--half-life: a number of days above 0, such as 14");
-	q->opts.half_life_days = a->half_life; /* 0: the default */
-	if (a->max_pairs < 0)
-		return cli_usage_error(command, "--max-pairs: a number of pairs above 0");
-	q->opts.max_pairs = (size_t)a->max_pairs; /* 0: the default */
+	int status = cli_estimate_args(command, a, &q->opts);
+	if (status >= 0)
+		return status;
 
 	q->ds = cli_load_reporting(a->files[0]);
 	if (!q->ds)
@@ -370,6 +378,28 @@ int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q)
 	if (!find_measure(q->ds, command, q->measure))
 		return EXIT_INVALID;
 	return -1;
+}
+
+int cli_write_output(const char *command, const char *path, const char *text)
+{
+	size_t len = strlen(text);
+	if (!path || strcmp(path, "-") == 0) {
+		/* A failed write to stdout is reported once, by main. */
+		fwrite(text, 1, len, stdout);
+		return EXIT_SUCCESS;
+	}
+	/* g_file_set_contents writes a temporary file beside OUT and renames
+	 * it over OUT: a reader never sees half a report, and a failure
+	 * leaves the old OUT as it was. */
+	GError *error = NULL;
+	if (!g_file_set_contents_full(path, text, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &error)) {
+		fprintf(stderr, "forcetrack %s: ", command);
+		cli_print_clean(stderr, error->message);
+		fputc('\n', stderr);
+		g_error_free(error);
+		return EXIT_INVALID;
+	}
+	return EXIT_SUCCESS;
 }
 
 void cli_report_failure(const char *command, const ft_error *err)

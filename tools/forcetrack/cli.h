@@ -118,6 +118,19 @@ typedef struct cli_query {
  */
 int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q);
 
+/* The estimate options of `a` (--known-on, --method, --no-rollup,
+ * --include-projections, --staleness, --half-life, --max-pairs) into
+ * `opts`. Returns -1 when they hold, or EXIT_USAGE after saying why. */
+int cli_estimate_args(const char *command, const cli_query_args *a, ft_estimate_options *opts);
+
+/*
+ * Writes a report to `path` (NULL or "-": standard output), atomically: a
+ * temporary file beside it, renamed over it, so that a failure leaves an
+ * older file at `path` as it was. Returns EXIT_SUCCESS, or EXIT_INVALID
+ * after saying why on stderr.
+ */
+int cli_write_output(const char *command, const char *path, const char *text);
+
 /* Prints the library's reason for a failed computation on stderr. */
 void cli_report_failure(const char *command, const ft_error *err);
 
@@ -130,5 +143,6 @@ int cmd_estimate(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_append(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -34,6 +34,8 @@ static const char usage_text[] =
     "                                          estimates over time as known then, with alerts\n"
     "  convert IN OUT [--to lines|document]    rewrite a dataset in the other encoding\n"
     "  append FILE.jsonl LINES...              add entity lines to a JSON Lines file\n"
+    "  report FILE [--at T] [--known-on K] [--format text|md|html|json] [-o OUT]\n"
+    "                                          the situation report: every region and actor\n"
     "  help [COMMAND]                          this overview, or the options of COMMAND\n"
     "\n"
     "Options:\n"
@@ -47,7 +49,7 @@ static const struct command {
 	int (*run)(int argc, char **argv);
 } commands[] = {
     {"validate", cmd_validate}, {"fmt", cmd_fmt},         {"stats", cmd_stats},   {"estimate", cmd_estimate},
-    {"timeline", cmd_timeline}, {"convert", cmd_convert}, {"append", cmd_append},
+    {"timeline", cmd_timeline}, {"convert", cmd_convert}, {"append", cmd_append},   {"report", cmd_report},
 };
 
 static const struct command *find_command(const char *name)

@@ -1,0 +1,229 @@
+/*
+ * The situation report as text for a terminal (what `forcetrack report`
+ * prints) and as JSON Lines (one estimate object per entry, the shape of
+ * `forcetrack estimate --json` on one line). Text from the dataset passes
+ * through put(), the one place that makes it safe for a terminal.
+ */
+#include <string.h>
+
+#include "forcetrack/text.h"
+#include "report/report-private.h"
+
+static void put(GString *out, const char *s)
+{
+	char *safe = ft_text_sanitize_terminal(s);
+	g_string_append(out, safe);
+	ft_free(safe);
+}
+
+static void indent(GString *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		g_string_append_c(out, ' ');
+}
+
+/* `text` (the library's own words) broken into lines of at most 79
+ * columns at spaces. */
+static void wrapped(GString *out, const char *text)
+{
+	const char *line = text;
+	while (strlen(line) > 79) {
+		const char *cut = line + 79;
+		while (cut > line && *cut != ' ')
+			cut--;
+		if (cut == line)
+			break;
+		g_string_append_len(out, line, cut - line);
+		g_string_append_c(out, '\n');
+		line = cut + 1;
+	}
+	g_string_append(out, line);
+	g_string_append_c(out, '\n');
+}
+
+/* The counted claims, one line each, and the others summarised by what
+ * happened to them ("2 same-voice, 1 projection"). */
+static void claims(GString *out, const ft_estimate *est, const ft_situation_entry *e, size_t margin)
+{
+	int wid = 0, wfig = 0;
+	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++) {
+		const ft_contribution *c = ft_estimate_contribution_at(est, i);
+		if (c->status != FT_STATUS_COUNTED)
+			continue;
+		ft_quantity q = ft_claim_quantity(c->claim);
+		int w = (int)strlen(ft_claim_id(c->claim));
+		wid = w > wid ? w : wid;
+		w = (int)ft_quantity_format(&q, NULL, 0);
+		wfig = w > wfig ? w : wfig;
+	}
+	if (est->claims) {
+		indent(out, margin - 2);
+		g_string_append(out, "counted:\n");
+	}
+	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++) {
+		const ft_contribution *c = ft_estimate_contribution_at(est, i);
+		if (c->status != FT_STATUS_COUNTED)
+			continue;
+		ft_quantity q = ft_claim_quantity(c->claim);
+		char fig[128], weight[G_ASCII_DTOSTR_BUF_SIZE];
+		ft_quantity_format(&q, fig, sizeof fig);
+		indent(out, margin);
+		/* Ids are checked on load to hold nothing a terminal acts on. */
+		g_string_append_printf(out, "%-*s  %-*s  weight %s  ", wid, ft_claim_id(c->claim), wfig, fig,
+		                       g_ascii_formatd(weight, sizeof weight, "%.3f", c->weight));
+		put(out, ft_source_name(ft_claim_source(c->claim)));
+		g_string_append_printf(out, ", %s%s", ft_stance_phrase(c->stance), c->credible ? "" : ", not credible");
+		/* A claim rolled up from a sub-region or a child actor says where
+		 * it counted. */
+		const ft_region *r = ft_claim_region(c->claim);
+		const ft_actor *a = ft_claim_subject(c->claim);
+		if (r != e->region)
+			g_string_append_printf(out, " [in %s]", ft_region_id(r));
+		if (a != e->actor)
+			g_string_append_printf(out, " [about %s]", ft_actor_id(a));
+		g_string_append_c(out, '\n');
+	}
+	int first = 1;
+	for (size_t k = 0; k < FT__N_NOT_COUNTED; k++) {
+		size_t count = ft__status_count(est, ft__not_counted[k]);
+		if (!count)
+			continue;
+		if (first) {
+			indent(out, margin - 2);
+			g_string_append(out, "not counted: ");
+		}
+		g_string_append_printf(out, "%s%zu %s", first ? "" : ", ", count, ft_status_name(ft__not_counted[k]));
+		first = 0;
+	}
+	if (!first)
+		g_string_append_c(out, '\n');
+}
+
+/* One actor in one region, for one measure. */
+static void entry(GString *out, const ft_situation *s, const ft_situation_entry *e, const ft_estimate est[],
+                  size_t margin)
+{
+	const ft_estimate *now = &est[0];
+	/* "Russia (RU), personnel: 94,300 (range 84,870-103,730); 1 voice, 1 claim" */
+	indent(out, margin);
+	put(out, ft_actor_name(e->actor));
+	g_string_append_printf(out, " (%s), ", ft_actor_id(e->actor));
+	put(out, e->measure);
+	g_string_append(out, ": ");
+	if (now->has_value) {
+		char fig[160];
+		ft_estimate_format(now, fig, sizeof fig);
+		g_string_append_printf(out, "%s; %zu voice%s, %zu claim%s", fig, now->voices,
+		                       now->voices == 1 ? "" : "s", now->claims, now->claims == 1 ? "" : "s");
+	} else {
+		g_string_append(out, "no estimate: no claim counts");
+	}
+	if (now->contested)
+		g_string_append_printf(out, "  CONTESTED (%zu pair%s)", now->pairs, now->pairs == 1 ? "" : "s");
+	if (now->inconsistent)
+		g_string_append(out, "  INCONSISTENT");
+	g_string_append_c(out, '\n');
+
+	indent(out, margin + 2);
+	g_string_append(out, "change: ");
+	ft__situation_change(out, s, 1, now, &est[1]);
+	g_string_append(out, "; ");
+	ft__situation_change(out, s, 2, now, &est[2]);
+	g_string_append_c(out, '\n');
+
+	/* Who disagrees with whom: the heaviest pairs. */
+	for (size_t i = 0; i < ft_estimate_disagreement_count(now); i++) {
+		const ft_disagreement *d = ft_estimate_disagreement_at(now, i);
+		indent(out, margin + 2);
+		g_string_append_printf(out, "disagree: %s (", ft_claim_id(d->a));
+		put(out, ft_source_name(ft_claim_source(d->a)));
+		g_string_append_printf(out, ") and %s (", ft_claim_id(d->b));
+		put(out, ft_source_name(ft_claim_source(d->b)));
+		g_string_append(out, d->disputes ? "), disputed\n" : ")\n");
+	}
+	/* Where a whole and its parts do not agree, the parts that break it. */
+	for (size_t i = 0; i < ft_estimate_part_count(now); i++) {
+		const ft_estimate_part *p = ft_estimate_part_at(now, i);
+		if (!p->inconsistent)
+			continue;
+		char own[32], total[32];
+		ft__report_count(own, sizeof own, p->own_high);
+		ft__report_count(total, sizeof total, p->low);
+		indent(out, margin + 2);
+		g_string_append_printf(out,
+		                       "inconsistent: claims about %s in %s say at most %s; its parts add up to at "
+		                       "least %s\n",
+		                       ft_actor_id(p->actor), ft_region_id(p->region), own, total);
+	}
+	claims(out, now, e, margin + 4);
+}
+
+/* The heading: what, when, and how the figures are made. */
+static void heading(GString *out, const ft_situation *s, const ft_render_options *opts)
+{
+	char date[FT_TIME_BUFSIZE], known[FT_TIME_BUFSIZE];
+	ft_time t, k;
+	ft_situation_date(s, 0, &t);
+	ft_situation_known_on(s, 0, &k);
+	ft_time_format(&t, date);
+	ft_time_format(&k, known);
+	g_string_append_printf(out, "SITUATION REPORT, %s\n", date);
+	put(out, ft__situation_title(s, opts));
+	g_string_append_c(out, '\n');
+	if (opts->note) {
+		put(out, opts->note);
+		g_string_append_c(out, '\n');
+	}
+	g_string_append_printf(out, "As known on %s: %zu of the dataset's %zu claims had been reported by then.\n",
+	                       known, ft_situation_claims_known(s), ft_dataset_claim_count(ft_situation_dataset(s)));
+	wrapped(out, ft__situation_method());
+}
+
+int ft__situation_text(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+                       ft_error *err)
+{
+	for (size_t k = 0; k < n; k++) {
+		const ft_situation *s = series[k];
+		if (k > 0)
+			g_string_append_c(out, '\n');
+		heading(out, s, opts);
+		const ft_region *last = NULL;
+		for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
+			const ft_situation_entry *e = ft_situation_entry_at(s, i);
+			ft_estimate est[FT_SITUATION_COLUMNS];
+			int rc = ft__situation_figures(s, i, est, err);
+			if (rc != 0)
+				return rc;
+			size_t margin = 4 * e->depth;
+			if (e->region != last) {
+				g_string_append_c(out, '\n');
+				indent(out, margin);
+				put(out, ft_region_name(e->region));
+				g_string_append_printf(out, " (%s)\n", ft_region_id(e->region));
+				last = e->region;
+			}
+			entry(out, s, e, est, margin + 2);
+			ft__situation_figures_clear(est);
+		}
+		g_string_append_c(out, '\n');
+		for (size_t i = 0; i < FT__N_LEGEND; i++)
+			wrapped(out, ft__situation_legend[i]);
+	}
+	return 0;
+}
+
+int ft__situation_json(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+                       ft_error *err)
+{
+	(void)opts;
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; i < ft_situation_entry_count(series[k]); i++) {
+			ft_estimate est = FT_ESTIMATE_INIT;
+			int rc = ft_situation_estimate(series[k], i, 0, &est, err);
+			if (rc != 0)
+				return rc;
+			ft__estimate_json_line(out, &est);
+			ft_estimate_clear(&est);
+		}
+	return 0;
+}

@@ -1,0 +1,79 @@
+/*
+ * What every format of a situation report says the same way: the title,
+ * a change between two figures in words, the order the reasons for not
+ * counting a claim are given in, and the legend of the flags. They hold
+ * only figures, dates and the library's own words, which need no escaping
+ * in any format, except the title, which each format escapes itself.
+ */
+#include "report/report-private.h"
+
+const char *ft__situation_title(const ft_situation *s, const ft_render_options *opts)
+{
+	if (opts->title)
+		return opts->title;
+	ft_dataset_info info = FT_DATASET_INFO_INIT;
+	ft_dataset_describe(ft_situation_dataset(s), &info);
+	return info.title ? info.title : info.id ? info.id : "the dataset";
+}
+
+void ft__situation_change(GString *out, const ft_situation *s, size_t column, const ft_estimate *now,
+                          const ft_estimate *then)
+{
+	char date[FT_TIME_BUFSIZE], n[32];
+	ft_time when;
+	int days = ft_situation_days_before(column);
+	if (ft_situation_date(s, column, &when) != 0) {
+		g_string_append_printf(out, "no estimate %d days before (before 0001-01-01)", days);
+		return;
+	}
+	ft_time_format(&when, date);
+	if (!then->has_value) {
+		g_string_append_printf(out, "no estimate %d days before (%s)", days, date);
+		return;
+	}
+	if (!now->has_value) {
+		ft__report_count(n, sizeof n, then->best);
+		g_string_append_printf(out, "%s on %s, none now", n, date);
+		return;
+	}
+	if (now->best == then->best) {
+		g_string_append_printf(out, "no change since %s", date);
+		return;
+	}
+	uint64_t diff = now->best > then->best ? now->best - then->best : then->best - now->best;
+	ft__report_count(n, sizeof n, diff);
+	g_string_append_printf(out, "%c%s since %s", now->best > then->best ? '+' : '-', n, date);
+}
+
+/* Statuses in the order docs/estimation.md applies them. Claims not yet
+ * reported on K are left out: the report is as known then. */
+const ft_status ft__not_counted[FT__N_NOT_COUNTED] = {
+    FT_STATUS_RETRACTED,        FT_STATUS_SUPERSEDED, FT_STATUS_DENIAL,     FT_STATUS_PROJECTION,
+    FT_STATUS_NOT_YET_OBSERVED, FT_STATUS_STALE,      FT_STATUS_SAME_VOICE,
+};
+
+size_t ft__status_count(const ft_estimate *est, ft_status status)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++)
+		count += ft_estimate_contribution_at(est, i)->status == status;
+	return count;
+}
+
+const char *ft__situation_method(void)
+{
+	return "Best figures are the figures nearest the claims of independent voices, each "
+	       "weighed by its grades and age; ranges run over the current claims (those "
+	       "weighing at least half the heaviest); changes compare with 7 and 30 days "
+	       "before, as known then (docs/estimation.md).";
+}
+
+const char *const ft__situation_legend[FT__N_LEGEND] = {
+    "CONTESTED: current claims of independent voices give ranges that do not meet, or one "
+    "disputes the other.",
+    "INCONSISTENT: claims about a whole say less than its parts add up to.",
+    "NOT CREDIBLE: the figure rests only on claims graded E or 5.",
+    "\"or more\", \"up to\", \"+\" and \"open below\" mark a side no current claim bounds.",
+    "A voice is a source and everything under it (a ministry and its spokesmen); a weight is "
+    "reliability x credibility x age decay (half every " G_STRINGIFY(FT_HALF_LIFE_DAYS) " days).",
+};

@@ -85,6 +85,10 @@ int ft__situation_json(GString *out, const ft_situation *const *series, size_t n
 int ft__situation_figures(const ft_situation *s, size_t i, ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err);
 void ft__situation_figures_clear(ft_estimate est[FT_SITUATION_COLUMNS]);
 
+/* The checked estimate options of a report's figures (their `at` and
+ * `known_on` are set per figure; a chart of an entry uses the rest). */
+const ft_estimate_options *ft__situation_estimate_options(const ft_situation *s);
+
 /*
  * What every format of a situation report says the same way (report/words.c):
  * the report's title (not escaped), the change of column `column` against

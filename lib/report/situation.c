@@ -361,6 +361,11 @@ int ft_situation_days_before(size_t column)
 	return column < FT_SITUATION_COLUMNS ? days_before[column] : -1;
 }
 
+const ft_estimate_options *ft__situation_estimate_options(const ft_situation *s)
+{
+	return &s->est;
+}
+
 size_t ft_situation_claims_known(const ft_situation *s)
 {
 	return s ? s->claims_known : 0;

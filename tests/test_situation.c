@@ -496,6 +496,43 @@ static void test_golden_text(void)
 	g_free(path);
 }
 
+/*
+ * An entry lists at most max_claims of its counted claims, the heaviest,
+ * in the estimate's order, and counts the rest. RU personnel in A counts
+ * c1 (40,000, weight 0.500: reliability A 1.0 x no grade 0.5 x age 0),
+ * c2 (0.244, test_figures) and c5 (DPR, 5,000, reported 11-25, whose day
+ * ends 5 days before T begins: 0.8 x 0.5 x 0.5^(5/14) = 0.4 x 0.781 =
+ * 0.312). With two listed, c2, the lightest, is left out.
+ */
+static void test_max_claims(void)
+{
+	ft_dataset *ds = load_text(dataset_text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_situation *s = situation(ds, "2021-12-01", NULL);
+	ft_render_options ro = FT_RENDER_OPTIONS_INIT;
+	ft_error err;
+	char *all = ft_situation_render(s, FT_FORMAT_TEXT, &ro, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(all);
+	CU_ASSERT_PTR_NOT_NULL(strstr(all, "      c1  40,000  weight 0.500  Source A, a third party [in A1a]\n"
+	                                   "      c2  30,000  weight 0.244  Source B, a third party [in A2]\n"
+	                                   "      c5  5,000   weight 0.312  Source B, a third party [in A2] [about DPR]\n"));
+	CU_ASSERT_PTR_NULL(strstr(all, "more, lighter"));
+	ro.max_claims = 2;
+	char *two = ft_situation_render(s, FT_FORMAT_TEXT, &ro, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(two);
+	CU_ASSERT_PTR_NOT_NULL(strstr(two, "      c1  40,000  weight 0.500  Source A, a third party [in A1a]\n"
+	                                   "      c5  5,000   weight 0.312  Source B, a third party [in A2] [about DPR]\n"
+	                                   "      and 1 more, lighter (listed under the sub-regions and child actors)\n"));
+	ro.max_claims = -1;
+	char *unbounded = ft_situation_render(s, FT_FORMAT_TEXT, &ro, &err);
+	CU_ASSERT_STRING_EQUAL(unbounded, all);
+	ft_free(all);
+	ft_free(two);
+	ft_free(unbounded);
+	ft_situation_free(s);
+	ft_dataset_free(ds);
+}
+
 /* A chain of 20,000 regions, a claim at the bottom: an entry per level, the
  * deepest at depth 19,999, found without recursion (the order of a tree is
  * walked with a stack of the heap's). */
@@ -534,6 +571,7 @@ static const ft_test tests[] = {
     {"errors", test_errors},
     {"formats", test_formats},
     {"the text of the example dataset (golden file)", test_golden_text},
+    {"at most max_claims claims listed", test_max_claims},
     {"a chain of 20,000 regions", test_deep_chain},
     {NULL, NULL},
 };

@@ -54,12 +54,21 @@ typedef struct ft_render_options {
 	 * chart spans, ending on the report's date (0: 90; < 0: no charts; at
 	 * most FT_DAYS_MAX). */
 	int chart_days;
+	/* Version 2. Situation reports: the most claims an entry lists of
+	 * those counted, and of those not counted, the heaviest first (the
+	 * rest are counted in a line of their own), so that a region over a
+	 * long chain of sub-regions does not list every claim under it again
+	 * at every level. 0: FT_RENDER_MAX_CLAIMS; < 0: all. */
+	int max_claims;
 } ft_render_options;
+
+/* The default of ft_render_options::max_claims. */
+#define FT_RENDER_MAX_CLAIMS 12
 
 #define FT_RENDER_OPTIONS_VERSION 2
 #define FT_RENDER_OPTIONS_INIT                                                                               \
 	{                                                                                                    \
-		FT_RENDER_OPTIONS_VERSION, NULL, NULL, 0                                                      \
+		FT_RENDER_OPTIONS_VERSION, NULL, NULL, 0, 0                                                    \
 	}
 
 /* The same as FT_RENDER_OPTIONS_INIT, for callers that cannot use macros.

@@ -107,6 +107,20 @@ const char *ft__situation_method(void);
 #define FT__N_LEGEND 5
 extern const char *const ft__situation_legend[FT__N_LEGEND];
 
+/*
+ * The contributions of `est` an entry of a situation report lists, into
+ * `out` (emptied first; borrowed from `est`): the counted ones (`counted`
+ * not 0) or the others, but for those not yet reported; at most
+ * opts->max_claims of them, the heaviest, in the estimate's order. Returns
+ * how many were left out.
+ */
+size_t ft__listed_claims(const ft_estimate *est, int counted, const ft_render_options *opts, GPtrArray *out);
+
+/* The parts of a roll-up whose own claims say less than their parts add up
+ * to, into `out` (as above): at most opts->max_claims, in the estimate's
+ * order. Returns how many were left out. */
+size_t ft__inconsistent_parts(const ft_estimate *est, const ft_render_options *opts, GPtrArray *out);
+
 /* "94,000": a count written the way the library writes figures. */
 void ft__report_count(char *buf, size_t size, uint64_t n);
 

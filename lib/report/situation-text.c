@@ -9,6 +9,9 @@
 #include "forcetrack/text.h"
 #include "report/report-private.h"
 
+/* The deepest level of sub-regions indented further than its parent. */
+#define MAX_INDENT 8
+
 static void put(GString *out, const char *s)
 {
 	char *safe = ft_text_sanitize_terminal(s);
@@ -41,15 +44,17 @@ static void wrapped(GString *out, const char *text)
 	g_string_append_c(out, '\n');
 }
 
-/* The counted claims, one line each, and the others summarised by what
- * happened to them ("2 same-voice, 1 projection"). */
-static void claims(GString *out, const ft_estimate *est, const ft_situation_entry *e, size_t margin)
+/* The counted claims, one line each (at most opts->max_claims, the
+ * heaviest), and the others summarised by what happened to them ("2
+ * same-voice, 1 projection"). */
+static void claims(GString *out, const ft_estimate *est, const ft_situation_entry *e, size_t margin,
+                   const ft_render_options *opts)
 {
+	GPtrArray *listed = g_ptr_array_new();
+	size_t left = ft__listed_claims(est, 1, opts, listed);
 	int wid = 0, wfig = 0;
-	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++) {
-		const ft_contribution *c = ft_estimate_contribution_at(est, i);
-		if (c->status != FT_STATUS_COUNTED)
-			continue;
+	for (guint i = 0; i < listed->len; i++) {
+		const ft_contribution *c = g_ptr_array_index(listed, i);
 		ft_quantity q = ft_claim_quantity(c->claim);
 		int w = (int)strlen(ft_claim_id(c->claim));
 		wid = w > wid ? w : wid;
@@ -60,15 +65,13 @@ static void claims(GString *out, const ft_estimate *est, const ft_situation_entr
 		indent(out, margin - 2);
 		g_string_append(out, "counted:\n");
 	}
-	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++) {
-		const ft_contribution *c = ft_estimate_contribution_at(est, i);
-		if (c->status != FT_STATUS_COUNTED)
-			continue;
+	for (guint i = 0; i < listed->len; i++) {
+		const ft_contribution *c = g_ptr_array_index(listed, i);
 		ft_quantity q = ft_claim_quantity(c->claim);
 		char fig[128], weight[G_ASCII_DTOSTR_BUF_SIZE];
 		ft_quantity_format(&q, fig, sizeof fig);
 		indent(out, margin);
-		/* Ids are checked on load to hold nothing a terminal acts on. */
+		/* Ids are ASCII by the format's rules: nothing a terminal acts on. */
 		g_string_append_printf(out, "%-*s  %-*s  weight %s  ", wid, ft_claim_id(c->claim), wfig, fig,
 		                       g_ascii_formatd(weight, sizeof weight, "%.3f", c->weight));
 		put(out, ft_source_name(ft_claim_source(c->claim)));
@@ -83,6 +86,12 @@ static void claims(GString *out, const ft_estimate *est, const ft_situation_entr
 			g_string_append_printf(out, " [about %s]", ft_actor_id(a));
 		g_string_append_c(out, '\n');
 	}
+	if (left) {
+		indent(out, margin);
+		g_string_append_printf(out, "and %zu more, lighter (listed under the sub-regions and child actors)\n",
+		                       left);
+	}
+	g_ptr_array_free(listed, TRUE);
 	int first = 1;
 	for (size_t k = 0; k < FT__N_NOT_COUNTED; k++) {
 		size_t count = ft__status_count(est, ft__not_counted[k]);
@@ -101,7 +110,7 @@ static void claims(GString *out, const ft_estimate *est, const ft_situation_entr
 
 /* One actor in one region, for one measure. */
 static void entry(GString *out, const ft_situation *s, const ft_situation_entry *e, const ft_estimate est[],
-                  size_t margin)
+                  size_t margin, const ft_render_options *opts)
 {
 	const ft_estimate *now = &est[0];
 	/* "Russia (RU), personnel: 94,300 (range 84,870-103,730); 1 voice, 1 claim" */
@@ -142,10 +151,10 @@ static void entry(GString *out, const ft_situation *s, const ft_situation_entry 
 		g_string_append(out, d->disputes ? "), disputed\n" : ")\n");
 	}
 	/* Where a whole and its parts do not agree, the parts that break it. */
-	for (size_t i = 0; i < ft_estimate_part_count(now); i++) {
-		const ft_estimate_part *p = ft_estimate_part_at(now, i);
-		if (!p->inconsistent)
-			continue;
+	GPtrArray *parts = g_ptr_array_new();
+	size_t left = ft__inconsistent_parts(now, opts, parts);
+	for (guint i = 0; i < parts->len; i++) {
+		const ft_estimate_part *p = g_ptr_array_index(parts, i);
 		char own[32], total[32];
 		ft__report_count(own, sizeof own, p->own_high);
 		ft__report_count(total, sizeof total, p->low);
@@ -155,7 +164,12 @@ static void entry(GString *out, const ft_situation *s, const ft_situation_entry 
 		                       "least %s\n",
 		                       ft_actor_id(p->actor), ft_region_id(p->region), own, total);
 	}
-	claims(out, now, e, margin + 4);
+	if (left) {
+		indent(out, margin + 2);
+		g_string_append_printf(out, "inconsistent: and %zu more parts\n", left);
+	}
+	g_ptr_array_free(parts, TRUE);
+	claims(out, now, e, margin + 4, opts);
 }
 
 /* The heading: what, when, and how the figures are made. */
@@ -194,15 +208,21 @@ int ft__situation_text(GString *out, const ft_situation *const *series, size_t n
 			int rc = ft__situation_figures(s, i, est, err);
 			if (rc != 0)
 				return rc;
-			size_t margin = 4 * e->depth;
+			/* Sub-regions are indented under their parents, up to
+			 * MAX_INDENT levels; deeper ones say their level, so that a
+			 * long chain does not push the text off every screen. */
+			size_t margin = 4 * (e->depth < MAX_INDENT ? e->depth : MAX_INDENT);
 			if (e->region != last) {
 				g_string_append_c(out, '\n');
 				indent(out, margin);
 				put(out, ft_region_name(e->region));
-				g_string_append_printf(out, " (%s)\n", ft_region_id(e->region));
+				g_string_append_printf(out, " (%s)", ft_region_id(e->region));
+				if (e->depth > MAX_INDENT)
+					g_string_append_printf(out, ", level %zu", e->depth);
+				g_string_append_c(out, '\n');
 				last = e->region;
 			}
-			entry(out, s, e, est, margin + 2);
+			entry(out, s, e, est, margin + 2, opts);
 			ft__situation_figures_clear(est);
 		}
 		g_string_append_c(out, '\n');

@@ -5,6 +5,8 @@
  * only figures, dates and the library's own words, which need no escaping
  * in any format, except the title, which each format escapes itself.
  */
+#include <stdint.h>
+
 #include "report/report-private.h"
 
 const char *ft__situation_title(const ft_situation *s, const ft_render_options *opts)
@@ -77,3 +79,60 @@ const char *const ft__situation_legend[FT__N_LEGEND] = {
     "A voice is a source and everything under it (a ministry and its spokesmen); a weight is "
     "reliability x credibility x age decay (half every " G_STRINGIFY(FT_HALF_LIFE_DAYS) " days).",
 };
+
+/* Heaviest first, then in the estimate's order. */
+static int heavier_first(const void *a, const void *b)
+{
+	const ft_contribution *x = *(const ft_contribution *const *)a, *y = *(const ft_contribution *const *)b;
+	if (x->weight != y->weight)
+		return x->weight > y->weight ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int in_order(const void *a, const void *b)
+{
+	const ft_contribution *x = *(const ft_contribution *const *)a, *y = *(const ft_contribution *const *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* opts->max_claims as a count. */
+static size_t most(const ft_render_options *opts)
+{
+	return opts->max_claims == 0 ? FT_RENDER_MAX_CLAIMS : opts->max_claims < 0 ? SIZE_MAX : (size_t)opts->max_claims;
+}
+
+size_t ft__inconsistent_parts(const ft_estimate *est, const ft_render_options *opts, GPtrArray *out)
+{
+	g_ptr_array_set_size(out, 0);
+	size_t max = most(opts), left = 0;
+	for (size_t i = 0; i < ft_estimate_part_count(est); i++) {
+		const ft_estimate_part *p = ft_estimate_part_at(est, i);
+		if (!p->inconsistent)
+			continue;
+		if (out->len < max)
+			g_ptr_array_add(out, (gpointer)(uintptr_t)p);
+		else
+			left++;
+	}
+	return left;
+}
+
+size_t ft__listed_claims(const ft_estimate *est, int counted, const ft_render_options *opts, GPtrArray *out)
+{
+	g_ptr_array_set_size(out, 0);
+	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++) {
+		const ft_contribution *c = ft_estimate_contribution_at(est, i);
+		/* A claim not yet reported is not in a report as known then. */
+		if (c->status == FT_STATUS_NOT_YET_REPORTED || (c->status == FT_STATUS_COUNTED) != (counted != 0))
+			continue;
+		g_ptr_array_add(out, (gpointer)(uintptr_t)c);
+	}
+	size_t max = most(opts);
+	if (out->len <= max)
+		return 0;
+	size_t left = out->len - max;
+	g_ptr_array_sort(out, heavier_first);
+	g_ptr_array_set_size(out, (gint)max); /* max < out->len */
+	g_ptr_array_sort(out, in_order);
+	return left;
+}

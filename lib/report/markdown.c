@@ -167,6 +167,19 @@ static void put_grades(GString *out, const ft_claim *c)
 	                       ft_claim_credibility(c));
 }
 
+/* The title (after what the caller wrote before it) and the caller's note
+ * as a paragraph of its own. */
+static void title_and_note(GString *out, const char *title, const char *note)
+{
+	put(out, title, MD_TEXT);
+	g_string_append_c(out, '\n');
+	if (note) {
+		g_string_append_c(out, '\n');
+		put(out, note, MD_TEXT);
+		g_string_append_c(out, '\n');
+	}
+}
+
 /* ---- The situation report ------------------------------------------------ */
 
 /* The names a heading deeper than ### shows of a region's path, at most:
@@ -392,13 +405,7 @@ static void heading(GString *out, const ft_situation *s, const ft_render_options
 	ft_time_format(&t, date);
 	ft_time_format(&k, known);
 	g_string_append_printf(out, "# Situation report, %s\n\n", date);
-	put(out, ft__situation_title(s, opts), MD_TEXT);
-	g_string_append_c(out, '\n');
-	if (opts->note) {
-		g_string_append_c(out, '\n');
-		put(out, opts->note, MD_TEXT);
-		g_string_append_c(out, '\n');
-	}
+	title_and_note(out, ft__situation_title(s, opts), opts->note);
 	g_string_append_printf(
 	    out, "\nAs known on %s: %zu of the dataset's %zu claims had been reported by then.\n\n%s\n",
 	    known, ft_situation_claims_known(s), ft_dataset_claim_count(ft_situation_dataset(s)),
@@ -618,13 +625,7 @@ int ft__claims_markdown(GString *out, const ft_dataset *ds, const ft_render_opti
 	if (!title)
 		title = info.id ? info.id : "the dataset";
 	g_string_append(out, "# ");
-	put(out, title, MD_TEXT);
-	g_string_append_c(out, '\n');
-	if (opts->note) {
-		g_string_append_c(out, '\n');
-		put(out, opts->note, MD_TEXT);
-		g_string_append_c(out, '\n');
-	}
+	title_and_note(out, title, opts->note);
 	g_string_append_printf(
 	    out,
 	    "\n%zu claim%s, under a heading per region and subject (the actor whose forces a "

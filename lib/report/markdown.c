@@ -33,7 +33,9 @@ typedef enum md_context { MD_TEXT, MD_URL } md_context;
  * begin with), autolinks (a scheme's colon, "www."), math and mentions.
  * CommonMark lets any ASCII punctuation be escaped with a backslash, and
  * the escape always shows the character itself. Left alone: , ; / ? % ^,
- * which start nothing.
+ * which start nothing. One thing escapes cannot stop: GitHub's autolink
+ * extension finds e-mail addresses after the escapes are undone, so
+ * "press@mod.example" still becomes a mailto: link showing that text.
  */
 static const char md_special[] = "\\`*_{}[]()#+-.!|<>&~\"'$:=@";
 

@@ -59,6 +59,7 @@ static int timeline_as_json(GString *out, const ft_timeline *tl, const ft_render
 static const ft__situation_writer situation_writers[N_FORMATS] = {
     [FT_FORMAT_TEXT] = ft__situation_text,
     [FT_FORMAT_JSON] = ft__situation_json,
+    [FT_FORMAT_MARKDOWN] = ft__situation_markdown,
 };
 
 static const ft__timeline_format timeline_writers[N_FORMATS] = {
@@ -67,7 +68,7 @@ static const ft__timeline_format timeline_writers[N_FORMATS] = {
 };
 
 static const ft__claims_writer claims_writers[N_FORMATS] = {
-    [FT_FORMAT_TEXT] = NULL,
+    [FT_FORMAT_MARKDOWN] = ft__claims_markdown,
 };
 
 /* 0 when format `f` is one `have` marks, or FT_EINVAL naming the formats

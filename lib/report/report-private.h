@@ -75,6 +75,9 @@ int ft__situation_text(GString *out, const ft_situation *const *series, size_t n
                        ft_error *err);
 int ft__situation_json(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
                        ft_error *err);
+int ft__situation_markdown(GString *out, const ft_situation *const *series, size_t n,
+                           const ft_render_options *opts, ft_error *err);
+int ft__claims_markdown(GString *out, const ft_dataset *ds, const ft_render_options *opts, ft_error *err);
 
 /*
  * The three figures of entry `i` of `s` (now, 7 and 30 days before) into

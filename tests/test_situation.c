@@ -523,6 +523,23 @@ static void test_max_claims(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(two, "      c1  40,000  weight 0.500  Source A, a third party [in A1a]\n"
 	                                   "      c5  5,000   weight 0.312  Source B, a third party [in A2] [about DPR]\n"
 	                                   "      and 1 more, lighter (listed under the sub-regions and child actors)\n"));
+	/* Markdown lists the same two, its own way, and counts the third. */
+	char *md = ft_situation_render(s, FT_FORMAT_MARKDOWN, &ro, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	/* The details of the first entry, RU personnel in A, run to the next
+	 * entry's bold line. */
+	const char *first = strstr(md, "**Russia (RU), personnel:**");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(first);
+	const char *next = strstr(first + 2, "\n**");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(next);
+	char *details = g_strndup(first, (gsize)(next - first));
+	CU_ASSERT_PTR_NOT_NULL(strstr(details, "- c1: 40,000, weight 0.500;"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(details, "- c5: 5,000, weight 0.312;"));
+	CU_ASSERT_PTR_NULL(strstr(details, "- c2:"));
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(details, "- and 1 more, lighter (listed under the sub-regions and child actors)\n"));
+	g_free(details);
+	ft_free(md);
 	ro.max_claims = -1;
 	char *unbounded = ft_situation_render(s, FT_FORMAT_TEXT, &ro, &err);
 	CU_ASSERT_STRING_EQUAL(unbounded, all);

@@ -301,26 +301,28 @@ static void disagreements(GString *out, const ft_estimate *now)
 	}
 }
 
-/* Where a whole and its parts do not agree, the parts that break it. */
-static void inconsistencies(GString *out, const ft_estimate *now)
+/* Where a whole and its parts do not agree, the parts that break it (at
+ * most opts->max_claims of them). */
+static void inconsistencies(GString *out, const ft_estimate *now, const ft_render_options *opts)
 {
-	int first = 1;
-	for (size_t i = 0; i < ft_estimate_part_count(now); i++) {
-		const ft_estimate_part *p = ft_estimate_part_at(now, i);
-		if (!p->inconsistent)
-			continue;
+	GPtrArray *parts = g_ptr_array_new();
+	size_t left = ft__inconsistent_parts(now, opts, parts);
+	if (parts->len)
+		g_string_append(out, "\nInconsistent:\n\n");
+	for (guint i = 0; i < parts->len; i++) {
+		const ft_estimate_part *p = g_ptr_array_index(parts, i);
 		char own[32], total[32];
 		ft__report_count(own, sizeof own, p->own_high);
 		ft__report_count(total, sizeof total, p->low);
-		if (first)
-			g_string_append(out, "\nInconsistent:\n\n");
-		first = 0;
 		g_string_append(out, "- claims about ");
 		put(out, ft_actor_id(p->actor), MD_TEXT);
 		g_string_append(out, " in ");
 		put(out, ft_region_id(p->region), MD_TEXT);
 		g_string_append_printf(out, " say at most %s; its parts add up to at least %s\n", own, total);
 	}
+	if (left)
+		g_string_append_printf(out, "- and %zu more parts\n", left);
+	g_ptr_array_free(parts, TRUE);
 }
 
 /* A counted claim: its figure as the source said it, its weight, who said
@@ -355,7 +357,8 @@ static void counted(GString *out, const ft_situation_entry *e, const ft_contribu
 }
 
 /* The details of one entry, below its region's table. */
-static void details(GString *out, const ft_situation_entry *e, const ft_estimate *now)
+static void details(GString *out, const ft_situation_entry *e, const ft_estimate *now,
+                    const ft_render_options *opts)
 {
 	g_string_append(out, "\n**");
 	put_actor(out, e->actor);
@@ -371,30 +374,38 @@ static void details(GString *out, const ft_situation_entry *e, const ft_estimate
 		g_string_append(out, "no estimate: no claim counts\n");
 	}
 	disagreements(out, now);
-	inconsistencies(out, now);
-	if (now->claims) {
+	inconsistencies(out, now, opts);
+	/* At most opts->max_claims of each list, the heaviest; the rest are
+	 * counted, so a region over a long chain does not list every claim
+	 * under it again at every level. */
+	GPtrArray *listed = g_ptr_array_new();
+	size_t left = ft__listed_claims(now, 1, opts, listed);
+	if (listed->len) {
 		g_string_append(out, "\nCounted:\n\n");
-		for (size_t i = 0; i < ft_estimate_contribution_count(now); i++) {
-			const ft_contribution *c = ft_estimate_contribution_at(now, i);
-			if (c->status == FT_STATUS_COUNTED)
-				counted(out, e, c);
-		}
+		for (guint i = 0; i < listed->len; i++)
+			counted(out, e, g_ptr_array_index(listed, i));
+		if (left)
+			g_string_append_printf(out, "- and %zu more, lighter (listed under the sub-regions and child "
+			                            "actors)\n",
+			                       left);
 	}
-	int first = 1;
+	left = ft__listed_claims(now, 0, opts, listed);
+	if (listed->len)
+		g_string_append(out, "\nNot counted:\n\n");
 	for (size_t k = 0; k < FT__N_NOT_COUNTED; k++)
-		for (size_t i = 0; i < ft_estimate_contribution_count(now); i++) {
-			const ft_contribution *c = ft_estimate_contribution_at(now, i);
+		for (guint i = 0; i < listed->len; i++) {
+			const ft_contribution *c = g_ptr_array_index(listed, i);
 			if (c->status != ft__not_counted[k])
 				continue;
-			if (first)
-				g_string_append(out, "\nNot counted:\n\n");
-			first = 0;
 			g_string_append(out, "- ");
 			put(out, ft_claim_id(c->claim), MD_TEXT);
 			g_string_append_printf(out, " (%s): ", ft_status_name(c->status));
 			put(out, c->rule, MD_TEXT);
 			g_string_append_c(out, '\n');
 		}
+	if (left)
+		g_string_append_printf(out, "- and %zu more, lighter\n", left);
+	g_ptr_array_free(listed, TRUE);
 }
 
 /* The heading: what, when, and how the figures are made. */
@@ -445,7 +456,7 @@ int ft__situation_markdown(GString *out, const ft_situation *const *series, size
 			if ((rc = ft__situation_figures(s, i, est, err)) != 0)
 				goto cleanup;
 			row(out, s, e, est);
-			details(held, e, &est[0]);
+			details(held, e, &est[0], opts);
 			ft__situation_figures_clear(est);
 		}
 		g_string_append_len(out, held->str, (gssize)held->len);

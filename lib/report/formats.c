@@ -59,15 +59,18 @@ static int timeline_as_json(GString *out, const ft_timeline *tl, const ft_render
 static const ft__situation_writer situation_writers[N_FORMATS] = {
     [FT_FORMAT_TEXT] = ft__situation_text,
     [FT_FORMAT_JSON] = ft__situation_json,
+    [FT_FORMAT_CSV] = ft__situation_csv,
+    [FT_FORMAT_GEOJSON] = ft__situation_geojson,
 };
 
 static const ft__timeline_format timeline_writers[N_FORMATS] = {
     [FT_FORMAT_TEXT] = timeline_as_text,
     [FT_FORMAT_JSON] = timeline_as_json,
+    [FT_FORMAT_CSV] = ft__timeline_csv,
 };
 
 static const ft__claims_writer claims_writers[N_FORMATS] = {
-    [FT_FORMAT_TEXT] = NULL,
+    [FT_FORMAT_CSV] = ft__claims_csv,
 };
 
 /* 0 when format `f` is one `have` marks, or FT_EINVAL naming the formats

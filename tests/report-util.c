@@ -45,6 +45,27 @@ ft_situation *report_situation(const ft_dataset *ds, const char *at, const char 
 	return s;
 }
 
+ft_situation *report_open(const char *relative, const char *at, const char *known_on, ft_dataset **ds)
+{
+	*ds = report_load(relative);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(*ds);
+	ft_situation *s = report_situation(*ds, at, known_on);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	return s;
+}
+
+void report_estimate(const ft_dataset *ds, const char *actor, const char *region, const char *at,
+                     ft_estimate *est)
+{
+	ft_estimate_options o = FT_ESTIMATE_OPTIONS_INIT;
+	o.at = report_time(at);
+	o.known_on = o.at;
+	ft_error err;
+	CU_ASSERT_EQUAL_FATAL(ft_estimate_compute(ds, ft_dataset_find_actor(ds, actor),
+	                                          ft_dataset_find_region(ds, region), NULL, &o, est, &err),
+	                      0);
+}
+
 /* The 1-based number of the first line where `a` and `b` differ. */
 static size_t first_difference(const char *a, const char *b)
 {

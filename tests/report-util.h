@@ -24,6 +24,17 @@ ft_time report_time(const char *text);
  * known on `at`); NULL after a failed assertion. */
 ft_situation *report_situation(const ft_dataset *ds, const char *at, const char *known_on);
 
+/* The dataset `relative` into `*ds` and its situation report on `at`, as
+ * report_situation makes it; the test stops when either fails. */
+ft_situation *report_open(const char *relative, const char *at, const char *known_on, ft_dataset **ds);
+
+/* The estimate of actor `actor` in region `region` (ids) on `at`, as known
+ * then, as `forcetrack estimate --at AT --known-on AT` computes it, into
+ * `est` (FT_ESTIMATE_INIT; ft_estimate_clear); the test stops on a
+ * failure. */
+void report_estimate(const ft_dataset *ds, const char *actor, const char *region, const char *at,
+                     ft_estimate *est);
+
 /* Asserts that `text` is the golden file tests/data/reports/`name` byte for
  * byte, naming the first line that differs when it is not. */
 void report_golden(const char *name, const char *text);

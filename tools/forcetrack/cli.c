@@ -402,7 +402,8 @@ int cli_timeline_args_check(const char *command, const char *to_option, const cl
                             const cli_query_args *a, ft_timeline_options *opts)
 {
 	if (t->hindsight && a->known_on)
-		return cli_usage_error(command, "--hindsight and --known-on ask two different questions: give one");
+		return cli_usage_error(command,
+		                       "--hindsight and --known-on ask two different questions: give one");
 	if (!t->from || !t->to)
 		return grid_error(command, "--from and ", to_option, " are needed");
 	ft_time from, to;

@@ -135,7 +135,10 @@ typedef struct cli_timeline_args {
 	gboolean keep_pairs;
 } cli_timeline_args;
 
-#define CLI_TIMELINE_ARGS_INIT {NULL, NULL, NULL, NULL, FT_TIMELINE_THRESHOLD, FALSE, FALSE}
+#define CLI_TIMELINE_ARGS_INIT                                                                               \
+	{                                                                                                    \
+		NULL, NULL, NULL, NULL, FT_TIMELINE_THRESHOLD, FALSE, FALSE                                  \
+	}
 
 void cli_timeline_args_clear(cli_timeline_args *t);
 

@@ -60,15 +60,19 @@ static const ft__situation_writer situation_writers[N_FORMATS] = {
     [FT_FORMAT_TEXT] = ft__situation_text,
     [FT_FORMAT_JSON] = ft__situation_json,
     [FT_FORMAT_MARKDOWN] = ft__situation_markdown,
+    [FT_FORMAT_CSV] = ft__situation_csv,
+    [FT_FORMAT_GEOJSON] = ft__situation_geojson,
 };
 
 static const ft__timeline_format timeline_writers[N_FORMATS] = {
     [FT_FORMAT_TEXT] = timeline_as_text,
     [FT_FORMAT_JSON] = timeline_as_json,
+    [FT_FORMAT_CSV] = ft__timeline_csv,
 };
 
 static const ft__claims_writer claims_writers[N_FORMATS] = {
     [FT_FORMAT_MARKDOWN] = ft__claims_markdown,
+    [FT_FORMAT_CSV] = ft__claims_csv,
 };
 
 /* 0 when format `f` is one `have` marks, or FT_EINVAL naming the formats

@@ -78,6 +78,12 @@ int ft__situation_json(GString *out, const ft_situation *const *series, size_t n
 int ft__situation_markdown(GString *out, const ft_situation *const *series, size_t n,
                            const ft_render_options *opts, ft_error *err);
 int ft__claims_markdown(GString *out, const ft_dataset *ds, const ft_render_options *opts, ft_error *err);
+int ft__situation_csv(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+                      ft_error *err);
+int ft__situation_geojson(GString *out, const ft_situation *const *series, size_t n,
+                          const ft_render_options *opts, ft_error *err);
+int ft__timeline_csv(GString *out, const ft_timeline *tl, const ft_render_options *opts, ft_error *err);
+int ft__claims_csv(GString *out, const ft_dataset *ds, const ft_render_options *opts, ft_error *err);
 
 /*
  * The three figures of entry `i` of `s` (now, 7 and 30 days before) into

@@ -240,8 +240,10 @@ int ft__situation_json(GString *out, const ft_situation *const *series, size_t n
 		for (size_t i = 0; i < ft_situation_entry_count(series[k]); i++) {
 			ft_estimate est = FT_ESTIMATE_INIT;
 			int rc = ft_situation_estimate(series[k], i, 0, &est, err);
-			if (rc != 0)
+			if (rc != 0) {
+				ft_estimate_clear(&est);
 				return rc;
+			}
 			ft__estimate_json_line(out, &est);
 			ft_estimate_clear(&est);
 		}

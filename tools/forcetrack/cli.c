@@ -380,6 +380,59 @@ int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q)
 	return -1;
 }
 
+void cli_timeline_args_clear(cli_timeline_args *t)
+{
+	g_free(t->from);
+	g_free(t->to);
+	g_free(t->step);
+	g_free(t->window);
+}
+
+/* A usage error whose message names the last date's option between
+ * `before` and `after`. */
+static int grid_error(const char *command, const char *before, const char *to_option, const char *after)
+{
+	char *message = g_strconcat(before, to_option, after, NULL);
+	int status = cli_usage_error(command, message);
+	g_free(message);
+	return status;
+}
+
+int cli_timeline_args_check(const char *command, const char *to_option, const cli_timeline_args *t,
+                            const cli_query_args *a, ft_timeline_options *opts)
+{
+	if (t->hindsight && a->known_on)
+		return cli_usage_error(command,
+		                       "--hindsight and --known-on ask two different questions: give one");
+	if (!t->from || !t->to)
+		return grid_error(command, "--from and ", to_option, " are needed");
+	ft_time from, to;
+	int step_days = FT_TIMELINE_STEP_DAYS, window_days = FT_TIMELINE_WINDOW_DAYS;
+	if (!cli_parse_time_arg(command, "--from", t->from, &from) ||
+	    !cli_parse_time_arg(command, to_option, t->to, &to) ||
+	    (t->step && !cli_parse_days_arg(command, "--step", t->step, &step_days)) ||
+	    (t->window && !cli_parse_days_arg(command, "--window", t->window, &window_days)))
+		return EXIT_USAGE;
+	/* The library reads a threshold of 0 as its default. */
+	if (!(t->threshold > 0.0) || !isfinite(t->threshold))
+		return cli_usage_error(command, "--threshold: a fraction above 0, such as 0.1");
+	/* The grid is of UTC days: "--from 2021-11" starts on its first day,
+	 * "--to 2021-12" ends on its last. */
+	if (ft_time_day_nearest(ft_time_start(&from), &from) != 0 ||
+	    ft_time_day_nearest(ft_time_end(&to), &to) != 0)
+		return grid_error(command, "--from and ", to_option, " must be dates the format can write");
+	if (ft_time_compare(&from, &to) > 0)
+		return grid_error(command, "--from is later than ", to_option, "");
+	opts->from = from;
+	opts->to = to;
+	opts->step_days = step_days;
+	opts->threshold = t->threshold;
+	opts->window_days = window_days;
+	opts->hindsight = t->hindsight ? 1 : 0;
+	opts->keep_pairs = t->keep_pairs ? 1 : 0;
+	return -1;
+}
+
 int cli_write_output(const char *command, const char *path, const char *text)
 {
 	size_t len = strlen(text);

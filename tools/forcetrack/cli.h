@@ -123,6 +123,36 @@ int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q);
  * `opts`. Returns -1 when they hold, or EXIT_USAGE after saying why. */
 int cli_estimate_args(const char *command, const cli_query_args *a, ft_estimate_options *opts);
 
+/* The options of a timeline's grid and alerts beyond the query's, as
+ * `timeline` and `export --what timeline` take them. */
+typedef struct cli_timeline_args {
+	char *from;
+	char *to;
+	char *step;
+	char *window;
+	double threshold;
+	gboolean hindsight;
+	gboolean keep_pairs;
+} cli_timeline_args;
+
+#define CLI_TIMELINE_ARGS_INIT                                                                               \
+	{                                                                                                    \
+		NULL, NULL, NULL, NULL, FT_TIMELINE_THRESHOLD, FALSE, FALSE                                  \
+	}
+
+void cli_timeline_args_clear(cli_timeline_args *t);
+
+/*
+ * Checks the grid and alert options (usage errors: exit 2) into `opts`:
+ * the first and last dates, both needed, as UTC days ("--from 2021-11"
+ * starts on its first day, "--to 2021-12" ends on its last), the step, the
+ * window, the threshold, and hindsight, which --known-on in `a` excludes.
+ * `to_option` is the name of the last date's option ("--to"). Returns -1
+ * when they hold, or EXIT_USAGE after saying why.
+ */
+int cli_timeline_args_check(const char *command, const char *to_option, const cli_timeline_args *t,
+                            const cli_query_args *a, ft_timeline_options *opts);
+
 /*
  * Writes a report to `path` (NULL or "-": standard output), atomically: a
  * temporary file beside it, renamed over it, so that a failure leaves an
@@ -144,5 +174,6 @@ int cmd_timeline(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_append(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

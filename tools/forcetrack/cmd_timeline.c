@@ -5,34 +5,31 @@
 #include "cli.h"
 
 #include <limits.h>
-#include <math.h>
 
 int cmd_timeline(int argc, char **argv)
 {
 	cli_query_args a = {0};
 	a.staleness = INT_MIN;
-	char *from_text = NULL, *to_text = NULL, *step_text = NULL, *window_text = NULL;
-	double threshold = 0.10;
-	gboolean hindsight = FALSE, keep_pairs = FALSE;
+	cli_timeline_args t = CLI_TIMELINE_ARGS_INIT;
 	GOptionEntry entries[] = {
 	    {"actor", 'a', 0, G_OPTION_ARG_STRING, &a.actor, "The actor whose forces are counted (id)", "A"},
 	    {"region", 'r', 0, G_OPTION_ARG_STRING, &a.region, "The region (id)", "R"},
 	    {"measure", 'm', 0, G_OPTION_ARG_STRING, &a.measure, "What is counted (default personnel)", "M"},
-	    {"from", 0, 0, G_OPTION_ARG_STRING, &from_text, "The first date (its first day)", "T1"},
-	    {"to", 0, 0, G_OPTION_ARG_STRING, &to_text, "The last date (its last day)", "T2"},
-	    {"step", 0, 0, G_OPTION_ARG_STRING, &step_text,
+	    {"from", 0, 0, G_OPTION_ARG_STRING, &t.from, "The first date (its first day)", "T1"},
+	    {"to", 0, 0, G_OPTION_ARG_STRING, &t.to, "The last date (its last day)", "T2"},
+	    {"step", 0, 0, G_OPTION_ARG_STRING, &t.step,
 	     "Days between points: \"7d\", \"1w\" (default 7d)", "N"},
 	    {"known-on", 'k', 0, G_OPTION_ARG_STRING, &a.known_on,
 	     "Every point knows only what was reported by the end of K (default: what was reported "
 	     "by its own date)",
 	     "K"},
-	    {"hindsight", 0, 0, G_OPTION_ARG_NONE, &hindsight,
+	    {"hindsight", 0, 0, G_OPTION_ARG_NONE, &t.hindsight,
 	     "Every point uses everything in FILE, reported later or not", NULL},
-	    {"keep-pairs", 0, 0, G_OPTION_ARG_NONE, &keep_pairs,
+	    {"keep-pairs", 0, 0, G_OPTION_ARG_NONE, &t.keep_pairs,
 	     "List the disagreeing pairs of every point (default: count them)", NULL},
-	    {"window", 0, 0, G_OPTION_ARG_STRING, &window_text,
+	    {"window", 0, 0, G_OPTION_ARG_STRING, &t.window,
 	     "Compare each point with the earliest one with an estimate this long before (default 30d)", "N"},
-	    {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+	    {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &t.threshold,
 	     "Alert when best moves by more than this fraction (default 0.1)", "F"},
 	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest",
 	     "METHOD"},
@@ -52,9 +49,8 @@ int cmd_timeline(int argc, char **argv)
 	};
 	cli_query q = {NULL, NULL, NULL, NULL, FT_ESTIMATE_OPTIONS_INIT};
 	ft_timeline tl = FT_TIMELINE_INIT;
+	ft_timeline_options topts = FT_TIMELINE_OPTIONS_INIT;
 	int status;
-	int step_days = 7, window_days = 30;
-	ft_time from, to;
 
 	if (!cli_parse_options(
 	        "timeline",
@@ -69,52 +65,14 @@ int cmd_timeline(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto cleanup;
 	}
-	if (hindsight && a.known_on) {
-		status =
-		    cli_usage_error("timeline", "--hindsight and --known-on ask two different questions: "
-		                                "give one");
+	status = cli_timeline_args_check("timeline", "--to", &t, &a, &topts);
+	if (status >= 0)
 		goto cleanup;
-	}
-	if (!from_text || !to_text) {
-		status = cli_usage_error("timeline", "--from and --to are needed");
-		goto cleanup;
-	}
-	if (!cli_parse_time_arg("timeline", "--from", from_text, &from) ||
-	    !cli_parse_time_arg("timeline", "--to", to_text, &to) ||
-	    (step_text && !cli_parse_days_arg("timeline", "--step", step_text, &step_days)) ||
-	    (window_text && !cli_parse_days_arg("timeline", "--window", window_text, &window_days))) {
-		status = EXIT_USAGE;
-		goto cleanup;
-	}
-	/* The library reads a threshold of 0 as its default. */
-	if (!(threshold > 0.0) || !isfinite(threshold)) {
-		status = cli_usage_error("timeline", "--threshold: a fraction above 0, such as 0.1");
-		goto cleanup;
-	}
-	/* The grid is of UTC days: "--from 2021-11" starts on its first day,
-	 * "--to 2021-12" ends on its last. */
-	if (ft_time_day_nearest(ft_time_start(&from), &from) != 0 ||
-	    ft_time_day_nearest(ft_time_end(&to), &to) != 0) {
-		status = cli_usage_error("timeline", "--from and --to must be dates the format can write");
-		goto cleanup;
-	}
-	if (ft_time_compare(&from, &to) > 0) {
-		status = cli_usage_error("timeline", "--from is later than --to");
-		goto cleanup;
-	}
 	status = cli_prepare_query("timeline", &a, &q);
 	if (status >= 0)
 		goto cleanup;
 
-	ft_timeline_options topts = FT_TIMELINE_OPTIONS_INIT;
 	topts.estimate = q.opts;
-	topts.from = from;
-	topts.to = to;
-	topts.step_days = step_days;
-	topts.threshold = threshold;
-	topts.window_days = window_days;
-	topts.hindsight = hindsight ? 1 : 0;
-	topts.keep_pairs = keep_pairs ? 1 : 0;
 	ft_error err;
 	ft_error_clear(&err);
 	int rc = ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &topts, &tl, &err);
@@ -130,10 +88,7 @@ int cmd_timeline(int argc, char **argv)
 cleanup:
 	ft_timeline_clear(&tl);
 	ft_dataset_free(q.ds);
-	g_free(from_text);
-	g_free(to_text);
-	g_free(step_text);
-	g_free(window_text);
+	cli_timeline_args_clear(&t);
 	cli_query_args_clear(&a);
 	return status;
 }

@@ -36,6 +36,9 @@ static const char usage_text[] =
     "  append FILE.jsonl LINES...              add entity lines to a JSON Lines file\n"
     "  report FILE [--at T] [--known-on K] [--format text|md|html|json] [-o OUT]\n"
     "                                          the situation report: every region and actor\n"
+    "  export FILE --to csv|geojson [--what claims|estimates|timeline] [--at T]\n"
+    "         [--from T1 --until T2 [--step 7d]] [--actor A --region R] [-o OUT]\n"
+    "                                          CSV for spreadsheets, GeoJSON for map layers\n"
     "  help [COMMAND]                          this overview, or the options of COMMAND\n"
     "\n"
     "Options:\n"
@@ -50,6 +53,7 @@ static const struct command {
 } commands[] = {
     {"validate", cmd_validate}, {"fmt", cmd_fmt},         {"stats", cmd_stats},   {"estimate", cmd_estimate},
     {"timeline", cmd_timeline}, {"convert", cmd_convert}, {"append", cmd_append},   {"report", cmd_report},
+    {"export", cmd_export},
 };
 
 static const struct command *find_command(const char *name)

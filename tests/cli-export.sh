@@ -93,6 +93,17 @@ grep -q '^2021-12-03,2021-12-03,RU,ua-border,btg,50,45,55,' "$tmp/out" || fail "
 expect 0 "" "$buildup" --to csv --what timeline -a RU -r ua-border --from 2021-12-01 --until 2021-12-01 --hindsight
 grep -q '^2021-12-01,,RU,ua-border,personnel,' "$tmp/out" || fail "--hindsight: known_on not empty: $(cat "$tmp/out")"
 
+# On a terminal the dataset's control characters are shown escaped (a CSV
+# cell keeps them as data: hostile.json's region name holds U+009B, CSI);
+# to a pipe they are the bytes of the format. script(1) (bsdutils, in every
+# Debian) gives the program a terminal.
+hostile=$2/tests/data/reports/hostile.json
+"$cli" export "$hostile" --to csv --what claims >"$tmp/piped"
+grep -q "$(printf '\302\233')" "$tmp/piped" || fail "to a pipe, U+009B is not kept as data"
+script -qec "'$cli' export '$hostile' --to csv --what claims" /dev/null >"$tmp/tty" </dev/null
+grep -qF '\u009b31m' "$tmp/tty" || fail "on a terminal, U+009B is not shown escaped"
+! grep -q "$(printf '\302\233')" "$tmp/tty" || fail "on a terminal, U+009B reached it raw"
+
 if [ "$failures" -ne 0 ]; then
 	echo "cli_export: FAILED: $failures check(s)" >&2
 	exit 1

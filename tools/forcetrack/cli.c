@@ -437,8 +437,21 @@ int cli_write_output(const char *command, const char *path, const char *text)
 {
 	size_t len = strlen(text);
 	if (!path || strcmp(path, "-") == 0) {
-		/* A failed write to stdout is reported once, by main. */
-		fwrite(text, 1, len, stdout);
+		/* A failed write to stdout is reported once, by main. On a
+		 * terminal each line is shown safe (a CSV cell keeps the
+		 * dataset's control characters as data, which a terminal would
+		 * act on); to a file or a pipe the bytes are the format's own. */
+		if (isatty(STDOUT_FILENO)) {
+			char **lines = g_strsplit(text, "\n", -1);
+			for (char **l = lines; *l; l++) {
+				cli_print_clean(stdout, *l);
+				if (l[1])
+					fputc('\n', stdout);
+			}
+			g_strfreev(lines);
+		} else {
+			fwrite(text, 1, len, stdout);
+		}
 		return EXIT_SUCCESS;
 	}
 	/* g_file_set_contents writes a temporary file beside OUT and renames

@@ -59,11 +59,13 @@ static int timeline_as_json(GString *out, const ft_timeline *tl, const ft_render
 static const ft__situation_writer situation_writers[N_FORMATS] = {
     [FT_FORMAT_TEXT] = ft__situation_text,
     [FT_FORMAT_JSON] = ft__situation_json,
+    [FT_FORMAT_HTML] = ft__situation_html,
 };
 
 static const ft__timeline_format timeline_writers[N_FORMATS] = {
     [FT_FORMAT_TEXT] = timeline_as_text,
     [FT_FORMAT_JSON] = timeline_as_json,
+    [FT_FORMAT_SVG] = ft__timeline_svg,
 };
 
 static const ft__claims_writer claims_writers[N_FORMATS] = {

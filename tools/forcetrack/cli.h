@@ -123,6 +123,34 @@ int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q);
  * `opts`. Returns -1 when they hold, or EXIT_USAGE after saying why. */
 int cli_estimate_args(const char *command, const cli_query_args *a, ft_estimate_options *opts);
 
+/* What timeline and chart share (cmd_timeline.c): their options, and the
+ * timeline they ask for. Zero it, then set up `tl` with ft_timeline_init. */
+typedef struct cli_timeline_args {
+	cli_query_args a;
+	char *from_text, *to_text, *step_text, *window_text;
+	double threshold;
+	gboolean hindsight, keep_pairs;
+	char *out_path; /* -o: NULL for standard output */
+	cli_query q;
+	ft_timeline tl;
+} cli_timeline_args;
+
+/*
+ * Parses the options of a timeline for `command`: those of `forcetrack
+ * timeline`, -o, and the command's own `extra` entries (NULL-terminated;
+ * NULL for none). Returns -1, or EXIT_USAGE after saying why.
+ */
+int cli_timeline_parse(const char *command, const char *summary, const GOptionEntry *extra, int *argc,
+                       char ***argv, cli_timeline_args *t);
+
+/* Checks the parsed options (exit 2), loads the dataset and computes the
+ * timeline into t->tl (exit 1). Returns -1 when it is ready, or the exit
+ * status. */
+int cli_timeline_compute(const char *command, cli_timeline_args *t);
+
+/* Releases what `t` holds. */
+void cli_timeline_args_clear(cli_timeline_args *t);
+
 /*
  * Writes a report to `path` (NULL or "-": standard output), atomically: a
  * temporary file beside it, renamed over it, so that a failure leaves an
@@ -141,6 +169,7 @@ int cmd_fmt(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_estimate(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_append(int argc, char **argv);
 int cmd_report(int argc, char **argv);

@@ -1,139 +1,180 @@
 /*
  * forcetrack timeline: estimates on a grid of UTC days with build-up
- * alerts, written by the library as text or, with --json, as JSON.
+ * alerts, written by the library as text, JSON or an SVG chart; and what
+ * it shares with forcetrack chart (cmd_chart.c), which asks for the same
+ * timeline with the same options and checks and draws it:
+ * cli_timeline_parse reads the options, and cli_timeline_compute checks
+ * them, loads the dataset and computes the timeline, for both; each
+ * command checks its own options between the two, so that every usage
+ * error comes before the dataset is read.
  */
 #include "cli.h"
 
 #include <limits.h>
 #include <math.h>
+#include <string.h>
 
-int cmd_timeline(int argc, char **argv)
+void cli_timeline_args_clear(cli_timeline_args *t)
 {
-	cli_query_args a = {0};
-	a.staleness = INT_MIN;
-	char *from_text = NULL, *to_text = NULL, *step_text = NULL, *window_text = NULL;
-	double threshold = 0.10;
-	gboolean hindsight = FALSE, keep_pairs = FALSE;
-	GOptionEntry entries[] = {
-	    {"actor", 'a', 0, G_OPTION_ARG_STRING, &a.actor, "The actor whose forces are counted (id)", "A"},
-	    {"region", 'r', 0, G_OPTION_ARG_STRING, &a.region, "The region (id)", "R"},
-	    {"measure", 'm', 0, G_OPTION_ARG_STRING, &a.measure, "What is counted (default personnel)", "M"},
-	    {"from", 0, 0, G_OPTION_ARG_STRING, &from_text, "The first date (its first day)", "T1"},
-	    {"to", 0, 0, G_OPTION_ARG_STRING, &to_text, "The last date (its last day)", "T2"},
-	    {"step", 0, 0, G_OPTION_ARG_STRING, &step_text,
-	     "Days between points: \"7d\", \"1w\" (default 7d)", "N"},
-	    {"known-on", 'k', 0, G_OPTION_ARG_STRING, &a.known_on,
-	     "Every point knows only what was reported by the end of K (default: what was reported "
-	     "by its own date)",
-	     "K"},
-	    {"hindsight", 0, 0, G_OPTION_ARG_NONE, &hindsight,
-	     "Every point uses everything in FILE, reported later or not", NULL},
-	    {"keep-pairs", 0, 0, G_OPTION_ARG_NONE, &keep_pairs,
-	     "List the disagreeing pairs of every point (default: count them)", NULL},
-	    {"window", 0, 0, G_OPTION_ARG_STRING, &window_text,
-	     "Compare each point with the earliest one with an estimate this long before (default 30d)", "N"},
-	    {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
-	     "Alert when best moves by more than this fraction (default 0.1)", "F"},
-	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest",
-	     "METHOD"},
-	    {"no-rollup", 0, 0, G_OPTION_ARG_NONE, &a.no_rollup,
-	     "Count only claims about exactly A in exactly R", NULL},
-	    {"include-projections", 0, 0, G_OPTION_ARG_NONE, &a.include_projections,
-	     "Count projections as well", NULL},
-	    {"staleness", 0, 0, G_OPTION_ARG_INT, &a.staleness,
-	     "Claims observed more than DAYS before a point are stale (default 90; negative: never)", "DAYS"},
-	    {"half-life", 0, 0, G_OPTION_ARG_DOUBLE, &a.half_life,
-	     "A claim's weight halves for every DAYS of its age (default 14)", "DAYS"},
-	    {"max-pairs", 0, 0, G_OPTION_ARG_INT, &a.max_pairs,
-	     "List at most N disagreeing pairs, the heaviest first (default 20)", "N"},
-	    {"json", 0, 0, G_OPTION_ARG_NONE, &a.json, "Print one JSON object", NULL},
-	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.files, NULL, "FILE"},
-	    {NULL, 0, 0, 0, NULL, NULL, NULL},
-	};
-	cli_query q = {NULL, NULL, NULL, NULL, FT_ESTIMATE_OPTIONS_INIT};
-	ft_timeline tl = FT_TIMELINE_INIT;
-	int status;
+	ft_timeline_clear(&t->tl);
+	ft_dataset_free(t->q.ds);
+	t->q.ds = NULL;
+	g_free(t->from_text);
+	g_free(t->to_text);
+	g_free(t->step_text);
+	g_free(t->window_text);
+	g_free(t->out_path);
+	cli_query_args_clear(&t->a);
+}
+
+int cli_timeline_compute(const char *command, cli_timeline_args *t)
+{
 	int step_days = 7, window_days = 30;
 	ft_time from, to;
-
-	if (!cli_parse_options(
-	        "timeline",
-	        "Estimates actor A in region R at every step from T1 to T2 (UTC days) and raises\n"
-	        "an alert where best moved by more than the threshold within the window, with\n"
-	        "the claims that moved it (docs/estimation.md, section 8).\n\n"
-	        "--json prints one object: actor, region, measure, known_on, method, from, to,\n"
-	        "step_days, window_days, threshold, points (estimates as printed by\n"
-	        "'forcetrack estimate --json', each with its date in \"at\") and alerts [{from,\n"
-	        "to, change, relative, claims}].",
-	        entries, &argc, &argv)) {
-		status = EXIT_USAGE;
-		goto cleanup;
-	}
-	if (hindsight && a.known_on) {
-		status =
-		    cli_usage_error("timeline", "--hindsight and --known-on ask two different questions: "
-		                                "give one");
-		goto cleanup;
-	}
-	if (!from_text || !to_text) {
-		status = cli_usage_error("timeline", "--from and --to are needed");
-		goto cleanup;
-	}
-	if (!cli_parse_time_arg("timeline", "--from", from_text, &from) ||
-	    !cli_parse_time_arg("timeline", "--to", to_text, &to) ||
-	    (step_text && !cli_parse_days_arg("timeline", "--step", step_text, &step_days)) ||
-	    (window_text && !cli_parse_days_arg("timeline", "--window", window_text, &window_days))) {
-		status = EXIT_USAGE;
-		goto cleanup;
-	}
+	if (t->hindsight && t->a.known_on)
+		return cli_usage_error(command, "--hindsight and --known-on ask two different questions: give one");
+	if (!t->from_text || !t->to_text)
+		return cli_usage_error(command, "--from and --to are needed");
+	if (!cli_parse_time_arg(command, "--from", t->from_text, &from) ||
+	    !cli_parse_time_arg(command, "--to", t->to_text, &to) ||
+	    (t->step_text && !cli_parse_days_arg(command, "--step", t->step_text, &step_days)) ||
+	    (t->window_text && !cli_parse_days_arg(command, "--window", t->window_text, &window_days)))
+		return EXIT_USAGE;
 	/* The library reads a threshold of 0 as its default. */
-	if (!(threshold > 0.0) || !isfinite(threshold)) {
-		status = cli_usage_error("timeline", "--threshold: a fraction above 0, such as 0.1");
-		goto cleanup;
-	}
+	if (!(t->threshold > 0.0) || !isfinite(t->threshold))
+		return cli_usage_error(command, "--threshold: a fraction above 0, such as 0.1");
 	/* The grid is of UTC days: "--from 2021-11" starts on its first day,
 	 * "--to 2021-12" ends on its last. */
 	if (ft_time_day_nearest(ft_time_start(&from), &from) != 0 ||
-	    ft_time_day_nearest(ft_time_end(&to), &to) != 0) {
-		status = cli_usage_error("timeline", "--from and --to must be dates the format can write");
-		goto cleanup;
-	}
-	if (ft_time_compare(&from, &to) > 0) {
-		status = cli_usage_error("timeline", "--from is later than --to");
-		goto cleanup;
-	}
-	status = cli_prepare_query("timeline", &a, &q);
+	    ft_time_day_nearest(ft_time_end(&to), &to) != 0)
+		return cli_usage_error(command, "--from and --to must be dates the format can write");
+	if (ft_time_compare(&from, &to) > 0)
+		return cli_usage_error(command, "--from is later than --to");
+	int status = cli_prepare_query(command, &t->a, &t->q);
 	if (status >= 0)
-		goto cleanup;
+		return status;
 
 	ft_timeline_options topts = FT_TIMELINE_OPTIONS_INIT;
-	topts.estimate = q.opts;
+	topts.estimate = t->q.opts;
 	topts.from = from;
 	topts.to = to;
 	topts.step_days = step_days;
-	topts.threshold = threshold;
+	topts.threshold = t->threshold;
 	topts.window_days = window_days;
-	topts.hindsight = hindsight ? 1 : 0;
-	topts.keep_pairs = keep_pairs ? 1 : 0;
+	topts.hindsight = t->hindsight ? 1 : 0;
+	topts.keep_pairs = t->keep_pairs ? 1 : 0;
 	ft_error err;
 	ft_error_clear(&err);
-	int rc = ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &topts, &tl, &err);
-	if (rc != 0) {
+	if (ft_timeline_compute(t->q.ds, t->q.actor, t->q.region, t->q.measure, &topts, &t->tl, &err) != 0) {
+		cli_report_failure(command, &err);
+		return EXIT_INVALID;
+	}
+	return -1;
+}
+
+int cli_timeline_parse(const char *command, const char *summary, const GOptionEntry *extra, int *argc,
+                         char ***argv, cli_timeline_args *t)
+{
+	t->a.staleness = INT_MIN;
+	t->threshold = 0.10;
+	cli_query_args *a = &t->a;
+	const GOptionEntry shared[] = {
+	    {"actor", 'a', 0, G_OPTION_ARG_STRING, &a->actor, "The actor whose forces are counted (id)", "A"},
+	    {"region", 'r', 0, G_OPTION_ARG_STRING, &a->region, "The region (id)", "R"},
+	    {"measure", 'm', 0, G_OPTION_ARG_STRING, &a->measure, "What is counted (default personnel)", "M"},
+	    {"from", 0, 0, G_OPTION_ARG_STRING, &t->from_text, "The first date (its first day)", "T1"},
+	    {"to", 0, 0, G_OPTION_ARG_STRING, &t->to_text, "The last date (its last day)", "T2"},
+	    {"step", 0, 0, G_OPTION_ARG_STRING, &t->step_text, "Days between points: \"7d\", \"1w\" (default 7d)",
+	     "N"},
+	    {"known-on", 'k', 0, G_OPTION_ARG_STRING, &a->known_on,
+	     "Every point knows only what was reported by the end of K (default: what was reported "
+	     "by its own date)",
+	     "K"},
+	    {"hindsight", 0, 0, G_OPTION_ARG_NONE, &t->hindsight,
+	     "Every point uses everything in FILE, reported later or not", NULL},
+	    {"keep-pairs", 0, 0, G_OPTION_ARG_NONE, &t->keep_pairs,
+	     "List the disagreeing pairs of every point (default: count them)", NULL},
+	    {"window", 0, 0, G_OPTION_ARG_STRING, &t->window_text,
+	     "Compare each point with the earliest one with an estimate this long before (default 30d)", "N"},
+	    {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &t->threshold,
+	     "Alert when best moves by more than this fraction (default 0.1)", "F"},
+	    {"method", 0, 0, G_OPTION_ARG_STRING, &a->method, "weighted (default), median or latest", "METHOD"},
+	    {"no-rollup", 0, 0, G_OPTION_ARG_NONE, &a->no_rollup, "Count only claims about exactly A in exactly R",
+	     NULL},
+	    {"include-projections", 0, 0, G_OPTION_ARG_NONE, &a->include_projections, "Count projections as well",
+	     NULL},
+	    {"staleness", 0, 0, G_OPTION_ARG_INT, &a->staleness,
+	     "Claims observed more than DAYS before a point are stale (default 90; negative: never)", "DAYS"},
+	    {"half-life", 0, 0, G_OPTION_ARG_DOUBLE, &a->half_life,
+	     "A claim's weight halves for every DAYS of its age (default 14)", "DAYS"},
+	    {"max-pairs", 0, 0, G_OPTION_ARG_INT, &a->max_pairs,
+	     "List at most N disagreeing pairs, the heaviest first (default 20)", "N"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &t->out_path,
+	     "Write to OUT, atomically (default: standard output)", "OUT"},
+	};
+	/* The shared options, the command's own, the FILE, the end. */
+	GArray *entries = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
+	g_array_append_vals(entries, shared, G_N_ELEMENTS(shared));
+	for (const GOptionEntry *e = extra; e && e->long_name; e++)
+		g_array_append_vals(entries, e, 1);
+	const GOptionEntry files = {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->files, NULL, "FILE"};
+	g_array_append_vals(entries, &files, 1);
+	int ok = cli_parse_options(command, summary, (GOptionEntry *)(void *)entries->data, argc, argv);
+	g_array_free(entries, TRUE);
+	return ok ? -1 : EXIT_USAGE;
+}
+
+int cmd_timeline(int argc, char **argv)
+{
+	cli_timeline_args t;
+	memset(&t, 0, sizeof t);
+	ft_timeline_init(&t.tl);
+	char *format_text = NULL, *text = NULL;
+	gboolean json = FALSE;
+	const GOptionEntry own[] = {
+	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "text (default), json or svg", "FORMAT"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object (--format json)", NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	int status = cli_timeline_parse(
+	    "timeline",
+	    "Estimates actor A in region R at every step from T1 to T2 (UTC days) and raises\n"
+	    "an alert where best moved by more than the threshold within the window, with\n"
+	    "the claims that moved it (docs/estimation.md, section 8).\n\n"
+	    "--json prints one object: actor, region, measure, known_on, method, from, to,\n"
+	    "step_days, window_days, threshold, points (estimates as printed by\n"
+	    "'forcetrack estimate --json', each with its date in \"at\") and alerts [{from,\n"
+	    "to, change, relative, claims}]. --format svg draws the chart that\n"
+	    "'forcetrack chart' draws.",
+	    own, &argc, &argv, &t);
+	if (status >= 0)
+		goto cleanup;
+	ft_format format = json ? FT_FORMAT_JSON : FT_FORMAT_TEXT;
+	if (format_text && (ft_format_parse(format_text, &format) != 0 ||
+	                    (format != FT_FORMAT_TEXT && format != FT_FORMAT_JSON && format != FT_FORMAT_SVG))) {
+		status = cli_usage_error("timeline", "--format: one of text, json, svg");
+		goto cleanup;
+	}
+	if (json && format != FT_FORMAT_JSON) {
+		status = cli_usage_error("timeline", "--json and --format ask for two formats: give one");
+		goto cleanup;
+	}
+	status = cli_timeline_compute("timeline", &t);
+	if (status >= 0)
+		goto cleanup;
+	ft_error err;
+	ft_error_clear(&err);
+	text = ft_timeline_render(&t.tl, format, NULL, &err);
+	if (!text) {
 		cli_report_failure("timeline", &err);
 		status = EXIT_INVALID;
 		goto cleanup;
 	}
-	rc = a.json ? ft_timeline_write_json(&tl, NULL, stdout, &err)
-	            : ft_timeline_write_text(&tl, NULL, stdout, &err);
-	status = rc == 0 ? EXIT_SUCCESS : EXIT_INVALID;
+	status = cli_write_output("timeline", t.out_path, text);
 
 cleanup:
-	ft_timeline_clear(&tl);
-	ft_dataset_free(q.ds);
-	g_free(from_text);
-	g_free(to_text);
-	g_free(step_text);
-	g_free(window_text);
-	cli_query_args_clear(&a);
+	ft_free(text);
+	g_free(format_text);
+	cli_timeline_args_clear(&t);
 	return status;
 }

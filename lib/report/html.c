@@ -17,6 +17,10 @@
  * says which region it lies within), since a chain of regions is as deep
  * as the input and a page nested that deep would be more than a browser
  * builds.
+ *
+ * The stylesheet's rules name the HTML element of each class they style,
+ * so that none reaches into the charts, whose elements have classes of
+ * their own ("voice", "legend").
  */
 #include <stdint.h>
 #include <string.h>
@@ -35,30 +39,30 @@ static const char style[] =
     "color:#111;background:#fff;max-width:62rem;margin:1.5rem auto;padding:0 1rem}\n"
     "h1{font-size:1.6rem;margin:0 0 .2rem}\n"
     "header p{margin:.3rem 0}\n"
-    ".title{font-size:1.2rem;font-weight:bold}\n"
-    ".method{color:#333}\n"
-    ".region{margin-top:1.6rem}\n"
-    ".region>h2{font-size:1.3rem;margin:0 0 .3rem;padding-top:.3rem;border-top:2px solid #222}\n"
-    ".within{font-weight:normal;font-size:.9rem;color:#333}\n"
-    ".depth-1{margin-left:1.5rem}.depth-2{margin-left:3rem}.depth-3{margin-left:4.5rem}\n"
-    ".depth-4{margin-left:6rem}.depth-5{margin-left:7.5rem}.depth-6{margin-left:9rem}\n"
-    ".entry{border:1px solid #888;border-radius:4px;padding:.4rem .9rem .6rem;margin:.8rem 0;"
+    "p.title{font-size:1.2rem;font-weight:bold}\n"
+    "p.method{color:#333}\n"
+    "section.region{margin-top:1.6rem}\n"
+    "section.region>h2{font-size:1.3rem;margin:0 0 .3rem;padding-top:.3rem;border-top:2px solid #222}\n"
+    "span.within{font-weight:normal;font-size:.9rem;color:#333}\n"
+    "section.depth-1{margin-left:1.5rem}section.depth-2{margin-left:3rem}section.depth-3{margin-left:4.5rem}\n"
+    "section.depth-4{margin-left:6rem}section.depth-5{margin-left:7.5rem}section.depth-6{margin-left:9rem}\n"
+    "article.entry{border:1px solid #888;border-radius:4px;padding:.4rem .9rem .6rem;margin:.8rem 0;"
     "break-inside:avoid;page-break-inside:avoid}\n"
-    ".entry h3{font-size:1.1rem;margin:.2rem 0 .3rem}\n"
-    ".entry h4{font-size:.95rem;margin:.7rem 0 .2rem}\n"
-    ".entry p{margin:.25rem 0}\n"
-    ".figure{font-size:1.2rem;font-weight:bold}\n"
-    ".badge{display:inline-block;font-size:.72rem;font-weight:bold;letter-spacing:.04em;"
+    "article.entry h3{font-size:1.1rem;margin:.2rem 0 .3rem}\n"
+    "article.entry h4{font-size:.95rem;margin:.7rem 0 .2rem}\n"
+    "article.entry p{margin:.25rem 0}\n"
+    "p.figure{font-size:1.2rem;font-weight:bold}\n"
+    "span.badge{display:inline-block;font-size:.72rem;font-weight:bold;letter-spacing:.04em;"
     "border:2px solid #111;border-radius:3px;padding:0 .35rem;margin-left:.45rem;vertical-align:.15em}\n"
-    ".badge.alarm{border-color:#a0001c;color:#a0001c}\n"
-    ".numbers b{font-variant-numeric:tabular-nums}\n"
+    "span.badge.alarm{border-color:#a0001c;color:#a0001c}\n"
+    "p.numbers b{font-variant-numeric:tabular-nums}\n"
     "table.claims{border-collapse:collapse;width:100%;font-size:.85rem}\n"
     "table.claims th,table.claims td{border:1px solid #999;padding:.2rem .35rem;text-align:left;"
     "vertical-align:top}\n"
     "table.claims th{border-bottom:2px solid #111}\n"
     "td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
-    ".where,.voice{display:block;font-size:.8rem;color:#333}\n"
-    ".quote{white-space:pre-line;font-style:italic}\n"
+    "span.where,span.voice{display:block;font-size:.8rem;color:#333}\n"
+    "td.quote{white-space:pre-line;font-style:italic}\n"
     "ul{margin:.2rem 0;padding-left:1.3rem}\n"
     "code{font-family:\"DejaVu Sans Mono\",Menlo,Consolas,monospace;font-size:.88em}\n"
     "figure.chart{margin:.6rem 0 0}\n"
@@ -67,8 +71,8 @@ static const char style[] =
     "footer{margin-top:2rem;border-top:2px solid #222}\n"
     "footer h2{font-size:1.1rem}\n"
     "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
-    ".badge,.badge.alarm{color:#000;border-color:#000}"
-    ".entry{border-color:#000}"
+    "span.badge,span.badge.alarm{color:#000;border-color:#000}"
+    "article.entry{border-color:#000}"
     "figure.chart svg{max-width:16cm}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 

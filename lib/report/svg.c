@@ -665,27 +665,32 @@ static void arrow(GString *out, double x, double y, double dir, const char *colo
 }
 
 /* "c-ua-94k, Government of Ukraine: about 94,000, observed 2021-12-01
- * [in crimea]" */
+ * [in crimea]", "..., reported 2021-11-20 (no observed date)" */
 static void claim_words(GString *out, const chart *c, const ft_claim *cl)
 {
 	ft_quantity q = ft_claim_quantity(cl);
 	char fig[128], from[FT_TIME_BUFSIZE] = "", to[FT_TIME_BUFSIZE] = "";
 	ft_quantity_format(&q, fig, sizeof fig);
-	ft_interval iv = ft_claim_observed(cl);
-	ft_time_format(&iv.from, from);
-	ft_time_format(&iv.to, to);
+	ft_claim_desc desc = FT_CLAIM_DESC_INIT;
+	ft_claim_describe(cl, &desc);
+	ft_time_format(&desc.observed.from, from);
+	ft_time_format(&desc.observed.to, to);
 	ft__xml_text(out, ft_claim_id(cl));
 	g_string_append(out, ", ");
 	ft__xml_text(out, ft_source_name(ft_claim_source(cl)));
-	g_string_append_printf(out, ": %s, observed ", fig);
-	if (!from[0])
-		g_string_append_printf(out, "until %s", to);
+	g_string_append_printf(out, ": %s, ", fig);
+	/* A claim that says nothing of when stands at its reported date. */
+	if (desc.observed_form == FT_OBSERVED_NONE) {
+		ft_time_format(&desc.reported, from);
+		g_string_append_printf(out, "reported %s (no observed date)", from);
+	} else if (!from[0])
+		g_string_append_printf(out, "observed until %s", to);
 	else if (!to[0])
-		g_string_append_printf(out, "from %s", from);
+		g_string_append_printf(out, "observed from %s", from);
 	else if (strcmp(from, to) == 0)
-		g_string_append(out, from);
+		g_string_append_printf(out, "observed %s", from);
 	else
-		g_string_append_printf(out, "%s to %s", from, to);
+		g_string_append_printf(out, "observed %s to %s", from, to);
 	if (ft_claim_region(cl) != ft_timeline_region(c->tl)) {
 		g_string_append(out, " [in ");
 		ft__xml_text(out, ft_region_id(ft_claim_region(cl)));
@@ -742,6 +747,15 @@ static void legend_text(GString *out, double y, const char *words)
 	g_string_append_printf(out, ">%s</text>\n", words);
 }
 
+/* A patch of the band's fill, or of its fade, in the legend. */
+static void swatch(GString *out, double y, const char *fill)
+{
+	g_string_append(out, "<rect");
+	attr(out, "x", LEGEND_X);
+	attr(out, "y", y - 5);
+	g_string_append_printf(out, " width=\"16\" height=\"10\" fill=\"%s\"/>\n", fill);
+}
+
 /* The keys of the band, the line, the open side, the alerts and the
  * claim shapes, then each voice with its marker, as many as there is
  * room for. */
@@ -760,16 +774,12 @@ static void draw_legend(chart *c)
 		g_string_append(out, " stroke=\"" BEST_INK "\" stroke-width=\"2\"/>\n");
 		legend_text(out, y, "best figure");
 		y += LEGEND_ROW;
-		g_string_append(out, "<rect");
-		attr(out, "x", LEGEND_X);
-		attr(out, "y", y - 5);
-		g_string_append(out, " width=\"16\" height=\"10\" fill=\"" BAND_FILL "\"/>\n");
+		swatch(out, y, BAND_FILL);
 		legend_text(out, y, "range, low to high");
 		y += LEGEND_ROW;
-		g_string_append(out, "<rect");
-		attr(out, "x", LEGEND_X);
-		attr(out, "y", y - 5);
-		g_string_append_printf(out, " width=\"16\" height=\"10\" fill=\"url(#%s-up)\"/>\n", c->id);
+		char fade[64];
+		g_snprintf(fade, sizeof fade, "url(#%s-up)", c->id);
+		swatch(out, y, fade);
 		legend_text(out, y, "open side: no bound");
 		y += LEGEND_ROW;
 		rows += 3;
@@ -787,7 +797,7 @@ static void draw_legend(chart *c)
 	}
 	if (c->one_sided) {
 		arrow(out, LEGEND_X + 8, y + 5, -1.0, AXIS_INK);
-		legend_text(out, y, "at least (down: at most)");
+		legend_text(out, y, "at least \xE2\x86\x91, at most \xE2\x86\x93");
 		y += LEGEND_ROW;
 		rows++;
 	}
@@ -901,9 +911,10 @@ static void describe(chart *c)
 		point_words(out, tl, latest_point(tl));
 		g_string_append_c(out, '.');
 	}
-	g_string_append_printf(out, " %u claim%s counted, from %u voice%s, marked at their observed dates.",
-	                       c->marks->len, c->marks->len == 1 ? "" : "s", c->voices->len,
-	                       c->voices->len == 1 ? "" : "s");
+	if (c->marks->len)
+		g_string_append_printf(out, " %u claim%s counted, from %u voice%s, each marked at its observed date.",
+		                       c->marks->len, c->marks->len == 1 ? "" : "s", c->voices->len,
+		                       c->voices->len == 1 ? "" : "s");
 	size_t n = ft_timeline_alert_count(tl);
 	if (!n)
 		g_string_append(out, " No build-up alerts.");

@@ -143,10 +143,10 @@ typedef struct cli_timeline_args {
 int cli_timeline_parse(const char *command, const char *summary, const GOptionEntry *extra, int *argc,
                        char ***argv, cli_timeline_args *t);
 
-/* Checks the parsed options (exit 2), loads the dataset and computes the
- * timeline into t->tl (exit 1). Returns -1 when it is ready, or the exit
- * status. */
-int cli_timeline_compute(const char *command, cli_timeline_args *t);
+/* Checks the parsed options (exit 2), loads the dataset, computes the
+ * timeline into t->tl (exit 1) and writes it in `format` to -o or
+ * standard output (cli_write_output). Returns the exit status. */
+int cli_timeline_run(const char *command, cli_timeline_args *t, ft_format format);
 
 /* Releases what `t` holds. */
 void cli_timeline_args_clear(cli_timeline_args *t);

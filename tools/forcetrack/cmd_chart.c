@@ -13,7 +13,6 @@ int cmd_chart(int argc, char **argv)
 	cli_timeline_args t;
 	memset(&t, 0, sizeof t);
 	ft_timeline_init(&t.tl);
-	char *text = NULL;
 	int status = cli_timeline_parse(
 	    "chart",
 	    "Draws the timeline of actor A in region R from T1 to T2 (the one 'forcetrack\n"
@@ -23,21 +22,7 @@ int cmd_chart(int argc, char **argv)
 	    "alerts as labelled rules (docs/reports.md).",
 	    NULL, &argc, &argv, &t);
 	if (status < 0)
-		status = cli_timeline_compute("chart", &t);
-	if (status >= 0)
-		goto cleanup;
-	ft_error err;
-	ft_error_clear(&err);
-	text = ft_timeline_render(&t.tl, FT_FORMAT_SVG, NULL, &err);
-	if (!text) {
-		cli_report_failure("chart", &err);
-		status = EXIT_INVALID;
-		goto cleanup;
-	}
-	status = cli_write_output("chart", t.out_path, text);
-
-cleanup:
-	ft_free(text);
+		status = cli_timeline_run("chart", &t, FT_FORMAT_SVG);
 	cli_timeline_args_clear(&t);
 	return status;
 }

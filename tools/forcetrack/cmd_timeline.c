@@ -3,8 +3,8 @@
  * alerts, written by the library as text, JSON or an SVG chart; and what
  * it shares with forcetrack chart (cmd_chart.c), which asks for the same
  * timeline with the same options and checks and draws it:
- * cli_timeline_parse reads the options, and cli_timeline_compute checks
- * them, loads the dataset and computes the timeline, for both; each
+ * cli_timeline_parse reads the options, and cli_timeline_run checks them,
+ * loads the dataset, computes the timeline and writes it, for both; each
  * command checks its own options between the two, so that every usage
  * error comes before the dataset is read.
  */
@@ -27,7 +27,9 @@ void cli_timeline_args_clear(cli_timeline_args *t)
 	cli_query_args_clear(&t->a);
 }
 
-int cli_timeline_compute(const char *command, cli_timeline_args *t)
+/* The checks of the parsed options (exit 2), then the dataset and the
+ * timeline (exit 1); -1 when the timeline is ready. */
+static int compute(const char *command, cli_timeline_args *t)
 {
 	int step_days = 7, window_days = 30;
 	ft_time from, to;
@@ -70,6 +72,23 @@ int cli_timeline_compute(const char *command, cli_timeline_args *t)
 		return EXIT_INVALID;
 	}
 	return -1;
+}
+
+int cli_timeline_run(const char *command, cli_timeline_args *t, ft_format format)
+{
+	int status = compute(command, t);
+	if (status >= 0)
+		return status;
+	ft_error err;
+	ft_error_clear(&err);
+	char *text = ft_timeline_render(&t->tl, format, NULL, &err);
+	if (!text) {
+		cli_report_failure(command, &err);
+		return EXIT_INVALID;
+	}
+	status = cli_write_output(command, t->out_path, text);
+	ft_free(text);
+	return status;
 }
 
 int cli_timeline_parse(const char *command, const char *summary, const GOptionEntry *extra, int *argc,
@@ -129,7 +148,7 @@ int cmd_timeline(int argc, char **argv)
 	cli_timeline_args t;
 	memset(&t, 0, sizeof t);
 	ft_timeline_init(&t.tl);
-	char *format_text = NULL, *text = NULL;
+	char *format_text = NULL;
 	gboolean json = FALSE;
 	const GOptionEntry own[] = {
 	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "text (default), json or svg", "FORMAT"},
@@ -159,21 +178,9 @@ int cmd_timeline(int argc, char **argv)
 		status = cli_usage_error("timeline", "--json and --format ask for two formats: give one");
 		goto cleanup;
 	}
-	status = cli_timeline_compute("timeline", &t);
-	if (status >= 0)
-		goto cleanup;
-	ft_error err;
-	ft_error_clear(&err);
-	text = ft_timeline_render(&t.tl, format, NULL, &err);
-	if (!text) {
-		cli_report_failure("timeline", &err);
-		status = EXIT_INVALID;
-		goto cleanup;
-	}
-	status = cli_write_output("timeline", t.out_path, text);
+	status = cli_timeline_run("timeline", &t, format);
 
 cleanup:
-	ft_free(text);
 	g_free(format_text);
 	cli_timeline_args_clear(&t);
 	return status;

@@ -73,7 +73,7 @@ static const char style[] =
     "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
     "span.badge,span.badge.alarm{color:#000;border-color:#000}"
     "article.entry{border-color:#000}"
-    "figure.chart svg{max-width:16cm}"
+    "figure.chart svg{max-width:100%}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
 /* "Russia (RU)": a name and its id. */

@@ -62,12 +62,14 @@ static const ft__situation_writer situation_writers[N_FORMATS] = {
     [FT_FORMAT_MARKDOWN] = ft__situation_markdown,
     [FT_FORMAT_CSV] = ft__situation_csv,
     [FT_FORMAT_GEOJSON] = ft__situation_geojson,
+    [FT_FORMAT_HTML] = ft__situation_html,
 };
 
 static const ft__timeline_format timeline_writers[N_FORMATS] = {
     [FT_FORMAT_TEXT] = timeline_as_text,
     [FT_FORMAT_JSON] = timeline_as_json,
     [FT_FORMAT_CSV] = ft__timeline_csv,
+    [FT_FORMAT_SVG] = ft__timeline_svg,
 };
 
 static const ft__claims_writer claims_writers[N_FORMATS] = {

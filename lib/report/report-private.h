@@ -84,6 +84,22 @@ int ft__situation_geojson(GString *out, const ft_situation *const *series, size_
                           const ft_render_options *opts, ft_error *err);
 int ft__timeline_csv(GString *out, const ft_timeline *tl, const ft_render_options *opts, ft_error *err);
 int ft__claims_csv(GString *out, const ft_dataset *ds, const ft_render_options *opts, ft_error *err);
+int ft__situation_html(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+                       ft_error *err);
+int ft__timeline_svg(GString *out, const ft_timeline *tl, const ft_render_options *opts, ft_error *err);
+
+/* The <svg> element of a timeline's chart (report/svg.c), as a file of
+ * its own (`standalone`: a fixed size; the caller writes the XML
+ * declaration) or inline in HTML (the width of its box); every id in it
+ * begins with `id`, which is ASCII, unique on the page. */
+void ft__svg_chart(GString *out, const ft_timeline *tl, const char *id, int standalone);
+
+/* Appends dataset text escaped for XML 1.0 and polyglot HTML, element
+ * content and quoted attributes alike (report/xml.c): the markup
+ * characters as references, the controls XML forbids dropped, the bidi
+ * and C1 controls as a visible "\u202e", noncharacters and bytes that are
+ * not UTF-8 as U+FFFD. */
+void ft__xml_text(GString *out, const char *s);
 
 /*
  * The three figures of entry `i` of `s` (now, 7 and 30 days before) into

@@ -380,7 +380,7 @@ int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q)
 	return -1;
 }
 
-void cli_timeline_args_clear(cli_timeline_args *t)
+void cli_grid_args_clear(cli_grid_args *t)
 {
 	g_free(t->from);
 	g_free(t->to);
@@ -398,8 +398,8 @@ static int grid_error(const char *command, const char *before, const char *to_op
 	return status;
 }
 
-int cli_timeline_args_check(const char *command, const char *to_option, const cli_timeline_args *t,
-                            const cli_query_args *a, ft_timeline_options *opts)
+int cli_grid_args_check(const char *command, const char *to_option, const cli_grid_args *t,
+                        const cli_query_args *a, ft_timeline_options *opts)
 {
 	if (t->hindsight && a->known_on)
 		return cli_usage_error(command,

@@ -124,8 +124,8 @@ int cli_prepare_query(const char *command, cli_query_args *a, cli_query *q);
 int cli_estimate_args(const char *command, const cli_query_args *a, ft_estimate_options *opts);
 
 /* The options of a timeline's grid and alerts beyond the query's, as
- * `timeline` and `export --what timeline` take them. */
-typedef struct cli_timeline_args {
+ * `timeline`, `chart` and `export --what timeline` take them. */
+typedef struct cli_grid_args {
 	char *from;
 	char *to;
 	char *step;
@@ -133,14 +133,14 @@ typedef struct cli_timeline_args {
 	double threshold;
 	gboolean hindsight;
 	gboolean keep_pairs;
-} cli_timeline_args;
+} cli_grid_args;
 
-#define CLI_TIMELINE_ARGS_INIT                                                                               \
+#define CLI_GRID_ARGS_INIT                                                                               \
 	{                                                                                                    \
 		NULL, NULL, NULL, NULL, FT_TIMELINE_THRESHOLD, FALSE, FALSE                                  \
 	}
 
-void cli_timeline_args_clear(cli_timeline_args *t);
+void cli_grid_args_clear(cli_grid_args *t);
 
 /*
  * Checks the grid and alert options (usage errors: exit 2) into `opts`:
@@ -150,8 +150,35 @@ void cli_timeline_args_clear(cli_timeline_args *t);
  * `to_option` is the name of the last date's option ("--to"). Returns -1
  * when they hold, or EXIT_USAGE after saying why.
  */
-int cli_timeline_args_check(const char *command, const char *to_option, const cli_timeline_args *t,
-                            const cli_query_args *a, ft_timeline_options *opts);
+int cli_grid_args_check(const char *command, const char *to_option, const cli_grid_args *t,
+                        const cli_query_args *a, ft_timeline_options *opts);
+
+/* What timeline and chart share (cmd_timeline.c): their options, and the
+ * timeline they ask for. Zero it and set up `tl` with ft_timeline_init;
+ * cli_timeline_parse sets the rest. */
+typedef struct cli_timeline_args {
+	cli_query_args a;
+	cli_grid_args grid;
+	char *out_path; /* -o: NULL for standard output */
+	cli_query q;
+	ft_timeline tl;
+} cli_timeline_args;
+
+/*
+ * Parses the options of a timeline for `command`: those of `forcetrack
+ * timeline`, -o, and the command's own `extra` entries (NULL-terminated;
+ * NULL for none). Returns -1, or EXIT_USAGE after saying why.
+ */
+int cli_timeline_parse(const char *command, const char *summary, const GOptionEntry *extra, int *argc,
+                       char ***argv, cli_timeline_args *t);
+
+/* Checks the parsed options (exit 2), loads the dataset, computes the
+ * timeline into t->tl (exit 1) and writes it in `format` to -o or
+ * standard output (cli_write_output). Returns the exit status. */
+int cli_timeline_run(const char *command, cli_timeline_args *t, ft_format format);
+
+/* Releases what `t` holds. */
+void cli_timeline_args_clear(cli_timeline_args *t);
 
 /*
  * Writes a report to `path` (NULL or "-": standard output), atomically: a
@@ -171,6 +198,7 @@ int cmd_fmt(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_estimate(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_append(int argc, char **argv);
 int cmd_report(int argc, char **argv);

@@ -113,7 +113,7 @@ int cmd_export(int argc, char **argv)
 {
 	cli_query_args a = {0};
 	a.staleness = INT_MIN;
-	cli_timeline_args t = CLI_TIMELINE_ARGS_INIT;
+	cli_grid_args t = CLI_GRID_ARGS_INIT;
 	char *format_text = NULL, *what_text = NULL, *at_text = NULL, *out_path = NULL;
 	GOptionEntry entries[] = {
 	    {"to", 0, 0, G_OPTION_ARG_STRING, &format_text, "The format: csv or geojson (required)",
@@ -248,7 +248,7 @@ int cmd_export(int argc, char **argv)
 	ft_error err;
 	ft_error_clear(&err);
 	if (what == TIMELINE) {
-		status = cli_timeline_args_check("export", "--until", &t, &a, &topts);
+		status = cli_grid_args_check("export", "--until", &t, &a, &topts);
 		if (status >= 0)
 			goto cleanup;
 		status = cli_prepare_query("export", &a, &q);
@@ -270,7 +270,7 @@ int cmd_export(int argc, char **argv)
 			    "export", "--at gives one date, --from and --until a series: give one");
 			goto cleanup;
 		}
-		if (series && (status = cli_timeline_args_check("export", "--until", &t, &a, &topts)) >= 0)
+		if (series && (status = cli_grid_args_check("export", "--until", &t, &a, &topts)) >= 0)
 			goto cleanup;
 		if (series && (ft_time_start(&topts.to) - ft_time_start(&topts.from)) / INT64_C(86400000000) /
 		                      topts.step_days >=
@@ -314,7 +314,7 @@ cleanup:
 	g_free(what_text);
 	g_free(at_text);
 	g_free(out_path);
-	cli_timeline_args_clear(&t);
+	cli_grid_args_clear(&t);
 	cli_query_args_clear(&a);
 	return status;
 }

@@ -30,8 +30,11 @@ static const char usage_text[] =
     "  estimate FILE --actor A --region R [--at T] [--known-on K] [--json]\n"
     "                                          best figure, range and the claims behind it\n"
     "  timeline FILE --actor A --region R --from T1 --to T2 [--step 7d]\n"
-    "           [--known-on K | --hindsight] [--json]\n"
+    "           [--known-on K | --hindsight] [--format text|json|csv|svg] [-o OUT]\n"
     "                                          estimates over time as known then, with alerts\n"
+    "  chart FILE --actor A --region R --from T1 --to T2 [--step 7d]\n"
+    "           [--known-on K | --hindsight] [-o OUT.svg]\n"
+    "                                          the timeline as an SVG chart\n"
     "  convert IN OUT [--to lines|document]    rewrite a dataset in the other encoding\n"
     "  append FILE.jsonl LINES...              add entity lines to a JSON Lines file\n"
     "  report FILE [--at T] [--known-on K] [--format text|md|html|json] [-o OUT]\n"
@@ -54,6 +57,7 @@ static const struct command {
     {"validate", cmd_validate}, {"fmt", cmd_fmt},         {"stats", cmd_stats},   {"estimate", cmd_estimate},
     {"timeline", cmd_timeline}, {"convert", cmd_convert}, {"append", cmd_append},   {"report", cmd_report},
     {"export", cmd_export},
+    {"chart", cmd_chart},
 };
 
 static const struct command *find_command(const char *name)

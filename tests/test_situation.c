@@ -540,6 +540,21 @@ static void test_max_claims(void)
 	    strstr(details, "- and 1 more, lighter (listed under the sub-regions and child actors)\n"));
 	g_free(details);
 	ft_free(md);
+	/* HTML too, under the table of the first entry's counted claims. */
+	ro.chart_days = -1;
+	char *html = ft_situation_render(s, FT_FORMAT_HTML, &ro, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+	const char *table = strstr(html, "<table class=\"claims\">");
+	const char *more = strstr(html, "<p class=\"more\">and 1 more, lighter");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(table);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(more);
+	char *rows = g_strndup(table, (gsize)(more - table));
+	CU_ASSERT_PTR_NOT_NULL(strstr(rows, "<code>c1</code>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(rows, "<code>c5</code>"));
+	CU_ASSERT_PTR_NULL(strstr(rows, "<code>c2</code>"));
+	g_free(rows);
+	ft_free(html);
+	ro.chart_days = 0;
 	ro.max_claims = -1;
 	char *unbounded = ft_situation_render(s, FT_FORMAT_TEXT, &ro, &err);
 	CU_ASSERT_STRING_EQUAL(unbounded, all);

@@ -128,7 +128,7 @@ static void figure(GString *out, const ft_estimate *now)
 }
 
 /* The pairs that disagree, and the parts a whole does not add up to. */
-static void disagreements(GString *out, const ft_estimate *now)
+static void disagreements(GString *out, const ft_estimate *now, const ft_render_options *opts)
 {
 	size_t n = ft_estimate_disagreement_count(now);
 	if (n) {
@@ -154,15 +154,13 @@ static void disagreements(GString *out, const ft_estimate *now)
 	}
 	if (n)
 		g_string_append(out, "</ul>\n");
-	int first = 1;
-	for (size_t i = 0; i < ft_estimate_part_count(now); i++) {
-		const ft_estimate_part *p = ft_estimate_part_at(now, i);
-		if (!p->inconsistent)
-			continue;
-		if (first)
-			g_string_append(out, "<h4>Inconsistent: claims about a whole say less than its parts add up "
-			                     "to</h4>\n<ul class=\"inconsistent\">\n");
-		first = 0;
+	GPtrArray *parts = g_ptr_array_new();
+	size_t left = ft__inconsistent_parts(now, opts, parts);
+	if (parts->len)
+		g_string_append(out, "<h4>Inconsistent: claims about a whole say less than its parts add up "
+		                     "to</h4>\n<ul class=\"inconsistent\">\n");
+	for (guint i = 0; i < parts->len; i++) {
+		const ft_estimate_part *p = g_ptr_array_index(parts, i);
 		char own[32], total[32];
 		ft__report_count(own, sizeof own, p->own_high);
 		ft__report_count(total, sizeof total, p->low);
@@ -172,8 +170,11 @@ static void disagreements(GString *out, const ft_estimate *now)
 		ft__xml_text(out, ft_region_id(p->region));
 		g_string_append_printf(out, "</code> say at most %s; its parts add up to at least %s</li>\n", own, total);
 	}
-	if (!first)
+	if (left)
+		g_string_append_printf(out, "<li>and %zu more parts</li>\n", left);
+	if (parts->len)
 		g_string_append(out, "</ul>\n");
+	g_ptr_array_free(parts, TRUE);
 }
 
 /* The outlets that carried a claim, or a dash. */
@@ -189,18 +190,20 @@ static void outlets(GString *out, const ft_claim *cl)
 	}
 }
 
-/* The table of the counted claims, one row each. */
-static void counted(GString *out, const ft_estimate *now, const ft_situation_entry *e)
+/* The table of the counted claims, one row each (at most opts->max_claims,
+ * the heaviest; the rest are counted under the table). */
+static void counted(GString *out, const ft_estimate *now, const ft_situation_entry *e,
+                    const ft_render_options *opts)
 {
 	if (!now->claims)
 		return;
+	GPtrArray *listed = g_ptr_array_new();
+	size_t left = ft__listed_claims(now, 1, opts, listed);
 	g_string_append(out, "<h4>Counted</h4>\n<table class=\"claims\">\n<thead><tr><th>claim</th><th>figure as "
 	                     "said</th><th>weight</th><th>source</th><th>outlet</th><th>stance</th><th>grades</th>"
 	                     "<th>quote</th></tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < ft_estimate_contribution_count(now); i++) {
-		const ft_contribution *c = ft_estimate_contribution_at(now, i);
-		if (c->status != FT_STATUS_COUNTED)
-			continue;
+	for (guint i = 0; i < listed->len; i++) {
+		const ft_contribution *c = g_ptr_array_index(listed, i);
 		const ft_claim *cl = c->claim;
 		const ft_source *src = ft_claim_source(cl), *voice = ft__report_voice(c);
 		ft_quantity q = ft_claim_quantity(cl);
@@ -239,15 +242,23 @@ static void counted(GString *out, const ft_estimate *now, const ft_situation_ent
 		g_string_append(out, "</td></tr>\n");
 	}
 	g_string_append(out, "</tbody>\n</table>\n");
+	if (left)
+		g_string_append_printf(out, "<p class=\"more\">and %zu more, lighter (listed under the sub-regions "
+		                            "and child actors)</p>\n",
+		                       left);
+	g_ptr_array_free(listed, TRUE);
 }
 
-/* What was not counted and why, in the order of ft__not_counted. */
-static void not_counted(GString *out, const ft_estimate *now)
+/* What was not counted and why, in the order of ft__not_counted (at most
+ * opts->max_claims, the heaviest). */
+static void not_counted(GString *out, const ft_estimate *now, const ft_render_options *opts)
 {
+	GPtrArray *listed = g_ptr_array_new();
+	size_t left = ft__listed_claims(now, 0, opts, listed);
 	int first = 1;
 	for (size_t k = 0; k < FT__N_NOT_COUNTED; k++) {
-		for (size_t i = 0; i < ft_estimate_contribution_count(now); i++) {
-			const ft_contribution *c = ft_estimate_contribution_at(now, i);
+		for (guint i = 0; i < listed->len; i++) {
+			const ft_contribution *c = g_ptr_array_index(listed, i);
 			if (c->status != ft__not_counted[k])
 				continue;
 			if (first)
@@ -268,8 +279,11 @@ static void not_counted(GString *out, const ft_estimate *now)
 			g_string_append(out, "</li>\n");
 		}
 	}
+	if (left)
+		g_string_append_printf(out, "<li>and %zu more, lighter</li>\n", left);
 	if (!first)
 		g_string_append(out, "</ul>\n");
+	g_ptr_array_free(listed, TRUE);
 }
 
 /*
@@ -352,9 +366,9 @@ static int entry(GString *out, const ft_situation *s, size_t k, size_t i, const 
 	g_string_append(out, "; ");
 	ft__situation_change(out, s, 2, now, &est[2]);
 	g_string_append(out, "</p>\n");
-	disagreements(out, now);
-	counted(out, now, e);
-	not_counted(out, now);
+	disagreements(out, now, opts);
+	counted(out, now, e, opts);
+	not_counted(out, now, opts);
 	ft__situation_figures_clear(est);
 	char id[64];
 	g_snprintf(id, sizeof id, "chart-%zu-%zu", k + 1, i + 1);

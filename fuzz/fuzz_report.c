@@ -1,0 +1,196 @@
+/*
+ * Fuzz target for the report layer (libFuzzer's LLVMFuzzerTestOneInput).
+ * What loads as a document is written through every format of every
+ * report: the situation report (text, Markdown, HTML, JSON Lines, CSV,
+ * GeoJSON), the claims (Markdown, CSV) and the timeline of the first entry
+ * (text, JSON, CSV, SVG). No render may fail, and each must keep the rule
+ * of its format that hostile data most easily breaks: the text holds no
+ * escape sequence or C1 control; every JSON line and the GeoJSON parse as
+ * JSON; the SVG and the HTML are well-formed XML with no element the data
+ * could have made (a `<script`); every CSV row has the header's number of
+ * cells. A broken rule aborts, which the fuzzer reports as a crash.
+ * tests/fuzz-replay.c feeds the stored corpus through the same function in
+ * the normal test suite.
+ */
+#include <glib.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forcetrack.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void fail(const char *what, const char *text)
+{
+	fprintf(stderr, "fuzz_report: %s\n%s\n", what, text ? text : "(no text)");
+	abort();
+}
+
+/* No ESC, no C0 control but tab and line feed, no C1 control (U+0080 to
+ * U+009F, two bytes from 0xC2). */
+static void check_terminal_safe(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			fail("a control character in the text report", text);
+}
+
+static void check_json_lines(const char *text)
+{
+	char **lines = g_strsplit(text, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		if (!**l)
+			continue;
+		json_error_t jerr;
+		json_t *v = json_loads(*l, 0, &jerr);
+		if (!v)
+			fail("a JSON line does not parse", *l);
+		json_decref(v);
+	}
+	g_strfreev(lines);
+}
+
+static void check_json(const char *text)
+{
+	json_error_t jerr;
+	json_t *v = json_loads(text, 0, &jerr);
+	if (!v)
+		fail("the JSON does not parse", text);
+	json_decref(v);
+}
+
+/* Well-formed XML, as GMarkup reads it (the doctype passes through). */
+static void check_xml(const char *what, const char *text)
+{
+	static const GMarkupParser parser = {NULL, NULL, NULL, NULL, NULL};
+	GMarkupParseContext *ctx = g_markup_parse_context_new(&parser, 0, NULL, NULL);
+	GError *error = NULL;
+	if (!g_markup_parse_context_parse(ctx, text, -1, &error) || !g_markup_parse_context_end_parse(ctx, &error)) {
+		fprintf(stderr, "fuzz_report: the %s is not well-formed: %s\n", what, error->message);
+		fail("(the text follows)", text);
+	}
+	g_markup_parse_context_free(ctx);
+	char *lower = g_ascii_strdown(text, -1);
+	if (strstr(lower, "<script"))
+		fail("a <script in the markup", text);
+	g_free(lower);
+}
+
+/* Every row has the header's cells: quoted cells may hold commas, quotes
+ * doubled and line breaks (RFC 4180). */
+static void check_csv(const char *text)
+{
+	size_t cells = 1, header = 0, rows = 0;
+	int quoted = 0;
+	for (const char *p = text; *p; p++) {
+		if (quoted) {
+			if (*p == '"' && p[1] == '"')
+				p++;
+			else if (*p == '"')
+				quoted = 0;
+		} else if (*p == '"') {
+			quoted = 1;
+		} else if (*p == ',') {
+			cells++;
+		} else if (*p == '\r' && p[1] == '\n') {
+			if (rows++ == 0)
+				header = cells;
+			else if (cells != header)
+				fail("a CSV row whose cells are not the header's", text);
+			cells = 1;
+			p++;
+		} else if (*p == '\r' || *p == '\n') {
+			fail("a bare line break outside a quoted CSV cell", text);
+		}
+	}
+	if (quoted || cells != 1)
+		fail("a CSV that does not end with a whole row", text);
+}
+
+/* The rule of format `f`; a situation report's JSON is JSON Lines, a
+ * timeline's one document. */
+static void check(ft_format f, const char *text, int lines)
+{
+	switch (f) {
+	case FT_FORMAT_TEXT: check_terminal_safe(text); break;
+	case FT_FORMAT_JSON: lines ? check_json_lines(text) : check_json(text); break;
+	case FT_FORMAT_GEOJSON: check_json(text); break;
+	case FT_FORMAT_HTML: check_xml("HTML", text); break;
+	case FT_FORMAT_SVG: check_xml("SVG", text); break;
+	case FT_FORMAT_CSV: check_csv(text); break;
+	case FT_FORMAT_MARKDOWN: break;
+	}
+}
+
+static void timeline_formats(const ft_dataset *ds, const ft_situation *s)
+{
+	const ft_situation_entry *e = ft_situation_entry_at(s, 0);
+	ft_time at;
+	if (!e || ft_situation_date(s, 0, &at) != 0)
+		return;
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	o.to = at;
+	if (ft_situation_date(s, 1, &o.from) != 0)
+		o.from = at;
+	o.step_days = 2;
+	ft_timeline tl = FT_TIMELINE_INIT;
+	ft_error err;
+	if (ft_timeline_compute(ds, e->actor, e->region, e->measure, &o, &tl, &err) != 0)
+		fail("the timeline of an entry fails", err.text);
+	static const ft_format formats[] = {FT_FORMAT_TEXT, FT_FORMAT_JSON, FT_FORMAT_CSV, FT_FORMAT_SVG};
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		char *text = ft_timeline_render(&tl, formats[i], NULL, &err);
+		if (!text)
+			fail("a timeline format fails", err.text);
+		/* The timeline's text is the estimate CLI's, whose names are
+		 * sanitised the same way. */
+		check(formats[i], text, 0);
+		ft_free(text);
+	}
+	ft_timeline_clear(&tl);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_buffer((const char *)data, size, "fuzz.json", NULL, &err);
+	if (!ds)
+		return 0;
+	ft_situation_options so = FT_SITUATION_OPTIONS_INIT;
+	ft_situation *s = NULL;
+	if (ft_situation_new(ds, &so, &s, &err) != 0) {
+		/* Only a dataset without claims has no date of its own. */
+		if (ft_dataset_claim_count(ds) != 0)
+			fail("ft_situation_new fails on a dataset with claims", err.text);
+		ft_dataset_free(ds);
+		return 0;
+	}
+	/* Short charts and lists keep an input's cost in milliseconds. */
+	ft_render_options ro = FT_RENDER_OPTIONS_INIT;
+	ro.chart_days = 6;
+	ro.max_claims = 3;
+	static const ft_format situation[] = {FT_FORMAT_TEXT, FT_FORMAT_MARKDOWN, FT_FORMAT_HTML,
+	                                      FT_FORMAT_JSON, FT_FORMAT_CSV,      FT_FORMAT_GEOJSON};
+	for (size_t i = 0; i < sizeof situation / sizeof situation[0]; i++) {
+		char *text = ft_situation_render(s, situation[i], &ro, &err);
+		if (!text)
+			fail("a situation report format fails", err.text);
+		check(situation[i], text, 1);
+		ft_free(text);
+	}
+	static const ft_format claims[] = {FT_FORMAT_MARKDOWN, FT_FORMAT_CSV};
+	for (size_t i = 0; i < sizeof claims / sizeof claims[0]; i++) {
+		char *text = ft_dataset_render_claims(ds, claims[i], &ro, &err);
+		if (!text)
+			fail("a claims format fails", err.text);
+		check(claims[i], text, 1);
+		ft_free(text);
+	}
+	timeline_formats(ds, s);
+	ft_situation_free(s);
+	ft_dataset_free(ds);
+	return 0;
+}

@@ -513,15 +513,15 @@ static void test_max_claims(void)
 	ft_error err;
 	char *all = ft_situation_render(s, FT_FORMAT_TEXT, &ro, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(all);
-	CU_ASSERT_PTR_NOT_NULL(strstr(all, "      c1  40,000  weight 0.500  Source A, a third party [in A1a]\n"
-	                                   "      c2  30,000  weight 0.244  Source B, a third party [in A2]\n"
-	                                   "      c5  5,000   weight 0.312  Source B, a third party [in A2] [about DPR]\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(all, "      c1  40,000  weight 0.500  Source A, A6, a third party [in A1a]\n"
+	                                   "      c2  30,000  weight 0.244  Source B, B6, a third party [in A2]\n"
+	                                   "      c5  5,000   weight 0.312  Source B, B6, a third party [in A2] [about DPR]\n"));
 	CU_ASSERT_PTR_NULL(strstr(all, "more, lighter"));
 	ro.max_claims = 2;
 	char *two = ft_situation_render(s, FT_FORMAT_TEXT, &ro, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(two);
-	CU_ASSERT_PTR_NOT_NULL(strstr(two, "      c1  40,000  weight 0.500  Source A, a third party [in A1a]\n"
-	                                   "      c5  5,000   weight 0.312  Source B, a third party [in A2] [about DPR]\n"
+	CU_ASSERT_PTR_NOT_NULL(strstr(two, "      c1  40,000  weight 0.500  Source A, A6, a third party [in A1a]\n"
+	                                   "      c5  5,000   weight 0.312  Source B, B6, a third party [in A2] [about DPR]\n"
 	                                   "      and 1 more, lighter (listed under the sub-regions and child actors)\n"));
 	/* Markdown lists the same two, its own way, and counts the third. */
 	char *md = ft_situation_render(s, FT_FORMAT_MARKDOWN, &ro, &err);

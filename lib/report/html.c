@@ -234,10 +234,10 @@ static void counted(GString *out, const ft_estimate *now, const ft_situation_ent
 		}
 		g_string_append(out, "</td><td>");
 		outlets(out, cl);
-		const char *rel = ft_reliability_name(ft_source_reliability(src));
-		g_string_append_printf(out, "</td><td>%s%s</td><td>%s%d</td><td class=\"quote\">",
-		                       ft_stance_phrase(c->stance), c->credible ? "" : ", not credible", rel ? rel : "?",
-		                       ft_claim_credibility(cl));
+		char grades[FT__GRADES_SIZE];
+		ft__claim_grades(cl, grades);
+		g_string_append_printf(out, "</td><td>%s%s</td><td>%s</td><td class=\"quote\">",
+		                       ft_stance_phrase(c->stance), c->credible ? "" : ", not credible", grades);
 		ft__xml_text(out, ft_claim_quote(cl));
 		g_string_append(out, "</td></tr>\n");
 	}

@@ -164,9 +164,9 @@ static ft_reliability reliability_of(const ft_source *s, const ft_source **from)
 /* "C2": the reliability a claim was weighed with, and its credibility. */
 static void put_grades(GString *out, const ft_claim *c)
 {
-	const ft_source *from;
-	g_string_append_printf(out, "%s%d", ft_reliability_name(reliability_of(ft_claim_source(c), &from)),
-	                       ft_claim_credibility(c));
+	char grades[FT__GRADES_SIZE];
+	ft__claim_grades(c, grades);
+	g_string_append(out, grades);
 }
 
 /* The title (after what the caller wrote before it) and the caller's note

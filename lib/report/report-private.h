@@ -146,6 +146,12 @@ size_t ft__listed_claims(const ft_estimate *est, int counted, const ft_render_op
  * order. Returns how many were left out. */
 size_t ft__inconsistent_parts(const ft_estimate *est, const ft_render_options *opts, GPtrArray *out);
 
+/* "C2": the reliability a claim was weighed with (its source's grade, or
+ * when that is F the grade of the nearest graded source above it) and its
+ * credibility, as every format shows a claim's grades. */
+#define FT__GRADES_SIZE 8
+void ft__claim_grades(const ft_claim *c, char buf[FT__GRADES_SIZE]);
+
 /* "94,000": a count written the way the library writes figures. */
 void ft__report_count(char *buf, size_t size, uint64_t n);
 

@@ -44,9 +44,9 @@ static void wrapped(GString *out, const char *text)
 	g_string_append_c(out, '\n');
 }
 
-/* The counted claims, one line each (at most opts->max_claims, the
- * heaviest), and the others summarised by what happened to them ("2
- * same-voice, 1 projection"). */
+/* The counted claims, one line each with the outlets and the quote under
+ * it, and the others with why they were not counted; at most
+ * opts->max_claims of each, the heaviest, the rest counted. */
 static void claims(GString *out, const ft_estimate *est, const ft_situation_entry *e, size_t margin,
                    const ft_render_options *opts)
 {
@@ -67,31 +67,51 @@ static void claims(GString *out, const ft_estimate *est, const ft_situation_entr
 	}
 	for (guint i = 0; i < listed->len; i++) {
 		const ft_contribution *c = g_ptr_array_index(listed, i);
-		ft_quantity q = ft_claim_quantity(c->claim);
-		char fig[128], weight[G_ASCII_DTOSTR_BUF_SIZE];
+		const ft_claim *cl = c->claim;
+		ft_quantity q = ft_claim_quantity(cl);
+		char fig[128], weight[G_ASCII_DTOSTR_BUF_SIZE], grades[FT__GRADES_SIZE];
 		ft_quantity_format(&q, fig, sizeof fig);
+		ft__claim_grades(cl, grades);
 		indent(out, margin);
 		/* Ids are ASCII by the format's rules: nothing a terminal acts on. */
-		g_string_append_printf(out, "%-*s  %-*s  weight %s  ", wid, ft_claim_id(c->claim), wfig, fig,
+		g_string_append_printf(out, "%-*s  %-*s  weight %s  ", wid, ft_claim_id(cl), wfig, fig,
 		                       g_ascii_formatd(weight, sizeof weight, "%.3f", c->weight));
-		put(out, ft_source_name(ft_claim_source(c->claim)));
-		g_string_append_printf(out, ", %s%s", ft_stance_phrase(c->stance), c->credible ? "" : ", not credible");
+		put(out, ft_source_name(ft_claim_source(cl)));
+		g_string_append_printf(out, ", %s, %s%s", grades, ft_stance_phrase(c->stance),
+		                       c->credible ? "" : ", not credible");
 		/* A claim rolled up from a sub-region or a child actor says where
 		 * it counted. */
-		const ft_region *r = ft_claim_region(c->claim);
-		const ft_actor *a = ft_claim_subject(c->claim);
+		const ft_region *r = ft_claim_region(cl);
+		const ft_actor *a = ft_claim_subject(cl);
 		if (r != e->region)
 			g_string_append_printf(out, " [in %s]", ft_region_id(r));
 		if (a != e->actor)
 			g_string_append_printf(out, " [about %s]", ft_actor_id(a));
 		g_string_append_c(out, '\n');
+		/* Under it, lined up with the figure: the outlets, the quote. */
+		size_t under = margin + (size_t)wid + 2;
+		if (ft_claim_via_count(cl)) {
+			indent(out, under);
+			g_string_append(out, "via ");
+			for (size_t k = 0; k < ft_claim_via_count(cl); k++) {
+				if (k)
+					g_string_append(out, ", ");
+				put(out, ft_source_name(ft_claim_via_at(cl, k)));
+			}
+			g_string_append_c(out, '\n');
+		}
+		if (ft_claim_quote(cl)) {
+			indent(out, under);
+			g_string_append_c(out, '"');
+			put(out, ft_claim_quote(cl));
+			g_string_append(out, "\"\n");
+		}
 	}
 	if (left) {
 		indent(out, margin);
 		g_string_append_printf(out, "and %zu more, lighter (listed under the sub-regions and child actors)\n",
 		                       left);
 	}
-	g_ptr_array_free(listed, TRUE);
 	int first = 1;
 	for (size_t k = 0; k < FT__N_NOT_COUNTED; k++) {
 		size_t count = ft__status_count(est, ft__not_counted[k]);
@@ -106,6 +126,28 @@ static void claims(GString *out, const ft_estimate *est, const ft_situation_entr
 	}
 	if (!first)
 		g_string_append_c(out, '\n');
+	/* Each with why, in the order the rules apply. */
+	left = ft__listed_claims(est, 0, opts, listed);
+	wid = 0;
+	for (guint i = 0; i < listed->len; i++) {
+		int w = (int)strlen(ft_claim_id(((const ft_contribution *)g_ptr_array_index(listed, i))->claim));
+		wid = w > wid ? w : wid;
+	}
+	for (size_t k = 0; k < FT__N_NOT_COUNTED; k++)
+		for (guint i = 0; i < listed->len; i++) {
+			const ft_contribution *c = g_ptr_array_index(listed, i);
+			if (c->status != ft__not_counted[k])
+				continue;
+			indent(out, margin);
+			g_string_append_printf(out, "%-*s  %s: ", wid, ft_claim_id(c->claim), ft_status_name(c->status));
+			put(out, c->rule);
+			g_string_append_c(out, '\n');
+		}
+	if (left) {
+		indent(out, margin);
+		g_string_append_printf(out, "and %zu more, lighter\n", left);
+	}
+	g_ptr_array_free(listed, TRUE);
 }
 
 /* One actor in one region, for one measure. */

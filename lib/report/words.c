@@ -7,6 +7,7 @@
  */
 #include <stdint.h>
 
+#include "model/dataset-private.h"
 #include "report/report-private.h"
 
 const char *ft__situation_title(const ft_situation *s, const ft_render_options *opts)
@@ -135,4 +136,11 @@ size_t ft__listed_claims(const ft_estimate *est, int counted, const ft_render_op
 	g_ptr_array_set_size(out, (gint)max); /* max < out->len */
 	g_ptr_array_sort(out, in_order);
 	return left;
+}
+
+void ft__claim_grades(const ft_claim *c, char buf[FT__GRADES_SIZE])
+{
+	const ft_source *graded = ft__source_graded(ft_claim_source(c));
+	ft_reliability r = graded ? ft_source_reliability(graded) : FT_RELIABILITY_F;
+	g_snprintf(buf, FT__GRADES_SIZE, "%s%d", ft_reliability_name(r), ft_claim_credibility(c));
 }

@@ -399,11 +399,7 @@ static void region_heading(GString *out, const ft_situation_entry *e)
 static void heading(GString *out, const ft_situation *s, const ft_render_options *opts)
 {
 	char date[FT_TIME_BUFSIZE], known[FT_TIME_BUFSIZE];
-	ft_time t, k;
-	ft_situation_date(s, 0, &t);
-	ft_situation_known_on(s, 0, &k);
-	ft_time_format(&t, date);
-	ft_time_format(&k, known);
+	ft__situation_dates(s, date, known);
 	g_string_append_printf(out, "<header>\n<h1>Situation report, %s</h1>\n<p class=\"title\">", date);
 	ft__xml_text(out, ft__situation_title(s, opts));
 	g_string_append(out, "</p>\n");

@@ -365,14 +365,8 @@ static void details(GString *out, const ft_situation_entry *e, const ft_estimate
 	g_string_append(out, ", ");
 	put(out, e->measure, MD_TEXT);
 	g_string_append(out, ":** ");
-	if (now->has_value) {
-		char fig[160];
-		ft_estimate_format(now, fig, sizeof fig);
-		g_string_append_printf(out, "%s; %zu voice%s, %zu claim%s\n", fig, now->voices,
-		                       now->voices == 1 ? "" : "s", now->claims, now->claims == 1 ? "" : "s");
-	} else {
-		g_string_append(out, "no estimate: no claim counts\n");
-	}
+	ft__estimate_summary(out, now);
+	g_string_append_c(out, '\n');
 	disagreements(out, now);
 	inconsistencies(out, now, opts);
 	/* At most opts->max_claims of each list, the heaviest; the rest are
@@ -412,11 +406,7 @@ static void details(GString *out, const ft_situation_entry *e, const ft_estimate
 static void heading(GString *out, const ft_situation *s, const ft_render_options *opts)
 {
 	char date[FT_TIME_BUFSIZE], known[FT_TIME_BUFSIZE];
-	ft_time t, k;
-	ft_situation_date(s, 0, &t);
-	ft_situation_known_on(s, 0, &k);
-	ft_time_format(&t, date);
-	ft_time_format(&k, known);
+	ft__situation_dates(s, date, known);
 	g_string_append_printf(out, "# Situation report, %s\n\n", date);
 	title_and_note(out, ft__situation_title(s, opts), opts->note);
 	g_string_append_printf(

@@ -123,6 +123,11 @@ const ft_estimate_options *ft__situation_estimate_options(const ft_situation *s)
  * the paragraph on method and the legend of the flags (plain sentences).
  */
 const char *ft__situation_title(const ft_situation *s, const ft_render_options *opts);
+/* "about 94,300 (84,870-103,730); 1 voice, 1 claim", or "no estimate: no
+ * claim counts". */
+void ft__estimate_summary(GString *out, const ft_estimate *est);
+/* The report's date T and what its figures at T know, as text. */
+void ft__situation_dates(const ft_situation *s, char date[FT_TIME_BUFSIZE], char known[FT_TIME_BUFSIZE]);
 void ft__situation_change(GString *out, const ft_situation *s, size_t column, const ft_estimate *now,
                           const ft_estimate *then);
 #define FT__N_NOT_COUNTED 7

@@ -161,14 +161,7 @@ static void entry(GString *out, const ft_situation *s, const ft_situation_entry 
 	g_string_append_printf(out, " (%s), ", ft_actor_id(e->actor));
 	put(out, e->measure);
 	g_string_append(out, ": ");
-	if (now->has_value) {
-		char fig[160];
-		ft_estimate_format(now, fig, sizeof fig);
-		g_string_append_printf(out, "%s; %zu voice%s, %zu claim%s", fig, now->voices,
-		                       now->voices == 1 ? "" : "s", now->claims, now->claims == 1 ? "" : "s");
-	} else {
-		g_string_append(out, "no estimate: no claim counts");
-	}
+	ft__estimate_summary(out, now);
 	if (now->contested)
 		g_string_append_printf(out, "  CONTESTED (%zu pair%s)", now->pairs, now->pairs == 1 ? "" : "s");
 	if (now->inconsistent)
@@ -218,11 +211,7 @@ static void entry(GString *out, const ft_situation *s, const ft_situation_entry 
 static void heading(GString *out, const ft_situation *s, const ft_render_options *opts)
 {
 	char date[FT_TIME_BUFSIZE], known[FT_TIME_BUFSIZE];
-	ft_time t, k;
-	ft_situation_date(s, 0, &t);
-	ft_situation_known_on(s, 0, &k);
-	ft_time_format(&t, date);
-	ft_time_format(&k, known);
+	ft__situation_dates(s, date, known);
 	g_string_append_printf(out, "SITUATION REPORT, %s\n", date);
 	put(out, ft__situation_title(s, opts));
 	g_string_append_c(out, '\n');

@@ -19,6 +19,27 @@ const char *ft__situation_title(const ft_situation *s, const ft_render_options *
 	return info.title ? info.title : info.id ? info.id : "the dataset";
 }
 
+void ft__situation_dates(const ft_situation *s, char date[FT_TIME_BUFSIZE], char known[FT_TIME_BUFSIZE])
+{
+	ft_time t, k;
+	ft_situation_date(s, 0, &t);
+	ft_situation_known_on(s, 0, &k);
+	ft_time_format(&t, date);
+	ft_time_format(&k, known);
+}
+
+void ft__estimate_summary(GString *out, const ft_estimate *est)
+{
+	if (!est->has_value) {
+		g_string_append(out, "no estimate: no claim counts");
+		return;
+	}
+	char fig[160];
+	ft_estimate_format(est, fig, sizeof fig);
+	g_string_append_printf(out, "%s; %zu voice%s, %zu claim%s", fig, est->voices, est->voices == 1 ? "" : "s",
+	                       est->claims, est->claims == 1 ? "" : "s");
+}
+
 void ft__situation_change(GString *out, const ft_situation *s, size_t column, const ft_estimate *now,
                           const ft_estimate *then)
 {

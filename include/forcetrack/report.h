@@ -42,9 +42,9 @@ extern "C" {
  * zero is the default of every field but `version`. */
 typedef struct ft_render_options {
 	unsigned version; /* FT_RENDER_OPTIONS_VERSION */
-	/* Text only: one line of the caller's, printed under the heading (the
-	 * CLI says there that it chose the date itself). NULL: none. Made safe
-	 * for a terminal like the dataset's text. */
+	/* One line of the caller's, printed under the heading of a text,
+	 * Markdown or HTML report (the CLI says there that it chose the date
+	 * itself). NULL: none. Escaped for the format like the dataset's text. */
 	const char *note;
 	/* Version 2. Situation reports: the title under the heading (NULL: the
 	 * dataset's title, else its id, else "the dataset"; the CLI gives the
@@ -142,13 +142,21 @@ typedef enum ft_format {
 	FT_FORMAT_SVG       /**< an SVG 1.1 image ("svg") */
 } ft_format;
 
-/** The name of a format ("text", "md", "html", "json", "csv", "geojson",
- * "svg"); NULL for a value outside the enumeration. */
+/**
+ * The name of a format.
+ * @param f the format
+ * @return "text", "md", "html", "json", "csv", "geojson" or "svg" (static);
+ *         NULL for a value outside the enumeration
+ */
 FT_EXTERN const char *ft_format_name(ft_format f);
 
-/** The format named `name` (as ft_format_name() names it; "markdown" is
- * taken for "md" too) into `out`. Returns 0, or FT_EINVAL for a name it
- * does not know or a NULL argument. */
+/**
+ * The format of a name.
+ * @param name a name as ft_format_name() gives it ("markdown" is taken for
+ *        "md" too)
+ * @param out the format
+ * @return 0, or FT_EINVAL for a name it does not know or a NULL argument
+ */
 FT_EXTERN int ft_format_parse(const char *name, ft_format *out);
 
 /** A situation report: what the claims of a dataset say about the forces
@@ -185,8 +193,10 @@ typedef struct ft_situation_options {
 		FT_SITUATION_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, NULL                         \
 	}
 
-/** The same as FT_SITUATION_OPTIONS_INIT, for callers that cannot use
- * macros. NULL is allowed (nothing happens). */
+/**
+ * The same as FT_SITUATION_OPTIONS_INIT, for callers that cannot use macros.
+ * @param opts the options to set up; NULL is allowed (nothing happens)
+ */
 FT_EXTERN void ft_situation_options_init(ft_situation_options *opts);
 
 /** The number of figures an entry has: now (column 0), and 7 and 30 days
@@ -218,40 +228,82 @@ typedef struct ft_situation_entry {
  * with `err` filled: FT_EINVAL for a NULL argument, options of a version
  * this library does not know or whose estimate options break their rules,
  * and for a dataset with no claims and no `at`.
+ * @param ds the dataset, borrowed: it must outlive the report and not change
+ *        while the report lives
+ * @param opts the options, or NULL
+ * @param out the new report (NULL on failure)
+ * @param err filled on failure; NULL is allowed
+ * @return 0 or a negative FT_E code
  */
 FT_EXTERN int ft_situation_new(const ft_dataset *ds, const ft_situation_options *opts, ft_situation **out,
                                ft_error *err);
 
-/** Releases a situation report. NULL is allowed. */
+/**
+ * Releases a situation report.
+ * @param s the report; NULL is allowed
+ */
 FT_EXTERN void ft_situation_free(ft_situation *s);
 
-/** The dataset a report is of (borrowed). */
+/**
+ * The dataset a report is of.
+ * @param s the report
+ * @return the dataset (borrowed), or NULL for a NULL report
+ */
 FT_EXTERN const ft_dataset *ft_situation_dataset(const ft_situation *s);
 
-/** The date of column `column` (0: T; 1: 7 days before; 2: 30 days before),
- * a UTC day, into `out`. Returns 0, or -1 for a column out of range or a
- * day before 0001-01-01 (`out` is then unset). */
+/**
+ * The date of a column, a UTC day.
+ * @param s the report
+ * @param column 0: T; 1: 7 days before; 2: 30 days before
+ * @param out the day (unset, precision NONE, on failure)
+ * @return 0, or -1 for a column out of range or a day before 0001-01-01
+ */
 FT_EXTERN int ft_situation_date(const ft_situation *s, size_t column, ft_time *out);
 
-/** K of column `column` into `out`: what its figures know (a day, or the
- * caller's known_on). Returns 0, or -1 as ft_situation_date() does. */
+/**
+ * What the figures of a column know: K, a day or the caller's known_on.
+ * @param s the report
+ * @param column as for ft_situation_date()
+ * @param out K (unset on failure)
+ * @return 0, or -1 as ft_situation_date()
+ */
 FT_EXTERN int ft_situation_known_on(const ft_situation *s, size_t column, ft_time *out);
 
-/** The number of days column `column` lies before T (0, 7, 30); -1 for a
- * column out of range. */
+/**
+ * How far a column lies before T.
+ * @param column the column
+ * @return 0, 7 or 30 days; -1 for a column out of range
+ */
 FT_EXTERN int ft_situation_days_before(size_t column);
 
-/** How many of the dataset's claims were reported by K of column 0. */
+/**
+ * How many of the dataset's claims are known to the report.
+ * @param s the report
+ * @return the claims reported by K of column 0
+ */
 FT_EXTERN size_t ft_situation_claims_known(const ft_situation *s);
 
-/** The number of entries. */
+/**
+ * The number of entries.
+ * @param s the report
+ * @return the entries (0 for a NULL report)
+ */
 FT_EXTERN size_t ft_situation_entry_count(const ft_situation *s);
 
-/** Entry `i` (borrowed, lives as long as `s`); NULL out of range. */
+/**
+ * One entry.
+ * @param s the report
+ * @param i its index, in report order
+ * @return the entry (borrowed: it lives as long as `s`); NULL out of range
+ */
 FT_EXTERN const ft_situation_entry *ft_situation_entry_at(const ft_situation *s, size_t i);
 
-/** How many distinct regions of the entries have no geometry (a GeoJSON
- * export leaves them out and says how many). */
+/**
+ * How many distinct regions of the entries have no geometry (a GeoJSON
+ * export leaves them out and says how many).
+ * @param s the report
+ * @return the number of such regions
+ */
 FT_EXTERN size_t ft_situation_regions_without_geometry(const ft_situation *s);
 
 /**
@@ -260,6 +312,12 @@ FT_EXTERN size_t ft_situation_regions_without_geometry(const ft_situation *s);
  * code with `err` filled: FT_EINVAL for an entry or column out of range or
  * a column whose date is before 0001-01-01 (ft_situation_date() says
  * which), or what ft_estimate_compute() returns.
+ * @param s the report
+ * @param i the entry
+ * @param column the column (0: T, 1: 7 days before, 2: 30 days before)
+ * @param out the estimate, set up with FT_ESTIMATE_INIT; the caller clears it
+ * @param err filled on failure; NULL is allowed
+ * @return 0 or a negative FT_E code
  */
 FT_EXTERN int ft_situation_estimate(const ft_situation *s, size_t i, size_t column, ft_estimate *out,
                                     ft_error *err);
@@ -283,13 +341,26 @@ FT_EXTERN int ft_situation_estimate(const ft_situation *s, size_t i, size_t colu
  * argument, a format a situation report does not have, or options of a
  * version this library does not know; FT_EIO when the stream refused the
  * text; what ft_situation_estimate() returns.
+ * @param s the report
+ * @param f the format
+ * @param opts the render options, or NULL
+ * @param fp the stream
+ * @param err filled on failure; NULL is allowed
+ * @return 0 or a negative FT_E code
  */
 FT_EXTERN int ft_situation_write(const ft_situation *s, ft_format f, const ft_render_options *opts, FILE *fp,
                                  ft_error *err);
 
-/** The same report as one NUL-terminated string, byte for byte what
- * ft_situation_write() writes; released with ft_free(). NULL, with `err`
- * filled, on the errors above. */
+/**
+ * The same report as one NUL-terminated string, byte for byte what
+ * ft_situation_write() writes.
+ * @param s the report
+ * @param f the format
+ * @param opts the render options, or NULL
+ * @param err filled on failure; NULL is allowed
+ * @return the text, released with ft_free(); NULL on the errors of
+ *         ft_situation_write()
+ */
 FT_EXTERN char *ft_situation_render(const ft_situation *s, ft_format f, const ft_render_options *opts,
                                     ft_error *err);
 
@@ -300,6 +371,13 @@ FT_EXTERN char *ft_situation_render(const ft_situation *s, ft_format f, const ft
  * date's features, which map tools with a time slider play in turn). For
  * `n` of 1 this is ft_situation_write(). Errors as ft_situation_write(), and
  * FT_EINVAL for reports of different datasets.
+ * @param series the reports, in date order
+ * @param n how many
+ * @param f the format
+ * @param opts the render options, or NULL
+ * @param fp the stream
+ * @param err filled on failure; NULL is allowed
+ * @return 0 or a negative FT_E code
  */
 FT_EXTERN int ft_situation_series_write(const ft_situation *const *series, size_t n, ft_format f,
                                         const ft_render_options *opts, FILE *fp, ft_error *err);
@@ -312,11 +390,24 @@ FT_EXTERN int ft_situation_series_write(const ft_situation *const *series, size_
  * as open-ended markers and alerts as labelled rules). Errors as
  * ft_timeline_write_text(), and FT_EINVAL for a format a timeline does not
  * have.
+ * @param tl the timeline
+ * @param f the format
+ * @param opts the render options, or NULL
+ * @param fp the stream
+ * @param err filled on failure; NULL is allowed
+ * @return 0 or a negative FT_E code
  */
 FT_EXTERN int ft_timeline_write(const ft_timeline *tl, ft_format f, const ft_render_options *opts, FILE *fp,
                                 ft_error *err);
 
-/** The same as one string (ft_free()). */
+/**
+ * The same as one string.
+ * @param tl the timeline
+ * @param f the format
+ * @param opts the render options, or NULL
+ * @param err filled on failure; NULL is allowed
+ * @return the text, released with ft_free(); NULL on failure
+ */
 FT_EXTERN char *ft_timeline_render(const ft_timeline *tl, ft_format f, const ft_render_options *opts,
                                    ft_error *err);
 
@@ -326,11 +417,24 @@ FT_EXTERN char *ft_timeline_render(const ft_timeline *tl, ft_format f, const ft_
  * "superseded by", and its quote as a block quote) or CSV (one row per
  * claim with every field, the hedge as qualifier/low/high columns; the
  * columns of docs/reports.md). Errors as ft_situation_write().
+ * @param ds the dataset
+ * @param f the format
+ * @param opts the render options, or NULL
+ * @param fp the stream
+ * @param err filled on failure; NULL is allowed
+ * @return 0 or a negative FT_E code
  */
 FT_EXTERN int ft_dataset_write_claims(const ft_dataset *ds, ft_format f, const ft_render_options *opts,
                                       FILE *fp, ft_error *err);
 
-/** The same as one string (ft_free()). */
+/**
+ * The same as one string.
+ * @param ds the dataset
+ * @param f the format
+ * @param opts the render options, or NULL
+ * @param err filled on failure; NULL is allowed
+ * @return the text, released with ft_free(); NULL on failure
+ */
 FT_EXTERN char *ft_dataset_render_claims(const ft_dataset *ds, ft_format f, const ft_render_options *opts,
                                          ft_error *err);
 

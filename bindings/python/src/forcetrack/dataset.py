@@ -450,6 +450,17 @@ class Dataset:
         other formats the library has), as `forcetrack report` writes it."""
         return self.situation(at, known_on, **options).render(format)
 
+    def render_claims(self, format):
+        """Every claim written by the library in `format` ("md", "csv": the
+        formats ft_dataset_write_claims has)."""
+        from .situation import parse_format
+
+        err = ffi.new("ft_error *")
+        s = lib.ft_dataset_render_claims(self._handle(), parse_format(format), ffi.NULL, err)
+        if s == ffi.NULL:
+            raise errors.from_c(err)
+        return owned_text(s)
+
     def claims_frame(self):
         """Every claim, one row each: the columns of the CSV export."""
         from . import frames

@@ -12,6 +12,15 @@ from . import times
 from ._native import encode, ffi, lib, owned_text, text
 
 
+def parse_format(name):
+    """The ft_format a name ("text", "md", "csv", ...) names."""
+    f = ffi.new("ft_format *")
+    if not isinstance(name, str) or lib.ft_format_parse(encode(name, "format"), f) < 0:
+        raise errors.Error(errors.EINVAL, "unknown format %r; the library knows text, md, html, json, csv, "
+                           "geojson and svg" % (name,))
+    return f[0]
+
+
 @dataclasses.dataclass(frozen=True)
 class Entry:
     """One entry: an actor in a region (at `depth` in its region tree) for a
@@ -72,12 +81,10 @@ class Situation:
 
     def render(self, format="text"):
         """The report in a format the library writes ("text", "json", ...)."""
-        f = ffi.new("ft_format *")
-        if not isinstance(format, str) or lib.ft_format_parse(encode(format, "format"), f) < 0:
-            raise errors.Error(errors.EINVAL, "unknown format %r" % (format,))
+        f = parse_format(format)
         self._dataset._check_open("render a situation report")
         err = ffi.new("ft_error *")
-        s = lib.ft_situation_render(self._c, f[0], ffi.NULL, err)
+        s = lib.ft_situation_render(self._c, f, ffi.NULL, err)
         if s == ffi.NULL:
             raise errors.from_c(err)
         return owned_text(s)

@@ -52,7 +52,9 @@ def test_a_struct_that_differs_is_named():
 
 
 def run_import(env, tmp_path):
-    """Imports forcetrack in a new interpreter with `env`; its stderr."""
+    """Imports forcetrack in a new interpreter with `env`, from another
+    directory; its exit status and stderr."""
+    env["PYTHONPATH"] = os.pathsep.join(os.path.abspath(p) for p in env.get("PYTHONPATH", "").split(os.pathsep) if p)
     done = subprocess.run([sys.executable, "-c", "import forcetrack"], env=env, cwd=str(tmp_path),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return done.returncode, done.stderr.decode("utf-8")

@@ -65,6 +65,11 @@ def _frame(columns, data):
     return pd.DataFrame(out, columns=list(columns))
 
 
+def empty_frame(columns):
+    """A frame with `columns` and their types, and no row."""
+    return _frame(columns, {name: [] for name in columns})
+
+
 def _datetimes(pd, values):
     """datetime64[ns] (naive UTC) where it can hold the values, else object."""
     naive = [None if v is None else v.replace(tzinfo=None) for v in values]

@@ -111,18 +111,31 @@ def test_the_partition_helpers_alone(tmp_path):
         partition.dask_estimates_frame(str(path), at=None)
 
 
-def test_a_reference_across_groups_fails_loudly(tmp_path):
+def test_references_across_groups():
     ds = forcetrack.Dataset()
     ds.add_actor("RU", "Russia")
     ds.add_region("r", "R")
     ds.add_source("s", "S")
+    ds.add_source("t", "T")
     ds.add_claim("a", "s", "RU", "r", 10, "2022-01-01")
-    ds.add_claim("b", "s", "RU", "r", 5, "2022-01-02", measure="tanks", supersedes=["a"])
-    path = tmp_path / "across.jsonl"
-    ds.save(path)
-    (part,) = [partition.split_block(path.read_text(encoding="utf-8").splitlines(), 0)]
+    ds.add_claim("b", "t", "RU", "r", 50, "2022-01-02", measure="tanks", disputes=["a"])
+    ds.add_claim("c", "t", "RU", "r", 20, "2022-01-02", disputes=["a"])
+    text = ds.to_lines()
+    part = partition.split_block(text.splitlines(), 0)
     entities = partition.merge_entities([part])
     claims = partition.keyed_claims(part, entities)
-    tanks = claims[claims["measure"] == "tanks"]
-    with pytest.raises(forcetrack.Error, match='unknown claim "a"'):
-        partition.estimate_claims(tanks, entities, AT)
+    # b (tanks) disputes a (personnel): no node holds both, so its
+    # partition leaves the dispute out and gives the serial figure.
+    tanks = partition.estimate_claims(claims[claims["measure"] == "tanks"], entities, AT)
+    serial = ds.estimates_frame(at=AT)
+    assert tanks["best"].tolist() == [50] == serial[serial["measure"] == "tanks"]["best"].tolist()
+    # c disputes a at the same node: both are in the personnel partition,
+    # and the pair is counted there as in the whole dataset.
+    personnel = partition.estimate_claims(claims[claims["measure"] == "personnel"], entities, AT)
+    assert personnel["pairs"].tolist() == [1] == serial[serial["measure"] == "personnel"]["pairs"].tolist()
+    # A supersession across groups cannot be decided in a partition.
+    ds.add_claim("d", "s", "RU", "r", 5, "2022-01-03", measure="btg", supersedes=["a"])
+    part = partition.split_block(ds.to_lines().splitlines(), 0)
+    claims = partition.keyed_claims(part, entities)
+    with pytest.raises(forcetrack.Error, match='unknown claim "a".*cannot be estimated by partitions'):
+        partition.estimate_claims(claims[claims["measure"] == "btg"], entities, AT)

@@ -16,6 +16,7 @@ one function, _h (html.escape), before it is shown.
 """
 
 import dataclasses
+import functools
 import html
 import json
 import math
@@ -235,14 +236,31 @@ class Estimate:
         self.claims = c.claims
         self.voices = c.voices
         self.pairs = c.pairs
-        opts = lib.ft_estimate_options_of(c)
         self.actor = text(lib.ft_actor_id(lib.ft_estimate_actor(c)))
         self.region = text(lib.ft_region_id(lib.ft_estimate_region(c)))
         self.measure = text(lib.ft_estimate_measure(c))
-        self.at = Time._of(opts.at)
-        self.known_on = Time._of(opts.known_on)
-        self.method = text(lib.ft_method_name(opts.method))
-        self.text = _format(lib.ft_estimate_format, c)
+
+    # What follows is read when first asked for: estimating every group of
+    # a large dataset then costs the figures above and no more.
+
+    @functools.cached_property
+    def at(self):
+        return Time._of(lib.ft_estimate_options_of(self._c).at)
+
+    @functools.cached_property
+    def known_on(self):
+        return Time._of(lib.ft_estimate_options_of(self._c).known_on)
+
+    @functools.cached_property
+    def method(self):
+        return text(lib.ft_method_name(lib.ft_estimate_options_of(self._c).method))
+
+    @functools.cached_property
+    def text(self):
+        """The figure in the library's words (ft_estimate_format), which may
+        quote a claim's hedge: it needs the dataset open."""
+        self._dataset._check_open("write an estimate's figure")
+        return _format(lib.ft_estimate_format, self._c)
 
     @property
     def credible(self):

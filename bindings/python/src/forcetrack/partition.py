@@ -14,9 +14,11 @@ The claims of a partition keep their order in the collection (the
 estimator breaks some ties by dataset order), and the entities come in
 theirs, so the frame gathered from the partitions is the serial
 estimates_frame(at) of the whole collection, row for row once sorted
-alike. A claim that supersedes or disputes a claim of another group
-cannot be resolved inside its partition: the task fails with the
-library's "unknown claim" error instead of giving another figure.
+alike. A claim that disputes a claim of another group keeps only the
+disputes within its partition, which changes no figure (a dispute counts
+only between claims at one node); a claim that supersedes a claim of
+another group cannot be resolved inside a partition, and the task fails
+with the library's "unknown claim" error instead of giving another figure.
 
 The Dask pipeline (dask_estimates_frame) uses dask.dataframe's shuffle,
 which partitions by pandas' hash of the key columns: the same on every
@@ -28,12 +30,12 @@ for any other engine.
 
 import json
 
-from . import frames
+from . import errors, frames
 from .dataset import loads
 from .times import Time
 
 KEY = ("subject_root", "region_root", "measure")
-CLAIM_COLUMNS = ("block", "line", "subject_root", "region_root", "measure", "text")
+CLAIM_COLUMNS = ("block", "line", "id", "subject_root", "region_root", "measure", "text")
 
 
 class Entities:
@@ -60,7 +62,7 @@ class Entities:
 def split_block(lines, block):
     """Block `block` of a collection (its lines): the header, the entity
     lines as (block, line, text, kind, id, parent), and the claim lines as
-    (block, line, subject, region, measure, text)."""
+    (block, line, id, subject, region, measure, text)."""
     header = None
     entities = []
     claims = []
@@ -74,7 +76,8 @@ def split_block(lines, block):
             continue
         (kind, body), = obj.items()
         if kind == "claim":
-            claims.append((block, i, body["subject"], body["region"], body.get("measure", "personnel"), text))
+            claims.append((block, i, body["id"], body["subject"], body["region"], body.get("measure", "personnel"),
+                           text))
         else:
             entities.append((block, i, text, kind, body.get("id"), body.get("parent")))
     return header, entities, claims
@@ -103,20 +106,53 @@ def keyed_claims(part, entities):
     import pandas as pd
 
     _, _, claims = part
-    rows = [(block, line, entities.root("actor", subject), entities.root("region", region), measure, text)
-            for block, line, subject, region, measure, text in claims]
+    rows = [(block, line, ident, entities.root("actor", subject), entities.root("region", region), measure, text)
+            for block, line, ident, subject, region, measure, text in claims]
     frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
     return frame.astype({"block": "int64", "line": "int64"})
 
 
+def _within(ordered):
+    """The claim lines of a partition, in order, with each `disputes` of a
+    claim outside the partition left out. A dispute only ever matters
+    between two claims at one node (docs/estimation.md sections 6 and 7),
+    and a claim of another group is never at the same node, so leaving it
+    out changes no figure."""
+    ids = set(ordered["id"])
+    lines = []
+    for text in ordered["text"]:
+        if '"disputes"' in text:
+            obj = json.loads(text)
+            body = obj["claim"]
+            kept = [d for d in body.get("disputes", ()) if d in ids]
+            if len(kept) != len(body.get("disputes", ())):
+                if kept:
+                    body["disputes"] = kept
+                else:
+                    del body["disputes"]
+                text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        lines.append(text)
+    return lines
+
+
 def estimate_claims(claims, entities, at, known_on=None, options=None):
     """The estimates frame of a dataset made of the entities and `claims`
-    (a frame as keyed_claims makes, of whole groups), built and freed here."""
+    (a frame as keyed_claims makes, of whole groups), built and freed here.
+    A claim that supersedes one of another group fails the task: its
+    partition cannot know that the other claim is superseded."""
     if len(claims) == 0:
         return frames.empty_frame(frames.ESTIMATE_COLUMNS)
     ordered = claims.sort_values(["block", "line"], kind="stable")
-    text = "\n".join([entities.header] + entities.lines + ordered["text"].tolist()) + "\n"
-    with loads(text, "<partition>", encoding="lines", threads=1) as ds:
+    text = "\n".join([entities.header] + entities.lines + _within(ordered)) + "\n"
+    try:
+        ds = loads(text, "<partition>", encoding="lines", threads=1)
+    except errors.Error as e:
+        if e.code == errors.EREF and ".supersedes[" in e.path:
+            raise errors.Error(e.code, e.message, e.file, e.line, e.column, e.path,
+                               "%s; a claim superseding one of another group (subject root, region root, "
+                               "measure) cannot be estimated by partitions" % e) from None
+        raise
+    with ds:
         return ds.estimates_frame(at=at, known_on=known_on, **(options or {}))
 
 

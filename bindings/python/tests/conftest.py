@@ -31,6 +31,19 @@ def cli_json(*args):
     return json.loads(cli(*args, "--json"))
 
 
+def tiny(*sources):
+    """A dataset of one actor RU, one region r and sources s (named S) and
+    any others given as (id, name) pairs, to add claims to."""
+    import forcetrack
+
+    ds = forcetrack.Dataset()
+    ds.add_actor("RU", "Russia")
+    ds.add_region("r", "R")
+    for ident, name in (("s", "S"),) + sources:
+        ds.add_source(ident, name)
+    return ds
+
+
 @pytest.fixture
 def buildup():
     import forcetrack

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import forcetrack
+from conftest import tiny
 from forcetrack import Quantity, partition
 
 AT = "2022-01-10"
@@ -112,11 +113,7 @@ def test_the_partition_helpers_alone(tmp_path):
 
 
 def test_references_across_groups():
-    ds = forcetrack.Dataset()
-    ds.add_actor("RU", "Russia")
-    ds.add_region("r", "R")
-    ds.add_source("s", "S")
-    ds.add_source("t", "T")
+    ds = tiny(("t", "T"))
     ds.add_claim("a", "s", "RU", "r", 10, "2022-01-01")
     ds.add_claim("b", "t", "RU", "r", 50, "2022-01-02", measure="tanks", disputes=["a"])
     ds.add_claim("c", "t", "RU", "r", 20, "2022-01-02", disputes=["a"])

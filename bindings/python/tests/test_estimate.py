@@ -9,7 +9,7 @@ import pickle
 import pytest
 
 import forcetrack
-from conftest import BUILDUP, SPRING, cli, cli_json
+from conftest import BUILDUP, SPRING, cli, cli_json, tiny
 
 
 def test_a_what_was_known_on_30_november(buildup):
@@ -155,20 +155,14 @@ def test_html_escapes_the_datasets_text():
         for page in pages:
             for raw in ("<script", "</svg>", "<svg"):
                 assert raw not in page
-    ds = forcetrack.Dataset()
-    ds.add_actor("RU", "Russia")
-    ds.add_region("r", "R")
-    ds.add_source("s", '<script>alert(1)</script> & "x"')
-    ds.add_claim("c", "s", "RU", "r", 10, "2022-03-01")
+    ds = tiny(("h", '<script>alert(1)</script> & "x"'))
+    ds.add_claim("c", "h", "RU", "r", 10, "2022-03-01")
     page = ds.estimate("RU", "r", at="2022-03-01")._repr_html_()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;" in page and "<script" not in page
 
 
 def test_the_tolerance_of_about():
-    ds = forcetrack.Dataset()
-    ds.add_actor("RU", "Russia")
-    ds.add_region("r", "R")
-    ds.add_source("s", "S")
+    ds = tiny()
     ds.add_claim("c", "s", "RU", "r", forcetrack.Quantity.about(1000), "2022-03-01")
     # d = floor(1,000 x 0.2 + 0.5) = 200: [800, 1,200]; by default 0.10: [900, 1,100].
     assert (ds.estimate("RU", "r", at="2022-03-01", tolerance=0.2).low,

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import forcetrack
-from conftest import BUILDUP, cli
+from conftest import BUILDUP, cli, tiny
 
 # The columns of the CSV export (the csv-geojson brief; docs/reports.md).
 CLAIM_COLUMNS = [
@@ -61,12 +61,7 @@ def test_claims_frame_rows_keep_the_hedge(buildup):
 
 
 def test_claims_frame_of_a_built_dataset():
-    ds = forcetrack.Dataset()
-    ds.add_actor("RU", "Russia")
-    ds.add_region("r", "R")
-    ds.add_source("s", "S")
-    ds.add_source("o1", "Outlet one")
-    ds.add_source("o2", "Outlet two")
+    ds = tiny(("o1", "Outlet one"), ("o2", "Outlet two"))
     ds.add_claim("a", "s", "RU", "r", forcetrack.Quantity.range(10, 20), "2022-03-01T10:00+02:00",
                  observed=("2022-02-27T22:30Z", None))
     ds.add_claim("b", "s", "RU", "r", forcetrack.Quantity.range(10, 20, value=15), "2022-03", via=["o1", "o2"],
@@ -158,10 +153,7 @@ def test_frames_agree_with_the_csv_export_when_the_library_has_it(buildup):
 
 
 def test_datetimes_outside_pandas_range_stay_python_datetimes():
-    ds = forcetrack.Dataset()
-    ds.add_actor("RU", "Russia")
-    ds.add_region("r", "R")
-    ds.add_source("s", "S")
+    ds = tiny()
     ds.add_claim("old", "s", "RU", "r", 5, "1500-06-01")
     frame = ds.claims_frame()
     assert frame["reported"].dtype == object

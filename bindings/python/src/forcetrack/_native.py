@@ -176,6 +176,16 @@ def owned_text(p):
         lib.ft_free(p)
 
 
+def owned_or_raise(p, err):
+    """What a function that hands over a string (or NULL with `err`
+    filled) returned, as str; the forcetrack.Error of `err` on NULL."""
+    if p == ffi.NULL:
+        from . import errors
+
+        errors.check(err.code or lib.FT_EINVAL, err)
+    return owned_text(p)
+
+
 def encode(value, what):
     """A Python str as the UTF-8 bytes the library reads; None stays None.
     A NUL inside would cut the string short in C, so it is refused."""

@@ -20,7 +20,7 @@ from . import errors
 from . import estimate as _estimate
 from . import model
 from . import times
-from ._native import encode, ffi, lib, owned_text, text
+from ._native import encode, ffi, lib, owned_or_raise, text
 
 
 class _Entities:
@@ -375,10 +375,7 @@ class Dataset:
 
     def _save_string(self, fn):
         err = ffi.new("ft_error *")
-        s = fn(self._handle(), err)
-        if s == ffi.NULL:
-            raise errors.from_c(err)
-        return owned_text(s)
+        return owned_or_raise(fn(self._handle(), err), err)
 
     def to_json(self):
         """The canonical JSON document, as a str."""
@@ -456,10 +453,7 @@ class Dataset:
         from .situation import parse_format
 
         err = ffi.new("ft_error *")
-        s = lib.ft_dataset_render_claims(self._handle(), parse_format(format), ffi.NULL, err)
-        if s == ffi.NULL:
-            raise errors.from_c(err)
-        return owned_text(s)
+        return owned_or_raise(lib.ft_dataset_render_claims(self._handle(), parse_format(format), ffi.NULL, err), err)
 
     def claims_frame(self):
         """Every claim, one row each: the columns of the CSV export."""

@@ -25,7 +25,7 @@ from typing import Optional, Tuple
 from . import errors
 from . import times
 from .times import Time
-from ._native import ffi, lib, owned_text, text
+from ._native import ffi, lib, owned_or_raise, text
 
 # The most contributions the HTML view of an estimate lists before saying
 # how many more there are.
@@ -199,10 +199,36 @@ def _no_pickle(self):
         "figures (to_dict()) or a frame instead" % type(self).__name__)
 
 
+class _Reports:
+    """report(), to_json() and to_dict(): the library's own text and JSON
+    of an estimate or a timeline, as `forcetrack estimate` and `forcetrack
+    timeline` print them. A subclass names the renderers and what it is."""
+
+    _renderers = ("", "")
+    _what = ""
+
+    def _render(self, name):
+        self._dataset._check_open("render " + self._what)
+        err = ffi.new("ft_error *")
+        return owned_or_raise(getattr(lib, name)(self._c, ffi.NULL, err), err)
+
+    def report(self):
+        """The text report the command line prints."""
+        return self._render(self._renderers[0])
+
+    def to_json(self):
+        """The JSON the command line prints with --json, as a str."""
+        return self._render(self._renderers[1])
+
+    def to_dict(self):
+        """The same JSON, parsed: plain data that pickles and travels."""
+        return json.loads(self.to_json())
+
+
 # ---- Estimates ---------------------------------------------------------------------------
 
 
-class Estimate:
+class Estimate(_Reports):
     """The estimate of one actor in one region for one measure at a date.
 
     best, low, high: ints, or None when no claim counted (there is no
@@ -214,6 +240,9 @@ class Estimate:
     str() is the figure in words ("94,000 (range 84,600-103,400)"),
     report() the text of `forcetrack estimate`, to_json() its --json.
     """
+
+    _renderers = ("ft_estimate_render_text", "ft_estimate_render_json")
+    _what = "an estimate"
 
     def __init__(self, c, dataset, owner=None):
         """`c` is an ft_estimate * that holds an estimate: this object's own
@@ -288,33 +317,17 @@ class Estimate:
     def parts(self):
         return self._read("parts", lib.ft_estimate_part_count, lib.ft_estimate_part_at, _part)
 
-    def _render(self, fn):
-        self._dataset._check_open("render an estimate")
-        err = ffi.new("ft_error *")
-        out = fn(self._c, ffi.NULL, err)
-        if out == ffi.NULL:
-            errors.check(err.code or errors.EINVAL, err)
-        return owned_text(out)
-
-    def report(self):
-        """The text report `forcetrack estimate` prints."""
-        return self._render(lib.ft_estimate_render_text)
-
-    def to_json(self):
-        """The JSON of `forcetrack estimate --json`, as a str."""
-        return self._render(lib.ft_estimate_render_json)
-
-    def to_dict(self):
-        """The same JSON, parsed: plain data that pickles and travels."""
-        return json.loads(self.to_json())
-
     def __str__(self):
         return self.text
 
     def __repr__(self):
         known = ", as known on %s" % self.known_on if self.known_on else ""
+        try:
+            figure = self.text
+        except ValueError:  # its dataset was closed before its words were read
+            figure = "%s (%s-%s)" % (self.best, self.low, self.high) if self.has_value else "no estimate"
         return "<Estimate %s in %s (%s) at %s%s: %s; %d claim%s, %d voice%s%s>" % (
-            self.actor, self.region, self.measure, self.at, known, self.text, self.claims,
+            self.actor, self.region, self.measure, self.at, known, figure, self.claims,
             "" if self.claims == 1 else "s", self.voices, "" if self.voices == 1 else "s",
             ", CONTESTED" if self.contested else "")
 
@@ -371,10 +384,13 @@ class Alert:
     claims: Tuple[str, ...]
 
 
-class Timeline:
+class Timeline(_Reports):
     """Estimates on a grid of days, with build-up alerts. Iterating gives
     (date, Estimate) pairs; `points` is the list of them, `alerts` the
     alerts; to_frame() is the timeline as the CSV export writes it."""
+
+    _renderers = ("ft_timeline_render_text", "ft_timeline_render_json")
+    _what = "a timeline"
 
     def __init__(self, c, dataset):
         self._c = c
@@ -408,25 +424,6 @@ class Timeline:
 
     def __getitem__(self, i):
         return self.points[i]
-
-    def _render(self, fn):
-        self._dataset._check_open("render a timeline")
-        err = ffi.new("ft_error *")
-        out = fn(self._c, ffi.NULL, err)
-        if out == ffi.NULL:
-            errors.check(err.code or errors.EINVAL, err)
-        return owned_text(out)
-
-    def report(self):
-        """The text report `forcetrack timeline` prints."""
-        return self._render(lib.ft_timeline_render_text)
-
-    def to_json(self):
-        """The JSON of `forcetrack timeline --json`, as a str."""
-        return self._render(lib.ft_timeline_render_json)
-
-    def to_dict(self):
-        return json.loads(self.to_json())
 
     def to_frame(self):
         """One row per point, the columns of the CSV export (frames.py)."""

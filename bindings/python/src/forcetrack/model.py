@@ -15,7 +15,6 @@ from typing import Optional, Tuple
 
 from . import errors
 from .times import Time
-from . import times
 from ._native import encode, ffi, lib, text
 
 

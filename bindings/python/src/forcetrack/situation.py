@@ -9,7 +9,7 @@ import dataclasses
 from . import errors
 from . import estimate as _estimate
 from . import times
-from ._native import encode, ffi, lib, owned_text, text
+from ._native import encode, ffi, lib, owned_or_raise, text
 
 
 def parse_format(name):
@@ -84,10 +84,7 @@ class Situation:
         f = parse_format(format)
         self._dataset._check_open("render a situation report")
         err = ffi.new("ft_error *")
-        s = lib.ft_situation_render(self._c, f, ffi.NULL, err)
-        if s == ffi.NULL:
-            raise errors.from_c(err)
-        return owned_text(s)
+        return owned_or_raise(lib.ft_situation_render(self._c, f, ffi.NULL, err), err)
 
     def to_frame(self):
         from . import frames

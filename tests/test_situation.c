@@ -565,6 +565,65 @@ static void test_max_claims(void)
 	ft_dataset_free(ds);
 }
 
+/* 1 when `s` holds no byte a terminal acts on: C0 controls but line feed,
+ * DEL, C1 controls (U+0080-U+009F), and no bidi control (U+202A-U+202E,
+ * U+2066-U+2069) raw. */
+static int terminal_safe(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			return 0;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return 0;
+		if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae)
+			return 0;
+		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * tests/data/reports/hostile.json through the text and the JSON Lines of
+ * the situation report: the text shows the names with their controls
+ * escaped or dropped (BEL, C1's CSI as \u009b, the right-to-left override
+ * as \u202e, the tab and newline of a region's name as spaces) and nothing
+ * a terminal would act on; every JSON line parses back to the names as
+ * the dataset holds them.
+ */
+static void test_hostile_names(void)
+{
+	char *path = ft_test_source_path("tests/data/reports/hostile.json");
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_file(path, NULL, &err);
+	g_free(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_situation *s = situation(ds, NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	char *text = ft_situation_render(s, FT_FORMAT_TEXT, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT(terminal_safe(text));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "+cmd|' /C calc'!A0 bell \\u009b31m \\u202eevil (sub)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "</svg><svg onload=alert(1)> zone line2 (border)"));
+	ft_free(text);
+	char *json = ft_situation_render(s, FT_FORMAT_JSON, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+	CU_ASSERT(terminal_safe(json));
+	char **lines = g_strsplit(json, "\n", -1);
+	size_t n = 0;
+	for (char **l = lines; *l && **l; l++, n++) {
+		json_error_t jerr;
+		json_t *o = json_loads(*l, 0, &jerr);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+		json_decref(o);
+	}
+	CU_ASSERT_EQUAL(n, ft_situation_entry_count(s));
+	g_strfreev(lines);
+	ft_free(json);
+	ft_situation_free(s);
+	ft_dataset_free(ds);
+}
+
 /* A chain of 20,000 regions, a claim at the bottom: an entry per level, the
  * deepest at depth 19,999, found without recursion (the order of a tree is
  * walked with a stack of the heap's). */
@@ -604,6 +663,7 @@ static const ft_test tests[] = {
     {"formats", test_formats},
     {"the text of the example dataset (golden file)", test_golden_text},
     {"at most max_claims claims listed", test_max_claims},
+    {"hostile names in text and JSON Lines", test_hostile_names},
     {"a chain of 20,000 regions", test_deep_chain},
     {NULL, NULL},
 };

@@ -2,9 +2,11 @@
  * The forcetrack command-line program: checks datasets (validate), rewrites
  * them in canonical form (fmt), summarises what they hold (stats), and
  * turns their claims into explained estimates (estimate) and timelines with
- * build-up alerts (timeline), converts between the document and JSON Lines
- * encodings (convert) and appends entity lines to a JSON Lines file safely
- * (append). Every command reads either encoding, decided by the content.
+ * build-up alerts (timeline, and as an SVG chart: chart), writes situation
+ * reports (report) and CSV and GeoJSON exports (export), converts between
+ * the document and JSON Lines encodings (convert) and appends entity lines
+ * to a JSON Lines file safely (append). Every command reads either
+ * encoding, decided by the content.
  * This file holds the table of commands and runs the one asked for; each
  * lives in its own cmd_<name>.c, over the helpers of cli.c. Problems with
  * the data go to stdout, one line each, beginning with the file name, so

@@ -26,22 +26,44 @@
 typedef enum md_context { MD_TEXT, MD_URL } md_context;
 
 /*
- * The ASCII punctuation that means something somewhere in CommonMark or on
- * GitHub: emphasis and strike-through, code, links, images and footnotes,
- * raw HTML and entities, table cells, the markers of headings, lists, block
- * quotes, thematic breaks and setext underlines (which a quote's lines
- * begin with), autolinks (a scheme's colon, "www."), math and mentions.
+ * The ASCII punctuation that means something wherever it stands in
+ * CommonMark or on GitHub: emphasis and strike-through, code, links and
+ * images (an escaped [ leaves ! ( ) with nothing to open), raw HTML and
+ * entities, table cells, a heading's closing #s, math and mentions.
  * CommonMark lets any ASCII punctuation be escaped with a backslash, and
- * the escape always shows the character itself. Left alone: , ; / ? % ^,
- * which start nothing. One thing escapes cannot stop: GitHub's autolink
- * extension finds e-mail addresses after the escapes are undone, so
- * "press@mod.example" still becomes a mailto: link showing that text.
+ * the escape always shows the character itself; the rest is escaped only
+ * where it starts something (md_starts), so that "build-up" and "Ukraine's"
+ * read as written in the raw text too. One thing escapes cannot stop:
+ * GitHub's autolink extension finds e-mail addresses after the escapes are
+ * undone, so "press@mod.example" still becomes a mailto: link showing
+ * that text.
  */
-static const char md_special[] = "\\`*_{}[]()#+-.!|<>&~\"'$:=@";
+static const char md_always[] = "\\`*_[]<>&|~$@#";
+
+/* 1 when the ASCII character `c`, met after `len` bytes of this text
+ * (`text`), would start a construct there: at the start, a list item
+ * ("- ", "+ ", "1. ", "1) "), a block quote (">"), a setext underline or
+ * thematic break ("=", "-"); anywhere, the "://" of an autolinked URL and
+ * the "www." of an autolinked host. */
+static int md_starts(char c, const char *text, size_t len, const char *next)
+{
+	if (len == 0 && strchr("-+=>", c))
+		return 1;
+	if ((c == '.' || c == ')') && len > 0 && strspn(text, "0123456789") == len)
+		return 1;
+	if (c == ':' && next[0] == '/' && next[1] == '/')
+		return 1;
+	if (c == '.' && len >= 3 && g_ascii_strncasecmp(text + len - 3, "www", 3) == 0 &&
+	    (len == 3 || !g_ascii_isalnum(text[len - 4])))
+		return 1;
+	return 0;
+}
 
 /*
  * Dataset text as Markdown, the one place that escapes it. As text: the
- * punctuation above is backslash-escaped; white space (tabs, line breaks)
+ * punctuation above is backslash-escaped, always or where it would start
+ * something (the start of the text counts as the start of a line, which
+ * it may be); white space (tabs, line breaks)
  * becomes single spaces, none at either end, so a name cannot break a
  * line, a table row or a ** around it; control characters, the line
  * separators and the bidirectional controls (ft__char_is_control) show as
@@ -81,7 +103,8 @@ static void put(GString *out, const char *s, md_context ctx)
 			space = 0;
 			if (ft__char_is_control(c)) {
 				g_string_append_printf(out, "\\u%04x", (unsigned int)c);
-			} else if (c < 0x80 && strchr(md_special, (int)c)) {
+			} else if (c < 0x80 && (strchr(md_always, (int)c) ||
+			                        md_starts((char)c, out->str + start, out->len - start, next))) {
 				g_string_append_c(out, '\\');
 				g_string_append_c(out, (char)c);
 			} else {

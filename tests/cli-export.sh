@@ -93,6 +93,20 @@ grep -q '^2021-12-03,2021-12-03,RU,ua-border,btg,50,45,55,' "$tmp/out" || fail "
 expect 0 "" "$buildup" --to csv --what timeline -a RU -r ua-border --from 2021-12-01 --until 2021-12-01 --hindsight
 grep -q '^2021-12-01,,RU,ua-border,personnel,' "$tmp/out" || fail "--hindsight: known_on not empty: $(cat "$tmp/out")"
 
+# -o streams into a temporary file beside OUT and renames it: nothing else
+# is left in the directory, and a directory that does not exist is a
+# one-line error that leaves no file behind.
+mkdir "$tmp/outdir"
+expect 0 "" "$buildup" --to csv --what claims -o "$tmp/outdir/claims.csv"
+[ "$(ls -A "$tmp/outdir")" = "claims.csv" ] || fail "-o left more than OUT: $(ls -A "$tmp/outdir")"
+cmp -s "$tmp/outdir/claims.csv" "$tmp/claims.csv" || fail "-o wrote other bytes than before"
+status=0
+"$cli" export "$buildup" --to csv --what claims -o "$tmp/missing/claims.csv" >"$tmp/out" 2>"$tmp/err" || status=$?
+[ "$status" -eq 1 ] || fail "-o into a missing directory: exit $status, not 1"
+grep -q "^forcetrack export: .*missing/claims.csv: No such file or directory$" "$tmp/err" ||
+	fail "-o into a missing directory: $(cat "$tmp/err")"
+[ ! -e "$tmp/missing" ] || fail "-o into a missing directory made it"
+
 # On a terminal the dataset's control characters are shown escaped (a CSV
 # cell keeps them as data: hostile.json's region name holds U+009B, CSI);
 # to a pipe they are the bytes of the format. script(1) (bsdutils, in every

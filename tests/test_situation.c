@@ -624,6 +624,64 @@ static void test_hostile_names(void)
 	ft_dataset_free(ds);
 }
 
+/*
+ * To a stream a report goes out entry by entry, in pieces of about 64 KiB,
+ * and is byte for byte the string: the JSON Lines of 500 regions with a
+ * claim each (an estimate object of about 1 KB per entry) is far larger
+ * than one piece. A stream that takes only the first 100,000 bytes refuses
+ * the rest: FT_EIO, and what it took is the start of the report.
+ */
+static void test_streaming(void)
+{
+	enum { N = 500 };
+	GString *t = g_string_new("{\"forcetrack\": \"1.0\", \"actors\": [{\"id\": \"RU\", \"name\": \"R\"}],"
+	                          " \"sources\": [{\"id\": \"s\", \"name\": \"S\"}], \"regions\": [");
+	for (int i = 0; i < N; i++)
+		g_string_append_printf(t, "%s{\"id\": \"r%d\", \"name\": \"Region %d\"}", i ? "," : "", i, i);
+	g_string_append(t, "], \"claims\": [");
+	for (int i = 0; i < N; i++)
+		g_string_append_printf(t,
+		                       "%s{\"id\": \"c%d\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"r%d\","
+		                       " \"value\": %d, \"reported\": \"2021-12-01\"}",
+		                       i ? "," : "", i, i, 1000 + i);
+	g_string_append(t, "]}");
+	ft_dataset *ds = load_text(t->str);
+	g_string_free(t, TRUE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_situation *s = situation(ds, NULL, NULL);
+	ft_error err;
+	char *whole = ft_situation_render(s, FT_FORMAT_JSON, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(whole);
+	size_t len = strlen(whole);
+	CU_ASSERT(len > 4 * 65536);
+	FILE *fp = tmpfile();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	CU_ASSERT_EQUAL(ft_situation_write(s, FT_FORMAT_JSON, NULL, fp, &err), 0);
+	CU_ASSERT_EQUAL((size_t)ftell(fp), len);
+	char *back = g_malloc(len + 1);
+	rewind(fp);
+	CU_ASSERT_EQUAL(fread(back, 1, len, fp), len);
+	back[len] = '\0';
+	CU_ASSERT_STRING_EQUAL(back, whole);
+	fclose(fp);
+
+	enum { ROOM = 100000 };
+	char *room = g_malloc0(ROOM + 1);
+	FILE *small = fmemopen(room, ROOM, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(small);
+	setvbuf(small, NULL, _IONBF, 0);
+	CU_ASSERT_EQUAL(ft_situation_write(s, FT_FORMAT_JSON, NULL, small, &err), FT_EIO);
+	CU_ASSERT_EQUAL(err.code, FT_EIO);
+	CU_ASSERT(g_str_has_prefix(err.text, "ft_situation_write: cannot write the report"));
+	fclose(small);
+	CU_ASSERT_EQUAL(memcmp(room, whole, 65536), 0);
+	g_free(room);
+	g_free(back);
+	ft_free(whole);
+	ft_situation_free(s);
+	ft_dataset_free(ds);
+}
+
 /* A chain of 20,000 regions, a claim at the bottom: an entry per level, the
  * deepest at depth 19,999, found without recursion (the order of a tree is
  * walked with a stack of the heap's). */
@@ -664,6 +722,7 @@ static const ft_test tests[] = {
     {"the text of the example dataset (golden file)", test_golden_text},
     {"at most max_claims claims listed", test_max_claims},
     {"hostile names in text and JSON Lines", test_hostile_names},
+    {"to a stream entry by entry", test_streaming},
     {"a chain of 20,000 regions", test_deep_chain},
     {NULL, NULL},
 };

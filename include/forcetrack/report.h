@@ -337,6 +337,11 @@ FT_EXTERN int ft_situation_estimate(const ft_situation *s, size_t i, size_t colu
  * - CSV: one row per entry (the columns of docs/reports.md);
  * - GeoJSON: one feature per entry whose region has a geometry.
  *
+ * The report goes to the stream entry by entry, in pieces of about 64 KiB,
+ * so that writing one of any size holds about one entry's text; a failure
+ * may leave part of it written (ft_situation_render() gives it whole or
+ * not at all).
+ *
  * Returns 0, or a negative code with `err` filled: FT_EINVAL for a NULL
  * argument, a format a situation report does not have, or options of a
  * version this library does not know; FT_EIO when the stream refused the

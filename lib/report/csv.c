@@ -286,7 +286,7 @@ static const char *const situation_columns[] = {
 
 /* The rows of one situation report, each entry's figure on the report's
  * date computed, written and released before the next. */
-static int situation_rows(csv *c, const ft_situation *s, ft_error *err)
+static int situation_rows(csv *c, ft__out *o, const ft_situation *s, ft_error *err)
 {
 	ft_time date, known;
 	ft_situation_date(s, 0, &date);
@@ -312,18 +312,19 @@ static int situation_rows(csv *c, const ft_situation *s, ft_error *err)
 		text(c, ft_method_name(ft_estimate_options_of(&est)->method));
 		end_row(c);
 		ft_estimate_clear(&est);
+		ft__out_spill(o);
 	}
 	return 0;
 }
 
-int ft__situation_csv(GString *out, const ft_situation *const *series, size_t n,
+int ft__situation_csv(ft__out *o, const ft_situation *const *series, size_t n,
                       const ft_render_options *opts, ft_error *err)
 {
 	(void)opts;
-	csv c = {out, 0};
+	csv c = {o->s, 0};
 	header(&c, situation_columns, G_N_ELEMENTS(situation_columns));
 	for (size_t k = 0; k < n; k++) {
-		int rc = situation_rows(&c, series[k], err);
+		int rc = situation_rows(&c, o, series[k], err);
 		if (rc != 0)
 			return rc;
 	}

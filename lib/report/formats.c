@@ -7,6 +7,7 @@
  * of report does not have is a NULL in its table and an FT_EINVAL that
  * names the formats it has.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "report/report-private.h"
@@ -129,11 +130,30 @@ static int finish(const char *fn, int rc, GString *s, FILE *fp, char **text, ft_
 	return ft__report_deliver(fn, s, fp, text, err);
 }
 
+/* What a writer gathered is handed to the stream in pieces of about this
+ * size: large enough that a report is a few writes, small enough that it
+ * never holds much more than one entry's text. */
+#define SPILL_BYTES (64 * 1024)
+
+void ft__out_spill(ft__out *o)
+{
+	if (!o->fp || o->s->len < SPILL_BYTES)
+		return;
+	if (!o->failed) {
+		errno = 0;
+		if (fwrite(o->s->str, 1, o->s->len, o->fp) != o->s->len) {
+			o->failed = 1;
+			o->errnum = errno ? errno : -1;
+		}
+	}
+	g_string_truncate(o->s, 0);
+}
+
 static int write_series(const char *fn, const ft_situation *const *series, size_t n, ft_format f,
                         const ft_render_options *opts, FILE *fp, char **text, ft_error *err)
 {
-	ft_render_options o;
-	int rc = begin(fn, fp, text, opts, &o, err);
+	ft_render_options ro;
+	int rc = begin(fn, fp, text, opts, &ro, err);
 	if (rc != 0)
 		return rc;
 	if (!series || n == 0)
@@ -151,8 +171,14 @@ static int write_series(const char *fn, const ft_situation *const *series, size_
 	HAVE(situation_writers, have);
 	if ((rc = check_format(fn, "a situation report", have, f, err)) != 0)
 		return rc;
-	GString *s = g_string_new(NULL);
-	return finish(fn, situation_writers[f](s, series, n, &o, err), s, fp, text, err);
+	/* To a stream the report goes entry by entry (ft__out_spill); as a
+	 * string it is returned whole, or not at all. */
+	ft__out o = {g_string_new(NULL), fp, 0, 0};
+	rc = situation_writers[f](&o, series, n, &ro, err);
+	if (rc == 0 && o.failed)
+		rc = ft__error_set(err, FT_EIO, NULL, "%s: cannot write the report: %s", fn,
+		                   o.errnum > 0 ? g_strerror(o.errnum) : "the stream refused it");
+	return finish(fn, rc, o.s, fp, text, err);
 }
 
 int ft_situation_write(const ft_situation *s, ft_format f, const ft_render_options *opts, FILE *fp,

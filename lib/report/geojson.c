@@ -114,8 +114,9 @@ static void append_feature(GString *out, GString *scratch, const json_t *feature
 /* The features of one report, appended to the collection; `written`
  * counts them for the separators. A region's geometry is parsed once for
  * all its entries, which come together. */
-static int features(GString *out, GString *scratch, const ft_situation *s, size_t *written, ft_error *err)
+static int features(ft__out *o, GString *scratch, const ft_situation *s, size_t *written, ft_error *err)
 {
+	GString *out = o->s;
 	const ft_region *parsed = NULL;
 	json_t *geometry = NULL;
 	int rc = 0;
@@ -146,6 +147,7 @@ static int features(GString *out, GString *scratch, const ft_situation *s, size_
 			g_string_append(out, (*written)++ ? ",\n    " : "\n    ");
 			append_feature(out, scratch, f);
 			json_decref(f);
+			ft__out_spill(o);
 		}
 		ft_estimate_clear(&est);
 	}
@@ -153,16 +155,17 @@ static int features(GString *out, GString *scratch, const ft_situation *s, size_
 	return rc;
 }
 
-int ft__situation_geojson(GString *out, const ft_situation *const *series, size_t n,
+int ft__situation_geojson(ft__out *o, const ft_situation *const *series, size_t n,
                           const ft_render_options *opts, ft_error *err)
 {
+	GString *out = o->s;
 	(void)opts;
 	size_t written = 0;
 	int rc = 0;
 	GString *scratch = g_string_new(NULL);
 	g_string_append(out, "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [");
 	for (size_t k = 0; k < n && rc == 0; k++)
-		rc = features(out, scratch, series[k], &written, err);
+		rc = features(o, scratch, series[k], &written, err);
 	g_string_append(out, written ? "\n  ]\n}\n" : "]\n}\n");
 	g_string_free(scratch, TRUE);
 	return rc;

@@ -415,9 +415,10 @@ static void heading(GString *out, const ft_situation *s, const ft_render_options
 	                       ft__situation_method());
 }
 
-int ft__situation_html(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+int ft__situation_html(ft__out *o, const ft_situation *const *series, size_t n, const ft_render_options *opts,
                        ft_error *err)
 {
+	GString *out = o->s;
 	char date[FT_TIME_BUFSIZE];
 	ft_time t;
 	ft_situation_date(series[0], 0, &t);
@@ -445,6 +446,7 @@ int ft__situation_html(GString *out, const ft_situation *const *series, size_t n
 			int rc = entry(out, s, k, i, opts, err);
 			if (rc != 0)
 				return rc;
+			ft__out_spill(o);
 		}
 		if (last)
 			g_string_append(out, "</section>\n");

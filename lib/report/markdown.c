@@ -438,9 +438,10 @@ static void heading(GString *out, const ft_situation *s, const ft_render_options
 	    ft__situation_method());
 }
 
-int ft__situation_markdown(GString *out, const ft_situation *const *series, size_t n,
+int ft__situation_markdown(ft__out *o, const ft_situation *const *series, size_t n,
                            const ft_render_options *opts, ft_error *err)
 {
+	GString *out = o->s;
 	int rc = 0;
 	GPtrArray *path = g_ptr_array_new();
 	GString *held = g_string_new(NULL);
@@ -455,6 +456,7 @@ int ft__situation_markdown(GString *out, const ft_situation *const *series, size
 			if (e->region != last) {
 				g_string_append_len(out, held->str, (gssize)held->len);
 				g_string_truncate(held, 0);
+				ft__out_spill(o);
 				/* Entries come in tree order and every region above
 				 * one with an entry has one too, so the last region
 				 * seen one level up is this one's parent. */

@@ -57,12 +57,31 @@ int ft__render_options_check(const char *fn, const ft_render_options *opts, ft_r
 int ft__report_deliver(const char *fn, GString *s, FILE *fp, char **text, ft_error *err);
 
 /*
+ * Where a situation report goes as it is written: the text so far, and
+ * the stream when it is written to one. A writer appends to `s` and calls
+ * ft__out_spill after each entry, which hands what has gathered to the
+ * stream once it is large, so that a report of any size written to a
+ * stream holds about one entry's text; without a stream the text is
+ * returned whole. A stream that refuses the text is remembered (`errnum`,
+ * -1 when errno said nothing) and written to no more.
+ */
+typedef struct ft__out {
+	GString *s;
+	FILE *fp;
+	int failed;
+	int errnum;
+} ft__out;
+
+void ft__out_spill(ft__out *o);
+
+/*
  * The formats of the reports that can fail while they are written (a
  * situation report computes its figures as it goes): each appends to
- * `out` and returns 0, or a negative code with `err` filled. The options
- * are checked; a series holds n >= 1 reports of one dataset.
+ * `out` (a situation report's to o->s) and returns 0, or a negative code
+ * with `err` filled. The options are checked; a series holds n >= 1
+ * reports of one dataset.
  */
-typedef int (*ft__situation_writer)(GString *out, const ft_situation *const *series, size_t n,
+typedef int (*ft__situation_writer)(ft__out *o, const ft_situation *const *series, size_t n,
                                     const ft_render_options *opts, ft_error *err);
 typedef int (*ft__timeline_format)(GString *out, const ft_timeline *tl, const ft_render_options *opts,
                                    ft_error *err);
@@ -71,20 +90,20 @@ typedef int (*ft__claims_writer)(GString *out, const ft_dataset *ds, const ft_re
 
 /* report/situation-text.c, situation-json.c, markdown.c, html.c, csv.c,
  * geojson.c, svg.c: one function per report and format. */
-int ft__situation_text(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+int ft__situation_text(ft__out *o, const ft_situation *const *series, size_t n, const ft_render_options *opts,
                        ft_error *err);
-int ft__situation_json(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+int ft__situation_json(ft__out *o, const ft_situation *const *series, size_t n, const ft_render_options *opts,
                        ft_error *err);
-int ft__situation_markdown(GString *out, const ft_situation *const *series, size_t n,
+int ft__situation_markdown(ft__out *o, const ft_situation *const *series, size_t n,
                            const ft_render_options *opts, ft_error *err);
 int ft__claims_markdown(GString *out, const ft_dataset *ds, const ft_render_options *opts, ft_error *err);
-int ft__situation_csv(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+int ft__situation_csv(ft__out *o, const ft_situation *const *series, size_t n, const ft_render_options *opts,
                       ft_error *err);
-int ft__situation_geojson(GString *out, const ft_situation *const *series, size_t n,
+int ft__situation_geojson(ft__out *o, const ft_situation *const *series, size_t n,
                           const ft_render_options *opts, ft_error *err);
 int ft__timeline_csv(GString *out, const ft_timeline *tl, const ft_render_options *opts, ft_error *err);
 int ft__claims_csv(GString *out, const ft_dataset *ds, const ft_render_options *opts, ft_error *err);
-int ft__situation_html(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+int ft__situation_html(ft__out *o, const ft_situation *const *series, size_t n, const ft_render_options *opts,
                        ft_error *err);
 int ft__timeline_svg(GString *out, const ft_timeline *tl, const ft_render_options *opts, ft_error *err);
 

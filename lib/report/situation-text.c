@@ -224,9 +224,10 @@ static void heading(GString *out, const ft_situation *s, const ft_render_options
 	wrapped(out, ft__situation_method());
 }
 
-int ft__situation_text(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+int ft__situation_text(ft__out *o, const ft_situation *const *series, size_t n, const ft_render_options *opts,
                        ft_error *err)
 {
+	GString *out = o->s;
 	for (size_t k = 0; k < n; k++) {
 		const ft_situation *s = series[k];
 		if (k > 0)
@@ -255,6 +256,7 @@ int ft__situation_text(GString *out, const ft_situation *const *series, size_t n
 			}
 			entry(out, s, e, est, margin + 2, opts);
 			ft__situation_figures_clear(est);
+			ft__out_spill(o);
 		}
 		g_string_append_c(out, '\n');
 		for (size_t i = 0; i < FT__N_LEGEND; i++)
@@ -263,9 +265,10 @@ int ft__situation_text(GString *out, const ft_situation *const *series, size_t n
 	return 0;
 }
 
-int ft__situation_json(GString *out, const ft_situation *const *series, size_t n, const ft_render_options *opts,
+int ft__situation_json(ft__out *o, const ft_situation *const *series, size_t n, const ft_render_options *opts,
                        ft_error *err)
 {
+	GString *out = o->s;
 	(void)opts;
 	for (size_t k = 0; k < n; k++)
 		for (size_t i = 0; i < ft_situation_entry_count(series[k]); i++) {
@@ -277,6 +280,7 @@ int ft__situation_json(GString *out, const ft_situation *const *series, size_t n
 			}
 			ft__estimate_json_line(out, &est);
 			ft_estimate_clear(&est);
+			ft__out_spill(o);
 		}
 	return 0;
 }

@@ -468,6 +468,88 @@ int cli_write_output(const char *command, const char *path, const char *text)
 	return EXIT_SUCCESS;
 }
 
+/* Says on stderr why a report could not be written to `path`. */
+static int output_error(const char *command, const char *path, const char *why)
+{
+	fprintf(stderr, "forcetrack %s: ", command);
+	cli_print_clean(stderr, path);
+	fputs(": ", stderr);
+	cli_print_clean(stderr, why);
+	fputc('\n', stderr);
+	return EXIT_INVALID;
+}
+
+int cli_write_stream(const char *command, const char *path, cli_stream_fn write, void *payload)
+{
+	ft_error err;
+	ft_error_clear(&err);
+	if (!path || strcmp(path, "-") == 0) {
+		if (!isatty(STDOUT_FILENO)) {
+			/* A failed write to stdout is reported once, by main. */
+			if (write(stdout, payload, &err) != 0 && err.code != FT_EIO) {
+				cli_report_failure(command, &err);
+				return EXIT_INVALID;
+			}
+			return EXIT_SUCCESS;
+		}
+		/* A person reads it: held whole, then shown safe line by line. */
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+		if (!mem)
+			return output_error(command, "standard output", g_strerror(errno));
+		int rc = write(mem, payload, &err);
+		fclose(mem);
+		int status = EXIT_INVALID;
+		if (rc == 0)
+			status = cli_write_output(command, NULL, text);
+		else
+			cli_report_failure(command, &err);
+		free(text);
+		return status;
+	}
+	/* A temporary file beside OUT, renamed over it once the report is
+	 * whole and on the disk: a reader never sees half a report, and a
+	 * failure leaves an older OUT as it was. The report streams into it,
+	 * so its size is not held in memory. */
+	char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+	char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	g_free(dir);
+	g_free(base);
+	int status = EXIT_INVALID;
+	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		output_error(command, path, g_strerror(errno));
+		g_free(tmp);
+		return status;
+	}
+	FILE *fp = fdopen(fd, "w");
+	if (!fp) {
+		output_error(command, path, g_strerror(errno));
+		close(fd);
+	} else {
+		int rc = write(fp, payload, &err);
+		int failed = rc != 0 || fflush(fp) != 0 || fsync(fileno(fp)) != 0;
+		int errnum = errno;
+		if (fclose(fp) != 0 && !failed) {
+			failed = 1;
+			errnum = errno;
+		}
+		if (rc != 0)
+			cli_report_failure(command, &err);
+		else if (failed)
+			output_error(command, path, g_strerror(errnum));
+		else if (rename(tmp, path) != 0)
+			output_error(command, path, g_strerror(errno));
+		else
+			status = EXIT_SUCCESS;
+	}
+	if (status != EXIT_SUCCESS)
+		unlink(tmp);
+	g_free(tmp);
+	return status;
+}
+
 void cli_report_failure(const char *command, const ft_error *err)
 {
 	fprintf(stderr, "forcetrack %s: ", command);

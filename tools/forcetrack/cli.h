@@ -188,6 +188,20 @@ void cli_timeline_args_clear(cli_timeline_args *t);
  */
 int cli_write_output(const char *command, const char *path, const char *text);
 
+/* A report written to a stream: 0, or a negative code with `err` filled. */
+typedef int (*cli_stream_fn)(FILE *fp, void *payload, ft_error *err);
+
+/*
+ * Writes a report by `write` to `path` (NULL or "-": standard output). To a
+ * file it streams into a temporary file beside `path`, synced and renamed
+ * over it once whole, so a failure leaves an older file as it was and the
+ * report is never held whole in memory; to a terminal it is held, then
+ * shown safe line by line (cli_write_output). Returns EXIT_SUCCESS, or
+ * EXIT_INVALID after saying why on stderr (a failed write to a pipe is
+ * left to main, which reports every failed write to stdout once).
+ */
+int cli_write_stream(const char *command, const char *path, cli_stream_fn write, void *payload);
+
 /* Prints the library's reason for a failed computation on stderr. */
 void cli_report_failure(const char *command, const ft_error *err);
 

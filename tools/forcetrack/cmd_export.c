@@ -10,9 +10,7 @@
  */
 #include "cli.h"
 
-#include <errno.h>
 #include <limits.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* What is exported; an option names the ones it applies to. */
@@ -58,23 +56,20 @@ static void say_without_geometry(ft_situation *const *series, size_t n)
 }
 
 /* The situation reports of the dates asked for (one, or the series of the
- * grid in `grid`), written as one table by the library into `*text`
- * (free). Returns -1 when written, or the exit status. */
-static int export_estimates(ft_dataset *ds, ft_format format, const ft_time *at,
-                            const ft_timeline_options *grid, int series, const ft_estimate_options *est,
-                            char **text, size_t *len)
+ * grid in `grid`), into `reports`. Returns -1 when made, or the exit
+ * status. */
+static int make_reports(ft_dataset *ds, const ft_time *at, const ft_timeline_options *grid, int series,
+                        const ft_estimate_options *est, GPtrArray *reports)
 {
-	GPtrArray *reports = g_ptr_array_new_with_free_func((GDestroyNotify)ft_situation_free);
 	ft_situation_options so = FT_SITUATION_OPTIONS_INIT;
 	so.known_on = est->known_on;
 	so.estimate = est;
 	ft_error err;
 	ft_error_clear(&err);
-	int status = -1;
 	int64_t step = (int64_t)grid->step_days * INT64_C(86400000000);
 	int64_t first = series ? ft_time_start(&grid->from) : 0;
 	int64_t last = series ? ft_time_start(&grid->to) : 0;
-	for (int64_t day = first; day <= last && status < 0; day += step) {
+	for (int64_t day = first; day <= last; day += step) {
 		if (series)
 			ft_time_day_nearest(day, &so.at);
 		else
@@ -82,31 +77,34 @@ static int export_estimates(ft_dataset *ds, ft_format format, const ft_time *at,
 		ft_situation *s = NULL;
 		if (ft_situation_new(ds, &so, &s, &err) != 0) {
 			cli_report_failure("export", &err);
-			status = EXIT_INVALID;
-			break;
+			return EXIT_INVALID;
 		}
 		g_ptr_array_add(reports, s);
 		if (!series)
 			break;
 	}
-	FILE *mem = status < 0 ? open_memstream(text, len) : NULL;
-	if (status < 0 && !mem) {
-		fprintf(stderr, "forcetrack export: %s\n", g_strerror(errno));
-		status = EXIT_INVALID;
+	return -1;
+}
+
+/* What is written, once everything it needs is made. */
+typedef struct export_job {
+	int what;
+	ft_format format;
+	const ft_dataset *ds;
+	GPtrArray *reports; /* ESTIMATES */
+	const ft_timeline *tl; /* TIMELINE */
+} export_job;
+
+static int write_export(FILE *fp, void *payload, ft_error *err)
+{
+	const export_job *job = payload;
+	switch (job->what) {
+	case CLAIMS: return ft_dataset_write_claims(job->ds, job->format, NULL, fp, err);
+	case TIMELINE: return ft_timeline_write(job->tl, job->format, NULL, fp, err);
+	default:
+		return ft_situation_series_write((const ft_situation *const *)job->reports->pdata, job->reports->len,
+		                                 job->format, NULL, fp, err);
 	}
-	if (mem) {
-		int rc = ft_situation_series_write((const ft_situation *const *)reports->pdata, reports->len,
-		                                   format, NULL, mem, &err);
-		fclose(mem);
-		if (rc != 0) {
-			cli_report_failure("export", &err);
-			status = EXIT_INVALID;
-		} else if (format == FT_FORMAT_GEOJSON) {
-			say_without_geometry((ft_situation *const *)reports->pdata, reports->len);
-		}
-	}
-	g_ptr_array_free(reports, TRUE);
-	return status;
 }
 
 int cmd_export(int argc, char **argv)
@@ -164,9 +162,7 @@ int cmd_export(int argc, char **argv)
 	ft_timeline tl = FT_TIMELINE_INIT;
 	ft_timeline_options topts = FT_TIMELINE_OPTIONS_INIT;
 	ft_format format = FT_FORMAT_CSV;
-	char *text = NULL; /* the library's (ft_free) */
-	char *mem = NULL;  /* open_memstream's (free) */
-	size_t len = 0;
+	GPtrArray *reports = g_ptr_array_new_with_free_func((GDestroyNotify)ft_situation_free);
 	size_t what_index = 1;
 	int what = ESTIMATES;
 	int status;
@@ -255,8 +251,7 @@ int cmd_export(int argc, char **argv)
 		if (status >= 0)
 			goto cleanup;
 		topts.estimate = q.opts;
-		if (ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &topts, &tl, &err) != 0 ||
-		    !(text = ft_timeline_render(&tl, format, NULL, &err))) {
+		if (ft_timeline_compute(q.ds, q.actor, q.region, q.measure, &topts, &tl, &err) != 0) {
 			cli_report_failure("export", &err);
 			status = EXIT_INVALID;
 			goto cleanup;
@@ -290,24 +285,16 @@ int cmd_export(int argc, char **argv)
 			status = EXIT_INVALID;
 			goto cleanup;
 		}
-		if (what == CLAIMS) {
-			text = ft_dataset_render_claims(q.ds, format, NULL, &err);
-			if (!text) {
-				cli_report_failure("export", &err);
-				status = EXIT_INVALID;
-				goto cleanup;
-			}
-		} else {
-			status = export_estimates(q.ds, format, &at, &topts, series, &q.opts, &mem, &len);
-			if (status >= 0)
-				goto cleanup;
-		}
+		if (what == ESTIMATES && (status = make_reports(q.ds, &at, &topts, series, &q.opts, reports)) >= 0)
+			goto cleanup;
 	}
-	status = cli_write_output("export", out_path, text ? text : mem);
+	export_job job = {what, format, q.ds, reports, &tl};
+	status = cli_write_stream("export", out_path, write_export, &job);
+	if (status == EXIT_SUCCESS && what == ESTIMATES && format == FT_FORMAT_GEOJSON)
+		say_without_geometry((ft_situation *const *)reports->pdata, reports->len);
 
 cleanup:
-	ft_free(text);
-	free(mem);
+	g_ptr_array_free(reports, TRUE);
 	ft_timeline_clear(&tl);
 	ft_dataset_free(q.ds);
 	g_free(format_text);

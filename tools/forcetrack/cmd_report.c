@@ -10,6 +10,19 @@
 #include <limits.h>
 #include <string.h>
 
+/* What the report is written from. */
+typedef struct report_job {
+	const ft_situation *sit;
+	ft_format format;
+	const ft_render_options *ro;
+} report_job;
+
+static int write_report(FILE *fp, void *payload, ft_error *err)
+{
+	const report_job *job = payload;
+	return ft_situation_write(job->sit, job->format, job->ro, fp, err);
+}
+
 int cmd_report(int argc, char **argv)
 {
 	cli_query_args a = {0};
@@ -42,7 +55,7 @@ int cmd_report(int argc, char **argv)
 	};
 	ft_dataset *ds = NULL;
 	ft_situation *sit = NULL;
-	char *text = NULL, *note = NULL;
+	char *note = NULL;
 	ft_estimate_options est = FT_ESTIMATE_OPTIONS_INIT;
 	ft_situation_options so = FT_SITUATION_OPTIONS_INIT;
 	ft_format format = FT_FORMAT_TEXT;
@@ -113,16 +126,10 @@ int cmd_report(int argc, char **argv)
 		ro.note = note =
 		    g_strdup_printf("(%s is the latest reported date in the dataset; --at gives another)", day);
 	}
-	text = ft_situation_render(sit, format, &ro, &err);
-	if (!text) {
-		cli_report_failure("report", &err);
-		status = EXIT_INVALID;
-		goto cleanup;
-	}
-	status = cli_write_output("report", out_path, text);
+	report_job job = {sit, format, &ro};
+	status = cli_write_stream("report", out_path, write_report, &job);
 
 cleanup:
-	ft_free(text);
 	g_free(note);
 	ft_situation_free(sit);
 	ft_dataset_free(ds);

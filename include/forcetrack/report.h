@@ -183,6 +183,11 @@ typedef struct ft_situation_options {
 	/** How the figures are made; its `at` and `known_on` are ignored (the
 	 * report sets them per figure). NULL: FT_ESTIMATE_OPTIONS_INIT. */
 	const ft_estimate_options *estimate;
+	/** The threads that compute the next entries' figures while one is
+	 * written (ft_situation_write() and the others): 0 or 1, none, the
+	 * writing thread computes each in turn; at most 64. The report is the
+	 * same byte for byte. */
+	unsigned threads;
 } ft_situation_options;
 
 /** The current version of ft_situation_options. */
@@ -190,7 +195,7 @@ typedef struct ft_situation_options {
 /** ft_situation_options with every default. */
 #define FT_SITUATION_OPTIONS_INIT                                                                            \
 	{                                                                                                    \
-		FT_SITUATION_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, NULL                         \
+		FT_SITUATION_OPTIONS_VERSION, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, NULL, 0                      \
 	}
 
 /**

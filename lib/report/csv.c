@@ -293,12 +293,11 @@ static int situation_rows(csv *c, ft__out *o, const ft_situation *s, ft_error *e
 	ft_situation_known_on(s, 0, &known);
 	for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 		const ft_situation_entry *e = ft_situation_entry_at(s, i);
-		ft_estimate est = FT_ESTIMATE_INIT;
-		int rc = ft_situation_estimate(s, i, 0, &est, err);
-		if (rc != 0) {
-			ft_estimate_clear(&est);
+		ft_estimate figures[FT_SITUATION_COLUMNS];
+		int rc = ft__out_figures(o, s, i, 0, figures, err);
+		if (rc != 0)
 			return rc;
-		}
+		const ft_estimate *est = &figures[0];
 		time_value(c, &date);
 		time_value(c, &known);
 		text(c, ft_actor_id(e->actor));
@@ -307,11 +306,11 @@ static int situation_rows(csv *c, ft__out *o, const ft_situation *s, ft_error *e
 		text(c, ft_region_name(e->region));
 		count(c, e->depth);
 		text(c, e->measure);
-		figure(c, &est);
-		flag(c, est.inconsistent);
-		text(c, ft_method_name(ft_estimate_options_of(&est)->method));
+		figure(c, est);
+		flag(c, est->inconsistent);
+		text(c, ft_method_name(ft_estimate_options_of(est)->method));
 		end_row(c);
-		ft_estimate_clear(&est);
+		ft__situation_figures_clear(figures);
 		ft__out_spill(o);
 	}
 	return 0;

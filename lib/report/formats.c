@@ -173,8 +173,9 @@ static int write_series(const char *fn, const ft_situation *const *series, size_
 		return rc;
 	/* To a stream the report goes entry by entry (ft__out_spill); as a
 	 * string it is returned whole, or not at all. */
-	ft__out o = {g_string_new(NULL), fp, 0, 0};
+	ft__out o = {g_string_new(NULL), fp, 0, 0, NULL};
 	rc = situation_writers[f](&o, series, n, &ro, err);
+	ft__prefetch_free(o.prefetch);
 	if (rc == 0 && o.failed)
 		rc = ft__error_set(err, FT_EIO, NULL, "%s: cannot write the report: %s", fn,
 		                   o.errnum > 0 ? g_strerror(o.errnum) : "the stream refused it");

@@ -346,12 +346,13 @@ static int chart(GString *out, const ft_situation *s, size_t i, const ft_render_
 }
 
 /* One actor in one region, for one measure. */
-static int entry(GString *out, const ft_situation *s, size_t k, size_t i, const ft_render_options *opts,
+static int entry(ft__out *o, const ft_situation *s, size_t k, size_t i, const ft_render_options *opts,
                  ft_error *err)
 {
+	GString *out = o->s;
 	const ft_situation_entry *e = ft_situation_entry_at(s, i);
 	ft_estimate est[FT_SITUATION_COLUMNS];
-	int rc = ft__situation_figures(s, i, est, err);
+	int rc = ft__out_figures(o, s, i, 1, est, err);
 	if (rc != 0)
 		return rc;
 	const ft_estimate *now = &est[0];
@@ -443,7 +444,7 @@ int ft__situation_html(ft__out *o, const ft_situation *const *series, size_t n, 
 				region_heading(out, e);
 				last = e->region;
 			}
-			int rc = entry(out, s, k, i, opts, err);
+			int rc = entry(o, s, k, i, opts, err);
 			if (rc != 0)
 				return rc;
 			ft__out_spill(o);

@@ -468,7 +468,7 @@ int ft__situation_markdown(ft__out *o, const ft_situation *const *series, size_t
 				last = e->region;
 			}
 			ft_estimate est[FT_SITUATION_COLUMNS];
-			if ((rc = ft__situation_figures(s, i, est, err)) != 0)
+			if ((rc = ft__out_figures(o, s, i, 1, est, err)) != 0)
 				goto cleanup;
 			row(out, s, e, est);
 			details(held, e, &est[0], opts);

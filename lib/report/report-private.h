@@ -65,14 +65,30 @@ int ft__report_deliver(const char *fn, GString *s, FILE *fp, char **text, ft_err
  * returned whole. A stream that refuses the text is remembered (`errnum`,
  * -1 when errno said nothing) and written to no more.
  */
+typedef struct ft__prefetch ft__prefetch;
+
 typedef struct ft__out {
 	GString *s;
 	FILE *fp;
 	int failed;
 	int errnum;
+	ft__prefetch *prefetch; /* report/prefetch.c: NULL until figures are asked for */
 } ft__out;
 
 void ft__out_spill(ft__out *o);
+
+/*
+ * The figures of entry `i` of `s` for a writer that asks for them in entry
+ * order (report/prefetch.c): all three columns, or column 0 alone (the
+ * others left without a value), each set up here and released by
+ * ft__situation_figures_clear. With the report's threads above 1 they are
+ * computed ahead on a pool of that many threads; the same figures either
+ * way. 0, or a negative code with `err` filled. ft__prefetch_free releases
+ * what o->prefetch holds when the writer is done.
+ */
+int ft__out_figures(ft__out *o, const ft_situation *s, size_t i, int all_columns,
+                    ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err);
+void ft__prefetch_free(ft__prefetch *pf);
 
 /*
  * The formats of the reports that can fail while they are written (a
@@ -132,6 +148,9 @@ void ft__situation_figures_clear(ft_estimate est[FT_SITUATION_COLUMNS]);
 /* The checked estimate options of a report's figures (their `at` and
  * `known_on` are set per figure; a chart of an entry uses the rest). */
 const ft_estimate_options *ft__situation_estimate_options(const ft_situation *s);
+
+/* The threads a report's figures may be computed on (its options'). */
+unsigned ft__situation_threads(const ft_situation *s);
 
 /*
  * What every format of a situation report says the same way (report/words.c):

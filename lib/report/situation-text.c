@@ -237,7 +237,7 @@ int ft__situation_text(ft__out *o, const ft_situation *const *series, size_t n, 
 		for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 			const ft_situation_entry *e = ft_situation_entry_at(s, i);
 			ft_estimate est[FT_SITUATION_COLUMNS];
-			int rc = ft__situation_figures(s, i, est, err);
+			int rc = ft__out_figures(o, s, i, 1, est, err);
 			if (rc != 0)
 				return rc;
 			/* Sub-regions are indented under their parents, up to
@@ -272,14 +272,12 @@ int ft__situation_json(ft__out *o, const ft_situation *const *series, size_t n, 
 	(void)opts;
 	for (size_t k = 0; k < n; k++)
 		for (size_t i = 0; i < ft_situation_entry_count(series[k]); i++) {
-			ft_estimate est = FT_ESTIMATE_INIT;
-			int rc = ft_situation_estimate(series[k], i, 0, &est, err);
-			if (rc != 0) {
-				ft_estimate_clear(&est);
+			ft_estimate est[FT_SITUATION_COLUMNS];
+			int rc = ft__out_figures(o, series[k], i, 0, est, err);
+			if (rc != 0)
 				return rc;
-			}
-			ft__estimate_json_line(out, &est);
-			ft_estimate_clear(&est);
+			ft__estimate_json_line(out, &est[0]);
+			ft__situation_figures_clear(est);
 			ft__out_spill(o);
 		}
 	return 0;

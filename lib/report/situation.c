@@ -34,6 +34,7 @@ struct ft_situation {
 	size_t claims_known;
 	GArray *entries; /* ft_situation_entry, in report order */
 	size_t no_geometry;
+	unsigned threads; /* that compute figures ahead while one is written */
 };
 
 static const size_t options_sizes[FT_SITUATION_OPTIONS_VERSION + 1] = {0, sizeof(ft_situation_options)};
@@ -307,9 +308,12 @@ int ft_situation_new(const ft_dataset *ds, const ft_situation_options *opts, ft_
 		return ft__error_set(err, FT_EINVAL, NULL,
 		                     "ft_situation_new: the dataset has no claims to date the report by; give `at`");
 
+	if (o.threads > 64)
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_situation_new: %u threads; at most 64", o.threads);
 	ft_situation *s = g_new0(ft_situation, 1);
 	s->ds = ds;
 	s->est = est;
+	s->threads = o.threads;
 	set_columns(s, &at, &o.known_on);
 	make_entries(s);
 	*out = s;
@@ -359,6 +363,11 @@ int ft_situation_known_on(const ft_situation *s, size_t column, ft_time *out)
 int ft_situation_days_before(size_t column)
 {
 	return column < FT_SITUATION_COLUMNS ? days_before[column] : -1;
+}
+
+unsigned ft__situation_threads(const ft_situation *s)
+{
+	return s->threads;
 }
 
 const ft_estimate_options *ft__situation_estimate_options(const ft_situation *s)

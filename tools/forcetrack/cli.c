@@ -433,6 +433,14 @@ int cli_grid_args_check(const char *command, const char *to_option, const cli_gr
 	return -1;
 }
 
+unsigned cli_threads(int asked)
+{
+	if (asked > 0)
+		return (unsigned)asked;
+	guint cores = g_get_num_processors();
+	return cores > 64 ? 64 : cores;
+}
+
 int cli_write_output(const char *command, const char *path, const char *text)
 {
 	size_t len = strlen(text);

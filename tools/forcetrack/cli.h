@@ -188,6 +188,10 @@ void cli_timeline_args_clear(cli_timeline_args *t);
  */
 int cli_write_output(const char *command, const char *path, const char *text);
 
+/* The threads a command computes on: `asked` (--threads), or one per
+ * core, at most 64, when it was not given (0). */
+unsigned cli_threads(int asked);
+
 /* A report written to a stream: 0, or a negative code with `err` filled. */
 typedef int (*cli_stream_fn)(FILE *fp, void *payload, ft_error *err);
 

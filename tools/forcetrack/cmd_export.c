@@ -59,9 +59,10 @@ static void say_without_geometry(ft_situation *const *series, size_t n)
  * grid in `grid`), into `reports`. Returns -1 when made, or the exit
  * status. */
 static int make_reports(ft_dataset *ds, const ft_time *at, const ft_timeline_options *grid, int series,
-                        const ft_estimate_options *est, GPtrArray *reports)
+                        const ft_estimate_options *est, unsigned threads, GPtrArray *reports)
 {
 	ft_situation_options so = FT_SITUATION_OPTIONS_INIT;
+	so.threads = threads;
 	so.known_on = est->known_on;
 	so.estimate = est;
 	ft_error err;
@@ -112,6 +113,7 @@ int cmd_export(int argc, char **argv)
 	cli_query_args a = {0};
 	a.staleness = INT_MIN;
 	cli_grid_args t = CLI_GRID_ARGS_INIT;
+	int threads = 0;
 	char *format_text = NULL, *what_text = NULL, *at_text = NULL, *out_path = NULL;
 	GOptionEntry entries[] = {
 	    {"to", 0, 0, G_OPTION_ARG_STRING, &format_text, "The format: csv or geojson (required)",
@@ -153,6 +155,10 @@ int cmd_export(int argc, char **argv)
 	     "Claims observed more than DAYS before a date are stale (default 90; negative: never)", "DAYS"},
 	    {"half-life", 0, 0, G_OPTION_ARG_DOUBLE, &a.half_life,
 	     "A claim's weight halves for every DAYS of its age (default 14)", "DAYS"},
+	    {"threads", 'j', 0, G_OPTION_ARG_INT, &threads,
+	     "Estimates: compute the figures on N threads while the table is written (default: one per "
+	     "core, at most 64; 1: none). The table is the same",
+	     "N"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path,
 	     "Write to OUT, atomically (default: standard output)", "OUT"},
 	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a.files, NULL, "FILE"},
@@ -231,6 +237,7 @@ int cmd_export(int argc, char **argv)
 	    {"--include-projections", a.include_projections, ESTIMATES | TIMELINE},
 	    {"--staleness", a.staleness != INT_MIN, ESTIMATES | TIMELINE},
 	    {"--half-life", a.half_life != 0, ESTIMATES | TIMELINE},
+	    {"--threads", threads != 0, ESTIMATES},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(options); i++)
 		if (options[i].given && !(options[i].applies & what)) {
@@ -280,12 +287,16 @@ int cmd_export(int argc, char **argv)
 		}
 		if ((status = cli_estimate_args("export", &a, &q.opts)) >= 0)
 			goto cleanup;
+		if (threads < 0 || threads > 64) {
+			status = cli_usage_error("export", "--threads: from 1 to 64");
+			goto cleanup;
+		}
 		q.ds = cli_load_reporting(a.files[0]);
 		if (!q.ds) {
 			status = EXIT_INVALID;
 			goto cleanup;
 		}
-		if (what == ESTIMATES && (status = make_reports(q.ds, &at, &topts, series, &q.opts, reports)) >= 0)
+		if (what == ESTIMATES && (status = make_reports(q.ds, &at, &topts, series, &q.opts, cli_threads(threads), reports)) >= 0)
 			goto cleanup;
 	}
 	export_job job = {what, format, q.ds, reports, &tl};

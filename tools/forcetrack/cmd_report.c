@@ -28,7 +28,7 @@ int cmd_report(int argc, char **argv)
 	cli_query_args a = {0};
 	a.staleness = INT_MIN;
 	char *at_text = NULL, *format_text = NULL, *out_path = NULL;
-	int chart_days = 0;
+	int chart_days = 0, threads = 0;
 	GOptionEntry entries[] = {
 	    {"at", 't', 0, G_OPTION_ARG_STRING, &at_text,
 	     "The date of the report, the day T ends on (default: the day of the latest report in FILE)", "T"},
@@ -41,6 +41,10 @@ int cmd_report(int argc, char **argv)
 	     "Write the report to OUT, atomically (default: standard output)", "OUT"},
 	    {"chart-days", 0, 0, G_OPTION_ARG_INT, &chart_days,
 	     "HTML: the days each entry's chart spans, ending on T (default 90; negative: no charts)", "DAYS"},
+	    {"threads", 'j', 0, G_OPTION_ARG_INT, &threads,
+	     "Compute the figures on N threads while the report is written (default: one per core, at most "
+	     "64; 1: none). The report is the same",
+	     "N"},
 	    {"method", 0, 0, G_OPTION_ARG_STRING, &a.method, "weighted (default), median or latest", "METHOD"},
 	    {"include-projections", 0, 0, G_OPTION_ARG_NONE, &a.include_projections,
 	     "Count projections (planned or expected forces) as well", NULL},
@@ -88,6 +92,11 @@ int cmd_report(int argc, char **argv)
 		status = cli_usage_error("report", "--chart-days: at most 3652058 days (9999 years)");
 		goto cleanup;
 	}
+	if (threads < 0 || threads > 64) {
+		status = cli_usage_error("report", "--threads: from 1 to 64");
+		goto cleanup;
+	}
+	so.threads = cli_threads(threads);
 	if (at_text && !cli_parse_time_arg("report", "--at", at_text, &so.at)) {
 		status = EXIT_USAGE;
 		goto cleanup;

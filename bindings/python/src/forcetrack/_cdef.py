@@ -487,6 +487,7 @@ typedef struct ft_situation_options {
 	ft_time at;
 	ft_time known_on;
 	const ft_estimate_options *estimate;
+	unsigned threads;
 } ft_situation_options;
 #define FT_SITUATION_OPTIONS_VERSION 1
 #define FT_SITUATION_COLUMNS 3

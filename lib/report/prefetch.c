@@ -48,19 +48,25 @@ struct ft__prefetch {
 	unsigned n_threads;
 };
 
+/* The figures of entry `i`: all three columns, or column 0 alone. */
+static int figures_of(const ft_situation *s, size_t i, int all_columns, ft_estimate est[FT_SITUATION_COLUMNS],
+                      ft_error *err)
+{
+	if (all_columns)
+		return ft__situation_figures(s, i, est, err);
+	for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++)
+		ft_estimate_init(&est[k]);
+	int rc = ft_situation_estimate(s, i, 0, &est[0], err);
+	if (rc != 0)
+		ft_estimate_clear(&est[0]);
+	return rc;
+}
+
 /* Computes the figures of one entry into its slot. */
 static void compute(ft__prefetch *pf, slot *sl)
 {
 	ft_error_clear(&sl->err);
-	if (pf->all_columns) {
-		sl->rc = ft__situation_figures(pf->s, sl->entry, sl->est, &sl->err);
-		return;
-	}
-	for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++)
-		ft_estimate_init(&sl->est[k]);
-	sl->rc = ft_situation_estimate(pf->s, sl->entry, 0, &sl->est[0], &sl->err);
-	if (sl->rc != 0)
-		ft_estimate_clear(&sl->est[0]);
+	sl->rc = figures_of(pf->s, sl->entry, pf->all_columns, sl->est, &sl->err);
 }
 
 /* A pool thread: computes the entries handed out, in order, until stopped. */
@@ -163,16 +169,8 @@ static int take(ft__prefetch *pf, ft_estimate est[FT_SITUATION_COLUMNS], ft_erro
 int ft__out_figures(ft__out *o, const ft_situation *s, size_t i, int all_columns,
                     ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err)
 {
-	if (ft__situation_threads(s) <= 1) {
-		if (all_columns)
-			return ft__situation_figures(s, i, est, err);
-		for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++)
-			ft_estimate_init(&est[k]);
-		int rc = ft_situation_estimate(s, i, 0, &est[0], err);
-		if (rc != 0)
-			ft_estimate_clear(&est[0]);
-		return rc;
-	}
+	if (ft__situation_threads(s) <= 1)
+		return figures_of(s, i, all_columns, est, err);
 	/* A new report of a series, an entry already taken, or one past the
 	 * end: start again from it. */
 	ft__prefetch *pf = o->prefetch;

@@ -17,6 +17,7 @@
 
 #include "forcetrack/time.h"
 #include "test-util.h"
+#include "values/time-private.h"
 
 /* 2021-12-01T00:00Z = 18962 days * 86400 s = 1638316800 s. */
 #define DEC_1_2021 INT64_C(1638316800000000)
@@ -799,6 +800,24 @@ static void test_day_of(void)
 	CU_ASSERT_EQUAL(ft_time_day_nearest(INT64_C(2932898) * US_DAY, &d), -1);
 	CU_ASSERT_EQUAL(ft_time_day_nearest(INT64_MIN, &d), -1);
 	CU_ASSERT_EQUAL(ft_time_day_nearest(0, NULL), -1);
+
+	/* As a GDate and back (values/time-private.h): 2021-12-01 10:00 is the
+	 * GDate 2021-12-01, whose first microsecond is DEC_1_2021; -1 us is
+	 * 1969-12-31 (floor division); beyond 9999-12-31 the day clamps to
+	 * it. */
+	GDate g;
+	ft__time_date_of_us(DEC_1_2021 + 10 * US_HOUR, &g);
+	CU_ASSERT_EQUAL(g_date_get_year(&g), 2021);
+	CU_ASSERT_EQUAL(g_date_get_month(&g), G_DATE_DECEMBER);
+	CU_ASSERT_EQUAL(g_date_get_day(&g), 1);
+	CU_ASSERT_EQUAL(ft__time_us_of_date(&g), DEC_1_2021);
+	ft__time_date_of_us(-1, &g);
+	CU_ASSERT_EQUAL(g_date_get_year(&g), 1969);
+	CU_ASSERT_EQUAL(g_date_get_day(&g), 31);
+	CU_ASSERT_EQUAL(ft__time_us_of_date(&g), -US_DAY);
+	ft__time_date_of_us(INT64_C(2932897) * US_DAY + US_HOUR, &g);
+	CU_ASSERT_EQUAL(g_date_get_year(&g), 9999);
+	CU_ASSERT_EQUAL(g_date_get_day(&g), 31);
 }
 
 static const ft_test tests[] = {

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "report/report-private.h"
+#include "values/time-private.h"
 
 #define US_PER_DAY INT64_C(86400000000)
 
@@ -266,23 +267,9 @@ static void set_dates(chart *c)
 
 /* ---- the date ticks ---------------------------------------------------- */
 
-/* GDate's day numbers count from 0001-01-01 as 1: 1970-01-01 is 719163. */
-#define JULIAN_EPOCH 719163
-
-static int64_t us_of_date(const GDate *d)
-{
-	return ((int64_t)g_date_get_julian(d) - JULIAN_EPOCH) * US_PER_DAY;
-}
-
-static void date_of_us(int64_t us, GDate *d)
-{
-	int64_t julian = us / US_PER_DAY - (us % US_PER_DAY < 0) + JULIAN_EPOCH;
-	/* The date axis of a one-point timeline reaches a day either side,
-	 * which may be beyond the years a date can have. */
-	julian = CLAMP(julian, 1, 3652059);
-	g_date_clear(d, 1);
-	g_date_set_julian(d, (guint32)julian);
-}
+/* Days as GDates and back come from values/time.c. The date axis of a
+ * one-point timeline reaches a day either side, which may be beyond the
+ * years a date can have: ft__time_date_of_us clamps. */
 
 /* 1, 2, 5, 10, 20, 50, ...: the one after `n`. */
 static int next_nice(int n)
@@ -328,8 +315,8 @@ static void x_ticks(chart *c)
 			return;
 		}
 	GDate d, end;
-	date_of_us(c->t0, &d);
-	date_of_us(c->t1, &end);
+	ft__time_date_of_us(c->t0, &d);
+	ft__time_date_of_us(c->t1, &end);
 	int first = g_date_get_year(&d) * 12 + (int)g_date_get_month(&d) - 1;
 	int last = g_date_get_year(&end) * 12 + (int)g_date_get_month(&end) - 1;
 	int step = 0;
@@ -341,8 +328,8 @@ static void x_ticks(chart *c)
 			if (m % step)
 				continue;
 			g_date_set_dmy(&d, 1, (GDateMonth)(m % 12 + 1), (GDateYear)(m / 12));
-			if (us_of_date(&d) >= c->t0)
-				x_tick(c, us_of_date(&d));
+			if (ft__time_us_of_date(&d) >= c->t0)
+				x_tick(c, ft__time_us_of_date(&d));
 		}
 	} else {
 		int y0 = g_date_get_year(&d), y1 = g_date_get_year(&end);
@@ -353,8 +340,8 @@ static void x_ticks(chart *c)
 			if (y < 1)
 				continue;
 			g_date_set_dmy(&d, 1, G_DATE_JANUARY, (GDateYear)y);
-			if (us_of_date(&d) >= c->t0)
-				x_tick(c, us_of_date(&d));
+			if (ft__time_us_of_date(&d) >= c->t0)
+				x_tick(c, ft__time_us_of_date(&d));
 		}
 	}
 	g_string_append(c->out, "</g>\n");

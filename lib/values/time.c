@@ -9,6 +9,7 @@
  * arithmetic (month lengths, leap years, day numbers) is left to GDate.
  */
 #include "forcetrack/time.h"
+#include "values/time-private.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -465,6 +466,18 @@ ft_time ft_time_day(int64_t us)
 	t.start_us = floor_div(us, US_PER_DAY) * US_PER_DAY;
 	t.precision = FT_PRECISION_DAY;
 	return t;
+}
+
+void ft__time_date_of_us(int64_t us, GDate *out)
+{
+	int64_t julian = floor_div(us, US_PER_DAY) + EPOCH_JULIAN;
+	g_date_clear(out, 1);
+	g_date_set_julian(out, (guint32)CLAMP(julian, 1, LAST_JULIAN));
+}
+
+int64_t ft__time_us_of_date(const GDate *d)
+{
+	return ((int64_t)g_date_get_julian(d) - EPOCH_JULIAN) * US_PER_DAY;
 }
 
 int ft_time_day_nearest(int64_t us, ft_time *out)

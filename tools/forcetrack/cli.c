@@ -441,39 +441,18 @@ unsigned cli_threads(int asked)
 	return cores > 64 ? 64 : cores;
 }
 
-int cli_write_output(const char *command, const char *path, const char *text)
+/* Prints a report held whole to a terminal, each line shown safe: a CSV
+ * cell keeps the dataset's control characters as data, which a terminal
+ * would act on. (A failed write to stdout is reported once, by main.) */
+static void print_to_terminal(const char *text)
 {
-	size_t len = strlen(text);
-	if (!path || strcmp(path, "-") == 0) {
-		/* A failed write to stdout is reported once, by main. On a
-		 * terminal each line is shown safe (a CSV cell keeps the
-		 * dataset's control characters as data, which a terminal would
-		 * act on); to a file or a pipe the bytes are the format's own. */
-		if (isatty(STDOUT_FILENO)) {
-			char **lines = g_strsplit(text, "\n", -1);
-			for (char **l = lines; *l; l++) {
-				cli_print_clean(stdout, *l);
-				if (l[1])
-					fputc('\n', stdout);
-			}
-			g_strfreev(lines);
-		} else {
-			fwrite(text, 1, len, stdout);
-		}
-		return EXIT_SUCCESS;
+	char **lines = g_strsplit(text, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		cli_print_clean(stdout, *l);
+		if (l[1])
+			fputc('\n', stdout);
 	}
-	/* g_file_set_contents writes a temporary file beside OUT and renames
-	 * it over OUT: a reader never sees half a report, and a failure
-	 * leaves the old OUT as it was. */
-	GError *error = NULL;
-	if (!g_file_set_contents_full(path, text, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &error)) {
-		fprintf(stderr, "forcetrack %s: ", command);
-		cli_print_clean(stderr, error->message);
-		fputc('\n', stderr);
-		g_error_free(error);
-		return EXIT_INVALID;
-	}
-	return EXIT_SUCCESS;
+	g_strfreev(lines);
 }
 
 /* Says on stderr why a report could not be written to `path`. */
@@ -508,11 +487,13 @@ int cli_write_stream(const char *command, const char *path, cli_stream_fn write,
 			return output_error(command, "standard output", g_strerror(errno));
 		int rc = write(mem, payload, &err);
 		fclose(mem);
-		int status = EXIT_INVALID;
-		if (rc == 0)
-			status = cli_write_output(command, NULL, text);
-		else
+		int status = EXIT_SUCCESS;
+		if (rc == 0) {
+			print_to_terminal(text);
+		} else {
 			cli_report_failure(command, &err);
+			status = EXIT_INVALID;
+		}
 		free(text);
 		return status;
 	}

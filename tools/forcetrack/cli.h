@@ -174,19 +174,11 @@ int cli_timeline_parse(const char *command, const char *summary, const GOptionEn
 
 /* Checks the parsed options (exit 2), loads the dataset, computes the
  * timeline into t->tl (exit 1) and writes it in `format` to -o or
- * standard output (cli_write_output). Returns the exit status. */
+ * standard output (cli_write_stream). Returns the exit status. */
 int cli_timeline_run(const char *command, cli_timeline_args *t, ft_format format);
 
 /* Releases what `t` holds. */
 void cli_timeline_args_clear(cli_timeline_args *t);
-
-/*
- * Writes a report to `path` (NULL or "-": standard output), atomically: a
- * temporary file beside it, renamed over it, so that a failure leaves an
- * older file at `path` as it was. Returns EXIT_SUCCESS, or EXIT_INVALID
- * after saying why on stderr.
- */
-int cli_write_output(const char *command, const char *path, const char *text);
 
 /* The threads a command computes on: `asked` (--threads), or one per
  * core, at most 64, when it was not given (0). */
@@ -200,7 +192,7 @@ typedef int (*cli_stream_fn)(FILE *fp, void *payload, ft_error *err);
  * file it streams into a temporary file beside `path`, synced and renamed
  * over it once whole, so a failure leaves an older file as it was and the
  * report is never held whole in memory; to a terminal it is held, then
- * shown safe line by line (cli_write_output). Returns EXIT_SUCCESS, or
+ * shown safe line by line. Returns EXIT_SUCCESS, or
  * EXIT_INVALID after saying why on stderr (a failed write to a pipe is
  * left to main, which reports every failed write to stdout once).
  */

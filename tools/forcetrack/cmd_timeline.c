@@ -45,21 +45,25 @@ static int compute(const char *command, cli_timeline_args *t)
 	return -1;
 }
 
+/* What a timeline is written from. */
+typedef struct timeline_job {
+	const ft_timeline *tl;
+	ft_format format;
+} timeline_job;
+
+static int write_timeline(FILE *fp, void *payload, ft_error *err)
+{
+	const timeline_job *job = payload;
+	return ft_timeline_write(job->tl, job->format, NULL, fp, err);
+}
+
 int cli_timeline_run(const char *command, cli_timeline_args *t, ft_format format)
 {
 	int status = compute(command, t);
 	if (status >= 0)
 		return status;
-	ft_error err;
-	ft_error_clear(&err);
-	char *text = ft_timeline_render(&t->tl, format, NULL, &err);
-	if (!text) {
-		cli_report_failure(command, &err);
-		return EXIT_INVALID;
-	}
-	status = cli_write_output(command, t->out_path, text);
-	ft_free(text);
-	return status;
+	timeline_job job = {&t->tl, format};
+	return cli_write_stream(command, t->out_path, write_timeline, &job);
 }
 
 int cli_timeline_parse(const char *command, const char *summary, const GOptionEntry *extra, int *argc,

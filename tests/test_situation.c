@@ -328,7 +328,9 @@ static void test_errors(void)
 	ft_estimate_clear(&e);
 	CU_ASSERT_EQUAL(ft_situation_estimate(s, 0, 1, &e, &err), FT_EINVAL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "column 1 has no date"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "before 0001-01-01"));
 	CU_ASSERT_EQUAL(ft_situation_estimate(s, 0, 3, &e, &err), FT_EINVAL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "columns are 0 to 2"));
 	CU_ASSERT_EQUAL(ft_situation_estimate(s, 99, 0, &e, &err), FT_EINVAL);
 	CU_ASSERT_EQUAL(ft_situation_estimate(NULL, 0, 0, &e, &err), FT_EINVAL);
 	CU_ASSERT_EQUAL(ft_situation_estimate(s, 0, 0, NULL, &err), FT_EINVAL);

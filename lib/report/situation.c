@@ -405,7 +405,12 @@ int ft_situation_estimate(const ft_situation *s, size_t i, size_t column, ft_est
 		return ft__error_set(err, FT_EINVAL, NULL, "ft_situation_estimate: entry %zu of %u", i,
 		                     s->entries->len);
 	if (column >= FT_SITUATION_COLUMNS || !s->has_date[column])
-		return ft__error_set(err, FT_EINVAL, NULL, "ft_situation_estimate: column %zu has no date", column);
+		return ft__error_set(err, FT_EINVAL, NULL,
+		                     column < FT_SITUATION_COLUMNS
+		                         ? "ft_situation_estimate: column %zu has no date: it would fall before "
+		                           "0001-01-01 (ft_situation_date says which columns have one)"
+		                         : "ft_situation_estimate: column %zu has no date: columns are 0 to 2",
+		                     column);
 	const ft_situation_entry *e = &g_array_index(s->entries, ft_situation_entry, i);
 	ft_estimate_options o = s->est;
 	o.at = s->date[column];

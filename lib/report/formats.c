@@ -106,19 +106,6 @@ static int check_format(const char *fn, const char *what, const int have[N_FORMA
 	for (size_t i_ = 0; i_ < N_FORMATS; i_++)                                                            \
 	(have)[i_] = (table)[i_] != NULL
 
-/* What every write function does first: clear `err` and `*text`, and
- * check the stream and the options. */
-static int begin(const char *fn, FILE *fp, char **text, const ft_render_options *opts, ft_render_options *o,
-                 ft_error *err)
-{
-	ft_error_clear(err);
-	if (text)
-		*text = NULL;
-	if (!fp && !text)
-		return ft__error_set(err, FT_EINVAL, NULL, "%s: NULL stream", fn);
-	return ft__render_options_check(fn, opts, o, err);
-}
-
 /* Runs a writer that may fail, and delivers its text only when it did
  * not: a report cut short is never handed out as if it were whole. */
 static int finish(const char *fn, int rc, GString *s, FILE *fp, char **text, ft_error *err)
@@ -153,7 +140,7 @@ static int write_series(const char *fn, const ft_situation *const *series, size_
                         const ft_render_options *opts, FILE *fp, char **text, ft_error *err)
 {
 	ft_render_options ro;
-	int rc = begin(fn, fp, text, opts, &ro, err);
+	int rc = ft__report_begin(fn, fp, text, opts, &ro, err);
 	if (rc != 0)
 		return rc;
 	if (!series || n == 0)
@@ -205,7 +192,7 @@ static int write_timeline(const char *fn, const ft_timeline *tl, ft_format f, co
                           FILE *fp, char **text, ft_error *err)
 {
 	ft_render_options o;
-	int rc = begin(fn, fp, text, opts, &o, err);
+	int rc = ft__report_begin(fn, fp, text, opts, &o, err);
 	if (rc != 0)
 		return rc;
 	if (!ft_timeline_options_of(tl))
@@ -235,7 +222,7 @@ static int write_claims(const char *fn, const ft_dataset *ds, ft_format f, const
                         FILE *fp, char **text, ft_error *err)
 {
 	ft_render_options o;
-	int rc = begin(fn, fp, text, opts, &o, err);
+	int rc = ft__report_begin(fn, fp, text, opts, &o, err);
 	if (rc != 0)
 		return rc;
 	if (!ds)

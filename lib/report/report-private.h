@@ -51,6 +51,12 @@ void ft__estimate_json_line(GString *out, const ft_estimate *est);
 int ft__render_options_check(const char *fn, const ft_render_options *opts, ft_render_options *out,
                              ft_error *err);
 
+/* What every public write function checks first: it clears `err` and
+ * `*text`, and checks the stream (NULL is allowed only with `text`) and
+ * the options into `o`. 0, or FT_EINVAL naming `fn`. */
+int ft__report_begin(const char *fn, FILE *fp, char **text, const ft_render_options *opts, ft_render_options *o,
+                     ft_error *err);
+
 /* Hands what a format wrote in `s` to `fp`, or as a new string in `*text`
  * when `fp` is NULL, and frees `s`. 0, or FT_EIO when the stream refused
  * it. */

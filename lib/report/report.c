@@ -61,18 +61,28 @@ int ft__report_deliver(const char *fn, GString *s, FILE *fp, char **text, ft_err
 	return rc;
 }
 
-/* The checks both kinds of report make before writing. */
-static int check(const char *fn, int holds, const ft_render_options *opts, ft_render_options *o, FILE *fp,
-                 char **text, ft_error *err)
+int ft__report_begin(const char *fn, FILE *fp, char **text, const ft_render_options *opts, ft_render_options *o,
+                     ft_error *err)
 {
 	ft_error_clear(err);
 	if (text)
 		*text = NULL;
-	if (!holds)
-		return ft__error_set(err, FT_EINVAL, NULL, "%s: NULL, or nothing computed to report", fn);
 	if (!fp && !text)
 		return ft__error_set(err, FT_EINVAL, NULL, "%s: NULL stream", fn);
 	return ft__render_options_check(fn, opts, o, err);
+}
+
+/* The checks both kinds of report make before writing. */
+static int check(const char *fn, int holds, const ft_render_options *opts, ft_render_options *o, FILE *fp,
+                 char **text, ft_error *err)
+{
+	if (!holds) {
+		ft_error_clear(err);
+		if (text)
+			*text = NULL;
+		return ft__error_set(err, FT_EINVAL, NULL, "%s: NULL, or nothing computed to report", fn);
+	}
+	return ft__report_begin(fn, fp, text, opts, o, err);
 }
 
 /* Runs a writer over an estimate or a timeline, whichever is set. */

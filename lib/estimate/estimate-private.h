@@ -85,6 +85,11 @@ typedef struct ft__node {
 	GPtrArray *region_parts, *actor_parts;
 	int expanded;      /* on the stack of ft__node_total */
 	double max_weight; /* the heaviest claim of its credible set */
+	/* A group evaluation's (estimate/lattice.c): what the node and what
+	 * lies under it add up to, and the last voice that counted it. */
+	struct ft__sums *sums;
+	const ft_source *voice_mark;
+	size_t voices;
 } ft__node;
 
 typedef struct ft__est {
@@ -114,7 +119,15 @@ static inline int ft__compare_pos(uint32_t x, uint32_t y)
 
 /* What an ft_estimate holds behind `internal`: the arrays its accessors
  * hand out, its rule texts and what it was computed for. */
+/* The number of statuses (ft_status). */
+#define FT__N_STATUSES 9
+
 typedef struct ft__result {
+	/* A summary (estimate/lattice.c) lists only some of its contributions
+	 * and parts, and counts them all here. */
+	int summary;
+	size_t status_total[FT__N_STATUSES];
+	size_t inconsistent_total;
 	ft_contribution *contributions;
 	size_t n_contributions;
 	ft_disagreement *disagreements;
@@ -162,6 +175,37 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err);
 
 void ft__est_end(ft__est *e);
 
+/* The first steps of an evaluation: the nodes (into e->nodes, a new
+ * table), each candidate placed with its contribution in `contributions`
+ * (one per candidate), the voices and the own figure of every node.
+ * Returns the nodes with counted claims, in the order of e->keys. */
+GPtrArray *ft__evaluate_nodes(ft__est *e, ft_contribution *contributions);
+
+/*
+ * A lattice evaluation (estimate/lattice.c): one evaluation at the roots of
+ * an actor tree and a region tree for one measure, date and knowledge,
+ * from which the estimate of every (actor, region) pair under them is
+ * read in time proportional to what it lists, not to what lies under it.
+ * Such an estimate is a summary: the scalars are those of
+ * ft_estimate_compute; it lists the heaviest `max_listed` counted claims,
+ * the heaviest `max_listed` of the others (those not yet reported aside),
+ * the first `max_listed` inconsistent parts after the asked-for pair, and
+ * the heaviest max_pairs disagreements, and counts all of them
+ * (ft__estimate_listing). ft__lattice_new returns 0, or FT_ELIMIT when the
+ * roll-up at the roots would take more than ft__max_nodes nodes (the
+ * caller then asks ft_estimate_compute, pair by pair). ft__lattice_estimate
+ * may be called from many threads at once.
+ */
+typedef struct ft__lattice ft__lattice;
+int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_region *region_root,
+                  const char *measure, const ft_estimate_options *checked, size_t max_listed, ft__lattice **out);
+void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_region *region, ft_estimate *out);
+void ft__lattice_free(ft__lattice *g);
+
+/* Whether `est` is a summary; if so its totals by status and of
+ * inconsistent parts (either may be NULL). */
+int ft__estimate_listing(const ft_estimate *est, size_t status_total[FT__N_STATUSES], size_t *inconsistent_total);
+
 /* The candidates of section 2, in dataset order, prepared, into e->cands,
  * and their nodes' keys into e->keys. */
 void ft__collect_candidates(ft__est *e, const char *measure);
@@ -196,12 +240,19 @@ int ft__compare_disagreements(const void *a, const void *b);
 GHashTable *ft__nodes_new(void);
 ft__node *ft__node_get(ft__est *e, const ft_actor *a, const ft_region *r, int create);
 
-/* The total of a node with its parts, worked out once. */
+/* The total of a node with its parts, worked out once. The second also
+ * appends to `order` each node it finishes, parts before the nodes above
+ * them. */
 ft__fig ft__node_total(ft__est *e, ft__node *n);
+ft__fig ft__node_total_order(ft__est *e, ft__node *n, GPtrArray *order);
 
 /* Marks the node of a counted claim and every node above it, up to the
  * asked-for pair, as relevant to the roll-up. */
 void ft__mark_relevant(ft__est *e, ft__node *n);
+
+/* The part of the estimate a node is. */
+ft_estimate_part ft__part_of(const ft_actor *a, const ft_region *r, const ft__fig *own, const ft__fig *total,
+                             int inconsistent);
 
 /* The parts of the estimate (ft_estimate_part), the asked-for pair first;
  * sets `inconsistent` when a node is. */
@@ -210,8 +261,12 @@ GArray *ft__rollup_parts(ft__est *e, ft__node *top, const ft__fig *total, int *i
 /* Keeps the text of `s` in the estimate (and frees `s`); NULL stays NULL. */
 const char *ft__keep(ft__est *e, GString *s);
 
-/* The rule of a counted claim: how its figure entered. */
+/* The rule of a counted claim: how its figure entered. The second words
+ * it for an estimate of `actor` in `region`, kept in `text`, and changes
+ * nothing. */
 void ft__explain_counted(ft__est *e, ft__cand *cd);
+const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_actor *actor, const ft_region *region,
+                             GStringChunk *text);
 
 /* The rule of a claim its voice's winner `win` outvoted. */
 void ft__explain_same_voice(ft__est *e, ft__cand *cd, const ft__cand *win);

@@ -23,6 +23,7 @@ static const char *const status_names[] = {
     "counted",          "same-voice", "superseded", "retracted",  "not-yet-reported",
     "not-yet-observed", "stale",      "denial",     "projection",
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(status_names) == FT__N_STATUSES);
 static const char *const stance_names[] = {"third-party", "own-side", "adversary"};
 static const char *const method_names[] = {"weighted", "median", "latest"};
 
@@ -154,19 +155,9 @@ void ft__est_end(ft__est *e)
 	g_array_free(e->keys, TRUE);
 }
 
-/* The estimate at e's date T into `out` (FT_ESTIMATE_INIT): the
- * candidates' statuses, voices, node figures and roll-up. */
-int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
+GPtrArray *ft__evaluate_nodes(ft__est *e, ft_contribution *contributions)
 {
-	ft__result *res = g_new0(ft__result, 1);
-	out->internal = res;
 	e->nodes = ft__nodes_new();
-	e->text = g_string_chunk_new(4096);
-	res->text = e->text;
-	res->actor = e->actor;
-	res->region = e->region;
-	res->measure = g_string_chunk_insert_const(e->text, e->measure);
-	res->opts = e->o;
 	/* The nodes of the candidates, in the order they were collected: the
 	 * order the voices, disagreements and parts come in. (Walking the
 	 * table instead followed the hashes of addresses, which change from
@@ -176,16 +167,13 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 		const ft__node_key *k = &g_array_index(e->keys, ft__node_key, i);
 		nodes[i] = ft__node_get(e, k->actor, k->region, 1);
 	}
-	res->n_contributions = e->cands->len;
-	res->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
 	for (guint i = 0; i < e->cands->len; i++) {
 		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
-		cd->out = &res->contributions[i];
+		cd->out = &contributions[i];
 		cd->node = nodes[cd->key];
 		ft__place_claim(e, cd);
 	}
-
-	/* Voices, then each node's own figure, then the roll-up. */
+	/* Voices, then each node's own figure. */
 	GPtrArray *counted_nodes = g_ptr_array_new();
 	for (guint i = 0; i < e->keys->len; i++) {
 		ft__choose_voices(e, nodes[i]);
@@ -193,12 +181,35 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 			g_ptr_array_add(counted_nodes, nodes[i]);
 	}
 	g_free(nodes);
+	for (guint i = 0; i < counted_nodes->len; i++) {
+		ft__node *n = g_ptr_array_index(counted_nodes, i);
+		n->own = ft__node_figure(e, n);
+	}
+	return counted_nodes;
+}
+
+/* The estimate at e's date T into `out` (FT_ESTIMATE_INIT): the
+ * candidates' statuses, voices, node figures and roll-up. */
+int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
+{
+	ft__result *res = g_new0(ft__result, 1);
+	out->internal = res;
+	e->text = g_string_chunk_new(4096);
+	res->text = e->text;
+	res->actor = e->actor;
+	res->region = e->region;
+	res->measure = g_string_chunk_insert_const(e->text, e->measure);
+	res->opts = e->o;
+	res->n_contributions = e->cands->len;
+	res->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
+	GPtrArray *counted_nodes = ft__evaluate_nodes(e, res->contributions);
+
+	/* Then the roll-up. */
 	GArray *disagreements = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
 	GHashTable *voices = g_hash_table_new(g_direct_hash, g_direct_equal);
 	size_t listed = e->pairs_only ? 0 : e->o.max_pairs;
 	for (guint i = 0; i < counted_nodes->len; i++) {
 		ft__node *n = g_ptr_array_index(counted_nodes, i);
-		n->own = ft__node_figure(e, n);
 		ft__mark_relevant(e, n);
 		ft__find_disagreements(e, n, listed, disagreements);
 		out->pairs += n->pairs;
@@ -327,6 +338,18 @@ void ft_estimate_clear(ft_estimate *est)
 static const ft__result *result_of(const ft_estimate *est)
 {
 	return est && est->version >= 1 && est->version <= FT_ESTIMATE_VERSION ? est->internal : NULL;
+}
+
+int ft__estimate_listing(const ft_estimate *est, size_t status_total[FT__N_STATUSES], size_t *inconsistent_total)
+{
+	const ft__result *r = result_of(est);
+	if (!r || !r->summary)
+		return 0;
+	if (status_total)
+		memcpy(status_total, r->status_total, sizeof r->status_total);
+	if (inconsistent_total)
+		*inconsistent_total = r->inconsistent_total;
+	return 1;
 }
 
 size_t ft_estimate_contribution_count(const ft_estimate *est)

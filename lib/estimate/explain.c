@@ -80,7 +80,13 @@ static void sets_text(GString *why, const ft__cand *cd)
  */
 void ft__explain_counted(ft__est *e, ft__cand *cd)
 {
-	ft_contribution *c = cd->out;
+	cd->out->rule = ft__counted_rule(e, cd, e->actor, e->region, e->text);
+}
+
+const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_actor *actor, const ft_region *region,
+                             GStringChunk *text)
+{
+	const ft_contribution *c = cd->out;
 	const ft__node *n = cd->node;
 	char lo[32], hi[32], heaviest[32];
 	GString *why = g_string_new(NULL);
@@ -111,10 +117,12 @@ void ft__explain_counted(ft__est *e, ft__cand *cd)
 	}
 	if (n->own.not_credible)
 		g_string_append(why, "; no credible claim here: the figure is not credible");
-	if (n->key.actor != e->actor || n->key.region != e->region)
+	if (n->key.actor != actor || n->key.region != region)
 		g_string_append_printf(why, "; counted at %s in %s", ft_actor_id(n->key.actor),
 		                       ft_region_id(n->key.region));
-	c->rule = ft__keep(e, why);
+	const char *kept = g_string_chunk_insert(text, why->str);
+	g_string_free(why, TRUE);
+	return kept;
 }
 
 /* The rule of a claim its own voice outvoted: the claim that won, and by

@@ -146,6 +146,11 @@ static void push_undone(GPtrArray *stack, const GPtrArray *parts)
  */
 ft__fig ft__node_total(ft__est *e, ft__node *n)
 {
+	return ft__node_total_order(e, n, NULL);
+}
+
+ft__fig ft__node_total_order(ft__est *e, ft__node *n, GPtrArray *order)
+{
 	(void)e;
 	if (n->done)
 		return n->total;
@@ -159,8 +164,11 @@ ft__fig ft__node_total(ft__est *e, ft__node *n)
 			push_undone(stack, m->actor_parts);
 			continue;
 		}
-		if (!m->done)
+		if (!m->done) {
 			finish_total(m);
+			if (order)
+				g_ptr_array_add(order, m);
+		}
 		g_ptr_array_set_size(stack, (gint)stack->len - 1);
 	}
 	g_ptr_array_free(stack, TRUE);
@@ -215,8 +223,8 @@ void ft__mark_relevant(ft__est *e, ft__node *n)
 	g_ptr_array_free(stack, TRUE);
 }
 
-static ft_estimate_part part_of(const ft_actor *a, const ft_region *r, const ft__fig *own,
-                                const ft__fig *total, int inconsistent)
+ft_estimate_part ft__part_of(const ft_actor *a, const ft_region *r, const ft__fig *own, const ft__fig *total,
+                             int inconsistent)
 {
 	ft_estimate_part p;
 	memset(&p, 0, sizeof p);
@@ -256,7 +264,7 @@ GArray *ft__rollup_parts(ft__est *e, ft__node *top, const ft__fig *total, int *i
 	/* Parts: the asked-for pair first, then every relevant node, each
 	 * once: the table holds each node once. */
 	GArray *parts = g_array_new(FALSE, TRUE, sizeof(ft_estimate_part));
-	ft_estimate_part p0 = part_of(e->actor, e->region, &top->own, total, top->inconsistent);
+	ft_estimate_part p0 = ft__part_of(e->actor, e->region, &top->own, total, top->inconsistent);
 	g_array_append_val(parts, p0);
 	*inconsistent = top->inconsistent;
 	GHashTableIter it;
@@ -267,7 +275,7 @@ GArray *ft__rollup_parts(ft__est *e, ft__node *top, const ft__fig *total, int *i
 		if (m == top || !m->relevant || !m->done)
 			continue;
 		ft_estimate_part p =
-		    part_of(m->key.actor, m->key.region, &m->own, &m->total, m->inconsistent);
+		    ft__part_of(m->key.actor, m->key.region, &m->own, &m->total, m->inconsistent);
 		g_array_append_val(parts, p);
 		if (m->inconsistent)
 			*inconsistent = 1;

@@ -122,6 +122,10 @@ static int finish(const char *fn, int rc, GString *s, FILE *fp, char **text, ft_
  * never holds much more than one entry's text. */
 #define SPILL_BYTES (64 * 1024)
 
+/* Past this many claims listed of each kind, an entry's figures are
+ * computed on their own: summaries keep that many per node. */
+#define MAX_SUMMARY_LISTED 64
+
 void ft__out_spill(ft__out *o)
 {
 	if (!o->fp || o->s->len < SPILL_BYTES)
@@ -160,9 +164,16 @@ static int write_series(const char *fn, const ft_situation *const *series, size_
 		return rc;
 	/* To a stream the report goes entry by entry (ft__out_spill); as a
 	 * string it is returned whole, or not at all. */
-	ft__out o = {g_string_new(NULL), fp, 0, 0, NULL};
+	ft__out o = {g_string_new(NULL), fp, 0, 0, NULL, 0, 0, NULL};
+	/* Every format but JSON lists at most max_claims claims and parts of
+	 * each kind: their figures can be summaries, read off one evaluation
+	 * per group rather than one per entry (a chain of regions would
+	 * otherwise cost its length squared). JSON lists every contribution. */
+	o.max_listed = ft__render_max_claims(&ro);
+	o.summary = f != FT_FORMAT_JSON && o.max_listed <= MAX_SUMMARY_LISTED;
 	rc = situation_writers[f](&o, series, n, &ro, err);
 	ft__prefetch_free(o.prefetch);
+	ft__groups_free(o.groups);
 	if (rc == 0 && o.failed)
 		rc = ft__error_set(err, FT_EIO, NULL, "%s: cannot write the report: %s", fn,
 		                   o.errnum > 0 ? g_strerror(o.errnum) : "the stream refused it");

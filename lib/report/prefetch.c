@@ -34,6 +34,7 @@ typedef struct slot {
  */
 struct ft__prefetch {
 	const ft_situation *s;
+	ft__groups *groups; /* the writer's, or NULL */
 	int all_columns; /* all three columns, or column 0 alone */
 	size_t window;   /* slots */
 	size_t taken;    /* the next entry the writer takes */
@@ -48,10 +49,13 @@ struct ft__prefetch {
 	unsigned n_threads;
 };
 
-/* The figures of entry `i`: all three columns, or column 0 alone. */
-static int figures_of(const ft_situation *s, size_t i, int all_columns, ft_estimate est[FT_SITUATION_COLUMNS],
-                      ft_error *err)
+/* The figures of entry `i`: all three columns, or column 0 alone; read
+ * off the group evaluations when there are some. */
+static int figures_of(const ft_situation *s, ft__groups *groups, size_t i, int all_columns,
+                      ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err)
 {
+	if (groups)
+		return ft__groups_figures(groups, i, all_columns, est, err);
 	if (all_columns)
 		return ft__situation_figures(s, i, est, err);
 	for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++)
@@ -66,7 +70,7 @@ static int figures_of(const ft_situation *s, size_t i, int all_columns, ft_estim
 static void compute(ft__prefetch *pf, slot *sl)
 {
 	ft_error_clear(&sl->err);
-	sl->rc = figures_of(pf->s, sl->entry, pf->all_columns, sl->est, &sl->err);
+	sl->rc = figures_of(pf->s, pf->groups, sl->entry, pf->all_columns, sl->est, &sl->err);
 }
 
 /* A pool thread: computes the entries handed out, in order, until stopped. */
@@ -101,10 +105,11 @@ static void hand_out(ft__prefetch *pf)
 }
 
 /* Starts computing from entry `first`, `window` entries ahead. */
-static ft__prefetch *prefetch_new(const ft_situation *s, int all_columns, size_t first)
+static ft__prefetch *prefetch_new(const ft_situation *s, ft__groups *groups, int all_columns, size_t first)
 {
 	ft__prefetch *pf = g_new0(ft__prefetch, 1);
 	pf->s = s;
+	pf->groups = groups;
 	pf->all_columns = all_columns;
 	pf->n_threads = ft__situation_threads(s);
 	pf->window = 4 * (size_t)pf->n_threads;
@@ -169,8 +174,6 @@ static int take(ft__prefetch *pf, ft_estimate est[FT_SITUATION_COLUMNS], ft_erro
 int ft__out_figures(ft__out *o, const ft_situation *s, size_t i, int all_columns,
                     ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err)
 {
-	if (ft__situation_threads(s) <= 1)
-		return figures_of(s, i, all_columns, est, err);
 	/* A new report of a series, an entry already taken, or one past the
 	 * end: start again from it. */
 	ft__prefetch *pf = o->prefetch;
@@ -178,8 +181,18 @@ int ft__out_figures(ft__out *o, const ft_situation *s, size_t i, int all_columns
 		ft__prefetch_free(pf);
 		pf = o->prefetch = NULL;
 	}
+	/* The group evaluations are the report's: the prefetch that reads
+	 * them is stopped first. */
+	if (o->groups && ft__groups_situation(o->groups) != s) {
+		ft__groups_free(o->groups);
+		o->groups = NULL;
+	}
+	if (o->summary && !o->groups)
+		o->groups = ft__groups_new(s, o->max_listed);
+	if (ft__situation_threads(s) <= 1)
+		return figures_of(s, o->groups, i, all_columns, est, err);
 	if (!pf)
-		pf = o->prefetch = prefetch_new(s, all_columns, i);
+		pf = o->prefetch = prefetch_new(s, o->groups, all_columns, i);
 	/* Entries skipped since the last one asked for are taken and dropped. */
 	while (pf->taken < i && pf->taken < pf->next) {
 		ft_estimate skip[FT_SITUATION_COLUMNS];

@@ -72,6 +72,7 @@ int ft__report_deliver(const char *fn, GString *s, FILE *fp, char **text, ft_err
  * -1 when errno said nothing) and written to no more.
  */
 typedef struct ft__prefetch ft__prefetch;
+typedef struct ft__groups ft__groups;
 
 typedef struct ft__out {
 	GString *s;
@@ -79,6 +80,12 @@ typedef struct ft__out {
 	int failed;
 	int errnum;
 	ft__prefetch *prefetch; /* report/prefetch.c: NULL until figures are asked for */
+	/* When `summary` is set the writer lists at most `max_listed` claims
+	 * and parts of each kind, and its figures may be summaries read off
+	 * group evaluations (ft__groups), kept here while it writes. */
+	int summary;
+	size_t max_listed;
+	ft__groups *groups;
 } ft__out;
 
 void ft__out_spill(ft__out *o);
@@ -95,6 +102,26 @@ void ft__out_spill(ft__out *o);
 int ft__out_figures(ft__out *o, const ft_situation *s, size_t i, int all_columns,
                     ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err);
 void ft__prefetch_free(ft__prefetch *pf);
+
+/* How many claims or parts of each kind a report lists: opts->max_claims,
+ * its default for 0, or all (SIZE_MAX) when negative. */
+size_t ft__render_max_claims(const ft_render_options *opts);
+
+/*
+ * The figures of a report's entries read off group evaluations
+ * (estimate-private.h, ft__group): one per (actor root, region root,
+ * measure) and column, built when its first entry is asked for and freed
+ * when its last one has been read off it. A group whose roll-up is over
+ * the node limit gives its entries' figures pair by pair. NULL from
+ * ft__groups_new when the report's options do not roll up (each figure is
+ * then its own). ft__groups_figures is ft__situation_figures (all columns)
+ * or column 0 alone, with summaries; it may be called from many threads.
+ */
+ft__groups *ft__groups_new(const ft_situation *s, size_t max_listed);
+const ft_situation *ft__groups_situation(const ft__groups *g);
+int ft__groups_figures(ft__groups *g, size_t i, int all_columns, ft_estimate est[FT_SITUATION_COLUMNS],
+                       ft_error *err);
+void ft__groups_free(ft__groups *g);
 
 /*
  * The formats of the reports that can fail while they are written (a

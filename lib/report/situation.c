@@ -15,6 +15,7 @@
  * as their trees read, a region then its sub-regions, depth first, with an
  * explicit stack: a chain is as deep as the input, too deep to recurse.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -432,6 +433,212 @@ int ft__situation_figures(const ft_situation *s, size_t i, ft_estimate est[FT_SI
 		if (!s->has_date[k])
 			continue;
 		int rc = ft_situation_estimate(s, i, k, &est[k], err);
+		if (rc != 0) {
+			ft__situation_figures_clear(est);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* ---- figures read off group evaluations (report-private.h) ------------- */
+
+/* One group evaluation of one column. The lock is POSIX's, as in
+ * report/prefetch.c, so that ThreadSanitizer sees it. */
+typedef struct group_slot {
+	pthread_mutex_t lock;
+	ft__lattice *g;
+	int state;      /* 0: not built, 1: built, -1: over the node limit */
+	size_t left;    /* entries not yet read off it */
+	size_t readers; /* threads reading off it now; freed when both are 0 */
+} group_slot;
+
+struct ft__groups {
+	const ft_situation *s;
+	size_t max_listed;
+	size_t n_groups;
+	size_t *group_of;          /* by entry */
+	const ft_actor **actors;   /* by group: its actor root, */
+	const ft_region **regions; /* its region root */
+	const char **measures;     /* and its measure */
+	group_slot *slots;         /* by group, then column */
+	unsigned char *read;       /* by entry, then column: read off its group */
+};
+
+/* The root of `x` in its tree, remembered for every node walked through:
+ * a chain is walked once, not once per node on it. */
+static const void *root_of(GHashTable *memo, const void *x, const void *(*parent)(const void *))
+{
+	GPtrArray *path = g_ptr_array_new();
+	const void *root = x;
+	for (;;) {
+		const void *known = g_hash_table_lookup(memo, root);
+		if (known) {
+			root = known;
+			break;
+		}
+		const void *up = parent(root);
+		g_ptr_array_add(path, (gpointer)(uintptr_t)root);
+		if (!up)
+			break;
+		root = up;
+	}
+	for (guint i = 0; i < path->len; i++)
+		g_hash_table_insert(memo, g_ptr_array_index(path, i), (gpointer)(uintptr_t)root);
+	g_ptr_array_free(path, TRUE);
+	return root;
+}
+
+static const void *actor_up(const void *a)
+{
+	return ft_actor_parent(a);
+}
+
+static const void *region_up(const void *r)
+{
+	return ft_region_parent(r);
+}
+
+typedef struct group_key {
+	const void *actor, *region;
+	const char *measure;
+} group_key;
+
+static guint group_hash(gconstpointer p)
+{
+	const group_key *k = p;
+	return (g_direct_hash(k->actor) * 31u + g_direct_hash(k->region)) * 31u + g_direct_hash(k->measure);
+}
+
+static gboolean group_equal(gconstpointer a, gconstpointer b)
+{
+	const group_key *x = a, *y = b;
+	return x->actor == y->actor && x->region == y->region && x->measure == y->measure;
+}
+
+ft__groups *ft__groups_new(const ft_situation *s, size_t max_listed)
+{
+	if (s->est.no_rollup)
+		return NULL;
+	size_t n = s->entries->len;
+	ft__groups *g = g_new0(ft__groups, 1);
+	g->s = s;
+	g->max_listed = max_listed;
+	g->group_of = g_new(size_t, n ? n : 1);
+	g->read = g_new0(unsigned char, n * FT_SITUATION_COLUMNS + 1);
+	GHashTable *actor_roots = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GHashTable *region_roots = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GHashTable *ids = g_hash_table_new_full(group_hash, group_equal, g_free, NULL);
+	GArray *keys = g_array_new(FALSE, FALSE, sizeof(group_key));
+	for (size_t i = 0; i < n; i++) {
+		const ft_situation_entry *e = &g_array_index(s->entries, ft_situation_entry, i);
+		group_key k = {root_of(actor_roots, e->actor, actor_up), root_of(region_roots, e->region, region_up),
+		               e->measure};
+		gpointer id;
+		if (!g_hash_table_lookup_extended(ids, &k, NULL, &id)) {
+			id = GSIZE_TO_POINTER(keys->len);
+			g_array_append_val(keys, k);
+			g_hash_table_insert(ids, g_memdup2(&k, sizeof k), id);
+		}
+		g->group_of[i] = GPOINTER_TO_SIZE(id);
+	}
+	g_hash_table_destroy(ids);
+	g_hash_table_destroy(actor_roots);
+	g_hash_table_destroy(region_roots);
+	g->n_groups = keys->len;
+	g->actors = g_new(const ft_actor *, keys->len + 1);
+	g->regions = g_new(const ft_region *, keys->len + 1);
+	g->measures = g_new(const char *, keys->len + 1);
+	g->slots = g_new0(group_slot, keys->len * FT_SITUATION_COLUMNS + 1);
+	for (size_t k = 0; k < keys->len; k++) {
+		const group_key *gk = &g_array_index(keys, group_key, k);
+		g->actors[k] = gk->actor;
+		g->regions[k] = gk->region;
+		g->measures[k] = gk->measure;
+		for (size_t c = 0; c < FT_SITUATION_COLUMNS; c++)
+			pthread_mutex_init(&g->slots[k * FT_SITUATION_COLUMNS + c].lock, NULL);
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; c < FT_SITUATION_COLUMNS; c++)
+			g->slots[g->group_of[i] * FT_SITUATION_COLUMNS + c].left++;
+	g_array_free(keys, TRUE);
+	return g;
+}
+
+const ft_situation *ft__groups_situation(const ft__groups *g)
+{
+	return g->s;
+}
+
+void ft__groups_free(ft__groups *g)
+{
+	if (!g)
+		return;
+	for (size_t k = 0; k < g->n_groups * FT_SITUATION_COLUMNS; k++) {
+		ft__lattice_free(g->slots[k].g);
+		pthread_mutex_destroy(&g->slots[k].lock);
+	}
+	g_free(g->slots);
+	g_free(g->actors);
+	g_free(g->regions);
+	g_free(g->measures);
+	g_free(g->group_of);
+	g_free(g->read);
+	g_free(g);
+}
+
+/* The figure of entry `i` in `column` into `out` (FT_ESTIMATE_INIT). */
+static int group_figure(ft__groups *gs, size_t i, size_t column, ft_estimate *out, ft_error *err)
+{
+	const ft_situation *s = gs->s;
+	size_t group = gs->group_of[i];
+	group_slot *slot = &gs->slots[group * FT_SITUATION_COLUMNS + column];
+	/* The first entry to ask builds it; the others wait for it. */
+	pthread_mutex_lock(&slot->lock);
+	if (slot->state == 0) {
+		ft_estimate_options o = s->est;
+		o.at = s->date[column];
+		o.known_on = s->known[column];
+		int rc = ft__lattice_new(s->ds, gs->actors[group], gs->regions[group], gs->measures[group], &o,
+		                       gs->max_listed, &slot->g);
+		slot->state = rc == 0 ? 1 : -1;
+	}
+	ft__lattice *g = slot->g;
+	slot->readers += g != NULL;
+	pthread_mutex_unlock(&slot->lock);
+	if (!g)
+		return ft_situation_estimate(s, i, column, out, err);
+	const ft_situation_entry *e = &g_array_index(s->entries, ft_situation_entry, i);
+	ft__lattice_estimate(g, e->actor, e->region, out);
+	/* Freed once its last entry has been read off it and no thread reads
+	 * it; an entry read again after that builds it again. */
+	pthread_mutex_lock(&slot->lock);
+	unsigned char *read = &gs->read[i * FT_SITUATION_COLUMNS + column];
+	if (!*read) {
+		*read = 1;
+		slot->left--;
+	}
+	if (--slot->readers == 0 && slot->left == 0) {
+		ft__lattice_free(slot->g);
+		slot->g = NULL;
+		slot->state = 0;
+	}
+	pthread_mutex_unlock(&slot->lock);
+	return 0;
+}
+
+int ft__groups_figures(ft__groups *gs, size_t i, int all_columns, ft_estimate est[FT_SITUATION_COLUMNS],
+                       ft_error *err)
+{
+	const ft_situation *s = gs->s;
+	for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++)
+		ft_estimate_init(&est[k]);
+	if (i >= s->entries->len)
+		return ft_situation_estimate(s, i, 0, &est[0], err);
+	for (size_t k = 0; k < (all_columns ? FT_SITUATION_COLUMNS : 1); k++) {
+		if (!s->has_date[k])
+			continue;
+		int rc = group_figure(gs, i, k, &est[k], err);
 		if (rc != 0) {
 			ft__situation_figures_clear(est);
 			return rc;

@@ -7,6 +7,7 @@
  */
 #include <stdint.h>
 
+#include "estimate/estimate-private.h"
 #include "model/dataset-private.h"
 #include "report/report-private.h"
 
@@ -78,6 +79,9 @@ const ft_status ft__not_counted[FT__N_NOT_COUNTED] = {
 
 size_t ft__status_count(const ft_estimate *est, ft_status status)
 {
+	size_t totals[FT__N_STATUSES];
+	if (ft__estimate_listing(est, totals, NULL))
+		return (unsigned)status < FT__N_STATUSES ? totals[status] : 0;
 	size_t count = 0;
 	for (size_t i = 0; i < ft_estimate_contribution_count(est); i++)
 		count += ft_estimate_contribution_at(est, i)->status == status;
@@ -118,7 +122,7 @@ static int in_order(const void *a, const void *b)
 }
 
 /* opts->max_claims as a count. */
-static size_t most(const ft_render_options *opts)
+size_t ft__render_max_claims(const ft_render_options *opts)
 {
 	return opts->max_claims == 0 ? FT_RENDER_MAX_CLAIMS : opts->max_claims < 0 ? SIZE_MAX : (size_t)opts->max_claims;
 }
@@ -126,7 +130,7 @@ static size_t most(const ft_render_options *opts)
 size_t ft__inconsistent_parts(const ft_estimate *est, const ft_render_options *opts, GPtrArray *out)
 {
 	g_ptr_array_set_size(out, 0);
-	size_t max = most(opts), left = 0;
+	size_t max = ft__render_max_claims(opts), left = 0, total = 0;
 	for (size_t i = 0; i < ft_estimate_part_count(est); i++) {
 		const ft_estimate_part *p = ft_estimate_part_at(est, i);
 		if (!p->inconsistent)
@@ -136,6 +140,9 @@ size_t ft__inconsistent_parts(const ft_estimate *est, const ft_render_options *o
 		else
 			left++;
 	}
+	/* A summary holds the first of them and counts them all. */
+	if (ft__estimate_listing(est, NULL, &total))
+		left = total - out->len;
 	return left;
 }
 
@@ -149,14 +156,21 @@ size_t ft__listed_claims(const ft_estimate *est, int counted, const ft_render_op
 			continue;
 		g_ptr_array_add(out, (gpointer)(uintptr_t)c);
 	}
-	size_t max = most(opts);
-	if (out->len <= max)
-		return 0;
-	size_t left = out->len - max;
-	g_ptr_array_sort(out, heavier_first);
-	g_ptr_array_set_size(out, (gint)max); /* max < out->len */
-	g_ptr_array_sort(out, in_order);
-	return left;
+	/* A summary holds the heaviest of each kind and counts them all. */
+	size_t all = out->len, totals[FT__N_STATUSES];
+	if (ft__estimate_listing(est, totals, NULL)) {
+		all = counted ? totals[FT_STATUS_COUNTED] : 0;
+		for (size_t s = 0; !counted && s < FT__N_STATUSES; s++)
+			if (s != FT_STATUS_COUNTED && s != FT_STATUS_NOT_YET_REPORTED)
+				all += totals[s];
+	}
+	size_t max = ft__render_max_claims(opts);
+	if (out->len > max) {
+		g_ptr_array_sort(out, heavier_first);
+		g_ptr_array_set_size(out, (gint)max); /* max < out->len */
+		g_ptr_array_sort(out, in_order);
+	}
+	return all - out->len;
 }
 
 void ft__claim_grades(const ft_claim *c, char buf[FT__GRADES_SIZE])

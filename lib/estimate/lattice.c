@@ -1,0 +1,401 @@
+/*
+ * Group evaluations: the estimates of every (actor, region) pair of one
+ * actor tree, one region tree and one measure, at one date and knowledge,
+ * from a single evaluation at their roots. A situation report asks for
+ * the estimate of every region and each region above it; computed pair by
+ * pair, each estimate rolls up everything under its pair again, so a
+ * chain of n regions costs n^2. Here each node's figure is read off the
+ * one roll-up (a node's total depends only on what lies under it), and
+ * what an estimate counts and lists of the nodes under it is gathered
+ * once for all of them, bottom up.
+ *
+ * The nodes under (a, r) are the pairs (a', r') with a' under a and r'
+ * under r: on the actor x region lattice a node is under its region
+ * parent and its actor parent both, so sums gathered over both would
+ * count a node once per path. They are gathered in two steps instead,
+ * each over a tree: `region` holds what (a, r) and the regions under r
+ * add up to for the actor a alone, a sum over the region tree; `all`
+ * adds the `all` of each child actor's (a_c, r), a sum over the actor
+ * tree. Every node above a candidate is in the table (the walk that links
+ * the nodes makes each one's parents), so each path of either step is
+ * there. Lists (the heaviest claims, pairs and inconsistent parts) are
+ * gathered the same way, keeping the first few of each.
+ *
+ * Distinct voices do not add up: each voice marks the nodes above its
+ * counted claims, stopping at the nodes it has marked, which costs the
+ * nodes each voice reaches (count_voices).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "estimate/estimate-private.h"
+
+/* What a set of nodes adds up to, and the first of what it lists. */
+typedef struct list {
+	size_t status[FT__N_STATUSES];
+	size_t pairs, inconsistent;
+	const ft__cand **counted; /* heaviest first, at most max_listed */
+	size_t n_counted;
+	const ft__cand **dropped; /* not counted, nor not yet reported; heaviest first */
+	size_t n_dropped;
+	ft_disagreement *disagreements; /* heaviest first, at most max_pairs */
+	size_t n_disagreements;
+	const ft__node **incons; /* inconsistent nodes in part order, at most max_listed + 1 */
+	size_t n_incons;
+} list;
+
+struct ft__sums {
+	list region; /* the node and the regions under it, for its actor */
+	list all;    /* the node and every node under it */
+};
+
+struct ft__lattice {
+	ft__est e;
+	ft_contribution *contributions; /* one per candidate */
+	size_t max_listed;
+	GPtrArray *order; /* every node, the nodes under each before it */
+};
+
+/* Heaviest first, then in dataset order, as the report lists claims. */
+static int heavier_cand(const void *a, const void *b)
+{
+	const ft__cand *x = *(const ft__cand *const *)a, *y = *(const ft__cand *const *)b;
+	if (x->out->weight != y->out->weight)
+		return x->out->weight > y->out->weight ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static int cand_in_order(const void *a, const void *b)
+{
+	const ft__cand *x = *(const ft__cand *const *)a, *y = *(const ft__cand *const *)b;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* By actor, then region, in dataset order: the order of an estimate's
+ * parts after the first. */
+static int node_in_order(const void *a, const void *b)
+{
+	const ft__node *x = *(const ft__node *const *)a, *y = *(const ft__node *const *)b;
+	int c = ft__compare_pos(x->key.actor->e.pos, y->key.actor->e.pos);
+	return c ? c : ft__compare_pos(x->key.region->e.pos, y->key.region->e.pos);
+}
+
+/* The first `max` of `items` (each `size` bytes) in `cmp` order, as a
+ * new array of their own; sorts `items`. */
+static void *first_of(GArray *items, size_t size, GCompareFunc cmp, size_t max, size_t *n)
+{
+	if (items->len > 1)
+		g_array_sort(items, cmp);
+	*n = items->len < max ? items->len : max;
+	return *n ? g_memdup2(items->data, *n * size) : NULL;
+}
+
+/* Gathers the lists `parts` (n of them) and, when `own` is set, the
+ * node's own list into `out`. */
+static void gather(list *out, const list *own, const list *const *parts, size_t n, size_t max_listed,
+                   size_t max_pairs)
+{
+	memset(out, 0, sizeof *out);
+	GArray *counted = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
+	GArray *dropped = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
+	GArray *pairs = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
+	GArray *incons = g_array_new(FALSE, FALSE, sizeof(const ft__node *));
+	for (size_t i = 0; i <= n; i++) {
+		const list *l = i < n ? parts[i] : own;
+		if (!l)
+			continue;
+		for (size_t s = 0; s < FT__N_STATUSES; s++)
+			out->status[s] += l->status[s];
+		out->pairs += l->pairs;
+		out->inconsistent += l->inconsistent;
+		g_array_append_vals(counted, l->counted, (guint)l->n_counted);
+		g_array_append_vals(dropped, l->dropped, (guint)l->n_dropped);
+		g_array_append_vals(pairs, l->disagreements, (guint)l->n_disagreements);
+		g_array_append_vals(incons, l->incons, (guint)l->n_incons);
+	}
+	out->counted = first_of(counted, sizeof(const ft__cand *), heavier_cand, max_listed, &out->n_counted);
+	out->dropped = first_of(dropped, sizeof(const ft__cand *), heavier_cand, max_listed, &out->n_dropped);
+	out->disagreements =
+	    first_of(pairs, sizeof(ft_disagreement), ft__compare_disagreements, max_pairs, &out->n_disagreements);
+	/* One more than listed: the asked-for pair is listed first, apart. */
+	out->incons = first_of(incons, sizeof(const ft__node *), node_in_order, max_listed + 1, &out->n_incons);
+	g_array_free(counted, TRUE);
+	g_array_free(dropped, TRUE);
+	g_array_free(pairs, TRUE);
+	g_array_free(incons, TRUE);
+}
+
+static void list_clear(list *l)
+{
+	g_free(l->counted);
+	g_free(l->dropped);
+	g_free(l->disagreements);
+	g_free(l->incons);
+}
+
+/* The lists of the nodes' own candidates, pairs and inconsistency. */
+static list *own_lists(ft__lattice *g)
+{
+	ft__est *e = &g->e;
+	GHashTable *index = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint i = 0; i < g->order->len; i++)
+		g_hash_table_insert(index, g_ptr_array_index(g->order, i), GUINT_TO_POINTER(i));
+	list *own = g_new0(list, g->order->len ? g->order->len : 1);
+	GPtrArray **counted = g_new0(GPtrArray *, g->order->len ? g->order->len : 1);
+	GPtrArray **dropped = g_new0(GPtrArray *, g->order->len ? g->order->len : 1);
+	for (guint i = 0; i < e->cands->len; i++) {
+		const ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
+		guint at = GPOINTER_TO_UINT(g_hash_table_lookup(index, cd->node));
+		ft_status st = cd->out->status;
+		own[at].status[st]++;
+		GPtrArray **to = st == FT_STATUS_COUNTED ? &counted[at] : st != FT_STATUS_NOT_YET_REPORTED ? &dropped[at] : NULL;
+		if (!to)
+			continue;
+		if (!*to)
+			*to = g_ptr_array_new();
+		g_ptr_array_add(*to, (gpointer)(uintptr_t)cd);
+	}
+	g_hash_table_destroy(index);
+	GArray *pairs = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
+	for (guint i = 0; i < g->order->len; i++) {
+		ft__node *n = g_ptr_array_index(g->order, i);
+		list *l = &own[i];
+		GPtrArray *sets[2] = {counted[i], dropped[i]};
+		const ft__cand ***into[2] = {&l->counted, &l->dropped};
+		size_t *count[2] = {&l->n_counted, &l->n_dropped};
+		for (int k = 0; k < 2; k++) {
+			if (!sets[k])
+				continue;
+			GArray *a = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
+			g_array_append_vals(a, sets[k]->pdata, sets[k]->len);
+			*into[k] = first_of(a, sizeof(const ft__cand *), heavier_cand, g->max_listed, count[k]);
+			g_array_free(a, TRUE);
+			g_ptr_array_free(sets[k], TRUE);
+		}
+		if (n->counted->len) {
+			g_array_set_size(pairs, 0);
+			ft__find_disagreements(e, n, e->o.max_pairs, pairs);
+			l->pairs = n->pairs;
+			if (pairs->len > 1)
+				g_array_sort(pairs, ft__compare_disagreements);
+			l->n_disagreements = pairs->len;
+			l->disagreements = pairs->len ? g_memdup2(pairs->data, pairs->len * sizeof(ft_disagreement)) : NULL;
+		}
+		if (n->inconsistent) {
+			l->inconsistent = 1;
+			l->n_incons = 1;
+			l->incons = g_new(const ft__node *, 1);
+			l->incons[0] = n;
+		}
+	}
+	g_array_free(pairs, TRUE);
+	g_free(counted);
+	g_free(dropped);
+	return own;
+}
+
+/* The two steps of the file's comment, over the nodes in `order`, where
+ * the parts of each come before it. */
+static void gather_all(ft__lattice *g)
+{
+	list *own = own_lists(g);
+	GPtrArray *parts = g_ptr_array_new();
+	size_t max_pairs = g->e.o.max_pairs;
+	for (guint i = 0; i < g->order->len; i++) {
+		ft__node *n = g_ptr_array_index(g->order, i);
+		n->sums = g_new0(struct ft__sums, 1);
+		g_ptr_array_set_size(parts, 0);
+		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++)
+			g_ptr_array_add(parts, &((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region);
+		gather(&n->sums->region, &own[i], (const list *const *)parts->pdata, parts->len, g->max_listed,
+		       max_pairs);
+		list_clear(&own[i]);
+		g_ptr_array_set_size(parts, 0);
+		for (guint k = 0; n->actor_parts && k < n->actor_parts->len; k++)
+			g_ptr_array_add(parts, &((ft__node *)g_ptr_array_index(n->actor_parts, k))->sums->all);
+		gather(&n->sums->all, &n->sums->region, (const list *const *)parts->pdata, parts->len, g->max_listed,
+		       max_pairs);
+	}
+	g_ptr_array_free(parts, TRUE);
+	g_free(own);
+}
+
+static int by_voice(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)(*(const ft__cand *const *)a)->out->voice;
+	uintptr_t y = (uintptr_t)(*(const ft__cand *const *)b)->out->voice;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Each voice marks the nodes above its counted claims once: a node's
+ * `voices` is then the number of voices counted under it. The claims are
+ * taken voice by voice, so that a node's mark is its last voice's and a
+ * walk stops where its own voice has been. A voice's walks cost the nodes
+ * it reaches: a claim by a different voice at every level of a chain of n
+ * costs n^2 / 2 marks, where one voice costs n.
+ */
+static void count_voices(ft__lattice *g)
+{
+	ft__est *e = &g->e;
+	GArray *counted = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
+	for (guint i = 0; i < e->cands->len; i++) {
+		const ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
+		if (cd->out->status == FT_STATUS_COUNTED)
+			g_array_append_val(counted, cd);
+	}
+	g_array_sort(counted, by_voice);
+	GPtrArray *stack = g_ptr_array_new();
+	for (guint i = 0; i < counted->len; i++) {
+		const ft__cand *cd = g_array_index(counted, const ft__cand *, i);
+		const ft_source *voice = cd->out->voice;
+		g_ptr_array_add(stack, cd->node);
+		while (stack->len) {
+			ft__node *m = g_ptr_array_steal_index_fast(stack, stack->len - 1);
+			if (m->voice_mark == voice)
+				continue;
+			m->voice_mark = voice;
+			m->voices++;
+			ft__node *up[2] = {
+			    m->key.region != e->region ? ft__node_get(e, m->key.actor, ft_region_parent(m->key.region), 0)
+			                               : NULL,
+			    m->key.actor != e->actor ? ft__node_get(e, ft_actor_parent(m->key.actor), m->key.region, 0)
+			                             : NULL};
+			for (int k = 0; k < 2; k++)
+				if (up[k] && up[k]->voice_mark != voice)
+					g_ptr_array_add(stack, up[k]);
+		}
+	}
+	g_ptr_array_free(stack, TRUE);
+	g_array_free(counted, TRUE);
+}
+
+int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_region *region_root,
+                  const char *measure, const ft_estimate_options *checked, size_t max_listed, ft__lattice **out)
+{
+	ft__lattice *g = g_new0(ft__lattice, 1);
+	g->max_listed = max_listed;
+	ft__est *e = &g->e;
+	ft__est_begin(e, ds, actor_root, region_root, measure, checked, 0);
+	e->text = g_string_chunk_new(4096);
+	g->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
+	GPtrArray *counted = ft__evaluate_nodes(e, g->contributions);
+	g_ptr_array_free(counted, TRUE);
+	/* Every node takes part, not only those with counted claims: what a
+	 * pair lists and counts includes the claims that were not counted.
+	 * A node without counted claims has no figure, so the totals are
+	 * those of the counted nodes alone. */
+	GPtrArray *all = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer node;
+	g_hash_table_iter_init(&it, e->nodes);
+	while (g_hash_table_iter_next(&it, NULL, &node))
+		g_ptr_array_add(all, node);
+	for (guint i = 0; i < all->len && !e->over_limit; i++)
+		ft__mark_relevant(e, g_ptr_array_index(all, i));
+	g_ptr_array_free(all, TRUE);
+	if (e->over_limit) {
+		ft__lattice_free(g);
+		*out = NULL;
+		return FT_ELIMIT;
+	}
+	ft__node *top = ft__node_get(e, e->actor, e->region, 1);
+	top->relevant = 1;
+	g->order = g_ptr_array_new();
+	ft__node_total_order(e, top, g->order);
+	gather_all(g);
+	count_voices(g);
+	*out = g;
+	return 0;
+}
+
+void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_region *region, ft_estimate *out)
+{
+	const ft__est *e = &g->e;
+	ft__result *res = g_new0(ft__result, 1);
+	out->internal = res;
+	res->summary = 1;
+	res->text = g_string_chunk_new(1024);
+	res->actor = actor;
+	res->region = region;
+	res->measure = g_string_chunk_insert_const(res->text, e->measure);
+	res->opts = e->o;
+	ft__node_key k = {actor, region};
+	const ft__node *n = g_hash_table_lookup(e->nodes, &k);
+	static const ft__fig none = {0, 0, 0, 0, 0, 0, 0};
+	const ft__fig *own = n ? &n->own : &none, *total = n ? &n->total : &none;
+	res->n_parts = 1;
+	res->parts = g_new(ft_estimate_part, 1 + g->max_listed);
+	res->parts[0] = ft__part_of(actor, region, own, total, n && n->inconsistent);
+	if (!n)
+		return;
+	const list *l = &n->sums->all;
+	out->has_value = total->has;
+	out->best = total->best;
+	out->low = total->low;
+	out->high = total->high;
+	out->open_below = total->open_below;
+	out->open_above = total->open_above;
+	out->not_credible = total->not_credible;
+	out->claims = l->status[FT_STATUS_COUNTED];
+	out->voices = n->voices;
+	out->pairs = l->pairs;
+	out->contested = l->pairs > 0;
+	out->inconsistent = l->inconsistent > 0;
+	memcpy(res->status_total, l->status, sizeof res->status_total);
+	res->inconsistent_total = l->inconsistent;
+
+	for (size_t i = 0; i < l->n_incons && res->n_parts <= g->max_listed; i++) {
+		const ft__node *m = l->incons[i];
+		if (m != n)
+			res->parts[res->n_parts++] = ft__part_of(m->key.actor, m->key.region, &m->own, &m->total, 1);
+	}
+	res->n_disagreements = l->n_disagreements;
+	res->disagreements = l->n_disagreements ? g_memdup2(l->disagreements, l->n_disagreements * sizeof(ft_disagreement)) : NULL;
+
+	/* The listed claims in dataset order, as an estimate holds them. */
+	size_t n_listed = l->n_counted + l->n_dropped;
+	const ft__cand **listed = g_new(const ft__cand *, n_listed ? n_listed : 1);
+	memcpy(listed, l->counted, l->n_counted * sizeof *listed);
+	memcpy(listed + l->n_counted, l->dropped, l->n_dropped * sizeof *listed);
+	qsort(listed, n_listed, sizeof *listed, cand_in_order);
+	res->n_contributions = n_listed;
+	res->contributions = g_new(ft_contribution, n_listed ? n_listed : 1);
+	for (size_t i = 0; i < n_listed; i++) {
+		const ft__cand *cd = listed[i];
+		ft_contribution *c = &res->contributions[i];
+		*c = *cd->out;
+		if (c->status == FT_STATUS_COUNTED)
+			c->rule = ft__counted_rule(e, cd, actor, region, res->text);
+		else if (c->rule)
+			c->rule = g_string_chunk_insert(res->text, c->rule);
+	}
+	g_free(listed);
+}
+
+void ft__lattice_free(ft__lattice *g)
+{
+	if (!g)
+		return;
+	if (g->e.nodes) {
+		GHashTableIter it;
+		gpointer value;
+		g_hash_table_iter_init(&it, g->e.nodes);
+		while (g_hash_table_iter_next(&it, NULL, &value)) {
+			ft__node *n = value;
+			if (n->sums) {
+				list_clear(&n->sums->region);
+				list_clear(&n->sums->all);
+				g_free(n->sums);
+			}
+		}
+		g_hash_table_destroy(g->e.nodes);
+	}
+	if (g->order)
+		g_ptr_array_free(g->order, TRUE);
+	g_string_chunk_free(g->e.text);
+	g_free(g->contributions);
+	ft__est_end(&g->e);
+	g_free(g);
+}

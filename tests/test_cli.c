@@ -740,6 +740,9 @@ static void test_stats(void)
 	 * Observed: c-ua-btg starts 2021-11 (the month: earliest start);
 	 * c-ua-175k ends 2022-02 (the end of February: latest end); the
 	 * claims without one are observed on their reported day.
+	 * The content hash, by hand:
+	 *     forcetrack convert --to lines tests/data/cli/valid.json v.jsonl
+	 *     sha256sum v.jsonl
 	 */
 	char *want =
 	    g_strdup_printf("%s\n"
@@ -749,6 +752,7 @@ static void test_stats(void)
 	                    "units     1\n"
 	                    "sources   4\n"
 	                    "claims    5\n"
+	                    "content sha256: %s\n"
 	                    "\n"
 	                    "claims per subject:\n"
 	                    "  RU  3  Russia\n"
@@ -765,7 +769,7 @@ static void test_stats(void)
 	                    "\n"
 	                    "reported  2021-11-21 to 2021-12-01\n"
 	                    "observed  2021-11 to 2022-02\n",
-	                    path);
+	                    path, "f478b99c12f2d592eb60cc89aaf28ffb7b90d6a231949c78de882f9a4e9f8bd1");
 	run_result r = run_cli("stats", path, NULL);
 	CU_ASSERT(r.exited);
 	CU_ASSERT_EQUAL(r.status, 0);

@@ -29,11 +29,13 @@
 extern "C" {
 #endif
 
-/** The two encodings of docs/format.md: one JSON document, or JSON Lines. */
+/** The two encodings of docs/format.md (one JSON document, or JSON Lines),
+ * and the binary snapshot (ft_dataset_save_snapshot_file()). */
 typedef enum ft_encoding {
 	FT_ENCODING_AUTO = 0, /**< loading: decide by the content */
 	FT_ENCODING_DOCUMENT, /**< one JSON document (.json) */
-	FT_ENCODING_LINES     /**< JSON Lines (.jsonl), one entity a line */
+	FT_ENCODING_LINES,    /**< JSON Lines (.jsonl), one entity a line */
+	FT_ENCODING_SNAPSHOT  /**< a binary snapshot (.ftsnap), loaded without parsing JSON */
 } ft_encoding;
 
 /** How to load: where problems go, limits, encoding, threads. */
@@ -94,10 +96,11 @@ typedef struct ft_load_options {
 FT_EXTERN void ft_load_options_init(ft_load_options *opts);
 
 /**
- * Loads a dataset from a file, in either encoding (see
+ * Loads a dataset from a file, in any encoding (see
  * ft_load_options.encoding). A JSON Lines file is read as a stream: each
  * line is checked as it arrives, in bounded memory, and its problems name
- * the line.
+ * the line. A snapshot is mapped into memory, not read (see
+ * ft_dataset_save_snapshot_file()).
  * @param path the file; errors call the input by this name
  * @param opts the options; NULL for the defaults
  * @param err  filled with the first problem on failure; may be NULL
@@ -120,7 +123,9 @@ FT_EXTERN ft_dataset *ft_dataset_load_buffer(const char *buf, size_t len, const 
                                              const ft_load_options *opts, ft_error *err);
 /**
  * Loads a dataset from an open stream, read to its end, as
- * ft_dataset_load_file() loads a file. The stream is not closed.
+ * ft_dataset_load_file() loads a file. The stream is not closed. A
+ * snapshot on a stream is read whole into memory first (it cannot be
+ * mapped), within opts->max_size.
  * @param fp   the stream
  * @param name what errors call the input; NULL means "<stream>"
  * @param opts the options; NULL for the defaults
@@ -134,7 +139,7 @@ FT_EXTERN ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const f
  * The encoding of a file, decided by its content exactly as the load
  * functions decide it.
  * @param path the file
- * @param out  FT_ENCODING_LINES or FT_ENCODING_DOCUMENT
+ * @param out  FT_ENCODING_LINES, FT_ENCODING_DOCUMENT or FT_ENCODING_SNAPSHOT
  * @param err  filled on failure; may be NULL
  * @return 0; FT_EIO when the file cannot be read, or FT_EINVAL for a NULL
  *         argument
@@ -224,6 +229,52 @@ FT_EXTERN int ft_dataset_save_lines_file(const ft_dataset *ds, const char *path,
  *         it with ft_free(); NULL on failure
  */
 FT_EXTERN char *ft_dataset_save_lines_string(const ft_dataset *ds, ft_error *err);
+
+/**
+ * Saves a binary snapshot of the dataset, atomically as
+ * ft_dataset_save_file() saves a file: GLib's GVariant serialisation of
+ * every entity and field, in dataset order, after a header holding the
+ * snapshot format's version, the library's version, the content hash
+ * (ft_dataset_content_hash()) and a checksum of the whole file. The load
+ * functions know a snapshot by its first bytes and map it instead of
+ * parsing JSON; a loaded snapshot is the same dataset, and saves to the
+ * same bytes in either JSON encoding. A snapshot is checked as any input
+ * is: a damaged, truncated or crafted one is refused with the rule it
+ * breaks.
+ * @param ds   the dataset
+ * @param path the file to write (by convention ending in .ftsnap)
+ * @param err  filled on failure; may be NULL
+ * @return 0, or a negative code with `err` filled (FT_EIO, FT_EINVAL,
+ *         FT_EFORMAT as for ft_dataset_save_lines_file(), or FT_ELIMIT for
+ *         a dataset whose snapshot would exceed 4 GiB)
+ */
+FT_EXTERN int ft_dataset_save_snapshot_file(const ft_dataset *ds, const char *path, ft_error *err);
+/**
+ * The snapshot ft_dataset_save_snapshot_file() writes, in memory;
+ * ft_dataset_load_buffer() loads it.
+ * @param ds  the dataset
+ * @param len set to the snapshot's size in bytes
+ * @param err filled on failure; may be NULL
+ * @return the snapshot, which belongs to the caller, who releases it with
+ *         ft_free(); NULL on failure (FT_EINVAL for a NULL argument)
+ */
+FT_EXTERN void *ft_dataset_save_snapshot_buffer(const ft_dataset *ds, size_t *len, ft_error *err);
+
+/**
+ * The content hash of a dataset: the SHA-256, in lower-case hex, of its
+ * canonical JSON Lines (exactly the bytes ft_dataset_save_lines_string()
+ * gives), so that a figure can name the data it came from. The same data
+ * has the same hash whatever it was loaded from. The JSON Lines are
+ * streamed into the hash, never held whole; the result is kept with the
+ * dataset until it changes, and a dataset loaded from a snapshot has it
+ * from the snapshot's header. Safe to call from many threads at once.
+ * @param ds  the dataset
+ * @param out filled with 64 hex digits and a NUL
+ * @param err filled on failure; may be NULL
+ * @return 0, or a negative code with `err` filled (FT_EINVAL for a NULL
+ *         argument, or what ft_dataset_save_lines_string() fails with)
+ */
+FT_EXTERN int ft_dataset_content_hash(const ft_dataset *ds, char out[65], ft_error *err);
 
 /**
  * Appends entity lines to a JSON Lines file, all or none. They are checked

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "io/read-private.h"
+#include "io/snapshot-private.h"
 #include "values/json-private.h"
 
 void ft__errlist_init_load(ft__errlist *list, const char *file, const ft_load_options *opts)
@@ -106,6 +107,17 @@ static int is_space(char c)
 
 int ft__detect(ft__input *in, ft__errlist *errs)
 {
+	/* A snapshot's first byte, 0x89, begins no JSON text: it decides
+	 * alone (the snapshot reader then checks the rest of the magic). */
+	while (in->len == in->pos) {
+		long n = ft__input_fill(in, errs);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+	}
+	if (in->len > in->pos && ft__snapshot_magic(in->data + in->pos, 1))
+		return FT_ENCODING_SNAPSHOT;
 	/* Leading whitespace, then the first line, then what follows it. */
 	size_t i = in->pos;
 	size_t start = 0, nl = 0;

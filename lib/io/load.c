@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "io/read-private.h"
+#include "io/snapshot-private.h"
 #include "values/json-private.h"
 
 void ft_load_options_init(ft_load_options *opts)
@@ -20,11 +21,30 @@ void ft_load_options_init(ft_load_options *opts)
 		*opts = init;
 }
 
+/* A snapshot from a buffer or a stream: the stream is read whole first
+ * (within max_size, which ft__input_fill enforces), since it cannot be
+ * mapped. The dataset copies what it keeps, so the bytes need not outlive
+ * the load. */
+static ft_dataset *snapshot_input(ft__input *in, ft__errlist *errs, const ft_load_options *opts)
+{
+	long n;
+	while ((n = ft__input_fill(in, errs)) > 0)
+		;
+	if (n < 0)
+		return NULL;
+	GBytes *bytes = g_bytes_new_static(in->data + in->pos, in->len - in->pos);
+	ft_dataset *ds = ft__snapshot_read(bytes, opts, errs);
+	g_bytes_unref(bytes);
+	return ds;
+}
+
 static ft_dataset *load_input(ft__input *in, ft__errlist *errs, const ft_load_options *opts)
 {
 	int encoding = opts ? (int)opts->encoding : FT_ENCODING_AUTO;
 	if (encoding == FT_ENCODING_AUTO)
 		encoding = ft__detect(in, errs);
+	if (encoding == FT_ENCODING_SNAPSHOT)
+		return snapshot_input(in, errs, opts);
 	if (encoding == FT_ENCODING_LINES)
 		return ft__lines_read(in, opts, errs);
 	if (encoding == FT_ENCODING_DOCUMENT)
@@ -40,7 +60,7 @@ static int options_ok(const ft_load_options *opts, ft_error *err)
 		return 0;
 	}
 	if (opts && opts->encoding != FT_ENCODING_AUTO && opts->encoding != FT_ENCODING_DOCUMENT &&
-	    opts->encoding != FT_ENCODING_LINES) {
+	    opts->encoding != FT_ENCODING_LINES && opts->encoding != FT_ENCODING_SNAPSHOT) {
 		ft__error_set(err, FT_EINVAL, NULL, "unknown encoding %d", (int)opts->encoding);
 		return 0;
 	}
@@ -95,6 +115,25 @@ ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const ft_load_opt
 	return finish(ds, &errs, err);
 }
 
+/* A snapshot file, mapped (g_mapped_file keeps no descriptor open once
+ * the mapping is made) and read in place; the mapping goes when the load
+ * is done, since the dataset copies what it keeps. */
+static ft_dataset *map_snapshot(const char *path, const ft_load_options *opts, ft__errlist *errs)
+{
+	GError *gerr = NULL;
+	GMappedFile *map = g_mapped_file_new(path, FALSE, &gerr);
+	if (!map) {
+		ft__errlist_addf(errs, FT_EIO, NULL, "cannot map: %s", gerr->message);
+		g_error_free(gerr);
+		return NULL;
+	}
+	GBytes *bytes = g_mapped_file_get_bytes(map);
+	g_mapped_file_unref(map);
+	ft_dataset *ds = ft__snapshot_read(bytes, opts, errs);
+	g_bytes_unref(bytes);
+	return ds;
+}
+
 /* Loads a file, recording problems in `errs`; shared by load and validate. */
 static ft_dataset *load_path(const char *path, const ft_load_options *opts, ft__errlist *errs)
 {
@@ -114,7 +153,15 @@ static ft_dataset *load_path(const char *path, const ft_load_options *opts, ft__
 	} else {
 		ft__input in;
 		ft__input_init_stream(&in, fp, ft__load_max_size(opts));
-		ds = load_input(&in, errs, opts);
+		int encoding = opts ? (int)opts->encoding : FT_ENCODING_AUTO;
+		if (encoding == FT_ENCODING_AUTO)
+			encoding = ft__detect(&in, errs);
+		if (encoding == FT_ENCODING_SNAPSHOT)
+			ds = map_snapshot(path, opts, errs);
+		else if (encoding == FT_ENCODING_LINES)
+			ds = ft__lines_read(&in, opts, errs);
+		else if (encoding == FT_ENCODING_DOCUMENT)
+			ds = ft__document_read(&in, errs, opts);
 		ft__input_clear(&in);
 	}
 	fclose(fp);

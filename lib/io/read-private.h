@@ -157,9 +157,10 @@ long ft__input_fill(ft__input *in, ft__errlist *errs);
  * Decides the encoding by the content, reading (not consuming) as much of
  * the input as it needs: after leading whitespace, a first line that
  * parses on its own as a JSON object and is followed by more than
- * whitespace is JSON Lines; anything else is a document. Returns
- * FT_ENCODING_LINES or FT_ENCODING_DOCUMENT, or -1 after recording a read
- * error in `errs`.
+ * whitespace is JSON Lines; a first byte 0x89 is a snapshot
+ * (io/snapshot-private.h); anything else is a document. Returns
+ * FT_ENCODING_LINES, FT_ENCODING_DOCUMENT or FT_ENCODING_SNAPSHOT, or -1
+ * after recording a read error in `errs`.
  */
 int ft__detect(ft__input *in, ft__errlist *errs);
 

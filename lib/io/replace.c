@@ -210,7 +210,7 @@ static int write_and_place(const ft_dataset *ds, const char *path, const char *t
 	 * 0600 and gets the old bits once its owner is set, so it is never
 	 * more open than the file it replaces. */
 	mode_t mode = old ? 0600 : 0666;
-	ft__writer w = {NULL, -1, path, err};
+	ft__writer w = {NULL, -1, path, err, NULL};
 
 	*fallback = 0;
 	if (unnamed) {
@@ -396,9 +396,11 @@ int ft_dataset_rewrite_file(const char *path, const ft_load_options *opts, ft_er
 	}
 	ft__io_point("save:loaded");
 	ft_error_clear(err); /* a torn end recovered is not a failure */
-	rc =
-	    replace_file(ds, path, target,
-	                 encoding == FT_ENCODING_LINES ? ft__write_lines : ft__write_document, &lock.st, err);
+	rc = replace_file(ds, path, target,
+	                  encoding == FT_ENCODING_LINES      ? ft__write_lines
+	                  : encoding == FT_ENCODING_SNAPSHOT ? ft__write_snapshot
+	                                                     : ft__write_document,
+	                  &lock.st, err);
 
 cleanup:
 	if (fp)

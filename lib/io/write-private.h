@@ -44,12 +44,15 @@ int ft__info_json(const ft_dataset_info *info, json_t **dataset, json_t **top, f
 /* Output is handed to the file in pieces of about this size. */
 #define FT__FLUSH_SIZE ((size_t)64 * 1024)
 
-/* Where output goes: kept in `buf` (fd -1), or handed to `fd` in pieces. */
+/* Where output goes: kept in `buf` (fd -1), handed to `fd` in pieces, or
+ * with `sum` fed to that checksum in pieces and let go (the content hash,
+ * io/snapshot-write.c). */
 typedef struct ft__writer {
 	GString *buf;
 	int fd;
 	const char *path;
 	ft_error *err;
+	GChecksum *sum;
 } ft__writer;
 
 /* Hands the output to the file once enough has gathered (or always when
@@ -62,6 +65,8 @@ typedef int (*ft__write_fn)(ft__writer *w, const ft_dataset *ds);
 /* The two encodings: a document (io/write.c), JSON Lines (io/write-lines.c). */
 int ft__write_document(ft__writer *w, const ft_dataset *ds);
 int ft__write_lines(ft__writer *w, const ft_dataset *ds);
+/* The snapshot (io/snapshot-write.c): built whole in memory, then handed on. */
+int ft__write_snapshot(ft__writer *w, const ft_dataset *ds);
 
 /* The encoding as a string (ft_free), or NULL with `err` filled. */
 char *ft__save_string(const ft_dataset *ds, ft__write_fn write, ft_error *err);

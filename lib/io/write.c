@@ -413,8 +413,13 @@ int ft__pwrite_all(int fd, const char *data, size_t len, off_t at)
 
 int ft__writer_flush(ft__writer *w, int all)
 {
-	if (w->fd < 0 || w->buf->len == 0 || (!all && w->buf->len < FLUSH_SIZE))
+	if ((w->fd < 0 && !w->sum) || w->buf->len == 0 || (!all && w->buf->len < FLUSH_SIZE))
 		return 0;
+	if (w->sum) {
+		g_checksum_update(w->sum, (const guchar *)w->buf->str, (gssize)w->buf->len);
+		g_string_truncate(w->buf, 0);
+		return 0;
+	}
 	if (ft__write_all(w->fd, w->buf->str, w->buf->len) < 0)
 		return ft__write_error(w->err, w->path, errno);
 	g_string_truncate(w->buf, 0);
@@ -504,7 +509,7 @@ char *ft__save_string(const ft_dataset *ds, ft__write_fn write_fn, ft_error *err
 		ft__error_set(err, FT_EINVAL, NULL, "no dataset to save");
 		return NULL;
 	}
-	ft__writer w = {g_string_new(NULL), -1, NULL, err};
+	ft__writer w = {g_string_new(NULL), -1, NULL, err, NULL};
 	if (write_fn(&w, ds) < 0) {
 		g_string_free(w.buf, TRUE);
 		return NULL;

@@ -253,6 +253,20 @@ ft__entity *ft__dataset_add_one(ft_dataset *ds, ft__kind kind, const void *desc,
  * a duplicate id like insert does. */
 void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t src, ft__errlist *errs);
 
+/*
+ * The checks only the API path needs (model/check.c), for readers whose
+ * input could hold what a JSON parser never gives (the snapshot reader):
+ * the description's version, its lists and times (one the time parser
+ * could produce), UTF-8 in the plain strings, JSON text in extension
+ * values and geometry. 0 or a negative code with `err` filled.
+ */
+int ft__check_api(ft__kind kind, const void *desc, ft_error *err);
+/* The lists and times of dataset metadata given through the API. */
+int ft__check_info_api(const ft_dataset_info *info, ft_error *err);
+/* Extension values must be JSON text: 0 or FT_EFORMAT with `err` filled
+ * (its path the extension's key). */
+int ft__check_ext_json(const ft_extension *ext, size_t n, ft_error *err);
+
 /* Resolves the references of every entity and checks parent loops and
  * claim units, recording problems in `errs`. */
 void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs);
@@ -310,6 +324,13 @@ const GPtrArray *ft__region_children(const ft_region *r);
  */
 uint32_t ft__claim_superseded_first(const ft_dataset *ds, const ft_claim *c);
 const ft_claim *ft__claim_superseded_next(const ft_dataset *ds, uint32_t *link);
+
+/* The dataset's cached content hash (64 hex digits and a NUL): 1 with it
+ * copied to `out`, or 0 when none is cached. The cache is a side value,
+ * not part of the dataset, hence the const receiver of the setter; both
+ * are safe on many threads at once (model/dataset.c). */
+int ft__dataset_hash_get(const ft_dataset *ds, char out[65]);
+void ft__dataset_hash_set(const ft_dataset *ds, const char hex[65]);
 
 /* Writes "claims[17].region" (field may be NULL, index < 0 for none), or
  * "claim.region" when src is FT__SRC_LINE. */

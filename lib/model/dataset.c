@@ -67,7 +67,36 @@ ft_dataset *ft_dataset_new(void)
 		ft__ids_alloc(&ds->tables[k], 16);
 	}
 	ft__dataset_index_init(ds);
+	g_mutex_init(&ds->hash_lock);
 	return ds;
+}
+
+/* No lock: a dataset changes with one writer and no readers (dataset.h),
+ * and this runs for every entity a load stores. */
+void ft__dataset_hash_forget(ft_dataset *ds)
+{
+	ds->hash_known = 0;
+}
+
+int ft__dataset_hash_get(const ft_dataset *ds, char out[65])
+{
+	ft_dataset *d = (ft_dataset *)(uintptr_t)ds;
+	g_mutex_lock(&d->hash_lock);
+	int known = d->hash_known;
+	if (known)
+		memcpy(out, d->hash, 65);
+	g_mutex_unlock(&d->hash_lock);
+	return known;
+}
+
+void ft__dataset_hash_set(const ft_dataset *ds, const char hex[65])
+{
+	ft_dataset *d = (ft_dataset *)(uintptr_t)ds;
+	g_mutex_lock(&d->hash_lock);
+	memcpy(d->hash, hex, 64);
+	d->hash[64] = '\0';
+	d->hash_known = 1;
+	g_mutex_unlock(&d->hash_lock);
 }
 
 void ft_dataset_free(ft_dataset *ds)
@@ -85,11 +114,13 @@ void ft_dataset_free(ft_dataset *ds)
 	g_ptr_array_free(ds->measures, TRUE);
 	g_hash_table_destroy(ds->measure_index);
 	g_string_chunk_free(ds->strings);
+	g_mutex_clear(&ds->hash_lock);
 	g_free(ds);
 }
 
 void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errlist *errs)
 {
+	ft__dataset_hash_forget(ds);
 	/* Problems are reported under "dataset.<field>" (and "x-..." at the top). */
 	char path[FT_ERROR_PATH_SIZE];
 	const ft_time *times[2] = {&info->created, &info->updated};

@@ -103,6 +103,7 @@ size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind)
 void ft__dataset_store(ft_dataset *ds, ft__entity *e)
 {
 	ft__table *t = table(ds, (ft__kind)e->kind);
+	ft__dataset_hash_forget(ds);
 	e->pos = t->items->len;
 	g_ptr_array_add(t->items, e);
 	id_insert(t, e);
@@ -113,6 +114,7 @@ void ft__dataset_store(ft_dataset *ds, ft__entity *e)
 void ft__dataset_unstore_last(ft_dataset *ds, ft__kind kind)
 {
 	ft__table *t = table(ds, kind);
+	ft__dataset_hash_forget(ds);
 	ft__entity *e = g_ptr_array_index(t->items, t->items->len - 1);
 	id_remove_last(t, e);
 	g_ptr_array_set_size(t->items, (gint)t->items->len - 1);

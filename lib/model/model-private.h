@@ -86,7 +86,18 @@ struct ft_dataset {
 	uint32_t *sup_heads;   /* its first supersession's index + 1 */
 	uint32_t *sup_tails;   /* its last one's: appending is O(1) */
 	size_t sup_mask, sup_count;
+
+	/* The content hash (ft_dataset_content_hash), once computed or read
+	 * from a snapshot's header; any change to the dataset forgets it
+	 * (ft__dataset_hash_forget). The lock lets readers on many threads
+	 * ask for it at once. */
+	GMutex hash_lock;
+	int hash_known;
+	char hash[65];
 };
+
+/* Forgets the cached content hash: the dataset is changing. */
+void ft__dataset_hash_forget(ft_dataset *ds);
 
 /* The dataset that owns an entity (see ARENA_BLOCK_SIZE). */
 static inline const ft_dataset *ft__owner(const void *entity)
@@ -159,18 +170,12 @@ void ft__check_region(const ft__check_ctx *c, const ft_region_desc *d);
 void ft__check_unit(const ft__check_ctx *c, const ft_unit_desc *d);
 void ft__check_source(const ft__check_ctx *c, const ft_source_desc *d);
 void ft__check_claim(const ft__check_ctx *c, const ft_claim_desc *d);
-/* Extension values given through the API must be JSON text: 0 or
- * FT_EFORMAT with `err` filled (its path the extension's key). */
-int ft__check_ext_json(const ft_extension *ext, size_t n, ft_error *err);
 /*
  * The checks only the API path needs: the description's version, UTF-8 in
  * the plain strings, and JSON text in extension values and geometry (the
  * readers guarantee all of these for what they load). 0 or a negative
  * code with `err` filled.
  */
-/* The lists and times of dataset metadata given through the API. */
-int ft__check_info_api(const ft_dataset_info *info, ft_error *err);
-int ft__check_api(ft__kind kind, const void *desc, ft_error *err);
 
 /* ---- a claim's parts (claims.c; see struct ft_claim) ---- */
 

@@ -210,6 +210,7 @@ int cmd_estimate(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_snapshot(int argc, char **argv);
 int cmd_append(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_export(int argc, char **argv);

@@ -1,7 +1,7 @@
 /*
  * forcetrack convert: rewrites a dataset in the other encoding (a document
- * as JSON Lines, JSON Lines as a document), or the one --to names; the
- * output file is replaced atomically.
+ * as JSON Lines, JSON Lines as a document, a snapshot as JSON Lines), or
+ * the one --to names; the output file is replaced atomically.
  */
 #include "cli.h"
 
@@ -13,7 +13,8 @@ int cmd_convert(int argc, char **argv)
 	char **files = NULL;
 	GOptionEntry entries[] = {
 	    {"to", 't', 0, G_OPTION_ARG_STRING, &to,
-	     "The encoding to write: lines (JSON Lines) or document (default: the one IN is not in)",
+	     "The encoding to write: lines (JSON Lines) or document (default: the one IN is not in; "
+	     "JSON Lines for a snapshot)",
 	     "ENCODING"},
 	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "IN OUT"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -26,8 +27,8 @@ int cmd_convert(int argc, char **argv)
 
 	if (!cli_parse_options(
 	        "convert",
-	        "Rewrites a dataset, a JSON document or JSON Lines, in the other encoding (or the one "
-	        "--to names). OUT is replaced atomically.",
+	        "Rewrites a dataset, a JSON document, JSON Lines or a snapshot, in the other JSON "
+	        "encoding (or the one --to names). OUT is replaced atomically.",
 	        entries, &argc, &argv)) {
 		status = EXIT_USAGE;
 		goto cleanup;

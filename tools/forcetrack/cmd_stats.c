@@ -1,7 +1,8 @@
 /*
  * forcetrack stats: what a dataset holds: the count of each kind of
  * entity, the claims per subject, region and measure (most first), and
- * the ranges of the reported and observed times.
+ * the ranges of the reported and observed times, and the content hash
+ * (ft_dataset_content_hash) that reports cite.
  */
 #include "cli.h"
 
@@ -169,6 +170,13 @@ int cmd_stats(int argc, char **argv)
 	printf("units     %zu\n", ft_dataset_unit_count(ds));
 	printf("sources   %zu\n", ft_dataset_source_count(ds));
 	printf("claims    %zu\n", n_claims);
+	char hash[65];
+	ft_error err;
+	if (ft_dataset_content_hash(ds, hash, &err) != 0) {
+		cli_print_error_line(&err, files[0]);
+		goto cleanup;
+	}
+	printf("content sha256: %s\n", hash);
 	if (n_claims) {
 		print_tally("subject", subjects);
 		print_tally("region", regions);

@@ -38,6 +38,7 @@ static const char usage_text[] =
     "           [--known-on K | --hindsight] [-o OUT.svg]\n"
     "                                          the timeline as an SVG chart\n"
     "  convert IN OUT [--to lines|document]    rewrite a dataset in the other encoding\n"
+    "  snapshot IN OUT.ftsnap                  save a dataset as a binary snapshot that loads fast\n"
     "  append FILE.jsonl LINES...              add entity lines to a JSON Lines file\n"
     "  report FILE [--at T] [--known-on K] [--format text|md|html|json] [-o OUT]\n"
     "                                          the situation report: every region and actor\n"
@@ -60,6 +61,7 @@ static const struct command {
     {"timeline", cmd_timeline}, {"convert", cmd_convert}, {"append", cmd_append},   {"report", cmd_report},
     {"export", cmd_export},
     {"chart", cmd_chart},
+    {"snapshot", cmd_snapshot},
 };
 
 static const struct command *find_command(const char *name)

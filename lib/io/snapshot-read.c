@@ -1,0 +1,670 @@
+/*
+ * Reading a snapshot (the layout is io/snapshot-private.h's). Nothing in
+ * it is trusted: the header is checked field by field and the integrity
+ * checksum over the whole file, then each section's GVariant type, normal
+ * form and bounds, every string (UTF-8, the size limit) and every index.
+ * Each entity then becomes the description struct it was written from and
+ * goes through the model's own checks, resolution and indexes, exactly as
+ * a JSON document's entities do (io/read-document.c), so a snapshot can
+ * hold nothing a JSON file could not. What the JSON readers spend parsing
+ * text is gone: strings are read in place from the mapped file, claims
+ * from an array of fixed-size records.
+ */
+#include <string.h>
+
+#include "forcetrack/version.h"
+#include "io/snapshot-private.h"
+
+int ft__snapshot_magic(const char *data, size_t len)
+{
+	size_t n = len < FT__SNAP_MAGIC_SIZE ? len : FT__SNAP_MAGIC_SIZE;
+	return n > 0 && memcmp(data, FT__SNAP_MAGIC, n) == 0;
+}
+
+static guint32 get_u32_le(const guint8 *p)
+{
+	guint32 v;
+	memcpy(&v, p, 4);
+	return GUINT32_FROM_LE(v);
+}
+
+static guint64 get_u64_le(const guint8 *p)
+{
+	guint64 v;
+	memcpy(&v, p, 8);
+	return GUINT64_FROM_LE(v);
+}
+
+/* What the reader holds while it reads one snapshot. */
+typedef struct reader {
+	ft__errlist *errs;
+	ft_dataset *ds;
+	size_t max_string;
+	GVariant *sections[FT__SNAP_SECTIONS];
+	/* the string table */
+	const char *blob;
+	const guint32 *string_at;
+	guint32 n_strings;
+	/* the claims' pools */
+	const gint64 *wide;
+	size_t n_wide;
+	const guint32 *lists;
+	size_t n_lists;
+	/* the ids of every entity by kind and position (NULL: its id is bad) */
+	const char **ids[FT__KIND_COUNT];
+	size_t n[FT__KIND_COUNT];
+	/* the description being read: its lists live here until it is added */
+	ft__arena arena;
+	/* where the entity being read is, for messages */
+	ft__kind kind;
+	uint32_t pos;
+	int bad; /* a problem was recorded for the entity being read */
+} reader;
+
+static void problem(reader *r, const char *field, long index, int code, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+
+/* Records a problem of the entity being read, at `field` (NULL: the
+ * entity; "" with the kind FT__KIND_COUNT: the snapshot as a whole). */
+static void problem(reader *r, const char *field, long index, int code, const char *fmt, ...)
+{
+	char path[FT_ERROR_PATH_SIZE] = "";
+	if (r->kind < FT__KIND_COUNT)
+		ft__entity_path(path, sizeof path, r->kind, r->pos, field, index);
+	else if (field)
+		g_strlcpy(path, field, sizeof path);
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	ft__errlist_addf(r->errs, code, path[0] ? path : NULL, "snapshot: %s", text);
+	g_free(text);
+	r->bad = 1;
+}
+
+/* ---- the header and the sections -------------------------------------------- */
+
+static const char *const section_name[FT__SNAP_SECTIONS] = {"strings", "string offsets", "entities",
+                                                            "claims",  "claim words",    "claim lists"};
+static const char *const section_type[FT__SNAP_SECTIONS] = {
+    "ay", "au", FT__SNAP_ENTITIES_TYPE, "a" FT__SNAP_CLAIM_TYPE, "ax", "au"};
+
+static int all_zero(const guint8 *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* The header's rules, and the checksum; 0 or -1 with the problem recorded. */
+static int check_header(reader *r, const guint8 *data, size_t size)
+{
+	if (size < FT__SNAP_HEADER_SIZE) {
+		problem(r, NULL, -1, FT_EFORMAT, "truncated: %zu bytes, shorter than the %d-byte header", size,
+		        FT__SNAP_HEADER_SIZE);
+		return -1;
+	}
+	if (!ft__snapshot_magic((const char *)data, FT__SNAP_MAGIC_SIZE)) {
+		problem(r, NULL, -1, FT_EFORMAT, "the file does not begin with the snapshot magic bytes");
+		return -1;
+	}
+	char library[FT__SNAP_LIBRARY_SIZE + 1];
+	memcpy(library, data + FT__SNAP_AT_LIBRARY, FT__SNAP_LIBRARY_SIZE);
+	library[FT__SNAP_LIBRARY_SIZE] = '\0';
+	if (!g_utf8_validate(library, -1, NULL))
+		g_strlcpy(library, "?", sizeof library);
+	guint32 version = get_u32_le(data + FT__SNAP_AT_VERSION);
+	if (version != FT__SNAP_VERSION) {
+		problem(r, NULL, -1, FT_EVERSION,
+		        "format version %u (written by libforcetrack %s); this library reads version %d", version,
+		        library, FT__SNAP_VERSION);
+		return -1;
+	}
+	guint8 order = data[FT__SNAP_AT_ORDER];
+	if (get_u32_le(data + FT__SNAP_AT_HEADER_SIZE) != FT__SNAP_HEADER_SIZE || (order != 'l' && order != 'B') ||
+	    !all_zero(data + FT__SNAP_AT_ORDER + 1, 7) ||
+	    !all_zero(data + FT__SNAP_AT_SECTIONS + 16 * FT__SNAP_SECTIONS,
+	              FT__SNAP_HEADER_SIZE - FT__SNAP_AT_SECTIONS - 16 * FT__SNAP_SECTIONS)) {
+		problem(r, NULL, -1, FT_EFORMAT, "malformed header (its size, byte order or reserved bytes)");
+		return -1;
+	}
+	guint64 payload = get_u64_le(data + FT__SNAP_AT_PAYLOAD_SIZE);
+	if (payload != size - FT__SNAP_HEADER_SIZE) {
+		if (payload > size - FT__SNAP_HEADER_SIZE)
+			problem(r, NULL, -1, FT_EFORMAT,
+			        "truncated: the header announces %" G_GUINT64_FORMAT " bytes of payload, the file holds %zu",
+			        payload, size - FT__SNAP_HEADER_SIZE);
+		else
+			problem(r, NULL, -1, FT_EFORMAT,
+			        "%" G_GUINT64_FORMAT " bytes follow the payload the header announces",
+			        (guint64)(size - FT__SNAP_HEADER_SIZE) - payload);
+		return -1;
+	}
+	guint8 sum[32];
+	ft__snapshot_checksum(data, data + FT__SNAP_HEADER_SIZE, size - FT__SNAP_HEADER_SIZE, sum);
+	if (memcmp(sum, data + FT__SNAP_AT_CHECKSUM, 32) != 0) {
+		problem(r, NULL, -1, FT_EFORMAT, "the checksum does not match the contents: the file is damaged");
+		return -1;
+	}
+	return 0;
+}
+
+/* Cuts the payload into its sections: each where the one before ends
+ * (rounded up to 8, the bytes between zero), the last at the end. */
+static int open_sections(reader *r, GBytes *bytes)
+{
+	gsize size;
+	const guint8 *data = g_bytes_get_data(bytes, &size);
+	const guint8 *payload = data + FT__SNAP_HEADER_SIZE;
+	size_t total = size - FT__SNAP_HEADER_SIZE, expect = 0;
+	int swap = data[FT__SNAP_AT_ORDER] != (G_BYTE_ORDER == G_LITTLE_ENDIAN ? 'l' : 'B');
+	for (int i = 0; i < FT__SNAP_SECTIONS; i++) {
+		guint64 at = get_u64_le(data + FT__SNAP_AT_SECTIONS + 16 * i);
+		guint64 len = get_u64_le(data + FT__SNAP_AT_SECTIONS + 16 * i + 8);
+		size_t aligned = (expect + 7) & ~(size_t)7;
+		if (at != aligned || len > total - (aligned < total ? aligned : total) ||
+		    !all_zero(payload + expect, aligned - expect)) {
+			problem(r, section_name[i], -1, FT_EFORMAT, "the section is not where the one before it ends");
+			return -1;
+		}
+		expect = aligned + (size_t)len;
+		GBytes *part = g_bytes_new_from_bytes(bytes, FT__SNAP_HEADER_SIZE + aligned, (gsize)len);
+		GVariant *v = g_variant_ref_sink(g_variant_new_from_bytes(G_VARIANT_TYPE(section_type[i]), part, FALSE));
+		g_bytes_unref(part);
+		if (swap) {
+			GVariant *s = g_variant_ref_sink(g_variant_byteswap(v));
+			g_variant_unref(v);
+			v = s;
+		}
+		r->sections[i] = v;
+	}
+	if (expect != total) {
+		problem(r, NULL, -1, FT_EFORMAT, "%zu bytes follow the last section", total - expect);
+		return -1;
+	}
+	/* The fixed-size sections are in normal form when their size is a
+	 * multiple of their element's (the claims' record has no padding and
+	 * no booleans); asking GLib would visit every member of every claim.
+	 * The entities' section is small and variable: GLib checks it. */
+	const size_t elem[FT__SNAP_SECTIONS] = {1, 4, 0, sizeof(ft__snap_claim), 8, 4};
+	for (int i = 0; i < FT__SNAP_SECTIONS; i++) {
+		int normal = elem[i] ? g_variant_get_size(r->sections[i]) % elem[i] == 0
+		                     : g_variant_is_normal_form(r->sections[i]);
+		if (!normal) {
+			problem(r, section_name[i], -1, FT_EFORMAT, "the section is not a GVariant of type %s in normal form",
+			        section_type[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Each string's offsets in order and in bounds, its NUL where it ends and
+ * none before, its text UTF-8 and within the limit. */
+static int open_strings(reader *r)
+{
+	gsize blob_len, n_at;
+	r->blob = g_variant_get_fixed_array(r->sections[FT__SNAP_STRINGS], &blob_len, 1);
+	r->string_at = g_variant_get_fixed_array(r->sections[FT__SNAP_STRING_AT], &n_at, 4);
+	if (n_at == 0 || n_at - 1 >= UINT32_MAX || r->string_at[0] != 0 || r->string_at[n_at - 1] != blob_len) {
+		problem(r, "strings", -1, FT_EFORMAT, "the string table's offsets do not cover it");
+		return -1;
+	}
+	r->n_strings = (guint32)(n_at - 1);
+	for (guint32 i = 0; i < r->n_strings; i++) {
+		guint32 at = r->string_at[i], end = r->string_at[i + 1];
+		if (end <= at || r->blob[end - 1] != '\0') {
+			problem(r, "strings", (long)i, FT_EFORMAT, "string %u does not end in a NUL where the next begins", i);
+			return -1;
+		}
+		/* g_utf8_validate refuses a NUL within the bytes it is given. */
+		if (!g_utf8_validate(r->blob + at, (gssize)(end - 1 - at), NULL)) {
+			problem(r, "strings", (long)i, FT_EFORMAT, "string %u is not valid UTF-8 (or holds a NUL)", i);
+			return -1;
+		}
+		if (end - 1 - at > r->max_string) {
+			problem(r, "strings", (long)i, FT_ELIMIT, "string %u is %u bytes, over the limit of %zu bytes", i,
+			        end - 1 - at, r->max_string);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- values ------------------------------------------------------------------ */
+
+/* String `ref` (its index + 1; 0: none) of the entity being read. */
+static const char *text(reader *r, guint32 ref, const char *field, long index)
+{
+	if (ref == 0)
+		return NULL;
+	if (ref > r->n_strings) {
+		problem(r, field, index, FT_EFORMAT, "string %u is out of range (%u strings)", ref - 1, r->n_strings);
+		return NULL;
+	}
+	return r->blob + r->string_at[ref - 1];
+}
+
+/* The id of the entity of `kind` at `pos` (optional: pos + 1, 0 none). */
+static const char *ref_id(reader *r, ft__kind kind, guint32 pos, int optional, const char *field, long index)
+{
+	if (optional) {
+		if (pos == 0)
+			return NULL;
+		pos--;
+	}
+	if (pos >= r->n[kind]) {
+		problem(r, field, index, FT_EFORMAT, "%s %u is out of range (%zu %s)", ft__kind_singular[kind], pos,
+		        r->n[kind], ft__kind_plural[kind]);
+		return NULL;
+	}
+	/* NULL: the entity's own id is bad, and was reported. */
+	if (!r->ids[kind][pos])
+		r->bad = 1;
+	return r->ids[kind][pos];
+}
+
+static ft_time time_of(reader *r, gint64 us, guint64 meta, const char *field)
+{
+	ft_time t = {0, 0, 0, 0, 0};
+	if (meta >> 25) {
+		problem(r, field, -1, FT_EFORMAT, "malformed time value");
+		return t;
+	}
+	t.start_us = us;
+	t.offset_min = (int16_t)((int)(meta & 0xffff) - 32768);
+	t.precision = (uint8_t)((meta >> 16) & 15);
+	t.frac_digits = (uint8_t)((meta >> 20) & 15);
+	t.zulu = (uint8_t)((meta >> 24) & 1);
+	return t;
+}
+
+static ft_time time_child(reader *r, GVariant *tuple, gsize i, const char *field)
+{
+	gint64 us;
+	guint32 meta;
+	g_variant_get_child(tuple, i, "(xu)", &us, &meta);
+	return time_of(r, us, meta, field);
+}
+
+static const guint32 *u32s(GVariant *tuple, gsize i, gsize *n)
+{
+	GVariant *v = g_variant_get_child_value(tuple, i);
+	/* The tuple holds the array's data: the pointer outlives the child. */
+	const guint32 *p = g_variant_get_fixed_array(v, n, sizeof(guint32));
+	g_variant_unref(v);
+	return p;
+}
+
+static const char *const *strings(reader *r, GVariant *tuple, gsize i, size_t *n, const char *field)
+{
+	gsize k;
+	const guint32 *refs = u32s(tuple, i, &k);
+	const char **out = ft__arena_alloc(&r->arena, (k ? k : 1) * sizeof *out);
+	for (gsize j = 0; j < k; j++)
+		out[j] = text(r, refs[j], field, (long)j);
+	*n = k;
+	return out;
+}
+
+static const char *const *actor_ids(reader *r, GVariant *tuple, gsize i, size_t *n, const char *field)
+{
+	gsize k;
+	const guint32 *pos = u32s(tuple, i, &k);
+	const char **out = ft__arena_alloc(&r->arena, (k ? k : 1) * sizeof *out);
+	for (gsize j = 0; j < k; j++)
+		out[j] = ref_id(r, FT__ACTOR, pos[j], 0, field, (long)j);
+	*n = k;
+	return out;
+}
+
+static ft_extension *exts_from(reader *r, const guint32 *pairs, size_t n, const char *field)
+{
+	ft_extension *out = ft__arena_alloc(&r->arena, (n ? n : 1) * sizeof *out);
+	for (size_t j = 0; j < n; j++) {
+		out[j].key = text(r, pairs[2 * j], field, (long)j);
+		out[j].json = text(r, pairs[2 * j + 1], field, (long)j);
+		if ((!out[j].key || !out[j].json) && !r->bad)
+			problem(r, field, (long)j, FT_EFORMAT, "an extension without its key or value");
+	}
+	return out;
+}
+
+static const ft_extension *exts(reader *r, GVariant *tuple, gsize i, size_t *n, const char *field)
+{
+	GVariant *v = g_variant_get_child_value(tuple, i);
+	gsize k;
+	const guint32 *pairs = g_variant_get_fixed_array(v, &k, 2 * sizeof(guint32));
+	g_variant_unref(v);
+	*n = k;
+	return exts_from(r, pairs, k, field);
+}
+
+static guint32 u32_at(GVariant *tuple, gsize i)
+{
+	guint32 v;
+	g_variant_get_child(tuple, i, "u", &v);
+	return v;
+}
+
+/* ---- entities ------------------------------------------------------------------ */
+
+/* Adds the description of the entity being read, or its id alone when
+ * reading it found a problem (so that references to it do not raise a
+ * second one), as the document reader does. */
+static void add(reader *r, const void *desc, const char *id)
+{
+	if (!r->bad) {
+		ft_error e;
+		if (ft__check_api(r->kind, desc, &e) == 0) {
+			ft__dataset_insert(r->ds, r->kind, desc, r->pos, r->errs);
+			goto done;
+		}
+		char path[FT_ERROR_PATH_SIZE];
+		ft__entity_path(path, sizeof path, r->kind, r->pos, e.path[0] ? e.path : NULL, -1);
+		ft__errlist_addf(r->errs, e.code, path, "%s", e.text);
+	}
+	ft__dataset_reserve(r->ds, r->kind, id, r->pos, r->errs);
+done:
+	ft__arena_reset(&r->arena);
+	r->bad = 0;
+}
+
+static void read_actor(reader *r, GVariant *a)
+{
+	ft_actor_desc d = FT_ACTOR_DESC_INIT;
+	d.id = r->ids[FT__ACTOR][r->pos];
+	d.name = text(r, u32_at(a, 1), "name", -1);
+	d.code = text(r, u32_at(a, 2), "code", -1);
+	d.kind = (ft_actor_kind)u32_at(a, 3);
+	d.parent = ref_id(r, FT__ACTOR, u32_at(a, 4), 1, "parent", -1);
+	d.aliases = strings(r, a, 5, &d.n_aliases, "aliases");
+	d.members = actor_ids(r, a, 6, &d.n_members, "members");
+	d.opposes = actor_ids(r, a, 7, &d.n_opposes, "opposes");
+	d.extensions = exts(r, a, 8, &d.n_extensions, "extensions");
+	add(r, &d, d.id);
+}
+
+static void read_region(reader *r, GVariant *g)
+{
+	ft_region_desc d = FT_REGION_DESC_INIT;
+	d.id = r->ids[FT__REGION][r->pos];
+	d.name = text(r, u32_at(g, 1), "name", -1);
+	d.code = text(r, u32_at(g, 2), "code", -1);
+	d.kind = (ft_region_kind)u32_at(g, 3);
+	d.parent = ref_id(r, FT__REGION, u32_at(g, 4), 1, "parent", -1);
+	d.geometry = text(r, u32_at(g, 5), "geometry", -1);
+	d.borders = actor_ids(r, g, 6, &d.n_borders, "borders");
+	d.extensions = exts(r, g, 7, &d.n_extensions, "extensions");
+	add(r, &d, d.id);
+}
+
+static void read_unit(reader *r, GVariant *u)
+{
+	ft_unit_desc d = FT_UNIT_DESC_INIT;
+	d.id = r->ids[FT__UNIT][r->pos];
+	d.name = text(r, u32_at(u, 1), "name", -1);
+	d.actor = ref_id(r, FT__ACTOR, u32_at(u, 2), 0, "actor", -1);
+	d.echelon = (ft_echelon)u32_at(u, 3);
+	d.type = text(r, u32_at(u, 4), "type", -1);
+	d.parent = ref_id(r, FT__UNIT, u32_at(u, 5), 1, "parent", -1);
+	d.garrison = ref_id(r, FT__REGION, u32_at(u, 6), 1, "garrison", -1);
+	d.sidc = text(r, u32_at(u, 7), "sidc", -1);
+	guint32 has = u32_at(u, 8);
+	if (has > 1)
+		problem(r, "strength", -1, FT_EFORMAT, "has-strength flag %u is neither 0 nor 1", has);
+	d.has_strength = (int)has;
+	g_variant_get_child(u, 9, "t", &d.strength);
+	d.extensions = exts(r, u, 10, &d.n_extensions, "extensions");
+	add(r, &d, d.id);
+}
+
+static void read_source(reader *r, GVariant *s)
+{
+	ft_source_desc d = FT_SOURCE_DESC_INIT;
+	d.id = r->ids[FT__SOURCE][r->pos];
+	d.name = text(r, u32_at(s, 1), "name", -1);
+	d.kind = (ft_source_kind)u32_at(s, 2);
+	d.actor = ref_id(r, FT__ACTOR, u32_at(s, 3), 1, "actor", -1);
+	d.parent = ref_id(r, FT__SOURCE, u32_at(s, 4), 1, "parent", -1);
+	d.reliability = (ft_reliability)u32_at(s, 5);
+	d.url = text(r, u32_at(s, 6), "url", -1);
+	d.extensions = exts(r, s, 7, &d.n_extensions, "extensions");
+	add(r, &d, d.id);
+}
+
+/* The words of a claim's FT__SNAP_WIDE entry, taken in order. */
+static const gint64 *wide_take(reader *r, size_t *at, size_t n, const char *field)
+{
+	if (*at > r->n_wide || r->n_wide - *at < n) {
+		problem(r, field, -1, FT_EFORMAT, "the claim's words run past the end of their section");
+		return NULL;
+	}
+	const gint64 *p = r->wide + *at;
+	*at += n;
+	return p;
+}
+
+static ft_time wide_time(reader *r, size_t *at, const char *field)
+{
+	const gint64 *w = wide_take(r, at, 2, field);
+	ft_time none = {0, 0, 0, 0, 0};
+	return w ? time_of(r, w[0], (guint64)w[1], field) : none;
+}
+
+static const char **claim_list(reader *r, const guint32 *items, size_t n, ft__kind kind, const char *field)
+{
+	const char **out = ft__arena_alloc(&r->arena, (n ? n : 1) * sizeof *out);
+	for (size_t j = 0; j < n; j++)
+		out[j] = kind == FT__KIND_COUNT ? text(r, items[j], field, (long)j)
+		                                : ref_id(r, kind, items[j], 0, field, (long)j);
+	return out;
+}
+
+static void read_claim(reader *r, const ft__snap_claim *c)
+{
+	ft_claim_desc d = FT_CLAIM_DESC_INIT;
+	d.id = r->ids[FT__CLAIM][r->pos];
+	d.source = ref_id(r, FT__SOURCE, c->source, 0, "source", -1);
+	d.subject = ref_id(r, FT__ACTOR, c->subject, 0, "subject", -1);
+	d.region = ref_id(r, FT__REGION, c->region, 0, "region", -1);
+	d.unit = ref_id(r, FT__UNIT, c->unit, 1, "unit", -1);
+	d.measure = text(r, c->measure, "measure", -1);
+	d.quote = text(r, c->quote, "quote", -1);
+	d.url = text(r, c->url, "url", -1);
+	d.note = text(r, c->note, "note", -1);
+	d.reported = time_of(r, c->reported_us, c->reported_meta, "reported");
+	d.quantity.qualifier = c->qualifier;
+	d.quantity.has_value = c->has_value;
+	d.quantity.value = c->value;
+	d.kind = (ft_claim_kind)c->kind;
+	d.observed_form = (ft_observed_form)c->observed_form;
+	d.credibility = c->credibility;
+	if (c->has_value > 1 || c->observed_form > FT_OBSERVED_INTERVAL || (c->flags & ~3u) || c->reserved[0] ||
+	    c->reserved[1])
+		problem(r, NULL, -1, FT_EFORMAT, "a claim record with a flag or a form that does not exist");
+	int needs_wide = (c->flags & (FT__SNAP_RANGE | FT__SNAP_RETRACTED)) || c->observed_form != FT_OBSERVED_NONE;
+	if (needs_wide != (c->wide != 0)) {
+		problem(r, NULL, -1, FT_EFORMAT, "the claim's words do not match its flags");
+	} else if (c->wide) {
+		size_t at = c->wide - 1;
+		if (c->flags & FT__SNAP_RANGE) {
+			const gint64 *w = wide_take(r, &at, 2, "quantity");
+			if (w) {
+				d.quantity.low = (uint64_t)w[0];
+				d.quantity.high = (uint64_t)w[1];
+			}
+		}
+		if (c->observed_form == FT_OBSERVED_TIME || c->observed_form == FT_OBSERVED_INTERVAL)
+			d.observed.from = wide_time(r, &at, "observed");
+		if (c->observed_form == FT_OBSERVED_INTERVAL)
+			d.observed.to = wide_time(r, &at, "observed.to");
+		if (c->flags & FT__SNAP_RETRACTED)
+			d.retracted = wide_time(r, &at, "retracted");
+	}
+	if (c->lists) {
+		size_t at = c->lists - 1;
+		if (at > r->n_lists || r->n_lists - at < FT__SNAP_LIST_HEAD) {
+			problem(r, NULL, -1, FT_EFORMAT, "the claim's lists run past the end of their section");
+			goto done;
+		}
+		const guint32 *head = r->lists + at;
+		guint64 need = (guint64)head[0] + head[1] + head[2] + head[3] + 2 * ((guint64)head[4] + head[5]);
+		if (r->n_lists - at - FT__SNAP_LIST_HEAD < need) {
+			problem(r, NULL, -1, FT_EFORMAT, "the claim's lists run past the end of their section");
+			goto done;
+		}
+		const guint32 *p = head + FT__SNAP_LIST_HEAD;
+		d.n_via = head[0];
+		d.via = claim_list(r, p, d.n_via, FT__SOURCE, "via");
+		p += d.n_via;
+		d.n_supersedes = head[1];
+		d.supersedes = claim_list(r, p, d.n_supersedes, FT__CLAIM, "supersedes");
+		p += d.n_supersedes;
+		d.n_disputes = head[2];
+		d.disputes = claim_list(r, p, d.n_disputes, FT__CLAIM, "disputes");
+		p += d.n_disputes;
+		d.n_tags = head[3];
+		d.tags = claim_list(r, p, d.n_tags, FT__KIND_COUNT, "tags");
+		p += d.n_tags;
+		d.n_extensions = head[4];
+		d.extensions = exts_from(r, p, d.n_extensions, "extensions");
+		p += 2 * d.n_extensions;
+		d.n_observed_extensions = head[5];
+		d.observed_extensions = exts_from(r, p, d.n_observed_extensions, "observed.extensions");
+	}
+done:
+	add(r, &d, d.id);
+}
+
+/* The ids of every entity of every kind, before any entity is read, so
+ * that a reference may point forward as in a document. */
+static void read_ids(reader *r, GVariant *entities, const ft__snap_claim *claims, size_t n_claims)
+{
+	for (int k = 0; k < FT__KIND_COUNT; k++) {
+		GVariant *list = k == FT__CLAIM ? NULL : g_variant_get_child_value(entities, (gsize)k + 1);
+		size_t n = list ? g_variant_n_children(list) : n_claims;
+		r->n[k] = n;
+		r->ids[k] = g_new0(const char *, n ? n : 1);
+		r->kind = (ft__kind)k;
+		for (size_t i = 0; i < n; i++) {
+			r->pos = (uint32_t)i;
+			guint32 ref = list ? 0 : claims[i].id;
+			if (list) {
+				GVariant *e = g_variant_get_child_value(list, i);
+				ref = u32_at(e, 0);
+				g_variant_unref(e);
+			}
+			r->ids[k][i] = text(r, ref, "id", -1);
+			if (!r->ids[k][i] && ref == 0)
+				problem(r, "id", -1, FT_EFORMAT, "an entity without an id");
+		}
+		if (list)
+			g_variant_unref(list);
+	}
+	r->bad = 0;
+}
+
+static void read_info(reader *r, GVariant *info)
+{
+	ft_dataset_info d = FT_DATASET_INFO_INIT;
+	r->kind = FT__KIND_COUNT;
+	d.id = text(r, u32_at(info, 0), "dataset.id", -1);
+	d.title = text(r, u32_at(info, 1), "dataset.title", -1);
+	d.description = text(r, u32_at(info, 2), "dataset.description", -1);
+	d.license = text(r, u32_at(info, 3), "dataset.license", -1);
+	d.created = time_child(r, info, 4, "dataset.created");
+	d.updated = time_child(r, info, 5, "dataset.updated");
+	d.authors = strings(r, info, 6, &d.n_authors, "dataset.authors");
+	d.extensions = exts(r, info, 7, &d.n_extensions, "dataset");
+	d.document_extensions = exts(r, info, 8, &d.n_document_extensions, "document");
+	if (!r->bad) {
+		ft_error e;
+		if (ft__check_info_api(&d, &e) == 0 && ft__check_ext_json(d.extensions, d.n_extensions, &e) == 0 &&
+		    ft__check_ext_json(d.document_extensions, d.n_document_extensions, &e) == 0)
+			ft__dataset_set_info(r->ds, &d, r->errs);
+		else
+			ft__errlist_addf(r->errs, e.code, e.path[0] ? e.path : "dataset", "%s", e.text);
+	}
+	ft__arena_reset(&r->arena);
+	r->bad = 0;
+}
+
+static void read_all(reader *r)
+{
+	GVariant *entities = r->sections[FT__SNAP_ENTITIES];
+	gsize n_claims;
+	const ft__snap_claim *claims =
+	    g_variant_get_fixed_array(r->sections[FT__SNAP_CLAIMS], &n_claims, sizeof(ft__snap_claim));
+	r->wide = g_variant_get_fixed_array(r->sections[FT__SNAP_WIDE], &r->n_wide, sizeof(gint64));
+	r->lists = g_variant_get_fixed_array(r->sections[FT__SNAP_LISTS], &r->n_lists, sizeof(guint32));
+	if (n_claims > UINT32_MAX) {
+		ft__errlist_addf(r->errs, FT_ELIMIT, "claims", "more than %u entities", UINT32_MAX);
+		return;
+	}
+	read_ids(r, entities, claims, n_claims);
+	if (r->errs->count)
+		return;
+	GVariant *info = g_variant_get_child_value(entities, 0);
+	read_info(r, info);
+	g_variant_unref(info);
+	void (*const readers[])(reader *, GVariant *) = {read_actor, read_region, read_unit, read_source};
+	for (int k = 0; k < FT__CLAIM && !r->errs->full; k++) {
+		GVariant *list = g_variant_get_child_value(entities, (gsize)k + 1);
+		r->kind = (ft__kind)k;
+		for (size_t i = 0; i < r->n[k] && !r->errs->full; i++) {
+			GVariant *e = g_variant_get_child_value(list, i);
+			r->pos = (uint32_t)i;
+			readers[k](r, e);
+			g_variant_unref(e);
+		}
+		g_variant_unref(list);
+	}
+	r->kind = FT__CLAIM;
+	for (size_t i = 0; i < n_claims && !r->errs->full; i++) {
+		r->pos = (uint32_t)i;
+		read_claim(r, &claims[i]);
+	}
+	if (!r->errs->full)
+		ft__dataset_resolve_all(r->ds, r->errs);
+}
+
+ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, ft__errlist *errs)
+{
+	reader r;
+	memset(&r, 0, sizeof r);
+	r.errs = errs;
+	r.kind = FT__KIND_COUNT;
+	r.max_string = ft__load_max_string(opts);
+	ft__arena_init(&r.arena);
+	gsize size;
+	const guint8 *data = g_bytes_get_data(bytes, &size);
+	if (size > ft__load_max_size(opts)) {
+		ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes", size,
+		                 ft__load_max_size(opts));
+		goto cleanup;
+	}
+	if (check_header(&r, data, size) != 0 || open_sections(&r, bytes) != 0 || open_strings(&r) != 0)
+		goto cleanup;
+	r.ds = ft_dataset_new();
+	read_all(&r);
+	if (errs->count) {
+		ft_dataset_free(r.ds);
+		r.ds = NULL;
+		goto cleanup;
+	}
+	ft__dataset_index_all(r.ds);
+	char hex[65];
+	for (int i = 0; i < 32; i++)
+		g_snprintf(hex + 2 * i, 3, "%02x", data[FT__SNAP_AT_CONTENT + i]);
+	ft__dataset_hash_set(r.ds, hex);
+
+cleanup:
+	for (int i = 0; i < FT__SNAP_SECTIONS; i++)
+		if (r.sections[i])
+			g_variant_unref(r.sections[i]);
+	for (int k = 0; k < FT__KIND_COUNT; k++)
+		g_free(r.ids[k]);
+	ft__arena_clear(&r.arena);
+	return r.ds;
+}

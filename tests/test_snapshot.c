@@ -1,0 +1,468 @@
+/*
+ * The snapshot encoding (io/snapshot-*.c): every dataset that loads comes
+ * back from its snapshot byte for byte in both JSON encodings, the content
+ * hash is the SHA-256 of the canonical JSON Lines, and every way a
+ * snapshot can be damaged or crafted is refused with its rule, never
+ * trusted; the CLI's snapshot, stats and convert agree.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "forcetrack.h"
+#include "io/snapshot-private.h"
+#include "test-util.h"
+
+/* The SHA-256 of a string, in hex (g_free). */
+static char *sha256_of(const char *s)
+{
+	return g_compute_checksum_for_string(G_CHECKSUM_SHA256, s, -1);
+}
+
+static ft_dataset *load_example(const char *relative)
+{
+	char *path = ft_test_source_path(relative);
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_file(path, NULL, &err);
+	g_free(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	return ds;
+}
+
+/* The files under `dir` (recursively) ending in .json or .jsonl. */
+static void collect(const char *dir, GPtrArray *out)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return;
+	const char *name;
+	while ((name = g_dir_read_name(d))) {
+		char *path = g_build_filename(dir, name, NULL);
+		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+			collect(path, out);
+			g_free(path);
+		} else if (g_str_has_suffix(name, ".json") || g_str_has_suffix(name, ".jsonl")) {
+			g_ptr_array_add(out, path);
+		} else {
+			g_free(path);
+		}
+	}
+	g_dir_close(d);
+}
+
+/* Every dataset that loads: its snapshot loads, and saves to the same
+ * document and the same JSON Lines as the original; the hash a snapshot
+ * carries is the SHA-256 of those JSON Lines. */
+static void test_round_trip_all(void)
+{
+	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+	char *examples = ft_test_source_path("examples/data"), *data = ft_test_source_path("tests/data");
+	collect(examples, files);
+	collect(data, files);
+	size_t loaded = 0;
+	for (guint i = 0; i < files->len; i++) {
+		ft_dataset *ds = ft_dataset_load_file(files->pdata[i], NULL, NULL);
+		if (!ds)
+			continue;
+		loaded++;
+		ft_error err;
+		size_t len = 0;
+		void *snap = ft_dataset_save_snapshot_buffer(ds, &len, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(snap);
+		ft_dataset *back = ft_dataset_load_buffer(snap, len, files->pdata[i], NULL, &err);
+		if (!back)
+			fprintf(stderr, "\n%s: %s\n", (const char *)files->pdata[i], err.text);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+		char *doc_a = ft_dataset_save_string(ds, NULL), *doc_b = ft_dataset_save_string(back, NULL);
+		char *lines_a = ft_dataset_save_lines_string(ds, NULL),
+		     *lines_b = ft_dataset_save_lines_string(back, NULL);
+		CU_ASSERT_STRING_EQUAL(doc_a, doc_b);
+		CU_ASSERT_STRING_EQUAL(lines_a, lines_b);
+		char hash[65], *expect = sha256_of(lines_a);
+		CU_ASSERT_EQUAL(ft_dataset_content_hash(back, hash, NULL), 0);
+		CU_ASSERT_STRING_EQUAL(hash, expect);
+		CU_ASSERT_EQUAL(ft_dataset_content_hash(ds, hash, NULL), 0);
+		CU_ASSERT_STRING_EQUAL(hash, expect);
+		g_free(expect);
+		ft_free(doc_a);
+		ft_free(doc_b);
+		ft_free(lines_a);
+		ft_free(lines_b);
+		ft_free(snap);
+		ft_dataset_free(back);
+		ft_dataset_free(ds);
+	}
+	/* Both examples and the valid cases at least: a walk that found no
+	 * file would prove nothing. */
+	CU_ASSERT(loaded >= 10);
+	g_ptr_array_free(files, TRUE);
+	g_free(examples);
+	g_free(data);
+}
+
+/* The hash of the example, checked by hand:
+ *     forcetrack convert --to lines examples/data/buildup-2021-12.json b.jsonl
+ *     sha256sum b.jsonl
+ *     9792ec20d66623945d0c34d4acbec7bc5cfc015baa169749c14d842582ef1a65  b.jsonl */
+static void test_known_hash(void)
+{
+	ft_dataset *ds = load_example("examples/data/buildup-2021-12.json");
+	char hash[65];
+	CU_ASSERT_EQUAL(ft_dataset_content_hash(ds, hash, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(hash, "9792ec20d66623945d0c34d4acbec7bc5cfc015baa169749c14d842582ef1a65");
+	CU_ASSERT_EQUAL(ft_dataset_content_hash(NULL, hash, NULL), FT_EINVAL);
+	ft_dataset_free(ds);
+}
+
+/* A change after the load: the hash follows it, and the snapshot holds it. */
+static void test_changed_after_load(void)
+{
+	ft_dataset *ds = load_example("examples/data/buildup-2021-12.json");
+	char before[65], after[65];
+	CU_ASSERT_EQUAL(ft_dataset_content_hash(ds, before, NULL), 0);
+	ft_actor_desc a = FT_ACTOR_DESC_INIT;
+	a.id = "new-actor";
+	a.name = "A new actor";
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_actor(ds, &a, NULL));
+	CU_ASSERT_EQUAL(ft_dataset_content_hash(ds, after, NULL), 0);
+	CU_ASSERT_STRING_NOT_EQUAL(before, after);
+	char *lines = ft_dataset_save_lines_string(ds, NULL), *expect = sha256_of(lines);
+	CU_ASSERT_STRING_EQUAL(after, expect);
+
+	char *dir = g_dir_make_tmp("ft-snap-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "changed.ftsnap", NULL);
+	CU_ASSERT_EQUAL_FATAL(ft_dataset_save_snapshot_file(ds, path, NULL), 0);
+	ft_dataset *back = ft_dataset_load_file(path, NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+	CU_ASSERT_PTR_NOT_NULL(ft_dataset_find_actor(back, "new-actor"));
+	char *lines_back = ft_dataset_save_lines_string(back, NULL);
+	CU_ASSERT_STRING_EQUAL(lines, lines_back);
+	char got[65];
+	CU_ASSERT_EQUAL(ft_dataset_content_hash(back, got, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(got, expect);
+	ft_encoding enc = FT_ENCODING_AUTO;
+	CU_ASSERT_EQUAL(ft_encoding_detect(path, &enc, NULL), 0);
+	CU_ASSERT_EQUAL(enc, FT_ENCODING_SNAPSHOT);
+	CU_ASSERT_EQUAL(ft_dataset_validate_file(path, NULL), 0);
+
+	/* A stream is read whole, then loaded as a buffer is. */
+	FILE *fp = fopen(path, "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	ft_dataset *streamed = ft_dataset_load_stream(fp, path, NULL, NULL);
+	fclose(fp);
+	CU_ASSERT_PTR_NOT_NULL(streamed);
+	CU_ASSERT_EQUAL(ft_dataset_actor_count(streamed), ft_dataset_actor_count(ds));
+	ft_dataset_free(streamed);
+
+	/* fmt --in-place keeps a snapshot a snapshot. */
+	CU_ASSERT_EQUAL(ft_dataset_rewrite_file(path, NULL, NULL), 0);
+	CU_ASSERT_EQUAL(ft_encoding_detect(path, &enc, NULL), 0);
+	CU_ASSERT_EQUAL(enc, FT_ENCODING_SNAPSHOT);
+
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
+	ft_free(lines);
+	ft_free(lines_back);
+	g_free(expect);
+	ft_dataset_free(back);
+	ft_dataset_free(ds);
+}
+
+static int count_fds(void)
+{
+	int n = 0;
+	GDir *d = g_dir_open("/proc/self/fd", 0, NULL);
+	if (!d)
+		return -1;
+	while (g_dir_read_name(d))
+		n++;
+	g_dir_close(d);
+	return n;
+}
+
+/* The mapped load lets go of its file: no descriptor stays open. */
+static void test_no_fd_left(void)
+{
+	ft_dataset *ds = load_example("examples/data/spring-2021.json");
+	char *dir = g_dir_make_tmp("ft-snap-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "s.ftsnap", NULL);
+	CU_ASSERT_EQUAL_FATAL(ft_dataset_save_snapshot_file(ds, path, NULL), 0);
+	int before = count_fds();
+	CU_ASSERT(before > 0);
+	ft_dataset *back = ft_dataset_load_file(path, NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL(back);
+	CU_ASSERT_EQUAL(count_fds(), before);
+	ft_dataset_free(back);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
+	ft_dataset_free(ds);
+}
+
+/* ---- damaged and crafted snapshots ------------------------------------- */
+
+typedef struct snapbuf {
+	guint8 *data;
+	size_t len;
+} snapbuf;
+
+static snapbuf make_snapshot(const char *relative)
+{
+	ft_dataset *ds = load_example(relative);
+	snapbuf s = {NULL, 0};
+	s.data = ft_dataset_save_snapshot_buffer(ds, &s.len, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s.data);
+	ft_dataset_free(ds);
+	return s;
+}
+
+/* Loads a (damaged) snapshot: NULL is expected, with `code` and a message
+ * holding `words`. */
+static void expect_refused(const snapbuf *s, const ft_load_options *opts, int code, const char *words)
+{
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_buffer((const char *)s->data, s->len, "bad.ftsnap", opts, &err);
+	CU_ASSERT_PTR_NULL(ds);
+	ft_dataset_free(ds);
+	CU_ASSERT_EQUAL(err.code, code);
+	if (!strstr(err.text, words) && !strstr(err.path, words))
+		fprintf(stderr, "\nexpected \"%s\", got %s: %s\n", words, err.path, err.text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, words) ? err.text : strstr(err.path, words));
+	CU_ASSERT_STRING_EQUAL(err.file, "bad.ftsnap");
+}
+
+static guint64 u64_at(const guint8 *p)
+{
+	guint64 v;
+	memcpy(&v, p, 8);
+	return GUINT64_FROM_LE(v);
+}
+
+/* Where section `i` begins in the file, and its size. */
+static guint8 *section(const snapbuf *s, int i, size_t *size)
+{
+	*size = (size_t)u64_at(s->data + FT__SNAP_AT_SECTIONS + 16 * i + 8);
+	return s->data + FT__SNAP_HEADER_SIZE + u64_at(s->data + FT__SNAP_AT_SECTIONS + 16 * i);
+}
+
+static void test_damage(void)
+{
+	snapbuf s = make_snapshot("examples/data/buildup-2021-12.json");
+	/* One flipped byte in the payload: only the checksum sees it. */
+	s.data[s.len - 100] ^= 1;
+	expect_refused(&s, NULL, FT_EFORMAT, "checksum does not match");
+	s.data[s.len - 100] ^= 1;
+
+	snapbuf cut = {s.data, s.len - 1};
+	expect_refused(&cut, NULL, FT_EFORMAT, "truncated");
+	cut.len = 100;
+	expect_refused(&cut, NULL, FT_EFORMAT, "shorter than the 256-byte header");
+
+	/* The magic: a 0x89 first byte still names a snapshot, the rest wrong. */
+	s.data[1] = 'X';
+	expect_refused(&s, NULL, FT_EFORMAT, "magic");
+	s.data[1] = 'F';
+
+	/* A later version, even with its checksum right, is not read. */
+	s.data[FT__SNAP_AT_VERSION] = 2;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EVERSION, "format version 2 (written by libforcetrack " FT_VERSION_STRING);
+	s.data[FT__SNAP_AT_VERSION] = 1;
+	ft__snapshot_seal(s.data, s.len);
+
+	/* The limits of the load options. */
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.max_size = 1000;
+	expect_refused(&s, &opts, FT_ELIMIT, "over the limit of 1000 bytes");
+	opts.max_size = 0;
+	opts.max_string = 5;
+	expect_refused(&s, &opts, FT_ELIMIT, "over the limit of 5 bytes");
+
+	/* Whole again, it loads. */
+	ft_dataset *ds = ft_dataset_load_buffer((const char *)s.data, s.len, NULL, NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL(ds);
+	ft_dataset_free(ds);
+	ft_free(s.data);
+}
+
+/* Structural damage behind a valid checksum (ft__snapshot_seal): each is
+ * refused by the rule it breaks, not by a crash. */
+static void test_crafted(void)
+{
+	snapbuf s = make_snapshot("examples/data/buildup-2021-12.json");
+	guint8 *keep = g_memdup2(s.data, s.len);
+	size_t size;
+
+	/* A claim whose source is out of range (there are 17 sources). */
+	ft__snap_claim *claims = (ft__snap_claim *)(void *)section(&s, FT__SNAP_CLAIMS, &size);
+	CU_ASSERT_EQUAL_FATAL(size, 7 * sizeof(ft__snap_claim));
+	claims[0].source = 9999;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT, "source 9999 is out of range (17 sources)");
+	memcpy(s.data, keep, s.len);
+
+	/* An impossible time: precision 7. */
+	claims[2].reported_meta |= 7u << 16;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EINVAL, "not a time value the parser could produce");
+	memcpy(s.data, keep, s.len);
+
+	/* A string that is not UTF-8, and one that breaks the id rules. */
+	guint8 *blob = section(&s, FT__SNAP_STRINGS, &size);
+	const guint32 *string_at = (const guint32 *)(void *)section(&s, FT__SNAP_STRING_AT, &size);
+	guint8 *id = blob + string_at[claims[0].id - 1]; /* the first claim's id */
+	*id = 0xFF;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT, "not valid UTF-8");
+	*id = ' ';
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT, "id");
+	memcpy(s.data, keep, s.len);
+
+	/* The entities' section out of normal form: its last framing byte. */
+	guint8 *ent = section(&s, FT__SNAP_ENTITIES, &size);
+	ent[size - 1] ^= 0x40;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT, "normal form");
+	memcpy(s.data, keep, s.len);
+
+	/* A section moved: the table no longer tiles the payload. */
+	s.data[FT__SNAP_AT_SECTIONS + 16 * FT__SNAP_CLAIMS] += 8;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT, "not where the one before it ends");
+	memcpy(s.data, keep, s.len);
+
+	/* A claim's lists pointing past their section. */
+	claims[0].lists = 0x7fffffff;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT, "lists run past the end");
+	memcpy(s.data, keep, s.len);
+
+	/* A region whose parent is itself: the model's loop check. Region 0
+	 * is the first tuple of the regions array; its parent (+1) is its
+	 * fifth member. */
+	GBytes *b = g_bytes_new_static(ent, size);
+	GVariant *v = g_variant_ref_sink(g_variant_new_from_bytes(G_VARIANT_TYPE(FT__SNAP_ENTITIES_TYPE), b, TRUE));
+	GVariant *regions = g_variant_get_child_value(v, 2);
+	GVariant *r0 = g_variant_get_child_value(regions, 0);
+	guint8 *at = (guint8 *)(uintptr_t)g_variant_get_data(r0);
+	guint32 self = 1;
+	memcpy(at + 16, &self, 4);
+	g_variant_unref(r0);
+	g_variant_unref(regions);
+	g_variant_unref(v);
+	g_bytes_unref(b);
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_ELOOP, "parent chain loops");
+
+	g_free(keep);
+	ft_free(s.data);
+}
+
+/* ---- the command line ---------------------------------------------------- */
+
+static char *run(const char *const *argv, int *status)
+{
+	char *out = NULL;
+	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+	                             &out, NULL, status, NULL));
+	return out;
+}
+
+static void test_cli(void)
+{
+	char *dir = g_dir_make_tmp("ft-snap-XXXXXX", NULL);
+	char *in = ft_test_source_path("examples/data/spring-2021.json");
+	char *snap = g_build_filename(dir, "s.ftsnap", NULL);
+	char *a = g_build_filename(dir, "a.jsonl", NULL), *b = g_build_filename(dir, "b.jsonl", NULL);
+	char *c = g_build_filename(dir, "c.json", NULL), *d = g_build_filename(dir, "d.json", NULL);
+	int status;
+	const char *mk[] = {FT_CLI_PATH, "snapshot", in, snap, NULL};
+	char *out = run(mk, &status);
+	CU_ASSERT_EQUAL(status, 0);
+	g_free(out);
+	const char *conv1[] = {FT_CLI_PATH, "convert", "--to", "lines", in, a, NULL};
+	const char *conv2[] = {FT_CLI_PATH, "convert", snap, b, NULL}; /* lines by default */
+	const char *conv3[] = {FT_CLI_PATH, "convert", "--to", "document", in, c, NULL};
+	const char *conv4[] = {FT_CLI_PATH, "convert", "--to", "document", snap, d, NULL};
+	const char *const *convs[] = {conv1, conv2, conv3, conv4};
+	for (int i = 0; i < 4; i++) {
+		g_free(run(convs[i], &status));
+		CU_ASSERT_EQUAL(status, 0);
+	}
+	size_t la, lb, lc, ld;
+	char *ta = ft_test_read_file(a, &la), *tb = ft_test_read_file(b, &lb), *tc = ft_test_read_file(c, &lc),
+	     *td = ft_test_read_file(d, &ld);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ta);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tb);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tc);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(td);
+	CU_ASSERT(la == lb && memcmp(ta, tb, la) == 0);
+	CU_ASSERT(lc == ld && memcmp(tc, td, lc) == 0);
+
+	/* stats of the snapshot and of the original give the hash of the lines. */
+	char *expect = sha256_of(ta), *line = g_strdup_printf("content sha256: %s\n", expect);
+	const char *st1[] = {FT_CLI_PATH, "stats", snap, NULL}, *st2[] = {FT_CLI_PATH, "stats", in, NULL};
+	char *s1 = run(st1, &status);
+	CU_ASSERT_EQUAL(status, 0);
+	char *s2 = run(st2, &status);
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, line));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s2, line));
+	/* Everything after the file name is the same. */
+	CU_ASSERT_STRING_EQUAL(strchr(s1, '\n'), strchr(s2, '\n'));
+
+	/* validate takes a snapshot too, and refuses a damaged one. */
+	const char *val[] = {FT_CLI_PATH, "validate", "--quiet", snap, NULL};
+	g_free(run(val, &status));
+	CU_ASSERT_EQUAL(status, 0);
+	size_t ls;
+	char *bytes = ft_test_read_file(snap, &ls);
+	bytes[ls - 1] ^= 1;
+	CU_ASSERT(g_file_set_contents(snap, bytes, (gssize)ls, NULL));
+	g_free(run(val, &status));
+	CU_ASSERT_NOT_EQUAL(status, 0);
+
+	const char *files[] = {snap, a, b, c, d};
+	for (int i = 0; i < 5; i++)
+		g_unlink(files[i]);
+	g_rmdir(dir);
+	g_free(bytes);
+	g_free(s1);
+	g_free(s2);
+	g_free(line);
+	g_free(expect);
+	g_free(ta);
+	g_free(tb);
+	g_free(tc);
+	g_free(td);
+	g_free(a);
+	g_free(b);
+	g_free(c);
+	g_free(d);
+	g_free(snap);
+	g_free(in);
+	g_free(dir);
+}
+
+static const ft_test tests[] = {
+    {"round trip of every dataset", test_round_trip_all},
+    {"content hash: a known value", test_known_hash},
+    {"changed after load, file, stream, rewrite", test_changed_after_load},
+    {"mapped load leaves no descriptor", test_no_fd_left},
+    {"damage: checksum, truncation, magic, version, limits", test_damage},
+    {"crafted: indexes, times, strings, normal form, loops", test_crafted},
+    {"cli: snapshot, convert, stats, validate", test_cli},
+    {NULL, NULL},
+};
+
+int main(void)
+{
+	return ft_test_run("snapshot", tests);
+}

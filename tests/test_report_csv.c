@@ -487,7 +487,7 @@ static void test_numbers_stay_numbers(void)
 
 static const char situation_header[] =
     "date,known_on,actor,actor_name,region,region_name,depth,measure,best,low,high,open_below,open_above,"
-    "credible,number_of_sources,claims,contested,pairs,inconsistent,method\r\n";
+    "credible,number_of_sources,claims,contested,pairs,inconsistent,method,dataset_sha256\r\n";
 
 /*
  * The example dataset on 2021-12-03, as known then (docs/estimation.md):

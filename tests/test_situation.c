@@ -510,6 +510,36 @@ static void test_golden_text(void)
  * ends 5 days before T begins: 0.8 x 0.5 x 0.5^(5/14) = 0.4 x 0.781 =
  * 0.312). With two listed, c2, the lightest, is left out.
  */
+/* Every format of the report cites the dataset's content hash: the
+ * SHA-256 of its canonical JSON Lines, worked out here with GChecksum over
+ * ft_dataset_save_lines_string (for this file, 9792ec20...1a65, as
+ * sha256sum says of `forcetrack convert --to lines` output). */
+static void test_content_hash(void)
+{
+	char *path = ft_test_source_path("examples/data/buildup-2021-12.json");
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_file(path, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	char *lines = ft_dataset_save_lines_string(ds, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lines);
+	gchar *want = g_compute_checksum_for_string(G_CHECKSUM_SHA256, lines, -1);
+	CU_ASSERT_STRING_EQUAL(want, "9792ec20d66623945d0c34d4acbec7bc5cfc015baa169749c14d842582ef1a65");
+	ft_situation *s = situation(ds, "2021-12-03", NULL);
+	static const ft_format formats[] = {FT_FORMAT_TEXT, FT_FORMAT_MARKDOWN, FT_FORMAT_HTML,
+	                                    FT_FORMAT_JSON, FT_FORMAT_CSV,      FT_FORMAT_GEOJSON};
+	for (size_t f = 0; f < G_N_ELEMENTS(formats); f++) {
+		char *text = ft_situation_render(s, formats[f], NULL, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+		CU_ASSERT_PTR_NOT_NULL(strstr(text, want));
+		ft_free(text);
+	}
+	g_free(want);
+	ft_free(lines);
+	ft_situation_free(s);
+	ft_dataset_free(ds);
+	g_free(path);
+}
+
 static void test_max_claims(void)
 {
 	ft_dataset *ds = load_text(dataset_text);
@@ -796,6 +826,7 @@ static const ft_test tests[] = {
     {"errors", test_errors},
     {"formats", test_formats},
     {"the text of the example dataset (golden file)", test_golden_text},
+    {"every format cites the content hash", test_content_hash},
     {"at most max_claims claims listed", test_max_claims},
     {"hostile names in text and JSON Lines", test_hostile_names},
     {"to a stream entry by entry", test_streaming},

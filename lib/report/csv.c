@@ -281,12 +281,12 @@ static void figure(csv *c, const ft_estimate *est)
 
 static const char *const situation_columns[] = {
     "date",  "known_on", "actor",        "actor_name",   "region", "region_name",
-    "depth", "measure",  FIGURE_COLUMNS, "inconsistent", "method",
+    "depth", "measure",  FIGURE_COLUMNS, "inconsistent", "method", "dataset_sha256",
 };
 
 /* The rows of one situation report, each entry's figure on the report's
  * date computed, written and released before the next. */
-static int situation_rows(csv *c, ft__out *o, const ft_situation *s, ft_error *err)
+static int situation_rows(csv *c, ft__out *o, const ft_situation *s, const char *hash, ft_error *err)
 {
 	ft_time date, known;
 	ft_situation_date(s, 0, &date);
@@ -309,6 +309,7 @@ static int situation_rows(csv *c, ft__out *o, const ft_situation *s, ft_error *e
 		figure(c, est);
 		flag(c, est->inconsistent);
 		text(c, ft_method_name(ft_estimate_options_of(est)->method));
+		text(c, hash);
 		end_row(c);
 		ft__situation_figures_clear(figures);
 		ft__out_spill(o);
@@ -321,9 +322,13 @@ int ft__situation_csv(ft__out *o, const ft_situation *const *series, size_t n,
 {
 	(void)opts;
 	csv c = {o->s, 0};
+	char hash[65];
+	int hrc = ft__situation_hash(series[0], hash, err);
+	if (hrc != 0)
+		return hrc;
 	header(&c, situation_columns, G_N_ELEMENTS(situation_columns));
 	for (size_t k = 0; k < n; k++) {
-		int rc = situation_rows(&c, o, series[k], err);
+		int rc = situation_rows(&c, o, series[k], hash, err);
 		if (rc != 0)
 			return rc;
 	}

@@ -397,7 +397,7 @@ static void region_heading(GString *out, const ft_situation_entry *e)
 }
 
 /* The heading of one report: its date, title, note, knowledge, method. */
-static void heading(GString *out, const ft_situation *s, const ft_render_options *opts)
+static void heading(GString *out, const ft_situation *s, const char *hash, const ft_render_options *opts)
 {
 	char date[FT_TIME_BUFSIZE], known[FT_TIME_BUFSIZE];
 	ft__situation_dates(s, date, known);
@@ -411,16 +411,20 @@ static void heading(GString *out, const ft_situation *s, const ft_render_options
 	}
 	g_string_append_printf(out,
 	                       "<p class=\"known\">As known on %s: %zu of the dataset's %zu claims had been reported "
-	                       "by then.</p>\n<p class=\"method\">%s</p>\n</header>\n",
+	                       "by then.</p>\n<p class=\"data\">Data SHA-256: <code>%s</code></p>\n"
+	                       "<p class=\"method\">%s</p>\n</header>\n",
 	                       known, ft_situation_claims_known(s), ft_dataset_claim_count(ft_situation_dataset(s)),
-	                       ft__situation_method());
+	                       hash, ft__situation_method());
 }
 
 int ft__situation_html(ft__out *o, const ft_situation *const *series, size_t n, const ft_render_options *opts,
                        ft_error *err)
 {
 	GString *out = o->s;
-	char date[FT_TIME_BUFSIZE];
+	char date[FT_TIME_BUFSIZE], hash[65];
+	int hrc = ft__situation_hash(series[0], hash, err);
+	if (hrc != 0)
+		return hrc;
 	ft_time t;
 	ft_situation_date(series[0], 0, &t);
 	ft_time_format(&t, date);
@@ -434,7 +438,7 @@ int ft__situation_html(ft__out *o, const ft_situation *const *series, size_t n, 
 	for (size_t k = 0; k < n; k++) {
 		const ft_situation *s = series[k];
 		g_string_append(out, "<div class=\"report\">\n");
-		heading(out, s, opts);
+		heading(out, s, hash, opts);
 		const ft_region *last = NULL;
 		for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 			const ft_situation_entry *e = ft_situation_entry_at(s, i);

@@ -220,9 +220,12 @@ static void dump(GString *out, json_t *doc)
 	dump_with(out, doc, DUMP_FLAGS);
 }
 
-void ft__estimate_json_line(GString *out, const ft_estimate *est)
+void ft__estimate_json_line(GString *out, const ft_estimate *est, const char *dataset_sha256)
 {
-	dump_with(out, estimate(est), JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	json_t *o = estimate(est);
+	if (dataset_sha256)
+		json_object_set_new(o, "dataset_sha256", json_string(dataset_sha256));
+	dump_with(out, o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 }
 
 void ft__estimate_json(GString *out, const ft_estimate *est, const ft_render_options *opts)

@@ -426,15 +426,16 @@ static void details(GString *out, const ft_situation_entry *e, const ft_estimate
 }
 
 /* The heading: what, when, and how the figures are made. */
-static void heading(GString *out, const ft_situation *s, const ft_render_options *opts)
+static void heading(GString *out, const ft_situation *s, const char *hash, const ft_render_options *opts)
 {
 	char date[FT_TIME_BUFSIZE], known[FT_TIME_BUFSIZE];
 	ft__situation_dates(s, date, known);
 	g_string_append_printf(out, "# Situation report, %s\n\n", date);
 	title_and_note(out, ft__situation_title(s, opts), opts->note);
 	g_string_append_printf(
-	    out, "\nAs known on %s: %zu of the dataset's %zu claims had been reported by then.\n\n%s\n",
-	    known, ft_situation_claims_known(s), ft_dataset_claim_count(ft_situation_dataset(s)),
+	    out,
+	    "\nAs known on %s: %zu of the dataset's %zu claims had been reported by then.\n\nData SHA-256: %s\n\n%s\n",
+	    known, ft_situation_claims_known(s), ft_dataset_claim_count(ft_situation_dataset(s)), hash,
 	    ft__situation_method());
 }
 
@@ -444,12 +445,15 @@ int ft__situation_markdown(ft__out *o, const ft_situation *const *series, size_t
 	GString *out = o->s;
 	int rc = 0;
 	GPtrArray *path = g_ptr_array_new();
+	char hash[65];
+	if ((rc = ft__situation_hash(series[0], hash, err)) != 0)
+		return rc;
 	GString *held = g_string_new(NULL);
 	for (size_t k = 0; k < n; k++) {
 		const ft_situation *s = series[k];
 		if (k > 0)
 			g_string_append_c(out, '\n');
-		heading(out, s, opts);
+		heading(out, s, hash, opts);
 		const ft_region *last = NULL;
 		for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 			const ft_situation_entry *e = ft_situation_entry_at(s, i);

@@ -44,7 +44,7 @@ void ft__estimate_text(GString *out, const ft_estimate *est, const ft_render_opt
 void ft__timeline_text(GString *out, const ft_timeline *tl, const ft_render_options *opts);
 void ft__estimate_json(GString *out, const ft_estimate *est, const ft_render_options *opts);
 void ft__timeline_json(GString *out, const ft_timeline *tl, const ft_render_options *opts);
-void ft__estimate_json_line(GString *out, const ft_estimate *est);
+void ft__estimate_json_line(GString *out, const ft_estimate *est, const char *dataset_sha256);
 
 /* The caller's render options (NULL: the defaults) as this library's
  * version, checked; 0, or FT_EINVAL with `err` filled naming `fn`. */
@@ -102,6 +102,11 @@ void ft__out_spill(ft__out *o);
 int ft__out_figures(ft__out *o, const ft_situation *s, size_t i, int all_columns,
                     ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err);
 void ft__prefetch_free(ft__prefetch *pf);
+
+/* The content hash of a report's dataset (ft_dataset_content_hash), which
+ * every situation report carries so that a figure can cite exactly the
+ * data it came from: 0, or a negative code with `err` filled. */
+int ft__situation_hash(const ft_situation *s, char hash[65], ft_error *err);
 
 /* How many claims or parts of each kind a report lists: opts->max_claims,
  * its default for 0, or all (SIZE_MAX) when negative. */

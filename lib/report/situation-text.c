@@ -208,7 +208,7 @@ static void entry(GString *out, const ft_situation *s, const ft_situation_entry 
 }
 
 /* The heading: what, when, and how the figures are made. */
-static void heading(GString *out, const ft_situation *s, const ft_render_options *opts)
+static void heading(GString *out, const ft_situation *s, const char *hash, const ft_render_options *opts)
 {
 	char date[FT_TIME_BUFSIZE], known[FT_TIME_BUFSIZE];
 	ft__situation_dates(s, date, known);
@@ -221,6 +221,7 @@ static void heading(GString *out, const ft_situation *s, const ft_render_options
 	}
 	g_string_append_printf(out, "As known on %s: %zu of the dataset's %zu claims had been reported by then.\n",
 	                       known, ft_situation_claims_known(s), ft_dataset_claim_count(ft_situation_dataset(s)));
+	g_string_append_printf(out, "Data SHA-256: %s\n", hash);
 	wrapped(out, ft__situation_method());
 }
 
@@ -228,11 +229,15 @@ int ft__situation_text(ft__out *o, const ft_situation *const *series, size_t n, 
                        ft_error *err)
 {
 	GString *out = o->s;
+	char hash[65];
+	int hrc = ft__situation_hash(series[0], hash, err);
+	if (hrc != 0)
+		return hrc;
 	for (size_t k = 0; k < n; k++) {
 		const ft_situation *s = series[k];
 		if (k > 0)
 			g_string_append_c(out, '\n');
-		heading(out, s, opts);
+		heading(out, s, hash, opts);
 		const ft_region *last = NULL;
 		for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 			const ft_situation_entry *e = ft_situation_entry_at(s, i);
@@ -270,13 +275,17 @@ int ft__situation_json(ft__out *o, const ft_situation *const *series, size_t n, 
 {
 	GString *out = o->s;
 	(void)opts;
+	char hash[65];
+	int hrc = ft__situation_hash(series[0], hash, err);
+	if (hrc != 0)
+		return hrc;
 	for (size_t k = 0; k < n; k++)
 		for (size_t i = 0; i < ft_situation_entry_count(series[k]); i++) {
 			ft_estimate est[FT_SITUATION_COLUMNS];
 			int rc = ft__out_figures(o, series[k], i, 0, est, err);
 			if (rc != 0)
 				return rc;
-			ft__estimate_json_line(out, &est[0]);
+			ft__estimate_json_line(out, &est[0], hash);
 			ft__situation_figures_clear(est);
 			ft__out_spill(o);
 		}

@@ -23,7 +23,7 @@ CLAIM_COLUMNS = [
 ESTIMATE_COLUMNS = [
     "date", "known_on", "actor", "actor_name", "region", "region_name", "depth", "measure", "best", "low", "high",
     "open_below", "open_above", "credible", "number_of_sources", "claims", "contested", "pairs", "inconsistent",
-    "method",
+    "method", "dataset_sha256",
 ]
 
 

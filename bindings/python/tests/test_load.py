@@ -136,3 +136,10 @@ def test_saving_is_canonical_and_round_trips(buildup, tmp_path):
         assert again.to_lines() == lines
     with forcetrack.loads(lines, "copy.jsonl", encoding="lines") as again:
         assert list(again) == list(buildup)
+
+
+def test_the_content_hash_is_the_sha256_of_the_json_lines(buildup):
+    import hashlib
+    # The same value test_snapshot.c checked with sha256sum for this file.
+    assert buildup.content_hash == "9792ec20d66623945d0c34d4acbec7bc5cfc015baa169749c14d842582ef1a65"
+    assert buildup.content_hash == hashlib.sha256(buildup.to_lines().encode("utf-8")).hexdigest()

@@ -325,6 +325,7 @@ int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err);
 char *ft_dataset_save_string(const ft_dataset *ds, ft_error *err);
 int ft_dataset_save_lines_file(const ft_dataset *ds, const char *path, ft_error *err);
 char *ft_dataset_save_lines_string(const ft_dataset *ds, ft_error *err);
+int ft_dataset_content_hash(const ft_dataset *ds, char out[65], ft_error *err);
 
 /* estimate.h */
 typedef enum ft_method {

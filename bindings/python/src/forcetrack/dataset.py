@@ -385,6 +385,15 @@ class Dataset:
         """The dataset as JSON Lines, as a str."""
         return self._save_string(lib.ft_dataset_save_lines_string)
 
+    @property
+    def content_hash(self):
+        """The SHA-256 of the dataset's canonical JSON Lines, in hex: what
+        `forcetrack stats` prints and every situation report carries."""
+        out = ffi.new("char[65]")
+        err = ffi.new("ft_error *")
+        errors.check(lib.ft_dataset_content_hash(self._handle(), out, err), err)
+        return ffi.string(out).decode("ascii")
+
     # ---- Estimating
 
     def _query(self, actor, region, measure):

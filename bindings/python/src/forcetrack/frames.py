@@ -31,7 +31,7 @@ FIGURE_COLUMNS = ("best", "low", "high", "open_below", "open_above", "credible",
                   "contested", "pairs")
 
 ESTIMATE_COLUMNS = ("date", "known_on", "actor", "actor_name", "region", "region_name", "depth", "measure") + \
-    FIGURE_COLUMNS + ("inconsistent", "method")
+    FIGURE_COLUMNS + ("inconsistent", "method", "dataset_sha256")
 
 TIMELINE_COLUMNS = ("date", "known_on", "actor", "region", "measure") + FIGURE_COLUMNS + ("alert",)
 
@@ -182,6 +182,7 @@ def situation_frame(situation):
     data = {name: [] for name in ESTIMATE_COLUMNS}
     date = situation.date.start if situation.date else None
     known = situation.known_on.start if situation.known_on else None
+    content_hash = situation._dataset.content_hash
     for entry, est in situation:
         data["date"].append(date)
         data["known_on"].append(known)
@@ -190,6 +191,7 @@ def situation_frame(situation):
         _figure(data, est)
         data["inconsistent"].append(est.inconsistent)
         data["method"].append(est.method)
+        data["dataset_sha256"].append(content_hash)
     return _frame(ESTIMATE_COLUMNS, data)
 
 

@@ -202,18 +202,26 @@ typedef struct bench_agreement {
 
 /* Compares each group's figure (`best`, UINT64_MAX: none, in the order of
  * `groups`) with the medians a peer wrote to `medians_path`. */
-void bench_compare_medians(const bench_group *groups, const uint64_t *best, size_t n, const char *medians_path,
-                           bench_agreement *out);
+void bench_compare_medians(const bench_group *groups, const uint64_t *best, size_t n,
+                           const char *medians_path, bench_agreement *out);
 
 /* The comparison of one N, which `lines` ends with too; 1 on success. */
 int bench_compare_one(size_t n, uint64_t seed, const char *lines_path, const char *python, const char *script,
                       int json);
+
+/* ---- the comparison with DuckDB (duckdb.c) ------------------------------ */
+
+/* The library's load in `duckdb` (JSON Lines on `threads` threads), behind
+ * one function so that another way to load the same claims can replace
+ * it; `how` receives its name for the table. Dies when it cannot load. */
+ft_dataset *bench_load_dataset(const char *path, unsigned threads, char *how, size_t how_size);
 
 /* ---- the modes, one file each ------------------------------------------- */
 
 int bench_cmd_generate(int argc, char **argv);
 int bench_cmd_run(int argc, char **argv);
 int bench_cmd_compare(int argc, char **argv);
+int bench_cmd_duckdb(int argc, char **argv);
 int bench_cmd_lines(int argc, char **argv);
 int bench_cmd_load(int argc, char **argv);
 int bench_cmd_hostile(int argc, char **argv);

@@ -63,8 +63,8 @@ static int run_python(const char *python, const char *script, const char *lines_
 /* Compares the library's figures with a peer's medians (one line a group:
  * subject, region, measure, median or nothing, tab-separated), as the
  * script and bench/duckdb/median.mjs write them. */
-void bench_compare_medians(const bench_group *groups, const uint64_t *best, size_t n, const char *medians_path,
-                           bench_agreement *out)
+void bench_compare_medians(const bench_group *groups, const uint64_t *best, size_t n,
+                           const char *medians_path, bench_agreement *out)
 {
 	memset(out, 0, sizeof *out);
 	char *text = NULL;

@@ -176,6 +176,22 @@ int bench_run_in_child(bench_child_work work, const void *args, void *out, size_
 	return ok && got == (ssize_t)size;
 }
 
+/* Waits for a child and reads its peak resident size in bytes (wait4);
+ * returns 1 once it was reaped. */
+static int reap(pid_t pid, int *status, double *peak_rss)
+{
+	struct rusage ru;
+	memset(&ru, 0, sizeof ru);
+	while (wait4(pid, status, 0, &ru) < 0) {
+		if (errno != EINTR) {
+			perror("ft-bench: wait4");
+			return 0;
+		}
+	}
+	*peak_rss = (double)ru.ru_maxrss * 1024.0;
+	return 1;
+}
+
 /* ---- a child under a time limit ----------------------------------------- */
 
 /* What a limited child tells its parent when its setup is done. */
@@ -298,15 +314,8 @@ int bench_run_in_child_limited(bench_child_work work, const void *args, void *ou
 	st->seconds = bench_now_s() - t0;
 	close(fds[0]);
 	int status = 0;
-	struct rusage ru;
-	memset(&ru, 0, sizeof ru);
-	while (wait4(pid, &status, 0, &ru) < 0) {
-		if (errno != EINTR) {
-			perror("ft-bench: wait4");
-			return 0;
-		}
-	}
-	st->peak_rss = (double)ru.ru_maxrss * 1024.0;
+	if (!reap(pid, &status, &st->peak_rss))
+		return 0;
 	if (killed) {
 		st->outcome = BENCH_TIMED_OUT;
 	} else if (WIFSIGNALED(status)) {
@@ -352,16 +361,8 @@ json_t *bench_spawn_json(const char *const *argv, double *wall_s, double *peak_r
 	}
 	close(out_fd);
 	int status = 0;
-	struct rusage ru;
-	memset(&ru, 0, sizeof ru);
-	while (wait4(pid, &status, 0, &ru) < 0) {
-		if (errno != EINTR) {
-			perror("ft-bench: wait4");
-			break;
-		}
-	}
+	reap(pid, &status, peak_rss);
 	*wall_s = bench_now_s() - t0;
-	*peak_rss = (double)ru.ru_maxrss * 1024.0;
 	g_spawn_close_pid(pid);
 	json_t *res = NULL;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {

@@ -165,6 +165,7 @@ int bench_run_in_child(bench_child_work work, const void *args, void *out, size_
 		void *mine = g_malloc0(size);
 		work(args, mine);
 		int ok = write(fds[1], mine, size) == (ssize_t)size;
+		g_free(mine);
 		close(fds[1]);
 		fflush(stderr);
 		_exit(ok ? 0 : EXIT_FAILED);
@@ -290,6 +291,7 @@ int bench_run_in_child_limited(bench_child_work work, const void *args, void *ou
 		if (ready_fd >= 0)
 			bench_child_ready(); /* the work did not say it */
 		int ok = write(fds[1], mine, size) == (ssize_t)size;
+		g_free(mine);
 		close(fds[1]);
 		fflush(stderr);
 		_exit(ok ? 0 : EXIT_FAILED);

@@ -15,6 +15,7 @@
 #include <forcetrack.h>
 
 #include <glib.h>
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,6 +78,15 @@ double bench_child_ready(void);
 ft_dataset *bench_load_with(const char *path, ft_encoding encoding, unsigned threads);
 void bench_warm_page_cache(const char *path);
 double bench_file_size(const char *path);
+
+/* Runs a peer program (argv[0] looked up in PATH) whose standard output is
+ * one JSON object, its standard error passed through; returns the object,
+ * or NULL with a message when the program could not run, failed or printed
+ * no object. `wall_s` gets its wall time, `peak_rss` its peak resident
+ * size in bytes (wait4: the whole process, whatever it runs). */
+json_t *bench_spawn_json(const char *const *argv, double *wall_s, double *peak_rss);
+/* The number at `key` of a JSON object (0 when there is none). */
+double bench_json_number(const json_t *obj, const char *key);
 
 /* ---- the command line (util.c) ------------------------------------------ */
 
@@ -181,15 +191,37 @@ int bench_generate_in_child(size_t n, uint64_t seed, const char *path, const cha
 GOptionEntry bench_option_python(char **python);
 GOptionEntry bench_option_script(char **script);
 
+/* How a peer's medians per group agree with the library's figures. */
+typedef struct bench_agreement {
+	int compared;                   /* the peer's medians could be read */
+	size_t peer_groups;             /* groups the peer wrote */
+	size_t unmatched;               /* library groups the peer did not write */
+	size_t both_value, same;        /* groups where both have a figure; of those, the same figure */
+	size_t only_library, only_peer; /* groups where only one side has a figure */
+} bench_agreement;
+
+/* Compares each group's figure (`best`, UINT64_MAX: none, in the order of
+ * `groups`) with the medians a peer wrote to `medians_path`. */
+void bench_compare_medians(const bench_group *groups, const uint64_t *best, size_t n,
+                           const char *medians_path, bench_agreement *out);
+
 /* The comparison of one N, which `lines` ends with too; 1 on success. */
 int bench_compare_one(size_t n, uint64_t seed, const char *lines_path, const char *python, const char *script,
                       int json);
+
+/* ---- the comparison with DuckDB (duckdb.c) ------------------------------ */
+
+/* The library's load in `duckdb` (JSON Lines on `threads` threads), behind
+ * one function so that another way to load the same claims can replace
+ * it; `how` receives its name for the table. Dies when it cannot load. */
+ft_dataset *bench_load_dataset(const char *path, unsigned threads, char *how, size_t how_size);
 
 /* ---- the modes, one file each ------------------------------------------- */
 
 int bench_cmd_generate(int argc, char **argv);
 int bench_cmd_run(int argc, char **argv);
 int bench_cmd_compare(int argc, char **argv);
+int bench_cmd_duckdb(int argc, char **argv);
 int bench_cmd_lines(int argc, char **argv);
 int bench_cmd_load(int argc, char **argv);
 int bench_cmd_hostile(int argc, char **argv);

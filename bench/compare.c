@@ -36,111 +36,74 @@ typedef struct py_result {
 typedef struct c_compare {
 	double load_s, compute_s, peak_growth;
 	size_t claims, groups, with_value, contributions, failures;
-	/* Against the script's medians. */
-	int compared;
-	size_t py_groups, unmatched, both_value, same, only_c, only_py;
+	bench_agreement agree; /* against the script's medians */
 } c_compare;
-
-static double json_number(const json_t *obj, const char *key)
-{
-	return json_number_value(json_object_get(obj, key));
-}
 
 /* Runs the script on the JSON Lines file; its medians go to `medians_path`. */
 static int run_python(const char *python, const char *script, const char *lines_path,
                       const char *medians_path, py_result *out)
 {
 	memset(out, 0, sizeof *out);
-	char *argv[] = {g_strdup(python),
-	                g_strdup(script),
-	                g_strdup("--json"),
-	                g_strdup("--out"),
-	                g_strdup(medians_path),
-	                g_strdup(lines_path),
-	                NULL};
-	char *std_out = NULL, *std_err = NULL;
-	int wait_status = 0;
-	GError *error = NULL;
-	double t0 = bench_now_s();
-	int spawned = g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &std_out, &std_err,
-	                           &wait_status, &error);
-	out->wall_s = bench_now_s() - t0;
-	for (size_t i = 0; argv[i]; i++)
-		g_free(argv[i]);
-	if (!spawned) {
-		fprintf(stderr, "ft-bench: cannot run %s %s: %s\n", python, script, error->message);
-		g_error_free(error);
-		return 0;
-	}
-	if (!g_spawn_check_wait_status(wait_status, &error)) {
-		fprintf(stderr, "ft-bench: %s %s failed: %s\n%s", python, script, error->message,
-		        std_err ? std_err : "");
-		g_error_free(error);
-		g_free(std_out);
-		g_free(std_err);
-		return 0;
-	}
-	json_error_t jerr;
-	json_t *res = json_loads(std_out ? std_out : "", 0, &jerr);
-	if (json_is_object(res)) {
-		out->load_s = json_number(res, "load_seconds");
-		out->compute_s = json_number(res, "compute_seconds");
-		out->peak_mb = json_number(res, "peak_rss_mb");
-		out->claims = (size_t)json_number(res, "claims");
-		out->groups = (size_t)json_number(res, "groups");
-		out->with_value = (size_t)json_number(res, "with_value");
+	const char *argv[] = {python, script, "--json", "--out", medians_path, lines_path, NULL};
+	double peak_rss = 0;
+	json_t *res = bench_spawn_json(argv, &out->wall_s, &peak_rss);
+	if (res) {
+		out->load_s = bench_json_number(res, "load_seconds");
+		out->compute_s = bench_json_number(res, "compute_seconds");
+		out->peak_mb = bench_json_number(res, "peak_rss_mb");
+		out->claims = (size_t)bench_json_number(res, "claims");
+		out->groups = (size_t)bench_json_number(res, "groups");
+		out->with_value = (size_t)bench_json_number(res, "with_value");
 		out->ok = 1;
-	} else {
-		fprintf(stderr, "ft-bench: %s printed no JSON object: %s\n", script, jerr.text);
 	}
 	json_decref(res);
-	g_free(std_out);
-	g_free(std_err);
 	return out->ok;
 }
 
-/* Compares the library's figures with the script's medians (one line a
- * group: subject, region, measure, median or nothing, tab-separated). */
-static void compare_medians(const bench_group *groups, const uint64_t *best, size_t n,
-                            const char *medians_path, c_compare *out)
+/* Compares the library's figures with a peer's medians (one line a group:
+ * subject, region, measure, median or nothing, tab-separated), as the
+ * script and bench/duckdb/median.mjs write them. */
+void bench_compare_medians(const bench_group *groups, const uint64_t *best, size_t n,
+                           const char *medians_path, bench_agreement *out)
 {
+	memset(out, 0, sizeof *out);
 	char *text = NULL;
 	if (!g_file_get_contents(medians_path, &text, NULL, NULL))
 		return;
-	GHashTable *py = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *peer = g_hash_table_new(g_str_hash, g_str_equal);
 	char **lines = g_strsplit(text, "\n", -1);
 	for (size_t i = 0; lines[i]; i++) {
 		char *tab = strrchr(lines[i], '\t');
 		if (!tab)
 			continue;
 		*tab = '\0';
-		g_hash_table_insert(py, lines[i], tab + 1);
+		g_hash_table_insert(peer, lines[i], tab + 1);
 	}
-	out->py_groups = g_hash_table_size(py);
+	out->peer_groups = g_hash_table_size(peer);
 	for (size_t i = 0; i < n; i++) {
 		char *key = g_strdup_printf("%s\t%s\t%s", ft_actor_id(groups[i].actor),
 		                            ft_region_id(groups[i].region), groups[i].measure);
-		const char *median = g_hash_table_lookup(py, key);
+		const char *median = g_hash_table_lookup(peer, key);
 		g_free(key);
 		if (!median) {
 			out->unmatched++;
 			continue;
 		}
-		int has_py = *median != '\0';
+		int has_peer = *median != '\0';
 		int has_c = best[i] != UINT64_MAX;
-		if (has_py && has_c) {
+		if (has_peer && has_c) {
 			out->both_value++;
 			if (g_ascii_strtoull(median, NULL, 10) == best[i])
 				out->same++;
 		} else if (has_c) {
-			out->only_c++;
-		} else if (has_py) {
-			out->only_py++;
+			out->only_library++;
+		} else if (has_peer) {
+			out->only_peer++;
 		}
 	}
 	out->compared = 1;
 	g_strfreev(lines);
-	g_hash_table_destroy(py);
+	g_hash_table_destroy(peer);
 	g_free(text);
 }
 
@@ -175,7 +138,7 @@ static void run_c_compare(const char *lines_path, const char *medians_path, uint
 	if (sw.failures)
 		g_printerr("[ft-bench] %zu estimates failed; the first: %s\n", sw.failures, sw.first_failure);
 	if (medians_path)
-		compare_medians(groups, best, n_groups, medians_path, out);
+		bench_compare_medians(groups, best, n_groups, medians_path, &out->agree);
 	g_free(best);
 	g_free(groups);
 	ft_dataset_free(ds);
@@ -228,17 +191,18 @@ static void print_compare_table(size_t n, double lines_bytes, const py_result *p
 	       c_total > 0 ? (py->load_s + py->compute_s) / c_total : 0, py->wall_s);
 	printf("  the library looked at %zu candidates (%.1f per group)", c->contributions,
 	       c->groups ? (double)c->contributions / (double)c->groups : 0);
-	if (c->compared)
+	const bench_agreement *a = &c->agree;
+	if (a->compared)
 		printf(
 		    "; same figure in %zu of the %zu groups where both have one (%.1f%%), a figure only from "
 		    "the library in %zu, only from the script in %zu%s",
-		    c->same, c->both_value,
-		    c->both_value ? 100.0 * (double)c->same / (double)c->both_value : 0, c->only_c,
-		    c->only_py, c->unmatched ? " (SOME GROUPS UNMATCHED)" : "");
+		    a->same, a->both_value,
+		    a->both_value ? 100.0 * (double)a->same / (double)a->both_value : 0, a->only_library,
+		    a->only_peer, a->unmatched ? " (SOME GROUPS UNMATCHED)" : "");
 	printf("\n");
-	if (c->unmatched || py->groups != c->groups)
+	if (a->unmatched || py->groups != c->groups)
 		printf("  WARNING: the script found %zu groups, the library %zu, %zu unmatched\n", py->groups,
-		       c->groups, c->unmatched);
+		       c->groups, a->unmatched);
 }
 
 static void print_compare_json(size_t n, double lines_bytes, const py_result *py, const c_compare *c)
@@ -252,7 +216,7 @@ static void print_compare_json(size_t n, double lines_bytes, const py_result *py
 	       py->with_value, c->load_s, c->compute_s, c->peak_growth / MB, c->groups, c->with_value,
 	       c->contributions,
 	       (c->load_s + c->compute_s) > 0 ? (py->load_s + py->compute_s) / (c->load_s + c->compute_s) : 0,
-	       c->same, c->both_value);
+	       c->agree.same, c->agree.both_value);
 }
 
 /* Runs the script, then the library's side; prints both and the ratio.

@@ -4,8 +4,8 @@
  * no timings, STYLE.md). It builds synthetic datasets through the public
  * API, as an outside program would, and measures what a user waits for.
  * This file holds the table of modes, the usage text and the dispatch;
- * each mode has a file of its own (run.c, lines.c, compare.c, generate.c,
- * load.c, hostile.c, reports.c), and what several of them share is declared in bench.h.
+ * each mode has a file of its own (run.c, lines.c, compare.c, duckdb.c,
+ * generate.c, load.c, hostile.c, reports.c), and what several of them share is declared in bench.h.
  * `ft-bench help MODE` and `ft-bench MODE --help` print the options of
  * one mode.
  */
@@ -35,6 +35,11 @@ static const struct mode {
      "  compare [--json] [--seed X] [N...]                the library against bench/compare.py, a\n"
      "                                                    plain Python script, on the same JSON Lines\n",
      bench_cmd_compare},
+    {"duckdb",
+     "  duckdb [--json] [--seed X] [N...]                 the library against DuckDB on the same JSON\n"
+     "                                                    Lines: load, every group on 1 and 2 threads,\n"
+     "                                                    the targets (default N: 100000 1000000)\n",
+     bench_cmd_duckdb},
     {"generate",
      "  generate [--seed X] [--lines] N FILE              write the synthetic dataset of N claims\n",
      bench_cmd_generate},

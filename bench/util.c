@@ -165,6 +165,7 @@ int bench_run_in_child(bench_child_work work, const void *args, void *out, size_
 		void *mine = g_malloc0(size);
 		work(args, mine);
 		int ok = write(fds[1], mine, size) == (ssize_t)size;
+		g_free(mine);
 		close(fds[1]);
 		fflush(stderr);
 		_exit(ok ? 0 : EXIT_FAILED);
@@ -174,6 +175,22 @@ int bench_run_in_child(bench_child_work work, const void *args, void *out, size_
 	close(fds[0]);
 	int ok = wait_child(pid, what, n);
 	return ok && got == (ssize_t)size;
+}
+
+/* Waits for a child and reads its peak resident size in bytes (wait4);
+ * returns 1 once it was reaped. */
+static int reap(pid_t pid, int *status, double *peak_rss)
+{
+	struct rusage ru;
+	memset(&ru, 0, sizeof ru);
+	while (wait4(pid, status, 0, &ru) < 0) {
+		if (errno != EINTR) {
+			perror("ft-bench: wait4");
+			return 0;
+		}
+	}
+	*peak_rss = (double)ru.ru_maxrss * 1024.0;
+	return 1;
 }
 
 /* ---- a child under a time limit ----------------------------------------- */
@@ -274,6 +291,7 @@ int bench_run_in_child_limited(bench_child_work work, const void *args, void *ou
 		if (ready_fd >= 0)
 			bench_child_ready(); /* the work did not say it */
 		int ok = write(fds[1], mine, size) == (ssize_t)size;
+		g_free(mine);
 		close(fds[1]);
 		fflush(stderr);
 		_exit(ok ? 0 : EXIT_FAILED);
@@ -298,15 +316,8 @@ int bench_run_in_child_limited(bench_child_work work, const void *args, void *ou
 	st->seconds = bench_now_s() - t0;
 	close(fds[0]);
 	int status = 0;
-	struct rusage ru;
-	memset(&ru, 0, sizeof ru);
-	while (wait4(pid, &status, 0, &ru) < 0) {
-		if (errno != EINTR) {
-			perror("ft-bench: wait4");
-			return 0;
-		}
-	}
-	st->peak_rss = (double)ru.ru_maxrss * 1024.0;
+	if (!reap(pid, &status, &st->peak_rss))
+		return 0;
 	if (killed) {
 		st->outcome = BENCH_TIMED_OUT;
 	} else if (WIFSIGNALED(status)) {
@@ -318,6 +329,65 @@ int bench_run_in_child_limited(bench_child_work work, const void *args, void *ou
 		st->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	}
 	return st->outcome == BENCH_DONE;
+}
+
+/* ---- a peer program ----------------------------------------------------- */
+
+json_t *bench_spawn_json(const char *const *argv, double *wall_s, double *peak_rss)
+{
+	*wall_s = 0;
+	*peak_rss = 0;
+	GPid pid;
+	int out_fd = -1;
+	GError *error = NULL;
+	fflush(stdout);
+	fflush(stderr);
+	double t0 = bench_now_s();
+	/* Not reaped by GLib, so that wait4 can read the child's peak. */
+	if (!g_spawn_async_with_pipes(NULL, (char **)(uintptr_t)argv, NULL,
+	                              G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
+	                              &out_fd, NULL, &error)) {
+		fprintf(stderr, "ft-bench: cannot run %s: %s\n", argv[0], error->message);
+		g_error_free(error);
+		return NULL;
+	}
+	GString *text = g_string_new(NULL);
+	char buf[4096];
+	ssize_t got;
+	while ((got = read(out_fd, buf, sizeof buf)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			break;
+		g_string_append_len(text, buf, got);
+	}
+	close(out_fd);
+	int status = 0;
+	reap(pid, &status, peak_rss);
+	*wall_s = bench_now_s() - t0;
+	g_spawn_close_pid(pid);
+	json_t *res = NULL;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "ft-bench: %s %s failed (%s %d)\n", argv[0], argv[1] ? argv[1] : "",
+		        WIFSIGNALED(status) ? "signal" : "exit status",
+		        WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	} else {
+		json_error_t jerr;
+		res = json_loads(text->str, 0, &jerr);
+		if (!json_is_object(res)) {
+			fprintf(stderr, "ft-bench: %s %s printed no JSON object: %s\n", argv[0],
+			        argv[1] ? argv[1] : "", jerr.text);
+			json_decref(res);
+			res = NULL;
+		}
+	}
+	g_string_free(text, TRUE);
+	return res;
+}
+
+double bench_json_number(const json_t *obj, const char *key)
+{
+	return json_number_value(json_object_get(obj, key));
 }
 
 /* ---- files -------------------------------------------------------------- */

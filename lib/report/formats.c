@@ -171,6 +171,9 @@ static int write_series(const char *fn, const ft_situation *const *series, size_
 	 * otherwise cost its length squared). JSON lists every contribution. */
 	o.max_listed = ft__render_max_claims(&ro);
 	o.summary = f != FT_FORMAT_JSON && o.max_listed <= MAX_SUMMARY_LISTED;
+	/* CSV and GeoJSON write figures and counts, no claims. */
+	if (f == FT_FORMAT_CSV || f == FT_FORMAT_GEOJSON)
+		o.summary = 1, o.max_listed = 0;
 	rc = situation_writers[f](&o, series, n, &ro, err);
 	ft__prefetch_free(o.prefetch);
 	ft__groups_free(o.groups);

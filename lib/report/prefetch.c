@@ -187,8 +187,11 @@ int ft__out_figures(ft__out *o, const ft_situation *s, size_t i, int all_columns
 		ft__groups_free(o->groups);
 		o->groups = NULL;
 	}
-	if (o->summary && !o->groups)
+	if (o->summary && !o->groups) {
 		o->groups = ft__groups_new(s, o->max_listed);
+		if (o->groups)
+			ft__groups_build_ahead(o->groups, all_columns, ft__situation_threads(s));
+	}
 	if (ft__situation_threads(s) <= 1)
 		return figures_of(s, o->groups, i, all_columns, est, err);
 	if (!pf)

@@ -123,6 +123,9 @@ size_t ft__render_max_claims(const ft_render_options *opts);
  * or column 0 alone, with summaries; it may be called from many threads.
  */
 ft__groups *ft__groups_new(const ft_situation *s, size_t max_listed);
+/* Starts `threads` threads (none below 2) that build the groups of column
+ * 0, or of all columns, ahead of the writer; ft__groups_free stops them. */
+void ft__groups_build_ahead(ft__groups *g, int all_columns, unsigned threads);
 const ft_situation *ft__groups_situation(const ft__groups *g);
 int ft__groups_figures(ft__groups *g, size_t i, int all_columns, ft_estimate est[FT_SITUATION_COLUMNS],
                        ft_error *err);

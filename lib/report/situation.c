@@ -448,7 +448,7 @@ int ft__situation_figures(const ft_situation *s, size_t i, ft_estimate est[FT_SI
 typedef struct group_slot {
 	pthread_mutex_t lock;
 	ft__lattice *g;
-	int state;      /* 0: not built, 1: built, -1: over the node limit */
+	int state;      /* 0: not built, 1: built, -1: over the node limit, 2: read and freed */
 	size_t left;    /* entries not yet read off it */
 	size_t readers; /* threads reading off it now; freed when both are 0 */
 } group_slot;
@@ -463,6 +463,15 @@ struct ft__groups {
 	const char **measures;     /* and its measure */
 	group_slot *slots;         /* by group, then column */
 	unsigned char *read;       /* by entry, then column: read off its group */
+	/* Threads that build the groups ahead, in the order the report first
+	 * needs them, so that groups are built on every core rather than by
+	 * whichever writer or prefetch thread asks first while the others
+	 * wait for it. */
+	GThread **builders;
+	unsigned n_builders;
+	size_t columns;  /* the columns built ahead */
+	gint next_build; /* the next slot to build ahead (atomic) */
+	gint stop;       /* set (atomic) when the report is done */
 };
 
 /* The root of `x` in its tree, remembered for every node walked through:
@@ -574,6 +583,10 @@ void ft__groups_free(ft__groups *g)
 {
 	if (!g)
 		return;
+	g_atomic_int_set(&g->stop, 1);
+	for (unsigned t = 0; t < g->n_builders; t++)
+		g_thread_join(g->builders[t]);
+	g_free(g->builders);
 	for (size_t k = 0; k < g->n_groups * FT_SITUATION_COLUMNS; k++) {
 		ft__lattice_free(g->slots[k].g);
 		pthread_mutex_destroy(&g->slots[k].lock);
@@ -587,22 +600,64 @@ void ft__groups_free(ft__groups *g)
 	g_free(g);
 }
 
+/* Builds the evaluation of `group` in `column` into its slot, whose lock
+ * the caller holds. */
+static void build(ft__groups *gs, size_t group, size_t column, group_slot *slot)
+{
+	const ft_situation *s = gs->s;
+	ft_estimate_options o = s->est;
+	o.at = s->date[column];
+	o.known_on = s->known[column];
+	int rc = ft__lattice_new(s->ds, gs->actors[group], gs->regions[group], gs->measures[group], &o, gs->max_listed,
+	                         &slot->g);
+	slot->state = rc == 0 ? 1 : -1;
+}
+
+/* A builder: takes the next slot not yet built, in the order of the
+ * groups' first entries, until every one is taken or the report is done.
+ * A slot a writer has already built, or read and freed, is skipped. */
+static gpointer builder(gpointer data)
+{
+	ft__groups *gs = data;
+	for (;;) {
+		size_t k = (size_t)g_atomic_int_add(&gs->next_build, 1);
+		if (g_atomic_int_get(&gs->stop) || k >= gs->n_groups * gs->columns)
+			break;
+		size_t group = k / gs->columns, column = k % gs->columns;
+		if (!gs->s->has_date[column])
+			continue;
+		group_slot *slot = &gs->slots[group * FT_SITUATION_COLUMNS + column];
+		pthread_mutex_lock(&slot->lock);
+		if (slot->state == 0)
+			build(gs, group, column, slot);
+		pthread_mutex_unlock(&slot->lock);
+	}
+	return NULL;
+}
+
+void ft__groups_build_ahead(ft__groups *gs, int all_columns, unsigned threads)
+{
+	if (gs->n_builders || threads < 2)
+		return;
+	gs->columns = all_columns ? FT_SITUATION_COLUMNS : 1;
+	size_t slots = gs->n_groups * gs->columns;
+	gs->n_builders = slots < threads ? (unsigned)slots : threads;
+	gs->builders = g_new(GThread *, gs->n_builders ? gs->n_builders : 1);
+	for (unsigned t = 0; t < gs->n_builders; t++)
+		gs->builders[t] = g_thread_new("ft-groups", builder, gs);
+}
+
 /* The figure of entry `i` in `column` into `out` (FT_ESTIMATE_INIT). */
 static int group_figure(ft__groups *gs, size_t i, size_t column, ft_estimate *out, ft_error *err)
 {
 	const ft_situation *s = gs->s;
 	size_t group = gs->group_of[i];
 	group_slot *slot = &gs->slots[group * FT_SITUATION_COLUMNS + column];
-	/* The first entry to ask builds it; the others wait for it. */
+	/* Built ahead, or by the first entry to ask; the others wait for it.
+	 * One read and freed is built again for an entry read again. */
 	pthread_mutex_lock(&slot->lock);
-	if (slot->state == 0) {
-		ft_estimate_options o = s->est;
-		o.at = s->date[column];
-		o.known_on = s->known[column];
-		int rc = ft__lattice_new(s->ds, gs->actors[group], gs->regions[group], gs->measures[group], &o,
-		                       gs->max_listed, &slot->g);
-		slot->state = rc == 0 ? 1 : -1;
-	}
+	if (slot->state == 0 || slot->state == 2)
+		build(gs, group, column, slot);
 	ft__lattice *g = slot->g;
 	slot->readers += g != NULL;
 	pthread_mutex_unlock(&slot->lock);
@@ -621,7 +676,7 @@ static int group_figure(ft__groups *gs, size_t i, size_t column, ft_estimate *ou
 	if (--slot->readers == 0 && slot->left == 0) {
 		ft__lattice_free(slot->g);
 		slot->g = NULL;
-		slot->state = 0;
+		slot->state = 2;
 	}
 	pthread_mutex_unlock(&slot->lock);
 	return 0;

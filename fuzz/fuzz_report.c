@@ -8,7 +8,11 @@
  * escape sequence or C1 control; every JSON line and the GeoJSON parse as
  * JSON; the SVG and the HTML are well-formed XML with no element the data
  * could have made (a `<script`); every CSV row has the header's number of
- * cells. A broken rule aborts, which the fuzzer reports as a crash.
+ * cells. And every entry's figures as the reports read them off one
+ * evaluation per group (lib/estimate/lattice.c) say what the estimates
+ * computed alone say: the figure, its flags and counts, the statuses, and
+ * which claims, parts and pairs are listed. A broken rule aborts, which
+ * the fuzzer reports as a crash.
  * tests/fuzz-replay.c feeds the stored corpus through the same function in
  * the normal test suite.
  */
@@ -19,7 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "estimate/estimate-private.h"
 #include "forcetrack.h"
+#include "report/report-private.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -153,6 +159,74 @@ static void timeline_formats(const ft_dataset *ds, const ft_situation *s)
 	ft_timeline_clear(&tl);
 }
 
+/* The claims `est` lists of each kind and its inconsistent parts, as the
+ * reports read them, in a string: ids, statuses, weights, rules. */
+static char *listing(const ft_estimate *est, const ft_render_options *ro)
+{
+	GString *out = g_string_new(NULL);
+	GPtrArray *l = g_ptr_array_new();
+	for (int counted = 0; counted < 2; counted++) {
+		size_t left = ft__listed_claims(est, counted, ro, l);
+		g_string_append_printf(out, "[%zu left]", left);
+		for (guint i = 0; i < l->len; i++) {
+			const ft_contribution *c = g_ptr_array_index(l, i);
+			g_string_append_printf(out, " %s/%d/%a/%s", ft_claim_id(c->claim), (int)c->status, c->weight,
+			                       c->rule ? c->rule : "");
+		}
+	}
+	g_string_append_printf(out, " parts [%zu left]", ft__inconsistent_parts(est, ro, l));
+	for (guint i = 0; i < l->len; i++) {
+		const ft_estimate_part *p = g_ptr_array_index(l, i);
+		g_string_append_printf(out, " %s/%s/%" G_GUINT64_FORMAT, ft_actor_id(p->actor), ft_region_id(p->region),
+		                       p->best);
+	}
+	for (size_t i = 0; i < ft_estimate_disagreement_count(est); i++) {
+		const ft_disagreement *d = ft_estimate_disagreement_at(est, i);
+		g_string_append_printf(out, " pair %s/%s/%a", ft_claim_id(d->a), ft_claim_id(d->b), d->weight);
+	}
+	for (int st = 0; st < FT__N_STATUSES; st++)
+		g_string_append_printf(out, " s%d=%zu", st, ft__status_count(est, (ft_status)st));
+	g_ptr_array_free(l, TRUE);
+	return g_string_free(out, FALSE);
+}
+
+/* Every entry's summaries against its estimates computed alone. */
+static void check_summaries(const ft_situation *s, const ft_render_options *ro)
+{
+	ft__groups *groups = ft__groups_new(s, ft__render_max_claims(ro));
+	if (!groups)
+		return;
+	ft_error err;
+	for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
+		ft_estimate full[FT_SITUATION_COLUMNS], sum[FT_SITUATION_COLUMNS];
+		int rf = ft__situation_figures(s, i, full, &err);
+		int rs = ft__groups_figures(groups, i, 1, sum, &err);
+		if (rf != rs)
+			fail("a summary fails where its estimate does not, or the other way", err.text);
+		if (rf != 0)
+			continue;
+		for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++) {
+			const ft_estimate *f = &full[k], *m = &sum[k];
+			if (f->has_value != m->has_value || f->best != m->best || f->low != m->low || f->high != m->high ||
+			    f->claims != m->claims || f->voices != m->voices || f->pairs != m->pairs ||
+			    f->contested != m->contested || f->inconsistent != m->inconsistent ||
+			    f->open_below != m->open_below || f->open_above != m->open_above ||
+			    f->not_credible != m->not_credible)
+				fail("a summary's figure is not its estimate's", ft_region_id(ft_situation_entry_at(s, i)->region));
+			char *lf = listing(f, ro), *lm = listing(m, ro);
+			if (strcmp(lf, lm) != 0) {
+				fprintf(stderr, "estimate: %s\nsummary:  %s\n", lf, lm);
+				fail("a summary lists other claims than its estimate", ft_region_id(ft_situation_entry_at(s, i)->region));
+			}
+			g_free(lf);
+			g_free(lm);
+		}
+		ft__situation_figures_clear(full);
+		ft__situation_figures_clear(sum);
+	}
+	ft__groups_free(groups);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ft_error err;
@@ -190,6 +264,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ft_free(text);
 	}
 	timeline_formats(ds, s);
+	check_summaries(s, &ro);
 	ft_situation_free(s);
 	ft_dataset_free(ds);
 	return 0;

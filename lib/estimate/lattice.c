@@ -357,8 +357,10 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 	/* The listed claims in dataset order, as an estimate holds them. */
 	size_t n_listed = l->n_counted + l->n_dropped;
 	const ft__cand **listed = g_new(const ft__cand *, n_listed ? n_listed : 1);
-	memcpy(listed, l->counted, l->n_counted * sizeof *listed);
-	memcpy(listed + l->n_counted, l->dropped, l->n_dropped * sizeof *listed);
+	if (l->n_counted)
+		memcpy(listed, l->counted, l->n_counted * sizeof *listed);
+	if (l->n_dropped)
+		memcpy(listed + l->n_counted, l->dropped, l->n_dropped * sizeof *listed);
 	qsort(listed, n_listed, sizeof *listed, cand_in_order);
 	res->n_contributions = n_listed;
 	res->contributions = g_new(ft_contribution, n_listed ? n_listed : 1);

@@ -160,7 +160,26 @@ void ft__est_set_known(ft__est *e, const ft_time *known_on);
  * value, and is released as any estimate is. */
 int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err);
 
+/* The two ends of ft__evaluate, for an evaluation that chooses the
+ * counted claims its own way (a timeline's sweep, estimate/sweep.c):
+ * _begin sets up the result behind `out`, the table of nodes and the node
+ * of each key into `nodes` (room for e->keys->len); _finish takes the
+ * nodes with counted claims (in e->keys order) and the counted claims (in
+ * dataset order), each with its contribution, weight and node set, and
+ * does the rest: figures, disagreements, roll-up, parts and rules. */
+void ft__evaluate_begin(ft__est *e, ft_estimate *out, ft__node **nodes);
+int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, GPtrArray *counted,
+                        ft_error *err);
+
 void ft__est_end(ft__est *e);
+
+/* The points of a timeline at the `n` times `at` (ascending UTC days) into
+ * `points`, for an estimation that keeps only counted claims, in one sweep
+ * (estimate/sweep.c); K is each point's date when `as_known_then`, else
+ * the one set. `*made` is the number of points set up (to be released);
+ * returns 0 or the first point's error. */
+int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_then, ft_estimate *points,
+                       size_t *made, ft_error *err);
 
 /* The candidates of section 2, in dataset order, prepared, into e->cands,
  * and their nodes' keys into e->keys. */

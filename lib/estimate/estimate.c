@@ -154,9 +154,10 @@ void ft__est_end(ft__est *e)
 	g_array_free(e->keys, TRUE);
 }
 
-/* The estimate at e's date T into `out` (FT_ESTIMATE_INIT): the
- * candidates' statuses, voices, node figures and roll-up. */
-int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
+/* The start of an evaluation: the result behind `out`, the table of
+ * nodes, and the node of each key (in e->keys order) into `nodes`, which
+ * has room for them all. */
+void ft__evaluate_begin(ft__est *e, ft_estimate *out, ft__node **nodes)
 {
 	ft__result *res = g_new0(ft__result, 1);
 	out->internal = res;
@@ -171,11 +172,19 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 	 * order the voices, disagreements and parts come in. (Walking the
 	 * table instead followed the hashes of addresses, which change from
 	 * run to run.) */
-	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
 	for (guint i = 0; i < e->keys->len; i++) {
 		const ft__node_key *k = &g_array_index(e->keys, ft__node_key, i);
 		nodes[i] = ft__node_get(e, k->actor, k->region, 1);
 	}
+}
+
+/* The estimate at e's date T into `out` (FT_ESTIMATE_INIT): the
+ * candidates' statuses, voices, node figures and roll-up. */
+int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
+{
+	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
+	ft__evaluate_begin(e, out, nodes);
+	ft__result *res = out->internal;
 	res->n_contributions = e->cands->len;
 	res->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
 	for (guint i = 0; i < e->cands->len; i++) {
@@ -193,6 +202,26 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 			g_ptr_array_add(counted_nodes, nodes[i]);
 	}
 	g_free(nodes);
+	GPtrArray *counted = g_ptr_array_new();
+	for (guint i = 0; i < e->cands->len; i++) {
+		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
+		if (cd->out->status == FT_STATUS_COUNTED)
+			g_ptr_array_add(counted, cd);
+	}
+	int rc = ft__evaluate_finish(e, out, counted_nodes, counted, err);
+	g_ptr_array_free(counted, TRUE);
+	g_ptr_array_free(counted_nodes, TRUE);
+	return rc;
+}
+
+/* The end of an evaluation whose counted claims are chosen: the figure of
+ * each node of `counted_nodes` (in e->keys order), the disagreements, the
+ * roll-up and the parts, and the rules of `counted` (ft__cand *, in
+ * dataset order). */
+int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, GPtrArray *counted,
+                        ft_error *err)
+{
+	ft__result *res = out->internal;
 	GArray *disagreements = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
 	GHashTable *voices = g_hash_table_new(g_direct_hash, g_direct_equal);
 	size_t listed = e->pairs_only ? 0 : e->o.max_pairs;
@@ -207,7 +236,6 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 		/* What was built is released with the estimate; it has no value. */
 		g_array_free(disagreements, TRUE);
 		g_hash_table_destroy(voices);
-		g_ptr_array_free(counted_nodes, TRUE);
 		g_hash_table_destroy(e->nodes);
 		e->nodes = NULL;
 		e->text = NULL;
@@ -217,10 +245,8 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 		    "about an actor or a region lower in its tree, or without roll-up",
 		    ft_actor_id(e->actor), ft_region_id(e->region), ft__max_nodes);
 	}
-	for (guint i = 0; i < e->cands->len; i++) {
-		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
-		if (cd->out->status != FT_STATUS_COUNTED)
-			continue;
+	for (guint i = 0; i < counted->len; i++) {
+		ft__cand *cd = g_ptr_array_index(counted, i);
 		ft__explain_counted(e, cd);
 		out->claims++;
 		g_hash_table_add(voices, (gpointer)(uintptr_t)cd->out->voice);
@@ -257,12 +283,12 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 		for (size_t i = 0; i < res->n_contributions; i++)
 			if (res->contributions[i].status == FT_STATUS_COUNTED)
 				res->contributions[kept++] = res->contributions[i];
-		res->n_contributions = kept;
 		/* Give back the room of the others: a timeline keeps every point. */
-		res->contributions = g_renew(ft_contribution, res->contributions, kept ? kept : 1);
+		if (kept < res->n_contributions)
+			res->contributions = g_renew(ft_contribution, res->contributions, kept ? kept : 1);
+		res->n_contributions = kept;
 	}
 
-	g_ptr_array_free(counted_nodes, TRUE);
 	g_hash_table_destroy(e->nodes);
 	e->nodes = NULL;
 	e->text = NULL;

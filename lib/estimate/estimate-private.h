@@ -104,6 +104,11 @@ typedef struct ft__est {
 	 * for every date T of a timeline. */
 	GArray *cands;
 	GArray *keys;
+	/* A timeline's sweep keeps the parts of each candidate's rule that do
+	 * not depend on the date (by index in cands, made when first needed;
+	 * NULL: the rules are worded whole). */
+	struct ft__rule_parts *rule_parts;
+	GStringChunk *rule_chunk; /* their texts */
 } ft__est;
 
 /* Dataset order of two entity positions, for qsort. */
@@ -231,6 +236,19 @@ const char *ft__keep(ft__est *e, GString *s);
 
 /* The rule of a counted claim: how its figure entered. */
 void ft__explain_counted(ft__est *e, ft__cand *cd);
+
+/* The pieces of a counted claim's rule that do not depend on the date:
+ * its hedge, its entries up to its weight, what it sets when current, and
+ * the node it counts at (empty at the asked-for pair). */
+typedef struct ft__rule_parts {
+	const char *hedge, *entries, *sets, *where;
+} ft__rule_parts;
+
+/* Fills `out` for `cd`, the texts in `chunk`. */
+void ft__explain_parts(const ft__est *e, const ft__cand *cd, GStringChunk *chunk, ft__rule_parts *out);
+
+/* The rule of a counted claim from its pieces (ft__explain_counted). */
+void ft__explain_counted_from(ft__est *e, ft__cand *cd, const ft__rule_parts *p);
 
 /* The rule of a claim its voice's winner `win` outvoted. */
 void ft__explain_same_voice(ft__est *e, ft__cand *cd, const ft__cand *win);

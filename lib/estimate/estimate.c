@@ -247,7 +247,14 @@ int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, 
 	}
 	for (guint i = 0; i < counted->len; i++) {
 		ft__cand *cd = g_ptr_array_index(counted, i);
-		ft__explain_counted(e, cd);
+		if (e->rule_parts) {
+			ft__rule_parts *rp = &e->rule_parts[cd - &g_array_index(e->cands, ft__cand, 0)];
+			if (!rp->hedge)
+				ft__explain_parts(e, cd, e->rule_chunk, rp);
+			ft__explain_counted_from(e, cd, rp);
+		} else {
+			ft__explain_counted(e, cd);
+		}
 		out->claims++;
 		g_hash_table_add(voices, (gpointer)(uintptr_t)cd->out->voice);
 	}

@@ -9,6 +9,9 @@
  * cannot drift from its test. The texts live in the estimate's string
  * chunk, released with it.
  */
+#include <math.h>
+#include <stdint.h>
+
 #include "estimate/estimate-private.h"
 
 static void thousands(char *buf, size_t size, uint64_t v)
@@ -60,12 +63,14 @@ static void entry_text(char *buf, size_t size, int has, uint64_t v, const char *
  * low of 110,000", "a high of 90,000". */
 static void sets_text(GString *why, const ft__cand *cd)
 {
+	/* The bounds do not depend on the date: the prepared ones. */
+	const ft_contribution *c = &cd->fixed;
 	char a[32], b[32];
-	thousands(a, sizeof a, cd->out->low);
-	thousands(b, sizeof b, cd->out->high);
+	thousands(a, sizeof a, c->low);
+	thousands(b, sizeof b, c->high);
 	if (cd->has_low && cd->has_high)
-		g_string_append_printf(why, "sets %s", cd->out->low == cd->out->high ? a : "");
-	if (cd->has_low && cd->has_high && cd->out->low != cd->out->high)
+		g_string_append_printf(why, "sets %s", c->low == c->high ? a : "");
+	if (cd->has_low && cd->has_high && c->low != c->high)
 		g_string_append_printf(why, "%s-%s", a, b);
 	else if (cd->has_low && !cd->has_high)
 		g_string_append_printf(why, "sets a low of %s", a);
@@ -74,47 +79,123 @@ static void sets_text(GString *why, const ft__cand *cd)
 }
 
 /*
- * The rule of a counted claim, in one line (docs/estimation.md section 8):
- * its hedge, its entries and weight, and whether it is current and what
- * it sets, or why it sets nothing.
+ * A weight as "%.3f" writes it, without printf where the digits are
+ * certain: a timeline writes one per counted claim and point. The
+ * thousandths m are found with fma, whose one rounding keeps the sign of
+ * w x 1000 - m exact; when w lies exactly halfway between two thousandths
+ * (or is out of the plain range), printf itself decides.
  */
-void ft__explain_counted(ft__est *e, ft__cand *cd)
+static void format_weight(char buf[32], double w)
 {
-	ft_contribution *c = cd->out;
-	const ft__node *n = cd->node;
-	char lo[32], hi[32], heaviest[32];
-	GString *why = g_string_new(NULL);
-	hedge_text(why, ft_claim_quantity(c->claim));
-	int in_set = c->credible || n->own.not_credible;
-	if (!in_set) {
-		g_string_append(why, ": not credible (its source is graded E or it is graded 5), left out "
-		                     "while credible claims count");
-	} else if (e->o.method == FT_METHOD_LATEST) {
-		g_string_append_printf(why, ": weight %.3f; ", c->weight);
-		if (cd->current) {
-			g_string_append(why, "the latest of the credible claims: gives best and ");
-			sets_text(why, cd);
-		} else {
-			g_string_append(why, "not the latest: method latest leaves it out");
+	if (!signbit(w) && w < 1e9) {
+		double m = floor(w * 1000.0);
+		while (m > 0 && fma(w, 1000.0, -m) < 0)
+			m -= 1;
+		while (fma(w, 1000.0, -(m + 1)) >= 0)
+			m += 1;
+		double half = fma(w, 2000.0, -(2 * m + 1));
+		if (half != 0) {
+			uint64_t k = (uint64_t)m + (half > 0);
+			char digits[24];
+			size_t n = 0;
+			for (uint64_t v = k / 1000; n == 0 || v; v /= 10)
+				digits[n++] = (char)('0' + v % 10);
+			size_t at = 0;
+			while (n)
+				buf[at++] = digits[--n];
+			unsigned frac = (unsigned)(k % 1000);
+			buf[at++] = '.';
+			buf[at++] = (char)('0' + frac / 100);
+			buf[at++] = (char)('0' + frac / 10 % 10);
+			buf[at++] = (char)('0' + frac % 10);
+			buf[at] = '\0';
+			return;
 		}
+	}
+	g_snprintf(buf, 32, "%.3f", w);
+}
+
+void ft__explain_parts(const ft__est *e, const ft__cand *cd, GStringChunk *chunk, ft__rule_parts *out)
+{
+	const ft_contribution *c = &cd->fixed;
+	const ft__node_key *k = &g_array_index(e->keys, ft__node_key, cd->key);
+	char lo[32], hi[32];
+	GString *s = g_string_new(NULL);
+	hedge_text(s, ft_claim_quantity(c->claim));
+	out->hedge = g_string_chunk_insert(chunk, s->str);
+	g_string_truncate(s, 0);
+	if (e->o.method == FT_METHOD_LATEST) {
+		g_string_append(s, ": weight ");
 	} else {
 		entry_text(lo, sizeof lo, cd->has_low, c->low, "open below");
 		entry_text(hi, sizeof hi, cd->has_high, c->high, "open above");
-		g_string_append_printf(why, ": entries %s, %s, weight %.3f; ", lo, hi, c->weight);
-		if (cd->current) {
-			g_string_append(why, "current: ");
-			sets_text(why, cd);
+		g_string_printf(s, ": entries %s, %s, weight ", lo, hi);
+	}
+	out->entries = g_string_chunk_insert(chunk, s->str);
+	g_string_truncate(s, 0);
+	sets_text(s, cd);
+	out->sets = g_string_chunk_insert(chunk, s->str);
+	g_string_truncate(s, 0);
+	if (k->actor != e->actor || k->region != e->region)
+		g_string_printf(s, "; counted at %s in %s", ft_actor_id(k->actor), ft_region_id(k->region));
+	out->where = g_string_chunk_insert(chunk, s->str);
+	g_string_free(s, TRUE);
+}
+
+/*
+ * The rule of a counted claim, in one line (docs/estimation.md section 8):
+ * its hedge, its entries and weight, and whether it is current and what
+ * it sets, or why it sets nothing; from the pieces that do not depend on
+ * the date (ft__explain_parts) and this evaluation's weights.
+ */
+void ft__explain_counted_from(ft__est *e, ft__cand *cd, const ft__rule_parts *p)
+{
+	ft_contribution *c = cd->out;
+	const ft__node *n = cd->node;
+	char weight[32], heaviest[32];
+	const char *piece[8];
+	size_t n_pieces = 0;
+	piece[n_pieces++] = p->hedge;
+	int in_set = c->credible || n->own.not_credible;
+	if (!in_set) {
+		piece[n_pieces++] = ": not credible (its source is graded E or it is graded 5), left out "
+		                    "while credible claims count";
+	} else {
+		format_weight(weight, c->weight);
+		piece[n_pieces++] = p->entries;
+		piece[n_pieces++] = weight;
+		piece[n_pieces++] = "; ";
+		if (e->o.method == FT_METHOD_LATEST) {
+			piece[n_pieces++] = cd->current ? "the latest of the credible claims: gives best and "
+			                                : "not the latest: method latest leaves it out";
+			if (cd->current)
+				piece[n_pieces++] = p->sets;
+		} else if (cd->current) {
+			piece[n_pieces++] = "current: ";
+			piece[n_pieces++] = p->sets;
 		} else {
-			g_snprintf(heaviest, sizeof heaviest, "%.3f", n->max_weight);
-			g_string_append_printf(why, "under half the heaviest (%s): sets no range", heaviest);
+			format_weight(heaviest, n->max_weight);
+			piece[n_pieces++] = "under half the heaviest (";
+			piece[n_pieces++] = heaviest;
+			piece[n_pieces++] = "): sets no range";
 		}
 	}
+	GString *why = g_string_sized_new(160);
+	for (size_t i = 0; i < n_pieces; i++)
+		g_string_append(why, piece[i]);
 	if (n->own.not_credible)
 		g_string_append(why, "; no credible claim here: the figure is not credible");
-	if (n->key.actor != e->actor || n->key.region != e->region)
-		g_string_append_printf(why, "; counted at %s in %s", ft_actor_id(n->key.actor),
-		                       ft_region_id(n->key.region));
+	g_string_append(why, p->where);
 	c->rule = ft__keep(e, why);
+}
+
+void ft__explain_counted(ft__est *e, ft__cand *cd)
+{
+	GStringChunk *chunk = g_string_chunk_new(256);
+	ft__rule_parts p;
+	ft__explain_parts(e, cd, chunk, &p);
+	ft__explain_counted_from(e, cd, &p);
+	g_string_chunk_free(chunk);
 }
 
 /* The rule of a claim its own voice outvoted: the claim that won, and by

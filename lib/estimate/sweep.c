@@ -314,6 +314,10 @@ int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_the
 	grid g = {at, n, as_known_then, e->k_end};
 	sweep s;
 	sweep_init(&s, e, &g);
+	/* A claim counted at many points has its rule worded from the same
+	 * pieces at each: only its weight is the point's own. */
+	e->rule_parts = g_new0(ft__rule_parts, e->cands->len ? e->cands->len : 1);
+	e->rule_chunk = g_string_chunk_new(4096);
 	int rc = 0;
 	*made = 0;
 	for (size_t p = 0; p < n && rc == 0; p++) {
@@ -330,5 +334,9 @@ int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_the
 		*made = p + 1;
 	}
 	sweep_clear(&s);
+	g_free(e->rule_parts);
+	g_string_chunk_free(e->rule_chunk);
+	e->rule_parts = NULL;
+	e->rule_chunk = NULL;
 	return rc;
 }

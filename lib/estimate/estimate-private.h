@@ -242,6 +242,7 @@ void ft__explain_counted(ft__est *e, ft__cand *cd);
  * the node it counts at (empty at the asked-for pair). */
 typedef struct ft__rule_parts {
 	const char *hedge, *entries, *sets, *where;
+	size_t hedge_len, entries_len, sets_len, where_len;
 } ft__rule_parts;
 
 /* Fills `out` for `cd`, the texts in `chunk`. */

@@ -11,6 +11,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "estimate/estimate-private.h"
 
@@ -85,7 +86,7 @@ static void sets_text(GString *why, const ft__cand *cd)
  * w x 1000 - m exact; when w lies exactly halfway between two thousandths
  * (or is out of the plain range), printf itself decides.
  */
-static void format_weight(char buf[32], double w)
+static size_t format_weight(char buf[32], double w)
 {
 	if (!signbit(w) && w < 1e9) {
 		double m = floor(w * 1000.0);
@@ -109,10 +110,10 @@ static void format_weight(char buf[32], double w)
 			buf[at++] = (char)('0' + frac / 10 % 10);
 			buf[at++] = (char)('0' + frac % 10);
 			buf[at] = '\0';
-			return;
+			return at;
 		}
 	}
-	g_snprintf(buf, 32, "%.3f", w);
+	return (size_t)g_snprintf(buf, 32, "%.3f", w);
 }
 
 void ft__explain_parts(const ft__est *e, const ft__cand *cd, GStringChunk *chunk, ft__rule_parts *out)
@@ -122,7 +123,8 @@ void ft__explain_parts(const ft__est *e, const ft__cand *cd, GStringChunk *chunk
 	char lo[32], hi[32];
 	GString *s = g_string_new(NULL);
 	hedge_text(s, ft_claim_quantity(c->claim));
-	out->hedge = g_string_chunk_insert(chunk, s->str);
+	out->hedge = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
+	out->hedge_len = s->len;
 	g_string_truncate(s, 0);
 	if (e->o.method == FT_METHOD_LATEST) {
 		g_string_append(s, ": weight ");
@@ -131,14 +133,17 @@ void ft__explain_parts(const ft__est *e, const ft__cand *cd, GStringChunk *chunk
 		entry_text(hi, sizeof hi, cd->has_high, c->high, "open above");
 		g_string_printf(s, ": entries %s, %s, weight ", lo, hi);
 	}
-	out->entries = g_string_chunk_insert(chunk, s->str);
+	out->entries = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
+	out->entries_len = s->len;
 	g_string_truncate(s, 0);
 	sets_text(s, cd);
-	out->sets = g_string_chunk_insert(chunk, s->str);
+	out->sets = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
+	out->sets_len = s->len;
 	g_string_truncate(s, 0);
 	if (k->actor != e->actor || k->region != e->region)
 		g_string_printf(s, "; counted at %s in %s", ft_actor_id(k->actor), ft_region_id(k->region));
-	out->where = g_string_chunk_insert(chunk, s->str);
+	out->where = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
+	out->where_len = s->len;
 	g_string_free(s, TRUE);
 }
 
@@ -153,40 +158,66 @@ void ft__explain_counted_from(ft__est *e, ft__cand *cd, const ft__rule_parts *p)
 	ft_contribution *c = cd->out;
 	const ft__node *n = cd->node;
 	char weight[32], heaviest[32];
-	const char *piece[8];
+	/* The pieces of the line with their lengths: a timeline words
+	 * thousands of lines a point, and measuring them again shows. */
+	struct {
+		const char *s;
+		size_t len;
+	} piece[10];
 	size_t n_pieces = 0;
-	piece[n_pieces++] = p->hedge;
+#define PIECE(str, l)                                                                                         \
+	do {                                                                                                   \
+		piece[n_pieces].s = (str);                                                                     \
+		piece[n_pieces++].len = (l);                                                                   \
+	} while (0)
+#define LITERAL(str) PIECE(str, sizeof(str) - 1)
+	PIECE(p->hedge, p->hedge_len);
 	int in_set = c->credible || n->own.not_credible;
 	if (!in_set) {
-		piece[n_pieces++] = ": not credible (its source is graded E or it is graded 5), left out "
-		                    "while credible claims count";
+		LITERAL(": not credible (its source is graded E or it is graded 5), left out while credible "
+		        "claims count");
 	} else {
-		format_weight(weight, c->weight);
-		piece[n_pieces++] = p->entries;
-		piece[n_pieces++] = weight;
-		piece[n_pieces++] = "; ";
-		if (e->o.method == FT_METHOD_LATEST) {
-			piece[n_pieces++] = cd->current ? "the latest of the credible claims: gives best and "
-			                                : "not the latest: method latest leaves it out";
-			if (cd->current)
-				piece[n_pieces++] = p->sets;
+		PIECE(p->entries, p->entries_len);
+		PIECE(weight, format_weight(weight, c->weight));
+		LITERAL("; ");
+		if (e->o.method == FT_METHOD_LATEST && cd->current) {
+			LITERAL("the latest of the credible claims: gives best and ");
+			PIECE(p->sets, p->sets_len);
+		} else if (e->o.method == FT_METHOD_LATEST) {
+			LITERAL("not the latest: method latest leaves it out");
 		} else if (cd->current) {
-			piece[n_pieces++] = "current: ";
-			piece[n_pieces++] = p->sets;
+			LITERAL("current: ");
+			PIECE(p->sets, p->sets_len);
 		} else {
-			format_weight(heaviest, n->max_weight);
-			piece[n_pieces++] = "under half the heaviest (";
-			piece[n_pieces++] = heaviest;
-			piece[n_pieces++] = "): sets no range";
+			LITERAL("under half the heaviest (");
+			PIECE(heaviest, format_weight(heaviest, n->max_weight));
+			LITERAL("): sets no range");
 		}
 	}
-	GString *why = g_string_sized_new(160);
-	for (size_t i = 0; i < n_pieces; i++)
-		g_string_append(why, piece[i]);
 	if (n->own.not_credible)
-		g_string_append(why, "; no credible claim here: the figure is not credible");
-	g_string_append(why, p->where);
-	c->rule = ft__keep(e, why);
+		LITERAL("; no credible claim here: the figure is not credible");
+	PIECE(p->where, p->where_len);
+#undef LITERAL
+#undef PIECE
+	/* Put together where it fits, else in a string of its own. */
+	char buf[512];
+	GString *why = NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < n_pieces; i++) {
+		if (!why && len + piece[i].len >= sizeof buf) {
+			why = g_string_new_len(buf, (gssize)len);
+		}
+		if (why) {
+			g_string_append_len(why, piece[i].s, (gssize)piece[i].len);
+		} else {
+			memcpy(buf + len, piece[i].s, piece[i].len);
+			len += piece[i].len;
+		}
+	}
+	if (why)
+		c->rule = ft__keep(e, why);
+	else
+		c->rule = g_string_chunk_insert_len(e->text, buf, (gssize)len);
 }
 
 void ft__explain_counted(ft__est *e, ft__cand *cd)

@@ -396,13 +396,22 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 	}
 	g_free(highs);
 
-	/* The pairs `disputes` names, both current at this node. */
+	/* The pairs `disputes` names, both current at this node; the table of
+	 * the current claims is made only when one of them names any. */
+	int any_disputes = 0;
+	for (size_t i = 0; i < nv && !any_disputes; i++)
+		any_disputes = (v[i].cd->out->claim->e.parts & (1u << FT__CP_DISPUTES)) != 0;
+	if (!any_disputes && max == 0) {
+		/* Nothing to list: the count is all there is. */
+		g_free(v);
+		return;
+	}
 	GHashTable *here = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (size_t i = 0; i < nv; i++)
+	for (size_t i = 0; any_disputes && i < nv; i++)
 		g_hash_table_insert(here, (gpointer)(uintptr_t)v[i].cd->out->claim, &v[i]);
 	GHashTable *listed = g_hash_table_new_full(disagreement_hash, disagreement_equal, g_free, NULL);
 	GArray *found = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
-	for (size_t i = 0; i < nv; i++) {
+	for (size_t i = 0; any_disputes && i < nv; i++) {
 		const ft_claim *c = v[i].cd->out->claim;
 		if (!(c->e.parts & (1u << FT__CP_DISPUTES)))
 			continue;
@@ -428,8 +437,10 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 	}
 	g_hash_table_destroy(here);
 
-	/* The heaviest `max` disjoint pairs, best first. */
-	qsort(v, nv, sizeof *v, compare_weight);
+	/* The heaviest `max` disjoint pairs, best first (none to find when
+	 * none is listed). */
+	if (max > 0)
+		qsort(v, nv, sizeof *v, compare_weight);
 	tree t;
 	tree_build(&t, v, nv);
 	GArray *heap = g_array_new(FALSE, FALSE, sizeof(pair_at));

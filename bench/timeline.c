@@ -69,11 +69,11 @@ static int same_point(const ft_estimate *p, const ft_estimate *s)
 		const ft_estimate_part *x = ft_estimate_part_at(p, i), *y = ft_estimate_part_at(s, i);
 		if (x->actor != y->actor || x->region != y->region || x->has_own != y->has_own ||
 		    x->own_best != y->own_best || x->own_low != y->own_low || x->own_high != y->own_high ||
-		    x->has_total != y->has_total || x->best != y->best || x->low != y->low || x->high != y->high ||
-		    x->inconsistent != y->inconsistent || x->own_open_below != y->own_open_below ||
-		    x->own_open_above != y->own_open_above || x->own_not_credible != y->own_not_credible ||
-		    x->open_below != y->open_below || x->open_above != y->open_above ||
-		    x->not_credible != y->not_credible)
+		    x->has_total != y->has_total || x->best != y->best || x->low != y->low ||
+		    x->high != y->high || x->inconsistent != y->inconsistent ||
+		    x->own_open_below != y->own_open_below || x->own_open_above != y->own_open_above ||
+		    x->own_not_credible != y->own_not_credible || x->open_below != y->open_below ||
+		    x->open_above != y->open_above || x->not_credible != y->not_credible)
 			return 0;
 	}
 	return 1;
@@ -146,11 +146,12 @@ static void measure_timeline(const void *argp, void *outp)
 static void print_result(size_t n, const timeline_result *r, int json)
 {
 	if (json) {
-		printf("{\"n\": %zu, \"load_s\": %.3f, \"actor\": \"%s\", \"region\": \"%s\", \"measure\": \"%s\", "
-		       "\"seconds\": %.4f, \"points\": %zu, \"alerts\": %zu, \"candidates\": %zu, "
-		       "\"counted\": %zu, \"peak_mb\": %.1f, \"held_mb\": %.1f",
-		       n, r->load_s, r->actor, r->region, r->measure, r->seconds, r->points, r->alerts,
-		       r->candidates, r->counted, r->peak / MB, r->held / MB);
+		printf(
+		    "{\"n\": %zu, \"load_s\": %.3f, \"actor\": \"%s\", \"region\": \"%s\", \"measure\": \"%s\", "
+		    "\"seconds\": %.4f, \"points\": %zu, \"alerts\": %zu, \"candidates\": %zu, "
+		    "\"counted\": %zu, \"peak_mb\": %.1f, \"held_mb\": %.1f",
+		    n, r->load_s, r->actor, r->region, r->measure, r->seconds, r->points, r->alerts,
+		    r->candidates, r->counted, r->peak / MB, r->held / MB);
 		if (r->checked)
 			printf(", \"check_s\": %.3f, \"mismatches\": %zu", r->check_s, r->mismatches);
 		printf("}\n");
@@ -211,11 +212,12 @@ int bench_cmd_timeline(int argc, char **argv)
 		goto cleanup;
 	int check_flag = check;
 	if (!o.json) {
-		printf("ft-bench %s timeline: the largest group, with roll-up, as known then, daily from %s to "
-		       "%s, seed %" PRIu64 "\n",
-		       ft_version(), TIMELINE_FROM, TIMELINE_TO, o.seed);
-		printf("%9s %-22s %9s %7s %7s %10s %11s %8s %8s\n", "N", "subject", "seconds", "points", "alerts",
-		       "candidates", "counted", "peak MB", "held MB");
+		printf(
+		    "ft-bench %s timeline: the largest group, with roll-up, as known then, daily from %s to "
+		    "%s, seed %" PRIu64 "\n",
+		    ft_version(), TIMELINE_FROM, TIMELINE_TO, o.seed);
+		printf("%9s %-22s %9s %7s %7s %10s %11s %8s %8s\n", "N", "subject", "seconds", "points",
+		       "alerts", "candidates", "counted", "peak MB", "held MB");
 	}
 	status = bench_each_count(&o, 0, timeline_each, &check_flag);
 

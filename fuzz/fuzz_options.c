@@ -174,7 +174,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			/* Each point is the estimate computed alone at its date
 			 * (the timeline's sweep, estimate/sweep.c, must not tell). */
 			char why[256];
-			if (!ft_test_timeline_point_is_estimate(ds, a, r, NULL, &to, &tl, i, why, sizeof why)) {
+			if (!ft_test_timeline_point_is_estimate(ds, a, r, NULL, &to, &tl, i, why,
+			                                        sizeof why)) {
 				fprintf(stderr, "timeline point %zu differs from its estimate: %s\n", i, why);
 				abort();
 			}

@@ -4094,11 +4094,11 @@ static void test_timeline_keep_pairs(void)
  * once T begins more than a day after its observed end), which a grid by
  * 3 days from 09-25 steps over (11-30, then 12-03: 66 and 69 days on); q2,
  * in a sub-region, supersedes m3 of a child actor's node from 12-10. */
-#define SWEEP_EDGES                                                                                            \
-	SWEEP_CLAIMS,                                                                                          \
-	    CLAIM("q1", "a", "RU", "border",                                                                   \
-	          "'value': 50000, 'observed': '2021-12-01', 'reported': '2021-12-01'"),                       \
-	    CLAIM("q2", "b", "LPR", "north",                                                                   \
+#define SWEEP_EDGES                                                                                          \
+	SWEEP_CLAIMS,                                                                                        \
+	    CLAIM("q1", "a", "RU", "border",                                                                 \
+	          "'value': 50000, 'observed': '2021-12-01', 'reported': '2021-12-01'"),                     \
+	    CLAIM("q2", "b", "LPR", "north",                                                                 \
 	          "'value': 7000, 'observed': '2021-12-08', 'reported': '2021-12-10', 'supersedes': ['m3']")
 
 /* A timeline that keeps only counted claims (the default) walks its

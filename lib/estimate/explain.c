@@ -165,10 +165,10 @@ void ft__explain_counted_from(ft__est *e, ft__cand *cd, const ft__rule_parts *p)
 		size_t len;
 	} piece[10];
 	size_t n_pieces = 0;
-#define PIECE(str, l)                                                                                         \
-	do {                                                                                                   \
-		piece[n_pieces].s = (str);                                                                     \
-		piece[n_pieces++].len = (l);                                                                   \
+#define PIECE(str, l)                                                                                        \
+	do {                                                                                                 \
+		piece[n_pieces].s = (str);                                                                   \
+		piece[n_pieces++].len = (l);                                                                 \
 	} while (0)
 #define LITERAL(str) PIECE(str, sizeof(str) - 1)
 	PIECE(p->hedge, p->hedge_len);

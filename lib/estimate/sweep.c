@@ -121,7 +121,8 @@ static int never_live(const ft__est *e, const grid *g, const ft__cand *cd)
 {
 	if (!g->as_known_then)
 		return cd->known_status >= 0;
-	return ft_claim_kind_of(cd->claim) == FT_CLAIM_DENIAL || (cd->projection && !e->o.include_projections);
+	return ft_claim_kind_of(cd->claim) == FT_CLAIM_DENIAL ||
+	       (cd->projection && !e->o.include_projections);
 }
 
 /* Counts (when `list` is NULL) or files each candidate under the point
@@ -285,7 +286,8 @@ static int evaluate_point(ft__est *e, const sweep *s, ft_estimate *out, ft_error
 	size_t k = 0;
 	for (guint w = 0; w <= n / 64; w++) {
 		for (guint64 bits = s->winners[w]; bits; bits &= bits - 1) {
-			ft__cand *cd = &g_array_index(e->cands, ft__cand, w * 64 + (guint)__builtin_ctzll(bits));
+			ft__cand *cd =
+			    &g_array_index(e->cands, ft__cand, w * 64 + (guint)__builtin_ctzll(bits));
 			cd->out = &res->contributions[k++];
 			cd->node = nodes[cd->key];
 			*cd->out = cd->fixed;

@@ -85,7 +85,22 @@ typedef struct ft__node {
 	GPtrArray *region_parts, *actor_parts;
 	int expanded;      /* on the stack of ft__node_total */
 	double max_weight; /* the heaviest claim of its credible set */
+	/* Its counted claims' ends in the order of the walk of "Best", when a
+	 * timeline's sweep keeps them (NULL: sorted where needed). */
+	const struct ft__entry_ref *sorted;
+	size_t n_sorted;
 } ft__node;
+
+/* One end of a counted claim's interval (its high when `high`, else its
+ * low), as the walk of "Best" takes them (estimate/figure.c). */
+typedef struct ft__entry_ref {
+	ft__cand *cd;
+	int high;
+} ft__entry_ref;
+
+/* The order of that walk (for qsort): open below, the figures ascending,
+ * open above; equal ends in dataset order of their claims, low first. */
+int ft__compare_entry_refs(const void *a, const void *b);
 
 typedef struct ft__est {
 	const ft_dataset *ds;

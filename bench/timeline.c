@@ -23,6 +23,7 @@ typedef struct timeline_result {
 	double load_s;
 	char actor[48], region[48], measure[48];
 	double seconds;
+	double cpu; /* user + system seconds of the timeline: less moved by other work on the machine */
 	size_t points, alerts;
 	size_t candidates; /* the candidates of one estimate of the group */
 	size_t counted;    /* the counted contributions over all points */
@@ -104,10 +105,12 @@ static void measure_timeline(const void *argp, void *outp)
 	bench_release_free_memory();
 	double before = bench_rss_bytes();
 	r->peak_reset = bench_reset_peak_rss();
+	double cpu0 = bench_cpu_seconds();
 	t0 = bench_now_s();
 	if (ft_timeline_compute(ds, actor, region, measure, &to, &tl, &err) != 0)
 		bench_die("ft_timeline_compute", &err);
 	r->seconds = bench_now_s() - t0;
+	r->cpu = bench_cpu_seconds() - cpu0;
 	r->peak = bench_peak_rss_bytes() - before;
 	r->held = bench_rss_bytes() - before;
 	r->points = ft_timeline_point_count(&tl);
@@ -148,17 +151,18 @@ static void print_result(size_t n, const timeline_result *r, int json)
 	if (json) {
 		printf(
 		    "{\"n\": %zu, \"load_s\": %.3f, \"actor\": \"%s\", \"region\": \"%s\", \"measure\": \"%s\", "
-		    "\"seconds\": %.4f, \"points\": %zu, \"alerts\": %zu, \"candidates\": %zu, "
+		    "\"seconds\": %.4f, \"cpu_s\": %.4f, \"points\": %zu, \"alerts\": %zu, \"candidates\": %zu, "
 		    "\"counted\": %zu, \"peak_mb\": %.1f, \"held_mb\": %.1f",
-		    n, r->load_s, r->actor, r->region, r->measure, r->seconds, r->points, r->alerts,
+		    n, r->load_s, r->actor, r->region, r->measure, r->seconds, r->cpu, r->points, r->alerts,
 		    r->candidates, r->counted, r->peak / MB, r->held / MB);
 		if (r->checked)
 			printf(", \"check_s\": %.3f, \"mismatches\": %zu", r->check_s, r->mismatches);
 		printf("}\n");
 		return;
 	}
-	printf("%9zu %-22s %9.3f %7zu %7zu %10zu %11zu %8.1f%s %8.1f", n, r->actor, r->seconds, r->points,
-	       r->alerts, r->candidates, r->counted, r->peak / MB, r->peak_reset ? "" : "*", r->held / MB);
+	printf("%9zu %-8s %9.3f %9.3f %7zu %7zu %10zu %11zu %8.1f%s %8.1f", n, r->actor, r->seconds, r->cpu,
+	       r->points, r->alerts, r->candidates, r->counted, r->peak / MB, r->peak_reset ? "" : "*",
+	       r->held / MB);
 	if (r->checked && r->mismatches)
 		printf("  CHECK: %zu points differ from single estimates, the first at %zu", r->mismatches,
 		       r->first_wrong);
@@ -216,8 +220,8 @@ int bench_cmd_timeline(int argc, char **argv)
 		    "ft-bench %s timeline: the largest group, with roll-up, as known then, daily from %s to "
 		    "%s, seed %" PRIu64 "\n",
 		    ft_version(), TIMELINE_FROM, TIMELINE_TO, o.seed);
-		printf("%9s %-22s %9s %7s %7s %10s %11s %8s %8s\n", "N", "subject", "seconds", "points",
-		       "alerts", "candidates", "counted", "peak MB", "held MB");
+		printf("%9s %-8s %9s %9s %7s %7s %10s %11s %8s %8s\n", "N", "subject", "seconds", "cpu s",
+		       "points", "alerts", "candidates", "counted", "peak MB", "held MB");
 	}
 	status = bench_each_count(&o, 0, timeline_each, &check_flag);
 

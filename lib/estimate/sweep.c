@@ -62,6 +62,13 @@ typedef struct sweep {
 	guint *enter_start, *enter_list, *leave_start, *leave_list;
 	guint64 *winners;
 	GPtrArray *dirty; /* slot * */
+	/* The ends of each node's winners in the order of the walk of "Best"
+	 * (ft__entry_ref, by key), kept from point to point: the winners that
+	 * came since the last point (`added`, by index) are sorted and merged
+	 * in, those that left are dropped. `listed`: in its node's list. */
+	GArray **sorted;
+	GArray *added;
+	guint8 *listed;
 } sweep;
 
 /* The point's times: T's span, and K's end. */
@@ -152,6 +159,11 @@ static void sweep_init(sweep *s, const ft__est *e, const grid *g)
 	s->live_at = g_new(guint, n ? n : 1);
 	s->winners = g_new0(guint64, n / 64 + 1);
 	s->dirty = g_ptr_array_new();
+	s->sorted = g_new(GArray *, e->keys->len ? e->keys->len : 1);
+	for (guint k = 0; k < e->keys->len; k++)
+		s->sorted[k] = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
+	s->added = g_array_new(FALSE, FALSE, sizeof(guint));
+	s->listed = g_new0(guint8, n ? n : 1);
 	guint *enter = g_new(guint, n ? n : 1), *leave = g_new(guint, n ? n : 1);
 	GHashTable *slots = g_hash_table_new_full(slot_hash, slot_equal, g_free, NULL);
 	for (guint i = 0; i < n; i++) {
@@ -192,8 +204,13 @@ static void sweep_init(sweep *s, const ft__est *e, const grid *g)
 	g_free(leave);
 }
 
-static void sweep_clear(sweep *s)
+static void sweep_clear(sweep *s, guint n_keys)
 {
+	for (guint k = 0; k < n_keys; k++)
+		g_array_free(s->sorted[k], TRUE);
+	g_free(s->sorted);
+	g_array_free(s->added, TRUE);
+	g_free(s->listed);
 	for (guint i = 0; i < s->n_slots; i++)
 		g_ptr_array_free(s->slots[i].live, TRUE);
 	g_free(s->slots);
@@ -223,6 +240,7 @@ static void set_winner(const ft__est *e, sweep *s, slot *sl, ft__cand *win)
 	if (win) {
 		guint i = index_of(e, win);
 		s->winners[i / 64] |= UINT64_C(1) << (i % 64);
+		g_array_append_val(s->added, i);
 	}
 	sl->winner = win;
 }
@@ -269,9 +287,76 @@ static void advance(const ft__est *e, sweep *s, size_t p)
 	g_ptr_array_set_size(s->dirty, 0);
 }
 
+static int is_winner(const sweep *s, guint i)
+{
+	return (s->winners[i / 64] >> (i % 64)) & 1;
+}
+
+/* By node, then in the order of the walk of "Best". */
+static int compare_key_then_entry(const void *a, const void *b)
+{
+	const ft__entry_ref *x = a, *y = b;
+	if (x->cd->key != y->cd->key)
+		return x->cd->key < y->cd->key ? -1 : 1;
+	return ft__compare_entry_refs(a, b);
+}
+
+/*
+ * Each node's ends of its winners in the order of the walk of "Best", for
+ * ft__node_figure to read instead of sorting them again (n->sorted): the
+ * order is total (figure.c), so keeping it is the same as sorting anew.
+ * The winners that left are dropped and those that came are sorted and
+ * merged in: the cost is the node's claims plus k log k for k newcomers.
+ */
+static void keep_sorted(const ft__est *e, sweep *s, ft__node **nodes)
+{
+	GArray *fresh = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
+	for (guint k = 0; k < s->added->len; k++) {
+		guint i = g_array_index(s->added, guint, k);
+		if (!is_winner(s, i) || s->listed[i])
+			continue;
+		s->listed[i] = 1;
+		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
+		ft__entry_ref lo = {cd, 0}, hi = {cd, 1};
+		g_array_append_val(fresh, lo);
+		g_array_append_val(fresh, hi);
+	}
+	g_array_set_size(s->added, 0);
+	if (fresh->len > 1)
+		qsort(fresh->data, fresh->len, sizeof(ft__entry_ref), compare_key_then_entry);
+	const ft__entry_ref *add = (const ft__entry_ref *)(void *)fresh->data;
+	guint a = 0;
+	for (guint k = 0; k < e->keys->len; k++) {
+		GArray *old = s->sorted[k];
+		const ft__entry_ref *was = (const ft__entry_ref *)(void *)old->data;
+		GArray *now = g_array_sized_new(FALSE, FALSE, sizeof(ft__entry_ref),
+		                                (guint)(2 * nodes[k]->counted->len));
+		guint o = 0;
+		for (;;) {
+			while (o < old->len && !is_winner(s, index_of(e, was[o].cd))) {
+				s->listed[index_of(e, was[o].cd)] = 0;
+				o++;
+			}
+			int more_old = o < old->len, more_add = a < fresh->len && add[a].cd->key == k;
+			if (!more_old && !more_add)
+				break;
+			if (more_old && (!more_add || ft__compare_entry_refs(&was[o], &add[a]) < 0))
+				g_array_append_val(now, was[o++]);
+			else
+				g_array_append_val(now, add[a++]);
+		}
+		g_array_free(old, TRUE);
+		s->sorted[k] = now;
+		g_assert(now->len == 2 * nodes[k]->counted->len);
+		nodes[k]->sorted = (const ft__entry_ref *)(void *)now->data;
+		nodes[k]->n_sorted = now->len;
+	}
+	g_array_free(fresh, TRUE);
+}
+
 /* Point p from the winners: their contributions, in dataset order, and
  * the rest of the evaluation as for an estimate alone. */
-static int evaluate_point(ft__est *e, const sweep *s, ft_estimate *out, ft_error *err)
+static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 {
 	guint n = e->cands->len;
 	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
@@ -298,6 +383,7 @@ static int evaluate_point(ft__est *e, const sweep *s, ft_estimate *out, ft_error
 			g_ptr_array_add(counted, cd);
 		}
 	}
+	keep_sorted(e, s, nodes);
 	GPtrArray *counted_nodes = g_ptr_array_new();
 	for (guint i = 0; i < e->keys->len; i++)
 		if (nodes[i]->counted->len)
@@ -335,7 +421,7 @@ int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_the
 		rc = evaluate_point(e, &s, &points[p], err);
 		*made = p + 1;
 	}
-	sweep_clear(&s);
+	sweep_clear(&s, e->keys->len);
 	g_free(e->rule_parts);
 	g_string_chunk_free(e->rule_chunk);
 	e->rule_parts = NULL;

@@ -18,7 +18,17 @@
  *
  * Every figure is then computed by the same functions, on the same claims
  * in the same order, as an estimate alone at that date computes it
- * (ft__evaluate_finish): the results are identical to the last bit.
+ * (ft__evaluate_finish): the results are identical to the last bit. What
+ * is reused from one point to the next is only what no date changes: the
+ * voices' winners, the order of each node's interval ends in the walk of
+ * "Best" (a total order, figure.c), and the words of each rule but its
+ * weights. Every weight, sum, current set, range and pair is the point's
+ * own: between two points all weights scale by one factor, but a sum of
+ * scaled weights is not the scaled sum to the last bit, so nothing that
+ * depends on a weight is carried over.
+ *
+ * Memory: per candidate its run, slot and two flags; per node its
+ * winners' ends; what the points keep is what they kept before.
  */
 #include <stdint.h>
 #include <string.h>

@@ -288,8 +288,8 @@ int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, 
 		/* Only the counted contributions stay (in dataset order). */
 		size_t kept = 0;
 		for (size_t i = 0; i < res->n_contributions; i++)
-			if (res->contributions[i].status == FT_STATUS_COUNTED)
-				res->contributions[kept++] = res->contributions[i];
+			if (res->contributions[i].status == FT_STATUS_COUNTED && kept++ != i)
+				res->contributions[kept - 1] = res->contributions[i];
 		/* Give back the room of the others: a timeline keeps every point. */
 		if (kept < res->n_contributions)
 			res->contributions = g_renew(ft_contribution, res->contributions, kept ? kept : 1);

@@ -79,6 +79,10 @@ typedef struct sweep {
 	GArray **sorted;
 	GArray *added;
 	guint8 *listed;
+	/* The contributions of the point being evaluated: one array that
+	 * stays in the cache from point to point, copied out whole into the
+	 * point once it is done (a point's own array is fresh memory). */
+	GArray *scratch; /* ft_contribution */
 } sweep;
 
 /* The point's times: T's span, and K's end. */
@@ -174,6 +178,7 @@ static void sweep_init(sweep *s, const ft__est *e, const grid *g)
 		s->sorted[k] = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
 	s->added = g_array_new(FALSE, FALSE, sizeof(guint));
 	s->listed = g_new0(guint8, n ? n : 1);
+	s->scratch = g_array_new(FALSE, FALSE, sizeof(ft_contribution));
 	guint *enter = g_new(guint, n ? n : 1), *leave = g_new(guint, n ? n : 1);
 	GHashTable *slots = g_hash_table_new_full(slot_hash, slot_equal, g_free, NULL);
 	for (guint i = 0; i < n; i++) {
@@ -221,6 +226,7 @@ static void sweep_clear(sweep *s, guint n_keys)
 	g_free(s->sorted);
 	g_array_free(s->added, TRUE);
 	g_free(s->listed);
+	g_array_free(s->scratch, TRUE);
 	for (guint i = 0; i < s->n_slots; i++)
 		g_ptr_array_free(s->slots[i].live, TRUE);
 	g_free(s->slots);
@@ -339,8 +345,10 @@ static void keep_sorted(const ft__est *e, sweep *s, ft__node **nodes)
 	for (guint k = 0; k < e->keys->len; k++) {
 		GArray *old = s->sorted[k];
 		const ft__entry_ref *was = (const ft__entry_ref *)(void *)old->data;
-		GArray *now = g_array_sized_new(FALSE, FALSE, sizeof(ft__entry_ref),
-		                                (guint)(2 * nodes[k]->counted->len));
+		guint want = 2 * nodes[k]->counted->len, len = 0;
+		GArray *now = g_array_sized_new(FALSE, FALSE, sizeof(ft__entry_ref), want);
+		g_array_set_size(now, want);
+		ft__entry_ref *out = (ft__entry_ref *)(void *)now->data;
 		guint o = 0;
 		for (;;) {
 			while (o < old->len && !is_winner(s, index_of(e, was[o].cd))) {
@@ -350,14 +358,15 @@ static void keep_sorted(const ft__est *e, sweep *s, ft__node **nodes)
 			int more_old = o < old->len, more_add = a < fresh->len && add[a].cd->key == k;
 			if (!more_old && !more_add)
 				break;
+			g_assert(len < want);
 			if (more_old && (!more_add || ft__compare_entry_refs(&was[o], &add[a]) < 0))
-				g_array_append_val(now, was[o++]);
+				out[len++] = was[o++];
 			else
-				g_array_append_val(now, add[a++]);
+				out[len++] = add[a++];
 		}
 		g_array_free(old, TRUE);
 		s->sorted[k] = now;
-		g_assert(now->len == 2 * nodes[k]->counted->len);
+		g_assert(len == want);
 		nodes[k]->sorted = (const ft__entry_ref *)(void *)now->data;
 		nodes[k]->n_sorted = now->len;
 	}
@@ -375,8 +384,9 @@ static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 	size_t count = 0;
 	for (guint w = 0; w <= n / 64; w++)
 		count += (size_t)__builtin_popcountll(s->winners[w]);
+	g_array_set_size(s->scratch, (guint)(count ? count : 1));
 	res->n_contributions = count;
-	res->contributions = g_new(ft_contribution, count ? count : 1);
+	res->contributions = (ft_contribution *)(void *)s->scratch->data;
 	GPtrArray *counted = g_ptr_array_sized_new((guint)count);
 	size_t k = 0;
 	for (guint w = 0; w <= n / 64; w++) {
@@ -400,6 +410,9 @@ static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 			g_ptr_array_add(counted_nodes, nodes[i]);
 	g_free(nodes);
 	int rc = ft__evaluate_finish(e, out, counted_nodes, counted, err);
+	/* Every contribution is counted: finish kept them all in place. */
+	g_assert(res->contributions == (ft_contribution *)(void *)s->scratch->data);
+	res->contributions = g_memdup2(s->scratch->data, (count ? count : 1) * sizeof(ft_contribution));
 	g_ptr_array_free(counted_nodes, TRUE);
 	g_ptr_array_free(counted, TRUE);
 	return rc;

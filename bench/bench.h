@@ -166,6 +166,10 @@ typedef struct bench_sweep {
 bench_group *bench_collect_groups(const ft_dataset *ds, uint64_t seed, size_t *n_out);
 void bench_run_sweep(const ft_dataset *ds, const bench_group *groups, size_t n,
                      const ft_estimate_options *base, double max_seconds, uint64_t *best, bench_sweep *out);
+/* The (subject, region, measure) group with the most claims; 0 when the
+ * dataset has no claim (reports, timeline). */
+int bench_largest_group(const ft_dataset *ds, const ft_actor **actor, const ft_region **region,
+                        const char **measure);
 
 /* ---- the generator (generate.c) ----------------------------------------- */
 
@@ -226,5 +230,6 @@ int bench_cmd_lines(int argc, char **argv);
 int bench_cmd_load(int argc, char **argv);
 int bench_cmd_hostile(int argc, char **argv);
 int bench_cmd_reports(int argc, char **argv);
+int bench_cmd_timeline(int argc, char **argv);
 
 #endif

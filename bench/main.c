@@ -5,7 +5,8 @@
  * API, as an outside program would, and measures what a user waits for.
  * This file holds the table of modes, the usage text and the dispatch;
  * each mode has a file of its own (run.c, lines.c, compare.c, duckdb.c,
- * generate.c, load.c, hostile.c, reports.c), and what several of them share is declared in bench.h.
+ * generate.c, load.c, hostile.c, reports.c, timeline.c), and what several
+ * of them share is declared in bench.h.
  * `ft-bench help MODE` and `ft-bench MODE --help` print the options of
  * one mode.
  */
@@ -55,6 +56,10 @@ static const struct mode {
      "  reports [--json] [--seed X] [N...]                the time and size of every report format\n"
      "                                                    (default N: 10000 100000)\n",
      bench_cmd_reports},
+    {"timeline",
+     "  timeline [--json] [--check] [--seed X] [N...]     a daily timeline of a year of the largest group\n"
+     "                                                    (default N: 100000 1000000)\n",
+     bench_cmd_timeline},
 };
 
 static void print_usage(FILE *fp)

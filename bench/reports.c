@@ -64,29 +64,6 @@ static void finish_row(render_row *row, double t0, char *text, const ft_error *e
 	bench_release_free_memory();
 }
 
-/* The group with the most claims, by (subject, region, measure). */
-static int largest_group(const ft_dataset *ds, const ft_actor **actor, const ft_region **region,
-                         const char **measure)
-{
-	GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	guint best = 0;
-	for (size_t i = 0; i < ft_dataset_claim_count(ds); i++) {
-		const ft_claim *c = ft_dataset_claim_at(ds, i);
-		char *key = g_strdup_printf("%s\x1f%s\x1f%s", ft_actor_id(ft_claim_subject(c)),
-		                            ft_region_id(ft_claim_region(c)), ft_claim_measure(c));
-		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, key)) + 1;
-		g_hash_table_replace(count, key, GUINT_TO_POINTER(n));
-		if (n > best) {
-			best = n;
-			*actor = ft_claim_subject(c);
-			*region = ft_claim_region(c);
-			*measure = ft_claim_measure(c);
-		}
-	}
-	g_hash_table_destroy(count);
-	return best > 0;
-}
-
 static void measure_reports(const void *argp, void *outp)
 {
 	const reports_args *a = argp;
@@ -130,7 +107,7 @@ static void measure_reports(const void *argp, void *outp)
 	const ft_actor *actor = NULL;
 	const ft_region *region = NULL;
 	const char *measure = NULL;
-	if (largest_group(ds, &actor, &region, &measure)) {
+	if (bench_largest_group(ds, &actor, &region, &measure)) {
 		ft_timeline tl = FT_TIMELINE_INIT;
 		ft_timeline_options to = FT_TIMELINE_OPTIONS_INIT;
 		to.from = bench_parse_time("2021-07-01");

@@ -109,3 +109,27 @@ void bench_run_sweep(const ft_dataset *ds, const bench_group *groups, size_t n,
 	out->rss_after = bench_rss_bytes();
 	out->peak_after = bench_peak_rss_bytes();
 }
+
+/* The group with the most claims, by (subject, region, measure): the
+ * first to reach that count on a tie. */
+int bench_largest_group(const ft_dataset *ds, const ft_actor **actor, const ft_region **region,
+                        const char **measure)
+{
+	GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	guint best = 0;
+	for (size_t i = 0; i < ft_dataset_claim_count(ds); i++) {
+		const ft_claim *c = ft_dataset_claim_at(ds, i);
+		char *key = g_strdup_printf("%s\x1f%s\x1f%s", ft_actor_id(ft_claim_subject(c)),
+		                            ft_region_id(ft_claim_region(c)), ft_claim_measure(c));
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, key)) + 1;
+		g_hash_table_replace(count, key, GUINT_TO_POINTER(n));
+		if (n > best) {
+			best = n;
+			*actor = ft_claim_subject(c);
+			*region = ft_claim_region(c);
+			*measure = ft_claim_measure(c);
+		}
+	}
+	g_hash_table_destroy(count);
+	return best > 0;
+}

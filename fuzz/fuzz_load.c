@@ -53,7 +53,8 @@ static void estimate_first_claim(const ft_dataset *ds)
  * (estimate/timeline.c): each point must be the estimate computed alone at its
  * date, known on that day (a timeline answers "as known then"). Five points
  * a week apart around the first claim's report, every contribution and
- * every pair kept, for its subject, region and measure. */
+ * every pair kept, and 29 daily points of the counted claims only, for its
+ * subject, region and measure. */
 static void timeline_matches_estimates(const ft_dataset *ds)
 {
 	const ft_claim *c = ft_dataset_claim_at(ds, 0);
@@ -66,27 +67,32 @@ static void timeline_matches_estimates(const ft_dataset *ds)
 	int64_t start = ft_time_start(&reported);
 	if (start < min + 15 * day || start > max - 15 * day)
 		return;
-	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
-	o.from = ft_time_day(start - 14 * day);
-	o.to = ft_time_day(start + 14 * day);
-	o.step_days = 7;
-	o.all_contributions = 1;
-	o.keep_pairs = 1;
-	const ft_actor *a = ft_claim_subject(c);
-	const ft_region *r = ft_claim_region(c);
-	const char *m = ft_claim_measure(c);
-	ft_timeline tl = FT_TIMELINE_INIT;
-	ft_error err;
-	if (ft_timeline_compute(ds, a, r, m, &o, &tl, &err) != 0 || ft_timeline_point_count(&tl) != 5)
-		abort();
-	for (size_t i = 0; i < ft_timeline_point_count(&tl); i++) {
-		char why[256];
-		if (!ft_test_timeline_point_is_estimate(ds, a, r, m, &o, &tl, i, why, sizeof why)) {
-			fprintf(stderr, "timeline point %zu differs from its estimate: %s\n", i, why);
+	/* Every contribution and pair, by weeks (each point evaluated whole);
+	 * then the counted claims only, daily (the sweep, estimate/sweep.c). */
+	for (int sweep = 0; sweep < 2; sweep++) {
+		ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+		o.from = ft_time_day(start - 14 * day);
+		o.to = ft_time_day(start + 14 * day);
+		o.step_days = sweep ? 1 : 7;
+		o.all_contributions = !sweep;
+		o.keep_pairs = !sweep;
+		const ft_actor *a = ft_claim_subject(c);
+		const ft_region *r = ft_claim_region(c);
+		const char *m = ft_claim_measure(c);
+		ft_timeline tl = FT_TIMELINE_INIT;
+		ft_error err;
+		if (ft_timeline_compute(ds, a, r, m, &o, &tl, &err) != 0 ||
+		    ft_timeline_point_count(&tl) != (sweep ? 29u : 5u))
 			abort();
+		for (size_t i = 0; i < ft_timeline_point_count(&tl); i++) {
+			char why[256];
+			if (!ft_test_timeline_point_is_estimate(ds, a, r, m, &o, &tl, i, why, sizeof why)) {
+				fprintf(stderr, "timeline point %zu differs from its estimate: %s\n", i, why);
+				abort();
+			}
 		}
+		ft_timeline_clear(&tl);
 	}
-	ft_timeline_clear(&tl);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

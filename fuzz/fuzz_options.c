@@ -11,10 +11,12 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "forcetrack.h"
+#include "../tests/estimate-same.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -169,6 +171,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    ft_time_start(at) > ft_time_start(&to.to))
 				abort();
 			check_figure(ft_timeline_point_at(&tl, i));
+			/* Each point is the estimate computed alone at its date
+			 * (the timeline's sweep, estimate/sweep.c, must not tell). */
+			char why[256];
+			if (!ft_test_timeline_point_is_estimate(ds, a, r, NULL, &to, &tl, i, why,
+			                                        sizeof why)) {
+				fprintf(stderr, "timeline point %zu differs from its estimate: %s\n", i, why);
+				abort();
+			}
 		}
 	}
 	ft_timeline_clear(&tl);

@@ -4089,6 +4089,226 @@ static void test_timeline_keep_pairs(void)
 	ft_dataset_free(ds);
 }
 
+/* The claims of SWEEP_CLAIMS and two more for the sweep's edges: q1 is
+ * live on 12-01 and 12-02 only with a staleness horizon of 1 day (stale
+ * once T begins more than a day after its observed end), which a grid by
+ * 3 days from 09-25 steps over (11-30, then 12-03: 66 and 69 days on); q2,
+ * in a sub-region, supersedes m3 of a child actor's node from 12-10. */
+#define SWEEP_EDGES                                                                                          \
+	SWEEP_CLAIMS,                                                                                        \
+	    CLAIM("q1", "a", "RU", "border",                                                                 \
+	          "'value': 50000, 'observed': '2021-12-01', 'reported': '2021-12-01'"),                     \
+	    CLAIM("q2", "b", "LPR", "north",                                                                 \
+	          "'value': 7000, 'observed': '2021-12-08', 'reported': '2021-12-10', 'supersedes': ['m3']")
+
+/* A timeline that keeps only counted claims (the default) walks its
+ * candidates once in date order (estimate/sweep.c): claims enter and
+ * leave the live set as the grid advances. Every point of every variant
+ * must be exactly the estimate computed alone at its date, field by field
+ * (estimate-same.h), and every counted claim's rule must print the point's
+ * own weight as printf's "%.3f" does: as known then, with a fixed K and
+ * with hindsight; by 1, 2, 3 and 7 days; with staleness horizons that
+ * fall on and between grid days; with every method, without roll-up, with
+ * pairs kept and projections included. */
+static void test_sweep_points_are_estimates(void)
+{
+	ft_dataset *ds = world(SWEEP_EDGES);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	const ft_actor *ru = ft_dataset_find_actor(ds, "RU");
+	const ft_region *border = ft_dataset_find_region(ds, "border");
+	const ft_claim *q1 = ft_dataset_find_claim(ds, "q1");
+	const ft_claim *m3 = ft_dataset_find_claim(ds, "m3");
+	for (int variant = 0; variant < 14; variant++) {
+		ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+		o.from = tm("2021-09-25");
+		o.to = tm("2022-03-31");
+		o.step_days = 1;
+		switch (variant) {
+		case 1: o.step_days = 3; break;
+		case 2: o.step_days = 7; break;
+		case 3: o.estimate.known_on = tm("2021-11-14"); break;
+		case 4: o.hindsight = 1; break;
+		case 5: o.estimate.staleness_days = 20; break;
+		case 6:
+			o.estimate.staleness_days = 1;
+			o.step_days = 3;
+			break;
+		case 7: o.estimate.staleness_days = -1; break;
+		case 8: o.estimate.method = FT_METHOD_LATEST; break;
+		case 9: o.estimate.method = FT_METHOD_MEDIAN; break;
+		case 10: o.estimate.no_rollup = 1; break;
+		case 11:
+			o.keep_pairs = 1;
+			o.estimate.max_pairs = 1;
+			break;
+		case 12: o.estimate.include_projections = 1; break;
+		case 13:
+			o.estimate.half_life_days = 7;
+			o.step_days = 2;
+			break;
+		default: break;
+		}
+		ft_timeline tl = FT_TIMELINE_INIT;
+		ft_error err;
+		CU_ASSERT_EQUAL_FATAL(ft_timeline_compute(ds, ru, border, NULL, &o, &tl, &err), 0);
+		size_t counted = 0, valued = 0, q1_counted = 0, m3_counted = 0;
+		for (size_t i = 0; i < ft_timeline_point_count(&tl); i++) {
+			const ft_estimate *p = ft_timeline_point_at(&tl, i);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+			valued += p->has_value ? 1 : 0;
+			for (size_t k = 0; k < ft_estimate_contribution_count(p); k++) {
+				const ft_contribution *c = ft_estimate_contribution_at(p, k);
+				CU_ASSERT_EQUAL(c->status, FT_STATUS_COUNTED);
+				counted++;
+				q1_counted += c->claim == q1;
+				m3_counted += c->claim == m3;
+				char weight[64];
+				g_snprintf(weight, sizeof weight, "weight %.3f", c->weight);
+				CU_ASSERT_PTR_NOT_NULL(strstr(c->rule, weight));
+			}
+			expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+		}
+		/* The grid meets counted claims and points without an estimate
+		 * (09-25, before any claim is reported), or it tests little. */
+		CU_ASSERT(counted > 0);
+		CU_ASSERT(valued > 0 && valued < ft_timeline_point_count(&tl));
+		/* q1 counts on 12-01 and 12-02 only with a 1-day horizon: the grid
+		 * by 3 days steps over both. With 90 days, from 12-01 until
+		 * 12-02 + 90 days = 03-02 begins after its span: 31 + 31 + 28 +
+		 * 1 = 91 days. */
+		if (variant == 6) {
+			CHECK_U64(q1_counted, 0);
+		}
+		if (variant == 0) {
+			CHECK_U64(q1_counted, 91);
+		}
+		/* m3 (LPR in border, observed 10-28) counts from 10-29 until q2
+		 * supersedes it on 12-10, 42 days; with hindsight never, as q2 is
+		 * known from the first point. */
+		if (variant == 0) {
+			CHECK_U64(m3_counted, 42);
+		}
+		if (variant == 4) {
+			CHECK_U64(m3_counted, 0);
+		}
+		ft_timeline_clear(&tl);
+	}
+	ft_dataset_free(ds);
+}
+
+/* The counted claim of `id` at a point, or NULL. */
+static const ft_contribution *counted_at(const ft_estimate *p, const char *id)
+{
+	const ft_contribution *c = contribution(p, id);
+	return c && c->status == FT_STATUS_COUNTED ? c : NULL;
+}
+
+/*
+ * A daily timeline worked by hand through entries, leaves, a voice's
+ * change of claim, a retraction and a staleness horizon that passes on a
+ * grid day, as known then, with a fixed K and with hindsight. Staleness 4
+ * days: a claim is stale once T begins more than 4 days after its observed
+ * span ends. Weights (section 4): b and c graded 2 (0.8); h1 and h3 of
+ * source b, 0.8 x 0.8 = 0.64; h2 of c, 0.6 x 0.8 = 0.48.
+ */
+static void test_sweep_by_hand(void)
+{
+	ft_dataset *ds = world(
+	    CLAIM("h1", "b", "RU", "border",
+	          "'value': 100000, 'observed': '2021-11-01', 'reported': '2021-11-03', 'credibility': 2"),
+	    CLAIM("h2", "c", "RU", "border",
+	          "'value': 130000, 'observed': '2021-11-04', 'reported': '2021-11-04', 'retracted': "
+	          "'2021-11-06', 'credibility': 2"),
+	    CLAIM("h3", "b", "RU", "border",
+	          "'value': 90000, 'observed': '2021-11-05', 'reported': '2021-11-05', 'credibility': 2"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	const double d1 = pow(0.5, 1.0 / 14), d2 = pow(0.5, 2.0 / 14), d3 = pow(0.5, 3.0 / 14);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	o.estimate.staleness_days = 4;
+	ft_timeline tl;
+
+	/* As known then, 11-02 to 11-07 by days. */
+	run_timeline(ds, "2021-11-02", "2021-11-07", 1, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 6);
+	/* 11-02: h1 is reported on 11-03, after K: no estimate. */
+	EXPECT(*ft_timeline_point_at(&tl, 0), 0, 0, 0, 0, 0, 0, 0, 0);
+	/* 11-03: h1 alone, age 11-03 - 11-02 = 1 day: 0.64 x 0.5^(1/14) =
+	 * 0.6091; exact 100,000. */
+	const ft_estimate *p = ft_timeline_point_at(&tl, 1);
+	EXPECT(*p, 1, 100000, 100000, 100000, 1, 1, 0, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(counted_at(p, "h1"));
+	CU_ASSERT_DOUBLE_EQUAL(counted_at(p, "h1")->weight, 0.64 * d1, 1e-12);
+	CU_ASSERT_PTR_NOT_NULL(strstr(counted_at(p, "h1")->rule, "weight 0.609;"));
+	/* 11-04: h1 age 2, 0.64 x 0.5^(2/14) = 0.5797; h2 enters, age 0,
+	 * 0.48. W = 1.0597; entries 100,000 (0.5797) twice, then 130,000:
+	 * the second 100,000 reaches 1.1593 >= W: best 100,000. Both weigh
+	 * at least 0.5797 / 2: low 100,000, high 130,000; disjoint, of two
+	 * voices: contested, one pair. */
+	p = ft_timeline_point_at(&tl, 2);
+	EXPECT(*p, 1, 100000, 100000, 130000, 2, 2, 1, 0);
+	CHECK_U64(p->pairs, 1);
+	CU_ASSERT_DOUBLE_EQUAL(counted_at(p, "h1")->weight, 0.64 * d2, 1e-12);
+	CU_ASSERT_PTR_NOT_NULL(strstr(counted_at(p, "h1")->rule, "weight 0.580;"));
+	CU_ASSERT_DOUBLE_EQUAL(counted_at(p, "h2")->weight, 0.48, 1e-12);
+	/* 11-05: h3 (observed 11-05) outvotes h1 for voice b; h3 age 0,
+	 * 0.64; h2 still age 0 (its span ends as 11-05 begins), 0.48. W =
+	 * 1.12; 90,000 twice reaches 1.28: best 90,000; both current (0.48 >= 0.32):
+	 * 90,000-130,000, contested. h1 is not stale yet: 11-05 - 4 days is
+	 * 11-01, where its span ends. */
+	p = ft_timeline_point_at(&tl, 3);
+	EXPECT(*p, 1, 90000, 90000, 130000, 2, 2, 1, 0);
+	CU_ASSERT_PTR_NULL(counted_at(p, "h1"));
+	CU_ASSERT_DOUBLE_EQUAL(counted_at(p, "h2")->weight, 0.48, 1e-12);
+	CU_ASSERT_PTR_NOT_NULL(strstr(counted_at(p, "h2")->rule, "weight 0.480;"));
+	/* 11-06: h2's retraction is known; h1 is stale (11-06 - 4 days =
+	 * 11-02 begins after its span); h3, age 0: 90,000 alone. */
+	p = ft_timeline_point_at(&tl, 4);
+	EXPECT(*p, 1, 90000, 90000, 90000, 1, 1, 0, 0);
+	CU_ASSERT_DOUBLE_EQUAL(counted_at(p, "h3")->weight, 0.64, 1e-12);
+	/* 11-07: h3, age 1, 0.6091. */
+	p = ft_timeline_point_at(&tl, 5);
+	EXPECT(*p, 1, 90000, 90000, 90000, 1, 1, 0, 0);
+	CU_ASSERT_DOUBLE_EQUAL(counted_at(p, "h3")->weight, 0.64 * d1, 1e-12);
+	for (size_t i = 0; i < 6; i++)
+		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+	ft_timeline_clear(&tl);
+
+	/* K fixed on 11-04: h3 is never known, nor h2's retraction. 11-05:
+	 * h1 age 3, 0.64 x 0.5^(3/14) = 0.5517, and h2 age 0, 0.48: W =
+	 * 1.0317, the second 100,000 reaches 1.1033: best 100,000. 11-06: h1
+	 * is stale, h2 (age 1, 0.4568, "0.457") alone: 130,000. */
+	o.estimate.known_on = tm("2021-11-04");
+	run_timeline(ds, "2021-11-05", "2021-11-06", 1, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 2);
+	p = ft_timeline_point_at(&tl, 0);
+	EXPECT(*p, 1, 100000, 100000, 130000, 2, 2, 1, 0);
+	CU_ASSERT_DOUBLE_EQUAL(counted_at(p, "h1")->weight, 0.64 * d3, 1e-12);
+	p = ft_timeline_point_at(&tl, 1);
+	EXPECT(*p, 1, 130000, 130000, 130000, 1, 1, 0, 0);
+	CU_ASSERT_DOUBLE_EQUAL(counted_at(p, "h2")->weight, 0.48 * d1, 1e-12);
+	CU_ASSERT_PTR_NOT_NULL(strstr(counted_at(p, "h2")->rule, "weight 0.457;"));
+	for (size_t i = 0; i < 2; i++)
+		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+	ft_timeline_clear(&tl);
+
+	/* Hindsight: everything is known, h2 is retracted at every point.
+	 * 11-02: h1, age 0, 100,000; 11-05: h3 outvotes it, 90,000. */
+	o.estimate.known_on = tm("2021-11-04");
+	memset(&o.estimate.known_on, 0, sizeof o.estimate.known_on);
+	o.hindsight = 1;
+	run_timeline(ds, "2021-11-02", "2021-11-05", 3, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 2);
+	p = ft_timeline_point_at(&tl, 0);
+	EXPECT(*p, 1, 100000, 100000, 100000, 1, 1, 0, 0);
+	CU_ASSERT_DOUBLE_EQUAL(counted_at(p, "h1")->weight, 0.64, 1e-12);
+	p = ft_timeline_point_at(&tl, 1);
+	EXPECT(*p, 1, 90000, 90000, 90000, 1, 1, 0, 0);
+	for (size_t i = 0; i < 2; i++)
+		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
 /* Every estimate of the example dataset, for each actor in each region at
  * several dates, known now and known then, with and without projections,
  * keeps the rules of every estimate: low <= best <= high, open below only
@@ -4211,6 +4431,8 @@ static const ft_test tests[] = {
     {"timeline rise from no estimate", test_timeline_rise_from_none},
     {"timeline alert lists known claims", test_timeline_alert_claims_known},
     {"timeline keep_pairs", test_timeline_keep_pairs},
+    {"sweep: every point is its estimate", test_sweep_points_are_estimates},
+    {"sweep: worked by hand", test_sweep_by_hand},
     {"example dataset invariants", test_example_invariants},
     {NULL, NULL},
 };

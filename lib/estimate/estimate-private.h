@@ -90,7 +90,22 @@ typedef struct ft__node {
 	struct ft__sums *sums;
 	const ft_source *voice_mark;
 	size_t voices;
+	/* Its counted claims' ends in the order of the walk of "Best", when a
+	 * timeline's sweep keeps them (NULL: sorted where needed). */
+	const struct ft__entry_ref *sorted;
+	size_t n_sorted;
 } ft__node;
+
+/* One end of a counted claim's interval (its high when `high`, else its
+ * low), as the walk of "Best" takes them (estimate/figure.c). */
+typedef struct ft__entry_ref {
+	ft__cand *cd;
+	int high;
+} ft__entry_ref;
+
+/* The order of that walk (for qsort): open below, the figures ascending,
+ * open above; equal ends in dataset order of their claims, low first. */
+int ft__compare_entry_refs(const void *a, const void *b);
 
 typedef struct ft__est {
 	const ft_dataset *ds;
@@ -109,6 +124,11 @@ typedef struct ft__est {
 	 * for every date T of a timeline. */
 	GArray *cands;
 	GArray *keys;
+	/* A timeline's sweep keeps the parts of each candidate's rule that do
+	 * not depend on the date (by index in cands, made when first needed;
+	 * NULL: the rules are worded whole). */
+	struct ft__rule_parts *rule_parts;
+	GStringChunk *rule_chunk; /* their texts */
 } ft__est;
 
 /* Dataset order of two entity positions, for qsort. */
@@ -173,6 +193,17 @@ void ft__est_set_known(ft__est *e, const ft_time *known_on);
  * value, and is released as any estimate is. */
 int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err);
 
+/* The two ends of ft__evaluate, for an evaluation that chooses the
+ * counted claims its own way (a timeline's sweep, estimate/sweep.c):
+ * _begin sets up the result behind `out`, the table of nodes and the node
+ * of each key into `nodes` (room for e->keys->len); _finish takes the
+ * nodes with counted claims (in e->keys order) and the counted claims (in
+ * dataset order), each with its contribution, weight and node set, and
+ * does the rest: figures, disagreements, roll-up, parts and rules. */
+void ft__evaluate_begin(ft__est *e, ft_estimate *out, ft__node **nodes);
+int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, GPtrArray *counted,
+                        ft_error *err);
+
 void ft__est_end(ft__est *e);
 
 /* The first steps of an evaluation: the nodes (into e->nodes, a new
@@ -205,6 +236,13 @@ void ft__lattice_free(ft__lattice *g);
 /* Whether `est` is a summary; if so its totals by status and of
  * inconsistent parts (either may be NULL). */
 int ft__estimate_listing(const ft_estimate *est, size_t status_total[FT__N_STATUSES], size_t *inconsistent_total);
+/* The points of a timeline at the `n` times `at` (ascending UTC days) into
+ * `points`, for an estimation that keeps only counted claims, in one sweep
+ * (estimate/sweep.c); K is each point's date when `as_known_then`, else
+ * the one set. `*made` is the number of points set up (to be released);
+ * returns 0 or the first point's error. */
+int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_then, ft_estimate *points,
+                       size_t *made, ft_error *err);
 
 /* The candidates of section 2, in dataset order, prepared, into e->cands,
  * and their nodes' keys into e->keys. */
@@ -267,6 +305,20 @@ const char *ft__keep(ft__est *e, GString *s);
 void ft__explain_counted(ft__est *e, ft__cand *cd);
 const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_actor *actor, const ft_region *region,
                              GStringChunk *text);
+
+/* The pieces of a counted claim's rule that do not depend on the date:
+ * its hedge, its entries up to its weight, what it sets when current, and
+ * the node it counts at (empty at the asked-for pair). */
+typedef struct ft__rule_parts {
+	const char *hedge, *entries, *sets, *where;
+	size_t hedge_len, entries_len, sets_len, where_len;
+} ft__rule_parts;
+
+/* Fills `out` for `cd`, the texts in `chunk`. */
+void ft__explain_parts(const ft__est *e, const ft__cand *cd, GStringChunk *chunk, ft__rule_parts *out);
+
+/* The rule of a counted claim from its pieces (ft__explain_counted). */
+void ft__explain_counted_from(ft__est *e, ft__cand *cd, const ft__rule_parts *p);
 
 /* The rule of a claim its voice's winner `win` outvoted. */
 void ft__explain_same_voice(ft__est *e, ft__cand *cd, const ft__cand *win);

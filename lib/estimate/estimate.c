@@ -155,31 +155,47 @@ void ft__est_end(ft__est *e)
 	g_array_free(e->keys, TRUE);
 }
 
-GPtrArray *ft__evaluate_nodes(ft__est *e, ft_contribution *contributions)
+/* The start of an evaluation: the result behind `out`, the table of
+ * nodes, and the node of each key (in e->keys order) into `nodes`, which
+ * has room for them all. */
+/* The nodes of the candidates, in the order they were collected: the
+ * order the voices, disagreements and parts come in. (Walking the table
+ * instead followed the hashes of addresses, which change from run to
+ * run.) */
+static void key_nodes(ft__est *e, ft__node **nodes)
 {
-	e->nodes = ft__nodes_new();
-	/* The nodes of the candidates, in the order they were collected: the
-	 * order the voices, disagreements and parts come in. (Walking the
-	 * table instead followed the hashes of addresses, which change from
-	 * run to run.) */
-	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
 	for (guint i = 0; i < e->keys->len; i++) {
 		const ft__node_key *k = &g_array_index(e->keys, ft__node_key, i);
 		nodes[i] = ft__node_get(e, k->actor, k->region, 1);
 	}
+}
+
+/* Each candidate placed with its contribution in `contributions`, then
+ * the voices of every node; returns the nodes with counted claims, in
+ * e->keys order. */
+static GPtrArray *place_and_vote(ft__est *e, ft__node **nodes, ft_contribution *contributions)
+{
 	for (guint i = 0; i < e->cands->len; i++) {
 		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
 		cd->out = &contributions[i];
 		cd->node = nodes[cd->key];
 		ft__place_claim(e, cd);
 	}
-	/* Voices, then each node's own figure. */
 	GPtrArray *counted_nodes = g_ptr_array_new();
 	for (guint i = 0; i < e->keys->len; i++) {
 		ft__choose_voices(e, nodes[i]);
 		if (nodes[i]->counted->len)
 			g_ptr_array_add(counted_nodes, nodes[i]);
 	}
+	return counted_nodes;
+}
+
+GPtrArray *ft__evaluate_nodes(ft__est *e, ft_contribution *contributions)
+{
+	e->nodes = ft__nodes_new();
+	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
+	key_nodes(e, nodes);
+	GPtrArray *counted_nodes = place_and_vote(e, nodes, contributions);
 	g_free(nodes);
 	for (guint i = 0; i < counted_nodes->len; i++) {
 		ft__node *n = g_ptr_array_index(counted_nodes, i);
@@ -188,28 +204,58 @@ GPtrArray *ft__evaluate_nodes(ft__est *e, ft_contribution *contributions)
 	return counted_nodes;
 }
 
-/* The estimate at e's date T into `out` (FT_ESTIMATE_INIT): the
- * candidates' statuses, voices, node figures and roll-up. */
-int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
+void ft__evaluate_begin(ft__est *e, ft_estimate *out, ft__node **nodes)
 {
 	ft__result *res = g_new0(ft__result, 1);
 	out->internal = res;
+	e->nodes = ft__nodes_new();
 	e->text = g_string_chunk_new(4096);
 	res->text = e->text;
 	res->actor = e->actor;
 	res->region = e->region;
 	res->measure = g_string_chunk_insert_const(e->text, e->measure);
 	res->opts = e->o;
+	key_nodes(e, nodes);
+}
+
+/* The estimate at e's date T into `out` (FT_ESTIMATE_INIT): the
+ * candidates' statuses, voices, node figures and roll-up. */
+int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
+{
+	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
+	ft__evaluate_begin(e, out, nodes);
+	ft__result *res = out->internal;
 	res->n_contributions = e->cands->len;
 	res->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
-	GPtrArray *counted_nodes = ft__evaluate_nodes(e, res->contributions);
+	/* Voices; then each node's own figure and the roll-up. */
+	GPtrArray *counted_nodes = place_and_vote(e, nodes, res->contributions);
+	g_free(nodes);
+	GPtrArray *counted = g_ptr_array_new();
+	for (guint i = 0; i < e->cands->len; i++) {
+		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
+		if (cd->out->status == FT_STATUS_COUNTED)
+			g_ptr_array_add(counted, cd);
+	}
+	int rc = ft__evaluate_finish(e, out, counted_nodes, counted, err);
+	g_ptr_array_free(counted, TRUE);
+	g_ptr_array_free(counted_nodes, TRUE);
+	return rc;
+}
 
-	/* Then the roll-up. */
+/* The end of an evaluation whose counted claims are chosen: the figure of
+ * each node of `counted_nodes` (in e->keys order), the disagreements, the
+ * roll-up and the parts, and the rules of `counted` (ft__cand *, in
+ * dataset order). */
+int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, GPtrArray *counted,
+                        ft_error *err)
+{
+	ft__result *res = out->internal;
 	GArray *disagreements = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
 	GHashTable *voices = g_hash_table_new(g_direct_hash, g_direct_equal);
 	size_t listed = e->pairs_only ? 0 : e->o.max_pairs;
 	for (guint i = 0; i < counted_nodes->len; i++) {
 		ft__node *n = g_ptr_array_index(counted_nodes, i);
+		n->own = ft__node_figure(e, n);
 		ft__mark_relevant(e, n);
 		ft__find_disagreements(e, n, listed, disagreements);
 		out->pairs += n->pairs;
@@ -218,7 +264,6 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 		/* What was built is released with the estimate; it has no value. */
 		g_array_free(disagreements, TRUE);
 		g_hash_table_destroy(voices);
-		g_ptr_array_free(counted_nodes, TRUE);
 		g_hash_table_destroy(e->nodes);
 		e->nodes = NULL;
 		e->text = NULL;
@@ -228,11 +273,16 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 		    "about an actor or a region lower in its tree, or without roll-up",
 		    ft_actor_id(e->actor), ft_region_id(e->region), ft__max_nodes);
 	}
-	for (guint i = 0; i < e->cands->len; i++) {
-		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
-		if (cd->out->status != FT_STATUS_COUNTED)
-			continue;
-		ft__explain_counted(e, cd);
+	for (guint i = 0; i < counted->len; i++) {
+		ft__cand *cd = g_ptr_array_index(counted, i);
+		if (e->rule_parts) {
+			ft__rule_parts *rp = &e->rule_parts[cd - &g_array_index(e->cands, ft__cand, 0)];
+			if (!rp->hedge)
+				ft__explain_parts(e, cd, e->rule_chunk, rp);
+			ft__explain_counted_from(e, cd, rp);
+		} else {
+			ft__explain_counted(e, cd);
+		}
 		out->claims++;
 		g_hash_table_add(voices, (gpointer)(uintptr_t)cd->out->voice);
 	}
@@ -266,14 +316,14 @@ int ft__evaluate(ft__est *e, ft_estimate *out, ft_error *err)
 		/* Only the counted contributions stay (in dataset order). */
 		size_t kept = 0;
 		for (size_t i = 0; i < res->n_contributions; i++)
-			if (res->contributions[i].status == FT_STATUS_COUNTED)
-				res->contributions[kept++] = res->contributions[i];
-		res->n_contributions = kept;
+			if (res->contributions[i].status == FT_STATUS_COUNTED && kept++ != i)
+				res->contributions[kept - 1] = res->contributions[i];
 		/* Give back the room of the others: a timeline keeps every point. */
-		res->contributions = g_renew(ft_contribution, res->contributions, kept ? kept : 1);
+		if (kept < res->n_contributions)
+			res->contributions = g_renew(ft_contribution, res->contributions, kept ? kept : 1);
+		res->n_contributions = kept;
 	}
 
-	g_ptr_array_free(counted_nodes, TRUE);
 	g_hash_table_destroy(e->nodes);
 	e->nodes = NULL;
 	e->text = NULL;

@@ -9,6 +9,10 @@
  * cannot drift from its test. The texts live in the estimate's string
  * chunk, released with it.
  */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
 #include "estimate/estimate-private.h"
 
 static void thousands(char *buf, size_t size, uint64_t v)
@@ -60,12 +64,14 @@ static void entry_text(char *buf, size_t size, int has, uint64_t v, const char *
  * low of 110,000", "a high of 90,000". */
 static void sets_text(GString *why, const ft__cand *cd)
 {
+	/* The bounds do not depend on the date: the prepared ones. */
+	const ft_contribution *c = &cd->fixed;
 	char a[32], b[32];
-	thousands(a, sizeof a, cd->out->low);
-	thousands(b, sizeof b, cd->out->high);
+	thousands(a, sizeof a, c->low);
+	thousands(b, sizeof b, c->high);
 	if (cd->has_low && cd->has_high)
-		g_string_append_printf(why, "sets %s", cd->out->low == cd->out->high ? a : "");
-	if (cd->has_low && cd->has_high && cd->out->low != cd->out->high)
+		g_string_append_printf(why, "sets %s", c->low == c->high ? a : "");
+	if (cd->has_low && cd->has_high && c->low != c->high)
 		g_string_append_printf(why, "%s-%s", a, b);
 	else if (cd->has_low && !cd->has_high)
 		g_string_append_printf(why, "sets a low of %s", a);
@@ -74,55 +80,178 @@ static void sets_text(GString *why, const ft__cand *cd)
 }
 
 /*
+ * A weight as "%.3f" writes it, without printf where the digits are
+ * certain: a timeline writes one per counted claim and point. The
+ * thousandths m are found with fma, whose one rounding keeps the sign of
+ * w x 1000 - m exact; when w lies exactly halfway between two thousandths
+ * (or is out of the plain range), printf itself decides.
+ */
+static size_t format_weight(char buf[32], double w)
+{
+	if (!signbit(w) && w < 1e9) {
+		double m = floor(w * 1000.0);
+		while (m > 0 && fma(w, 1000.0, -m) < 0)
+			m -= 1;
+		while (fma(w, 1000.0, -(m + 1)) >= 0)
+			m += 1;
+		double half = fma(w, 2000.0, -(2 * m + 1));
+		if (half != 0) {
+			uint64_t k = (uint64_t)m + (half > 0);
+			char digits[24];
+			size_t n = 0;
+			for (uint64_t v = k / 1000; n == 0 || v; v /= 10)
+				digits[n++] = (char)('0' + v % 10);
+			size_t at = 0;
+			while (n)
+				buf[at++] = digits[--n];
+			unsigned frac = (unsigned)(k % 1000);
+			buf[at++] = '.';
+			buf[at++] = (char)('0' + frac / 100);
+			buf[at++] = (char)('0' + frac / 10 % 10);
+			buf[at++] = (char)('0' + frac % 10);
+			buf[at] = '\0';
+			return at;
+		}
+	}
+	return (size_t)g_snprintf(buf, 32, "%.3f", w);
+}
+
+/* The pieces of the rule of `cd` in an estimate of `actor` in `region`:
+ * where it counted is said when that is another node. */
+static void parts_for(const ft__est *e, const ft__cand *cd, const ft_actor *actor, const ft_region *region,
+                      GStringChunk *chunk, ft__rule_parts *out)
+{
+	const ft_contribution *c = &cd->fixed;
+	const ft__node_key *k = &g_array_index(e->keys, ft__node_key, cd->key);
+	char lo[32], hi[32];
+	GString *s = g_string_new(NULL);
+	hedge_text(s, ft_claim_quantity(c->claim));
+	out->hedge = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
+	out->hedge_len = s->len;
+	g_string_truncate(s, 0);
+	if (e->o.method == FT_METHOD_LATEST) {
+		g_string_append(s, ": weight ");
+	} else {
+		entry_text(lo, sizeof lo, cd->has_low, c->low, "open below");
+		entry_text(hi, sizeof hi, cd->has_high, c->high, "open above");
+		g_string_printf(s, ": entries %s, %s, weight ", lo, hi);
+	}
+	out->entries = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
+	out->entries_len = s->len;
+	g_string_truncate(s, 0);
+	sets_text(s, cd);
+	out->sets = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
+	out->sets_len = s->len;
+	g_string_truncate(s, 0);
+	if (k->actor != actor || k->region != region)
+		g_string_printf(s, "; counted at %s in %s", ft_actor_id(k->actor), ft_region_id(k->region));
+	out->where = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
+	out->where_len = s->len;
+	g_string_free(s, TRUE);
+}
+
+void ft__explain_parts(const ft__est *e, const ft__cand *cd, GStringChunk *chunk, ft__rule_parts *out)
+{
+	parts_for(e, cd, e->actor, e->region, chunk, out);
+}
+
+/*
  * The rule of a counted claim, in one line (docs/estimation.md section 8):
  * its hedge, its entries and weight, and whether it is current and what
- * it sets, or why it sets nothing.
+ * it sets, or why it sets nothing; from the pieces that do not depend on
+ * the date (ft__explain_parts) and this evaluation's weights.
  */
-void ft__explain_counted(ft__est *e, ft__cand *cd)
+static const char *compose(const ft__est *e, const ft__cand *cd, const ft__rule_parts *p, GStringChunk *text)
 {
-	cd->out->rule = ft__counted_rule(e, cd, e->actor, e->region, e->text);
+	const ft_contribution *c = cd->out;
+	const ft__node *n = cd->node;
+	char weight[32], heaviest[32];
+	/* The pieces of the line with their lengths: a timeline words
+	 * thousands of lines a point, and measuring them again shows. */
+	struct {
+		const char *s;
+		size_t len;
+	} piece[10];
+	size_t n_pieces = 0;
+#define PIECE(str, l)                                                                                        \
+	do {                                                                                                 \
+		piece[n_pieces].s = (str);                                                                   \
+		piece[n_pieces++].len = (l);                                                                 \
+	} while (0)
+#define LITERAL(str) PIECE(str, sizeof(str) - 1)
+	PIECE(p->hedge, p->hedge_len);
+	int in_set = c->credible || n->own.not_credible;
+	if (!in_set) {
+		LITERAL(": not credible (its source is graded E or it is graded 5), left out while credible "
+		        "claims count");
+	} else {
+		PIECE(p->entries, p->entries_len);
+		PIECE(weight, format_weight(weight, c->weight));
+		LITERAL("; ");
+		if (e->o.method == FT_METHOD_LATEST && cd->current) {
+			LITERAL("the latest of the credible claims: gives best and ");
+			PIECE(p->sets, p->sets_len);
+		} else if (e->o.method == FT_METHOD_LATEST) {
+			LITERAL("not the latest: method latest leaves it out");
+		} else if (cd->current) {
+			LITERAL("current: ");
+			PIECE(p->sets, p->sets_len);
+		} else {
+			LITERAL("under half the heaviest (");
+			PIECE(heaviest, format_weight(heaviest, n->max_weight));
+			LITERAL("): sets no range");
+		}
+	}
+	if (n->own.not_credible)
+		LITERAL("; no credible claim here: the figure is not credible");
+	PIECE(p->where, p->where_len);
+#undef LITERAL
+#undef PIECE
+	/* Put together where it fits, else in a string of its own. */
+	char buf[512];
+	GString *why = NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < n_pieces; i++) {
+		if (!why && len + piece[i].len >= sizeof buf) {
+			why = g_string_new_len(buf, (gssize)len);
+		}
+		if (why) {
+			g_string_append_len(why, piece[i].s, (gssize)piece[i].len);
+		} else {
+			memcpy(buf + len, piece[i].s, piece[i].len);
+			len += piece[i].len;
+		}
+	}
+	if (!why)
+		return g_string_chunk_insert_len(text, buf, (gssize)len);
+	const char *kept = g_string_chunk_insert_len(text, why->str, (gssize)why->len);
+	g_string_free(why, TRUE);
+	return kept;
+}
+
+void ft__explain_counted_from(ft__est *e, ft__cand *cd, const ft__rule_parts *p)
+{
+	cd->out->rule = compose(e, cd, p, e->text);
 }
 
 const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_actor *actor, const ft_region *region,
                              GStringChunk *text)
 {
-	const ft_contribution *c = cd->out;
-	const ft__node *n = cd->node;
-	char lo[32], hi[32], heaviest[32];
-	GString *why = g_string_new(NULL);
-	hedge_text(why, ft_claim_quantity(c->claim));
-	int in_set = c->credible || n->own.not_credible;
-	if (!in_set) {
-		g_string_append(why, ": not credible (its source is graded E or it is graded 5), left out "
-		                     "while credible claims count");
-	} else if (e->o.method == FT_METHOD_LATEST) {
-		g_string_append_printf(why, ": weight %.3f; ", c->weight);
-		if (cd->current) {
-			g_string_append(why, "the latest of the credible claims: gives best and ");
-			sets_text(why, cd);
-		} else {
-			g_string_append(why, "not the latest: method latest leaves it out");
-		}
-	} else {
-		entry_text(lo, sizeof lo, cd->has_low, c->low, "open below");
-		entry_text(hi, sizeof hi, cd->has_high, c->high, "open above");
-		g_string_append_printf(why, ": entries %s, %s, weight %.3f; ", lo, hi, c->weight);
-		if (cd->current) {
-			g_string_append(why, "current: ");
-			sets_text(why, cd);
-		} else {
-			g_snprintf(heaviest, sizeof heaviest, "%.3f", n->max_weight);
-			g_string_append_printf(why, "under half the heaviest (%s): sets no range", heaviest);
-		}
-	}
-	if (n->own.not_credible)
-		g_string_append(why, "; no credible claim here: the figure is not credible");
-	if (n->key.actor != actor || n->key.region != region)
-		g_string_append_printf(why, "; counted at %s in %s", ft_actor_id(n->key.actor),
-		                       ft_region_id(n->key.region));
-	const char *kept = g_string_chunk_insert(text, why->str);
-	g_string_free(why, TRUE);
-	return kept;
+	GStringChunk *chunk = g_string_chunk_new(256);
+	ft__rule_parts p;
+	parts_for(e, cd, actor, region, chunk, &p);
+	const char *rule = compose(e, cd, &p, text);
+	g_string_chunk_free(chunk);
+	return rule;
+}
+
+void ft__explain_counted(ft__est *e, ft__cand *cd)
+{
+	GStringChunk *chunk = g_string_chunk_new(256);
+	ft__rule_parts p;
+	ft__explain_parts(e, cd, chunk, &p);
+	ft__explain_counted_from(e, cd, &p);
+	g_string_chunk_free(chunk);
 }
 
 /* The rule of a claim its own voice outvoted: the claim that won, and by

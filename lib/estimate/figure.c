@@ -53,35 +53,80 @@ typedef struct entry {
 	int side; /* OPEN_BELOW, FIGURE or OPEN_ABOVE */
 	uint64_t value;
 	double weight;
+	size_t order; /* where it was written: ties of side and value keep it */
 } entry;
 
+/* The low (high = 0) or high end of a claim's interval, as an entry. */
+static entry entry_of(const ft__cand *cd, int high, double weight, size_t order)
+{
+	const ft_contribution *c = &cd->fixed;
+	if (high)
+		return (entry){cd->has_high ? FIGURE : OPEN_ABOVE, cd->has_high ? c->high : 0, weight, order};
+	return (entry){cd->has_low ? FIGURE : OPEN_BELOW, cd->has_low ? c->low : 0, weight, order};
+}
+
+/* The order of the walk: open below first, then the figures ascending,
+ * open above last; equal ends in the order they were written (the claims'
+ * dataset order, low before high), so that the order is total and the
+ * same whatever sort makes it, and a timeline's sweep can keep it from one
+ * point to the next (ft__compare_entry_refs). */
 static int compare_entries(const void *a, const void *b)
 {
 	const entry *x = a, *y = b;
 	if (x->side != y->side)
 		return x->side < y->side ? -1 : 1;
-	return x->value < y->value ? -1 : x->value > y->value;
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Best, methods weighted and median: the walk over the entries. */
-static uint64_t nearest_figure(const ft__est *e, ft__cand *const *set, size_t n)
+int ft__compare_entry_refs(const void *a, const void *b)
+{
+	const ft__entry_ref *x = a, *y = b;
+	entry ex = entry_of(x->cd, x->high, 0, 0), ey = entry_of(y->cd, y->high, 0, 0);
+	int c = compare_entries(&ex, &ey);
+	if (c)
+		return c;
+	if (x->cd->pos != y->cd->pos)
+		return x->cd->pos < y->cd->pos ? -1 : 1;
+	return (x->high > y->high) - (x->high < y->high);
+}
+
+/* Best, methods weighted and median: the walk over the entries of `set`
+ * (all the node's counted claims when `all_counted`, else its credible
+ * ones), sorted here, or read in order from n->sorted when a timeline's
+ * sweep keeps them sorted. */
+static uint64_t nearest_figure(const ft__est *e, const ft__node *node, ft__cand *const *set, size_t n,
+                               int all_counted)
 {
 	entry *en = g_new(entry, 2 * n);
 	double total = 0;
-	for (size_t i = 0; i < n; i++) {
-		const ft_contribution *c = set[i]->out;
-		double w = e->o.method == FT_METHOD_MEDIAN ? 1.0 : c->weight;
-		total += w;
-		en[2 * i] = (entry){set[i]->has_low ? FIGURE : OPEN_BELOW, set[i]->has_low ? c->low : 0, w};
-		en[2 * i + 1] =
-		    (entry){set[i]->has_high ? FIGURE : OPEN_ABOVE, set[i]->has_high ? c->high : 0, w};
+	for (size_t i = 0; i < n; i++)
+		total += e->o.method == FT_METHOD_MEDIAN ? 1.0 : set[i]->out->weight;
+	if (node->sorted) {
+		size_t k = 0;
+		for (size_t j = 0; j < node->n_sorted; j++) {
+			const ft__entry_ref *r = &node->sorted[j];
+			if (!all_counted && !r->cd->out->credible)
+				continue;
+			double w = e->o.method == FT_METHOD_MEDIAN ? 1.0 : r->cd->out->weight;
+			en[k] = entry_of(r->cd, r->high, w, k);
+			k++;
+		}
+		g_assert(k == 2 * n);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			double w = e->o.method == FT_METHOD_MEDIAN ? 1.0 : set[i]->out->weight;
+			en[2 * i] = entry_of(set[i], 0, w, 2 * i);
+			en[2 * i + 1] = entry_of(set[i], 1, w, 2 * i + 1);
+		}
+		qsort(en, 2 * n, sizeof *en, compare_entries);
 	}
 	if (!(total > 0)) { /* weights decayed to nothing: each claim weighs 1 */
 		for (size_t i = 0; i < 2 * n; i++)
 			en[i].weight = 1;
 		total = (double)n;
 	}
-	qsort(en, 2 * n, sizeof *en, compare_entries);
 	double run = 0;
 	uint64_t best = 0;
 	for (size_t i = 0; i < 2 * n; i++) {
@@ -151,7 +196,7 @@ ft__fig ft__node_figure(const ft__est *e, ft__node *n)
 		f.best = single_figure(latest);
 		latest->current = 1;
 	} else {
-		f.best = nearest_figure(e, set, n_set);
+		f.best = nearest_figure(e, n, set, n_set, cred->len == 0);
 		for (size_t i = 0; i < n_set; i++)
 			set[i]->current = set[i]->out->weight >= max_w / 2;
 	}
@@ -396,13 +441,22 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 	}
 	g_free(highs);
 
-	/* The pairs `disputes` names, both current at this node. */
+	/* The pairs `disputes` names, both current at this node; the table of
+	 * the current claims is made only when one of them names any. */
+	int any_disputes = 0;
+	for (size_t i = 0; i < nv && !any_disputes; i++)
+		any_disputes = (v[i].cd->out->claim->e.parts & (1u << FT__CP_DISPUTES)) != 0;
+	if (!any_disputes && max == 0) {
+		/* Nothing to list: the count is all there is. */
+		g_free(v);
+		return;
+	}
 	GHashTable *here = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (size_t i = 0; i < nv; i++)
+	for (size_t i = 0; any_disputes && i < nv; i++)
 		g_hash_table_insert(here, (gpointer)(uintptr_t)v[i].cd->out->claim, &v[i]);
 	GHashTable *listed = g_hash_table_new_full(disagreement_hash, disagreement_equal, g_free, NULL);
 	GArray *found = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
-	for (size_t i = 0; i < nv; i++) {
+	for (size_t i = 0; any_disputes && i < nv; i++) {
 		const ft_claim *c = v[i].cd->out->claim;
 		if (!(c->e.parts & (1u << FT__CP_DISPUTES)))
 			continue;
@@ -428,8 +482,10 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 	}
 	g_hash_table_destroy(here);
 
-	/* The heaviest `max` disjoint pairs, best first. */
-	qsort(v, nv, sizeof *v, compare_weight);
+	/* The heaviest `max` disjoint pairs, best first (none to find when
+	 * none is listed). */
+	if (max > 0)
+		qsort(v, nv, sizeof *v, compare_weight);
 	tree t;
 	tree_build(&t, v, nv);
 	GArray *heap = g_array_new(FALSE, FALSE, sizeof(pair_at));

@@ -366,6 +366,88 @@ static void test_crafted(void)
 	ft_free(s.data);
 }
 
+/* Collects the problems a validation reports, one string each. */
+static void collect_problem(const ft_error *err, void *payload)
+{
+	char line[1024];
+	ft_error_format(err, line, sizeof line);
+	g_ptr_array_add(payload, g_strdup(line));
+}
+
+/* A snapshot whose header records a false content hash, resealed so that
+ * its checksum holds: it loads (a load does not hash the content), the
+ * dataset reports its true hash (the known one of the example, worked out
+ * with sha256sum in test_known_hash), and validation refuses it with one
+ * line naming the file and the rule, from the library and from the CLI. */
+static void test_false_content_hash(void)
+{
+	snapbuf s = make_snapshot("examples/data/buildup-2021-12.json");
+	const char *truth = "9792ec20d66623945d0c34d4acbec7bc5cfc015baa169749c14d842582ef1a65";
+	/* The first byte of the recorded hash, 0x97, becomes 0x96. */
+	CU_ASSERT_EQUAL_FATAL(s.data[FT__SNAP_AT_CONTENT], 0x97);
+	s.data[FT__SNAP_AT_CONTENT] ^= 1;
+	ft__snapshot_seal(s.data, s.len);
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_buffer((const char *)s.data, s.len, "false.ftsnap", NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	char hash[65];
+	CU_ASSERT_EQUAL(ft_dataset_content_hash(ds, hash, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(hash, truth);
+	ft_dataset_free(ds);
+
+	char *dir = g_dir_make_tmp("ft-snap-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "false.ftsnap", NULL);
+	CU_ASSERT_FATAL(g_file_set_contents(path, (const char *)s.data, (gssize)s.len, NULL));
+	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.on_error = collect_problem;
+	opts.payload = problems;
+	CU_ASSERT_EQUAL(ft_dataset_validate_file(path, &opts), 1);
+	CU_ASSERT_EQUAL_FATAL(problems->len, 1);
+	const char *line = g_ptr_array_index(problems, 0);
+	CU_ASSERT(g_str_has_prefix(line, path));
+	CU_ASSERT_PTR_NULL(strchr(line, '\n'));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "the header records content hash 9692ec20"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, truth));
+	/* The load itself still takes it. */
+	ds = ft_dataset_load_file(path, NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL(ds);
+	ft_dataset_free(ds);
+
+	/* forcetrack validate: exit 1, the rule on one line; stats: the truth. */
+	int status;
+	char *out = NULL;
+	const char *val[] = {FT_CLI_PATH, "validate", path, NULL};
+	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)val, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+	                             &out, NULL, &status, NULL));
+	CU_ASSERT_NOT_EQUAL(status, 0);
+	CU_ASSERT(g_str_has_prefix(out, path));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "records content hash"));
+	CU_ASSERT_PTR_NOT_NULL(strchr(out, '\n'));
+	CU_ASSERT_STRING_EQUAL(strchr(out, '\n'), "\n");
+	g_free(out);
+	const char *st[] = {FT_CLI_PATH, "stats", path, NULL};
+	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)st, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+	                             &out, NULL, &status, NULL));
+	CU_ASSERT_EQUAL(status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, truth));
+	g_free(out);
+
+	/* Its true hash put back, it validates. */
+	s.data[FT__SNAP_AT_CONTENT] ^= 1;
+	ft__snapshot_seal(s.data, s.len);
+	CU_ASSERT_FATAL(g_file_set_contents(path, (const char *)s.data, (gssize)s.len, NULL));
+	CU_ASSERT_EQUAL(ft_dataset_validate_file(path, &opts), 0);
+	CU_ASSERT_EQUAL(problems->len, 1);
+
+	g_ptr_array_free(problems, TRUE);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
+	ft_free(s.data);
+}
+
 /* ---- the command line ---------------------------------------------------- */
 
 static char *run(const char *const *argv, int *status)
@@ -458,6 +540,7 @@ static const ft_test tests[] = {
     {"mapped load leaves no descriptor", test_no_fd_left},
     {"damage: checksum, truncation, magic, version, limits", test_damage},
     {"crafted: indexes, times, strings, normal form, loops", test_crafted},
+    {"a false recorded content hash: loads, true hash, validate fails", test_false_content_hash},
     {"cli: snapshot, convert, stats, validate", test_cli},
     {NULL, NULL},
 };

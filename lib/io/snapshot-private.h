@@ -152,9 +152,13 @@ int ft__snapshot_magic(const char *data, size_t len);
 /*
  * Loads a snapshot from data[0..len), which `bytes` owns (a mapped file or
  * a copy) and which the dataset does not keep. Returns the dataset, or NULL
- * with the problems in `errs`.
+ * with the problems in `errs`. The content hash in the header is not taken
+ * for the dataset's (ft_dataset_content_hash computes it from what was
+ * loaded); with `check_content` (validation), the loaded content is hashed
+ * and a header that records another hash is a problem. A load does not:
+ * hashing the JSON Lines costs several times the load itself.
  */
-ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, ft__errlist *errs);
+ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, int check_content, ft__errlist *errs);
 
 /* The time packing of FT__SNAP_TIME_TYPE. */
 static inline uint32_t ft__snap_time_meta(const ft_time *t)

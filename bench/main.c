@@ -5,7 +5,7 @@
  * API, as an outside program would, and measures what a user waits for.
  * This file holds the table of modes, the usage text and the dispatch;
  * each mode has a file of its own (run.c, lines.c, compare.c, generate.c,
- * load.c, hostile.c, reports.c), and what several of them share is declared in bench.h.
+ * load.c, hostile.c, reports.c, snapshot.c), and what several of them share is declared in bench.h.
  * `ft-bench help MODE` and `ft-bench MODE --help` print the options of
  * one mode.
  */
@@ -50,6 +50,11 @@ static const struct mode {
      "  reports [--json] [--seed X] [N...]                the time and size of every report format\n"
      "                                                    (default N: 10000 100000)\n",
      bench_cmd_reports},
+    {"snapshot",
+     "  snapshot [--json] [--repeat R] [--seed X] [N...]  the snapshot load against the JSON Lines\n"
+     "                                                    load on two threads, and the targets\n"
+     "                                                    (default N: 100000 1000000)\n",
+     bench_cmd_snapshot},
 };
 
 static void print_usage(FILE *fp)

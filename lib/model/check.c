@@ -9,6 +9,7 @@
 #include "model/model-private.h"
 
 #include "values/json-check.h"
+#include "values/time-private.h"
 
 void ft__entity_path(char *buf, size_t size, ft__kind kind, uint32_t src, const char *field, long index)
 {
@@ -242,14 +243,7 @@ static int api_strings_ok(const char *const *strs, size_t n)
  */
 static int api_time_ok(const ft_time *t)
 {
-	if (t->precision == FT_PRECISION_NONE)
-		return 1;
-	char text[FT_TIME_BUFSIZE];
-	ft_time back;
-	if (ft_time_format(t, text) == 0 || ft_time_parse(text, &back, NULL) != 0)
-		return 0;
-	return back.start_us == t->start_us && back.offset_min == t->offset_min &&
-	       back.precision == t->precision && back.frac_digits == t->frac_digits && back.zulu == t->zulu;
+	return ft__time_is_canonical(t);
 }
 
 #define TIME_OK(t, field)                                                                                    \

@@ -366,6 +366,93 @@ static void test_crafted(void)
 	ft_free(s.data);
 }
 
+/* Counts the problems of a load, keeping the first one's text. */
+typedef struct heard {
+	size_t count;
+	char first[FT_ERROR_TEXT_SIZE];
+} heard;
+
+static void hear(const ft_error *err, void *payload)
+{
+	heard *h = payload;
+	if (h->count++ == 0)
+		g_strlcpy(h->first, err->text, sizeof h->first);
+}
+
+/* The example with 60,000 more claims like its first: a snapshot over
+ * FT__SNAP_THREADED_CHECKSUM, whose checksum the reader computes on a
+ * thread while it decodes. */
+static snapbuf make_large_snapshot(void)
+{
+	ft_dataset *ds = load_example("examples/data/buildup-2021-12.json");
+	const ft_claim *c0 = ft_dataset_claim_at(ds, 0);
+	ft_claim_desc d = FT_CLAIM_DESC_INIT;
+	d.source = ft_source_id(ft_claim_source(c0));
+	d.subject = ft_actor_id(ft_claim_subject(c0));
+	d.region = ft_region_id(ft_claim_region(c0));
+	d.reported = ft_claim_reported(c0);
+	d.quantity.qualifier = FT_QUALIFIER_APPROX;
+	d.quantity.has_value = 1;
+	char id[32];
+	d.id = id;
+	for (int i = 0; i < 60000; i++) {
+		g_snprintf(id, sizeof id, "bulk-%d", i);
+		d.quantity.value = (uint64_t)(1000 + i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &d, NULL));
+	}
+	snapbuf s = {NULL, 0};
+	s.data = ft_dataset_save_snapshot_buffer(ds, &s.len, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s.data);
+	ft_dataset_free(ds);
+	return s;
+}
+
+/* The checksum computed beside the decoding: a damaged large snapshot is
+ * refused for its damage alone (one problem, the checksum's, whatever the
+ * decoding met on the way); a crafted one, resealed, for the rule it
+ * breaks; a whole one loads with all its claims (7 + 60,000). */
+static void test_large_checksum_overlap(void)
+{
+	snapbuf s = make_large_snapshot();
+	CU_ASSERT_FATAL(s.len - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED_CHECKSUM);
+	ft_dataset *ds = ft_dataset_load_buffer((const char *)s.data, s.len, "big.ftsnap", NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	CU_ASSERT_EQUAL(ft_dataset_claim_count(ds), 60007);
+	ft_dataset_free(ds);
+
+	size_t size;
+	ft__snap_claim *claims = (ft__snap_claim *)(void *)section(&s, FT__SNAP_CLAIMS, &size);
+	/* Damage that also breaks the structure: a claim's source out of
+	 * range, unsealed. Only the checksum is reported. */
+	guint32 keep = claims[5].source;
+	claims[5].source = 9999;
+	heard h = {0, ""};
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.on_error = hear;
+	opts.payload = &h;
+	expect_refused(&s, &opts, FT_EFORMAT, "checksum does not match");
+	CU_ASSERT_EQUAL(h.count, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h.first, "checksum does not match"));
+
+	/* Resealed, the same damage is refused by its rule, heard once. */
+	ft__snapshot_seal(s.data, s.len);
+	memset(&h, 0, sizeof h);
+	expect_refused(&s, &opts, FT_EFORMAT, "source 9999 is out of range (17 sources)");
+	CU_ASSERT_EQUAL(h.count, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h.first, "source 9999 is out of range"));
+
+	/* Many problems: the cap of the options holds across the hold-back. */
+	for (size_t i = 0; i < 50; i++)
+		claims[100 + i].source = 9999;
+	ft__snapshot_seal(s.data, s.len);
+	memset(&h, 0, sizeof h);
+	opts.max_errors = 10;
+	expect_refused(&s, &opts, FT_EFORMAT, "source 9999 is out of range");
+	CU_ASSERT_EQUAL(h.count, 10);
+	claims[5].source = keep;
+	ft_free(s.data);
+}
+
 /* Collects the problems a validation reports, one string each. */
 static void collect_problem(const ft_error *err, void *payload)
 {
@@ -540,6 +627,7 @@ static const ft_test tests[] = {
     {"mapped load leaves no descriptor", test_no_fd_left},
     {"damage: checksum, truncation, magic, version, limits", test_damage},
     {"crafted: indexes, times, strings, normal form, loops", test_crafted},
+    {"large: the checksum beside the decoding", test_large_checksum_overlap},
     {"a false recorded content hash: loads, true hash, validate fails", test_false_content_hash},
     {"cli: snapshot, convert, stats, validate", test_cli},
     {NULL, NULL},

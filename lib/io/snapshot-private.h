@@ -139,6 +139,11 @@ typedef struct ft__snap_claim {
  * GChecksum type would gain less than the second thread does).
  */
 void ft__snapshot_checksum(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32]);
+/* The same on the calling thread alone: the reader's, which hashes on a
+ * thread of its own while it decodes. */
+void ft__snapshot_checksum_serial(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32]);
+/* Below this payload size a thread costs more than it saves. */
+#define FT__SNAP_THREADED_CHECKSUM (4u << 20)
 
 /* Writes the checksum of a snapshot (its header and payload in data[0..len))
  * into its header: the writer's last step, and the tests' way of making a

@@ -366,6 +366,36 @@ static void test_crafted(void)
 	ft_free(s.data);
 }
 
+/* Claims take their source, subject and region by position: a position
+ * names the entity at that place in its kind (here source 3 and actor 1,
+ * whatever the ids in the claim would say), and what the position brings
+ * is checked as an id would be: the unit of claim 15 (ru-12-missile-bde,
+ * RU's) under subject 1 (UA) is refused by the model's rule. */
+static void test_positions(void)
+{
+	snapbuf s = make_snapshot("examples/data/spring-2021.json");
+	size_t size;
+	ft__snap_claim *claims = (ft__snap_claim *)(void *)section(&s, FT__SNAP_CLAIMS, &size);
+	CU_ASSERT_EQUAL_FATAL(claims[15].unit, 1); /* ru-12-missile-bde, + 1 */
+	CU_ASSERT_EQUAL_FATAL(claims[15].subject, 0); /* RU */
+	guint32 keep = claims[15].source;
+	claims[15].source = keep == 3 ? 4 : 3;
+	ft__snapshot_seal(s.data, s.len);
+	ft_dataset *ds = ft_dataset_load_buffer((const char *)s.data, s.len, "pos.ftsnap", NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	CU_ASSERT_PTR_EQUAL(ft_claim_source(ft_dataset_claim_at(ds, 15)),
+	                    ft_dataset_source_at(ds, claims[15].source));
+	CU_ASSERT_PTR_EQUAL(ft_claim_subject(ft_dataset_claim_at(ds, 15)), ft_dataset_actor_at(ds, 0));
+	ft_dataset_free(ds);
+	claims[15].source = keep;
+
+	claims[15].subject = 1; /* UA */
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT,
+	               "unit \"ru-12-missile-bde\" belongs to actor \"RU\", which is neither the subject \"UA\"");
+	ft_free(s.data);
+}
+
 /* Counts the problems of a load, keeping the first one's text. */
 typedef struct heard {
 	size_t count;
@@ -627,6 +657,7 @@ static const ft_test tests[] = {
     {"mapped load leaves no descriptor", test_no_fd_left},
     {"damage: checksum, truncation, magic, version, limits", test_damage},
     {"crafted: indexes, times, strings, normal form, loops", test_crafted},
+    {"claims' references by position", test_positions},
     {"large: the checksum beside the decoding", test_large_checksum_overlap},
     {"a false recorded content hash: loads, true hash, validate fails", test_false_content_hash},
     {"cli: snapshot, convert, stats, validate", test_cli},

@@ -59,6 +59,7 @@ typedef struct reader {
 	ft__kind kind;
 	uint32_t pos;
 	int bad; /* a problem was recorded for the entity being read */
+	int positional; /* claims take their references by position */
 } reader;
 
 static void problem(reader *r, const char *field, long index, int code, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
@@ -383,12 +384,15 @@ static guint32 u32_at(GVariant *tuple, gsize i)
 /* Adds the description of the entity being read, or its id alone when
  * reading it found a problem (so that references to it do not raise a
  * second one), as the document reader does. */
-static void add(reader *r, const void *desc, const char *id)
+static void add_at(reader *r, const void *desc, const char *id, const uint32_t *refs)
 {
 	if (!r->bad) {
 		ft_error e;
 		if (ft__check_api(r->kind, desc, &e) == 0) {
-			ft__dataset_insert(r->ds, r->kind, desc, r->pos, r->errs);
+			if (refs)
+				ft__dataset_insert_claim_at(r->ds, desc, r->pos, refs, r->errs);
+			else
+				ft__dataset_insert(r->ds, r->kind, desc, r->pos, r->errs);
 			goto done;
 		}
 		char path[FT_ERROR_PATH_SIZE];
@@ -399,6 +403,11 @@ static void add(reader *r, const void *desc, const char *id)
 done:
 	ft__arena_reset(&r->arena);
 	r->bad = 0;
+}
+
+static void add(reader *r, const void *desc, const char *id)
+{
+	add_at(r, desc, id, NULL);
 }
 
 static void read_actor(reader *r, GVariant *a)
@@ -564,8 +573,11 @@ static void read_claim(reader *r, const ft__snap_claim *c)
 		d.n_observed_extensions = head[5];
 		d.observed_extensions = exts_from(r, p, d.n_observed_extensions, "observed.extensions");
 	}
-done:
-	add(r, &d, d.id);
+done:;
+	/* The positions are the dataset's while every entity before the
+	 * claims was stored in order (see read_all). */
+	const uint32_t refs[3] = {c->source, c->subject, c->region};
+	add_at(r, &d, d.id, r->positional ? refs : NULL);
 }
 
 /* The ids of every entity of every kind, before any entity is read, so
@@ -651,6 +663,12 @@ static void read_all(reader *r)
 		}
 		g_variant_unref(list);
 	}
+	/* Every actor, region and source stored at its own position: the
+	 * claims' references to them can be taken by position. */
+	r->positional = r->errs->count == 0;
+	for (int k = 0; k < FT__CLAIM; k++)
+		if (ft__dataset_count(r->ds, (ft__kind)k) != r->n[k])
+			r->positional = 0;
 	r->kind = FT__CLAIM;
 	for (size_t i = 0; i < n_claims && !r->errs->full; i++) {
 		r->pos = (uint32_t)i;

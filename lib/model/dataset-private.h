@@ -237,6 +237,17 @@ ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, 
                                ft__errlist *errs);
 
 /*
+ * Inserts a claim as ft__dataset_insert does, its source, subject and
+ * region given by their positions in their kinds (refs[0..2]) as well as
+ * by their ids: a reader that names entities by position (the snapshot's)
+ * spares the three look-ups. A position is a reference only when it is in
+ * range (it is then the entity the id names, which the caller answers
+ * for); out of range, the ids are looked up as without it.
+ */
+ft__entity *ft__dataset_insert_claim_at(ft_dataset *ds, const ft_claim_desc *desc, uint32_t src,
+                                        const uint32_t refs[3], ft__errlist *errs);
+
+/*
  * Adds one entity whose references must already be in the dataset (the
  * JSON Lines rule, and the public add functions'): insert, resolve, the
  * checks that need other entities, the indexes. Returns the entity, or

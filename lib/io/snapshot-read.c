@@ -651,6 +651,8 @@ static void read_all(reader *r)
 	GVariant *info = g_variant_get_child_value(entities, 0);
 	read_info(r, info);
 	g_variant_unref(info);
+	for (int k = 0; k < FT__KIND_COUNT; k++)
+		ft__dataset_expect(r->ds, (ft__kind)k, r->n[k]);
 	void (*const readers[])(reader *, GVariant *) = {read_actor, read_region, read_unit, read_source};
 	for (int k = 0; k < FT__CLAIM && !r->errs->full; k++) {
 		GVariant *list = g_variant_get_child_value(entities, (gsize)k + 1);

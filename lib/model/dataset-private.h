@@ -291,6 +291,11 @@ void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errli
 /* The number of entities of a kind, and the ids of all of them (for "did you mean"). */
 size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind);
 
+/* Makes room in the id table of `kind` for `n` more entities, which a
+ * reader that knows their number (the snapshot's) says before it inserts
+ * them: no table grown and rehashed on the way, and fewer probes. */
+void ft__dataset_expect(ft_dataset *ds, ft__kind kind, size_t n);
+
 /*
  * Indexes, kept current on every add and built once after a load, so that
  * an estimate touches only its candidate claims. After loading they are

@@ -388,7 +388,7 @@ static void add_at(reader *r, const void *desc, const char *id, const uint32_t *
 {
 	if (!r->bad) {
 		ft_error e;
-		if (ft__check_api(r->kind, desc, &e) == 0) {
+		if (ft__check_api_utf8_known(r->kind, desc, &e) == 0) {
 			if (refs)
 				ft__dataset_insert_claim_at(r->ds, desc, r->pos, refs, r->errs);
 			else

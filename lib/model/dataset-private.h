@@ -272,6 +272,10 @@ void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t
  * values and geometry. 0 or a negative code with `err` filled.
  */
 int ft__check_api(ft__kind kind, const void *desc, ft_error *err);
+/* The same, for a reader that has checked every string it hands over for
+ * UTF-8 already (the snapshot's string table, each entry once): the rest
+ * of the checks, without validating each use of a string again. */
+int ft__check_api_utf8_known(ft__kind kind, const void *desc, ft_error *err);
 /* The lists and times of dataset metadata given through the API. */
 int ft__check_info_api(const ft_dataset_info *info, ft_error *err);
 /* Extension values must be JSON text: 0 or FT_EFORMAT with `err` filled

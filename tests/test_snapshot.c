@@ -326,6 +326,14 @@ static void test_crafted(void)
 	expect_refused(&s, NULL, FT_EFORMAT, "id");
 	memcpy(s.data, keep, s.len);
 
+	/* An offset in the middle of the string table pointing past the blob
+	 * (the fuzzer's find: only the last was checked against it). */
+	guint32 *offsets = (guint32 *)(void *)section(&s, FT__SNAP_STRING_AT, &size);
+	offsets[1] = 0x7ffffff0;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT, "string 0 does not end in a NUL where the next begins");
+	memcpy(s.data, keep, s.len);
+
 	/* The entities' section out of normal form: its last framing byte. */
 	guint8 *ent = section(&s, FT__SNAP_ENTITIES, &size);
 	ent[size - 1] ^= 0x40;

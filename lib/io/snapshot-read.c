@@ -87,7 +87,7 @@ static void problem(reader *r, const char *field, long index, int code, const ch
 static const char *const section_name[FT__SNAP_SECTIONS] = {"strings", "string offsets", "entities",
                                                             "claims",  "claim words",    "claim lists"};
 static const char *const section_type[FT__SNAP_SECTIONS] = {
-    "ay", "au", FT__SNAP_ENTITIES_TYPE, "a" FT__SNAP_CLAIM_TYPE, "ax", "au"};
+    "ay", "au", FT__SNAP_ENTITIES_TYPE, ("a" FT__SNAP_CLAIM_TYPE), "ax", "au"};
 
 static int all_zero(const guint8 *p, size_t n)
 {
@@ -245,7 +245,9 @@ static int open_strings(reader *r)
 	r->n_strings = (guint32)(n_at - 1);
 	for (guint32 i = 0; i < r->n_strings; i++) {
 		guint32 at = r->string_at[i], end = r->string_at[i + 1];
-		if (end <= at || r->blob[end - 1] != '\0') {
+		/* Only the last offset was checked against the blob: one in the
+		 * middle may point past it. */
+		if (end <= at || end > blob_len || r->blob[end - 1] != '\0') {
 			problem(r, "strings", (long)i, FT_EFORMAT, "string %u does not end in a NUL where the next begins", i);
 			return -1;
 		}

@@ -419,8 +419,8 @@ static int build(const ft_dataset *ds, GByteArray **result, ft_error *err)
 	h[FT__SNAP_AT_ORDER] = G_BYTE_ORDER == G_LITTLE_ENDIAN ? 'l' : 'B';
 	put_u64_le(h + FT__SNAP_AT_PAYLOAD_SIZE, total);
 	for (int i = 0; i < 32; i++)
-		h[FT__SNAP_AT_CONTENT + i] = (guint8)g_ascii_xdigit_value(content[2 * i]) << 4 |
-		                             (guint8)g_ascii_xdigit_value(content[2 * i + 1]);
+		h[FT__SNAP_AT_CONTENT + i] = (guint8)(g_ascii_xdigit_value(content[2 * i]) << 4 |
+		                                      g_ascii_xdigit_value(content[2 * i + 1]));
 	size_t at = 0;
 	for (int i = 0; i < FT__SNAP_SECTIONS; i++) {
 		at = (at + 7) & ~(size_t)7;

@@ -33,7 +33,7 @@ static ft_dataset *snapshot_input(ft__input *in, ft__errlist *errs, const ft_loa
 	if (n < 0)
 		return NULL;
 	GBytes *bytes = g_bytes_new_static(in->data + in->pos, in->len - in->pos);
-	ft_dataset *ds = ft__snapshot_read(bytes, opts, 0, errs);
+	ft_dataset *ds = ft__snapshot_read(bytes, opts, 0u, errs);
 	g_bytes_unref(bytes);
 	return ds;
 }
@@ -129,7 +129,7 @@ static ft_dataset *map_snapshot(const char *path, const ft_load_options *opts, i
 	}
 	GBytes *bytes = g_mapped_file_get_bytes(map);
 	g_mapped_file_unref(map);
-	ft_dataset *ds = ft__snapshot_read(bytes, opts, validate, errs);
+	ft_dataset *ds = ft__snapshot_read(bytes, opts, FT__SNAP_READ_MAPPED | (validate ? FT__SNAP_READ_VALIDATE : 0u), errs);
 	g_bytes_unref(bytes);
 	return ds;
 }

@@ -159,11 +159,14 @@ int ft__snapshot_magic(const char *data, size_t len);
  * a copy) and which the dataset does not keep. Returns the dataset, or NULL
  * with the problems in `errs`. The content hash in the header is not taken
  * for the dataset's (ft_dataset_content_hash computes it from what was
- * loaded); with `check_content` (validation), the loaded content is hashed
- * and a header that records another hash is a problem. A load does not:
- * hashing the JSON Lines costs several times the load itself.
+ * loaded); with FT__SNAP_READ_VALIDATE, the loaded content is hashed and a
+ * header that records another hash is a problem. A load does not: hashing
+ * the JSON Lines costs several times the load itself. FT__SNAP_READ_MAPPED
+ * says that `bytes` is a private read-only mapping of a file, whose pages
+ * the reader gives back once it has copied what it keeps.
  */
-ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, int check_content, ft__errlist *errs);
+enum { FT__SNAP_READ_VALIDATE = 1, FT__SNAP_READ_MAPPED = 2 };
+ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsigned flags, ft__errlist *errs);
 
 /* The time packing of FT__SNAP_TIME_TYPE. */
 static inline uint32_t ft__snap_time_meta(const ft_time *t)

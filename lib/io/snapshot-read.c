@@ -10,7 +10,11 @@
  * text is gone: strings are read in place from the mapped file, claims
  * from an array of fixed-size records.
  */
+/* madvise, which _POSIX_C_SOURCE alone does not declare. */
+#define _DEFAULT_SOURCE
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "forcetrack/version.h"
 #include "io/snapshot-private.h"
@@ -50,8 +54,11 @@ typedef struct reader {
 	size_t n_wide;
 	const guint32 *lists;
 	size_t n_lists;
-	/* the ids of every entity by kind and position (NULL: its id is bad) */
+	/* the ids of every entity by kind and position (NULL: its id is bad),
+	 * but the claims', which entity_id reads from their records: a
+	 * million pointers would be 8 MB more at the load's peak */
 	const char **ids[FT__KIND_COUNT];
+	const ft__snap_claim *claims;
 	size_t n[FT__KIND_COUNT];
 	/* the description being read: its lists live here until it is added */
 	ft__arena arena;
@@ -279,6 +286,15 @@ static const char *text(reader *r, guint32 ref, const char *field, long index)
 	return r->blob + r->string_at[ref - 1];
 }
 
+/* The id of the entity of `kind` at `pos` < r->n[kind], once read_ids has
+ * checked every id (a claim's is then a string in range). */
+static const char *entity_id(const reader *r, ft__kind kind, guint32 pos)
+{
+	if (kind == FT__CLAIM)
+		return r->blob + r->string_at[r->claims[pos].id - 1];
+	return r->ids[kind][pos];
+}
+
 /* The id of the entity of `kind` at `pos` (optional: pos + 1, 0 none). */
 static const char *ref_id(reader *r, ft__kind kind, guint32 pos, int optional, const char *field, long index)
 {
@@ -293,9 +309,10 @@ static const char *ref_id(reader *r, ft__kind kind, guint32 pos, int optional, c
 		return NULL;
 	}
 	/* NULL: the entity's own id is bad, and was reported. */
-	if (!r->ids[kind][pos])
+	const char *id = entity_id(r, kind, pos);
+	if (!id)
 		r->bad = 1;
-	return r->ids[kind][pos];
+	return id;
 }
 
 static ft_time time_of(reader *r, gint64 us, guint64 meta, const char *field)
@@ -506,7 +523,7 @@ static const char **claim_list(reader *r, const guint32 *items, size_t n, ft__ki
 static void read_claim(reader *r, const ft__snap_claim *c)
 {
 	ft_claim_desc d = FT_CLAIM_DESC_INIT;
-	d.id = r->ids[FT__CLAIM][r->pos];
+	d.id = entity_id(r, FT__CLAIM, r->pos);
 	d.source = ref_id(r, FT__SOURCE, c->source, 0, "source", -1);
 	d.subject = ref_id(r, FT__ACTOR, c->subject, 0, "subject", -1);
 	d.region = ref_id(r, FT__REGION, c->region, 0, "region", -1);
@@ -590,7 +607,8 @@ static void read_ids(reader *r, GVariant *entities, const ft__snap_claim *claims
 		GVariant *list = k == FT__CLAIM ? NULL : g_variant_get_child_value(entities, (gsize)k + 1);
 		size_t n = list ? g_variant_n_children(list) : n_claims;
 		r->n[k] = n;
-		r->ids[k] = g_new0(const char *, n ? n : 1);
+		if (list)
+			r->ids[k] = g_new0(const char *, n ? n : 1);
 		r->kind = (ft__kind)k;
 		for (size_t i = 0; i < n; i++) {
 			r->pos = (uint32_t)i;
@@ -600,8 +618,10 @@ static void read_ids(reader *r, GVariant *entities, const ft__snap_claim *claims
 				ref = u32_at(e, 0);
 				g_variant_unref(e);
 			}
-			r->ids[k][i] = text(r, ref, "id", -1);
-			if (!r->ids[k][i] && ref == 0)
+			const char *id = text(r, ref, "id", -1);
+			if (list)
+				r->ids[k][i] = id;
+			if (!id && ref == 0)
 				problem(r, "id", -1, FT_EFORMAT, "an entity without an id");
 		}
 		if (list)
@@ -647,6 +667,7 @@ static void read_all(reader *r)
 		ft__errlist_addf(r->errs, FT_ELIMIT, "claims", "more than %u entities", UINT32_MAX);
 		return;
 	}
+	r->claims = claims;
 	read_ids(r, entities, claims, n_claims);
 	if (r->errs->count)
 		return;
@@ -678,8 +699,26 @@ static void read_all(reader *r)
 		r->pos = (uint32_t)i;
 		read_claim(r, &claims[i]);
 	}
-	if (!r->errs->full)
-		ft__dataset_resolve_all(r->ds, r->errs);
+}
+
+/* Gives back the pages of a mapped snapshot once every entity is in the
+ * dataset, which copied what it keeps: what follows (references, indexes)
+ * then does not hold the file and the dataset at once, the load's peak is
+ * lower by up to the file's size. The mapping is a private read-only one of
+ * the file, so a page touched again would be read again from it, never
+ * lost (and nothing touches them again). */
+static void give_back(const guint8 *data, size_t size)
+{
+#ifdef MADV_DONTNEED
+	long page_size = sysconf(_SC_PAGESIZE);
+	uintptr_t page = page_size > 0 ? (uintptr_t)page_size : 4096, start = (uintptr_t)data;
+	uintptr_t from = (start + page - 1) & ~(page - 1), to = (start + size) & ~(page - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_DONTNEED);
+#else
+	(void)data;
+	(void)size;
+#endif
 }
 
 /* Validation's rule: the header's content hash is the hash of what was
@@ -701,7 +740,7 @@ static void check_content_hash(reader *r, const guint8 *data)
 		                 recorded, hex);
 }
 
-ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, int check_content, ft__errlist *errs)
+ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsigned flags, ft__errlist *errs)
 {
 	reader r;
 	memset(&r, 0, sizeof r);
@@ -760,13 +799,18 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, int ch
 			errs->full = errs->full || held.full;
 		}
 	}
+	if (!errs->count && r.ds) {
+		if (flags & FT__SNAP_READ_MAPPED)
+			give_back(data, size);
+		ft__dataset_resolve_all(r.ds, errs);
+	}
 	if (errs->count || !r.ds) {
 		ft_dataset_free(r.ds);
 		r.ds = NULL;
 		goto cleanup;
 	}
 	ft__dataset_index_all(r.ds);
-	if (check_content) {
+	if (flags & FT__SNAP_READ_VALIDATE) {
 		check_content_hash(&r, data);
 		if (errs->count) {
 			ft_dataset_free(r.ds);

@@ -231,5 +231,6 @@ int bench_cmd_load(int argc, char **argv);
 int bench_cmd_hostile(int argc, char **argv);
 int bench_cmd_reports(int argc, char **argv);
 int bench_cmd_timeline(int argc, char **argv);
+int bench_cmd_snapshot(int argc, char **argv);
 
 #endif

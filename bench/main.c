@@ -5,8 +5,8 @@
  * API, as an outside program would, and measures what a user waits for.
  * This file holds the table of modes, the usage text and the dispatch;
  * each mode has a file of its own (run.c, lines.c, compare.c, duckdb.c,
- * generate.c, load.c, hostile.c, reports.c, timeline.c), and what several
- * of them share is declared in bench.h.
+ * generate.c, load.c, hostile.c, reports.c, timeline.c, snapshot.c), and
+ * what several of them share is declared in bench.h.
  * `ft-bench help MODE` and `ft-bench MODE --help` print the options of
  * one mode.
  */
@@ -60,6 +60,11 @@ static const struct mode {
      "  timeline [--json] [--check] [--seed X] [N...]     a daily timeline of a year of the largest group\n"
      "                                                    (default N: 100000 1000000)\n",
      bench_cmd_timeline},
+    {"snapshot",
+     "  snapshot [--json] [--repeat R] [--seed X] [N...]  the snapshot load against the JSON Lines\n"
+     "                                                    load on two threads, and the targets\n"
+     "                                                    (default N: 100000 1000000)\n",
+     bench_cmd_snapshot},
 };
 
 static void print_usage(FILE *fp)

@@ -326,6 +326,14 @@ static void test_crafted(void)
 	expect_refused(&s, NULL, FT_EFORMAT, "id");
 	memcpy(s.data, keep, s.len);
 
+	/* An offset in the middle of the string table pointing past the blob
+	 * (the fuzzer's find: only the last was checked against it). */
+	guint32 *offsets = (guint32 *)(void *)section(&s, FT__SNAP_STRING_AT, &size);
+	offsets[1] = 0x7ffffff0;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT, "string 0 does not end in a NUL where the next begins");
+	memcpy(s.data, keep, s.len);
+
 	/* The entities' section out of normal form: its last framing byte. */
 	guint8 *ent = section(&s, FT__SNAP_ENTITIES, &size);
 	ent[size - 1] ^= 0x40;
@@ -363,6 +371,205 @@ static void test_crafted(void)
 	expect_refused(&s, NULL, FT_ELOOP, "parent chain loops");
 
 	g_free(keep);
+	ft_free(s.data);
+}
+
+/* Claims take their source, subject and region by position: a position
+ * names the entity at that place in its kind (here source 3 and actor 1,
+ * whatever the ids in the claim would say), and what the position brings
+ * is checked as an id would be: the unit of claim 15 (ru-12-missile-bde,
+ * RU's) under subject 1 (UA) is refused by the model's rule. */
+static void test_positions(void)
+{
+	snapbuf s = make_snapshot("examples/data/spring-2021.json");
+	size_t size;
+	ft__snap_claim *claims = (ft__snap_claim *)(void *)section(&s, FT__SNAP_CLAIMS, &size);
+	CU_ASSERT_EQUAL_FATAL(claims[15].unit, 1); /* ru-12-missile-bde, + 1 */
+	CU_ASSERT_EQUAL_FATAL(claims[15].subject, 0); /* RU */
+	guint32 keep = claims[15].source;
+	claims[15].source = keep == 3 ? 4 : 3;
+	ft__snapshot_seal(s.data, s.len);
+	ft_dataset *ds = ft_dataset_load_buffer((const char *)s.data, s.len, "pos.ftsnap", NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	CU_ASSERT_PTR_EQUAL(ft_claim_source(ft_dataset_claim_at(ds, 15)),
+	                    ft_dataset_source_at(ds, claims[15].source));
+	CU_ASSERT_PTR_EQUAL(ft_claim_subject(ft_dataset_claim_at(ds, 15)), ft_dataset_actor_at(ds, 0));
+	ft_dataset_free(ds);
+	claims[15].source = keep;
+
+	claims[15].subject = 1; /* UA */
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT,
+	               "unit \"ru-12-missile-bde\" belongs to actor \"RU\", which is neither the subject \"UA\"");
+	ft_free(s.data);
+}
+
+/* Counts the problems of a load, keeping the first one's text. */
+typedef struct heard {
+	size_t count;
+	char first[FT_ERROR_TEXT_SIZE];
+} heard;
+
+static void hear(const ft_error *err, void *payload)
+{
+	heard *h = payload;
+	if (h->count++ == 0)
+		g_strlcpy(h->first, err->text, sizeof h->first);
+}
+
+/* The example with 60,000 more claims like its first: a snapshot over
+ * FT__SNAP_THREADED_CHECKSUM, whose checksum the reader computes on a
+ * thread while it decodes. */
+static snapbuf make_large_snapshot(void)
+{
+	ft_dataset *ds = load_example("examples/data/buildup-2021-12.json");
+	const ft_claim *c0 = ft_dataset_claim_at(ds, 0);
+	ft_claim_desc d = FT_CLAIM_DESC_INIT;
+	d.source = ft_source_id(ft_claim_source(c0));
+	d.subject = ft_actor_id(ft_claim_subject(c0));
+	d.region = ft_region_id(ft_claim_region(c0));
+	d.reported = ft_claim_reported(c0);
+	d.quantity.qualifier = FT_QUALIFIER_APPROX;
+	d.quantity.has_value = 1;
+	char id[32];
+	d.id = id;
+	for (int i = 0; i < 60000; i++) {
+		g_snprintf(id, sizeof id, "bulk-%d", i);
+		d.quantity.value = (uint64_t)(1000 + i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &d, NULL));
+	}
+	snapbuf s = {NULL, 0};
+	s.data = ft_dataset_save_snapshot_buffer(ds, &s.len, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s.data);
+	ft_dataset_free(ds);
+	return s;
+}
+
+/* The checksum computed beside the decoding: a damaged large snapshot is
+ * refused for its damage alone (one problem, the checksum's, whatever the
+ * decoding met on the way); a crafted one, resealed, for the rule it
+ * breaks; a whole one loads with all its claims (7 + 60,000). */
+static void test_large_checksum_overlap(void)
+{
+	snapbuf s = make_large_snapshot();
+	CU_ASSERT_FATAL(s.len - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED_CHECKSUM);
+	ft_dataset *ds = ft_dataset_load_buffer((const char *)s.data, s.len, "big.ftsnap", NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	CU_ASSERT_EQUAL(ft_dataset_claim_count(ds), 60007);
+	ft_dataset_free(ds);
+
+	size_t size;
+	ft__snap_claim *claims = (ft__snap_claim *)(void *)section(&s, FT__SNAP_CLAIMS, &size);
+	/* Damage that also breaks the structure: a claim's source out of
+	 * range, unsealed. Only the checksum is reported. */
+	guint32 keep = claims[5].source;
+	claims[5].source = 9999;
+	heard h = {0, ""};
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.on_error = hear;
+	opts.payload = &h;
+	expect_refused(&s, &opts, FT_EFORMAT, "checksum does not match");
+	CU_ASSERT_EQUAL(h.count, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h.first, "checksum does not match"));
+
+	/* Resealed, the same damage is refused by its rule, heard once. */
+	ft__snapshot_seal(s.data, s.len);
+	memset(&h, 0, sizeof h);
+	expect_refused(&s, &opts, FT_EFORMAT, "source 9999 is out of range (17 sources)");
+	CU_ASSERT_EQUAL(h.count, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h.first, "source 9999 is out of range"));
+
+	/* Many problems: the cap of the options holds across the hold-back. */
+	for (size_t i = 0; i < 50; i++)
+		claims[100 + i].source = 9999;
+	ft__snapshot_seal(s.data, s.len);
+	memset(&h, 0, sizeof h);
+	opts.max_errors = 10;
+	expect_refused(&s, &opts, FT_EFORMAT, "source 9999 is out of range");
+	CU_ASSERT_EQUAL(h.count, 10);
+	claims[5].source = keep;
+	ft_free(s.data);
+}
+
+/* Collects the problems a validation reports, one string each. */
+static void collect_problem(const ft_error *err, void *payload)
+{
+	char line[1024];
+	ft_error_format(err, line, sizeof line);
+	g_ptr_array_add(payload, g_strdup(line));
+}
+
+/* A snapshot whose header records a false content hash, resealed so that
+ * its checksum holds: it loads (a load does not hash the content), the
+ * dataset reports its true hash (the known one of the example, worked out
+ * with sha256sum in test_known_hash), and validation refuses it with one
+ * line naming the file and the rule, from the library and from the CLI. */
+static void test_false_content_hash(void)
+{
+	snapbuf s = make_snapshot("examples/data/buildup-2021-12.json");
+	const char *truth = "9792ec20d66623945d0c34d4acbec7bc5cfc015baa169749c14d842582ef1a65";
+	/* The first byte of the recorded hash, 0x97, becomes 0x96. */
+	CU_ASSERT_EQUAL_FATAL(s.data[FT__SNAP_AT_CONTENT], 0x97);
+	s.data[FT__SNAP_AT_CONTENT] ^= 1;
+	ft__snapshot_seal(s.data, s.len);
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_buffer((const char *)s.data, s.len, "false.ftsnap", NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	char hash[65];
+	CU_ASSERT_EQUAL(ft_dataset_content_hash(ds, hash, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(hash, truth);
+	ft_dataset_free(ds);
+
+	char *dir = g_dir_make_tmp("ft-snap-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "false.ftsnap", NULL);
+	CU_ASSERT_FATAL(g_file_set_contents(path, (const char *)s.data, (gssize)s.len, NULL));
+	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+	ft_load_options opts = FT_LOAD_OPTIONS_INIT;
+	opts.on_error = collect_problem;
+	opts.payload = problems;
+	CU_ASSERT_EQUAL(ft_dataset_validate_file(path, &opts), 1);
+	CU_ASSERT_EQUAL_FATAL(problems->len, 1);
+	const char *line = g_ptr_array_index(problems, 0);
+	CU_ASSERT(g_str_has_prefix(line, path));
+	CU_ASSERT_PTR_NULL(strchr(line, '\n'));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "the header records content hash 9692ec20"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, truth));
+	/* The load itself still takes it. */
+	ds = ft_dataset_load_file(path, NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL(ds);
+	ft_dataset_free(ds);
+
+	/* forcetrack validate: exit 1, the rule on one line; stats: the truth. */
+	int status;
+	char *out = NULL;
+	const char *val[] = {FT_CLI_PATH, "validate", path, NULL};
+	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)val, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+	                             &out, NULL, &status, NULL));
+	CU_ASSERT_NOT_EQUAL(status, 0);
+	CU_ASSERT(g_str_has_prefix(out, path));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "records content hash"));
+	CU_ASSERT_PTR_NOT_NULL(strchr(out, '\n'));
+	CU_ASSERT_STRING_EQUAL(strchr(out, '\n'), "\n");
+	g_free(out);
+	const char *st[] = {FT_CLI_PATH, "stats", path, NULL};
+	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)st, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+	                             &out, NULL, &status, NULL));
+	CU_ASSERT_EQUAL(status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, truth));
+	g_free(out);
+
+	/* Its true hash put back, it validates. */
+	s.data[FT__SNAP_AT_CONTENT] ^= 1;
+	ft__snapshot_seal(s.data, s.len);
+	CU_ASSERT_FATAL(g_file_set_contents(path, (const char *)s.data, (gssize)s.len, NULL));
+	CU_ASSERT_EQUAL(ft_dataset_validate_file(path, &opts), 0);
+	CU_ASSERT_EQUAL(problems->len, 1);
+
+	g_ptr_array_free(problems, TRUE);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
 	ft_free(s.data);
 }
 
@@ -458,6 +665,9 @@ static const ft_test tests[] = {
     {"mapped load leaves no descriptor", test_no_fd_left},
     {"damage: checksum, truncation, magic, version, limits", test_damage},
     {"crafted: indexes, times, strings, normal form, loops", test_crafted},
+    {"claims' references by position", test_positions},
+    {"large: the checksum beside the decoding", test_large_checksum_overlap},
+    {"a false recorded content hash: loads, true hash, validate fails", test_false_content_hash},
     {"cli: snapshot, convert, stats, validate", test_cli},
     {NULL, NULL},
 };

@@ -820,7 +820,89 @@ static void test_day_of(void)
 	CU_ASSERT_EQUAL(g_date_get_day(&g), 31);
 }
 
+/* The definition ft__time_is_canonical replaces: formats, and parses back
+ * to the same fields. */
+static int round_trips(const ft_time *t)
+{
+	if (t->precision == FT_PRECISION_NONE)
+		return 1;
+	char text[FT_TIME_BUFSIZE];
+	ft_time back;
+	if (ft_time_format(t, text) == 0 || ft_time_parse(text, &back, NULL) != 0)
+		return 0;
+	return back.start_us == t->start_us && back.offset_min == t->offset_min && back.precision == t->precision &&
+	       back.frac_digits == t->frac_digits && back.zulu == t->zulu;
+}
+
+/* The check on the fields alone agrees with the round trip: on values the
+ * parser made (accepted), on each field made wrong by one (refused), and
+ * on a million values near the edges of every rule, drawn at random with
+ * a fixed seed (as many accepted as refused, so that neither side is
+ * vacuous). */
+static void test_canonical(void)
+{
+	const char *good[] = {"2021",          "2021-12",           "2021-12-01",       "0001-01-01",
+	                      "9999-12-31",    "2021-12-01T10:00Z", "2021-12-01T23:59+23:59",
+	                      "0001-01-01T00:00+00:00", "2021-12-01T10:00:05.250-03:30", "9999-12-31T23:59:59.999999Z"};
+	for (size_t i = 0; i < G_N_ELEMENTS(good); i++) {
+		ft_time t;
+		CU_ASSERT_EQUAL_FATAL(ft_time_parse(good[i], &t, NULL), 0);
+		CU_ASSERT(ft__time_is_canonical(&t));
+		ft_time bad = t;
+		bad.start_us += 1; /* a microsecond past what the precision holds */
+		CU_ASSERT(!ft__time_is_canonical(&bad));
+		bad = t;
+		bad.zulu = (uint8_t)(t.zulu ? 2 : t.precision >= FT_PRECISION_MINUTE && t.offset_min ? 1 : 3);
+		CU_ASSERT(!ft__time_is_canonical(&bad));
+		bad = t;
+		bad.frac_digits = (uint8_t)(t.precision == FT_PRECISION_SECOND ? 7 : 1);
+		CU_ASSERT(!ft__time_is_canonical(&bad));
+		bad = t;
+		bad.precision = 6;
+		CU_ASSERT(!ft__time_is_canonical(&bad));
+	}
+	/* Past the years 0001-9999, by a day. */
+	ft_time edge;
+	ft_time_parse("0001-01-01", &edge, NULL);
+	edge.start_us -= US_DAY;
+	CU_ASSERT(!ft__time_is_canonical(&edge));
+	ft_time_parse("9999-12-31T23:59Z", &edge, NULL);
+	edge.start_us += US_DAY;
+	CU_ASSERT(!ft__time_is_canonical(&edge));
+
+	GRand *rng = g_rand_new_with_seed(20211201);
+	size_t agree = 0, accepted = 0, n = 1000000;
+	const int64_t units[] = {1, 1000, 1000000, 60000000, 3600000000, US_DAY};
+	for (size_t i = 0; i < n; i++) {
+		ft_time t;
+		/* Days around the epoch, year 1 and year 9999, at a whole unit. */
+		const int64_t days[] = {-719162, 0, 18962, 2932896};
+		int64_t day = days[g_rand_int_range(rng, 0, 4)] + g_rand_int_range(rng, -400, 400);
+		t.start_us = day * US_DAY + units[g_rand_int_range(rng, 0, 6)] * g_rand_int_range(rng, 0, 3);
+		t.offset_min = (int16_t)(g_rand_boolean(rng) ? 0 : g_rand_int_range(rng, -1500, 1500));
+		t.precision = (uint8_t)g_rand_int_range(rng, 0, 7);
+		t.frac_digits = (uint8_t)g_rand_int_range(rng, 0, 8);
+		t.zulu = (uint8_t)g_rand_int_range(rng, 0, 3);
+		if (g_rand_int_range(rng, 0, 4)) {
+			/* Mostly the shape the parser makes, to reach the deeper rules. */
+			if (t.precision < FT_PRECISION_MINUTE)
+				t.offset_min = 0, t.zulu = 0;
+			if (t.precision != FT_PRECISION_SECOND)
+				t.frac_digits = 0;
+			if (t.zulu)
+				t.offset_min = 0, t.zulu = 1;
+		}
+		int want = round_trips(&t);
+		agree += want == ft__time_is_canonical(&t);
+		accepted += (size_t)want;
+	}
+	g_rand_free(rng);
+	CU_ASSERT_EQUAL(agree, n);
+	CU_ASSERT(accepted > n / 10 && accepted < n - n / 10);
+}
+
 static const ft_test tests[] = {
+    {"canonical on the fields, as the round trip", test_canonical},
     {"day of a microsecond", test_day_of},
     {"forms", test_forms},
     {"leap years", test_leap_years},

@@ -148,7 +148,10 @@ FT_EXTERN int ft_encoding_detect(const char *path, ft_encoding *out, ft_error *e
 
 /**
  * Checks a file and reports every problem through opts->on_error (up to
- * opts->max_errors), keeping nothing: a validator.
+ * opts->max_errors), keeping nothing: a validator. It checks what a load
+ * checks and, for a snapshot, one rule more: that the content hash its
+ * header records is the hash of the content (ft_dataset_content_hash()),
+ * which a load does not check.
  * @param path the file
  * @param opts the options, with `on_error` set to hear the problems; NULL
  *             counts them without saying what they are
@@ -240,7 +243,9 @@ FT_EXTERN char *ft_dataset_save_lines_string(const ft_dataset *ds, ft_error *err
  * parsing JSON; a loaded snapshot is the same dataset, and saves to the
  * same bytes in either JSON encoding. A snapshot is checked as any input
  * is: a damaged, truncated or crafted one is refused with the rule it
- * breaks.
+ * breaks. The recorded content hash is the exception: a load does not
+ * check it and the dataset does not take it (see ft_dataset_content_hash());
+ * ft_dataset_validate_file() checks it. docs/format.md describes the layout.
  * @param ds   the dataset
  * @param path the file to write (by convention ending in .ftsnap)
  * @param err  filled on failure; may be NULL
@@ -266,8 +271,11 @@ FT_EXTERN void *ft_dataset_save_snapshot_buffer(const ft_dataset *ds, size_t *le
  * gives), so that a figure can name the data it came from. The same data
  * has the same hash whatever it was loaded from. The JSON Lines are
  * streamed into the hash, never held whole; the result is kept with the
- * dataset until it changes, and a dataset loaded from a snapshot has it
- * from the snapshot's header. Safe to call from many threads at once.
+ * dataset until it changes. It is always computed from the dataset's
+ * content, a dataset loaded from a snapshot included: the hash a
+ * snapshot's header records is never taken on trust (a load does not
+ * check it, which would cost more than the load; ft_dataset_validate_file()
+ * does). Safe to call from many threads at once.
  * @param ds  the dataset
  * @param out filled with 64 hex digits and a NUL
  * @param err filled on failure; may be NULL

@@ -33,7 +33,7 @@ static ft_dataset *snapshot_input(ft__input *in, ft__errlist *errs, const ft_loa
 	if (n < 0)
 		return NULL;
 	GBytes *bytes = g_bytes_new_static(in->data + in->pos, in->len - in->pos);
-	ft_dataset *ds = ft__snapshot_read(bytes, opts, errs);
+	ft_dataset *ds = ft__snapshot_read(bytes, opts, 0u, errs);
 	g_bytes_unref(bytes);
 	return ds;
 }
@@ -118,7 +118,7 @@ ft_dataset *ft_dataset_load_stream(FILE *fp, const char *name, const ft_load_opt
 /* A snapshot file, mapped (g_mapped_file keeps no descriptor open once
  * the mapping is made) and read in place; the mapping goes when the load
  * is done, since the dataset copies what it keeps. */
-static ft_dataset *map_snapshot(const char *path, const ft_load_options *opts, ft__errlist *errs)
+static ft_dataset *map_snapshot(const char *path, const ft_load_options *opts, int validate, ft__errlist *errs)
 {
 	GError *gerr = NULL;
 	GMappedFile *map = g_mapped_file_new(path, FALSE, &gerr);
@@ -129,13 +129,15 @@ static ft_dataset *map_snapshot(const char *path, const ft_load_options *opts, f
 	}
 	GBytes *bytes = g_mapped_file_get_bytes(map);
 	g_mapped_file_unref(map);
-	ft_dataset *ds = ft__snapshot_read(bytes, opts, errs);
+	ft_dataset *ds = ft__snapshot_read(bytes, opts, FT__SNAP_READ_MAPPED | (validate ? FT__SNAP_READ_VALIDATE : 0u), errs);
 	g_bytes_unref(bytes);
 	return ds;
 }
 
-/* Loads a file, recording problems in `errs`; shared by load and validate. */
-static ft_dataset *load_path(const char *path, const ft_load_options *opts, ft__errlist *errs)
+/* Loads a file, recording problems in `errs`; shared by load and validate,
+ * which also checks what only a validation checks (a snapshot's recorded
+ * content hash). */
+static ft_dataset *load_path(const char *path, const ft_load_options *opts, int validate, ft__errlist *errs)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
@@ -157,7 +159,7 @@ static ft_dataset *load_path(const char *path, const ft_load_options *opts, ft__
 		if (encoding == FT_ENCODING_AUTO)
 			encoding = ft__detect(&in, errs);
 		if (encoding == FT_ENCODING_SNAPSHOT)
-			ds = map_snapshot(path, opts, errs);
+			ds = map_snapshot(path, opts, validate, errs);
 		else if (encoding == FT_ENCODING_LINES)
 			ds = ft__lines_read(&in, opts, errs);
 		else if (encoding == FT_ENCODING_DOCUMENT)
@@ -178,7 +180,7 @@ ft_dataset *ft_dataset_load_file(const char *path, const ft_load_options *opts, 
 	}
 	ft__errlist errs;
 	ft__errlist_init_load(&errs, path, opts);
-	return finish(load_path(path, opts, &errs), &errs, err);
+	return finish(load_path(path, opts, 0, &errs), &errs, err);
 }
 
 int ft_dataset_validate_file(const char *path, const ft_load_options *opts)
@@ -187,7 +189,7 @@ int ft_dataset_validate_file(const char *path, const ft_load_options *opts)
 		return FT_EINVAL;
 	ft__errlist errs;
 	ft__errlist_init_load(&errs, path, opts);
-	ft_dataset_free(load_path(path, opts, &errs));
+	ft_dataset_free(load_path(path, opts, 1, &errs));
 	return errs.count > INT_MAX ? INT_MAX : (int)errs.count;
 }
 

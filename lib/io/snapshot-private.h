@@ -139,6 +139,11 @@ typedef struct ft__snap_claim {
  * GChecksum type would gain less than the second thread does).
  */
 void ft__snapshot_checksum(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32]);
+/* The same on the calling thread alone: the reader's, which hashes on a
+ * thread of its own while it decodes. */
+void ft__snapshot_checksum_serial(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32]);
+/* Below this payload size a thread costs more than it saves. */
+#define FT__SNAP_THREADED_CHECKSUM (4u << 20)
 
 /* Writes the checksum of a snapshot (its header and payload in data[0..len))
  * into its header: the writer's last step, and the tests' way of making a
@@ -152,9 +157,16 @@ int ft__snapshot_magic(const char *data, size_t len);
 /*
  * Loads a snapshot from data[0..len), which `bytes` owns (a mapped file or
  * a copy) and which the dataset does not keep. Returns the dataset, or NULL
- * with the problems in `errs`.
+ * with the problems in `errs`. The content hash in the header is not taken
+ * for the dataset's (ft_dataset_content_hash computes it from what was
+ * loaded); with FT__SNAP_READ_VALIDATE, the loaded content is hashed and a
+ * header that records another hash is a problem. A load does not: hashing
+ * the JSON Lines costs several times the load itself. FT__SNAP_READ_MAPPED
+ * says that `bytes` is a private read-only mapping of a file, whose pages
+ * the reader gives back once it has copied what it keeps.
  */
-ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, ft__errlist *errs);
+enum { FT__SNAP_READ_VALIDATE = 1, FT__SNAP_READ_MAPPED = 2 };
+ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsigned flags, ft__errlist *errs);
 
 /* The time packing of FT__SNAP_TIME_TYPE. */
 static inline uint32_t ft__snap_time_meta(const ft_time *t)

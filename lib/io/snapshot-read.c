@@ -10,7 +10,11 @@
  * text is gone: strings are read in place from the mapped file, claims
  * from an array of fixed-size records.
  */
+/* madvise, which _POSIX_C_SOURCE alone does not declare. */
+#define _DEFAULT_SOURCE
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "forcetrack/version.h"
 #include "io/snapshot-private.h"
@@ -50,8 +54,11 @@ typedef struct reader {
 	size_t n_wide;
 	const guint32 *lists;
 	size_t n_lists;
-	/* the ids of every entity by kind and position (NULL: its id is bad) */
+	/* the ids of every entity by kind and position (NULL: its id is bad),
+	 * but the claims', which entity_id reads from their records: a
+	 * million pointers would be 8 MB more at the load's peak */
 	const char **ids[FT__KIND_COUNT];
+	const ft__snap_claim *claims;
 	size_t n[FT__KIND_COUNT];
 	/* the description being read: its lists live here until it is added */
 	ft__arena arena;
@@ -59,6 +66,7 @@ typedef struct reader {
 	ft__kind kind;
 	uint32_t pos;
 	int bad; /* a problem was recorded for the entity being read */
+	int positional; /* claims take their references by position */
 } reader;
 
 static void problem(reader *r, const char *field, long index, int code, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
@@ -86,7 +94,7 @@ static void problem(reader *r, const char *field, long index, int code, const ch
 static const char *const section_name[FT__SNAP_SECTIONS] = {"strings", "string offsets", "entities",
                                                             "claims",  "claim words",    "claim lists"};
 static const char *const section_type[FT__SNAP_SECTIONS] = {
-    "ay", "au", FT__SNAP_ENTITIES_TYPE, "a" FT__SNAP_CLAIM_TYPE, "ax", "au"};
+    "ay", "au", FT__SNAP_ENTITIES_TYPE, ("a" FT__SNAP_CLAIM_TYPE), "ax", "au"};
 
 static int all_zero(const guint8 *p, size_t n)
 {
@@ -140,13 +148,44 @@ static int check_header(reader *r, const guint8 *data, size_t size)
 			        (guint64)(size - FT__SNAP_HEADER_SIZE) - payload);
 		return -1;
 	}
-	guint8 sum[32];
-	ft__snapshot_checksum(data, data + FT__SNAP_HEADER_SIZE, size - FT__SNAP_HEADER_SIZE, sum);
-	if (memcmp(sum, data + FT__SNAP_AT_CHECKSUM, 32) != 0) {
-		problem(r, NULL, -1, FT_EFORMAT, "the checksum does not match the contents: the file is damaged");
-		return -1;
-	}
 	return 0;
+}
+
+static void checksum_problem(reader *r)
+{
+	problem(r, NULL, -1, FT_EFORMAT, "the checksum does not match the contents: the file is damaged");
+}
+
+/* ---- the checksum, on a thread of its own ------------------------------------ */
+
+/*
+ * A large snapshot's checksum is computed on a thread while the main
+ * thread decodes and checks it, instead of before: the two take a
+ * comparable time on two cores. Until the checksum is known the decoding's
+ * problems are held back (a damaged file must be refused for its damage,
+ * with that one problem, not for what the damage broke), then passed on
+ * in order, or dropped for the checksum's. Decoding a damaged file is
+ * safe: every structural check stands behind the checksum as before, and
+ * the fuzz target reseals its inputs to exercise them.
+ */
+typedef struct sum_job {
+	const guint8 *data;
+	size_t size;
+	guint8 sum[32];
+} sum_job;
+
+static gpointer sum_thread(gpointer p)
+{
+	sum_job *job = p;
+	ft__snapshot_checksum_serial(job->data, job->data + FT__SNAP_HEADER_SIZE, job->size - FT__SNAP_HEADER_SIZE,
+	                             job->sum);
+	return NULL;
+}
+
+/* The held-back problems: copies, in order. */
+static void hold_problem(const ft_error *err, void *payload)
+{
+	g_array_append_val((GArray *)payload, *err);
 }
 
 /* Cuts the payload into its sections: each where the one before ends
@@ -213,7 +252,9 @@ static int open_strings(reader *r)
 	r->n_strings = (guint32)(n_at - 1);
 	for (guint32 i = 0; i < r->n_strings; i++) {
 		guint32 at = r->string_at[i], end = r->string_at[i + 1];
-		if (end <= at || r->blob[end - 1] != '\0') {
+		/* Only the last offset was checked against the blob: one in the
+		 * middle may point past it. */
+		if (end <= at || end > blob_len || r->blob[end - 1] != '\0') {
 			problem(r, "strings", (long)i, FT_EFORMAT, "string %u does not end in a NUL where the next begins", i);
 			return -1;
 		}
@@ -245,6 +286,15 @@ static const char *text(reader *r, guint32 ref, const char *field, long index)
 	return r->blob + r->string_at[ref - 1];
 }
 
+/* The id of the entity of `kind` at `pos` < r->n[kind], once read_ids has
+ * checked every id (a claim's is then a string in range). */
+static const char *entity_id(const reader *r, ft__kind kind, guint32 pos)
+{
+	if (kind == FT__CLAIM)
+		return r->blob + r->string_at[r->claims[pos].id - 1];
+	return r->ids[kind][pos];
+}
+
 /* The id of the entity of `kind` at `pos` (optional: pos + 1, 0 none). */
 static const char *ref_id(reader *r, ft__kind kind, guint32 pos, int optional, const char *field, long index)
 {
@@ -259,9 +309,10 @@ static const char *ref_id(reader *r, ft__kind kind, guint32 pos, int optional, c
 		return NULL;
 	}
 	/* NULL: the entity's own id is bad, and was reported. */
-	if (!r->ids[kind][pos])
+	const char *id = entity_id(r, kind, pos);
+	if (!id)
 		r->bad = 1;
-	return r->ids[kind][pos];
+	return id;
 }
 
 static ft_time time_of(reader *r, gint64 us, guint64 meta, const char *field)
@@ -352,12 +403,15 @@ static guint32 u32_at(GVariant *tuple, gsize i)
 /* Adds the description of the entity being read, or its id alone when
  * reading it found a problem (so that references to it do not raise a
  * second one), as the document reader does. */
-static void add(reader *r, const void *desc, const char *id)
+static void add_at(reader *r, const void *desc, const char *id, const uint32_t *refs)
 {
 	if (!r->bad) {
 		ft_error e;
-		if (ft__check_api(r->kind, desc, &e) == 0) {
-			ft__dataset_insert(r->ds, r->kind, desc, r->pos, r->errs);
+		if (ft__check_api_utf8_known(r->kind, desc, &e) == 0) {
+			if (refs)
+				ft__dataset_insert_claim_at(r->ds, desc, r->pos, refs, r->errs);
+			else
+				ft__dataset_insert(r->ds, r->kind, desc, r->pos, r->errs);
 			goto done;
 		}
 		char path[FT_ERROR_PATH_SIZE];
@@ -368,6 +422,11 @@ static void add(reader *r, const void *desc, const char *id)
 done:
 	ft__arena_reset(&r->arena);
 	r->bad = 0;
+}
+
+static void add(reader *r, const void *desc, const char *id)
+{
+	add_at(r, desc, id, NULL);
 }
 
 static void read_actor(reader *r, GVariant *a)
@@ -464,7 +523,7 @@ static const char **claim_list(reader *r, const guint32 *items, size_t n, ft__ki
 static void read_claim(reader *r, const ft__snap_claim *c)
 {
 	ft_claim_desc d = FT_CLAIM_DESC_INIT;
-	d.id = r->ids[FT__CLAIM][r->pos];
+	d.id = entity_id(r, FT__CLAIM, r->pos);
 	d.source = ref_id(r, FT__SOURCE, c->source, 0, "source", -1);
 	d.subject = ref_id(r, FT__ACTOR, c->subject, 0, "subject", -1);
 	d.region = ref_id(r, FT__REGION, c->region, 0, "region", -1);
@@ -533,8 +592,11 @@ static void read_claim(reader *r, const ft__snap_claim *c)
 		d.n_observed_extensions = head[5];
 		d.observed_extensions = exts_from(r, p, d.n_observed_extensions, "observed.extensions");
 	}
-done:
-	add(r, &d, d.id);
+done:;
+	/* The positions are the dataset's while every entity before the
+	 * claims was stored in order (see read_all). */
+	const uint32_t refs[3] = {c->source, c->subject, c->region};
+	add_at(r, &d, d.id, r->positional ? refs : NULL);
 }
 
 /* The ids of every entity of every kind, before any entity is read, so
@@ -545,7 +607,8 @@ static void read_ids(reader *r, GVariant *entities, const ft__snap_claim *claims
 		GVariant *list = k == FT__CLAIM ? NULL : g_variant_get_child_value(entities, (gsize)k + 1);
 		size_t n = list ? g_variant_n_children(list) : n_claims;
 		r->n[k] = n;
-		r->ids[k] = g_new0(const char *, n ? n : 1);
+		if (list)
+			r->ids[k] = g_new0(const char *, n ? n : 1);
 		r->kind = (ft__kind)k;
 		for (size_t i = 0; i < n; i++) {
 			r->pos = (uint32_t)i;
@@ -555,8 +618,10 @@ static void read_ids(reader *r, GVariant *entities, const ft__snap_claim *claims
 				ref = u32_at(e, 0);
 				g_variant_unref(e);
 			}
-			r->ids[k][i] = text(r, ref, "id", -1);
-			if (!r->ids[k][i] && ref == 0)
+			const char *id = text(r, ref, "id", -1);
+			if (list)
+				r->ids[k][i] = id;
+			if (!id && ref == 0)
 				problem(r, "id", -1, FT_EFORMAT, "an entity without an id");
 		}
 		if (list)
@@ -602,12 +667,15 @@ static void read_all(reader *r)
 		ft__errlist_addf(r->errs, FT_ELIMIT, "claims", "more than %u entities", UINT32_MAX);
 		return;
 	}
+	r->claims = claims;
 	read_ids(r, entities, claims, n_claims);
 	if (r->errs->count)
 		return;
 	GVariant *info = g_variant_get_child_value(entities, 0);
 	read_info(r, info);
 	g_variant_unref(info);
+	for (int k = 0; k < FT__KIND_COUNT; k++)
+		ft__dataset_expect(r->ds, (ft__kind)k, r->n[k]);
 	void (*const readers[])(reader *, GVariant *) = {read_actor, read_region, read_unit, read_source};
 	for (int k = 0; k < FT__CLAIM && !r->errs->full; k++) {
 		GVariant *list = g_variant_get_child_value(entities, (gsize)k + 1);
@@ -620,20 +688,67 @@ static void read_all(reader *r)
 		}
 		g_variant_unref(list);
 	}
+	/* Every actor, region and source stored at its own position: the
+	 * claims' references to them can be taken by position. */
+	r->positional = r->errs->count == 0;
+	for (int k = 0; k < FT__CLAIM; k++)
+		if (ft__dataset_count(r->ds, (ft__kind)k) != r->n[k])
+			r->positional = 0;
 	r->kind = FT__CLAIM;
 	for (size_t i = 0; i < n_claims && !r->errs->full; i++) {
 		r->pos = (uint32_t)i;
 		read_claim(r, &claims[i]);
 	}
-	if (!r->errs->full)
-		ft__dataset_resolve_all(r->ds, r->errs);
 }
 
-ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, ft__errlist *errs)
+/* Gives back the pages of a mapped snapshot once every entity is in the
+ * dataset, which copied what it keeps: what follows (references, indexes)
+ * then does not hold the file and the dataset at once, the load's peak is
+ * lower by up to the file's size. The mapping is a private read-only one of
+ * the file, so a page touched again would be read again from it, never
+ * lost (and nothing touches them again). */
+static void give_back(const guint8 *data, size_t size)
+{
+#ifdef MADV_DONTNEED
+	long page_size = sysconf(_SC_PAGESIZE);
+	uintptr_t page = page_size > 0 ? (uintptr_t)page_size : 4096, start = (uintptr_t)data;
+	uintptr_t from = (start + page - 1) & ~(page - 1), to = (start + size) & ~(page - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_DONTNEED);
+#else
+	(void)data;
+	(void)size;
+#endif
+}
+
+/* Validation's rule: the header's content hash is the hash of what was
+ * loaded. A mismatch is not damage (the checksum held) but a false claim
+ * about the data, which a report citing the hash would repeat. */
+static void check_content_hash(reader *r, const guint8 *data)
+{
+	char hex[65], recorded[65];
+	ft_error e;
+	if (ft_dataset_content_hash(r->ds, hex, &e) != 0) {
+		ft__errlist_addf(r->errs, e.code, NULL, "%s", e.text);
+		return;
+	}
+	for (int i = 0; i < 32; i++)
+		g_snprintf(recorded + 2 * i, 3, "%02x", data[FT__SNAP_AT_CONTENT + i]);
+	if (strcmp(hex, recorded) != 0)
+		ft__errlist_addf(r->errs, FT_EFORMAT, "content hash",
+		                 "snapshot: the header records content hash %s, but the content hashes to %s",
+		                 recorded, hex);
+}
+
+ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsigned flags, ft__errlist *errs)
 {
 	reader r;
 	memset(&r, 0, sizeof r);
 	r.errs = errs;
+	sum_job *job = NULL;
+	GThread *summer = NULL;
+	GArray *held_back = NULL;
+	ft__errlist held;
 	r.kind = FT__KIND_COUNT;
 	r.max_string = ft__load_max_string(opts);
 	ft__arena_init(&r.arena);
@@ -644,22 +759,69 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, ft__er
 		                 ft__load_max_size(opts));
 		goto cleanup;
 	}
-	if (check_header(&r, data, size) != 0 || open_sections(&r, bytes) != 0 || open_strings(&r) != 0)
+	if (check_header(&r, data, size) != 0)
 		goto cleanup;
-	r.ds = ft_dataset_new();
-	read_all(&r);
-	if (errs->count) {
+	if (size - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED_CHECKSUM) {
+		job = g_new(sum_job, 1);
+		job->data = data;
+		job->size = size;
+		summer = g_thread_new("ft-snapshot-sum", sum_thread, job);
+		held_back = g_array_new(FALSE, FALSE, sizeof(ft_error));
+		ft__errlist_init(&held, errs->file);
+		held.max = errs->max;
+		held.fn = hold_problem;
+		held.payload = held_back;
+		r.errs = &held;
+	} else {
+		guint8 sum[32];
+		ft__snapshot_checksum(data, data + FT__SNAP_HEADER_SIZE, size - FT__SNAP_HEADER_SIZE, sum);
+		if (memcmp(sum, data + FT__SNAP_AT_CHECKSUM, 32) != 0) {
+			checksum_problem(&r);
+			goto cleanup;
+		}
+	}
+	if (open_sections(&r, bytes) == 0 && open_strings(&r) == 0) {
+		r.ds = ft_dataset_new();
+		read_all(&r);
+	}
+	if (summer) {
+		g_thread_join(summer);
+		summer = NULL;
+		r.errs = errs;
+		if (memcmp(job->sum, data + FT__SNAP_AT_CHECKSUM, 32) != 0) {
+			r.kind = FT__KIND_COUNT;
+			checksum_problem(&r);
+		} else {
+			for (guint i = 0; i < held_back->len; i++)
+				ft__errlist_add(errs, &g_array_index(held_back, ft_error, i));
+			/* What the held list counted past its cap counts here too. */
+			errs->count = MAX(errs->count, held.count);
+			errs->full = errs->full || held.full;
+		}
+	}
+	if (!errs->count && r.ds) {
+		if (flags & FT__SNAP_READ_MAPPED)
+			give_back(data, size);
+		ft__dataset_resolve_all(r.ds, errs);
+	}
+	if (errs->count || !r.ds) {
 		ft_dataset_free(r.ds);
 		r.ds = NULL;
 		goto cleanup;
 	}
 	ft__dataset_index_all(r.ds);
-	char hex[65];
-	for (int i = 0; i < 32; i++)
-		g_snprintf(hex + 2 * i, 3, "%02x", data[FT__SNAP_AT_CONTENT + i]);
-	ft__dataset_hash_set(r.ds, hex);
+	if (flags & FT__SNAP_READ_VALIDATE) {
+		check_content_hash(&r, data);
+		if (errs->count) {
+			ft_dataset_free(r.ds);
+			r.ds = NULL;
+		}
+	}
 
 cleanup:
+	g_free(job);
+	if (held_back)
+		g_array_free(held_back, TRUE);
 	for (int i = 0; i < FT__SNAP_SECTIONS; i++)
 		if (r.sections[i])
 			g_variant_unref(r.sections[i]);

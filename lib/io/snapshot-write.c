@@ -40,10 +40,6 @@ int ft_dataset_content_hash(const ft_dataset *ds, char out[65], ft_error *err)
 
 /* ---- the checksum ---------------------------------------------------------- */
 
-/* Below this the halves are hashed one after the other: a thread costs
- * more than it saves. */
-#define THREADED_CHECKSUM (4u << 20)
-
 typedef struct half {
 	const guint8 *data;
 	size_t size;
@@ -71,14 +67,14 @@ static gpointer hash_half(gpointer data)
 	return NULL;
 }
 
-void ft__snapshot_checksum(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32])
+static void checksum(const guint8 *header, const guint8 *payload, size_t size, int threaded, guint8 out[32])
 {
 	guint8 head[FT__SNAP_HEADER_SIZE];
 	memcpy(head, header, sizeof head);
 	memset(head + FT__SNAP_AT_CHECKSUM, 0, 32);
 	size_t first = (size / 2) & ~(size_t)7;
 	half halves[2] = {{payload, first, {0}}, {payload + first, size - first, {0}}};
-	if (size >= THREADED_CHECKSUM) {
+	if (threaded) {
 		GThread *t = g_thread_new("ft-snapshot-sum", hash_half, &halves[1]);
 		hash_half(&halves[0]);
 		g_thread_join(t);
@@ -91,6 +87,16 @@ void ft__snapshot_checksum(const guint8 *header, const guint8 *payload, size_t s
 	memcpy(all + 32, halves[0].digest, 32);
 	memcpy(all + 64, halves[1].digest, 32);
 	hash_bytes(all, sizeof all, out);
+}
+
+void ft__snapshot_checksum(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32])
+{
+	checksum(header, payload, size, size >= FT__SNAP_THREADED_CHECKSUM, out);
+}
+
+void ft__snapshot_checksum_serial(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32])
+{
+	checksum(header, payload, size, 0, out);
 }
 
 void ft__snapshot_seal(guint8 *data, size_t len)
@@ -413,8 +419,8 @@ static int build(const ft_dataset *ds, GByteArray **result, ft_error *err)
 	h[FT__SNAP_AT_ORDER] = G_BYTE_ORDER == G_LITTLE_ENDIAN ? 'l' : 'B';
 	put_u64_le(h + FT__SNAP_AT_PAYLOAD_SIZE, total);
 	for (int i = 0; i < 32; i++)
-		h[FT__SNAP_AT_CONTENT + i] = (guint8)g_ascii_xdigit_value(content[2 * i]) << 4 |
-		                             (guint8)g_ascii_xdigit_value(content[2 * i + 1]);
+		h[FT__SNAP_AT_CONTENT + i] = (guint8)(g_ascii_xdigit_value(content[2 * i]) << 4 |
+		                                      g_ascii_xdigit_value(content[2 * i + 1]));
 	size_t at = 0;
 	for (int i = 0; i < FT__SNAP_SECTIONS; i++) {
 		at = (at + 7) & ~(size_t)7;

@@ -9,6 +9,7 @@
 #include "model/model-private.h"
 
 #include "values/json-check.h"
+#include "values/time-private.h"
 
 void ft__entity_path(char *buf, size_t size, ft__kind kind, uint32_t src, const char *field, long index)
 {
@@ -242,14 +243,7 @@ static int api_strings_ok(const char *const *strs, size_t n)
  */
 static int api_time_ok(const ft_time *t)
 {
-	if (t->precision == FT_PRECISION_NONE)
-		return 1;
-	char text[FT_TIME_BUFSIZE];
-	ft_time back;
-	if (ft_time_format(t, text) == 0 || ft_time_parse(text, &back, NULL) != 0)
-		return 0;
-	return back.start_us == t->start_us && back.offset_min == t->offset_min &&
-	       back.precision == t->precision && back.frac_digits == t->frac_digits && back.zulu == t->zulu;
+	return ft__time_is_canonical(t);
 }
 
 #define TIME_OK(t, field)                                                                                    \
@@ -318,7 +312,7 @@ int ft__check_info_api(const ft_dataset_info *info, ft_error *err)
  * values and geometry (the reader guarantees all of these for what it
  * loads).
  */
-int ft__check_api(ft__kind kind, const void *desc, ft_error *err)
+static int check_api(ft__kind kind, const void *desc, int utf8_known, ft_error *err)
 {
 	unsigned version = *(const unsigned *)desc;
 	if (version == 0 || version > FT_DESC_VERSION)
@@ -335,7 +329,7 @@ int ft__check_api(ft__kind kind, const void *desc, ft_error *err)
 		const ft_actor_desc *d = desc;
 		strs[0] = d->name;
 		strs[1] = d->code;
-		if (d->aliases && !api_strings_ok(d->aliases, d->n_aliases))
+		if (!utf8_known && d->aliases && !api_strings_ok(d->aliases, d->n_aliases))
 			goto bad_utf8;
 		ext = d->extensions;
 		n_ext = d->n_extensions;
@@ -380,7 +374,7 @@ int ft__check_api(ft__kind kind, const void *desc, ft_error *err)
 		strs[0] = d->quote;
 		strs[1] = d->url;
 		strs[2] = d->note;
-		if (d->tags && !api_strings_ok(d->tags, d->n_tags))
+		if (!utf8_known && d->tags && !api_strings_ok(d->tags, d->n_tags))
 			goto bad_utf8;
 		ext = d->extensions;
 		n_ext = d->n_extensions;
@@ -390,11 +384,21 @@ int ft__check_api(ft__kind kind, const void *desc, ft_error *err)
 	}
 	default: g_assert_not_reached();
 	}
-	if (!api_strings_ok(strs, G_N_ELEMENTS(strs)))
+	if (!utf8_known && !api_strings_ok(strs, G_N_ELEMENTS(strs)))
 		goto bad_utf8;
 	return ft__check_ext_json(ext, n_ext, err);
 bad_utf8:
 	return ft__error_set(err, FT_EFORMAT, NULL, "a string is not valid UTF-8");
+}
+
+int ft__check_api(ft__kind kind, const void *desc, ft_error *err)
+{
+	return check_api(kind, desc, 0, err);
+}
+
+int ft__check_api_utf8_known(ft__kind kind, const void *desc, ft_error *err)
+{
+	return check_api(kind, desc, 1, err);
 }
 
 void ft__check_actor(const ft__check_ctx *c, const ft_actor_desc *d)

@@ -109,7 +109,17 @@ static char *put_list(ft_dataset *ds, char *p, const char *const *items, size_t 
 	return p + 8 + ROUND8(n * sizeof(void *));
 }
 
-ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d)
+/* The entity of `kind` at position `pos` when it is in range, else the one
+ * `id` names (NULL: none yet). */
+static const ft__entity *ref_at(const ft_dataset *ds, ft__kind kind, const uint32_t *refs, int i, const char *id)
+{
+	const GPtrArray *items = ds->tables[kind].items;
+	if (refs && refs[i] < items->len)
+		return g_ptr_array_index(items, refs[i]);
+	return ft__dataset_lookup(ds, kind, id);
+}
+
+ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d, const uint32_t *refs)
 {
 	if (ft__check_new_id(ds, c, d->id) != 0)
 		return NULL;
@@ -163,9 +173,9 @@ ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_cl
 	/* References to entities already here (always so for JSON Lines and
 	 * the add functions) are taken now: one look-up instead of interning
 	 * the id and looking it up again on resolve. */
-	const ft__entity *source = ft__dataset_lookup(ds, FT__SOURCE, d->source);
-	const ft__entity *subject = ft__dataset_lookup(ds, FT__ACTOR, d->subject);
-	const ft__entity *region = ft__dataset_lookup(ds, FT__REGION, d->region);
+	const ft__entity *source = ref_at(ds, FT__SOURCE, refs, 0, d->source);
+	const ft__entity *subject = ref_at(ds, FT__ACTOR, refs, 1, d->subject);
+	const ft__entity *region = ref_at(ds, FT__REGION, refs, 2, d->region);
 	if (source && subject && region) {
 		cl->source = source->pos;
 		cl->subject = subject->pos;

@@ -237,6 +237,17 @@ ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, 
                                ft__errlist *errs);
 
 /*
+ * Inserts a claim as ft__dataset_insert does, its source, subject and
+ * region given by their positions in their kinds (refs[0..2]) as well as
+ * by their ids: a reader that names entities by position (the snapshot's)
+ * spares the three look-ups. A position is a reference only when it is in
+ * range (it is then the entity the id names, which the caller answers
+ * for); out of range, the ids are looked up as without it.
+ */
+ft__entity *ft__dataset_insert_claim_at(ft_dataset *ds, const ft_claim_desc *desc, uint32_t src,
+                                        const uint32_t refs[3], ft__errlist *errs);
+
+/*
  * Adds one entity whose references must already be in the dataset (the
  * JSON Lines rule, and the public add functions'): insert, resolve, the
  * checks that need other entities, the indexes. Returns the entity, or
@@ -261,6 +272,10 @@ void ft__dataset_reserve(ft_dataset *ds, ft__kind kind, const char *id, uint32_t
  * values and geometry. 0 or a negative code with `err` filled.
  */
 int ft__check_api(ft__kind kind, const void *desc, ft_error *err);
+/* The same, for a reader that has checked every string it hands over for
+ * UTF-8 already (the snapshot's string table, each entry once): the rest
+ * of the checks, without validating each use of a string again. */
+int ft__check_api_utf8_known(ft__kind kind, const void *desc, ft_error *err);
 /* The lists and times of dataset metadata given through the API. */
 int ft__check_info_api(const ft_dataset_info *info, ft_error *err);
 /* Extension values must be JSON text: 0 or FT_EFORMAT with `err` filled
@@ -279,6 +294,11 @@ void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errli
 
 /* The number of entities of a kind, and the ids of all of them (for "did you mean"). */
 size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind);
+
+/* Makes room in the id table of `kind` for `n` more entities, which a
+ * reader that knows their number (the snapshot's) says before it inserts
+ * them: no table grown and rehashed on the way, and fewer probes. */
+void ft__dataset_expect(ft_dataset *ds, ft__kind kind, size_t n);
 
 /*
  * Indexes, kept current on every add and built once after a load, so that

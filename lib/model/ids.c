@@ -66,6 +66,24 @@ static void id_grow(ft__table *t, size_t n)
 		id_put(t, g_ptr_array_index(t->items, i));
 }
 
+void ft__dataset_expect(ft_dataset *ds, ft__kind kind, size_t n)
+{
+	ft__table *t = table(ds, kind);
+	size_t slots = t->mask + 1;
+	/* Half full at most once the n are in: a look-up of an absent id (the
+	 * duplicate check of every new one) probes about 2.5 slots there, 8.5
+	 * at the three quarters a growing table allows. */
+	while (slots < (size_t)1 << 31 && slots < 2 * (t->items->len + n))
+		slots *= 2;
+	if (slots == t->mask + 1)
+		return;
+	g_free(t->tags);
+	g_free(t->pos1);
+	ft__ids_alloc(t, slots);
+	for (size_t i = 0; i < t->items->len; i++)
+		id_put(t, g_ptr_array_index(t->items, i));
+}
+
 /* Indexes `e`, the last entity of `items`, whose id is not indexed yet. */
 static void id_insert(ft__table *t, const ft__entity *e)
 {

@@ -115,9 +115,19 @@ ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, 
 	case FT__REGION: e = insert_region(ds, &c, desc); break;
 	case FT__UNIT: e = insert_unit(ds, &c, desc); break;
 	case FT__SOURCE: e = insert_source(ds, &c, desc); break;
-	case FT__CLAIM: e = ft__insert_claim(ds, &c, desc); break;
+	case FT__CLAIM: e = ft__insert_claim(ds, &c, desc, NULL); break;
 	default: g_assert_not_reached();
 	}
+	if (e)
+		ft__dataset_store(ds, e);
+	return e;
+}
+
+ft__entity *ft__dataset_insert_claim_at(ft_dataset *ds, const ft_claim_desc *desc, uint32_t src,
+                                        const uint32_t refs[3], ft__errlist *errs)
+{
+	ft__check_ctx c = {errs, FT__CLAIM, src};
+	ft__entity *e = ft__insert_claim(ds, &c, desc, refs);
 	if (e)
 		ft__dataset_store(ds, e);
 	return e;

@@ -275,8 +275,10 @@ static inline ft__strings ft__claim_strings(const ft_claim *c, enum ft__claim_pa
  * FT__MEASURE_IN_TAIL when there are too many to index. */
 uint16_t ft__dataset_measure_index(ft_dataset *ds, const char *measure);
 /* Checks and stores a claim's own fields (its references as ids, or as
- * positions where the entities exist); NULL when its id is bad or taken. */
-ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d);
+ * positions where the entities exist); NULL when its id is bad or taken.
+ * `refs`, when not NULL, gives the positions of its source, subject and
+ * region (ft__dataset_insert_claim_at). */
+ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d, const uint32_t *refs);
 
 /* ---- storing entities (insert.c) ---- */
 

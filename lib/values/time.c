@@ -316,6 +316,43 @@ size_t ft_time_format(const ft_time *t, char buf[FT_TIME_BUFSIZE])
 	return (size_t)(p - buf);
 }
 
+int ft__time_is_canonical(const ft_time *t)
+{
+	if (t->precision == FT_PRECISION_NONE)
+		return 1;
+	if (t->precision > FT_PRECISION_SECOND || t->zulu > 1 || t->frac_digits > 6 ||
+	    t->start_us > MAX_ABS_START_US || t->start_us < -MAX_ABS_START_US)
+		return 0;
+	int has_clock = t->precision >= FT_PRECISION_MINUTE;
+	/* A date is UTC, written without an offset; a time of day has one
+	 * within +-23:59, and Z only for offset zero. */
+	if (!has_clock && (t->offset_min || t->zulu))
+		return 0;
+	if (t->offset_min > MAX_OFFSET_MIN || t->offset_min < -MAX_OFFSET_MIN || (t->zulu && t->offset_min))
+		return 0;
+	/* Fraction digits only at second precision. */
+	if (t->precision != FT_PRECISION_SECOND && t->frac_digits)
+		return 0;
+	uint32_t julian;
+	int64_t in_day;
+	if (!split_us(t->start_us + t->offset_min * US_PER_MINUTE, &julian, &in_day))
+		return 0;
+	/* What the precision leaves out is zero: the start of the year, the
+	 * month, the day, the minute, or the last fraction digit written. */
+	static const int64_t unit[] = {0, US_PER_DAY, US_PER_DAY, US_PER_DAY, US_PER_MINUTE};
+	int64_t step = t->precision == FT_PRECISION_SECOND ? pow10_us[6 - t->frac_digits] : unit[t->precision];
+	if (in_day % step != 0)
+		return 0;
+	if (t->precision <= FT_PRECISION_MONTH) {
+		GDate date;
+		g_date_clear(&date, 1);
+		g_date_set_julian(&date, julian);
+		if (g_date_get_day(&date) != 1 || (t->precision == FT_PRECISION_YEAR && g_date_get_month(&date) != 1))
+			return 0;
+	}
+	return 1;
+}
+
 int ft_time_is_set(const ft_time *t)
 {
 	return t && t->precision != FT_PRECISION_NONE;

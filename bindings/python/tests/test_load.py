@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 import forcetrack
-from conftest import BUILDUP, source_path
+from conftest import BUILDUP, SPRING, cli, source_path
 
 
 def test_counts_and_order_are_the_files(buildup):
@@ -143,3 +143,32 @@ def test_the_content_hash_is_the_sha256_of_the_json_lines(buildup):
     # The same value test_snapshot.c checked with sha256sum for this file.
     assert buildup.content_hash == "9792ec20d66623945d0c34d4acbec7bc5cfc015baa169749c14d842582ef1a65"
     assert buildup.content_hash == hashlib.sha256(buildup.to_lines().encode("utf-8")).hexdigest()
+
+
+def test_a_snapshot_loads_to_the_same_estimate(tmp_path):
+    # The snapshot `forcetrack snapshot` writes of the spring example loads
+    # (by its content, and by its encoding named) to the same dataset as
+    # the JSON: the same JSON Lines, and for every (subject, region) of a
+    # claim the same estimate, field for field, on a date where several
+    # claims count.
+    snap = tmp_path / "spring.ftsnap"
+    cli("snapshot", SPRING, str(snap))
+    with forcetrack.load(SPRING) as original, forcetrack.load(snap) as loaded, \
+            forcetrack.load(snap, encoding="snapshot") as named:
+        assert loaded.to_lines() == original.to_lines() == named.to_lines()
+        assert loaded.content_hash == original.content_hash
+        groups = sorted({(c.subject, c.region) for c in original})
+        assert len(groups) > 1
+        figures = 0
+        for subject, region in groups:
+            a = original.estimate(subject, region, at="2021-04-20")
+            b = loaded.estimate(subject, region, at="2021-04-20")
+            assert (a.best, a.low, a.high, a.claims, a.voices, str(a)) == \
+                (b.best, b.low, b.high, b.claims, b.voices, str(b))
+            assert [(c.claim, c.status, c.weight) for c in a.contributions] == \
+                [(c.claim, c.status, c.weight) for c in b.contributions]
+            figures += a.best is not None
+        assert figures > 0
+    # A snapshot named as another encoding is refused, not misread.
+    with pytest.raises(forcetrack.Error):
+        forcetrack.load(snap, encoding="document")

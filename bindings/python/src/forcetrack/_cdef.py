@@ -303,7 +303,7 @@ const ft_source *ft_claim_via_at(const ft_claim *c, size_t i);
 
 /* io.h */
 typedef enum ft_encoding {
-	FT_ENCODING_AUTO = 0, FT_ENCODING_DOCUMENT = 1, FT_ENCODING_LINES = 2
+	FT_ENCODING_AUTO = 0, FT_ENCODING_DOCUMENT = 1, FT_ENCODING_LINES = 2, FT_ENCODING_SNAPSHOT = 3
 } ft_encoding;
 typedef struct ft_load_options {
 	unsigned version;

@@ -90,9 +90,10 @@ def _quoted(s):
 
 def _encoding(value):
     names = {None: lib.FT_ENCODING_AUTO, "auto": lib.FT_ENCODING_AUTO, "document": lib.FT_ENCODING_DOCUMENT,
-             "lines": lib.FT_ENCODING_LINES}
+             "lines": lib.FT_ENCODING_LINES, "snapshot": lib.FT_ENCODING_SNAPSHOT}
     if value not in names:
-        raise ValueError("encoding is 'document', 'lines' or None (decide by the content), not %r" % (value,))
+        raise ValueError("encoding is 'document', 'lines', 'snapshot' or None (decide by the content), not %r"
+                         % (value,))
     return names[value]
 
 
@@ -108,8 +109,9 @@ def _load_options(encoding, recover_torn, threads, max_size, max_string, max_lin
 
 
 def load(path, *, encoding=None, recover_torn=False, threads=0, max_size=None, max_string=None, max_line=None):
-    """Loads a dataset from a file, a JSON document or JSON Lines (decided
-    by the content unless `encoding` says). Every rule is checked; the first
+    """Loads a dataset from a file, a JSON document, JSON Lines or a binary
+    snapshot (`forcetrack snapshot`, mapped rather than parsed), decided by
+    the content unless `encoding` says. Every rule is checked; the first
     problem is a forcetrack.Error naming the file, the line and column or
     the JSON path, and the rule. `threads`: JSON Lines parse threads (0: one
     per core)."""

@@ -174,6 +174,12 @@ static int write_series(const char *fn, const ft_situation *const *series, size_
 	/* CSV and GeoJSON write figures and counts, no claims. */
 	if (f == FT_FORMAT_CSV || f == FT_FORMAT_GEOJSON)
 		o.summary = 1, o.max_listed = 0;
+	/* On several threads the groups are built from now on, while the
+	 * writer works out the heading (the content hash reads the whole
+	 * dataset). Text, Markdown and HTML show all three columns. */
+	if (o.summary && ft__situation_threads(series[0]) > 1 && (o.groups = ft__groups_new(series[0], o.max_listed)))
+		ft__groups_build_ahead(o.groups, f != FT_FORMAT_CSV && f != FT_FORMAT_GEOJSON,
+		                       ft__situation_threads(series[0]));
 	rc = situation_writers[f](&o, series, n, &ro, err);
 	ft__prefetch_free(o.prefetch);
 	ft__groups_free(o.groups);

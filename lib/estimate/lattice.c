@@ -216,6 +216,17 @@ static void gather_all(ft__lattice *g)
 			g_ptr_array_add(parts, &((ft__node *)g_ptr_array_index(n->actor_parts, k))->sums->all);
 		gather(&n->sums->all, &n->sums->region, (const list *const *)parts->pdata, parts->len, g->max_listed,
 		       max_pairs);
+		/* A node's `region` is read by its own `all` and by its region
+		 * parent's `region`, both done now for its region parts. */
+		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++) {
+			list *done = &((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region;
+			list_clear(done);
+			memset(done, 0, sizeof *done);
+		}
+		if (n->key.region == g->e.region) {
+			list_clear(&n->sums->region);
+			memset(&n->sums->region, 0, sizeof n->sums->region);
+		}
 	}
 	g_ptr_array_free(parts, TRUE);
 	g_free(own);

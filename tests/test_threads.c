@@ -7,6 +7,7 @@
  * that the readers share no unsynchronised state.
  */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "forcetrack.h"
@@ -119,9 +120,67 @@ static void test_estimate_fixture(void)
 	run_threads("tests/data/cli/estimate.json", 1);
 }
 
+/* The claims' JSON Lines are built on two threads in chunks
+ * (io/write-lines.c, ft__lines_chunk): whatever the chunk, the bytes are
+ * those of one thread, in a string, in a file and in the content hash
+ * (computed at the first size, then kept by the dataset).
+ * 997 claims (a prime, so the last chunk is short), every third disputing
+ * an earlier one, so that pairs cross the chunks' edges. */
+extern unsigned ft__lines_chunk;
+
+static void test_lines_in_chunks(void)
+{
+	GString *j = g_string_new("{\"forcetrack\":\"1.0\",\"actors\":[{\"id\":\"A\",\"name\":\"A\"}],"
+	                          "\"regions\":[{\"id\":\"R\",\"name\":\"R\"}],"
+	                          "\"sources\":[{\"id\":\"S\",\"name\":\"S\"}],\"claims\":[");
+	for (int i = 0; i < 997; i++) {
+		g_string_append_printf(j,
+		                       "%s{\"id\":\"c%d\",\"source\":\"S\",\"subject\":\"A\",\"region\":\"R\","
+		                       "\"value\":%d,\"reported\":\"2021-11-%02d\"",
+		                       i ? "," : "", i, 1000 + i, 1 + i % 28);
+		if (i % 3 == 2)
+			g_string_append_printf(j, ",\"disputes\":[\"c%d\"]", i / 2);
+		g_string_append_c(j, '}');
+	}
+	g_string_append(j, "]}");
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_buffer(j->str, j->len, "chunks", NULL, &err);
+	g_string_free(j, TRUE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	unsigned saved = ft__lines_chunk;
+	ft__lines_chunk = 0; /* one thread */
+	char *one = ft_dataset_save_lines_string(ds, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(one);
+	gchar *want = g_compute_checksum_for_string(G_CHECKSUM_SHA256, one, -1);
+	static const unsigned sizes[] = {1, 7, 64, 996, 4096};
+	char *path = g_build_filename(g_get_tmp_dir(), "ft-test-chunks.jsonl", NULL);
+	for (size_t k = 0; k < G_N_ELEMENTS(sizes); k++) {
+		ft__lines_chunk = sizes[k];
+		char *text = ft_dataset_save_lines_string(ds, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+		CU_ASSERT_STRING_EQUAL(text, one);
+		ft_free(text);
+		char hash[65];
+		CU_ASSERT_EQUAL(ft_dataset_content_hash(ds, hash, &err), 0);
+		CU_ASSERT_STRING_EQUAL(hash, want);
+		CU_ASSERT_EQUAL_FATAL(ft_dataset_save_lines_file(ds, path, &err), 0);
+		gchar *saved_text = NULL;
+		CU_ASSERT_FATAL(g_file_get_contents(path, &saved_text, NULL, NULL));
+		CU_ASSERT_STRING_EQUAL(saved_text, one);
+		g_free(saved_text);
+	}
+	g_unlink(path);
+	g_free(path);
+	ft__lines_chunk = saved;
+	g_free(want);
+	ft_free(one);
+	ft_dataset_free(ds);
+}
+
 static const ft_test tests[] = {
     {"8 readers of the example dataset", test_example_dataset},
     {"8 readers of the estimate fixture", test_estimate_fixture},
+    {"JSON Lines built in chunks on two threads", test_lines_in_chunks},
     {NULL, NULL},
 };
 

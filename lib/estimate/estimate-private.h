@@ -206,11 +206,11 @@ int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, 
 
 void ft__est_end(ft__est *e);
 
-/* The first steps of an evaluation: the nodes (into e->nodes, a new
- * table), each candidate placed with its contribution in `contributions`
- * (one per candidate), the voices and the own figure of every node.
- * Returns the nodes with counted claims, in the order of e->keys. */
-GPtrArray *ft__evaluate_nodes(ft__est *e, ft_contribution *contributions);
+/* The first steps of an evaluation (a lattice's, estimate/lattice.c):
+ * the nodes (into e->nodes, a new table), each candidate placed with its
+ * contribution in `contributions` (one per candidate), the voices and the
+ * own figure of every node with counted claims. */
+void ft__evaluate_nodes(ft__est *e, ft_contribution *contributions);
 
 /*
  * A lattice evaluation (estimate/lattice.c): one evaluation at the roots of

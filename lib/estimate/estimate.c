@@ -190,7 +190,7 @@ static GPtrArray *place_and_vote(ft__est *e, ft__node **nodes, ft_contribution *
 	return counted_nodes;
 }
 
-GPtrArray *ft__evaluate_nodes(ft__est *e, ft_contribution *contributions)
+void ft__evaluate_nodes(ft__est *e, ft_contribution *contributions)
 {
 	e->nodes = ft__nodes_new();
 	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
@@ -201,7 +201,7 @@ GPtrArray *ft__evaluate_nodes(ft__est *e, ft_contribution *contributions)
 		ft__node *n = g_ptr_array_index(counted_nodes, i);
 		n->own = ft__node_figure(e, n);
 	}
-	return counted_nodes;
+	g_ptr_array_free(counted_nodes, TRUE);
 }
 
 void ft__evaluate_begin(ft__est *e, ft_estimate *out, ft__node **nodes)

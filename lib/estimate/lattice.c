@@ -134,53 +134,56 @@ static void list_clear(list *l)
 	g_free(l->incons);
 }
 
-/* The lists of the nodes' own candidates, pairs and inconsistency. */
-static list *own_lists(ft__lattice *g)
+/* The heaviest `max` of `cands` (ft__cand *), heaviest first, as a new
+ * array of their own (NULL for none). */
+static const ft__cand **heaviest(const GPtrArray *cands, size_t max, size_t *n)
+{
+	*n = 0;
+	if (!cands)
+		return NULL;
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
+	g_array_append_vals(a, cands->pdata, cands->len);
+	const ft__cand **first = first_of(a, sizeof(const ft__cand *), heavier_cand, max, n);
+	g_array_free(a, TRUE);
+	return first;
+}
+
+static void free_ptr_array(gpointer p)
+{
+	g_ptr_array_free(p, TRUE);
+}
+
+/* Each node's own list: its candidates by status, its heaviest counted
+ * claims (n->counted holds them, one a voice) and others (but those not
+ * yet reported), its pairs and whether it is inconsistent; kept in the
+ * node's `all` until gather_all has read it. */
+static void own_lists(ft__lattice *g)
 {
 	ft__est *e = &g->e;
-	GHashTable *index = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (guint i = 0; i < g->order->len; i++)
-		g_hash_table_insert(index, g_ptr_array_index(g->order, i), GUINT_TO_POINTER(i));
-	list *own = g_new0(list, g->order->len ? g->order->len : 1);
-	GPtrArray **counted = g_new0(GPtrArray *, g->order->len ? g->order->len : 1);
-	GPtrArray **dropped = g_new0(GPtrArray *, g->order->len ? g->order->len : 1);
+	GHashTable *dropped = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_ptr_array);
 	for (guint i = 0; i < e->cands->len; i++) {
 		const ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
-		guint at = GPOINTER_TO_UINT(g_hash_table_lookup(index, cd->node));
 		ft_status st = cd->out->status;
-		own[at].status[st]++;
-		GPtrArray **to = st == FT_STATUS_COUNTED ? &counted[at] : st != FT_STATUS_NOT_YET_REPORTED ? &dropped[at] : NULL;
-		if (!to)
+		cd->node->sums->all.status[st]++;
+		if (st == FT_STATUS_COUNTED || st == FT_STATUS_NOT_YET_REPORTED)
 			continue;
-		if (!*to)
-			*to = g_ptr_array_new();
-		g_ptr_array_add(*to, (gpointer)(uintptr_t)cd);
+		GPtrArray *to = g_hash_table_lookup(dropped, cd->node);
+		if (!to)
+			g_hash_table_insert(dropped, cd->node, to = g_ptr_array_new());
+		g_ptr_array_add(to, (gpointer)(uintptr_t)cd);
 	}
-	g_hash_table_destroy(index);
 	GArray *pairs = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
 	for (guint i = 0; i < g->order->len; i++) {
 		ft__node *n = g_ptr_array_index(g->order, i);
-		list *l = &own[i];
-		GPtrArray *sets[2] = {counted[i], dropped[i]};
-		const ft__cand ***into[2] = {&l->counted, &l->dropped};
-		size_t *count[2] = {&l->n_counted, &l->n_dropped};
-		for (int k = 0; k < 2; k++) {
-			if (!sets[k])
-				continue;
-			GArray *a = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
-			g_array_append_vals(a, sets[k]->pdata, sets[k]->len);
-			*into[k] = first_of(a, sizeof(const ft__cand *), heavier_cand, g->max_listed, count[k]);
-			g_array_free(a, TRUE);
-			g_ptr_array_free(sets[k], TRUE);
-		}
+		list *l = &n->sums->all;
+		l->counted = heaviest(n->counted->len ? n->counted : NULL, g->max_listed, &l->n_counted);
+		l->dropped = heaviest(g_hash_table_lookup(dropped, n), g->max_listed, &l->n_dropped);
 		if (n->counted->len) {
 			g_array_set_size(pairs, 0);
 			ft__find_disagreements(e, n, e->o.max_pairs, pairs);
 			l->pairs = n->pairs;
-			if (pairs->len > 1)
-				g_array_sort(pairs, ft__compare_disagreements);
-			l->n_disagreements = pairs->len;
-			l->disagreements = pairs->len ? g_memdup2(pairs->data, pairs->len * sizeof(ft_disagreement)) : NULL;
+			l->disagreements = first_of(pairs, sizeof(ft_disagreement), ft__compare_disagreements,
+			                            e->o.max_pairs, &l->n_disagreements);
 		}
 		if (n->inconsistent) {
 			l->inconsistent = 1;
@@ -190,46 +193,45 @@ static list *own_lists(ft__lattice *g)
 		}
 	}
 	g_array_free(pairs, TRUE);
-	g_free(counted);
-	g_free(dropped);
-	return own;
+	g_hash_table_destroy(dropped);
+}
+
+static void list_reset(list *l)
+{
+	list_clear(l);
+	memset(l, 0, sizeof *l);
 }
 
 /* The two steps of the file's comment, over the nodes in `order`, where
  * the parts of each come before it. */
 static void gather_all(ft__lattice *g)
 {
-	list *own = own_lists(g);
+	for (guint i = 0; i < g->order->len; i++)
+		((ft__node *)g_ptr_array_index(g->order, i))->sums = g_new0(struct ft__sums, 1);
+	own_lists(g);
 	GPtrArray *parts = g_ptr_array_new();
 	size_t max_pairs = g->e.o.max_pairs;
 	for (guint i = 0; i < g->order->len; i++) {
 		ft__node *n = g_ptr_array_index(g->order, i);
-		n->sums = g_new0(struct ft__sums, 1);
+		struct ft__sums *sums = n->sums;
 		g_ptr_array_set_size(parts, 0);
 		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++)
 			g_ptr_array_add(parts, &((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region);
-		gather(&n->sums->region, &own[i], (const list *const *)parts->pdata, parts->len, g->max_listed,
-		       max_pairs);
-		list_clear(&own[i]);
+		/* `all` holds the node's own list until here. */
+		gather(&sums->region, &sums->all, (const list *const *)parts->pdata, parts->len, g->max_listed, max_pairs);
+		list_reset(&sums->all);
 		g_ptr_array_set_size(parts, 0);
 		for (guint k = 0; n->actor_parts && k < n->actor_parts->len; k++)
 			g_ptr_array_add(parts, &((ft__node *)g_ptr_array_index(n->actor_parts, k))->sums->all);
-		gather(&n->sums->all, &n->sums->region, (const list *const *)parts->pdata, parts->len, g->max_listed,
-		       max_pairs);
+		gather(&sums->all, &sums->region, (const list *const *)parts->pdata, parts->len, g->max_listed, max_pairs);
 		/* A node's `region` is read by its own `all` and by its region
 		 * parent's `region`, both done now for its region parts. */
-		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++) {
-			list *done = &((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region;
-			list_clear(done);
-			memset(done, 0, sizeof *done);
-		}
-		if (n->key.region == g->e.region) {
-			list_clear(&n->sums->region);
-			memset(&n->sums->region, 0, sizeof n->sums->region);
-		}
+		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++)
+			list_reset(&((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region);
+		if (n->key.region == g->e.region)
+			list_reset(&sums->region);
 	}
 	g_ptr_array_free(parts, TRUE);
-	g_free(own);
 }
 
 static int by_voice(const void *a, const void *b)
@@ -291,12 +293,12 @@ int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_r
 	ft__est_begin(e, ds, actor_root, region_root, measure, checked, 0);
 	e->text = g_string_chunk_new(4096);
 	g->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
-	GPtrArray *counted = ft__evaluate_nodes(e, g->contributions);
-	g_ptr_array_free(counted, TRUE);
+	ft__evaluate_nodes(e, g->contributions);
 	/* Every node takes part, not only those with counted claims: what a
 	 * pair lists and counts includes the claims that were not counted.
 	 * A node without counted claims has no figure, so the totals are
-	 * those of the counted nodes alone. */
+	 * those of the counted nodes alone. The nodes are taken from the
+	 * table first: marking adds the nodes above them to it. */
 	GPtrArray *all = g_ptr_array_new();
 	GHashTableIter it;
 	gpointer node;

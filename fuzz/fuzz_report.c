@@ -199,8 +199,8 @@ static void check_summaries(const ft_situation *s, const ft_render_options *ro)
 	ft_error err;
 	for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 		ft_estimate full[FT_SITUATION_COLUMNS], sum[FT_SITUATION_COLUMNS];
-		int rf = ft__situation_figures(s, i, full, &err);
-		int rs = ft__groups_figures(groups, i, 1, sum, &err);
+		int rf = ft__situation_figures(s, NULL, i, 1, full, &err);
+		int rs = ft__situation_figures(s, groups, i, 1, sum, &err);
 		if (rf != rs)
 			fail("a summary fails where its estimate does not, or the other way", err.text);
 		if (rf != 0)

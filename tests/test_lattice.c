@@ -110,8 +110,8 @@ static void compare_report(const ft_dataset *ds, const char *at, int max, tally 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(groups);
 	for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 		ft_estimate full[FT_SITUATION_COLUMNS], sum[FT_SITUATION_COLUMNS];
-		CU_ASSERT_EQUAL_FATAL(ft__situation_figures(s, i, full, &err), 0);
-		CU_ASSERT_EQUAL_FATAL(ft__groups_figures(groups, i, 1, sum, &err), 0);
+		CU_ASSERT_EQUAL_FATAL(ft__situation_figures(s, NULL, i, 1, full, &err), 0);
+		CU_ASSERT_EQUAL_FATAL(ft__situation_figures(s, groups, i, 1, sum, &err), 0);
 		for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++) {
 			t->listed += same_estimate(&full[k], &sum[k], max);
 			t->valued += full[k].has_value != 0;
@@ -281,7 +281,7 @@ static void test_chain_by_hand(void)
 	CU_ASSERT_EQUAL_FATAL(ft_situation_entry_count(s), 4);
 	ft__groups *groups = ft__groups_new(s, 1);
 	ft_estimate est[FT_SITUATION_COLUMNS];
-	CU_ASSERT_EQUAL_FATAL(ft__groups_figures(groups, 1, 1, est, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(ft__situation_figures(s, groups, 1, 1, est, &err), 0);
 	CU_ASSERT_STRING_EQUAL(ft_region_id(ft_estimate_region(&est[0])), "r1");
 	CU_ASSERT_EQUAL(est[0].best, 4000);
 	CU_ASSERT_EQUAL(est[0].claims, 3);
@@ -328,8 +328,8 @@ static void test_over_limit(void)
 	for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 		ft_estimate full[FT_SITUATION_COLUMNS], sum[FT_SITUATION_COLUMNS];
 		ft_error e1, e2;
-		int rf = ft__situation_figures(s, i, full, &e1);
-		int rs = ft__groups_figures(groups, i, 1, sum, &e2);
+		int rf = ft__situation_figures(s, NULL, i, 1, full, &e1);
+		int rs = ft__situation_figures(s, groups, i, 1, sum, &e2);
 		CU_ASSERT_EQUAL(rs, rf);
 		if (rf == 0) {
 			valued += full[0].has_value != 0;

@@ -171,15 +171,16 @@ static int write_series(const char *fn, const ft_situation *const *series, size_
 	 * otherwise cost its length squared). JSON lists every contribution. */
 	o.max_listed = ft__render_max_claims(&ro);
 	o.summary = f != FT_FORMAT_JSON && o.max_listed <= MAX_SUMMARY_LISTED;
-	/* CSV and GeoJSON write figures and counts, no claims. */
-	if (f == FT_FORMAT_CSV || f == FT_FORMAT_GEOJSON)
-		o.summary = 1, o.max_listed = 0;
-	/* On several threads the groups are built from now on, while the
-	 * writer works out the heading (the content hash reads the whole
-	 * dataset). Text, Markdown and HTML show all three columns. */
-	if (o.summary && ft__situation_threads(series[0]) > 1 && (o.groups = ft__groups_new(series[0], o.max_listed)))
-		ft__groups_build_ahead(o.groups, f != FT_FORMAT_CSV && f != FT_FORMAT_GEOJSON,
-		                       ft__situation_threads(series[0]));
+	/* CSV and GeoJSON write figures and counts, no claims, of column 0. */
+	int figures_only = f == FT_FORMAT_CSV || f == FT_FORMAT_GEOJSON;
+	if (figures_only) {
+		o.summary = 1;
+		o.max_listed = 0;
+	}
+	/* The groups are built from now on, on the report's threads, while
+	 * the writer works out the heading (the content hash it cites reads
+	 * the whole dataset). */
+	ft__out_groups(&o, series[0], !figures_only);
 	rc = situation_writers[f](&o, series, n, &ro, err);
 	ft__prefetch_free(o.prefetch);
 	ft__groups_free(o.groups);

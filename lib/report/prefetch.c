@@ -49,28 +49,12 @@ struct ft__prefetch {
 	unsigned n_threads;
 };
 
-/* The figures of entry `i`: all three columns, or column 0 alone; read
- * off the group evaluations when there are some. */
-static int figures_of(const ft_situation *s, ft__groups *groups, size_t i, int all_columns,
-                      ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err)
-{
-	if (groups)
-		return ft__groups_figures(groups, i, all_columns, est, err);
-	if (all_columns)
-		return ft__situation_figures(s, i, est, err);
-	for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++)
-		ft_estimate_init(&est[k]);
-	int rc = ft_situation_estimate(s, i, 0, &est[0], err);
-	if (rc != 0)
-		ft_estimate_clear(&est[0]);
-	return rc;
-}
 
 /* Computes the figures of one entry into its slot. */
 static void compute(ft__prefetch *pf, slot *sl)
 {
 	ft_error_clear(&sl->err);
-	sl->rc = figures_of(pf->s, pf->groups, sl->entry, pf->all_columns, sl->est, &sl->err);
+	sl->rc = ft__situation_figures(pf->s, pf->groups, sl->entry, pf->all_columns, sl->est, &sl->err);
 }
 
 /* A pool thread: computes the entries handed out, in order, until stopped. */
@@ -171,6 +155,16 @@ static int take(ft__prefetch *pf, ft_estimate est[FT_SITUATION_COLUMNS], ft_erro
 	return rc;
 }
 
+void ft__out_groups(ft__out *o, const ft_situation *s, int all_columns)
+{
+	if (o->groups && ft__groups_situation(o->groups) == s)
+		return;
+	ft__groups_free(o->groups);
+	o->groups = o->summary ? ft__groups_new(s, o->max_listed) : NULL;
+	if (o->groups)
+		ft__groups_build_ahead(o->groups, all_columns, ft__situation_threads(s));
+}
+
 int ft__out_figures(ft__out *o, const ft_situation *s, size_t i, int all_columns,
                     ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err)
 {
@@ -182,18 +176,10 @@ int ft__out_figures(ft__out *o, const ft_situation *s, size_t i, int all_columns
 		pf = o->prefetch = NULL;
 	}
 	/* The group evaluations are the report's: the prefetch that reads
-	 * them is stopped first. */
-	if (o->groups && ft__groups_situation(o->groups) != s) {
-		ft__groups_free(o->groups);
-		o->groups = NULL;
-	}
-	if (o->summary && !o->groups) {
-		o->groups = ft__groups_new(s, o->max_listed);
-		if (o->groups)
-			ft__groups_build_ahead(o->groups, all_columns, ft__situation_threads(s));
-	}
+	 * them was stopped first. */
+	ft__out_groups(o, s, all_columns);
 	if (ft__situation_threads(s) <= 1)
-		return figures_of(s, o->groups, i, all_columns, est, err);
+		return ft__situation_figures(s, o->groups, i, all_columns, est, err);
 	if (!pf)
 		pf = o->prefetch = prefetch_new(s, o->groups, all_columns, i);
 	/* Entries skipped since the last one asked for are taken and dropped. */

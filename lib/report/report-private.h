@@ -119,17 +119,21 @@ size_t ft__render_max_claims(const ft_render_options *opts);
  * when its last one has been read off it. A group whose roll-up is over
  * the node limit gives its entries' figures pair by pair. NULL from
  * ft__groups_new when the report's options do not roll up (each figure is
- * then its own). ft__groups_figures is ft__situation_figures (all columns)
- * or column 0 alone, with summaries; it may be called from many threads.
+ * then its own). ft__situation_figures reads the figures off them, from
+ * many threads at once if need be.
  */
 ft__groups *ft__groups_new(const ft_situation *s, size_t max_listed);
 /* Starts `threads` threads (none below 2) that build the groups of column
  * 0, or of all columns, ahead of the writer; ft__groups_free stops them. */
 void ft__groups_build_ahead(ft__groups *g, int all_columns, unsigned threads);
 const ft_situation *ft__groups_situation(const ft__groups *g);
-int ft__groups_figures(ft__groups *g, size_t i, int all_columns, ft_estimate est[FT_SITUATION_COLUMNS],
-                       ft_error *err);
 void ft__groups_free(ft__groups *g);
+
+/* Sets up o->groups for `s` when the writer takes summaries (o->summary),
+ * replacing those of another report of a series, and starts building
+ * them ahead on the report's threads: the figures of all columns, or of
+ * column 0 alone. */
+void ft__out_groups(ft__out *o, const ft_situation *s, int all_columns);
 
 /*
  * The formats of the reports that can fail while they are written (a
@@ -178,12 +182,16 @@ void ft__svg_chart(GString *out, const ft_timeline *tl, const char *id, int stan
 void ft__xml_text(GString *out, const char *s);
 
 /*
- * The three figures of entry `i` of `s` (now, 7 and 30 days before) into
- * `est`, each set up here; a column whose day is before 0001-01-01 is left
- * without a value. 0, or a negative code with `err` filled (the estimates
- * are then cleared). ft__situation_figures_clear releases them.
+ * The three figures of entry `i` of `s` (now, 7 and 30 days before), or
+ * column 0's alone when not `all_columns`, into `est`, each set up here;
+ * the other columns, and one whose day is before 0001-01-01, are left
+ * without a value. Each is a summary read off `groups` (of `s`) when it
+ * is given, else computed alone (ft_situation_estimate). 0, or a negative
+ * code with `err` filled (the estimates are then cleared).
+ * ft__situation_figures_clear releases them.
  */
-int ft__situation_figures(const ft_situation *s, size_t i, ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err);
+int ft__situation_figures(const ft_situation *s, ft__groups *groups, size_t i, int all_columns,
+                          ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err);
 void ft__situation_figures_clear(ft_estimate est[FT_SITUATION_COLUMNS]);
 
 /* The checked estimate options of a report's figures (their `at` and

@@ -425,21 +425,6 @@ void ft__situation_figures_clear(ft_estimate est[FT_SITUATION_COLUMNS])
 		ft_estimate_clear(&est[k]);
 }
 
-int ft__situation_figures(const ft_situation *s, size_t i, ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err)
-{
-	for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++)
-		ft_estimate_init(&est[k]);
-	for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++) {
-		if (!s->has_date[k])
-			continue;
-		int rc = ft_situation_estimate(s, i, k, &est[k], err);
-		if (rc != 0) {
-			ft__situation_figures_clear(est);
-			return rc;
-		}
-	}
-	return 0;
-}
 
 /* ---- figures read off group evaluations (report-private.h) ------------- */
 
@@ -682,18 +667,18 @@ static int group_figure(ft__groups *gs, size_t i, size_t column, ft_estimate *ou
 	return 0;
 }
 
-int ft__groups_figures(ft__groups *gs, size_t i, int all_columns, ft_estimate est[FT_SITUATION_COLUMNS],
-                       ft_error *err)
+int ft__situation_figures(const ft_situation *s, ft__groups *groups, size_t i, int all_columns,
+                          ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err)
 {
-	const ft_situation *s = gs->s;
 	for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++)
 		ft_estimate_init(&est[k]);
+	/* An entry past the end: ft_situation_estimate says so. */
 	if (i >= s->entries->len)
-		return ft_situation_estimate(s, i, 0, &est[0], err);
+		groups = NULL;
 	for (size_t k = 0; k < (all_columns ? FT_SITUATION_COLUMNS : 1); k++) {
 		if (!s->has_date[k])
 			continue;
-		int rc = group_figure(gs, i, k, &est[k], err);
+		int rc = groups ? group_figure(groups, i, k, &est[k], err) : ft_situation_estimate(s, i, k, &est[k], err);
 		if (rc != 0) {
 			ft__situation_figures_clear(est);
 			return rc;

@@ -353,9 +353,9 @@ static void test_over_limit(void)
 }
 
 /* The formats that use summaries write what they write from full
- * estimates: max_claims past the summaries' limit (100) makes every
- * figure a full estimate, and lists no more than the random datasets
- * hold, so both reports list every claim. On three threads, which build
+ * estimates: max_claims one past the summaries' limit makes every figure
+ * a full estimate, and at the limit and past it the reports list every
+ * claim of the random datasets (30 claims), so both say the same. On three threads, which build
  * the groups ahead and read entries off them at once, the same bytes. */
 static void test_formats_same(void)
 {
@@ -371,8 +371,8 @@ static void test_formats_same(void)
 		CU_ASSERT_EQUAL_FATAL(ft_situation_new(ds, &so, &s3, &err), 0);
 		for (size_t f = 0; f < G_N_ELEMENTS(formats); f++) {
 			ft_render_options a = FT_RENDER_OPTIONS_INIT, b = FT_RENDER_OPTIONS_INIT;
-			a.max_claims = 64; /* summaries */
-			b.max_claims = 100; /* full estimates */
+			a.max_claims = FT__MAX_SUMMARY_LISTED;     /* summaries */
+			b.max_claims = FT__MAX_SUMMARY_LISTED + 1; /* full estimates */
 			char *sa = ft_situation_render(s, formats[f], &a, &err);
 			char *sb = ft_situation_render(s, formats[f], &b, &err);
 			CU_ASSERT_PTR_NOT_NULL_FATAL(sa);

@@ -122,9 +122,6 @@ static int finish(const char *fn, int rc, GString *s, FILE *fp, char **text, ft_
  * never holds much more than one entry's text. */
 #define SPILL_BYTES (64 * 1024)
 
-/* Past this many claims listed of each kind, an entry's figures are
- * computed on their own: summaries keep that many per node. */
-#define MAX_SUMMARY_LISTED 64
 
 void ft__out_spill(ft__out *o)
 {
@@ -170,7 +167,7 @@ static int write_series(const char *fn, const ft_situation *const *series, size_
 	 * per group rather than one per entry (a chain of regions would
 	 * otherwise cost its length squared). JSON lists every contribution. */
 	o.max_listed = ft__render_max_claims(&ro);
-	o.summary = f != FT_FORMAT_JSON && o.max_listed <= MAX_SUMMARY_LISTED;
+	o.summary = f != FT_FORMAT_JSON && o.max_listed <= FT__MAX_SUMMARY_LISTED;
 	/* CSV and GeoJSON write figures and counts, no claims, of column 0. */
 	int figures_only = f == FT_FORMAT_CSV || f == FT_FORMAT_GEOJSON;
 	if (figures_only) {

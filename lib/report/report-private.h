@@ -108,6 +108,11 @@ void ft__prefetch_free(ft__prefetch *pf);
  * data it came from: 0, or a negative code with `err` filled. */
 int ft__situation_hash(const ft_situation *s, char hash[65], ft_error *err);
 
+/* Past this many claims listed of each kind (max_claims), an entry's
+ * figures are computed on their own, not as summaries: a summary keeps
+ * that many per node of its group. */
+#define FT__MAX_SUMMARY_LISTED 64
+
 /* How many claims or parts of each kind a report lists: opts->max_claims,
  * its default for 0, or all (SIZE_MAX) when negative. */
 size_t ft__render_max_claims(const ft_render_options *opts);

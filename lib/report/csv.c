@@ -322,13 +322,9 @@ int ft__situation_csv(ft__out *o, const ft_situation *const *series, size_t n,
 {
 	(void)opts;
 	csv c = {o->s, 0};
-	char hash[65];
-	int hrc = ft__situation_hash(series[0], hash, err);
-	if (hrc != 0)
-		return hrc;
 	header(&c, situation_columns, G_N_ELEMENTS(situation_columns));
 	for (size_t k = 0; k < n; k++) {
-		int rc = situation_rows(&c, o, series[k], hash, err);
+		int rc = situation_rows(&c, o, series[k], o->hash, err);
 		if (rc != 0)
 			return rc;
 	}

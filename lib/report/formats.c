@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "forcetrack/io.h"
 #include "report/report-private.h"
 
 static const char *const format_names[] = {
@@ -161,7 +162,7 @@ static int write_series(const char *fn, const ft_situation *const *series, size_
 		return rc;
 	/* To a stream the report goes entry by entry (ft__out_spill); as a
 	 * string it is returned whole, or not at all. */
-	ft__out o = {g_string_new(NULL), fp, 0, 0, NULL, 0, 0, NULL};
+	ft__out o = {g_string_new(NULL), fp, 0, 0, NULL, 0, 0, NULL, {0}};
 	/* Every format but JSON lists at most max_claims claims and parts of
 	 * each kind: their figures can be summaries, read off one evaluation
 	 * per group rather than one per entry (a chain of regions would
@@ -175,10 +176,12 @@ static int write_series(const char *fn, const ft_situation *const *series, size_
 		o.max_listed = 0;
 	}
 	/* The groups are built from now on, on the report's threads, while
-	 * the writer works out the heading (the content hash it cites reads
-	 * the whole dataset). */
+	 * this thread works out the content hash (it reads the whole
+	 * dataset). */
 	ft__out_groups(&o, series[0], !figures_only);
-	rc = situation_writers[f](&o, series, n, &ro, err);
+	rc = ft_dataset_content_hash(ft_situation_dataset(series[0]), o.hash, err);
+	if (rc == 0)
+		rc = situation_writers[f](&o, series, n, &ro, err);
 	ft__prefetch_free(o.prefetch);
 	ft__groups_free(o.groups);
 	if (rc == 0 && o.failed)

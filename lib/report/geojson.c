@@ -162,14 +162,11 @@ int ft__situation_geojson(ft__out *o, const ft_situation *const *series, size_t 
 	(void)opts;
 	size_t written = 0;
 	int rc = 0;
-	char hash[65];
-	if ((rc = ft__situation_hash(series[0], hash, err)) != 0)
-		return rc;
 	GString *scratch = g_string_new(NULL);
 	/* The hash is a foreign member (RFC 7946, section 6.1), which GIS
 	 * tools keep or ignore. */
 	g_string_append_printf(out, "{\n  \"type\": \"FeatureCollection\",\n  \"dataset_sha256\": \"%s\",\n  \"features\": [",
-	                       hash);
+	                       o->hash);
 	for (size_t k = 0; k < n && rc == 0; k++)
 		rc = features(o, scratch, series[k], &written, err);
 	g_string_append(out, written ? "\n  ]\n}\n" : "]\n}\n");

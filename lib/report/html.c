@@ -421,10 +421,7 @@ int ft__situation_html(ft__out *o, const ft_situation *const *series, size_t n, 
                        ft_error *err)
 {
 	GString *out = o->s;
-	char date[FT_TIME_BUFSIZE], hash[65];
-	int hrc = ft__situation_hash(series[0], hash, err);
-	if (hrc != 0)
-		return hrc;
+	char date[FT_TIME_BUFSIZE];
 	ft_time t;
 	ft_situation_date(series[0], 0, &t);
 	ft_time_format(&t, date);
@@ -438,7 +435,7 @@ int ft__situation_html(ft__out *o, const ft_situation *const *series, size_t n, 
 	for (size_t k = 0; k < n; k++) {
 		const ft_situation *s = series[k];
 		g_string_append(out, "<div class=\"report\">\n");
-		heading(out, s, hash, opts);
+		heading(out, s, o->hash, opts);
 		const ft_region *last = NULL;
 		for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 			const ft_situation_entry *e = ft_situation_entry_at(s, i);

@@ -445,15 +445,12 @@ int ft__situation_markdown(ft__out *o, const ft_situation *const *series, size_t
 	GString *out = o->s;
 	int rc = 0;
 	GPtrArray *path = g_ptr_array_new();
-	char hash[65];
-	if ((rc = ft__situation_hash(series[0], hash, err)) != 0)
-		return rc;
 	GString *held = g_string_new(NULL);
 	for (size_t k = 0; k < n; k++) {
 		const ft_situation *s = series[k];
 		if (k > 0)
 			g_string_append_c(out, '\n');
-		heading(out, s, hash, opts);
+		heading(out, s, o->hash, opts);
 		const ft_region *last = NULL;
 		for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 			const ft_situation_entry *e = ft_situation_entry_at(s, i);

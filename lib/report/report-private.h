@@ -86,6 +86,10 @@ typedef struct ft__out {
 	int summary;
 	size_t max_listed;
 	ft__groups *groups;
+	/* The content hash of the reports' dataset (ft_dataset_content_hash),
+	 * which every situation report cites, so that a figure names exactly
+	 * the data it came from. */
+	char hash[65];
 } ft__out;
 
 void ft__out_spill(ft__out *o);
@@ -102,11 +106,6 @@ void ft__out_spill(ft__out *o);
 int ft__out_figures(ft__out *o, const ft_situation *s, size_t i, int all_columns,
                     ft_estimate est[FT_SITUATION_COLUMNS], ft_error *err);
 void ft__prefetch_free(ft__prefetch *pf);
-
-/* The content hash of a report's dataset (ft_dataset_content_hash), which
- * every situation report carries so that a figure can cite exactly the
- * data it came from: 0, or a negative code with `err` filled. */
-int ft__situation_hash(const ft_situation *s, char hash[65], ft_error *err);
 
 /* Past this many claims listed of each kind (max_claims), an entry's
  * figures are computed on their own, not as summaries: a summary keeps

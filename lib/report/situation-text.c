@@ -229,15 +229,11 @@ int ft__situation_text(ft__out *o, const ft_situation *const *series, size_t n, 
                        ft_error *err)
 {
 	GString *out = o->s;
-	char hash[65];
-	int hrc = ft__situation_hash(series[0], hash, err);
-	if (hrc != 0)
-		return hrc;
 	for (size_t k = 0; k < n; k++) {
 		const ft_situation *s = series[k];
 		if (k > 0)
 			g_string_append_c(out, '\n');
-		heading(out, s, hash, opts);
+		heading(out, s, o->hash, opts);
 		const ft_region *last = NULL;
 		for (size_t i = 0; i < ft_situation_entry_count(s); i++) {
 			const ft_situation_entry *e = ft_situation_entry_at(s, i);
@@ -275,17 +271,13 @@ int ft__situation_json(ft__out *o, const ft_situation *const *series, size_t n, 
 {
 	GString *out = o->s;
 	(void)opts;
-	char hash[65];
-	int hrc = ft__situation_hash(series[0], hash, err);
-	if (hrc != 0)
-		return hrc;
 	for (size_t k = 0; k < n; k++)
 		for (size_t i = 0; i < ft_situation_entry_count(series[k]); i++) {
 			ft_estimate est[FT_SITUATION_COLUMNS];
 			int rc = ft__out_figures(o, series[k], i, 0, est, err);
 			if (rc != 0)
 				return rc;
-			ft__estimate_json_line(out, &est[0], hash);
+			ft__estimate_json_line(out, &est[0], o->hash);
 			ft__situation_figures_clear(est);
 			ft__out_spill(o);
 		}

@@ -8,7 +8,6 @@
 #include <stdint.h>
 
 #include "estimate/estimate-private.h"
-#include "forcetrack/io.h"
 #include "model/dataset-private.h"
 #include "report/report-private.h"
 
@@ -123,11 +122,6 @@ static int in_order(const void *a, const void *b)
 }
 
 /* opts->max_claims as a count. */
-int ft__situation_hash(const ft_situation *s, char hash[65], ft_error *err)
-{
-	return ft_dataset_content_hash(ft_situation_dataset(s), hash, err);
-}
-
 size_t ft__render_max_claims(const ft_render_options *opts)
 {
 	return opts->max_claims == 0 ? FT_RENDER_MAX_CLAIMS : opts->max_claims < 0 ? SIZE_MAX : (size_t)opts->max_claims;

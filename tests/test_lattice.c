@@ -63,7 +63,8 @@ static size_t same_estimate(const ft_estimate *f, const ft_estimate *s, int max)
 	GPtrArray *lf = g_ptr_array_new(), *ls = g_ptr_array_new();
 	size_t listed = 0;
 	for (int counted = 0; counted < 2; counted++) {
-		CU_ASSERT_EQUAL(ft__listed_claims(s, counted, &ro, ls), ft__listed_claims(f, counted, &ro, lf));
+		CU_ASSERT_EQUAL(ft__listed_claims(s, counted, &ro, ls),
+		                ft__listed_claims(f, counted, &ro, lf));
 		CU_ASSERT_EQUAL_FATAL(ls->len, lf->len);
 		for (guint i = 0; i < lf->len; i++)
 			same_contribution(g_ptr_array_index(lf, i), g_ptr_array_index(ls, i));
@@ -72,15 +73,18 @@ static size_t same_estimate(const ft_estimate *f, const ft_estimate *s, int max)
 	CU_ASSERT_EQUAL(ft__inconsistent_parts(s, &ro, ls), ft__inconsistent_parts(f, &ro, lf));
 	CU_ASSERT_EQUAL_FATAL(ls->len, lf->len);
 	for (guint i = 0; i < lf->len; i++)
-		CU_ASSERT(memcmp(g_ptr_array_index(lf, i), g_ptr_array_index(ls, i), sizeof(ft_estimate_part)) == 0);
+		CU_ASSERT(memcmp(g_ptr_array_index(lf, i), g_ptr_array_index(ls, i),
+		                 sizeof(ft_estimate_part)) == 0);
 	/* The asked-for pair comes first in both. */
-	CU_ASSERT(memcmp(ft_estimate_part_at(f, 0), ft_estimate_part_at(s, 0), sizeof(ft_estimate_part)) == 0);
+	CU_ASSERT(memcmp(ft_estimate_part_at(f, 0), ft_estimate_part_at(s, 0), sizeof(ft_estimate_part)) ==
+	          0);
 	g_ptr_array_free(lf, TRUE);
 	g_ptr_array_free(ls, TRUE);
 
 	CU_ASSERT_EQUAL_FATAL(ft_estimate_disagreement_count(s), ft_estimate_disagreement_count(f));
 	for (size_t i = 0; i < ft_estimate_disagreement_count(f); i++) {
-		const ft_disagreement *a = ft_estimate_disagreement_at(f, i), *b = ft_estimate_disagreement_at(s, i);
+		const ft_disagreement *a = ft_estimate_disagreement_at(f, i),
+		                      *b = ft_estimate_disagreement_at(s, i);
 		CU_ASSERT_PTR_EQUAL(a->a, b->a);
 		CU_ASSERT_PTR_EQUAL(a->b, b->b);
 		CU_ASSERT(a->weight == b->weight);
@@ -129,7 +133,8 @@ static void compare_report(const ft_dataset *ds, const char *at, int max, tally 
 
 static void test_examples(void)
 {
-	static const char *const files[] = {"examples/data/spring-2021.json", "examples/data/buildup-2021-12.json",
+	static const char *const files[] = {"examples/data/spring-2021.json",
+	                                    "examples/data/buildup-2021-12.json",
 	                                    "tests/data/reports/hostile.json"};
 	static const char *const dates[] = {NULL, "2021-04-20", "2021-12-01"};
 	for (size_t f = 0; f < G_N_ELEMENTS(files); f++) {
@@ -180,8 +185,8 @@ static ft_dataset *random_dataset(guint32 seed, int n_actors, int n_regions, int
 	static const char *const grades[] = {"A", "B", "C", "D", "E", "F"};
 	g_string_append(j, "],\"sources\":[");
 	for (int i = 0; i < 6; i++) {
-		g_string_append_printf(j, "%s{\"id\":\"s%d\",\"name\":\"S %d\",\"reliability\":\"%s\"", i ? "," : "", i,
-		                       i, grades[g_rand_int_range(r, 0, 6)]);
+		g_string_append_printf(j, "%s{\"id\":\"s%d\",\"name\":\"S %d\",\"reliability\":\"%s\"",
+		                       i ? "," : "", i, i, grades[g_rand_int_range(r, 0, 6)]);
 		if (i >= 4)
 			g_string_append_printf(j, ",\"parent\":\"s%d\"", i - 4);
 		g_string_append_c(j, '}');
@@ -189,13 +194,14 @@ static ft_dataset *random_dataset(guint32 seed, int n_actors, int n_regions, int
 	g_string_append(j, "],\"claims\":[");
 	for (int i = 0; i < n_claims; i++) {
 		int day = g_rand_int_range(r, 1, 29), lag = g_rand_int_range(r, 0, 3);
-		g_string_append_printf(j,
-		                       "%s{\"id\":\"c%d\",\"source\":\"s%d\",\"subject\":\"a%d\",\"region\":\"r%d\","
-		                       "\"measure\":\"%s\",\"observed\":\"2021-11-%02d\",\"reported\":\"2021-11-%02d\","
-		                       "\"credibility\":%d",
-		                       i ? "," : "", i, g_rand_int_range(r, 0, 6), g_rand_int_range(r, 0, n_actors),
-		                       g_rand_int_range(r, 0, n_regions), g_rand_int_range(r, 0, 4) ? "personnel" : "tanks",
-		                       day, day + lag, g_rand_int_range(r, 1, 7));
+		g_string_append_printf(
+		    j,
+		    "%s{\"id\":\"c%d\",\"source\":\"s%d\",\"subject\":\"a%d\",\"region\":\"r%d\","
+		    "\"measure\":\"%s\",\"observed\":\"2021-11-%02d\",\"reported\":\"2021-11-%02d\","
+		    "\"credibility\":%d",
+		    i ? "," : "", i, g_rand_int_range(r, 0, 6), g_rand_int_range(r, 0, n_actors),
+		    g_rand_int_range(r, 0, n_regions), g_rand_int_range(r, 0, 4) ? "personnel" : "tanks", day,
+		    day + lag, g_rand_int_range(r, 1, 7));
 		guint64 v = (guint64)g_rand_int_range(r, 1, 200) * 500;
 		int kind = g_rand_int_range(r, 0, 20);
 		if (kind == 0)
@@ -204,12 +210,22 @@ static ft_dataset *random_dataset(guint32 seed, int n_actors, int n_regions, int
 			g_string_append(j, ",\"kind\":\"projection\"");
 		switch (g_rand_int_range(r, 0, 5)) {
 		case 0: g_string_append_printf(j, ",\"value\":%" G_GUINT64_FORMAT, v); break;
-		case 1: g_string_append_printf(j, ",\"value\":%" G_GUINT64_FORMAT ",\"qualifier\":\"approx\"", v); break;
-		case 2: g_string_append_printf(j, ",\"value\":%" G_GUINT64_FORMAT ",\"qualifier\":\"at-least\"", v); break;
-		case 3: g_string_append_printf(j, ",\"value\":%" G_GUINT64_FORMAT ",\"qualifier\":\"at-most\"", v); break;
+		case 1:
+			g_string_append_printf(j, ",\"value\":%" G_GUINT64_FORMAT ",\"qualifier\":\"approx\"",
+			                       v);
+			break;
+		case 2:
+			g_string_append_printf(
+			    j, ",\"value\":%" G_GUINT64_FORMAT ",\"qualifier\":\"at-least\"", v);
+			break;
+		case 3:
+			g_string_append_printf(
+			    j, ",\"value\":%" G_GUINT64_FORMAT ",\"qualifier\":\"at-most\"", v);
+			break;
 		default:
-			g_string_append_printf(j, ",\"low\":%" G_GUINT64_FORMAT ",\"high\":%" G_GUINT64_FORMAT, v,
-			                       v + (guint64)g_rand_int_range(r, 0, 50) * 100);
+			g_string_append_printf(j,
+			                       ",\"low\":%" G_GUINT64_FORMAT ",\"high\":%" G_GUINT64_FORMAT,
+			                       v, v + (guint64)g_rand_int_range(r, 0, 50) * 100);
 		}
 		if (i > 0 && g_rand_int_range(r, 0, 10) == 0)
 			g_string_append_printf(j, ",\"supersedes\":[\"c%d\"]", g_rand_int_range(r, 0, i));
@@ -235,7 +251,8 @@ static void test_random(void)
 	tally t = {0};
 	for (guint32 seed = 1; seed <= 12; seed++) {
 		/* Odd seeds grow chains, even ones branching trees. */
-		ft_dataset *ds = random_dataset(seed, 3 + (int)seed % 7, 4 + (int)seed % 9, 40 + 15 * (int)seed, seed & 1);
+		ft_dataset *ds =
+		    random_dataset(seed, 3 + (int)seed % 7, 4 + (int)seed % 9, 40 + 15 * (int)seed, seed & 1);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 		for (size_t d = 0; d < G_N_ELEMENTS(dates); d++)
 			compare_report(ds, dates[d], (int)(seed % 4), &t);
@@ -293,7 +310,8 @@ static void test_chain_by_hand(void)
 	/* r1 and r2 are inconsistent under r1: one listed, one left. */
 	CU_ASSERT_EQUAL(ft__inconsistent_parts(&est[0], &ro, parts), 1);
 	CU_ASSERT_EQUAL_FATAL(parts->len, 1);
-	CU_ASSERT_STRING_EQUAL(ft_region_id(((const ft_estimate_part *)g_ptr_array_index(parts, 0))->region), "r1");
+	CU_ASSERT_STRING_EQUAL(ft_region_id(((const ft_estimate_part *)g_ptr_array_index(parts, 0))->region),
+	                       "r1");
 	/* Three counted claims, all weighing the same: c1, the first in
 	 * dataset order, is listed; two are left. Its rule says nothing of
 	 * where it was counted: at r1, the pair asked for. The heaviest-first
@@ -359,7 +377,8 @@ static void test_over_limit(void)
  * the groups ahead and read entries off them at once, the same bytes. */
 static void test_formats_same(void)
 {
-	static const ft_format formats[] = {FT_FORMAT_TEXT, FT_FORMAT_MARKDOWN, FT_FORMAT_HTML, FT_FORMAT_CSV};
+	static const ft_format formats[] = {FT_FORMAT_TEXT, FT_FORMAT_MARKDOWN, FT_FORMAT_HTML,
+	                                    FT_FORMAT_CSV};
 	for (guint32 seed = 1; seed <= 4; seed++) {
 		ft_dataset *ds = random_dataset(seed, 5, 7, 30, seed & 1);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(ds);

@@ -116,10 +116,11 @@ static void gather(list *out, const list *own, const list *const *parts, size_t 
 	}
 	out->counted = first_of(counted, sizeof(const ft__cand *), heavier_cand, max_listed, &out->n_counted);
 	out->dropped = first_of(dropped, sizeof(const ft__cand *), heavier_cand, max_listed, &out->n_dropped);
-	out->disagreements =
-	    first_of(pairs, sizeof(ft_disagreement), ft__compare_disagreements, max_pairs, &out->n_disagreements);
+	out->disagreements = first_of(pairs, sizeof(ft_disagreement), ft__compare_disagreements, max_pairs,
+	                              &out->n_disagreements);
 	/* One more than listed: the asked-for pair is listed first, apart. */
-	out->incons = first_of(incons, sizeof(const ft__node *), node_in_order, max_listed + 1, &out->n_incons);
+	out->incons =
+	    first_of(incons, sizeof(const ft__node *), node_in_order, max_listed + 1, &out->n_incons);
 	g_array_free(counted, TRUE);
 	g_array_free(dropped, TRUE);
 	g_array_free(pairs, TRUE);
@@ -216,14 +217,18 @@ static void gather_all(ft__lattice *g)
 		struct ft__sums *sums = n->sums;
 		g_ptr_array_set_size(parts, 0);
 		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++)
-			g_ptr_array_add(parts, &((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region);
+			g_ptr_array_add(parts,
+			                &((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region);
 		/* `all` holds the node's own list until here. */
-		gather(&sums->region, &sums->all, (const list *const *)parts->pdata, parts->len, g->max_listed, max_pairs);
+		gather(&sums->region, &sums->all, (const list *const *)parts->pdata, parts->len,
+		       g->max_listed, max_pairs);
 		list_reset(&sums->all);
 		g_ptr_array_set_size(parts, 0);
 		for (guint k = 0; n->actor_parts && k < n->actor_parts->len; k++)
-			g_ptr_array_add(parts, &((ft__node *)g_ptr_array_index(n->actor_parts, k))->sums->all);
-		gather(&sums->all, &sums->region, (const list *const *)parts->pdata, parts->len, g->max_listed, max_pairs);
+			g_ptr_array_add(parts,
+			                &((ft__node *)g_ptr_array_index(n->actor_parts, k))->sums->all);
+		gather(&sums->all, &sums->region, (const list *const *)parts->pdata, parts->len,
+		       g->max_listed, max_pairs);
 		/* A node's `region` is read by its own `all` and by its region
 		 * parent's `region`, both done now for its region parts. */
 		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++)
@@ -271,10 +276,12 @@ static void count_voices(ft__lattice *g)
 			m->voice_mark = voice;
 			m->voices++;
 			ft__node *up[2] = {
-			    m->key.region != e->region ? ft__node_get(e, m->key.actor, ft_region_parent(m->key.region), 0)
-			                               : NULL,
-			    m->key.actor != e->actor ? ft__node_get(e, ft_actor_parent(m->key.actor), m->key.region, 0)
-			                             : NULL};
+			    m->key.region != e->region
+			        ? ft__node_get(e, m->key.actor, ft_region_parent(m->key.region), 0)
+			        : NULL,
+			    m->key.actor != e->actor
+			        ? ft__node_get(e, ft_actor_parent(m->key.actor), m->key.region, 0)
+			        : NULL};
 			for (int k = 0; k < 2; k++)
 				if (up[k] && up[k]->voice_mark != voice)
 					g_ptr_array_add(stack, up[k]);
@@ -285,7 +292,8 @@ static void count_voices(ft__lattice *g)
 }
 
 int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_region *region_root,
-                  const char *measure, const ft_estimate_options *checked, size_t max_listed, ft__lattice **out)
+                    const char *measure, const ft_estimate_options *checked, size_t max_listed,
+                    ft__lattice **out)
 {
 	ft__lattice *g = g_new0(ft__lattice, 1);
 	g->max_listed = max_listed;
@@ -323,7 +331,8 @@ int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_r
 	return 0;
 }
 
-void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_region *region, ft_estimate *out)
+void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_region *region,
+                          ft_estimate *out)
 {
 	const ft__est *e = &g->e;
 	ft__result *res = g_new0(ft__result, 1);
@@ -362,10 +371,13 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 	for (size_t i = 0; i < l->n_incons && res->n_parts <= g->max_listed; i++) {
 		const ft__node *m = l->incons[i];
 		if (m != n)
-			res->parts[res->n_parts++] = ft__part_of(m->key.actor, m->key.region, &m->own, &m->total, 1);
+			res->parts[res->n_parts++] =
+			    ft__part_of(m->key.actor, m->key.region, &m->own, &m->total, 1);
 	}
 	res->n_disagreements = l->n_disagreements;
-	res->disagreements = l->n_disagreements ? g_memdup2(l->disagreements, l->n_disagreements * sizeof(ft_disagreement)) : NULL;
+	res->disagreements = l->n_disagreements
+	                         ? g_memdup2(l->disagreements, l->n_disagreements * sizeof(ft_disagreement))
+	                         : NULL;
 
 	/* The listed claims in dataset order, as an estimate holds them. */
 	size_t n_listed = l->n_counted + l->n_dropped;

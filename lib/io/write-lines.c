@@ -13,7 +13,6 @@
 #include "io/write-private.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
@@ -23,6 +22,7 @@
 #include <unistd.h>
 
 #include "base/error-private.h"
+#include "base/ordered-private.h"
 #include "forcetrack/io.h"
 #include "forcetrack/version.h"
 #include "values/json-private.h"
@@ -422,87 +422,57 @@ static size_t first_pair(const plan *p, size_t k)
 /*
  * The claims' lines on two threads. Claims are most of a dataset and
  * each line is built alone (a JSON object, then its text), so two threads
- * build the lines of chunks of claims into a ring of slots while this
- * thread hands each chunk, in order, to the writer (a file, a string, or
- * the content hash's checksum). The bytes are those of one thread; an
- * error is the first one in line order. The lock is POSIX's, as in
- * io/read-lines.c, so that ThreadSanitizer sees it.
+ * build the lines of chunks of claims (an ordered pool, base/ordered-
+ * private.h) while this thread hands each chunk, in order, to the writer
+ * (a file, a string, or the content hash's checksum). The bytes are those
+ * of one thread; an error is the first one in line order.
  */
 unsigned ft__lines_chunk = 4096; /* claims a chunk; 0: one thread. A variable for the tests. */
 
-#define RING 8
+#define RING     8
 #define BUILDERS 2
 
 typedef struct chunk_slot {
 	GString *text;
+	GPtrArray *partners;
 	int rc;
 	ft_error err;
-	size_t chunk; /* which chunk it holds */
-	int ready;
 } chunk_slot;
 
 typedef struct chunks {
 	const ft_dataset *ds;
 	const plan *p;
-	size_t n_chunks, next, consumed; /* chunks handed out, and taken by the writer */
-	int stop;
-	chunk_slot slot[RING];
-	pthread_mutex_t lock;
-	pthread_cond_t changed;
 } chunks;
 
-static gpointer chunk_builder(gpointer data)
+static void build_chunk(void *payload, size_t n, void *slot)
 {
-	chunks *c = data;
-	GPtrArray *partners = g_ptr_array_new();
-	pthread_mutex_lock(&c->lock);
-	for (;;) {
-		while (!c->stop && c->next < c->n_chunks && c->next >= c->consumed + RING)
-			pthread_cond_wait(&c->changed, &c->lock);
-		if (c->stop || c->next >= c->n_chunks)
-			break;
-		size_t n = c->next++;
-		chunk_slot *sl = &c->slot[n % RING];
-		pthread_mutex_unlock(&c->lock);
-		g_string_truncate(sl->text, 0);
-		ft_error_clear(&sl->err);
-		size_t from = n * ft__lines_chunk, to = MIN(from + ft__lines_chunk, c->p->n);
-		size_t next_pair = first_pair(c->p, from);
-		int rc = 0;
-		for (size_t k = from; k < to && !rc; k++)
-			rc = write_line(c->ds, FT__CLAIM, c->p, k, &next_pair, partners, sl->text, &sl->err);
-		pthread_mutex_lock(&c->lock);
-		sl->rc = rc;
-		sl->chunk = n;
-		sl->ready = 1;
-		pthread_cond_broadcast(&c->changed);
-	}
-	pthread_mutex_unlock(&c->lock);
-	g_ptr_array_free(partners, TRUE);
-	return NULL;
+	const chunks *c = payload;
+	chunk_slot *sl = slot;
+	g_string_truncate(sl->text, 0);
+	ft_error_clear(&sl->err);
+	size_t from = n * ft__lines_chunk, to = MIN(from + ft__lines_chunk, c->p->n);
+	size_t next_pair = first_pair(c->p, from);
+	int rc = 0;
+	for (size_t k = from; k < to && !rc; k++)
+		rc = write_line(c->ds, FT__CLAIM, c->p, k, &next_pair, sl->partners, sl->text, &sl->err);
+	sl->rc = rc;
 }
 
 static int write_claims_threaded(ft__writer *w, const ft_dataset *ds, const plan *p)
 {
-	chunks c;
-	memset(&c, 0, sizeof c);
-	c.ds = ds;
-	c.p = p;
-	c.n_chunks = (p->n + ft__lines_chunk - 1) / ft__lines_chunk;
-	for (size_t i = 0; i < RING; i++)
-		c.slot[i].text = g_string_new(NULL);
-	pthread_mutex_init(&c.lock, NULL);
-	pthread_cond_init(&c.changed, NULL);
-	GThread *threads[BUILDERS];
-	for (int t = 0; t < BUILDERS; t++)
-		threads[t] = g_thread_new("ft-lines", chunk_builder, &c);
+	chunks c = {ds, p};
+	size_t n_chunks = (p->n + ft__lines_chunk - 1) / ft__lines_chunk;
+	chunk_slot slot[RING];
+	void *slots[RING];
+	for (size_t i = 0; i < RING; i++) {
+		slot[i].text = g_string_new(NULL);
+		slot[i].partners = g_ptr_array_new();
+		slots[i] = &slot[i];
+	}
+	ft__ordered *pool = ft__ordered_new(n_chunks, BUILDERS, RING, slots, build_chunk, &c);
 	int rc = 0;
-	for (size_t n = 0; n < c.n_chunks && !rc; n++) {
-		chunk_slot *sl = &c.slot[n % RING];
-		pthread_mutex_lock(&c.lock);
-		while (!(sl->ready && sl->chunk == n))
-			pthread_cond_wait(&c.changed, &c.lock);
-		pthread_mutex_unlock(&c.lock);
+	for (size_t n = 0; n < n_chunks && !rc; n++) {
+		chunk_slot *sl = ft__ordered_take(pool);
 		rc = sl->rc;
 		if (rc) {
 			if (w->err)
@@ -511,22 +481,13 @@ static int write_claims_threaded(ft__writer *w, const ft_dataset *ds, const plan
 			g_string_append_len(w->buf, sl->text->str, (gssize)sl->text->len);
 			rc = ft__writer_flush(w, 0);
 		}
-		pthread_mutex_lock(&c.lock);
-		sl->ready = 0;
-		c.consumed = n + 1;
-		pthread_cond_broadcast(&c.changed);
-		pthread_mutex_unlock(&c.lock);
+		ft__ordered_give_back(pool);
 	}
-	pthread_mutex_lock(&c.lock);
-	c.stop = 1;
-	pthread_cond_broadcast(&c.changed);
-	pthread_mutex_unlock(&c.lock);
-	for (int t = 0; t < BUILDERS; t++)
-		g_thread_join(threads[t]);
-	for (size_t i = 0; i < RING; i++)
-		g_string_free(c.slot[i].text, TRUE);
-	pthread_mutex_destroy(&c.lock);
-	pthread_cond_destroy(&c.changed);
+	ft__ordered_free(pool);
+	for (size_t i = 0; i < RING; i++) {
+		g_string_free(slot[i].text, TRUE);
+		g_ptr_array_free(slot[i].partners, TRUE);
+	}
 	return rc;
 }
 

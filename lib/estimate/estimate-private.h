@@ -229,13 +229,41 @@ void ft__evaluate_nodes(ft__est *e, ft_contribution *contributions);
  */
 typedef struct ft__lattice ft__lattice;
 int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_region *region_root,
-                  const char *measure, const ft_estimate_options *checked, size_t max_listed, ft__lattice **out);
-void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_region *region, ft_estimate *out);
+                    const char *measure, const ft_estimate_options *checked, size_t max_listed,
+                    ft__lattice **out);
+void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_region *region,
+                          ft_estimate *out);
 void ft__lattice_free(ft__lattice *g);
+
+/*
+ * Group evaluations that threads share: for each group, the evaluation at
+ * the roots of an actor and a region for one measure, in each column
+ * (options checked, a date and knowledge of their own), built by the first
+ * thread that reads it (the others wait) or ahead by ft__lattices_build,
+ * and freed after the last read expected of it. Set up on one thread:
+ * ft__lattices_group names the group of an (actor, region, measure), then
+ * ft__lattices_seal says how many reads each group expects in every
+ * column. ft__lattices_read may then be called from many threads at once;
+ * it returns 0, or FT_ELIMIT when that evaluation is over the node limit
+ * (`out` untouched: the caller estimates the pair alone). A read not
+ * `expected` (an entry read again) builds a freed evaluation again.
+ */
+typedef struct ft__lattices ft__lattices;
+ft__lattices *ft__lattices_new(const ft_dataset *ds, const ft_estimate_options *columns, size_t n_columns,
+                               size_t max_listed);
+size_t ft__lattices_group(ft__lattices *s, const ft_actor *actor, const ft_region *region,
+                          const char *measure);
+size_t ft__lattices_count(const ft__lattices *s);
+void ft__lattices_seal(ft__lattices *s, const size_t *reads);
+void ft__lattices_build(ft__lattices *s, size_t group, size_t column);
+int ft__lattices_read(ft__lattices *s, size_t group, size_t column, const ft_actor *actor,
+                      const ft_region *region, int expected, ft_estimate *out);
+void ft__lattices_free(ft__lattices *s);
 
 /* Whether `est` is a summary; if so its totals by status and of
  * inconsistent parts (either may be NULL). */
-int ft__estimate_listing(const ft_estimate *est, size_t status_total[FT__N_STATUSES], size_t *inconsistent_total);
+int ft__estimate_listing(const ft_estimate *est, size_t status_total[FT__N_STATUSES],
+                         size_t *inconsistent_total);
 /* The points of a timeline at the `n` times `at` (ascending UTC days) into
  * `points`, for an estimation that keeps only counted claims, in one sweep
  * (estimate/sweep.c); K is each point's date when `as_known_then`, else
@@ -303,8 +331,8 @@ const char *ft__keep(ft__est *e, GString *s);
  * it for an estimate of `actor` in `region`, kept in `text`, and changes
  * nothing. */
 void ft__explain_counted(ft__est *e, ft__cand *cd);
-const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_actor *actor, const ft_region *region,
-                             GStringChunk *text);
+const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_actor *actor,
+                             const ft_region *region, GStringChunk *text);
 
 /* The pieces of a counted claim's rule that do not depend on the date:
  * its hedge, its entries up to its weight, what it sets when current, and

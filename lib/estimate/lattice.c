@@ -25,6 +25,8 @@
  * counted claims, stopping at the nodes it has marked, which costs the
  * nodes each voice reaches (count_voices).
  */
+#include <assert.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,4 +427,193 @@ void ft__lattice_free(ft__lattice *g)
 	g_free(g->contributions);
 	ft__est_end(&g->e);
 	g_free(g);
+}
+
+/* ---- evaluations that threads share (ft__lattices) ---------------------- */
+
+/* One group's evaluation in one column. The lock is POSIX's, as in
+ * base/ordered.c, so that ThreadSanitizer sees it. */
+typedef struct lattice_slot {
+	pthread_mutex_t lock;
+	ft__lattice *g;
+	int state;      /* 0: not built, 1: built, -1: over the node limit, 2: read and freed */
+	size_t left;    /* expected reads not yet done */
+	size_t readers; /* threads reading off it now; freed when both are 0 */
+} lattice_slot;
+
+typedef struct group_key {
+	const ft_actor *actor;
+	const ft_region *region;
+	const char *measure;
+} group_key;
+
+struct ft__lattices {
+	const ft_dataset *ds;
+	ft_estimate_options *columns; /* checked, by column */
+	size_t n_columns, max_listed;
+	GArray *groups;           /* group_key: the roots and the measure */
+	GHashTable *ids;          /* group_key -> its index + 1 */
+	GHashTable *actor_roots;  /* an actor -> its root, for every actor walked */
+	GHashTable *region_roots; /* a region -> its root */
+	lattice_slot *slots;      /* by group, then column; made by ft__lattices_seal */
+};
+
+static guint group_hash(gconstpointer p)
+{
+	const group_key *k = p;
+	return (g_direct_hash(k->actor) * 31u + g_direct_hash(k->region)) * 31u + g_str_hash(k->measure);
+}
+
+static gboolean group_equal(gconstpointer a, gconstpointer b)
+{
+	const group_key *x = a, *y = b;
+	return x->actor == y->actor && x->region == y->region && strcmp(x->measure, y->measure) == 0;
+}
+
+/* The root of `x` in its tree, remembered for every node walked through:
+ * a chain is walked once, not once per node on it. */
+static const void *root_of(GHashTable *memo, const void *x, const void *(*parent)(const void *))
+{
+	GPtrArray *path = g_ptr_array_new();
+	const void *root = x;
+	for (;;) {
+		const void *known = g_hash_table_lookup(memo, root);
+		if (known) {
+			root = known;
+			break;
+		}
+		const void *up = parent(root);
+		g_ptr_array_add(path, (gpointer)(uintptr_t)root);
+		if (!up)
+			break;
+		root = up;
+	}
+	for (guint i = 0; i < path->len; i++)
+		g_hash_table_insert(memo, g_ptr_array_index(path, i), (gpointer)(uintptr_t)root);
+	g_ptr_array_free(path, TRUE);
+	return root;
+}
+
+static const void *actor_up(const void *a)
+{
+	return ft_actor_parent(a);
+}
+
+static const void *region_up(const void *r)
+{
+	return ft_region_parent(r);
+}
+
+ft__lattices *ft__lattices_new(const ft_dataset *ds, const ft_estimate_options *columns, size_t n_columns,
+                               size_t max_listed)
+{
+	ft__lattices *s = g_new0(ft__lattices, 1);
+	s->ds = ds;
+	s->columns = g_memdup2(columns, n_columns * sizeof *columns);
+	s->n_columns = n_columns;
+	s->max_listed = max_listed;
+	s->groups = g_array_new(FALSE, FALSE, sizeof(group_key));
+	s->ids = g_hash_table_new_full(group_hash, group_equal, g_free, NULL);
+	s->actor_roots = g_hash_table_new(g_direct_hash, g_direct_equal);
+	s->region_roots = g_hash_table_new(g_direct_hash, g_direct_equal);
+	return s;
+}
+
+size_t ft__lattices_group(ft__lattices *s, const ft_actor *actor, const ft_region *region,
+                          const char *measure)
+{
+	assert(!s->slots);
+	group_key k = {root_of(s->actor_roots, actor, actor_up), root_of(s->region_roots, region, region_up),
+	               measure};
+	size_t id = GPOINTER_TO_SIZE(g_hash_table_lookup(s->ids, &k));
+	if (!id) {
+		g_array_append_val(s->groups, k);
+		id = s->groups->len;
+		g_hash_table_insert(s->ids, g_memdup2(&k, sizeof k), GSIZE_TO_POINTER(id));
+	}
+	return id - 1;
+}
+
+size_t ft__lattices_count(const ft__lattices *s)
+{
+	return s->groups->len;
+}
+
+void ft__lattices_seal(ft__lattices *s, const size_t *reads)
+{
+	size_t n = s->groups->len * s->n_columns;
+	s->slots = g_new0(lattice_slot, n ? n : 1);
+	for (size_t k = 0; k < n; k++) {
+		pthread_mutex_init(&s->slots[k].lock, NULL);
+		s->slots[k].left = reads[k / s->n_columns];
+	}
+	g_hash_table_destroy(s->ids);
+	g_hash_table_destroy(s->actor_roots);
+	g_hash_table_destroy(s->region_roots);
+	s->ids = s->actor_roots = s->region_roots = NULL;
+}
+
+/* Builds the evaluation of a slot whose lock the caller holds. */
+static void build_slot(ft__lattices *s, size_t group, size_t column, lattice_slot *slot)
+{
+	const group_key *k = &g_array_index(s->groups, group_key, group);
+	int rc = ft__lattice_new(s->ds, k->actor, k->region, k->measure, &s->columns[column], s->max_listed,
+	                         &slot->g);
+	slot->state = rc == 0 ? 1 : -1;
+}
+
+void ft__lattices_build(ft__lattices *s, size_t group, size_t column)
+{
+	lattice_slot *slot = &s->slots[group * s->n_columns + column];
+	pthread_mutex_lock(&slot->lock);
+	if (slot->state == 0)
+		build_slot(s, group, column, slot);
+	pthread_mutex_unlock(&slot->lock);
+}
+
+int ft__lattices_read(ft__lattices *s, size_t group, size_t column, const ft_actor *actor,
+                      const ft_region *region, int expected, ft_estimate *out)
+{
+	lattice_slot *slot = &s->slots[group * s->n_columns + column];
+	/* Built ahead, or by the first thread to ask; the others wait for it.
+	 * One read and freed is built again for a read not expected. */
+	pthread_mutex_lock(&slot->lock);
+	if (slot->state == 0 || slot->state == 2)
+		build_slot(s, group, column, slot);
+	ft__lattice *g = slot->g;
+	slot->readers += g != NULL;
+	pthread_mutex_unlock(&slot->lock);
+	if (!g)
+		return FT_ELIMIT;
+	ft__lattice_estimate(g, actor, region, out);
+	pthread_mutex_lock(&slot->lock);
+	if (expected && slot->left)
+		slot->left--;
+	if (--slot->readers == 0 && slot->left == 0) {
+		ft__lattice_free(slot->g);
+		slot->g = NULL;
+		slot->state = 2;
+	}
+	pthread_mutex_unlock(&slot->lock);
+	return 0;
+}
+
+void ft__lattices_free(ft__lattices *s)
+{
+	if (!s)
+		return;
+	size_t n = s->slots ? s->groups->len * s->n_columns : 0;
+	for (size_t k = 0; k < n; k++) {
+		ft__lattice_free(s->slots[k].g);
+		pthread_mutex_destroy(&s->slots[k].lock);
+	}
+	g_free(s->slots);
+	if (s->ids) {
+		g_hash_table_destroy(s->ids);
+		g_hash_table_destroy(s->actor_roots);
+		g_hash_table_destroy(s->region_roots);
+	}
+	g_array_free(s->groups, TRUE);
+	g_free(s->columns);
+	g_free(s);
 }

@@ -114,9 +114,11 @@ static void order_regions(const ft_dataset *ds, index *ix)
 	size_t n = ft_dataset_region_count(ds);
 	GHashTable *pos = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (size_t i = 0; i < n; i++)
-		g_hash_table_insert(pos, (gpointer)(uintptr_t)ft_dataset_region_at(ds, i), GSIZE_TO_POINTER(i + 1));
+		g_hash_table_insert(pos, (gpointer)(uintptr_t)ft_dataset_region_at(ds, i),
+		                    GSIZE_TO_POINTER(i + 1));
 	/* Children of each region; the roots are "under" position n. */
-	size_t *parent = g_new(size_t, n + 1), *start = g_new0(size_t, n + 2), *children = g_new(size_t, n + 1);
+	size_t *parent = g_new(size_t, n + 1), *start = g_new0(size_t, n + 2),
+	       *children = g_new(size_t, n + 1);
 	for (size_t i = 0; i < n; i++) {
 		const ft_region *up = ft_region_parent(ft_dataset_region_at(ds, i));
 		parent[i] = up ? lookup(pos, up) : n;
@@ -186,7 +188,8 @@ static void order_measures(const ft_dataset *ds, const ft_time *k, index *ix)
 		if (!known(c, k) || g_hash_table_contains(ix->measure_pos, m))
 			continue;
 		g_ptr_array_add(ix->measures, (gpointer)(uintptr_t)m);
-		g_hash_table_insert(ix->measure_pos, (gpointer)(uintptr_t)m, GSIZE_TO_POINTER(ix->measures->len));
+		g_hash_table_insert(ix->measure_pos, (gpointer)(uintptr_t)m,
+		                    GSIZE_TO_POINTER(ix->measures->len));
 	}
 }
 
@@ -200,7 +203,8 @@ static void make_entries(ft_situation *s)
 	order_measures(ds, &s->known[0], &ix);
 	ix.actor_pos = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (size_t i = 0; i < ft_dataset_actor_count(ds); i++)
-		g_hash_table_insert(ix.actor_pos, (gpointer)(uintptr_t)ft_dataset_actor_at(ds, i), GSIZE_TO_POINTER(i + 1));
+		g_hash_table_insert(ix.actor_pos, (gpointer)(uintptr_t)ft_dataset_actor_at(ds, i),
+		                    GSIZE_TO_POINTER(i + 1));
 
 	GArray *claims = g_array_new(FALSE, FALSE, sizeof(key));
 	for (size_t i = 0; i < ft_dataset_claim_count(ds); i++) {
@@ -238,9 +242,11 @@ static void make_entries(ft_situation *s)
 	size_t last_region = (size_t)-1;
 	for (size_t i = 0; i < keys->len; i++) {
 		const key *k = &g_array_index(keys, key, i);
-		const ft_region *region = ft_dataset_region_at(ds, g_array_index(ix.order, size_t, k->region));
+		const ft_region *region =
+		    ft_dataset_region_at(ds, g_array_index(ix.order, size_t, k->region));
 		ft_situation_entry e = {region, g_array_index(ix.depth, size_t, k->region),
-		                        ft_dataset_actor_at(ds, k->actor), g_ptr_array_index(ix.measures, k->measure)};
+		                        ft_dataset_actor_at(ds, k->actor),
+		                        g_ptr_array_index(ix.measures, k->measure)};
 		g_array_append_val(s->entries, e);
 		if (k->region != last_region) {
 			ft_region_desc d;
@@ -260,7 +266,8 @@ static void set_columns(ft_situation *s, const ft_time *at, const ft_time *known
 {
 	for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++) {
 		/* T is a day of the years 0001-9999: 30 days back cannot overflow. */
-		s->has_date[k] = ft_time_day_nearest(ft_time_start(at) - days_before[k] * US_PER_DAY, &s->date[k]) == 0;
+		s->has_date[k] =
+		    ft_time_day_nearest(ft_time_start(at) - days_before[k] * US_PER_DAY, &s->date[k]) == 0;
 		if (!s->has_date[k])
 			continue;
 		s->known[k] = s->date[k];
@@ -269,13 +276,15 @@ static void set_columns(ft_situation *s, const ft_time *at, const ft_time *known
 	}
 }
 
-int ft_situation_new(const ft_dataset *ds, const ft_situation_options *opts, ft_situation **out, ft_error *err)
+int ft_situation_new(const ft_dataset *ds, const ft_situation_options *opts, ft_situation **out,
+                     ft_error *err)
 {
 	ft_error_clear(err);
 	if (out)
 		*out = NULL;
 	if (!ds || !out)
-		return ft__error_set(err, FT_EINVAL, NULL, "ft_situation_new: NULL %s", ds ? "out" : "dataset");
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_situation_new: NULL %s",
+		                     ds ? "out" : "dataset");
 	ft_situation_options o = FT_SITUATION_OPTIONS_INIT;
 	if (opts) {
 		if (opts->version == 0 || opts->version > FT_SITUATION_OPTIONS_VERSION)
@@ -306,11 +315,13 @@ int ft_situation_new(const ft_dataset *ds, const ft_situation_options *opts, ft_
 	}
 	ft_time at;
 	if (end == INT64_MIN || ft_time_day_nearest(end, &at) != 0)
-		return ft__error_set(err, FT_EINVAL, NULL,
-		                     "ft_situation_new: the dataset has no claims to date the report by; give `at`");
+		return ft__error_set(
+		    err, FT_EINVAL, NULL,
+		    "ft_situation_new: the dataset has no claims to date the report by; give `at`");
 
 	if (o.threads > 64)
-		return ft__error_set(err, FT_EINVAL, NULL, "ft_situation_new: %u threads; at most 64", o.threads);
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_situation_new: %u threads; at most 64",
+		                     o.threads);
 	ft_situation *s = g_new0(ft_situation, 1);
 	s->ds = ds;
 	s->est = est;
@@ -406,12 +417,13 @@ int ft_situation_estimate(const ft_situation *s, size_t i, size_t column, ft_est
 		return ft__error_set(err, FT_EINVAL, NULL, "ft_situation_estimate: entry %zu of %u", i,
 		                     s->entries->len);
 	if (column >= FT_SITUATION_COLUMNS || !s->has_date[column])
-		return ft__error_set(err, FT_EINVAL, NULL,
-		                     column < FT_SITUATION_COLUMNS
-		                         ? "ft_situation_estimate: column %zu has no date: it would fall before "
-		                           "0001-01-01 (ft_situation_date says which columns have one)"
-		                         : "ft_situation_estimate: column %zu has no date: columns are 0 to 2",
-		                     column);
+		return ft__error_set(
+		    err, FT_EINVAL, NULL,
+		    column < FT_SITUATION_COLUMNS
+		        ? "ft_situation_estimate: column %zu has no date: it would fall before "
+		          "0001-01-01 (ft_situation_date says which columns have one)"
+		        : "ft_situation_estimate: column %zu has no date: columns are 0 to 2",
+		    column);
 	const ft_situation_entry *e = &g_array_index(s->entries, ft_situation_entry, i);
 	ft_estimate_options o = s->est;
 	o.at = s->date[column];
@@ -425,29 +437,14 @@ void ft__situation_figures_clear(ft_estimate est[FT_SITUATION_COLUMNS])
 		ft_estimate_clear(&est[k]);
 }
 
-
 /* ---- figures read off group evaluations (report-private.h) ------------- */
-
-/* One group evaluation of one column. The lock is POSIX's, as in
- * report/prefetch.c, so that ThreadSanitizer sees it. */
-typedef struct group_slot {
-	pthread_mutex_t lock;
-	ft__lattice *g;
-	int state;      /* 0: not built, 1: built, -1: over the node limit, 2: read and freed */
-	size_t left;    /* entries not yet read off it */
-	size_t readers; /* threads reading off it now; freed when both are 0 */
-} group_slot;
 
 struct ft__groups {
 	const ft_situation *s;
-	size_t max_listed;
-	size_t n_groups;
-	size_t *group_of;          /* by entry */
-	const ft_actor **actors;   /* by group: its actor root, */
-	const ft_region **regions; /* its region root */
-	const char **measures;     /* and its measure */
-	group_slot *slots;         /* by group, then column */
-	unsigned char *read;       /* by entry, then column: read off its group */
+	ft__lattices *lattices; /* its groups in every column */
+	size_t *group_of;       /* by entry */
+	unsigned char *read;    /* by entry, then column: read off its group */
+	pthread_mutex_t lock;   /* guards `read` */
 	/* Threads that build the groups ahead, in the order the report first
 	 * needs them, so that groups are built on every core rather than by
 	 * whichever writer or prefetch thread asks first while the others
@@ -459,57 +456,6 @@ struct ft__groups {
 	gint stop;       /* set (atomic) when the report is done */
 };
 
-/* The root of `x` in its tree, remembered for every node walked through:
- * a chain is walked once, not once per node on it. */
-static const void *root_of(GHashTable *memo, const void *x, const void *(*parent)(const void *))
-{
-	GPtrArray *path = g_ptr_array_new();
-	const void *root = x;
-	for (;;) {
-		const void *known = g_hash_table_lookup(memo, root);
-		if (known) {
-			root = known;
-			break;
-		}
-		const void *up = parent(root);
-		g_ptr_array_add(path, (gpointer)(uintptr_t)root);
-		if (!up)
-			break;
-		root = up;
-	}
-	for (guint i = 0; i < path->len; i++)
-		g_hash_table_insert(memo, g_ptr_array_index(path, i), (gpointer)(uintptr_t)root);
-	g_ptr_array_free(path, TRUE);
-	return root;
-}
-
-static const void *actor_up(const void *a)
-{
-	return ft_actor_parent(a);
-}
-
-static const void *region_up(const void *r)
-{
-	return ft_region_parent(r);
-}
-
-typedef struct group_key {
-	const void *actor, *region;
-	const char *measure;
-} group_key;
-
-static guint group_hash(gconstpointer p)
-{
-	const group_key *k = p;
-	return (g_direct_hash(k->actor) * 31u + g_direct_hash(k->region)) * 31u + g_direct_hash(k->measure);
-}
-
-static gboolean group_equal(gconstpointer a, gconstpointer b)
-{
-	const group_key *x = a, *y = b;
-	return x->actor == y->actor && x->region == y->region && x->measure == y->measure;
-}
-
 ft__groups *ft__groups_new(const ft_situation *s, size_t max_listed)
 {
 	if (s->est.no_rollup)
@@ -517,45 +463,25 @@ ft__groups *ft__groups_new(const ft_situation *s, size_t max_listed)
 	size_t n = s->entries->len;
 	ft__groups *g = g_new0(ft__groups, 1);
 	g->s = s;
-	g->max_listed = max_listed;
+	ft_estimate_options columns[FT_SITUATION_COLUMNS];
+	for (size_t c = 0; c < FT_SITUATION_COLUMNS; c++) {
+		columns[c] = s->est;
+		columns[c].at = s->date[c];
+		columns[c].known_on = s->known[c];
+	}
+	g->lattices = ft__lattices_new(s->ds, columns, FT_SITUATION_COLUMNS, max_listed);
 	g->group_of = g_new(size_t, n ? n : 1);
-	g->read = g_new0(unsigned char, n * FT_SITUATION_COLUMNS + 1);
-	GHashTable *actor_roots = g_hash_table_new(g_direct_hash, g_direct_equal);
-	GHashTable *region_roots = g_hash_table_new(g_direct_hash, g_direct_equal);
-	GHashTable *ids = g_hash_table_new_full(group_hash, group_equal, g_free, NULL);
-	GArray *keys = g_array_new(FALSE, FALSE, sizeof(group_key));
+	g->read = g_new0(unsigned char, n *FT_SITUATION_COLUMNS + 1);
+	pthread_mutex_init(&g->lock, NULL);
 	for (size_t i = 0; i < n; i++) {
 		const ft_situation_entry *e = &g_array_index(s->entries, ft_situation_entry, i);
-		group_key k = {root_of(actor_roots, e->actor, actor_up), root_of(region_roots, e->region, region_up),
-		               e->measure};
-		gpointer id;
-		if (!g_hash_table_lookup_extended(ids, &k, NULL, &id)) {
-			id = GSIZE_TO_POINTER(keys->len);
-			g_array_append_val(keys, k);
-			g_hash_table_insert(ids, g_memdup2(&k, sizeof k), id);
-		}
-		g->group_of[i] = GPOINTER_TO_SIZE(id);
+		g->group_of[i] = ft__lattices_group(g->lattices, e->actor, e->region, e->measure);
 	}
-	g_hash_table_destroy(ids);
-	g_hash_table_destroy(actor_roots);
-	g_hash_table_destroy(region_roots);
-	g->n_groups = keys->len;
-	g->actors = g_new(const ft_actor *, keys->len + 1);
-	g->regions = g_new(const ft_region *, keys->len + 1);
-	g->measures = g_new(const char *, keys->len + 1);
-	g->slots = g_new0(group_slot, keys->len * FT_SITUATION_COLUMNS + 1);
-	for (size_t k = 0; k < keys->len; k++) {
-		const group_key *gk = &g_array_index(keys, group_key, k);
-		g->actors[k] = gk->actor;
-		g->regions[k] = gk->region;
-		g->measures[k] = gk->measure;
-		for (size_t c = 0; c < FT_SITUATION_COLUMNS; c++)
-			pthread_mutex_init(&g->slots[k * FT_SITUATION_COLUMNS + c].lock, NULL);
-	}
+	size_t *reads = g_new0(size_t, ft__lattices_count(g->lattices) + 1);
 	for (size_t i = 0; i < n; i++)
-		for (size_t c = 0; c < FT_SITUATION_COLUMNS; c++)
-			g->slots[g->group_of[i] * FT_SITUATION_COLUMNS + c].left++;
-	g_array_free(keys, TRUE);
+		reads[g->group_of[i]]++;
+	ft__lattices_seal(g->lattices, reads);
+	g_free(reads);
 	return g;
 }
 
@@ -572,30 +498,11 @@ void ft__groups_free(ft__groups *g)
 	for (unsigned t = 0; t < g->n_builders; t++)
 		g_thread_join(g->builders[t]);
 	g_free(g->builders);
-	for (size_t k = 0; k < g->n_groups * FT_SITUATION_COLUMNS; k++) {
-		ft__lattice_free(g->slots[k].g);
-		pthread_mutex_destroy(&g->slots[k].lock);
-	}
-	g_free(g->slots);
-	g_free(g->actors);
-	g_free(g->regions);
-	g_free(g->measures);
+	ft__lattices_free(g->lattices);
+	pthread_mutex_destroy(&g->lock);
 	g_free(g->group_of);
 	g_free(g->read);
 	g_free(g);
-}
-
-/* Builds the evaluation of `group` in `column` into its slot, whose lock
- * the caller holds. */
-static void build(ft__groups *gs, size_t group, size_t column, group_slot *slot)
-{
-	const ft_situation *s = gs->s;
-	ft_estimate_options o = s->est;
-	o.at = s->date[column];
-	o.known_on = s->known[column];
-	int rc = ft__lattice_new(s->ds, gs->actors[group], gs->regions[group], gs->measures[group], &o, gs->max_listed,
-	                         &slot->g);
-	slot->state = rc == 0 ? 1 : -1;
 }
 
 /* A builder: takes the next slot not yet built, in the order of the
@@ -604,18 +511,14 @@ static void build(ft__groups *gs, size_t group, size_t column, group_slot *slot)
 static gpointer builder(gpointer data)
 {
 	ft__groups *gs = data;
+	size_t n_groups = ft__lattices_count(gs->lattices);
 	for (;;) {
 		size_t k = (size_t)g_atomic_int_add(&gs->next_build, 1);
-		if (g_atomic_int_get(&gs->stop) || k >= gs->n_groups * gs->columns)
+		if (g_atomic_int_get(&gs->stop) || k >= n_groups * gs->columns)
 			break;
-		size_t group = k / gs->columns, column = k % gs->columns;
-		if (!gs->s->has_date[column])
-			continue;
-		group_slot *slot = &gs->slots[group * FT_SITUATION_COLUMNS + column];
-		pthread_mutex_lock(&slot->lock);
-		if (slot->state == 0)
-			build(gs, group, column, slot);
-		pthread_mutex_unlock(&slot->lock);
+		size_t column = k % gs->columns;
+		if (gs->s->has_date[column])
+			ft__lattices_build(gs->lattices, k / gs->columns, column);
 	}
 	return NULL;
 }
@@ -625,45 +528,28 @@ void ft__groups_build_ahead(ft__groups *gs, int all_columns, unsigned threads)
 	if (gs->n_builders || threads < 2)
 		return;
 	gs->columns = all_columns ? FT_SITUATION_COLUMNS : 1;
-	size_t slots = gs->n_groups * gs->columns;
+	size_t slots = ft__lattices_count(gs->lattices) * gs->columns;
 	gs->n_builders = slots < threads ? (unsigned)slots : threads;
 	gs->builders = g_new(GThread *, gs->n_builders ? gs->n_builders : 1);
 	for (unsigned t = 0; t < gs->n_builders; t++)
 		gs->builders[t] = g_thread_new("ft-groups", builder, gs);
 }
 
-/* The figure of entry `i` in `column` into `out` (FT_ESTIMATE_INIT). */
+/* The figure of entry `i` in `column` into `out` (FT_ESTIMATE_INIT): read
+ * off its group, or alone when the group is over the node limit. */
 static int group_figure(ft__groups *gs, size_t i, size_t column, ft_estimate *out, ft_error *err)
 {
 	const ft_situation *s = gs->s;
-	size_t group = gs->group_of[i];
-	group_slot *slot = &gs->slots[group * FT_SITUATION_COLUMNS + column];
-	/* Built ahead, or by the first entry to ask; the others wait for it.
-	 * One read and freed is built again for an entry read again. */
-	pthread_mutex_lock(&slot->lock);
-	if (slot->state == 0 || slot->state == 2)
-		build(gs, group, column, slot);
-	ft__lattice *g = slot->g;
-	slot->readers += g != NULL;
-	pthread_mutex_unlock(&slot->lock);
-	if (!g)
-		return ft_situation_estimate(s, i, column, out, err);
 	const ft_situation_entry *e = &g_array_index(s->entries, ft_situation_entry, i);
-	ft__lattice_estimate(g, e->actor, e->region, out);
-	/* Freed once its last entry has been read off it and no thread reads
-	 * it; an entry read again after that builds it again. */
-	pthread_mutex_lock(&slot->lock);
+	/* The first read of an entry is one its group expects; one read
+	 * again (a writer may ask twice) is not. */
+	pthread_mutex_lock(&gs->lock);
 	unsigned char *read = &gs->read[i * FT_SITUATION_COLUMNS + column];
-	if (!*read) {
-		*read = 1;
-		slot->left--;
-	}
-	if (--slot->readers == 0 && slot->left == 0) {
-		ft__lattice_free(slot->g);
-		slot->g = NULL;
-		slot->state = 2;
-	}
-	pthread_mutex_unlock(&slot->lock);
+	int first = !*read;
+	*read = 1;
+	pthread_mutex_unlock(&gs->lock);
+	if (ft__lattices_read(gs->lattices, gs->group_of[i], column, e->actor, e->region, first, out) != 0)
+		return ft_situation_estimate(s, i, column, out, err);
 	return 0;
 }
 
@@ -678,7 +564,8 @@ int ft__situation_figures(const ft_situation *s, ft__groups *groups, size_t i, i
 	for (size_t k = 0; k < (all_columns ? FT_SITUATION_COLUMNS : 1); k++) {
 		if (!s->has_date[k])
 			continue;
-		int rc = groups ? group_figure(groups, i, k, &est[k], err) : ft_situation_estimate(s, i, k, &est[k], err);
+		int rc = groups ? group_figure(groups, i, k, &est[k], err)
+		                : ft_situation_estimate(s, i, k, &est[k], err);
 		if (rc != 0) {
 			ft__situation_figures_clear(est);
 			return rc;

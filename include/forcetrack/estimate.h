@@ -282,6 +282,77 @@ FT_EXTERN const ft_region *ft_estimate_region(const ft_estimate *est);
 FT_EXTERN const char *ft_estimate_measure(const ft_estimate *est);
 FT_EXTERN const ft_estimate_options *ft_estimate_options_of(const ft_estimate *est);
 
+/*
+ * The options of ft_estimate_groups. Zero is the default of every field
+ * but `version`; fields are only ever appended.
+ */
+typedef struct ft_groups_options {
+	unsigned version; /* FT_GROUPS_OPTIONS_VERSION */
+	/* Threads that estimate: 0 (the default) one per processor, 1 the
+	 * caller's alone. The estimates are the same on any number. */
+	unsigned threads;
+	/* What each estimate lists. 0 (the default): no contribution and only
+	 * the first part, the asked-for pair (the figures, flags and counts
+	 * are all there, and the disagreements up to max_pairs). n from 1 to
+	 * FT_GROUPS_MAX_LISTED: the n heaviest counted claims, the n heaviest
+	 * of the others (but those not yet reported) and the first n
+	 * inconsistent parts after the first. Negative or more than
+	 * FT_GROUPS_MAX_LISTED: everything ft_estimate_compute lists. */
+	long max_listed;
+} ft_groups_options;
+
+#define FT_GROUPS_OPTIONS_VERSION 1
+#define FT_GROUPS_OPTIONS_INIT                                                                               \
+	{                                                                                                    \
+		FT_GROUPS_OPTIONS_VERSION, 0, 0                                                              \
+	}
+
+/* The most contributions of each kind an estimate of every group lists
+ * while it is still read off one evaluation per tree (see
+ * ft_estimate_groups). */
+#define FT_GROUPS_MAX_LISTED 64
+
+/* The same as FT_GROUPS_OPTIONS_INIT, for callers that cannot use macros.
+ * NULL is allowed (nothing happens). */
+FT_EXTERN void ft_groups_options_init(ft_groups_options *opts);
+
+/*
+ * Called by ft_estimate_groups for each group: the claims' subject, region
+ * and measure, and the group's estimate, borrowed for the call (copy what
+ * is kept). `problem` is NULL when the group was estimated; otherwise the
+ * group could not be (FT_ELIMIT: its roll-up is over the node limit),
+ * `est` holds no value and `problem` says why. A non-zero return stops
+ * ft_estimate_groups, which returns it.
+ */
+typedef int (*ft_group_fn)(const ft_actor *subject, const ft_region *region, const char *measure,
+                           const ft_estimate *est, const ft_error *problem, void *payload);
+
+/*
+ * Estimates every (subject, region, measure) group that the claims of `ds`
+ * name, with `opts` (its `at` required, as for ft_estimate_compute), and
+ * calls `fn` with each, on the calling thread, in the order of each
+ * group's first claim in the dataset. Each estimate has the figures, flags
+ * and counts that ft_estimate_compute gives the group, and lists what
+ * `gopts->max_listed` says (NULL: FT_GROUPS_OPTIONS_INIT), in the order
+ * ft_estimate_compute lists it.
+ *
+ * With roll-up and at most FT_GROUPS_MAX_LISTED listed, the estimates of
+ * all the groups under one actor root and one region root are read off a
+ * single evaluation at those roots, so a group costs what it lists rather
+ * than what lies under it; threads evaluate different trees and read
+ * different groups at once, a few chunks of groups ahead of `fn`, so the
+ * memory held does not grow with the number of groups. A tree whose
+ * roll-up is over the node limit is estimated group by group.
+ *
+ * Returns 0, a non-zero return of `fn`, or a negative code with `err`
+ * filled: FT_EINVAL for a NULL `ds`, `opts` or `fn`, options that break
+ * their rules, or an unknown `version` of `opts` or `gopts`. The dataset
+ * must not change meanwhile (it is read from several threads).
+ */
+FT_EXTERN int ft_estimate_groups(const ft_dataset *ds, const ft_estimate_options *opts,
+                                 const ft_groups_options *gopts, ft_group_fn fn, void *payload,
+                                 ft_error *err);
+
 /* A build-up alert: between points `from` and `to` of a timeline, best
  * moved by more than the threshold; `from` is the earliest point of the
  * window before `to` that has an estimate. `claims` are the claims counted

@@ -247,6 +247,10 @@ void ft__lattice_free(ft__lattice *g);
  * it returns 0, or FT_ELIMIT when that evaluation is over the node limit
  * (`out` untouched: the caller estimates the pair alone). A read not
  * `expected` (an entry read again) builds a freed evaluation again.
+ * ft__lattices_build_ahead starts `threads` threads that build the
+ * evaluations of the columns in the mask `columns` in group order, until
+ * all are built or the set is freed. Without roll-up (the columns'
+ * no_rollup) a group is one (actor, region) pair.
  */
 typedef struct ft__lattices ft__lattices;
 ft__lattices *ft__lattices_new(const ft_dataset *ds, const ft_estimate_options *columns, size_t n_columns,
@@ -256,6 +260,7 @@ size_t ft__lattices_group(ft__lattices *s, const ft_actor *actor, const ft_regio
 size_t ft__lattices_count(const ft__lattices *s);
 void ft__lattices_seal(ft__lattices *s, const size_t *reads);
 void ft__lattices_build(ft__lattices *s, size_t group, size_t column);
+void ft__lattices_build_ahead(ft__lattices *s, unsigned columns, unsigned threads);
 int ft__lattices_read(ft__lattices *s, size_t group, size_t column, const ft_actor *actor,
                       const ft_region *region, int expected, ft_estimate *out);
 void ft__lattices_free(ft__lattices *s);

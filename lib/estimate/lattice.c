@@ -456,6 +456,14 @@ struct ft__lattices {
 	GHashTable *actor_roots;  /* an actor -> its root, for every actor walked */
 	GHashTable *region_roots; /* a region -> its root */
 	lattice_slot *slots;      /* by group, then column; made by ft__lattices_seal */
+	/* Threads that build the evaluations ahead, in group order, so that
+	 * they are built on every core rather than by whichever reader asks
+	 * first while the others wait for it. */
+	GThread **builders;
+	unsigned n_builders;
+	unsigned ahead;  /* the columns built ahead (a bit each) */
+	gint next_build; /* the next slot to build ahead (atomic) */
+	gint stop;       /* set (atomic) when the set is freed */
 };
 
 static guint group_hash(gconstpointer p)
@@ -523,8 +531,13 @@ size_t ft__lattices_group(ft__lattices *s, const ft_actor *actor, const ft_regio
                           const char *measure)
 {
 	assert(!s->slots);
-	group_key k = {root_of(s->actor_roots, actor, actor_up), root_of(s->region_roots, region, region_up),
-	               measure};
+	/* Without roll-up a pair's estimate is its own claims': its group is
+	 * the pair. */
+	group_key k = {actor, region, measure};
+	if (!s->columns[0].no_rollup) {
+		k.actor = root_of(s->actor_roots, actor, actor_up);
+		k.region = root_of(s->region_roots, region, region_up);
+	}
 	size_t id = GPOINTER_TO_SIZE(g_hash_table_lookup(s->ids, &k));
 	if (!id) {
 		g_array_append_val(s->groups, k);
@@ -598,10 +611,43 @@ int ft__lattices_read(ft__lattices *s, size_t group, size_t column, const ft_act
 	return 0;
 }
 
+/* A builder: takes the next slot not yet built until every one is taken
+ * or the set is freed. A slot a reader has already built, or read and
+ * freed, is skipped. */
+static gpointer builder(gpointer data)
+{
+	ft__lattices *s = data;
+	size_t n = s->groups->len * s->n_columns;
+	for (;;) {
+		size_t k = (size_t)g_atomic_int_add(&s->next_build, 1);
+		if (g_atomic_int_get(&s->stop) || k >= n)
+			break;
+		if (s->ahead & (1u << (k % s->n_columns)))
+			ft__lattices_build(s, k / s->n_columns, k % s->n_columns);
+	}
+	return NULL;
+}
+
+void ft__lattices_build_ahead(ft__lattices *s, unsigned columns, unsigned threads)
+{
+	size_t n = s->groups->len * s->n_columns;
+	if (s->n_builders || threads < 1 || !n)
+		return;
+	s->ahead = columns;
+	s->n_builders = n < threads ? (unsigned)n : threads;
+	s->builders = g_new(GThread *, s->n_builders);
+	for (unsigned t = 0; t < s->n_builders; t++)
+		s->builders[t] = g_thread_new("ft-lattices", builder, s);
+}
+
 void ft__lattices_free(ft__lattices *s)
 {
 	if (!s)
 		return;
+	g_atomic_int_set(&s->stop, 1);
+	for (unsigned t = 0; t < s->n_builders; t++)
+		g_thread_join(s->builders[t]);
+	g_free(s->builders);
 	size_t n = s->slots ? s->groups->len * s->n_columns : 0;
 	for (size_t k = 0; k < n; k++) {
 		ft__lattice_free(s->slots[k].g);

@@ -109,8 +109,8 @@ void ft__prefetch_free(ft__prefetch *pf);
 
 /* Past this many claims listed of each kind (max_claims), an entry's
  * figures are computed on their own, not as summaries: a summary keeps
- * that many per node of its group. */
-#define FT__MAX_SUMMARY_LISTED 64
+ * that many per node of its group (the same limit as ft_estimate_groups'). */
+#define FT__MAX_SUMMARY_LISTED FT_GROUPS_MAX_LISTED
 
 /* How many claims or parts of each kind a report lists: opts->max_claims,
  * its default for 0, or all (SIZE_MAX) when negative. */

@@ -445,15 +445,7 @@ struct ft__groups {
 	size_t *group_of;       /* by entry */
 	unsigned char *read;    /* by entry, then column: read off its group */
 	pthread_mutex_t lock;   /* guards `read` */
-	/* Threads that build the groups ahead, in the order the report first
-	 * needs them, so that groups are built on every core rather than by
-	 * whichever writer or prefetch thread asks first while the others
-	 * wait for it. */
-	GThread **builders;
-	unsigned n_builders;
-	size_t columns;  /* the columns built ahead */
-	gint next_build; /* the next slot to build ahead (atomic) */
-	gint stop;       /* set (atomic) when the report is done */
+	int ahead;              /* built ahead */
 };
 
 ft__groups *ft__groups_new(const ft_situation *s, size_t max_listed)
@@ -494,10 +486,6 @@ void ft__groups_free(ft__groups *g)
 {
 	if (!g)
 		return;
-	g_atomic_int_set(&g->stop, 1);
-	for (unsigned t = 0; t < g->n_builders; t++)
-		g_thread_join(g->builders[t]);
-	g_free(g->builders);
 	ft__lattices_free(g->lattices);
 	pthread_mutex_destroy(&g->lock);
 	g_free(g->group_of);
@@ -505,34 +493,19 @@ void ft__groups_free(ft__groups *g)
 	g_free(g);
 }
 
-/* A builder: takes the next slot not yet built, in the order of the
- * groups' first entries, until every one is taken or the report is done.
- * A slot a writer has already built, or read and freed, is skipped. */
-static gpointer builder(gpointer data)
-{
-	ft__groups *gs = data;
-	size_t n_groups = ft__lattices_count(gs->lattices);
-	for (;;) {
-		size_t k = (size_t)g_atomic_int_add(&gs->next_build, 1);
-		if (g_atomic_int_get(&gs->stop) || k >= n_groups * gs->columns)
-			break;
-		size_t column = k % gs->columns;
-		if (gs->s->has_date[column])
-			ft__lattices_build(gs->lattices, k / gs->columns, column);
-	}
-	return NULL;
-}
-
+/* The groups' evaluations are built ahead, in the order the report first
+ * needs them, so that they are built on every core rather than by
+ * whichever writer or prefetch thread asks first while the others wait. */
 void ft__groups_build_ahead(ft__groups *gs, int all_columns, unsigned threads)
 {
-	if (gs->n_builders || threads < 2)
+	if (gs->ahead || threads < 2)
 		return;
-	gs->columns = all_columns ? FT_SITUATION_COLUMNS : 1;
-	size_t slots = ft__lattices_count(gs->lattices) * gs->columns;
-	gs->n_builders = slots < threads ? (unsigned)slots : threads;
-	gs->builders = g_new(GThread *, gs->n_builders ? gs->n_builders : 1);
-	for (unsigned t = 0; t < gs->n_builders; t++)
-		gs->builders[t] = g_thread_new("ft-groups", builder, gs);
+	unsigned columns = 0;
+	for (size_t c = 0; c < (all_columns ? FT_SITUATION_COLUMNS : 1); c++)
+		if (gs->s->has_date[c])
+			columns |= 1u << c;
+	ft__lattices_build_ahead(gs->lattices, columns, threads);
+	gs->ahead = 1;
 }
 
 /* The figure of entry `i` in `column` into `out` (FT_ESTIMATE_INIT): read

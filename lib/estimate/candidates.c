@@ -216,9 +216,12 @@ int ft__wins_over(const ft__cand *a, const ft__cand *b)
 	return a->pos > b->pos;
 }
 
-static int compare_cand_pos(const void *a, const void *b)
+/* A candidate's place while they are put in dataset order: its position
+ * in the high 32 bits, its node's key in the low ones, so that sorting
+ * moves 8 bytes a candidate rather than the whole struct. */
+static int compare_u64(const void *a, const void *b)
 {
-	size_t x = ((const ft__cand *)a)->pos, y = ((const ft__cand *)b)->pos;
+	guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
 	return x < y ? -1 : x > y;
 }
 
@@ -357,11 +360,16 @@ static void groups_in_range(const ft__est *e, const ft_actor *a, const char *mea
  */
 void ft__collect_candidates(ft__est *e, const char *measure)
 {
-	e->cands = g_array_new(FALSE, TRUE, sizeof(ft__cand));
 	e->keys = g_array_new(FALSE, FALSE, sizeof(ft__node_key));
 	GPtrArray *stack = g_ptr_array_new();
 	GPtrArray *regions = g_ptr_array_new();
 	GPtrArray *in_range = g_ptr_array_new();
+	/* The groups first; then their claims put in dataset order as 8-byte
+	 * keys, and the candidates made in one array of the right size (grown
+	 * claim by claim and then sorted, a large roll-up's array of whole
+	 * structs was copied and moved many times over). */
+	GPtrArray *found = g_ptr_array_new();
+	size_t total = 0;
 	g_ptr_array_add(stack, (gpointer)(uintptr_t)e->actor);
 	while (stack->len) {
 		const ft_actor *a = g_ptr_array_steal_index_fast(stack, stack->len - 1);
@@ -369,25 +377,35 @@ void ft__collect_candidates(ft__est *e, const char *measure)
 		for (guint g = 0; g < in_range->len; g++) {
 			const ft__group *grp = g_ptr_array_index(in_range, g);
 			ft__node_key k = {a, grp->region};
-			guint key = e->keys->len;
 			g_array_append_val(e->keys, k);
-			guint first = e->cands->len;
-			g_array_set_size(e->cands, first + grp->n);
-			for (uint32_t i = 0; i < grp->n; i++) {
-				ft__cand *cd = &g_array_index(e->cands, ft__cand, first + i);
-				cd->pos = grp->claims[i];
-				cd->claim = ft_dataset_claim_at(e->ds, cd->pos);
-				cd->key = key;
-			}
+			g_ptr_array_add(found, (gpointer)(uintptr_t)grp);
+			total += grp->n;
 		}
 		const GPtrArray *children = !e->o.no_rollup ? ft__actor_children(a) : NULL;
 		for (guint i = 0; children && i < children->len; i++)
 			g_ptr_array_add(stack, g_ptr_array_index(children, i));
 	}
+	guint64 *order = g_new(guint64, total ? total : 1);
+	size_t next = 0;
+	for (guint key = 0; key < found->len; key++) {
+		const ft__group *grp = g_ptr_array_index(found, key);
+		for (uint32_t i = 0; i < grp->n; i++)
+			order[next++] = (guint64)grp->claims[i] << 32 | key;
+	}
+	g_ptr_array_free(found, TRUE);
 	g_ptr_array_free(in_range, TRUE);
 	g_ptr_array_free(regions, TRUE);
 	g_ptr_array_free(stack, TRUE);
-	g_array_sort(e->cands, compare_cand_pos);
+	qsort(order, total, sizeof *order, compare_u64);
+	e->cands = g_array_sized_new(FALSE, TRUE, sizeof(ft__cand), (guint)total);
+	g_array_set_size(e->cands, (guint)total);
+	for (size_t i = 0; i < total; i++) {
+		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
+		cd->pos = (size_t)(order[i] >> 32);
+		cd->claim = ft_dataset_claim_at(e->ds, cd->pos);
+		cd->key = (guint)(order[i] & 0xffffffffu);
+	}
+	g_free(order);
 	GHashTable *stances = g_hash_table_new_full(stance_hash, stance_equal, g_free, NULL);
 	for (guint i = 0; i < e->cands->len; i++)
 		prepare_claim(e, stances, &g_array_index(e->cands, ft__cand, i));

@@ -367,7 +367,8 @@ void ft__estimate_release(ft_estimate *est)
 {
 	ft__result *res = est->internal;
 	if (res) {
-		g_string_chunk_free(res->text);
+		if (res->text)
+			g_string_chunk_free(res->text);
 		g_free(res->contributions);
 		g_free(res->disagreements);
 		g_free(res->parts);
@@ -390,7 +391,8 @@ static const ft__result *result_of(const ft_estimate *est)
 	return est && est->version >= 1 && est->version <= FT_ESTIMATE_VERSION ? est->internal : NULL;
 }
 
-int ft__estimate_listing(const ft_estimate *est, size_t status_total[FT__N_STATUSES], size_t *inconsistent_total)
+int ft__estimate_listing(const ft_estimate *est, size_t status_total[FT__N_STATUSES],
+                         size_t *inconsistent_total)
 {
 	const ft__result *r = result_of(est);
 	if (!r || !r->summary)

@@ -234,8 +234,8 @@ void ft__explain_counted_from(ft__est *e, ft__cand *cd, const ft__rule_parts *p)
 	cd->out->rule = compose(e, cd, p, e->text);
 }
 
-const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_actor *actor, const ft_region *region,
-                             GStringChunk *text)
+const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_actor *actor,
+                             const ft_region *region, GStringChunk *text)
 {
 	GStringChunk *chunk = g_string_chunk_new(256);
 	ft__rule_parts p;

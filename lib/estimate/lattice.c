@@ -54,6 +54,7 @@ struct ft__sums {
 
 struct ft__lattice {
 	ft__est e;
+	const char *measure;            /* the dataset's copy, or NULL: each estimate's own */
 	ft_contribution *contributions; /* one per candidate */
 	size_t max_listed;
 	GPtrArray *order; /* every node, the nodes under each before it */
@@ -93,16 +94,23 @@ static void *first_of(GArray *items, size_t size, GCompareFunc cmp, size_t max, 
 	return *n ? g_memdup2(items->data, *n * size) : NULL;
 }
 
+/* Room to gather lists in, kept for a whole evaluation: a node's lists
+ * are mostly short, and four arrays made and freed per node cost more
+ * than filling them. */
+typedef struct scratch {
+	GArray *counted, *dropped, *pairs, *incons;
+} scratch;
+
 /* Gathers the lists `parts` (n of them) and, when `own` is set, the
  * node's own list into `out`. */
 static void gather(list *out, const list *own, const list *const *parts, size_t n, size_t max_listed,
-                   size_t max_pairs)
+                   size_t max_pairs, scratch *sc)
 {
 	memset(out, 0, sizeof *out);
-	GArray *counted = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
-	GArray *dropped = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
-	GArray *pairs = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
-	GArray *incons = g_array_new(FALSE, FALSE, sizeof(const ft__node *));
+	g_array_set_size(sc->counted, 0);
+	g_array_set_size(sc->dropped, 0);
+	g_array_set_size(sc->pairs, 0);
+	g_array_set_size(sc->incons, 0);
 	for (size_t i = 0; i <= n; i++) {
 		const list *l = i < n ? parts[i] : own;
 		if (!l)
@@ -111,22 +119,20 @@ static void gather(list *out, const list *own, const list *const *parts, size_t 
 			out->status[s] += l->status[s];
 		out->pairs += l->pairs;
 		out->inconsistent += l->inconsistent;
-		g_array_append_vals(counted, l->counted, (guint)l->n_counted);
-		g_array_append_vals(dropped, l->dropped, (guint)l->n_dropped);
-		g_array_append_vals(pairs, l->disagreements, (guint)l->n_disagreements);
-		g_array_append_vals(incons, l->incons, (guint)l->n_incons);
+		g_array_append_vals(sc->counted, l->counted, (guint)l->n_counted);
+		g_array_append_vals(sc->dropped, l->dropped, (guint)l->n_dropped);
+		g_array_append_vals(sc->pairs, l->disagreements, (guint)l->n_disagreements);
+		g_array_append_vals(sc->incons, l->incons, (guint)l->n_incons);
 	}
-	out->counted = first_of(counted, sizeof(const ft__cand *), heavier_cand, max_listed, &out->n_counted);
-	out->dropped = first_of(dropped, sizeof(const ft__cand *), heavier_cand, max_listed, &out->n_dropped);
-	out->disagreements = first_of(pairs, sizeof(ft_disagreement), ft__compare_disagreements, max_pairs,
-	                              &out->n_disagreements);
+	out->counted =
+	    first_of(sc->counted, sizeof(const ft__cand *), heavier_cand, max_listed, &out->n_counted);
+	out->dropped =
+	    first_of(sc->dropped, sizeof(const ft__cand *), heavier_cand, max_listed, &out->n_dropped);
+	out->disagreements = first_of(sc->pairs, sizeof(ft_disagreement), ft__compare_disagreements,
+	                              max_pairs, &out->n_disagreements);
 	/* One more than listed: the asked-for pair is listed first, apart. */
 	out->incons =
-	    first_of(incons, sizeof(const ft__node *), node_in_order, max_listed + 1, &out->n_incons);
-	g_array_free(counted, TRUE);
-	g_array_free(dropped, TRUE);
-	g_array_free(pairs, TRUE);
-	g_array_free(incons, TRUE);
+	    first_of(sc->incons, sizeof(const ft__node *), node_in_order, max_listed + 1, &out->n_incons);
 }
 
 static void list_clear(list *l)
@@ -142,7 +148,7 @@ static void list_clear(list *l)
 static const ft__cand **heaviest(const GPtrArray *cands, size_t max, size_t *n)
 {
 	*n = 0;
-	if (!cands)
+	if (!cands || !max)
 		return NULL;
 	GArray *a = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
 	g_array_append_vals(a, cands->pdata, cands->len);
@@ -168,7 +174,7 @@ static void own_lists(ft__lattice *g)
 		const ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
 		ft_status st = cd->out->status;
 		cd->node->sums->all.status[st]++;
-		if (st == FT_STATUS_COUNTED || st == FT_STATUS_NOT_YET_REPORTED)
+		if (st == FT_STATUS_COUNTED || st == FT_STATUS_NOT_YET_REPORTED || !g->max_listed)
 			continue;
 		GPtrArray *to = g_hash_table_lookup(dropped, cd->node);
 		if (!to)
@@ -212,6 +218,10 @@ static void gather_all(ft__lattice *g)
 	for (guint i = 0; i < g->order->len; i++)
 		((ft__node *)g_ptr_array_index(g->order, i))->sums = g_new0(struct ft__sums, 1);
 	own_lists(g);
+	scratch sc = {g_array_new(FALSE, FALSE, sizeof(const ft__cand *)),
+	              g_array_new(FALSE, FALSE, sizeof(const ft__cand *)),
+	              g_array_new(FALSE, FALSE, sizeof(ft_disagreement)),
+	              g_array_new(FALSE, FALSE, sizeof(const ft__node *))};
 	GPtrArray *parts = g_ptr_array_new();
 	size_t max_pairs = g->e.o.max_pairs;
 	for (guint i = 0; i < g->order->len; i++) {
@@ -223,14 +233,14 @@ static void gather_all(ft__lattice *g)
 			                &((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region);
 		/* `all` holds the node's own list until here. */
 		gather(&sums->region, &sums->all, (const list *const *)parts->pdata, parts->len,
-		       g->max_listed, max_pairs);
+		       g->max_listed, max_pairs, &sc);
 		list_reset(&sums->all);
 		g_ptr_array_set_size(parts, 0);
 		for (guint k = 0; n->actor_parts && k < n->actor_parts->len; k++)
 			g_ptr_array_add(parts,
 			                &((ft__node *)g_ptr_array_index(n->actor_parts, k))->sums->all);
 		gather(&sums->all, &sums->region, (const list *const *)parts->pdata, parts->len,
-		       g->max_listed, max_pairs);
+		       g->max_listed, max_pairs, &sc);
 		/* A node's `region` is read by its own `all` and by its region
 		 * parent's `region`, both done now for its region parts. */
 		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++)
@@ -239,6 +249,10 @@ static void gather_all(ft__lattice *g)
 			list_reset(&sums->region);
 	}
 	g_ptr_array_free(parts, TRUE);
+	g_array_free(sc.counted, TRUE);
+	g_array_free(sc.dropped, TRUE);
+	g_array_free(sc.pairs, TRUE);
+	g_array_free(sc.incons, TRUE);
 }
 
 static int by_voice(const void *a, const void *b)
@@ -300,8 +314,10 @@ int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_r
 	ft__lattice *g = g_new0(ft__lattice, 1);
 	g->max_listed = max_listed;
 	ft__est *e = &g->e;
-	ft__est_begin(e, ds, actor_root, region_root, measure, checked, 0);
+	/* Listing nothing, it words no rule of the claims not counted. */
+	ft__est_begin(e, ds, actor_root, region_root, measure, checked, max_listed == 0);
 	e->text = g_string_chunk_new(4096);
+	g->measure = ft__dataset_measure_interned(ds, e->measure);
 	g->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
 	ft__evaluate_nodes(e, g->contributions);
 	/* Every node takes part, not only those with counted claims: what a
@@ -340,10 +356,12 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 	ft__result *res = g_new0(ft__result, 1);
 	out->internal = res;
 	res->summary = 1;
-	res->text = g_string_chunk_new(1024);
+	/* Rule texts are made only for the claims listed; the measure is the
+	 * dataset's, which outlives the estimate. */
+	res->text = g->max_listed || !g->measure ? g_string_chunk_new(1024) : NULL;
 	res->actor = actor;
 	res->region = region;
-	res->measure = g_string_chunk_insert_const(res->text, e->measure);
+	res->measure = g->measure ? g->measure : g_string_chunk_insert_const(res->text, e->measure);
 	res->opts = e->o;
 	ft__node_key k = {actor, region};
 	const ft__node *n = g_hash_table_lookup(e->nodes, &k);

@@ -66,6 +66,12 @@ ft_time ft__claim_time(const ft_claim *c, enum ft__claim_part part)
 
 /* The index of `measure` among the dataset's measures, added if new, or
  * FT__MEASURE_IN_TAIL when there are too many to index. */
+const char *ft__dataset_measure_interned(const ft_dataset *ds, const char *measure)
+{
+	gpointer key;
+	return g_hash_table_lookup_extended(ds->measure_index, measure, &key, NULL) ? key : NULL;
+}
+
 uint16_t ft__dataset_measure_index(ft_dataset *ds, const char *measure)
 {
 	gpointer found;
@@ -111,7 +117,8 @@ static char *put_list(ft_dataset *ds, char *p, const char *const *items, size_t 
 
 /* The entity of `kind` at position `pos` when it is in range, else the one
  * `id` names (NULL: none yet). */
-static const ft__entity *ref_at(const ft_dataset *ds, ft__kind kind, const uint32_t *refs, int i, const char *id)
+static const ft__entity *ref_at(const ft_dataset *ds, ft__kind kind, const uint32_t *refs, int i,
+                                const char *id)
 {
 	const GPtrArray *items = ds->tables[kind].items;
 	if (refs && refs[i] < items->len)
@@ -119,7 +126,8 @@ static const ft__entity *ref_at(const ft_dataset *ds, ft__kind kind, const uint3
 	return ft__dataset_lookup(ds, kind, id);
 }
 
-ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d, const uint32_t *refs)
+ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d,
+                             const uint32_t *refs)
 {
 	if (ft__check_new_id(ds, c, d->id) != 0)
 		return NULL;

@@ -311,6 +311,10 @@ typedef struct ft__group {
 	uint32_t n, cap;
 } ft__group;
 
+/* The dataset's own copy of `measure` (living as long as the dataset), or
+ * NULL when no claim was ever given it. */
+const char *ft__dataset_measure_interned(const ft_dataset *ds, const char *measure);
+
 /* The claims about `subject` of `measure`, grouped by region (ft__group *),
  * or NULL when there are none. */
 const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subject, const char *measure);

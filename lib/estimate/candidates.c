@@ -437,19 +437,45 @@ void ft__place_claim(ft__est *e, ft__cand *cd)
 	out->rule = ft__keep(e, why);
 }
 
-/* Section 3: one claim per voice at each node. */
+/* Section 3: one claim per voice at each node. A node has few voices:
+ * up to VOICES_SCANNED candidates, each one's voice's winner so far is
+ * found by a scan rather than in a hash table made for the node. */
+#define VOICES_SCANNED 16
+
 void ft__choose_voices(ft__est *e, ft__node *n)
 {
-	GHashTable *winners = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (guint i = 0; i < n->running->len; i++) {
-		ft__cand *cd = g_ptr_array_index(n->running, i);
-		ft__cand *prev = g_hash_table_lookup(winners, cd->out->voice);
-		if (!prev || ft__wins_over(cd, prev))
-			g_hash_table_insert(winners, (gpointer)(uintptr_t)cd->out->voice, cd);
+	guint len = n->running->len;
+	ft__cand **cands = (ft__cand **)n->running->pdata;
+	GHashTable *winners = len > VOICES_SCANNED ? g_hash_table_new(g_direct_hash, g_direct_equal) : NULL;
+	ft__cand *small[VOICES_SCANNED];
+	size_t n_small = 0;
+	/* The winner of each voice, in the order its candidates run. */
+	for (guint i = 0; i < len; i++) {
+		ft__cand *cd = cands[i];
+		if (winners) {
+			ft__cand *prev = g_hash_table_lookup(winners, cd->out->voice);
+			if (!prev || ft__wins_over(cd, prev))
+				g_hash_table_insert(winners, (gpointer)(uintptr_t)cd->out->voice, cd);
+			continue;
+		}
+		size_t k = 0;
+		while (k < n_small && small[k]->out->voice != cd->out->voice)
+			k++;
+		if (k == n_small)
+			small[n_small++] = cd;
+		else if (ft__wins_over(cd, small[k]))
+			small[k] = cd;
 	}
-	for (guint i = 0; i < n->running->len; i++) {
-		ft__cand *cd = g_ptr_array_index(n->running, i);
-		ft__cand *win = g_hash_table_lookup(winners, cd->out->voice);
+	for (guint i = 0; i < len; i++) {
+		ft__cand *cd = cands[i];
+		ft__cand *win = NULL;
+		if (winners) {
+			win = g_hash_table_lookup(winners, cd->out->voice);
+		} else {
+			for (size_t k = 0; k < n_small && !win; k++)
+				if (small[k]->out->voice == cd->out->voice)
+					win = small[k];
+		}
 		if (win == cd) {
 			cd->out->status = FT_STATUS_COUNTED;
 			g_ptr_array_add(n->counted, cd);
@@ -460,5 +486,6 @@ void ft__choose_voices(ft__est *e, ft__node *n)
 			continue;
 		ft__explain_same_voice(e, cd, win);
 	}
-	g_hash_table_destroy(winners);
+	if (winners)
+		g_hash_table_destroy(winners);
 }

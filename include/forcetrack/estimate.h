@@ -330,19 +330,24 @@ typedef int (*ft_group_fn)(const ft_actor *subject, const ft_region *region, con
 /*
  * Estimates every (subject, region, measure) group that the claims of `ds`
  * name, with `opts` (its `at` required, as for ft_estimate_compute), and
- * calls `fn` with each, on the calling thread, in the order of each
- * group's first claim in the dataset. Each estimate has the figures, flags
- * and counts that ft_estimate_compute gives the group, and lists what
- * `gopts->max_listed` says (NULL: FT_GROUPS_OPTIONS_INIT), in the order
- * ft_estimate_compute lists it.
+ * calls `fn` with each, on the calling thread. Each estimate has the
+ * figures, flags and counts that ft_estimate_compute gives the group, and
+ * lists what `gopts->max_listed` says (NULL: FT_GROUPS_OPTIONS_INIT), in
+ * the order ft_estimate_compute lists it.
  *
- * With roll-up and at most FT_GROUPS_MAX_LISTED listed, the estimates of
- * all the groups under one actor root and one region root are read off a
- * single evaluation at those roots, so a group costs what it lists rather
- * than what lies under it; threads evaluate different trees and read
- * different groups at once, a few chunks of groups ahead of `fn`, so the
- * memory held does not grow with the number of groups. A tree whose
- * roll-up is over the node limit is estimated group by group.
+ * The groups come tree by tree: a tree is the groups whose subjects share
+ * a root actor and whose regions share a root region, of one measure (with
+ * `no_rollup`, each group is a tree of its own). Trees come in the order of
+ * their first claims in the dataset, and within a tree its groups in the
+ * order of theirs; the order is the same on any number of threads.
+ *
+ * With at most FT_GROUPS_MAX_LISTED listed, the estimates of a tree's
+ * groups are read off a single evaluation at its roots, so a group costs
+ * what it lists rather than what lies under it (a tree whose roll-up is
+ * over the node limit is estimated group by group, each such estimate
+ * listing everything). Threads evaluate different trees at once, a few
+ * trees ahead of `fn`, so the memory held is that of a few trees' groups,
+ * not of them all.
  *
  * Returns 0, a non-zero return of `fn`, or a negative code with `err`
  * filled: FT_EINVAL for a NULL `ds`, `opts` or `fn`, options that break

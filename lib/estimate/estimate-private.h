@@ -258,6 +258,9 @@ ft__lattices *ft__lattices_new(const ft_dataset *ds, const ft_estimate_options *
 size_t ft__lattices_group(ft__lattices *s, const ft_actor *actor, const ft_region *region,
                           const char *measure);
 size_t ft__lattices_count(const ft__lattices *s);
+/* The roots and the measure of a group. */
+void ft__lattices_roots(const ft__lattices *s, size_t group, const ft_actor **actor, const ft_region **region,
+                        const char **measure);
 void ft__lattices_seal(ft__lattices *s, const size_t *reads);
 void ft__lattices_build(ft__lattices *s, size_t group, size_t column);
 void ft__lattices_build_ahead(ft__lattices *s, unsigned columns, unsigned threads);

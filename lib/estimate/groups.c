@@ -4,12 +4,14 @@
  * partitioned engine or a notebook's frame asks at one date. Estimated
  * group by group, each roll-up walks everything under its group again, and
  * every candidate's rule is worded; here the groups of one actor tree, one
- * region tree and one measure are read off one evaluation at the roots
- * (estimate/lattice.c, shared through ft__lattices), listing only what was
- * asked for. The groups are handed to the caller in chunks made ahead by
- * an ordered pool (base/ordered-private.h), while builder threads evaluate
- * the trees in the order the groups first need them: the caller sees the
- * same estimates in the same order on any number of threads.
+ * region tree and one measure (a tree, for short) are read off one
+ * evaluation at its roots (estimate/lattice.c), listing only what was
+ * asked for. The unit of work is a run of whole trees: a worker evaluates
+ * each, reads its groups off it and frees it, so no evaluation is shared
+ * between threads or held longer than its own groups take. The units are
+ * made ahead by an ordered pool (base/ordered-private.h) and handed to the
+ * caller in order: the same estimates in the same order on any number of
+ * threads.
  */
 #include <string.h>
 
@@ -17,29 +19,37 @@
 #include "base/ordered-private.h"
 #include "estimate/estimate-private.h"
 
-/* Groups a chunk: enough that handing a chunk over costs little against
- * estimating it, few enough that the ring of chunks stays small. */
-#define CHUNK 256
+/* Groups a unit at most, but for a tree with more: enough that handing a
+ * unit over costs little against estimating it. */
+#define UNIT 256
 
 typedef struct group {
 	const ft_actor *subject;
 	const ft_region *region;
 	const char *measure;
-	size_t tree; /* its tree's group in the lattice set */
+	size_t tree; /* its tree, by first appearance */
 } group;
+
+/* A run of whole trees: groups[from, to) in the order handed over. */
+typedef struct unit {
+	size_t from, to;
+} unit;
 
 typedef struct job {
 	const ft_dataset *ds;
-	ft_estimate_options o;  /* checked */
-	ft__lattices *lattices; /* NULL: every group estimated alone */
-	GArray *groups;         /* group, in the order of their first claims */
+	ft_estimate_options o; /* checked */
+	long max_listed;       /* as asked */
+	int alone;             /* every group estimated alone (all listed) */
+	ft__lattices *trees;   /* the trees' roots */
+	GArray *groups;        /* group, tree by tree */
+	GArray *units;         /* unit */
 } job;
 
-typedef struct chunk {
-	ft_estimate est[CHUNK];
-	int rc[CHUNK];
-	ft_error *err[CHUNK]; /* where rc is not 0 */
-} chunk;
+/* What a unit made: an estimate and a problem (NULL: none) per group. */
+typedef struct made {
+	GArray *est; /* ft_estimate */
+	GPtrArray *err;
+} made;
 
 static guint group_hash(gconstpointer p)
 {
@@ -72,64 +82,130 @@ static GArray *collect_groups(const ft_dataset *ds)
 	return groups;
 }
 
-/* Estimates group `i` into `out` (FT_ESTIMATE_INIT); fills `err` when it
- * fails. */
-static int estimate_group(job *j, size_t i, ft_estimate *out, ft_error *err)
+/* Puts the groups tree by tree (trees in the order of their first groups,
+ * each tree's groups in theirs: a stable counting sort) and cuts them into
+ * units: of whole trees, or of UNIT groups when each is estimated alone. */
+static void plan_units(job *j)
 {
-	const group *g = &g_array_index(j->groups, group, i);
-	if (j->lattices && ft__lattices_read(j->lattices, g->tree, 0, g->subject, g->region, 1, out) == 0)
-		return 0;
-	/* Alone: no evaluation of its tree (everything listed), or its tree
-	 * is over the node limit while the group itself may not be. */
-	return ft_estimate_compute(j->ds, g->subject, g->region, g->measure, &j->o, out, err);
+	size_t n_trees = ft__lattices_count(j->trees), n = j->groups->len;
+	size_t *start = g_new0(size_t, n_trees + 1);
+	for (size_t i = 0; i < n; i++)
+		start[g_array_index(j->groups, group, i).tree + 1]++;
+	for (size_t t = 0; t < n_trees; t++)
+		start[t + 1] += start[t];
+	GArray *sorted = g_array_sized_new(FALSE, FALSE, sizeof(group), (guint)n);
+	g_array_set_size(sorted, (guint)n);
+	size_t *next = g_memdup2(start, (n_trees + 1) * sizeof *start);
+	for (size_t i = 0; i < n; i++) {
+		const group *g = &g_array_index(j->groups, group, i);
+		g_array_index(sorted, group, next[g->tree]++) = *g;
+	}
+	g_free(next);
+	g_array_free(j->groups, TRUE);
+	j->groups = sorted;
+	unit u = {0, 0};
+	for (size_t from = 0; j->alone && from < n; from += UNIT) {
+		u = (unit){from, MIN(from + UNIT, n)};
+		g_array_append_val(j->units, u);
+	}
+	for (size_t t = 0; !j->alone && t < n_trees; t++) {
+		if (u.to > u.from && start[t + 1] - u.from > UNIT) {
+			g_array_append_val(j->units, u);
+			u.from = u.to;
+		}
+		u.to = start[t + 1];
+	}
+	if (!j->alone && u.to > u.from)
+		g_array_append_val(j->units, u);
+	g_free(start);
 }
 
-static void make_chunk(void *payload, size_t k, void *slot)
+/* The group `g` estimated alone, added to `m`. */
+static void add_alone(const job *j, const group *g, made *m)
 {
-	job *j = payload;
-	chunk *c = slot;
-	size_t from = k * CHUNK, to = MIN(from + CHUNK, (size_t)j->groups->len);
-	for (size_t i = from; i < to; i++) {
-		ft_error err;
-		c->rc[i - from] = estimate_group(j, i, &c->est[i - from], &err);
-		c->err[i - from] = c->rc[i - from] ? g_memdup2(&err, sizeof err) : NULL;
+	ft_estimate est = FT_ESTIMATE_INIT;
+	ft_error err;
+	int rc = ft_estimate_compute(j->ds, g->subject, g->region, g->measure, &j->o, &est, &err);
+	g_array_append_val(m->est, est);
+	g_ptr_array_add(m->err, rc ? g_memdup2(&err, sizeof err) : NULL);
+}
+
+static void make_unit(void *payload, size_t k, void *slot)
+{
+	const job *j = payload;
+	made *m = slot;
+	const unit *u = &g_array_index(j->units, unit, k);
+	for (size_t i = u->from; i < u->to;) {
+		const group *g = &g_array_index(j->groups, group, i);
+		size_t end = i + 1;
+		if (j->alone) {
+			add_alone(j, g, m);
+			i = end;
+			continue;
+		}
+		while (end < u->to && g_array_index(j->groups, group, end).tree == g->tree)
+			end++;
+		const ft_actor *actor;
+		const ft_region *region;
+		const char *measure;
+		ft__lattices_roots(j->trees, g->tree, &actor, &region, &measure);
+		ft__lattice *l = NULL;
+		/* Over the node limit, each group alone: a group may be under
+		 * it where its tree is not. */
+		int rc = ft__lattice_new(j->ds, actor, region, measure, &j->o, (size_t)j->max_listed, &l);
+		for (; i < end; i++) {
+			g = &g_array_index(j->groups, group, i);
+			if (rc != 0) {
+				add_alone(j, g, m);
+				continue;
+			}
+			ft_estimate est = FT_ESTIMATE_INIT;
+			ft__lattice_estimate(l, g->subject, g->region, &est);
+			g_array_append_val(m->est, est);
+			g_ptr_array_add(m->err, NULL);
+		}
+		ft__lattice_free(l);
 	}
 }
 
-/* Hands the groups of chunk `k` to `fn`, releasing each; returns the
- * first non-zero return of `fn`, the rest of the chunk then released
- * without a call. */
-static int hand_over(job *j, size_t k, chunk *c, ft_group_fn fn, void *payload)
+/* Hands the groups of unit `k` to `fn`, releasing each; returns the first
+ * non-zero return of `fn`, the rest then released without a call. */
+static int hand_over(const job *j, size_t k, made *m, ft_group_fn fn, void *payload)
 {
-	size_t from = k * CHUNK, to = MIN(from + CHUNK, (size_t)j->groups->len);
+	const unit *u = &g_array_index(j->units, unit, k);
 	int rc = 0;
-	for (size_t i = from; i < to; i++) {
+	for (size_t i = u->from; i < u->to; i++) {
 		const group *g = &g_array_index(j->groups, group, i);
+		ft_estimate *est = &g_array_index(m->est, ft_estimate, i - u->from);
 		if (rc == 0)
-			rc = fn(g->subject, g->region, g->measure, &c->est[i - from], c->err[i - from],
-			        payload);
-		ft_estimate_clear(&c->est[i - from]);
-		g_free(c->err[i - from]);
-		c->err[i - from] = NULL;
+			rc = fn(g->subject, g->region, g->measure, est,
+			        g_ptr_array_index(m->err, i - u->from), payload);
 	}
 	return rc;
 }
 
-static void chunk_clear(chunk *c)
+static void made_reset(made *m)
 {
-	for (size_t i = 0; i < CHUNK; i++) {
-		ft_estimate_clear(&c->est[i]);
-		g_free(c->err[i]);
-		c->err[i] = NULL;
-	}
+	for (guint i = 0; i < m->est->len; i++)
+		ft_estimate_clear(&g_array_index(m->est, ft_estimate, i));
+	g_array_set_size(m->est, 0);
+	g_ptr_array_set_size(m->err, 0);
 }
 
-static chunk *chunk_new(void)
+static made *made_new(void)
 {
-	chunk *c = g_new0(chunk, 1);
-	for (size_t i = 0; i < CHUNK; i++)
-		ft_estimate_init(&c->est[i]);
-	return c;
+	made *m = g_new(made, 1);
+	m->est = g_array_new(FALSE, FALSE, sizeof(ft_estimate));
+	m->err = g_ptr_array_new_with_free_func(g_free);
+	return m;
+}
+
+static void made_free(made *m)
+{
+	made_reset(m);
+	g_array_free(m->est, TRUE);
+	g_ptr_array_free(m->err, TRUE);
+	g_free(m);
 }
 
 void ft_groups_options_init(ft_groups_options *opts)
@@ -163,51 +239,47 @@ int ft_estimate_groups(const ft_dataset *ds, const ft_estimate_options *opts, co
 	if (rc != 0)
 		return rc;
 	unsigned threads = go.threads ? go.threads : g_get_num_processors();
+	j.max_listed = go.max_listed;
 	j.groups = collect_groups(ds);
-	if (go.max_listed >= 0 && go.max_listed <= FT_GROUPS_MAX_LISTED) {
-		j.lattices = ft__lattices_new(ds, &j.o, 1, (size_t)go.max_listed);
-		size_t *reads = g_new0(size_t, j.groups->len + 1);
-		for (guint i = 0; i < j.groups->len; i++) {
-			group *g = &g_array_index(j.groups, group, i);
-			g->tree = ft__lattices_group(j.lattices, g->subject, g->region, g->measure);
-			reads[g->tree]++;
-		}
-		ft__lattices_seal(j.lattices, reads);
-		g_free(reads);
-		if (threads > 1)
-			ft__lattices_build_ahead(j.lattices, 1u, threads);
+	j.units = g_array_new(FALSE, FALSE, sizeof(unit));
+	j.alone = go.max_listed < 0 || go.max_listed > FT_GROUPS_MAX_LISTED;
+	j.trees = ft__lattices_new(ds, &j.o, 1, j.alone ? 0 : (size_t)go.max_listed);
+	for (guint i = 0; i < j.groups->len; i++) {
+		group *g = &g_array_index(j.groups, group, i);
+		g->tree = ft__lattices_group(j.trees, g->subject, g->region, g->measure);
 	}
-	size_t n_chunks = (j.groups->len + CHUNK - 1) / CHUNK;
+	plan_units(&j);
+	size_t n_units = j.units->len;
 	if (threads <= 1) {
-		chunk *c = chunk_new();
-		for (size_t k = 0; k < n_chunks && rc == 0; k++) {
-			make_chunk(&j, k, c);
-			rc = hand_over(&j, k, c, fn, payload);
+		made *m = made_new();
+		for (size_t k = 0; k < n_units && rc == 0; k++) {
+			make_unit(&j, k, m);
+			rc = hand_over(&j, k, m, fn, payload);
+			made_reset(m);
 		}
-		chunk_clear(c);
-		g_free(c);
+		made_free(m);
 	} else {
-		/* Four chunks a thread: a thread finishing one finds the next
-		 * free while the caller is still taking the ones before. */
-		size_t ring = 4 * (size_t)threads;
-		chunk **slots = g_new(chunk *, ring);
+		/* Two units a thread: a thread finishing one finds the next
+		 * free while the caller is still taking the one before. */
+		size_t ring = 2 * (size_t)threads;
+		made **slots = g_new(made *, ring);
 		for (size_t i = 0; i < ring; i++)
-			slots[i] = chunk_new();
-		ft__ordered *pool = ft__ordered_new(n_chunks, threads, ring, (void **)slots, make_chunk, &j);
-		for (size_t k = 0; k < n_chunks && rc == 0; k++) {
-			chunk *c = ft__ordered_take(pool);
-			rc = hand_over(&j, k, c, fn, payload);
+			slots[i] = made_new();
+		ft__ordered *pool = ft__ordered_new(n_units, threads, ring, (void **)slots, make_unit, &j);
+		for (size_t k = 0; k < n_units && rc == 0; k++) {
+			made *m = ft__ordered_take(pool);
+			rc = hand_over(&j, k, m, fn, payload);
+			made_reset(m);
 			ft__ordered_give_back(pool);
 		}
 		/* Stopped by `fn`: what was made ahead is released unread. */
 		ft__ordered_free(pool);
-		for (size_t i = 0; i < ring; i++) {
-			chunk_clear(slots[i]);
-			g_free(slots[i]);
-		}
+		for (size_t i = 0; i < ring; i++)
+			made_free(slots[i]);
 		g_free(slots);
 	}
-	ft__lattices_free(j.lattices);
+	ft__lattices_free(j.trees);
+	g_array_free(j.units, TRUE);
 	g_array_free(j.groups, TRUE);
 	return rc;
 }

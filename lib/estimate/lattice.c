@@ -570,6 +570,15 @@ size_t ft__lattices_count(const ft__lattices *s)
 	return s->groups->len;
 }
 
+void ft__lattices_roots(const ft__lattices *s, size_t group, const ft_actor **actor, const ft_region **region,
+                        const char **measure)
+{
+	const group_key *k = &g_array_index(s->groups, group_key, group);
+	*actor = k->actor;
+	*region = k->region;
+	*measure = k->measure;
+}
+
 void ft__lattices_seal(ft__lattices *s, const size_t *reads)
 {
 	size_t n = s->groups->len * s->n_columns;

@@ -1742,7 +1742,7 @@ static void test_situation_report_json(void)
 }
 
 /*
- * The worked examples of docs/estimation.md, section 10 (iii): the figures
+ * The worked examples of docs/estimation.md, section 11 (iii): the figures
  * printed there, worked out by hand in the document, are what the program
  * gives, with their flags, and the text says them with their hedges
  * (report.h's ft_estimate_format).

@@ -158,3 +158,41 @@ def test_datetimes_outside_pandas_range_stay_python_datetimes():
     frame = ds.claims_frame()
     assert frame["reported"].dtype == object
     assert frame["reported"][0] == dt.datetime(1500, 6, 1)
+
+
+GROUP_COLUMNS = [
+    "date", "known_on", "actor", "region", "measure", "best", "low", "high", "open_below", "open_above",
+    "credible", "number_of_sources", "claims", "contested", "pairs", "inconsistent", "method", "problem",
+    "dataset_sha256",
+]
+
+
+def test_groups_frame_is_every_group_as_estimate_gives_it(buildup):
+    frame = buildup.groups_frame("2021-12-03")
+    assert list(frame.columns) == GROUP_COLUMNS
+    assert str(frame["best"].dtype) == "Int64" and str(frame["claims"].dtype) == "int64"
+    # The groups the claims name, tree by tree: RU's personnel on the
+    # border, then UA's in Donbas, then RU's battalion groups.
+    assert list(zip(frame["actor"], frame["region"], frame["measure"])) == [
+        ("RU", "ua-border", "personnel"), ("UA", "donbas", "personnel"), ("RU", "ua-border", "btg")]
+    # "about 125,000" alone, with the 10% tolerance: 125,000 within
+    # 112,500 (125,000 x 0.9) and 137,500 (x 1.1).
+    ua = frame[frame["actor"] == "UA"].iloc[0]
+    assert (ua["best"], ua["low"], ua["high"], ua["claims"]) == (125000, 112500, 137500, 1)
+    for row in frame.itertuples():
+        est = buildup.estimate(row.actor, row.region, at="2021-12-03", measure=row.measure)
+        assert (row.best, row.low, row.high) == (est.best, est.low, est.high)
+        assert (row.claims, row.number_of_sources, row.pairs) == (est.claims, est.voices, est.pairs)
+        assert (row.contested, row.inconsistent, row.credible) == (est.contested, est.inconsistent, est.credible)
+        assert row.problem is None and row.dataset_sha256 == buildup.content_hash
+    pd.testing.assert_frame_equal(frame, buildup.groups_frame("2021-12-03", threads=1))
+    pd.testing.assert_frame_equal(frame, buildup.groups_frame("2021-12-03", threads=3))
+    flat = buildup.groups_frame("2021-12-03", rollup=False, method="median")
+    assert set(flat["method"]) == {"median"} and len(flat) == 3
+
+
+def test_groups_frame_refuses_bad_threads(buildup):
+    with pytest.raises(ValueError, match="threads"):
+        buildup.groups_frame("2021-12-03", threads=-1)
+    with pytest.raises(forcetrack.Error):
+        buildup.groups_frame("not a date")

@@ -422,6 +422,17 @@ const ft_actor *ft_estimate_actor(const ft_estimate *est);
 const ft_region *ft_estimate_region(const ft_estimate *est);
 const char *ft_estimate_measure(const ft_estimate *est);
 const ft_estimate_options *ft_estimate_options_of(const ft_estimate *est);
+typedef struct ft_groups_options {
+	unsigned version;
+	unsigned threads;
+	long max_listed;
+} ft_groups_options;
+#define FT_GROUPS_OPTIONS_VERSION 1
+#define FT_GROUPS_MAX_LISTED 64
+typedef int (*ft_group_fn)(const ft_actor *subject, const ft_region *region, const char *measure,
+                           const ft_estimate *est, const ft_error *problem, void *payload);
+int ft_estimate_groups(const ft_dataset *ds, const ft_estimate_options *opts, const ft_groups_options *gopts,
+                       ft_group_fn fn, void *payload, ft_error *err);
 typedef struct ft_alert {
 	size_t from;
 	size_t to;

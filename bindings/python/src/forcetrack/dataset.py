@@ -472,6 +472,23 @@ class Dataset:
 
         return frames.claims_frame(self)
 
+    def groups_frame(self, at, known_on=None, *, threads=0, method=None, rollup=True, staleness_days=None,
+                     tolerance=None, include_projections=False, half_life_days=None, max_pairs=None):
+        """A frame with one row per (subject, region, measure) group that the
+        claims name, its figure at `at` as known on `known_on`: the library's
+        ft_estimate_groups, on `threads` threads (0: one per processor),
+        each tree of groups read off one evaluation. The figures are those
+        estimate() gives each group; estimate options as for estimate()."""
+        if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
+            raise ValueError("threads must be an int, 0 or more")
+        opts = ffi.new("ft_estimate_options *")
+        _estimate.fill_estimate_options(
+            opts, at, known_on, rollup=rollup, method=method, staleness_days=staleness_days, tolerance=tolerance,
+            include_projections=include_projections, half_life_days=half_life_days, max_pairs=max_pairs)
+        from . import frames
+
+        return frames.groups_frame(self, opts, threads)
+
     def estimates_frame(self, at=None, known_on=None, **options):
         """The situation report on `at` as a frame, one row per entry: the
         columns of the CSV export."""

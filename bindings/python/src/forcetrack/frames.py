@@ -16,7 +16,7 @@ pandas is imported here only, when a frame is asked for: the rest of the
 binding works without it.
 """
 
-from . import times
+from . import errors, times
 from ._native import ffi, lib, text
 
 CLAIM_COLUMNS = (
@@ -34,6 +34,9 @@ ESTIMATE_COLUMNS = ("date", "known_on", "actor", "actor_name", "region", "region
     FIGURE_COLUMNS + ("inconsistent", "method", "dataset_sha256")
 
 TIMELINE_COLUMNS = ("date", "known_on", "actor", "region", "measure") + FIGURE_COLUMNS + ("alert",)
+
+GROUP_COLUMNS = ("date", "known_on", "actor", "region", "measure") + FIGURE_COLUMNS + \
+    ("inconsistent", "method", "problem", "dataset_sha256")
 
 # The type of each column that is not text (object).
 _INT = ("value", "low", "high", "best", "alert")
@@ -209,3 +212,54 @@ def timeline_frame(timeline):
         _figure(data, est)
         data["alert"].append(alerts.get(i))
     return _frame(TIMELINE_COLUMNS, data)
+
+
+def groups_frame(dataset, opts, threads):
+    """One row per (subject, region, measure) group that the claims name,
+    in ft_estimate_groups' order (tree by tree), its figure with `opts` (an
+    ft_estimate_options *) computed on `threads` threads (0: one per
+    processor). A group the library could not estimate (its roll-up over
+    the node limit) has no figure and says why in `problem`."""
+    from .estimate import Estimate
+
+    ds = dataset._check_open("make a frame")
+    data = {name: [] for name in GROUP_COLUMNS}
+    date = _start(opts.at)
+    known = _start(opts.known_on)
+    method = text(lib.ft_method_name(opts.method))
+    content_hash = dataset.content_hash
+    raised = []
+
+    def take(subject, region, measure, est, problem, payload):
+        # An exception must not cross the C frames: it stops the run and
+        # is raised again below.
+        try:
+            data["date"].append(date)
+            data["known_on"].append(known)
+            data["actor"].append(text(lib.ft_actor_id(subject)))
+            data["region"].append(text(lib.ft_region_id(region)))
+            data["measure"].append(text(measure))
+            if problem != ffi.NULL:
+                for name in FIGURE_COLUMNS + ("inconsistent",):
+                    data[name].append(None if name in _INT else 0 if name in _COUNT else False)
+                data["problem"].append(text(problem.text))
+            else:
+                e = Estimate(est, dataset, owner=dataset)
+                _figure(data, e)
+                data["inconsistent"].append(e.inconsistent)
+                data["problem"].append(None)
+            data["method"].append(method)
+            data["dataset_sha256"].append(content_hash)
+            return 0
+        except BaseException as exc:  # noqa: B036 (re-raised below)
+            raised.append(exc)
+            return 1
+
+    callback = ffi.callback("ft_group_fn", take)
+    gopts = ffi.new("ft_groups_options *", {"version": lib.FT_GROUPS_OPTIONS_VERSION, "threads": threads})
+    err = ffi.new("ft_error *")
+    rc = lib.ft_estimate_groups(ds, opts, gopts, callback, ffi.NULL, err)
+    if raised:
+        raise raised[0]
+    errors.check(rc, err)
+    return _frame(GROUP_COLUMNS, data)

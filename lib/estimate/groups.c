@@ -23,11 +23,22 @@
  * unit over costs little against estimating it. */
 #define UNIT 256
 
+/* A unit's claims at most, but for a tree with more: the dataset's claims
+ * over this many units a thread, so that a thread finishing its units
+ * finds more while another works on a large tree. */
+#define UNITS_A_THREAD 16
+
+/* The units made ahead of the one the caller takes, a thread. With the
+ * units' claims bounded, this lets the other threads go on while one
+ * works on the largest tree. */
+#define RING_A_THREAD 8
+
 typedef struct group {
 	const ft_actor *subject;
 	const ft_region *region;
 	const char *measure;
-	size_t tree; /* its tree, by first appearance */
+	size_t tree;   /* its tree, by first appearance */
+	size_t claims; /* about it */
 } group;
 
 /* A run of whole trees: groups[from, to) in the order handed over. */
@@ -43,6 +54,7 @@ typedef struct job {
 	ft__lattices *trees;   /* the trees' roots */
 	GArray *groups;        /* group, tree by tree */
 	GArray *units;         /* unit */
+	unsigned threads;
 } job;
 
 /* What a unit made: an estimate and a problem (NULL: none) per group. */
@@ -64,7 +76,8 @@ static gboolean group_equal(gconstpointer a, gconstpointer b)
 	return x->subject == y->subject && x->region == y->region && x->measure == y->measure;
 }
 
-/* The distinct groups of the claims, in the order of their first claims. */
+/* The distinct groups of the claims, in the order of their first claims,
+ * with their claims counted. */
 static GArray *collect_groups(const ft_dataset *ds)
 {
 	GArray *groups = g_array_new(FALSE, FALSE, sizeof(group));
@@ -72,11 +85,14 @@ static GArray *collect_groups(const ft_dataset *ds)
 	size_t n = ft_dataset_claim_count(ds);
 	for (size_t i = 0; i < n; i++) {
 		const ft_claim *c = ft_dataset_claim_at(ds, i);
-		group g = {ft_claim_subject(c), ft_claim_region(c), ft_claim_measure(c), 0};
-		if (!g_hash_table_contains(seen, &g)) {
+		group g = {ft_claim_subject(c), ft_claim_region(c), ft_claim_measure(c), 0, 0};
+		size_t at = GPOINTER_TO_SIZE(g_hash_table_lookup(seen, &g));
+		if (!at) {
 			g_array_append_val(groups, g);
-			g_hash_table_add(seen, g_memdup2(&g, sizeof g));
+			at = groups->len;
+			g_hash_table_insert(seen, g_memdup2(&g, sizeof g), GSIZE_TO_POINTER(at));
 		}
+		g_array_index(groups, group, at - 1).claims++;
 	}
 	g_hash_table_destroy(seen);
 	return groups;
@@ -89,8 +105,13 @@ static void plan_units(job *j)
 {
 	size_t n_trees = ft__lattices_count(j->trees), n = j->groups->len;
 	size_t *start = g_new0(size_t, n_trees + 1);
-	for (size_t i = 0; i < n; i++)
-		start[g_array_index(j->groups, group, i).tree + 1]++;
+	size_t *claims = g_new0(size_t, n_trees + 1);
+	for (size_t i = 0; i < n; i++) {
+		const group *g = &g_array_index(j->groups, group, i);
+		start[g->tree + 1]++;
+		claims[g->tree] += g->claims;
+	}
+	size_t budget = MAX(ft_dataset_claim_count(j->ds) / (UNITS_A_THREAD * (size_t)j->threads), (size_t)1);
 	for (size_t t = 0; t < n_trees; t++)
 		start[t + 1] += start[t];
 	GArray *sorted = g_array_sized_new(FALSE, FALSE, sizeof(group), (guint)n);
@@ -108,15 +129,19 @@ static void plan_units(job *j)
 		u = (unit){from, MIN(from + UNIT, n)};
 		g_array_append_val(j->units, u);
 	}
+	size_t in_unit = 0; /* claims */
 	for (size_t t = 0; !j->alone && t < n_trees; t++) {
-		if (u.to > u.from && start[t + 1] - u.from > UNIT) {
+		if (u.to > u.from && (start[t + 1] - u.from > UNIT || in_unit + claims[t] > budget)) {
 			g_array_append_val(j->units, u);
 			u.from = u.to;
+			in_unit = 0;
 		}
 		u.to = start[t + 1];
+		in_unit += claims[t];
 	}
 	if (!j->alone && u.to > u.from)
 		g_array_append_val(j->units, u);
+	g_free(claims);
 	g_free(start);
 }
 
@@ -239,6 +264,7 @@ int ft_estimate_groups(const ft_dataset *ds, const ft_estimate_options *opts, co
 	if (rc != 0)
 		return rc;
 	unsigned threads = go.threads ? go.threads : g_get_num_processors();
+	j.threads = threads;
 	j.max_listed = go.max_listed;
 	j.groups = collect_groups(ds);
 	j.units = g_array_new(FALSE, FALSE, sizeof(unit));
@@ -259,9 +285,7 @@ int ft_estimate_groups(const ft_dataset *ds, const ft_estimate_options *opts, co
 		}
 		made_free(m);
 	} else {
-		/* Two units a thread: a thread finishing one finds the next
-		 * free while the caller is still taking the one before. */
-		size_t ring = 2 * (size_t)threads;
+		size_t ring = RING_A_THREAD * (size_t)threads;
 		made **slots = g_new(made *, ring);
 		for (size_t i = 0; i < ring; i++)
 			slots[i] = made_new();

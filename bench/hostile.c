@@ -56,6 +56,7 @@ typedef enum phase_kind {
 	PHASE_VALIDATE,  /* ft_dataset_validate_file */
 	PHASE_ESTIMATE,  /* one ft_estimate_compute, after a load that is not measured */
 	PHASE_TIMELINE,  /* ft_timeline_compute of one point, the same way */
+	PHASE_GROUPS,    /* ft_estimate_groups on one thread, the same way */
 	PHASE_REPORT     /* situation-report FILE, a process of its own */
 } phase_kind;
 
@@ -65,7 +66,7 @@ typedef struct phase {
 	const char *actor, *region; /* what an estimate or a timeline is for */
 } phase;
 
-#define MAX_PHASES 8
+#define MAX_PHASES 10
 
 /* What a build is given. */
 typedef struct build_args {
@@ -416,6 +417,10 @@ static void build_unknown_supersedes(const build_args *a)
 	{                                                                                                    \
 		"validate", PHASE_VALIDATE, NULL, NULL                                                       \
 	}
+#define GROUPS                                                                                               \
+	{                                                                                                    \
+		"every group", PHASE_GROUPS, NULL, NULL                                                      \
+	}
 #define REPORT                                                                                               \
 	{                                                                                                    \
 		"report", PHASE_REPORT, NULL, NULL                                                           \
@@ -435,6 +440,7 @@ static const shape shapes[] = {
       VALIDATE,
       {"estimate", PHASE_ESTIMATE, "A", "R.1"},
       {"timeline point", PHASE_TIMELINE, "A", "R.1"},
+      GROUPS,
       REPORT,
       END}},
     {"region-children",
@@ -446,6 +452,7 @@ static const shape shapes[] = {
       VALIDATE,
       {"estimate", PHASE_ESTIMATE, "A", "R"},
       {"timeline point", PHASE_TIMELINE, "A", "R"},
+      GROUPS,
       REPORT,
       END}},
     {"supersede-one",
@@ -457,6 +464,7 @@ static const shape shapes[] = {
       VALIDATE,
       {"estimate", PHASE_ESTIMATE, "A", "R"},
       {"timeline point", PHASE_TIMELINE, "A", "R"},
+      GROUPS,
       REPORT,
       END}},
     {"region-chain",
@@ -468,6 +476,7 @@ static const shape shapes[] = {
       VALIDATE,
       {"estimate", PHASE_ESTIMATE, "A", "R.0"},
       {"timeline point", PHASE_TIMELINE, "A", "R.0"},
+      GROUPS,
       REPORT,
       END}},
     {"actor-chain",
@@ -479,6 +488,7 @@ static const shape shapes[] = {
       VALIDATE,
       {"estimate", PHASE_ESTIMATE, "A.0", "R"},
       {"timeline point", PHASE_TIMELINE, "A.0", "R"},
+      GROUPS,
       REPORT,
       END}},
     {"source-chain",
@@ -490,6 +500,7 @@ static const shape shapes[] = {
       VALIDATE,
       {"estimate", PHASE_ESTIMATE, "A", "R"},
       {"timeline point", PHASE_TIMELINE, "A", "R"},
+      GROUPS,
       REPORT,
       END}},
     {"opposes-chains",
@@ -501,6 +512,7 @@ static const shape shapes[] = {
       VALIDATE,
       {"estimate", PHASE_ESTIMATE, "Q.leaf", "R"},
       {"timeline point", PHASE_TIMELINE, "Q.leaf", "R"},
+      GROUPS,
       REPORT,
       END}},
     {"unknown-supersedes",
@@ -520,10 +532,11 @@ static const shape shapes[] = {
       {"estimate regions", PHASE_ESTIMATE, "A", "Y.0"},
       {"timeline actors", PHASE_TIMELINE, "X.0", "R"},
       {"timeline regions", PHASE_TIMELINE, "A", "Y.0"},
+      GROUPS,
       REPORT,
       END}},
-    {"long-line", "API", 1, 0, build_long_line, {LOAD, VALIDATE, REPORT, END}},
-    {"generator", "API", 0, 0, build_generator, {LOAD, REPORT, END}},
+    {"long-line", "API", 1, 0, build_long_line, {LOAD, VALIDATE, GROUPS, REPORT, END}},
+    {"generator", "API", 0, 0, build_generator, {LOAD, GROUPS, REPORT, END}},
 };
 
 static const shape *find_shape(const char *name)
@@ -666,6 +679,8 @@ static ft_dataset *load_for_phase(const phase_args *a, const ft_actor **actor, c
 	ft_dataset *ds = ft_dataset_load_file(a->path, &opts, &err);
 	if (!ds)
 		bench_die("loading the built file before an estimate", &err);
+	if (!actor)
+		return ds; /* every group: no pair of its own */
 	*actor = ft_dataset_find_actor(ds, a->ph->actor);
 	*region = ft_dataset_find_region(ds, a->ph->region);
 	if (!*actor || !*region)
@@ -696,6 +711,46 @@ static void estimate_work(const void *args, void *out)
 	           "%s in %s: %zu candidates, %zu counted, %zu voices, %zu parts, best %" G_GUINT64_FORMAT,
 	           a->ph->actor, a->ph->region, ft_estimate_contribution_count(&est), est.claims, est.voices,
 	           ft_estimate_part_count(&est), est.best);
+}
+
+typedef struct groups_tally {
+	size_t groups, valued, problems;
+} groups_tally;
+
+static int tally_group(const ft_actor *subject, const ft_region *region, const char *measure,
+                       const ft_estimate *est, const ft_error *problem, void *payload)
+{
+	(void)subject, (void)region, (void)measure;
+	groups_tally *t = payload;
+	t->groups++;
+	t->valued += est->has_value != 0;
+	t->problems += problem != NULL;
+	return 0;
+}
+
+/* Every group of the claims on one thread: its growth is the library's,
+ * not the machine's. */
+static void groups_work(const void *args, void *out)
+{
+	const phase_args *a = args;
+	phase_result *r = out;
+	ft_dataset *ds = load_for_phase(a, NULL, NULL);
+	ft_estimate_options opts = FT_ESTIMATE_OPTIONS_INIT;
+	opts.at = bench_parse_time(ESTIMATE_AT);
+	ft_groups_options go = FT_GROUPS_OPTIONS_INIT;
+	go.threads = 1;
+	groups_tally t = {0, 0, 0};
+	ft_error err;
+	ft_error_clear(&err);
+	double before = bench_child_ready();
+	double t0 = bench_now_s();
+	int rc = ft_estimate_groups(ds, &opts, &go, tally_group, &t, &err);
+	r->seconds = bench_now_s() - t0;
+	r->peak = bench_peak_rss_bytes() - before;
+	if (rc != 0)
+		bench_die("estimating every group", &err);
+	g_snprintf(r->note, sizeof r->note, "%zu groups, %zu with a figure, %zu over the node limit",
+	           t.groups, t.valued, t.problems);
 }
 
 static void timeline_work(const void *args, void *out)
@@ -1094,6 +1149,10 @@ static void run_phase(const hostile_options *h, const shape *sh, const phase *ph
 		break;
 	case PHASE_TIMELINE:
 		bench_run_in_child_limited(timeline_work, &a, &res, sizeof res, setup_limit(h->max_seconds),
+		                           h->max_seconds, &st);
+		break;
+	case PHASE_GROUPS:
+		bench_run_in_child_limited(groups_work, &a, &res, sizeof res, setup_limit(h->max_seconds),
 		                           h->max_seconds, &st);
 		break;
 	case PHASE_REPORT: {

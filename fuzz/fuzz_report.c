@@ -11,7 +11,8 @@
  * cells. And every entry's figures as the reports read them off one
  * evaluation per group (lib/estimate/lattice.c) say what the estimates
  * computed alone say: the figure, its flags and counts, the statuses, and
- * which claims, parts and pairs are listed. A broken rule aborts, which
+ * which claims, parts and pairs are listed; and so does every group's
+ * estimate from ft_estimate_groups. A broken rule aborts, which
  * the fuzzer reports as a crash.
  * tests/fuzz-replay.c feeds the stored corpus through the same function in
  * the normal test suite.
@@ -40,7 +41,8 @@ static void fail(const char *what, const char *text)
 static void check_terminal_safe(const char *text)
 {
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
 			fail("a control character in the text report", text);
 }
 
@@ -74,7 +76,8 @@ static void check_xml(const char *what, const char *text)
 	static const GMarkupParser parser = {NULL, NULL, NULL, NULL, NULL};
 	GMarkupParseContext *ctx = g_markup_parse_context_new(&parser, 0, NULL, NULL);
 	GError *error = NULL;
-	if (!g_markup_parse_context_parse(ctx, text, -1, &error) || !g_markup_parse_context_end_parse(ctx, &error)) {
+	if (!g_markup_parse_context_parse(ctx, text, -1, &error) ||
+	    !g_markup_parse_context_end_parse(ctx, &error)) {
 		fprintf(stderr, "fuzz_report: the %s is not well-formed: %s\n", what, error->message);
 		fail("(the text follows)", text);
 	}
@@ -170,19 +173,20 @@ static char *listing(const ft_estimate *est, const ft_render_options *ro)
 		g_string_append_printf(out, "[%zu left]", left);
 		for (guint i = 0; i < l->len; i++) {
 			const ft_contribution *c = g_ptr_array_index(l, i);
-			g_string_append_printf(out, " %s/%d/%a/%s", ft_claim_id(c->claim), (int)c->status, c->weight,
-			                       c->rule ? c->rule : "");
+			g_string_append_printf(out, " %s/%d/%a/%s", ft_claim_id(c->claim), (int)c->status,
+			                       c->weight, c->rule ? c->rule : "");
 		}
 	}
 	g_string_append_printf(out, " parts [%zu left]", ft__inconsistent_parts(est, ro, l));
 	for (guint i = 0; i < l->len; i++) {
 		const ft_estimate_part *p = g_ptr_array_index(l, i);
-		g_string_append_printf(out, " %s/%s/%" G_GUINT64_FORMAT, ft_actor_id(p->actor), ft_region_id(p->region),
-		                       p->best);
+		g_string_append_printf(out, " %s/%s/%" G_GUINT64_FORMAT, ft_actor_id(p->actor),
+		                       ft_region_id(p->region), p->best);
 	}
 	for (size_t i = 0; i < ft_estimate_disagreement_count(est); i++) {
 		const ft_disagreement *d = ft_estimate_disagreement_at(est, i);
-		g_string_append_printf(out, " pair %s/%s/%a", ft_claim_id(d->a), ft_claim_id(d->b), d->weight);
+		g_string_append_printf(out, " pair %s/%s/%a", ft_claim_id(d->a), ft_claim_id(d->b),
+		                       d->weight);
 	}
 	for (int st = 0; st < FT__N_STATUSES; st++)
 		g_string_append_printf(out, " s%d=%zu", st, ft__status_count(est, (ft_status)st));
@@ -207,16 +211,18 @@ static void check_summaries(const ft_situation *s, const ft_render_options *ro)
 			continue;
 		for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++) {
 			const ft_estimate *f = &full[k], *m = &sum[k];
-			if (f->has_value != m->has_value || f->best != m->best || f->low != m->low || f->high != m->high ||
-			    f->claims != m->claims || f->voices != m->voices || f->pairs != m->pairs ||
-			    f->contested != m->contested || f->inconsistent != m->inconsistent ||
-			    f->open_below != m->open_below || f->open_above != m->open_above ||
-			    f->not_credible != m->not_credible)
-				fail("a summary's figure is not its estimate's", ft_region_id(ft_situation_entry_at(s, i)->region));
+			if (f->has_value != m->has_value || f->best != m->best || f->low != m->low ||
+			    f->high != m->high || f->claims != m->claims || f->voices != m->voices ||
+			    f->pairs != m->pairs || f->contested != m->contested ||
+			    f->inconsistent != m->inconsistent || f->open_below != m->open_below ||
+			    f->open_above != m->open_above || f->not_credible != m->not_credible)
+				fail("a summary's figure is not its estimate's",
+				     ft_region_id(ft_situation_entry_at(s, i)->region));
 			char *lf = listing(f, ro), *lm = listing(m, ro);
 			if (strcmp(lf, lm) != 0) {
 				fprintf(stderr, "estimate: %s\nsummary:  %s\n", lf, lm);
-				fail("a summary lists other claims than its estimate", ft_region_id(ft_situation_entry_at(s, i)->region));
+				fail("a summary lists other claims than its estimate",
+				     ft_region_id(ft_situation_entry_at(s, i)->region));
 			}
 			g_free(lf);
 			g_free(lm);
@@ -225,6 +231,72 @@ static void check_summaries(const ft_situation *s, const ft_render_options *ro)
 		ft__situation_figures_clear(sum);
 	}
 	ft__groups_free(groups);
+}
+
+/* Every group through ft_estimate_groups, three claims listed, on two
+ * threads: each must say what ft_estimate_compute says of it, and the
+ * groups must be those the claims name, each once. */
+typedef struct groups_check {
+	const ft_dataset *ds;
+	const ft_estimate_options *o;
+	const ft_render_options *ro;
+	GHashTable *seen;
+} groups_check;
+
+static int check_group(const ft_actor *subject, const ft_region *region, const char *measure,
+                       const ft_estimate *m, const ft_error *problem, void *payload)
+{
+	groups_check *g = payload;
+	char *key = g_strdup_printf("%s\x1f%s\x1f%s", ft_actor_id(subject), ft_region_id(region), measure);
+	if (!g_hash_table_add(g->seen, key))
+		fail("a group is handed over twice", key);
+	ft_estimate f = FT_ESTIMATE_INIT;
+	ft_error err;
+	int rc = ft_estimate_compute(g->ds, subject, region, measure, g->o, &f, &err);
+	if ((rc != 0) != (problem != NULL))
+		fail("a group fails where its estimate does not, or the other way",
+		     problem ? problem->text : err.text);
+	if (rc == 0 && (f.has_value != m->has_value || f.best != m->best || f.low != m->low ||
+	                f.high != m->high || f.claims != m->claims || f.voices != m->voices ||
+	                f.pairs != m->pairs || f.contested != m->contested ||
+	                f.inconsistent != m->inconsistent || f.open_below != m->open_below ||
+	                f.open_above != m->open_above || f.not_credible != m->not_credible))
+		fail("a group's figure is not its estimate's", key);
+	if (rc == 0 && ft__estimate_listing(m, NULL, NULL)) {
+		char *lf = listing(&f, g->ro), *lm = listing(m, g->ro);
+		if (strcmp(lf, lm) != 0) {
+			fprintf(stderr, "estimate: %s\ngroup:    %s\n", lf, lm);
+			fail("a group lists other claims than its estimate", key);
+		}
+		g_free(lf);
+		g_free(lm);
+	}
+	ft_estimate_clear(&f);
+	return 0;
+}
+
+static void check_groups(const ft_dataset *ds, const ft_situation *s, const ft_render_options *ro)
+{
+	ft_estimate_options o = FT_ESTIMATE_OPTIONS_INIT;
+	if (ft_situation_date(s, 0, &o.at) != 0)
+		return;
+	groups_check g = {ds, &o, ro, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+	ft_groups_options go = FT_GROUPS_OPTIONS_INIT;
+	go.threads = 2;
+	go.max_listed = ro->max_claims;
+	ft_error err;
+	if (ft_estimate_groups(ds, &o, &go, check_group, &g, &err) != 0)
+		fail("ft_estimate_groups fails", err.text);
+	/* Each group the claims name, once. */
+	for (size_t i = 0; i < ft_dataset_claim_count(ds); i++) {
+		const ft_claim *c = ft_dataset_claim_at(ds, i);
+		char *key = g_strdup_printf("%s\x1f%s\x1f%s", ft_actor_id(ft_claim_subject(c)),
+		                            ft_region_id(ft_claim_region(c)), ft_claim_measure(c));
+		if (!g_hash_table_contains(g.seen, key))
+			fail("a group of the claims is not handed over", key);
+		g_free(key);
+	}
+	g_hash_table_destroy(g.seen);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -265,6 +337,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	timeline_formats(ds, s);
 	check_summaries(s, &ro);
+	check_groups(ds, s, &ro);
 	ft_situation_free(s);
 	ft_dataset_free(ds);
 	return 0;

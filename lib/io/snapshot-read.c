@@ -67,6 +67,7 @@ typedef struct reader {
 	uint32_t pos;
 	int bad; /* a problem was recorded for the entity being read */
 	int positional; /* claims take their references by position */
+	int deferred; /* the claims were stored with their ids' index deferred */
 } reader;
 
 static void problem(reader *r, const char *field, long index, int code, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
@@ -156,7 +157,7 @@ static void checksum_problem(reader *r)
 	problem(r, NULL, -1, FT_EFORMAT, "the checksum does not match the contents: the file is damaged");
 }
 
-/* ---- the checksum, on a thread of its own ------------------------------------ */
+/* ---- the checksum and the claims' ids, on a thread of their own ------------- */
 
 /*
  * A large snapshot's checksum is computed on a thread while the main
@@ -167,18 +168,52 @@ static void checksum_problem(reader *r)
  * in order, or dropped for the checksum's. Decoding a damaged file is
  * safe: every structural check stands behind the checksum as before, and
  * the fuzz target reseals its inputs to exercise them.
+ *
+ * The same thread then builds the index of the claims' ids from the
+ * string table (ft__id_index_build), which the decoding would otherwise
+ * build one claim at a time, a look-up and an insertion each into a table
+ * of 12 MB, waiting on memory for both: a fifth of the load. The claims
+ * are stored meanwhile without their ids looked up (ft__dataset_defer_ids).
+ * The build refuses two equal ids; the decoding is then done again the
+ * JSON readers' way, each id looked up as it is stored, so that the
+ * duplicate is reported as they report it, in its place among the other
+ * problems (held back, these are not passed on twice).
  */
 typedef struct sum_job {
 	const guint8 *data;
 	size_t size;
 	guint8 sum[32];
+	/* the claims' ids, when the sections and strings are whole */
+	int build_ids;
+	const ft__snap_claim *claims;
+	size_t n_claims;
+	const char *blob;
+	const guint32 *string_at;
+	guint32 n_strings;
+	ft__id_index *ids; /* NULL: not built, or refused */
 } sum_job;
+
+/* The id of claim `pos`, NULL when it names no string (a problem the
+ * decoding reports). */
+static const char *job_claim_id(const void *payload, uint32_t pos)
+{
+	const sum_job *job = payload;
+	guint32 ref = job->claims[pos].id;
+	return ref == 0 || ref > job->n_strings ? NULL : job->blob + job->string_at[ref - 1];
+}
+
+static void build_ids(sum_job *job)
+{
+	if (job->build_ids)
+		job->ids = ft__id_index_build(job->n_claims, job_claim_id, job);
+}
 
 static gpointer sum_thread(gpointer p)
 {
 	sum_job *job = p;
 	ft__snapshot_checksum_serial(job->data, job->data + FT__SNAP_HEADER_SIZE, job->size - FT__SNAP_HEADER_SIZE,
 	                             job->sum);
+	build_ids(job);
 	return NULL;
 }
 
@@ -655,7 +690,9 @@ static void read_info(reader *r, GVariant *info)
 	r->bad = 0;
 }
 
-static void read_all(reader *r)
+/* Reads every entity into r->ds; with `defer`, the claims without their
+ * ids looked up or indexed (see sum_job). */
+static void read_all(reader *r, int defer)
 {
 	GVariant *entities = r->sections[FT__SNAP_ENTITIES];
 	gsize n_claims;
@@ -674,6 +711,10 @@ static void read_all(reader *r)
 	GVariant *info = g_variant_get_child_value(entities, 0);
 	read_info(r, info);
 	g_variant_unref(info);
+	if (defer) {
+		ft__dataset_defer_ids(r->ds, FT__CLAIM);
+		r->deferred = 1;
+	}
 	for (int k = 0; k < FT__KIND_COUNT; k++)
 		ft__dataset_expect(r->ds, (ft__kind)k, r->n[k]);
 	void (*const readers[])(reader *, GVariant *) = {read_actor, read_region, read_unit, read_source};
@@ -740,14 +781,35 @@ static void check_content_hash(reader *r, const guint8 *data)
 		                 recorded, hex);
 }
 
+/* Passes the held-back problems on, in order. */
+static void pass_on(ft__errlist *errs, const ft__errlist *held, GArray *held_back)
+{
+	for (guint i = 0; i < held_back->len; i++)
+		ft__errlist_add(errs, &g_array_index(held_back, ft_error, i));
+	/* What the held list counted past its cap counts here too. */
+	errs->count = MAX(errs->count, held->count);
+	errs->full = errs->full || held->full;
+}
+
+static void hold_back(ft__errlist *held, GArray *held_back, const ft__errlist *errs)
+{
+	g_array_set_size(held_back, 0);
+	ft__errlist_init(held, errs->file);
+	held->max = errs->max;
+	held->fn = hold_problem;
+	held->payload = held_back;
+}
+
 ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsigned flags, ft__errlist *errs)
 {
 	reader r;
 	memset(&r, 0, sizeof r);
 	r.errs = errs;
-	sum_job *job = NULL;
+	sum_job *job = g_new0(sum_job, 1);
 	GThread *summer = NULL;
-	GArray *held_back = NULL;
+	/* Every problem is held back until the checksum holds and the claims'
+	 * ids are known to be distinct (see sum_job). */
+	GArray *held_back = g_array_new(FALSE, FALSE, sizeof(ft_error));
 	ft__errlist held;
 	r.kind = FT__KIND_COUNT;
 	r.max_string = ft__load_max_string(opts);
@@ -761,18 +823,8 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 	}
 	if (check_header(&r, data, size) != 0)
 		goto cleanup;
-	if (size - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED_CHECKSUM) {
-		job = g_new(sum_job, 1);
-		job->data = data;
-		job->size = size;
-		summer = g_thread_new("ft-snapshot-sum", sum_thread, job);
-		held_back = g_array_new(FALSE, FALSE, sizeof(ft_error));
-		ft__errlist_init(&held, errs->file);
-		held.max = errs->max;
-		held.fn = hold_problem;
-		held.payload = held_back;
-		r.errs = &held;
-	} else {
+	int threaded = size - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED_CHECKSUM;
+	if (!threaded) {
 		guint8 sum[32];
 		ft__snapshot_checksum(data, data + FT__SNAP_HEADER_SIZE, size - FT__SNAP_HEADER_SIZE, sum);
 		if (memcmp(sum, data + FT__SNAP_AT_CHECKSUM, 32) != 0) {
@@ -780,26 +832,52 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 			goto cleanup;
 		}
 	}
+	hold_back(&held, held_back, errs);
+	r.errs = &held;
+	job->data = data;
+	job->size = size;
 	if (open_sections(&r, bytes) == 0 && open_strings(&r) == 0) {
+		job->build_ids = 1;
+		job->claims = g_variant_get_fixed_array(r.sections[FT__SNAP_CLAIMS], &job->n_claims,
+		                                        sizeof(ft__snap_claim));
+		job->blob = r.blob;
+		job->string_at = r.string_at;
+		job->n_strings = r.n_strings;
+	}
+	if (threaded)
+		summer = g_thread_new("ft-snapshot-sum", sum_thread, job);
+	if (job->build_ids) {
 		r.ds = ft_dataset_new();
-		read_all(&r);
+		read_all(&r, 1);
 	}
 	if (summer) {
 		g_thread_join(summer);
 		summer = NULL;
-		r.errs = errs;
 		if (memcmp(job->sum, data + FT__SNAP_AT_CHECKSUM, 32) != 0) {
+			r.errs = errs;
 			r.kind = FT__KIND_COUNT;
 			checksum_problem(&r);
-		} else {
-			for (guint i = 0; i < held_back->len; i++)
-				ft__errlist_add(errs, &g_array_index(held_back, ft_error, i));
-			/* What the held list counted past its cap counts here too. */
-			errs->count = MAX(errs->count, held.count);
-			errs->full = errs->full || held.full;
+			goto cleanup;
 		}
+	} else {
+		build_ids(job);
 	}
+	if (r.deferred && !job->ids) {
+		/* Two claims with one id (or one without): read again, the ids
+		 * looked up one by one, for the problems the JSON readers give. */
+		ft_dataset_free(r.ds);
+		hold_back(&held, held_back, errs);
+		r.deferred = 0;
+		r.ds = ft_dataset_new();
+		read_all(&r, 0);
+	}
+	r.errs = errs;
+	pass_on(errs, &held, held_back);
 	if (!errs->count && r.ds) {
+		if (r.deferred) {
+			ft__dataset_adopt_ids(r.ds, FT__CLAIM, job->ids);
+			job->ids = NULL;
+		}
 		if (flags & FT__SNAP_READ_MAPPED)
 			give_back(data, size);
 		ft__dataset_resolve_all(r.ds, errs);
@@ -819,9 +897,13 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 	}
 
 cleanup:
+	if (r.ds && errs->count) {
+		ft_dataset_free(r.ds);
+		r.ds = NULL;
+	}
+	ft__id_index_free(job->ids);
 	g_free(job);
-	if (held_back)
-		g_array_free(held_back, TRUE);
+	g_array_free(held_back, TRUE);
 	for (int i = 0; i < FT__SNAP_SECTIONS; i++)
 		if (r.sections[i])
 			g_variant_unref(r.sections[i]);

@@ -301,6 +301,30 @@ size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind);
 void ft__dataset_expect(ft_dataset *ds, ft__kind kind, size_t n);
 
 /*
+ * The id index of one kind built apart from any dataset, on any thread,
+ * from the ids of the entities the dataset will hold in that order: a
+ * reader that knows every id before it stores the entities (the
+ * snapshot's, whose claims' ids are in its string table) builds it beside
+ * the decoding, in one pass that fetches the slots ahead, and the
+ * dataset adopts it. The dataset stores the entities of a kind whose
+ * index is deferred without looking up or indexing their ids, so a
+ * duplicate id goes unnoticed there: the build notices it instead.
+ */
+typedef struct ft__id_index ft__id_index;
+/* The id of the entity at `pos`, or NULL when it has none. */
+typedef const char *(*ft__id_at_fn)(const void *payload, uint32_t pos);
+/* The index of the n ids, or NULL when one is NULL or two are equal. */
+ft__id_index *ft__id_index_build(size_t n, ft__id_at_fn id_at, const void *payload);
+void ft__id_index_free(ft__id_index *ix);
+/* From now on the dataset stores entities of `kind` without their ids
+ * indexed; it has none of that kind yet. */
+void ft__dataset_defer_ids(ft_dataset *ds, ft__kind kind);
+/* Takes `ix` as the id index of `kind`, whose entities it was built from,
+ * in the order they were stored: their number and ids must match (the
+ * caller answers for it, as a load without problems does). */
+void ft__dataset_adopt_ids(ft_dataset *ds, ft__kind kind, ft__id_index *ix);
+
+/*
  * Indexes, kept current on every add and built once after a load, so that
  * an estimate touches only its candidate claims. After loading they are
  * only read, so concurrent readers need no lock.

@@ -47,6 +47,9 @@ typedef struct ft__table {
 	uint16_t *tags;
 	uint32_t *pos1;
 	size_t mask; /* the number of slots - 1 (a power of two) */
+	/* The kind's entities are stored without their ids indexed, which an
+	 * index built apart will be (ft__dataset_defer_ids). */
+	int deferred;
 } ft__table;
 
 struct ft_dataset {

@@ -15,6 +15,7 @@
 
 #include "forcetrack.h"
 #include "io/snapshot-private.h"
+#include "model/dataset-private.h"
 #include "test-util.h"
 
 /* The SHA-256 of a string, in hex (g_free). */
@@ -417,10 +418,9 @@ static void hear(const ft_error *err, void *payload)
 		g_strlcpy(h->first, err->text, sizeof h->first);
 }
 
-/* The example with 60,000 more claims like its first: a snapshot over
- * FT__SNAP_THREADED_CHECKSUM, whose checksum the reader computes on a
- * thread while it decodes. */
-static snapbuf make_large_snapshot(void)
+/* The example with 60,000 more claims like its first, every third
+ * superseding the one before it (bulk-3 supersedes bulk-2, ...). */
+static ft_dataset *large_dataset(void)
 {
 	ft_dataset *ds = load_example("examples/data/buildup-2021-12.json");
 	const ft_claim *c0 = ft_dataset_claim_at(ds, 0);
@@ -431,13 +431,25 @@ static snapbuf make_large_snapshot(void)
 	d.reported = ft_claim_reported(c0);
 	d.quantity.qualifier = FT_QUALIFIER_APPROX;
 	d.quantity.has_value = 1;
-	char id[32];
+	char id[32], before[32];
+	const char *sup[1] = {before};
 	d.id = id;
 	for (int i = 0; i < 60000; i++) {
 		g_snprintf(id, sizeof id, "bulk-%d", i);
+		g_snprintf(before, sizeof before, "bulk-%d", i - 1);
 		d.quantity.value = (uint64_t)(1000 + i);
+		d.supersedes = i > 0 && i % 3 == 0 ? sup : NULL;
+		d.n_supersedes = d.supersedes ? 1 : 0;
 		CU_ASSERT_PTR_NOT_NULL_FATAL(ft_dataset_add_claim(ds, &d, NULL));
 	}
+	return ds;
+}
+
+/* Its snapshot: over FT__SNAP_THREADED_CHECKSUM, whose checksum the reader
+ * computes on a thread while it decodes. */
+static snapbuf make_large_snapshot(void)
+{
+	ft_dataset *ds = large_dataset();
 	snapbuf s = {NULL, 0};
 	s.data = ft_dataset_save_snapshot_buffer(ds, &s.len, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s.data);
@@ -488,6 +500,55 @@ static void test_large_checksum_overlap(void)
 	expect_refused(&s, &opts, FT_EFORMAT, "source 9999 is out of range");
 	CU_ASSERT_EQUAL(h.count, 10);
 	claims[5].source = keep;
+	ft_free(s.data);
+}
+
+/* A large snapshot's claims are indexed on a thread while the references
+ * are resolved (ft__dataset_resolve_index_all), the flags of superseded
+ * claims set after: its indexes are those the dataset had, built one add
+ * at a time. Every claim's superseders (bulk-2 is superseded by bulk-3,
+ * claims 7 + 2 and 7 + 3; bulk-3 by none), and the group of the first
+ * claim's subject, measure and region: claim 0 and the 60,000. */
+static void test_large_index(void)
+{
+	ft_dataset *ds = large_dataset();
+	snapbuf s = {NULL, 0};
+	s.data = ft_dataset_save_snapshot_buffer(ds, &s.len, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s.data);
+	ft_dataset *back = ft_dataset_load_buffer((const char *)s.data, s.len, "big.ftsnap", NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+	CU_ASSERT_EQUAL_FATAL(ft_dataset_claim_count(back), 60007);
+	size_t superseded = 0;
+	for (size_t i = 0; i < 60007; i++) {
+		uint32_t a = ft__claim_superseded_first(ds, ft_dataset_claim_at(ds, i));
+		uint32_t b = ft__claim_superseded_first(back, ft_dataset_claim_at(back, i));
+		superseded += a != 0;
+		while (a && b) {
+			const ft_claim *x = ft__claim_superseded_next(ds, &a);
+			const ft_claim *y = ft__claim_superseded_next(back, &b);
+			CU_ASSERT_STRING_EQUAL(ft_claim_id(x), ft_claim_id(y));
+		}
+		CU_ASSERT(a == 0 && b == 0);
+	}
+	CU_ASSERT_EQUAL(superseded, 19999); /* bulk-2, bulk-5, ... bulk-59996: (60000 - 3) / 3 + 1 */
+	const ft_claim *c = ft_dataset_claim_at(back, 9);
+	CU_ASSERT_STRING_EQUAL(ft_claim_id(c), "bulk-2");
+	uint32_t l = ft__claim_superseded_first(back, c);
+	CU_ASSERT_FATAL(l != 0);
+	CU_ASSERT_STRING_EQUAL(ft_claim_id(ft__claim_superseded_next(back, &l)), "bulk-3");
+	CU_ASSERT_EQUAL(l, 0);
+
+	const ft_claim *c0 = ft_dataset_claim_at(back, 0);
+	const ft__group *g = ft__dataset_group(back, ft_claim_subject(c0), ft_claim_measure(c0), ft_claim_region(c0));
+	const ft_claim *o0 = ft_dataset_claim_at(ds, 0);
+	const ft__group *h = ft__dataset_group(ds, ft_claim_subject(o0), ft_claim_measure(o0), ft_claim_region(o0));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	CU_ASSERT_EQUAL_FATAL(g->n, h->n);
+	CU_ASSERT(g->n >= 60001);
+	CU_ASSERT(memcmp(g->claims, h->claims, g->n * sizeof *g->claims) == 0);
+	ft_dataset_free(back);
+	ft_dataset_free(ds);
 	ft_free(s.data);
 }
 
@@ -740,6 +801,7 @@ static const ft_test tests[] = {
     {"claims' references by position", test_positions},
     {"large: the checksum beside the decoding", test_large_checksum_overlap},
     {"duplicate claim ids, small and large", test_duplicate_claim_ids},
+    {"large: the claims indexed beside the resolution", test_large_index},
     {"a false recorded content hash: loads, true hash, validate fails", test_false_content_hash},
     {"cli: snapshot, convert, stats, validate", test_cli},
     {NULL, NULL},

@@ -880,14 +880,13 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 		}
 		if (flags & FT__SNAP_READ_MAPPED)
 			give_back(data, size);
-		ft__dataset_resolve_all(r.ds, errs);
+		ft__dataset_resolve_index_all(r.ds, errs);
 	}
 	if (errs->count || !r.ds) {
 		ft_dataset_free(r.ds);
 		r.ds = NULL;
 		goto cleanup;
 	}
-	ft__dataset_index_all(r.ds);
 	if (flags & FT__SNAP_READ_VALIDATE) {
 		check_content_hash(&r, data);
 		if (errs->count) {

@@ -289,6 +289,13 @@ void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs);
 /* Builds the indexes of a loaded dataset whose references all resolved. */
 void ft__dataset_index_all(ft_dataset *ds);
 
+/* Resolves every entity as ft__dataset_resolve_all does and, when that
+ * finds no problem, builds the indexes as ft__dataset_index_all does; the
+ * claims' index on a second thread meanwhile, when every claim took its
+ * source, subject and region by position (a snapshot's). On problems the
+ * dataset is only fit to be freed. */
+void ft__dataset_resolve_index_all(ft_dataset *ds, ft__errlist *errs);
+
 /* Sets the metadata without the argument checks of ft_dataset_set_info. */
 void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errlist *errs);
 

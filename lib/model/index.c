@@ -144,7 +144,9 @@ static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
 	ds->sup_count++;
 }
 
-static void index_claim(ft_dataset *ds, ft_claim *c)
+/* Indexes a claim; with `mark`, flags the claims it supersedes (see
+ * ft__dataset_resolve_index_all for when that waits). */
+static void index_claim(ft_dataset *ds, ft_claim *c, int mark)
 {
 	const ft_region *region = ft_claim_region(c);
 	group_key probe = make_group_key(ft_claim_subject(c), ft__claim_measure(c));
@@ -177,7 +179,10 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 	ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES);
 	for (size_t i = 0; i < sup.n; i++) {
 		ft_claim *old = (ft_claim *)ft__dataset_lookup(ds, FT__CLAIM, sup.items[i]);
-		old->e.flags |= FT__CLAIM_SUPERSEDED;
+		if (!old)
+			continue; /* unknown: the resolution beside it refuses the load */
+		if (mark)
+			old->e.flags |= FT__CLAIM_SUPERSEDED;
 		supersession link = {c->e.pos, 0};
 		g_array_append_val(ds->supersessions, link);
 		uint32_t added = ds->supersessions->len; /* its index + 1 */
@@ -210,7 +215,7 @@ void ft__index_entity(ft_dataset *ds, ft__entity *e)
 			add_child(&((ft_region *)(uintptr_t)r->parent)->children, r);
 		break;
 	}
-	case FT__CLAIM: index_claim(ds, (ft_claim *)e); break;
+	case FT__CLAIM: index_claim(ds, (ft_claim *)e, 1); break;
 	default: break;
 	}
 }
@@ -222,6 +227,63 @@ void ft__dataset_index_all(ft_dataset *ds)
 		for (guint i = 0; i < items->len; i++)
 			ft__index_entity(ds, g_ptr_array_index(items, i));
 	}
+}
+
+/* Below this many claims a second thread costs more than it saves. */
+#define INDEX_APART 20000
+
+static gpointer index_claims(gpointer p)
+{
+	ft_dataset *ds = p;
+	GPtrArray *claims = ds->tables[FT__CLAIM].items;
+	for (guint i = 0; i < claims->len; i++)
+		index_claim(ds, g_ptr_array_index(claims, i), 0);
+	return NULL;
+}
+
+/*
+ * The claims' index is built on a second thread while this one resolves
+ * the references, when every claim holds its source, subject and region
+ * already (FT__CLAIM_REFS, as a snapshot's do): all the index reads of a
+ * claim is then set, and resolving it writes nothing the index reads
+ * (the unit's slot and the via positions, in its tail) once its flags
+ * say resolved, which they are told here beforehand. What the index would
+ * write that the resolution reads waits for both: the flags of
+ * superseded claims, the children of actors and regions (their parents
+ * are being resolved). When the resolution finds a problem, the index is
+ * left half made, as it would not have been built at all: the dataset is
+ * only fit to be freed.
+ */
+void ft__dataset_resolve_index_all(ft_dataset *ds, ft__errlist *errs)
+{
+	GPtrArray *claims = ds->tables[FT__CLAIM].items;
+	int apart = claims->len >= INDEX_APART;
+	for (guint i = 0; apart && i < claims->len; i++) {
+		ft_claim *c = g_ptr_array_index(claims, i);
+		if ((c->e.flags & (FT__CLAIM_REFS | FT__FLAWED)) != FT__CLAIM_REFS)
+			apart = 0;
+		else
+			c->e.flags |= FT__CLAIM_RESOLVED;
+	}
+	if (!apart) {
+		ft__dataset_resolve_all(ds, errs);
+		if (!errs->count)
+			ft__dataset_index_all(ds);
+		return;
+	}
+	GThread *indexer = g_thread_new("ft-index", index_claims, ds);
+	ft__dataset_resolve_all(ds, errs);
+	g_thread_join(indexer);
+	if (errs->count)
+		return;
+	for (int k = 0; k < FT__CLAIM; k++) {
+		GPtrArray *items = ds->tables[k].items;
+		for (guint i = 0; i < items->len; i++)
+			ft__index_entity(ds, g_ptr_array_index(items, i));
+	}
+	for (size_t i = 0; i <= ds->sup_mask; i++)
+		if (ds->sup_keys[i])
+			((ft_claim *)g_ptr_array_index(claims, ds->sup_keys[i] - 1))->e.flags |= FT__CLAIM_SUPERSEDED;
 }
 
 const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subject, const char *measure)

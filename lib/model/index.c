@@ -144,9 +144,8 @@ static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
 	ds->sup_count++;
 }
 
-/* Indexes a claim; with `mark`, flags the claims it supersedes (see
- * ft__dataset_resolve_index_all for when that waits). */
-static void index_claim(ft_dataset *ds, ft_claim *c, int mark)
+/* Puts a claim in its group. */
+static void index_claim_group(ft_dataset *ds, const ft_claim *c)
 {
 	const ft_region *region = ft_claim_region(c);
 	group_key probe = make_group_key(ft_claim_subject(c), ft__claim_measure(c));
@@ -176,11 +175,15 @@ static void index_claim(ft_dataset *ds, ft_claim *c, int mark)
 		group->claims = g_renew(uint32_t, group->claims, group->cap);
 	}
 	group->claims[group->n++] = c->e.pos;
+}
+
+/* Indexes what a claim supersedes; with `mark`, flags those claims (see
+ * ft__dataset_resolve_index_all for when that waits). */
+static void index_claim_supersedes(ft_dataset *ds, const ft_claim *c, int mark)
+{
 	ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES);
 	for (size_t i = 0; i < sup.n; i++) {
 		ft_claim *old = (ft_claim *)ft__dataset_lookup(ds, FT__CLAIM, sup.items[i]);
-		if (!old)
-			continue; /* unknown: the resolution beside it refuses the load */
 		if (mark)
 			old->e.flags |= FT__CLAIM_SUPERSEDED;
 		supersession link = {c->e.pos, 0};
@@ -215,7 +218,10 @@ void ft__index_entity(ft_dataset *ds, ft__entity *e)
 			add_child(&((ft_region *)(uintptr_t)r->parent)->children, r);
 		break;
 	}
-	case FT__CLAIM: index_claim(ds, (ft_claim *)e, 1); break;
+	case FT__CLAIM:
+		index_claim_group(ds, (ft_claim *)e);
+		index_claim_supersedes(ds, (ft_claim *)e, 1);
+		break;
 	default: break;
 	}
 }
@@ -232,26 +238,27 @@ void ft__dataset_index_all(ft_dataset *ds)
 /* Below this many claims a second thread costs more than it saves. */
 #define INDEX_APART 20000
 
-static gpointer index_claims(gpointer p)
+static gpointer index_groups(gpointer p)
 {
 	ft_dataset *ds = p;
 	GPtrArray *claims = ds->tables[FT__CLAIM].items;
 	for (guint i = 0; i < claims->len; i++)
-		index_claim(ds, g_ptr_array_index(claims, i), 0);
+		index_claim_group(ds, g_ptr_array_index(claims, i));
 	return NULL;
 }
 
 /*
- * The claims' index is built on a second thread while this one resolves
- * the references, when every claim holds its source, subject and region
- * already (FT__CLAIM_REFS, as a snapshot's do): all the index reads of a
- * claim is then set, and resolving it writes nothing the index reads
- * (the unit's slot and the via positions, in its tail) once its flags
- * say resolved, which they are told here beforehand. What the index would
- * write that the resolution reads waits for both: the flags of
- * superseded claims, the children of actors and regions (their parents
- * are being resolved). When the resolution finds a problem, the index is
- * left half made, as it would not have been built at all: the dataset is
+ * The claims' groups are built on a second thread while this one resolves
+ * the references and then indexes the supersessions (which need every
+ * supersedes resolved), when every claim holds its source, subject and
+ * region already (FT__CLAIM_REFS, as a snapshot's do): all the groups
+ * read of a claim is then set, and resolving it writes nothing they read
+ * (the unit's slot and the via positions, in its tail) once its flags say
+ * resolved, which they are told here beforehand. What would be written
+ * that the other thread reads waits for both: the flags of superseded
+ * claims, the children of actors and regions (their parents are being
+ * resolved). When the resolution finds a problem, the groups are left
+ * half made, as they would not have been built at all: the dataset is
  * only fit to be freed.
  */
 void ft__dataset_resolve_index_all(ft_dataset *ds, ft__errlist *errs)
@@ -271,8 +278,10 @@ void ft__dataset_resolve_index_all(ft_dataset *ds, ft__errlist *errs)
 			ft__dataset_index_all(ds);
 		return;
 	}
-	GThread *indexer = g_thread_new("ft-index", index_claims, ds);
+	GThread *indexer = g_thread_new("ft-index", index_groups, ds);
 	ft__dataset_resolve_all(ds, errs);
+	for (guint i = 0; !errs->count && i < claims->len; i++)
+		index_claim_supersedes(ds, g_ptr_array_index(claims, i), 0);
 	g_thread_join(indexer);
 	if (errs->count)
 		return;

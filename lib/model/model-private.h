@@ -54,7 +54,8 @@ typedef struct ft__table {
 
 struct ft_dataset {
 	GStringChunk *strings;
-	GPtrArray *blocks; /* the bump allocator's blocks */
+	GPtrArray *blocks; /* the bump allocator's blocks, or their regions (store.c) */
+	char *spare_block; /* the unused second block of the last region, or NULL */
 	/* The ids a claim's source, subject and region name until they are
 	 * resolved (document loads, and adds that are about to be refused). */
 	GPtrArray *pending;

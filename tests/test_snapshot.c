@@ -272,10 +272,10 @@ static void test_damage(void)
 	s.data[1] = 'F';
 
 	/* A later version, even with its checksum right, is not read. */
-	s.data[FT__SNAP_AT_VERSION] = 2;
+	s.data[FT__SNAP_AT_VERSION] = 3;
 	ft__snapshot_seal(s.data, s.len);
-	expect_refused(&s, NULL, FT_EVERSION, "format version 2 (written by libforcetrack " FT_VERSION_STRING);
-	s.data[FT__SNAP_AT_VERSION] = 1;
+	expect_refused(&s, NULL, FT_EVERSION, "format version 3 (written by libforcetrack " FT_VERSION_STRING);
+	s.data[FT__SNAP_AT_VERSION] = FT__SNAP_VERSION;
 	ft__snapshot_seal(s.data, s.len);
 
 	/* The limits of the load options. */

@@ -190,7 +190,9 @@ typedef struct sum_job {
 	const char *blob;
 	const guint32 *string_at;
 	guint32 n_strings;
+	size_t n_actors, n_regions;
 	ft__id_index *ids; /* NULL: not built, or refused */
+	ft__groups_given groups; /* groups.groups NULL: not worked out */
 } sum_job;
 
 /* The id of claim `pos`, NULL when it names no string (a problem the
@@ -208,12 +210,133 @@ static void build_ids(sum_job *job)
 		job->ids = ft__id_index_build(job->n_claims, job_claim_id, job);
 }
 
+/* splitmix64's finaliser, for the groups' table below. */
+static guint64 mix64(guint64 h)
+{
+	h ^= h >> 30;
+	h *= G_GUINT64_CONSTANT(0xbf58476d1ce4e5b9);
+	h ^= h >> 27;
+	h *= G_GUINT64_CONSTANT(0x94d049bb133111eb);
+	h ^= h >> 31;
+	return h;
+}
+
+/* A slot of the groups' table while they are worked out: the subject and
+ * region positions, the measure's number, the group's number + 1. */
+typedef struct group_slot {
+	guint64 where;
+	guint32 measure, group1;
+} group_slot;
+
+/* Past this many measures the dataset keeps them in the claims
+ * (FT__MEASURE_IN_TAIL), not where the groups given look for them. */
+#define GIVEN_MEASURES 1000
+
+/*
+ * The claims' groups from their records alone (ft__groups_given), on the
+ * checksum's thread once it is done, while the decoding stores the claims:
+ * the model would otherwise build them after the claims are in, probing
+ * two hash tables per claim. A claim's group is its subject, region and
+ * measure as the model sees it (none is the default, one text one
+ * measure); the groups are numbered as their first claims come. Anything
+ * out of range (the decoding reports it) leaves the groups to the model.
+ */
+static void work_out_groups(sum_job *job)
+{
+	size_t n = job->n_claims;
+	if (!job->build_ids || n == 0 || n > G_MAXUINT32 / 2)
+		return;
+	guint32 *group_of = g_new(guint32, n);
+	GArray *groups = g_array_new(FALSE, FALSE, sizeof(ft__group_given));
+	GHashTable *measures = g_hash_table_new(g_str_hash, g_str_equal); /* text -> number + 1 */
+	size_t mask = 1023, used = 0;
+	group_slot *slots = g_new0(group_slot, mask + 1);
+	guint32 last_ref = G_MAXUINT32, last_measure = 0;
+	int ok = 1;
+	for (size_t i = 0; ok && i < n; i++) {
+		const ft__snap_claim *c = &job->claims[i];
+		if (c->subject >= job->n_actors || c->region >= job->n_regions || c->measure > job->n_strings) {
+			ok = 0;
+			break;
+		}
+		if (c->measure != last_ref) {
+			const char *text = c->measure ? job->blob + job->string_at[c->measure - 1] : FT_MEASURE_DEFAULT;
+			guint number = GPOINTER_TO_UINT(g_hash_table_lookup(measures, text));
+			if (!number) {
+				number = g_hash_table_size(measures) + 1;
+				g_hash_table_insert(measures, (gpointer)(uintptr_t)text, GUINT_TO_POINTER(number));
+			}
+			last_ref = c->measure;
+			last_measure = number;
+			if (number > GIVEN_MEASURES)
+				ok = 0;
+		}
+		guint64 where = (guint64)c->subject << 32 | c->region;
+		size_t at = mix64(where ^ ((guint64)last_measure << 52)) & mask;
+		while (slots[at].group1 && (slots[at].where != where || slots[at].measure != last_measure))
+			at = (at + 1) & mask;
+		if (!slots[at].group1) {
+			ft__group_given g = {c->subject, c->region, c->measure ? job->blob + job->string_at[c->measure - 1]
+			                                                         : FT_MEASURE_DEFAULT,
+			                     0, 0};
+			g_array_append_val(groups, g);
+			slots[at].where = where;
+			slots[at].measure = last_measure;
+			slots[at].group1 = groups->len;
+			if (++used * 2 > mask + 1) {
+				/* Doubled, every group placed again. */
+				size_t old_mask = mask;
+				group_slot *old = slots;
+				mask = mask * 2 + 1;
+				slots = g_new0(group_slot, mask + 1);
+				for (size_t j = 0; j <= old_mask; j++) {
+					if (!old[j].group1)
+						continue;
+					size_t k = mix64(old[j].where ^ ((guint64)old[j].measure << 52)) & mask;
+					while (slots[k].group1)
+						k = (k + 1) & mask;
+					slots[k] = old[j];
+				}
+				g_free(old);
+			}
+			group_of[i] = groups->len - 1;
+		} else {
+			group_of[i] = slots[at].group1 - 1;
+		}
+		g_array_index(groups, ft__group_given, group_of[i]).n++;
+	}
+	g_free(slots);
+	g_hash_table_destroy(measures);
+	if (ok) {
+		/* Each group's positions after the ones before it, in claim order. */
+		ft__group_given *g = (ft__group_given *)(void *)groups->data;
+		guint32 first = 0;
+		for (guint i = 0; i < groups->len; i++) {
+			g[i].first = first;
+			first += g[i].n;
+			g[i].n = 0;
+		}
+		guint32 *positions = g_new(guint32, n);
+		for (size_t i = 0; i < n; i++) {
+			ft__group_given *to = &g[group_of[i]];
+			positions[to->first + to->n++] = (guint32)i;
+		}
+		job->groups.n = groups->len;
+		job->groups.positions = positions;
+		job->groups.groups = (ft__group_given *)(void *)g_array_free(groups, FALSE);
+	} else {
+		g_array_free(groups, TRUE);
+	}
+	g_free(group_of);
+}
+
 static gpointer sum_thread(gpointer p)
 {
 	sum_job *job = p;
 	ft__snapshot_checksum_serial(job->data, job->data + FT__SNAP_HEADER_SIZE, job->size - FT__SNAP_HEADER_SIZE,
 	                             job->sum);
 	build_ids(job);
+	work_out_groups(job);
 	return NULL;
 }
 
@@ -843,6 +966,13 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 		job->blob = r.blob;
 		job->string_at = r.string_at;
 		job->n_strings = r.n_strings;
+		GVariant *entities = r.sections[FT__SNAP_ENTITIES];
+		GVariant *actors = g_variant_get_child_value(entities, 1 + FT__ACTOR);
+		GVariant *regions = g_variant_get_child_value(entities, 1 + FT__REGION);
+		job->n_actors = g_variant_n_children(actors);
+		job->n_regions = g_variant_n_children(regions);
+		g_variant_unref(actors);
+		g_variant_unref(regions);
 	}
 	if (threaded)
 		summer = g_thread_new("ft-snapshot-sum", sum_thread, job);
@@ -880,7 +1010,7 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 		}
 		if (flags & FT__SNAP_READ_MAPPED)
 			give_back(data, size);
-		ft__dataset_resolve_index_all(r.ds, errs);
+		ft__dataset_resolve_index_all(r.ds, r.deferred && job->groups.groups ? &job->groups : NULL, errs);
 	}
 	if (errs->count || !r.ds) {
 		ft_dataset_free(r.ds);
@@ -901,6 +1031,8 @@ cleanup:
 		r.ds = NULL;
 	}
 	ft__id_index_free(job->ids);
+	g_free(job->groups.groups);
+	g_free(job->groups.positions);
 	g_free(job);
 	g_array_free(held_back, TRUE);
 	for (int i = 0; i < FT__SNAP_SECTIONS; i++)

@@ -289,12 +289,33 @@ void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs);
 /* Builds the indexes of a loaded dataset whose references all resolved. */
 void ft__dataset_index_all(ft_dataset *ds);
 
+/*
+ * The claims' groups (see ft__group) worked out by a reader from what it
+ * read, before the claims are stored (the snapshot's, from its records,
+ * on a thread that would wait otherwise): each group's subject and region
+ * by position, its measure's text, and its claims' positions in order at
+ * positions[first .. first + n), the groups in the order of their first
+ * claims. The reader answers for it: every claim of the dataset in its
+ * group, the measures the dataset's.
+ */
+typedef struct ft__group_given {
+	uint32_t subject, region;
+	const char *measure;
+	uint32_t first, n;
+} ft__group_given;
+
+typedef struct ft__groups_given {
+	ft__group_given *groups;
+	size_t n;
+	uint32_t *positions;
+} ft__groups_given;
+
 /* Resolves every entity as ft__dataset_resolve_all does and, when that
  * finds no problem, builds the indexes as ft__dataset_index_all does; the
  * claims' index on a second thread meanwhile, when every claim took its
- * source, subject and region by position (a snapshot's). On problems the
- * dataset is only fit to be freed. */
-void ft__dataset_resolve_index_all(ft_dataset *ds, ft__errlist *errs);
+ * source, subject and region by position (a snapshot's), from the groups
+ * `given` when not NULL. On problems the dataset is only fit to be freed. */
+void ft__dataset_resolve_index_all(ft_dataset *ds, const ft__groups_given *given, ft__errlist *errs);
 
 /* Sets the metadata without the argument checks of ft_dataset_set_info. */
 void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errlist *errs);

@@ -144,11 +144,10 @@ static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
 	ds->sup_count++;
 }
 
-/* Puts a claim in its group. */
-static void index_claim_group(ft_dataset *ds, const ft_claim *c)
+/* The group of (subject, measure, region), made if new. */
+static ft__group *group_of(ft_dataset *ds, const ft_actor *subject, const char *measure, const ft_region *region)
 {
-	const ft_region *region = ft_claim_region(c);
-	group_key probe = make_group_key(ft_claim_subject(c), ft__claim_measure(c));
+	group_key probe = make_group_key(subject, measure);
 	GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
 	if (!groups) {
 		group_key *key = ft__dataset_alloc(ds, sizeof *key);
@@ -168,6 +167,13 @@ static void index_claim_group(ft_dataset *ds, const ft_claim *c)
 			remember_group(ds, &probe, group);
 		}
 	}
+	return group;
+}
+
+/* Puts a claim in its group. */
+static void index_claim_group(ft_dataset *ds, const ft_claim *c)
+{
+	ft__group *group = group_of(ds, ft_claim_subject(c), ft__claim_measure(c), ft_claim_region(c));
 	/* Grown by half, not doubled: there are tens of thousands of groups,
 	 * and a GArray's header and doubling cost more than the positions. */
 	if (group->n == group->cap) {
@@ -238,12 +244,45 @@ void ft__dataset_index_all(ft_dataset *ds)
 /* Below this many claims a second thread costs more than it saves. */
 #define INDEX_APART 20000
 
-static gpointer index_groups(gpointer p)
+/* The groups a reader worked out (ft__groups_given), made in the order
+ * their first claims come, as index_claim_group makes them, each with
+ * its claims' positions at once. */
+static void index_given(ft_dataset *ds, const ft__groups_given *given)
 {
-	ft_dataset *ds = p;
-	GPtrArray *claims = ds->tables[FT__CLAIM].items;
+	const GPtrArray *actors = ds->tables[FT__ACTOR].items, *regions = ds->tables[FT__REGION].items;
+	for (size_t i = 0; i < given->n; i++) {
+		const ft__group_given *g = &given->groups[i];
+		gpointer index;
+		gboolean known = g_hash_table_lookup_extended(ds->measure_index, g->measure, NULL, &index);
+		g_assert(known && g->subject < actors->len && g->region < regions->len && g->n > 0);
+		ft__group *group = group_of(ds, g_ptr_array_index(actors, g->subject),
+		                            g_ptr_array_index(ds->measures, GPOINTER_TO_UINT(index)),
+		                            g_ptr_array_index(regions, g->region));
+		g_assert(group->n == 0);
+		group->claims = g_memdup2(given->positions + g->first, g->n * sizeof *group->claims);
+		group->n = group->cap = g->n;
+	}
+}
+
+/* What the second thread does: the groups, and with groups given, the
+ * supersessions after them. */
+typedef struct index_job {
+	ft_dataset *ds;
+	const ft__groups_given *given;
+} index_job;
+
+static gpointer index_apart(gpointer p)
+{
+	const index_job *job = p;
+	GPtrArray *claims = job->ds->tables[FT__CLAIM].items;
+	if (!job->given) {
+		for (guint i = 0; i < claims->len; i++)
+			index_claim_group(job->ds, g_ptr_array_index(claims, i));
+		return NULL;
+	}
+	index_given(job->ds, job->given);
 	for (guint i = 0; i < claims->len; i++)
-		index_claim_group(ds, g_ptr_array_index(claims, i));
+		index_claim_supersedes(job->ds, g_ptr_array_index(claims, i), 0);
 	return NULL;
 }
 
@@ -259,9 +298,12 @@ static gpointer index_groups(gpointer p)
  * claims, the children of actors and regions (their parents are being
  * resolved). When the resolution finds a problem, the groups are left
  * half made, as they would not have been built at all: the dataset is
- * only fit to be freed.
+ * only fit to be freed. With the groups given, which take the second
+ * thread a fraction of the time, it indexes the supersessions too (their
+ * look-ups need the ids alone, and an unknown one is the resolution's to
+ * report), and this thread only resolves.
  */
-void ft__dataset_resolve_index_all(ft_dataset *ds, ft__errlist *errs)
+void ft__dataset_resolve_index_all(ft_dataset *ds, const ft__groups_given *given, ft__errlist *errs)
 {
 	GPtrArray *claims = ds->tables[FT__CLAIM].items;
 	int apart = claims->len >= INDEX_APART;
@@ -278,9 +320,10 @@ void ft__dataset_resolve_index_all(ft_dataset *ds, ft__errlist *errs)
 			ft__dataset_index_all(ds);
 		return;
 	}
-	GThread *indexer = g_thread_new("ft-index", index_groups, ds);
+	index_job job = {ds, given};
+	GThread *indexer = g_thread_new("ft-index", index_apart, &job);
 	ft__dataset_resolve_all(ds, errs);
-	for (guint i = 0; !errs->count && i < claims->len; i++)
+	for (guint i = 0; !given && !errs->count && i < claims->len; i++)
 		index_claim_supersedes(ds, g_ptr_array_index(claims, i), 0);
 	g_thread_join(indexer);
 	if (errs->count)

@@ -765,8 +765,10 @@ static void read_ids(reader *r, GVariant *entities, const ft__snap_claim *claims
 		GVariant *list = k == FT__CLAIM ? NULL : g_variant_get_child_value(entities, (gsize)k + 1);
 		size_t n = list ? g_variant_n_children(list) : n_claims;
 		r->n[k] = n;
-		if (list)
+		if (list) {
+			g_free(r->ids[k]); /* a second reading's (see sum_job) */
 			r->ids[k] = g_new0(const char *, n ? n : 1);
+		}
 		r->kind = (ft__kind)k;
 		for (size_t i = 0; i < n; i++) {
 			r->pos = (uint32_t)i;

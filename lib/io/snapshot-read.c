@@ -8,7 +8,10 @@
  * a JSON document's entities do (io/read-document.c), so a snapshot can
  * hold nothing a JSON file could not. What the JSON readers spend parsing
  * text is gone: strings are read in place from the mapped file, claims
- * from an array of fixed-size records.
+ * from an array of fixed-size records. What the model does one claim at a
+ * time and a snapshot knows beforehand, the claims' id index and their
+ * groups, is built apart on the checksum's thread (see sum_job), with the
+ * same rules and the same problems.
  */
 /* madvise, which _POSIX_C_SOURCE alone does not declare. */
 #define _DEFAULT_SOURCE
@@ -177,7 +180,11 @@ static void checksum_problem(reader *r)
  * The build refuses two equal ids; the decoding is then done again the
  * JSON readers' way, each id looked up as it is stored, so that the
  * duplicate is reported as they report it, in its place among the other
- * problems (held back, these are not passed on twice).
+ * problems (held back, these are not passed on twice). Last, the thread
+ * works out the claims' groups from their records (work_out_groups), which
+ * the model would otherwise build after the claims are in. What it makes
+ * is used only when the load meets no problem, and whatever damage it
+ * meets is the decoding's to report: it checks every index it follows.
  */
 typedef struct sum_job {
 	const guint8 *data;
@@ -1010,6 +1017,8 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 			ft__dataset_adopt_ids(r.ds, FT__CLAIM, job->ids);
 			job->ids = NULL;
 		}
+		/* The groups' measures are text in the file: a page given back
+		 * is read again from it, once per measure. */
 		if (flags & FT__SNAP_READ_MAPPED)
 			give_back(data, size);
 		ft__dataset_resolve_index_all(r.ds, r.deferred && job->groups.groups ? &job->groups : NULL, errs);

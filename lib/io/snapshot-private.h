@@ -146,8 +146,14 @@ void ft__snapshot_checksum(const guint8 *header, const guint8 *payload, size_t s
 /* The same on the calling thread alone: the reader's, which hashes on a
  * thread of its own while it decodes. */
 void ft__snapshot_checksum_serial(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32]);
-/* Below this payload size a thread costs more than it saves. */
+/* Below this payload size a thread costs more than it saves. The fuzz
+ * targets' build (fuzz/CMakeLists.txt) takes every input on threads, so
+ * that what the threads build from hostile records is fuzzed too. */
+#ifdef FT__FUZZ_SMALL_THRESHOLDS
+#define FT__SNAP_THREADED_CHECKSUM 0u
+#else
 #define FT__SNAP_THREADED_CHECKSUM (4u << 20)
+#endif
 
 /* Writes the checksum of a snapshot (its header and payload in data[0..len))
  * into its header: the writer's last step, and the tests' way of making a

@@ -241,8 +241,13 @@ void ft__dataset_index_all(ft_dataset *ds)
 	}
 }
 
-/* Below this many claims a second thread costs more than it saves. */
+/* Below this many claims a second thread costs more than it saves (the
+ * fuzz targets' build takes every load apart: see FT__SNAP_THREADED_CHECKSUM). */
+#ifdef FT__FUZZ_SMALL_THRESHOLDS
+#define INDEX_APART 1
+#else
 #define INDEX_APART 20000
+#endif
 
 /* The groups a reader worked out (ft__groups_given), made in the order
  * their first claims come, as index_claim_group makes them, each with

@@ -1023,6 +1023,9 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 			give_back(data, size);
 		ft__dataset_resolve_index_all(r.ds, r.deferred && job->groups.groups ? &job->groups : NULL, errs);
 	}
+	/* Copied into the groups: not held through what follows. */
+	g_clear_pointer(&job->groups.groups, g_free);
+	g_clear_pointer(&job->groups.positions, g_free);
 	if (errs->count || !r.ds) {
 		ft_dataset_free(r.ds);
 		r.ds = NULL;

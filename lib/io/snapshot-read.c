@@ -8,7 +8,10 @@
  * a JSON document's entities do (io/read-document.c), so a snapshot can
  * hold nothing a JSON file could not. What the JSON readers spend parsing
  * text is gone: strings are read in place from the mapped file, claims
- * from an array of fixed-size records.
+ * from an array of fixed-size records. What the model does one claim at a
+ * time and a snapshot knows beforehand, the claims' id index and their
+ * groups, is built apart on the checksum's thread (see sum_job), with the
+ * same rules and the same problems.
  */
 /* madvise, which _POSIX_C_SOURCE alone does not declare. */
 #define _DEFAULT_SOURCE
@@ -67,6 +70,7 @@ typedef struct reader {
 	uint32_t pos;
 	int bad; /* a problem was recorded for the entity being read */
 	int positional; /* claims take their references by position */
+	int deferred; /* the claims were stored with their ids' index deferred */
 } reader;
 
 static void problem(reader *r, const char *field, long index, int code, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
@@ -156,7 +160,7 @@ static void checksum_problem(reader *r)
 	problem(r, NULL, -1, FT_EFORMAT, "the checksum does not match the contents: the file is damaged");
 }
 
-/* ---- the checksum, on a thread of its own ------------------------------------ */
+/* ---- the checksum and the claims' ids, on a thread of their own ------------- */
 
 /*
  * A large snapshot's checksum is computed on a thread while the main
@@ -167,18 +171,179 @@ static void checksum_problem(reader *r)
  * in order, or dropped for the checksum's. Decoding a damaged file is
  * safe: every structural check stands behind the checksum as before, and
  * the fuzz target reseals its inputs to exercise them.
+ *
+ * The same thread then builds the index of the claims' ids from the
+ * string table (ft__id_index_build), which the decoding would otherwise
+ * build one claim at a time, a look-up and an insertion each into a table
+ * of 12 MB, waiting on memory for both: a fifth of the load. The claims
+ * are stored meanwhile without their ids looked up (ft__dataset_defer_ids).
+ * The build refuses two equal ids; the decoding is then done again the
+ * JSON readers' way, each id looked up as it is stored, so that the
+ * duplicate is reported as they report it, in its place among the other
+ * problems (held back, these are not passed on twice). Last, the thread
+ * works out the claims' groups from their records (work_out_groups), which
+ * the model would otherwise build after the claims are in. What it makes
+ * is used only when the load meets no problem, and whatever damage it
+ * meets is the decoding's to report: it checks every index it follows.
  */
 typedef struct sum_job {
 	const guint8 *data;
 	size_t size;
 	guint8 sum[32];
+	/* the claims' ids, when the sections and strings are whole */
+	int build_ids;
+	const ft__snap_claim *claims;
+	size_t n_claims;
+	const char *blob;
+	const guint32 *string_at;
+	guint32 n_strings;
+	size_t n_actors, n_regions;
+	ft__id_index *ids; /* NULL: not built, or refused */
+	ft__groups_given groups; /* groups.groups NULL: not worked out */
 } sum_job;
+
+/* The id of claim `pos`, NULL when it names no string (a problem the
+ * decoding reports). */
+static const char *job_claim_id(const void *payload, uint32_t pos)
+{
+	const sum_job *job = payload;
+	guint32 ref = job->claims[pos].id;
+	return ref == 0 || ref > job->n_strings ? NULL : job->blob + job->string_at[ref - 1];
+}
+
+static void build_ids(sum_job *job)
+{
+	if (job->build_ids)
+		job->ids = ft__id_index_build(job->n_claims, job_claim_id, job);
+}
+
+/* splitmix64's finaliser, for the groups' table below. */
+static guint64 mix64(guint64 h)
+{
+	h ^= h >> 30;
+	h *= G_GUINT64_CONSTANT(0xbf58476d1ce4e5b9);
+	h ^= h >> 27;
+	h *= G_GUINT64_CONSTANT(0x94d049bb133111eb);
+	h ^= h >> 31;
+	return h;
+}
+
+/* A slot of the groups' table while they are worked out: the subject and
+ * region positions, the measure's number, the group's number + 1. */
+typedef struct group_slot {
+	guint64 where;
+	guint32 measure, group1;
+} group_slot;
+
+/* Past this many measures the dataset keeps them in the claims
+ * (FT__MEASURE_IN_TAIL), not where the groups given look for them. */
+#define GIVEN_MEASURES 1000
+
+/*
+ * The claims' groups from their records alone (ft__groups_given), on the
+ * checksum's thread once it is done, while the decoding stores the claims:
+ * the model would otherwise build them after the claims are in, probing
+ * two hash tables per claim. A claim's group is its subject, region and
+ * measure as the model sees it (none is the default, one text one
+ * measure); the groups are numbered as their first claims come. Anything
+ * out of range (the decoding reports it) leaves the groups to the model.
+ */
+static void work_out_groups(sum_job *job)
+{
+	size_t n = job->n_claims;
+	if (!job->build_ids || n == 0 || n > G_MAXUINT32 / 2)
+		return;
+	guint32 *group_of = g_new(guint32, n);
+	GArray *groups = g_array_new(FALSE, FALSE, sizeof(ft__group_given));
+	GHashTable *measures = g_hash_table_new(g_str_hash, g_str_equal); /* text -> number + 1 */
+	size_t mask = 1023, used = 0;
+	group_slot *slots = g_new0(group_slot, mask + 1);
+	guint32 last_ref = G_MAXUINT32, last_measure = 0;
+	int ok = 1;
+	for (size_t i = 0; ok && i < n; i++) {
+		const ft__snap_claim *c = &job->claims[i];
+		if (c->subject >= job->n_actors || c->region >= job->n_regions || c->measure > job->n_strings) {
+			ok = 0;
+			break;
+		}
+		if (c->measure != last_ref) {
+			const char *text = c->measure ? job->blob + job->string_at[c->measure - 1] : FT_MEASURE_DEFAULT;
+			guint number = GPOINTER_TO_UINT(g_hash_table_lookup(measures, text));
+			if (!number) {
+				number = g_hash_table_size(measures) + 1;
+				g_hash_table_insert(measures, (gpointer)(uintptr_t)text, GUINT_TO_POINTER(number));
+			}
+			last_ref = c->measure;
+			last_measure = number;
+			if (number > GIVEN_MEASURES)
+				ok = 0;
+		}
+		guint64 where = (guint64)c->subject << 32 | c->region;
+		size_t at = mix64(where ^ ((guint64)last_measure << 52)) & mask;
+		while (slots[at].group1 && (slots[at].where != where || slots[at].measure != last_measure))
+			at = (at + 1) & mask;
+		if (!slots[at].group1) {
+			ft__group_given g = {c->subject, c->region, c->measure ? job->blob + job->string_at[c->measure - 1]
+			                                                         : FT_MEASURE_DEFAULT,
+			                     0, 0};
+			g_array_append_val(groups, g);
+			slots[at].where = where;
+			slots[at].measure = last_measure;
+			slots[at].group1 = groups->len;
+			if (++used * 2 > mask + 1) {
+				/* Doubled, every group placed again. */
+				size_t old_mask = mask;
+				group_slot *old = slots;
+				mask = mask * 2 + 1;
+				slots = g_new0(group_slot, mask + 1);
+				for (size_t j = 0; j <= old_mask; j++) {
+					if (!old[j].group1)
+						continue;
+					size_t k = mix64(old[j].where ^ ((guint64)old[j].measure << 52)) & mask;
+					while (slots[k].group1)
+						k = (k + 1) & mask;
+					slots[k] = old[j];
+				}
+				g_free(old);
+			}
+			group_of[i] = groups->len - 1;
+		} else {
+			group_of[i] = slots[at].group1 - 1;
+		}
+		g_array_index(groups, ft__group_given, group_of[i]).n++;
+	}
+	g_free(slots);
+	g_hash_table_destroy(measures);
+	if (ok) {
+		/* Each group's positions after the ones before it, in claim order. */
+		ft__group_given *g = (ft__group_given *)(void *)groups->data;
+		guint32 first = 0;
+		for (guint i = 0; i < groups->len; i++) {
+			g[i].first = first;
+			first += g[i].n;
+			g[i].n = 0;
+		}
+		guint32 *positions = g_new(guint32, n);
+		for (size_t i = 0; i < n; i++) {
+			ft__group_given *to = &g[group_of[i]];
+			positions[to->first + to->n++] = (guint32)i;
+		}
+		job->groups.n = groups->len;
+		job->groups.positions = positions;
+		job->groups.groups = (ft__group_given *)(void *)g_array_free(groups, FALSE);
+	} else {
+		g_array_free(groups, TRUE);
+	}
+	g_free(group_of);
+}
 
 static gpointer sum_thread(gpointer p)
 {
 	sum_job *job = p;
 	ft__snapshot_checksum_serial(job->data, job->data + FT__SNAP_HEADER_SIZE, job->size - FT__SNAP_HEADER_SIZE,
 	                             job->sum);
+	build_ids(job);
+	work_out_groups(job);
 	return NULL;
 }
 
@@ -607,8 +772,10 @@ static void read_ids(reader *r, GVariant *entities, const ft__snap_claim *claims
 		GVariant *list = k == FT__CLAIM ? NULL : g_variant_get_child_value(entities, (gsize)k + 1);
 		size_t n = list ? g_variant_n_children(list) : n_claims;
 		r->n[k] = n;
-		if (list)
+		if (list) {
+			g_free(r->ids[k]); /* a second reading's (see sum_job) */
 			r->ids[k] = g_new0(const char *, n ? n : 1);
+		}
 		r->kind = (ft__kind)k;
 		for (size_t i = 0; i < n; i++) {
 			r->pos = (uint32_t)i;
@@ -655,7 +822,9 @@ static void read_info(reader *r, GVariant *info)
 	r->bad = 0;
 }
 
-static void read_all(reader *r)
+/* Reads every entity into r->ds; with `defer`, the claims without their
+ * ids looked up or indexed (see sum_job). */
+static void read_all(reader *r, int defer)
 {
 	GVariant *entities = r->sections[FT__SNAP_ENTITIES];
 	gsize n_claims;
@@ -674,6 +843,10 @@ static void read_all(reader *r)
 	GVariant *info = g_variant_get_child_value(entities, 0);
 	read_info(r, info);
 	g_variant_unref(info);
+	if (defer) {
+		ft__dataset_defer_ids(r->ds, FT__CLAIM);
+		r->deferred = 1;
+	}
 	for (int k = 0; k < FT__KIND_COUNT; k++)
 		ft__dataset_expect(r->ds, (ft__kind)k, r->n[k]);
 	void (*const readers[])(reader *, GVariant *) = {read_actor, read_region, read_unit, read_source};
@@ -740,14 +913,35 @@ static void check_content_hash(reader *r, const guint8 *data)
 		                 recorded, hex);
 }
 
+/* Passes the held-back problems on, in order. */
+static void pass_on(ft__errlist *errs, const ft__errlist *held, GArray *held_back)
+{
+	for (guint i = 0; i < held_back->len; i++)
+		ft__errlist_add(errs, &g_array_index(held_back, ft_error, i));
+	/* What the held list counted past its cap counts here too. */
+	errs->count = MAX(errs->count, held->count);
+	errs->full = errs->full || held->full;
+}
+
+static void hold_back(ft__errlist *held, GArray *held_back, const ft__errlist *errs)
+{
+	g_array_set_size(held_back, 0);
+	ft__errlist_init(held, errs->file);
+	held->max = errs->max;
+	held->fn = hold_problem;
+	held->payload = held_back;
+}
+
 ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsigned flags, ft__errlist *errs)
 {
 	reader r;
 	memset(&r, 0, sizeof r);
 	r.errs = errs;
-	sum_job *job = NULL;
+	sum_job *job = g_new0(sum_job, 1);
 	GThread *summer = NULL;
-	GArray *held_back = NULL;
+	/* Every problem is held back until the checksum holds and the claims'
+	 * ids are known to be distinct (see sum_job). */
+	GArray *held_back = g_array_new(FALSE, FALSE, sizeof(ft_error));
 	ft__errlist held;
 	r.kind = FT__KIND_COUNT;
 	r.max_string = ft__load_max_string(opts);
@@ -761,18 +955,8 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 	}
 	if (check_header(&r, data, size) != 0)
 		goto cleanup;
-	if (size - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED_CHECKSUM) {
-		job = g_new(sum_job, 1);
-		job->data = data;
-		job->size = size;
-		summer = g_thread_new("ft-snapshot-sum", sum_thread, job);
-		held_back = g_array_new(FALSE, FALSE, sizeof(ft_error));
-		ft__errlist_init(&held, errs->file);
-		held.max = errs->max;
-		held.fn = hold_problem;
-		held.payload = held_back;
-		r.errs = &held;
-	} else {
+	int threaded = size - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED_CHECKSUM;
+	if (!threaded) {
 		guint8 sum[32];
 		ft__snapshot_checksum(data, data + FT__SNAP_HEADER_SIZE, size - FT__SNAP_HEADER_SIZE, sum);
 		if (memcmp(sum, data + FT__SNAP_AT_CHECKSUM, 32) != 0) {
@@ -780,36 +964,73 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 			goto cleanup;
 		}
 	}
+	hold_back(&held, held_back, errs);
+	r.errs = &held;
+	job->data = data;
+	job->size = size;
 	if (open_sections(&r, bytes) == 0 && open_strings(&r) == 0) {
+		job->build_ids = 1;
+		job->claims = g_variant_get_fixed_array(r.sections[FT__SNAP_CLAIMS], &job->n_claims,
+		                                        sizeof(ft__snap_claim));
+		job->blob = r.blob;
+		job->string_at = r.string_at;
+		job->n_strings = r.n_strings;
+		GVariant *entities = r.sections[FT__SNAP_ENTITIES];
+		GVariant *actors = g_variant_get_child_value(entities, 1 + FT__ACTOR);
+		GVariant *regions = g_variant_get_child_value(entities, 1 + FT__REGION);
+		job->n_actors = g_variant_n_children(actors);
+		job->n_regions = g_variant_n_children(regions);
+		g_variant_unref(actors);
+		g_variant_unref(regions);
+	}
+	if (threaded)
+		summer = g_thread_new("ft-snapshot-sum", sum_thread, job);
+	if (job->build_ids) {
 		r.ds = ft_dataset_new();
-		read_all(&r);
+		read_all(&r, 1);
 	}
 	if (summer) {
 		g_thread_join(summer);
 		summer = NULL;
-		r.errs = errs;
 		if (memcmp(job->sum, data + FT__SNAP_AT_CHECKSUM, 32) != 0) {
+			r.errs = errs;
 			r.kind = FT__KIND_COUNT;
 			checksum_problem(&r);
-		} else {
-			for (guint i = 0; i < held_back->len; i++)
-				ft__errlist_add(errs, &g_array_index(held_back, ft_error, i));
-			/* What the held list counted past its cap counts here too. */
-			errs->count = MAX(errs->count, held.count);
-			errs->full = errs->full || held.full;
+			goto cleanup;
 		}
+	} else {
+		build_ids(job);
 	}
+	if (r.deferred && !job->ids) {
+		/* Two claims with one id (or one without): read again, the ids
+		 * looked up one by one, for the problems the JSON readers give. */
+		ft_dataset_free(r.ds);
+		hold_back(&held, held_back, errs);
+		r.deferred = 0;
+		r.ds = ft_dataset_new();
+		read_all(&r, 0);
+	}
+	r.errs = errs;
+	pass_on(errs, &held, held_back);
 	if (!errs->count && r.ds) {
+		if (r.deferred) {
+			ft__dataset_adopt_ids(r.ds, FT__CLAIM, job->ids);
+			job->ids = NULL;
+		}
+		/* The groups' measures are text in the file: a page given back
+		 * is read again from it, once per measure. */
 		if (flags & FT__SNAP_READ_MAPPED)
 			give_back(data, size);
-		ft__dataset_resolve_all(r.ds, errs);
+		ft__dataset_resolve_index_all(r.ds, r.deferred && job->groups.groups ? &job->groups : NULL, errs);
 	}
+	/* Copied into the groups: not held through what follows. */
+	g_clear_pointer(&job->groups.groups, g_free);
+	g_clear_pointer(&job->groups.positions, g_free);
 	if (errs->count || !r.ds) {
 		ft_dataset_free(r.ds);
 		r.ds = NULL;
 		goto cleanup;
 	}
-	ft__dataset_index_all(r.ds);
 	if (flags & FT__SNAP_READ_VALIDATE) {
 		check_content_hash(&r, data);
 		if (errs->count) {
@@ -819,9 +1040,15 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 	}
 
 cleanup:
+	if (r.ds && errs->count) {
+		ft_dataset_free(r.ds);
+		r.ds = NULL;
+	}
+	ft__id_index_free(job->ids);
+	g_free(job->groups.groups);
+	g_free(job->groups.positions);
 	g_free(job);
-	if (held_back)
-		g_array_free(held_back, TRUE);
+	g_array_free(held_back, TRUE);
 	for (int i = 0; i < FT__SNAP_SECTIONS; i++)
 		if (r.sections[i])
 			g_variant_unref(r.sections[i]);

@@ -43,19 +43,19 @@ int ft_dataset_content_hash(const ft_dataset *ds, char out[65], ft_error *err)
 typedef struct half {
 	const guint8 *data;
 	size_t size;
-	guint8 digest[32];
+	guint8 digest[FT__SNAP_HALF_DIGEST];
 } half;
 
-static void hash_bytes(const guint8 *data, size_t size, guint8 out[32])
+/* The digest of `type` over data[0..size) into `out`, of `len` bytes. */
+static void hash_bytes(GChecksumType type, const guint8 *data, size_t size, guint8 *out, gsize len)
 {
-	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	GChecksum *sum = g_checksum_new(type);
 	/* g_checksum_update takes a gssize: large inputs go in pieces. */
 	for (size_t at = 0; at < size;) {
 		size_t n = size - at < ((size_t)1 << 30) ? size - at : ((size_t)1 << 30);
 		g_checksum_update(sum, data + at, (gssize)n);
 		at += n;
 	}
-	gsize len = 32;
 	g_checksum_get_digest(sum, out, &len);
 	g_checksum_free(sum);
 }
@@ -63,7 +63,7 @@ static void hash_bytes(const guint8 *data, size_t size, guint8 out[32])
 static gpointer hash_half(gpointer data)
 {
 	half *h = data;
-	hash_bytes(h->data, h->size, h->digest);
+	hash_bytes(G_CHECKSUM_MD5, h->data, h->size, h->digest, sizeof h->digest);
 	return NULL;
 }
 
@@ -82,11 +82,11 @@ static void checksum(const guint8 *header, const guint8 *payload, size_t size, i
 		hash_half(&halves[0]);
 		hash_half(&halves[1]);
 	}
-	guint8 all[96];
-	hash_bytes(head, sizeof head, all);
-	memcpy(all + 32, halves[0].digest, 32);
-	memcpy(all + 64, halves[1].digest, 32);
-	hash_bytes(all, sizeof all, out);
+	guint8 all[FT__SNAP_HEADER_SIZE + 2 * FT__SNAP_HALF_DIGEST];
+	memcpy(all, head, sizeof head);
+	memcpy(all + sizeof head, halves[0].digest, FT__SNAP_HALF_DIGEST);
+	memcpy(all + sizeof head + FT__SNAP_HALF_DIGEST, halves[1].digest, FT__SNAP_HALF_DIGEST);
+	hash_bytes(G_CHECKSUM_SHA256, all, sizeof all, out, 32);
 }
 
 void ft__snapshot_checksum(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32])

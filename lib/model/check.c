@@ -137,7 +137,8 @@ int ft__check_new_id(ft_dataset *ds, const ft__check_ctx *c, const char *id)
 		            FT__Q(id), FT__NON_ASCII(id));
 		return -1;
 	}
-	ft__entity *prev = ft__dataset_lookup(ds, c->kind, id);
+	/* A deferred index looks for duplicates itself (ft__id_index_build). */
+	ft__entity *prev = ds->tables[c->kind].deferred ? NULL : ft__dataset_lookup(ds, c->kind, id);
 	if (prev && c->src == FT__SRC_LINE)
 		ft__problem(c, FT_EDUPLICATE, "id", -1, "duplicate %s id \"%s\" (an earlier line has it)",
 		            ft__kind_singular[c->kind], FT__Q(id));

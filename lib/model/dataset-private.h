@@ -289,6 +289,34 @@ void ft__dataset_resolve_all(ft_dataset *ds, ft__errlist *errs);
 /* Builds the indexes of a loaded dataset whose references all resolved. */
 void ft__dataset_index_all(ft_dataset *ds);
 
+/*
+ * The claims' groups (see ft__group) worked out by a reader from what it
+ * read, before the claims are stored (the snapshot's, from its records,
+ * on a thread that would wait otherwise): each group's subject and region
+ * by position, its measure's text, and its claims' positions in order at
+ * positions[first .. first + n), the groups in the order of their first
+ * claims. The reader answers for it: every claim of the dataset in its
+ * group, the measures the dataset's.
+ */
+typedef struct ft__group_given {
+	uint32_t subject, region;
+	const char *measure;
+	uint32_t first, n;
+} ft__group_given;
+
+typedef struct ft__groups_given {
+	ft__group_given *groups;
+	size_t n;
+	uint32_t *positions;
+} ft__groups_given;
+
+/* Resolves every entity as ft__dataset_resolve_all does and, when that
+ * finds no problem, builds the indexes as ft__dataset_index_all does; the
+ * claims' index on a second thread meanwhile, when every claim took its
+ * source, subject and region by position (a snapshot's), from the groups
+ * `given` when not NULL. On problems the dataset is only fit to be freed. */
+void ft__dataset_resolve_index_all(ft_dataset *ds, const ft__groups_given *given, ft__errlist *errs);
+
 /* Sets the metadata without the argument checks of ft_dataset_set_info. */
 void ft__dataset_set_info(ft_dataset *ds, const ft_dataset_info *info, ft__errlist *errs);
 
@@ -299,6 +327,30 @@ size_t ft__dataset_count(const ft_dataset *ds, ft__kind kind);
  * reader that knows their number (the snapshot's) says before it inserts
  * them: no table grown and rehashed on the way, and fewer probes. */
 void ft__dataset_expect(ft_dataset *ds, ft__kind kind, size_t n);
+
+/*
+ * The id index of one kind built apart from any dataset, on any thread,
+ * from the ids of the entities the dataset will hold in that order: a
+ * reader that knows every id before it stores the entities (the
+ * snapshot's, whose claims' ids are in its string table) builds it beside
+ * the decoding, in one pass that fetches the slots ahead, and the
+ * dataset adopts it. The dataset stores the entities of a kind whose
+ * index is deferred without looking up or indexing their ids, so a
+ * duplicate id goes unnoticed there: the build notices it instead.
+ */
+typedef struct ft__id_index ft__id_index;
+/* The id of the entity at `pos`, or NULL when it has none. */
+typedef const char *(*ft__id_at_fn)(const void *payload, uint32_t pos);
+/* The index of the n ids, or NULL when one is NULL or two are equal. */
+ft__id_index *ft__id_index_build(size_t n, ft__id_at_fn id_at, const void *payload);
+void ft__id_index_free(ft__id_index *ix);
+/* From now on the dataset stores entities of `kind` without their ids
+ * indexed; it has none of that kind yet. */
+void ft__dataset_defer_ids(ft_dataset *ds, ft__kind kind);
+/* Takes `ix` as the id index of `kind`, whose entities it was built from,
+ * in the order they were stored: their number and ids must match (the
+ * caller answers for it, as a load without problems does). */
+void ft__dataset_adopt_ids(ft_dataset *ds, ft__kind kind, ft__id_index *ix);
 
 /*
  * Indexes, kept current on every add and built once after a load, so that

@@ -6,21 +6,33 @@
  */
 #include "model/model-private.h"
 
+/* The measure's hash is worked out once per key, not on every probe of
+ * both tables: indexing a million claims probed them two million times. */
 typedef struct group_key {
 	const ft_actor *subject;
-	const char *measure; /* interned */
+	const char *measure; /* interned in the index; a caller's may not be */
+	guint measure_hash;  /* g_str_hash(measure) */
 } group_key;
+
+static group_key make_group_key(const ft_actor *subject, const char *measure)
+{
+	group_key k = {subject, measure, g_str_hash(measure)};
+	return k;
+}
 
 static guint group_key_hash(gconstpointer p)
 {
 	const group_key *k = p;
-	return g_direct_hash(k->subject) ^ g_str_hash(k->measure);
+	return g_direct_hash(k->subject) ^ k->measure_hash;
 }
 
+/* Interned measures are equal when their pointers are: the strcmp is left
+ * for a caller's copy. */
 static gboolean group_key_equal(gconstpointer a, gconstpointer b)
 {
 	const group_key *x = a, *y = b;
-	return x->subject == y->subject && strcmp(x->measure, y->measure) == 0;
+	return x->subject == y->subject && x->measure_hash == y->measure_hash &&
+	       (x->measure == y->measure || strcmp(x->measure, y->measure) == 0);
 }
 
 /* A subject's groups are scanned while there are at most this many:
@@ -132,10 +144,10 @@ static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
 	ds->sup_count++;
 }
 
-static void index_claim(ft_dataset *ds, ft_claim *c)
+/* The group of (subject, measure, region), made if new. */
+static ft__group *group_of(ft_dataset *ds, const ft_actor *subject, const char *measure, const ft_region *region)
 {
-	const ft_region *region = ft_claim_region(c);
-	group_key probe = {ft_claim_subject(c), ft__claim_measure(c)};
+	group_key probe = make_group_key(subject, measure);
 	GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
 	if (!groups) {
 		group_key *key = ft__dataset_alloc(ds, sizeof *key);
@@ -155,6 +167,13 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 			remember_group(ds, &probe, group);
 		}
 	}
+	return group;
+}
+
+/* Puts a claim in its group. */
+static void index_claim_group(ft_dataset *ds, const ft_claim *c)
+{
+	ft__group *group = group_of(ds, ft_claim_subject(c), ft__claim_measure(c), ft_claim_region(c));
 	/* Grown by half, not doubled: there are tens of thousands of groups,
 	 * and a GArray's header and doubling cost more than the positions. */
 	if (group->n == group->cap) {
@@ -162,10 +181,17 @@ static void index_claim(ft_dataset *ds, ft_claim *c)
 		group->claims = g_renew(uint32_t, group->claims, group->cap);
 	}
 	group->claims[group->n++] = c->e.pos;
+}
+
+/* Indexes what a claim supersedes; with `mark`, flags those claims (see
+ * ft__dataset_resolve_index_all for when that waits). */
+static void index_claim_supersedes(ft_dataset *ds, const ft_claim *c, int mark)
+{
 	ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES);
 	for (size_t i = 0; i < sup.n; i++) {
 		ft_claim *old = (ft_claim *)ft__dataset_lookup(ds, FT__CLAIM, sup.items[i]);
-		old->e.flags |= FT__CLAIM_SUPERSEDED;
+		if (mark)
+			old->e.flags |= FT__CLAIM_SUPERSEDED;
 		supersession link = {c->e.pos, 0};
 		g_array_append_val(ds->supersessions, link);
 		uint32_t added = ds->supersessions->len; /* its index + 1 */
@@ -198,7 +224,10 @@ void ft__index_entity(ft_dataset *ds, ft__entity *e)
 			add_child(&((ft_region *)(uintptr_t)r->parent)->children, r);
 		break;
 	}
-	case FT__CLAIM: index_claim(ds, (ft_claim *)e); break;
+	case FT__CLAIM:
+		index_claim_group(ds, (ft_claim *)e);
+		index_claim_supersedes(ds, (ft_claim *)e, 1);
+		break;
 	default: break;
 	}
 }
@@ -212,16 +241,118 @@ void ft__dataset_index_all(ft_dataset *ds)
 	}
 }
 
+/* Below this many claims a second thread costs more than it saves (the
+ * fuzz targets' build takes every load apart: see FT__SNAP_THREADED_CHECKSUM). */
+#ifdef FT__FUZZ_SMALL_THRESHOLDS
+#define INDEX_APART 1
+#else
+#define INDEX_APART 20000
+#endif
+
+/* The groups a reader worked out (ft__groups_given), made in the order
+ * their first claims come, as index_claim_group makes them, each with
+ * its claims' positions at once. */
+static void index_given(ft_dataset *ds, const ft__groups_given *given)
+{
+	const GPtrArray *actors = ds->tables[FT__ACTOR].items, *regions = ds->tables[FT__REGION].items;
+	for (size_t i = 0; i < given->n; i++) {
+		const ft__group_given *g = &given->groups[i];
+		gpointer index;
+		gboolean known = g_hash_table_lookup_extended(ds->measure_index, g->measure, NULL, &index);
+		g_assert(known && g->subject < actors->len && g->region < regions->len && g->n > 0);
+		ft__group *group = group_of(ds, g_ptr_array_index(actors, g->subject),
+		                            g_ptr_array_index(ds->measures, GPOINTER_TO_UINT(index)),
+		                            g_ptr_array_index(regions, g->region));
+		g_assert(group->n == 0);
+		group->claims = g_memdup2(given->positions + g->first, g->n * sizeof *group->claims);
+		group->n = group->cap = g->n;
+	}
+}
+
+/* What the second thread does: the groups, and with groups given, the
+ * supersessions after them. */
+typedef struct index_job {
+	ft_dataset *ds;
+	const ft__groups_given *given;
+} index_job;
+
+static gpointer index_apart(gpointer p)
+{
+	const index_job *job = p;
+	GPtrArray *claims = job->ds->tables[FT__CLAIM].items;
+	if (!job->given) {
+		for (guint i = 0; i < claims->len; i++)
+			index_claim_group(job->ds, g_ptr_array_index(claims, i));
+		return NULL;
+	}
+	index_given(job->ds, job->given);
+	for (guint i = 0; i < claims->len; i++)
+		index_claim_supersedes(job->ds, g_ptr_array_index(claims, i), 0);
+	return NULL;
+}
+
+/*
+ * The claims' groups are built on a second thread while this one resolves
+ * the references and then indexes the supersessions (which need every
+ * supersedes resolved), when every claim holds its source, subject and
+ * region already (FT__CLAIM_REFS, as a snapshot's do): all the groups
+ * read of a claim is then set, and resolving it writes nothing they read
+ * (the unit's slot and the via positions, in its tail) once its flags say
+ * resolved, which they are told here beforehand. What would be written
+ * that the other thread reads waits for both: the flags of superseded
+ * claims, the children of actors and regions (their parents are being
+ * resolved). When the resolution finds a problem, the groups are left
+ * half made, as they would not have been built at all: the dataset is
+ * only fit to be freed. With the groups given, which take the second
+ * thread a fraction of the time, it indexes the supersessions too (their
+ * look-ups need the ids alone, and an unknown one is the resolution's to
+ * report), and this thread only resolves.
+ */
+void ft__dataset_resolve_index_all(ft_dataset *ds, const ft__groups_given *given, ft__errlist *errs)
+{
+	GPtrArray *claims = ds->tables[FT__CLAIM].items;
+	int apart = claims->len >= INDEX_APART;
+	for (guint i = 0; apart && i < claims->len; i++) {
+		ft_claim *c = g_ptr_array_index(claims, i);
+		if ((c->e.flags & (FT__CLAIM_REFS | FT__FLAWED)) != FT__CLAIM_REFS)
+			apart = 0;
+		else
+			c->e.flags |= FT__CLAIM_RESOLVED;
+	}
+	if (!apart) {
+		ft__dataset_resolve_all(ds, errs);
+		if (!errs->count)
+			ft__dataset_index_all(ds);
+		return;
+	}
+	index_job job = {ds, given};
+	GThread *indexer = g_thread_new("ft-index", index_apart, &job);
+	ft__dataset_resolve_all(ds, errs);
+	for (guint i = 0; !given && !errs->count && i < claims->len; i++)
+		index_claim_supersedes(ds, g_ptr_array_index(claims, i), 0);
+	g_thread_join(indexer);
+	if (errs->count)
+		return;
+	for (int k = 0; k < FT__CLAIM; k++) {
+		GPtrArray *items = ds->tables[k].items;
+		for (guint i = 0; i < items->len; i++)
+			ft__index_entity(ds, g_ptr_array_index(items, i));
+	}
+	for (size_t i = 0; i <= ds->sup_mask; i++)
+		if (ds->sup_keys[i])
+			((ft_claim *)g_ptr_array_index(claims, ds->sup_keys[i] - 1))->e.flags |= FT__CLAIM_SUPERSEDED;
+}
+
 const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subject, const char *measure)
 {
-	group_key probe = {subject, measure};
+	group_key probe = make_group_key(subject, measure);
 	return g_hash_table_lookup(ds->groups, &probe);
 }
 
 const ft__group *ft__dataset_group(const ft_dataset *ds, const ft_actor *subject, const char *measure,
                                    const ft_region *region)
 {
-	group_key probe = {subject, measure};
+	group_key probe = make_group_key(subject, measure);
 	const GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
 	return groups ? find_group(ds, groups, &probe, region) : NULL;
 }

@@ -14,8 +14,7 @@ static const size_t entity_size[FT__KIND_COUNT] = {
  * check_new_id has accepted. */
 ft__entity *ft__entity_alloc(ft_dataset *ds, const ft__check_ctx *c, const char *id, size_t size)
 {
-	ft__entity *e = ft__dataset_alloc(ds, size);
-	memset(e, 0, size);
+	ft__entity *e = ft__dataset_alloc(ds, size); /* zeroed */
 	/* Claim ids are unique and many: copied, not interned (interning keeps a
 	 * hash entry per string). */
 	e->id = c->kind == FT__CLAIM ? g_string_chunk_insert(ds->strings, id) : ft__dataset_intern(ds, id);

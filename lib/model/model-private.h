@@ -47,11 +47,15 @@ typedef struct ft__table {
 	uint16_t *tags;
 	uint32_t *pos1;
 	size_t mask; /* the number of slots - 1 (a power of two) */
+	/* The kind's entities are stored without their ids indexed, which an
+	 * index built apart will be (ft__dataset_defer_ids). */
+	int deferred;
 } ft__table;
 
 struct ft_dataset {
 	GStringChunk *strings;
-	GPtrArray *blocks; /* the bump allocator's blocks */
+	GPtrArray *blocks; /* the bump allocator's blocks, or their regions (store.c) */
+	char *spare_block; /* the unused second block of the last region, or NULL */
 	/* The ids a claim's source, subject and region name until they are
 	 * resolved (document loads, and adds that are about to be refused). */
 	GPtrArray *pending;

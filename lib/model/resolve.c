@@ -118,7 +118,10 @@ void ft__resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *errs)
 			cl->region = position_of(
 			    resolve_ref(ds, &c, FT__REGION, ft__pending_id(ds, cl->region), "region", -1));
 		}
-		cl->e.flags |= FT__CLAIM_REFS | FT__CLAIM_RESOLVED;
+		/* Written only when they change: the claims' index may be reading
+		 * them on another thread (ft__dataset_resolve_index_all). */
+		if ((cl->e.flags & (FT__CLAIM_REFS | FT__CLAIM_RESOLVED)) != (FT__CLAIM_REFS | FT__CLAIM_RESOLVED))
+			cl->e.flags |= FT__CLAIM_REFS | FT__CLAIM_RESOLVED;
 		ft__claim_via_list via = ft__claim_via(cl);
 		for (size_t i = 0; i < via.n; i++)
 			via.pos[i] = position_of(resolve_ref(ds, &c, FT__SOURCE, via.ids[i], "via", (long)i));

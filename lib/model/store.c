@@ -5,19 +5,62 @@
  * strings are interned per dataset in a GStringChunk, or copied when they
  * are rarely shared.
  */
+/* madvise's MADV_HUGEPAGE, which _POSIX_C_SOURCE alone does not declare. */
+#define _DEFAULT_SOURCE
 #include "model/model-private.h"
 
 #include <stdlib.h>
+#include <sys/mman.h>
+
+/*
+ * Past this many blocks a dataset's blocks come two at a time, in a region
+ * of 2 MiB aligned to 2 MiB that the kernel is asked to back with one huge
+ * page: a million claims' arena taken in 4 KiB pages cost 40,000 page
+ * faults, an eighth of the snapshot load's main thread. A small dataset
+ * keeps single blocks, of which it touches only the pages it uses (a huge
+ * page is all resident or not at all).
+ */
+#define HUGE_AFTER  8
+#define REGION_SIZE (2 * ARENA_BLOCK_SIZE)
+
+static void *aligned_alloc_or_die(size_t align, size_t size)
+{
+	void *mem = NULL;
+	if (posix_memalign(&mem, align, size) != 0)
+		g_error("libforcetrack: out of memory allocating %zu bytes", size);
+	return mem;
+}
+
+/* A block of ARENA_BLOCK_SIZE bytes: the second half of the last region,
+ * or the first of a new one. */
+static char *paired_block(ft_dataset *ds)
+{
+	char *mem = ds->spare_block;
+	if (mem) {
+		ds->spare_block = NULL;
+		return mem;
+	}
+	mem = aligned_alloc_or_die(REGION_SIZE, REGION_SIZE);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(mem, REGION_SIZE, MADV_HUGEPAGE);
+#endif
+	g_ptr_array_add(ds->blocks, mem);
+	ds->spare_block = mem + ARENA_BLOCK_SIZE;
+	return mem;
+}
 
 /* A new block of `size` bytes (a multiple of ARENA_BLOCK_SIZE), aligned
  * to ARENA_BLOCK_SIZE, its header filled in. */
 static char *arena_block(ft_dataset *ds, size_t size)
 {
-	void *mem = NULL;
-	if (posix_memalign(&mem, ARENA_BLOCK_SIZE, size) != 0)
-		g_error("libforcetrack: out of memory allocating %zu bytes", size);
-	*(ft_dataset **)mem = ds;
-	g_ptr_array_add(ds->blocks, mem);
+	char *mem;
+	if (size == ARENA_BLOCK_SIZE && ds->blocks->len >= HUGE_AFTER) {
+		mem = paired_block(ds);
+	} else {
+		mem = aligned_alloc_or_die(ARENA_BLOCK_SIZE, size);
+		g_ptr_array_add(ds->blocks, mem);
+	}
+	*(ft_dataset **)(void *)mem = ds;
 	return mem;
 }
 

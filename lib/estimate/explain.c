@@ -124,6 +124,8 @@ static void parts_for(const ft__est *e, const ft__cand *cd, const ft_actor *acto
 	const ft_contribution *c = &cd->fixed;
 	const ft__node_key *k = &g_array_index(e->keys, ft__node_key, cd->key);
 	char lo[32], hi[32];
+	out->memo_rule = NULL;
+	out->memo_flags = 0;
 	GString *s = g_string_new(NULL);
 	hedge_text(s, ft_claim_quantity(c->claim));
 	out->hedge = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
@@ -155,17 +157,39 @@ void ft__explain_parts(const ft__est *e, const ft__cand *cd, GStringChunk *chunk
 	parts_for(e, cd, e->actor, e->region, chunk, out);
 }
 
+/* What a counted claim's rule says that its pieces do not: whether it is
+ * in its node's credible set, current, at a node with no credible claim,
+ * its weight and its node's heaviest as written (the heaviest only where
+ * the line names it, else ""). */
+typedef struct wording {
+	int in_set, current, not_credible;
+	char weight[32], heaviest[32];
+	size_t weight_len, heaviest_len;
+} wording;
+
+static void wording_of(const ft__est *e, const ft__cand *cd, wording *w)
+{
+	const ft__node *n = cd->node;
+	w->in_set = cd->out->credible || n->own.not_credible;
+	w->current = cd->current;
+	w->not_credible = n->own.not_credible;
+	w->weight_len = w->heaviest_len = 0;
+	w->weight[0] = w->heaviest[0] = '\0';
+	if (!w->in_set)
+		return;
+	w->weight_len = format_weight(w->weight, cd->out->weight);
+	if (e->o.method != FT_METHOD_LATEST && !cd->current)
+		w->heaviest_len = format_weight(w->heaviest, n->max_weight);
+}
+
 /*
  * The rule of a counted claim, in one line (docs/estimation.md section 8):
  * its hedge, its entries and weight, and whether it is current and what
  * it sets, or why it sets nothing; from the pieces that do not depend on
- * the date (ft__explain_parts) and this evaluation's weights.
+ * the date (ft__explain_parts) and this evaluation's wording.
  */
-static const char *compose(const ft__est *e, const ft__cand *cd, const ft__rule_parts *p, GStringChunk *text)
+static const char *compose(const ft__est *e, const ft__rule_parts *p, const wording *w, GStringChunk *text)
 {
-	const ft_contribution *c = cd->out;
-	const ft__node *n = cd->node;
-	char weight[32], heaviest[32];
 	/* The pieces of the line with their lengths: a timeline words
 	 * thousands of lines a point, and measuring them again shows. */
 	struct {
@@ -180,29 +204,28 @@ static const char *compose(const ft__est *e, const ft__cand *cd, const ft__rule_
 	} while (0)
 #define LITERAL(str) PIECE(str, sizeof(str) - 1)
 	PIECE(p->hedge, p->hedge_len);
-	int in_set = c->credible || n->own.not_credible;
-	if (!in_set) {
+	if (!w->in_set) {
 		LITERAL(": not credible (its source is graded E or it is graded 5), left out while credible "
 		        "claims count");
 	} else {
 		PIECE(p->entries, p->entries_len);
-		PIECE(weight, format_weight(weight, c->weight));
+		PIECE(w->weight, w->weight_len);
 		LITERAL("; ");
-		if (e->o.method == FT_METHOD_LATEST && cd->current) {
+		if (e->o.method == FT_METHOD_LATEST && w->current) {
 			LITERAL("the latest of the credible claims: gives best and ");
 			PIECE(p->sets, p->sets_len);
 		} else if (e->o.method == FT_METHOD_LATEST) {
 			LITERAL("not the latest: method latest leaves it out");
-		} else if (cd->current) {
+		} else if (w->current) {
 			LITERAL("current: ");
 			PIECE(p->sets, p->sets_len);
 		} else {
 			LITERAL("under half the heaviest (");
-			PIECE(heaviest, format_weight(heaviest, n->max_weight));
+			PIECE(w->heaviest, w->heaviest_len);
 			LITERAL("): sets no range");
 		}
 	}
-	if (n->own.not_credible)
+	if (w->not_credible)
 		LITERAL("; no credible claim here: the figure is not credible");
 	PIECE(p->where, p->where_len);
 #undef LITERAL
@@ -229,9 +252,37 @@ static const char *compose(const ft__est *e, const ft__cand *cd, const ft__rule_
 	return kept;
 }
 
-void ft__explain_counted_from(ft__est *e, ft__cand *cd, const ft__rule_parts *p)
+/*
+ * With a timeline's texts (e->rule_texts), a claim worded as it was
+ * worded last is given the same line: one point's weight often reads as
+ * the point before's to the thousandth (a third of the lines of the bench's
+ * year-long timeline), and the line depends on nothing else that changes.
+ * The memo holds the words of the last line; a weight or heaviest too
+ * long for it (written by printf, never a weight in [0, 1e9)) is not kept.
+ */
+void ft__explain_counted_from(ft__est *e, ft__cand *cd, ft__rule_parts *p)
 {
-	cd->out->rule = compose(e, cd, p, e->text);
+	wording w;
+	wording_of(e, cd, &w);
+	if (!e->rule_texts) {
+		cd->out->rule = compose(e, p, &w, e->text);
+		return;
+	}
+	unsigned flags = 1u | (unsigned)w.in_set << 1 | (unsigned)w.current << 2 | (unsigned)w.not_credible << 3;
+	if (p->memo_flags == flags && strcmp(p->memo_weight, w.weight) == 0 &&
+	    strcmp(p->memo_heaviest, w.heaviest) == 0) {
+		cd->out->rule = p->memo_rule;
+		return;
+	}
+	cd->out->rule = compose(e, p, &w, e->rule_texts);
+	if (w.weight_len < sizeof p->memo_weight && w.heaviest_len < sizeof p->memo_heaviest) {
+		p->memo_rule = cd->out->rule;
+		p->memo_flags = flags;
+		memcpy(p->memo_weight, w.weight, w.weight_len + 1);
+		memcpy(p->memo_heaviest, w.heaviest, w.heaviest_len + 1);
+	} else {
+		p->memo_flags = 0;
+	}
 }
 
 const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_actor *actor, const ft_region *region,
@@ -240,7 +291,9 @@ const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_acto
 	GStringChunk *chunk = g_string_chunk_new(256);
 	ft__rule_parts p;
 	parts_for(e, cd, actor, region, chunk, &p);
-	const char *rule = compose(e, cd, &p, text);
+	wording w;
+	wording_of(e, cd, &w);
+	const char *rule = compose(e, &p, &w, text);
 	g_string_chunk_free(chunk);
 	return rule;
 }

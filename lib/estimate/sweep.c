@@ -419,7 +419,7 @@ static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 }
 
 int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_then, ft_estimate *points,
-                       size_t *made, ft_error *err)
+                       size_t *made, GStringChunk **texts, ft_error *err)
 {
 	g_assert(e->counted_only);
 	grid g = {at, n, as_known_then, e->k_end};
@@ -429,6 +429,9 @@ int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_the
 	 * pieces at each: only its weight is the point's own. */
 	e->rule_parts = g_new0(ft__rule_parts, e->cands->len ? e->cands->len : 1);
 	e->rule_chunk = g_string_chunk_new(4096);
+	/* The points' rules, which they borrow from the timeline: in blocks
+	 * of 1 MiB, for the hundreds of MB a long timeline words. */
+	e->rule_texts = g_string_chunk_new(1u << 20);
 	int rc = 0;
 	*made = 0;
 	for (size_t p = 0; p < n && rc == 0; p++) {
@@ -449,5 +452,7 @@ int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_the
 	g_string_chunk_free(e->rule_chunk);
 	e->rule_parts = NULL;
 	e->rule_chunk = NULL;
+	*texts = e->rule_texts;
+	e->rule_texts = NULL;
 	return rc;
 }

@@ -73,16 +73,19 @@ typedef struct sweep {
 	guint64 *winners;
 	GPtrArray *dirty; /* slot * */
 	/* The ends of each node's winners in the order of the walk of "Best"
-	 * (ft__entry_ref, by key), kept from point to point: the winners that
-	 * came since the last point (`added`, by index) are sorted and merged
-	 * in, those that left are dropped. `listed`: in its node's list. */
-	GArray **sorted;
+	 * (ft__entry_ref), kept from point to point, the nodes one after
+	 * another in key order (node k's end at sorted_end[k]): the winners
+	 * that came since the last point (`added`, by index; their ends in
+	 * `fresh`) are sorted and merged in, those that left are dropped.
+	 * `listed`: in its node's list. */
+	GArray *sorted, *sorted_next, *fresh;
+	guint *sorted_end;
 	GArray *added;
 	guint8 *listed;
-	/* The contributions of the point being evaluated: one array that
-	 * stays in the cache from point to point, copied out whole into the
-	 * point once it is done (a point's own array is fresh memory). */
-	GArray *scratch; /* ft_contribution */
+	/* The winners of each node (by key), kept as they change, so that a
+	 * point sizes each node's list of counted claims once; and where each
+	 * node's list is filled up to while a point fills them. */
+	guint *key_winners, *key_filled;
 } sweep;
 
 /* The point's times: T's span, and K's end. */
@@ -173,12 +176,14 @@ static void sweep_init(sweep *s, const ft__est *e, const grid *g)
 	s->live_at = g_new(guint, n ? n : 1);
 	s->winners = g_new0(guint64, n / 64 + 1);
 	s->dirty = g_ptr_array_new();
-	s->sorted = g_new(GArray *, e->keys->len ? e->keys->len : 1);
-	for (guint k = 0; k < e->keys->len; k++)
-		s->sorted[k] = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
+	s->sorted = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
+	s->sorted_next = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
+	s->fresh = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
+	s->sorted_end = g_new0(guint, e->keys->len ? e->keys->len : 1);
 	s->added = g_array_new(FALSE, FALSE, sizeof(guint));
 	s->listed = g_new0(guint8, n ? n : 1);
-	s->scratch = g_array_new(FALSE, FALSE, sizeof(ft_contribution));
+	s->key_winners = g_new0(guint, e->keys->len ? e->keys->len : 1);
+	s->key_filled = g_new0(guint, e->keys->len ? e->keys->len : 1);
 	guint *enter = g_new(guint, n ? n : 1), *leave = g_new(guint, n ? n : 1);
 	GHashTable *slots = g_hash_table_new_full(slot_hash, slot_equal, g_free, NULL);
 	for (guint i = 0; i < n; i++) {
@@ -219,14 +224,16 @@ static void sweep_init(sweep *s, const ft__est *e, const grid *g)
 	g_free(leave);
 }
 
-static void sweep_clear(sweep *s, guint n_keys)
+static void sweep_clear(sweep *s)
 {
-	for (guint k = 0; k < n_keys; k++)
-		g_array_free(s->sorted[k], TRUE);
-	g_free(s->sorted);
+	g_array_free(s->sorted, TRUE);
+	g_array_free(s->sorted_next, TRUE);
+	g_array_free(s->fresh, TRUE);
+	g_free(s->sorted_end);
 	g_array_free(s->added, TRUE);
 	g_free(s->listed);
-	g_array_free(s->scratch, TRUE);
+	g_free(s->key_winners);
+	g_free(s->key_filled);
 	for (guint i = 0; i < s->n_slots; i++)
 		g_ptr_array_free(s->slots[i].live, TRUE);
 	g_free(s->slots);
@@ -252,10 +259,12 @@ static void set_winner(const ft__est *e, sweep *s, slot *sl, ft__cand *win)
 	if (sl->winner) {
 		guint i = index_of(e, sl->winner);
 		s->winners[i / 64] &= ~(UINT64_C(1) << (i % 64));
+		s->key_winners[sl->winner->key]--;
 	}
 	if (win) {
 		guint i = index_of(e, win);
 		s->winners[i / 64] |= UINT64_C(1) << (i % 64);
+		s->key_winners[win->key]++;
 		g_array_append_val(s->added, i);
 	}
 	sl->winner = win;
@@ -323,10 +332,14 @@ static int compare_key_then_entry(const void *a, const void *b)
  * order is total (figure.c), so keeping it is the same as sorting anew.
  * The winners that left are dropped and those that came are sorted and
  * merged in: the cost is the node's claims plus k log k for k newcomers.
+ * Every node's list lies in one array, the nodes in key order, merged from
+ * the point before's array into the other one of the two (2 x the point's
+ * `count` winners' ends): no allocation per node and point.
  */
-static void keep_sorted(const ft__est *e, sweep *s, ft__node **nodes)
+static void keep_sorted(const ft__est *e, sweep *s, ft__node **nodes, size_t count)
 {
-	GArray *fresh = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
+	GArray *fresh = s->fresh;
+	g_array_set_size(fresh, 0);
 	for (guint k = 0; k < s->added->len; k++) {
 		guint i = g_array_index(s->added, guint, k);
 		if (!is_winner(s, i) || s->listed[i])
@@ -341,21 +354,19 @@ static void keep_sorted(const ft__est *e, sweep *s, ft__node **nodes)
 	if (fresh->len > 1)
 		qsort(fresh->data, fresh->len, sizeof(ft__entry_ref), compare_key_then_entry);
 	const ft__entry_ref *add = (const ft__entry_ref *)(void *)fresh->data;
-	guint a = 0;
+	GArray *old = s->sorted, *now = s->sorted_next;
+	g_array_set_size(now, (guint)(2 * count));
+	const ft__entry_ref *was = (const ft__entry_ref *)(void *)old->data;
+	ft__entry_ref *out = (ft__entry_ref *)(void *)now->data;
+	guint a = 0, o = 0, len = 0;
 	for (guint k = 0; k < e->keys->len; k++) {
-		GArray *old = s->sorted[k];
-		const ft__entry_ref *was = (const ft__entry_ref *)(void *)old->data;
-		guint want = 2 * nodes[k]->counted->len, len = 0;
-		GArray *now = g_array_sized_new(FALSE, FALSE, sizeof(ft__entry_ref), want);
-		g_array_set_size(now, want);
-		ft__entry_ref *out = (ft__entry_ref *)(void *)now->data;
-		guint o = 0;
+		guint begin = len, want = len + 2 * nodes[k]->counted->len, o_end = s->sorted_end[k];
 		for (;;) {
-			while (o < old->len && !is_winner(s, index_of(e, was[o].cd))) {
+			while (o < o_end && !is_winner(s, index_of(e, was[o].cd))) {
 				s->listed[index_of(e, was[o].cd)] = 0;
 				o++;
 			}
-			int more_old = o < old->len, more_add = a < fresh->len && add[a].cd->key == k;
+			int more_old = o < o_end, more_add = a < fresh->len && add[a].cd->key == k;
 			if (!more_old && !more_add)
 				break;
 			g_assert(len < want);
@@ -364,17 +375,20 @@ static void keep_sorted(const ft__est *e, sweep *s, ft__node **nodes)
 			else
 				out[len++] = add[a++];
 		}
-		g_array_free(old, TRUE);
-		s->sorted[k] = now;
 		g_assert(len == want);
-		nodes[k]->sorted = (const ft__entry_ref *)(void *)now->data;
-		nodes[k]->n_sorted = now->len;
+		s->sorted_end[k] = len;
+		nodes[k]->sorted = out + begin;
+		nodes[k]->n_sorted = len - begin;
 	}
-	g_array_free(fresh, TRUE);
+	g_assert(len == 2 * count);
+	s->sorted = now;
+	s->sorted_next = old;
 }
 
 /* Point p from the winners: their contributions, in dataset order, and
- * the rest of the evaluation as for an estimate alone. */
+ * the rest of the evaluation as for an estimate alone. Every array is
+ * sized once: the point's contributions (written in place, where the
+ * evaluation leaves them), its counted claims and each node's. */
 static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 {
 	guint n = e->cands->len;
@@ -384,35 +398,40 @@ static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 	size_t count = 0;
 	for (guint w = 0; w <= n / 64; w++)
 		count += (size_t)__builtin_popcountll(s->winners[w]);
-	g_array_set_size(s->scratch, (guint)(count ? count : 1));
 	res->n_contributions = count;
-	res->contributions = (ft_contribution *)(void *)s->scratch->data;
+	res->contributions = g_new(ft_contribution, count ? count : 1);
 	GPtrArray *counted = g_ptr_array_sized_new((guint)count);
+	g_ptr_array_set_size(counted, (gint)count);
+	for (guint k = 0; k < e->keys->len; k++) {
+		g_ptr_array_set_size(nodes[k]->counted, (gint)s->key_winners[k]);
+		s->key_filled[k] = 0;
+	}
 	size_t k = 0;
 	for (guint w = 0; w <= n / 64; w++) {
 		for (guint64 bits = s->winners[w]; bits; bits &= bits - 1) {
 			ft__cand *cd =
 			    &g_array_index(e->cands, ft__cand, w * 64 + (guint)__builtin_ctzll(bits));
-			cd->out = &res->contributions[k++];
+			cd->out = &res->contributions[k];
 			cd->node = nodes[cd->key];
 			*cd->out = cd->fixed;
 			cd->out->weight = ft__weight_at(e, cd);
 			cd->out->status = FT_STATUS_COUNTED;
 			cd->current = 0;
-			g_ptr_array_add(cd->node->counted, cd);
-			g_ptr_array_add(counted, cd);
+			g_ptr_array_index(cd->node->counted, s->key_filled[cd->key]++) = cd;
+			g_ptr_array_index(counted, k) = cd;
+			k++;
 		}
 	}
-	keep_sorted(e, s, nodes);
+	keep_sorted(e, s, nodes, count);
 	GPtrArray *counted_nodes = g_ptr_array_new();
 	for (guint i = 0; i < e->keys->len; i++)
 		if (nodes[i]->counted->len)
 			g_ptr_array_add(counted_nodes, nodes[i]);
 	g_free(nodes);
+	ft_contribution *mine = res->contributions;
 	int rc = ft__evaluate_finish(e, out, counted_nodes, counted, err);
 	/* Every contribution is counted: finish kept them all in place. */
-	g_assert(res->contributions == (ft_contribution *)(void *)s->scratch->data);
-	res->contributions = g_memdup2(s->scratch->data, (count ? count : 1) * sizeof(ft_contribution));
+	g_assert(res->contributions == mine);
 	g_ptr_array_free(counted_nodes, TRUE);
 	g_ptr_array_free(counted, TRUE);
 	return rc;
@@ -447,7 +466,7 @@ int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_the
 		rc = evaluate_point(e, &s, &points[p], err);
 		*made = p + 1;
 	}
-	sweep_clear(&s, e->keys->len);
+	sweep_clear(&s);
 	g_free(e->rule_parts);
 	g_string_chunk_free(e->rule_chunk);
 	e->rule_parts = NULL;

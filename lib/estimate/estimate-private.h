@@ -132,6 +132,10 @@ typedef struct ft__est {
 	/* A timeline's rule texts, which its points borrow (NULL: each
 	 * estimate keeps its own in `text`). */
 	GStringChunk *rule_texts;
+	/* The voices of the counted claims, when a timeline's sweep keeps
+	 * their count (voices_known; else ft__evaluate_finish counts them). */
+	int voices_known;
+	size_t voices;
 } ft__est;
 
 /* Dataset order of two entity positions, for qsort. */

@@ -40,7 +40,8 @@
 typedef struct slot {
 	GPtrArray *live; /* ft__cand * */
 	ft__cand *winner;
-	int dirty; /* its winner left: to be found again among the live */
+	int dirty;   /* its winner left: to be found again among the live */
+	guint voice; /* its voice's index among the sweep's voices */
 } slot;
 
 typedef struct slot_key {
@@ -86,6 +87,11 @@ typedef struct sweep {
 	 * point sizes each node's list of counted claims once; and where each
 	 * node's list is filled up to while a point fills them. */
 	guint *key_winners, *key_filled;
+	/* The slots of each voice (by index) that have a winner, and the
+	 * voices with any: a point's voices, without a set of them to build
+	 * from its thousands of counted claims. */
+	guint *voice_winners;
+	size_t voices;
 } sweep;
 
 /* The point's times: T's span, and K's end. */
@@ -186,6 +192,8 @@ static void sweep_init(sweep *s, const ft__est *e, const grid *g)
 	s->key_filled = g_new0(guint, e->keys->len ? e->keys->len : 1);
 	guint *enter = g_new(guint, n ? n : 1), *leave = g_new(guint, n ? n : 1);
 	GHashTable *slots = g_hash_table_new_full(slot_hash, slot_equal, g_free, NULL);
+	GHashTable *voices = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GArray *slot_voice = g_array_new(FALSE, FALSE, sizeof(guint));
 	for (guint i = 0; i < n; i++) {
 		const ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
 		enter[i] = leave[i] = G_MAXUINT;
@@ -205,13 +213,25 @@ static void sweep_init(sweep *s, const ft__est *e, const grid *g)
 			*kept = k;
 			found = GUINT_TO_POINTER(s->n_slots++);
 			g_hash_table_insert(slots, kept, found);
+			gpointer v;
+			if (!g_hash_table_lookup_extended(voices, k.voice, NULL, &v)) {
+				v = GUINT_TO_POINTER(g_hash_table_size(voices));
+				g_hash_table_insert(voices, (gpointer)(uintptr_t)k.voice, v);
+			}
+			guint vi = GPOINTER_TO_UINT(v);
+			g_array_append_val(slot_voice, vi);
 		}
 		s->slot_of[i] = GPOINTER_TO_UINT(found);
 	}
 	g_hash_table_destroy(slots);
 	s->slots = g_new0(slot, s->n_slots ? s->n_slots : 1);
-	for (guint i = 0; i < s->n_slots; i++)
+	for (guint i = 0; i < s->n_slots; i++) {
 		s->slots[i].live = g_ptr_array_new();
+		s->slots[i].voice = g_array_index(slot_voice, guint, i);
+	}
+	s->voice_winners = g_new0(guint, g_hash_table_size(voices) + 1);
+	g_hash_table_destroy(voices);
+	g_array_free(slot_voice, TRUE);
 	s->enter_start = g_new(guint, g->n + 2);
 	s->leave_start = g_new(guint, g->n + 2);
 	file_points(enter, n, g->n, s->enter_start, NULL);
@@ -234,6 +254,7 @@ static void sweep_clear(sweep *s)
 	g_free(s->listed);
 	g_free(s->key_winners);
 	g_free(s->key_filled);
+	g_free(s->voice_winners);
 	for (guint i = 0; i < s->n_slots; i++)
 		g_ptr_array_free(s->slots[i].live, TRUE);
 	g_free(s->slots);
@@ -256,6 +277,11 @@ static void set_winner(const ft__est *e, sweep *s, slot *sl, ft__cand *win)
 {
 	if (sl->winner == win)
 		return;
+	/* A slot that gains or loses its winner changes its voice's count. */
+	if (!sl->winner && s->voice_winners[sl->voice]++ == 0)
+		s->voices++;
+	else if (!win && --s->voice_winners[sl->voice] == 0)
+		s->voices--;
 	if (sl->winner) {
 		guint i = index_of(e, sl->winner);
 		s->winners[i / 64] &= ~(UINT64_C(1) << (i % 64));
@@ -429,6 +455,8 @@ static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 			g_ptr_array_add(counted_nodes, nodes[i]);
 	g_free(nodes);
 	ft_contribution *mine = res->contributions;
+	e->voices_known = 1;
+	e->voices = s->voices;
 	int rc = ft__evaluate_finish(e, out, counted_nodes, counted, err);
 	/* Every contribution is counted: finish kept them all in place. */
 	g_assert(res->contributions == mine);
@@ -473,5 +501,6 @@ int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_the
 	e->rule_chunk = NULL;
 	*texts = e->rule_texts;
 	e->rule_texts = NULL;
+	e->voices_known = 0;
 	return rc;
 }

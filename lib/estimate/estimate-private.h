@@ -266,8 +266,10 @@ void ft__choose_voices(ft__est *e, ft__node *n);
 /* Section 3: does `a` win over `b` for their voice? */
 int ft__wins_over(const ft__cand *a, const ft__cand *b);
 
-/* The weight at T of a candidate whose base weight is set. */
+/* The weight at T of a candidate whose base weight is set: its base
+ * weight times the decay at T of a claim observed up to `obs_end`. */
 double ft__weight_at(const ft__est *e, const ft__cand *cd);
+double ft__decay_at(const ft__est *e, int64_t obs_end);
 
 /* The figure of a node from its counted claims (section 6). */
 ft__fig ft__node_figure(const ft__est *e, ft__node *n);

@@ -33,16 +33,20 @@ double ft_credibility_weight(int credibility)
 	return credibility >= 1 && credibility <= 6 ? w[credibility - 1] : FT_WEIGHT_CREDIBILITY_6;
 }
 
+double ft__decay_at(const ft__est *e, int64_t obs_end)
+{
+	if (obs_end < INT64_MAX && obs_end + 1 < e->t_start) {
+		double age = (double)(e->t_start - (obs_end + 1)) / (double)US_PER_DAY;
+		return pow(0.5, age / e->o.half_life_days);
+	}
+	return 1.0;
+}
+
 /* The weight at T of a candidate whose base weight is set: halved for
- * every half-life of age. */
+ * every half-life of age (times 1 when it has none: the same double). */
 double ft__weight_at(const ft__est *e, const ft__cand *cd)
 {
-	double w = cd->base_weight;
-	if (cd->obs_end < INT64_MAX && cd->obs_end + 1 < e->t_start) {
-		double age = (double)(e->t_start - (cd->obs_end + 1)) / (double)US_PER_DAY;
-		w *= pow(0.5, age / e->o.half_life_days);
-	}
-	return w;
+	return cd->base_weight * ft__decay_at(e, cd->obs_end);
 }
 
 static uint64_t midpoint(uint64_t a, uint64_t b)

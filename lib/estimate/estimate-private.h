@@ -129,9 +129,9 @@ typedef struct ft__est {
 	 * NULL: the rules are worded whole). */
 	struct ft__rule_parts *rule_parts;
 	GStringChunk *rule_chunk; /* their texts */
-	/* A timeline's rule texts, which its points borrow (NULL: each
+	/* A timeline's store, where its points' rule texts lie (NULL: each
 	 * estimate keeps its own in `text`). */
-	GStringChunk *rule_texts;
+	struct ft__store *rule_texts;
 	/* The voices of the counted claims, when a timeline's sweep keeps
 	 * their count (voices_known; else ft__evaluate_finish counts them). */
 	int voices_known;
@@ -150,6 +150,9 @@ static inline int ft__compare_pos(uint32_t x, uint32_t y)
 #define FT__N_STATUSES 9
 
 typedef struct ft__result {
+	/* Its contributions lie in the store of the timeline it is a point
+	 * of (estimate/sweep.c), which frees them. */
+	int borrowed;
 	/* A summary (estimate/lattice.c) lists only some of its contributions
 	 * and parts, and counts them all here. */
 	int summary;
@@ -247,10 +250,14 @@ int ft__estimate_listing(const ft_estimate *est, size_t status_total[FT__N_STATU
  * `points`, for an estimation that keeps only counted claims, in one sweep
  * (estimate/sweep.c); K is each point's date when `as_known_then`, else
  * the one set. `*made` is the number of points set up (to be released),
- * `*texts` the points' rule texts, which they borrow (to be freed after
- * them); returns 0 or the first point's error. */
+ * `*store` what the points borrow, their contributions and rule texts
+ * (to be freed after them); returns 0 or the first point's error. */
+typedef struct ft__store ft__store;
 int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_then, ft_estimate *points,
-                       size_t *made, GStringChunk **texts, ft_error *err);
+                       size_t *made, ft__store **store, ft_error *err);
+/* Room for `size` bytes of text in the store; frees what it holds. */
+char *ft__store_room(ft__store *st, size_t size);
+void ft__store_free(ft__store *st);
 
 /* The candidates of section 2, in dataset order, prepared, into e->cands,
  * and their nodes' keys into e->keys. */

@@ -371,7 +371,8 @@ void ft__estimate_release(ft_estimate *est)
 	ft__result *res = est->internal;
 	if (res) {
 		g_string_chunk_free(res->text);
-		g_free(res->contributions);
+		if (!res->borrowed)
+			g_free(res->contributions);
 		g_free(res->disagreements);
 		g_free(res->parts);
 		g_free(res);

@@ -198,7 +198,8 @@ static void wording_of(const ft__est *e, const ft__cand *cd, wording *w)
  * it sets, or why it sets nothing; from the pieces that do not depend on
  * the date (ft__explain_parts) and this evaluation's wording.
  */
-static const char *compose(const ft__est *e, const ft__rule_parts *p, const wording *w, GStringChunk *text)
+static const char *compose(const ft__est *e, const ft__rule_parts *p, const wording *w, GStringChunk *text,
+                           ft__store *store)
 {
 	/* The pieces of the line with their lengths: a timeline words
 	 * thousands of lines a point, and measuring them again shows. */
@@ -240,6 +241,19 @@ static const char *compose(const ft__est *e, const ft__rule_parts *p, const word
 	PIECE(p->where, p->where_len);
 #undef LITERAL
 #undef PIECE
+	if (store) {
+		/* Put together in its place in the store. */
+		size_t total = 0;
+		for (size_t i = 0; i < n_pieces; i++)
+			total += piece[i].len;
+		char *line = ft__store_room(store, total + 1), *at = line;
+		for (size_t i = 0; i < n_pieces; i++) {
+			memcpy(at, piece[i].s, piece[i].len);
+			at += piece[i].len;
+		}
+		*at = '\0';
+		return line;
+	}
 	/* Put together where it fits, else in a string of its own. */
 	char buf[512];
 	GString *why = NULL;
@@ -263,7 +277,7 @@ static const char *compose(const ft__est *e, const ft__rule_parts *p, const word
 }
 
 /*
- * With a timeline's texts (e->rule_texts), a claim worded as it was
+ * With a timeline's store (e->rule_texts), a claim worded as it was
  * worded last is given the same line: one point's weight often reads as
  * the point before's to the thousandth (a third of the lines of the bench's
  * year-long timeline), and the line depends on nothing else that changes.
@@ -275,7 +289,7 @@ void ft__explain_counted_from(ft__est *e, ft__cand *cd, ft__rule_parts *p)
 	wording w;
 	wording_of(e, cd, &w);
 	if (!e->rule_texts) {
-		cd->out->rule = compose(e, p, &w, e->text);
+		cd->out->rule = compose(e, p, &w, e->text, NULL);
 		return;
 	}
 	unsigned flags = 1u | (unsigned)w.in_set << 1 | (unsigned)w.current << 2 | (unsigned)w.not_credible << 3;
@@ -284,7 +298,7 @@ void ft__explain_counted_from(ft__est *e, ft__cand *cd, ft__rule_parts *p)
 		cd->out->rule = p->memo_rule;
 		return;
 	}
-	cd->out->rule = compose(e, p, &w, e->rule_texts);
+	cd->out->rule = compose(e, p, &w, NULL, e->rule_texts);
 	if (w.weight_len < sizeof p->memo_weight && w.heaviest_len < sizeof p->memo_heaviest) {
 		p->memo_rule = cd->out->rule;
 		p->memo_flags = flags;
@@ -303,7 +317,7 @@ const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_acto
 	parts_for(e, cd, actor, region, chunk, &p);
 	wording w;
 	wording_of(e, cd, &w);
-	const char *rule = compose(e, &p, &w, text);
+	const char *rule = compose(e, &p, &w, text, NULL);
 	g_string_chunk_free(chunk);
 	return rule;
 }

@@ -30,12 +30,12 @@
  * Memory: per candidate its run, slot and two flags; per node its
  * winners' ends; what the points keep is what they kept before.
  */
-/* mmap's MAP_ANONYMOUS and MAP_POPULATE, which _POSIX_C_SOURCE alone
- * does not declare. */
+/* madvise, which _POSIX_C_SOURCE alone does not declare. */
 #define _DEFAULT_SOURCE
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "estimate/estimate-private.h"
 
@@ -46,43 +46,35 @@
  * contributions and rule texts, which they borrow from the timeline's
  * store: hundreds of MB for a year of daily points of a large group,
  * written once, in order, and let go together. The store hands them out of
- * blocks that grow from 64 KiB to 8 MiB, each mapped with its pages in
- * place (MAP_POPULATE) where the system can: one system call instead of a
- * page fault per 4 KiB first touched.
+ * blocks that grow from 64 KiB to 8 MiB: a rule is put together in its
+ * place, a point's contributions are one piece of a block, and a timeline
+ * makes a few hundred allocations where its points made millions. A block
+ * of 1 MiB or more has its pages put in place at once where the system
+ * can (MADV_POPULATE_WRITE, Linux 5.14): one system call instead of a page
+ * fault per 4 KiB first touched (at 10^6, on a shared machine, the
+ * median of four runs of the bench's timeline went from 1.86 to 1.63 s of
+ * CPU time, 0.38 to 0.27 s of it system time).
  */
 #define STORE_FIRST ((size_t)64 << 10)
 #define STORE_MAX   ((size_t)8 << 20)
 
 struct ft__store {
-	GArray *blocks; /* store_block */
-	size_t next;    /* the size of the next block */
-	char *at, *end; /* the room left in the last block */
+	GPtrArray *blocks; /* g_malloc'd */
+	size_t next;       /* the size of the next block */
+	char *at, *end;    /* the room left in the last block */
 };
-
-typedef struct store_block {
-	void *p;
-	size_t size;
-	int mapped; /* by mmap, else by g_malloc */
-} store_block;
 
 static ft__store *store_new(void)
 {
 	ft__store *st = g_new0(ft__store, 1);
-	st->blocks = g_array_new(FALSE, FALSE, sizeof(store_block));
+	st->blocks = g_ptr_array_new_with_free_func(g_free);
 	st->next = STORE_FIRST;
 	return st;
 }
 
 void ft__store_free(ft__store *st)
 {
-	for (guint i = 0; i < st->blocks->len; i++) {
-		store_block *b = &g_array_index(st->blocks, store_block, i);
-		if (b->mapped)
-			munmap(b->p, b->size);
-		else
-			g_free(b->p);
-	}
-	g_array_free(st->blocks, TRUE);
+	g_ptr_array_free(st->blocks, TRUE);
 	g_free(st);
 }
 
@@ -91,21 +83,25 @@ static void *store_alloc(ft__store *st, size_t size, size_t align)
 {
 	uintptr_t at = ((uintptr_t)st->at + (align - 1)) & ~(uintptr_t)(align - 1);
 	if (!st->at || at > (uintptr_t)st->end || size > (uintptr_t)st->end - at) {
-		store_block b = {NULL, st->next, 0};
-		while (b.size < size)
-			b.size *= 2;
+		size_t block = st->next;
+		while (block < size)
+			block *= 2;
 		if (st->next < STORE_MAX)
 			st->next *= 2;
-#if defined(MAP_ANONYMOUS) && defined(MAP_POPULATE)
-		b.p = mmap(NULL, b.size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-		b.mapped = b.p != MAP_FAILED;
+		char *p = g_malloc(block);
+		g_ptr_array_add(st->blocks, p);
+#ifdef MADV_POPULATE_WRITE
+		long page = sysconf(_SC_PAGESIZE);
+		if (block >= ((size_t)1 << 20) && page > 0) {
+			uintptr_t from = ((uintptr_t)p + (uintptr_t)page - 1) & ~(uintptr_t)(page - 1);
+			uintptr_t to = ((uintptr_t)p + block) & ~(uintptr_t)(page - 1);
+			/* Only a hint: where it is refused the pages come on first touch. */
+			(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+		}
 #endif
-		if (!b.mapped)
-			b.p = g_malloc(b.size);
-		g_array_append_val(st->blocks, b);
-		st->at = b.p;
-		st->end = (char *)b.p + b.size;
-		at = (uintptr_t)b.p;
+		st->at = p;
+		st->end = p + block;
+		at = (uintptr_t)p;
 	}
 	st->at = (char *)at + size;
 	return (void *)at;

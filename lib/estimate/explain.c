@@ -7,7 +7,9 @@
  * before the voices are chosen (not yet reported, superseded, stale ...)
  * are worded beside the status rules that decide them, so that a reason
  * cannot drift from its test. The texts live in the estimate's string
- * chunk, released with it.
+ * chunk, released with it; a timeline's points borrow theirs from the
+ * timeline's store (estimate/sweep.c), where a claim's rule that reads as
+ * at the point before is the same line.
  */
 #include <math.h>
 #include <stdint.h>

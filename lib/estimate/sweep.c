@@ -20,15 +20,19 @@
  * in the same order, as an estimate alone at that date computes it
  * (ft__evaluate_finish): the results are identical to the last bit. What
  * is reused from one point to the next is only what no date changes: the
- * voices' winners, the order of each node's interval ends in the walk of
- * "Best" (a total order, figure.c), and the words of each rule but its
- * weights. Every weight, sum, current set, range and pair is the point's
- * own: between two points all weights scale by one factor, but a sum of
- * scaled weights is not the scaled sum to the last bit, so nothing that
- * depends on a weight is carried over.
+ * voices' winners and the count of voices with one, the order of each
+ * node's interval ends in the walk of "Best" (a total order, figure.c),
+ * the words of each rule but its weights, and a rule whose words and
+ * weights as written are the point before's (explain.c). Every weight,
+ * sum, current set, range and pair is the point's own: between two points
+ * all weights scale by one factor, but a sum of scaled weights is not the
+ * scaled sum to the last bit, so nothing that depends on a weight is
+ * carried over. (A point's decays are found once per end of an observed
+ * span: the same pow() of the same age.)
  *
  * Memory: per candidate its run, slot and two flags; per node its
- * winners' ends; what the points keep is what they kept before.
+ * winners' ends. What the points keep, their contributions and rules,
+ * lies in the timeline's store (below), which they borrow.
  */
 /* madvise, which _POSIX_C_SOURCE alone does not declare. */
 #define _DEFAULT_SOURCE

@@ -277,8 +277,10 @@ static void sweep_init(sweep *s, const ft__est *e, const grid *g)
 	s->live_at = g_new(guint, n ? n : 1);
 	s->winners = g_new0(guint64, n / 64 + 1);
 	s->dirty = g_ptr_array_new();
-	s->sorted = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
-	s->sorted_next = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
+	/* With room from the start, so that a point with no winner still has
+	 * an array its nodes' lists point into (none past its start). */
+	s->sorted = g_array_sized_new(FALSE, FALSE, sizeof(ft__entry_ref), 16);
+	s->sorted_next = g_array_sized_new(FALSE, FALSE, sizeof(ft__entry_ref), 16);
 	s->fresh = g_array_new(FALSE, FALSE, sizeof(ft__entry_ref));
 	s->sorted_end = g_new0(guint, e->keys->len ? e->keys->len : 1);
 	s->added = g_array_new(FALSE, FALSE, sizeof(guint));

@@ -4352,7 +4352,8 @@ static void test_sweep_shared_rules(void)
 	 * best 120,000, the range q2's alone. 11-05 reads as 11-04. */
 	EXPECT(*ft_timeline_point_at(&tl, 2), 1, 120000, 120000, 120000, 2, 2, 0, 0);
 	CU_ASSERT(rule[2] != rule[1]);
-	CU_ASSERT_PTR_NOT_NULL(strstr(rule[2], "weight 0.320; under half the heaviest (1.000): sets no range"));
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(rule[2], "weight 0.320; under half the heaviest (1.000): sets no range"));
 	CU_ASSERT_PTR_EQUAL(rule[3], rule[2]);
 	/* 11-06: q2's retraction is known and q3 (0.8) is the heaviest; q1 is
 	 * still under its half (0.4), but the heaviest it names changed. W =
@@ -4360,7 +4361,8 @@ static void test_sweep_shared_rules(void)
 	 * 110,000. */
 	EXPECT(*ft_timeline_point_at(&tl, 4), 1, 110000, 110000, 110000, 2, 2, 0, 0);
 	CU_ASSERT(rule[4] != rule[3]);
-	CU_ASSERT_PTR_NOT_NULL(strstr(rule[4], "weight 0.320; under half the heaviest (0.800): sets no range"));
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(rule[4], "weight 0.320; under half the heaviest (0.800): sets no range"));
 	ft_timeline_clear(&tl);
 
 	/* Method latest: q1 is the latest claim up to 11-03, then q2 (observed
@@ -4390,18 +4392,21 @@ static void test_sweep_shared_rules(void)
  */
 static void test_sweep_wide_point(void)
 {
-	GString *json = g_string_new("{\"forcetrack\": \"1.0\", \"actors\": [{\"id\": \"RU\", \"name\": \"Russia\"}], "
-	                             "\"regions\": [{\"id\": \"border\", \"name\": \"Border\"}], \"sources\": [");
+	GString *json =
+	    g_string_new("{\"forcetrack\": \"1.0\", \"actors\": [{\"id\": \"RU\", \"name\": \"Russia\"}], "
+	                 "\"regions\": [{\"id\": \"border\", \"name\": \"Border\"}], \"sources\": [");
 	for (int i = 0; i < 800; i++)
-		g_string_append_printf(json, "%s{\"id\": \"s%d\", \"name\": \"Source %d\", \"reliability\": \"B\"}",
+		g_string_append_printf(json,
+		                       "%s{\"id\": \"s%d\", \"name\": \"Source %d\", \"reliability\": \"B\"}",
 		                       i ? ", " : "", i, i);
 	g_string_append(json, "], \"claims\": [");
 	for (int i = 0; i < 800; i++)
-		g_string_append_printf(json,
-		                       "%s{\"id\": \"c%d\", \"source\": \"s%d\", \"subject\": \"RU\", \"region\": "
-		                       "\"border\", \"value\": %d, \"observed\": \"2021-11-01\", \"reported\": "
-		                       "\"2021-11-01\"}",
-		                       i ? ", " : "", i, i, 1000 + i);
+		g_string_append_printf(
+		    json,
+		    "%s{\"id\": \"c%d\", \"source\": \"s%d\", \"subject\": \"RU\", \"region\": "
+		    "\"border\", \"value\": %d, \"observed\": \"2021-11-01\", \"reported\": "
+		    "\"2021-11-01\"}",
+		    i ? ", " : "", i, i, 1000 + i);
 	g_string_append(json, "]}");
 	ft_error err;
 	ft_dataset *ds = ft_dataset_load_buffer(json->str, json->len, "wide.json", NULL, &err);

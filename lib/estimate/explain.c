@@ -294,7 +294,8 @@ void ft__explain_counted_from(ft__est *e, ft__cand *cd, ft__rule_parts *p)
 		cd->out->rule = compose(e, p, &w, e->text, NULL);
 		return;
 	}
-	unsigned flags = 1u | (unsigned)w.in_set << 1 | (unsigned)w.current << 2 | (unsigned)w.not_credible << 3;
+	unsigned flags =
+	    1u | (unsigned)w.in_set << 1 | (unsigned)w.current << 2 | (unsigned)w.not_credible << 3;
 	if (p->memo_flags == flags && strcmp(p->memo_weight, w.weight) == 0 &&
 	    strcmp(p->memo_heaviest, w.heaviest) == 0) {
 		cd->out->rule = p->memo_rule;

@@ -142,6 +142,14 @@ static gboolean slot_equal(gconstpointer a, gconstpointer b)
 	return x->key == y->key && x->voice == y->voice;
 }
 
+/* A point's decay for claims observed up to `obs_end`, which holds for
+ * the point it was set at (point + 1; 0: none). */
+struct decay_slot {
+	int64_t obs_end;
+	double factor;
+	size_t point;
+};
+
 /* What the sweep holds: per candidate (by its index in e->cands) its slot
  * and its place among the slot's live members; the candidates entering
  * and leaving at each point (CSR: those of point p are
@@ -177,12 +185,8 @@ typedef struct sweep {
 	 * direct-mapped: the thousands of counted claims of a point end their
 	 * spans on a few hundred dates (20 claims a date in the bench's
 	 * timeline), and pow() once per date gives the same doubles as once
-	 * per claim. A slot holds for the point it was set at (point + 1). */
-	struct decay_slot {
-		int64_t obs_end;
-		double factor;
-		size_t point;
-	} *decay;
+	 * per claim. */
+	struct decay_slot *decay;
 	size_t point; /* the point being evaluated, + 1 */
 } sweep;
 

@@ -4309,6 +4309,156 @@ static void test_sweep_by_hand(void)
 	ft_dataset_free(ds);
 }
 
+/*
+ * A timeline's points share a claim's rule with the point before when it
+ * reads the same, and only then. None of q1, q2, q3 decays on the grid
+ * (their observed spans run to 12-31), so q1 weighs the same 0.4 x 0.8 =
+ * 0.32 (source d graded 2) at every point, while what its rule says about
+ * the range changes: q2 (source a graded 1: 1.0) comes on 11-04 and is
+ * retracted on 11-06, when q3 (source b graded 1: 0.8) comes.
+ */
+static void test_sweep_shared_rules(void)
+{
+	ft_dataset *ds = world(
+	    CLAIM("q1", "d", "RU", "border",
+	          "'value': 100000, 'observed': {'from': '2021-11-01', 'to': '2021-12-31'}, 'reported': "
+	          "'2021-11-01', 'credibility': 2"),
+	    CLAIM("q2", "a", "RU", "border",
+	          "'value': 120000, 'observed': {'from': '2021-11-04', 'to': '2021-12-31'}, 'reported': "
+	          "'2021-11-04', 'retracted': '2021-11-06', 'credibility': 1"),
+	    CLAIM("q3", "b", "RU", "border",
+	          "'value': 110000, 'observed': {'from': '2021-11-06', 'to': '2021-12-31'}, 'reported': "
+	          "'2021-11-06', 'credibility': 1"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	ft_timeline tl;
+	run_timeline(ds, "2021-11-02", "2021-11-06", 1, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 5);
+	const char *rule[5];
+	for (size_t i = 0; i < 5; i++) {
+		const ft_contribution *c = counted_at(ft_timeline_point_at(&tl, i), "q1");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+		CU_ASSERT_DOUBLE_EQUAL(c->weight, 0.32, 1e-12);
+		rule[i] = c->rule;
+		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+	}
+	/* 11-02 and 11-03: q1 alone, current: one line for both. */
+	EXPECT(*ft_timeline_point_at(&tl, 0), 1, 100000, 100000, 100000, 1, 1, 0, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(rule[0], "weight 0.320; current: sets 100,000"));
+	CU_ASSERT_PTR_EQUAL(rule[1], rule[0]);
+	/* 11-04: q2 weighs 1.0, and q1's 0.32 is under its half: the same
+	 * weight, but no longer current, so a line of its own. W = 1.32; the
+	 * entries 100,000 (0.32) twice reach 0.64, then 120,000 reaches 1.64:
+	 * best 120,000, the range q2's alone. 11-05 reads as 11-04. */
+	EXPECT(*ft_timeline_point_at(&tl, 2), 1, 120000, 120000, 120000, 2, 2, 0, 0);
+	CU_ASSERT(rule[2] != rule[1]);
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(rule[2], "weight 0.320; under half the heaviest (1.000): sets no range"));
+	CU_ASSERT_PTR_EQUAL(rule[3], rule[2]);
+	/* 11-06: q2's retraction is known and q3 (0.8) is the heaviest; q1 is
+	 * still under its half (0.4), but the heaviest it names changed. W =
+	 * 1.12; 100,000 twice reaches 0.64, then 110,000 reaches 1.44: best
+	 * 110,000. */
+	EXPECT(*ft_timeline_point_at(&tl, 4), 1, 110000, 110000, 110000, 2, 2, 0, 0);
+	CU_ASSERT(rule[4] != rule[3]);
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(rule[4], "weight 0.320; under half the heaviest (0.800): sets no range"));
+	ft_timeline_clear(&tl);
+
+	/* Method latest: q1 is the latest claim up to 11-03, then q2 (observed
+	 * from 11-04) is: the same weight and no heaviest named, but q1 is no
+	 * longer the claim the method takes. */
+	o.estimate.method = FT_METHOD_LATEST;
+	run_timeline(ds, "2021-11-02", "2021-11-05", 1, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 4);
+	for (size_t i = 0; i < 4; i++) {
+		rule[i] = counted_at(ft_timeline_point_at(&tl, i), "q1")->rule;
+		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+	}
+	CU_ASSERT_PTR_NOT_NULL(strstr(rule[0], "weight 0.320; the latest of the credible claims"));
+	CU_ASSERT_PTR_EQUAL(rule[1], rule[0]);
+	CU_ASSERT_PTR_NOT_NULL(strstr(rule[2], "weight 0.320; not the latest"));
+	CU_ASSERT_PTR_EQUAL(rule[3], rule[2]);
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+/*
+ * A point larger than the store's first block: 800 voices, each with one
+ * claim of RU in border, all counted at every point of a week, so that
+ * each point's 800 contributions (76,800 bytes at 96 bytes each) are more
+ * than the first block's 64 KiB and the store must make a block to fit
+ * them. Each point is still its estimate alone.
+ */
+static void test_sweep_wide_point(void)
+{
+	GString *json =
+	    g_string_new("{\"forcetrack\": \"1.0\", \"actors\": [{\"id\": \"RU\", \"name\": \"Russia\"}], "
+	                 "\"regions\": [{\"id\": \"border\", \"name\": \"Border\"}], \"sources\": [");
+	for (int i = 0; i < 800; i++)
+		g_string_append_printf(json,
+		                       "%s{\"id\": \"s%d\", \"name\": \"Source %d\", \"reliability\": \"B\"}",
+		                       i ? ", " : "", i, i);
+	g_string_append(json, "], \"claims\": [");
+	for (int i = 0; i < 800; i++)
+		g_string_append_printf(
+		    json,
+		    "%s{\"id\": \"c%d\", \"source\": \"s%d\", \"subject\": \"RU\", \"region\": "
+		    "\"border\", \"value\": %d, \"observed\": \"2021-11-01\", \"reported\": "
+		    "\"2021-11-01\"}",
+		    i ? ", " : "", i, i, 1000 + i);
+	g_string_append(json, "]}");
+	ft_error err;
+	ft_dataset *ds = ft_dataset_load_buffer(json->str, json->len, "wide.json", NULL, &err);
+	g_string_free(json, TRUE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	ft_timeline tl;
+	run_timeline(ds, "2021-11-02", "2021-11-08", 1, &o, &tl);
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 7);
+	for (size_t i = 0; i < 7; i++) {
+		/* All 800 count, of 800 voices. */
+		CHECK_U64(ft_estimate_contribution_count(ft_timeline_point_at(&tl, i)), 800);
+		CHECK_U64(ft_timeline_point_at(&tl, i)->voices, 800);
+		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+	}
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
+/*
+ * A long timeline: six years of daily points (2021-09-25 to 2027-09-24,
+ * 2,191 points) with no staleness horizon, so that every claim counts to
+ * the end, decaying: its points keep some 2 MB of contributions and rules,
+ * in many blocks of the timeline's store, and every point is still its
+ * estimate alone (a point whose contributions or rules crossed a block's
+ * end, or lay in a block given back, would not be; ASan and valgrind read
+ * them all).
+ */
+static void test_sweep_long(void)
+{
+	ft_dataset *ds = world(SWEEP_CLAIMS);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	ft_timeline_options o = FT_TIMELINE_OPTIONS_INIT;
+	o.estimate.staleness_days = -1;
+	ft_timeline tl;
+	run_timeline(ds, "2021-09-25", "2027-09-24", 1, &o, &tl);
+	/* 2021-09-25 to 2027-09-25 is 6 x 365 days and 2024-02-29: 2,191
+	 * days, a point on each up to 2027-09-24. */
+	CU_ASSERT_FATAL(ft_timeline_point_count(&tl) == 2191);
+	size_t counted = 0;
+	for (size_t i = 0; i < ft_timeline_point_count(&tl); i++) {
+		counted += ft_estimate_contribution_count(ft_timeline_point_at(&tl, i));
+		expect_point_is_estimate(ds, "RU", "border", &o, &tl, i);
+	}
+	/* From 2021-11-26 (62 days after 09-25) on, k2, s2, m1, m2, m3 and
+	 * m4 count at every point: more than 4 claims at each of 2,191 - 62 =
+	 * 2,129 points. */
+	CU_ASSERT(counted > 4 * 2129);
+	ft_timeline_clear(&tl);
+	ft_dataset_free(ds);
+}
+
 /* Every estimate of the example dataset, for each actor in each region at
  * several dates, known now and known then, with and without projections,
  * keeps the rules of every estimate: low <= best <= high, open below only
@@ -4433,6 +4583,9 @@ static const ft_test tests[] = {
     {"timeline keep_pairs", test_timeline_keep_pairs},
     {"sweep: every point is its estimate", test_sweep_points_are_estimates},
     {"sweep: worked by hand", test_sweep_by_hand},
+    {"sweep: a rule read the same is shared", test_sweep_shared_rules},
+    {"sweep: a point wider than a block", test_sweep_wide_point},
+    {"sweep: a long timeline", test_sweep_long},
     {"example dataset invariants", test_example_invariants},
     {NULL, NULL},
 };

@@ -129,6 +129,13 @@ typedef struct ft__est {
 	 * NULL: the rules are worded whole). */
 	struct ft__rule_parts *rule_parts;
 	GStringChunk *rule_chunk; /* their texts */
+	/* A timeline's store, where its points' rule texts lie (NULL: each
+	 * estimate keeps its own in `text`). */
+	struct ft__store *rule_texts;
+	/* The voices of the counted claims, when a timeline's sweep keeps
+	 * their count (voices_known; else ft__evaluate_finish counts them). */
+	int voices_known;
+	size_t voices;
 } ft__est;
 
 /* Dataset order of two entity positions, for qsort. */
@@ -143,6 +150,9 @@ static inline int ft__compare_pos(uint32_t x, uint32_t y)
 #define FT__N_STATUSES 9
 
 typedef struct ft__result {
+	/* Its contributions lie in the store of the timeline it is a point
+	 * of (estimate/sweep.c), which frees them. */
+	int borrowed;
 	/* A summary (estimate/lattice.c) lists only some of its contributions
 	 * and parts, and counts them all here. */
 	int summary;
@@ -275,10 +285,15 @@ int ft__estimate_listing(const ft_estimate *est, size_t status_total[FT__N_STATU
 /* The points of a timeline at the `n` times `at` (ascending UTC days) into
  * `points`, for an estimation that keeps only counted claims, in one sweep
  * (estimate/sweep.c); K is each point's date when `as_known_then`, else
- * the one set. `*made` is the number of points set up (to be released);
- * returns 0 or the first point's error. */
+ * the one set. `*made` is the number of points set up (to be released),
+ * `*store` what the points borrow, their contributions and rule texts
+ * (to be freed after them); returns 0 or the first point's error. */
+typedef struct ft__store ft__store;
 int ft__sweep_timeline(ft__est *e, const ft_time *at, size_t n, int as_known_then, ft_estimate *points,
-                       size_t *made, ft_error *err);
+                       size_t *made, ft__store **store, ft_error *err);
+/* Room for `size` bytes of text in the store; frees what it holds. */
+char *ft__store_room(ft__store *st, size_t size);
+void ft__store_free(ft__store *st);
 
 /* The candidates of section 2, in dataset order, prepared, into e->cands,
  * and their nodes' keys into e->keys. */
@@ -294,8 +309,10 @@ void ft__choose_voices(ft__est *e, ft__node *n);
 /* Section 3: does `a` win over `b` for their voice? */
 int ft__wins_over(const ft__cand *a, const ft__cand *b);
 
-/* The weight at T of a candidate whose base weight is set. */
+/* The weight at T of a candidate whose base weight is set: its base
+ * weight times the decay at T of a claim observed up to `obs_end`. */
 double ft__weight_at(const ft__est *e, const ft__cand *cd);
+double ft__decay_at(const ft__est *e, int64_t obs_end);
 
 /* The figure of a node from its counted claims (section 6). */
 ft__fig ft__node_figure(const ft__est *e, ft__node *n);
@@ -344,17 +361,24 @@ const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_acto
 
 /* The pieces of a counted claim's rule that do not depend on the date:
  * its hedge, its entries up to its weight, what it sets when current, and
- * the node it counts at (empty at the asked-for pair). */
+ * the node it counts at (empty at the asked-for pair); and the last line
+ * worded from them into e->rule_texts, with the words it was worded from
+ * (memo_flags 0: none). */
 typedef struct ft__rule_parts {
 	const char *hedge, *entries, *sets, *where;
 	size_t hedge_len, entries_len, sets_len, where_len;
+	const char *memo_rule;
+	unsigned memo_flags;
+	char memo_weight[16], memo_heaviest[16];
 } ft__rule_parts;
 
 /* Fills `out` for `cd`, the texts in `chunk`. */
 void ft__explain_parts(const ft__est *e, const ft__cand *cd, GStringChunk *chunk, ft__rule_parts *out);
 
-/* The rule of a counted claim from its pieces (ft__explain_counted). */
-void ft__explain_counted_from(ft__est *e, ft__cand *cd, const ft__rule_parts *p);
+/* The rule of a counted claim from its pieces (ft__explain_counted): in
+ * e->rule_texts, the last line worded from them when its words are the
+ * same, when that is set. */
+void ft__explain_counted_from(ft__est *e, ft__cand *cd, ft__rule_parts *p);
 
 /* The rule of a claim its voice's winner `win` outvoted. */
 void ft__explain_same_voice(ft__est *e, ft__cand *cd, const ft__cand *win);

@@ -251,7 +251,7 @@ int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, 
 {
 	ft__result *res = out->internal;
 	GArray *disagreements = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
-	GHashTable *voices = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GHashTable *voices = e->voices_known ? NULL : g_hash_table_new(g_direct_hash, g_direct_equal);
 	size_t listed = e->pairs_only ? 0 : e->o.max_pairs;
 	for (guint i = 0; i < counted_nodes->len; i++) {
 		ft__node *n = g_ptr_array_index(counted_nodes, i);
@@ -263,7 +263,8 @@ int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, 
 	if (e->over_limit) {
 		/* What was built is released with the estimate; it has no value. */
 		g_array_free(disagreements, TRUE);
-		g_hash_table_destroy(voices);
+		if (voices)
+			g_hash_table_destroy(voices);
 		g_hash_table_destroy(e->nodes);
 		e->nodes = NULL;
 		e->text = NULL;
@@ -284,10 +285,12 @@ int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, 
 			ft__explain_counted(e, cd);
 		}
 		out->claims++;
-		g_hash_table_add(voices, (gpointer)(uintptr_t)cd->out->voice);
+		if (voices)
+			g_hash_table_add(voices, (gpointer)(uintptr_t)cd->out->voice);
 	}
-	out->voices = g_hash_table_size(voices);
-	g_hash_table_destroy(voices);
+	out->voices = voices ? g_hash_table_size(voices) : e->voices;
+	if (voices)
+		g_hash_table_destroy(voices);
 
 	ft__node *top = ft__node_get(e, e->actor, e->region, 1);
 	top->relevant = 1;
@@ -369,7 +372,8 @@ void ft__estimate_release(ft_estimate *est)
 	if (res) {
 		if (res->text)
 			g_string_chunk_free(res->text);
-		g_free(res->contributions);
+		if (!res->borrowed)
+			g_free(res->contributions);
 		g_free(res->disagreements);
 		g_free(res->parts);
 		g_free(res);

@@ -7,7 +7,9 @@
  * before the voices are chosen (not yet reported, superseded, stale ...)
  * are worded beside the status rules that decide them, so that a reason
  * cannot drift from its test. The texts live in the estimate's string
- * chunk, released with it.
+ * chunk, released with it; a timeline's points borrow theirs from the
+ * timeline's store (estimate/sweep.c), where a claim's rule that reads as
+ * at the point before is the same line.
  */
 #include <math.h>
 #include <stdint.h>
@@ -30,6 +32,15 @@ const char *ft__keep(ft__est *e, GString *s)
 	return kept;
 }
 
+/* Appends the pieces of `parts` (NULL-terminated) to `out`: the words of
+ * a rule's pieces are put together without printf, which a timeline of
+ * thousands of claims a point felt. */
+static void append_all(GString *out, const char *const *parts)
+{
+	for (; *parts; parts++)
+		g_string_append(out, *parts);
+}
+
 /* The claim's hedge in the words of the rules (docs/estimation.md section
  * 5): "about 94,000", "at least 92,000", "at most 175,000", "169,000-190,000". */
 static void hedge_text(GString *out, ft_quantity q)
@@ -37,15 +48,15 @@ static void hedge_text(GString *out, ft_quantity q)
 	char v[32], l[32], h[32];
 	thousands(v, sizeof v, q.value);
 	switch ((ft_qualifier)q.qualifier) {
-	case FT_QUALIFIER_APPROX: g_string_append_printf(out, "about %s", v); break;
-	case FT_QUALIFIER_AT_LEAST: g_string_append_printf(out, "at least %s", v); break;
-	case FT_QUALIFIER_AT_MOST: g_string_append_printf(out, "at most %s", v); break;
+	case FT_QUALIFIER_APPROX: append_all(out, (const char *const[]){"about ", v, NULL}); break;
+	case FT_QUALIFIER_AT_LEAST: append_all(out, (const char *const[]){"at least ", v, NULL}); break;
+	case FT_QUALIFIER_AT_MOST: append_all(out, (const char *const[]){"at most ", v, NULL}); break;
 	case FT_QUALIFIER_RANGE:
 		thousands(l, sizeof l, q.low);
 		thousands(h, sizeof h, q.high);
-		g_string_append_printf(out, "%s-%s", l, h);
+		append_all(out, (const char *const[]){l, "-", h, NULL});
 		if (q.has_value)
-			g_string_append_printf(out, " (about %s)", v);
+			append_all(out, (const char *const[]){" (about ", v, ")", NULL});
 		break;
 	default: g_string_append(out, v); break;
 	}
@@ -70,13 +81,13 @@ static void sets_text(GString *why, const ft__cand *cd)
 	thousands(a, sizeof a, c->low);
 	thousands(b, sizeof b, c->high);
 	if (cd->has_low && cd->has_high)
-		g_string_append_printf(why, "sets %s", c->low == c->high ? a : "");
+		append_all(why, (const char *const[]){"sets ", c->low == c->high ? a : "", NULL});
 	if (cd->has_low && cd->has_high && c->low != c->high)
-		g_string_append_printf(why, "%s-%s", a, b);
+		append_all(why, (const char *const[]){a, "-", b, NULL});
 	else if (cd->has_low && !cd->has_high)
-		g_string_append_printf(why, "sets a low of %s", a);
+		append_all(why, (const char *const[]){"sets a low of ", a, NULL});
 	else if (!cd->has_low && cd->has_high)
-		g_string_append_printf(why, "sets a high of %s", b);
+		append_all(why, (const char *const[]){"sets a high of ", b, NULL});
 }
 
 /*
@@ -124,6 +135,8 @@ static void parts_for(const ft__est *e, const ft__cand *cd, const ft_actor *acto
 	const ft_contribution *c = &cd->fixed;
 	const ft__node_key *k = &g_array_index(e->keys, ft__node_key, cd->key);
 	char lo[32], hi[32];
+	out->memo_rule = NULL;
+	out->memo_flags = 0;
 	GString *s = g_string_new(NULL);
 	hedge_text(s, ft_claim_quantity(c->claim));
 	out->hedge = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
@@ -134,7 +147,7 @@ static void parts_for(const ft__est *e, const ft__cand *cd, const ft_actor *acto
 	} else {
 		entry_text(lo, sizeof lo, cd->has_low, c->low, "open below");
 		entry_text(hi, sizeof hi, cd->has_high, c->high, "open above");
-		g_string_printf(s, ": entries %s, %s, weight ", lo, hi);
+		append_all(s, (const char *const[]){": entries ", lo, ", ", hi, ", weight ", NULL});
 	}
 	out->entries = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
 	out->entries_len = s->len;
@@ -144,7 +157,8 @@ static void parts_for(const ft__est *e, const ft__cand *cd, const ft_actor *acto
 	out->sets_len = s->len;
 	g_string_truncate(s, 0);
 	if (k->actor != actor || k->region != region)
-		g_string_printf(s, "; counted at %s in %s", ft_actor_id(k->actor), ft_region_id(k->region));
+		append_all(s, (const char *const[]){"; counted at ", ft_actor_id(k->actor), " in ",
+		                                    ft_region_id(k->region), NULL});
 	out->where = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
 	out->where_len = s->len;
 	g_string_free(s, TRUE);
@@ -155,17 +169,40 @@ void ft__explain_parts(const ft__est *e, const ft__cand *cd, GStringChunk *chunk
 	parts_for(e, cd, e->actor, e->region, chunk, out);
 }
 
+/* What a counted claim's rule says that its pieces do not: whether it is
+ * in its node's credible set, current, at a node with no credible claim,
+ * its weight and its node's heaviest as written (the heaviest only where
+ * the line names it, else ""). */
+typedef struct wording {
+	int in_set, current, not_credible;
+	char weight[32], heaviest[32];
+	size_t weight_len, heaviest_len;
+} wording;
+
+static void wording_of(const ft__est *e, const ft__cand *cd, wording *w)
+{
+	const ft__node *n = cd->node;
+	w->in_set = cd->out->credible || n->own.not_credible;
+	w->current = cd->current;
+	w->not_credible = n->own.not_credible;
+	w->weight_len = w->heaviest_len = 0;
+	w->weight[0] = w->heaviest[0] = '\0';
+	if (!w->in_set)
+		return;
+	w->weight_len = format_weight(w->weight, cd->out->weight);
+	if (e->o.method != FT_METHOD_LATEST && !cd->current)
+		w->heaviest_len = format_weight(w->heaviest, n->max_weight);
+}
+
 /*
  * The rule of a counted claim, in one line (docs/estimation.md section 8):
  * its hedge, its entries and weight, and whether it is current and what
  * it sets, or why it sets nothing; from the pieces that do not depend on
- * the date (ft__explain_parts) and this evaluation's weights.
+ * the date (ft__explain_parts) and this evaluation's wording.
  */
-static const char *compose(const ft__est *e, const ft__cand *cd, const ft__rule_parts *p, GStringChunk *text)
+static const char *compose(const ft__est *e, const ft__rule_parts *p, const wording *w, GStringChunk *text,
+                           ft__store *store)
 {
-	const ft_contribution *c = cd->out;
-	const ft__node *n = cd->node;
-	char weight[32], heaviest[32];
 	/* The pieces of the line with their lengths: a timeline words
 	 * thousands of lines a point, and measuring them again shows. */
 	struct {
@@ -180,33 +217,45 @@ static const char *compose(const ft__est *e, const ft__cand *cd, const ft__rule_
 	} while (0)
 #define LITERAL(str) PIECE(str, sizeof(str) - 1)
 	PIECE(p->hedge, p->hedge_len);
-	int in_set = c->credible || n->own.not_credible;
-	if (!in_set) {
+	if (!w->in_set) {
 		LITERAL(": not credible (its source is graded E or it is graded 5), left out while credible "
 		        "claims count");
 	} else {
 		PIECE(p->entries, p->entries_len);
-		PIECE(weight, format_weight(weight, c->weight));
+		PIECE(w->weight, w->weight_len);
 		LITERAL("; ");
-		if (e->o.method == FT_METHOD_LATEST && cd->current) {
+		if (e->o.method == FT_METHOD_LATEST && w->current) {
 			LITERAL("the latest of the credible claims: gives best and ");
 			PIECE(p->sets, p->sets_len);
 		} else if (e->o.method == FT_METHOD_LATEST) {
 			LITERAL("not the latest: method latest leaves it out");
-		} else if (cd->current) {
+		} else if (w->current) {
 			LITERAL("current: ");
 			PIECE(p->sets, p->sets_len);
 		} else {
 			LITERAL("under half the heaviest (");
-			PIECE(heaviest, format_weight(heaviest, n->max_weight));
+			PIECE(w->heaviest, w->heaviest_len);
 			LITERAL("): sets no range");
 		}
 	}
-	if (n->own.not_credible)
+	if (w->not_credible)
 		LITERAL("; no credible claim here: the figure is not credible");
 	PIECE(p->where, p->where_len);
 #undef LITERAL
 #undef PIECE
+	if (store) {
+		/* Put together in its place in the store. */
+		size_t total = 0;
+		for (size_t i = 0; i < n_pieces; i++)
+			total += piece[i].len;
+		char *line = ft__store_room(store, total + 1), *at = line;
+		for (size_t i = 0; i < n_pieces; i++) {
+			memcpy(at, piece[i].s, piece[i].len);
+			at += piece[i].len;
+		}
+		*at = '\0';
+		return line;
+	}
 	/* Put together where it fits, else in a string of its own. */
 	char buf[512];
 	GString *why = NULL;
@@ -229,9 +278,38 @@ static const char *compose(const ft__est *e, const ft__cand *cd, const ft__rule_
 	return kept;
 }
 
-void ft__explain_counted_from(ft__est *e, ft__cand *cd, const ft__rule_parts *p)
+/*
+ * With a timeline's store (e->rule_texts), a claim worded as it was
+ * worded last is given the same line: one point's weight often reads as
+ * the point before's to the thousandth (a third of the lines of the bench's
+ * year-long timeline), and the line depends on nothing else that changes.
+ * The memo holds the words of the last line; a weight or heaviest too
+ * long for it (written by printf, never a weight in [0, 1e9)) is not kept.
+ */
+void ft__explain_counted_from(ft__est *e, ft__cand *cd, ft__rule_parts *p)
 {
-	cd->out->rule = compose(e, cd, p, e->text);
+	wording w;
+	wording_of(e, cd, &w);
+	if (!e->rule_texts) {
+		cd->out->rule = compose(e, p, &w, e->text, NULL);
+		return;
+	}
+	unsigned flags =
+	    1u | (unsigned)w.in_set << 1 | (unsigned)w.current << 2 | (unsigned)w.not_credible << 3;
+	if (p->memo_flags == flags && strcmp(p->memo_weight, w.weight) == 0 &&
+	    strcmp(p->memo_heaviest, w.heaviest) == 0) {
+		cd->out->rule = p->memo_rule;
+		return;
+	}
+	cd->out->rule = compose(e, p, &w, NULL, e->rule_texts);
+	if (w.weight_len < sizeof p->memo_weight && w.heaviest_len < sizeof p->memo_heaviest) {
+		p->memo_rule = cd->out->rule;
+		p->memo_flags = flags;
+		memcpy(p->memo_weight, w.weight, w.weight_len + 1);
+		memcpy(p->memo_heaviest, w.heaviest, w.heaviest_len + 1);
+	} else {
+		p->memo_flags = 0;
+	}
 }
 
 const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_actor *actor,
@@ -240,7 +318,9 @@ const char *ft__counted_rule(const ft__est *e, const ft__cand *cd, const ft_acto
 	GStringChunk *chunk = g_string_chunk_new(256);
 	ft__rule_parts p;
 	parts_for(e, cd, actor, region, chunk, &p);
-	const char *rule = compose(e, cd, &p, text);
+	wording w;
+	wording_of(e, cd, &w);
+	const char *rule = compose(e, &p, &w, text, NULL);
 	g_string_chunk_free(chunk);
 	return rule;
 }

@@ -12,6 +12,12 @@
 
 #include "estimate/estimate-private.h"
 
+/* The claims a node's working arrays hold on the stack; more take the
+ * heap. A timeline's sweep evaluates hundreds of nodes of a dozen claims
+ * at each of its points, and allocating their arrays cost more than
+ * filling them. */
+#define ON_STACK 64
+
 double ft_reliability_weight(ft_reliability r)
 {
 	static const double w[] = {FT_WEIGHT_RELIABILITY_A, FT_WEIGHT_RELIABILITY_B, FT_WEIGHT_RELIABILITY_C,
@@ -27,16 +33,20 @@ double ft_credibility_weight(int credibility)
 	return credibility >= 1 && credibility <= 6 ? w[credibility - 1] : FT_WEIGHT_CREDIBILITY_6;
 }
 
+double ft__decay_at(const ft__est *e, int64_t obs_end)
+{
+	if (obs_end < INT64_MAX && obs_end + 1 < e->t_start) {
+		double age = (double)(e->t_start - (obs_end + 1)) / (double)US_PER_DAY;
+		return pow(0.5, age / e->o.half_life_days);
+	}
+	return 1.0;
+}
+
 /* The weight at T of a candidate whose base weight is set: halved for
- * every half-life of age. */
+ * every half-life of age (times 1 when it has none: the same double). */
 double ft__weight_at(const ft__est *e, const ft__cand *cd)
 {
-	double w = cd->base_weight;
-	if (cd->obs_end < INT64_MAX && cd->obs_end + 1 < e->t_start) {
-		double age = (double)(e->t_start - (cd->obs_end + 1)) / (double)US_PER_DAY;
-		w *= pow(0.5, age / e->o.half_life_days);
-	}
-	return w;
+	return cd->base_weight * ft__decay_at(e, cd->obs_end);
 }
 
 static uint64_t midpoint(uint64_t a, uint64_t b)
@@ -99,7 +109,8 @@ int ft__compare_entry_refs(const void *a, const void *b)
 static uint64_t nearest_figure(const ft__est *e, const ft__node *node, ft__cand *const *set, size_t n,
                                int all_counted)
 {
-	entry *en = g_new(entry, 2 * n);
+	entry en_stack[2 * ON_STACK];
+	entry *en = n <= ON_STACK ? en_stack : g_new(entry, 2 * n);
 	double total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += e->o.method == FT_METHOD_MEDIAN ? 1.0 : set[i]->out->weight;
@@ -149,7 +160,8 @@ static uint64_t nearest_figure(const ft__est *e, const ft__node *node, ft__cand 
 		         (!tie || en[i].side != OPEN_BELOW || en[i + 1].side == FIGURE));
 		break;
 	}
-	g_free(en);
+	if (en != en_stack)
+		g_free(en);
 	return best;
 }
 
@@ -173,13 +185,15 @@ ft__fig ft__node_figure(const ft__est *e, ft__node *n)
 		return f;
 	ft__cand **all = (ft__cand **)n->counted->pdata;
 	/* The credible set, or every counted claim when none is credible. */
-	GPtrArray *cred = g_ptr_array_new();
+	ft__cand *cred_stack[ON_STACK];
+	ft__cand **cred = count <= ON_STACK ? cred_stack : g_new(ft__cand *, count);
+	size_t n_cred = 0;
 	for (size_t i = 0; i < count; i++)
 		if (all[i]->out->credible)
-			g_ptr_array_add(cred, all[i]);
-	f.not_credible = cred->len == 0;
-	ft__cand **set = cred->len ? (ft__cand **)cred->pdata : all;
-	size_t n_set = cred->len ? cred->len : count;
+			cred[n_cred++] = all[i];
+	f.not_credible = n_cred == 0;
+	ft__cand **set = n_cred ? cred : all;
+	size_t n_set = n_cred ? n_cred : count;
 
 	/* Best, and the current claims: those weighing at least half the
 	 * heaviest of the set; with method latest, the claim it takes. */
@@ -196,7 +210,7 @@ ft__fig ft__node_figure(const ft__est *e, ft__node *n)
 		f.best = single_figure(latest);
 		latest->current = 1;
 	} else {
-		f.best = nearest_figure(e, n, set, n_set, cred->len == 0);
+		f.best = nearest_figure(e, n, set, n_set, n_cred == 0);
 		for (size_t i = 0; i < n_set; i++)
 			set[i]->current = set[i]->out->weight >= max_w / 2;
 	}
@@ -235,7 +249,8 @@ ft__fig ft__node_figure(const ft__est *e, ft__node *n)
 	f.has = 1;
 	for (size_t i = 0; i < n_set; i++)
 		set[i]->out->current = set[i]->current;
-	g_ptr_array_free(cred, TRUE);
+	if (cred != cred_stack)
+		g_free(cred);
 	return f;
 }
 
@@ -407,7 +422,8 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 {
 	n->pairs = 0;
 	size_t nv = 0;
-	voter *v = g_new(voter, n->counted->len ? n->counted->len : 1);
+	voter v_stack[ON_STACK];
+	voter *v = n->counted->len <= ON_STACK ? v_stack : g_new(voter, n->counted->len);
 	for (guint i = 0; i < n->counted->len; i++) {
 		const ft__cand *cd = g_ptr_array_index(n->counted, i);
 		if (!cd->current)
@@ -418,13 +434,12 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 		v[nv].weight = cd->out->weight;
 		nv++;
 	}
-	if (nv < 2) {
-		g_free(v);
-		return;
-	}
+	if (nv < 2)
+		goto done;
 	/* Count: a disjoint pair is one where one's high lies below the
 	 * other's low, and only one of the two can. */
-	uint64_t *highs = g_new(uint64_t, nv);
+	uint64_t highs_stack[ON_STACK];
+	uint64_t *highs = nv <= ON_STACK ? highs_stack : g_new(uint64_t, nv);
 	for (size_t i = 0; i < nv; i++)
 		highs[i] = v[i].hi;
 	qsort(highs, nv, sizeof *highs, compare_u64);
@@ -439,18 +454,16 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 		}
 		n->pairs += l;
 	}
-	g_free(highs);
+	if (highs != highs_stack)
+		g_free(highs);
 
 	/* The pairs `disputes` names, both current at this node; the table of
 	 * the current claims is made only when one of them names any. */
 	int any_disputes = 0;
 	for (size_t i = 0; i < nv && !any_disputes; i++)
 		any_disputes = (v[i].cd->out->claim->e.parts & (1u << FT__CP_DISPUTES)) != 0;
-	if (!any_disputes && max == 0) {
-		/* Nothing to list: the count is all there is. */
-		g_free(v);
-		return;
-	}
+	if (!any_disputes && max == 0)
+		goto done; /* nothing to list: the count is all there is */
 	GHashTable *here = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (size_t i = 0; any_disputes && i < nv; i++)
 		g_hash_table_insert(here, (gpointer)(uintptr_t)v[i].cd->out->claim, &v[i]);
@@ -513,5 +526,7 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 		g_array_sort(found, ft__compare_disagreements);
 	g_array_append_vals(out, found->data, (guint)MIN((size_t)found->len, max));
 	g_array_free(found, TRUE);
-	g_free(v);
+done:
+	if (v != v_stack)
+		g_free(v);
 }

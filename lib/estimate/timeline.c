@@ -20,6 +20,7 @@
 typedef struct timeline_data {
 	ft_time *at;         /* the grid */
 	ft_estimate *points; /* one estimate per grid time */
+	ft__store *store;    /* what the points borrow (a sweep's), or NULL */
 	size_t n_points;
 	ft_alert *alerts;
 	size_t n_alerts;
@@ -175,7 +176,7 @@ static int compute(const ft_dataset *ds, const ft_actor *actor, const ft_region 
 	if (e.counted_only) {
 		/* A point touches only the candidates that can count at its date. */
 		size_t made = 0;
-		rc = ft__sweep_timeline(&e, d->at, n, as_known_then, d->points, &made, err);
+		rc = ft__sweep_timeline(&e, d->at, n, as_known_then, d->points, &made, &d->store, err);
 		if (rc != 0)
 			d->n_points = made; /* the points made so far are released with d */
 	} else {
@@ -233,6 +234,8 @@ static void timeline_data_free(timeline_data *d)
 		return;
 	for (size_t i = 0; i < d->n_points; i++)
 		ft__estimate_release(&d->points[i]);
+	if (d->store)
+		ft__store_free(d->store);
 	for (size_t i = 0; i < d->n_alerts; i++)
 		g_free(d->alerts[i].claims);
 	g_free(d->alerts);

@@ -282,58 +282,67 @@ FT_EXTERN const ft_region *ft_estimate_region(const ft_estimate *est);
 FT_EXTERN const char *ft_estimate_measure(const ft_estimate *est);
 FT_EXTERN const ft_estimate_options *ft_estimate_options_of(const ft_estimate *est);
 
-/*
- * The options of ft_estimate_groups. Zero is the default of every field
+/**
+ * The options of ft_estimate_groups(). Zero is the default of every field
  * but `version`; fields are only ever appended.
  */
 typedef struct ft_groups_options {
-	unsigned version; /* FT_GROUPS_OPTIONS_VERSION */
-	/* Threads that estimate: 0 (the default) one per processor, 1 the
+	unsigned version; /**< FT_GROUPS_OPTIONS_VERSION */
+	/** Threads that estimate: 0 (the default) one per processor, 1 the
 	 * caller's alone. The estimates are the same on any number. */
 	unsigned threads;
-	/* What each estimate lists. 0 (the default): no contribution and only
+	/** What each estimate lists. 0 (the default): no contribution and only
 	 * the first part, the asked-for pair (the figures, flags and counts
 	 * are all there, and the disagreements up to max_pairs). n from 1 to
 	 * FT_GROUPS_MAX_LISTED: the n heaviest counted claims, the n heaviest
 	 * of the others (but those not yet reported) and the first n
 	 * inconsistent parts after the first. Negative or more than
-	 * FT_GROUPS_MAX_LISTED: everything ft_estimate_compute lists. */
+	 * FT_GROUPS_MAX_LISTED: everything ft_estimate_compute() lists. */
 	long max_listed;
 } ft_groups_options;
 
+/** The version of ft_groups_options this header describes. */
 #define FT_GROUPS_OPTIONS_VERSION 1
+/** The default options of ft_estimate_groups(). */
 #define FT_GROUPS_OPTIONS_INIT                                                                               \
 	{                                                                                                    \
 		FT_GROUPS_OPTIONS_VERSION, 0, 0                                                              \
 	}
 
-/* The most contributions of each kind an estimate of every group lists
+/** The most contributions of each kind an estimate of every group lists
  * while it is still read off one evaluation per tree (see
- * ft_estimate_groups). */
+ * ft_estimate_groups()). */
 #define FT_GROUPS_MAX_LISTED 64
 
-/* The same as FT_GROUPS_OPTIONS_INIT, for callers that cannot use macros.
- * NULL is allowed (nothing happens). */
+/**
+ * The same as FT_GROUPS_OPTIONS_INIT, for callers that cannot use macros.
+ * @param opts the options to set; NULL is allowed (nothing happens)
+ */
 FT_EXTERN void ft_groups_options_init(ft_groups_options *opts);
 
-/*
- * Called by ft_estimate_groups for each group: the claims' subject, region
- * and measure, and the group's estimate, borrowed for the call (copy what
- * is kept). `problem` is NULL when the group was estimated; otherwise the
- * group could not be (FT_ELIMIT: its roll-up is over the node limit),
- * `est` holds no value and `problem` says why. A non-zero return stops
- * ft_estimate_groups, which returns it.
+/**
+ * Called by ft_estimate_groups() for each group, on the thread that
+ * called it.
+ * @param subject the claims' subject
+ * @param region  the claims' region
+ * @param measure the claims' measure (the dataset's string)
+ * @param est     the group's estimate, borrowed for the call (copy what is
+ *                kept); it holds no value when `problem` is set
+ * @param problem NULL when the group was estimated; otherwise why it could
+ *                not be (FT_ELIMIT: its roll-up is over the node limit)
+ * @param payload what the caller gave ft_estimate_groups()
+ * @return 0 to go on; anything else stops ft_estimate_groups(), which
+ *         returns it
  */
 typedef int (*ft_group_fn)(const ft_actor *subject, const ft_region *region, const char *measure,
                            const ft_estimate *est, const ft_error *problem, void *payload);
 
-/*
+/**
  * Estimates every (subject, region, measure) group that the claims of `ds`
- * name, with `opts` (its `at` required, as for ft_estimate_compute), and
- * calls `fn` with each, on the calling thread. Each estimate has the
- * figures, flags and counts that ft_estimate_compute gives the group, and
- * lists what `gopts->max_listed` says (NULL: FT_GROUPS_OPTIONS_INIT), in
- * the order ft_estimate_compute lists it.
+ * name and calls `fn` with each, on the calling thread. Each estimate has
+ * the figures, flags and counts that ft_estimate_compute() gives the
+ * group, and lists what `gopts->max_listed` says, in the order
+ * ft_estimate_compute() lists it.
  *
  * The groups come tree by tree: a tree is the groups whose subjects share
  * a root actor and whose regions share a root region, of one measure (with
@@ -347,12 +356,19 @@ typedef int (*ft_group_fn)(const ft_actor *subject, const ft_region *region, con
  * over the node limit is estimated group by group, each such estimate
  * listing everything). Threads evaluate different trees at once, a few
  * trees ahead of `fn`, so the memory held is that of a few trees' groups,
- * not of them all.
+ * not of them all. The dataset must not change meanwhile (it is read from
+ * several threads).
  *
- * Returns 0, a non-zero return of `fn`, or a negative code with `err`
- * filled: FT_EINVAL for a NULL `ds`, `opts` or `fn`, options that break
- * their rules, or an unknown `version` of `opts` or `gopts`. The dataset
- * must not change meanwhile (it is read from several threads).
+ * @param ds      the dataset
+ * @param opts    the estimates' options, `at` required (as for
+ *                ft_estimate_compute())
+ * @param gopts   threads and listing; NULL: FT_GROUPS_OPTIONS_INIT
+ * @param fn      called with each group
+ * @param payload handed to `fn`
+ * @param err     filled on failure; NULL is allowed
+ * @return 0, a non-zero return of `fn`, or a negative code: FT_EINVAL for
+ *         a NULL `ds`, `opts` or `fn`, options that break their rules, or
+ *         an unknown `version` of `opts` or `gopts`
  */
 FT_EXTERN int ft_estimate_groups(const ft_dataset *ds, const ft_estimate_options *opts,
                                  const ft_groups_options *gopts, ft_group_fn fn, void *payload,

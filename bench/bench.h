@@ -164,6 +164,9 @@ typedef struct bench_sweep {
 
 /* The distinct groups of the claims in a fixed shuffled order (g_free). */
 bench_group *bench_collect_groups(const ft_dataset *ds, uint64_t seed, size_t *n_out);
+/* A group's hash and equality by (actor, region, measure), for GHashTable. */
+guint bench_group_hash(gconstpointer p);
+gboolean bench_group_equal(gconstpointer a, gconstpointer b);
 void bench_run_sweep(const ft_dataset *ds, const bench_group *groups, size_t n,
                      const ft_estimate_options *base, double max_seconds, uint64_t *best, bench_sweep *out);
 /* The (subject, region, measure) group with the most claims; 0 when the

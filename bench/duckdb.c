@@ -349,18 +349,6 @@ static void run_groups(const ft_dataset *ds, GHashTable *index, const ft_estimat
 		           err.text, ft_strerror(res->rc));
 }
 
-static guint bench_group_hash(gconstpointer p)
-{
-	const bench_group *g = p;
-	return (g_direct_hash(g->actor) * 31u + g_direct_hash(g->region)) * 31u + g_str_hash(g->measure);
-}
-
-static gboolean bench_group_equal(gconstpointer a, gconstpointer b)
-{
-	const bench_group *x = a, *y = b;
-	return x->actor == y->actor && x->region == y->region && strcmp(x->measure, y->measure) == 0;
-}
-
 /* ---- the library's side, in a fresh process ----------------------------- */
 
 typedef struct lib_args {

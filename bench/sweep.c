@@ -12,13 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static guint group_hash(gconstpointer p)
+guint bench_group_hash(gconstpointer p)
 {
 	const bench_group *g = p;
 	return g_direct_hash(g->actor) * 31u + g_direct_hash(g->region) * 17u + g_str_hash(g->measure);
 }
 
-static gboolean group_equal(gconstpointer pa, gconstpointer pb)
+gboolean bench_group_equal(gconstpointer pa, gconstpointer pb)
 {
 	const bench_group *a = pa, *b = pb;
 	return a->actor == b->actor && a->region == b->region && strcmp(a->measure, b->measure) == 0;
@@ -35,7 +35,7 @@ static int group_order(const void *pa, const void *pb)
  * groups that happen to come first (the busiest ones). */
 bench_group *bench_collect_groups(const ft_dataset *ds, uint64_t seed, size_t *n_out)
 {
-	GHashTable *seen = g_hash_table_new_full(group_hash, group_equal, g_free, NULL);
+	GHashTable *seen = g_hash_table_new_full(bench_group_hash, bench_group_equal, g_free, NULL);
 	size_t n = ft_dataset_claim_count(ds);
 	for (size_t i = 0; i < n; i++) {
 		const ft_claim *c = ft_dataset_claim_at(ds, i);

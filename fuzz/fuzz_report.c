@@ -195,6 +195,16 @@ static char *listing(const ft_estimate *est, const ft_render_options *ro)
 }
 
 /* Every entry's summaries against its estimates computed alone. */
+/* The figure, its flags and its counts. */
+static int same_figure(const ft_estimate *f, const ft_estimate *m)
+{
+	return f->has_value == m->has_value && f->best == m->best && f->low == m->low && f->high == m->high &&
+	       f->claims == m->claims && f->voices == m->voices && f->pairs == m->pairs &&
+	       f->contested == m->contested && f->inconsistent == m->inconsistent &&
+	       f->open_below == m->open_below && f->open_above == m->open_above &&
+	       f->not_credible == m->not_credible;
+}
+
 static void check_summaries(const ft_situation *s, const ft_render_options *ro)
 {
 	ft__groups *groups = ft__groups_new(s, ft__render_max_claims(ro));
@@ -211,11 +221,7 @@ static void check_summaries(const ft_situation *s, const ft_render_options *ro)
 			continue;
 		for (size_t k = 0; k < FT_SITUATION_COLUMNS; k++) {
 			const ft_estimate *f = &full[k], *m = &sum[k];
-			if (f->has_value != m->has_value || f->best != m->best || f->low != m->low ||
-			    f->high != m->high || f->claims != m->claims || f->voices != m->voices ||
-			    f->pairs != m->pairs || f->contested != m->contested ||
-			    f->inconsistent != m->inconsistent || f->open_below != m->open_below ||
-			    f->open_above != m->open_above || f->not_credible != m->not_credible)
+			if (!same_figure(f, m))
 				fail("a summary's figure is not its estimate's",
 				     ft_region_id(ft_situation_entry_at(s, i)->region));
 			char *lf = listing(f, ro), *lm = listing(m, ro);
@@ -256,11 +262,7 @@ static int check_group(const ft_actor *subject, const ft_region *region, const c
 	if ((rc != 0) != (problem != NULL))
 		fail("a group fails where its estimate does not, or the other way",
 		     problem ? problem->text : err.text);
-	if (rc == 0 && (f.has_value != m->has_value || f.best != m->best || f.low != m->low ||
-	                f.high != m->high || f.claims != m->claims || f.voices != m->voices ||
-	                f.pairs != m->pairs || f.contested != m->contested ||
-	                f.inconsistent != m->inconsistent || f.open_below != m->open_below ||
-	                f.open_above != m->open_above || f.not_credible != m->not_credible))
+	if (rc == 0 && !same_figure(&f, m))
 		fail("a group's figure is not its estimate's", key);
 	if (rc == 0 && ft__estimate_listing(m, NULL, NULL)) {
 		char *lf = listing(&f, g->ro), *lm = listing(m, g->ro);

@@ -4,8 +4,9 @@
  * owns the pool takes them back one by one in order. What the caller gets
  * is then the same, chunk for chunk, as making them itself in order, and
  * the memory held is the ring's whatever n is. Saving JSON Lines builds
- * the claims' lines this way (io/write-lines.c), and the estimates of
- * every group are computed this way (estimate/groups.c).
+ * the claims' lines this way (io/write-lines.c), the estimates of every
+ * group are computed this way (estimate/groups.c), and so are a situation
+ * report's figures ahead of its writer (report/prefetch.c).
  */
 #ifndef FT_ORDERED_PRIVATE_H
 #define FT_ORDERED_PRIVATE_H

@@ -25,9 +25,7 @@ static void same_contribution(const ft_contribution *a, const ft_contribution *b
 	CU_ASSERT_STRING_EQUAL(a->rule ? a->rule : "", b->rule ? b->rule : "");
 }
 
-/* The summary `s` says what the full estimate `f` says, listing at most
- * `max` of each kind. Returns the number of claims both listed. */
-size_t ft_test_same_summary(const ft_estimate *f, const ft_estimate *s, int max)
+void ft_test_same_figure(const ft_estimate *f, const ft_estimate *s)
 {
 	CU_ASSERT_EQUAL(s->has_value, f->has_value);
 	CU_ASSERT_EQUAL(s->best, f->best);
@@ -44,6 +42,27 @@ size_t ft_test_same_summary(const ft_estimate *f, const ft_estimate *s, int max)
 	CU_ASSERT_PTR_EQUAL(ft_estimate_actor(s), ft_estimate_actor(f));
 	CU_ASSERT_PTR_EQUAL(ft_estimate_region(s), ft_estimate_region(f));
 	CU_ASSERT_STRING_EQUAL(ft_estimate_measure(s), ft_estimate_measure(f));
+}
+
+void ft_test_same_disagreements(const ft_estimate *f, const ft_estimate *s)
+{
+	CU_ASSERT_EQUAL_FATAL(ft_estimate_disagreement_count(s), ft_estimate_disagreement_count(f));
+	for (size_t i = 0; i < ft_estimate_disagreement_count(f); i++) {
+		const ft_disagreement *a = ft_estimate_disagreement_at(f, i),
+		                      *b = ft_estimate_disagreement_at(s, i);
+		CU_ASSERT_PTR_EQUAL(a->a, b->a);
+		CU_ASSERT_PTR_EQUAL(a->b, b->b);
+		CU_ASSERT(a->weight == b->weight);
+		CU_ASSERT_EQUAL(a->disputes, b->disputes);
+		CU_ASSERT_EQUAL(a->disjoint, b->disjoint);
+	}
+}
+
+/* The summary `s` says what the full estimate `f` says, listing at most
+ * `max` of each kind. Returns the number of claims both listed. */
+size_t ft_test_same_summary(const ft_estimate *f, const ft_estimate *s, int max)
+{
+	ft_test_same_figure(f, s);
 	CU_ASSERT(ft__estimate_listing(s, NULL, NULL));
 	CU_ASSERT(!ft__estimate_listing(f, NULL, NULL));
 	for (int st = 0; st < FT__N_STATUSES; st++)
@@ -71,17 +90,7 @@ size_t ft_test_same_summary(const ft_estimate *f, const ft_estimate *s, int max)
 	          0);
 	g_ptr_array_free(lf, TRUE);
 	g_ptr_array_free(ls, TRUE);
-
-	CU_ASSERT_EQUAL_FATAL(ft_estimate_disagreement_count(s), ft_estimate_disagreement_count(f));
-	for (size_t i = 0; i < ft_estimate_disagreement_count(f); i++) {
-		const ft_disagreement *a = ft_estimate_disagreement_at(f, i),
-		                      *b = ft_estimate_disagreement_at(s, i);
-		CU_ASSERT_PTR_EQUAL(a->a, b->a);
-		CU_ASSERT_PTR_EQUAL(a->b, b->b);
-		CU_ASSERT(a->weight == b->weight);
-		CU_ASSERT_EQUAL(a->disputes, b->disputes);
-		CU_ASSERT_EQUAL(a->disjoint, b->disjoint);
-	}
+	ft_test_same_disagreements(f, s);
 	return listed;
 }
 

@@ -8,6 +8,13 @@
 
 #include "forcetrack.h"
 
+/* `s` has the figure, flags and counts of `f`, for the same actor, region
+ * and measure. */
+void ft_test_same_figure(const ft_estimate *f, const ft_estimate *s);
+
+/* `s` lists the disagreements `f` lists, in its order. */
+void ft_test_same_disagreements(const ft_estimate *f, const ft_estimate *s);
+
 /* The summary `s` says what the full estimate `f` says wherever a report
  * reads it, listing at most `max` of each kind (a render option's
  * max_claims). Returns the number of claims both listed. */

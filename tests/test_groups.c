@@ -89,20 +89,11 @@ static int check_group(const ft_actor *subject, const ft_region *region, const c
 	} else {
 		/* The figures and counts, the first part, the disagreements
 		 * (up to max_pairs), and no contribution. */
-		CU_ASSERT(est->has_value == full.has_value && est->best == full.best &&
-		          est->low == full.low && est->high == full.high && est->claims == full.claims &&
-		          est->voices == full.voices && est->pairs == full.pairs &&
-		          est->contested == full.contested && est->inconsistent == full.inconsistent &&
-		          est->open_below == full.open_below && est->open_above == full.open_above &&
-		          est->not_credible == full.not_credible);
+		ft_test_same_figure(&full, est);
 		CU_ASSERT_EQUAL(ft_estimate_contribution_count(est), 0);
 		CU_ASSERT_EQUAL_FATAL(ft_estimate_part_count(est), 1);
 		CU_ASSERT(ft_test_same_part(ft_estimate_part_at(est, 0), ft_estimate_part_at(&full, 0)));
-		CU_ASSERT_EQUAL_FATAL(ft_estimate_disagreement_count(est),
-		                      ft_estimate_disagreement_count(&full));
-		for (size_t i = 0; i < ft_estimate_disagreement_count(est); i++)
-			CU_ASSERT(ft_test_same_disagreement(ft_estimate_disagreement_at(est, i),
-			                                    ft_estimate_disagreement_at(&full, i)));
+		ft_test_same_disagreements(&full, est);
 	}
 	CU_ASSERT_PTR_EQUAL(ft_estimate_actor(est), subject);
 	CU_ASSERT_PTR_EQUAL(ft_estimate_region(est), region);
@@ -178,10 +169,7 @@ static GPtrArray *groups_by_hand(const ft_dataset *ds, int rollup)
 	return out;
 }
 
-/* Runs ft_estimate_groups with `threads` and `max_listed`, checking every
- * group; returns what was seen (g_free), `r` keeps the counts. */
-static char *run_groups(const ft_dataset *ds, const ft_estimate_options *opts, unsigned threads,
-                        long max_listed, run *r)
+static void run_init(run *r, const ft_dataset *ds, const ft_estimate_options *opts, long max_listed)
 {
 	memset(r, 0, sizeof *r);
 	r->ds = ds;
@@ -189,6 +177,14 @@ static char *run_groups(const ft_dataset *ds, const ft_estimate_options *opts, u
 	r->max_listed = max_listed;
 	r->seen = g_string_new(NULL);
 	r->groups = g_ptr_array_new_with_free_func(g_free);
+}
+
+/* Runs ft_estimate_groups with `threads` and `max_listed`, checking every
+ * group; returns what was seen (g_free), `r` keeps the counts. */
+static char *run_groups(const ft_dataset *ds, const ft_estimate_options *opts, unsigned threads,
+                        long max_listed, run *r)
+{
+	run_init(r, ds, opts, max_listed);
 	ft_groups_options go = FT_GROUPS_OPTIONS_INIT;
 	go.threads = threads;
 	go.max_listed = max_listed;
@@ -371,11 +367,7 @@ static void test_stop(void)
 	CU_ASSERT_EQUAL_FATAL(ft_time_parse("2021-11-30", &o.at, NULL), 0);
 	for (unsigned threads = 1; threads <= 3; threads++) {
 		run r;
-		memset(&r, 0, sizeof r);
-		r.ds = ds;
-		r.opts = &o;
-		r.seen = g_string_new(NULL);
-		r.groups = g_ptr_array_new_with_free_func(g_free);
+		run_init(&r, ds, &o, 0);
 		r.stop_after = 2;
 		ft_groups_options go = FT_GROUPS_OPTIONS_INIT;
 		go.threads = threads;

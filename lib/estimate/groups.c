@@ -269,7 +269,9 @@ int ft_estimate_groups(const ft_dataset *ds, const ft_estimate_options *opts, co
 	j.groups = collect_groups(ds);
 	j.units = g_array_new(FALSE, FALSE, sizeof(unit));
 	j.alone = go.max_listed < 0 || go.max_listed > FT_GROUPS_MAX_LISTED;
-	j.trees = ft__lattices_new(ds, &j.o, 1, j.alone ? 0 : (size_t)go.max_listed);
+	/* The set only names the trees and their roots: each unit builds its
+	 * trees' evaluations itself, so none is shared or built ahead. */
+	j.trees = ft__lattices_new(ds, &j.o, 1, 0);
 	for (guint i = 0; i < j.groups->len; i++) {
 		group *g = &g_array_index(j.groups, group, i);
 		g->tree = ft__lattices_group(j.trees, g->subject, g->region, g->measure);

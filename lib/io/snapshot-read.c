@@ -68,12 +68,13 @@ typedef struct reader {
 	/* where the entity being read is, for messages */
 	ft__kind kind;
 	uint32_t pos;
-	int bad; /* a problem was recorded for the entity being read */
+	int bad;        /* a problem was recorded for the entity being read */
 	int positional; /* claims take their references by position */
-	int deferred; /* the claims were stored with their ids' index deferred */
+	int deferred;   /* the claims were stored with their ids' index deferred */
 } reader;
 
-static void problem(reader *r, const char *field, long index, int code, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+static void problem(reader *r, const char *field, long index, int code, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
 
 /* Records a problem of the entity being read, at `field` (NULL: the
  * entity; "" with the kind FT__KIND_COUNT: the snapshot as a whole). */
@@ -112,8 +113,8 @@ static int all_zero(const guint8 *p, size_t n)
 static int check_header(reader *r, const guint8 *data, size_t size)
 {
 	if (size < FT__SNAP_HEADER_SIZE) {
-		problem(r, NULL, -1, FT_EFORMAT, "truncated: %zu bytes, shorter than the %d-byte header", size,
-		        FT__SNAP_HEADER_SIZE);
+		problem(r, NULL, -1, FT_EFORMAT, "truncated: %zu bytes, shorter than the %d-byte header",
+		        size, FT__SNAP_HEADER_SIZE);
 		return -1;
 	}
 	if (!ft__snapshot_magic((const char *)data, FT__SNAP_MAGIC_SIZE)) {
@@ -128,13 +129,13 @@ static int check_header(reader *r, const guint8 *data, size_t size)
 	guint32 version = get_u32_le(data + FT__SNAP_AT_VERSION);
 	if (version != FT__SNAP_VERSION) {
 		problem(r, NULL, -1, FT_EVERSION,
-		        "format version %u (written by libforcetrack %s); this library reads version %d", version,
-		        library, FT__SNAP_VERSION);
+		        "format version %u (written by libforcetrack %s); this library reads version %d",
+		        version, library, FT__SNAP_VERSION);
 		return -1;
 	}
 	guint8 order = data[FT__SNAP_AT_ORDER];
-	if (get_u32_le(data + FT__SNAP_AT_HEADER_SIZE) != FT__SNAP_HEADER_SIZE || (order != 'l' && order != 'B') ||
-	    !all_zero(data + FT__SNAP_AT_ORDER + 1, 7) ||
+	if (get_u32_le(data + FT__SNAP_AT_HEADER_SIZE) != FT__SNAP_HEADER_SIZE ||
+	    (order != 'l' && order != 'B') || !all_zero(data + FT__SNAP_AT_ORDER + 1, 7) ||
 	    !all_zero(data + FT__SNAP_AT_SECTIONS + 16 * FT__SNAP_SECTIONS,
 	              FT__SNAP_HEADER_SIZE - FT__SNAP_AT_SECTIONS - 16 * FT__SNAP_SECTIONS)) {
 		problem(r, NULL, -1, FT_EFORMAT, "malformed header (its size, byte order or reserved bytes)");
@@ -144,7 +145,8 @@ static int check_header(reader *r, const guint8 *data, size_t size)
 	if (payload != size - FT__SNAP_HEADER_SIZE) {
 		if (payload > size - FT__SNAP_HEADER_SIZE)
 			problem(r, NULL, -1, FT_EFORMAT,
-			        "truncated: the header announces %" G_GUINT64_FORMAT " bytes of payload, the file holds %zu",
+			        "truncated: the header announces %" G_GUINT64_FORMAT
+			        " bytes of payload, the file holds %zu",
 			        payload, size - FT__SNAP_HEADER_SIZE);
 		else
 			problem(r, NULL, -1, FT_EFORMAT,
@@ -198,7 +200,7 @@ typedef struct sum_job {
 	const guint32 *string_at;
 	guint32 n_strings;
 	size_t n_actors, n_regions;
-	ft__id_index *ids; /* NULL: not built, or refused */
+	ft__id_index *ids;       /* NULL: not built, or refused */
 	ft__groups_given groups; /* groups.groups NULL: not worked out */
 } sum_job;
 
@@ -262,16 +264,19 @@ static void work_out_groups(sum_job *job)
 	int ok = 1;
 	for (size_t i = 0; ok && i < n; i++) {
 		const ft__snap_claim *c = &job->claims[i];
-		if (c->subject >= job->n_actors || c->region >= job->n_regions || c->measure > job->n_strings) {
+		if (c->subject >= job->n_actors || c->region >= job->n_regions ||
+		    c->measure > job->n_strings) {
 			ok = 0;
 			break;
 		}
 		if (c->measure != last_ref) {
-			const char *text = c->measure ? job->blob + job->string_at[c->measure - 1] : FT_MEASURE_DEFAULT;
+			const char *text =
+			    c->measure ? job->blob + job->string_at[c->measure - 1] : FT_MEASURE_DEFAULT;
 			guint number = GPOINTER_TO_UINT(g_hash_table_lookup(measures, text));
 			if (!number) {
 				number = g_hash_table_size(measures) + 1;
-				g_hash_table_insert(measures, (gpointer)(uintptr_t)text, GUINT_TO_POINTER(number));
+				g_hash_table_insert(measures, (gpointer)(uintptr_t)text,
+				                    GUINT_TO_POINTER(number));
 			}
 			last_ref = c->measure;
 			last_measure = number;
@@ -283,8 +288,9 @@ static void work_out_groups(sum_job *job)
 		while (slots[at].group1 && (slots[at].where != where || slots[at].measure != last_measure))
 			at = (at + 1) & mask;
 		if (!slots[at].group1) {
-			ft__group_given g = {c->subject, c->region, c->measure ? job->blob + job->string_at[c->measure - 1]
-			                                                         : FT_MEASURE_DEFAULT,
+			ft__group_given g = {c->subject, c->region,
+			                     c->measure ? job->blob + job->string_at[c->measure - 1]
+			                                : FT_MEASURE_DEFAULT,
 			                     0, 0};
 			g_array_append_val(groups, g);
 			slots[at].where = where;
@@ -299,7 +305,8 @@ static void work_out_groups(sum_job *job)
 				for (size_t j = 0; j <= old_mask; j++) {
 					if (!old[j].group1)
 						continue;
-					size_t k = mix64(old[j].where ^ ((guint64)old[j].measure << 52)) & mask;
+					size_t k =
+					    mix64(old[j].where ^ ((guint64)old[j].measure << 52)) & mask;
 					while (slots[k].group1)
 						k = (k + 1) & mask;
 					slots[k] = old[j];
@@ -340,8 +347,8 @@ static void work_out_groups(sum_job *job)
 static gpointer sum_thread(gpointer p)
 {
 	sum_job *job = p;
-	ft__snapshot_checksum_serial(job->data, job->data + FT__SNAP_HEADER_SIZE, job->size - FT__SNAP_HEADER_SIZE,
-	                             job->sum);
+	ft__snapshot_checksum_serial(job->data, job->data + FT__SNAP_HEADER_SIZE,
+	                             job->size - FT__SNAP_HEADER_SIZE, job->sum);
 	build_ids(job);
 	work_out_groups(job);
 	return NULL;
@@ -368,12 +375,14 @@ static int open_sections(reader *r, GBytes *bytes)
 		size_t aligned = (expect + 7) & ~(size_t)7;
 		if (at != aligned || len > total - (aligned < total ? aligned : total) ||
 		    !all_zero(payload + expect, aligned - expect)) {
-			problem(r, section_name[i], -1, FT_EFORMAT, "the section is not where the one before it ends");
+			problem(r, section_name[i], -1, FT_EFORMAT,
+			        "the section is not where the one before it ends");
 			return -1;
 		}
 		expect = aligned + (size_t)len;
 		GBytes *part = g_bytes_new_from_bytes(bytes, FT__SNAP_HEADER_SIZE + aligned, (gsize)len);
-		GVariant *v = g_variant_ref_sink(g_variant_new_from_bytes(G_VARIANT_TYPE(section_type[i]), part, FALSE));
+		GVariant *v = g_variant_ref_sink(
+		    g_variant_new_from_bytes(G_VARIANT_TYPE(section_type[i]), part, FALSE));
 		g_bytes_unref(part);
 		if (swap) {
 			GVariant *s = g_variant_ref_sink(g_variant_byteswap(v));
@@ -395,8 +404,8 @@ static int open_sections(reader *r, GBytes *bytes)
 		int normal = elem[i] ? g_variant_get_size(r->sections[i]) % elem[i] == 0
 		                     : g_variant_is_normal_form(r->sections[i]);
 		if (!normal) {
-			problem(r, section_name[i], -1, FT_EFORMAT, "the section is not a GVariant of type %s in normal form",
-			        section_type[i]);
+			problem(r, section_name[i], -1, FT_EFORMAT,
+			        "the section is not a GVariant of type %s in normal form", section_type[i]);
 			return -1;
 		}
 	}
@@ -410,7 +419,8 @@ static int open_strings(reader *r)
 	gsize blob_len, n_at;
 	r->blob = g_variant_get_fixed_array(r->sections[FT__SNAP_STRINGS], &blob_len, 1);
 	r->string_at = g_variant_get_fixed_array(r->sections[FT__SNAP_STRING_AT], &n_at, 4);
-	if (n_at == 0 || n_at - 1 >= UINT32_MAX || r->string_at[0] != 0 || r->string_at[n_at - 1] != blob_len) {
+	if (n_at == 0 || n_at - 1 >= UINT32_MAX || r->string_at[0] != 0 ||
+	    r->string_at[n_at - 1] != blob_len) {
 		problem(r, "strings", -1, FT_EFORMAT, "the string table's offsets do not cover it");
 		return -1;
 	}
@@ -420,17 +430,20 @@ static int open_strings(reader *r)
 		/* Only the last offset was checked against the blob: one in the
 		 * middle may point past it. */
 		if (end <= at || end > blob_len || r->blob[end - 1] != '\0') {
-			problem(r, "strings", (long)i, FT_EFORMAT, "string %u does not end in a NUL where the next begins", i);
+			problem(r, "strings", (long)i, FT_EFORMAT,
+			        "string %u does not end in a NUL where the next begins", i);
 			return -1;
 		}
 		/* g_utf8_validate refuses a NUL within the bytes it is given. */
 		if (!g_utf8_validate(r->blob + at, (gssize)(end - 1 - at), NULL)) {
-			problem(r, "strings", (long)i, FT_EFORMAT, "string %u is not valid UTF-8 (or holds a NUL)", i);
+			problem(r, "strings", (long)i, FT_EFORMAT,
+			        "string %u is not valid UTF-8 (or holds a NUL)", i);
 			return -1;
 		}
 		if (end - 1 - at > r->max_string) {
-			problem(r, "strings", (long)i, FT_ELIMIT, "string %u is %u bytes, over the limit of %zu bytes", i,
-			        end - 1 - at, r->max_string);
+			problem(r, "strings", (long)i, FT_ELIMIT,
+			        "string %u is %u bytes, over the limit of %zu bytes", i, end - 1 - at,
+			        r->max_string);
 			return -1;
 		}
 	}
@@ -445,7 +458,8 @@ static const char *text(reader *r, guint32 ref, const char *field, long index)
 	if (ref == 0)
 		return NULL;
 	if (ref > r->n_strings) {
-		problem(r, field, index, FT_EFORMAT, "string %u is out of range (%u strings)", ref - 1, r->n_strings);
+		problem(r, field, index, FT_EFORMAT, "string %u is out of range (%u strings)", ref - 1,
+		        r->n_strings);
 		return NULL;
 	}
 	return r->blob + r->string_at[ref - 1];
@@ -469,8 +483,8 @@ static const char *ref_id(reader *r, ft__kind kind, guint32 pos, int optional, c
 		pos--;
 	}
 	if (pos >= r->n[kind]) {
-		problem(r, field, index, FT_EFORMAT, "%s %u is out of range (%zu %s)", ft__kind_singular[kind], pos,
-		        r->n[kind], ft__kind_plural[kind]);
+		problem(r, field, index, FT_EFORMAT, "%s %u is out of range (%zu %s)",
+		        ft__kind_singular[kind], pos, r->n[kind], ft__kind_plural[kind]);
 		return NULL;
 	}
 	/* NULL: the entity's own id is bad, and was reported. */
@@ -568,13 +582,13 @@ static guint32 u32_at(GVariant *tuple, gsize i)
 /* Adds the description of the entity being read, or its id alone when
  * reading it found a problem (so that references to it do not raise a
  * second one), as the document reader does. */
-static void add_at(reader *r, const void *desc, const char *id, const uint32_t *refs)
+static void add_at(reader *r, const void *desc, const char *id, const ft__claim_positions *at)
 {
 	if (!r->bad) {
 		ft_error e;
 		if (ft__check_api_utf8_known(r->kind, desc, &e) == 0) {
-			if (refs)
-				ft__dataset_insert_claim_at(r->ds, desc, r->pos, refs, r->errs);
+			if (at)
+				ft__dataset_insert_claim_at(r->ds, desc, r->pos, at, r->errs);
 			else
 				ft__dataset_insert(r->ds, r->kind, desc, r->pos, r->errs);
 			goto done;
@@ -688,6 +702,8 @@ static const char **claim_list(reader *r, const guint32 *items, size_t n, ft__ki
 static void read_claim(reader *r, const ft__snap_claim *c)
 {
 	ft_claim_desc d = FT_CLAIM_DESC_INIT;
+	ft__claim_positions given = {c->source, c->subject, c->region, c->unit ? c->unit - 1 : FT__NO_ENTITY,
+	                             NULL,      NULL,       NULL};
 	d.id = entity_id(r, FT__CLAIM, r->pos);
 	d.source = ref_id(r, FT__SOURCE, c->source, 0, "source", -1);
 	d.subject = ref_id(r, FT__ACTOR, c->subject, 0, "subject", -1);
@@ -704,10 +720,11 @@ static void read_claim(reader *r, const ft__snap_claim *c)
 	d.kind = (ft_claim_kind)c->kind;
 	d.observed_form = (ft_observed_form)c->observed_form;
 	d.credibility = c->credibility;
-	if (c->has_value > 1 || c->observed_form > FT_OBSERVED_INTERVAL || (c->flags & ~3u) || c->reserved[0] ||
-	    c->reserved[1])
+	if (c->has_value > 1 || c->observed_form > FT_OBSERVED_INTERVAL || (c->flags & ~3u) ||
+	    c->reserved[0] || c->reserved[1])
 		problem(r, NULL, -1, FT_EFORMAT, "a claim record with a flag or a form that does not exist");
-	int needs_wide = (c->flags & (FT__SNAP_RANGE | FT__SNAP_RETRACTED)) || c->observed_form != FT_OBSERVED_NONE;
+	int needs_wide =
+	    (c->flags & (FT__SNAP_RANGE | FT__SNAP_RETRACTED)) || c->observed_form != FT_OBSERVED_NONE;
 	if (needs_wide != (c->wide != 0)) {
 		problem(r, NULL, -1, FT_EFORMAT, "the claim's words do not match its flags");
 	} else if (c->wide) {
@@ -729,24 +746,30 @@ static void read_claim(reader *r, const ft__snap_claim *c)
 	if (c->lists) {
 		size_t at = c->lists - 1;
 		if (at > r->n_lists || r->n_lists - at < FT__SNAP_LIST_HEAD) {
-			problem(r, NULL, -1, FT_EFORMAT, "the claim's lists run past the end of their section");
+			problem(r, NULL, -1, FT_EFORMAT,
+			        "the claim's lists run past the end of their section");
 			goto done;
 		}
 		const guint32 *head = r->lists + at;
-		guint64 need = (guint64)head[0] + head[1] + head[2] + head[3] + 2 * ((guint64)head[4] + head[5]);
+		guint64 need =
+		    (guint64)head[0] + head[1] + head[2] + head[3] + 2 * ((guint64)head[4] + head[5]);
 		if (r->n_lists - at - FT__SNAP_LIST_HEAD < need) {
-			problem(r, NULL, -1, FT_EFORMAT, "the claim's lists run past the end of their section");
+			problem(r, NULL, -1, FT_EFORMAT,
+			        "the claim's lists run past the end of their section");
 			goto done;
 		}
 		const guint32 *p = head + FT__SNAP_LIST_HEAD;
 		d.n_via = head[0];
 		d.via = claim_list(r, p, d.n_via, FT__SOURCE, "via");
+		given.via = p;
 		p += d.n_via;
 		d.n_supersedes = head[1];
 		d.supersedes = claim_list(r, p, d.n_supersedes, FT__CLAIM, "supersedes");
+		given.supersedes = p;
 		p += d.n_supersedes;
 		d.n_disputes = head[2];
 		d.disputes = claim_list(r, p, d.n_disputes, FT__CLAIM, "disputes");
+		given.disputes = p;
 		p += d.n_disputes;
 		d.n_tags = head[3];
 		d.tags = claim_list(r, p, d.n_tags, FT__KIND_COUNT, "tags");
@@ -759,9 +782,9 @@ static void read_claim(reader *r, const ft__snap_claim *c)
 	}
 done:;
 	/* The positions are the dataset's while every entity before the
-	 * claims was stored in order (see read_all). */
-	const uint32_t refs[3] = {c->source, c->subject, c->region};
-	add_at(r, &d, d.id, r->positional ? refs : NULL);
+	 * claims was stored in order (see read_all); those of claims are once
+	 * every claim is, and the load fails otherwise. */
+	add_at(r, &d, d.id, r->positional ? &given : NULL);
 }
 
 /* The ids of every entity of every kind, before any entity is read, so
@@ -812,7 +835,8 @@ static void read_info(reader *r, GVariant *info)
 	d.document_extensions = exts(r, info, 8, &d.n_document_extensions, "document");
 	if (!r->bad) {
 		ft_error e;
-		if (ft__check_info_api(&d, &e) == 0 && ft__check_ext_json(d.extensions, d.n_extensions, &e) == 0 &&
+		if (ft__check_info_api(&d, &e) == 0 &&
+		    ft__check_ext_json(d.extensions, d.n_extensions, &e) == 0 &&
 		    ft__check_ext_json(d.document_extensions, d.n_document_extensions, &e) == 0)
 			ft__dataset_set_info(r->ds, &d, r->errs);
 		else
@@ -949,8 +973,8 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 	gsize size;
 	const guint8 *data = g_bytes_get_data(bytes, &size);
 	if (size > ft__load_max_size(opts)) {
-		ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes", size,
-		                 ft__load_max_size(opts));
+		ft__errlist_addf(errs, FT_ELIMIT, NULL, "input is %zu bytes, over the limit of %zu bytes",
+		                 size, ft__load_max_size(opts));
 		goto cleanup;
 	}
 	if (check_header(&r, data, size) != 0)
@@ -1021,7 +1045,8 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 		 * is read again from it, once per measure. */
 		if (flags & FT__SNAP_READ_MAPPED)
 			give_back(data, size);
-		ft__dataset_resolve_index_all(r.ds, r.deferred && job->groups.groups ? &job->groups : NULL, errs);
+		ft__dataset_resolve_index_all(r.ds, r.deferred && job->groups.groups ? &job->groups : NULL,
+		                              errs);
 	}
 	/* Copied into the groups: not held through what follows. */
 	g_clear_pointer(&job->groups.groups, g_free);

@@ -115,19 +115,56 @@ static char *put_list(ft_dataset *ds, char *p, const char *const *items, size_t 
 	return p + 8 + ROUND8(n * sizeof(void *));
 }
 
+/* A list of references given by position: the entities' ids when they
+ * are here already (sources), else none until resolve takes them from the
+ * entities (claims, which may come later), then the positions. */
+static char *put_positions(const ft_dataset *ds, char *p, ft__kind kind, const uint32_t *pos, size_t n)
+{
+	uint64_t count = n;
+	memcpy(p, &count, sizeof count);
+	const char **ids = (const char **)(void *)(p + 8);
+	const GPtrArray *items = ds->tables[kind].items;
+	for (size_t i = 0; i < n; i++)
+		ids[i] =
+		    kind == FT__CLAIM ? NULL : ((const ft__entity *)g_ptr_array_index(items, pos[i]))->id;
+	p += 8 + ROUND8(n * sizeof(void *));
+	memcpy(p, pos, n * sizeof *pos);
+	return p + ROUND8(n * sizeof *pos);
+}
+
 /* The entity of `kind` at position `pos` when it is in range, else the one
  * `id` names (NULL: none yet). */
-static const ft__entity *ref_at(const ft_dataset *ds, ft__kind kind, const uint32_t *refs, int i,
-                                const char *id)
+static const ft__entity *ref_at(const ft_dataset *ds, ft__kind kind, const uint32_t *pos, const char *id)
 {
 	const GPtrArray *items = ds->tables[kind].items;
-	if (refs && refs[i] < items->len)
-		return g_ptr_array_index(items, refs[i]);
+	if (pos && *pos < items->len)
+		return g_ptr_array_index(items, *pos);
 	return ft__dataset_lookup(ds, kind, id);
 }
 
+/* Whether every position of a list is in range of `kind`. */
+static int in_range(const ft_dataset *ds, ft__kind kind, const uint32_t *pos, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (pos[i] >= ds->tables[kind].items->len)
+			return 0;
+	return 1;
+}
+
+/* Whether the claim's unit and via list can be taken from `at`: every
+ * position in range (the supersedes and disputes positions are the
+ * caller's to answer for, see ft__dataset_insert_claim_at). */
+static int lists_given(const ft_dataset *ds, const ft_claim_desc *d, const ft__claim_positions *at)
+{
+	if (!at || (d->unit != NULL) != (at->unit != FT__NO_ENTITY))
+		return 0;
+	if (d->unit && at->unit >= ds->tables[FT__UNIT].items->len)
+		return 0;
+	return in_range(ds, FT__SOURCE, at->via, d->n_via);
+}
+
 ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d,
-                             const uint32_t *refs)
+                             const ft__claim_positions *at)
 {
 	if (ft__check_new_id(ds, c, d->id) != 0)
 		return NULL;
@@ -181,9 +218,10 @@ ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_cl
 	/* References to entities already here (always so for JSON Lines and
 	 * the add functions) are taken now: one look-up instead of interning
 	 * the id and looking it up again on resolve. */
-	const ft__entity *source = ref_at(ds, FT__SOURCE, refs, 0, d->source);
-	const ft__entity *subject = ref_at(ds, FT__ACTOR, refs, 1, d->subject);
-	const ft__entity *region = ref_at(ds, FT__REGION, refs, 2, d->region);
+	const ft__entity *source = ref_at(ds, FT__SOURCE, at ? &at->source : NULL, d->source);
+	const ft__entity *subject = ref_at(ds, FT__ACTOR, at ? &at->subject : NULL, d->subject);
+	const ft__entity *region = ref_at(ds, FT__REGION, at ? &at->region : NULL, d->region);
+	int lists = source && subject && region && lists_given(ds, d, at);
 	if (source && subject && region) {
 		cl->source = source->pos;
 		cl->subject = subject->pos;
@@ -210,8 +248,8 @@ ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_cl
 	cl->e.credibility = (uint8_t)(d->credibility >= 1 && d->credibility <= 6 ? d->credibility
 	                              : d->credibility == 0                      ? FT_CREDIBILITY_DEFAULT
 	                                                                         : 0);
-	cl->e.flags |=
-	    (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) | (wide ? FT__CLAIM_WIDE : 0));
+	cl->e.flags |= (uint8_t)((d->quantity.has_value ? FT__CLAIM_HAS_VALUE : 0) |
+	                         (wide ? FT__CLAIM_WIDE : 0) | (lists ? FT__CLAIM_LISTS : 0));
 
 	char *p = (char *)cl->tail;
 	if (big) {
@@ -235,7 +273,9 @@ ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_cl
 		p = put_string(p, ft__dataset_copy_text(ds, d->url));
 	if (d->note)
 		p = put_string(p, ft__dataset_copy_text(ds, d->note));
-	if (d->unit)
+	if (d->unit && lists) /* the slot holds the unit, as resolve leaves it */
+		p = put_string(p, (const char *)g_ptr_array_index(ds->tables[FT__UNIT].items, at->unit));
+	else if (d->unit)
 		p = put_string(p, ft__dataset_intern(ds, d->unit));
 	if (parts & (1u << FT__CP_EXT)) {
 		ft__exts x = ft__dataset_copy_exts(ds, d->extensions, d->n_extensions);
@@ -247,13 +287,21 @@ ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_cl
 		memcpy(p, &x, sizeof x);
 		p += ROUND8(sizeof x);
 	}
-	if (d->n_via) /* the sources' positions follow the ids, set on resolve */
-		p = put_list(ds, p, d->via, d->n_via, 1) + ROUND8(d->n_via * sizeof(uint32_t));
-	/* Claim ids are many and rarely repeated: copied, not interned. */
-	if (d->n_supersedes)
-		p = put_list(ds, p, d->supersedes, d->n_supersedes, 0);
-	if (d->n_disputes)
-		p = put_list(ds, p, d->disputes, d->n_disputes, 0);
+	/* The positions follow the ids, set on resolve unless given. Claim
+	 * ids are many and rarely repeated: copied, not interned. */
+	const size_t n_lists[] = {d->n_via, d->n_supersedes, d->n_disputes};
+	const char *const *const list_ids[] = {d->via, d->supersedes, d->disputes};
+	const uint32_t *const list_at[] = {at ? at->via : NULL, at ? at->supersedes : NULL,
+	                                   at ? at->disputes : NULL};
+	for (int i = 0; i < 3; i++) {
+		if (!n_lists[i])
+			continue;
+		if (lists)
+			p = put_positions(ds, p, i ? FT__CLAIM : FT__SOURCE, list_at[i], n_lists[i]);
+		else
+			p = put_list(ds, p, list_ids[i], n_lists[i], i == 0) +
+			    ROUND8(n_lists[i] * sizeof(uint32_t));
+	}
 	if (d->n_tags)
 		p = put_list(ds, p, d->tags, d->n_tags, 1);
 	g_assert((size_t)(p - (char *)cl) == size);

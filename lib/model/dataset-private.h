@@ -173,7 +173,11 @@ struct ft_source {
  * id it was written with until it is resolved, and the entity afterwards
  * (FT__CLAIM_REFS for source, subject and region, which are resolved on
  * insert when their entities are there already; FT__CLAIM_RESOLVED for
- * all of the claim's references).
+ * all of the claim's references). The lists of references keep their ids
+ * and, once resolved, the positions of the entities they name, so that
+ * what follows a supersedes or disputes list (the supersessions' index,
+ * the loop check) looks nothing up. A reader that names every reference
+ * by position (a snapshot) gives them on insert (FT__CLAIM_LISTS).
  */
 enum ft__claim_part {
 	FT__CP_REPORTED = 0,  /* a time; always present */
@@ -189,9 +193,9 @@ enum ft__claim_part {
 	FT__CP_EXT,           /* ft__exts */
 	FT__CP_OBSERVED_EXT,  /* ft__exts */
 	/* Lists: a count (8 bytes), then the items. */
-	FT__CP_VIA,        /* n ids, then n sources */
-	FT__CP_SUPERSEDES, /* n claim ids (looked up where needed) */
-	FT__CP_DISPUTES,   /* n claim ids */
+	FT__CP_VIA,        /* n ids, then n sources' positions */
+	FT__CP_SUPERSEDES, /* n claim ids, then n claims' positions */
+	FT__CP_DISPUTES,   /* n claim ids, then n claims' positions */
 	FT__CP_TAGS,       /* n strings */
 	FT__CP_COUNT       /* at most 16: e.parts has a bit for each */
 };
@@ -203,6 +207,10 @@ enum ft__claim_part {
 #define FT__CLAIM_REFS       16u /* source, subject and region hold entities, not ids */
 #define FT__CLAIM_BIG        32u /* the value does not fit 32 bits: the tail's first word holds it */
 #define FT__CLAIM_SUPERSEDED 64u /* a claim lists it in supersedes */
+/* Its unit and lists hold the entities' positions since insert (by
+ * ft__dataset_insert_claim_at); the ids of the supersedes and disputes
+ * lists are taken from the claims they name on resolve. */
+#define FT__CLAIM_LISTS 128u
 
 /* What a position field holds when it names no entity (an unknown one in
  * a load that fails). */
@@ -236,16 +244,27 @@ static inline ft_time ft__claim_retracted(const ft_claim *c)
 ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src,
                                ft__errlist *errs);
 
+/* A claim's references by position in their kinds, as a snapshot holds
+ * them; each list is as long as the description's. */
+typedef struct ft__claim_positions {
+	uint32_t source, subject, region;
+	uint32_t unit; /* FT__NO_ENTITY: none */
+	const uint32_t *via, *supersedes, *disputes;
+} ft__claim_positions;
+
 /*
- * Inserts a claim as ft__dataset_insert does, its source, subject and
- * region given by their positions in their kinds (refs[0..2]) as well as
- * by their ids: a reader that names entities by position (the snapshot's)
- * spares the three look-ups. A position is a reference only when it is in
- * range (it is then the entity the id names, which the caller answers
- * for); out of range, the ids are looked up as without it.
+ * Inserts a claim as ft__dataset_insert does, its references given by
+ * their positions as well as by their ids: a reader that names entities
+ * by position (the snapshot's) spares the look-ups. A position is a
+ * reference only when it is in range (it is then the entity the id names,
+ * which the caller answers for); when one of source, subject, region,
+ * unit or via is out of range, the ids are looked up as without them. The
+ * positions of supersedes and disputes name claims that may come later:
+ * the caller answers for every one naming a claim by the time the
+ * dataset is resolved.
  */
 ft__entity *ft__dataset_insert_claim_at(ft_dataset *ds, const ft_claim_desc *desc, uint32_t src,
-                                        const uint32_t refs[3], ft__errlist *errs);
+                                        const ft__claim_positions *at, ft__errlist *errs);
 
 /*
  * Adds one entity whose references must already be in the dataset (the

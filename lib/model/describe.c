@@ -169,7 +169,7 @@ int ft_claim_describe(const ft_claim *c, ft_claim_desc *out)
 		d.unit = unit && (c->e.flags & FT__CLAIM_RESOLVED)
 		             ? ((const ft_unit *)(const void *)unit)->e.id
 		             : unit;
-		ft__claim_via_list via = ft__claim_via(c);
+		ft__claim_refs_list via = ft__claim_refs(c, FT__CP_VIA);
 		d.via = via.ids;
 		d.n_via = via.n;
 		ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES),

@@ -199,7 +199,7 @@ const char *ft_claim_quote(const ft_claim *c)
 }
 size_t ft_claim_via_count(const ft_claim *c)
 {
-	return c ? ft__claim_via(c).n : 0;
+	return c ? ft__claim_refs(c, FT__CP_VIA).n : 0;
 }
 
 ft_quantity ft_claim_quantity(const ft_claim *c)
@@ -245,7 +245,7 @@ const ft_source *ft_claim_via_at(const ft_claim *c, size_t i)
 {
 	if (!claim_resolved(c))
 		return NULL;
-	ft__claim_via_list via = ft__claim_via(c);
+	ft__claim_refs_list via = ft__claim_refs(c, FT__CP_VIA);
 	return i < via.n ? ft__entity_at(ft__owner(c), FT__SOURCE, via.pos[i]) : NULL;
 }
 

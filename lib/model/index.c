@@ -145,7 +145,8 @@ static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
 }
 
 /* The group of (subject, measure, region), made if new. */
-static ft__group *group_of(ft_dataset *ds, const ft_actor *subject, const char *measure, const ft_region *region)
+static ft__group *group_of(ft_dataset *ds, const ft_actor *subject, const char *measure,
+                           const ft_region *region)
 {
 	group_key probe = make_group_key(subject, measure);
 	GPtrArray *groups = g_hash_table_lookup(ds->groups, &probe);
@@ -183,13 +184,17 @@ static void index_claim_group(ft_dataset *ds, const ft_claim *c)
 	group->claims[group->n++] = c->e.pos;
 }
 
-/* Indexes what a claim supersedes; with `mark`, flags those claims (see
- * ft__dataset_resolve_index_all for when that waits). */
+/* Indexes what a claim supersedes, once the positions of its supersedes
+ * are set (resolved, or given: FT__CLAIM_LISTS); with `mark`, flags those
+ * claims (see ft__dataset_resolve_index_all for when that waits). */
 static void index_claim_supersedes(ft_dataset *ds, const ft_claim *c, int mark)
 {
-	ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES);
+	GPtrArray *claims = ds->tables[FT__CLAIM].items;
+	ft__claim_refs_list sup = ft__claim_refs(c, FT__CP_SUPERSEDES);
 	for (size_t i = 0; i < sup.n; i++) {
-		ft_claim *old = (ft_claim *)ft__dataset_lookup(ds, FT__CLAIM, sup.items[i]);
+		if (sup.pos[i] >= claims->len)
+			continue; /* see ft__dataset_resolve_index_all */
+		ft_claim *old = g_ptr_array_index(claims, sup.pos[i]);
 		if (mark)
 			old->e.flags |= FT__CLAIM_SUPERSEDED;
 		supersession link = {c->e.pos, 0};
@@ -274,6 +279,7 @@ static void index_given(ft_dataset *ds, const ft__groups_given *given)
 typedef struct index_job {
 	ft_dataset *ds;
 	const ft__groups_given *given;
+	int supersessions; /* every claim's supersedes positions are given */
 } index_job;
 
 static gpointer index_apart(gpointer p)
@@ -286,7 +292,7 @@ static gpointer index_apart(gpointer p)
 		return NULL;
 	}
 	index_given(job->ds, job->given);
-	for (guint i = 0; i < claims->len; i++)
+	for (guint i = 0; job->supersessions && i < claims->len; i++)
 		index_claim_supersedes(job->ds, g_ptr_array_index(claims, i), 0);
 	return NULL;
 }
@@ -304,20 +310,23 @@ static gpointer index_apart(gpointer p)
  * resolved). When the resolution finds a problem, the groups are left
  * half made, as they would not have been built at all: the dataset is
  * only fit to be freed. With the groups given, which take the second
- * thread a fraction of the time, it indexes the supersessions too (their
- * look-ups need the ids alone, and an unknown one is the resolution's to
- * report), and this thread only resolves.
+ * thread a fraction of the time, and every claim's supersedes given by
+ * position (FT__CLAIM_LISTS), it indexes the supersessions too (a
+ * position out of range is the resolution's to report, and skipped
+ * there), and this thread only resolves.
  */
 void ft__dataset_resolve_index_all(ft_dataset *ds, const ft__groups_given *given, ft__errlist *errs)
 {
 	GPtrArray *claims = ds->tables[FT__CLAIM].items;
-	int apart = claims->len >= INDEX_APART;
+	int apart = claims->len >= INDEX_APART, lists = 1;
 	for (guint i = 0; apart && i < claims->len; i++) {
 		ft_claim *c = g_ptr_array_index(claims, i);
 		if ((c->e.flags & (FT__CLAIM_REFS | FT__FLAWED)) != FT__CLAIM_REFS)
 			apart = 0;
 		else
 			c->e.flags |= FT__CLAIM_RESOLVED;
+		if (!(c->e.flags & FT__CLAIM_LISTS))
+			lists = 0;
 	}
 	if (!apart) {
 		ft__dataset_resolve_all(ds, errs);
@@ -325,10 +334,10 @@ void ft__dataset_resolve_index_all(ft_dataset *ds, const ft__groups_given *given
 			ft__dataset_index_all(ds);
 		return;
 	}
-	index_job job = {ds, given};
+	index_job job = {ds, given, given && lists};
 	GThread *indexer = g_thread_new("ft-index", index_apart, &job);
 	ft__dataset_resolve_all(ds, errs);
-	for (guint i = 0; !given && !errs->count && i < claims->len; i++)
+	for (guint i = 0; !job.supersessions && !errs->count && i < claims->len; i++)
 		index_claim_supersedes(ds, g_ptr_array_index(claims, i), 0);
 	g_thread_join(indexer);
 	if (errs->count)
@@ -340,7 +349,8 @@ void ft__dataset_resolve_index_all(ft_dataset *ds, const ft__groups_given *given
 	}
 	for (size_t i = 0; i <= ds->sup_mask; i++)
 		if (ds->sup_keys[i])
-			((ft_claim *)g_ptr_array_index(claims, ds->sup_keys[i] - 1))->e.flags |= FT__CLAIM_SUPERSEDED;
+			((ft_claim *)g_ptr_array_index(claims, ds->sup_keys[i] - 1))->e.flags |=
+			    FT__CLAIM_SUPERSEDED;
 }
 
 const GPtrArray *ft__dataset_groups(const ft_dataset *ds, const ft_actor *subject, const char *measure)

@@ -123,10 +123,10 @@ ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, 
 }
 
 ft__entity *ft__dataset_insert_claim_at(ft_dataset *ds, const ft_claim_desc *desc, uint32_t src,
-                                        const uint32_t refs[3], ft__errlist *errs)
+                                        const ft__claim_positions *at, ft__errlist *errs)
 {
 	ft__check_ctx c = {errs, FT__CLAIM, src};
-	ft__entity *e = ft__insert_claim(ds, &c, desc, refs);
+	ft__entity *e = ft__insert_claim(ds, &c, desc, at);
 	if (e)
 		ft__dataset_store(ds, e);
 	return e;

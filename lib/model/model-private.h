@@ -202,7 +202,9 @@ static inline size_t ft__part_size(unsigned part, int wide, size_t n)
 	case FT__CP_UNIT: return 8;
 	case FT__CP_EXT:
 	case FT__CP_OBSERVED_EXT: return ROUND8(sizeof(ft__exts));
-	case FT__CP_VIA: return 8 + ROUND8(n * sizeof(void *)) + ROUND8(n * sizeof(uint32_t));
+	case FT__CP_VIA:
+	case FT__CP_SUPERSEDES:
+	case FT__CP_DISPUTES: return 8 + ROUND8(n * sizeof(void *)) + ROUND8(n * sizeof(uint32_t));
 	default: return 8 + ROUND8(n * sizeof(void *));
 	}
 }
@@ -250,17 +252,18 @@ static inline const ft__exts *ft__claim_exts(const ft_claim *c, enum ft__claim_p
 	return ft__claim_part_at(c, part);
 }
 
-/* A claim's via list: the ids, then (once resolved) the sources' positions. */
-typedef struct ft__claim_via_list {
+/* A claim's list of references (via, supersedes, disputes): the ids, then
+ * (once resolved) the positions of the entities they name. */
+typedef struct ft__claim_refs_list {
 	const char **ids;
 	uint32_t *pos;
 	size_t n;
-} ft__claim_via_list;
+} ft__claim_refs_list;
 
-static inline ft__claim_via_list ft__claim_via(const ft_claim *c)
+static inline ft__claim_refs_list ft__claim_refs(const ft_claim *c, enum ft__claim_part part)
 {
-	ft__claim_via_list r = {NULL, NULL, 0};
-	const void *p = ft__claim_list(c, FT__CP_VIA, &r.n);
+	ft__claim_refs_list r = {NULL, NULL, 0};
+	const void *p = ft__claim_list(c, part, &r.n);
 	if (p) {
 		r.ids = (const char **)(uintptr_t)p;
 		r.pos = (uint32_t *)(uintptr_t)((const char *)p + ROUND8(r.n * sizeof(void *)));
@@ -280,9 +283,10 @@ static inline ft__strings ft__claim_strings(const ft_claim *c, enum ft__claim_pa
 uint16_t ft__dataset_measure_index(ft_dataset *ds, const char *measure);
 /* Checks and stores a claim's own fields (its references as ids, or as
  * positions where the entities exist); NULL when its id is bad or taken.
- * `refs`, when not NULL, gives the positions of its source, subject and
- * region (ft__dataset_insert_claim_at). */
-ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d, const uint32_t *refs);
+ * `at`, when not NULL, gives the positions of its references
+ * (ft__dataset_insert_claim_at). */
+ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d,
+                             const ft__claim_positions *at);
 
 /* ---- storing entities (insert.c) ---- */
 

@@ -70,6 +70,33 @@ static uint32_t position_of(const void *entity)
 	return entity ? ((const ft__entity *)entity)->pos : FT__NO_ENTITY;
 }
 
+/* Sets the positions of a claim's list of references from their ids. */
+static void resolve_list(const ft_dataset *ds, const ft__check_ctx *c, ft_claim *cl, enum ft__claim_part part,
+                         ft__kind target, const char *field)
+{
+	ft__claim_refs_list list = ft__claim_refs(cl, part);
+	for (size_t i = 0; i < list.n; i++)
+		list.pos[i] = position_of(resolve_ref(ds, c, target, list.ids[i], field, (long)i));
+}
+
+/* Sets the ids of a claim's list of claims given by position
+ * (FT__CLAIM_LISTS) from the claims they name. */
+static void resolve_claim_ids(const ft_dataset *ds, const ft__check_ctx *c, ft_claim *cl,
+                              enum ft__claim_part part, const char *field)
+{
+	const GPtrArray *claims = ds->tables[FT__CLAIM].items;
+	ft__claim_refs_list list = ft__claim_refs(cl, part);
+	for (size_t i = 0; i < list.n; i++) {
+		if (list.pos[i] < claims->len) {
+			list.ids[i] = ((const ft__entity *)g_ptr_array_index(claims, list.pos[i]))->id;
+			continue;
+		}
+		/* The reader promised a claim there (ft__dataset_insert_claim_at). */
+		ft__problem(c, FT_EREF, field, (long)i, "names claim %u of %u", list.pos[i], claims->len);
+		list.pos[i] = FT__NO_ENTITY;
+	}
+}
+
 const char *ft__pending_id(const ft_dataset *ds, uint32_t i)
 {
 	return i < ds->pending->len ? g_ptr_array_index(ds->pending, i) : NULL;
@@ -120,23 +147,23 @@ void ft__resolve_entity(const ft_dataset *ds, ft__entity *e, ft__errlist *errs)
 		}
 		/* Written only when they change: the claims' index may be reading
 		 * them on another thread (ft__dataset_resolve_index_all). */
-		if ((cl->e.flags & (FT__CLAIM_REFS | FT__CLAIM_RESOLVED)) != (FT__CLAIM_REFS | FT__CLAIM_RESOLVED))
+		if ((cl->e.flags & (FT__CLAIM_REFS | FT__CLAIM_RESOLVED)) !=
+		    (FT__CLAIM_REFS | FT__CLAIM_RESOLVED))
 			cl->e.flags |= FT__CLAIM_REFS | FT__CLAIM_RESOLVED;
-		ft__claim_via_list via = ft__claim_via(cl);
-		for (size_t i = 0; i < via.n; i++)
-			via.pos[i] = position_of(resolve_ref(ds, &c, FT__SOURCE, via.ids[i], "via", (long)i));
+		if (cl->e.flags & FT__CLAIM_LISTS) {
+			resolve_claim_ids(ds, &c, cl, FT__CP_SUPERSEDES, "supersedes");
+			resolve_claim_ids(ds, &c, cl, FT__CP_DISPUTES, "disputes");
+			break;
+		}
+		resolve_list(ds, &c, cl, FT__CP_VIA, FT__SOURCE, "via");
 		const char **unit = (const char **)(uintptr_t)ft__claim_part_at(cl, FT__CP_UNIT);
 		if (unit) {
 			/* The slot's id gives way to the unit, like the references above. */
 			const void *u = resolve_ref(ds, &c, FT__UNIT, *unit, "unit", -1);
 			memcpy(unit, &u, sizeof u);
 		}
-		ft__strings sup = ft__claim_strings(cl, FT__CP_SUPERSEDES);
-		for (size_t i = 0; i < sup.n; i++)
-			resolve_ref(ds, &c, FT__CLAIM, sup.items[i], "supersedes", (long)i);
-		ft__strings dis = ft__claim_strings(cl, FT__CP_DISPUTES);
-		for (size_t i = 0; i < dis.n; i++)
-			resolve_ref(ds, &c, FT__CLAIM, dis.items[i], "disputes", (long)i);
+		resolve_list(ds, &c, cl, FT__CP_SUPERSEDES, FT__CLAIM, "supersedes");
+		resolve_list(ds, &c, cl, FT__CP_DISPUTES, FT__CLAIM, "disputes");
 		break;
 	}
 	default: g_assert_not_reached();
@@ -211,14 +238,14 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 		colour[root->e.pos] = 1;
 		while (path->len) {
 			const ft_claim *c = g_ptr_array_index(path, path->len - 1);
-			ft__strings sup = ft__claim_strings(c, FT__CP_SUPERSEDES);
+			ft__claim_refs_list sup = ft__claim_refs(c, FT__CP_SUPERSEDES);
 			if (next[c->e.pos] == sup.n) {
 				colour[c->e.pos] = 2;
 				g_ptr_array_set_size(path, (gint)path->len - 1);
 				continue;
 			}
-			const ft_claim *s =
-			    (const ft_claim *)ft__dataset_lookup(ds, FT__CLAIM, sup.items[next[c->e.pos]++]);
+			uint32_t at = sup.pos[next[c->e.pos]++];
+			const ft_claim *s = at < claims->len ? g_ptr_array_index(claims, at) : NULL;
 			if (!s || colour[s->e.pos] == 2)
 				continue;
 			if (colour[s->e.pos] == 1) {

@@ -12,6 +12,8 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "forcetrack.h"
 #include "io/snapshot-private.h"
@@ -253,6 +255,30 @@ static guint8 *section(const snapbuf *s, int i, size_t *size)
 	return s->data + FT__SNAP_HEADER_SIZE + u64_at(s->data + FT__SNAP_AT_SECTIONS + 16 * i);
 }
 
+/* The integrity checksum is what docs/format.md says: SHA-256 of the
+ * header, its checksum field zero, then the payload's XXH3 128-bit hash in
+ * big-endian bytes; worked out here from xxHash and GChecksum directly. */
+static void test_checksum_layout(void)
+{
+	snapbuf s = make_snapshot("examples/data/buildup-2021-12.json");
+	guint8 all[FT__SNAP_HEADER_SIZE + 16];
+	memcpy(all, s.data, FT__SNAP_HEADER_SIZE);
+	memset(all + FT__SNAP_AT_CHECKSUM, 0, 32);
+	XXH128_hash_t h = XXH3_128bits(s.data + FT__SNAP_HEADER_SIZE, s.len - FT__SNAP_HEADER_SIZE);
+	for (int i = 0; i < 8; i++) {
+		all[FT__SNAP_HEADER_SIZE + i] = (guint8)(h.high64 >> (56 - 8 * i));
+		all[FT__SNAP_HEADER_SIZE + 8 + i] = (guint8)(h.low64 >> (56 - 8 * i));
+	}
+	guint8 expect[32];
+	gsize len = sizeof expect;
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(sum, all, sizeof all);
+	g_checksum_get_digest(sum, expect, &len);
+	g_checksum_free(sum);
+	CU_ASSERT_EQUAL(memcmp(expect, s.data + FT__SNAP_AT_CHECKSUM, 32), 0);
+	ft_free(s.data);
+}
+
 static void test_damage(void)
 {
 	snapbuf s = make_snapshot("examples/data/buildup-2021-12.json");
@@ -271,10 +297,14 @@ static void test_damage(void)
 	expect_refused(&s, NULL, FT_EFORMAT, "magic");
 	s.data[1] = 'F';
 
-	/* A later version, even with its checksum right, is not read. */
-	s.data[FT__SNAP_AT_VERSION] = 3;
+	/* Another version (the one before, whose checksum was MD5's, or a
+	 * later one), even with its checksum right, is not read. */
+	s.data[FT__SNAP_AT_VERSION] = FT__SNAP_VERSION - 1;
 	ft__snapshot_seal(s.data, s.len);
-	expect_refused(&s, NULL, FT_EVERSION, "format version 3 (written by libforcetrack " FT_VERSION_STRING);
+	expect_refused(&s, NULL, FT_EVERSION, "format version 2 (written by libforcetrack " FT_VERSION_STRING);
+	s.data[FT__SNAP_AT_VERSION] = FT__SNAP_VERSION + 1;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EVERSION, "format version 4 (written by libforcetrack " FT_VERSION_STRING);
 	s.data[FT__SNAP_AT_VERSION] = FT__SNAP_VERSION;
 	ft__snapshot_seal(s.data, s.len);
 
@@ -452,7 +482,7 @@ static ft_dataset *large_dataset(void)
 	return ds;
 }
 
-/* Its snapshot: over FT__SNAP_THREADED_CHECKSUM, whose checksum the reader
+/* Its snapshot: over FT__SNAP_THREADED, whose checksum the reader
  * computes on a thread while it decodes. */
 static snapbuf make_large_snapshot(void)
 {
@@ -471,7 +501,7 @@ static snapbuf make_large_snapshot(void)
 static void test_large_checksum_overlap(void)
 {
 	snapbuf s = make_large_snapshot();
-	CU_ASSERT_FATAL(s.len - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED_CHECKSUM);
+	CU_ASSERT_FATAL(s.len - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED);
 	ft_dataset *ds = ft_dataset_load_buffer((const char *)s.data, s.len, "big.ftsnap", NULL, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
 	CU_ASSERT_EQUAL(ft_dataset_claim_count(ds), 60007);
@@ -820,6 +850,7 @@ static const ft_test tests[] = {
     {"content hash: a known value", test_known_hash},
     {"changed after load, file, stream, rewrite", test_changed_after_load},
     {"mapped load leaves no descriptor", test_no_fd_left},
+    {"the integrity checksum's layout", test_checksum_layout},
     {"damage: checksum, truncation, magic, version, limits", test_damage},
     {"crafted: indexes, times, strings, normal form, loops", test_crafted},
     {"claims' references by position", test_positions},

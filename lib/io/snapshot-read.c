@@ -347,8 +347,8 @@ static void work_out_groups(sum_job *job)
 static gpointer sum_thread(gpointer p)
 {
 	sum_job *job = p;
-	ft__snapshot_checksum_serial(job->data, job->data + FT__SNAP_HEADER_SIZE,
-	                             job->size - FT__SNAP_HEADER_SIZE, job->sum);
+	ft__snapshot_checksum(job->data, job->data + FT__SNAP_HEADER_SIZE, job->size - FT__SNAP_HEADER_SIZE,
+	                      job->sum);
 	build_ids(job);
 	work_out_groups(job);
 	return NULL;
@@ -979,7 +979,7 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 	}
 	if (check_header(&r, data, size) != 0)
 		goto cleanup;
-	int threaded = size - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED_CHECKSUM;
+	int threaded = size - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED;
 	if (!threaded) {
 		guint8 sum[32];
 		ft__snapshot_checksum(data, data + FT__SNAP_HEADER_SIZE, size - FT__SNAP_HEADER_SIZE, sum);

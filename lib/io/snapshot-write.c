@@ -8,6 +8,10 @@
  * text.
  */
 #include <string.h>
+/* xxHash's functions compiled in here (static, inline): its header alone
+ * is a build dependency, nothing is linked. */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "forcetrack/version.h"
 #include "io/snapshot-private.h"
@@ -40,63 +44,19 @@ int ft_dataset_content_hash(const ft_dataset *ds, char out[65], ft_error *err)
 
 /* ---- the checksum ---------------------------------------------------------- */
 
-typedef struct half {
-	const guint8 *data;
-	size_t size;
-	guint8 digest[FT__SNAP_HALF_DIGEST];
-} half;
-
-/* The digest of `type` over data[0..size) into `out`, of `len` bytes. */
-static void hash_bytes(GChecksumType type, const guint8 *data, size_t size, guint8 *out, gsize len)
-{
-	GChecksum *sum = g_checksum_new(type);
-	/* g_checksum_update takes a gssize: large inputs go in pieces. */
-	for (size_t at = 0; at < size;) {
-		size_t n = size - at < ((size_t)1 << 30) ? size - at : ((size_t)1 << 30);
-		g_checksum_update(sum, data + at, (gssize)n);
-		at += n;
-	}
-	g_checksum_get_digest(sum, out, &len);
-	g_checksum_free(sum);
-}
-
-static gpointer hash_half(gpointer data)
-{
-	half *h = data;
-	hash_bytes(G_CHECKSUM_MD5, h->data, h->size, h->digest, sizeof h->digest);
-	return NULL;
-}
-
-static void checksum(const guint8 *header, const guint8 *payload, size_t size, int threaded, guint8 out[32])
-{
-	guint8 head[FT__SNAP_HEADER_SIZE];
-	memcpy(head, header, sizeof head);
-	memset(head + FT__SNAP_AT_CHECKSUM, 0, 32);
-	size_t first = (size / 2) & ~(size_t)7;
-	half halves[2] = {{payload, first, {0}}, {payload + first, size - first, {0}}};
-	if (threaded) {
-		GThread *t = g_thread_new("ft-snapshot-sum", hash_half, &halves[1]);
-		hash_half(&halves[0]);
-		g_thread_join(t);
-	} else {
-		hash_half(&halves[0]);
-		hash_half(&halves[1]);
-	}
-	guint8 all[FT__SNAP_HEADER_SIZE + 2 * FT__SNAP_HALF_DIGEST];
-	memcpy(all, head, sizeof head);
-	memcpy(all + sizeof head, halves[0].digest, FT__SNAP_HALF_DIGEST);
-	memcpy(all + sizeof head + FT__SNAP_HALF_DIGEST, halves[1].digest, FT__SNAP_HALF_DIGEST);
-	hash_bytes(G_CHECKSUM_SHA256, all, sizeof all, out, 32);
-}
-
 void ft__snapshot_checksum(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32])
 {
-	checksum(header, payload, size, size >= FT__SNAP_THREADED_CHECKSUM, out);
-}
-
-void ft__snapshot_checksum_serial(const guint8 *header, const guint8 *payload, size_t size, guint8 out[32])
-{
-	checksum(header, payload, size, 0, out);
+	guint8 all[FT__SNAP_HEADER_SIZE + sizeof(XXH128_canonical_t)];
+	memcpy(all, header, FT__SNAP_HEADER_SIZE);
+	memset(all + FT__SNAP_AT_CHECKSUM, 0, 32);
+	XXH128_canonical_t digest; /* big-endian bytes, whatever the machine's order */
+	XXH128_canonicalFromHash(&digest, XXH3_128bits(payload, size));
+	memcpy(all + FT__SNAP_HEADER_SIZE, &digest, sizeof digest);
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(sum, all, sizeof all);
+	gsize len = 32;
+	g_checksum_get_digest(sum, out, &len);
+	g_checksum_free(sum);
 }
 
 void ft__snapshot_seal(guint8 *data, size_t len)

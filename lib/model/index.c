@@ -247,7 +247,7 @@ void ft__dataset_index_all(ft_dataset *ds)
 }
 
 /* Below this many claims a second thread costs more than it saves (the
- * fuzz targets' build takes every load apart: see FT__SNAP_THREADED_CHECKSUM). */
+ * fuzz targets' build takes every load apart: see FT__SNAP_THREADED). */
 #ifdef FT__FUZZ_SMALL_THRESHOLDS
 #define INDEX_APART 1
 #else

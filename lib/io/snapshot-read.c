@@ -465,6 +465,13 @@ static const char *text(reader *r, guint32 ref, const char *field, long index)
 	return r->blob + r->string_at[ref - 1];
 }
 
+/* The length of string `ref` (0 for none or out of range, where text()
+ * gives NULL). */
+static size_t text_len(const reader *r, guint32 ref)
+{
+	return ref == 0 || ref > r->n_strings ? 0 : r->string_at[ref] - r->string_at[ref - 1] - 1;
+}
+
 /* The id of the entity of `kind` at `pos` < r->n[kind], once read_ids has
  * checked every id (a claim's is then a string in range). */
 static const char *entity_id(const reader *r, ft__kind kind, guint32 pos)
@@ -582,7 +589,7 @@ static guint32 u32_at(GVariant *tuple, gsize i)
 /* Adds the description of the entity being read, or its id alone when
  * reading it found a problem (so that references to it do not raise a
  * second one), as the document reader does. */
-static void add_at(reader *r, const void *desc, const char *id, const ft__claim_positions *at)
+static void add_at(reader *r, const void *desc, const char *id, const ft__claim_given *at)
 {
 	if (!r->bad) {
 		ft_error e;
@@ -702,8 +709,14 @@ static const char **claim_list(reader *r, const guint32 *items, size_t n, ft__ki
 static void read_claim(reader *r, const ft__snap_claim *c)
 {
 	ft_claim_desc d = FT_CLAIM_DESC_INIT;
-	ft__claim_positions given = {c->source, c->subject, c->region, c->unit ? c->unit - 1 : FT__NO_ENTITY,
-	                             NULL,      NULL,       NULL};
+	ft__claim_given given = {.source = c->source,
+	                         .subject = c->subject,
+	                         .region = c->region,
+	                         .unit = c->unit ? c->unit - 1 : FT__NO_ENTITY,
+	                         .id_len = text_len(r, c->id),
+	                         .quote_len = text_len(r, c->quote),
+	                         .url_len = text_len(r, c->url),
+	                         .note_len = text_len(r, c->note)};
 	d.id = entity_id(r, FT__CLAIM, r->pos);
 	d.source = ref_id(r, FT__SOURCE, c->source, 0, "source", -1);
 	d.subject = ref_id(r, FT__ACTOR, c->subject, 0, "subject", -1);

@@ -115,6 +115,12 @@ static char *put_list(ft_dataset *ds, char *p, const char *const *items, size_t 
 	return p + 8 + ROUND8(n * sizeof(void *));
 }
 
+/* A copy of `s`, of `*len` bytes when given. */
+static const char *copy_text(ft_dataset *ds, const char *s, const size_t *len)
+{
+	return len ? g_string_chunk_insert_len(ds->strings, s, (gssize)*len) : ft__dataset_copy_text(ds, s);
+}
+
 /* A list of references given by position: the entities' ids when they
  * are here already (sources), else none until resolve takes them from the
  * entities (claims, which may come later), then the positions. */
@@ -154,7 +160,7 @@ static int in_range(const ft_dataset *ds, ft__kind kind, const uint32_t *pos, si
 /* Whether the claim's unit and via list can be taken from `at`: every
  * position in range (the supersedes and disputes positions are the
  * caller's to answer for, see ft__dataset_insert_claim_at). */
-static int lists_given(const ft_dataset *ds, const ft_claim_desc *d, const ft__claim_positions *at)
+static int lists_given(const ft_dataset *ds, const ft_claim_desc *d, const ft__claim_given *at)
 {
 	if (!at || (d->unit != NULL) != (at->unit != FT__NO_ENTITY))
 		return 0;
@@ -164,7 +170,7 @@ static int lists_given(const ft_dataset *ds, const ft_claim_desc *d, const ft__c
 }
 
 ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d,
-                             const ft__claim_positions *at)
+                             const ft__claim_given *at)
 {
 	if (ft__check_new_id(ds, c, d->id) != 0)
 		return NULL;
@@ -214,7 +220,7 @@ ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_cl
 		if (parts & (1u << i))
 			size += ft__part_size(i, wide, counts[i]);
 
-	ft_claim *cl = (ft_claim *)ft__entity_alloc(ds, c, d->id, size);
+	ft_claim *cl = (ft_claim *)ft__entity_alloc(ds, c, d->id, at ? (gssize)at->id_len : -1, size);
 	/* References to entities already here (always so for JSON Lines and
 	 * the add functions) are taken now: one look-up instead of interning
 	 * the id and looking it up again on resolve. */
@@ -268,11 +274,11 @@ ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_cl
 	if (measure)
 		p = put_string(p, ft__dataset_intern(ds, measure));
 	if (d->quote)
-		p = put_string(p, ft__dataset_copy_text(ds, d->quote));
+		p = put_string(p, copy_text(ds, d->quote, at ? &at->quote_len : NULL));
 	if (d->url)
-		p = put_string(p, ft__dataset_copy_text(ds, d->url));
+		p = put_string(p, copy_text(ds, d->url, at ? &at->url_len : NULL));
 	if (d->note)
-		p = put_string(p, ft__dataset_copy_text(ds, d->note));
+		p = put_string(p, copy_text(ds, d->note, at ? &at->note_len : NULL));
 	if (d->unit && lists) /* the slot holds the unit, as resolve leaves it */
 		p = put_string(p, (const char *)g_ptr_array_index(ds->tables[FT__UNIT].items, at->unit));
 	else if (d->unit)

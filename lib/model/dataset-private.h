@@ -244,18 +244,22 @@ static inline ft_time ft__claim_retracted(const ft_claim *c)
 ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, uint32_t src,
                                ft__errlist *errs);
 
-/* A claim's references by position in their kinds, as a snapshot holds
- * them; each list is as long as the description's. */
-typedef struct ft__claim_positions {
+/* What a reader knows of a claim beforehand, as a snapshot holds it: its
+ * references by position in their kinds (each list as long as the
+ * description's), and the lengths of its strings (each that is not NULL),
+ * which a copy need not measure again. */
+typedef struct ft__claim_given {
 	uint32_t source, subject, region;
 	uint32_t unit; /* FT__NO_ENTITY: none */
 	const uint32_t *via, *supersedes, *disputes;
-} ft__claim_positions;
+	size_t id_len, quote_len, url_len, note_len;
+} ft__claim_given;
 
 /*
  * Inserts a claim as ft__dataset_insert does, its references given by
- * their positions as well as by their ids: a reader that names entities
- * by position (the snapshot's) spares the look-ups. A position is a
+ * their positions as well as by their ids, and its strings' lengths: a
+ * reader that names entities by position (the snapshot's) spares the
+ * look-ups, and the copies their measuring. A position is a
  * reference only when it is in range (it is then the entity the id names,
  * which the caller answers for); when one of source, subject, region,
  * unit or via is out of range, the ids are looked up as without them. The
@@ -264,7 +268,7 @@ typedef struct ft__claim_positions {
  * dataset is resolved.
  */
 ft__entity *ft__dataset_insert_claim_at(ft_dataset *ds, const ft_claim_desc *desc, uint32_t src,
-                                        const ft__claim_positions *at, ft__errlist *errs);
+                                        const ft__claim_given *at, ft__errlist *errs);
 
 /*
  * Adds one entity whose references must already be in the dataset (the

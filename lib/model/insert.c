@@ -10,14 +10,17 @@ static const size_t entity_size[FT__KIND_COUNT] = {
     sizeof(struct ft_source), sizeof(struct ft_claim),
 };
 
-/* Allocates an entity of `size` bytes (zeroed) with the id given, which
+/* Allocates an entity of `size` bytes (zeroed) with the id given (of
+ * `id_len` bytes, -1: measured), which
  * check_new_id has accepted. */
-ft__entity *ft__entity_alloc(ft_dataset *ds, const ft__check_ctx *c, const char *id, size_t size)
+ft__entity *ft__entity_alloc(ft_dataset *ds, const ft__check_ctx *c, const char *id, gssize id_len,
+                             size_t size)
 {
 	ft__entity *e = ft__dataset_alloc(ds, size); /* zeroed */
 	/* Claim ids are unique and many: copied, not interned (interning keeps a
 	 * hash entry per string). */
-	e->id = c->kind == FT__CLAIM ? g_string_chunk_insert(ds->strings, id) : ft__dataset_intern(ds, id);
+	e->id = c->kind == FT__CLAIM ? g_string_chunk_insert_len(ds->strings, id, id_len)
+	                             : ft__dataset_intern(ds, id);
 	e->src = c->src;
 	e->kind = (uint8_t)c->kind;
 	return e;
@@ -29,7 +32,7 @@ static ft__entity *new_entity(ft_dataset *ds, const ft__check_ctx *c, const char
 {
 	if (ft__check_new_id(ds, c, id) != 0)
 		return NULL;
-	return ft__entity_alloc(ds, c, id, entity_size[c->kind]);
+	return ft__entity_alloc(ds, c, id, -1, entity_size[c->kind]);
 }
 
 static ft__entity *insert_actor(ft_dataset *ds, const ft__check_ctx *c, const ft_actor_desc *d)
@@ -123,7 +126,7 @@ ft__entity *ft__dataset_insert(ft_dataset *ds, ft__kind kind, const void *desc, 
 }
 
 ft__entity *ft__dataset_insert_claim_at(ft_dataset *ds, const ft_claim_desc *desc, uint32_t src,
-                                        const ft__claim_positions *at, ft__errlist *errs)
+                                        const ft__claim_given *at, ft__errlist *errs)
 {
 	ft__check_ctx c = {errs, FT__CLAIM, src};
 	ft__entity *e = ft__insert_claim(ds, &c, desc, at);

@@ -286,13 +286,15 @@ uint16_t ft__dataset_measure_index(ft_dataset *ds, const char *measure);
  * `at`, when not NULL, gives the positions of its references
  * (ft__dataset_insert_claim_at). */
 ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d,
-                             const ft__claim_positions *at);
+                             const ft__claim_given *at);
 
 /* ---- storing entities (insert.c) ---- */
 
-/* Allocates an entity of `size` bytes (zeroed) with the id given, which
+/* Allocates an entity of `size` bytes (zeroed) with the id given (of
+ * `id_len` bytes, -1: measured), which
  * ft__check_new_id has accepted. */
-ft__entity *ft__entity_alloc(ft_dataset *ds, const ft__check_ctx *c, const char *id, size_t size);
+ft__entity *ft__entity_alloc(ft_dataset *ds, const ft__check_ctx *c, const char *id, gssize id_len,
+                             size_t size);
 
 /* ---- resolving references (resolve.c) ---- */
 

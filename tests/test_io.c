@@ -110,6 +110,26 @@ static void test_loop_across_document(void)
 	CU_ASSERT_EQUAL(lines->len, 1);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(lines, 0),
 	                       "t.json: claims[2].supersedes: supersedes chain loops: c1 -> c2 -> c3 -> c1");
+	/* A loop of 200 claims, c0 supersedes c1 ... c199 supersedes c0, is
+	 * one loop too, closed at c199 (the walk from c0 goes down the whole
+	 * chain: a path deeper than the walk's first room). */
+	g_ptr_array_set_size(lines, 0);
+	GString *chain = g_string_new(HEAD "\"actors\": [{\"id\": \"RU\", \"name\": \"R\"}],"
+	                                   "\"regions\": [{\"id\": \"b\", \"name\": \"B\"}],"
+	                                   "\"sources\": [{\"id\": \"s\", \"name\": \"S\"}], \"claims\": [");
+	for (int i = 0; i < 200; i++)
+		g_string_append_printf(chain,
+		                       "%s{\"id\": \"c%d\", \"source\": \"s\", \"subject\": \"RU\", "
+		                       "\"region\": \"b\", \"value\": 1, \"reported\": \"2021\", "
+		                       "\"supersedes\": [\"c%d\"]}",
+		                       i ? "," : "", i, (i + 1) % 200);
+	g_string_append(chain, "]}");
+	CU_ASSERT_PTR_NULL(load_text(chain->str, lines, &err));
+	g_string_free(chain, TRUE);
+	CU_ASSERT_EQUAL(err.code, FT_ELOOP);
+	CU_ASSERT_EQUAL_FATAL(lines->len, 1);
+	CU_ASSERT_TRUE(g_str_has_prefix(g_ptr_array_index(lines, 0),
+	                                "t.json: claims[199].supersedes: supersedes chain loops: c0 -> c1 -> c2 -> "));
 	/* An entity that is its own parent is one loop, reported once. */
 	g_ptr_array_set_size(lines, 0);
 	CU_ASSERT_PTR_NULL(load_text(

@@ -528,6 +528,28 @@ static void test_large_checksum_overlap(void)
 	CU_ASSERT_EQUAL(h.count, 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(h.first, "source 9999 is out of range"));
 
+	/* A string that is not UTF-8, resealed: the table is checked in two
+	 * halves on two threads, and the first refused string in table order
+	 * is the one reported, in either half. */
+	claims[5].source = keep;
+	size_t blob_size, at_size;
+	guint8 *blob = section(&s, FT__SNAP_STRINGS, &blob_size);
+	const guint32 *string_at = (const guint32 *)(void *)section(&s, FT__SNAP_STRING_AT, &at_size);
+	guint32 n_strings = (guint32)(at_size / 4 - 1), late = n_strings - 3, early = 3;
+	CU_ASSERT_FATAL(string_at[late + 1] - string_at[late] > 1 && string_at[early + 1] - string_at[early] > 1);
+	guint8 late_byte = blob[string_at[late]], early_byte = blob[string_at[early]];
+	blob[string_at[late]] = 0xff;
+	ft__snapshot_seal(s.data, s.len);
+	char words[64];
+	g_snprintf(words, sizeof words, "string %u is not valid UTF-8", late);
+	expect_refused(&s, NULL, FT_EFORMAT, words);
+	blob[string_at[early]] = 0xff;
+	ft__snapshot_seal(s.data, s.len);
+	expect_refused(&s, NULL, FT_EFORMAT, "string 3 is not valid UTF-8");
+	blob[string_at[late]] = late_byte;
+	blob[string_at[early]] = early_byte;
+	claims[5].source = 9999;
+
 	/* Many problems: the cap of the options holds across the hold-back. */
 	for (size_t i = 0; i < 50; i++)
 		claims[100 + i].source = 9999;

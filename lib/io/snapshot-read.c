@@ -71,6 +71,7 @@ typedef struct reader {
 	int bad;        /* a problem was recorded for the entity being read */
 	int positional; /* claims take their references by position */
 	int deferred;   /* the claims were stored with their ids' index deferred */
+	int threaded;   /* large enough for a second thread (FT__SNAP_THREADED) */
 } reader;
 
 static void problem(reader *r, const char *field, long index, int code, const char *fmt, ...)
@@ -414,6 +415,41 @@ static int open_sections(reader *r, GBytes *bytes)
 
 /* Each string's offsets in order and in bounds, its NUL where it ends and
  * none before, its text UTF-8 and within the limit. */
+/* Why a string of the table is refused (what check_strings finds). */
+enum { STRING_OK, STRING_UNENDED, STRING_NOT_UTF8, STRING_TOO_LONG };
+
+/* The strings [from, to) of the table: the first refused, and why. */
+typedef struct strings_job {
+	const reader *r;
+	gsize blob_len;
+	guint32 from, to;
+	guint32 bad;
+	int why;
+} strings_job;
+
+static gpointer check_strings(gpointer p)
+{
+	strings_job *job = p;
+	const reader *r = job->r;
+	job->why = STRING_OK;
+	for (guint32 i = job->from; i < job->to; i++) {
+		guint32 at = r->string_at[i], end = r->string_at[i + 1];
+		job->bad = i;
+		/* Only the last offset was checked against the blob: one in the
+		 * middle may point past it. */
+		if (end <= at || end > job->blob_len || r->blob[end - 1] != '\0')
+			job->why = STRING_UNENDED;
+		/* g_utf8_validate refuses a NUL within the bytes it is given. */
+		else if (!g_utf8_validate(r->blob + at, (gssize)(end - 1 - at), NULL))
+			job->why = STRING_NOT_UTF8;
+		else if (end - 1 - at > r->max_string)
+			job->why = STRING_TOO_LONG;
+		if (job->why != STRING_OK)
+			return NULL;
+	}
+	return NULL;
+}
+
 static int open_strings(reader *r)
 {
 	gsize blob_len, n_at;
@@ -425,29 +461,36 @@ static int open_strings(reader *r)
 		return -1;
 	}
 	r->n_strings = (guint32)(n_at - 1);
-	for (guint32 i = 0; i < r->n_strings; i++) {
-		guint32 at = r->string_at[i], end = r->string_at[i + 1];
-		/* Only the last offset was checked against the blob: one in the
-		 * middle may point past it. */
-		if (end <= at || end > blob_len || r->blob[end - 1] != '\0') {
-			problem(r, "strings", (long)i, FT_EFORMAT,
-			        "string %u does not end in a NUL where the next begins", i);
-			return -1;
-		}
-		/* g_utf8_validate refuses a NUL within the bytes it is given. */
-		if (!g_utf8_validate(r->blob + at, (gssize)(end - 1 - at), NULL)) {
-			problem(r, "strings", (long)i, FT_EFORMAT,
-			        "string %u is not valid UTF-8 (or holds a NUL)", i);
-			return -1;
-		}
-		if (end - 1 - at > r->max_string) {
-			problem(r, "strings", (long)i, FT_ELIMIT,
-			        "string %u is %u bytes, over the limit of %zu bytes", i, end - 1 - at,
-			        r->max_string);
-			return -1;
-		}
+	/* A large table is checked in two halves, the second on a thread of
+	 * its own: nothing else can start before it is (the decoding reads
+	 * the strings, the ids' index compares them). The first problem in
+	 * table order is the one reported, as one thread would find it. */
+	strings_job halves[2] = {{r, blob_len, 0, r->n_strings, 0, STRING_OK},
+	                         {r, blob_len, r->n_strings, r->n_strings, 0, STRING_OK}};
+	GThread *second = NULL;
+	if (r->threaded) {
+		halves[0].to = halves[1].from = r->n_strings / 2;
+		second = g_thread_new("ft-snapshot-strings", check_strings, &halves[1]);
 	}
-	return 0;
+	check_strings(&halves[0]);
+	if (second)
+		g_thread_join(second);
+	const strings_job *bad = halves[0].why != STRING_OK ? &halves[0] : &halves[1];
+	guint32 i = bad->bad;
+	switch (bad->why) {
+	case STRING_OK: return 0;
+	case STRING_UNENDED:
+		problem(r, "strings", (long)i, FT_EFORMAT, "string %u does not end in a NUL where the next begins",
+		        i);
+		break;
+	case STRING_NOT_UTF8:
+		problem(r, "strings", (long)i, FT_EFORMAT, "string %u is not valid UTF-8 (or holds a NUL)", i);
+		break;
+	default:
+		problem(r, "strings", (long)i, FT_ELIMIT, "string %u is %u bytes, over the limit of %zu bytes", i,
+		        r->string_at[i + 1] - 1 - r->string_at[i], r->max_string);
+	}
+	return -1;
 }
 
 /* ---- values ------------------------------------------------------------------ */
@@ -993,6 +1036,7 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 	if (check_header(&r, data, size) != 0)
 		goto cleanup;
 	int threaded = size - FT__SNAP_HEADER_SIZE >= FT__SNAP_THREADED;
+	r.threaded = threaded;
 	if (!threaded) {
 		guint8 sum[32];
 		ft__snapshot_checksum(data, data + FT__SNAP_HEADER_SIZE, size - FT__SNAP_HEADER_SIZE, sum);

@@ -74,9 +74,14 @@ const char *ft__dataset_measure_interned(const ft_dataset *ds, const char *measu
 
 uint16_t ft__dataset_measure_index(ft_dataset *ds, const char *measure)
 {
+	if (ds->last_measure < ds->measures->len &&
+	    strcmp(g_ptr_array_index(ds->measures, ds->last_measure), measure) == 0)
+		return ds->last_measure;
 	gpointer found;
-	if (g_hash_table_lookup_extended(ds->measure_index, measure, NULL, &found))
-		return (uint16_t)GPOINTER_TO_UINT(found);
+	if (g_hash_table_lookup_extended(ds->measure_index, measure, NULL, &found)) {
+		ds->last_measure = (uint16_t)GPOINTER_TO_UINT(found);
+		return ds->last_measure;
+	}
 	if (ds->measures->len >= FT__MEASURE_IN_TAIL)
 		return FT__MEASURE_IN_TAIL;
 	guint i = ds->measures->len;

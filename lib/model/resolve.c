@@ -229,19 +229,22 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 	GPtrArray *claims = ds->tables[FT__CLAIM].items;
 	guint8 *colour = g_new0(guint8, claims->len ? claims->len : 1); /* 0 new, 1 on the path, 2 done */
 	size_t *next = g_new0(size_t, claims->len ? claims->len : 1);
-	GPtrArray *path = g_ptr_array_new();
+	/* The walk's path, grown as it deepens (a GPtrArray's pop cost more
+	 * than the rest of the walk). */
+	guint depth = 0, room = 64;
+	const ft_claim **path = g_new(const ft_claim *, room);
 	for (guint i = 0; i < claims->len && !errs->full; i++) {
 		const ft_claim *root = g_ptr_array_index(claims, i);
 		if (colour[root->e.pos])
 			continue;
-		g_ptr_array_add(path, (gpointer)(uintptr_t)root);
+		path[depth++] = root;
 		colour[root->e.pos] = 1;
-		while (path->len) {
-			const ft_claim *c = g_ptr_array_index(path, path->len - 1);
+		while (depth) {
+			const ft_claim *c = path[depth - 1];
 			ft__claim_refs_list sup = ft__claim_refs(c, FT__CP_SUPERSEDES);
 			if (next[c->e.pos] == sup.n) {
 				colour[c->e.pos] = 2;
-				g_ptr_array_set_size(path, (gint)path->len - 1);
+				depth--;
 				continue;
 			}
 			uint32_t at = sup.pos[next[c->e.pos]++];
@@ -250,13 +253,11 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 				continue;
 			if (colour[s->e.pos] == 1) {
 				GString *chain = g_string_new(NULL);
-				guint k = path->len;
-				while (k > 0 && g_ptr_array_index(path, k - 1) != s)
+				guint k = depth;
+				while (k > 0 && path[k - 1] != s)
 					k--;
-				for (guint j = k - 1; j < path->len; j++)
-					g_string_append_printf(
-					    chain, "%s -> ",
-					    ((const ft_claim *)g_ptr_array_index(path, j))->e.id);
+				for (guint j = k - 1; j < depth; j++)
+					g_string_append_printf(chain, "%s -> ", path[j]->e.id);
 				g_string_append(chain, s->e.id);
 				ft__check_ctx ctx = {errs, FT__CLAIM, c->e.src};
 				ft__problem(&ctx, FT_ELOOP, "supersedes", -1, "supersedes chain loops: %s",
@@ -265,10 +266,14 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 				continue;
 			}
 			colour[s->e.pos] = 1;
-			g_ptr_array_add(path, (gpointer)(uintptr_t)s);
+			if (depth == room) {
+				room *= 2;
+				path = g_renew(const ft_claim *, path, room);
+			}
+			path[depth++] = s;
 		}
 	}
-	g_ptr_array_free(path, TRUE);
+	g_free(path);
 	g_free(next);
 	g_free(colour);
 }

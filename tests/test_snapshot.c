@@ -550,6 +550,23 @@ static void test_large_checksum_overlap(void)
 	blob[string_at[early]] = early_byte;
 	claims[5].source = 9999;
 
+	/* A claim far into the file that breaks a rule of its own fields,
+	 * where the checks made ahead on the second thread reach (when they
+	 * are fast enough; if not, the decoding checks it itself): it is
+	 * refused, for that rule, at that claim, and alone. */
+	claims[5].source = keep;
+	guint8 credibility = claims[50000].credibility;
+	claims[50000].credibility = 9;
+	ft__snapshot_seal(s.data, s.len);
+	memset(&h, 0, sizeof h);
+	expect_refused(&s, &opts, FT_EFORMAT, "credibility 9 is not an Admiralty information grade");
+	CU_ASSERT_EQUAL(h.count, 1);
+	ft_error err;
+	CU_ASSERT_PTR_NULL(ft_dataset_load_buffer((const char *)s.data, s.len, "bad.ftsnap", NULL, &err));
+	CU_ASSERT_STRING_EQUAL(err.path, "claims[50000].credibility");
+	claims[50000].credibility = credibility;
+	claims[5].source = 9999;
+
 	/* Many problems: the cap of the options holds across the hold-back. */
 	for (size_t i = 0; i < 50; i++)
 		claims[100 + i].source = 9999;

@@ -15,6 +15,7 @@
  */
 /* madvise, which _POSIX_C_SOURCE alone does not declare. */
 #define _DEFAULT_SOURCE
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -72,6 +73,7 @@ typedef struct reader {
 	int positional; /* claims take their references by position */
 	int deferred;   /* the claims were stored with their ids' index deferred */
 	int threaded;   /* large enough for a second thread (FT__SNAP_THREADED) */
+	struct ahead *ahead; /* the claims' checks made ahead (NULL: none) */
 } reader;
 
 static void problem(reader *r, const char *field, long index, int code, const char *fmt, ...)
@@ -189,6 +191,38 @@ static void checksum_problem(reader *r)
  * is used only when the load meets no problem, and whatever damage it
  * meets is the decoding's to report: it checks every index it follows.
  */
+/*
+ * The checks made ahead. The claims' own checks need nothing of the
+ * dataset (ft__claim_passes_alone): once the checksum's thread has its
+ * checksum it decodes the claims ahead of the decoding, on a reader of
+ * its own, and says which pass every check; the decoding then stores
+ * those without checking them again, and checks the others itself, so
+ * that every problem is still found, and reported, in its place. The two
+ * threads meet only at the lock and the three counters: the decoding
+ * offers its reader once the ids are read (or says there is none), the
+ * thread starts a little ahead of where the decoding is, and stops when
+ * the decoding catches up with it.
+ */
+struct ahead {
+	/* POSIX's, not GMutex and GCond, as in base/ordered.c: ThreadSanitizer
+	 * cannot see the futexes those are built on. */
+	pthread_mutex_t lock;
+	pthread_cond_t offered;
+	int state;       /* AHEAD_*, under the lock */
+	reader base;     /* the decoding's reader as it was offered */
+	guint8 *passed;  /* per claim: 1 when it passed, read below `upto` */
+	gint from, upto; /* claims [from, upto) are checked (atomic) */
+	gint decoding;   /* the claim the decoding is at, roughly (atomic) */
+};
+typedef struct ahead ahead;
+
+enum { AHEAD_WAITING, AHEAD_OFFERED, AHEAD_NONE };
+
+/* How far ahead of the decoding the checks start, and how often each
+ * thread looks at the other's counter. */
+#define AHEAD_START 4096
+#define AHEAD_STEP  256
+
 typedef struct sum_job {
 	const guint8 *data;
 	size_t size;
@@ -203,6 +237,7 @@ typedef struct sum_job {
 	size_t n_actors, n_regions;
 	ft__id_index *ids;       /* NULL: not built, or refused */
 	ft__groups_given groups; /* groups.groups NULL: not worked out */
+	ahead ahead;
 } sum_job;
 
 /* The id of claim `pos`, NULL when it names no string (a problem the
@@ -345,11 +380,68 @@ static void work_out_groups(sum_job *job)
 	g_free(group_of);
 }
 
+static void decode_claim(reader *r, const ft__snap_claim *c, ft_claim_desc *d, ft__claim_given *given);
+
+/* Offers the decoding's reader to the checks ahead (NULL: there will be
+ * no claims to check); only the first offer counts. */
+static void offer_ahead(ahead *a, const reader *r)
+{
+	pthread_mutex_lock(&a->lock);
+	if (a->state == AHEAD_WAITING) {
+		if (r)
+			a->base = *r;
+		a->state = r ? AHEAD_OFFERED : AHEAD_NONE;
+		pthread_cond_signal(&a->offered);
+	}
+	pthread_mutex_unlock(&a->lock);
+}
+
+static void check_ahead(sum_job *job)
+{
+	ahead *a = &job->ahead;
+	pthread_mutex_lock(&a->lock);
+	while (a->state == AHEAD_WAITING)
+		pthread_cond_wait(&a->offered, &a->lock);
+	int offered = a->state == AHEAD_OFFERED;
+	pthread_mutex_unlock(&a->lock);
+	if (!offered)
+		return;
+	/* A reader of its own: its problems are only counted, and dropped. */
+	reader w = a->base;
+	ft__errlist errs;
+	ft__errlist_init(&errs, NULL);
+	w.errs = &errs;
+	ft__arena_init(&w.arena);
+	w.kind = FT__CLAIM;
+	gint n = (gint)job->n_claims, i = g_atomic_int_get(&a->decoding) + AHEAD_START;
+	g_atomic_int_set(&a->upto, i);
+	g_atomic_int_set(&a->from, i);
+	for (; i < n; i++) {
+		if (i % AHEAD_STEP == 0) {
+			g_atomic_int_set(&a->upto, i);
+			if (g_atomic_int_get(&a->decoding) >= i)
+				break; /* caught up: what follows is the decoding's */
+		}
+		ft_claim_desc d = FT_CLAIM_DESC_INIT;
+		ft__claim_given given;
+		w.pos = (uint32_t)i;
+		w.bad = 0;
+		errs.count = 0;
+		decode_claim(&w, &w.claims[i], &d, &given);
+		a->passed[i] = !w.bad && errs.count == 0 && ft__claim_passes_alone(&d);
+		ft__arena_reset(&w.arena);
+	}
+	g_atomic_int_set(&a->upto, i);
+	ft__arena_clear(&w.arena);
+}
+
 static gpointer sum_thread(gpointer p)
 {
 	sum_job *job = p;
 	ft__snapshot_checksum(job->data, job->data + FT__SNAP_HEADER_SIZE, job->size - FT__SNAP_HEADER_SIZE,
 	                      job->sum);
+	/* The ids and groups are needed only once the claims are in. */
+	check_ahead(job);
 	build_ids(job);
 	work_out_groups(job);
 	return NULL;
@@ -636,7 +728,7 @@ static void add_at(reader *r, const void *desc, const char *id, const ft__claim_
 {
 	if (!r->bad) {
 		ft_error e;
-		if (ft__check_api_utf8_known(r->kind, desc, &e) == 0) {
+		if ((at && at->checked) || ft__check_api_utf8_known(r->kind, desc, &e) == 0) {
 			if (at)
 				ft__dataset_insert_claim_at(r->ds, desc, r->pos, at, r->errs);
 			else
@@ -749,33 +841,36 @@ static const char **claim_list(reader *r, const guint32 *items, size_t n, ft__ki
 	return out;
 }
 
-static void read_claim(reader *r, const ft__snap_claim *c)
+/* Decodes claim record `c` (at r->pos) into `d`, its lists in r->arena,
+ * with what the record gives beforehand in `given`; problems go to r->errs
+ * and set r->bad. Reads nothing of the reader but what read_ids set, so
+ * that the checks ahead (check_ahead) decode on a reader of their own. */
+static void decode_claim(reader *r, const ft__snap_claim *c, ft_claim_desc *d, ft__claim_given *given)
 {
-	ft_claim_desc d = FT_CLAIM_DESC_INIT;
-	ft__claim_given given = {.source = c->source,
-	                         .subject = c->subject,
-	                         .region = c->region,
-	                         .unit = c->unit ? c->unit - 1 : FT__NO_ENTITY,
-	                         .id_len = text_len(r, c->id),
-	                         .quote_len = text_len(r, c->quote),
-	                         .url_len = text_len(r, c->url),
-	                         .note_len = text_len(r, c->note)};
-	d.id = entity_id(r, FT__CLAIM, r->pos);
-	d.source = ref_id(r, FT__SOURCE, c->source, 0, "source", -1);
-	d.subject = ref_id(r, FT__ACTOR, c->subject, 0, "subject", -1);
-	d.region = ref_id(r, FT__REGION, c->region, 0, "region", -1);
-	d.unit = ref_id(r, FT__UNIT, c->unit, 1, "unit", -1);
-	d.measure = text(r, c->measure, "measure", -1);
-	d.quote = text(r, c->quote, "quote", -1);
-	d.url = text(r, c->url, "url", -1);
-	d.note = text(r, c->note, "note", -1);
-	d.reported = time_of(r, c->reported_us, c->reported_meta, "reported");
-	d.quantity.qualifier = c->qualifier;
-	d.quantity.has_value = c->has_value;
-	d.quantity.value = c->value;
-	d.kind = (ft_claim_kind)c->kind;
-	d.observed_form = (ft_observed_form)c->observed_form;
-	d.credibility = c->credibility;
+	*given = (ft__claim_given){.source = c->source,
+	                           .subject = c->subject,
+	                           .region = c->region,
+	                           .unit = c->unit ? c->unit - 1 : FT__NO_ENTITY,
+	                           .id_len = text_len(r, c->id),
+	                           .quote_len = text_len(r, c->quote),
+	                           .url_len = text_len(r, c->url),
+	                           .note_len = text_len(r, c->note)};
+	d->id = entity_id(r, FT__CLAIM, r->pos);
+	d->source = ref_id(r, FT__SOURCE, c->source, 0, "source", -1);
+	d->subject = ref_id(r, FT__ACTOR, c->subject, 0, "subject", -1);
+	d->region = ref_id(r, FT__REGION, c->region, 0, "region", -1);
+	d->unit = ref_id(r, FT__UNIT, c->unit, 1, "unit", -1);
+	d->measure = text(r, c->measure, "measure", -1);
+	d->quote = text(r, c->quote, "quote", -1);
+	d->url = text(r, c->url, "url", -1);
+	d->note = text(r, c->note, "note", -1);
+	d->reported = time_of(r, c->reported_us, c->reported_meta, "reported");
+	d->quantity.qualifier = c->qualifier;
+	d->quantity.has_value = c->has_value;
+	d->quantity.value = c->value;
+	d->kind = (ft_claim_kind)c->kind;
+	d->observed_form = (ft_observed_form)c->observed_form;
+	d->credibility = c->credibility;
 	if (c->has_value > 1 || c->observed_form > FT_OBSERVED_INTERVAL || (c->flags & ~3u) ||
 	    c->reserved[0] || c->reserved[1])
 		problem(r, NULL, -1, FT_EFORMAT, "a claim record with a flag or a form that does not exist");
@@ -788,23 +883,23 @@ static void read_claim(reader *r, const ft__snap_claim *c)
 		if (c->flags & FT__SNAP_RANGE) {
 			const gint64 *w = wide_take(r, &at, 2, "quantity");
 			if (w) {
-				d.quantity.low = (uint64_t)w[0];
-				d.quantity.high = (uint64_t)w[1];
+				d->quantity.low = (uint64_t)w[0];
+				d->quantity.high = (uint64_t)w[1];
 			}
 		}
 		if (c->observed_form == FT_OBSERVED_TIME || c->observed_form == FT_OBSERVED_INTERVAL)
-			d.observed.from = wide_time(r, &at, "observed");
+			d->observed.from = wide_time(r, &at, "observed");
 		if (c->observed_form == FT_OBSERVED_INTERVAL)
-			d.observed.to = wide_time(r, &at, "observed.to");
+			d->observed.to = wide_time(r, &at, "observed.to");
 		if (c->flags & FT__SNAP_RETRACTED)
-			d.retracted = wide_time(r, &at, "retracted");
+			d->retracted = wide_time(r, &at, "retracted");
 	}
 	if (c->lists) {
 		size_t at = c->lists - 1;
 		if (at > r->n_lists || r->n_lists - at < FT__SNAP_LIST_HEAD) {
 			problem(r, NULL, -1, FT_EFORMAT,
 			        "the claim's lists run past the end of their section");
-			goto done;
+			return;
 		}
 		const guint32 *head = r->lists + at;
 		guint64 need =
@@ -812,31 +907,41 @@ static void read_claim(reader *r, const ft__snap_claim *c)
 		if (r->n_lists - at - FT__SNAP_LIST_HEAD < need) {
 			problem(r, NULL, -1, FT_EFORMAT,
 			        "the claim's lists run past the end of their section");
-			goto done;
+			return;
 		}
 		const guint32 *p = head + FT__SNAP_LIST_HEAD;
-		d.n_via = head[0];
-		d.via = claim_list(r, p, d.n_via, FT__SOURCE, "via");
-		given.via = p;
-		p += d.n_via;
-		d.n_supersedes = head[1];
-		d.supersedes = claim_list(r, p, d.n_supersedes, FT__CLAIM, "supersedes");
-		given.supersedes = p;
-		p += d.n_supersedes;
-		d.n_disputes = head[2];
-		d.disputes = claim_list(r, p, d.n_disputes, FT__CLAIM, "disputes");
-		given.disputes = p;
-		p += d.n_disputes;
-		d.n_tags = head[3];
-		d.tags = claim_list(r, p, d.n_tags, FT__KIND_COUNT, "tags");
-		p += d.n_tags;
-		d.n_extensions = head[4];
-		d.extensions = exts_from(r, p, d.n_extensions, "extensions");
-		p += 2 * d.n_extensions;
-		d.n_observed_extensions = head[5];
-		d.observed_extensions = exts_from(r, p, d.n_observed_extensions, "observed.extensions");
+		d->n_via = head[0];
+		d->via = claim_list(r, p, d->n_via, FT__SOURCE, "via");
+		given->via = p;
+		p += d->n_via;
+		d->n_supersedes = head[1];
+		d->supersedes = claim_list(r, p, d->n_supersedes, FT__CLAIM, "supersedes");
+		given->supersedes = p;
+		p += d->n_supersedes;
+		d->n_disputes = head[2];
+		d->disputes = claim_list(r, p, d->n_disputes, FT__CLAIM, "disputes");
+		given->disputes = p;
+		p += d->n_disputes;
+		d->n_tags = head[3];
+		d->tags = claim_list(r, p, d->n_tags, FT__KIND_COUNT, "tags");
+		p += d->n_tags;
+		d->n_extensions = head[4];
+		d->extensions = exts_from(r, p, d->n_extensions, "extensions");
+		p += 2 * d->n_extensions;
+		d->n_observed_extensions = head[5];
+		d->observed_extensions = exts_from(r, p, d->n_observed_extensions, "observed.extensions");
 	}
-done:;
+
+}
+
+/* Reads claim record `c` (at r->pos) into the dataset; `checked`: its
+ * checks were made ahead and passed (check_ahead). */
+static void read_claim(reader *r, const ft__snap_claim *c, int checked)
+{
+	ft_claim_desc d = FT_CLAIM_DESC_INIT;
+	ft__claim_given given;
+	decode_claim(r, c, &d, &given);
+	given.checked = checked;
 	/* The positions are the dataset's while every entity before the
 	 * claims was stored in order (see read_all); those of claims are once
 	 * every claim is, and the load fails otherwise. */
@@ -948,9 +1053,20 @@ static void read_all(reader *r, int defer)
 		if (ft__dataset_count(r->ds, (ft__kind)k) != r->n[k])
 			r->positional = 0;
 	r->kind = FT__CLAIM;
+	/* What is checked ahead is used only with the positions given. */
+	ahead *a = r->ahead && r->positional && n_claims < G_MAXINT ? r->ahead : NULL;
+	if (r->ahead)
+		offer_ahead(r->ahead, a ? r : NULL);
+	gint from = 0, upto = 0;
 	for (size_t i = 0; i < n_claims && !r->errs->full; i++) {
 		r->pos = (uint32_t)i;
-		read_claim(r, &claims[i]);
+		if (a && i % AHEAD_STEP == 0) {
+			g_atomic_int_set(&a->decoding, (gint)i);
+			upto = g_atomic_int_get(&a->upto);
+			from = g_atomic_int_get(&a->from);
+		}
+		int checked = a && (gint)i >= from && (gint)i < upto && a->passed[i];
+		read_claim(r, &claims[i], checked);
 	}
 }
 
@@ -1018,6 +1134,8 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 	memset(&r, 0, sizeof r);
 	r.errs = errs;
 	sum_job *job = g_new0(sum_job, 1);
+	pthread_mutex_init(&job->ahead.lock, NULL);
+	pthread_cond_init(&job->ahead.offered, NULL);
 	GThread *summer = NULL;
 	/* Every problem is held back until the checksum holds and the claims'
 	 * ids are known to be distinct (see sum_job). */
@@ -1064,6 +1182,10 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 		g_variant_unref(actors);
 		g_variant_unref(regions);
 	}
+	if (threaded && job->build_ids && job->n_claims < G_MAXINT) {
+		job->ahead.passed = g_new0(guint8, job->n_claims ? job->n_claims : 1);
+		r.ahead = &job->ahead;
+	}
 	if (threaded)
 		summer = g_thread_new("ft-snapshot-sum", sum_thread, job);
 	if (job->build_ids) {
@@ -1071,8 +1193,10 @@ ft_dataset *ft__snapshot_read(GBytes *bytes, const ft_load_options *opts, unsign
 		read_all(&r, 1);
 	}
 	if (summer) {
+		offer_ahead(&job->ahead, NULL); /* in case the decoding never came to the claims */
 		g_thread_join(summer);
 		summer = NULL;
+		r.ahead = NULL;
 		if (memcmp(job->sum, data + FT__SNAP_AT_CHECKSUM, 32) != 0) {
 			r.errs = errs;
 			r.kind = FT__KIND_COUNT;
@@ -1127,6 +1251,9 @@ cleanup:
 		r.ds = NULL;
 	}
 	ft__id_index_free(job->ids);
+	g_free(job->ahead.passed);
+	pthread_mutex_destroy(&job->ahead.lock);
+	pthread_cond_destroy(&job->ahead.offered);
 	g_free(job->groups.groups);
 	g_free(job->groups.positions);
 	g_free(job);

@@ -117,7 +117,9 @@ static int enum_ok(const ft__check_ctx *c, const char *field, const char *name)
 }
 
 /* Checks that `id` is valid and free; -1 (with the problem recorded) when not. */
-int ft__check_new_id(ft_dataset *ds, const ft__check_ctx *c, const char *id)
+/* The id's own rules (present, not too long, of the allowed characters);
+ * 0 or -1 with the problem recorded. */
+static int check_id(const ft__check_ctx *c, const char *id)
 {
 	if (!id) {
 		ft__problem(c, FT_EFORMAT, NULL, -1, "missing required key \"id\"");
@@ -137,6 +139,13 @@ int ft__check_new_id(ft_dataset *ds, const ft__check_ctx *c, const char *id)
 		            FT__Q(id), FT__NON_ASCII(id));
 		return -1;
 	}
+	return 0;
+}
+
+int ft__check_new_id(ft_dataset *ds, const ft__check_ctx *c, const char *id)
+{
+	if (check_id(c, id) != 0)
+		return -1;
 	/* A deferred index looks for duplicates itself (ft__id_index_build). */
 	ft__entity *prev = ds->tables[c->kind].deferred ? NULL : ft__dataset_lookup(ds, c->kind, id);
 	if (prev && c->src == FT__SRC_LINE)
@@ -475,4 +484,20 @@ void ft__check_claim(const ft__check_ctx *c, const ft_claim_desc *d)
 	check_strings(c, "tags", d->tags, d->n_tags);
 	check_exts(c, d->extensions, d->n_extensions);
 	check_exts(c, d->observed_extensions, d->n_observed_extensions);
+}
+
+int ft__claim_passes_alone(const ft_claim_desc *d)
+{
+	ft_error e;
+	if (check_api(FT__CLAIM, d, 1, &e) != 0)
+		return 0;
+	/* Problems are counted here, never passed on: the list is the
+	 * caller's thread's own. */
+	ft__errlist errs;
+	ft__errlist_init(&errs, NULL);
+	ft__check_ctx c = {&errs, FT__CLAIM, 0};
+	if (check_id(&c, d->id) != 0)
+		return 0;
+	ft__check_claim(&c, d);
+	return errs.count == 0;
 }

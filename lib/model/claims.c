@@ -177,9 +177,13 @@ static int lists_given(const ft_dataset *ds, const ft_claim_desc *d, const ft__c
 ft__entity *ft__insert_claim(ft_dataset *ds, const ft__check_ctx *c, const ft_claim_desc *d,
                              const ft__claim_given *at)
 {
-	if (ft__check_new_id(ds, c, d->id) != 0)
+	/* Checked already, and its id's duplicates looked for by the deferred
+	 * index: what ft__check_new_id would do is done. */
+	int checked = at && at->checked;
+	if (!(checked && ds->tables[FT__CLAIM].deferred) && ft__check_new_id(ds, c, d->id) != 0)
 		return NULL;
-	ft__check_claim(c, d);
+	if (!checked)
+		ft__check_claim(c, d);
 
 	/* Which parts the claim has, and how large it is. */
 	unsigned parts = 1u << FT__CP_REPORTED;

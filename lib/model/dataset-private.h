@@ -253,6 +253,9 @@ typedef struct ft__claim_given {
 	uint32_t unit; /* FT__NO_ENTITY: none */
 	const uint32_t *via, *supersedes, *disputes;
 	size_t id_len, quote_len, url_len, note_len;
+	/* ft__claim_passes_alone said yes: its checks are not made again (but
+	 * for duplicate ids, when the claims' ids are not deferred). */
+	int checked;
 } ft__claim_given;
 
 /*
@@ -299,6 +302,12 @@ int ft__check_api(ft__kind kind, const void *desc, ft_error *err);
  * UTF-8 already (the snapshot's string table, each entry once): the rest
  * of the checks, without validating each use of a string again. */
 int ft__check_api_utf8_known(ft__kind kind, const void *desc, ft_error *err);
+/* Whether a claim's description passes, with its strings known UTF-8,
+ * every check that needs nothing of a dataset: ft__check_api_utf8_known's,
+ * its id's form and its own fields' (what inserting it checks before its
+ * id is looked up). 1 or 0, recording nothing; safe on any thread. A
+ * claim that passes may be inserted with FT__CLAIM_GIVEN_CHECKED. */
+int ft__claim_passes_alone(const ft_claim_desc *d);
 /* The lists and times of dataset metadata given through the API. */
 int ft__check_info_api(const ft_dataset_info *info, ft_error *err);
 /* Extension values must be JSON text: 0 or FT_EFORMAT with `err` filled

@@ -128,8 +128,9 @@ static void test_loop_across_document(void)
 	g_string_free(chain, TRUE);
 	CU_ASSERT_EQUAL(err.code, FT_ELOOP);
 	CU_ASSERT_EQUAL_FATAL(lines->len, 1);
-	CU_ASSERT_TRUE(g_str_has_prefix(g_ptr_array_index(lines, 0),
-	                                "t.json: claims[199].supersedes: supersedes chain loops: c0 -> c1 -> c2 -> "));
+	CU_ASSERT_TRUE(
+	    g_str_has_prefix(g_ptr_array_index(lines, 0),
+	                     "t.json: claims[199].supersedes: supersedes chain loops: c0 -> c1 -> c2 -> "));
 	/* An entity that is its own parent is one loop, reported once. */
 	g_ptr_array_set_size(lines, 0);
 	CU_ASSERT_PTR_NULL(load_text(

@@ -301,10 +301,12 @@ static void test_damage(void)
 	 * later one), even with its checksum right, is not read. */
 	s.data[FT__SNAP_AT_VERSION] = FT__SNAP_VERSION - 1;
 	ft__snapshot_seal(s.data, s.len);
-	expect_refused(&s, NULL, FT_EVERSION, "format version 2 (written by libforcetrack " FT_VERSION_STRING);
+	expect_refused(&s, NULL, FT_EVERSION,
+	               "format version 2 (written by libforcetrack " FT_VERSION_STRING);
 	s.data[FT__SNAP_AT_VERSION] = FT__SNAP_VERSION + 1;
 	ft__snapshot_seal(s.data, s.len);
-	expect_refused(&s, NULL, FT_EVERSION, "format version 4 (written by libforcetrack " FT_VERSION_STRING);
+	expect_refused(&s, NULL, FT_EVERSION,
+	               "format version 4 (written by libforcetrack " FT_VERSION_STRING);
 	s.data[FT__SNAP_AT_VERSION] = FT__SNAP_VERSION;
 	ft__snapshot_seal(s.data, s.len);
 
@@ -388,7 +390,8 @@ static void test_crafted(void)
 	 * is the first tuple of the regions array; its parent (+1) is its
 	 * fifth member. */
 	GBytes *b = g_bytes_new_static(ent, size);
-	GVariant *v = g_variant_ref_sink(g_variant_new_from_bytes(G_VARIANT_TYPE(FT__SNAP_ENTITIES_TYPE), b, TRUE));
+	GVariant *v =
+	    g_variant_ref_sink(g_variant_new_from_bytes(G_VARIANT_TYPE(FT__SNAP_ENTITIES_TYPE), b, TRUE));
 	GVariant *regions = g_variant_get_child_value(v, 2);
 	GVariant *r0 = g_variant_get_child_value(regions, 0);
 	guint8 *at = (guint8 *)(uintptr_t)g_variant_get_data(r0);
@@ -415,7 +418,7 @@ static void test_positions(void)
 	snapbuf s = make_snapshot("examples/data/spring-2021.json");
 	size_t size;
 	ft__snap_claim *claims = (ft__snap_claim *)(void *)section(&s, FT__SNAP_CLAIMS, &size);
-	CU_ASSERT_EQUAL_FATAL(claims[15].unit, 1); /* ru-12-missile-bde, + 1 */
+	CU_ASSERT_EQUAL_FATAL(claims[15].unit, 1);    /* ru-12-missile-bde, + 1 */
 	CU_ASSERT_EQUAL_FATAL(claims[15].subject, 0); /* RU */
 	guint32 keep = claims[15].source;
 	claims[15].source = keep == 3 ? 4 : 3;
@@ -430,8 +433,9 @@ static void test_positions(void)
 
 	claims[15].subject = 1; /* UA */
 	ft__snapshot_seal(s.data, s.len);
-	expect_refused(&s, NULL, FT_EFORMAT,
-	               "unit \"ru-12-missile-bde\" belongs to actor \"RU\", which is neither the subject \"UA\"");
+	expect_refused(
+	    &s, NULL, FT_EFORMAT,
+	    "unit \"ru-12-missile-bde\" belongs to actor \"RU\", which is neither the subject \"UA\"");
 	ft_free(s.data);
 }
 
@@ -536,7 +540,8 @@ static void test_large_checksum_overlap(void)
 	guint8 *blob = section(&s, FT__SNAP_STRINGS, &blob_size);
 	const guint32 *string_at = (const guint32 *)(void *)section(&s, FT__SNAP_STRING_AT, &at_size);
 	guint32 n_strings = (guint32)(at_size / 4 - 1), late = n_strings - 3, early = 3;
-	CU_ASSERT_FATAL(string_at[late + 1] - string_at[late] > 1 && string_at[early + 1] - string_at[early] > 1);
+	CU_ASSERT_FATAL(string_at[late + 1] - string_at[late] > 1 &&
+	                string_at[early + 1] - string_at[early] > 1);
 	guint8 late_byte = blob[string_at[late]], early_byte = blob[string_at[early]];
 	blob[string_at[late]] = 0xff;
 	ft__snapshot_seal(s.data, s.len);
@@ -621,14 +626,17 @@ static void test_large_index(void)
 	for (size_t a = 0; a < ft_dataset_actor_count(ds); a++) {
 		for (int m = 0; m < 2; m++) {
 			const GPtrArray *x = ft__dataset_groups(ds, ft_dataset_actor_at(ds, a), measures[m]);
-			const GPtrArray *y = ft__dataset_groups(back, ft_dataset_actor_at(back, a), measures[m]);
+			const GPtrArray *y =
+			    ft__dataset_groups(back, ft_dataset_actor_at(back, a), measures[m]);
 			CU_ASSERT_EQUAL_FATAL(x ? x->len : 0, y ? y->len : 0);
 			for (guint i = 0; x && i < x->len; i++) {
 				const ft__group *g = g_ptr_array_index(x, i), *h = g_ptr_array_index(y, i);
 				CU_ASSERT_STRING_EQUAL(ft_region_id(g->region), ft_region_id(h->region));
 				CU_ASSERT_EQUAL_FATAL(g->n, h->n);
 				CU_ASSERT(memcmp(g->claims, h->claims, g->n * sizeof *g->claims) == 0);
-				CU_ASSERT_PTR_EQUAL(ft__dataset_group(back, ft_dataset_actor_at(back, a), measures[m], h->region), h);
+				CU_ASSERT_PTR_EQUAL(ft__dataset_group(back, ft_dataset_actor_at(back, a),
+				                                      measures[m], h->region),
+				                    h);
 				grouped += h->n;
 			}
 		}
@@ -697,8 +705,8 @@ static void test_false_content_hash(void)
 	int status;
 	char *out = NULL;
 	const char *val[] = {FT_CLI_PATH, "validate", path, NULL};
-	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)val, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-	                             &out, NULL, &status, NULL));
+	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)val, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+	                             NULL, &out, NULL, &status, NULL));
 	CU_ASSERT_NOT_EQUAL(status, 0);
 	CU_ASSERT(g_str_has_prefix(out, path));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "records content hash"));
@@ -706,8 +714,8 @@ static void test_false_content_hash(void)
 	CU_ASSERT_STRING_EQUAL(strchr(out, '\n'), "\n");
 	g_free(out);
 	const char *st[] = {FT_CLI_PATH, "stats", path, NULL};
-	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)st, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-	                             &out, NULL, &status, NULL));
+	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)st, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+	                             NULL, &out, NULL, &status, NULL));
 	CU_ASSERT_EQUAL(status, 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, truth));
 	g_free(out);
@@ -772,11 +780,14 @@ static void test_duplicate_claim_ids(void)
 	ft__snapshot_seal(s.data, s.len);
 	GPtrArray *problems = problems_of(&s);
 	CU_ASSERT_EQUAL(problems->len, 3);
-	assert_problem(problems, 0, "bad.ftsnap: claims[2].source: snapshot: source 9999 is out of range (17 sources)");
-	char *dup = g_strdup_printf("bad.ftsnap: claims[3].id: duplicate claim id \"%s\" (first at claims[1])", id1);
+	assert_problem(problems, 0,
+	               "bad.ftsnap: claims[2].source: snapshot: source 9999 is out of range (17 sources)");
+	char *dup =
+	    g_strdup_printf("bad.ftsnap: claims[3].id: duplicate claim id \"%s\" (first at claims[1])", id1);
 	assert_problem(problems, 1, dup);
 	g_free(dup);
-	dup = g_strdup_printf("bad.ftsnap: claims[5].id: duplicate claim id \"%s\" (first at claims[1])", id1);
+	dup =
+	    g_strdup_printf("bad.ftsnap: claims[5].id: duplicate claim id \"%s\" (first at claims[1])", id1);
 	assert_problem(problems, 2, dup);
 	g_free(dup);
 	g_ptr_array_free(problems, TRUE);
@@ -794,7 +805,8 @@ static void test_duplicate_claim_ids(void)
 	ft__snapshot_seal(s.data, s.len);
 	problems = problems_of(&s);
 	CU_ASSERT_EQUAL(problems->len, 1);
-	assert_problem(problems, 0, "bad.ftsnap: claims[18].id: duplicate claim id \"bulk-10\" (first at claims[17])");
+	assert_problem(problems, 0,
+	               "bad.ftsnap: claims[18].id: duplicate claim id \"bulk-10\" (first at claims[17])");
 	g_ptr_array_free(problems, TRUE);
 	ft_free(s.data);
 }
@@ -804,8 +816,8 @@ static void test_duplicate_claim_ids(void)
 static char *run(const char *const *argv, int *status)
 {
 	char *out = NULL;
-	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-	                             &out, NULL, status, NULL));
+	CU_ASSERT_FATAL(g_spawn_sync(NULL, (char **)(uintptr_t)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+	                             NULL, &out, NULL, status, NULL));
 	return out;
 }
 
@@ -831,8 +843,8 @@ static void test_cli(void)
 		CU_ASSERT_EQUAL(status, 0);
 	}
 	size_t la, lb, lc, ld;
-	char *ta = ft_test_read_file(a, &la), *tb = ft_test_read_file(b, &lb), *tc = ft_test_read_file(c, &lc),
-	     *td = ft_test_read_file(d, &ld);
+	char *ta = ft_test_read_file(a, &la), *tb = ft_test_read_file(b, &lb),
+	     *tc = ft_test_read_file(c, &lc), *td = ft_test_read_file(d, &ld);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ta);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(tb);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(tc);

@@ -69,10 +69,10 @@ typedef struct reader {
 	/* where the entity being read is, for messages */
 	ft__kind kind;
 	uint32_t pos;
-	int bad;        /* a problem was recorded for the entity being read */
-	int positional; /* claims take their references by position */
-	int deferred;   /* the claims were stored with their ids' index deferred */
-	int threaded;   /* large enough for a second thread (FT__SNAP_THREADED) */
+	int bad;             /* a problem was recorded for the entity being read */
+	int positional;      /* claims take their references by position */
+	int deferred;        /* the claims were stored with their ids' index deferred */
+	int threaded;        /* large enough for a second thread (FT__SNAP_THREADED) */
 	struct ahead *ahead; /* the claims' checks made ahead (NULL: none) */
 } reader;
 
@@ -572,14 +572,16 @@ static int open_strings(reader *r)
 	switch (bad->why) {
 	case STRING_OK: return 0;
 	case STRING_UNENDED:
-		problem(r, "strings", (long)i, FT_EFORMAT, "string %u does not end in a NUL where the next begins",
-		        i);
+		problem(r, "strings", (long)i, FT_EFORMAT,
+		        "string %u does not end in a NUL where the next begins", i);
 		break;
 	case STRING_NOT_UTF8:
-		problem(r, "strings", (long)i, FT_EFORMAT, "string %u is not valid UTF-8 (or holds a NUL)", i);
+		problem(r, "strings", (long)i, FT_EFORMAT, "string %u is not valid UTF-8 (or holds a NUL)",
+		        i);
 		break;
 	default:
-		problem(r, "strings", (long)i, FT_ELIMIT, "string %u is %u bytes, over the limit of %zu bytes", i,
+		problem(r, "strings", (long)i, FT_ELIMIT,
+		        "string %u is %u bytes, over the limit of %zu bytes", i,
 		        r->string_at[i + 1] - 1 - r->string_at[i], r->max_string);
 	}
 	return -1;
@@ -931,7 +933,6 @@ static void decode_claim(reader *r, const ft__snap_claim *c, ft_claim_desc *d, f
 		d->n_observed_extensions = head[5];
 		d->observed_extensions = exts_from(r, p, d->n_observed_extensions, "observed.extensions");
 	}
-
 }
 
 /* Reads claim record `c` (at r->pos) into the dataset; `checked`: its

@@ -413,7 +413,8 @@ static void check_ahead(sum_job *job)
 	w.errs = &errs;
 	ft__arena_init(&w.arena);
 	w.kind = FT__CLAIM;
-	gint n = (gint)job->n_claims, i = g_atomic_int_get(&a->decoding) + AHEAD_START;
+	gint n = (gint)job->n_claims, i = g_atomic_int_get(&a->decoding);
+	i = i < n - AHEAD_START ? i + AHEAD_START : n;
 	g_atomic_int_set(&a->upto, i);
 	g_atomic_int_set(&a->from, i);
 	for (; i < n; i++) {

@@ -39,6 +39,9 @@ void bench_release_free_memory(void);
 double bench_peak_rss_bytes(void);
 int bench_reset_peak_rss(void);
 double bench_cpu_seconds(void);
+/* The calling thread's CPU time: of a load, its critical path, which other
+ * work on the machine moves less than the wall time. */
+double bench_thread_cpu_seconds(void);
 
 /* ---- processes and files (util.c) --------------------------------------- */
 

@@ -8,10 +8,11 @@
  * a JSON document's entities do (io/read-document.c), so a snapshot can
  * hold nothing a JSON file could not. What the JSON readers spend parsing
  * text is gone: strings are read in place from the mapped file, claims
- * from an array of fixed-size records. What the model does one claim at a
- * time and a snapshot knows beforehand, the claims' id index and their
- * groups, is built apart on the checksum's thread (see sum_job), with the
- * same rules and the same problems.
+ * from an array of fixed-size records, their references by position. What
+ * the model does one claim at a time and a snapshot knows beforehand, the
+ * claims' own checks, their id index and their groups, is done apart on
+ * the checksum's thread (see ahead and sum_job), with the same rules and
+ * the same problems.
  */
 /* madvise, which _POSIX_C_SOURCE alone does not declare. */
 #define _DEFAULT_SOURCE

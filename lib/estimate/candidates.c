@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "estimate/estimate-private.h"
 
@@ -216,13 +217,53 @@ int ft__wins_over(const ft__cand *a, const ft__cand *b)
 	return a->pos > b->pos;
 }
 
-/* A candidate's place while they are put in dataset order: its position
- * in the high 32 bits, its node's key in the low ones, so that sorting
- * moves 8 bytes a candidate rather than the whole struct. */
-static int compare_u64(const void *a, const void *b)
+/* Below this many keys an insertion sort beats the passes of a radix
+ * sort, whose histograms cost the same however few keys there are. */
+#define RADIX_MIN 48
+
+/*
+ * Sorts `keys` by their high 32 bits, keys of equal high halves kept in
+ * the order given: a least significant digit radix sort, a byte a pass,
+ * that skips the bytes every key shares (positions under 2^24 take three
+ * passes at most). The keys sorted here are a position and an index, and
+ * qsort's merge sort with a comparison called through a pointer cost ten
+ * times as much: a quarter of the instructions of ft_estimate_groups went
+ * to it at 10^5 claims.
+ */
+void ft__sort_by_high(guint64 *keys, size_t n)
 {
-	guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
-	return x < y ? -1 : x > y;
+	if (n < RADIX_MIN) {
+		for (size_t i = 1; i < n; i++) {
+			guint64 k = keys[i];
+			size_t j = i;
+			for (; j > 0 && keys[j - 1] >> 32 > k >> 32; j--)
+				keys[j] = keys[j - 1];
+			keys[j] = k;
+		}
+		return;
+	}
+	guint64 *tmp = g_new(guint64, n), *from = keys, *to = tmp;
+	for (unsigned shift = 32; shift < 64; shift += 8) {
+		size_t count[256] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[(from[i] >> shift) & 0xff]++;
+		if (count[(from[0] >> shift) & 0xff] == n)
+			continue; /* every key has this byte */
+		size_t at = 0;
+		for (unsigned d = 0; d < 256; d++) {
+			size_t c = count[d];
+			count[d] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & 0xff]++] = from[i];
+		guint64 *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != keys)
+		memcpy(keys, from, n * sizeof *keys);
+	g_free(tmp);
 }
 
 static int status_at_k(const ft__est *e, const ft__cand *cd);
@@ -396,7 +437,11 @@ void ft__collect_candidates(ft__est *e, const char *measure)
 	g_ptr_array_free(in_range, TRUE);
 	g_ptr_array_free(regions, TRUE);
 	g_ptr_array_free(stack, TRUE);
-	qsort(order, total, sizeof *order, compare_u64);
+	/* A candidate's place while they are put in dataset order: its
+	 * position in the high 32 bits, its node's key in the low ones, so
+	 * that sorting moves 8 bytes a candidate rather than the whole
+	 * struct. */
+	ft__sort_by_high(order, total);
 	e->cands = g_array_sized_new(FALSE, TRUE, sizeof(ft__cand), (guint)total);
 	g_array_set_size(e->cands, (guint)total);
 	for (size_t i = 0; i < total; i++) {

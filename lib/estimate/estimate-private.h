@@ -303,6 +303,10 @@ void ft__collect_candidates(ft__est *e, const char *measure);
  * rule of section 2 drops it; else it runs for its voice at its node. */
 void ft__place_claim(ft__est *e, ft__cand *cd);
 
+/* Sorts 64-bit keys by their high halves (a position), keys of equal high
+ * halves kept in the order given. */
+void ft__sort_by_high(guint64 *keys, size_t n);
+
 /* Section 3: one claim per voice at each node. */
 void ft__choose_voices(ft__est *e, ft__node *n);
 

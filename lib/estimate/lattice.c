@@ -255,13 +255,6 @@ static void gather_all(ft__lattice *g)
 	g_array_free(sc.incons, TRUE);
 }
 
-static int by_voice(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t)(*(const ft__cand *const *)a)->out->voice;
-	uintptr_t y = (uintptr_t)(*(const ft__cand *const *)b)->out->voice;
-	return x < y ? -1 : x > y;
-}
-
 /*
  * Each voice marks the nodes above its counted claims once: a node's
  * `voices` is then the number of voices counted under it. The claims are
@@ -273,16 +266,20 @@ static int by_voice(const void *a, const void *b)
 static void count_voices(ft__lattice *g)
 {
 	ft__est *e = &g->e;
-	GArray *counted = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
+	/* Voice by voice: the voice's position in the high half of a key, the
+	 * candidate's index in the low one. Which voice comes first changes
+	 * no count. */
+	guint64 *counted = g_new(guint64, e->cands->len ? e->cands->len : 1);
+	size_t n_counted = 0;
 	for (guint i = 0; i < e->cands->len; i++) {
 		const ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
 		if (cd->out->status == FT_STATUS_COUNTED)
-			g_array_append_val(counted, cd);
+			counted[n_counted++] = (guint64)cd->out->voice->e.pos << 32 | i;
 	}
-	g_array_sort(counted, by_voice);
+	ft__sort_by_high(counted, n_counted);
 	GPtrArray *stack = g_ptr_array_new();
-	for (guint i = 0; i < counted->len; i++) {
-		const ft__cand *cd = g_array_index(counted, const ft__cand *, i);
+	for (size_t i = 0; i < n_counted; i++) {
+		const ft__cand *cd = &g_array_index(e->cands, ft__cand, (guint)(counted[i] & 0xffffffffu));
 		const ft_source *voice = cd->out->voice;
 		g_ptr_array_add(stack, cd->node);
 		while (stack->len) {
@@ -304,7 +301,7 @@ static void count_voices(ft__lattice *g)
 		}
 	}
 	g_ptr_array_free(stack, TRUE);
-	g_array_free(counted, TRUE);
+	g_free(counted);
 }
 
 int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_region *region_root,

@@ -467,7 +467,7 @@ void ft__place_claim(ft__est *e, ft__cand *cd)
 	cd->current = 0;
 	int status = cd->known_status >= 0 ? cd->known_status : time_status(e, cd, NULL);
 	if (status < 0) {
-		g_ptr_array_add(cd->node->running, cd);
+		ft__ptrs_add(e, &cd->node->running, cd);
 		return;
 	}
 	out->status = (ft_status)status;
@@ -489,8 +489,8 @@ void ft__place_claim(ft__est *e, ft__cand *cd)
 
 void ft__choose_voices(ft__est *e, ft__node *n)
 {
-	guint len = n->running->len;
-	ft__cand **cands = (ft__cand **)n->running->pdata;
+	guint len = n->running.len;
+	ft__cand **cands = (ft__cand **)n->running.pdata;
 	GHashTable *winners = len > VOICES_SCANNED ? g_hash_table_new(g_direct_hash, g_direct_equal) : NULL;
 	ft__cand *small[VOICES_SCANNED];
 	size_t n_small = 0;
@@ -523,7 +523,7 @@ void ft__choose_voices(ft__est *e, ft__node *n)
 		}
 		if (win == cd) {
 			cd->out->status = FT_STATUS_COUNTED;
-			g_ptr_array_add(n->counted, cd);
+			ft__ptrs_add(e, &n->counted, cd);
 			continue;
 		}
 		cd->out->status = FT_STATUS_SAME_VOICE;

@@ -153,6 +153,11 @@ void ft__est_end(ft__est *e)
 {
 	g_array_free(e->cands, TRUE);
 	g_array_free(e->keys, TRUE);
+	if (e->nodes)
+		g_hash_table_destroy(e->nodes);
+	ft__arena_clear(&e->node_mem);
+	if (e->stack)
+		g_ptr_array_free(e->stack, TRUE);
 }
 
 /* The start of an evaluation: the result behind `out`, the table of
@@ -184,7 +189,7 @@ static GPtrArray *place_and_vote(ft__est *e, ft__node **nodes, ft_contribution *
 	GPtrArray *counted_nodes = g_ptr_array_new();
 	for (guint i = 0; i < e->keys->len; i++) {
 		ft__choose_voices(e, nodes[i]);
-		if (nodes[i]->counted->len)
+		if (nodes[i]->counted.len)
 			g_ptr_array_add(counted_nodes, nodes[i]);
 	}
 	return counted_nodes;
@@ -192,7 +197,7 @@ static GPtrArray *place_and_vote(ft__est *e, ft__node **nodes, ft_contribution *
 
 void ft__evaluate_nodes(ft__est *e, ft_contribution *contributions)
 {
-	e->nodes = ft__nodes_new();
+	ft__nodes_begin(e);
 	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
 	key_nodes(e, nodes);
 	GPtrArray *counted_nodes = place_and_vote(e, nodes, contributions);
@@ -208,7 +213,7 @@ void ft__evaluate_begin(ft__est *e, ft_estimate *out, ft__node **nodes)
 {
 	ft__result *res = g_new0(ft__result, 1);
 	out->internal = res;
-	e->nodes = ft__nodes_new();
+	ft__nodes_begin(e);
 	e->text = g_string_chunk_new(4096);
 	res->text = e->text;
 	res->actor = e->actor;
@@ -265,8 +270,7 @@ int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, 
 		g_array_free(disagreements, TRUE);
 		if (voices)
 			g_hash_table_destroy(voices);
-		g_hash_table_destroy(e->nodes);
-		e->nodes = NULL;
+		ft__nodes_end(e);
 		e->text = NULL;
 		return ft__error_set(
 		    err, FT_ELIMIT, NULL,
@@ -327,8 +331,7 @@ int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, 
 		res->n_contributions = kept;
 	}
 
-	g_hash_table_destroy(e->nodes);
-	e->nodes = NULL;
+	ft__nodes_end(e);
 	e->text = NULL;
 	return 0;
 }

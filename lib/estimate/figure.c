@@ -180,10 +180,10 @@ static uint64_t single_figure(const ft__cand *cd)
 ft__fig ft__node_figure(const ft__est *e, ft__node *n)
 {
 	ft__fig f = {0, 0, 0, 0, 0, 0, 0};
-	size_t count = n->counted->len;
+	size_t count = n->counted.len;
 	if (count == 0)
 		return f;
-	ft__cand **all = (ft__cand **)n->counted->pdata;
+	ft__cand **all = (ft__cand **)n->counted.pdata;
 	/* The credible set, or every counted claim when none is credible. */
 	ft__cand *cred_stack[ON_STACK];
 	ft__cand **cred = count <= ON_STACK ? cred_stack : g_new(ft__cand *, count);
@@ -423,9 +423,9 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 	n->pairs = 0;
 	size_t nv = 0;
 	voter v_stack[ON_STACK];
-	voter *v = n->counted->len <= ON_STACK ? v_stack : g_new(voter, n->counted->len);
-	for (guint i = 0; i < n->counted->len; i++) {
-		const ft__cand *cd = g_ptr_array_index(n->counted, i);
+	voter *v = n->counted.len <= ON_STACK ? v_stack : g_new(voter, n->counted.len);
+	for (guint i = 0; i < n->counted.len; i++) {
+		const ft__cand *cd = n->counted.pdata[i];
 		if (!cd->current)
 			continue;
 		v[nv].cd = cd;

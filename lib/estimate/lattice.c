@@ -143,15 +143,15 @@ static void list_clear(list *l)
 	g_free(l->incons);
 }
 
-/* The heaviest `max` of `cands` (ft__cand *), heaviest first, as a new
- * array of their own (NULL for none). */
-static const ft__cand **heaviest(const GPtrArray *cands, size_t max, size_t *n)
+/* The heaviest `max` of the `len` candidates `cands` (ft__cand *),
+ * heaviest first, as a new array of their own (NULL for none). */
+static const ft__cand **heaviest(void *const *cands, guint len, size_t max, size_t *n)
 {
 	*n = 0;
-	if (!cands || !max)
+	if (!len || !max)
 		return NULL;
 	GArray *a = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
-	g_array_append_vals(a, cands->pdata, cands->len);
+	g_array_append_vals(a, cands, len);
 	const ft__cand **first = first_of(a, sizeof(const ft__cand *), heavier_cand, max, n);
 	g_array_free(a, TRUE);
 	return first;
@@ -185,9 +185,11 @@ static void own_lists(ft__lattice *g)
 	for (guint i = 0; i < g->order->len; i++) {
 		ft__node *n = g_ptr_array_index(g->order, i);
 		list *l = &n->sums->all;
-		l->counted = heaviest(n->counted->len ? n->counted : NULL, g->max_listed, &l->n_counted);
-		l->dropped = heaviest(g_hash_table_lookup(dropped, n), g->max_listed, &l->n_dropped);
-		if (n->counted->len) {
+		l->counted = heaviest(n->counted.pdata, n->counted.len, g->max_listed, &l->n_counted);
+		GPtrArray *others = g_hash_table_lookup(dropped, n);
+		if (others)
+			l->dropped = heaviest(others->pdata, others->len, g->max_listed, &l->n_dropped);
+		if (n->counted.len) {
 			g_array_set_size(pairs, 0);
 			ft__find_disagreements(e, n, e->o.max_pairs, pairs);
 			l->pairs = n->pairs;
@@ -216,7 +218,8 @@ static void list_reset(list *l)
 static void gather_all(ft__lattice *g)
 {
 	for (guint i = 0; i < g->order->len; i++)
-		((ft__node *)g_ptr_array_index(g->order, i))->sums = g_new0(struct ft__sums, 1);
+		((ft__node *)g_ptr_array_index(g->order, i))->sums =
+		    ft__node_mem(&g->e, sizeof(struct ft__sums));
 	own_lists(g);
 	scratch sc = {g_array_new(FALSE, FALSE, sizeof(const ft__cand *)),
 	              g_array_new(FALSE, FALSE, sizeof(const ft__cand *)),
@@ -228,23 +231,21 @@ static void gather_all(ft__lattice *g)
 		ft__node *n = g_ptr_array_index(g->order, i);
 		struct ft__sums *sums = n->sums;
 		g_ptr_array_set_size(parts, 0);
-		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++)
-			g_ptr_array_add(parts,
-			                &((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region);
+		for (guint k = 0; k < n->region_parts.len; k++)
+			g_ptr_array_add(parts, &((ft__node *)n->region_parts.pdata[k])->sums->region);
 		/* `all` holds the node's own list until here. */
 		gather(&sums->region, &sums->all, (const list *const *)parts->pdata, parts->len,
 		       g->max_listed, max_pairs, &sc);
 		list_reset(&sums->all);
 		g_ptr_array_set_size(parts, 0);
-		for (guint k = 0; n->actor_parts && k < n->actor_parts->len; k++)
-			g_ptr_array_add(parts,
-			                &((ft__node *)g_ptr_array_index(n->actor_parts, k))->sums->all);
+		for (guint k = 0; k < n->actor_parts.len; k++)
+			g_ptr_array_add(parts, &((ft__node *)n->actor_parts.pdata[k])->sums->all);
 		gather(&sums->all, &sums->region, (const list *const *)parts->pdata, parts->len,
 		       g->max_listed, max_pairs, &sc);
 		/* A node's `region` is read by its own `all` and by its region
 		 * parent's `region`, both done now for its region parts. */
-		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++)
-			list_reset(&((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region);
+		for (guint k = 0; k < n->region_parts.len; k++)
+			list_reset(&((ft__node *)n->region_parts.pdata[k])->sums->region);
 		if (n->key.region == g->e.region)
 			list_reset(&sums->region);
 	}
@@ -277,7 +278,7 @@ static void count_voices(ft__lattice *g)
 			counted[n_counted++] = (guint64)cd->out->voice->e.pos << 32 | i;
 	}
 	ft__sort_by_high(counted, n_counted);
-	GPtrArray *stack = g_ptr_array_new();
+	GPtrArray *stack = ft__est_stack(e);
 	for (size_t i = 0; i < n_counted; i++) {
 		const ft__cand *cd = &g_array_index(e->cands, ft__cand, (guint)(counted[i] & 0xffffffffu));
 		const ft_source *voice = cd->out->voice;
@@ -300,7 +301,6 @@ static void count_voices(ft__lattice *g)
 					g_ptr_array_add(stack, up[k]);
 		}
 	}
-	g_ptr_array_free(stack, TRUE);
 	g_free(counted);
 }
 
@@ -431,10 +431,9 @@ void ft__lattice_free(ft__lattice *g)
 			if (n->sums) {
 				list_clear(&n->sums->region);
 				list_clear(&n->sums->all);
-				g_free(n->sums);
 			}
 		}
-		g_hash_table_destroy(g->e.nodes);
+		ft__nodes_end(&g->e);
 	}
 	if (g->order)
 		g_ptr_array_free(g->order, TRUE);

@@ -96,6 +96,8 @@ typedef struct ft__node {
 	/* The relevant nodes just below it in the roll-up, linked as they are
 	 * marked (ft__mark_relevant). */
 	ft__ptrs region_parts, actor_parts;
+	/* The nodes just above it, those it is a part of, once linked. */
+	struct ft__node *region_up, *actor_up;
 	int expanded;      /* on the stack of ft__node_total */
 	double max_weight; /* the heaviest claim of its credible set */
 	/* A group evaluation's (estimate/lattice.c): what the node and what

@@ -278,27 +278,23 @@ static void count_voices(ft__lattice *g)
 			counted[n_counted++] = (guint64)cd->out->voice->e.pos << 32 | i;
 	}
 	ft__sort_by_high(counted, n_counted);
-	GPtrArray *stack = ft__est_stack(e);
+	/* Every node was walked by ft__mark_relevant, which linked it to the
+	 * nodes above it: the walk up needs no look-up in the table. */
+	ft__ptrs stack = {NULL, 0, 0};
 	for (size_t i = 0; i < n_counted; i++) {
 		const ft__cand *cd = &g_array_index(e->cands, ft__cand, (guint)(counted[i] & 0xffffffffu));
 		const ft_source *voice = cd->out->voice;
-		g_ptr_array_add(stack, cd->node);
-		while (stack->len) {
-			ft__node *m = g_ptr_array_steal_index_fast(stack, stack->len - 1);
+		ft__ptrs_add(e, &stack, cd->node);
+		while (stack.len) {
+			ft__node *m = stack.pdata[--stack.len];
 			if (m->voice_mark == voice)
 				continue;
 			m->voice_mark = voice;
 			m->voices++;
-			ft__node *up[2] = {
-			    m->key.region != e->region
-			        ? ft__node_get(e, m->key.actor, ft_region_parent(m->key.region), 0)
-			        : NULL,
-			    m->key.actor != e->actor
-			        ? ft__node_get(e, ft_actor_parent(m->key.actor), m->key.region, 0)
-			        : NULL};
+			ft__node *up[2] = {m->region_up, m->actor_up};
 			for (int k = 0; k < 2; k++)
 				if (up[k] && up[k]->voice_mark != voice)
-					g_ptr_array_add(stack, up[k]);
+					ft__ptrs_add(e, &stack, up[k]);
 		}
 	}
 	g_free(counted);

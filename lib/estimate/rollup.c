@@ -232,10 +232,12 @@ void ft__mark_relevant(ft__est *e, ft__node *n)
 		ft__node *m = g_ptr_array_steal_index_fast(stack, stack->len - 1);
 		if (m->key.region != e->region) {
 			ft__node *up = ft__node_get(e, m->key.actor, ft_region_parent(m->key.region), 1);
+			m->region_up = up;
 			link_up(e, stack, up, &up->region_parts, m);
 		}
 		if (m->key.actor != e->actor) {
 			ft__node *up = ft__node_get(e, ft_actor_parent(m->key.actor), m->key.region, 1);
+			m->actor_up = up;
 			link_up(e, stack, up, &up->actor_parts, m);
 		}
 	}

@@ -457,13 +457,41 @@ void ft__collect_candidates(ft__est *e, const char *measure)
 	g_hash_table_destroy(stances);
 }
 
+/* The decays of the date T by the end of an observed span, as a timeline's
+ * sweep keeps them (estimate/sweep.c): claims observed on one day share
+ * one pow(), a seventh of the instructions of placing a claim. A slot
+ * holds the decay of its end at its T. */
+#define DECAY_BITS 8
+
+struct ft__decay_memo {
+	int64_t obs_end, t_start;
+	double factor;
+	int set;
+};
+
+/* ft__weight_at, its decay found once per end and date T. */
+static double weight_at(ft__est *e, const ft__cand *cd)
+{
+	if (!e->decay)
+		e->decay = g_new0(struct ft__decay_memo, 1u << DECAY_BITS);
+	guint h = (guint)(((guint64)cd->obs_end * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - DECAY_BITS));
+	struct ft__decay_memo *d = &e->decay[h];
+	if (!d->set || d->obs_end != cd->obs_end || d->t_start != e->t_start) {
+		d->set = 1;
+		d->obs_end = cd->obs_end;
+		d->t_start = e->t_start;
+		d->factor = ft__decay_at(e, cd->obs_end);
+	}
+	return cd->base_weight * d->factor;
+}
+
 /* A prepared candidate at the date T: its weight, and its status when a
  * rule of section 2 drops it; else it runs for its voice. */
 void ft__place_claim(ft__est *e, ft__cand *cd)
 {
 	ft_contribution *out = cd->out;
 	*out = cd->fixed;
-	out->weight = ft__weight_at(e, cd);
+	out->weight = weight_at(e, cd);
 	cd->current = 0;
 	int status = cd->known_status >= 0 ? cd->known_status : time_status(e, cd, NULL);
 	if (status < 0) {

@@ -153,6 +153,9 @@ typedef struct ft__est {
 	 * their count (voices_known; else ft__evaluate_finish counts them). */
 	int voices_known;
 	size_t voices;
+	/* The decays at T by the end of an observed span, made when first
+	 * needed (ft__place_claim). */
+	struct ft__decay_memo *decay;
 } ft__est;
 
 /* Dataset order of two entity positions, for qsort. */

@@ -158,6 +158,7 @@ void ft__est_end(ft__est *e)
 	ft__arena_clear(&e->node_mem);
 	if (e->stack)
 		g_ptr_array_free(e->stack, TRUE);
+	g_free(e->decay);
 }
 
 /* The start of an evaluation: the result behind `out`, the table of

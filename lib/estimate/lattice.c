@@ -119,10 +119,16 @@ static void gather(list *out, const list *own, const list *const *parts, size_t 
 			out->status[s] += l->status[s];
 		out->pairs += l->pairs;
 		out->inconsistent += l->inconsistent;
-		g_array_append_vals(sc->counted, l->counted, (guint)l->n_counted);
-		g_array_append_vals(sc->dropped, l->dropped, (guint)l->n_dropped);
-		g_array_append_vals(sc->pairs, l->disagreements, (guint)l->n_disagreements);
-		g_array_append_vals(sc->incons, l->incons, (guint)l->n_incons);
+		/* Most lists are empty (all of them but the pairs' when nothing
+		 * is listed): they cost no call. */
+		if (l->n_counted)
+			g_array_append_vals(sc->counted, l->counted, (guint)l->n_counted);
+		if (l->n_dropped)
+			g_array_append_vals(sc->dropped, l->dropped, (guint)l->n_dropped);
+		if (l->n_disagreements)
+			g_array_append_vals(sc->pairs, l->disagreements, (guint)l->n_disagreements);
+		if (l->n_incons)
+			g_array_append_vals(sc->incons, l->incons, (guint)l->n_incons);
 	}
 	out->counted =
 	    first_of(sc->counted, sizeof(const ft__cand *), heavier_cand, max_listed, &out->n_counted);
@@ -392,16 +398,19 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 	                         ? g_memdup2(l->disagreements, l->n_disagreements * sizeof(ft_disagreement))
 	                         : NULL;
 
-	/* The listed claims in dataset order, as an estimate holds them. */
+	/* The listed claims in dataset order, as an estimate holds them; none
+	 * (the default of ft_estimate_groups) takes no room. */
 	size_t n_listed = l->n_counted + l->n_dropped;
-	const ft__cand **listed = g_new(const ft__cand *, n_listed ? n_listed : 1);
+	if (!n_listed)
+		return;
+	const ft__cand **listed = g_new(const ft__cand *, n_listed);
 	if (l->n_counted)
 		memcpy(listed, l->counted, l->n_counted * sizeof *listed);
 	if (l->n_dropped)
 		memcpy(listed + l->n_counted, l->dropped, l->n_dropped * sizeof *listed);
 	qsort(listed, n_listed, sizeof *listed, cand_in_order);
 	res->n_contributions = n_listed;
-	res->contributions = g_new(ft_contribution, n_listed ? n_listed : 1);
+	res->contributions = g_new(ft_contribution, n_listed);
 	for (size_t i = 0; i < n_listed; i++) {
 		const ft__cand *cd = listed[i];
 		ft_contribution *c = &res->contributions[i];
@@ -492,6 +501,10 @@ static gboolean group_equal(gconstpointer a, gconstpointer b)
  * a chain is walked once, not once per node on it. */
 static const void *root_of(GHashTable *memo, const void *x, const void *(*parent)(const void *))
 {
+	/* Most are known: every group's actor and region is looked up. */
+	const void *known_root = g_hash_table_lookup(memo, x);
+	if (known_root)
+		return known_root;
 	GPtrArray *path = g_ptr_array_new();
 	const void *root = x;
 	for (;;) {

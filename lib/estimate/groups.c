@@ -76,10 +76,53 @@ static gboolean group_equal(gconstpointer a, gconstpointer b)
 	return x->subject == y->subject && x->region == y->region && x->measure == y->measure;
 }
 
+/*
+ * The distinct groups of the claims, in the order of their first claims,
+ * with their claims counted, from the dataset's index of groups (the
+ * claims of each (subject, measure, region), in dataset order): a claim
+ * not yet seen begins a group, whose claims are then marked seen. One
+ * look-up a group instead of one a claim in a table of our own, which,
+ * done before any thread starts, was a tenth of ft_estimate_groups at
+ * 10^5 claims. NULL if the index does not hold a claim where it should;
+ * the caller then counts them itself (collect_groups).
+ */
+static GArray *collect_indexed_groups(const ft_dataset *ds)
+{
+	size_t n = ft_dataset_claim_count(ds);
+	guint64 *seen = g_new0(guint64, n / 64 + 1);
+	GArray *groups = g_array_new(FALSE, FALSE, sizeof(group));
+	for (size_t i = 0; i < n; i++) {
+		if (seen[i / 64] & (UINT64_C(1) << (i % 64)))
+			continue;
+		const ft_claim *c = ft_dataset_claim_at(ds, i);
+		group g = {ft_claim_subject(c), ft_claim_region(c), ft_claim_measure(c), 0, 0};
+		/* The index takes equal measures as one; our groups take equal
+		 * pointers, which they are unless a measure is kept in its
+		 * claim (past 65,535 measures). */
+		const ft__group *grp = ft__dataset_measure_interned(ds, g.measure) == g.measure
+		                           ? ft__dataset_group(ds, g.subject, g.measure, g.region)
+		                           : NULL;
+		if (!grp || !grp->n || grp->claims[0] != i) {
+			g_array_free(groups, TRUE);
+			groups = NULL;
+			break;
+		}
+		for (uint32_t k = 0; k < grp->n; k++)
+			seen[grp->claims[k] / 64] |= UINT64_C(1) << (grp->claims[k] % 64);
+		g.claims = grp->n;
+		g_array_append_val(groups, g);
+	}
+	g_free(seen);
+	return groups;
+}
+
 /* The distinct groups of the claims, in the order of their first claims,
  * with their claims counted. */
 static GArray *collect_groups(const ft_dataset *ds)
 {
+	GArray *indexed = collect_indexed_groups(ds);
+	if (indexed)
+		return indexed;
 	GArray *groups = g_array_new(FALSE, FALSE, sizeof(group));
 	GHashTable *seen = g_hash_table_new_full(group_hash, group_equal, g_free, NULL);
 	size_t n = ft_dataset_claim_count(ds);

@@ -239,10 +239,17 @@ static void gather_all(ft__lattice *g)
 		g_ptr_array_set_size(parts, 0);
 		for (guint k = 0; k < n->region_parts.len; k++)
 			g_ptr_array_add(parts, &((ft__node *)n->region_parts.pdata[k])->sums->region);
-		/* `all` holds the node's own list until here. */
-		gather(&sums->region, &sums->all, (const list *const *)parts->pdata, parts->len,
-		       g->max_listed, max_pairs, &sc);
-		list_reset(&sums->all);
+		/* `all` holds the node's own list until here. Without region
+		 * parts, `region` is that list: it is sorted and cut as gather
+		 * would, and it moves. */
+		if (parts->len) {
+			gather(&sums->region, &sums->all, (const list *const *)parts->pdata, parts->len,
+			       g->max_listed, max_pairs, &sc);
+			list_reset(&sums->all);
+		} else {
+			sums->region = sums->all;
+			memset(&sums->all, 0, sizeof sums->all);
+		}
 		g_ptr_array_set_size(parts, 0);
 		for (guint k = 0; k < n->actor_parts.len; k++)
 			g_ptr_array_add(parts, &((ft__node *)n->actor_parts.pdata[k])->sums->all);
@@ -317,7 +324,8 @@ int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_r
 	ft__est_begin(e, ds, actor_root, region_root, measure, checked, max_listed == 0);
 	e->text = g_string_chunk_new(4096);
 	g->measure = ft__dataset_measure_interned(ds, e->measure);
-	g->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
+	/* Every candidate's is written when it is placed. */
+	g->contributions = g_new(ft_contribution, e->cands->len ? e->cands->len : 1);
 	ft__evaluate_nodes(e, g->contributions);
 	/* Every node takes part, not only those with counted claims: what a
 	 * pair lists and counts includes the claims that were not counted.

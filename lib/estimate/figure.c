@@ -95,10 +95,37 @@ static int compare_entries(const void *a, const void *b)
  * The order is total, so either sort gives the same one. */
 #define INSERTION_MAX 24
 
+/* The ends of figures below 2^30 (a billion troops), with their side,
+ * fit a key's high half beside their place in the low one. */
+#define RADIX_FIGURE_MAX (UINT64_C(1) << 30)
+
+/* More ends are put in order by a radix sort of 8-byte keys when every
+ * figure fits one: qsort's comparisons through a pointer cost a sixteenth
+ * of ft_estimate_groups at 10^6 claims. The key orders by side, then
+ * figure, then place, which is compare_entries' order: `order` is the
+ * place an end was written at. */
+static int sort_entries_by_key(entry *en, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (en[i].value >= RADIX_FIGURE_MAX || en[i].order != i)
+			return 0;
+	guint64 *keys = g_new(guint64, n);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = ((guint64)(en[i].side + 1) << 30 | en[i].value) << 32 | i;
+	ft__sort_by_high(keys, n);
+	entry *was = g_memdup2(en, n * sizeof *en);
+	for (size_t i = 0; i < n; i++)
+		en[i] = was[keys[i] & 0xffffffffu];
+	g_free(was);
+	g_free(keys);
+	return 1;
+}
+
 static void sort_entries(entry *en, size_t n)
 {
 	if (n > INSERTION_MAX) {
-		qsort(en, n, sizeof *en, compare_entries);
+		if (!sort_entries_by_key(en, n))
+			qsort(en, n, sizeof *en, compare_entries);
 		return;
 	}
 	for (size_t i = 1; i < n; i++) {

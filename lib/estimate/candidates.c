@@ -311,6 +311,7 @@ static void prepare_claim(const ft__est *e, stance_memo *stances, ft__cand *cd)
 			cd->superseded_end = ft_time_end(&s_reported);
 	}
 	cd->projection = ft_claim_kind_of(c) == FT_CLAIM_PROJECTION;
+	cd->denial = ft_claim_kind_of(c) == FT_CLAIM_DENIAL;
 	const ft_source *source = ft_claim_source(c);
 	ft_reliability rel = effective_reliability(source);
 	int credibility = ft_claim_credibility(c);
@@ -336,7 +337,7 @@ static int status_at_k(const ft__est *e, const ft__cand *cd)
 		return FT_STATUS_RETRACTED;
 	if (cd->superseded_end < INT64_MAX && cd->superseded_end <= e->k_end)
 		return FT_STATUS_SUPERSEDED;
-	if (ft_claim_kind_of(cd->claim) == FT_CLAIM_DENIAL)
+	if (cd->denial)
 		return FT_STATUS_DENIAL;
 	if (cd->projection && !e->o.include_projections)
 		return FT_STATUS_PROJECTION;
@@ -416,6 +417,10 @@ static void groups_in_range(const ft__est *e, const ft_actor *a, const char *mea
 	}
 }
 
+/* How many candidates ahead a claim is asked of the memory: preparing a
+ * candidate takes some hundreds of instructions, and a miss as long. */
+#define PREFETCH_AHEAD 4
+
 /*
  * The candidates of section 2, in dataset order, prepared, into e->cands,
  * and their nodes' keys into e->keys. Candidates are held in one array,
@@ -465,21 +470,31 @@ void ft__collect_candidates(ft__est *e, const char *measure)
 	 * that sorting moves 8 bytes a candidate rather than the whole
 	 * struct. */
 	ft__sort_by_high(order, total);
-	/* Each candidate is set whole and prepared in one pass: an array
-	 * cleared first was written twice, and a large tree's does not stay
-	 * in the cache between the two. */
+	/* The claims are found first, in a loop short enough that the
+	 * processor has many of their addresses in flight at once; then each
+	 * candidate is set whole and prepared, the claim PREFETCH_AHEAD
+	 * candidates on asked of the memory meanwhile. A tree's claims lie
+	 * scattered over the dataset: at 10^6 claims, reaching them was a
+	 * quarter of the time of ft_estimate_groups. (An array cleared first
+	 * was written twice, and a large tree's does not stay in the cache
+	 * between the two.) */
+	const ft_claim **claims = g_new(const ft_claim *, total ? total : 1);
+	for (size_t i = 0; i < total; i++)
+		claims[i] = ft_dataset_claim_at(e->ds, (size_t)(order[i] >> 32));
 	e->cands = g_array_sized_new(FALSE, FALSE, sizeof(ft__cand), (guint)total);
 	g_array_set_size(e->cands, (guint)total);
 	stance_memo *stances = g_new0(stance_memo, 1);
 	stances->all = g_hash_table_new_full(stance_hash, stance_equal, g_free, NULL);
 	for (size_t i = 0; i < total; i++) {
+		if (i + PREFETCH_AHEAD < total)
+			__builtin_prefetch(claims[i + PREFETCH_AHEAD]);
 		ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
-		size_t pos = (size_t)(order[i] >> 32);
-		*cd = (ft__cand){.claim = ft_dataset_claim_at(e->ds, pos),
+		*cd = (ft__cand){.claim = claims[i],
 		                 .key = (guint)(order[i] & 0xffffffffu),
-		                 .pos = pos};
+		                 .pos = (size_t)(order[i] >> 32)};
 		prepare_claim(e, stances, cd);
 	}
+	g_free(claims);
 	g_free(order);
 	g_hash_table_destroy(stances->all);
 	g_free(stances);

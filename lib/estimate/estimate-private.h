@@ -51,7 +51,7 @@ typedef struct ft__cand {
 	 * supersedes it (INT64_MAX: none), so a timeline as known then finds
 	 * each point's status without walking the supersession lists. */
 	int64_t retracted_end, superseded_end;
-	int projection;
+	int projection, denial; /* of its claim's kind (read again, a claim costs a miss) */
 	int has_low, has_high;
 	ft_contribution fixed; /* voice, stance, credible, bounds, central */
 	double base_weight;    /* reliability x credibility, before decay */

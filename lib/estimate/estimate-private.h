@@ -189,6 +189,12 @@ typedef struct ft__result {
 	const ft_region *region;
 	const char *measure;
 	ft_estimate_options opts; /* defaults filled in, `at` the estimate's */
+	/* Room for the parts in the same allocation, where a summary
+	 * (estimate/lattice.c) keeps them: one malloc and one free fewer for
+	 * each of ft_estimate_groups' estimates, the free on the caller's
+	 * thread. Set `parts_inline` when `parts` points here. */
+	int parts_inline;
+	ft_estimate_part own_parts[];
 } ft__result;
 
 /* Checks estimate options and fills `out` with them, the fields the

@@ -379,7 +379,8 @@ void ft__estimate_release(ft_estimate *est)
 		if (!res->borrowed)
 			g_free(res->contributions);
 		g_free(res->disagreements);
-		g_free(res->parts);
+		if (!res->parts_inline)
+			g_free(res->parts);
 		g_free(res);
 	}
 }

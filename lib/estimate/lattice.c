@@ -360,7 +360,7 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
                           ft_estimate *out)
 {
 	const ft__est *e = &g->e;
-	ft__result *res = g_new0(ft__result, 1);
+	ft__result *res = g_malloc0(sizeof *res + (1 + g->max_listed) * sizeof(ft_estimate_part));
 	out->internal = res;
 	res->summary = 1;
 	/* Rule texts are made only for the claims listed; the measure is the
@@ -375,7 +375,8 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 	static const ft__fig none = {0, 0, 0, 0, 0, 0, 0};
 	const ft__fig *own = n ? &n->own : &none, *total = n ? &n->total : &none;
 	res->n_parts = 1;
-	res->parts = g_new(ft_estimate_part, 1 + g->max_listed);
+	res->parts = res->own_parts;
+	res->parts_inline = 1;
 	res->parts[0] = ft__part_of(actor, region, own, total, n && n->inconsistent);
 	if (!n)
 		return;

@@ -265,21 +265,30 @@ void ft__sort_by_high(guint64 *keys, size_t n)
 		}
 		return;
 	}
+	/* The four bytes' counts in one pass; a byte every key shares then
+	 * costs nothing. */
+	size_t count[4][256];
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < n; i++) {
+		guint32 high = (guint32)(keys[i] >> 32);
+		count[0][high & 0xff]++;
+		count[1][(high >> 8) & 0xff]++;
+		count[2][(high >> 16) & 0xff]++;
+		count[3][high >> 24]++;
+	}
 	guint64 *tmp = g_new(guint64, n), *from = keys, *to = tmp;
-	for (unsigned shift = 32; shift < 64; shift += 8) {
-		size_t count[256] = {0};
-		for (size_t i = 0; i < n; i++)
-			count[(from[i] >> shift) & 0xff]++;
-		if (count[(from[0] >> shift) & 0xff] == n)
+	for (unsigned b = 0; b < 4; b++) {
+		unsigned shift = 32 + 8 * b;
+		if (count[b][(from[0] >> shift) & 0xff] == n)
 			continue; /* every key has this byte */
 		size_t at = 0;
 		for (unsigned d = 0; d < 256; d++) {
-			size_t c = count[d];
-			count[d] = at;
+			size_t c = count[b][d];
+			count[b][d] = at;
 			at += c;
 		}
 		for (size_t i = 0; i < n; i++)
-			to[count[(from[i] >> shift) & 0xff]++] = from[i];
+			to[count[b][(from[i] >> shift) & 0xff]++] = from[i];
 		guint64 *t = from;
 		from = to;
 		to = t;

@@ -62,28 +62,59 @@ static gboolean stance_equal(gconstpointer a, gconstpointer b)
 	return x->speaker == y->speaker && x->subject == y->subject;
 }
 
-/* The pairs a stance memo holds in front of its table: a look-up in a
- * GHashTable cost a tenth of preparing a claim. */
-#define RECENT_STANCES 64
+/* The slots of a preparation memo, a power of two: a look-up in a
+ * GHashTable cost a tenth of preparing a claim, and working out a
+ * month's or a year's end as much. */
+#define MEMO_BITS  8
+#define MEMO_SLOTS (1u << MEMO_BITS)
 
-/* The stances of an estimation's (speaker, subject) pairs: a table of all
- * of them, and the last found in each of a few slots. A slot of zeros
- * matches no claim, which always has a subject. */
-typedef struct stance_memo {
+/* A slot of a memo, from a 64-bit hash. */
+static guint memo_slot(guint64 h)
+{
+	return (guint)((h * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - MEMO_BITS));
+}
+
+/* What preparing the claims of an estimation remembers: the stances of
+ * its (speaker, subject) pairs, in a table of all of them and the last
+ * found in each of a few slots, and the ends of the time values last
+ * seen in each of a few slots. A slot of zeros matches no claim, which
+ * always has a subject, and no time value that has an end to work out. */
+typedef struct prep_memo {
 	GHashTable *all; /* stance_key -> stance */
 	struct {
 		stance_key k;
 		ft_stance stance;
-	} recent[RECENT_STANCES];
-} stance_memo;
+	} recent[MEMO_SLOTS];
+	struct {
+		int64_t start_us, end;
+		uint8_t precision, frac_digits;
+	} ends[MEMO_SLOTS];
+} prep_memo;
+
+/* ft_time_end of `t`, which reads its start, precision and digits. */
+static int64_t time_end(prep_memo *memo, const ft_time *t)
+{
+	if (t->precision == FT_PRECISION_NONE)
+		return ft_time_end(t);
+	guint slot =
+	    memo_slot((guint64)t->start_us ^ (guint64)t->precision << 56 ^ (guint64)t->frac_digits << 48);
+	if (memo->ends[slot].start_us != t->start_us || memo->ends[slot].precision != t->precision ||
+	    memo->ends[slot].frac_digits != t->frac_digits) {
+		memo->ends[slot].start_us = t->start_us;
+		memo->ends[slot].precision = t->precision;
+		memo->ends[slot].frac_digits = t->frac_digits;
+		memo->ends[slot].end = ft_time_end(t);
+	}
+	return memo->ends[slot].end;
+}
 
 /* The stance of a claim's source to its subject, worked out once per
  * (speaker, subject) pair of the estimation: the candidates of a group
  * share a few pairs, and each costs walks up two actor chains. */
-static ft_stance stance_of(stance_memo *memo, const ft_claim *c)
+static ft_stance stance_of(prep_memo *memo, const ft_source *source, const ft_actor *subject)
 {
-	stance_key k = {ft__source_speaker(ft_claim_source(c)), ft_claim_subject(c)};
-	guint slot = stance_hash(&k) % RECENT_STANCES;
+	stance_key k = {ft__source_speaker(source), subject};
+	guint slot = memo_slot((guint64)(uintptr_t)k.speaker ^ (guint64)(uintptr_t)k.subject * 31u);
 	if (stance_equal(&memo->recent[slot].k, &k))
 		return memo->recent[slot].stance;
 	gpointer found;
@@ -102,9 +133,9 @@ static ft_stance stance_of(stance_memo *memo, const ft_claim *c)
 }
 
 /* Section 5: the claim's bounds and central figure. */
-static void claim_figure(const ft__est *e, const ft_claim *c, ft_contribution *out, ft__cand *cd)
+static void claim_figure(const ft__est *e, ft_quantity q, ft_contribution *out, ft__cand *cd)
 {
-	ft_quantity q = ft_claim_quantity(c);
+	out->qualifier = (ft_qualifier)q.qualifier;
 	out->low = 0;
 	out->high = UINT64_MAX;
 	out->has_central = 0;
@@ -301,17 +332,22 @@ void ft__sort_by_high(guint64 *keys, size_t n)
 static int status_at_k(const ft__est *e, const ft__cand *cd);
 
 /* What a candidate is whatever the date T (see cand). */
-static void prepare_claim(const ft__est *e, stance_memo *stances, ft__cand *cd)
+static void prepare_claim(const ft__est *e, prep_memo *memo, ft__cand *cd)
 {
 	const ft_claim *c = cd->claim;
 	ft_interval observed = ft_claim_observed(c);
 	cd->obs_start = ft_time_start(&observed.from);
-	cd->obs_end = ft_time_end(&observed.to);
+	cd->obs_end = time_end(memo, &observed.to);
 	ft_time reported = ft_claim_reported(c);
 	cd->reported_start = ft_time_start(&reported);
-	cd->reported_end = ft_time_end(&reported);
-	ft_time retracted = ft__claim_retracted(c);
-	cd->retracted_end = ft_time_is_set(&retracted) ? ft_time_end(&retracted) : INT64_MAX;
+	cd->reported_end = time_end(memo, &reported);
+	/* Few claims are retracted: the others hold no such part. */
+	cd->retracted_end = INT64_MAX;
+	if (c->e.parts & (1u << FT__CP_RETRACTED)) {
+		ft_time retracted = ft__claim_retracted(c);
+		if (ft_time_is_set(&retracted))
+			cd->retracted_end = ft_time_end(&retracted);
+	}
 	cd->superseded_end = INT64_MAX;
 	for (uint32_t link = ft__claim_superseded_first(e->ds, c); link;) {
 		const ft_claim *s = ft__claim_superseded_next(e->ds, &link);
@@ -319,19 +355,19 @@ static void prepare_claim(const ft__est *e, stance_memo *stances, ft__cand *cd)
 		if (ft_time_end(&s_reported) < cd->superseded_end)
 			cd->superseded_end = ft_time_end(&s_reported);
 	}
-	cd->projection = ft_claim_kind_of(c) == FT_CLAIM_PROJECTION;
-	cd->denial = ft_claim_kind_of(c) == FT_CLAIM_DENIAL;
+	ft_claim_kind kind = ft_claim_kind_of(c);
+	cd->projection = kind == FT_CLAIM_PROJECTION;
+	cd->denial = kind == FT_CLAIM_DENIAL;
 	const ft_source *source = ft_claim_source(c);
 	ft_reliability rel = effective_reliability(source);
 	int credibility = ft_claim_credibility(c);
 	ft_contribution *f = &cd->fixed;
 	f->claim = c;
 	f->voice = ft_source_root(source);
-	f->stance = stance_of(stances, c);
+	f->stance = stance_of(memo, source, ft_claim_subject(c));
 	f->credible = rel != FT_RELIABILITY_E && credibility != 5;
-	f->qualifier = (ft_qualifier)ft_claim_quantity(c).qualifier;
 	cd->base_weight = ft_reliability_weight(rel) * ft_credibility_weight(credibility);
-	claim_figure(e, c, f, cd);
+	claim_figure(e, ft_claim_quantity(c), f, cd);
 	cd->known_status = status_at_k(e, cd);
 }
 
@@ -497,8 +533,8 @@ void ft__collect_candidates(ft__est *e, const char *measure)
 		claims[i] = ft_dataset_claim_at(e->ds, (size_t)(order[i] >> 32));
 	e->cands = g_array_sized_new(FALSE, FALSE, sizeof(ft__cand), (guint)total);
 	g_array_set_size(e->cands, (guint)total);
-	stance_memo *stances = g_new0(stance_memo, 1);
-	stances->all = g_hash_table_new_full(stance_hash, stance_equal, g_free, NULL);
+	prep_memo *memo = g_new0(prep_memo, 1);
+	memo->all = g_hash_table_new_full(stance_hash, stance_equal, g_free, NULL);
 	for (size_t i = 0; i < total; i++) {
 		if (i + PREFETCH_AHEAD < total)
 			__builtin_prefetch(claims[i + PREFETCH_AHEAD]);
@@ -506,12 +542,12 @@ void ft__collect_candidates(ft__est *e, const char *measure)
 		*cd = (ft__cand){.claim = claims[i],
 		                 .key = (guint)(order[i] & 0xffffffffu),
 		                 .pos = (size_t)(order[i] >> 32)};
-		prepare_claim(e, stances, cd);
+		prepare_claim(e, memo, cd);
 	}
 	g_free(claims);
 	g_free(order);
-	g_hash_table_destroy(stances->all);
-	g_free(stances);
+	g_hash_table_destroy(memo->all);
+	g_free(memo);
 }
 
 /* The decays of the date T by the end of an observed span, as a timeline's

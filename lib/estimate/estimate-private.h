@@ -130,7 +130,6 @@ typedef struct ft__est {
 	int64_t t_start, t_end, k_end;
 	GHashTable *nodes;  /* ft__node_key -> ft__node *; keys live in the node */
 	ft__arena node_mem; /* the nodes and their lists (ft__nodes_begin) */
-	GPtrArray *stack;   /* the walks' stack, kept for the estimation */
 	GStringChunk *text; /* rule strings, kept by the result */
 	int counted_only;   /* keep (and explain) only counted claims */
 	int pairs_only;     /* count the disagreeing pairs, list none */
@@ -361,15 +360,6 @@ int ft__compare_disagreements(const void *a, const void *b);
 void ft__nodes_begin(ft__est *e);
 void ft__nodes_end(ft__est *e);
 ft__node *ft__node_get(ft__est *e, const ft_actor *a, const ft_region *r, int create);
-
-/* e->stack, made when first needed, emptied: for walks that do not nest. */
-static inline GPtrArray *ft__est_stack(ft__est *e)
-{
-	if (!e->stack)
-		e->stack = g_ptr_array_new();
-	g_ptr_array_set_size(e->stack, 0);
-	return e->stack;
-}
 
 /* Room in e->node_mem for `size` bytes, zeroed. */
 void *ft__node_mem(ft__est *e, size_t size);

@@ -156,8 +156,6 @@ void ft__est_end(ft__est *e)
 	if (e->nodes)
 		g_hash_table_destroy(e->nodes);
 	ft__arena_clear(&e->node_mem);
-	if (e->stack)
-		g_ptr_array_free(e->stack, TRUE);
 	g_free(e->decay);
 }
 

@@ -153,11 +153,11 @@ static void finish_total(ft__node *n)
 	n->done = 1;
 }
 
-static void push_undone(GPtrArray *stack, const ft__ptrs *parts)
+static void push_undone(ft__est *e, ft__ptrs *stack, const ft__ptrs *parts)
 {
 	for (guint i = 0; i < parts->len; i++)
 		if (!((ft__node *)parts->pdata[i])->done)
-			g_ptr_array_add(stack, parts->pdata[i]);
+			ft__ptrs_add(e, stack, parts->pdata[i]);
 }
 
 /*
@@ -175,14 +175,15 @@ ft__fig ft__node_total_order(ft__est *e, ft__node *n, GPtrArray *order)
 {
 	if (n->done)
 		return n->total;
-	GPtrArray *stack = ft__est_stack(e);
-	g_ptr_array_add(stack, n);
-	while (stack->len) {
-		ft__node *m = g_ptr_array_index(stack, stack->len - 1);
+	/* The stack lies in the node arena, as the walks' lists do. */
+	ft__ptrs stack = {NULL, 0, 0};
+	ft__ptrs_add(e, &stack, n);
+	while (stack.len) {
+		ft__node *m = stack.pdata[stack.len - 1];
 		if (!m->done && !m->expanded) {
 			m->expanded = 1;
-			push_undone(stack, &m->region_parts);
-			push_undone(stack, &m->actor_parts);
+			push_undone(e, &stack, &m->region_parts);
+			push_undone(e, &stack, &m->actor_parts);
 			continue;
 		}
 		if (!m->done) {
@@ -190,19 +191,19 @@ ft__fig ft__node_total_order(ft__est *e, ft__node *n, GPtrArray *order)
 			if (order)
 				g_ptr_array_add(order, m);
 		}
-		g_ptr_array_set_size(stack, (gint)stack->len - 1);
+		stack.len--;
 	}
 	return n->total;
 }
 
 /* Links `m` into `parts` of the node above it, and marks that node; it is
  * pushed to be walked from when it was not relevant before. */
-static void link_up(ft__est *e, GPtrArray *stack, ft__node *up, ft__ptrs *parts, ft__node *m)
+static void link_up(ft__est *e, ft__ptrs *stack, ft__node *up, ft__ptrs *parts, ft__node *m)
 {
 	ft__ptrs_add(e, parts, m);
 	if (!up->relevant) {
 		up->relevant = 1;
-		g_ptr_array_add(stack, up);
+		ft__ptrs_add(e, stack, up);
 	}
 }
 
@@ -221,24 +222,23 @@ void ft__mark_relevant(ft__est *e, ft__node *n)
 	n->relevant = 1;
 	if (e->o.no_rollup)
 		return;
-	GPtrArray *stack = ft__est_stack(e);
-	g_ptr_array_add(stack, n);
-	while (stack->len) {
+	ft__ptrs stack = {NULL, 0, 0};
+	ft__ptrs_add(e, &stack, n);
+	while (stack.len) {
 		if (g_hash_table_size(e->nodes) > ft__max_nodes) {
 			e->over_limit = 1;
-			g_ptr_array_set_size(stack, 0);
 			break;
 		}
-		ft__node *m = g_ptr_array_steal_index_fast(stack, stack->len - 1);
+		ft__node *m = stack.pdata[--stack.len];
 		if (m->key.region != e->region) {
 			ft__node *up = ft__node_get(e, m->key.actor, ft_region_parent(m->key.region), 1);
 			m->region_up = up;
-			link_up(e, stack, up, &up->region_parts, m);
+			link_up(e, &stack, up, &up->region_parts, m);
 		}
 		if (m->key.actor != e->actor) {
 			ft__node *up = ft__node_get(e, ft_actor_parent(m->key.actor), m->key.region, 1);
 			m->actor_up = up;
-			link_up(e, stack, up, &up->actor_parts, m);
+			link_up(e, &stack, up, &up->actor_parts, m);
 		}
 	}
 }

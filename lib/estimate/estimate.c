@@ -145,8 +145,10 @@ void ft__est_begin(ft__est *e, const ft_dataset *ds, const ft_actor *actor, cons
 	ft__est_set_at(e, &opts->at);
 	e->counted_only = counted_only;
 	e->measure = measure ? measure : FT_MEASURE_DEFAULT;
-	ft__collect_candidates(e, e->measure);
+	/* K first: each candidate is judged at it as it is prepared, rather
+	 * than at no K and then again in a pass over them all. */
 	ft__est_set_known(e, &opts->known_on);
+	ft__collect_candidates(e, e->measure);
 }
 
 void ft__est_end(ft__est *e)

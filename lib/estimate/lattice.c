@@ -141,6 +141,21 @@ static void gather(list *out, const list *own, const list *const *parts, size_t 
 	    first_of(sc->incons, sizeof(const ft__node *), node_in_order, max_listed + 1, &out->n_incons);
 }
 
+/* `from`'s counts and lists into `out`, the lists copies of their own. */
+static void list_copy(list *out, const list *from)
+{
+	*out = *from;
+	out->counted =
+	    from->n_counted ? g_memdup2(from->counted, from->n_counted * sizeof *from->counted) : NULL;
+	out->dropped =
+	    from->n_dropped ? g_memdup2(from->dropped, from->n_dropped * sizeof *from->dropped) : NULL;
+	out->disagreements =
+	    from->n_disagreements
+	        ? g_memdup2(from->disagreements, from->n_disagreements * sizeof *from->disagreements)
+	        : NULL;
+	out->incons = from->n_incons ? g_memdup2(from->incons, from->n_incons * sizeof *from->incons) : NULL;
+}
+
 static void list_clear(list *l)
 {
 	g_free(l->counted);
@@ -253,8 +268,13 @@ static void gather_all(ft__lattice *g)
 		g_ptr_array_set_size(parts, 0);
 		for (guint k = 0; k < n->actor_parts.len; k++)
 			g_ptr_array_add(parts, &((ft__node *)n->actor_parts.pdata[k])->sums->all);
-		gather(&sums->all, &sums->region, (const list *const *)parts->pdata, parts->len,
-		       g->max_listed, max_pairs, &sc);
+		/* Without actor parts, `all` is a copy of `region` (which its
+		 * region parent reads yet), sorted and cut already. */
+		if (parts->len)
+			gather(&sums->all, &sums->region, (const list *const *)parts->pdata, parts->len,
+			       g->max_listed, max_pairs, &sc);
+		else
+			list_copy(&sums->all, &sums->region);
 		/* A node's `region` is read by its own `all` and by its region
 		 * parent's `region`, both done now for its region parts. */
 		for (guint k = 0; k < n->region_parts.len; k++)

@@ -133,42 +133,42 @@ static ft_stance stance_of(prep_memo *memo, const ft_source *source, const ft_ac
 }
 
 /* Section 5: the claim's bounds and central figure. */
-static void claim_figure(const ft__est *e, ft_quantity q, ft_contribution *out, ft__cand *cd)
+static void claim_figure(const ft__est *e, ft_quantity q, ft__cand *cd)
 {
-	out->qualifier = (ft_qualifier)q.qualifier;
-	out->low = 0;
-	out->high = UINT64_MAX;
-	out->has_central = 0;
-	out->central = 0;
+	cd->qualifier = (uint8_t)q.qualifier;
+	cd->low = 0;
+	cd->high = UINT64_MAX;
+	cd->has_central = 0;
+	cd->central = 0;
 	cd->has_low = cd->has_high = 0;
 	switch ((ft_qualifier)q.qualifier) {
 	case FT_QUALIFIER_EXACT:
-		out->low = out->high = out->central = q.value;
-		out->has_central = cd->has_low = cd->has_high = 1;
+		cd->low = cd->high = cd->central = q.value;
+		cd->has_central = cd->has_low = cd->has_high = 1;
 		break;
 	case FT_QUALIFIER_APPROX: {
 		uint64_t d = (uint64_t)floor((double)q.value * e->o.approx_tolerance + 0.5);
-		out->low = d < q.value ? q.value - d : 0;
-		out->high = q.value + d;
-		out->central = q.value;
-		out->has_central = cd->has_low = cd->has_high = 1;
+		cd->low = d < q.value ? q.value - d : 0;
+		cd->high = q.value + d;
+		cd->central = q.value;
+		cd->has_central = cd->has_low = cd->has_high = 1;
 		break;
 	}
 	case FT_QUALIFIER_AT_LEAST:
-		out->low = q.value;
+		cd->low = q.value;
 		cd->has_low = 1;
 		break;
 	case FT_QUALIFIER_AT_MOST:
-		out->high = q.value;
+		cd->high = q.value;
 		cd->has_high = 1;
 		break;
 	case FT_QUALIFIER_RANGE:
-		out->low = q.low;
-		out->high = q.high;
+		cd->low = q.low;
+		cd->high = q.high;
 		cd->has_low = cd->has_high = 1;
 		if (q.has_value) {
-			out->has_central = 1;
-			out->central = q.value;
+			cd->has_central = 1;
+			cd->central = q.value;
 		}
 		break;
 	default: break;
@@ -361,13 +361,11 @@ static void prepare_claim(const ft__est *e, prep_memo *memo, ft__cand *cd)
 	const ft_source *source = ft_claim_source(c);
 	ft_reliability rel = effective_reliability(source);
 	int credibility = ft_claim_credibility(c);
-	ft_contribution *f = &cd->fixed;
-	f->claim = c;
-	f->voice = ft_source_root(source);
-	f->stance = stance_of(memo, source, ft_claim_subject(c));
-	f->credible = rel != FT_RELIABILITY_E && credibility != 5;
+	cd->voice = ft_source_root(source);
+	cd->stance = (uint8_t)stance_of(memo, source, ft_claim_subject(c));
+	cd->credible = rel != FT_RELIABILITY_E && credibility != 5;
 	cd->base_weight = ft_reliability_weight(rel) * ft_credibility_weight(credibility);
-	claim_figure(e, ft_claim_quantity(c), f, cd);
+	claim_figure(e, ft_claim_quantity(c), cd);
 	cd->known_status = status_at_k(e, cd);
 }
 
@@ -583,7 +581,7 @@ static double weight_at(ft__est *e, const ft__cand *cd)
 void ft__place_claim(ft__est *e, ft__cand *cd)
 {
 	ft_contribution *out = cd->out;
-	*out = cd->fixed;
+	ft__cand_contribution(cd, out);
 	out->weight = weight_at(e, cd);
 	cd->current = 0;
 	int status = cd->known_status >= 0 ? cd->known_status : time_status(e, cd, NULL);

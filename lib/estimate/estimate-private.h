@@ -36,13 +36,25 @@ static inline void ft__copy_after_version(void *out, const void *from, size_t co
 	       covered - sizeof(unsigned));
 }
 
-/* What the estimator knows of one candidate claim. */
+/*
+ * What the estimator knows of one candidate claim. A tree's candidates
+ * are one array that every step of an evaluation walks, and each worker
+ * of ft_estimate_groups first touches its memory afresh: the fields that
+ * make its contribution are kept here as their values (ft__cand_contribution
+ * writes the contribution), in 144 bytes where a whole ft_contribution
+ * made 208.
+ */
 typedef struct ft__cand {
 	const ft_claim *claim;
 	ft_contribution *out; /* its contribution in the result */
 	struct ft__node *node;
-	guint key;  /* its node's key: an index into ft__est's keys */
-	size_t pos; /* dataset order */
+	guint key; /* its node's key: an index into ft__est's keys */
+	/* Of its contribution, with `voice` and the bounds below: */
+	uint8_t stance;      /* ft_stance */
+	uint8_t credible;    /* its source is not graded E and it is not graded 5 */
+	uint8_t qualifier;   /* ft_qualifier */
+	uint8_t has_central; /* `central` is set */
+	size_t pos;          /* dataset order */
 	/* What does not depend on the date T, worked out once by
 	 * prepare_claim: a timeline reuses it at every point. */
 	int64_t obs_start, obs_end, reported_start, reported_end;
@@ -51,13 +63,30 @@ typedef struct ft__cand {
 	 * supersedes it (INT64_MAX: none), so a timeline as known then finds
 	 * each point's status without walking the supersession lists. */
 	int64_t retracted_end, superseded_end;
-	int projection, denial; /* of its claim's kind (read again, a claim costs a miss) */
-	int has_low, has_high;
-	ft_contribution fixed; /* voice, stance, credible, bounds, central */
-	double base_weight;    /* reliability x credibility, before decay */
-	int known_status;      /* rules 1 to 5 of section 2 at the K set, or -1 */
-	int current;           /* in its node's credible set, weighing half the heaviest */
+	const ft_source *voice;      /* the root of its claim's source */
+	uint64_t low, high, central; /* its bounds (section 5) and central figure */
+	uint8_t projection, denial;  /* of its claim's kind (read again, a claim costs a miss) */
+	uint8_t has_low, has_high;
+	double base_weight; /* reliability x credibility, before decay */
+	int known_status;   /* rules 1 to 5 of section 2 at the K set, or -1 */
+	int current;        /* in its node's credible set, weighing half the heaviest */
 } ft__cand;
+
+/* The contribution of `cd` whatever the date: its claim, voice, stance,
+ * credibility, hedge, bounds and central figure; no weight or status yet. */
+static inline void ft__cand_contribution(const ft__cand *cd, ft_contribution *out)
+{
+	memset(out, 0, sizeof *out);
+	out->claim = cd->claim;
+	out->voice = cd->voice;
+	out->stance = (ft_stance)cd->stance;
+	out->credible = cd->credible;
+	out->qualifier = (ft_qualifier)cd->qualifier;
+	out->has_central = cd->has_central;
+	out->central = cd->central;
+	out->low = cd->low;
+	out->high = cd->high;
+}
 
 /* A figure with its flags (docs/estimation.md sections 6 and 7). */
 typedef struct ft__fig {

@@ -69,10 +69,10 @@ typedef struct entry {
 /* The low (high = 0) or high end of a claim's interval, as an entry. */
 static entry entry_of(const ft__cand *cd, int high, double weight, size_t order)
 {
-	const ft_contribution *c = &cd->fixed;
 	if (high)
-		return (entry){cd->has_high ? FIGURE : OPEN_ABOVE, cd->has_high ? c->high : 0, weight, order};
-	return (entry){cd->has_low ? FIGURE : OPEN_BELOW, cd->has_low ? c->low : 0, weight, order};
+		return (entry){cd->has_high ? FIGURE : OPEN_ABOVE, cd->has_high ? cd->high : 0, weight,
+		               order};
+	return (entry){cd->has_low ? FIGURE : OPEN_BELOW, cd->has_low ? cd->low : 0, weight, order};
 }
 
 /* The order of the walk: open below first, then the figures ascending,

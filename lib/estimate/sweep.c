@@ -307,7 +307,7 @@ static void sweep_init(sweep *s, const ft__est *e, const grid *g)
 		enter[i] = (guint)from;
 		if (until < g->n)
 			leave[i] = (guint)until;
-		slot_key k = {cd->key, cd->fixed.voice};
+		slot_key k = {cd->key, cd->voice};
 		gpointer found;
 		if (!g_hash_table_lookup_extended(slots, &k, NULL, &found)) {
 			slot_key *kept = g_new(slot_key, 1);
@@ -557,7 +557,7 @@ static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 			    &g_array_index(e->cands, ft__cand, w * 64 + (guint)__builtin_ctzll(bits));
 			cd->out = &res->contributions[k];
 			cd->node = nodes[cd->key];
-			*cd->out = cd->fixed;
+			ft__cand_contribution(cd, cd->out);
 			cd->out->weight = weight_at(e, s, cd);
 			cd->out->status = FT_STATUS_COUNTED;
 			cd->current = 0;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/arena-private.h"
 #include "model/dataset-private.h"
 #include "forcetrack/estimate.h"
 
@@ -35,13 +36,25 @@ static inline void ft__copy_after_version(void *out, const void *from, size_t co
 	       covered - sizeof(unsigned));
 }
 
-/* What the estimator knows of one candidate claim. */
+/*
+ * What the estimator knows of one candidate claim. A tree's candidates
+ * are one array that every step of an evaluation walks, and each worker
+ * of ft_estimate_groups first touches its memory afresh: the fields that
+ * make its contribution are kept here as their values (ft__cand_contribution
+ * writes the contribution), in 144 bytes where a whole ft_contribution
+ * made 208.
+ */
 typedef struct ft__cand {
 	const ft_claim *claim;
 	ft_contribution *out; /* its contribution in the result */
 	struct ft__node *node;
-	guint key;  /* its node's key: an index into ft__est's keys */
-	size_t pos; /* dataset order */
+	guint key; /* its node's key: an index into ft__est's keys */
+	/* Of its contribution, with `voice` and the bounds below: */
+	uint8_t stance;      /* ft_stance */
+	uint8_t credible;    /* its source is not graded E and it is not graded 5 */
+	uint8_t qualifier;   /* ft_qualifier */
+	uint8_t has_central; /* `central` is set */
+	size_t pos;          /* dataset order */
 	/* What does not depend on the date T, worked out once by
 	 * prepare_claim: a timeline reuses it at every point. */
 	int64_t obs_start, obs_end, reported_start, reported_end;
@@ -50,13 +63,30 @@ typedef struct ft__cand {
 	 * supersedes it (INT64_MAX: none), so a timeline as known then finds
 	 * each point's status without walking the supersession lists. */
 	int64_t retracted_end, superseded_end;
-	int projection;
-	int has_low, has_high;
-	ft_contribution fixed; /* voice, stance, credible, bounds, central */
-	double base_weight;    /* reliability x credibility, before decay */
-	int known_status;      /* rules 1 to 5 of section 2 at the K set, or -1 */
-	int current;           /* in its node's credible set, weighing half the heaviest */
+	const ft_source *voice;      /* the root of its claim's source */
+	uint64_t low, high, central; /* its bounds (section 5) and central figure */
+	uint8_t projection, denial;  /* of its claim's kind (read again, a claim costs a miss) */
+	uint8_t has_low, has_high;
+	double base_weight; /* reliability x credibility, before decay */
+	int known_status;   /* rules 1 to 5 of section 2 at the K set, or -1 */
+	int current;        /* in its node's credible set, weighing half the heaviest */
 } ft__cand;
+
+/* The contribution of `cd` whatever the date: its claim, voice, stance,
+ * credibility, hedge, bounds and central figure; no weight or status yet. */
+static inline void ft__cand_contribution(const ft__cand *cd, ft_contribution *out)
+{
+	memset(out, 0, sizeof *out);
+	out->claim = cd->claim;
+	out->voice = cd->voice;
+	out->stance = (ft_stance)cd->stance;
+	out->credible = cd->credible;
+	out->qualifier = (ft_qualifier)cd->qualifier;
+	out->has_central = cd->has_central;
+	out->central = cd->central;
+	out->low = cd->low;
+	out->high = cd->high;
+}
 
 /* A figure with its flags (docs/estimation.md sections 6 and 7). */
 typedef struct ft__fig {
@@ -70,10 +100,22 @@ typedef struct ft__node_key {
 	const ft_region *region;
 } ft__node_key;
 
+/*
+ * A list of pointers that a node holds: its room lies in the arena of
+ * the evaluation's nodes (ft__est's node_mem), grown by doubling, and is
+ * let go with the nodes, all at once. A node had four GPtrArrays, each a
+ * header and a buffer made, grown and freed on its own: at 10^5 claims a
+ * fifth of the instructions of ft_estimate_groups went to malloc and free.
+ */
+typedef struct ft__ptrs {
+	void **pdata;
+	guint len, cap;
+} ft__ptrs;
+
 typedef struct ft__node {
-	ft__node_key key;   /* first: the node is its own key in the table */
-	GPtrArray *running; /* ft__cand * reaching the voice rule */
-	GPtrArray *counted; /* ft__cand *, one per voice */
+	ft__node_key key; /* first: the node is its own key in the table */
+	ft__ptrs running; /* ft__cand * reaching the voice rule */
+	ft__ptrs counted; /* ft__cand *, one per voice */
 	ft__fig own;
 	ft__fig total;
 	int relevant; /* it, or a node below it, has a counted claim */
@@ -82,7 +124,9 @@ typedef struct ft__node {
 	size_t pairs; /* its disagreeing pairs, all counted */
 	/* The relevant nodes just below it in the roll-up, linked as they are
 	 * marked (ft__mark_relevant). */
-	GPtrArray *region_parts, *actor_parts;
+	ft__ptrs region_parts, actor_parts;
+	/* The nodes just above it, those it is a part of, once linked. */
+	struct ft__node *region_up, *actor_up;
 	int expanded;      /* on the stack of ft__node_total */
 	double max_weight; /* the heaviest claim of its credible set */
 	/* A group evaluation's (estimate/lattice.c): what the node and what
@@ -114,6 +158,7 @@ typedef struct ft__est {
 	ft_estimate_options o;
 	int64_t t_start, t_end, k_end;
 	GHashTable *nodes;  /* ft__node_key -> ft__node *; keys live in the node */
+	ft__arena node_mem; /* the nodes and their lists (ft__nodes_begin) */
 	GStringChunk *text; /* rule strings, kept by the result */
 	int counted_only;   /* keep (and explain) only counted claims */
 	int pairs_only;     /* count the disagreeing pairs, list none */
@@ -136,6 +181,9 @@ typedef struct ft__est {
 	 * their count (voices_known; else ft__evaluate_finish counts them). */
 	int voices_known;
 	size_t voices;
+	/* The decays at T by the end of an observed span, made when first
+	 * needed (ft__place_claim). */
+	struct ft__decay_memo *decay;
 } ft__est;
 
 /* Dataset order of two entity positions, for qsort. */
@@ -169,6 +217,12 @@ typedef struct ft__result {
 	const ft_region *region;
 	const char *measure;
 	ft_estimate_options opts; /* defaults filled in, `at` the estimate's */
+	/* Room for the parts in the same allocation, where a summary
+	 * (estimate/lattice.c) keeps them: one malloc and one free fewer for
+	 * each of ft_estimate_groups' estimates, the free on the caller's
+	 * thread. Set `parts_inline` when `parts` points here. */
+	int parts_inline;
+	ft_estimate_part own_parts[];
 } ft__result;
 
 /* Checks estimate options and fills `out` with them, the fields the
@@ -303,6 +357,10 @@ void ft__collect_candidates(ft__est *e, const char *measure);
  * rule of section 2 drops it; else it runs for its voice at its node. */
 void ft__place_claim(ft__est *e, ft__cand *cd);
 
+/* Sorts 64-bit keys by their high halves (a position), keys of equal high
+ * halves kept in the order given. */
+void ft__sort_by_high(guint64 *keys, size_t n);
+
 /* Section 3: one claim per voice at each node. */
 void ft__choose_voices(ft__est *e, ft__node *n);
 
@@ -325,11 +383,31 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
  * order of a, then of b (for qsort). */
 int ft__compare_disagreements(const void *a, const void *b);
 
-/* A new table of the nodes of one evaluation (destroy it with
- * g_hash_table_destroy), and the node of (a, r) in it, created on demand
- * when `create`. */
-GHashTable *ft__nodes_new(void);
+/* A new table of the nodes of one evaluation into e->nodes, their memory
+ * in e->node_mem; _end lets both go. The node of (a, r) in it, created on
+ * demand when `create`. */
+void ft__nodes_begin(ft__est *e);
+void ft__nodes_end(ft__est *e);
 ft__node *ft__node_get(ft__est *e, const ft_actor *a, const ft_region *r, int create);
+
+/* Room in e->node_mem for `size` bytes, zeroed. */
+void *ft__node_mem(ft__est *e, size_t size);
+
+/* Room in `l` for `need` items at least; appends `p` to `l`; sets the
+ * length of `l` (the items added undefined). */
+void ft__ptrs_grow(ft__est *e, ft__ptrs *l, guint need);
+static inline void ft__ptrs_add(ft__est *e, ft__ptrs *l, void *p)
+{
+	if (l->len == l->cap)
+		ft__ptrs_grow(e, l, l->len + 1);
+	l->pdata[l->len++] = p;
+}
+static inline void ft__ptrs_set_size(ft__est *e, ft__ptrs *l, guint len)
+{
+	if (len > l->cap)
+		ft__ptrs_grow(e, l, len);
+	l->len = len;
+}
 
 /* The total of a node with its parts, worked out once. The second also
  * appends to `order` each node it finishes, parts before the nodes above

@@ -145,14 +145,20 @@ void ft__est_begin(ft__est *e, const ft_dataset *ds, const ft_actor *actor, cons
 	ft__est_set_at(e, &opts->at);
 	e->counted_only = counted_only;
 	e->measure = measure ? measure : FT_MEASURE_DEFAULT;
-	ft__collect_candidates(e, e->measure);
+	/* K first: each candidate is judged at it as it is prepared, rather
+	 * than at no K and then again in a pass over them all. */
 	ft__est_set_known(e, &opts->known_on);
+	ft__collect_candidates(e, e->measure);
 }
 
 void ft__est_end(ft__est *e)
 {
 	g_array_free(e->cands, TRUE);
 	g_array_free(e->keys, TRUE);
+	if (e->nodes)
+		g_hash_table_destroy(e->nodes);
+	ft__arena_clear(&e->node_mem);
+	g_free(e->decay);
 }
 
 /* The start of an evaluation: the result behind `out`, the table of
@@ -184,7 +190,7 @@ static GPtrArray *place_and_vote(ft__est *e, ft__node **nodes, ft_contribution *
 	GPtrArray *counted_nodes = g_ptr_array_new();
 	for (guint i = 0; i < e->keys->len; i++) {
 		ft__choose_voices(e, nodes[i]);
-		if (nodes[i]->counted->len)
+		if (nodes[i]->counted.len)
 			g_ptr_array_add(counted_nodes, nodes[i]);
 	}
 	return counted_nodes;
@@ -192,7 +198,7 @@ static GPtrArray *place_and_vote(ft__est *e, ft__node **nodes, ft_contribution *
 
 void ft__evaluate_nodes(ft__est *e, ft_contribution *contributions)
 {
-	e->nodes = ft__nodes_new();
+	ft__nodes_begin(e);
 	ft__node **nodes = g_new(ft__node *, e->keys->len ? e->keys->len : 1);
 	key_nodes(e, nodes);
 	GPtrArray *counted_nodes = place_and_vote(e, nodes, contributions);
@@ -208,7 +214,7 @@ void ft__evaluate_begin(ft__est *e, ft_estimate *out, ft__node **nodes)
 {
 	ft__result *res = g_new0(ft__result, 1);
 	out->internal = res;
-	e->nodes = ft__nodes_new();
+	ft__nodes_begin(e);
 	e->text = g_string_chunk_new(4096);
 	res->text = e->text;
 	res->actor = e->actor;
@@ -265,8 +271,7 @@ int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, 
 		g_array_free(disagreements, TRUE);
 		if (voices)
 			g_hash_table_destroy(voices);
-		g_hash_table_destroy(e->nodes);
-		e->nodes = NULL;
+		ft__nodes_end(e);
 		e->text = NULL;
 		return ft__error_set(
 		    err, FT_ELIMIT, NULL,
@@ -327,8 +332,7 @@ int ft__evaluate_finish(ft__est *e, ft_estimate *out, GPtrArray *counted_nodes, 
 		res->n_contributions = kept;
 	}
 
-	g_hash_table_destroy(e->nodes);
-	e->nodes = NULL;
+	ft__nodes_end(e);
 	e->text = NULL;
 	return 0;
 }
@@ -375,7 +379,8 @@ void ft__estimate_release(ft_estimate *est)
 		if (!res->borrowed)
 			g_free(res->contributions);
 		g_free(res->disagreements);
-		g_free(res->parts);
+		if (!res->parts_inline)
+			g_free(res->parts);
 		g_free(res);
 	}
 }

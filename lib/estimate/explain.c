@@ -76,13 +76,12 @@ static void entry_text(char *buf, size_t size, int has, uint64_t v, const char *
 static void sets_text(GString *why, const ft__cand *cd)
 {
 	/* The bounds do not depend on the date: the prepared ones. */
-	const ft_contribution *c = &cd->fixed;
 	char a[32], b[32];
-	thousands(a, sizeof a, c->low);
-	thousands(b, sizeof b, c->high);
+	thousands(a, sizeof a, cd->low);
+	thousands(b, sizeof b, cd->high);
 	if (cd->has_low && cd->has_high)
-		append_all(why, (const char *const[]){"sets ", c->low == c->high ? a : "", NULL});
-	if (cd->has_low && cd->has_high && c->low != c->high)
+		append_all(why, (const char *const[]){"sets ", cd->low == cd->high ? a : "", NULL});
+	if (cd->has_low && cd->has_high && cd->low != cd->high)
 		append_all(why, (const char *const[]){a, "-", b, NULL});
 	else if (cd->has_low && !cd->has_high)
 		append_all(why, (const char *const[]){"sets a low of ", a, NULL});
@@ -132,21 +131,20 @@ static size_t format_weight(char buf[32], double w)
 static void parts_for(const ft__est *e, const ft__cand *cd, const ft_actor *actor, const ft_region *region,
                       GStringChunk *chunk, ft__rule_parts *out)
 {
-	const ft_contribution *c = &cd->fixed;
 	const ft__node_key *k = &g_array_index(e->keys, ft__node_key, cd->key);
 	char lo[32], hi[32];
 	out->memo_rule = NULL;
 	out->memo_flags = 0;
 	GString *s = g_string_new(NULL);
-	hedge_text(s, ft_claim_quantity(c->claim));
+	hedge_text(s, ft_claim_quantity(cd->claim));
 	out->hedge = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);
 	out->hedge_len = s->len;
 	g_string_truncate(s, 0);
 	if (e->o.method == FT_METHOD_LATEST) {
 		g_string_append(s, ": weight ");
 	} else {
-		entry_text(lo, sizeof lo, cd->has_low, c->low, "open below");
-		entry_text(hi, sizeof hi, cd->has_high, c->high, "open above");
+		entry_text(lo, sizeof lo, cd->has_low, cd->low, "open below");
+		entry_text(hi, sizeof hi, cd->has_high, cd->high, "open above");
 		append_all(s, (const char *const[]){": entries ", lo, ", ", hi, ", weight ", NULL});
 	}
 	out->entries = g_string_chunk_insert_len(chunk, s->str, (gssize)s->len);

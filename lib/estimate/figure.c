@@ -69,10 +69,10 @@ typedef struct entry {
 /* The low (high = 0) or high end of a claim's interval, as an entry. */
 static entry entry_of(const ft__cand *cd, int high, double weight, size_t order)
 {
-	const ft_contribution *c = &cd->fixed;
 	if (high)
-		return (entry){cd->has_high ? FIGURE : OPEN_ABOVE, cd->has_high ? c->high : 0, weight, order};
-	return (entry){cd->has_low ? FIGURE : OPEN_BELOW, cd->has_low ? c->low : 0, weight, order};
+		return (entry){cd->has_high ? FIGURE : OPEN_ABOVE, cd->has_high ? cd->high : 0, weight,
+		               order};
+	return (entry){cd->has_low ? FIGURE : OPEN_BELOW, cd->has_low ? cd->low : 0, weight, order};
 }
 
 /* The order of the walk: open below first, then the figures ascending,
@@ -88,6 +88,53 @@ static int compare_entries(const void *a, const void *b)
 	if (x->value != y->value)
 		return x->value < y->value ? -1 : 1;
 	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Below this many entries, an insertion sort: a node's few claims cost
+ * qsort's set-up and a call per comparison, some 800 instructions a node.
+ * The order is total, so either sort gives the same one. */
+#define INSERTION_MAX 24
+
+/* The ends of figures below 2^30 (a billion troops), with their side,
+ * fit a key's high half beside their place in the low one. */
+#define RADIX_FIGURE_MAX (UINT64_C(1) << 30)
+
+/* More ends are put in order by a radix sort of 8-byte keys when every
+ * figure fits one: qsort's comparisons through a pointer cost a sixteenth
+ * of ft_estimate_groups at 10^6 claims. The key orders by side, then
+ * figure, then place, which is compare_entries' order: `order` is the
+ * place an end was written at. */
+static int sort_entries_by_key(entry *en, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (en[i].value >= RADIX_FIGURE_MAX || en[i].order != i)
+			return 0;
+	guint64 *keys = g_new(guint64, n);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = ((guint64)(en[i].side + 1) << 30 | en[i].value) << 32 | i;
+	ft__sort_by_high(keys, n);
+	entry *was = g_memdup2(en, n * sizeof *en);
+	for (size_t i = 0; i < n; i++)
+		en[i] = was[keys[i] & 0xffffffffu];
+	g_free(was);
+	g_free(keys);
+	return 1;
+}
+
+static void sort_entries(entry *en, size_t n)
+{
+	if (n > INSERTION_MAX) {
+		if (!sort_entries_by_key(en, n))
+			qsort(en, n, sizeof *en, compare_entries);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		entry x = en[i];
+		size_t j = i;
+		for (; j > 0 && compare_entries(&en[j - 1], &x) > 0; j--)
+			en[j] = en[j - 1];
+		en[j] = x;
+	}
 }
 
 int ft__compare_entry_refs(const void *a, const void *b)
@@ -131,7 +178,7 @@ static uint64_t nearest_figure(const ft__est *e, const ft__node *node, ft__cand 
 			en[2 * i] = entry_of(set[i], 0, w, 2 * i);
 			en[2 * i + 1] = entry_of(set[i], 1, w, 2 * i + 1);
 		}
-		qsort(en, 2 * n, sizeof *en, compare_entries);
+		sort_entries(en, 2 * n);
 	}
 	if (!(total > 0)) { /* weights decayed to nothing: each claim weighs 1 */
 		for (size_t i = 0; i < 2 * n; i++)
@@ -180,10 +227,10 @@ static uint64_t single_figure(const ft__cand *cd)
 ft__fig ft__node_figure(const ft__est *e, ft__node *n)
 {
 	ft__fig f = {0, 0, 0, 0, 0, 0, 0};
-	size_t count = n->counted->len;
+	size_t count = n->counted.len;
 	if (count == 0)
 		return f;
-	ft__cand **all = (ft__cand **)n->counted->pdata;
+	ft__cand **all = (ft__cand **)n->counted.pdata;
 	/* The credible set, or every counted claim when none is credible. */
 	ft__cand *cred_stack[ON_STACK];
 	ft__cand **cred = count <= ON_STACK ? cred_stack : g_new(ft__cand *, count);
@@ -423,9 +470,9 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 	n->pairs = 0;
 	size_t nv = 0;
 	voter v_stack[ON_STACK];
-	voter *v = n->counted->len <= ON_STACK ? v_stack : g_new(voter, n->counted->len);
-	for (guint i = 0; i < n->counted->len; i++) {
-		const ft__cand *cd = g_ptr_array_index(n->counted, i);
+	voter *v = n->counted.len <= ON_STACK ? v_stack : g_new(voter, n->counted.len);
+	for (guint i = 0; i < n->counted.len; i++) {
+		const ft__cand *cd = n->counted.pdata[i];
 		if (!cd->current)
 			continue;
 		v[nv].cd = cd;

@@ -76,10 +76,83 @@ static gboolean group_equal(gconstpointer a, gconstpointer b)
 	return x->subject == y->subject && x->region == y->region && x->measure == y->measure;
 }
 
+/*
+ * The distinct groups of the claims, in the order of their first claims,
+ * with their claims counted, from the dataset's index of groups: for each
+ * (subject, measure), the claims of each region, in dataset order. A claim
+ * not yet seen brings in every group of its subject and measure, whose
+ * claims are then marked seen; the groups are put in the order of their
+ * first claims at the end. One look-up a subject and measure instead of
+ * one a claim in a table of our own, which, done before any worker
+ * starts, was a tenth of ft_estimate_groups at 10^5 claims and no thread
+ * could share. NULL where the index could differ from such a table (a
+ * measure kept in its claim, past 65,535 measures, is a pointer of its
+ * own, which the table takes as a measure of its own) or does not hold a
+ * claim: the caller then counts them itself (collect_groups).
+ */
+#define AHEAD 8
+
+static GArray *collect_indexed_groups(const ft_dataset *ds)
+{
+	size_t n = ft_dataset_claim_count(ds);
+	guint64 *seen = g_new0(guint64, n / 64 + 1);
+	GArray *found = g_array_new(FALSE, FALSE, sizeof(group));
+	/* The position of a group's first claim in a key's high half, its
+	 * place in `found` in the low half. */
+	GArray *keys = g_array_new(FALSE, FALSE, sizeof(guint64));
+	int ok = 1;
+	for (size_t i = 0; i < n && ok; i++) {
+		if (seen[i / 64] & (UINT64_C(1) << (i % 64)))
+			continue;
+		const ft_claim *c = ft_dataset_claim_at(ds, i);
+		const ft_actor *subject = ft_claim_subject(c);
+		const char *measure = ft_claim_measure(c);
+		const GPtrArray *list = ft__dataset_measure_interned(ds, measure) == measure
+		                            ? ft__dataset_groups(ds, subject, measure)
+		                            : NULL;
+		for (guint k = 0; list && k < list->len; k++) {
+			/* The groups and their claims lie apart in memory, each
+			 * a cache miss: the groups AHEAD on, and the claims of
+			 * the one AHEAD / 2 on, are asked for meanwhile. */
+			if (k + AHEAD < list->len)
+				__builtin_prefetch(g_ptr_array_index(list, k + AHEAD));
+			if (k + AHEAD / 2 < list->len)
+				__builtin_prefetch(
+				    ((const ft__group *)g_ptr_array_index(list, k + AHEAD / 2))->claims);
+			const ft__group *grp = g_ptr_array_index(list, k);
+			if (!grp->n)
+				continue;
+			group g = {subject, grp->region, measure, 0, grp->n};
+			guint64 key = (guint64)grp->claims[0] << 32 | found->len;
+			g_array_append_val(keys, key);
+			g_array_append_val(found, g);
+			for (uint32_t m = 0; m < grp->n; m++)
+				seen[grp->claims[m] / 64] |= UINT64_C(1) << (grp->claims[m] % 64);
+		}
+		ok = (seen[i / 64] & (UINT64_C(1) << (i % 64))) != 0;
+	}
+	g_free(seen);
+	GArray *groups = NULL;
+	if (ok) {
+		/* In the order of their first claims. */
+		guint64 *order = (guint64 *)(void *)keys->data;
+		ft__sort_by_high(order, keys->len);
+		groups = g_array_sized_new(FALSE, FALSE, sizeof(group), found->len);
+		for (guint k = 0; k < keys->len; k++)
+			g_array_append_val(groups, g_array_index(found, group, order[k] & 0xffffffffu));
+	}
+	g_array_free(keys, TRUE);
+	g_array_free(found, TRUE);
+	return groups;
+}
+
 /* The distinct groups of the claims, in the order of their first claims,
  * with their claims counted. */
 static GArray *collect_groups(const ft_dataset *ds)
 {
+	GArray *indexed = collect_indexed_groups(ds);
+	if (indexed)
+		return indexed;
 	GArray *groups = g_array_new(FALSE, FALSE, sizeof(group));
 	GHashTable *seen = g_hash_table_new_full(group_hash, group_equal, g_free, NULL);
 	size_t n = ft_dataset_claim_count(ds);

@@ -119,10 +119,16 @@ static void gather(list *out, const list *own, const list *const *parts, size_t 
 			out->status[s] += l->status[s];
 		out->pairs += l->pairs;
 		out->inconsistent += l->inconsistent;
-		g_array_append_vals(sc->counted, l->counted, (guint)l->n_counted);
-		g_array_append_vals(sc->dropped, l->dropped, (guint)l->n_dropped);
-		g_array_append_vals(sc->pairs, l->disagreements, (guint)l->n_disagreements);
-		g_array_append_vals(sc->incons, l->incons, (guint)l->n_incons);
+		/* Most lists are empty (all of them but the pairs' when nothing
+		 * is listed): they cost no call. */
+		if (l->n_counted)
+			g_array_append_vals(sc->counted, l->counted, (guint)l->n_counted);
+		if (l->n_dropped)
+			g_array_append_vals(sc->dropped, l->dropped, (guint)l->n_dropped);
+		if (l->n_disagreements)
+			g_array_append_vals(sc->pairs, l->disagreements, (guint)l->n_disagreements);
+		if (l->n_incons)
+			g_array_append_vals(sc->incons, l->incons, (guint)l->n_incons);
 	}
 	out->counted =
 	    first_of(sc->counted, sizeof(const ft__cand *), heavier_cand, max_listed, &out->n_counted);
@@ -135,6 +141,21 @@ static void gather(list *out, const list *own, const list *const *parts, size_t 
 	    first_of(sc->incons, sizeof(const ft__node *), node_in_order, max_listed + 1, &out->n_incons);
 }
 
+/* `from`'s counts and lists into `out`, the lists copies of their own. */
+static void list_copy(list *out, const list *from)
+{
+	*out = *from;
+	out->counted =
+	    from->n_counted ? g_memdup2(from->counted, from->n_counted * sizeof *from->counted) : NULL;
+	out->dropped =
+	    from->n_dropped ? g_memdup2(from->dropped, from->n_dropped * sizeof *from->dropped) : NULL;
+	out->disagreements =
+	    from->n_disagreements
+	        ? g_memdup2(from->disagreements, from->n_disagreements * sizeof *from->disagreements)
+	        : NULL;
+	out->incons = from->n_incons ? g_memdup2(from->incons, from->n_incons * sizeof *from->incons) : NULL;
+}
+
 static void list_clear(list *l)
 {
 	g_free(l->counted);
@@ -143,15 +164,15 @@ static void list_clear(list *l)
 	g_free(l->incons);
 }
 
-/* The heaviest `max` of `cands` (ft__cand *), heaviest first, as a new
- * array of their own (NULL for none). */
-static const ft__cand **heaviest(const GPtrArray *cands, size_t max, size_t *n)
+/* The heaviest `max` of the `len` candidates `cands` (ft__cand *),
+ * heaviest first, as a new array of their own (NULL for none). */
+static const ft__cand **heaviest(void *const *cands, guint len, size_t max, size_t *n)
 {
 	*n = 0;
-	if (!cands || !max)
+	if (!len || !max)
 		return NULL;
 	GArray *a = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
-	g_array_append_vals(a, cands->pdata, cands->len);
+	g_array_append_vals(a, cands, len);
 	const ft__cand **first = first_of(a, sizeof(const ft__cand *), heavier_cand, max, n);
 	g_array_free(a, TRUE);
 	return first;
@@ -185,9 +206,11 @@ static void own_lists(ft__lattice *g)
 	for (guint i = 0; i < g->order->len; i++) {
 		ft__node *n = g_ptr_array_index(g->order, i);
 		list *l = &n->sums->all;
-		l->counted = heaviest(n->counted->len ? n->counted : NULL, g->max_listed, &l->n_counted);
-		l->dropped = heaviest(g_hash_table_lookup(dropped, n), g->max_listed, &l->n_dropped);
-		if (n->counted->len) {
+		l->counted = heaviest(n->counted.pdata, n->counted.len, g->max_listed, &l->n_counted);
+		GPtrArray *others = g_hash_table_lookup(dropped, n);
+		if (others)
+			l->dropped = heaviest(others->pdata, others->len, g->max_listed, &l->n_dropped);
+		if (n->counted.len) {
 			g_array_set_size(pairs, 0);
 			ft__find_disagreements(e, n, e->o.max_pairs, pairs);
 			l->pairs = n->pairs;
@@ -216,7 +239,8 @@ static void list_reset(list *l)
 static void gather_all(ft__lattice *g)
 {
 	for (guint i = 0; i < g->order->len; i++)
-		((ft__node *)g_ptr_array_index(g->order, i))->sums = g_new0(struct ft__sums, 1);
+		((ft__node *)g_ptr_array_index(g->order, i))->sums =
+		    ft__node_mem(&g->e, sizeof(struct ft__sums));
 	own_lists(g);
 	scratch sc = {g_array_new(FALSE, FALSE, sizeof(const ft__cand *)),
 	              g_array_new(FALSE, FALSE, sizeof(const ft__cand *)),
@@ -228,23 +252,33 @@ static void gather_all(ft__lattice *g)
 		ft__node *n = g_ptr_array_index(g->order, i);
 		struct ft__sums *sums = n->sums;
 		g_ptr_array_set_size(parts, 0);
-		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++)
-			g_ptr_array_add(parts,
-			                &((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region);
-		/* `all` holds the node's own list until here. */
-		gather(&sums->region, &sums->all, (const list *const *)parts->pdata, parts->len,
-		       g->max_listed, max_pairs, &sc);
-		list_reset(&sums->all);
+		for (guint k = 0; k < n->region_parts.len; k++)
+			g_ptr_array_add(parts, &((ft__node *)n->region_parts.pdata[k])->sums->region);
+		/* `all` holds the node's own list until here. Without region
+		 * parts, `region` is that list: it is sorted and cut as gather
+		 * would, and it moves. */
+		if (parts->len) {
+			gather(&sums->region, &sums->all, (const list *const *)parts->pdata, parts->len,
+			       g->max_listed, max_pairs, &sc);
+			list_reset(&sums->all);
+		} else {
+			sums->region = sums->all;
+			memset(&sums->all, 0, sizeof sums->all);
+		}
 		g_ptr_array_set_size(parts, 0);
-		for (guint k = 0; n->actor_parts && k < n->actor_parts->len; k++)
-			g_ptr_array_add(parts,
-			                &((ft__node *)g_ptr_array_index(n->actor_parts, k))->sums->all);
-		gather(&sums->all, &sums->region, (const list *const *)parts->pdata, parts->len,
-		       g->max_listed, max_pairs, &sc);
+		for (guint k = 0; k < n->actor_parts.len; k++)
+			g_ptr_array_add(parts, &((ft__node *)n->actor_parts.pdata[k])->sums->all);
+		/* Without actor parts, `all` is a copy of `region` (which its
+		 * region parent reads yet), sorted and cut already. */
+		if (parts->len)
+			gather(&sums->all, &sums->region, (const list *const *)parts->pdata, parts->len,
+			       g->max_listed, max_pairs, &sc);
+		else
+			list_copy(&sums->all, &sums->region);
 		/* A node's `region` is read by its own `all` and by its region
 		 * parent's `region`, both done now for its region parts. */
-		for (guint k = 0; n->region_parts && k < n->region_parts->len; k++)
-			list_reset(&((ft__node *)g_ptr_array_index(n->region_parts, k))->sums->region);
+		for (guint k = 0; k < n->region_parts.len; k++)
+			list_reset(&((ft__node *)n->region_parts.pdata[k])->sums->region);
 		if (n->key.region == g->e.region)
 			list_reset(&sums->region);
 	}
@@ -253,13 +287,6 @@ static void gather_all(ft__lattice *g)
 	g_array_free(sc.dropped, TRUE);
 	g_array_free(sc.pairs, TRUE);
 	g_array_free(sc.incons, TRUE);
-}
-
-static int by_voice(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t)(*(const ft__cand *const *)a)->out->voice;
-	uintptr_t y = (uintptr_t)(*(const ft__cand *const *)b)->out->voice;
-	return x < y ? -1 : x > y;
 }
 
 /*
@@ -273,38 +300,37 @@ static int by_voice(const void *a, const void *b)
 static void count_voices(ft__lattice *g)
 {
 	ft__est *e = &g->e;
-	GArray *counted = g_array_new(FALSE, FALSE, sizeof(const ft__cand *));
+	/* Voice by voice: the voice's position in the high half of a key, the
+	 * candidate's index in the low one. Which voice comes first changes
+	 * no count. */
+	guint64 *counted = g_new(guint64, e->cands->len ? e->cands->len : 1);
+	size_t n_counted = 0;
 	for (guint i = 0; i < e->cands->len; i++) {
 		const ft__cand *cd = &g_array_index(e->cands, ft__cand, i);
 		if (cd->out->status == FT_STATUS_COUNTED)
-			g_array_append_val(counted, cd);
+			counted[n_counted++] = (guint64)cd->out->voice->e.pos << 32 | i;
 	}
-	g_array_sort(counted, by_voice);
-	GPtrArray *stack = g_ptr_array_new();
-	for (guint i = 0; i < counted->len; i++) {
-		const ft__cand *cd = g_array_index(counted, const ft__cand *, i);
+	ft__sort_by_high(counted, n_counted);
+	/* Every node was walked by ft__mark_relevant, which linked it to the
+	 * nodes above it: the walk up needs no look-up in the table. */
+	ft__ptrs stack = {NULL, 0, 0};
+	for (size_t i = 0; i < n_counted; i++) {
+		const ft__cand *cd = &g_array_index(e->cands, ft__cand, (guint)(counted[i] & 0xffffffffu));
 		const ft_source *voice = cd->out->voice;
-		g_ptr_array_add(stack, cd->node);
-		while (stack->len) {
-			ft__node *m = g_ptr_array_steal_index_fast(stack, stack->len - 1);
+		ft__ptrs_add(e, &stack, cd->node);
+		while (stack.len) {
+			ft__node *m = stack.pdata[--stack.len];
 			if (m->voice_mark == voice)
 				continue;
 			m->voice_mark = voice;
 			m->voices++;
-			ft__node *up[2] = {
-			    m->key.region != e->region
-			        ? ft__node_get(e, m->key.actor, ft_region_parent(m->key.region), 0)
-			        : NULL,
-			    m->key.actor != e->actor
-			        ? ft__node_get(e, ft_actor_parent(m->key.actor), m->key.region, 0)
-			        : NULL};
+			ft__node *up[2] = {m->region_up, m->actor_up};
 			for (int k = 0; k < 2; k++)
 				if (up[k] && up[k]->voice_mark != voice)
-					g_ptr_array_add(stack, up[k]);
+					ft__ptrs_add(e, &stack, up[k]);
 		}
 	}
-	g_ptr_array_free(stack, TRUE);
-	g_array_free(counted, TRUE);
+	g_free(counted);
 }
 
 int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_region *region_root,
@@ -318,7 +344,8 @@ int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_r
 	ft__est_begin(e, ds, actor_root, region_root, measure, checked, max_listed == 0);
 	e->text = g_string_chunk_new(4096);
 	g->measure = ft__dataset_measure_interned(ds, e->measure);
-	g->contributions = g_new0(ft_contribution, e->cands->len ? e->cands->len : 1);
+	/* Every candidate's is written when it is placed. */
+	g->contributions = g_new(ft_contribution, e->cands->len ? e->cands->len : 1);
 	ft__evaluate_nodes(e, g->contributions);
 	/* Every node takes part, not only those with counted claims: what a
 	 * pair lists and counts includes the claims that were not counted.
@@ -353,7 +380,7 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
                           ft_estimate *out)
 {
 	const ft__est *e = &g->e;
-	ft__result *res = g_new0(ft__result, 1);
+	ft__result *res = g_malloc0(sizeof *res + (1 + g->max_listed) * sizeof(ft_estimate_part));
 	out->internal = res;
 	res->summary = 1;
 	/* Rule texts are made only for the claims listed; the measure is the
@@ -368,7 +395,8 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 	static const ft__fig none = {0, 0, 0, 0, 0, 0, 0};
 	const ft__fig *own = n ? &n->own : &none, *total = n ? &n->total : &none;
 	res->n_parts = 1;
-	res->parts = g_new(ft_estimate_part, 1 + g->max_listed);
+	res->parts = res->own_parts;
+	res->parts_inline = 1;
 	res->parts[0] = ft__part_of(actor, region, own, total, n && n->inconsistent);
 	if (!n)
 		return;
@@ -399,16 +427,19 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 	                         ? g_memdup2(l->disagreements, l->n_disagreements * sizeof(ft_disagreement))
 	                         : NULL;
 
-	/* The listed claims in dataset order, as an estimate holds them. */
+	/* The listed claims in dataset order, as an estimate holds them; none
+	 * (the default of ft_estimate_groups) takes no room. */
 	size_t n_listed = l->n_counted + l->n_dropped;
-	const ft__cand **listed = g_new(const ft__cand *, n_listed ? n_listed : 1);
+	if (!n_listed)
+		return;
+	const ft__cand **listed = g_new(const ft__cand *, n_listed);
 	if (l->n_counted)
 		memcpy(listed, l->counted, l->n_counted * sizeof *listed);
 	if (l->n_dropped)
 		memcpy(listed + l->n_counted, l->dropped, l->n_dropped * sizeof *listed);
 	qsort(listed, n_listed, sizeof *listed, cand_in_order);
 	res->n_contributions = n_listed;
-	res->contributions = g_new(ft_contribution, n_listed ? n_listed : 1);
+	res->contributions = g_new(ft_contribution, n_listed);
 	for (size_t i = 0; i < n_listed; i++) {
 		const ft__cand *cd = listed[i];
 		ft_contribution *c = &res->contributions[i];
@@ -434,10 +465,9 @@ void ft__lattice_free(ft__lattice *g)
 			if (n->sums) {
 				list_clear(&n->sums->region);
 				list_clear(&n->sums->all);
-				g_free(n->sums);
 			}
 		}
-		g_hash_table_destroy(g->e.nodes);
+		ft__nodes_end(&g->e);
 	}
 	if (g->order)
 		g_ptr_array_free(g->order, TRUE);
@@ -500,6 +530,10 @@ static gboolean group_equal(gconstpointer a, gconstpointer b)
  * a chain is walked once, not once per node on it. */
 static const void *root_of(GHashTable *memo, const void *x, const void *(*parent)(const void *))
 {
+	/* Most are known: every group's actor and region is looked up. */
+	const void *known_root = g_hash_table_lookup(memo, x);
+	if (known_root)
+		return known_root;
 	GPtrArray *path = g_ptr_array_new();
 	const void *root = x;
 	for (;;) {

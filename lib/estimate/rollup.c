@@ -26,23 +26,47 @@ static gboolean node_equal(gconstpointer a, gconstpointer b)
 	return x->actor == y->actor && x->region == y->region;
 }
 
-static void node_free(gpointer p)
+/* The nodes of one evaluation: ft__node_key -> ft__node *, keys in the
+ * nodes, which lie in e->node_mem with their lists. The arena is kept
+ * from one evaluation to the next (a timeline's points, a lattice set's
+ * trees), its blocks reused. */
+void ft__nodes_begin(ft__est *e)
 {
-	ft__node *n = p;
-	g_ptr_array_free(n->running, TRUE);
-	g_ptr_array_free(n->counted, TRUE);
-	if (n->region_parts)
-		g_ptr_array_free(n->region_parts, TRUE);
-	if (n->actor_parts)
-		g_ptr_array_free(n->actor_parts, TRUE);
-	g_free(n);
+	if (!e->node_mem.blocks)
+		ft__arena_init(&e->node_mem);
+	e->nodes = g_hash_table_new(node_hash, node_equal);
 }
 
-/* The nodes of one evaluation: ft__node_key -> ft__node *, keys in the
- * nodes. */
-GHashTable *ft__nodes_new(void)
+void ft__nodes_end(ft__est *e)
 {
-	return g_hash_table_new_full(node_hash, node_equal, NULL, node_free);
+	if (e->nodes)
+		g_hash_table_destroy(e->nodes);
+	e->nodes = NULL;
+	if (e->node_mem.blocks)
+		ft__arena_reset(&e->node_mem);
+}
+
+void *ft__node_mem(ft__est *e, size_t size)
+{
+	void *p = ft__arena_alloc(&e->node_mem, size);
+	memset(p, 0, size);
+	return p;
+}
+
+/* Lists start with room for a node's few claims and double: the room they
+ * leave behind is at most what they hold, and goes with the arena. */
+void ft__ptrs_grow(ft__est *e, ft__ptrs *l, guint need)
+{
+	if (need <= l->cap)
+		return;
+	guint cap = l->cap ? l->cap : 4;
+	while (cap < need)
+		cap *= 2;
+	void **room = ft__arena_alloc(&e->node_mem, cap * sizeof *room);
+	if (l->len)
+		memcpy(room, l->pdata, l->len * sizeof *room);
+	l->pdata = room;
+	l->cap = cap;
 }
 
 ft__node *ft__node_get(ft__est *e, const ft_actor *a, const ft_region *r, int create)
@@ -51,11 +75,9 @@ ft__node *ft__node_get(ft__est *e, const ft_actor *a, const ft_region *r, int cr
 	ft__node *n = g_hash_table_lookup(e->nodes, &k);
 	if (n || !create)
 		return n;
-	n = g_new0(ft__node, 1);
+	n = ft__node_mem(e, sizeof *n);
 	n->key.actor = a;
 	n->key.region = r;
-	n->running = g_ptr_array_new();
-	n->counted = g_ptr_array_new();
 	g_hash_table_insert(e->nodes, &n->key, n);
 	return n;
 }
@@ -109,10 +131,10 @@ static void finish_total(ft__node *n)
 {
 	ft__fig none = {0, 0, 0, 0, 0, 0, 0};
 	ft__fig region_parts = none, actor_parts = none;
-	for (guint i = 0; n->region_parts && i < n->region_parts->len; i++)
-		add_fig(&region_parts, &((ft__node *)g_ptr_array_index(n->region_parts, i))->total);
-	for (guint i = 0; n->actor_parts && i < n->actor_parts->len; i++)
-		add_fig(&actor_parts, &((ft__node *)g_ptr_array_index(n->actor_parts, i))->total);
+	for (guint i = 0; i < n->region_parts.len; i++)
+		add_fig(&region_parts, &((ft__node *)n->region_parts.pdata[i])->total);
+	for (guint i = 0; i < n->actor_parts.len; i++)
+		add_fig(&actor_parts, &((ft__node *)n->actor_parts.pdata[i])->total);
 	ft__fig total = none;
 	take_larger(&total, &n->own);
 	take_larger(&total, &region_parts);
@@ -131,11 +153,11 @@ static void finish_total(ft__node *n)
 	n->done = 1;
 }
 
-static void push_undone(GPtrArray *stack, const GPtrArray *parts)
+static void push_undone(ft__est *e, ft__ptrs *stack, const ft__ptrs *parts)
 {
-	for (guint i = 0; parts && i < parts->len; i++)
-		if (!((ft__node *)g_ptr_array_index(parts, i))->done)
-			g_ptr_array_add(stack, g_ptr_array_index(parts, i));
+	for (guint i = 0; i < parts->len; i++)
+		if (!((ft__node *)parts->pdata[i])->done)
+			ft__ptrs_add(e, stack, parts->pdata[i]);
 }
 
 /*
@@ -151,17 +173,17 @@ ft__fig ft__node_total(ft__est *e, ft__node *n)
 
 ft__fig ft__node_total_order(ft__est *e, ft__node *n, GPtrArray *order)
 {
-	(void)e;
 	if (n->done)
 		return n->total;
-	GPtrArray *stack = g_ptr_array_new();
-	g_ptr_array_add(stack, n);
-	while (stack->len) {
-		ft__node *m = g_ptr_array_index(stack, stack->len - 1);
+	/* The stack lies in the node arena, as the walks' lists do. */
+	ft__ptrs stack = {NULL, 0, 0};
+	ft__ptrs_add(e, &stack, n);
+	while (stack.len) {
+		ft__node *m = stack.pdata[stack.len - 1];
 		if (!m->done && !m->expanded) {
 			m->expanded = 1;
-			push_undone(stack, m->region_parts);
-			push_undone(stack, m->actor_parts);
+			push_undone(e, &stack, &m->region_parts);
+			push_undone(e, &stack, &m->actor_parts);
 			continue;
 		}
 		if (!m->done) {
@@ -169,22 +191,19 @@ ft__fig ft__node_total_order(ft__est *e, ft__node *n, GPtrArray *order)
 			if (order)
 				g_ptr_array_add(order, m);
 		}
-		g_ptr_array_set_size(stack, (gint)stack->len - 1);
+		stack.len--;
 	}
-	g_ptr_array_free(stack, TRUE);
 	return n->total;
 }
 
 /* Links `m` into `parts` of the node above it, and marks that node; it is
  * pushed to be walked from when it was not relevant before. */
-static void link_up(GPtrArray *stack, ft__node *up, GPtrArray **parts, ft__node *m)
+static void link_up(ft__est *e, ft__ptrs *stack, ft__node *up, ft__ptrs *parts, ft__node *m)
 {
-	if (!*parts)
-		*parts = g_ptr_array_new();
-	g_ptr_array_add(*parts, m);
+	ft__ptrs_add(e, parts, m);
 	if (!up->relevant) {
 		up->relevant = 1;
-		g_ptr_array_add(stack, up);
+		ft__ptrs_add(e, stack, up);
 	}
 }
 
@@ -203,24 +222,25 @@ void ft__mark_relevant(ft__est *e, ft__node *n)
 	n->relevant = 1;
 	if (e->o.no_rollup)
 		return;
-	GPtrArray *stack = g_ptr_array_new();
-	g_ptr_array_add(stack, n);
-	while (stack->len) {
+	ft__ptrs stack = {NULL, 0, 0};
+	ft__ptrs_add(e, &stack, n);
+	while (stack.len) {
 		if (g_hash_table_size(e->nodes) > ft__max_nodes) {
 			e->over_limit = 1;
 			break;
 		}
-		ft__node *m = g_ptr_array_steal_index_fast(stack, stack->len - 1);
+		ft__node *m = stack.pdata[--stack.len];
 		if (m->key.region != e->region) {
 			ft__node *up = ft__node_get(e, m->key.actor, ft_region_parent(m->key.region), 1);
-			link_up(stack, up, &up->region_parts, m);
+			m->region_up = up;
+			link_up(e, &stack, up, &up->region_parts, m);
 		}
 		if (m->key.actor != e->actor) {
 			ft__node *up = ft__node_get(e, ft_actor_parent(m->key.actor), m->key.region, 1);
-			link_up(stack, up, &up->actor_parts, m);
+			m->actor_up = up;
+			link_up(e, &stack, up, &up->actor_parts, m);
 		}
 	}
-	g_ptr_array_free(stack, TRUE);
 }
 
 ft_estimate_part ft__part_of(const ft_actor *a, const ft_region *r, const ft__fig *own, const ft__fig *total,

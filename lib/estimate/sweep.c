@@ -307,7 +307,7 @@ static void sweep_init(sweep *s, const ft__est *e, const grid *g)
 		enter[i] = (guint)from;
 		if (until < g->n)
 			leave[i] = (guint)until;
-		slot_key k = {cd->key, cd->fixed.voice};
+		slot_key k = {cd->key, cd->voice};
 		gpointer found;
 		if (!g_hash_table_lookup_extended(slots, &k, NULL, &found)) {
 			slot_key *kept = g_new(slot_key, 1);
@@ -489,7 +489,7 @@ static void keep_sorted(const ft__est *e, sweep *s, ft__node **nodes, size_t cou
 	ft__entry_ref *out = (ft__entry_ref *)(void *)now->data;
 	guint a = 0, o = 0, len = 0;
 	for (guint k = 0; k < e->keys->len; k++) {
-		guint begin = len, want = len + 2 * nodes[k]->counted->len, o_end = s->sorted_end[k];
+		guint begin = len, want = len + 2 * nodes[k]->counted.len, o_end = s->sorted_end[k];
 		for (;;) {
 			while (o < o_end && !is_winner(s, index_of(e, was[o].cd))) {
 				s->listed[index_of(e, was[o].cd)] = 0;
@@ -547,7 +547,7 @@ static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 	GPtrArray *counted = g_ptr_array_sized_new((guint)count);
 	g_ptr_array_set_size(counted, (gint)count);
 	for (guint k = 0; k < e->keys->len; k++) {
-		g_ptr_array_set_size(nodes[k]->counted, (gint)s->key_winners[k]);
+		ft__ptrs_set_size(e, &nodes[k]->counted, (guint)s->key_winners[k]);
 		s->key_filled[k] = 0;
 	}
 	size_t k = 0;
@@ -557,11 +557,11 @@ static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 			    &g_array_index(e->cands, ft__cand, w * 64 + (guint)__builtin_ctzll(bits));
 			cd->out = &res->contributions[k];
 			cd->node = nodes[cd->key];
-			*cd->out = cd->fixed;
+			ft__cand_contribution(cd, cd->out);
 			cd->out->weight = weight_at(e, s, cd);
 			cd->out->status = FT_STATUS_COUNTED;
 			cd->current = 0;
-			g_ptr_array_index(cd->node->counted, s->key_filled[cd->key]++) = cd;
+			cd->node->counted.pdata[s->key_filled[cd->key]++] = cd;
 			g_ptr_array_index(counted, k) = cd;
 			k++;
 		}
@@ -569,7 +569,7 @@ static int evaluate_point(ft__est *e, sweep *s, ft_estimate *out, ft_error *err)
 	keep_sorted(e, s, nodes, count);
 	GPtrArray *counted_nodes = g_ptr_array_new();
 	for (guint i = 0; i < e->keys->len; i++)
-		if (nodes[i]->counted->len)
+		if (nodes[i]->counted.len)
 			g_ptr_array_add(counted_nodes, nodes[i]);
 	g_free(nodes);
 	ft_contribution *mine = res->contributions;

@@ -32,4 +32,14 @@ void *ft__arena_alloc(ft__arena *a, size_t size);
 /* A NUL-terminated copy of s[0..len). */
 char *ft__arena_strndup(ft__arena *a, const char *s, size_t len);
 
+/*
+ * `n` items of `size` bytes, zero, as g_new0 gives them but written
+ * rather than fresh from the kernel: a fresh page that is read before it
+ * is written (a hash table's probes, a walk's colours) is mapped as the
+ * shared zero page and copied on its first write, and each copy flushes
+ * the TLB of every core the process's threads run on, which the loaders'
+ * second threads made a tenth of a snapshot load. Freed with g_free.
+ */
+void *ft__new_zeroes(size_t n, size_t size);
+
 #endif

@@ -65,3 +65,10 @@ char *ft__arena_strndup(ft__arena *a, const char *s, size_t len)
 	p[len] = '\0';
 	return p;
 }
+
+void *ft__new_zeroes(size_t n, size_t size)
+{
+	void *p = g_malloc_n(n ? n : 1, size);
+	memset(p, 0, (n ? n : 1) * size);
+	return p;
+}

@@ -194,8 +194,8 @@ static void checksum_problem(reader *r)
  */
 /*
  * The checks made ahead. The claims' own checks need nothing of the
- * dataset (ft__claim_passes_alone): once the checksum's thread has its
- * checksum it decodes the claims ahead of the decoding, on a reader of
+ * dataset (ft__claim_passes_alone): once the checksum's thread has done
+ * its other work it decodes the claims ahead of the decoding, on a reader of
  * its own, and says which pass every check; the decoding then stores
  * those without checking them again, and checks the others itself, so
  * that every problem is still found, and reported, in its place. The two
@@ -296,7 +296,7 @@ static void work_out_groups(sum_job *job)
 	GArray *groups = g_array_new(FALSE, FALSE, sizeof(ft__group_given));
 	GHashTable *measures = g_hash_table_new(g_str_hash, g_str_equal); /* text -> number + 1 */
 	size_t mask = 1023, used = 0;
-	group_slot *slots = g_new0(group_slot, mask + 1);
+	group_slot *slots = ft__new_zeroes(mask + 1, sizeof(group_slot));
 	guint32 last_ref = G_MAXUINT32, last_measure = 0;
 	int ok = 1;
 	for (size_t i = 0; ok && i < n; i++) {
@@ -338,7 +338,7 @@ static void work_out_groups(sum_job *job)
 				size_t old_mask = mask;
 				group_slot *old = slots;
 				mask = mask * 2 + 1;
-				slots = g_new0(group_slot, mask + 1);
+				slots = ft__new_zeroes(mask + 1, sizeof(group_slot));
 				for (size_t j = 0; j <= old_mask; j++) {
 					if (!old[j].group1)
 						continue;
@@ -442,10 +442,11 @@ static gpointer sum_thread(gpointer p)
 	sum_job *job = p;
 	ft__snapshot_checksum(job->data, job->data + FT__SNAP_HEADER_SIZE, job->size - FT__SNAP_HEADER_SIZE,
 	                      job->sum);
-	/* The ids and groups are needed only once the claims are in. */
-	check_ahead(job);
 	build_ids(job);
 	work_out_groups(job);
+	/* Last: the checks stop when they reach the end, which they do before
+	 * the decoding (they go faster), so the load never waits for them. */
+	check_ahead(job);
 	return NULL;
 }
 

@@ -51,7 +51,7 @@ static void id_put(ft__table *t, const ft__entity *e)
 void ft__ids_alloc(ft__table *t, size_t slots)
 {
 	t->mask = slots - 1;
-	t->tags = g_new0(uint16_t, slots);
+	t->tags = ft__new_zeroes(slots, sizeof(uint16_t));
 	t->pos1 = g_new(uint32_t, slots);
 }
 
@@ -169,7 +169,7 @@ ft__id_index *ft__id_index_build(size_t n, ft__id_at_fn id_at, const void *paylo
 		return NULL; /* more than the positions and the tags can tell apart */
 	ft__id_index *ix = g_new(ft__id_index, 1);
 	ix->mask = slots - 1;
-	ix->tags = g_new0(uint16_t, slots);
+	ix->tags = ft__new_zeroes(slots, sizeof(uint16_t));
 	ix->pos1 = g_new(uint32_t, slots);
 	const char *ids[ID_AHEAD];
 	uint32_t hashes[ID_AHEAD];

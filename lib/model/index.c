@@ -122,9 +122,9 @@ static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
 		size_t old_size = ds->sup_mask + 1;
 		uint32_t *keys = ds->sup_keys, *heads = ds->sup_heads, *tails = ds->sup_tails;
 		ds->sup_mask = old_size * 2 - 1;
-		ds->sup_keys = g_new0(uint32_t, old_size * 2);
-		ds->sup_heads = g_new0(uint32_t, old_size * 2);
-		ds->sup_tails = g_new0(uint32_t, old_size * 2);
+		ds->sup_keys = ft__new_zeroes(old_size * 2, sizeof(uint32_t));
+		ds->sup_heads = ft__new_zeroes(old_size * 2, sizeof(uint32_t));
+		ds->sup_tails = ft__new_zeroes(old_size * 2, sizeof(uint32_t));
 		for (size_t i = 0; i < old_size; i++) {
 			if (!keys[i])
 				continue;
@@ -397,9 +397,9 @@ void ft__dataset_index_init(ft_dataset *ds)
 	ds->groups = g_hash_table_new_full(group_key_hash, group_key_equal, NULL, free_groups);
 	ds->supersessions = g_array_new(FALSE, FALSE, sizeof(supersession));
 	ds->sup_mask = 15;
-	ds->sup_keys = g_new0(uint32_t, ds->sup_mask + 1);
-	ds->sup_heads = g_new0(uint32_t, ds->sup_mask + 1);
-	ds->sup_tails = g_new0(uint32_t, ds->sup_mask + 1);
+	ds->sup_keys = ft__new_zeroes(ds->sup_mask + 1, sizeof(uint32_t));
+	ds->sup_heads = ft__new_zeroes(ds->sup_mask + 1, sizeof(uint32_t));
+	ds->sup_tails = ft__new_zeroes(ds->sup_mask + 1, sizeof(uint32_t));
 	ds->group_regions = g_hash_table_new(region_key_hash, region_key_equal);
 }
 

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/arena-private.h"
 #include "model/dataset-private.h"
 
 /* Sizes in the bump allocator and in a claim's tail are multiples of 8. */

@@ -222,42 +222,51 @@ static size_t check_loops(const ft_dataset *ds, ft__kind kind, ft__errlist *errs
 /*
  * Finds loops in supersedes ("c1 supersedes c2 supersedes c1"), which no
  * order of reporting can produce, by a depth-first walk with three colours;
- * each loop is reported once, at the claim where the walk closes it.
+ * each loop is reported once, at the claim where the walk closes it. The
+ * walk's path holds each claim on it with the next of its supersedes to
+ * follow; the colours are read before they are written (ft__new_zeroes).
  */
+typedef struct walk_step {
+	const ft_claim *claim;
+	size_t next;
+} walk_step;
+
 static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 {
 	GPtrArray *claims = ds->tables[FT__CLAIM].items;
-	guint8 *colour = g_new0(guint8, claims->len ? claims->len : 1); /* 0 new, 1 on the path, 2 done */
-	size_t *next = g_new0(size_t, claims->len ? claims->len : 1);
-	/* The walk's path, grown as it deepens (a GPtrArray's pop cost more
-	 * than the rest of the walk). */
+	guint8 *colour = ft__new_zeroes(claims->len, 1); /* 0 new, 1 on the path, 2 done */
 	guint depth = 0, room = 64;
-	const ft_claim **path = g_new(const ft_claim *, room);
+	walk_step *path = g_new(walk_step, room);
 	for (guint i = 0; i < claims->len && !errs->full; i++) {
 		const ft_claim *root = g_ptr_array_index(claims, i);
 		if (colour[root->e.pos])
 			continue;
-		path[depth++] = root;
+		if (!(root->e.parts & (1u << FT__CP_SUPERSEDES))) {
+			colour[root->e.pos] = 2; /* most claims: nothing to walk */
+			continue;
+		}
+		path[depth++] = (walk_step){root, 0};
 		colour[root->e.pos] = 1;
 		while (depth) {
-			const ft_claim *c = path[depth - 1];
+			walk_step *top = &path[depth - 1];
+			const ft_claim *c = top->claim;
 			ft__claim_refs_list sup = ft__claim_refs(c, FT__CP_SUPERSEDES);
-			if (next[c->e.pos] == sup.n) {
+			if (top->next == sup.n) {
 				colour[c->e.pos] = 2;
 				depth--;
 				continue;
 			}
-			uint32_t at = sup.pos[next[c->e.pos]++];
+			uint32_t at = sup.pos[top->next++];
 			const ft_claim *s = at < claims->len ? g_ptr_array_index(claims, at) : NULL;
 			if (!s || colour[s->e.pos] == 2)
 				continue;
 			if (colour[s->e.pos] == 1) {
 				GString *chain = g_string_new(NULL);
 				guint k = depth;
-				while (k > 0 && path[k - 1] != s)
+				while (k > 0 && path[k - 1].claim != s)
 					k--;
 				for (guint j = k - 1; j < depth; j++)
-					g_string_append_printf(chain, "%s -> ", path[j]->e.id);
+					g_string_append_printf(chain, "%s -> ", path[j].claim->e.id);
 				g_string_append(chain, s->e.id);
 				ft__check_ctx ctx = {errs, FT__CLAIM, c->e.src};
 				ft__problem(&ctx, FT_ELOOP, "supersedes", -1, "supersedes chain loops: %s",
@@ -268,13 +277,12 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 			colour[s->e.pos] = 1;
 			if (depth == room) {
 				room *= 2;
-				path = g_renew(const ft_claim *, path, room);
+				path = g_renew(walk_step, path, room);
 			}
-			path[depth++] = s;
+			path[depth++] = (walk_step){s, 0};
 		}
 	}
 	g_free(path);
-	g_free(next);
 	g_free(colour);
 }
 

@@ -119,9 +119,9 @@ static void test_entries(void)
 		size_t depth;
 		const char *actor, *measure;
 	} want[] = {
-	    {"A", 0, "RU", "personnel"},   {"A", 0, "RU", "tanks"},       {"A", 0, "RU", "btg"},
-	    {"A", 0, "DPR", "personnel"},  {"A1", 1, "RU", "personnel"},  {"A1", 1, "RU", "btg"},
-	    {"A1a", 2, "RU", "personnel"}, {"A1a", 2, "RU", "btg"},       {"A2", 1, "RU", "personnel"},
+	    {"A", 0, "RU", "personnel"},   {"A", 0, "RU", "tanks"},      {"A", 0, "RU", "btg"},
+	    {"A", 0, "DPR", "personnel"},  {"A1", 1, "RU", "personnel"}, {"A1", 1, "RU", "btg"},
+	    {"A1a", 2, "RU", "personnel"}, {"A1a", 2, "RU", "btg"},      {"A2", 1, "RU", "personnel"},
 	    {"A2", 1, "DPR", "personnel"}, {"B", 0, "UA", "personnel"},
 	};
 	CU_ASSERT_EQUAL(ft_situation_entry_count(s), G_N_ELEMENTS(want));
@@ -237,12 +237,14 @@ static void test_figures(void)
 		ft_situation_date(s, k, &o.at);
 		ft_situation_known_on(s, k, &o.known_on);
 		CU_ASSERT_EQUAL_FATAL(ft_estimate_compute(ds, ft_dataset_find_actor(ds, "RU"),
-		                                          ft_dataset_find_region(ds, "A"), NULL, &o, &direct, &err),
+		                                          ft_dataset_find_region(ds, "A"), NULL, &o, &direct,
+		                                          &err),
 		                      0);
 		CU_ASSERT_EQUAL(got.best, direct.best);
 		CU_ASSERT_EQUAL(got.low, direct.low);
 		CU_ASSERT_EQUAL(got.high, direct.high);
-		CU_ASSERT_EQUAL(ft_estimate_contribution_count(&got), ft_estimate_contribution_count(&direct));
+		CU_ASSERT_EQUAL(ft_estimate_contribution_count(&got),
+		                ft_estimate_contribution_count(&direct));
 		ft_estimate_clear(&got);
 		ft_estimate_clear(&direct);
 	}
@@ -373,7 +375,8 @@ static void test_formats(void)
 	ft_error err;
 	/* A situation report has no SVG: the message names what it has. */
 	CU_ASSERT_EQUAL(ft_situation_write(s, FT_FORMAT_SVG, NULL, stdout, &err), FT_EINVAL);
-	CU_ASSERT(g_str_has_prefix(err.text, "ft_situation_write: no svg for a situation report; it has text, "));
+	CU_ASSERT(
+	    g_str_has_prefix(err.text, "ft_situation_write: no svg for a situation report; it has text, "));
 	CU_ASSERT_PTR_NULL(ft_situation_render(s, (ft_format)42, NULL, &err));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "42 is not a format"));
 	CU_ASSERT_EQUAL(ft_situation_write(s, FT_FORMAT_TEXT, NULL, NULL, &err), FT_EINVAL);
@@ -436,7 +439,8 @@ static void test_formats(void)
 		json_t *o = json_loads(*l, 0, &jerr);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(o);
 		const ft_situation_entry *e = ft_situation_entry_at(s, lines);
-		CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "region")), ft_region_id(e->region));
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "region")),
+		                       ft_region_id(e->region));
 		CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "actor")), ft_actor_id(e->actor));
 		if (lines == 0)
 			CU_ASSERT_EQUAL(json_integer_value(json_object_get(o, "best")), 70000);
@@ -455,9 +459,11 @@ static void test_formats(void)
 	                                          ft_dataset_find_region(ds, "A"), NULL, &to, &tl, &err),
 	                      0);
 	CU_ASSERT_EQUAL(ft_timeline_write(&tl, FT_FORMAT_GEOJSON, NULL, stdout, &err), FT_EINVAL);
-	CU_ASSERT(g_str_has_prefix(err.text, "ft_timeline_write: no geojson for a timeline; it has text, json"));
+	CU_ASSERT(
+	    g_str_has_prefix(err.text, "ft_timeline_write: no geojson for a timeline; it has text, json"));
 	/* Its text and JSON are those of ft_timeline_render_text/_json. */
-	char *a = ft_timeline_render(&tl, FT_FORMAT_TEXT, NULL, &err), *b = ft_timeline_render_text(&tl, NULL, &err);
+	char *a = ft_timeline_render(&tl, FT_FORMAT_TEXT, NULL, &err),
+	     *b = ft_timeline_render_text(&tl, NULL, &err);
 	CU_ASSERT_STRING_EQUAL(a, b);
 	ft_free(a);
 	ft_free(b);
@@ -549,16 +555,18 @@ static void test_max_claims(void)
 	ft_error err;
 	char *all = ft_situation_render(s, FT_FORMAT_TEXT, &ro, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(all);
-	CU_ASSERT_PTR_NOT_NULL(strstr(all, "      c1  40,000  weight 0.500  Source A, A6, a third party [in A1a]\n"
-	                                   "      c2  30,000  weight 0.244  Source B, B6, a third party [in A2]\n"
-	                                   "      c5  5,000   weight 0.312  Source B, B6, a third party [in A2] [about DPR]\n"));
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(all, "      c1  40,000  weight 0.500  Source A, A6, a third party [in A1a]\n"
+	                "      c2  30,000  weight 0.244  Source B, B6, a third party [in A2]\n"
+	                "      c5  5,000   weight 0.312  Source B, B6, a third party [in A2] [about DPR]\n"));
 	CU_ASSERT_PTR_NULL(strstr(all, "more, lighter"));
 	ro.max_claims = 2;
 	char *two = ft_situation_render(s, FT_FORMAT_TEXT, &ro, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(two);
-	CU_ASSERT_PTR_NOT_NULL(strstr(two, "      c1  40,000  weight 0.500  Source A, A6, a third party [in A1a]\n"
-	                                   "      c5  5,000   weight 0.312  Source B, B6, a third party [in A2] [about DPR]\n"
-	                                   "      and 1 more, lighter (listed under the sub-regions and child actors)\n"));
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(two, "      c1  40,000  weight 0.500  Source A, A6, a third party [in A1a]\n"
+	                "      c5  5,000   weight 0.312  Source B, B6, a third party [in A2] [about DPR]\n"
+	                "      and 1 more, lighter (listed under the sub-regions and child actors)\n"));
 	/* Markdown lists the same two, its own way, and counts the third. */
 	char *md = ft_situation_render(s, FT_FORMAT_MARKDOWN, &ro, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
@@ -676,10 +684,11 @@ static void test_streaming(void)
 		g_string_append_printf(t, "%s{\"id\": \"r%d\", \"name\": \"Region %d\"}", i ? "," : "", i, i);
 	g_string_append(t, "], \"claims\": [");
 	for (int i = 0; i < N; i++)
-		g_string_append_printf(t,
-		                       "%s{\"id\": \"c%d\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"r%d\","
-		                       " \"value\": %d, \"reported\": \"2021-12-01\"}",
-		                       i ? "," : "", i, i, 1000 + i);
+		g_string_append_printf(
+		    t,
+		    "%s{\"id\": \"c%d\", \"source\": \"s\", \"subject\": \"RU\", \"region\": \"r%d\","
+		    " \"value\": %d, \"reported\": \"2021-12-01\"}",
+		    i ? "," : "", i, i, 1000 + i);
 	g_string_append(t, "]}");
 	ft_dataset *ds = load_text(t->str);
 	g_string_free(t, TRUE);
@@ -742,7 +751,8 @@ static char *render_with(const ft_dataset *ds, const char *at, unsigned threads,
  */
 static void test_threads(void)
 {
-	static const char *const files[] = {"examples/data/spring-2021.json", "examples/data/buildup-2021-12.json",
+	static const char *const files[] = {"examples/data/spring-2021.json",
+	                                    "examples/data/buildup-2021-12.json",
 	                                    "tests/data/reports/hostile.json"};
 	static const ft_format formats[] = {FT_FORMAT_TEXT, FT_FORMAT_MARKDOWN, FT_FORMAT_HTML,
 	                                    FT_FORMAT_JSON, FT_FORMAT_CSV,      FT_FORMAT_GEOJSON};
@@ -788,6 +798,59 @@ static void test_threads(void)
 	ft_dataset_free(ds);
 }
 
+/*
+ * A report of many entries, more than the pool hands over in one chunk (16
+ * entries): 5 actors x 12 regions with two claims each, 60 entries. Every
+ * format gives the same bytes on 0, 2 and 3 threads; the formats that
+ * skip entries skip them across chunks.
+ */
+static void test_threads_many_entries(void)
+{
+	GString *t = g_string_new("{\"forcetrack\": \"1.0\", \"sources\": [{\"id\": \"s\", \"name\": \"S\"},"
+	                          " {\"id\": \"u\", \"name\": \"U\"}], \"actors\": [");
+	for (int a = 0; a < 5; a++)
+		g_string_append_printf(t, "%s{\"id\": \"A%d\", \"name\": \"Actor %d\"}", a ? "," : "", a, a);
+	g_string_append(t, "], \"regions\": [");
+	for (int r = 0; r < 12; r++)
+		g_string_append_printf(t, "%s{\"id\": \"R%d\", \"name\": \"Region %d\"}", r ? "," : "", r, r);
+	g_string_append(t, "], \"claims\": [");
+	for (int a = 0; a < 5; a++)
+		for (int r = 0; r < 12; r++)
+			for (int k = 0; k < 2; k++)
+				g_string_append_printf(
+				    t,
+				    "%s{\"id\": \"c%d-%d-%d\", \"source\": \"%s\", \"subject\": \"A%d\", "
+				    "\"region\": \"R%d\", \"value\": %d, \"reported\": \"2021-11-%02d\"}",
+				    a || r || k ? "," : "", a, r, k, k ? "u" : "s", a, r,
+				    1000 * (a + 1) + 10 * r + k * 500, 10 + r);
+	g_string_append(t, "]}");
+	ft_dataset *ds = load_text(t->str);
+	g_string_free(t, TRUE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	static const ft_format formats[] = {FT_FORMAT_TEXT, FT_FORMAT_MARKDOWN, FT_FORMAT_HTML,
+	                                    FT_FORMAT_JSON, FT_FORMAT_CSV,      FT_FORMAT_GEOJSON};
+	ft_error err;
+	for (size_t f = 0; f < G_N_ELEMENTS(formats); f++) {
+		char *one = render_with(ds, "2021-12-03", 0, formats[f], &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(one);
+		for (unsigned threads = 2; threads <= 3; threads++) {
+			char *many = render_with(ds, "2021-12-03", threads, formats[f], &err);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(many);
+			CU_ASSERT_STRING_EQUAL(one, many);
+			ft_free(many);
+		}
+		ft_free(one);
+	}
+	/* 60 entries: one per actor and region (none has sub-regions). */
+	ft_situation_options o = FT_SITUATION_OPTIONS_INIT;
+	o.at = tm("2021-12-03");
+	ft_situation *s = NULL;
+	CU_ASSERT_EQUAL_FATAL(ft_situation_new(ds, &o, &s, &err), 0);
+	CU_ASSERT_EQUAL(ft_situation_entry_count(s), 60);
+	ft_situation_free(s);
+	ft_dataset_free(ds);
+}
+
 /* A chain of 20,000 regions, a claim at the bottom: an entry per level, the
  * deepest at depth 19,999, found without recursion (the order of a tree is
  * walked with a stack of the heap's). */
@@ -802,8 +865,9 @@ static void test_deep_chain(void)
 			g_string_append_printf(t, ", \"parent\": \"r%d\"", i - 1);
 		g_string_append_c(t, '}');
 	}
-	g_string_append_printf(t, "], \"claims\": [{\"id\": \"c\", \"source\": \"s\", \"subject\": \"RU\","
-	                          " \"region\": \"r%d\", \"value\": 1, \"reported\": \"2021-12-01\"}]}",
+	g_string_append_printf(t,
+	                       "], \"claims\": [{\"id\": \"c\", \"source\": \"s\", \"subject\": \"RU\","
+	                       " \"region\": \"r%d\", \"value\": 1, \"reported\": \"2021-12-01\"}]}",
 	                       N - 1);
 	ft_dataset *ds = load_text(t->str);
 	g_string_free(t, TRUE);
@@ -831,6 +895,7 @@ static const ft_test tests[] = {
     {"hostile names in text and JSON Lines", test_hostile_names},
     {"to a stream entry by entry", test_streaming},
     {"figures computed ahead on threads", test_threads},
+    {"figures ahead on threads: more entries than a chunk", test_threads_many_entries},
     {"a chain of 20,000 regions", test_deep_chain},
     {NULL, NULL},
 };

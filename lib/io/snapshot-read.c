@@ -846,6 +846,17 @@ static const char **claim_list(reader *r, const guint32 *items, size_t n, ft__ki
 	return out;
 }
 
+/* A claim's list of references at *p, taken: their ids, and (in `at`)
+ * their positions. */
+static const char **ref_list(reader *r, const guint32 **p, size_t n, ft__kind kind, const char *field,
+                             const uint32_t **at)
+{
+	*at = *p;
+	const char **ids = claim_list(r, *p, n, kind, field);
+	*p += n;
+	return ids;
+}
+
 /* Decodes claim record `c` (at r->pos) into `d`, its lists in r->arena,
  * with what the record gives beforehand in `given`; problems go to r->errs
  * and set r->bad. Reads nothing of the reader but what read_ids set, so
@@ -916,17 +927,11 @@ static void decode_claim(reader *r, const ft__snap_claim *c, ft_claim_desc *d, f
 		}
 		const guint32 *p = head + FT__SNAP_LIST_HEAD;
 		d->n_via = head[0];
-		d->via = claim_list(r, p, d->n_via, FT__SOURCE, "via");
-		given->via = p;
-		p += d->n_via;
+		d->via = ref_list(r, &p, d->n_via, FT__SOURCE, "via", &given->via);
 		d->n_supersedes = head[1];
-		d->supersedes = claim_list(r, p, d->n_supersedes, FT__CLAIM, "supersedes");
-		given->supersedes = p;
-		p += d->n_supersedes;
+		d->supersedes = ref_list(r, &p, d->n_supersedes, FT__CLAIM, "supersedes", &given->supersedes);
 		d->n_disputes = head[2];
-		d->disputes = claim_list(r, p, d->n_disputes, FT__CLAIM, "disputes");
-		given->disputes = p;
-		p += d->n_disputes;
+		d->disputes = ref_list(r, &p, d->n_disputes, FT__CLAIM, "disputes", &given->disputes);
 		d->n_tags = head[3];
 		d->tags = claim_list(r, p, d->n_tags, FT__KIND_COUNT, "tags");
 		p += d->n_tags;

@@ -560,7 +560,8 @@ struct ft__decay_memo {
 	int set;
 };
 
-/* ft__weight_at, its decay found once per end and date T. */
+/* A candidate's weight at T: its base weight times ft__decay_at, the
+ * decay found once per end and date T. */
 static double weight_at(ft__est *e, const ft__cand *cd)
 {
 	if (!e->decay)

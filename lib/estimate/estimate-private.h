@@ -367,9 +367,9 @@ void ft__choose_voices(ft__est *e, ft__node *n);
 /* Section 3: does `a` win over `b` for their voice? */
 int ft__wins_over(const ft__cand *a, const ft__cand *b);
 
-/* The weight at T of a candidate whose base weight is set: its base
- * weight times the decay at T of a claim observed up to `obs_end`. */
-double ft__weight_at(const ft__est *e, const ft__cand *cd);
+/* The decay at T of a claim observed up to `obs_end`: halved for every
+ * half-life of age (1 when it has none). A candidate's weight at T is its
+ * base weight times this; weight_at (candidates.c, sweep.c) memoises it. */
 double ft__decay_at(const ft__est *e, int64_t obs_end);
 
 /* The figure of a node from its counted claims (section 6). */

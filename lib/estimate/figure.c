@@ -42,13 +42,6 @@ double ft__decay_at(const ft__est *e, int64_t obs_end)
 	return 1.0;
 }
 
-/* The weight at T of a candidate whose base weight is set: halved for
- * every half-life of age (times 1 when it has none: the same double). */
-double ft__weight_at(const ft__est *e, const ft__cand *cd)
-{
-	return cd->base_weight * ft__decay_at(e, cd->obs_end);
-}
-
 static uint64_t midpoint(uint64_t a, uint64_t b)
 {
 	/* (a + b + 1) / 2 without overflow: figures are below 2^53, but a

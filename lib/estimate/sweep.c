@@ -514,8 +514,8 @@ static void keep_sorted(const ft__est *e, sweep *s, ft__node **nodes, size_t cou
 	s->sorted_next = old;
 }
 
-/* The weight of `cd` at the point: ft__weight_at, its decay found once
- * per end of an observed span. */
+/* The weight of `cd` at the point: its base weight times ft__decay_at,
+ * the decay found once per end of an observed span. */
 static double weight_at(const ft__est *e, sweep *s, const ft__cand *cd)
 {
 	guint h = (guint)(((guint64)cd->obs_end * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - DECAY_BITS));

@@ -306,7 +306,7 @@ int ft__check_api_utf8_known(ft__kind kind, const void *desc, ft_error *err);
  * every check that needs nothing of a dataset: ft__check_api_utf8_known's,
  * its id's form and its own fields' (what inserting it checks before its
  * id is looked up). 1 or 0, recording nothing; safe on any thread. A
- * claim that passes may be inserted with FT__CLAIM_GIVEN_CHECKED. */
+ * claim that passes may be inserted with ft__claim_given.checked set. */
 int ft__claim_passes_alone(const ft_claim_desc *d);
 /* The lists and times of dataset metadata given through the API. */
 int ft__check_info_api(const ft_dataset_info *info, ft_error *err);

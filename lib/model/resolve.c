@@ -92,7 +92,9 @@ static void resolve_claim_ids(const ft_dataset *ds, const ft__check_ctx *c, ft_c
 			continue;
 		}
 		/* The reader promised a claim there (ft__dataset_insert_claim_at). */
-		ft__problem(c, FT_EREF, field, (long)i, "names claim %u of %u", list.pos[i], claims->len);
+		ft__problem(c, FT_EREF, field, (long)i,
+		            "names the claim at position %u, but the dataset holds %u claims", list.pos[i],
+		            claims->len);
 		list.pos[i] = FT__NO_ENTITY;
 	}
 }

@@ -742,6 +742,26 @@ static char *render_with(const ft_dataset *ds, const char *at, unsigned threads,
 	return text;
 }
 
+/* Every format renders `ds` at `at` to the same bytes on 2 and 3 threads
+ * as on none. */
+static void expect_same_on_threads(const ft_dataset *ds, const char *at)
+{
+	static const ft_format formats[] = {FT_FORMAT_TEXT, FT_FORMAT_MARKDOWN, FT_FORMAT_HTML,
+	                                    FT_FORMAT_JSON, FT_FORMAT_CSV,      FT_FORMAT_GEOJSON};
+	ft_error err;
+	for (size_t f = 0; f < G_N_ELEMENTS(formats); f++) {
+		char *one = render_with(ds, at, 0, formats[f], &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(one);
+		for (unsigned threads = 2; threads <= 3; threads++) {
+			char *many = render_with(ds, at, threads, formats[f], &err);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(many);
+			CU_ASSERT_STRING_EQUAL(one, many);
+			ft_free(many);
+		}
+		ft_free(one);
+	}
+}
+
 /*
  * With threads, the next entries' figures are computed on a pool while
  * one is written: the same bytes in every format as without, for the
@@ -754,23 +774,13 @@ static void test_threads(void)
 	static const char *const files[] = {"examples/data/spring-2021.json",
 	                                    "examples/data/buildup-2021-12.json",
 	                                    "tests/data/reports/hostile.json"};
-	static const ft_format formats[] = {FT_FORMAT_TEXT, FT_FORMAT_MARKDOWN, FT_FORMAT_HTML,
-	                                    FT_FORMAT_JSON, FT_FORMAT_CSV,      FT_FORMAT_GEOJSON};
 	ft_error err;
 	for (size_t d = 0; d < G_N_ELEMENTS(files); d++) {
 		char *path = ft_test_source_path(files[d]);
 		ft_dataset *ds = ft_dataset_load_file(path, NULL, &err);
 		g_free(path);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
-		for (size_t f = 0; f < G_N_ELEMENTS(formats); f++) {
-			char *one = render_with(ds, "2021-12-03", 0, formats[f], &err);
-			char *many = render_with(ds, "2021-12-03", 3, formats[f], &err);
-			CU_ASSERT_PTR_NOT_NULL_FATAL(one);
-			CU_ASSERT_PTR_NOT_NULL_FATAL(many);
-			CU_ASSERT_STRING_EQUAL(one, many);
-			ft_free(one);
-			ft_free(many);
-		}
+		expect_same_on_threads(ds, "2021-12-03");
 		ft_dataset_free(ds);
 	}
 
@@ -827,20 +837,8 @@ static void test_threads_many_entries(void)
 	ft_dataset *ds = load_text(t->str);
 	g_string_free(t, TRUE);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
-	static const ft_format formats[] = {FT_FORMAT_TEXT, FT_FORMAT_MARKDOWN, FT_FORMAT_HTML,
-	                                    FT_FORMAT_JSON, FT_FORMAT_CSV,      FT_FORMAT_GEOJSON};
+	expect_same_on_threads(ds, "2021-12-03");
 	ft_error err;
-	for (size_t f = 0; f < G_N_ELEMENTS(formats); f++) {
-		char *one = render_with(ds, "2021-12-03", 0, formats[f], &err);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(one);
-		for (unsigned threads = 2; threads <= 3; threads++) {
-			char *many = render_with(ds, "2021-12-03", threads, formats[f], &err);
-			CU_ASSERT_PTR_NOT_NULL_FATAL(many);
-			CU_ASSERT_STRING_EQUAL(one, many);
-			ft_free(many);
-		}
-		ft_free(one);
-	}
 	/* 60 entries: one per actor and region (none has sub-regions). */
 	ft_situation_options o = FT_SITUATION_OPTIONS_INIT;
 	o.at = tm("2021-12-03");

@@ -222,6 +222,9 @@ typedef struct ft__result {
 	 * each of ft_estimate_groups' estimates, the free on the caller's
 	 * thread. Set `parts_inline` when `parts` points here. */
 	int parts_inline;
+	/* The result and its lists lie in an arena that the one who asked for
+	 * them lets go in bulk (estimate/groups.c); only `text` is freed. */
+	int in_arena;
 	ft_estimate_part own_parts[];
 } ft__result;
 
@@ -289,14 +292,16 @@ void ft__evaluate_nodes(ft__est *e, ft_contribution *contributions);
  * (ft__estimate_listing). ft__lattice_new returns 0, or FT_ELIMIT when the
  * roll-up at the roots would take more than ft__max_nodes nodes (the
  * caller then asks ft_estimate_compute, pair by pair). ft__lattice_estimate
- * may be called from many threads at once.
+ * may be called from many threads at once. Its result lies in `arena`
+ * when one is given (then the estimate must be cleared before the arena
+ * is reset or cleared), in memory of its own otherwise.
  */
 typedef struct ft__lattice ft__lattice;
 int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_region *region_root,
                     const char *measure, const ft_estimate_options *checked, size_t max_listed,
                     ft__lattice **out);
 void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_region *region,
-                          ft_estimate *out);
+                          ft__arena *arena, ft_estimate *out);
 void ft__lattice_free(ft__lattice *g);
 
 /*

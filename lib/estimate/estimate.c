@@ -376,6 +376,8 @@ void ft__estimate_release(ft_estimate *est)
 	if (res) {
 		if (res->text)
 			g_string_chunk_free(res->text);
+		if (res->in_arena)
+			return;
 		if (!res->borrowed)
 			g_free(res->contributions);
 		g_free(res->disagreements);

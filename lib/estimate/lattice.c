@@ -376,11 +376,19 @@ int ft__lattice_new(const ft_dataset *ds, const ft_actor *actor_root, const ft_r
 	return 0;
 }
 
+/* `size` bytes from `arena`, or of their own when it is NULL. */
+static void *result_alloc(ft__arena *arena, size_t size)
+{
+	return arena ? ft__arena_alloc(arena, size) : g_malloc(size);
+}
+
 void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_region *region,
-                          ft_estimate *out)
+                          ft__arena *arena, ft_estimate *out)
 {
 	const ft__est *e = &g->e;
-	ft__result *res = g_malloc0(sizeof *res + (1 + g->max_listed) * sizeof(ft_estimate_part));
+	size_t size = sizeof(ft__result) + (1 + g->max_listed) * sizeof(ft_estimate_part);
+	ft__result *res = memset(result_alloc(arena, size), 0, size);
+	res->in_arena = arena != NULL;
 	out->internal = res;
 	res->summary = 1;
 	/* Rule texts are made only for the claims listed; the measure is the
@@ -423,9 +431,10 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 			    ft__part_of(m->key.actor, m->key.region, &m->own, &m->total, 1);
 	}
 	res->n_disagreements = l->n_disagreements;
-	res->disagreements = l->n_disagreements
-	                         ? g_memdup2(l->disagreements, l->n_disagreements * sizeof(ft_disagreement))
-	                         : NULL;
+	if (l->n_disagreements) {
+		size_t bytes = l->n_disagreements * sizeof(ft_disagreement);
+		res->disagreements = memcpy(result_alloc(arena, bytes), l->disagreements, bytes);
+	}
 
 	/* The listed claims in dataset order, as an estimate holds them; none
 	 * (the default of ft_estimate_groups) takes no room. */
@@ -439,7 +448,7 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 		memcpy(listed + l->n_counted, l->dropped, l->n_dropped * sizeof *listed);
 	qsort(listed, n_listed, sizeof *listed, cand_in_order);
 	res->n_contributions = n_listed;
-	res->contributions = g_new(ft_contribution, n_listed);
+	res->contributions = result_alloc(arena, n_listed * sizeof(ft_contribution));
 	for (size_t i = 0; i < n_listed; i++) {
 		const ft__cand *cd = listed[i];
 		ft_contribution *c = &res->contributions[i];
@@ -659,7 +668,7 @@ int ft__lattices_read(ft__lattices *s, size_t group, size_t column, const ft_act
 	pthread_mutex_unlock(&slot->lock);
 	if (!g)
 		return FT_ELIMIT;
-	ft__lattice_estimate(g, actor, region, out);
+	ft__lattice_estimate(g, actor, region, NULL, out);
 	pthread_mutex_lock(&slot->lock);
 	if (expected && slot->left)
 		slot->left--;

@@ -37,9 +37,10 @@ static const struct mode {
      "                                                    plain Python script, on the same JSON Lines\n",
      bench_cmd_compare},
     {"duckdb",
-     "  duckdb [--json] [--seed X] [N...]                 the library against DuckDB on the same JSON\n"
-     "                                                    Lines: load, every group on 1 and 2 threads,\n"
-     "                                                    the targets (default N: 100000 1000000)\n",
+     "  duckdb [--json] [--repeat R] [--seed X] [N...]    the library against DuckDB on the same JSON\n"
+     "                                                    Lines: load, every group on 1 and 2 threads\n"
+     "                                                    (best of R, default 5), the targets\n"
+     "                                                    (default N: 100000 1000000)\n",
      bench_cmd_duckdb},
     {"generate",
      "  generate [--seed X] [--lines] N FILE              write the synthetic dataset of N claims\n",

@@ -510,8 +510,6 @@ struct ft__lattices {
 	size_t n_columns, max_listed;
 	GArray *groups;           /* group_key: the roots and the measure */
 	GHashTable *ids;          /* group_key -> its index + 1 */
-	GHashTable *actor_roots;  /* an actor -> its root, for every actor walked */
-	GHashTable *region_roots; /* a region -> its root */
 	lattice_slot *slots;      /* by group, then column; made by ft__lattices_seal */
 	/* Threads that build the evaluations ahead, in group order, so that
 	 * they are built on every core rather than by whichever reader asks
@@ -535,44 +533,6 @@ static gboolean group_equal(gconstpointer a, gconstpointer b)
 	return x->actor == y->actor && x->region == y->region && strcmp(x->measure, y->measure) == 0;
 }
 
-/* The root of `x` in its tree, remembered for every node walked through:
- * a chain is walked once, not once per node on it. */
-static const void *root_of(GHashTable *memo, const void *x, const void *(*parent)(const void *))
-{
-	/* Most are known: every group's actor and region is looked up. */
-	const void *known_root = g_hash_table_lookup(memo, x);
-	if (known_root)
-		return known_root;
-	GPtrArray *path = g_ptr_array_new();
-	const void *root = x;
-	for (;;) {
-		const void *known = g_hash_table_lookup(memo, root);
-		if (known) {
-			root = known;
-			break;
-		}
-		const void *up = parent(root);
-		g_ptr_array_add(path, (gpointer)(uintptr_t)root);
-		if (!up)
-			break;
-		root = up;
-	}
-	for (guint i = 0; i < path->len; i++)
-		g_hash_table_insert(memo, g_ptr_array_index(path, i), (gpointer)(uintptr_t)root);
-	g_ptr_array_free(path, TRUE);
-	return root;
-}
-
-static const void *actor_up(const void *a)
-{
-	return ft_actor_parent(a);
-}
-
-static const void *region_up(const void *r)
-{
-	return ft_region_parent(r);
-}
-
 ft__lattices *ft__lattices_new(const ft_dataset *ds, const ft_estimate_options *columns, size_t n_columns,
                                size_t max_listed)
 {
@@ -583,8 +543,6 @@ ft__lattices *ft__lattices_new(const ft_dataset *ds, const ft_estimate_options *
 	s->max_listed = max_listed;
 	s->groups = g_array_new(FALSE, FALSE, sizeof(group_key));
 	s->ids = g_hash_table_new_full(group_hash, group_equal, g_free, NULL);
-	s->actor_roots = g_hash_table_new(g_direct_hash, g_direct_equal);
-	s->region_roots = g_hash_table_new(g_direct_hash, g_direct_equal);
 	return s;
 }
 
@@ -596,8 +554,8 @@ size_t ft__lattices_group(ft__lattices *s, const ft_actor *actor, const ft_regio
 	 * the pair. */
 	group_key k = {actor, region, measure};
 	if (!s->columns[0].no_rollup) {
-		k.actor = root_of(s->actor_roots, actor, actor_up);
-		k.region = root_of(s->region_roots, region, region_up);
+		k.actor = ft__actor_root(actor);
+		k.region = ft__region_root(region);
 	}
 	size_t id = GPOINTER_TO_SIZE(g_hash_table_lookup(s->ids, &k));
 	if (!id) {
@@ -631,9 +589,7 @@ void ft__lattices_seal(ft__lattices *s, const size_t *reads)
 		s->slots[k].left = reads[k / s->n_columns];
 	}
 	g_hash_table_destroy(s->ids);
-	g_hash_table_destroy(s->actor_roots);
-	g_hash_table_destroy(s->region_roots);
-	s->ids = s->actor_roots = s->region_roots = NULL;
+	s->ids = NULL;
 }
 
 /* Builds the evaluation of a slot whose lock the caller holds. */
@@ -724,11 +680,8 @@ void ft__lattices_free(ft__lattices *s)
 		pthread_mutex_destroy(&s->slots[k].lock);
 	}
 	g_free(s->slots);
-	if (s->ids) {
+	if (s->ids)
 		g_hash_table_destroy(s->ids);
-		g_hash_table_destroy(s->actor_roots);
-		g_hash_table_destroy(s->region_roots);
-	}
 	g_array_free(s->groups, TRUE);
 	g_free(s->columns);
 	g_free(s);

@@ -416,6 +416,11 @@ int ft__dataset_owns(const ft_dataset *ds, const void *entity);
 const ft_source *ft__source_graded(const ft_source *s);
 const ft_actor *ft__source_speaker(const ft_source *s);
 
+/* The root of the tree of `a` (of `r`): `a` itself when it has no parent;
+ * O(log depth) once placed, as every entity of a loaded dataset is. */
+const ft_actor *ft__actor_root(const ft_actor *a);
+const ft_region *ft__region_root(const ft_region *r);
+
 /* Direct children (NULL when none). */
 const GPtrArray *ft__actor_children(const ft_actor *a);
 const GPtrArray *ft__region_children(const ft_region *r);

@@ -98,6 +98,27 @@ int ft__tree_within(const ft__entity *e, const ft__entity *anc)
 	return ancestor_at(e, tree_of(anc)->depth) == anc;
 }
 
+/* The root above `e` (an actor or a region). */
+static const ft__entity *root_of(const ft__entity *e)
+{
+	if (tree_of(e)->placed)
+		return ancestor_at(e, 0);
+	/* Not placed yet (a load that is still resolving): walk. */
+	while (ft__parent_of(e))
+		e = ft__parent_of(e);
+	return e;
+}
+
+const ft_actor *ft__actor_root(const ft_actor *a)
+{
+	return (const ft_actor *)root_of(&a->e);
+}
+
+const ft_region *ft__region_root(const ft_region *r)
+{
+	return (const ft_region *)root_of(&r->e);
+}
+
 const ft_source *ft__source_graded(const ft_source *s)
 {
 	if (s && s->tree.placed)

@@ -103,7 +103,7 @@ cmp -s "$tmp/outdir/claims.csv" "$tmp/claims.csv" || fail "-o wrote other bytes 
 status=0
 "$cli" export "$buildup" --to csv --what claims -o "$tmp/missing/claims.csv" >"$tmp/out" 2>"$tmp/err" || status=$?
 [ "$status" -eq 1 ] || fail "-o into a missing directory: exit $status, not 1"
-grep -q "^forcetrack export: .*missing/claims.csv: No such file or directory$" "$tmp/err" ||
+grep -q "^forcetrack export: cannot write \".*missing/claims.csv\": No such file or directory$" "$tmp/err" ||
 	fail "-o into a missing directory: $(cat "$tmp/err")"
 [ ! -e "$tmp/missing" ] || fail "-o into a missing directory made it"
 

@@ -1370,6 +1370,95 @@ static void test_save_file_killed(void)
 	remove_tmpdir(dir);
 }
 
+/* ---- a caller's own contents: ft_file_replace ----------------------------- */
+
+/* What a writer of ft_file_replace is told to do. */
+typedef struct file_job {
+	const char *text; /* written in two pieces */
+	int fail;         /* then fails with FT_EINVAL, saying so */
+	int calls;
+} file_job;
+
+static int write_job(FILE *fp, void *payload, ft_error *err)
+{
+	file_job *j = payload;
+	j->calls++;
+	size_t half = strlen(j->text) / 2;
+	fwrite(j->text, 1, half, fp);
+	fputs(j->text + half, fp);
+	if (j->fail) {
+		if (err) {
+			err->code = FT_EINVAL;
+			g_strlcpy(err->text, "the writer gave up", sizeof err->text);
+		}
+		return FT_EINVAL;
+	}
+	return 0;
+}
+
+static void test_file_replace(void)
+{
+	char *dir = make_tmpdir();
+	char *path = g_build_filename(dir, "report.csv", NULL);
+	static const char *const names[] = {"report.csv", NULL};
+	ft_error err;
+
+	/* A new file, then a replacement: what the writer wrote, and nothing
+	 * beside it. */
+	file_job job = {"a,b\r\n1,2\r\n", 0, 0};
+	CU_ASSERT_EQUAL(ft_file_replace(path, write_job, &job, &err), 0);
+	CU_ASSERT(file_is(path, "a,b\r\n1,2\r\n"));
+	job.text = "c\r\n";
+	CU_ASSERT_EQUAL(ft_file_replace(path, write_job, &job, &err), 0);
+	CU_ASSERT(file_is(path, "c\r\n"));
+	CU_ASSERT_EQUAL(job.calls, 2);
+	CU_ASSERT(dir_holds_only(dir, names));
+
+	/* A writer that fails: its code and words come back, and the file is
+	 * the one before, with nothing beside it. */
+	file_job failing = {"half a report", 1, 0};
+	CU_ASSERT_EQUAL(ft_file_replace(path, write_job, &failing, &err), FT_EINVAL);
+	CU_ASSERT_STRING_EQUAL(err.text, "the writer gave up");
+	CU_ASSERT(file_is(path, "c\r\n"));
+	CU_ASSERT(dir_holds_only(dir, names));
+
+	/* Into a missing directory: FT_EIO naming the path, the writer never
+	 * called. */
+	char *missing = g_build_filename(dir, "missing", "report.csv", NULL);
+	file_job unused = {"x", 0, 0};
+	CU_ASSERT_EQUAL(ft_file_replace(missing, write_job, &unused, &err), FT_EIO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "missing/report.csv"));
+	CU_ASSERT_STRING_EQUAL(err.file, missing);
+	CU_ASSERT_EQUAL(unused.calls, 0);
+
+	CU_ASSERT_EQUAL(ft_file_replace(NULL, write_job, &job, &err), FT_EINVAL);
+	CU_ASSERT_EQUAL(ft_file_replace("", write_job, &job, &err), FT_EINVAL);
+	CU_ASSERT_EQUAL(ft_file_replace(path, NULL, &job, NULL), FT_EINVAL);
+	CU_ASSERT(file_is(path, "c\r\n"));
+
+	/* Killed once the contents are written and synced, before they are
+	 * in place: the file is the one before and, with O_TMPFILE, nothing
+	 * is left beside it (the forcetrack program's -o killed mid-report). */
+	fflush(NULL);
+	pid_t pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		ft__io_hook = die_hook;
+		file_job killed = {"never seen", 0, 0};
+		ft_file_replace(path, write_job, &killed, NULL);
+		_exit(1); /* never got there */
+	}
+	int status = 0;
+	CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CU_ASSERT(file_is(path, "c\r\n"));
+	if (has_tmpfile(dir))
+		CU_ASSERT(dir_holds_only(dir, names));
+	g_free(missing);
+	g_free(path);
+	remove_tmpdir(dir);
+}
+
 /* 1 when `path` is a symbolic link to `target`. */
 static int links_to(const char *path, const char *target)
 {
@@ -1555,6 +1644,7 @@ static const ft_test tests[] = {
     {"save file: symbolic links", test_save_file_symlink},
     {"save file: hard links", test_save_file_hard_link},
     {"save file: mode, owner and group", test_save_file_attributes},
+    {"file replace: a caller's contents", test_file_replace},
     {NULL, NULL},
 };
 

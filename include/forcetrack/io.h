@@ -181,6 +181,34 @@ FT_EXTERN int ft_dataset_validate_file(const char *path, const ft_load_options *
 FT_EXTERN int ft_dataset_save_file(const ft_dataset *ds, const char *path, ft_error *err);
 
 /**
+ * Writes contents of the caller's to `path`, which changes as
+ * ft_dataset_save_file() changes a file: `fn` writes them to a stream over
+ * a new file in the same directory (unnamed where the system has
+ * O_TMPFILE, so that a kill or a crash during the write leaves nothing
+ * behind), which is flushed, synced and put in place of `path` once `fn`
+ * returns 0. On failure, `fn`'s or a write's, `path` is as it was and no
+ * temporary file is left. Links, hard links, permission bits and the lock
+ * of a file being replaced are as for ft_dataset_save_file(). The
+ * forcetrack program writes its reports' -o this way.
+ * @param fp      the stream to write to; `fn` does not close it
+ * @param payload what the caller gave ft_file_replace()
+ * @param err     for `fn` to fill when it fails
+ * @return 0 when the contents are whole; anything else is passed back
+ */
+typedef int (*ft_file_fn)(FILE *fp, void *payload, ft_error *err);
+/**
+ * @param path    the file to write
+ * @param fn      writes the contents
+ * @param payload handed to `fn`
+ * @param err     filled on failure; may be NULL
+ * @return 0; the non-zero return of `fn`, with `err` as `fn` filled it; or
+ *         FT_EIO (a write, the sync or the rename failed, or `path` has
+ *         more than one hard link) or FT_EINVAL (a NULL or empty `path`, a
+ *         NULL `fn`) with `err` filled
+ */
+FT_EXTERN int ft_file_replace(const char *path, ft_file_fn fn, void *payload, ft_error *err);
+
+/**
  * Rewrites a file canonically in place, in the encoding it is in (or the one
  * opts->encoding names), as forcetrack fmt --in-place does: the file is
  * loaded, then replaced as ft_dataset_save_file() replaces a file, while its

@@ -1,6 +1,8 @@
 /*
- * Replacing a file atomically with a save (ft__save_file) or a rewrite
- * (ft_dataset_rewrite_file): the new contents are written to a file in the
+ * Replacing a file atomically with a save (ft__save_file), a rewrite
+ * (ft_dataset_rewrite_file) or a caller's own contents (ft_file_replace,
+ * which the forcetrack program's -o uses for its reports): the new
+ * contents are written to a file in the
  * same directory, synced and renamed over the old one, while the old one's
  * lock (io/lock.c) keeps appends out. The file respects what it replaces:
  *
@@ -190,15 +192,55 @@ static int copy_attributes(int fd, const struct stat *old)
 	return fchmod(fd, old->st_mode & KEPT_MODE);
 }
 
+/* What goes into the file: a dataset's encoding, or what a caller's
+ * function writes. */
+typedef struct contents {
+	const ft_dataset *ds;
+	ft__write_fn write_fn; /* NULL: file_fn */
+	ft_file_fn file_fn;
+	void *payload;
+} contents;
+
+/* Writes `c` into `fd`, which is `path`'s new contents. */
+static int write_contents(const contents *c, int fd, const char *path, ft_error *err)
+{
+	if (c->write_fn) {
+		ft__writer w = {g_string_sized_new(FT__FLUSH_SIZE + FT__FLUSH_SIZE / 4), fd, path, err, NULL};
+		int rc = c->write_fn(&w, c->ds);
+		g_string_free(w.buf, TRUE);
+		return rc;
+	}
+	/* The caller's stream has a descriptor of its own, so that closing
+	 * it leaves `fd` to be synced and placed. */
+	int copy = dup(fd);
+	FILE *fp = copy >= 0 ? fdopen(copy, "w") : NULL;
+	if (!fp) {
+		int saved = errno;
+		if (copy >= 0)
+			close(copy);
+		return ft__write_error(err, path, saved);
+	}
+	int rc = c->file_fn(fp, c->payload, err);
+	int failed = fflush(fp) != 0 || ferror(fp);
+	int saved = errno;
+	if (fclose(fp) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	if (rc != 0)
+		return rc;
+	return failed ? ft__write_error(err, path, saved ? saved : EIO) : 0;
+}
+
 /*
- * Writes the encoding of `ds` and puts it in place of `target`, which the
- * caller holds locked when it exists (`old` is then its fstat). With
- * `unnamed`, an O_TMPFILE file is tried first; *fallback is set when it
- * cannot be used and a named one should be tried instead (nothing is
- * written to `err` then).
+ * Writes `c` and puts it in place of `target`, which the caller holds
+ * locked when it exists (`old` is then its fstat). With `unnamed`, an
+ * O_TMPFILE file is tried first; *fallback is set when it cannot be used
+ * and a named one should be tried instead (nothing is written to `err`
+ * then).
  */
-static int write_and_place(const ft_dataset *ds, const char *path, const char *target, ft__write_fn write_fn,
-                           const struct stat *old, int unnamed, int *fallback, ft_error *err)
+static int write_and_place(const contents *c, const char *path, const char *target, const struct stat *old,
+                           int unnamed, int *fallback, ft_error *err)
 {
 	char *dir = g_path_get_dirname(target);
 	char *base = g_path_get_basename(target);
@@ -210,7 +252,6 @@ static int write_and_place(const ft_dataset *ds, const char *path, const char *t
 	 * 0600 and gets the old bits once its owner is set, so it is never
 	 * more open than the file it replaces. */
 	mode_t mode = old ? 0600 : 0666;
-	ft__writer w = {NULL, -1, path, err, NULL};
 
 	*fallback = 0;
 	if (unnamed) {
@@ -238,9 +279,7 @@ static int write_and_place(const ft_dataset *ds, const char *path, const char *t
 		goto cleanup;
 	}
 
-	w.buf = g_string_sized_new(FT__FLUSH_SIZE + FT__FLUSH_SIZE / 4);
-	w.fd = fd;
-	rc = write_fn(&w, ds);
+	rc = write_contents(c, fd, path, err);
 	if (rc)
 		goto cleanup;
 	if (fsync(fd) < 0) {
@@ -275,8 +314,6 @@ cleanup:
 		close(fd);
 	if (tmp)
 		unlink(tmp);
-	if (w.buf)
-		g_string_free(w.buf, TRUE);
 	g_free(tmp);
 	g_free(base);
 	g_free(dir);
@@ -284,13 +321,13 @@ cleanup:
 }
 
 /*
- * Replaces `target` (what `path` names, links followed) with the encoding
- * of `ds`. `old` is the locked file being replaced, or NULL when there is
- * none. When syncing the directory fails after the rename, the new
- * contents are in place but may not survive a crash: that is FT_EIO too.
+ * Replaces `target` (what `path` names, links followed) with `c`. `old` is
+ * the locked file being replaced, or NULL when there is none. When syncing
+ * the directory fails after the rename, the new contents are in place but
+ * may not survive a crash: that is FT_EIO too.
  */
-static int replace_file(const ft_dataset *ds, const char *path, const char *target, ft__write_fn write_fn,
-                        const struct stat *old, ft_error *err)
+static int replace_file(const contents *c, const char *path, const char *target, const struct stat *old,
+                        ft_error *err)
 {
 	if (old && old->st_nlink > 1) {
 		int rc =
@@ -302,9 +339,9 @@ static int replace_file(const ft_dataset *ds, const char *path, const char *targ
 		return rc;
 	}
 	int fallback = 0;
-	int rc = write_and_place(ds, path, target, write_fn, old, 1, &fallback, err);
+	int rc = write_and_place(c, path, target, old, 1, &fallback, err);
 	if (fallback)
-		rc = write_and_place(ds, path, target, write_fn, old, 0, &fallback, err);
+		rc = write_and_place(c, path, target, old, 0, &fallback, err);
 	return rc;
 }
 
@@ -334,21 +371,38 @@ static int lock_target(const char *path, const char *target, ft__lock *lock, ft_
 	return ft__write_error(err, path, errno);
 }
 
-int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn, ft_error *err)
+/* Puts `c` in place of `path`, holding the lock of the file it replaces. */
+static int replace_path(const contents *c, const char *path, ft_error *err)
 {
 	ft__lock lock = {-1, {0}};
-	if (!ds || !path || !*path)
-		return ft__error_set(err, FT_EINVAL, NULL, "%s",
-		                     !ds ? "no dataset to save" : "no path to save to");
 	char *target = resolve_links(path);
 	if (!target)
 		return ft__write_error(err, path, errno);
 	int rc = lock_target(path, target, &lock, err);
 	if (rc == 0)
-		rc = replace_file(ds, path, target, write_fn, lock.fd >= 0 ? &lock.st : NULL, err);
+		rc = replace_file(c, path, target, lock.fd >= 0 ? &lock.st : NULL, err);
 	ft__unlock_file(&lock);
 	g_free(target);
 	return rc;
+}
+
+int ft__save_file(const ft_dataset *ds, const char *path, ft__write_fn write_fn, ft_error *err)
+{
+	if (!ds || !path || !*path)
+		return ft__error_set(err, FT_EINVAL, NULL, "%s",
+		                     !ds ? "no dataset to save" : "no path to save to");
+	contents c = {ds, write_fn, NULL, NULL};
+	return replace_path(&c, path, err);
+}
+
+int ft_file_replace(const char *path, ft_file_fn fn, void *payload, ft_error *err)
+{
+	ft_error_clear(err);
+	if (!path || !*path || !fn)
+		return ft__error_set(err, FT_EINVAL, NULL, "ft_file_replace: %s",
+		                     !fn ? "no function to write the contents" : "no path to write");
+	contents c = {NULL, NULL, fn, payload};
+	return replace_path(&c, path, err);
 }
 
 int ft_dataset_rewrite_file(const char *path, const ft_load_options *opts, ft_error *err)
@@ -396,11 +450,12 @@ int ft_dataset_rewrite_file(const char *path, const ft_load_options *opts, ft_er
 	}
 	ft__io_point("save:loaded");
 	ft_error_clear(err); /* a torn end recovered is not a failure */
-	rc = replace_file(ds, path, target,
-	                  encoding == FT_ENCODING_LINES      ? ft__write_lines
-	                  : encoding == FT_ENCODING_SNAPSHOT ? ft__write_snapshot
-	                                                     : ft__write_document,
-	                  &lock.st, err);
+	contents c = {ds,
+	              encoding == FT_ENCODING_LINES      ? ft__write_lines
+	              : encoding == FT_ENCODING_SNAPSHOT ? ft__write_snapshot
+	                                                 : ft__write_document,
+	              NULL, NULL};
+	rc = replace_file(&c, path, target, &lock.st, err);
 
 cleanup:
 	if (fp)

@@ -497,46 +497,16 @@ int cli_write_stream(const char *command, const char *path, cli_stream_fn write,
 		free(text);
 		return status;
 	}
-	/* A temporary file beside OUT, renamed over it once the report is
-	 * whole and on the disk: a reader never sees half a report, and a
-	 * failure leaves an older OUT as it was. The report streams into it,
-	 * so its size is not held in memory. */
-	char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
-	char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-	g_free(dir);
-	g_free(base);
-	int status = EXIT_INVALID;
-	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		output_error(command, path, g_strerror(errno));
-		g_free(tmp);
-		return status;
+	/* A new file beside OUT put in place of it once the report is whole
+	 * and on the disk (ft_file_replace): a reader never sees half a
+	 * report, a failure leaves an older OUT as it was, and a kill during
+	 * the write leaves nothing beside it. The report streams into it, so
+	 * its size is not held in memory. */
+	if (ft_file_replace(path, write, payload, &err) != 0) {
+		cli_report_failure(command, &err);
+		return EXIT_INVALID;
 	}
-	FILE *fp = fdopen(fd, "w");
-	if (!fp) {
-		output_error(command, path, g_strerror(errno));
-		close(fd);
-	} else {
-		int rc = write(fp, payload, &err);
-		int failed = rc != 0 || fflush(fp) != 0 || fsync(fileno(fp)) != 0;
-		int errnum = errno;
-		if (fclose(fp) != 0 && !failed) {
-			failed = 1;
-			errnum = errno;
-		}
-		if (rc != 0)
-			cli_report_failure(command, &err);
-		else if (failed)
-			output_error(command, path, g_strerror(errnum));
-		else if (rename(tmp, path) != 0)
-			output_error(command, path, g_strerror(errno));
-		else
-			status = EXIT_SUCCESS;
-	}
-	if (status != EXIT_SUCCESS)
-		unlink(tmp);
-	g_free(tmp);
-	return status;
+	return EXIT_SUCCESS;
 }
 
 void cli_report_failure(const char *command, const ft_error *err)

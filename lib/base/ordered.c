@@ -122,9 +122,8 @@ void *ft__ordered_take(ft__ordered *o)
 	pthread_mutex_lock(&o->lock);
 	if (!is_made(o, chunk)) {
 		/* Not one slot is held now: the workers can fill the whole
-		 * ring, so a batch of at most half of it comes. */
-		if (o->workers_wait)
-			pthread_cond_broadcast(&o->space_cond);
+		 * ring (each slot given back woke one waiting for it), so a
+		 * batch of at most half of it comes. */
 		o->owner_waits = 1;
 		while (!owner_may_go(o))
 			pthread_cond_wait(&o->made_cond, &o->lock);

@@ -29,6 +29,8 @@ void ft__arena_clear(ft__arena *a);
 void ft__arena_reset(ft__arena *a);
 /* `size` bytes aligned for any type; never NULL. */
 void *ft__arena_alloc(ft__arena *a, size_t size);
+/* The same, zeroed. */
+void *ft__arena_alloc0(ft__arena *a, size_t size);
 /* A NUL-terminated copy of s[0..len). */
 char *ft__arena_strndup(ft__arena *a, const char *s, size_t len);
 

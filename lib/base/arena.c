@@ -58,6 +58,11 @@ void *ft__arena_alloc(ft__arena *a, size_t size)
 	return p;
 }
 
+void *ft__arena_alloc0(ft__arena *a, size_t size)
+{
+	return memset(ft__arena_alloc(a, size), 0, size);
+}
+
 char *ft__arena_strndup(ft__arena *a, const char *s, size_t len)
 {
 	char *p = ft__arena_alloc(a, len + 1);

@@ -217,14 +217,13 @@ typedef struct ft__result {
 	const ft_region *region;
 	const char *measure;
 	ft_estimate_options opts; /* defaults filled in, `at` the estimate's */
-	/* Room for the parts in the same allocation, where a summary
-	 * (estimate/lattice.c) keeps them: one malloc and one free fewer for
-	 * each of ft_estimate_groups' estimates, the free on the caller's
-	 * thread. Set `parts_inline` when `parts` points here. */
-	int parts_inline;
 	/* The result and its lists lie in an arena that the one who asked for
 	 * them lets go in bulk (estimate/groups.c); only `text` is freed. */
 	int in_arena;
+	/* Room for the parts in the same allocation, where a summary
+	 * (estimate/lattice.c) keeps them (`parts` then points here): one
+	 * malloc and one free fewer for each of ft_estimate_groups'
+	 * estimates. */
 	ft_estimate_part own_parts[];
 } ft__result;
 

@@ -381,7 +381,7 @@ void ft__estimate_release(ft_estimate *est)
 		if (!res->borrowed)
 			g_free(res->contributions);
 		g_free(res->disagreements);
-		if (!res->parts_inline)
+		if (res->parts != res->own_parts)
 			g_free(res->parts);
 		g_free(res);
 	}

@@ -387,7 +387,7 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 {
 	const ft__est *e = &g->e;
 	size_t size = sizeof(ft__result) + (1 + g->max_listed) * sizeof(ft_estimate_part);
-	ft__result *res = memset(result_alloc(arena, size), 0, size);
+	ft__result *res = arena ? ft__arena_alloc0(arena, size) : g_malloc0(size);
 	res->in_arena = arena != NULL;
 	out->internal = res;
 	res->summary = 1;
@@ -404,7 +404,6 @@ void ft__lattice_estimate(const ft__lattice *g, const ft_actor *actor, const ft_
 	const ft__fig *own = n ? &n->own : &none, *total = n ? &n->total : &none;
 	res->n_parts = 1;
 	res->parts = res->own_parts;
-	res->parts_inline = 1;
 	res->parts[0] = ft__part_of(actor, region, own, total, n && n->inconsistent);
 	if (!n)
 		return;

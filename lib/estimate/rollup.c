@@ -48,9 +48,7 @@ void ft__nodes_end(ft__est *e)
 
 void *ft__node_mem(ft__est *e, size_t size)
 {
-	void *p = ft__arena_alloc(&e->node_mem, size);
-	memset(p, 0, size);
-	return p;
+	return ft__arena_alloc0(&e->node_mem, size);
 }
 
 /* Lists start with room for a node's few claims and double: the room they

@@ -116,15 +116,22 @@ static size_t sup_find(const ft_dataset *ds, uint32_t pos)
 	return i;
 }
 
+/* Empty tables of `size` slots (a power of two). Only the keys say which
+ * slots are taken, so only they start zeroed. */
+static void sup_tables_new(ft_dataset *ds, size_t size)
+{
+	ds->sup_mask = size - 1;
+	ds->sup_keys = ft__new_zeroes(size, sizeof(uint32_t));
+	ds->sup_heads = g_new(uint32_t, size);
+	ds->sup_tails = g_new(uint32_t, size);
+}
+
 static void sup_put(ft_dataset *ds, uint32_t pos, uint32_t head)
 {
 	if ((ds->sup_count + 1) * 4 > (ds->sup_mask + 1) * 3) {
 		size_t old_size = ds->sup_mask + 1;
 		uint32_t *keys = ds->sup_keys, *heads = ds->sup_heads, *tails = ds->sup_tails;
-		ds->sup_mask = old_size * 2 - 1;
-		ds->sup_keys = ft__new_zeroes(old_size * 2, sizeof(uint32_t));
-		ds->sup_heads = ft__new_zeroes(old_size * 2, sizeof(uint32_t));
-		ds->sup_tails = ft__new_zeroes(old_size * 2, sizeof(uint32_t));
+		sup_tables_new(ds, old_size * 2);
 		for (size_t i = 0; i < old_size; i++) {
 			if (!keys[i])
 				continue;
@@ -396,10 +403,7 @@ void ft__dataset_index_init(ft_dataset *ds)
 {
 	ds->groups = g_hash_table_new_full(group_key_hash, group_key_equal, NULL, free_groups);
 	ds->supersessions = g_array_new(FALSE, FALSE, sizeof(supersession));
-	ds->sup_mask = 15;
-	ds->sup_keys = ft__new_zeroes(ds->sup_mask + 1, sizeof(uint32_t));
-	ds->sup_heads = ft__new_zeroes(ds->sup_mask + 1, sizeof(uint32_t));
-	ds->sup_tails = ft__new_zeroes(ds->sup_mask + 1, sizeof(uint32_t));
+	sup_tables_new(ds, 16);
 	ds->group_regions = g_hash_table_new(region_key_hash, region_key_equal);
 }
 

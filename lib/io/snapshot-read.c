@@ -169,30 +169,6 @@ static void checksum_problem(reader *r)
 /* ---- the checksum and the claims' ids, on a thread of their own ------------- */
 
 /*
- * A large snapshot's checksum is computed on a thread while the main
- * thread decodes and checks it, instead of before: the two take a
- * comparable time on two cores. Until the checksum is known the decoding's
- * problems are held back (a damaged file must be refused for its damage,
- * with that one problem, not for what the damage broke), then passed on
- * in order, or dropped for the checksum's. Decoding a damaged file is
- * safe: every structural check stands behind the checksum as before, and
- * the fuzz target reseals its inputs to exercise them.
- *
- * The same thread then builds the index of the claims' ids from the
- * string table (ft__id_index_build), which the decoding would otherwise
- * build one claim at a time, a look-up and an insertion each into a table
- * of 12 MB, waiting on memory for both: a fifth of the load. The claims
- * are stored meanwhile without their ids looked up (ft__dataset_defer_ids).
- * The build refuses two equal ids; the decoding is then done again the
- * JSON readers' way, each id looked up as it is stored, so that the
- * duplicate is reported as they report it, in its place among the other
- * problems (held back, these are not passed on twice). Last, the thread
- * works out the claims' groups from their records (work_out_groups), which
- * the model would otherwise build after the claims are in. What it makes
- * is used only when the load meets no problem, and whatever damage it
- * meets is the decoding's to report: it checks every index it follows.
- */
-/*
  * The checks made ahead. The claims' own checks need nothing of the
  * dataset (ft__claim_passes_alone): once the checksum's thread has done
  * its other work it decodes the claims ahead of the decoding, on a reader of
@@ -224,6 +200,31 @@ enum { AHEAD_WAITING, AHEAD_OFFERED, AHEAD_NONE };
 #define AHEAD_START 4096
 #define AHEAD_STEP  256
 
+/*
+ * A large snapshot's checksum is computed on a thread while the main
+ * thread decodes and checks it, instead of before: the two take a
+ * comparable time on two cores. Until the checksum is known the decoding's
+ * problems are held back (a damaged file must be refused for its damage,
+ * with that one problem, not for what the damage broke), then passed on
+ * in order, or dropped for the checksum's. Decoding a damaged file is
+ * safe: every structural check stands behind the checksum as before, and
+ * the fuzz target reseals its inputs to exercise them.
+ *
+ * The same thread then builds the index of the claims' ids from the
+ * string table (ft__id_index_build), which the decoding would otherwise
+ * build one claim at a time, a look-up and an insertion each into a table
+ * of 12 MB, waiting on memory for both: a fifth of the load. The claims
+ * are stored meanwhile without their ids looked up (ft__dataset_defer_ids).
+ * The build refuses two equal ids; the decoding is then done again the
+ * JSON readers' way, each id looked up as it is stored, so that the
+ * duplicate is reported as they report it, in its place among the other
+ * problems (held back, these are not passed on twice). Then the thread
+ * works out the claims' groups from their records (work_out_groups), which
+ * the model would otherwise build after the claims are in, and last it
+ * checks claims ahead of the decoding (struct ahead above). What it makes
+ * is used only when the load meets no problem, and whatever damage it
+ * meets is the decoding's to report: it checks every index it follows.
+ */
 typedef struct sum_job {
 	const guint8 *data;
 	size_t size;
@@ -508,8 +509,6 @@ static int open_sections(reader *r, GBytes *bytes)
 	return 0;
 }
 
-/* Each string's offsets in order and in bounds, its NUL where it ends and
- * none before, its text UTF-8 and within the limit. */
 /* Why a string of the table is refused (what check_strings finds). */
 enum { STRING_OK, STRING_UNENDED, STRING_NOT_UTF8, STRING_TOO_LONG };
 
@@ -545,6 +544,8 @@ static gpointer check_strings(gpointer p)
 	return NULL;
 }
 
+/* Each string's offsets in order and in bounds, its NUL where it ends and
+ * none before, its text UTF-8 and within the limit. */
 static int open_strings(reader *r)
 {
 	gsize blob_len, n_at;

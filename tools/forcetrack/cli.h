@@ -184,15 +184,16 @@ void cli_timeline_args_clear(cli_timeline_args *t);
  * core, at most 64, when it was not given (0). */
 unsigned cli_threads(int asked);
 
-/* A report written to a stream: 0, or a negative code with `err` filled. */
-typedef int (*cli_stream_fn)(FILE *fp, void *payload, ft_error *err);
+/* A report written to a stream: 0, or a negative code with `err` filled
+ * (what ft_file_replace takes). */
+typedef ft_file_fn cli_stream_fn;
 
 /*
  * Writes a report by `write` to `path` (NULL or "-": standard output). To a
- * file it streams into a temporary file beside `path`, synced and renamed
- * over it once whole, so a failure leaves an older file as it was and the
- * report is never held whole in memory; to a terminal it is held, then
- * shown safe line by line. Returns EXIT_SUCCESS, or
+ * file it goes through ft_file_replace, so a failure or a kill leaves an
+ * older file as it was and nothing beside it, and the report is never
+ * held whole in memory; to a terminal it is held, then shown safe line by
+ * line. Returns EXIT_SUCCESS, or
  * EXIT_INVALID after saying why on stderr (a failed write to a pipe is
  * left to main, which reports every failed write to stdout once).
  */

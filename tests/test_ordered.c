@@ -16,7 +16,6 @@
 typedef struct work {
 	size_t ring;
 	gint given_back;  /* chunks the owner has given back */
-	gint made;        /* chunks made */
 	gint out_of_ring; /* chunks made before their slot was free */
 	gint *made_times; /* by chunk: how many times it was made */
 	gulong make_us;   /* each chunk's making takes this long */
@@ -46,7 +45,6 @@ static void make(void *payload, size_t chunk, void *sl)
 	s->chunk = chunk;
 	s->word = word_of(chunk);
 	g_atomic_int_inc(&w->made_times[chunk]);
-	g_atomic_int_inc(&w->made);
 }
 
 /*
@@ -57,7 +55,7 @@ static void make(void *payload, size_t chunk, void *sl)
  */
 static void run_pool(size_t n, unsigned threads, size_t ring, size_t take, gulong make_us, gulong owner_us)
 {
-	work w = {ring, 0, 0, 0, g_new0(gint, n ? n : 1), make_us};
+	work w = {ring, 0, 0, g_new0(gint, n ? n : 1), make_us};
 	slot *slots = g_new0(slot, ring);
 	void **slot_of = g_new(void *, ring);
 	for (size_t i = 0; i < ring; i++)

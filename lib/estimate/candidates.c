@@ -343,7 +343,7 @@ static void prepare_claim(const ft__est *e, prep_memo *memo, ft__cand *cd)
 	cd->reported_end = time_end(memo, &reported);
 	/* Few claims are retracted: the others hold no such part. */
 	cd->retracted_end = INT64_MAX;
-	if (c->e.parts & (1u << FT__CP_RETRACTED)) {
+	if (ft__claim_has(c, FT__CP_RETRACTED)) {
 		ft_time retracted = ft__claim_retracted(c);
 		if (ft_time_is_set(&retracted))
 			cd->retracted_end = ft_time_end(&retracted);

@@ -501,7 +501,7 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 	 * the current claims is made only when one of them names any. */
 	int any_disputes = 0;
 	for (size_t i = 0; i < nv && !any_disputes; i++)
-		any_disputes = (v[i].cd->out->claim->e.parts & (1u << FT__CP_DISPUTES)) != 0;
+		any_disputes = ft__claim_has(v[i].cd->out->claim, FT__CP_DISPUTES);
 	if (!any_disputes && max == 0)
 		goto done; /* nothing to list: the count is all there is */
 	GHashTable *here = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -511,7 +511,7 @@ void ft__find_disagreements(const ft__est *e, ft__node *n, size_t max, GArray *o
 	GArray *found = g_array_new(FALSE, FALSE, sizeof(ft_disagreement));
 	for (size_t i = 0; any_disputes && i < nv; i++) {
 		const ft_claim *c = v[i].cd->out->claim;
-		if (!(c->e.parts & (1u << FT__CP_DISPUTES)))
+		if (!ft__claim_has(c, FT__CP_DISPUTES))
 			continue;
 		ft_claim_desc d = FT_CLAIM_DESC_INIT;
 		ft_claim_describe(c, &d);

@@ -225,6 +225,13 @@ struct ft_claim {
 	uint64_t tail[];
 };
 
+/* Whether `c` has part `part`: one bit, where finding the part walks the
+ * parts before it (a retraction, a disputes list, which few claims have). */
+static inline int ft__claim_has(const ft_claim *c, enum ft__claim_part part)
+{
+	return (c->e.parts >> part) & 1u;
+}
+
 /* A time part of `c` (precision none when absent). */
 ft_time ft__claim_time(const ft_claim *c, enum ft__claim_part part);
 

@@ -216,12 +216,12 @@ static inline size_t ft__part_size(unsigned part, int wide, size_t n)
 /* Where part `part` of `c` is, or NULL when the claim does not have it. */
 static inline const void *ft__claim_part_at(const ft_claim *c, enum ft__claim_part part)
 {
-	if (!(c->e.parts & (1u << part)))
+	if (!ft__claim_has(c, part))
 		return NULL;
 	const char *p = (const char *)c->tail + ((c->e.flags & FT__CLAIM_BIG) ? 8 : 0);
 	int wide = (c->e.flags & FT__CLAIM_WIDE) != 0;
 	for (unsigned i = 0; i < (unsigned)part; i++) {
-		if (!(c->e.parts & (1u << i)))
+		if (!ft__claim_has(c, (enum ft__claim_part)i))
 			continue;
 		size_t n = i >= FT__CP_VIA ? (size_t) * (const uint64_t *)(const void *)p : 0;
 		p += ft__part_size(i, wide, n);

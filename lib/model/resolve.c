@@ -243,7 +243,7 @@ static void check_supersedes_loops(const ft_dataset *ds, ft__errlist *errs)
 		const ft_claim *root = g_ptr_array_index(claims, i);
 		if (colour[root->e.pos])
 			continue;
-		if (!(root->e.parts & (1u << FT__CP_SUPERSEDES))) {
+		if (!ft__claim_has(root, FT__CP_SUPERSEDES)) {
 			colour[root->e.pos] = 2; /* most claims: nothing to walk */
 			continue;
 		}
